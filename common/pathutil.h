@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_PATHUTIL_H
+#define SOUPTRACE_PATHUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* The last component of path (a pointer into path; "" for "dir/"). */
+const char *path_basename(const char *path);
+/* The extension of the last component including the dot, or "". */
+const char *path_extension(const char *path);
+/* Append dir "/" name to sb, without doubling the slash. */
+int path_join(struct strbuf *sb, const char *dir, const char *name);
+/* True when path names a regular file we may execute. */
+bool path_is_executable(const char *path);
+/*
+ * Lexically normalise path in place: collapse "//", drop "." components and
+ * resolve "dir/.." pairs (never across a leading ".." or the root).
+ * "core/../x/y.h" becomes "x/y.h". An empty result becomes ".".
+ */
+void path_normalize(char *path);
+
+#endif

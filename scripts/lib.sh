@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: Apache-2.0
+# Shared by scripts/demo and scripts/test: install what is missing.
+
+ST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages needed to build souptrace.
+ST_BUILD_PACKAGES="cmake make gcc pkg-config libelf-dev libdwarf-dev libcjson-dev libcmocka-dev zlib1g-dev"
+# ... and to run every test: the other compilers, linkers and launchers the
+# wrapper must work with, and jq to read JSON in the shell tests.
+ST_TEST_PACKAGES="clang lld binutils ccache distcc jq gcc-arm-none-eabi libnewlib-arm-none-eabi"
+
+st_missing_packages() {
+	local p missing=""
+	for p in "$@"; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+			missing="$missing $p"
+		fi
+	done
+	echo "$missing"
+}
+
+# Install the named packages if any is missing: with apt-get when root,
+# otherwise print the exact command and stop.
+st_install() {
+	local missing
+	missing=$(st_missing_packages "$@")
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "souptrace: missing Debian packages:$missing" >&2
+		echo "run:  sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+	echo "souptrace: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+st_jobs() {
+	nproc 2>/dev/null || echo 2
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_CLI_H
+#define SOUPTRACE_CLI_H
+
+/* Exit codes of every souptrace command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1, /* the gate failed */
+	EXIT_USAGE = 2,    /* bad usage or bad input */
+};
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int cmd_trace(int argc, char **argv);
+
+/* "souptrace: " + message on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

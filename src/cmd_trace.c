@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * souptrace trace [--trace DIR] [--format text|json] [-o FILE]
+ *
+ * Shows the recorded build: every step with its inputs and outputs, the
+ * headers each compile read, and for each link the inputs the linker
+ * really used (from its map and side reports), with the symbol that pulled
+ * in each archive member.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+#include "linkmap.h"
+#include "trace.h"
+#include "trace_dir.h"
+#include "banned.h"
+
+#define MAX_REPORT_SIZE (512u << 20)
+
+/* Load the linker's reports of one link record into lm. */
+static int load_link_evidence(const struct trace_record *r, struct linkmap *lm,
+			      struct strbuf *err)
+{
+	for (int k = 0; k < 4; k++) {
+		struct strbuf text = STRBUF_INIT;
+		int rc;
+
+		if (!r->report[k])
+			continue;
+		if (strbuf_read_file(&text, r->report[k], MAX_REPORT_SIZE) < 0) {
+			strbuf_addf(err, "%s: cannot read: %s", r->report[k], strerror(errno));
+			strbuf_release(&text);
+			return -1;
+		}
+		switch (k) {
+		case 0:
+			rc = linkmap_parse_map(lm, r->report[k], text.buf, text.len, err);
+			break;
+		case 1:
+			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text.buf, text.len,
+							      err);
+			break;
+		case 2:
+			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text.buf, text.len, err);
+			break;
+		default:
+			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text.buf, text.len, err);
+			break;
+		}
+		strbuf_release(&text);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *input_kind_name(enum linkmap_input_kind k)
+{
+	switch (k) {
+	case LINKMAP_OBJECT: return "object";
+	case LINKMAP_ARCHIVE_MEMBER: return "archive-member";
+	case LINKMAP_SHARED: return "shared-library";
+	case LINKMAP_ARCHIVE: return "archive";
+	case LINKMAP_SCRIPT_OR_OTHER: return "other";
+	}
+	return "other";
+}
+
+/* cJSON helpers that remember allocation failure instead of crashing. */
+struct jctx {
+	bool oom;
+};
+
+static cJSON *jadd_str(struct jctx *c, cJSON *obj, const char *key, const char *s)
+{
+	cJSON *v = s ? cJSON_AddStringToObject(obj, key, s) : cJSON_AddNullToObject(obj, key);
+
+	if (!v)
+		c->oom = true;
+	return v;
+}
+
+static void jadd_num(struct jctx *c, cJSON *obj, const char *key, double n)
+{
+	if (!cJSON_AddNumberToObject(obj, key, n))
+		c->oom = true;
+}
+
+static cJSON *jadd_strs(struct jctx *c, cJSON *obj, const char *key, const struct strvec *sv)
+{
+	cJSON *a = cJSON_AddArrayToObject(obj, key);
+
+	if (!a) {
+		c->oom = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < sv->nr; i++) {
+		cJSON *s = cJSON_CreateString(sv->v[i]);
+
+		if (!s || !cJSON_AddItemToArray(a, s)) {
+			cJSON_Delete(s);
+			c->oom = true;
+		}
+	}
+	return a;
+}
+
+static cJSON *jobj_in(struct jctx *c, cJSON *parent, const char *key)
+{
+	cJSON *o = key ? cJSON_AddObjectToObject(parent, key) : cJSON_CreateObject();
+
+	if (!o) {
+		c->oom = true;
+		return NULL;
+	}
+	if (!key && !cJSON_AddItemToArray(parent, o)) {
+		cJSON_Delete(o);
+		c->oom = true;
+		return NULL;
+	}
+	return o;
+}
+
+static void link_json(struct jctx *c, cJSON *rec, const struct trace_record *r)
+{
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	cJSON *link = jobj_in(c, rec, "link"), *inputs;
+
+	if (!link)
+		return;
+	jadd_str(c, link, "linker", r->linker);
+	if (load_link_evidence(r, &lm, &err)) {
+		jadd_str(c, link, "error", err.buf);
+		goto out;
+	}
+	if (!r->report[0]) {
+		jadd_str(c, link, "error", "no link map was recorded");
+		goto out;
+	}
+	jadd_str(c, link, "map_flavor", linkmap_flavor_name(lm.flavor));
+	inputs = cJSON_AddArrayToObject(link, "inputs");
+	if (!inputs) {
+		c->oom = true;
+		goto out;
+	}
+	for (size_t i = 0; i < lm.nr; i++) {
+		const struct linkmap_input *in = &lm.inputs[i];
+		cJSON *o = jobj_in(c, inputs, NULL);
+		char *abs;
+
+		if (!o)
+			break;
+		jadd_str(c, o, "kind", input_kind_name(in->kind));
+		abs = trace_abs_path(r->cwd, in->path);
+		jadd_str(c, o, "path", abs ? abs : in->path);
+		free(abs);
+		if (in->member)
+			jadd_str(c, o, "member", in->member);
+		if (in->ref_file || in->ref_symbol) {
+			cJSON *why = jobj_in(c, o, "reason");
+
+			if (why) {
+				abs = in->ref_file ? trace_abs_path(r->cwd, in->ref_file) : NULL;
+				jadd_str(c, why, "file", abs ? abs : in->ref_file);
+				free(abs);
+				jadd_str(c, why, "symbol", in->ref_symbol);
+			}
+		}
+	}
+out:
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+static cJSON *trace_json(const struct trace *t, struct jctx *c)
+{
+	cJSON *root = cJSON_CreateObject(), *recs;
+
+	if (!root) {
+		c->oom = true;
+		return NULL;
+	}
+	jadd_str(c, root, "trace", t->dir);
+	jadd_strs(c, root, "incomplete", &t->incomplete);
+	jadd_num(c, root, "unreadable_records", (double)t->unreadable);
+	recs = cJSON_AddArrayToObject(root, "records");
+	if (!recs) {
+		c->oom = true;
+		return root;
+	}
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct trace_record *r = &t->records[i];
+		cJSON *o = jobj_in(c, recs, NULL), *ins;
+
+		if (!o)
+			break;
+		jadd_str(c, o, "id", r->id);
+		jadd_str(c, o, "tool", r->tool);
+		jadd_str(c, o, "mode", r->mode);
+		jadd_str(c, o, "program", r->program);
+		jadd_str(c, o, "cwd", r->cwd);
+		jadd_strs(c, o, "args", &r->args);
+		if (r->exit_status >= 0)
+			jadd_num(c, o, "exit_status", r->exit_status);
+		else
+			jadd_num(c, o, "signal", r->signal);
+		ins = cJSON_AddArrayToObject(o, "inputs");
+		for (size_t k = 0; ins && k < r->nr_inputs; k++) {
+			cJSON *in = jobj_in(c, ins, NULL);
+
+			if (!in)
+				break;
+			jadd_str(c, in, "path", r->inputs[k].abs);
+			jadd_str(c, in, "type", r->inputs[k].type);
+		}
+		if (!ins)
+			c->oom = true;
+		jadd_strs(c, o, "outputs", &r->outputs_abs);
+		if (r->libs.nr)
+			jadd_strs(c, o, "libraries", &r->libs);
+		if (r->scripts.nr)
+			jadd_strs(c, o, "linker_scripts", &r->scripts);
+		if (r->deps_origin) {
+			cJSON *d = jobj_in(c, o, "dependencies");
+
+			if (d) {
+				jadd_str(c, d, "origin", r->deps_origin);
+				if (!cJSON_AddBoolToObject(d, "system_headers",
+							   r->deps_system_headers))
+					c->oom = true;
+				jadd_strs(c, d, "files", &r->deps_abs);
+			}
+		}
+		if (r->linker)
+			link_json(c, o, r);
+		if (r->archive) {
+			cJSON *a = jobj_in(c, o, "archive");
+
+			if (a) {
+				jadd_str(c, a, "path", r->archive_abs);
+				jadd_str(c, a, "operation", r->ar_operation);
+				jadd_strs(c, a, "members_after", &r->members_after);
+			}
+		}
+		jadd_strs(c, o, "incomplete", &r->incomplete);
+	}
+	return root;
+}
+
+static void print_text(FILE *f, const struct trace *t)
+{
+	fprintf(f, "trace %s: %zu records\n", t->dir, t->nr);
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct trace_record *r = &t->records[i];
+
+		fprintf(f, "\n[%s] %s", r->mode, r->outputs.nr ? r->outputs_abs.v[0] : "(stdout)");
+		if (r->exit_status != 0)
+			fprintf(f, "  (failed: %s %d)", r->exit_status < 0 ? "signal" : "exit",
+				r->exit_status < 0 ? r->signal : r->exit_status);
+		fputc('\n', f);
+		fprintf(f, "  tool     %s (%s) in %s\n", r->program, r->tool, r->cwd);
+		for (size_t k = 0; k < r->nr_inputs; k++)
+			fprintf(f, "  input    %-14s %s\n", r->inputs[k].type, r->inputs[k].abs);
+		for (size_t k = 0; k < r->libs.nr; k++)
+			fprintf(f, "  library  -l%s\n", r->libs.v[k]);
+		if (r->deps_origin)
+			fprintf(f, "  headers  %zu files (%s dependency output%s)\n", r->deps.nr,
+				r->deps_origin, r->deps_system_headers ? "" : ", no system headers");
+		if (r->linker) {
+			struct linkmap lm = LINKMAP_INIT;
+			struct strbuf err = STRBUF_INIT;
+
+			if (load_link_evidence(r, &lm, &err)) {
+				fprintf(f, "  linked   (link reports unreadable: %s)\n", err.buf);
+			} else {
+				for (size_t k = 0; k < lm.nr; k++) {
+					const struct linkmap_input *in = &lm.inputs[k];
+
+					fprintf(f, "  linked   %-14s %s", input_kind_name(in->kind),
+						in->path);
+					if (in->member)
+						fprintf(f, "(%s)", in->member);
+					if (in->ref_symbol)
+						fprintf(f, "  <- %s (%s)", in->ref_file ? in->ref_file : "?",
+							in->ref_symbol);
+					fputc('\n', f);
+				}
+			}
+			linkmap_release(&lm);
+			strbuf_release(&err);
+		}
+		if (r->archive)
+			for (size_t k = 0; k < r->members_after.nr; k++)
+				fprintf(f, "  member   %s\n", r->members_after.v[k]);
+		for (size_t k = 0; k < r->incomplete.nr; k++)
+			fprintf(f, "  INCOMPLETE %s\n", r->incomplete.v[k]);
+	}
+	if (t->incomplete.nr) {
+		fprintf(f, "\nThe trace is incomplete; steps that could not be recorded:\n");
+		for (size_t k = 0; k < t->incomplete.nr; k++)
+			fprintf(f, "  %s\n", t->incomplete.v[k]);
+	}
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	const char *dir = NULL, *format = "text", *out_path = NULL;
+	struct strbuf found = STRBUF_INIT, err = STRBUF_INIT;
+	struct trace t;
+	FILE *out = stdout;
+	int ret = EXIT_USAGE;
+
+	trace_init(&t);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if ((!strcmp(a, "--trace") || !strcmp(a, "--format") || !strcmp(a, "-o")) &&
+		    i + 1 >= argc) {
+			cli_error("trace: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--trace"))
+			dir = argv[++i];
+		else if (!strcmp(a, "--format"))
+			format = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "show"))
+			continue;
+		else {
+			cli_error("trace: unknown argument '%s'\n"
+				  "usage: souptrace trace [--trace DIR] [--format text|json] [-o FILE]",
+				  a);
+			goto out;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		cli_error("trace: unknown format '%s' (text or json)", format);
+		goto out;
+	}
+	if (!dir) {
+		if (trace_dir_find(&found)) {
+			cli_error("trace: no trace directory: set SOUPTRACE_DIR or create .souptrace/ "
+				  "at the top of the build, or pass --trace DIR");
+			goto out;
+		}
+		dir = found.buf;
+	}
+	if (trace_load(&t, dir, &err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
+	if (err.len)
+		fprintf(stderr, "souptrace: some records are unreadable:\n%s", err.buf);
+	if (out_path && !(out = fopen(out_path, "we"))) {
+		cli_error("trace: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	if (!strcmp(format, "json")) {
+		struct jctx c = { false };
+		cJSON *root = trace_json(&t, &c);
+		char *s = root && !c.oom ? cJSON_Print(root) : NULL;
+
+		cJSON_Delete(root);
+		if (!s) {
+			cli_error("trace: out of memory");
+			goto out;
+		}
+		fputs(s, out);
+		fputc('\n', out);
+		free(s);
+	} else {
+		print_text(out, &t);
+	}
+	ret = t.unreadable ? EXIT_USAGE : EXIT_OK;
+out:
+	if (out && out != stdout && fclose(out) && ret == EXIT_OK) {
+		cli_error("trace: cannot write %s", out_path);
+		ret = EXIT_USAGE;
+	}
+	trace_release(&t);
+	strbuf_release(&found);
+	strbuf_release(&err);
+	return ret;
+}

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "trace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "pathutil.h"
+#include "banned.h"
+
+#define MAX_RECORD_SIZE (64u << 20)
+
+const char *const trace_report_kinds[4] = { "map", "symbol-counts", "why-extract",
+					    "dependency-file" };
+
+int trace_report_index(const char *kind)
+{
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(kind, trace_report_kinds[i]))
+			return i;
+	return -1;
+}
+
+void trace_init(struct trace *t)
+{
+	memset(t, 0, sizeof(*t));
+	strvec_init(&t->incomplete);
+}
+
+static void record_init(struct trace_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	strvec_init(&r->args);
+	strvec_init(&r->outputs);
+	strvec_init(&r->outputs_abs);
+	strvec_init(&r->libs);
+	strvec_init(&r->libdirs);
+	strvec_init(&r->scripts);
+	strvec_init(&r->deps);
+	strvec_init(&r->deps_abs);
+	strvec_init(&r->members_after);
+	strvec_init(&r->incomplete);
+}
+
+static void record_release(struct trace_record *r)
+{
+	free(r->id);
+	free(r->tool);
+	free(r->mode);
+	free(r->program);
+	free(r->cwd);
+	strvec_clear(&r->args);
+	for (size_t i = 0; i < r->nr_inputs; i++) {
+		free(r->inputs[i].path);
+		free(r->inputs[i].abs);
+		free(r->inputs[i].type);
+	}
+	free(r->inputs);
+	strvec_clear(&r->outputs);
+	strvec_clear(&r->outputs_abs);
+	strvec_clear(&r->libs);
+	strvec_clear(&r->libdirs);
+	strvec_clear(&r->scripts);
+	free(r->deps_origin);
+	strvec_clear(&r->deps);
+	strvec_clear(&r->deps_abs);
+	free(r->linker);
+	for (int i = 0; i < 4; i++)
+		free(r->report[i]);
+	free(r->archive);
+	free(r->archive_abs);
+	free(r->ar_operation);
+	strvec_clear(&r->members_after);
+	strvec_clear(&r->incomplete);
+	record_init(r);
+}
+
+void trace_release(struct trace *t)
+{
+	for (size_t i = 0; i < t->nr; i++)
+		record_release(&t->records[i]);
+	free(t->records);
+	free(t->dir);
+	strvec_clear(&t->incomplete);
+	trace_init(t);
+}
+
+char *trace_abs_path(const char *cwd, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (path[0] == '/' || !cwd || !*cwd) {
+		if (strbuf_addstr(&sb, path))
+			return NULL;
+	} else if (path_join(&sb, cwd, path)) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	path_normalize(sb.buf);
+	sb.len = strlen(sb.buf);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Typed getters: a field of the wrong type is an error naming the field. */
+static int get_str(const cJSON *obj, const char *key, bool required, char **out,
+		   struct strbuf *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (!v) {
+		if (required)
+			strbuf_addf(err, "missing field '%s'", key);
+		return required ? -1 : 0;
+	}
+	if (!cJSON_IsString(v)) {
+		strbuf_addf(err, "%s: expected a string", key);
+		return -1;
+	}
+	*out = strdup(v->valuestring);
+	if (!*out) {
+		strbuf_addstr(err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int get_strs(const cJSON *obj, const char *key, struct strvec *out, struct strbuf *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
+	size_t i = 0;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsArray(v)) {
+		strbuf_addf(err, "%s: expected an array", key);
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		if (!cJSON_IsString(e)) {
+			strbuf_addf(err, "%s[%zu]: expected a string", key, i);
+			return -1;
+		}
+		if (strvec_push(out, e->valuestring)) {
+			strbuf_addstr(err, "out of memory");
+			return -1;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int abs_all(const char *cwd, const struct strvec *in, struct strvec *out)
+{
+	for (size_t i = 0; i < in->nr; i++)
+		if (strvec_push_nodup(out, trace_abs_path(cwd, in->v[i])))
+			return -1;
+	return 0;
+}
+
+static long long get_num(const cJSON *obj, const char *key, long long dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : dflt;
+}
+
+static int parse_record(struct trace_record *r, const char *trace_dir, const cJSON *root,
+			struct strbuf *err)
+{
+	const cJSON *v, *e;
+	char *fmt = NULL;
+	size_t i;
+
+	if (!cJSON_IsObject(root)) {
+		strbuf_addstr(err, "not a JSON object");
+		return -1;
+	}
+	if (get_str(root, "format", true, &fmt, err))
+		return -1;
+	if (strcmp(fmt, "souptrace-trace") || get_num(root, "version", 0) != 1) {
+		strbuf_addf(err, "not a souptrace trace record of version 1 (format '%s')", fmt);
+		free(fmt);
+		return -1;
+	}
+	free(fmt);
+	if (get_str(root, "id", true, &r->id, err) || get_str(root, "tool", true, &r->tool, err) ||
+	    get_str(root, "mode", true, &r->mode, err) ||
+	    get_str(root, "program", true, &r->program, err) ||
+	    get_str(root, "cwd", true, &r->cwd, err) || get_strs(root, "args", &r->args, err) ||
+	    get_strs(root, "outputs", &r->outputs, err) ||
+	    get_strs(root, "libraries", &r->libs, err) ||
+	    get_strs(root, "library_dirs", &r->libdirs, err) ||
+	    get_strs(root, "linker_scripts", &r->scripts, err) ||
+	    get_strs(root, "incomplete", &r->incomplete, err))
+		return -1;
+	r->start_ns = get_num(root, "start_ns", 0);
+	r->end_ns = get_num(root, "end_ns", 0);
+	v = cJSON_GetObjectItemCaseSensitive(root, "exit_status");
+	r->exit_status = cJSON_IsNumber(v) ? v->valueint : -1;
+	r->signal = (int)get_num(root, "signal", 0);
+	if (abs_all(r->cwd, &r->outputs, &r->outputs_abs))
+		goto oom;
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "inputs");
+	if (v && !cJSON_IsArray(v)) {
+		strbuf_addstr(err, "inputs: expected an array");
+		return -1;
+	}
+	r->nr_inputs = (size_t)cJSON_GetArraySize(v);
+	r->inputs = calloc(r->nr_inputs ? r->nr_inputs : 1, sizeof(*r->inputs));
+	if (!r->inputs)
+		goto oom;
+	i = 0;
+	cJSON_ArrayForEach(e, v) {
+		struct trace_input *in = &r->inputs[i];
+
+		if (!cJSON_IsObject(e)) {
+			strbuf_addf(err, "inputs[%zu]: expected an object", i);
+			return -1;
+		}
+		if (get_str(e, "path", true, &in->path, err) ||
+		    get_str(e, "type", true, &in->type, err)) {
+			strbuf_addf(err, " (in inputs[%zu])", i);
+			return -1;
+		}
+		in->abs = trace_abs_path(r->cwd, in->path);
+		if (!in->abs)
+			goto oom;
+		i++;
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "dependencies");
+	if (cJSON_IsObject(v)) {
+		const cJSON *sys = cJSON_GetObjectItemCaseSensitive(v, "system_headers");
+
+		if (get_str(v, "origin", true, &r->deps_origin, err) ||
+		    get_strs(v, "files", &r->deps, err))
+			return -1;
+		r->deps_system_headers = cJSON_IsTrue(sys);
+		if (abs_all(r->cwd, &r->deps, &r->deps_abs))
+			goto oom;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "link");
+	if (cJSON_IsObject(v)) {
+		const cJSON *reps = cJSON_GetObjectItemCaseSensitive(v, "reports");
+
+		if (get_str(v, "linker", false, &r->linker, err))
+			return -1;
+		for (int k = 0; k < 4 && cJSON_IsObject(reps); k++) {
+			char *rel = NULL;
+
+			if (get_str(reps, trace_report_kinds[k], false, &rel, err))
+				return -1;
+			if (rel) {
+				r->report[k] = trace_abs_path(trace_dir, rel);
+				free(rel);
+				if (!r->report[k])
+					goto oom;
+			}
+		}
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "archive");
+	if (cJSON_IsObject(v)) {
+		if (get_str(v, "path", true, &r->archive, err) ||
+		    get_str(v, "operation", false, &r->ar_operation, err) ||
+		    get_strs(v, "members_after", &r->members_after, err))
+			return -1;
+		r->archive_abs = trace_abs_path(r->cwd, r->archive);
+		if (!r->archive_abs)
+			goto oom;
+	}
+	return 0;
+oom:
+	strbuf_addstr(err, "out of memory");
+	return -1;
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+	const struct trace_record *x = a, *y = b;
+
+	if (x->end_ns != y->end_ns)
+		return x->end_ns < y->end_ns ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int load_incomplete(struct trace *t, const char *dir)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	int ret = 0;
+
+	if (path_join(&path, dir, "INCOMPLETE")) {
+		ret = -1;
+	} else if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) == 0) {
+		const char *p = text.buf;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+			if (n && strvec_pushn(&t->incomplete, p, n)) {
+				ret = -1;
+				break;
+			}
+			p += n + (nl ? 1 : 0);
+		}
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+int trace_load(struct trace *t, const char *dir, struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, msg = STRBUF_INIT;
+	size_t alloc = 0;
+	DIR *d = NULL;
+	struct dirent *de;
+	int ret = -1;
+
+	t->dir = strdup(dir);
+	if (!t->dir || path_join(&path, dir, "records"))
+		goto oom;
+	d = opendir(path.buf);
+	if (!d) {
+		strbuf_addf(err, "%s: cannot read the trace: %s\n", path.buf, strerror(errno));
+		goto out;
+	}
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		struct trace_record rec;
+		cJSON *root;
+
+		if (de->d_name[0] == '.' || n < 6 || strcmp(de->d_name + n - 5, ".json"))
+			continue;
+		strbuf_reset(&text);
+		strbuf_reset(&msg);
+		strbuf_reset(&path);
+		if (strbuf_addf(&path, "%s/records/%s", dir, de->d_name))
+			goto oom;
+		if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) < 0) {
+			strbuf_addf(err, "%s: cannot read: %s\n", path.buf, strerror(errno));
+			t->unreadable++;
+			continue;
+		}
+		root = cJSON_ParseWithLength(text.buf, text.len);
+		record_init(&rec);
+		if (!root) {
+			strbuf_addf(err, "%s: not valid JSON\n", path.buf);
+			t->unreadable++;
+			continue;
+		}
+		if (parse_record(&rec, dir, root, &msg)) {
+			strbuf_addf(err, "%s: %s\n", path.buf, msg.buf);
+			record_release(&rec);
+			cJSON_Delete(root);
+			t->unreadable++;
+			continue;
+		}
+		cJSON_Delete(root);
+		if (t->nr == alloc) {
+			size_t na = alloc ? alloc * 2 : 64;
+			struct trace_record *p = realloc(t->records, na * sizeof(*p));
+
+			if (!p) {
+				record_release(&rec);
+				goto oom;
+			}
+			t->records = p;
+			alloc = na;
+		}
+		t->records[t->nr++] = rec;
+	}
+	if (t->nr)
+		qsort(t->records, t->nr, sizeof(*t->records), cmp_record);
+	if (load_incomplete(t, dir))
+		goto oom;
+	ret = 0;
+	goto out;
+oom:
+	strbuf_addstr(err, "out of memory\n");
+out:
+	if (d)
+		closedir(d);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&msg);
+	return ret;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_TRACE_H
+#define SOUPTRACE_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+#include "strvec.h"
+
+/*
+ * Reading a trace directory written by the wrappers (docs/trace-format.md).
+ * Paths in a record are kept as the tool saw them; the *_abs fields hold
+ * the same path made absolute against the record's cwd and normalised
+ * lexically (no symlinks resolved), which is what later stages compare.
+ */
+
+struct trace_input {
+	char *path, *abs;
+	char *type; /* source, object, archive, shared-library, other */
+};
+
+struct trace_record {
+	char *id;
+	char *tool;    /* cc, c++, ar, ld */
+	char *mode;    /* compile, link-executable, archive, ... */
+	char *program;
+	char *cwd;
+	struct strvec args;
+	int exit_status;      /* -1 when killed by a signal */
+	int signal;
+	long long start_ns, end_ns;
+	struct trace_input *inputs;
+	size_t nr_inputs;
+	struct strvec outputs, outputs_abs;
+	struct strvec libs, libdirs, scripts;
+	/* compile */
+	char *deps_origin; /* injected, user, environment; NULL when none */
+	bool deps_system_headers;
+	struct strvec deps, deps_abs;
+	/* link */
+	char *linker;
+	char *report[4];   /* map, symbol-counts, why-extract, dependency-file; absolute or NULL */
+	/* archive */
+	char *archive, *archive_abs;
+	char *ar_operation;
+	struct strvec members_after;
+	struct strvec incomplete;
+};
+
+struct trace {
+	char *dir;
+	struct trace_record *records; /* sorted by end time, then id */
+	size_t nr;
+	struct strvec incomplete;     /* lines of the INCOMPLETE file */
+	size_t unreadable;            /* record files that could not be parsed */
+};
+
+void trace_init(struct trace *t);
+void trace_release(struct trace *t);
+
+/*
+ * Load every record of the trace in dir. A record that cannot be parsed
+ * is reported through err as "FILE: message" lines and counted in
+ * t->unreadable, not skipped silently. Returns 0 when the directory was
+ * read (even with unreadable records), -1 when it could not be.
+ */
+int trace_load(struct trace *t, const char *dir, struct strbuf *err);
+
+/* Which report index a name means ("map" -> 0 ...), or -1. */
+int trace_report_index(const char *kind);
+extern const char *const trace_report_kinds[4];
+
+/* Make path absolute against cwd and normalise it lexically. */
+char *trace_abs_path(const char *cwd, const char *path);
+
+#endif

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: Apache-2.0
+# Helpers for the end-to-end tests. ctest sets ST_BIN (the wrappers), ST_CLI
+# (souptrace), ST_SRC (the source tree) and ST_WORK (a scratch directory).
+set -euo pipefail
+
+: "${ST_BIN:?run through ctest}" "${ST_CLI:?}" "${ST_SRC:?}" "${ST_WORK:?}"
+# The wrappers exec or exit right after the tool finishes and keep their
+# memory until then on purpose; leak checking is the unit tests' job.
+export ASAN_OPTIONS=detect_leaks=0
+unset SOUPTRACE_DIR SOUPTRACE_CC SOUPTRACE_CXX SOUPTRACE_AR SOUPTRACE_LD SOUPTRACE_PREFIX \
+	SOUPTRACE_DEPTH MAKEFLAGS
+
+ST_TEST=$(basename "$0" .sh)
+T="$ST_WORK/$ST_TEST"
+rm -rf "$T"
+mkdir -p "$T"
+ST_FAILS=0
+ST_CHECKS=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	ST_FAILS=$((ST_FAILS + 1))
+}
+
+ok() {
+	ST_CHECKS=$((ST_CHECKS + 1))
+}
+
+# check DESCRIPTION COMMAND...: run a command, fail the test when it fails.
+check() {
+	local what=$1
+	shift
+	if "$@" >/dev/null; then ok; else fail "$what"; fi
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" == "$3" ]; then ok; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+# jq over the trace's JSON view: trace_json DIR > FILE
+trace_json() {
+	"$ST_CLI" trace --trace "$1" --format json
+}
+
+# count_jq FILE FILTER: number of results of a jq filter
+count_jq() {
+	jq "[$2] | length" "$1"
+}
+
+# Build the pumpctl sample into $1 (copy of the sources), with CC/AR given
+# as the remaining variable assignments. The vendor SDK is a prebuilt
+# delivery: it is built plainly (not through the wrappers) into $1/sdk.
+build_pumpctl() {
+	local dir=$1
+	shift
+	rm -rf "$dir" && mkdir -p "$dir"
+	cp -R "$ST_SRC/samples/pumpctl/." "$dir/src"
+	(
+		cd "$dir/src"
+		./build-vendor-sdk.sh "$dir/sdk" >/dev/null
+		env "$@" ./configure >/dev/null
+		make -j8 SDK_PREFIX="$dir/sdk" "$@" >/dev/null
+		make -j8 SDK_PREFIX="$dir/sdk" "$@" tests >/dev/null
+	)
+}
+
+finish() {
+	if [ "$ST_FAILS" -ne 0 ]; then
+		echo "$ST_TEST: $ST_FAILS of $((ST_CHECKS + ST_FAILS)) checks failed" >&2
+		exit 1
+	fi
+	echo "$ST_TEST: all $ST_CHECKS checks passed"
+}

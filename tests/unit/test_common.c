@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* common/: strbuf, strvec, the JSON string writer and path helpers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json_writer.h"
+#include "pathutil.h"
+#include "strbuf.h"
+#include "strvec.h"
+
+static void test_strbuf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+	size_t len;
+
+	(void)state;
+	assert_string_equal(sb.buf, "");
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(strbuf_addf(&sb, "%d,", i), 0);
+	assert_int_equal(strncmp(sb.buf, "0,1,2,", 6), 0);
+	assert_int_equal(sb.buf[sb.len], '\0');
+	assert_int_equal(strbuf_add(&sb, "a\0b", 3), 0);
+	assert_int_equal(sb.buf[sb.len - 2], '\0');
+	strbuf_reset(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	s = strbuf_detach(&sb, &len);
+	assert_int_equal(len, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = strbuf_detach(&sb, NULL); /* never allocated: still a string */
+	assert_non_null(s);
+	free(s);
+	assert_int_equal(strbuf_read_file(&sb, "/nonexistent/file", 0), -1);
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+}
+
+static void test_strvec(void **state)
+{
+	struct strvec sv = STRVEC_INIT;
+
+	(void)state;
+	assert_null(sv.v[0]);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(strvec_push(&sv, i % 2 ? "odd" : "even"), 0);
+	assert_int_equal(sv.nr, 100);
+	assert_null(sv.v[100]);
+	assert_int_equal(strvec_find(&sv, "odd"), 1);
+	assert_int_equal(strvec_find(&sv, "none"), -1);
+	assert_int_equal(strvec_pushn(&sv, "abcdef", 3), 0);
+	assert_string_equal(sv.v[100], "abc");
+	strvec_clear(&sv);
+	assert_int_equal(sv.nr, 0);
+	assert_null(sv.v[0]);
+}
+
+static void check_json(const char *in, size_t len, const char *want, bool want_lossy)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool lossy = false;
+
+	assert_int_equal(json_add_string(&sb, in, len, &lossy), 0);
+	assert_string_equal(sb.buf, want);
+	assert_int_equal(lossy, want_lossy);
+	strbuf_release(&sb);
+}
+
+static void test_json_string(void **state)
+{
+	(void)state;
+	check_json("plain", 5, "\"plain\"", false);
+	check_json("q\"b\\", 4, "\"q\\\"b\\\\\"", false);
+	check_json("a\nb\tc\x01", 6, "\"a\\nb\\tc\\u0001\"", false);
+	check_json("Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x98\x80", 15,
+		   "\"Gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x98\x80\"", false);
+	/* invalid UTF-8: a lone continuation byte, an overlong form, a surrogate */
+	check_json("a\x80z", 3, "\"a\\u0080z\"", true);
+	check_json("\xc0\xaf", 2, "\"\\u00c0\\u00af\"", true);
+	check_json("\xed\xa0\x80", 3, "\"\\u00ed\\u00a0\\u0080\"", true);
+	check_json("\xe2\x82", 2, "\"\\u00e2\\u0082\"", true); /* truncated */
+}
+
+static void check_norm(const char *in, const char *want)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s", in);
+	path_normalize(buf);
+	assert_string_equal(buf, want);
+}
+
+static void test_paths(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	check_norm("core/../x/y.h", "x/y.h");
+	check_norm("/usr/lib/gcc/x86_64-linux-gnu/12/../../../x86_64-linux-gnu/libz.so",
+		   "/usr/lib/x86_64-linux-gnu/libz.so");
+	check_norm("./a//b/./c", "a/b/c");
+	check_norm("../../a", "../../a");
+	check_norm("a/../../b", "../b");
+	check_norm("/..", "/");
+	check_norm("/a/b/../..", "/");
+	check_norm("a/..", ".");
+	check_norm(".", ".");
+	check_norm("/", "/");
+	assert_string_equal(path_basename("/a/b/c.o"), "c.o");
+	assert_string_equal(path_basename("c.o"), "c.o");
+	assert_string_equal(path_extension("dir.d/file"), "");
+	assert_string_equal(path_extension("x.tar.gz"), ".gz");
+	assert_string_equal(path_extension(".hidden"), "");
+	assert_int_equal(path_join(&sb, "/a/", "b"), 0);
+	assert_string_equal(sb.buf, "/a/b");
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_strvec),
+		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_paths),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,832 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Tests for analyzers/linkmap.c. The map files are produced by the installed
+ * linkers (GNU ld, gold, lld through "cc -fuse-ld=...") in a temporary
+ * directory during the test; a linker that cannot link here is skipped.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linkmap.h"
+#include "strbuf.h"
+
+#include "banned.h"
+
+#define MAX_FILE (256u << 20)
+
+struct linker {
+	const char *name; /* for -fuse-ld= */
+	enum linkmap_flavor flavor;
+	bool usable;
+};
+
+static struct linker linkers[] = {
+	{ "bfd", LINKMAP_BFD, false },
+	{ "gold", LINKMAP_GOLD, false },
+	{ "lld", LINKMAP_LLD, false },
+};
+
+/* Contains a space on purpose: every path must be quoted. */
+static char workdir[4096];
+
+/* ---- helpers ---- */
+
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+	assert_int_equal(strbuf_addch(sb, '\''), 0);
+	for (; *s; s++) {
+		if (*s == '\'')
+			assert_int_equal(strbuf_addstr(sb, "'\\''"), 0);
+		else
+			assert_int_equal(strbuf_addch(sb, *s), 0);
+	}
+	assert_int_equal(strbuf_addch(sb, '\''), 0);
+}
+
+/* Run a shell command in workdir, output to workdir/log. Its exit status. */
+__attribute__((format(printf, 1, 2))) static int run(const char *fmt, ...)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	va_list ap;
+	int status;
+
+	assert_int_equal(strbuf_addstr(&cmd, "cd "), 0);
+	add_quoted(&cmd, workdir);
+	assert_int_equal(strbuf_addstr(&cmd, " && { "), 0);
+	va_start(ap, fmt);
+	assert_int_equal(strbuf_vaddf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	assert_int_equal(strbuf_addstr(&cmd, "; } >>log 2>&1"), 0);
+	status = system(cmd.buf);
+	strbuf_release(&cmd);
+	return status;
+}
+
+static void write_file(const char *name, const char *text)
+{
+	struct strbuf path = STRBUF_INIT;
+	FILE *f;
+
+	assert_int_equal(strbuf_addf(&path, "%s/%s", workdir, name), 0);
+	f = fopen(path.buf, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	strbuf_release(&path);
+}
+
+/* 0 and the content in sb, or -1 when the file does not exist. */
+static int read_work_file(const char *name, struct strbuf *sb)
+{
+	struct strbuf path = STRBUF_INIT;
+	int ret;
+
+	assert_int_equal(strbuf_addf(&path, "%s/%s", workdir, name), 0);
+	ret = strbuf_read_file(sb, path.buf, MAX_FILE);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * Link with every report this linker can write:
+ * MODE.L.map, MODE.L.counts (gold), MODE.L.why and MODE.L.dep (lld).
+ */
+static int link_step(const struct linker *l, const char *mode, const char *args)
+{
+	struct strbuf reports = STRBUF_INIT;
+	int status;
+
+	if (l->flavor == LINKMAP_GOLD)
+		assert_int_equal(strbuf_addf(&reports, " -Wl,--print-symbol-counts=%s.gold.counts",
+					     mode),
+				 0);
+	if (l->flavor == LINKMAP_LLD)
+		assert_int_equal(strbuf_addf(&reports,
+					     " -Wl,--why-extract=%s.lld.why"
+					     " -Wl,--dependency-file=%s.lld.dep",
+					     mode, mode),
+				 0);
+	status = run("cc -fuse-ld=%s %s -Wl,-Map=%s.%s.map%s", l->name, args, mode, l->name,
+		     reports.buf);
+	strbuf_release(&reports);
+	return status;
+}
+
+typedef int (*parse_fn)(struct linkmap *, const char *, const char *, size_t, struct strbuf *);
+
+static void parse_one(struct linkmap *lm, const char *name, parse_fn fn, bool must_exist)
+{
+	struct strbuf data = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (read_work_file(name, &data)) {
+		if (must_exist)
+			fail_msg("%s was not written by the linker", name);
+		return;
+	}
+	if (fn(lm, name, data.buf, data.len, &err))
+		fail_msg("parsing %s: %s", name, err.buf);
+	assert_int_equal(err.len, 0);
+	strbuf_release(&data);
+	strbuf_release(&err);
+}
+
+/* Parse every report of one link step (side reports first). */
+static void load(const struct linker *l, const char *mode, struct linkmap *lm)
+{
+	struct strbuf name = STRBUF_INIT;
+
+	if (l->flavor == LINKMAP_GOLD) {
+		assert_int_equal(strbuf_addf(&name, "%s.gold.counts", mode), 0);
+		parse_one(lm, name.buf, linkmap_parse_gold_symbol_counts, true);
+	}
+	if (l->flavor == LINKMAP_LLD) {
+		assert_int_equal(strbuf_addf(&name, "%s.lld.dep", mode), 0);
+		parse_one(lm, name.buf, linkmap_parse_depfile_inputs, true);
+		strbuf_reset(&name);
+		assert_int_equal(strbuf_addf(&name, "%s.lld.why", mode), 0);
+		parse_one(lm, name.buf, linkmap_parse_lld_why_extract, true);
+	}
+	strbuf_reset(&name);
+	assert_int_equal(strbuf_addf(&name, "%s.%s.map", mode, l->name), 0);
+	parse_one(lm, name.buf, linkmap_parse_map, true);
+	assert_int_equal(lm->flavor, l->flavor);
+	strbuf_release(&name);
+}
+
+static const struct linkmap_input *find(const struct linkmap *lm, const char *path,
+					const char *member)
+{
+	size_t pos;
+	int r = linkmap_find(lm, path, member, &pos);
+
+	assert_int_not_equal(r, -1);
+	return r ? &lm->inputs[pos] : NULL;
+}
+
+static const struct linkmap_input *find_member_named(const struct linkmap *lm, const char *member)
+{
+	for (size_t i = 0; i < lm->nr; i++)
+		if (lm->inputs[i].member && !strcmp(lm->inputs[i].member, member))
+			return &lm->inputs[i];
+	return NULL;
+}
+
+static bool has_shared_libz(const struct linkmap *lm)
+{
+	for (size_t i = 0; i < lm->nr; i++) {
+		const char *base = strrchr(lm->inputs[i].path, '/');
+
+		base = base ? base + 1 : lm->inputs[i].path;
+		if (lm->inputs[i].kind == LINKMAP_SHARED && !strncmp(base, "libz.so", 7))
+			return true;
+	}
+	return false;
+}
+
+/* No entry twice, every member has its archive before it. */
+static void assert_consistent(const struct linkmap *lm)
+{
+	for (size_t i = 0; i < lm->nr; i++) {
+		const struct linkmap_input *in = &lm->inputs[i], *ar;
+		size_t pos;
+
+		assert_non_null(in->path);
+		assert_int_equal(linkmap_find(lm, in->path, in->member, &pos), 1);
+		assert_int_equal(pos, i);
+		assert_int_equal(in->member != NULL, in->kind == LINKMAP_ARCHIVE_MEMBER);
+		if (in->member) {
+			ar = find(lm, in->path, NULL);
+			assert_non_null(ar);
+			assert_int_equal(ar->kind, LINKMAP_ARCHIVE);
+			assert_true(ar < in);
+		}
+	}
+}
+
+/* The member pulled by main.o's reference to needed(), and not its sibling. */
+static void assert_needed_member(const struct linkmap *lm, const char *ref_file)
+{
+	const struct linkmap_input *ar = find(lm, "libfoo.a", NULL);
+	const struct linkmap_input *m = find(lm, "./libfoo.a", "needed.o");
+
+	assert_non_null(ar);
+	assert_int_equal(ar->kind, LINKMAP_ARCHIVE);
+	assert_non_null(m);
+	assert_int_equal(m->kind, LINKMAP_ARCHIVE_MEMBER);
+	assert_string_equal(m->member, "needed.o");
+	assert_non_null(m->ref_symbol);
+	assert_string_equal(m->ref_symbol, "needed");
+	assert_non_null(m->ref_file);
+	assert_string_equal(m->ref_file, ref_file);
+	assert_false(m->whole_archive);
+	assert_null(find(lm, "libfoo.a", "unneeded.o"));
+	assert_null(find_member_named(lm, "unneeded.o"));
+}
+
+/* ---- fixture ---- */
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	if (workdir[0] && !getenv("SOUPTRACE_KEEP_TMP"))
+		nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static int group_setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	(void)state;
+	n = snprintf(workdir, sizeof(workdir), "%s/souptrace linkmap.XXXXXX",
+		     tmp && *tmp ? tmp : "/tmp");
+	if (n < 0 || (size_t)n >= sizeof(workdir) || !mkdtemp(workdir)) {
+		workdir[0] = '\0';
+		return -1;
+	}
+	write_file("needed.c", "int needed(void) { return 42; }\n");
+	write_file("unneeded.c", "int unneeded(void) { return 7; }\n");
+	write_file("main.c", "#include <stdio.h>\n#include <zlib.h>\nint needed(void);\n"
+			     "int main(void)\n{\n\tprintf(\"%s %d\\n\", zlibVersion(), needed());\n"
+			     "\treturn 0;\n}\n");
+	write_file("static.c", "#include <stdio.h>\nint needed(void);\n"
+			       "int main(void)\n{\n\tprintf(\"%d\\n\", needed());\n\treturn 0;\n}\n");
+	write_file("lib.c", "#include <zlib.h>\nint needed(void);\n"
+			    "const char *api(void)\n{\n\treturn needed() ? zlibVersion() : 0;\n}\n");
+	write_file("w1.c", "int weird1(void) { return 1; }\n");
+	write_file("w2.c", "int weird2(void) { return 2; }\n");
+	write_file("weird.c", "int weird1(void);\nint weird2(void);\n"
+			      "int main(void) { return weird1() + weird2(); }\n");
+	if (run("cc -fPIC -c needed.c unneeded.c main.c static.c lib.c w1.c w2.c weird.c"
+		" && ar rcs libfoo.a needed.o unneeded.o"
+		" && mkdir -p 'sub dir' && cp w1.o 'my w(1).o' && cp w2.o 'x.o'"
+		" && ar rcs 'sub dir/lib(x).a' 'my w(1).o' x.o") != 0)
+		return -1;
+
+	for (size_t i = 0; i < sizeof(linkers) / sizeof(linkers[0]); i++) {
+		struct linker *l = &linkers[i];
+
+		/* a linker that cannot even link here is skipped, not failed */
+		if (run("cc -fuse-ld=%s main.o ./libfoo.a -lz -o probe.%s", l->name, l->name))
+			continue;
+		if (link_step(l, "dyn", "main.o ./libfoo.a -lz -o dyn.out") ||
+		    link_step(l, "shared", "-shared lib.o ./libfoo.a -lz -o libshared.so") ||
+		    link_step(l, "static", "-static static.o ./libfoo.a -o static.out") ||
+		    link_step(l, "reloc", "-r main.o ./libfoo.a -o reloc.o") ||
+		    link_step(l, "weird", "weird.o 'sub dir/lib(x).a' -o weird.out"))
+			return -1;
+		l->usable = true;
+	}
+	return 0;
+}
+
+static const struct linker *linker_of(void **state)
+{
+	const struct linker *l = *state;
+
+	if (!l->usable)
+		skip();
+	return l;
+}
+
+/* ---- tests on real maps ---- */
+
+static void test_dynamic(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+	const struct linkmap_input *in;
+
+	load(l, "dyn", &lm);
+	assert_consistent(&lm);
+	in = find(&lm, "main.o", NULL);
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_OBJECT);
+	assert_null(in->ref_file);
+	assert_needed_member(&lm, "main.o");
+	/* libz: bfd LOAD line, gold symbol counts, lld depfile */
+	assert_true(has_shared_libz(&lm));
+	if (l->flavor != LINKMAP_GOLD) {
+		assert_non_null(lm.output);
+		assert_string_equal(lm.output, "dyn.out");
+	}
+	linkmap_release(&lm);
+}
+
+static void test_shared(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+
+	load(l, "shared", &lm);
+	assert_consistent(&lm);
+	assert_non_null(find(&lm, "lib.o", NULL));
+	assert_needed_member(&lm, "lib.o");
+	assert_true(has_shared_libz(&lm));
+	linkmap_release(&lm);
+}
+
+static void test_static(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+	const struct linkmap_input *in;
+
+	load(l, "static", &lm);
+	assert_consistent(&lm);
+	assert_non_null(find(&lm, "static.o", NULL));
+	assert_needed_member(&lm, "static.o");
+	assert_false(has_shared_libz(&lm));
+	/* libc.a members: long names, bfd and gold put the reason on the next line */
+	in = find_member_named(&lm, "libc-start.o");
+	assert_non_null(in);
+	assert_non_null(in->ref_symbol);
+	assert_non_null(strstr(in->ref_symbol, "__libc_start_main"));
+	for (size_t i = 0; i < lm.nr; i++)
+		assert_int_not_equal(lm.inputs[i].kind, LINKMAP_SHARED);
+	linkmap_release(&lm);
+}
+
+static void test_relocatable(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+
+	load(l, "reloc", &lm);
+	assert_consistent(&lm);
+	assert_non_null(find(&lm, "main.o", NULL));
+	assert_needed_member(&lm, "main.o");
+	linkmap_release(&lm);
+}
+
+static void test_weird_names(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+	const struct linkmap_input *in;
+
+	load(l, "weird", &lm);
+	assert_consistent(&lm);
+	in = find(&lm, "sub dir/lib(x).a", "my w(1).o");
+	assert_non_null(in);
+	assert_string_equal(in->path, "sub dir/lib(x).a");
+	assert_non_null(in->ref_symbol);
+	assert_string_equal(in->ref_symbol, "weird1");
+	in = find(&lm, "sub dir/lib(x).a", "x.o");
+	assert_non_null(in);
+	assert_string_equal(in->ref_file, "weird.o");
+	linkmap_release(&lm);
+}
+
+/* The map alone, without side reports: what each map itself tells. */
+static void test_map_alone(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf name = STRBUF_INIT;
+	const struct linkmap_input *in;
+
+	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
+	parse_one(&lm, name.buf, linkmap_parse_map, true);
+	assert_consistent(&lm);
+	assert_int_equal(lm.flavor, l->flavor);
+	in = find(&lm, "main.o", NULL);
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_OBJECT);
+	in = find(&lm, "libfoo.a", "needed.o");
+	assert_non_null(in);
+	if (l->flavor == LINKMAP_LLD) {
+		assert_null(in->ref_symbol); /* lld's map gives no reasons */
+	} else {
+		assert_non_null(in->ref_symbol);
+		assert_string_equal(in->ref_symbol, "needed");
+	}
+	assert_null(find_member_named(&lm, "unneeded.o"));
+	/* bfd's LOAD lines name shared libraries, gold's and lld's maps do not */
+	assert_int_equal(has_shared_libz(&lm), l->flavor == LINKMAP_BFD);
+	for (size_t i = 0; i < lm.nr; i++)
+		assert_int_not_equal(lm.inputs[i].path[0], '<'); /* no <internal> */
+	linkmap_release(&lm);
+	strbuf_release(&name);
+}
+
+/* The same map with CRLF line ends gives the same inputs. */
+static void test_crlf(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct linkmap a = LINKMAP_INIT, b = LINKMAP_INIT;
+	struct strbuf name = STRBUF_INIT, data = STRBUF_INIT, crlf = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
+
+	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
+	assert_int_equal(read_work_file(name.buf, &data), 0);
+	for (size_t i = 0; i < data.len; i++) {
+		if (data.buf[i] == '\n')
+			assert_int_equal(strbuf_addch(&crlf, '\r'), 0);
+		assert_int_equal(strbuf_addch(&crlf, data.buf[i]), 0);
+	}
+	assert_int_equal(linkmap_parse_map(&a, name.buf, data.buf, data.len, &err), 0);
+	assert_int_equal(linkmap_parse_map(&b, name.buf, crlf.buf, crlf.len, &err), 0);
+	assert_int_equal(a.nr, b.nr);
+	for (size_t i = 0; i < a.nr; i++) {
+		assert_string_equal(a.inputs[i].path, b.inputs[i].path);
+		assert_int_equal(a.inputs[i].kind, b.inputs[i].kind);
+	}
+	linkmap_release(&a);
+	linkmap_release(&b);
+	strbuf_release(&name);
+	strbuf_release(&data);
+	strbuf_release(&crlf);
+	strbuf_release(&err);
+}
+
+/* Cut a real map anywhere: an error or a result, never a crash. */
+static void test_truncated_real_map(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct strbuf name = STRBUF_INIT, data = STRBUF_INIT, err = STRBUF_INIT;
+	size_t step;
+
+	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
+	assert_int_equal(read_work_file(name.buf, &data), 0);
+	step = data.len / 200 + 1;
+	for (size_t cut = 0; cut < data.len; cut += step) {
+		struct linkmap lm = LINKMAP_INIT;
+		int r = linkmap_parse_map(&lm, name.buf, data.buf, cut, &err);
+
+		if (cut && data.buf[cut - 1] != '\n') {
+			/* cut inside a line */
+			assert_int_equal(r, -1);
+			assert_non_null(strstr(err.buf, "truncated"));
+		}
+		if (r) {
+			assert_int_equal(lm.nr, 0);
+			assert_non_null(strstr(err.buf, name.buf));
+		}
+		strbuf_reset(&err);
+		linkmap_release(&lm);
+	}
+	/* a bfd or gold map cut at a line end before its memory map */
+	if (l->flavor != LINKMAP_LLD) {
+		struct linkmap lm = LINKMAP_INIT;
+		const char *nl = memchr(data.buf, '\n', data.len);
+
+		assert_non_null(nl);
+		assert_int_equal(linkmap_parse_map(&lm, name.buf, data.buf,
+						   (size_t)(nl - data.buf) + 1, &err), -1);
+		assert_non_null(strstr(err.buf, "truncated"));
+		linkmap_release(&lm);
+	}
+	strbuf_release(&name);
+	strbuf_release(&data);
+	strbuf_release(&err);
+}
+
+/* Flip bytes of a real map: never a crash, an error always says where. */
+static void test_mutated_real_map(void **state)
+{
+	const struct linker *l = linker_of(state);
+	struct strbuf name = STRBUF_INIT, data = STRBUF_INIT, err = STRBUF_INIT;
+	static const char junk[] = { '\0', '\n', '(', ')', ' ', '\t', ':', '\\', 'x', '\r' };
+	unsigned int seed = 12345;
+
+	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
+	assert_int_equal(read_work_file(name.buf, &data), 0);
+	for (int iter = 0; iter < 150; iter++) {
+		struct strbuf copy = STRBUF_INIT;
+		struct linkmap lm = LINKMAP_INIT;
+
+		assert_int_equal(strbuf_add(&copy, data.buf, data.len), 0);
+		for (int k = 0; k < 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			copy.buf[(seed >> 8) % copy.len] = junk[(seed >> 20) % sizeof(junk)];
+		}
+		if (linkmap_parse_map(&lm, name.buf, copy.buf, copy.len, &err)) {
+			assert_non_null(strstr(err.buf, name.buf));
+			assert_int_equal(lm.nr, 0);
+		} else {
+			assert_consistent(&lm);
+		}
+		strbuf_reset(&err);
+		linkmap_release(&lm);
+		strbuf_release(&copy);
+	}
+	strbuf_release(&name);
+	strbuf_release(&data);
+	strbuf_release(&err);
+}
+
+/* ---- hostile and hand-made inputs ---- */
+
+static void expect_error(parse_fn fn, const char *name, const char *data, size_t len,
+			 const char *needle)
+{
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+
+	assert_int_equal(fn(&lm, name, data, len, &err), -1);
+	assert_non_null(strstr(err.buf, name));
+	if (needle && !strstr(err.buf, needle))
+		fail_msg("expected \"%s\" in: %s", needle, err.buf);
+	assert_int_equal(lm.nr, 0);
+	assert_null(lm.output);
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	expect_error(linkmap_parse_map, "empty.map", "", 0, "empty map");
+	expect_error(linkmap_parse_map, "blank.map", "\n\n  \n", 5, "empty map");
+	expect_error(linkmap_parse_map, "null.map", NULL, 0, "empty");
+	expect_error(linkmap_parse_gold_symbol_counts, "empty.counts", "", 0, "empty");
+	expect_error(linkmap_parse_lld_why_extract, "empty.why", "", 0, "empty");
+	expect_error(linkmap_parse_depfile_inputs, "empty.d", "", 0, "empty");
+}
+
+static void test_garbage(void **state)
+{
+	static const char text[] = "hello world\nthis is not a link map\n";
+	static const char elf[] = "\177ELF\2\1\1\0\0\0\0\0\n";
+
+	(void)state;
+	expect_error(linkmap_parse_map, "garbage.map", text, strlen(text), "not recognised");
+	expect_error(linkmap_parse_map, "binary.map", elf, sizeof(elf) - 1, "NUL");
+	expect_error(linkmap_parse_gold_symbol_counts, "garbage.counts", text, strlen(text),
+		     "garbage.counts:1:");
+	expect_error(linkmap_parse_lld_why_extract, "garbage.why", text, strlen(text),
+		     "garbage.why:1:");
+	expect_error(linkmap_parse_depfile_inputs, "garbage.d", text, strlen(text),
+		     "no ':'");
+}
+
+static void test_truncated_bfd(void **state)
+{
+	static const char mid_line[] =
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./libfoo.a(foo.o)             main.o (fo";
+	static const char no_reason[] =
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"/a/very/long/path/to/the/archive/libfoo.a(foo.o)\n";
+	static const char no_memmap[] =
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./libfoo.a(foo.o)             main.o (foo)\n\n";
+	static const char no_output[] =
+		"Linker script and memory map\n\nLOAD main.o\nLOAD ./libfoo.a\n\n"
+		".text           0x0000000000001060       0x22\n";
+	static const char dep[] = "out: a.o \\\n b.o";
+	static const char why[] = "reference\textracted\tsymbol\nmain.o\t./l.a(";
+	static const char counts[] = "symbols main.o 1 1\nsym";
+
+	(void)state;
+	expect_error(linkmap_parse_map, "cut.map", mid_line, strlen(mid_line), "cut.map:3:");
+	expect_error(linkmap_parse_map, "cut.map", no_reason, strlen(no_reason), "cut.map:3:");
+	expect_error(linkmap_parse_map, "cut.map", no_memmap, strlen(no_memmap), "truncated");
+	expect_error(linkmap_parse_map, "cut.map", no_output, strlen(no_output), "OUTPUT");
+	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep), "cut.d:2: truncated");
+	expect_error(linkmap_parse_lld_why_extract, "cut.why", why, strlen(why),
+		     "cut.why:2: truncated");
+	expect_error(linkmap_parse_gold_symbol_counts, "cut.counts", counts, strlen(counts),
+		     "cut.counts:2: truncated");
+}
+
+static void test_long_line(void **state)
+{
+	size_t len = (1u << 20) + 1;
+	char *big = malloc(len);
+	static const char head[] = "Linker script and memory map\n\nLOAD ";
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, 'a', len);
+	big[len - 1] = '\n';
+	expect_error(linkmap_parse_map, "long.map", big, len, "long.map:1: line longer");
+	expect_error(linkmap_parse_gold_symbol_counts, "long.counts", big, len, "longer");
+	expect_error(linkmap_parse_lld_why_extract, "long.why", big, len, "longer");
+	expect_error(linkmap_parse_depfile_inputs, "long.d", big, len, "longer");
+	/* and without any newline at all */
+	expect_error(linkmap_parse_map, "long.map", big, len - 1, "longer");
+	memcpy(big, head, strlen(head));
+	expect_error(linkmap_parse_map, "long.map", big, len, "long.map:3: line longer");
+	free(big);
+}
+
+static void test_nul_bytes(void **state)
+{
+	static const char bfd[] = "Archive member included to satisfy reference by file (symbol)\n"
+				  "\n./libfoo.a(foo.o)\0             main.o (foo)\n";
+	static const char dep[] = "out: a.o\0 b.o\n";
+	static const char why[] = "reference\textracted\tsymbol\nmain.o\t./a(b\0.o)\tx\n";
+
+	(void)state;
+	expect_error(linkmap_parse_map, "nul.map", bfd, sizeof(bfd) - 1, "nul.map:3: NUL");
+	expect_error(linkmap_parse_depfile_inputs, "nul.d", dep, sizeof(dep) - 1, "nul.d:1: NUL");
+	expect_error(linkmap_parse_lld_why_extract, "nul.why", why, sizeof(why) - 1, "nul.why:2:");
+}
+
+static void test_lld_malformed(void **state)
+{
+	static const char map[] =
+		"             VMA              LMA     Size Align Out     In      Symbol\n"
+		"             2a8              2a8       1c     1 .interp\n"
+		"this is not a row\n";
+
+	(void)state;
+	expect_error(linkmap_parse_map, "bad.lld.map", map, strlen(map), "bad.lld.map:3:");
+}
+
+static void test_error_leaves_linkmap_unchanged(void **state)
+{
+	static const char why[] = "reference\textracted\tsymbol\n"
+				  "main.o\t./libfoo.a(foo.o)\tfoo\n";
+	static const char bad[] = "reference\textracted\tsymbol\n"
+				  "main.o\t./libbar.a(bar.o)\tbar\nno tabs here\n";
+	static const char counts[] = "symbols main.o 1 1\n";
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(linkmap_parse_lld_why_extract(&lm, "w", why, strlen(why), &err), 0);
+	assert_int_equal(lm.nr, 2);
+	assert_int_equal(linkmap_parse_lld_why_extract(&lm, "bad.why", bad, strlen(bad), &err), -1);
+	assert_non_null(strstr(err.buf, "bad.why:3:"));
+	assert_int_equal(lm.nr, 2);
+	strbuf_reset(&err);
+	/* a gold report into an lld link */
+	assert_int_equal(linkmap_parse_gold_symbol_counts(&lm, "c", counts, strlen(counts), &err),
+			 -1);
+	assert_non_null(strstr(err.buf, "gold"));
+	assert_int_equal(lm.nr, 2);
+	assert_int_equal(lm.flavor, LINKMAP_LLD);
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+static void test_depfile_escapes(void **state)
+{
+	static const char dep[] = "out\\ put: a\\ b.o lib\\#1.a c$$d.o \\\n"
+				  " /x/../y/libz.so.1 \\\r\n"
+				  " link.ld\n\na\\ b.o:\n\nlink.ld:\n";
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	const struct linkmap_input *in;
+
+	(void)state;
+	assert_int_equal(linkmap_parse_depfile_inputs(&lm, "e.d", dep, strlen(dep), &err), 0);
+	assert_int_equal(lm.nr, 5);
+	assert_string_equal(lm.output, "out put");
+	assert_string_equal(lm.inputs[0].path, "a b.o");
+	assert_int_equal(lm.inputs[0].kind, LINKMAP_OBJECT);
+	assert_string_equal(lm.inputs[1].path, "lib#1.a");
+	assert_int_equal(lm.inputs[1].kind, LINKMAP_ARCHIVE);
+	assert_string_equal(lm.inputs[2].path, "c$d.o");
+	assert_string_equal(lm.inputs[3].path, "/x/../y/libz.so.1");
+	assert_int_equal(lm.inputs[3].kind, LINKMAP_SHARED);
+	assert_string_equal(lm.inputs[4].path, "link.ld");
+	assert_int_equal(lm.inputs[4].kind, LINKMAP_SCRIPT_OR_OTHER);
+	assert_int_equal(lm.flavor, LINKMAP_UNKNOWN);
+	in = find(&lm, "/y/libz.so.1", NULL);
+	assert_ptr_equal(in, &lm.inputs[3]);
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+/* Hand-made bfd map: reasons bfd writes that a small link does not show. */
+static void test_bfd_reasons(void **state)
+{
+	static const char map[] =
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./lib(x).a(a b(1).o)          main.o (ns::f(int) const)\n"
+		"./libcxx.a(c.o)               main.o (symbol from plugin) (g)\n"
+		"averyveryverylongdirectorynameforthelibrary/libu.a(u.o)\n"
+		"                              (ufn)\n"
+		"./libwa.a(wa.o)               (--whole-archive)\n"
+		"./t.o                         main.o (thin)\n\n"
+		"As-needed library included to satisfy reference by file (symbol)\n\n"
+		"libz.so.1                     main.o (zlibVersion)\n"
+		"libgone.so.3                  main.o (gone)\n\n"
+		"Linker script and memory map\n\n"
+		"LOAD main.o\nLOAD ./lib(x).a\nLOAD averyveryverylongdirectorynameforthelibrary/libu.a\n"
+		"LOAD ./libwa.a\nLOAD ./libthin.a\nLOAD /usr/lib/libz.so\nLOAD ./libunused.a\n"
+		"OUTPUT(my prog elf64-x86-64)\n";
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	const struct linkmap_input *in;
+
+	(void)state;
+	assert_int_equal(linkmap_parse_map(&lm, "r.map", map, strlen(map), &err), 0);
+	assert_consistent(&lm);
+	assert_string_equal(lm.output, "my prog");
+	in = find(&lm, "lib(x).a", "a b(1).o");
+	assert_non_null(in);
+	assert_string_equal(in->ref_file, "main.o");
+	assert_string_equal(in->ref_symbol, "ns::f(int) const");
+	in = find(&lm, "libcxx.a", "c.o");
+	assert_non_null(in);
+	assert_string_equal(in->ref_file, "main.o");
+	assert_string_equal(in->ref_symbol, "g");
+	in = find(&lm, "averyveryverylongdirectorynameforthelibrary/libu.a", "u.o");
+	assert_non_null(in);
+	assert_null(in->ref_file);
+	assert_string_equal(in->ref_symbol, "ufn");
+	in = find(&lm, "libwa.a", "wa.o");
+	assert_non_null(in);
+	assert_true(in->whole_archive);
+	assert_null(in->ref_symbol);
+	in = find(&lm, "t.o", NULL); /* thin archive member */
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_OBJECT);
+	assert_string_equal(in->ref_symbol, "thin");
+	in = find(&lm, "/usr/lib/libz.so", NULL);
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_SHARED);
+	assert_true(in->as_needed_used);
+	assert_string_equal(in->ref_symbol, "zlibVersion");
+	in = find(&lm, "libgone.so.3", NULL);
+	assert_non_null(in);
+	assert_true(in->as_needed_used);
+	in = find(&lm, "libunused.a", NULL);
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_ARCHIVE);
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+static void test_gold_counts(void **state)
+{
+	static const char counts[] = "symbols main.o 1 1\n"
+				     "symbols /usr/lib/libz.so 102 102\n"
+				     "archive ./lib (x).a 3 1\n"
+				     "symbols ./lib (x).a(m (1).o) 1 1\n"
+				     "archive ./libunused.a 4 0\n";
+	struct linkmap lm = LINKMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	const struct linkmap_input *in;
+
+	(void)state;
+	assert_int_equal(linkmap_parse_gold_symbol_counts(&lm, "c", counts, strlen(counts), &err),
+			 0);
+	assert_consistent(&lm);
+	assert_int_equal(lm.flavor, LINKMAP_GOLD);
+	assert_int_equal(lm.nr, 5);
+	assert_int_equal(lm.inputs[1].kind, LINKMAP_SHARED);
+	in = find(&lm, "lib (x).a", "m (1).o");
+	assert_non_null(in);
+	in = find(&lm, "libunused.a", NULL);
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_ARCHIVE);
+	expect_error(linkmap_parse_gold_symbol_counts, "c2", "symbols x.o one 1\n", 18, "c2:1:");
+	linkmap_release(&lm);
+	strbuf_release(&err);
+}
+
+#define PER_LINKER(fn)                                       \
+	cmocka_unit_test_prestate(fn, &linkers[0]),          \
+		cmocka_unit_test_prestate(fn, &linkers[1]),  \
+		cmocka_unit_test_prestate(fn, &linkers[2])
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		PER_LINKER(test_dynamic),
+		PER_LINKER(test_shared),
+		PER_LINKER(test_static),
+		PER_LINKER(test_relocatable),
+		PER_LINKER(test_weird_names),
+		PER_LINKER(test_map_alone),
+		PER_LINKER(test_crlf),
+		PER_LINKER(test_truncated_real_map),
+		PER_LINKER(test_mutated_real_map),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_truncated_bfd),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_lld_malformed),
+		cmocka_unit_test(test_error_leaves_linkmap_unchanged),
+		cmocka_unit_test(test_depfile_escapes),
+		cmocka_unit_test(test_bfd_reasons),
+		cmocka_unit_test(test_gold_counts),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

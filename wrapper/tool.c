@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "tool.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pathutil.h"
+#include "banned.h"
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && !memcmp(s + a - b, suffix, b);
+}
+
+/* Strip a trailing "-<version>" such as "gcc-12" or "clang++-14". */
+static size_t name_len_without_version(const char *base)
+{
+	size_t n = strlen(base);
+	size_t i = n;
+
+	while (i > 0 && (base[i - 1] == '.' || (base[i - 1] >= '0' && base[i - 1] <= '9')))
+		i--;
+	if (i > 0 && i < n && base[i - 1] == '-')
+		return i - 1;
+	return n;
+}
+
+static bool name_is(const char *base, size_t len, const char *tool)
+{
+	size_t t = strlen(tool);
+
+	if (len < t || memcmp(base + len - t, tool, t))
+		return false;
+	/* "gcc", or "<triplet>-gcc" */
+	return len == t || base[len - t - 1] == '-';
+}
+
+enum tool_kind tool_kind_guess(const char *base, enum tool_kind fallback)
+{
+	size_t len = name_len_without_version(base);
+	static const char *const ld_names[] = { "ld", "ld.bfd", "ld.gold", "ld.lld", "ld.mold",
+						"gold", "lld", "mold" };
+	static const char *const ar_names[] = { "ar", "gcc-ar", "llvm-ar" };
+	static const char *const cxx_names[] = { "c++", "g++", "clang++", "CC" };
+	static const char *const cc_names[] = { "cc", "gcc", "clang", "tcc", "icx", "icc" };
+
+	for (size_t i = 0; i < sizeof(ld_names) / sizeof(*ld_names); i++)
+		if (name_is(base, len, ld_names[i]))
+			return TOOL_LD;
+	for (size_t i = 0; i < sizeof(ar_names) / sizeof(*ar_names); i++)
+		if (name_is(base, len, ar_names[i]))
+			return TOOL_AR;
+	for (size_t i = 0; i < sizeof(cxx_names) / sizeof(*cxx_names); i++)
+		if (name_is(base, len, cxx_names[i]))
+			return TOOL_CXX;
+	for (size_t i = 0; i < sizeof(cc_names) / sizeof(*cc_names); i++)
+		if (name_is(base, len, cc_names[i]))
+			return TOOL_CC;
+	return fallback;
+}
+
+enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name)
+{
+	static const struct {
+		const char *name;
+		enum tool_kind kind;
+	} own[] = {
+		{ "souptrace-c++", TOOL_CXX },
+		{ "souptrace-ar", TOOL_AR },
+		{ "souptrace-cc", TOOL_CC },
+		{ "souptrace-cxx", TOOL_CXX },
+		{ "souptrace-ld", TOOL_LD },
+	};
+
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++) {
+		if (!strcmp(base, own[i].name)) {
+			*wrapper_name = true;
+			return own[i].kind;
+		}
+	}
+	*wrapper_name = false;
+	return tool_kind_guess(base, TOOL_CC);
+}
+
+const char *tool_kind_name(enum tool_kind kind)
+{
+	switch (kind) {
+	case TOOL_CC: return "cc";
+	case TOOL_CXX: return "c++";
+	case TOOL_AR: return "ar";
+	case TOOL_LD: return "ld";
+	}
+	return "cc";
+}
+
+const char *tool_kind_env(enum tool_kind kind)
+{
+	switch (kind) {
+	case TOOL_CC: return "SOUPTRACE_CC";
+	case TOOL_CXX: return "SOUPTRACE_CXX";
+	case TOOL_AR: return "SOUPTRACE_AR";
+	case TOOL_LD: return "SOUPTRACE_LD";
+	}
+	return "SOUPTRACE_CC";
+}
+
+const char *tool_kind_default(enum tool_kind kind)
+{
+	switch (kind) {
+	case TOOL_CC: return "cc";
+	case TOOL_CXX: return "c++";
+	case TOOL_AR: return "ar";
+	case TOOL_LD: return "ld";
+	}
+	return "cc";
+}
+
+bool tool_is_launcher(const char *base)
+{
+	static const char *const launchers[] = { "ccache", "distcc", "icecc", "sccache",
+						 "buildcache" };
+
+	for (size_t i = 0; i < sizeof(launchers) / sizeof(*launchers); i++)
+		if (!strcmp(base, launchers[i]))
+			return true;
+	return false;
+}
+
+static bool is_ar_key(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!strchr("dmpqrstxabcDfilNoOPsSTuUvV", *s))
+			return false;
+	return true;
+}
+
+bool tool_arg_is_program(const char *arg, enum tool_kind kind)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *base = path_basename(arg);
+	bool found;
+
+	if (arg[0] == '-' || arg[0] == '@' || arg[0] == '\0')
+		return false;
+	if (kind == TOOL_AR && !tool_is_launcher(base) && is_ar_key(base) &&
+	    !has_suffix(base, "ar"))
+		return false;
+	if (strchr(arg, '/'))
+		return path_is_executable(arg);
+	found = tool_resolve(arg, NULL, &sb) == 0;
+	strbuf_release(&sb);
+	return found;
+}
+
+static bool same_file(const char *path, const struct stat *self)
+{
+	struct stat st;
+
+	return self && stat(path, &st) == 0 && st.st_dev == self->st_dev &&
+	       st.st_ino == self->st_ino;
+}
+
+int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
+{
+	const char *path, *p;
+	bool saw_self = false;
+
+	strbuf_reset(out);
+	if (strchr(name, '/')) {
+		if (same_file(name, self))
+			return 2;
+		if (strbuf_addstr(out, name))
+			return 1;
+		return path_is_executable(name) ? 0 : 1;
+	}
+	path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		strbuf_reset(out);
+		if (n == 0) {
+			if (strbuf_addstr(out, name))
+				return 1;
+		} else if (strbuf_add(out, p, n) || strbuf_addch(out, '/') ||
+			   strbuf_addstr(out, name)) {
+			return 1;
+		}
+		if (path_is_executable(out->buf)) {
+			if (same_file(out->buf, self))
+				saw_self = true;
+			else
+				return 0;
+		}
+		if (!end)
+			break;
+		p = end;
+	}
+	strbuf_reset(out);
+	return saw_self ? 2 : 1;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_TOOL_H
+#define SOUPTRACE_TOOL_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+
+#include "strbuf.h"
+
+/* Which kind of build tool a wrapper invocation stands in for. */
+enum tool_kind {
+	TOOL_CC,  /* C compiler driver (gcc, clang, cc, cross compilers) */
+	TOOL_CXX, /* C++ compiler driver */
+	TOOL_AR,  /* archiver (ar, gcc-ar, llvm-ar) */
+	TOOL_LD,  /* linker called directly (ld, ld.bfd, ld.gold, ld.lld) */
+};
+
+/*
+ * The kind of tool the wrapper was invoked as, from the base name of
+ * argv[0]. *wrapper_name is set when the name is one of souptrace's own
+ * (souptrace-cc ...); otherwise the wrapper masquerades as that tool.
+ */
+enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name);
+/* The same classification for a real tool's name (used for prefixes). */
+enum tool_kind tool_kind_guess(const char *base, enum tool_kind fallback);
+const char *tool_kind_name(enum tool_kind kind);
+/* The environment variable naming the real tool (SOUPTRACE_CC ...). */
+const char *tool_kind_env(enum tool_kind kind);
+/* The real tool's default name (cc, c++, ar, ld). */
+const char *tool_kind_default(enum tool_kind kind);
+
+/* True for compiler launchers that run the next argument (ccache, distcc...). */
+bool tool_is_launcher(const char *base);
+
+/*
+ * Could argv[1] of "souptrace-<kind> ARG ..." be the real tool (prefix or
+ * launcher mode) rather than the first argument of the default tool?
+ * It must not be an option, must resolve to an executable, and for ar must
+ * not be a plain ar key such as "rcs".
+ */
+bool tool_arg_is_program(const char *arg, enum tool_kind kind);
+
+/*
+ * Resolve name to an executable path into out. A name with a slash is taken
+ * as it is; otherwise PATH is searched, skipping any file that is the
+ * wrapper itself (same device and inode as self; symlinks followed).
+ * Returns 0 when found, 1 when not found, and 2 when the only match is the
+ * wrapper itself (so the caller can say "this would recurse").
+ */
+int tool_resolve(const char *name, const struct stat *self, struct strbuf *out);
+
+#endif

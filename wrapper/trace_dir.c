@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "trace_dir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pathutil.h"
+#include "banned.h"
+
+int trace_dir_find(struct strbuf *dir)
+{
+	const char *env = getenv("SOUPTRACE_DIR");
+	char cwd[PATH_MAX];
+	struct stat st;
+
+	strbuf_reset(dir);
+	if (env && *env)
+		return strbuf_addstr(dir, env) ? 1 : 0;
+	if (!getcwd(cwd, sizeof(cwd)))
+		return 1;
+	for (;;) {
+		char *slash;
+
+		strbuf_reset(dir);
+		if (path_join(dir, cwd, ".souptrace"))
+			return 1;
+		if (stat(dir->buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return 0;
+		slash = strrchr(cwd, '/');
+		if (!slash || slash == cwd) {
+			if (cwd[0] == '/' && cwd[1]) {
+				cwd[1] = '\0'; /* try "/" last */
+				continue;
+			}
+			break;
+		}
+		*slash = '\0';
+	}
+	strbuf_reset(dir);
+	return 1;
+}
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int trace_dir_prepare(const char *dir)
+{
+	static const char *const subdirs[] = { "records", "link", "tmp" };
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < sizeof(subdirs) / sizeof(*subdirs) && !ret; i++) {
+		struct stat st;
+
+		strbuf_reset(&sb);
+		if (path_join(&sb, dir, subdirs[i])) {
+			errno = ENOMEM;
+			ret = -1;
+		} else if (stat(sb.buf, &st) && mkdir_p(sb.buf)) {
+			ret = -1;
+		}
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
+int trace_dir_write_record(const char *dir, const char *id, const char *data, size_t len)
+{
+	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
+	size_t done = 0;
+	int fd = -1, ret = -1;
+
+	if (strbuf_addf(&tmp, "%s/records/.%s.tmp", dir, id) ||
+	    strbuf_addf(&dst, "%s/records/%s.json", dir, id))
+		goto out;
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		goto out;
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto out;
+		done += (size_t)n;
+	}
+	if (close(fd)) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.buf, dst.buf))
+		goto out;
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret && tmp.len)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	strbuf_release(&dst);
+	return ret;
+}
+
+void trace_dir_mark_incomplete(const char *dir, const char *id, const char *reason)
+{
+	char line[512];
+	int n, fd;
+	bool ok = false;
+
+	n = snprintf(line, sizeof(line), "%s %s\n", id, reason);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line)) {
+		n = sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	if (dir && *dir) {
+		struct strbuf path = STRBUF_INIT;
+
+		if (!path_join(&path, dir, "INCOMPLETE")) {
+			fd = open(path.buf, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+			if (fd >= 0) {
+				ok = write(fd, line, (size_t)n) == n;
+				close(fd);
+			}
+		}
+		strbuf_release(&path);
+	}
+	if (!ok)
+		fprintf(stderr, "souptrace: cannot record this step (%s); the trace in %s is incomplete\n",
+			reason, dir && *dir ? dir : "(none)");
+}

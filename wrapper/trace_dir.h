@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_TRACE_DIR_H
+#define SOUPTRACE_TRACE_DIR_H
+
+#include <stdbool.h>
+
+#include "strbuf.h"
+
+/*
+ * The trace directory: $SOUPTRACE_DIR, else the nearest ".souptrace"
+ * directory found walking up from the current directory. Layout (see
+ * docs/trace-format.md):
+ *
+ *   records/<id>.json   one file per recorded invocation, written whole
+ *   link/<id>.<kind>    the linker's own reports for link record <id>
+ *   tmp/                work files of running invocations
+ *   INCOMPLETE          one line per invocation that could not be recorded
+ */
+
+/* 0 found (path in dir), 1 no trace directory: pass through. */
+int trace_dir_find(struct strbuf *dir);
+
+/* mkdir the subdirectories; -1 and errno when it cannot. */
+int trace_dir_prepare(const char *dir);
+
+/*
+ * Write data atomically as dir/records/<id>.json (temp file + rename), so a
+ * reader never sees a partial record and parallel writers never interleave.
+ */
+int trace_dir_write_record(const char *dir, const char *id, const char *data, size_t len);
+
+/*
+ * Note that invocation <id> could not be recorded completely. One O_APPEND
+ * write of a short line, so concurrent notes do not interleave. If even
+ * that fails, say so on stderr: the build goes on either way.
+ */
+void trace_dir_mark_incomplete(const char *dir, const char *id, const char *reason);
+
+#endif

@@ -22,11 +22,11 @@ struct span {
 	size_t n;
 };
 
-static const struct span NOSPAN = { NULL, 0 };
+static const struct span NOSPAN = {NULL, 0};
 
 static struct span span_make(const char *p, size_t n)
 {
-	struct span s = { p, n };
+	struct span s = {p, n};
 
 	return s;
 }
@@ -122,7 +122,7 @@ struct reader {
 };
 
 static void reader_init(struct reader *r, const char *name, const char *data, size_t len,
-			struct strbuf *err)
+                        struct strbuf *err)
 {
 	r->name = name ? name : "(unnamed)";
 	r->data = data;
@@ -133,7 +133,7 @@ static void reader_init(struct reader *r, const char *name, const char *data, si
 }
 
 __attribute__((format(printf, 3, 4))) static int fail(struct reader *r, size_t lineno,
-						       const char *fmt, ...)
+                                                      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -368,8 +368,7 @@ static void move_str(char **dst, char **src)
 static void merge_input(struct linkmap_input *dst, struct linkmap_input *src)
 {
 	/* a path with members is an archive, whatever else was said */
-	if ((!dst->kind_certain_ &&
-	     (src->kind_certain_ || dst->kind == LINKMAP_SCRIPT_OR_OTHER)) ||
+	if ((!dst->kind_certain_ && (src->kind_certain_ || dst->kind == LINKMAP_SCRIPT_OR_OTHER)) ||
 	    (src->kind_certain_ && src->kind == LINKMAP_ARCHIVE)) {
 		dst->kind = src->kind;
 		dst->kind_certain_ = src->kind_certain_;
@@ -412,7 +411,7 @@ int linkmap_find(const struct linkmap *lm, const char *path, const char *member,
 	if (!path || !*path)
 		return 0;
 	key = make_key(span_make(path, strlen(path)),
-		       member ? span_make(member, strlen(member)) : NOSPAN);
+	               member ? span_make(member, strlen(member)) : NOSPAN);
 	if (!key)
 		return -1;
 	i = index_find(lm, key);
@@ -440,7 +439,7 @@ struct reason {
 };
 
 static void parse_init(struct parse *ps, struct linkmap *lm, const char *name, const char *data,
-		       size_t len, struct strbuf *err)
+                       size_t len, struct strbuf *err)
 {
 	reader_init(&ps->r, name, data, len, err);
 	ps->target = lm;
@@ -484,11 +483,10 @@ static enum linkmap_input_kind classify(struct span path, enum linkmap_input_kin
 	return dflt;
 }
 
-static int add_input(struct parse *ps, enum linkmap_input_kind kind, bool certain,
-		     struct span path, struct span member, const struct reason *why,
-		     bool as_needed_used)
+static int add_input(struct parse *ps, enum linkmap_input_kind kind, bool certain, struct span path,
+                     struct span member, const struct reason *why, bool as_needed_used)
 {
-	struct linkmap_input in = { 0 };
+	struct linkmap_input in = {0};
 
 	if (!path.n)
 		return 0;
@@ -604,7 +602,7 @@ static int add_object_or_member(struct parse *ps, struct span s, const struct re
 	if (add_input(ps, LINKMAP_ARCHIVE, true, span_sub(s, 0, arlen), NOSPAN, NULL, false))
 		return -1;
 	return add_input(ps, LINKMAP_ARCHIVE_MEMBER, true, span_sub(s, 0, arlen),
-			 span_sub(s, arlen + 1, s.n - 1), why, false);
+	                 span_sub(s, arlen + 1, s.n - 1), why, false);
 }
 
 /*
@@ -617,7 +615,9 @@ static int add_object_or_member(struct parse *ps, struct span s, const struct re
 static void parse_reason(struct span text, struct reason *why)
 {
 	static const char *const prefixes[] = {
-		"-u ", "entry symbol ", "script or expression reference to ",
+	    "-u ",
+	    "entry symbol ",
+	    "script or expression reference to ",
 	};
 	size_t i;
 	int depth = 0;
@@ -648,8 +648,8 @@ static void parse_reason(struct span text, struct reason *why)
 		why->symbol = span_sub(text, i + 1, text.n - 1);
 		why->file = span_rtrim(span_sub(text, 0, i));
 		if (span_ends(why->file, " (symbol from plugin)"))
-			why->file = span_rtrim(span_sub(why->file, 0,
-							why->file.n - strlen(" (symbol from plugin)")));
+			why->file = span_rtrim(
+			    span_sub(why->file, 0, why->file.n - strlen(" (symbol from plugin)")));
 		if (!why->file.n || span_eq(why->file, "-u"))
 			why->file = NOSPAN;
 		if (!why->symbol.n)
@@ -670,7 +670,7 @@ static void parse_reason(struct span text, struct reason *why)
  * TEXT alone and REASON on the next line after 30 spaces. 0 or -1.
  */
 static int read_reason_entry(struct parse *ps, struct span line, struct span *text,
-			     struct span *reason)
+                             struct span *reason)
 {
 	struct span next;
 	size_t entry_line = ps->r.lineno;
@@ -693,7 +693,7 @@ static int read_reason_entry(struct parse *ps, struct span line, struct span *te
 	if (r < 0)
 		return read_line(&ps->r, &next); /* reports the next line's fault */
 	return fail(&ps->r, entry_line, "archive member or library without a reason%s",
-		    r == 0 ? " (truncated?)" : "");
+	            r == 0 ? " (truncated?)" : "");
 }
 
 /* Pending reason entries, resolved once the whole map is read. */
@@ -872,17 +872,17 @@ static bool heading(struct span line, enum linkmap_flavor flavor, enum map_secti
 		enum linkmap_flavor flavor; /* UNKNOWN: both */
 		enum map_section sec;
 	} headings[] = {
-		{ BFD_MEMBERS_HEADING, LINKMAP_BFD, SEC_MEMBERS },
-		{ BFD_AS_NEEDED_HEADING, LINKMAP_BFD, SEC_AS_NEEDED },
-		{ BFD_MEMMAP_HEADING, LINKMAP_BFD, SEC_MEMMAP },
-		{ BFD_MEMCONF_HEADING, LINKMAP_BFD, SEC_OTHER },
-		{ "Merging program properties", LINKMAP_BFD, SEC_OTHER },
-		{ GOLD_MEMBERS_HEADING, LINKMAP_GOLD, SEC_MEMBERS },
-		{ GOLD_MEMMAP_HEADING, LINKMAP_GOLD, SEC_SECTIONS },
-		{ "Discarded input sections", LINKMAP_GOLD, SEC_SECTIONS },
-		{ "Discarded input sections", LINKMAP_BFD, SEC_OTHER },
-		{ "Allocating common symbols", LINKMAP_UNKNOWN, SEC_OTHER },
-		{ "Cross Reference Table", LINKMAP_UNKNOWN, SEC_DONE },
+	    {BFD_MEMBERS_HEADING, LINKMAP_BFD, SEC_MEMBERS},
+	    {BFD_AS_NEEDED_HEADING, LINKMAP_BFD, SEC_AS_NEEDED},
+	    {BFD_MEMMAP_HEADING, LINKMAP_BFD, SEC_MEMMAP},
+	    {BFD_MEMCONF_HEADING, LINKMAP_BFD, SEC_OTHER},
+	    {"Merging program properties", LINKMAP_BFD, SEC_OTHER},
+	    {GOLD_MEMBERS_HEADING, LINKMAP_GOLD, SEC_MEMBERS},
+	    {GOLD_MEMMAP_HEADING, LINKMAP_GOLD, SEC_SECTIONS},
+	    {"Discarded input sections", LINKMAP_GOLD, SEC_SECTIONS},
+	    {"Discarded input sections", LINKMAP_BFD, SEC_OTHER},
+	    {"Allocating common symbols", LINKMAP_UNKNOWN, SEC_OTHER},
+	    {"Cross Reference Table", LINKMAP_UNKNOWN, SEC_DONE},
 	};
 
 	if (!line.n || is_blank(line.p[0]))
@@ -899,8 +899,8 @@ static bool heading(struct span line, enum linkmap_flavor flavor, enum map_secti
 
 static int parse_bfd(struct parse *ps)
 {
-	struct pending members = { STRVEC_INIT, STRVEC_INIT };
-	struct pending as_needed = { STRVEC_INIT, STRVEC_INIT };
+	struct pending members = {STRVEC_INIT, STRVEC_INIT};
+	struct pending as_needed = {STRVEC_INIT, STRVEC_INIT};
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_output = false, seen_entry = false;
 	struct span line;
@@ -928,11 +928,13 @@ static int parse_bfd(struct parse *ps)
 				break;
 			}
 			if (is_blank(line.p[0])) {
-				fail(&ps->r, ps->r.lineno, "reason without archive member or library");
+				fail(&ps->r, ps->r.lineno,
+				     "reason without archive member or library");
 				goto cleanup;
 			}
 			if (read_reason_entry(ps, line, &text, &reason) ||
-			    pending_add(ps, sec == SEC_MEMBERS ? &members : &as_needed, text, reason))
+			    pending_add(ps, sec == SEC_MEMBERS ? &members : &as_needed, text,
+			                reason))
 				goto cleanup;
 			seen_entry = true;
 			break;
@@ -941,8 +943,8 @@ static int parse_bfd(struct parse *ps)
 			if (span_starts(line, "LOAD ")) {
 				struct span path = span_sub(line, 5, line.n);
 
-				if (add_input(ps, classify(path, LINKMAP_OBJECT), false, path, NOSPAN,
-					      NULL, false))
+				if (add_input(ps, classify(path, LINKMAP_OBJECT), false, path,
+				              NOSPAN, NULL, false))
 					goto cleanup;
 			} else if (span_starts(line, "OUTPUT(") && span_ends(line, ")")) {
 				struct span out = span_sub(line, 7, line.n - 1);
@@ -953,7 +955,8 @@ static int parse_bfd(struct parse *ps)
 					sp--;
 				if (sp > 1)
 					out.n = sp - 1;
-				if (!seen_output && out.n && !(ps->scratch.output = span_dup(out))) {
+				if (!seen_output && out.n &&
+				    !(ps->scratch.output = span_dup(out))) {
 					fail_oom(&ps->r);
 					goto cleanup;
 				}
@@ -1015,7 +1018,7 @@ static bool addr_size_path(struct span s, struct span *path)
 
 static int parse_gold(struct parse *ps)
 {
-	struct pending members = { STRVEC_INIT, STRVEC_INIT };
+	struct pending members = {STRVEC_INIT, STRVEC_INIT};
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_entry = false, name_only = false;
 	struct span line;
@@ -1101,8 +1104,8 @@ cleanup:
  */
 static size_t lld_header(struct span line)
 {
-	static const char *const numeric[] = { "VMA", "LMA", "Address", "Size", "Align" };
-	static const char *const tail[] = { "Out", "In", "Symbol" };
+	static const char *const numeric[] = {"VMA", "LMA", "Address", "Size", "Align"};
+	static const char *const tail[] = {"Out", "In", "Symbol"};
 	size_t ncols = 0, ntail = 0;
 
 	for (;;) {
@@ -1203,7 +1206,7 @@ static int check_flavor(struct parse *ps, enum linkmap_flavor flavor)
 
 	if (have != LINKMAP_UNKNOWN && flavor != LINKMAP_UNKNOWN && have != flavor)
 		return fail(&ps->r, 0, "a %s report, but this link's other reports are from %s",
-			    linkmap_flavor_name(flavor), linkmap_flavor_name(have));
+		            linkmap_flavor_name(flavor), linkmap_flavor_name(have));
 	ps->flavor = flavor;
 	return 0;
 }
@@ -1271,7 +1274,7 @@ static int detect_flavor(struct parse *ps, enum linkmap_flavor *flavor)
 }
 
 int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
-		      struct strbuf *err)
+                      struct strbuf *err)
 {
 	struct parse ps;
 	enum linkmap_flavor flavor;
@@ -1317,7 +1320,7 @@ static bool counts_line(struct span line, const char *keyword, struct span *path
 }
 
 int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
-				     size_t len, struct strbuf *err)
+                                     size_t len, struct strbuf *err)
 {
 	struct parse ps;
 	struct span line, archive = NOSPAN;
@@ -1345,16 +1348,16 @@ int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const
 			    !memcmp(path.p, archive.p, archive.n) && path.p[archive.n] == '(' &&
 			    span_ends(path, ")"))
 				r = add_input(&ps, LINKMAP_ARCHIVE_MEMBER, true, archive,
-					      span_sub(path, archive.n + 1, path.n - 1), NULL,
-					      false);
+				              span_sub(path, archive.n + 1, path.n - 1), NULL,
+				              false);
 			else if (archive.p)
 				r = add_object_or_member(&ps, path, NULL);
 			else
 				r = add_input(&ps, kind == LINKMAP_ARCHIVE ? LINKMAP_OBJECT : kind,
-					      false, path, NOSPAN, NULL, false);
+				              false, path, NOSPAN, NULL, false);
 		} else {
 			r = fail(&ps.r, ps.r.lineno,
-				 "not a gold symbol count line (\"symbols|archive PATH N N\")");
+			         "not a gold symbol count line (\"symbols|archive PATH N N\")");
 		}
 		if (r < 0)
 			break;
@@ -1365,7 +1368,7 @@ int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const
 }
 
 int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
-				  size_t len, struct strbuf *err)
+                                  size_t len, struct strbuf *err)
 {
 	struct parse ps;
 	struct span line;
@@ -1381,7 +1384,7 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 		r = check_flavor(&ps, LINKMAP_LLD);
 	while (r >= 0 && (r = read_line(&ps.r, &line)) > 0) {
 		struct span ref, extracted;
-		struct reason why = { NOSPAN, NOSPAN, false };
+		struct reason why = {NOSPAN, NOSPAN, false};
 		const char *t1, *t2;
 
 		if (!line.n)
@@ -1431,8 +1434,8 @@ static int dep_newline(struct deplex *lx, size_t nl_pos)
 	return 0;
 }
 
-int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data,
-				 size_t len, struct strbuf *err)
+int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
+                                 struct strbuf *err)
 {
 	struct parse ps;
 	struct deplex lx;
@@ -1491,7 +1494,8 @@ int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const cha
 				i++;
 			}
 			if (have_targets && !in_prereqs) {
-				fail(&ps.r, ps.r.lineno - 1, "not a dependency file (no ':' in rule)");
+				fail(&ps.r, ps.r.lineno - 1,
+				     "not a dependency file (no ':' in rule)");
 				goto cleanup;
 			}
 			in_prereqs = false;
@@ -1521,7 +1525,8 @@ int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const cha
 					i++;
 					continue;
 				}
-				if (i + k < n && (d[i + k] == '\n' || d[i + k] == '\r') && (k & 1)) {
+				if (i + k < n && (d[i + k] == '\n' || d[i + k] == '\r') &&
+				    (k & 1)) {
 					if (strbuf_add(&tok, d + i, k - 1))
 						goto oom;
 					i += k - 1; /* the continuation is handled above */
@@ -1554,8 +1559,8 @@ int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const cha
 		if (in_prereqs) {
 			struct span path = span_make(tok.buf, tok.len);
 
-			if (tok.len && add_input(&ps, classify(path, LINKMAP_SCRIPT_OR_OTHER), false,
-						 path, NOSPAN, NULL, false))
+			if (tok.len && add_input(&ps, classify(path, LINKMAP_SCRIPT_OR_OTHER),
+			                         false, path, NOSPAN, NULL, false))
 				goto cleanup;
 		} else {
 			if (tok.len) {

@@ -92,8 +92,8 @@ enum linkmap_input_kind {
 
 struct linkmap_input {
 	enum linkmap_input_kind kind;
-	char *path;       /* object / archive / shared library, as printed */
-	char *member;     /* archive member name, or NULL */
+	char *path;   /* object / archive / shared library, as printed */
+	char *member; /* archive member name, or NULL */
 	/*
 	 * Why it was linked, for archive members (and bfd as-needed shared
 	 * libraries): the file whose undefined reference pulled it in
@@ -104,7 +104,7 @@ struct linkmap_input {
 	 */
 	char *ref_file;
 	char *ref_symbol;
-	bool whole_archive;  /* member taken by --whole-archive (bfd, gold) */
+	bool whole_archive; /* member taken by --whole-archive (bfd, gold) */
 	/*
 	 * bfd: listed in "As-needed library included", i.e. linked with
 	 * --as-needed and found needed. bfd prints the soname there; it is
@@ -130,7 +130,9 @@ struct linkmap {
 	size_t index_size_;
 };
 
+/* clang-format off */
 #define LINKMAP_INIT { LINKMAP_UNKNOWN, NULL, 0, 0, NULL, NULL, 0 }
+/* clang-format on */
 
 void linkmap_init(struct linkmap *lm);
 void linkmap_release(struct linkmap *lm);
@@ -145,14 +147,14 @@ void linkmap_release(struct linkmap *lm);
  * holding lld reports (or the reverse) is an error.
  */
 int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
-		      struct strbuf *err);
+                      struct strbuf *err);
 int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
-				     size_t len, struct strbuf *err);
+                                     size_t len, struct strbuf *err);
 int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
-				  size_t len, struct strbuf *err);
+                                  size_t len, struct strbuf *err);
 /* Prerequisites of a make-style depfile (lld --dependency-file). */
-int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data,
-				 size_t len, struct strbuf *err);
+int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
+                                 struct strbuf *err);
 
 /*
  * Look an input up by path (any spelling with the same normalisation) and

@@ -281,14 +281,21 @@ static void print_text(FILE *f, const struct trace *t)
 			} else {
 				for (size_t k = 0; k < lm.nr; k++) {
 					const struct linkmap_input *in = &lm.inputs[k];
+					char *abs = trace_abs_path(r->cwd, in->path);
 
 					fprintf(f, "  linked   %-14s %s", input_kind_name(in->kind),
-						in->path);
+						abs ? abs : in->path);
+					free(abs);
 					if (in->member)
 						fprintf(f, "(%s)", in->member);
-					if (in->ref_symbol)
-						fprintf(f, "  <- %s (%s)", in->ref_file ? in->ref_file : "?",
+					if (in->ref_symbol) {
+						abs = in->ref_file ? trace_abs_path(r->cwd, in->ref_file)
+								   : NULL;
+						fprintf(f, "  <- %s (%s)",
+							abs ? abs : in->ref_file ? in->ref_file : "?",
 							in->ref_symbol);
+						free(abs);
+					}
 					fputc('\n', f);
 				}
 			}

@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -268,10 +270,44 @@ static void incomplete(struct invocation *inv, const char *fmt, ...)
 	strbuf_release(&sb);
 }
 
+/*
+ * Name a work file for the tool to write and make sure it can be written:
+ * an option naming a file the tool cannot create would make the build
+ * fail, so it is only added after this succeeded.
+ */
 static int tmp_path(struct invocation *inv, struct strbuf *sb, const char *ext)
 {
+	int fd;
+
 	strbuf_reset(sb);
-	return strbuf_addf(sb, "%s/tmp/%s.%s", inv->trace.buf, inv->id, ext);
+	if (strbuf_addf(sb, "%s/tmp/%s.%s", inv->trace.buf, inv->id, ext))
+		return -1;
+	fd = open(sb->buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		incomplete(inv, "cannot create %s: %s", sb->buf, strerror(errno));
+		strbuf_reset(sb);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * A tool that fails to write the report we asked for fails the build, so
+ * ask for nothing when the trace's file system is nearly full.
+ */
+#define MIN_FREE_BYTES (64ULL << 20)
+static bool trace_has_room(struct invocation *inv)
+{
+	struct statvfs sv;
+
+	if (statvfs(inv->trace.buf, &sv) != 0)
+		return true; /* cannot tell: the work files' creation will */
+	if ((unsigned long long)sv.f_bavail * sv.f_frsize >= MIN_FREE_BYTES)
+		return true;
+	incomplete(inv, "%s", "the trace's file system is nearly full; nothing was recorded "
+			      "of what the tool read");
+	return false;
 }
 
 /* The depfile gcc/clang write for -MD/-MMD without -MF in a compile. */
@@ -326,6 +362,8 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 {
 	bool via_driver = inv->kind == TOOL_CC || inv->kind == TOOL_CXX;
 
+	if (!trace_has_room(inv))
+		return;
 	if (via_driver && cl->mode != MODE_PREPROCESS && cmdline_cpp_sources(cl) > 0) {
 		if (cl->user_deps) {
 			*dep_origin = "user";
@@ -346,6 +384,10 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 				setenv("SUNPRO_DEPENDENCIES", v.buf, 1);
 				strbuf_release(&v);
 				*dep_origin = "environment";
+			} else {
+				incomplete(inv, "%s", "several sources in one call and a trace path "
+						      "with white space: no dependency output");
+				unlink(deptmp->buf);
 			}
 		}
 	}
@@ -580,7 +622,7 @@ static void record_invocation(struct invocation *inv)
 			file = deptmp.buf;
 		}
 		strbuf_reset(&err);
-		if (file && strbuf_read_file(&text, file, MAX_DEPFILE) == 0) {
+		if (file && strbuf_read_file(&text, file, MAX_DEPFILE) == 0 && text.len) {
 			if (depfile_parse(text.buf, text.len, &deps, &err) && ok)
 				incomplete(inv, "dependency output unreadable: %s", err.buf);
 		} else if (ok) {
@@ -595,6 +637,7 @@ static void record_invocation(struct invocation *inv)
 	/* The linker's reports move into the trace. */
 	if (is_link(cl.mode)) {
 		bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		struct stat st;
 
 		if (cl.user_map && ok) {
 			strbuf_reset(&rep[REP_MAP].tmp);
@@ -611,6 +654,12 @@ static void record_invocation(struct invocation *inv)
 				/* failed links (configure probes) keep only their record */
 				if (rep[k].injected)
 					unlink(rep[k].tmp.buf);
+				strbuf_reset(&rep[k].tmp);
+				continue;
+			}
+			if (rep[k].injected && (stat(rep[k].tmp.buf, &st) || st.st_size == 0)) {
+				incomplete(inv, "the linker wrote no %s report", report_kind[k]);
+				unlink(rep[k].tmp.buf);
 				strbuf_reset(&rep[k].tmp);
 				continue;
 			}

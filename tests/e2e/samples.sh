@@ -81,4 +81,24 @@ check "the configure probe's link against -lcjson is recorded" \
 check "text view shows the member and its reason" \
 	grep -q 'libtinycrc.a(crc16.o).*(tinycrc_crc16_ccitt)' "$T/trace.txt"
 
+# The same sources built with CMake, compile and link launchers set to the
+# wrapper and ar replaced by it: the same evidence for the same binary.
+export SOUPTRACE_DIR="$T/trace-cmake"
+mkdir -p "$SOUPTRACE_DIR"
+cmake -S "$src" -B "$T/cmake-build" -DSDK_PREFIX="$dir/sdk" \
+	-DCMAKE_C_COMPILER_LAUNCHER="$ST_BIN/souptrace-cc" \
+	-DCMAKE_C_LINKER_LAUNCHER="$ST_BIN/souptrace-cc" \
+	-DCMAKE_AR="$ST_BIN/souptrace-ar" >/dev/null
+cmake --build "$T/cmake-build" -j2 >/dev/null
+check "the CMake-built sample runs" "$T/cmake-build/pumpctl" --selftest
+"$ST_CLI" trace --format json -o "$T/cmake.json"
+jq -c --arg o "$T/cmake-build/pumpctl" \
+	'.records[] | select(.mode == "link-executable" and (.outputs | map(test("pumpctl$")) | any))' \
+	"$T/cmake.json" >"$T/cmake-link.json"
+check "CMake: pumpctl's link is recorded" test -s "$T/cmake-link.json"
+expect_eq "CMake: libtinycrc.a(crc16.c.o) pulled in by tinycrc_crc16_ccitt" tinycrc_crc16_ccitt \
+	"$(jq -r '[.link.inputs[] | select(.member == "crc16.c.o")][0].reason.symbol // ""' "$T/cmake-link.json")"
+check "CMake: the ar steps are recorded" \
+	jq -e '[.records[] | select(.mode == "archive")] | length >= 2' "$T/cmake.json"
+
 finish

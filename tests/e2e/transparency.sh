@@ -153,6 +153,22 @@ check "unwritable trace: the object was built" test -f "$T/ro/warn.o"
 check "unwritable trace: one souptrace: message on stderr" grep -q '^souptrace: ' "$T/ro.err"
 unset SOUPTRACE_DIR
 
+# The trace exists but its work directory cannot be written (a file stands
+# in its place): nothing is added to the command, the step still works,
+# and the record says what is missing.
+export SOUPTRACE_DIR="$T/notmp"
+mkdir -p "$SOUPTRACE_DIR"
+rm -rf "$SOUPTRACE_DIR/tmp" && echo "in the way" >"$SOUPTRACE_DIR/tmp"
+mkdir -p "$T/notmp-work" && cp warn.c "$T/notmp-work/"
+rc=0
+(cd "$T/notmp-work" && "$CC_W" warn.c -o warn 2>"$T/notmp.err") || rc=$?
+expect_eq "no work directory: compile and link still succeed" 0 "$rc"
+check "no work directory: the program was built" test -x "$T/notmp-work/warn"
+check "no work directory: the record says what is missing" \
+	jq -e '(.incomplete | length) > 0 and .injected == []' "$SOUPTRACE_DIR"/records/*.json
+check "no work directory: the trace is marked incomplete" test -s "$SOUPTRACE_DIR/INCOMPLETE"
+unset SOUPTRACE_DIR
+
 # No trace directory anywhere: silent pass-through, nothing recorded.
 mkdir -p "$T/none"
 cp warn.c "$T/none/"

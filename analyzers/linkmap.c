@@ -592,7 +592,7 @@ static int split_member(struct parse *ps, struct span s, size_t *arlen)
  */
 static int add_object_or_member(struct parse *ps, struct span s, const struct reason *why)
 {
-	size_t arlen;
+	size_t arlen = 0;
 	int r = split_member(ps, s, &arlen);
 
 	if (r < 0)

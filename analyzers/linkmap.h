@@ -142,9 +142,8 @@ void linkmap_release(struct linkmap *lm);
  * NUL-terminated), name is used in messages only. They return 0, or -1 with
  * one message "NAME[:LINE]: ..." appended to err (may be NULL), e.g. for an
  * empty or unrecognised file, a truncated one, or out of memory. On error lm
- * is unchanged (the file is merged only once it parsed completely), except
- * that lm->flavor may already be set. Parsing a gold report into a linkmap
- * holding lld reports (or the reverse) is an error.
+ * is unchanged: a file is merged only once it parsed completely. Parsing a
+ * gold report into a linkmap holding lld reports (or the reverse) is an error.
  */
 int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
                       struct strbuf *err);

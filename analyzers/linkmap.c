@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "depfile.h"
 #include "pathutil.h"
 #include "strvec.h"
 
@@ -1412,183 +1413,45 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 	return parse_end(&ps, r < 0 ? -1 : 0);
 }
 
-/* ---- make-style depfile ---- */
-
-/*
- * Tokens of a depfile: "\ " and "\#" escape (2N backslashes before them are
- * N literal ones), "$$" is "$", "\" before a newline continues the line.
- */
-struct deplex {
-	struct reader *r;
-	size_t line_start;
-};
-
-static int dep_newline(struct deplex *lx, size_t nl_pos)
-{
-	struct reader *r = lx->r;
-
-	if (nl_pos - lx->line_start > LINKMAP_MAX_LINE)
-		return fail(r, r->lineno, "line longer than %d bytes", LINKMAP_MAX_LINE);
-	r->lineno++;
-	lx->line_start = nl_pos + 1;
-	return 0;
-}
+/* ---- make-style depfile (common/depfile.c does the lexing) ---- */
 
 int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
                                  struct strbuf *err)
 {
 	struct parse ps;
-	struct deplex lx;
-	struct strbuf tok = STRBUF_INIT;
-	bool in_prereqs = false, any_rule = false, first_rule = true, have_targets = false;
-	const char *d;
-	size_t n, i = 0;
+	struct strvec targets = STRVEC_INIT, prereqs = STRVEC_INIT;
+	struct strbuf msg = STRBUF_INIT;
 	int ret = -1;
 
 	parse_init(&ps, lm, name, data, len, err);
-	d = ps.r.data;
-	n = ps.r.len;
-	lx.r = &ps.r;
-	lx.line_start = 0;
-	ps.r.lineno = 1;
-	if (!n) {
+	if (!len) {
 		fail(&ps.r, 0, "empty dependency file");
 		goto cleanup;
 	}
-	if (memchr(d, '\0', n)) {
-		const char *z = memchr(d, '\0', n);
-		size_t line = 1;
-
-		for (const char *p = d; p < z; p++)
-			line += *p == '\n';
-		fail(&ps.r, line, "NUL byte in a text file");
+	if (depfile_parse(data, len, &targets, &prereqs, &msg)) {
+		fail(&ps.r, 0, "%s", msg.buf);
 		goto cleanup;
 	}
-	if (d[n - 1] != '\n') {
-		for (const char *p = d; p < d + n; p++)
-			ps.r.lineno += *p == '\n';
-		fail(&ps.r, ps.r.lineno, "truncated: the last line has no newline");
-		goto cleanup;
-	}
-	while (i < n) {
-		char c = d[i];
-		bool colon = false;
-
-		if (c == ' ' || c == '\t' || c == '\r') {
-			i++;
-			continue;
-		}
-		if (c == '\\' && i + 1 < n && (d[i + 1] == '\n' || d[i + 1] == '\r')) {
-			i += d[i + 1] == '\r' && i + 2 < n && d[i + 2] == '\n' ? 2 : 1;
-			if (dep_newline(&lx, i))
-				goto cleanup;
-			i++;
-			continue;
-		}
-		if (c == '\n' || c == '#') {
-			while (c == '#' && i < n && d[i] != '\n')
-				i++;
-			if (i < n) {
-				if (dep_newline(&lx, i))
-					goto cleanup;
-				i++;
-			}
-			if (have_targets && !in_prereqs) {
-				fail(&ps.r, ps.r.lineno - 1,
-				     "not a dependency file (no ':' in rule)");
-				goto cleanup;
-			}
-			in_prereqs = false;
-			have_targets = false;
-			continue;
-		}
-		/* a token */
-		strbuf_reset(&tok);
-		while (i < n) {
-			c = d[i];
-			if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-				break;
-			if (c == '\\') {
-				size_t k = 0;
-
-				while (i + k < n && d[i + k] == '\\')
-					k++;
-				if (i + k < n && (d[i + k] == ' ' || d[i + k] == '#')) {
-					for (size_t j = 0; j < k / 2; j++)
-						if (strbuf_addch(&tok, '\\'))
-							goto oom;
-					i += k;
-					if (!(k & 1))
-						break;
-					if (strbuf_addch(&tok, d[i]))
-						goto oom;
-					i++;
-					continue;
-				}
-				if (i + k < n && (d[i + k] == '\n' || d[i + k] == '\r') &&
-				    (k & 1)) {
-					if (strbuf_add(&tok, d + i, k - 1))
-						goto oom;
-					i += k - 1; /* the continuation is handled above */
-					break;
-				}
-				if (strbuf_add(&tok, d + i, k))
-					goto oom;
-				i += k;
-				continue;
-			}
-			if (c == '$' && i + 1 < n && d[i + 1] == '$') {
-				if (strbuf_addch(&tok, '$'))
-					goto oom;
-				i += 2;
-				continue;
-			}
-			if (c == ':' && !in_prereqs &&
-			    (i + 1 == n || is_blank(d[i + 1]) || d[i + 1] == '\r' ||
-			     d[i + 1] == '\n' || d[i + 1] == '\\')) {
-				colon = true;
-				i++;
-				break;
-			}
-			if (c == '#')
-				break;
-			if (strbuf_addch(&tok, c))
-				goto oom;
-			i++;
-		}
-		if (in_prereqs) {
-			struct span path = span_make(tok.buf, tok.len);
-
-			if (tok.len && add_input(&ps, classify(path, LINKMAP_SCRIPT_OR_OTHER),
-			                         false, path, NOSPAN, NULL, false))
-				goto cleanup;
-		} else {
-			if (tok.len) {
-				if (first_rule && !ps.scratch.output &&
-				    !(ps.scratch.output = span_dup(span_make(tok.buf, tok.len))))
-					goto oom;
-				have_targets = true;
-			}
-			if (colon) {
-				if (!have_targets) {
-					fail(&ps.r, ps.r.lineno, "rule without a target");
-					goto cleanup;
-				}
-				in_prereqs = true;
-				any_rule = true;
-				first_rule = false;
-			}
-		}
-	}
-	if (!any_rule) {
+	if (!targets.nr) {
 		fail(&ps.r, 0, "not a dependency file (no rule)");
 		goto cleanup;
 	}
+	ps.scratch.output = strdup(targets.v[0]);
+	if (!ps.scratch.output) {
+		fail_oom(&ps.r);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < prereqs.nr; i++) {
+		struct span path = span_make(prereqs.v[i], strlen(prereqs.v[i]));
+
+		if (add_input(&ps, classify(path, LINKMAP_SCRIPT_OR_OTHER), false, path, NOSPAN, NULL,
+		              false))
+			goto cleanup;
+	}
 	ret = 0;
-	goto cleanup;
-oom:
-	fail_oom(&ps.r);
 cleanup:
-	strbuf_release(&tok);
+	strvec_clear(&targets);
+	strvec_clear(&prereqs);
+	strbuf_release(&msg);
 	return parse_end(&ps, ret);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "strvec.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,4 +80,48 @@ long strvec_find(const struct strvec *sv, const char *s)
 		if (!strcmp(sv->v[i], s))
 			return (long)i;
 	return -1;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+int strvec_uniq(struct strvec *sv)
+{
+	size_t cap = 16, out = 0;
+	size_t *slots;
+
+	while (cap < sv->nr * 2)
+		cap *= 2;
+	slots = calloc(cap, sizeof(*slots)); /* index + 1; 0 is empty */
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < sv->nr; i++) {
+		size_t h = (size_t)hash_str(sv->v[i]) & (cap - 1);
+		bool dup = false;
+
+		while (slots[h]) {
+			if (!strcmp(sv->v[slots[h] - 1], sv->v[i])) {
+				dup = true;
+				break;
+			}
+			h = (h + 1) & (cap - 1);
+		}
+		if (dup) {
+			free((char *)sv->v[i]);
+			continue;
+		}
+		sv->v[out] = sv->v[i];
+		slots[h] = ++out;
+	}
+	if (sv->alloc)
+		sv->v[out] = NULL;
+	sv->nr = out;
+	free(slots);
+	return 0;
 }

@@ -25,6 +25,12 @@ int strvec_pushn(struct strvec *sv, const char *s, size_t len);
 /* Take ownership of an allocated string (freed on failure too). */
 int strvec_push_nodup(struct strvec *sv, char *s);
 int strvec_pushv(struct strvec *sv, const char *const *argv);
+/*
+ * Drop repeated strings, keeping each first occurrence in place (hash
+ * based: linear in the number of strings). -1 when memory ran out, with
+ * the vector unchanged.
+ */
+int strvec_uniq(struct strvec *sv);
 /* Index of s in sv, or -1. */
 long strvec_find(const struct strvec *sv, const char *s);
 

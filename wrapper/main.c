@@ -623,8 +623,10 @@ static void record_invocation(struct invocation *inv)
 		}
 		strbuf_reset(&err);
 		if (file && strbuf_read_file(&text, file, MAX_DEPFILE) == 0 && text.len) {
-			if (depfile_parse(text.buf, text.len, &deps, &err) && ok)
-				incomplete(inv, "dependency output unreadable: %s", err.buf);
+			if (depfile_parse(text.buf, text.len, NULL, &deps, &err) && ok)
+				incomplete(inv, "dependency output %s unreadable: %s", file, err.buf);
+			/* each file once, in first-seen order (several sources repeat) */
+			strvec_uniq(&deps);
 		} else if (ok) {
 			incomplete(inv, "the compiler wrote no dependency output (%s)",
 				   file ? file : "depfile location unknown");

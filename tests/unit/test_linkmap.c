@@ -606,7 +606,7 @@ static void test_truncated_bfd(void **state)
 	expect_error(linkmap_parse_map, "cut.map", no_reason, strlen(no_reason), "cut.map:3:");
 	expect_error(linkmap_parse_map, "cut.map", no_memmap, strlen(no_memmap), "truncated");
 	expect_error(linkmap_parse_map, "cut.map", no_output, strlen(no_output), "OUTPUT");
-	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep), "cut.d:2: truncated");
+	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep), "cut.d: line 2: truncated");
 	expect_error(linkmap_parse_lld_why_extract, "cut.why", why, strlen(why),
 	             "cut.why:2: truncated");
 	expect_error(linkmap_parse_gold_symbol_counts, "cut.counts", counts, strlen(counts),
@@ -643,7 +643,7 @@ static void test_nul_bytes(void **state)
 
 	(void)state;
 	expect_error(linkmap_parse_map, "nul.map", bfd, sizeof(bfd) - 1, "nul.map:3: NUL");
-	expect_error(linkmap_parse_depfile_inputs, "nul.d", dep, sizeof(dep) - 1, "nul.d:1: NUL");
+	expect_error(linkmap_parse_depfile_inputs, "nul.d", dep, sizeof(dep) - 1, "nul.d: line 1: NUL");
 	expect_error(linkmap_parse_lld_why_extract, "nul.why", why, sizeof(why) - 1, "nul.why:2:");
 }
 

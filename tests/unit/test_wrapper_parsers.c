@@ -17,6 +17,7 @@
 
 #include "arscan.h"
 #include "depfile.h"
+#include "strvec.h"
 #include "rspfile.h"
 #include "tool.h"
 
@@ -117,7 +118,7 @@ static void parse_file(const char *name, struct strvec *deps)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	assert_int_equal(strbuf_read_file(&text, path, 0), 0);
-	assert_int_equal(depfile_parse(text.buf, text.len, deps, &err), 0);
+	assert_int_equal(depfile_parse(text.buf, text.len, NULL, deps, &err), 0);
 	strbuf_release(&text);
 	strbuf_release(&err);
 }
@@ -148,25 +149,59 @@ static void test_depfile_real(void **state)
 
 static void test_depfile_syntax(void **state)
 {
-	const char *text = "a.o b.o: x.c \\\n  y\\ z.h $$dollar.h \\\r\n w.h\nw.h:\n\nx.c:\n";
-	struct strvec deps = STRVEC_INIT;
+	const char *text = "a.o b.o: x.c \\\n  y\\ z.h $$dollar.h \\\r\n w.h two\\\\\\ x.h\n"
+			   "# a comment\nw.h:\n\nx.c:\n";
+	struct strvec deps = STRVEC_INIT, targets = STRVEC_INIT;
 	struct strbuf err = STRBUF_INIT;
 
 	(void)state;
-	assert_int_equal(depfile_parse(text, strlen(text), &deps, &err), 0);
-	assert_int_equal(deps.nr, 4);
+	assert_int_equal(depfile_parse(text, strlen(text), &targets, &deps, &err), 0);
+	assert_int_equal(targets.nr, 4);
+	assert_string_equal(targets.v[1], "b.o");
+	assert_string_equal(targets.v[2], "w.h");
+	assert_int_equal(deps.nr, 5);
 	assert_string_equal(deps.v[0], "x.c");
 	assert_string_equal(deps.v[1], "y z.h");
 	assert_string_equal(deps.v[2], "$dollar.h");
 	assert_string_equal(deps.v[3], "w.h");
+	assert_string_equal(deps.v[4], "two\\ x.h"); /* 3 backslashes: one literal + escaped space */
 	strvec_clear(&deps);
-	/* hostile: NUL byte, truncation, no colon at all */
-	assert_int_equal(depfile_parse("a.o: x\0y", 8, &deps, &err), -1);
-	assert_non_null(strstr(err.buf, "line 1"));
-	assert_int_equal(depfile_parse("a.o: x \\", 8, &deps, &err), 0);
-	assert_int_equal(depfile_parse("garbage words", 13, &deps, &err), 0);
+	strvec_clear(&targets);
+	assert_int_equal(depfile_parse("", 0, NULL, &deps, &err), 0);
+	assert_int_equal(deps.nr, 0);
+
+	/* hostile: NUL byte, truncation, no colon at all, a rule without target */
+	assert_int_equal(depfile_parse("a.o: x\0y\n", 9, NULL, &deps, &err), -1);
+	assert_non_null(strstr(err.buf, "line 1: NUL"));
+	strbuf_reset(&err);
+	assert_int_equal(depfile_parse("a.o: x \\", 8, NULL, &deps, &err), -1);
+	assert_non_null(strstr(err.buf, "truncated"));
+	strbuf_reset(&err);
+	assert_int_equal(depfile_parse("garbage words\n", 14, NULL, &deps, &err), -1);
+	assert_non_null(strstr(err.buf, "line 1: not a dependency file"));
+	strbuf_reset(&err);
+	assert_int_equal(depfile_parse("a.o: b\n: c\n", 11, NULL, &deps, &err), -1);
+	assert_non_null(strstr(err.buf, "line 2: a rule without a target"));
 	strvec_clear(&deps);
 	strbuf_release(&err);
+}
+
+static void test_strvec_uniq(void **state)
+{
+	struct strvec sv = STRVEC_INIT;
+	char name[32];
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		snprintf(name, sizeof(name), "h%d.h", i % 1000);
+		assert_int_equal(strvec_push(&sv, name), 0);
+	}
+	assert_int_equal(strvec_uniq(&sv), 0);
+	assert_int_equal(sv.nr, 1000);
+	assert_string_equal(sv.v[0], "h0.h");
+	assert_string_equal(sv.v[999], "h999.h");
+	assert_null(sv.v[1000]);
+	strvec_clear(&sv);
 }
 
 static void test_arscan(void **state)
@@ -244,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_rsp_expand),
 		cmocka_unit_test(test_depfile_real),
 		cmocka_unit_test(test_depfile_syntax),
+		cmocka_unit_test(test_strvec_uniq),
 		cmocka_unit_test(test_arscan),
 		cmocka_unit_test(test_tool_names),
 	};

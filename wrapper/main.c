@@ -722,7 +722,11 @@ int main(int argc, char **argv)
 	} else {
 		inv.program_name = invoked;
 	}
-	r = tool_resolve(inv.program_name, inv.have_self ? &inv.self : NULL, &inv.program);
+	/* Nested (say gcc -> ccache's masquerade -> us): skip the launchers. */
+	r = depth > 0 ? tool_resolve_skipping_launchers(inv.program_name,
+							inv.have_self ? &inv.self : NULL, &inv.program)
+		      : tool_resolve(inv.program_name, inv.have_self ? &inv.self : NULL,
+				     &inv.program);
 	if (r == 2 && wrapper_name)
 		die_usage("the real tool '%s' is this souptrace wrapper itself (%s would call itself "
 			  "forever); name the real tool, e.g. with SOUPTRACE_CC", inv.program_name,

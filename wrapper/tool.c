@@ -166,7 +166,15 @@ static bool same_file(const char *path, const struct stat *self)
 	       st.st_ino == self->st_ino;
 }
 
-int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
+static bool is_launcher_link(const char *path)
+{
+	char real[4096];
+
+	return realpath(path, real) && tool_is_launcher(path_basename(real));
+}
+
+static int resolve(const char *name, const struct stat *self, bool skip_launchers,
+		   struct strbuf *out)
 {
 	const char *path, *p;
 	bool saw_self = false;
@@ -197,7 +205,8 @@ int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
 		if (path_is_executable(out->buf)) {
 			if (same_file(out->buf, self))
 				saw_self = true;
-			else
+			else if (!skip_launchers || tool_is_launcher(name) ||
+				 !is_launcher_link(out->buf))
 				return 0;
 		}
 		if (!end)
@@ -206,4 +215,15 @@ int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
 	}
 	strbuf_reset(out);
 	return saw_self ? 2 : 1;
+}
+
+int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
+{
+	return resolve(name, self, false, out);
+}
+
+int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
+				    struct strbuf *out)
+{
+	return resolve(name, self, true, out);
 }

@@ -49,4 +49,14 @@ bool tool_arg_is_program(const char *arg, enum tool_kind kind);
  */
 int tool_resolve(const char *name, const struct stat *self, struct strbuf *out);
 
+/*
+ * The same, also skipping PATH entries that are compiler launchers under
+ * the tool's name (ccache's or distcc's masquerade directories, e.g.
+ * /usr/lib/ccache/gcc -> ../../bin/ccache). A wrapper nested inside a
+ * launcher uses it: the launcher called us for the real compiler, and
+ * handing it back to the launcher would loop.
+ */
+int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
+				    struct strbuf *out);
+
 #endif

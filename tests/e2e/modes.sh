@@ -97,6 +97,19 @@ check "SOUPTRACE_PREFIX=ccache is recorded as a launcher" jq -e '.launchers[0] |
 check "SOUPTRACE_PREFIX=ccache: dependencies recorded" jq -e '.dependencies.files | index("h.h")' "$r"
 check "the ccache-built object is right" cmp -s c1.o f1.o
 
+# Both masquerades at once: souptrace's gcc first in PATH, then ccache's
+# (/usr/lib/ccache/gcc -> ccache). ccache finds souptrace's gcc again when
+# it looks for the real compiler; the nested wrapper must skip ccache's
+# entry instead of handing the call back to it in a loop.
+ccache -z >/dev/null
+rc=0
+PATH="$T/masq:/usr/lib/ccache:$PATH" timeout 60 gcc -c f.c -o cm.o 2>"$T/cm.err" || rc=$?
+expect_eq "souptrace and ccache masquerades together: the compile succeeds" 0 "$rc"
+check "... through ccache" jq -e '.program | endswith("/usr/lib/ccache/gcc")' "$(rec cm.o)"
+check "... with its headers recorded" jq -e '.dependencies.files | index("h.h")' "$(rec cm.o)"
+check "... and ccache really ran" sh -c "ccache -s | grep -Eq 'Misses: +[1-9]|Hits: +[1-9]'"
+check "... the object is right" cmp -s cm.o f1.o
+
 # --- distcc chaining (localhost: compiles here, no daemon needed)
 DISTCC_HOSTS=localhost "$W/souptrace-cc" distcc gcc -c f.c -o d1.o
 check "distcc gcc: recorded" jq -e '.compiler_name == "gcc" and (.dependencies.files | index("h.h"))' "$(rec d1.o)"

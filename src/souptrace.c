@@ -13,6 +13,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
+	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },
 };
 
 void cli_error(const char *fmt, ...)

@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "soup.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "banned.h"
+
+#define MAX_SOUP_SIZE (64u << 20)
+
+void soup_list_init(struct soup_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	strvec_init(&l->first_party_holders);
+	strvec_init(&l->first_party_paths);
+}
+
+static void component_init(struct soup_component *c)
+{
+	memset(c, 0, sizeof(*c));
+	strvec_init(&c->risk_hazards);
+	strvec_init(&c->risk_controls);
+	strvec_init(&c->match_paths);
+	strvec_init(&c->match_libraries);
+	strvec_init(&c->match_packages);
+}
+
+static void component_release(struct soup_component *c)
+{
+	char **strs[] = { &c->name, &c->version, &c->supplier, &c->license, &c->purl, &c->cpe,
+			  &c->purpose, &c->req_functional, &c->req_performance,
+			  &c->system_requirements, &c->anomalies_list, &c->anomalies_reviewed,
+			  &c->anomalies_evaluation, &c->support_level, &c->end_of_support };
+
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		free(*strs[i]);
+	strvec_clear(&c->risk_hazards);
+	strvec_clear(&c->risk_controls);
+	strvec_clear(&c->match_paths);
+	strvec_clear(&c->match_libraries);
+	strvec_clear(&c->match_packages);
+}
+
+void soup_list_release(struct soup_list *l)
+{
+	for (size_t i = 0; i < l->nr_components; i++)
+		component_release(&l->components[i]);
+	free(l->components);
+	for (size_t i = 0; i < l->nr_ignores; i++) {
+		strvec_clear(&l->ignores[i].paths);
+		free(l->ignores[i].reason);
+	}
+	free(l->ignores);
+	free(l->path);
+	free(l->project_name);
+	free(l->project_version);
+	strvec_clear(&l->first_party_holders);
+	strvec_clear(&l->first_party_paths);
+	soup_list_init(l);
+}
+
+const char *soup_kind_name(enum soup_kind k)
+{
+	switch (k) {
+	case SOUP_KIND_OPEN_SOURCE: return "open-source";
+	case SOUP_KIND_COMMERCIAL: return "commercial";
+	case SOUP_KIND_LEGACY: return "legacy";
+	case SOUP_KIND_OS_RUNTIME: return "os-runtime";
+	case SOUP_KIND_TOOLCHAIN: return "toolchain";
+	case SOUP_KIND_UNSET: break;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+struct loader {
+	const char *name;
+	struct strbuf *diag;
+	size_t errors, warnings;
+};
+
+static void diag(struct loader *ld, bool error, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void diag(struct loader *ld, bool error, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_addf(ld->diag, "%s: %s: %s%s", ld->name, error ? "error" : "warning", path,
+		    *path ? ": " : "");
+	va_start(ap, fmt);
+	strbuf_vaddf(ld->diag, fmt, ap);
+	va_end(ap);
+	strbuf_addch(ld->diag, '\n');
+	if (error)
+		ld->errors++;
+	else
+		ld->warnings++;
+}
+
+static size_t min3(size_t a, size_t b, size_t c)
+{
+	size_t m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+/*
+ * Edit distance with swaps of neighbours counting as one edit (optimal
+ * string alignment), to suggest "version" for "verison".
+ */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), rows[3][64];
+	size_t *pp = rows[0], *p = rows[1], *c = rows[2];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *t;
+
+		c[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t v = min3(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] != b[j - 1]));
+
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb];
+}
+
+/*
+ * Warn about members of obj that are not in known[], and make duplicate
+ * keys an error (cJSON keeps both; which one counts would be a guess).
+ */
+static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
+			 const char *const *known)
+{
+	const cJSON *m, *n;
+
+	cJSON_ArrayForEach(m, obj) {
+		bool ok = false;
+		const char *best = NULL;
+		size_t best_d = 3;
+
+		for (n = obj->child; n != m; n = n->next) {
+			if (n->string && m->string && !strcmp(n->string, m->string)) {
+				diag(ld, true, path, "the field '%s' is given twice", m->string);
+				break;
+			}
+		}
+		for (size_t i = 0; known[i]; i++) {
+			size_t d;
+
+			if (!strcmp(m->string, known[i])) {
+				ok = true;
+				break;
+			}
+			d = distance(m->string, known[i]);
+			if (d < best_d) {
+				best_d = d;
+				best = known[i];
+			}
+		}
+		if (ok)
+			continue;
+		if (best)
+			diag(ld, false, path, "unknown field '%s' (ignored); did you mean '%s'?",
+			     m->string, best);
+		else
+			diag(ld, false, path, "unknown field '%s' (ignored)", m->string);
+	}
+}
+
+static void join_path(struct strbuf *sb, const char *base, const char *key)
+{
+	strbuf_reset(sb);
+	if (*base)
+		strbuf_addf(sb, "%s.%s", base, key);
+	else
+		strbuf_addstr(sb, key);
+}
+
+/* A string member: NULL when absent, an error when of another type. */
+static char *get_string(struct loader *ld, const cJSON *obj, const char *base, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	struct strbuf p = STRBUF_INIT;
+	char *s = NULL;
+
+	if (!v)
+		return NULL;
+	if (!cJSON_IsString(v)) {
+		join_path(&p, base, key);
+		diag(ld, true, p.buf, "expected a string");
+	} else if (!(s = strdup(v->valuestring))) {
+		diag(ld, true, base, "out of memory");
+	}
+	strbuf_release(&p);
+	return s;
+}
+
+static void get_strings(struct loader *ld, const cJSON *obj, const char *base, const char *key,
+			struct strvec *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
+	struct strbuf p = STRBUF_INIT;
+	size_t i = 0;
+
+	if (!v)
+		return;
+	join_path(&p, base, key);
+	if (!cJSON_IsArray(v)) {
+		diag(ld, true, p.buf, "expected an array of strings");
+		goto out;
+	}
+	cJSON_ArrayForEach(e, v) {
+		struct strbuf ep = STRBUF_INIT;
+
+		strbuf_addf(&ep, "%s[%zu]", p.buf, i++);
+		if (!cJSON_IsString(e))
+			diag(ld, true, ep.buf, "expected a string");
+		else if (strvec_push(out, e->valuestring))
+			diag(ld, true, ep.buf, "out of memory");
+		strbuf_release(&ep);
+	}
+out:
+	strbuf_release(&p);
+}
+
+/* An object member: NULL when absent, an error when of another type. */
+static const cJSON *get_object(struct loader *ld, const cJSON *obj, const char *base,
+			       const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	struct strbuf p = STRBUF_INIT;
+
+	if (v && !cJSON_IsObject(v)) {
+		join_path(&p, base, key);
+		diag(ld, true, p.buf, "expected an object");
+		v = NULL;
+	}
+	strbuf_release(&p);
+	return v;
+}
+
+static void load_component(struct loader *ld, const cJSON *o, const char *path,
+			   struct soup_component *c)
+{
+	static const char *const fields[] = {
+		"name", "version", "supplier", "license", "kind", "purl", "cpe", "purpose",
+		"requirements", "system_requirements", "anomalies", "risk", "support", "match",
+		"description", "notes", NULL
+	};
+	static const char *const req_fields[] = { "functional", "performance", NULL };
+	static const char *const anom_fields[] = { "list", "reviewed", "evaluation", NULL };
+	static const char *const risk_fields[] = { "hazards", "controls", NULL };
+	static const char *const support_fields[] = { "level", "end_of_support", NULL };
+	static const char *const match_fields[] = { "paths", "libraries", "packages", NULL };
+	struct strbuf sub = STRBUF_INIT;
+	const cJSON *v;
+	char *kind;
+
+	check_fields(ld, o, path, fields);
+	c->name = get_string(ld, o, path, "name");
+	if (!cJSON_GetObjectItemCaseSensitive(o, "name"))
+		diag(ld, true, path, "a component needs a \"name\"");
+	else if (c->name && !*c->name)
+		diag(ld, true, path, "\"name\" is empty");
+	c->version = get_string(ld, o, path, "version");
+	c->supplier = get_string(ld, o, path, "supplier");
+	c->license = get_string(ld, o, path, "license");
+	c->purl = get_string(ld, o, path, "purl");
+	c->cpe = get_string(ld, o, path, "cpe");
+	c->purpose = get_string(ld, o, path, "purpose");
+	c->system_requirements = get_string(ld, o, path, "system_requirements");
+	kind = get_string(ld, o, path, "kind");
+	if (kind) {
+		for (enum soup_kind k = SOUP_KIND_OPEN_SOURCE; k <= SOUP_KIND_TOOLCHAIN; k++)
+			if (!strcmp(kind, soup_kind_name(k)))
+				c->kind = k;
+		if (c->kind == SOUP_KIND_UNSET) {
+			join_path(&sub, path, "kind");
+			diag(ld, true, sub.buf,
+			     "'%s' is not a kind (open-source, commercial, legacy, os-runtime, "
+			     "toolchain)", kind);
+		}
+		free(kind);
+	}
+	join_path(&sub, path, "requirements");
+	if ((v = get_object(ld, o, path, "requirements"))) {
+		check_fields(ld, v, sub.buf, req_fields);
+		c->req_functional = get_string(ld, v, sub.buf, "functional");
+		c->req_performance = get_string(ld, v, sub.buf, "performance");
+	}
+	join_path(&sub, path, "anomalies");
+	if ((v = get_object(ld, o, path, "anomalies"))) {
+		check_fields(ld, v, sub.buf, anom_fields);
+		c->anomalies_list = get_string(ld, v, sub.buf, "list");
+		c->anomalies_reviewed = get_string(ld, v, sub.buf, "reviewed");
+		c->anomalies_evaluation = get_string(ld, v, sub.buf, "evaluation");
+	}
+	join_path(&sub, path, "risk");
+	if ((v = get_object(ld, o, path, "risk"))) {
+		check_fields(ld, v, sub.buf, risk_fields);
+		get_strings(ld, v, sub.buf, "hazards", &c->risk_hazards);
+		get_strings(ld, v, sub.buf, "controls", &c->risk_controls);
+	}
+	join_path(&sub, path, "support");
+	if ((v = get_object(ld, o, path, "support"))) {
+		check_fields(ld, v, sub.buf, support_fields);
+		c->support_level = get_string(ld, v, sub.buf, "level");
+		c->end_of_support = get_string(ld, v, sub.buf, "end_of_support");
+	}
+	join_path(&sub, path, "match");
+	if ((v = get_object(ld, o, path, "match"))) {
+		c->has_match = true;
+		check_fields(ld, v, sub.buf, match_fields);
+		get_strings(ld, v, sub.buf, "paths", &c->match_paths);
+		get_strings(ld, v, sub.buf, "libraries", &c->match_libraries);
+		get_strings(ld, v, sub.buf, "packages", &c->match_packages);
+	}
+	strbuf_release(&sub);
+}
+
+/* Line and column (1-based) of byte offset off in text. */
+static void line_col(const char *text, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++; /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+}
+
+int soup_parse(const char *name, const char *text, size_t len, struct soup_list *l,
+	       struct strbuf *diagnostics, size_t *warnings)
+{
+	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
+						  "first_party", "$schema", NULL };
+	static const char *const project_fields[] = { "name", "version", "safety_class", NULL };
+	static const char *const ignore_fields[] = { "paths", "reason", NULL };
+	static const char *const fp_fields[] = { "holders", "paths", NULL };
+	struct loader ld = { name, diagnostics, 0, 0 };
+	const char *end = NULL;
+	cJSON *root;
+	const cJSON *v, *e;
+	size_t i;
+
+	if (!l->path && !(l->path = strdup(name)))
+		return -1;
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+		size_t line, col;
+
+		size_t rest = off;
+
+		while (rest < len && strchr(" \t\r\n", text[rest]))
+			rest++;
+		line_col(text, rest >= len ? len : off, &line, &col);
+		if (rest >= len) {
+			strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON: the file ends "
+						 "too early (a missing '}' or ']'?)\n", name, line, col);
+		} else {
+			struct strbuf near = STRBUF_INIT;
+			size_t n = len - off < 20 ? len - off : 20;
+
+			for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
+				strbuf_addch(&near, text[off + k]);
+			strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name,
+				    line, col, near.buf);
+			strbuf_release(&near);
+		}
+		return -1;
+	}
+	if (!cJSON_IsObject(root)) {
+		diag(&ld, true, "", "the top level must be a JSON object");
+		goto out;
+	}
+	check_fields(&ld, root, "", top_fields);
+	v = cJSON_GetObjectItemCaseSensitive(root, "souptrace");
+	if (!v)
+		diag(&ld, true, "", "not a soup.json: \"souptrace\": 1 is missing");
+	else if (!cJSON_IsNumber(v) || v->valuedouble != 1)
+		diag(&ld, true, "souptrace", "version 1 is the only one this souptrace reads");
+
+	if ((v = get_object(&ld, root, "", "project"))) {
+		char *cls;
+
+		check_fields(&ld, v, "project", project_fields);
+		l->project_name = get_string(&ld, v, "project", "name");
+		l->project_version = get_string(&ld, v, "project", "version");
+		cls = get_string(&ld, v, "project", "safety_class");
+		if (cls) {
+			if (strlen(cls) == 1 && strchr("ABC", cls[0]))
+				l->safety_class = cls[0];
+			else
+				diag(&ld, true, "project.safety_class",
+				     "'%s' is not a safety class (A, B or C)", cls);
+			free(cls);
+		}
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "components");
+	if (!v) {
+		diag(&ld, true, "", "\"components\" is missing (an empty list is [])");
+	} else if (!cJSON_IsArray(v)) {
+		diag(&ld, true, "components", "expected an array");
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(v);
+
+		l->components = calloc(n ? n : 1, sizeof(*l->components));
+		if (!l->components) {
+			diag(&ld, true, "components", "out of memory");
+			goto out;
+		}
+		i = 0;
+		cJSON_ArrayForEach(e, v) {
+			struct soup_component *c = &l->components[l->nr_components];
+			struct strbuf p = STRBUF_INIT;
+
+			strbuf_addf(&p, "components[%zu]", i++);
+			component_init(c);
+			l->nr_components++;
+			if (!cJSON_IsObject(e)) {
+				diag(&ld, true, p.buf, "expected an object");
+			} else {
+				load_component(&ld, e, p.buf, c);
+				for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
+					if (l->components[k].name &&
+					    !strcasecmp(l->components[k].name, c->name))
+						diag(&ld, true, p.buf,
+						     "'%s' is declared twice (first as components[%zu])",
+						     c->name, k);
+				}
+			}
+			strbuf_release(&p);
+		}
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "ignore");
+	if (v && !cJSON_IsArray(v)) {
+		diag(&ld, true, "ignore", "expected an array");
+	} else if (v) {
+		size_t n = (size_t)cJSON_GetArraySize(v);
+
+		l->ignores = calloc(n ? n : 1, sizeof(*l->ignores));
+		if (!l->ignores) {
+			diag(&ld, true, "ignore", "out of memory");
+			goto out;
+		}
+		i = 0;
+		cJSON_ArrayForEach(e, v) {
+			struct soup_ignore *ig = &l->ignores[l->nr_ignores++];
+			struct strbuf p = STRBUF_INIT;
+
+			strvec_init(&ig->paths);
+			strbuf_addf(&p, "ignore[%zu]", i++);
+			if (!cJSON_IsObject(e)) {
+				diag(&ld, true, p.buf, "expected an object");
+			} else {
+				check_fields(&ld, e, p.buf, ignore_fields);
+				get_strings(&ld, e, p.buf, "paths", &ig->paths);
+				ig->reason = get_string(&ld, e, p.buf, "reason");
+				if (!ig->paths.nr)
+					diag(&ld, true, p.buf, "\"paths\" is missing or empty");
+				if (!ig->reason || !*ig->reason)
+					diag(&ld, false, p.buf,
+					     "no \"reason\": an auditor will ask why this is ignored");
+			}
+			strbuf_release(&p);
+		}
+	}
+	if ((v = get_object(&ld, root, "", "first_party"))) {
+		check_fields(&ld, v, "first_party", fp_fields);
+		get_strings(&ld, v, "first_party", "holders", &l->first_party_holders);
+		get_strings(&ld, v, "first_party", "paths", &l->first_party_paths);
+	}
+out:
+	cJSON_Delete(root);
+	if (warnings)
+		*warnings = ld.warnings;
+	return ld.errors ? -1 : 0;
+}
+
+int soup_load(const char *path, struct soup_list *l, struct strbuf *diagnostics,
+	      size_t *warnings)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	if (warnings)
+		*warnings = 0;
+	if (strbuf_read_file(&text, path, MAX_SOUP_SIZE) < 0) {
+		strbuf_addf(diagnostics, "%s: error: cannot read: %s\n", path, strerror(errno));
+		return -1;
+	}
+	ret = soup_parse(path, text.buf, text.len, l, diagnostics, warnings);
+	strbuf_release(&text);
+	return ret;
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+size_t soup_missing_fields(const struct soup_component *c, char safety_class,
+			   struct strvec *missing)
+{
+	const struct {
+		const char *name;
+		bool absent;
+		bool class_a;
+	} req[] = {
+		{ "name", empty(c->name), true },
+		{ "version", empty(c->version), true },
+		{ "supplier", empty(c->supplier), true },
+		{ "purpose", empty(c->purpose), false },
+		{ "requirements.functional", empty(c->req_functional), false },
+		{ "requirements.performance", empty(c->req_performance), false },
+		{ "system_requirements", empty(c->system_requirements), false },
+		{ "anomalies.list", empty(c->anomalies_list), false },
+		{ "anomalies.reviewed", empty(c->anomalies_reviewed), false },
+		{ "anomalies.evaluation", empty(c->anomalies_evaluation), false },
+		{ "risk.hazards", c->risk_hazards.nr == 0, false },
+		{ "risk.controls", c->risk_controls.nr == 0, false },
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(req) / sizeof(*req); i++) {
+		if (!req[i].absent || (!req[i].class_a && safety_class != 'B' && safety_class != 'C'))
+			continue;
+		strvec_push(missing, req[i].name);
+		n++;
+	}
+	return n;
+}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * souptrace trace [--trace DIR] [--format text|json] [-o FILE]
+ * souptrace trace [--trace DIR] [--format text|json] [-o FILE] [--artifact FILE]
  *
  * Shows the recorded build: every step with its inputs and outputs, the
  * headers each compile read, and for each link the inputs the linker
@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "closure.h"
 #include "linkmap.h"
 #include "trace.h"
 #include "trace_dir.h"
@@ -315,9 +316,84 @@ static void print_text(FILE *f, const struct trace *t)
 	}
 }
 
+/* --artifact: what reaches one artifact, with the evidence for each file. */
+static int print_closure(FILE *f, const struct trace *t, const char *artifact, bool json)
+{
+	struct closure c;
+	struct strbuf err = STRBUF_INIT;
+	int rc, ret = EXIT_USAGE;
+
+	closure_init(&c);
+	rc = closure_compute(t, artifact, &c, &err);
+	if (rc < 0) {
+		cli_error("trace: %s", err.buf);
+		goto out;
+	}
+	if (rc == 1) {
+		cli_error("trace: %s: no link step in the trace wrote this file (was it built "
+			  "through the souptrace wrappers?)",
+			  c.artifact);
+		ret = EXIT_FINDINGS;
+		goto out;
+	}
+	if (json) {
+		struct jctx jc = { false };
+		cJSON *root = cJSON_CreateObject(), *files;
+		char *s;
+
+		if (!root)
+			goto oom;
+		jadd_str(&jc, root, "artifact", c.artifact);
+		jadd_str(&jc, root, "link_record", c.link->id);
+		files = cJSON_AddArrayToObject(root, "files");
+		for (size_t i = 0; files && i < c.nr; i++) {
+			cJSON *o = jobj_in(&jc, files, NULL);
+
+			if (!o)
+				break;
+			jadd_str(&jc, o, "path", c.files[i].path);
+			if (c.files[i].member)
+				jadd_str(&jc, o, "member", c.files[i].member);
+			jadd_str(&jc, o, "kind", closure_kind_name(c.files[i].kind));
+			jadd_str(&jc, o, "linkage", c.files[i].static_link ? "static" : "dynamic");
+			jadd_str(&jc, o, "evidence", c.files[i].evidence);
+			if (c.files[i].record)
+				jadd_str(&jc, o, "record", c.files[i].record);
+		}
+		if (!files)
+			jc.oom = true;
+		jadd_strs(&jc, root, "problems", &c.problems);
+		s = jc.oom ? NULL : cJSON_Print(root);
+		cJSON_Delete(root);
+		if (!s)
+			goto oom;
+		fputs(s, f);
+		fputc('\n', f);
+		free(s);
+	} else {
+		fprintf(f, "%s: %zu files reach it (link step %s)\n", c.artifact, c.nr, c.link->id);
+		for (size_t i = 0; i < c.nr; i++) {
+			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind), c.files[i].path);
+			if (c.files[i].member)
+				fprintf(f, "(%s)", c.files[i].member);
+			fprintf(f, "\n      %s\n", c.files[i].evidence);
+		}
+		for (size_t i = 0; i < c.problems.nr; i++)
+			fprintf(f, "  PROBLEM %s\n", c.problems.v[i]);
+	}
+	ret = EXIT_OK;
+	goto out;
+oom:
+	cli_error("trace: out of memory");
+out:
+	closure_release(&c);
+	strbuf_release(&err);
+	return ret;
+}
+
 int cmd_trace(int argc, char **argv)
 {
-	const char *dir = NULL, *format = "text", *out_path = NULL;
+	const char *dir = NULL, *format = "text", *out_path = NULL, *artifact = NULL;
 	struct strbuf found = STRBUF_INIT, err = STRBUF_INIT;
 	struct trace t;
 	FILE *out = stdout;
@@ -327,7 +403,8 @@ int cmd_trace(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if ((!strcmp(a, "--trace") || !strcmp(a, "--format") || !strcmp(a, "-o")) &&
+		if ((!strcmp(a, "--trace") || !strcmp(a, "--format") || !strcmp(a, "-o") ||
+		     !strcmp(a, "--artifact")) &&
 		    i + 1 >= argc) {
 			cli_error("trace: %s needs an argument", a);
 			goto out;
@@ -338,11 +415,14 @@ int cmd_trace(int argc, char **argv)
 			format = argv[++i];
 		else if (!strcmp(a, "-o"))
 			out_path = argv[++i];
+		else if (!strcmp(a, "--artifact"))
+			artifact = argv[++i];
 		else if (!strcmp(a, "show"))
 			continue;
 		else {
 			cli_error("trace: unknown argument '%s'\n"
-				  "usage: souptrace trace [--trace DIR] [--format text|json] [-o FILE]",
+				  "usage: souptrace trace [--trace DIR] [--format text|json] [-o FILE] "
+				  "[--artifact FILE]",
 				  a);
 			goto out;
 		}
@@ -367,6 +447,12 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "souptrace: some records are unreadable:\n%s", err.buf);
 	if (out_path && !(out = fopen(out_path, "we"))) {
 		cli_error("trace: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	if (artifact) {
+		ret = print_closure(out, &t, artifact, !strcmp(format, "json"));
+		if (ret == EXIT_OK && t.unreadable)
+			ret = EXIT_USAGE;
 		goto out;
 	}
 	if (!strcmp(format, "json")) {

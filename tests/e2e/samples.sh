@@ -81,6 +81,29 @@ check "the configure probe's link against -lcjson is recorded" \
 check "text view shows the member and its reason" \
 	grep -q 'libtinycrc.a(crc16.o).*(tinycrc_crc16_ccitt)' "$T/trace.txt"
 
+# What reaches pumpctl (souptrace trace --artifact): the closure through
+# objects, archive members and their compiles, with evidence for each file.
+"$ST_CLI" trace --artifact "$src/pumpctl" --format json -o "$T/closure.json"
+C="$T/closure.json"
+has() { jq -e --arg p "$1" '[.files[] | select(.path == $p)] | length == 1' "$C" >/dev/null; }
+check "closure: first-party source" has "$src/src/main.c"
+check "closure: the header-only library's header" has "$src/third_party/ringbuf/ringbuf.h"
+check "closure: the vendored member that was pulled in" has "$src/third_party/tinycrc/crc16.c"
+check "closure: the vendored member that was not is absent" sh -c "! jq -e '.files[] | select(.path | endswith(\"crc32c.c\"))' '$C' >/dev/null"
+check "closure: no test-only code" sh -c "! jq -e '.files[] | select(.path | test(\"minitest|test_alarm\"))' '$C' >/dev/null"
+check "closure: no configure probe" sh -c "! jq -e '.files[] | select(.path | test(\"conftest|cjson\"))' '$C' >/dev/null"
+check "closure: the prebuilt SDK's members, with the symbol that pulled them in" \
+	jq -e '[.files[] | select(.kind == "archive-member" and .member == "sensorsdk.o" and (.evidence | test("acme_sensor_open")))] | length == 1' "$C"
+check "closure: the shared zlib, loaded at run time" \
+	jq -e '[.files[] | select(.kind == "shared-library" and .linkage == "dynamic" and (.path | test("libz\\.so")))] | length == 1' "$C"
+check "closure: the evidence chain of a pulled-in member names the ar step and the symbol" \
+	jq -e --arg p "$src/third_party/tinycrc/crc16.c" '.files[] | select(.path == $p) | .evidence | test("archived into .*libtinycrc.a .*pulled in by .*main.o for tinycrc_crc16_ccitt")' "$C"
+printf 'int main(void){return 0;}\n' | cc -x c - -o "$T/plain-built" # not through the wrapper
+rc=0
+"$ST_CLI" trace --artifact "$T/plain-built" 2>"$T/notrace.err" || rc=$?
+expect_eq "an artifact built without the wrapper: exit 1" 1 "$rc"
+check "... saying no link step wrote it" grep -q "no link step in the trace wrote this file" "$T/notrace.err"
+
 # The same sources built with CMake, compile and link launchers set to the
 # wrapper and ar replaced by it: the same evidence for the same binary.
 export SOUPTRACE_DIR="$T/trace-cmake"

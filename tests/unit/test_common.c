@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "glob.h"
 #include "json_writer.h"
 #include "pathutil.h"
 #include "strbuf.h"
@@ -124,6 +125,33 @@ static void test_paths(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_glob(void **state)
+{
+	(void)state;
+	assert_true(glob_match("third_party/zlib/**", "third_party/zlib/inflate.c"));
+	assert_true(glob_match("third_party/zlib/**", "third_party/zlib/contrib/x/y.c"));
+	assert_true(glob_match("third_party/zlib/**", "third_party/zlib"));
+	assert_false(glob_match("third_party/zlib/**", "third_party/zlibx/a.c"));
+	assert_true(glob_match("third_party/zlib/", "third_party/zlib/a/b.h"));
+	assert_true(glob_match("src/*.c", "src/main.c"));
+	assert_false(glob_match("src/*.c", "src/sub/x.c"));
+	assert_false(glob_match("src/*.c", "src/main.h"));
+	assert_true(glob_match("**/LICENSE", "a/b/LICENSE"));
+	assert_true(glob_match("**/LICENSE", "LICENSE"));
+	assert_true(glob_match("src/**/*.h", "src/a/b/c.h"));
+	assert_true(glob_match("src/**/*.h", "src/c.h"));
+	assert_false(glob_match("src/**/*.h", "lib/c.h"));
+	assert_true(glob_match("/usr/include/zlib.h", "/usr/include/zlib.h"));
+	assert_true(glob_match("/opt/acme/**", "/opt/acme/lib/libsdk.a"));
+	assert_true(glob_match("tests/**", "tests/test_alarm.c"));
+	assert_false(glob_match("tests/**", "src/tests.c"));
+	assert_true(glob_match("lib/[ab]*/*.c", "lib/alarm/alarm.c"));
+	assert_false(glob_match("", "a"));
+	assert_true(glob_match("", ""));
+	/* many "**" cannot blow up */
+	assert_false(glob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_strvec),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_glob),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@ enum {
 /* Subcommands: argv[0] is the subcommand's name. */
 int cmd_trace(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

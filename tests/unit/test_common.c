@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "glob.h"
+#include "pathglob.h"
 #include "json_writer.h"
 #include "pathutil.h"
 #include "strbuf.h"
@@ -128,28 +128,28 @@ static void test_paths(void **state)
 static void test_glob(void **state)
 {
 	(void)state;
-	assert_true(glob_match("third_party/zlib/**", "third_party/zlib/inflate.c"));
-	assert_true(glob_match("third_party/zlib/**", "third_party/zlib/contrib/x/y.c"));
-	assert_true(glob_match("third_party/zlib/**", "third_party/zlib"));
-	assert_false(glob_match("third_party/zlib/**", "third_party/zlibx/a.c"));
-	assert_true(glob_match("third_party/zlib/", "third_party/zlib/a/b.h"));
-	assert_true(glob_match("src/*.c", "src/main.c"));
-	assert_false(glob_match("src/*.c", "src/sub/x.c"));
-	assert_false(glob_match("src/*.c", "src/main.h"));
-	assert_true(glob_match("**/LICENSE", "a/b/LICENSE"));
-	assert_true(glob_match("**/LICENSE", "LICENSE"));
-	assert_true(glob_match("src/**/*.h", "src/a/b/c.h"));
-	assert_true(glob_match("src/**/*.h", "src/c.h"));
-	assert_false(glob_match("src/**/*.h", "lib/c.h"));
-	assert_true(glob_match("/usr/include/zlib.h", "/usr/include/zlib.h"));
-	assert_true(glob_match("/opt/acme/**", "/opt/acme/lib/libsdk.a"));
-	assert_true(glob_match("tests/**", "tests/test_alarm.c"));
-	assert_false(glob_match("tests/**", "src/tests.c"));
-	assert_true(glob_match("lib/[ab]*/*.c", "lib/alarm/alarm.c"));
-	assert_false(glob_match("", "a"));
-	assert_true(glob_match("", ""));
+	assert_true(pathglob_match("third_party/zlib/**", "third_party/zlib/inflate.c"));
+	assert_true(pathglob_match("third_party/zlib/**", "third_party/zlib/contrib/x/y.c"));
+	assert_true(pathglob_match("third_party/zlib/**", "third_party/zlib"));
+	assert_false(pathglob_match("third_party/zlib/**", "third_party/zlibx/a.c"));
+	assert_true(pathglob_match("third_party/zlib/", "third_party/zlib/a/b.h"));
+	assert_true(pathglob_match("src/*.c", "src/main.c"));
+	assert_false(pathglob_match("src/*.c", "src/sub/x.c"));
+	assert_false(pathglob_match("src/*.c", "src/main.h"));
+	assert_true(pathglob_match("**/LICENSE", "a/b/LICENSE"));
+	assert_true(pathglob_match("**/LICENSE", "LICENSE"));
+	assert_true(pathglob_match("src/**/*.h", "src/a/b/c.h"));
+	assert_true(pathglob_match("src/**/*.h", "src/c.h"));
+	assert_false(pathglob_match("src/**/*.h", "lib/c.h"));
+	assert_true(pathglob_match("/usr/include/zlib.h", "/usr/include/zlib.h"));
+	assert_true(pathglob_match("/opt/acme/**", "/opt/acme/lib/libsdk.a"));
+	assert_true(pathglob_match("tests/**", "tests/test_alarm.c"));
+	assert_false(pathglob_match("tests/**", "src/tests.c"));
+	assert_true(pathglob_match("lib/[ab]*/*.c", "lib/alarm/alarm.c"));
+	assert_false(pathglob_match("", "a"));
+	assert_true(pathglob_match("", ""));
 	/* many "**" cannot blow up */
-	assert_false(glob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
+	assert_false(pathglob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
 }
 
 int main(void)

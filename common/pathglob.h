@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#ifndef SOUPTRACE_GLOB_H
-#define SOUPTRACE_GLOB_H
+#ifndef SOUPTRACE_PATHGLOB_H
+#define SOUPTRACE_PATHGLOB_H
 
 #include <stdbool.h>
 
@@ -11,9 +11,9 @@
 // does. Both arguments are compared as given: make them both relative to
 // the same root (or both absolute) and lexically normalised first.
 //
-//   glob_match("third_party/zlib/**", "third_party/zlib/inflate.c") -> true
-//   glob_match("src/*.c", "src/sub/x.c")                            -> false
-//   glob_match("**/LICENSE", "a/b/LICENSE")                         -> true
-bool glob_match(const char *pattern, const char *path);
+//   pathglob_match("third_party/zlib/**", "third_party/zlib/inflate.c") -> true
+//   pathglob_match("src/*.c", "src/sub/x.c")                            -> false
+//   pathglob_match("**/LICENSE", "a/b/LICENSE")                         -> true
+bool pathglob_match(const char *pattern, const char *path);
 
 #endif

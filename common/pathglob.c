@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "glob.h"
+#include "pathglob.h"
 
 #include <fnmatch.h>
 #include <string.h>
@@ -74,7 +74,7 @@ static bool match_from(const char *pat, const char *path, int depth)
 	}
 }
 
-bool glob_match(const char *pattern, const char *path)
+bool pathglob_match(const char *pattern, const char *path)
 {
 	return match_from(pattern, path, 0);
 }

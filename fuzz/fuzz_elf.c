@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * libFuzzer target: ELF and DWARF reading as souptrace scan does it. The
+ * input is written to a memory file and read through its /proc path: the
+ * ELF identity (elf_info), the archive reader when it is one, the DWARF
+ * source list, and the loader resolution (sysroot: an empty directory, so
+ * nothing outside is touched). Every input must give a result or an error
+ * with a message, never a crash, a hang or a leak.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "dwarf_sources.h"
+#include "elf_info.h"
+#include "ldso.h"
+#include "strbuf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char empty_root[] = "/tmp/souptrace-fuzz-root-XXXXXX";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct elf_info info;
+	struct strbuf err = STRBUF_INIT;
+	char path[64];
+	int fd, rc;
+
+	if (empty_root[sizeof(empty_root) - 2] == 'X' && !mkdtemp(empty_root))
+		abort();
+	fd = memfd_create("fuzz-elf", 0);
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+
+	elf_info_init(&info);
+	rc = elf_info_read(path, &info, &err);
+	if (rc < 0 && !err.len)
+		__builtin_trap(); /* an error must say what went wrong */
+	elf_info_release(&info);
+	if (rc == ELF_INFO_ARCHIVE) {
+		struct elf_archive ar;
+
+		elf_archive_init(&ar);
+		strbuf_reset(&err);
+		if (elf_archive_read(path, &ar, &err) < 0 && !err.len)
+			__builtin_trap();
+		elf_archive_release(&ar);
+	}
+	if (rc == ELF_INFO_OK) {
+		struct dwarf_sources ds;
+		struct dwarf_options opt = { empty_root, true, true };
+		struct ldso_config cfg = LDSO_CONFIG_INIT;
+		struct ldso_tree tree;
+
+		dwarf_sources_init(&ds);
+		strbuf_reset(&err);
+		if (dwarf_sources_read(path, &opt, &ds, &err) < 0 && !err.len)
+			__builtin_trap();
+		dwarf_sources_release(&ds);
+
+		cfg.sysroot = empty_root;
+		ldso_tree_init(&tree);
+		strbuf_reset(&err);
+		if (ldso_resolve(&cfg, path, &tree, &err) < 0 && !err.len)
+			__builtin_trap();
+		ldso_tree_release(&tree);
+	}
+	close(fd);
+	strbuf_release(&err);
+	return 0;
+}

@@ -1,0 +1,681 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * souptrace scan [--format text|json] [--sysroot DIR] [--debug-root DIR]
+ *                [-o FILE] FILE...
+ *
+ * What an ELF executable, shared library, object or static archive is made
+ * of, from the file alone (no trace): its identity (type, machine,
+ * build-id, compilers), the shared libraries it loads, resolved the way the
+ * dynamic loader would and owned by which package, and the sources and
+ * headers its DWARF names, grouped by the component they belong to.
+ * Exit 0 when every file was read, 2 when one was unreadable or not ELF.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <gelf.h>
+#include <libelf.h>
+
+#include "cli.h"
+#include "dwarf_sources.h"
+#include "elf_info.h"
+#include "ldso.h"
+#include "pkgdb.h"
+#include "banned.h"
+
+struct scan {
+	struct ldso_config ldso;
+	struct dwarf_options dwarf;
+	struct pkgdb *pkgdb; /* NULL when the package database cannot be read */
+	bool oom;
+};
+
+/* ----------------------------------------------------------- JSON helpers */
+
+static void jstr(struct scan *s, cJSON *o, const char *k, const char *v)
+{
+	if (!(v ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)))
+		s->oom = true;
+}
+
+static void jnum(struct scan *s, cJSON *o, const char *k, double v)
+{
+	if (!cJSON_AddNumberToObject(o, k, v))
+		s->oom = true;
+}
+
+static void jbool(struct scan *s, cJSON *o, const char *k, bool v)
+{
+	if (!cJSON_AddBoolToObject(o, k, v))
+		s->oom = true;
+}
+
+static cJSON *jarr(struct scan *s, cJSON *o, const char *k)
+{
+	cJSON *a = cJSON_AddArrayToObject(o, k);
+
+	if (!a)
+		s->oom = true;
+	return a;
+}
+
+static cJSON *jobj(struct scan *s, cJSON *parent, const char *k)
+{
+	cJSON *o;
+
+	if (k) {
+		o = cJSON_AddObjectToObject(parent, k);
+	} else {
+		o = cJSON_CreateObject();
+		if (o && !cJSON_AddItemToArray(parent, o)) {
+			cJSON_Delete(o);
+			o = NULL;
+		}
+	}
+	if (!o)
+		s->oom = true;
+	return o;
+}
+
+static void jstrs(struct scan *s, cJSON *o, const char *k, const struct strvec *v)
+{
+	cJSON *a = jarr(s, o, k);
+
+	for (size_t i = 0; a && i < v->nr; i++) {
+		cJSON *e = cJSON_CreateString(v->v[i]);
+
+		if (!e || !cJSON_AddItemToArray(a, e)) {
+			cJSON_Delete(e);
+			s->oom = true;
+		}
+	}
+}
+
+/* -------------------------------------------------------------- packages */
+
+/* The package owning path: 0 found (m filled), 1 none or no database. */
+static int owner_of(struct scan *s, const char *path, struct pkgdb_match *m)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (!s->pkgdb || !path)
+		return 1;
+	rc = pkgdb_lookup(s->pkgdb, path, m, &err);
+	strbuf_release(&err);
+	return rc == 0 ? 0 : 1;
+}
+
+static void package_fields(struct scan *s, cJSON *p, const struct pkg_info *pkg)
+{
+	struct pkg_license lic;
+	struct strbuf purl = STRBUF_INIT, err = STRBUF_INIT;
+
+	jstr(s, p, "name", pkg->name);
+	jstr(s, p, "version", pkg->version);
+	jstr(s, p, "architecture", pkg->arch);
+	jstr(s, p, "source", pkg->source);
+	jstr(s, p, "source_version", pkg->source_version);
+	jstr(s, p, "supplier", pkg->maintainer);
+	jstr(s, p, "homepage", pkg->homepage);
+	pkg_license_init(&lic);
+	if (pkgdb_license(s->pkgdb, pkg, &lic, &err) == 0) {
+		jstr(s, p, "license", lic.spdx);
+	} else {
+		jstr(s, p, "license", NULL);
+		jstr(s, p, "license_unknown", lic.reason ? lic.reason : err.buf);
+	}
+	if (pkgdb_purl(s->pkgdb, pkg, false, &purl) == 0)
+		jstr(s, p, "purl", purl.buf);
+	pkg_license_release(&lic);
+	strbuf_release(&purl);
+	strbuf_release(&err);
+}
+
+/* The package owning path, as a JSON object (or null). */
+static void package_json(struct scan *s, cJSON *o, const char *key, const char *path)
+{
+	struct pkgdb_match m;
+	cJSON *p;
+
+	pkgdb_match_init(&m);
+	if (owner_of(s, path, &m)) {
+		jstr(s, o, key, NULL);
+	} else if ((p = jobj(s, o, key))) {
+		package_fields(s, p, m.pkg);
+	}
+	pkgdb_match_release(&m);
+}
+
+/* A short " [pkg version, source src]" for the text view; "" when none. */
+static void package_text(struct scan *s, const char *path, struct strbuf *out)
+{
+	struct pkgdb_match m;
+
+	strbuf_reset(out);
+	pkgdb_match_init(&m);
+	if (owner_of(s, path, &m) == 0) {
+		strbuf_addf(out, " [%s %s", m.pkg->name, m.pkg->version);
+		if (m.pkg->source && strcmp(m.pkg->source, m.pkg->name))
+			strbuf_addf(out, ", source %s", m.pkg->source);
+		strbuf_addch(out, ']');
+	}
+	pkgdb_match_release(&m);
+}
+
+/* ----------------------------------------------------------------- ELF */
+
+static void elf_json(struct scan *s, cJSON *o, const struct elf_info *info)
+{
+	cJSON *e = jobj(s, o, "elf"), *vr;
+
+	if (!e)
+		return;
+	jnum(s, e, "class", info->elf_class == ELFCLASS64 ? 64 : 32);
+	jstr(s, e, "byte_order", info->data == ELFDATA2MSB ? "big-endian" : "little-endian");
+	jstr(s, e, "type", elf_type_name(info));
+	jstr(s, e, "machine", info->machine_name);
+	jstr(s, e, "interpreter", info->interp);
+	jstr(s, e, "soname", info->soname);
+	jstrs(s, e, "needed", &info->needed);
+	jstrs(s, e, "rpath", &info->rpath_dirs);
+	jstrs(s, e, "runpath", &info->runpath_dirs);
+	jstr(s, e, "build_id", info->build_id);
+	jstrs(s, e, "compilers", &info->comments);
+	jstr(s, e, "package_note", info->package_note);
+	jstr(s, e, "debuglink", info->debuglink);
+	jbool(s, e, "debug_info", info->has_debug_info);
+	jbool(s, e, "stripped", !info->has_symtab);
+	vr = jarr(s, e, "version_requirements");
+	for (size_t i = 0; vr && i < info->nr_verneed; i++) {
+		cJSON *v = jobj(s, vr, NULL);
+
+		if (!v)
+			break;
+		jstr(s, v, "file", info->verneed[i].file);
+		jstrs(s, v, "versions", &info->verneed[i].versions);
+		jstr(s, v, "minimum", elf_verneed_highest(&info->verneed[i], NULL));
+	}
+}
+
+static void elf_text(FILE *f, const char *name, const struct elf_info *info)
+{
+	fprintf(f, "%s: ELF %u-bit %s %s %s", name, info->elf_class == ELFCLASS64 ? 64 : 32,
+		info->data == ELFDATA2MSB ? "MSB" : "LSB", elf_type_name(info), info->machine_name);
+	if (info->build_id)
+		fprintf(f, ", build-id %s", info->build_id);
+	if (!info->has_symtab)
+		fprintf(f, ", stripped");
+	fputc('\n', f);
+	if (info->soname)
+		fprintf(f, "  soname     %s\n", info->soname);
+	for (size_t i = 0; i < info->comments.nr; i++)
+		fprintf(f, "  compiler   %s\n", info->comments.v[i]);
+	for (size_t i = 0; i < info->nr_verneed; i++) {
+		const char *hi = elf_verneed_highest(&info->verneed[i], NULL);
+
+		if (hi)
+			fprintf(f, "  requires   %s from %s\n", hi, info->verneed[i].file);
+	}
+	if (info->package_note)
+		fprintf(f, "  package    %s\n", info->package_note);
+}
+
+/* ------------------------------------------------- runtime dependencies */
+
+static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
+{
+	struct ldso_tree tree;
+	struct strbuf err = STRBUF_INIT, pkg = STRBUF_INIT;
+	cJSON *arr = NULL;
+	int ret = 0;
+
+	ldso_tree_init(&tree);
+	if (ldso_resolve(&s->ldso, path, &tree, &err)) {
+		if (o)
+			jstr(s, o, "dependencies_error", err.buf);
+		else
+			fprintf(text, "  runtime dependencies: cannot resolve: %s\n", err.buf);
+		ret = -1;
+		goto out;
+	}
+	if (o)
+		arr = jarr(s, o, "dependencies");
+	else if (tree.nr)
+		fprintf(text, "  runtime dependencies (resolved as the dynamic loader would):\n");
+	for (size_t i = 0; i < tree.nr; i++) {
+		const struct ldso_node *n = &tree.nodes[i];
+
+		if (o) {
+			cJSON *d = arr ? jobj(s, arr, NULL) : NULL;
+
+			if (!d)
+				break;
+			jstr(s, d, "name", n->name);
+			jstr(s, d, "path", n->path);
+			jstr(s, d, "real_path", n->real_path);
+			jstr(s, d, "found_by", ldso_how_name(n->how));
+			jstr(s, d, "loaded_by", n->loader == LDSO_ROOT ? path
+								     : tree.nodes[n->loader].name);
+			jnum(s, d, "depth", n->depth);
+			jbool(s, d, "resolved", n->how != LDSO_NOT_FOUND);
+			package_json(s, d, "package", n->host_path);
+		} else {
+			fprintf(text, "  %*s%s => ", (int)(2 * n->depth), "", n->name);
+			if (n->how == LDSO_NOT_FOUND) {
+				fprintf(text, "NOT FOUND\n");
+				continue;
+			}
+			package_text(s, n->host_path, &pkg);
+			fprintf(text, "%s%s (%s)\n", n->real_path ? n->real_path : n->path, pkg.buf,
+				ldso_how_name(n->how));
+		}
+	}
+	if (!o && tree.nr_unresolved)
+		fprintf(text, "  %zu needed librar%s not found\n", tree.nr_unresolved,
+			tree.nr_unresolved == 1 ? "y" : "ies");
+out:
+	ldso_tree_release(&tree);
+	strbuf_release(&err);
+	strbuf_release(&pkg);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- DWARF */
+
+/* Group the DWARF file list by owning package; the rest is "not packaged". */
+struct group {
+	char *component; /* source package, or NULL for "not owned by any package" */
+	char *package, *version;
+	struct strvec files;
+};
+
+static void groups_release(struct group *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].component);
+		free(g[i].package);
+		free(g[i].version);
+		strvec_clear(&g[i].files);
+	}
+	free(g);
+}
+
+static struct group *group_sources(struct scan *s, const struct dwarf_sources *ds, size_t *nr)
+{
+	struct group *g = calloc(ds->nr_files + 1, sizeof(*g));
+	size_t n = 0;
+
+	if (!g)
+		return NULL;
+	for (size_t i = 0; i < ds->nr_files; i++) {
+		struct pkgdb_match m;
+		const char *comp = NULL;
+		size_t k;
+
+		pkgdb_match_init(&m);
+		if (owner_of(s, ds->files[i].path, &m) == 0)
+			comp = m.pkg->source ? m.pkg->source : m.pkg->name;
+		for (k = 0; k < n; k++)
+			if ((!comp && !g[k].component) ||
+			    (comp && g[k].component && !strcmp(comp, g[k].component)))
+				break;
+		if (k == n) {
+			strvec_init(&g[n].files);
+			g[n].component = comp ? strdup(comp) : NULL;
+			g[n].package = comp ? strdup(m.pkg->name) : NULL;
+			g[n].version = comp ? strdup(m.pkg->version) : NULL;
+			n++;
+		}
+		strvec_push(&g[k].files, ds->files[i].path);
+		pkgdb_match_release(&m);
+	}
+	*nr = n;
+	return g;
+}
+
+static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *o, FILE *text)
+{
+	size_t ng = 0;
+	struct group *g = group_sources(s, ds, &ng);
+
+	if (o) {
+		cJSON *d = jobj(s, o, "debug"), *cus, *comps;
+
+		if (!d)
+			goto out;
+		jstr(s, d, "from", ds->dwarf_file);
+		jstr(s, d, "found_by", dwarf_origin_name(ds->origin));
+		jstr(s, d, "compression", dwarf_compression_name(ds->compression));
+		cus = jarr(s, d, "compile_units");
+		for (size_t i = 0; cus && i < ds->nr_cus; i++) {
+			const struct dwarf_cu *cu = &ds->cus[i];
+			cJSON *c = jobj(s, cus, NULL);
+
+			if (!c)
+				break;
+			jstr(s, c, "name", cu->name);
+			jstr(s, c, "comp_dir", cu->comp_dir);
+			jstr(s, c, "producer", cu->producer);
+			jstr(s, c, "language", cu->language);
+			jnum(s, c, "dwarf_version", cu->version);
+			jstr(s, c, "unit_type", dwarf_unit_type_name(cu->unit_type));
+			if (cu->dwo_name) {
+				jstr(s, c, "dwo_name", cu->dwo_name);
+				jstr(s, c, "dwo_status", dwarf_dwo_status_name(cu->dwo_status));
+			}
+		}
+		comps = jarr(s, d, "components");
+		for (size_t i = 0; comps && g && i < ng; i++) {
+			cJSON *c = jobj(s, comps, NULL);
+
+			if (!c)
+				break;
+			jstr(s, c, "component", g[i].component);
+			jstr(s, c, "package", g[i].package);
+			jstr(s, c, "package_version", g[i].version);
+			jstrs(s, c, "files", &g[i].files);
+		}
+		jstrs(s, d, "warnings", &ds->warnings);
+	} else {
+		fprintf(text, "  sources (DWARF of %s, %zu compile units, %zu files):\n",
+			ds->dwarf_file, ds->nr_cus, ds->nr_files);
+		for (size_t i = 0; g && i < ng; i++) {
+			if (g[i].component)
+				fprintf(text, "    %s (package %s %s):\n", g[i].component, g[i].package,
+					g[i].version ? g[i].version : "?");
+			else
+				fprintf(text, "    not owned by any package:\n");
+			for (size_t k = 0; k < g[i].files.nr; k++)
+				fprintf(text, "      %s\n", g[i].files.v[k]);
+		}
+		{
+			struct strvec producers = STRVEC_INIT;
+
+			for (size_t i = 0; i < ds->nr_cus; i++)
+				if (ds->cus[i].producer && strvec_find(&producers, ds->cus[i].producer) < 0)
+					strvec_push(&producers, ds->cus[i].producer);
+			for (size_t i = 0; i < producers.nr; i++)
+				fprintf(text, "  producer   %s\n", producers.v[i]);
+			strvec_clear(&producers);
+		}
+		for (size_t i = 0; i < ds->warnings.nr; i++)
+			fprintf(text, "  warning    %s\n", ds->warnings.v[i]);
+	}
+out:
+	if (g)
+		groups_release(g, ng);
+}
+
+static void dwarf_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
+{
+	struct dwarf_sources ds;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	dwarf_sources_init(&ds);
+	rc = dwarf_sources_read(path, &s->dwarf, &ds, &err);
+	if (rc == 0) {
+		dwarf_report(s, &ds, o, text);
+	} else if (o) {
+		cJSON *d = jobj(s, o, "debug");
+
+		if (d)
+			jstr(s, d, rc == 1 ? "none" : "error", rc == 1 ? "no debug information" : err.buf);
+	} else {
+		fprintf(text, "  sources    %s\n", rc == 1 ? "no debug information" : err.buf);
+	}
+	dwarf_sources_release(&ds);
+	strbuf_release(&err);
+}
+
+/* Archive members' DWARF: walk the archive with libelf once more. */
+static void archive_dwarf(struct scan *s, const char *path, cJSON *members, FILE *text)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *ar, *m;
+	size_t idx = 0;
+
+	if (fd < 0)
+		return;
+	ar = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	while (ar && (m = elf_begin(fd, ELF_C_READ_MMAP, ar))) {
+		Elf_Arhdr *h = elf_getarhdr(m);
+		bool special = !h || !h->ar_name || h->ar_name[0] == '/';
+
+		if (!special && elf_kind(m) == ELF_K_ELF) {
+			struct dwarf_sources ds;
+			struct strbuf err = STRBUF_INIT, name = STRBUF_INIT;
+			struct dwarf_options opt = s->dwarf;
+			cJSON *mo = NULL;
+
+			opt.no_separate = true;
+			strbuf_addf(&name, "%s(%s)", path, h->ar_name);
+			for (size_t k = 0; members && k < (size_t)cJSON_GetArraySize(members); k++) {
+				cJSON *c = cJSON_GetArrayItem(members, (int)k);
+				cJSON *nm = cJSON_GetObjectItemCaseSensitive(c, "name");
+
+				if (cJSON_IsString(nm) && !strcmp(nm->valuestring, h->ar_name)) {
+					mo = c;
+					break;
+				}
+			}
+			dwarf_sources_init(&ds);
+			if (dwarf_sources_read_elf(m, name.buf, &opt, &ds, &err) == 0) {
+				if (!members)
+					fprintf(text, "  member %s:\n", h->ar_name);
+				dwarf_report(s, &ds, mo, text);
+			}
+			dwarf_sources_release(&ds);
+			strbuf_release(&err);
+			strbuf_release(&name);
+		}
+		idx++;
+		elf_next(m);
+		elf_end(m);
+	}
+	elf_end(ar);
+	close(fd);
+}
+
+/* -------------------------------------------------------------- a file */
+
+static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
+{
+	struct elf_info info;
+	struct strbuf err = STRBUF_INIT, pkg = STRBUF_INIT;
+	cJSON *o = NULL;
+	int rc, ret = 0;
+
+	elf_info_init(&info);
+	if (files) {
+		o = jobj(s, files, NULL);
+		if (!o)
+			return -1;
+		jstr(s, o, "path", path);
+	}
+	rc = elf_info_read(path, &info, &err);
+	if (rc == ELF_INFO_OK) {
+		if (o) {
+			jstr(s, o, "kind", "elf");
+			package_json(s, o, "package", path);
+			elf_json(s, o, &info);
+			if (info.has_dynamic || info.needed.nr)
+				deps_scan(s, path, o, NULL);
+			dwarf_scan(s, path, o, NULL);
+		} else {
+			elf_text(text, path, &info);
+			package_text(s, path, &pkg);
+			if (pkg.len)
+				fprintf(text, "  package   %s\n", pkg.buf);
+			if (info.has_dynamic || info.needed.nr)
+				deps_scan(s, path, NULL, text);
+			dwarf_scan(s, path, NULL, text);
+		}
+	} else if (rc == ELF_INFO_ARCHIVE) {
+		struct elf_archive ar;
+
+		elf_archive_init(&ar);
+		strbuf_reset(&err);
+		if (elf_archive_read(path, &ar, &err)) {
+			ret = -1;
+		} else {
+			cJSON *members = NULL;
+
+			if (o) {
+				jstr(s, o, "kind", "archive");
+				package_json(s, o, "package", path);
+				members = jarr(s, o, "members");
+			} else {
+				package_text(s, path, &pkg);
+				fprintf(text, "%s: static archive, %zu members%s\n", path, ar.nr, pkg.buf);
+			}
+			for (size_t i = 0; i < ar.nr; i++) {
+				const struct elf_archive_member *m = &ar.members[i];
+
+				if (members) {
+					cJSON *mo = jobj(s, members, NULL);
+
+					if (!mo)
+						break;
+					jstr(s, mo, "name", m->name);
+					if (m->status == 0)
+						elf_json(s, mo, &m->info);
+					else
+						jstr(s, mo, m->status == 1 ? "not_elf" : "error",
+						     m->status == 1 ? "not an ELF file" : m->error);
+				} else {
+					fprintf(text, "  member %s: %s\n", m->name,
+						m->status == 0 ? elf_type_name(&m->info)
+						: m->status == 1 ? "not an ELF file" : m->error);
+				}
+			}
+			archive_dwarf(s, path, members, text);
+		}
+		elf_archive_release(&ar);
+	} else {
+		ret = -1;
+	}
+	if (ret) {
+		/* err names the file and the problem */
+		if (err.len && err.buf[err.len - 1] == '\n')
+			err.buf[--err.len] = '\0';
+		cli_error("scan: %s", err.len ? err.buf : path);
+		if (o)
+			jstr(s, o, "error", err.buf);
+	}
+	elf_info_release(&info);
+	strbuf_release(&err);
+	strbuf_release(&pkg);
+	return ret;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	const char *format = "text", *out_path = NULL;
+	struct strvec files = STRVEC_INIT;
+	struct strbuf err = STRBUF_INIT;
+	struct scan s;
+	struct pkgdb_config pcfg = PKGDB_CONFIG_INIT;
+	struct strbuf admindir = STRBUF_INIT;
+	cJSON *root = NULL, *arr = NULL;
+	FILE *out = stdout;
+	int ret = EXIT_USAGE, failed = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.ldso = (struct ldso_config)LDSO_CONFIG_INIT;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool takes = !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--sysroot") ||
+			     !strcmp(a, "--debug-root");
+
+		if (takes && i + 1 >= argc) {
+			cli_error("scan: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--format"))
+			format = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "--sysroot"))
+			s.ldso.sysroot = argv[++i];
+		else if (!strcmp(a, "--debug-root"))
+			s.dwarf.debug_root = argv[++i];
+		else if (a[0] == '-' && a[1]) {
+			cli_error("scan: unknown option '%s'\nusage: souptrace scan [--format text|json] "
+				  "[--sysroot DIR] [--debug-root DIR] [-o FILE] FILE...",
+				  a);
+			goto out;
+		} else {
+			strvec_push(&files, a);
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		cli_error("scan: unknown format '%s' (text or json)", format);
+		goto out;
+	}
+	if (!files.nr) {
+		cli_error("scan: no FILE given\nusage: souptrace scan [--format text|json] FILE...");
+		goto out;
+	}
+	if (elf_info_lib_init(&err)) {
+		cli_error("scan: %s", err.buf);
+		goto out;
+	}
+	if (s.ldso.sysroot && strcmp(s.ldso.sysroot, "/")) {
+		pcfg.root = s.ldso.sysroot;
+		strbuf_addf(&admindir, "%s/var/lib/dpkg", s.ldso.sysroot);
+		pcfg.admindir = admindir.buf;
+	}
+	strbuf_reset(&err);
+	if (access(pcfg.admindir ? pcfg.admindir : "/var/lib/dpkg", F_OK) == 0 &&
+	    pkgdb_open_dpkg(&pcfg, &s.pkgdb, &err)) {
+		/* a database that exists but cannot be read must not pass silently */
+		cli_error("scan: %s", err.buf);
+		goto out;
+	}
+	if (out_path && !(out = fopen(out_path, "we"))) {
+		cli_error("scan: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	if (!strcmp(format, "json")) {
+		root = cJSON_CreateObject();
+		if (!root || !cJSON_AddNumberToObject(root, "souptrace_scan", 1) ||
+		    !(arr = cJSON_AddArrayToObject(root, "files"))) {
+			cli_error("scan: out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < files.nr; i++) {
+		if (!arr && i)
+			fputc('\n', out);
+		if (scan_file(&s, files.v[i], arr, out))
+			failed++;
+	}
+	if (root) {
+		char *txt = s.oom ? NULL : cJSON_Print(root);
+
+		if (!txt) {
+			cli_error("scan: out of memory");
+			goto out;
+		}
+		fputs(txt, out);
+		fputc('\n', out);
+		free(txt);
+	}
+	ret = failed ? EXIT_USAGE : EXIT_OK;
+out:
+	if (out && out != stdout)
+		fclose(out);
+	cJSON_Delete(root);
+	pkgdb_close(s.pkgdb);
+	strvec_clear(&files);
+	strbuf_release(&admindir);
+	strbuf_release(&err);
+	return ret;
+}

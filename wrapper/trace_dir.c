@@ -73,11 +73,18 @@ int trace_dir_prepare(const char *dir)
 {
 	static const char *const subdirs[] = { "records", "link", "tmp" };
 	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 	int ret = 0;
 
+	/* This runs at every step of a build: the three are made together,
+	 * tmp/ last, so one stat of tmp/ answers for all. (Something other than
+	 * a directory in its place is left alone: the step then records that
+	 * it cannot keep its work files.) */
+	if (path_join(&sb, dir, "tmp") == 0 && stat(sb.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+		strbuf_release(&sb);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(subdirs) / sizeof(*subdirs) && !ret; i++) {
-		struct stat st;
-
 		strbuf_reset(&sb);
 		if (path_join(&sb, dir, subdirs[i])) {
 			errno = ENOMEM;

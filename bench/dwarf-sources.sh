@@ -3,7 +3,7 @@
 #
 # How fast analyzers/dwarf_sources.c lists the sources of a large -g binary,
 # next to `debugedit --list-file`, and whether both find the same files.
-# See usage() and bench/RESULTS-dwarf.md.
+# See usage() and bench/RESULTS.md (section "DWARF").
 set -euo pipefail
 
 usage() {

@@ -19,6 +19,8 @@ for each variant, interleaved, RUNS times each:
   souptrace  make CC=souptrace-cc, SOUPTRACE_CC=gcc, a fresh SOUPTRACE_DIR per run
   bear       bear -- make CC=gcc
   ccache     make CC="ccache gcc", CCACHE_DIR emptied before every run (cold)
+  passthrough  make CC=souptrace-cc, SOUPTRACE_CC=gcc, no trace directory: the
+             wrapper only execs gcc (a control: the cost of the exec alone)
 
 and reports median wall time, the ratio to plain and the overhead per
 compiler invocation. It checks that the wrapped build recorded (records > 0,
@@ -36,8 +38,9 @@ options:
                          souptrace-cc executable (default: build this checkout
                          in Release into WORK/st-build and install to WORK/st-prefix;
                          env ST_BENCH_SOUPTRACE works too)
-  -v, --variants LIST    comma-separated subset of plain,souptrace,bear,ccache
-                         (default: all four; plain is always added)
+  -v, --variants LIST    comma-separated subset of
+                         plain,souptrace,passthrough,bear,ccache
+                         (default: all five; plain is always added)
   -m, --micro N          calls per microbenchmark case (default: 500; 0 skips)
       --no-build         skip the build benchmark (microbenchmarks only)
       --diagnose         also run perf stat / strace -c on one wrapped compile
@@ -68,7 +71,7 @@ RUNS=5
 JOBS=2
 WORK=/tmp/st-bench
 ST=${ST_BENCH_SOUPTRACE:-}
-VARIANTS=plain,souptrace,bear,ccache
+VARIANTS=plain,souptrace,passthrough,bear,ccache
 MICRO=500
 DO_BUILD=1
 DIAGNOSE=0
@@ -215,6 +218,7 @@ ensure_deb_src() {
 }
 
 # Where souptrace-cc is; build this checkout when not given.
+ST_ORIGIN="given with -s"
 find_souptrace() {
 	local p=$ST
 	if [ -z "$p" ]; then
@@ -226,6 +230,7 @@ find_souptrace() {
 			cmake --install "$WORK/st-build" --prefix "$WORK/st-prefix" >>"$WORK/st-build.log" 2>&1 ||
 			die "building souptrace failed; see $WORK/st-build.log"
 		p=$WORK/st-prefix
+		ST_ORIGIN="built by this script from $REPO at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ', with uncommitted changes')"
 	fi
 	if [ -x "$p/bin/souptrace-cc" ]; then
 		p=$p/bin/souptrace-cc
@@ -245,7 +250,7 @@ project_setup() {
 		# configure refuses to run as root without this
 		CONF_ENV=(FORCE_UNSAFE_CONFIGURE=1)
 		CONF_ARGS=(--disable-nls --without-selinux --disable-acl --disable-xattr
-			--disable-libcap --disable-libsmack --without-openssl --without-gmp
+			--disable-libcap --disable-libsmack --without-openssl --without-libgmp
 			--without-libintl-prefix --without-libiconv-prefix)
 		;;
 	curl)
@@ -331,10 +336,22 @@ compare_hashes() {
 	echo "$diff files differ (first: $(diff "$1" "$2" | sed -n 's/^> [0-9a-f]*  //p' | head -n 3 | tr '\n' ' '))"
 }
 
-MEDIAN_AWK='{ v[NR] = $1 } END { n = asort(v); if (n % 2) print v[(n + 1) / 2]; else printf "%.6f\n", (v[n / 2] + v[n / 2 + 1]) / 2 }'
-
 median() {
-	awk "$MEDIAN_AWK"
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) exit 1
+		if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.3f\n", m }'
+}
+
+# The wrapper finds a trace by walking up from its working directory; the
+# pass-through cases need none to be there.
+no_trace_above() {
+	local up=$1
+	while :; do
+		[ ! -d "$up/.souptrace" ] || die "$up/.souptrace exists: the pass-through case would record"
+		[ "$up" != / ] || break
+		up=$(dirname "$up")
+	done
 }
 
 # run_variant NAME ROUND: make clean, then the timed make; appends
@@ -353,6 +370,12 @@ run_variant() {
 	souptrace)
 		rm -rf "$WORK/trace"
 		env_=(SOUPTRACE_DIR="$WORK/trace" SOUPTRACE_CC="$REAL_CC")
+		cmd=(make -j"$JOBS" CC="$ST_CC")
+		;;
+	passthrough)
+		# the wrapper with no trace directory: it only finds gcc and execs it
+		no_trace_above "$TREE"
+		env_=(SOUPTRACE_CC="$REAL_CC")
 		cmd=(make -j"$JOBS" CC="$ST_CC")
 		;;
 	bear)
@@ -428,7 +451,7 @@ build_bench() {
 	case ",$VARIANTS," in *,plain,*) ;; *) vs=(plain "${vs[@]}") ;; esac
 	for v in "${vs[@]}"; do
 		case $v in
-		plain | souptrace) ;;
+		plain | souptrace | passthrough) ;;
 		bear) install_if_missing bear bear ;;
 		ccache) install_if_missing ccache ccache ;;
 		*) die "unknown variant '$v'" ;;
@@ -455,16 +478,20 @@ build_report() {
 	local v med_plain med ratio per_call per_rec cpu_plain cpu rec all hs
 	med_plain=$(awk '{ print $1 }' "$WORK/times/plain" | median)
 	cpu_plain=$(awk '{ print $2 + $3 }' "$WORK/times/plain" | median)
-	rec=$(median <"$WORK/times/souptrace.records" 2>/dev/null || echo 0)
-	echo "| variant | median wall (s) | runs (s) | ratio to plain | wall overhead per call (ms) | median CPU user+sys (s) | CPU overhead per call (ms) | outputs vs plain |"
-	echo "|---|---:|---|---:|---:|---:|---:|---|"
+	rec=0
+	[ -s "$WORK/times/souptrace.records" ] && rec=$(median <"$WORK/times/souptrace.records" | awk '{ printf "%d", $1 }')
+	echo "| variant | median wall (s) | runs (s) | ratio to plain | wall overhead per call (ms) | median of per-round differences (s) | median CPU user+sys (s) | CPU overhead per call (ms) | outputs vs plain |"
+	echo "|---|---:|---|---:|---:|---:|---:|---:|---|"
 	for v in "${BUILD_VARIANTS[@]}"; do
 		med=$(awk '{ print $1 }' "$WORK/times/$v" | median)
 		cpu=$(awk '{ print $2 + $3 }' "$WORK/times/$v" | median)
 		all=$(awk '{ printf "%s%s", sep, $1; sep = ", " }' "$WORK/times/$v")
 		ratio=$(awk -v a="$med" -v b="$med_plain" 'BEGIN { printf "%.3f (%+.1f%%)", a / b, (a / b - 1) * 100 }')
 		per_call=$(awk -v a="$med" -v b="$med_plain" -v n="$CALLS" 'BEGIN { printf "%+.2f", (a - b) * 1000 / n }')
-		local cpc
+		local cpc pair
+		# each file has one line per round, in round order
+		pair=$(paste -d ' ' "$WORK/times/$v" "$WORK/times/plain" | awk '{ printf "%.3f\n", $1 - $4 }' | median)
+		pair=$(awk -v p="$pair" 'BEGIN { printf "%+.3f", p }')
 		cpc=$(awk -v a="$cpu" -v b="$cpu_plain" -v n="$CALLS" 'BEGIN { printf "%+.2f", (a - b) * 1000 / n }')
 		hs=""
 		local r
@@ -475,14 +502,14 @@ build_report() {
 			[ "$c" = same ] || hs="${hs:+$hs; }run $r: $c"
 		done
 		[ -n "$hs" ] || hs="identical ($(wc -l <"$WORK/hashes/plain.1") files, all runs)"
-		if [ "$v" = plain ]; then ratio="1.000"; per_call="-"; cpc="-"; fi
-		echo "| $v | $med | $all | $ratio | $per_call | $cpu | $cpc | $hs |"
+		if [ "$v" = plain ]; then ratio="1.000"; per_call="-"; cpc="-"; pair="-"; fi
+		echo "| $v | $med | $all | $ratio | $per_call | $pair | $cpu | $cpc | $hs |"
 	done
 	echo
 	echo "Compiler calls per build: $CALLS ($CALLS_COMPILE compiles with -c, $CALLS_OTHER others: links and queries), counted with a shim as CC; .c files in the tree: $CFILES."
-	echo "souptrace records per build: median $rec (every run checked: records > 0, no INCOMPLETE file)."
+	[ "$rec" = 0 ] || echo "souptrace records per build: median $rec (every run checked: records > 0, no INCOMPLETE file)."
 	[ -s "$WORK/times/bear.entries" ] && echo "Bear compile_commands.json entries: median $(median <"$WORK/times/bear.entries")."
-	[ -s "$WORK/times/ccache.hits" ] && echo "ccache hits in the cold runs: $(tr '\n' ' ' <"$WORK/times/ccache.hits")(should be 0)."
+	[ -s "$WORK/times/ccache.hits" ] && echo "ccache hits in the cold-cache runs: $(tr '\n' ' ' <"$WORK/times/ccache.hits")(identical compiles repeated within one build; everything else missed)."
 	echo "Per-call overhead = (median variant - median plain) / $CALLS compiler calls; the wall figure is at -j$JOBS, so it is about 1/$JOBS of the CPU time each call costs."
 }
 
@@ -540,12 +567,7 @@ int tiny(int);
 int main(void) { return tiny(0) - 1; }
 EOF
 	(cd "$d" && "$REAL_CC" -c main.c -o main.o && "$REAL_CC" -c tiny.c -o tiny.o)
-	# no trace directory may be found by walking up from here
-	local up=$d
-	while [ "$up" != / ]; do
-		[ ! -d "$up/.souptrace" ] || die "$up/.souptrace exists: the pass-through case would record"
-		up=$(dirname "$up")
-	done
+	no_trace_above "$d"
 	local tr=$m/trace
 	local -a W=(env SOUPTRACE_DIR="$tr" SOUPTRACE_CC="$REAL_CC" "$ST_CC")
 	local -a P=(env -u SOUPTRACE_DIR SOUPTRACE_CC="$REAL_CC" "$ST_CC")
@@ -553,7 +575,8 @@ EOF
 	local -a r
 	note "microbenchmarks, $n calls per case"
 	mapfile -t r < <(micro_case compile "$n" "$d" -- "${G[@]}" -c tiny.c -o t.o \
-		-- "${W[@]}" -c tiny.c -o t.o -- "${P[@]}" -c tiny.c -o t.o)
+		-- "${W[@]}" -c tiny.c -o t.o -- "${P[@]}" -c tiny.c -o t.o \
+		-- "${G[@]}" -c tiny.c -o t.o -MD -MF t.d)
 	MICRO_COMPILE=("${r[@]}")
 	local crec
 	crec=$(find "$tr/records" -name '*.json' | wc -l)
@@ -578,29 +601,38 @@ micro_report() {
 	echo "| case ($MICRO calls each, interleaved) | direct (ms) | souptrace-cc, recording (ms) | overhead (ms) | souptrace-cc, no trace dir (ms) | overhead (ms) |"
 	echo "|---|---:|---:|---:|---:|---:|"
 	echo "| \`$REAL_CC -c tiny.c\` | ${MICRO_COMPILE[0]} | ${MICRO_COMPILE[1]} | $(d "${MICRO_COMPILE[1]}" "${MICRO_COMPILE[0]}") | ${MICRO_COMPILE[2]} | $(d "${MICRO_COMPILE[2]}" "${MICRO_COMPILE[0]}") |"
+	echo "| \`$REAL_CC -c tiny.c -MD -MF t.d\` (direct, with the options the wrapper adds) | ${MICRO_COMPILE[3]} | | | | $(d "${MICRO_COMPILE[3]}" "${MICRO_COMPILE[0]}") |"
 	echo "| \`$REAL_CC main.o tiny.o -o prog\` (link) | ${MICRO_LINK[0]} | ${MICRO_LINK[1]} | $(d "${MICRO_LINK[1]}" "${MICRO_LINK[0]}") | ${MICRO_LINK[2]} | $(d "${MICRO_LINK[2]}" "${MICRO_LINK[0]}") |"
 	echo "| \`$REAL_CC --version\` (not recorded: builds nothing) | ${MICRO_VERSION[0]} | ${MICRO_VERSION[1]} | $(d "${MICRO_VERSION[1]}" "${MICRO_VERSION[0]}") | | |"
 	echo "| exec only: \`true\` vs \`SOUPTRACE_CC=true souptrace-cc\` | ${MICRO_EXEC[0]} | | | ${MICRO_EXEC[1]} | $(d "${MICRO_EXEC[1]}" "${MICRO_EXEC[0]}") |"
 	echo
-	echo "Each figure is the median wall time of one call started from bash (fork+exec of \`env\` included, the same in every column)."
+	echo "Each figure is the median wall time of one call started from bash (fork+exec of \`env\` included, the same in every column); overheads are differences of medians."
 }
 
 diagnose() {
 	local d=$WORK/micro/src tr=$WORK/micro/trace-diag
 	note "diagnosis: perf stat and strace -c of one tiny compile"
 	install_if_missing strace strace
+	install_if_missing perf linux-perf || true
 	{
 		echo '```'
-		echo "# perf stat -r 50: $REAL_CC -c tiny.c"
-		(cd "$d" && perf stat -r 50 "$REAL_CC" -c tiny.c -o t.o 2>&1 >/dev/null | grep -E 'task-clock|elapsed|context|page-faults') || echo "(perf not available)"
-		echo "# perf stat -r 50: souptrace-cc -c tiny.c (recording)"
-		(cd "$d" && SOUPTRACE_DIR="$tr" SOUPTRACE_CC="$REAL_CC" perf stat -r 50 "$ST_CC" -c tiny.c -o t.o 2>&1 >/dev/null |
-			grep -E 'task-clock|elapsed|context|page-faults') || echo "(perf not available)"
+		echo "# perf stat -r 100: $REAL_CC -c tiny.c"
+		(cd "$d" && perf stat -r 100 "$REAL_CC" -c tiny.c -o t.o 2>&1 >/dev/null | grep -E 'task-clock|elapsed|context|migrations|page-faults') || echo "(perf not available)"
+		echo "# perf stat -r 100: souptrace-cc -c tiny.c (recording)"
+		(cd "$d" && SOUPTRACE_DIR="$tr" SOUPTRACE_CC="$REAL_CC" perf stat -r 100 "$ST_CC" -c tiny.c -o t.o 2>&1 >/dev/null |
+			grep -E 'task-clock|elapsed|context|migrations|page-faults') || echo "(perf not available)"
+		echo "# perf stat -r 100: souptrace-cc -c tiny.c, no trace dir (exec only)"
+		(cd "$d" && SOUPTRACE_CC="$REAL_CC" perf stat -r 100 "$ST_CC" -c tiny.c -o t.o 2>&1 >/dev/null |
+			grep -E 'task-clock|elapsed|context|migrations|page-faults') || echo "(perf not available)"
+		echo "# perf stat -r 100: true vs souptrace-cc -c tiny.c recording with SOUPTRACE_CC=true (the wrapper's own work)"
+		(cd "$d" && perf stat -r 100 true 2>&1 >/dev/null | grep -E 'task-clock|elapsed') || echo "(perf not available)"
+		(cd "$d" && SOUPTRACE_DIR="$tr.true" SOUPTRACE_CC=true perf stat -r 100 "$ST_CC" -c tiny.c -o t.o 2>&1 >/dev/null |
+			grep -E 'task-clock|elapsed|context|migrations|page-faults') || echo "(perf not available)"
 		echo "# strace -c (souptrace-cc process only, recording)"
 		(cd "$d" && SOUPTRACE_DIR="$tr" SOUPTRACE_CC="$REAL_CC" strace -c -o /dev/stdout "$ST_CC" -c tiny.c -o t.o | head -n 30)
 		echo '```'
 	} >"$WORK/diagnose.txt"
-	rm -rf "$tr"
+	rm -rf "$tr" "$tr.true"
 }
 
 # ------------------------------------------------------------------ main
@@ -620,7 +652,7 @@ fi
 	echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, kernel $(uname -r)"
 	echo "- compiler: $("$REAL_CC" --version | head -n 1); make: $(make --version | head -n 1)"
 	command -v bear >/dev/null && echo "- bear: $(bear --version 2>&1 | head -n 1); ccache: $(ccache --version 2>/dev/null | head -n 1)"
-	echo "- souptrace: $ST_CC (checkout $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ', with uncommitted changes'))"
+	echo "- souptrace: $ST_CC ($ST_ORIGIN)"
 	if [ "$DO_BUILD" = 1 ]; then
 		echo "- project: $(basename "$TREE") from \`apt-get source $PROJECT\`, configured once plainly; \`make clean && make -j$JOBS\`, $RUNS runs per variant, interleaved"
 		echo

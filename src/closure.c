@@ -11,7 +11,6 @@
 #include "pathutil.h"
 #include "banned.h"
 
-#define MAX_REPORT_SIZE (512u << 20)
 #define MAX_DEPTH 32
 
 const char *closure_kind_name(enum closure_kind k)
@@ -277,43 +276,11 @@ static int walk_member(struct walk *w, const char *archive, const char *member,
 	}
 }
 
-static int read_reports(const struct trace_record *link, struct linkmap *lm, struct strbuf *err)
-{
-	/* side reports first: they make splitting "archive(member)" exact */
-	static const int order[4] = { 1, 2, 3, 0 };
-
-	for (int n = 0; n < 4; n++) {
-		int k = order[n];
-		struct strbuf text = STRBUF_INIT;
-		int rc;
-
-		if (!link->report[k])
-			continue;
-		if (strbuf_read_file(&text, link->report[k], MAX_REPORT_SIZE) < 0) {
-			strbuf_addf(err, "%s: cannot read: %s", link->report[k], strerror(errno));
-			strbuf_release(&text);
-			return -1;
-		}
-		switch (k) {
-		case 0: rc = linkmap_parse_map(lm, link->report[k], text.buf, text.len, err); break;
-		case 1:
-			rc = linkmap_parse_gold_symbol_counts(lm, link->report[k], text.buf, text.len,
-							      err);
-			break;
-		case 2:
-			rc = linkmap_parse_lld_why_extract(lm, link->report[k], text.buf, text.len, err);
-			break;
-		default:
-			rc = linkmap_parse_depfile_inputs(lm, link->report[k], text.buf, text.len, err);
-			break;
-		}
-		strbuf_release(&text);
-		if (rc)
-			return -1;
-	}
-	return 0;
-}
-
+/*
+ * "cc a.c -o a": gcc compiles to a temporary ccXXXXXX.o (six random
+ * characters) in TMPDIR and links that; it is gone after the link. Its
+ * source is the link step's own input, recorded there.
+ */
 static bool is_compiler_temp(const struct trace_record *link, const char *path)
 {
 	const char *base = path_basename(path);
@@ -321,8 +288,8 @@ static bool is_compiler_temp(const struct trace_record *link, const char *path)
 
 	for (size_t i = 0; i < link->nr_inputs; i++)
 		has_sources |= !strcmp(link->inputs[i].type, "source");
-	/* "cc a.c -o a": gcc compiles to /tmp/ccXXXXXX.o and links that */
-	return has_sources && !strncmp(base, "cc", 2) && access(path, F_OK) != 0;
+	return has_sources && strlen(base) == 10 && !strncmp(base, "cc", 2) &&
+	       !strcmp(base + 8, ".o") && strchr(path + 1, '/') != NULL;
 }
 
 static int walk_link(struct walk *w, const struct trace_record *link, const char *via)
@@ -353,7 +320,7 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		ret = 0;
 		goto out;
 	}
-	if (read_reports(link, &lm, &err)) {
+	if (trace_load_link_evidence(link, &lm, &err)) {
 		strbuf_addf(w->err, "link record %s: %s", link->id, err.buf);
 		goto out;
 	}
@@ -367,10 +334,10 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		strbuf_reset(&why);
 		switch (in->kind) {
 		case LINKMAP_OBJECT:
-			if (!is_compiler_temp(link, abs)) {
-				strbuf_addf(&why, ", linked by %s%s", link->id, via);
-				rc = walk_object(w, abs, link->start_ns, why.buf);
-			}
+			if (is_compiler_temp(link, abs))
+				break; /* counted through the link step's own sources */
+			strbuf_addf(&why, ", linked by %s%s", link->id, via);
+			rc = walk_object(w, abs, link->start_ns, why.buf);
 			break;
 		case LINKMAP_ARCHIVE_MEMBER:
 			if (in->ref_symbol)

@@ -25,6 +25,7 @@
 #include "dwarf_sources.h"
 #include "elf_info.h"
 #include "ldso.h"
+#include "pathutil.h"
 #include "pkgdb.h"
 #include "banned.h"
 
@@ -101,13 +102,23 @@ static void jstrs(struct scan *s, cJSON *o, const char *k, const struct strvec *
 /* The package owning path: 0 found (m filled), 1 none or no database. */
 static int owner_of(struct scan *s, const char *path, struct pkgdb_match *m)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, abs = STRBUF_INIT;
+	char cwd[4096];
 	int rc;
 
 	if (!s->pkgdb || !path)
 		return 1;
+	if (path[0] != '/') { /* a file named on the command line */
+		if (!getcwd(cwd, sizeof(cwd)) || path_join(&abs, cwd, path))
+			return 1;
+		path_normalize(abs.buf);
+		path = abs.buf;
+	}
 	rc = pkgdb_lookup(s->pkgdb, path, m, &err);
+	if (rc < 0)
+		cli_error("scan: package lookup: %s", err.buf);
 	strbuf_release(&err);
+	strbuf_release(&abs);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -264,14 +275,14 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 								     : tree.nodes[n->loader].name);
 			jnum(s, d, "depth", n->depth);
 			jbool(s, d, "resolved", n->how != LDSO_NOT_FOUND);
-			package_json(s, d, "package", n->host_path);
+			package_json(s, d, "package", n->real_path);
 		} else {
 			fprintf(text, "  %*s%s => ", (int)(2 * n->depth), "", n->name);
 			if (n->how == LDSO_NOT_FOUND) {
 				fprintf(text, "NOT FOUND\n");
 				continue;
 			}
-			package_text(s, n->host_path, &pkg);
+			package_text(s, n->real_path, &pkg);
 			fprintf(text, "%s%s (%s)\n", n->real_path ? n->real_path : n->path, pkg.buf,
 				ldso_how_name(n->how));
 		}
@@ -434,37 +445,36 @@ static void dwarf_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 	strbuf_release(&err);
 }
 
-/* Archive members' DWARF: walk the archive with libelf once more. */
+/*
+ * Archive members' DWARF: walk the archive with libelf once more (the
+ * member list came from elf_archive_read, in the same order and skipping the
+ * same "/", "//" and "/SYM64/" tables), pairing the n-th member of the walk
+ * with the n-th JSON entry.
+ */
 static void archive_dwarf(struct scan *s, const char *path, cJSON *members, FILE *text)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	cJSON *cur = members ? members->child : NULL;
 	Elf *ar, *m;
-	size_t idx = 0;
 
 	if (fd < 0)
 		return;
 	ar = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	while (ar && (m = elf_begin(fd, ELF_C_READ_MMAP, ar))) {
 		Elf_Arhdr *h = elf_getarhdr(m);
-		bool special = !h || !h->ar_name || h->ar_name[0] == '/';
+		cJSON *mo = cur;
 
-		if (!special && elf_kind(m) == ELF_K_ELF) {
+		if (!h || !h->ar_name || h->ar_name[0] == '/')
+			goto next; /* symbol and long-name tables: not members */
+		if (cur)
+			cur = cur->next;
+		if (elf_kind(m) == ELF_K_ELF && (!members || mo)) {
 			struct dwarf_sources ds;
 			struct strbuf err = STRBUF_INIT, name = STRBUF_INIT;
 			struct dwarf_options opt = s->dwarf;
-			cJSON *mo = NULL;
 
 			opt.no_separate = true;
 			strbuf_addf(&name, "%s(%s)", path, h->ar_name);
-			for (size_t k = 0; members && k < (size_t)cJSON_GetArraySize(members); k++) {
-				cJSON *c = cJSON_GetArrayItem(members, (int)k);
-				cJSON *nm = cJSON_GetObjectItemCaseSensitive(c, "name");
-
-				if (cJSON_IsString(nm) && !strcmp(nm->valuestring, h->ar_name)) {
-					mo = c;
-					break;
-				}
-			}
 			dwarf_sources_init(&ds);
 			if (dwarf_sources_read_elf(m, name.buf, &opt, &ds, &err) == 0) {
 				if (!members)
@@ -475,7 +485,7 @@ static void archive_dwarf(struct scan *s, const char *path, cJSON *members, FILE
 			strbuf_release(&err);
 			strbuf_release(&name);
 		}
-		idx++;
+next:
 		elf_next(m);
 		elf_end(m);
 	}
@@ -670,8 +680,10 @@ int cmd_scan(int argc, char **argv)
 	}
 	ret = failed ? EXIT_USAGE : EXIT_OK;
 out:
-	if (out && out != stdout)
-		fclose(out);
+	if (out && out != stdout && fclose(out) && ret == EXIT_OK) {
+		cli_error("scan: cannot write %s: %s", out_path, strerror(errno));
+		ret = EXIT_USAGE;
+	}
 	cJSON_Delete(root);
 	pkgdb_close(s.pkgdb);
 	strvec_clear(&files);

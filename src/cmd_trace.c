@@ -21,45 +21,6 @@
 #include "trace_dir.h"
 #include "banned.h"
 
-#define MAX_REPORT_SIZE (512u << 20)
-
-/* Load the linker's reports of one link record into lm. */
-static int load_link_evidence(const struct trace_record *r, struct linkmap *lm,
-			      struct strbuf *err)
-{
-	for (int k = 0; k < 4; k++) {
-		struct strbuf text = STRBUF_INIT;
-		int rc;
-
-		if (!r->report[k])
-			continue;
-		if (strbuf_read_file(&text, r->report[k], MAX_REPORT_SIZE) < 0) {
-			strbuf_addf(err, "%s: cannot read: %s", r->report[k], strerror(errno));
-			strbuf_release(&text);
-			return -1;
-		}
-		switch (k) {
-		case 0:
-			rc = linkmap_parse_map(lm, r->report[k], text.buf, text.len, err);
-			break;
-		case 1:
-			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text.buf, text.len,
-							      err);
-			break;
-		case 2:
-			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text.buf, text.len, err);
-			break;
-		default:
-			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text.buf, text.len, err);
-			break;
-		}
-		strbuf_release(&text);
-		if (rc)
-			return -1;
-	}
-	return 0;
-}
-
 static const char *input_kind_name(enum linkmap_input_kind k)
 {
 	switch (k) {
@@ -136,11 +97,11 @@ static void link_json(struct jctx *c, cJSON *rec, const struct trace_record *r)
 	if (!link)
 		return;
 	jadd_str(c, link, "linker", r->linker);
-	if (load_link_evidence(r, &lm, &err)) {
+	if (trace_load_link_evidence(r, &lm, &err)) {
 		jadd_str(c, link, "error", err.buf);
 		goto out;
 	}
-	if (!r->report[0]) {
+	if (!r->report[0] && !r->report[1] && !r->report[3]) {
 		jadd_str(c, link, "error", "no link map was recorded");
 		goto out;
 	}
@@ -277,7 +238,7 @@ static void print_text(FILE *f, const struct trace *t)
 			struct linkmap lm = LINKMAP_INIT;
 			struct strbuf err = STRBUF_INIT;
 
-			if (load_link_evidence(r, &lm, &err)) {
+			if (trace_load_link_evidence(r, &lm, &err)) {
 				fprintf(f, "  linked   (link reports unreadable: %s)\n", err.buf);
 			} else {
 				for (size_t k = 0; k < lm.nr; k++) {

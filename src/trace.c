@@ -8,10 +8,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "linkmap.h"
 #include "pathutil.h"
 #include "banned.h"
 
 #define MAX_RECORD_SIZE (64u << 20)
+#define MAX_REPORT_SIZE (512u << 20)
 
 const char *const trace_report_kinds[4] = { "map", "symbol-counts", "why-extract",
 					    "dependency-file" };
@@ -165,7 +167,14 @@ static long long get_num(const cJSON *obj, const char *key, long long dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : dflt;
+	/* a hostile record's number may be out of range: clamp, never overflow */
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return dflt;
+	if (v->valuedouble >= 9.2e18)
+		return 9200000000000000000LL;
+	if (v->valuedouble <= -9.2e18)
+		return -9200000000000000000LL;
+	return (long long)v->valuedouble;
 }
 
 static int parse_record(struct trace_record *r, const char *trace_dir, const cJSON *root,
@@ -390,4 +399,42 @@ out:
 	strbuf_release(&text);
 	strbuf_release(&msg);
 	return ret;
+}
+
+int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
+			     struct strbuf *err)
+{
+	static const int order[4] = { 1, 2, 3, 0 }; /* side reports, then the map */
+
+	for (int n = 0; n < 4; n++) {
+		int k = order[n], rc;
+		struct strbuf text = STRBUF_INIT;
+
+		if (!r->report[k])
+			continue;
+		if (strbuf_read_file(&text, r->report[k], MAX_REPORT_SIZE) < 0) {
+			strbuf_addf(err, "%s: cannot read: %s", r->report[k], strerror(errno));
+			strbuf_release(&text);
+			return -1;
+		}
+		switch (k) {
+		case 0:
+			rc = linkmap_parse_map(lm, r->report[k], text.buf, text.len, err);
+			break;
+		case 1:
+			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text.buf, text.len,
+							      err);
+			break;
+		case 2:
+			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text.buf, text.len, err);
+			break;
+		default:
+			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text.buf, text.len, err);
+			break;
+		}
+		strbuf_release(&text);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }

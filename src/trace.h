@@ -71,6 +71,17 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err);
 int trace_report_index(const char *kind);
 extern const char *const trace_report_kinds[4];
 
+struct linkmap;
+/*
+ * Parse the linker's reports of a link record into lm: gold's symbol
+ * counts and lld's why-extract and dependency file first (they make the
+ * split of "archive(member)" exact), then the map. 0 when every report
+ * present was read (a record with none leaves lm empty), -1 with the file
+ * and the problem in err.
+ */
+int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
+			     struct strbuf *err);
+
 /* Make path absolute against cwd and normalise it lexically. */
 char *trace_abs_path(const char *cwd, const char *path);
 

@@ -256,9 +256,13 @@ static const struct ldopt ld_table[] = {
 	{ "-R", SEP | JOIN, LO_NONE },
 	{ "-T", SEP | JOIN, LO_SCRIPT },
 	{ "-Tbss", SEP, LO_NONE },
+	{ "-Tbss=", JOIN, LO_NONE },     /* section addresses, not scripts */
 	{ "-Tdata", SEP, LO_NONE },
+	{ "-Tdata=", JOIN, LO_NONE },
 	{ "-Ttext", SEP, LO_NONE },
 	{ "-Ttext-segment", SEP, LO_NONE },
+	{ "-Ttext-segment=", JOIN, LO_NONE },
+	{ "-Ttext=", JOIN, LO_NONE },
 	{ "-Ur", 0, LO_RELOCATABLE },
 	{ "-V", 0, LO_INFO },
 	{ "-Y", SEP | JOIN, LO_NONE },

@@ -8,7 +8,7 @@
 #define SEP OPT_ARG_SEPARATE
 #define JOIN OPT_ARG_JOINED
 
-/* Sorted by strcmp on name; tests/unit/test_compopt.c checks it. */
+/* Sorted by strcmp on name; tests/unit/test_cmdline.c checks it. */
 static const struct compopt table[] = {
 	{ "-###", OPT_INFO, CO_NONE, "prints the commands without running them" },
 	{ "--help", OPT_INFO, CO_NONE, "prints help, builds nothing" },
@@ -37,6 +37,14 @@ static const struct compopt table[] = {
 	{ "-MT", SEP | JOIN, CO_NONE, "depfile target, takes an argument" },
 	{ "-S", OPT_STOP_ASSEMBLY, CO_NONE, "compile to assembly" },
 	{ "-T", SEP | JOIN | OPT_PATH | OPT_LINKER, CO_SCRIPT, "linker script" },
+	{ "-Tbss", SEP, CO_NONE, "section address for the linker, not a script" },
+	{ "-Tbss=", JOIN, CO_NONE, "section address for the linker, not a script" },
+	{ "-Tdata", SEP, CO_NONE, "section address for the linker, not a script" },
+	{ "-Tdata=", JOIN, CO_NONE, "section address for the linker, not a script" },
+	{ "-Ttext", SEP, CO_NONE, "section address for the linker, not a script" },
+	{ "-Ttext-segment", SEP, CO_NONE, "segment address for the linker, not a script" },
+	{ "-Ttext-segment=", JOIN, CO_NONE, "segment address for the linker, not a script" },
+	{ "-Ttext=", JOIN, CO_NONE, "section address for the linker, not a script" },
 	{ "-U", SEP | JOIN, CO_NONE, "macro undefinition, takes an argument" },
 	{ "-Wa,", JOIN, CO_NONE, "assembler options, joined" },
 	{ "-Wl,", JOIN | OPT_LINKER, CO_WL, "linker options: -Map, scripts" },

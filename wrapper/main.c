@@ -107,38 +107,50 @@ static void exec_tool(struct invocation *inv)
 
 static void forward_signal(int sig)
 {
+	int saved = errno;
+
 	if (child_pid > 0)
 		kill((pid_t)child_pid, sig);
+	errno = saved;
 }
 
-/* Run the tool, forwarding signals; returns its wait status. */
+/*
+ * Run the tool, forwarding SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to the
+ * wrapper alone; returns its wait status. A signal the wrapper inherited as
+ * ignored (nohup, a background job) stays ignored, for us and for the
+ * tool, exactly as without the wrapper. posix_spawn resets our handlers
+ * to the default in the child before exec.
+ */
 static int run_tool(struct invocation *inv)
 {
+	enum { NR_FWD = sizeof(forwarded_signals) / sizeof(*forwarded_signals) };
 	struct strvec argv = STRVEC_INIT;
+	struct sigaction sa, old[NR_FWD];
+	bool installed[NR_FWD];
 	posix_spawnattr_t attr;
-	sigset_t block, orig, deflt;
-	struct sigaction sa;
+	sigset_t block, orig;
+	siginfo_t info;
 	pid_t pid;
 	int status = 0, err;
 
 	build_exec_argv(inv, &argv);
 	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(*forwarded_signals); i++)
+	for (size_t i = 0; i < NR_FWD; i++)
 		sigaddset(&block, forwarded_signals[i]);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = forward_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(*forwarded_signals); i++)
-		sigaction(forwarded_signals[i], &sa, NULL);
+	for (size_t i = 0; i < NR_FWD; i++) {
+		installed[i] = sigaction(forwarded_signals[i], NULL, &old[i]) == 0 &&
+			       old[i].sa_handler != SIG_IGN &&
+			       sigaction(forwarded_signals[i], &sa, NULL) == 0;
+	}
 
 	posix_spawnattr_init(&attr);
-	sigemptyset(&deflt);
-	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(*forwarded_signals); i++)
-		sigaddset(&deflt, forwarded_signals[i]);
 	posix_spawnattr_setsigmask(&attr, &orig);
-	posix_spawnattr_setsigdefault(&attr, &deflt);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
 	err = posix_spawn(&pid, argv.v[0], NULL, &attr, (char *const *)argv.v, environ);
 	posix_spawnattr_destroy(&attr);
 	if (err) {
@@ -147,6 +159,12 @@ static int run_tool(struct invocation *inv)
 	}
 	child_pid = pid;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
+	/* Wait without reaping, so a forwarded signal can never reach another
+	 * process that reused the pid; then stop forwarding, then reap. */
+	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+		;
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	child_pid = 0;
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			fprintf(stderr, "souptrace: waiting for %s: %s\n", argv.v[0],
@@ -154,7 +172,10 @@ static int run_tool(struct invocation *inv)
 			exit(127);
 		}
 	}
-	child_pid = 0;
+	for (size_t i = 0; i < NR_FWD; i++)
+		if (installed[i])
+			sigaction(forwarded_signals[i], &old[i], NULL);
+	sigprocmask(SIG_SETMASK, &orig, NULL); /* one that came meanwhile acts now */
 	strvec_clear(&argv);
 	return status;
 }
@@ -361,14 +382,27 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 		   const char **dep_origin, struct link_report *rep)
 {
 	bool via_driver = inv->kind == TOOL_CC || inv->kind == TOOL_CXX;
+	size_t sources = via_driver && cl->mode != MODE_PREPROCESS ? cmdline_cpp_sources(cl) : 0;
+	bool known_linker = cl->linker != LINKER_OTHER;
 
+	if (sources && cl->user_deps) {
+		*dep_origin = "user";
+		if (sources > 1)
+			incomplete(inv, "%s", "several sources with the user's own -MD/-MMD: one "
+					      "depfile per source, only one is read");
+	}
+	if (is_link(cl->mode) && !known_linker)
+		incomplete(inv, "linker '%s' unknown to souptrace: no map requested",
+			   cl->linker_name ? cl->linker_name : inv->program.buf);
+	/* Nothing to add: no free-space check either (CMake and many Makefiles
+	 * pass their own -MD, so this is the common case for compiles). */
+	if (!(sources && !cl->user_deps) && !(is_link(cl->mode) && known_linker))
+		return;
 	if (!trace_has_room(inv))
 		return;
-	if (via_driver && cl->mode != MODE_PREPROCESS && cmdline_cpp_sources(cl) > 0) {
-		if (cl->user_deps) {
-			*dep_origin = "user";
-		} else if (tmp_path(inv, deptmp, "d") == 0) {
-			if (cmdline_cpp_sources(cl) == 1) {
+	if (sources && !cl->user_deps) {
+		if (tmp_path(inv, deptmp, "d") == 0) {
+			if (sources == 1) {
 				strvec_push(&inv->injected, "-MD");
 				strvec_push(&inv->injected, "-MF");
 				strvec_push(&inv->injected, deptmp->buf);
@@ -391,7 +425,7 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 			}
 		}
 	}
-	if (!is_link(cl->mode))
+	if (!is_link(cl->mode) || !known_linker)
 		return;
 	for (int k = 0; k < NR_REPORTS; k++) {
 		bool want;

@@ -115,12 +115,19 @@ check "the response file was read for the record" \
 rc=0; FAKE_MODE=exit42 SOUPTRACE_CC="$T/fakecc" "$CC_W" -c x.c || rc=$?
 expect_eq "exit status passes through" 42 "$rc"
 
+# How the wrapper itself ended: a shell cannot tell exit(143) from death by
+# SIGTERM, Python's returncode can (negative: killed by that signal).
+died_by() { # died_by ARGS...: prints the wrapper's returncode as Python sees it
+	/usr/bin/python3 -c 'import subprocess, sys
+print(subprocess.run(sys.argv[1:], stderr=subprocess.DEVNULL).returncode)' "$@"
+}
 for sig in segv term; do
-	rc=0
-	FAKE_MODE=$sig SOUPTRACE_CC="$T/fakecc" "$CC_W" -c x.c 2>/dev/null || rc=$?
-	want=$((128 + $(kill -l "${sig^^}")))
-	expect_eq "death by SIG${sig^^} passes through" "$want" "$rc"
+	want=-$(kill -l "${sig^^}")
+	got=$(FAKE_MODE=$sig SOUPTRACE_CC="$T/fakecc" died_by "$CC_W" -c x.c)
+	expect_eq "death by SIG${sig^^} passes through (the wrapper dies of it too)" "$want" "$got"
 done
+expect_eq "exit 42 is an exit, not a signal" 42 \
+	"$(FAKE_MODE=exit42 SOUPTRACE_CC="$T/fakecc" died_by "$CC_W" -c x.c)"
 check "a step killed by a signal is recorded with the signal" \
 	test "$(jq -s '[.[] | select(.signal == 15)] | length' "$SOUPTRACE_DIR"/records/*.json)" -ge 1
 
@@ -133,6 +140,23 @@ kill -TERM "$wpid"
 rc=0; wait "$wpid" || rc=$?
 expect_eq "SIGTERM to the wrapper: the tool's own exit status" 7 "$rc"
 check "SIGTERM to the wrapper reached the tool" grep -q got-term "$FAKE_OUT.sig"
+
+# A signal the caller ignores (nohup) stays ignored by the tool.
+rm -f "$FAKE_OUT.sig" "$FAKE_OUT.ready"
+cat >"$T/hupcc" <<'EOS'
+#!/bin/sh
+echo ready >"$FAKE_OUT.ready"
+i=0; while [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+echo survived >"$FAKE_OUT.sig"
+EOS
+chmod +x "$T/hupcc"
+(trap '' HUP; SOUPTRACE_CC="$T/hupcc" exec "$CC_W" -c x.c) &
+wpid=$!
+for _ in $(seq 100); do [ -f "$FAKE_OUT.ready" ] && break; sleep 0.05; done
+kill -HUP "$wpid"
+rc=0; wait "$wpid" || rc=$?
+expect_eq "an ignored SIGHUP stays ignored: the step completes" 0 "$rc"
+check "... and the tool ran to its end" grep -q survived "$FAKE_OUT.sig"
 
 # --- 4. Trouble on souptrace's side never breaks the build.
 unset SOUPTRACE_DIR

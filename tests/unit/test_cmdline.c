@@ -239,6 +239,27 @@ static void test_details(void **state)
 	assert_string_equal(cl.scripts.v[1], "fw.ld");
 	cmdline_release(&cl);
 
+	/* section addresses are not linker scripts */
+	{
+		const char *const ttext[] = { "-Ttext=0x8000000", "-T", "fw.ld", "main.o" };
+
+		assert_int_equal(cmdline_parse_cc(&cl, ttext, 4, &err), 0);
+		assert_int_equal(cl.scripts.nr, 1);
+		assert_string_equal(cl.scripts.v[0], "fw.ld");
+		cmdline_release(&cl);
+		assert_int_equal(cmdline_parse_ld(&cl, ttext, 4, LINKER_BFD, &err), 0);
+		assert_int_equal(cl.scripts.nr, 1);
+		cmdline_release(&cl);
+	}
+	/* a linker souptrace does not know by name */
+	{
+		const char *const vendor[] = { "-fuse-ld=/opt/vendor/bin/vld", "main.o" };
+
+		assert_int_equal(cmdline_parse_cc(&cl, vendor, 2, &err), 0);
+		assert_int_equal(cl.linker, LINKER_OTHER);
+		cmdline_release(&cl);
+	}
+
 	/* a truncated command line is an error, not a crash */
 	assert_int_equal(cmdline_parse_cc(&cl, missing, 3, &err), -1);
 	assert_non_null(strstr(err.buf, "-o"));

@@ -516,8 +516,8 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 			package_json(s, o, "package", path);
 			elf_json(s, o, &info);
 			if (info.has_dynamic || info.needed.nr)
-				deps_scan(s, path, o, NULL);
-			dwarf_scan(s, path, o, NULL);
+				deps_scan(s, path, o, text);
+			dwarf_scan(s, path, o, text);
 		} else {
 			elf_text(text, path, &info);
 			package_text(s, path, &pkg);

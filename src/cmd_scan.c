@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "dwarf_sources.h"
 #include "elf_info.h"
+#include "jout.h"
 #include "ldso.h"
 #include "pathutil.h"
 #include "pkgdb.h"
@@ -33,69 +34,8 @@ struct scan {
 	struct ldso_config ldso;
 	struct dwarf_options dwarf;
 	struct pkgdb *pkgdb; /* NULL when the package database cannot be read */
-	bool oom;
+	struct jout j;
 };
-
-/* ----------------------------------------------------------- JSON helpers */
-
-static void jstr(struct scan *s, cJSON *o, const char *k, const char *v)
-{
-	if (!(v ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)))
-		s->oom = true;
-}
-
-static void jnum(struct scan *s, cJSON *o, const char *k, double v)
-{
-	if (!cJSON_AddNumberToObject(o, k, v))
-		s->oom = true;
-}
-
-static void jbool(struct scan *s, cJSON *o, const char *k, bool v)
-{
-	if (!cJSON_AddBoolToObject(o, k, v))
-		s->oom = true;
-}
-
-static cJSON *jarr(struct scan *s, cJSON *o, const char *k)
-{
-	cJSON *a = cJSON_AddArrayToObject(o, k);
-
-	if (!a)
-		s->oom = true;
-	return a;
-}
-
-static cJSON *jobj(struct scan *s, cJSON *parent, const char *k)
-{
-	cJSON *o;
-
-	if (k) {
-		o = cJSON_AddObjectToObject(parent, k);
-	} else {
-		o = cJSON_CreateObject();
-		if (o && !cJSON_AddItemToArray(parent, o)) {
-			cJSON_Delete(o);
-			o = NULL;
-		}
-	}
-	if (!o)
-		s->oom = true;
-	return o;
-}
-
-static void jstrs(struct scan *s, cJSON *o, const char *k, const struct strvec *v)
-{
-	cJSON *a = jarr(s, o, k);
-
-	for (size_t i = 0; a && i < v->nr; i++) {
-		cJSON *e = cJSON_CreateString(v->v[i]);
-
-		if (!e || !cJSON_AddItemToArray(a, e)) {
-			cJSON_Delete(e);
-			s->oom = true;
-		}
-	}
-}
 
 /* -------------------------------------------------------------- packages */
 
@@ -127,22 +67,22 @@ static void package_fields(struct scan *s, cJSON *p, const struct pkg_info *pkg)
 	struct pkg_license lic;
 	struct strbuf purl = STRBUF_INIT, err = STRBUF_INIT;
 
-	jstr(s, p, "name", pkg->name);
-	jstr(s, p, "version", pkg->version);
-	jstr(s, p, "architecture", pkg->arch);
-	jstr(s, p, "source", pkg->source);
-	jstr(s, p, "source_version", pkg->source_version);
-	jstr(s, p, "supplier", pkg->maintainer);
-	jstr(s, p, "homepage", pkg->homepage);
+	jout_str(&s->j, p, "name", pkg->name);
+	jout_str(&s->j, p, "version", pkg->version);
+	jout_str(&s->j, p, "architecture", pkg->arch);
+	jout_str(&s->j, p, "source", pkg->source);
+	jout_str(&s->j, p, "source_version", pkg->source_version);
+	jout_str(&s->j, p, "supplier", pkg->maintainer);
+	jout_str(&s->j, p, "homepage", pkg->homepage);
 	pkg_license_init(&lic);
 	if (pkgdb_license(s->pkgdb, pkg, &lic, &err) == 0) {
-		jstr(s, p, "license", lic.spdx);
+		jout_str(&s->j, p, "license", lic.spdx);
 	} else {
-		jstr(s, p, "license", NULL);
-		jstr(s, p, "license_unknown", lic.reason ? lic.reason : err.buf);
+		jout_str(&s->j, p, "license", NULL);
+		jout_str(&s->j, p, "license_unknown", lic.reason ? lic.reason : err.buf);
 	}
 	if (pkgdb_purl(s->pkgdb, pkg, false, &purl) == 0)
-		jstr(s, p, "purl", purl.buf);
+		jout_str(&s->j, p, "purl", purl.buf);
 	pkg_license_release(&lic);
 	strbuf_release(&purl);
 	strbuf_release(&err);
@@ -156,8 +96,8 @@ static void package_json(struct scan *s, cJSON *o, const char *key, const char *
 
 	pkgdb_match_init(&m);
 	if (owner_of(s, path, &m)) {
-		jstr(s, o, key, NULL);
-	} else if ((p = jobj(s, o, key))) {
+		jout_str(&s->j, o, key, NULL);
+	} else if ((p = jout_obj(&s->j, o, key))) {
 		package_fields(s, p, m.pkg);
 	}
 	pkgdb_match_release(&m);
@@ -183,34 +123,34 @@ static void package_text(struct scan *s, const char *path, struct strbuf *out)
 
 static void elf_json(struct scan *s, cJSON *o, const struct elf_info *info)
 {
-	cJSON *e = jobj(s, o, "elf"), *vr;
+	cJSON *e = jout_obj(&s->j, o, "elf"), *vr;
 
 	if (!e)
 		return;
-	jnum(s, e, "class", info->elf_class == ELFCLASS64 ? 64 : 32);
-	jstr(s, e, "byte_order", info->data == ELFDATA2MSB ? "big-endian" : "little-endian");
-	jstr(s, e, "type", elf_type_name(info));
-	jstr(s, e, "machine", info->machine_name);
-	jstr(s, e, "interpreter", info->interp);
-	jstr(s, e, "soname", info->soname);
-	jstrs(s, e, "needed", &info->needed);
-	jstrs(s, e, "rpath", &info->rpath_dirs);
-	jstrs(s, e, "runpath", &info->runpath_dirs);
-	jstr(s, e, "build_id", info->build_id);
-	jstrs(s, e, "compilers", &info->comments);
-	jstr(s, e, "package_note", info->package_note);
-	jstr(s, e, "debuglink", info->debuglink);
-	jbool(s, e, "debug_info", info->has_debug_info);
-	jbool(s, e, "stripped", !info->has_symtab);
-	vr = jarr(s, e, "version_requirements");
+	jout_num(&s->j, e, "class", info->elf_class == ELFCLASS64 ? 64 : 32);
+	jout_str(&s->j, e, "byte_order", info->data == ELFDATA2MSB ? "big-endian" : "little-endian");
+	jout_str(&s->j, e, "type", elf_type_name(info));
+	jout_str(&s->j, e, "machine", info->machine_name);
+	jout_str(&s->j, e, "interpreter", info->interp);
+	jout_str(&s->j, e, "soname", info->soname);
+	jout_strs(&s->j, e, "needed", &info->needed);
+	jout_strs(&s->j, e, "rpath", &info->rpath_dirs);
+	jout_strs(&s->j, e, "runpath", &info->runpath_dirs);
+	jout_str(&s->j, e, "build_id", info->build_id);
+	jout_strs(&s->j, e, "compilers", &info->comments);
+	jout_str(&s->j, e, "package_note", info->package_note);
+	jout_str(&s->j, e, "debuglink", info->debuglink);
+	jout_bool(&s->j, e, "debug_info", info->has_debug_info);
+	jout_bool(&s->j, e, "stripped", !info->has_symtab);
+	vr = jout_arr(&s->j, e, "version_requirements");
 	for (size_t i = 0; vr && i < info->nr_verneed; i++) {
-		cJSON *v = jobj(s, vr, NULL);
+		cJSON *v = jout_obj(&s->j, vr, NULL);
 
 		if (!v)
 			break;
-		jstr(s, v, "file", info->verneed[i].file);
-		jstrs(s, v, "versions", &info->verneed[i].versions);
-		jstr(s, v, "minimum", elf_verneed_highest(&info->verneed[i], NULL));
+		jout_str(&s->j, v, "file", info->verneed[i].file);
+		jout_strs(&s->j, v, "versions", &info->verneed[i].versions);
+		jout_str(&s->j, v, "minimum", elf_verneed_highest(&info->verneed[i], NULL));
 	}
 }
 
@@ -249,32 +189,32 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 	ldso_tree_init(&tree);
 	if (ldso_resolve(&s->ldso, path, &tree, &err)) {
 		if (o)
-			jstr(s, o, "dependencies_error", err.buf);
+			jout_str(&s->j, o, "dependencies_error", err.buf);
 		else
 			fprintf(text, "  runtime dependencies: cannot resolve: %s\n", err.buf);
 		ret = -1;
 		goto out;
 	}
 	if (o)
-		arr = jarr(s, o, "dependencies");
+		arr = jout_arr(&s->j, o, "dependencies");
 	else if (tree.nr)
 		fprintf(text, "  runtime dependencies (resolved as the dynamic loader would):\n");
 	for (size_t i = 0; i < tree.nr; i++) {
 		const struct ldso_node *n = &tree.nodes[i];
 
 		if (o) {
-			cJSON *d = arr ? jobj(s, arr, NULL) : NULL;
+			cJSON *d = arr ? jout_obj(&s->j, arr, NULL) : NULL;
 
 			if (!d)
 				break;
-			jstr(s, d, "name", n->name);
-			jstr(s, d, "path", n->path);
-			jstr(s, d, "real_path", n->real_path);
-			jstr(s, d, "found_by", ldso_how_name(n->how));
-			jstr(s, d, "loaded_by", n->loader == LDSO_ROOT ? path
+			jout_str(&s->j, d, "name", n->name);
+			jout_str(&s->j, d, "path", n->path);
+			jout_str(&s->j, d, "real_path", n->real_path);
+			jout_str(&s->j, d, "found_by", ldso_how_name(n->how));
+			jout_str(&s->j, d, "loaded_by", n->loader == LDSO_ROOT ? path
 								     : tree.nodes[n->loader].name);
-			jnum(s, d, "depth", n->depth);
-			jbool(s, d, "resolved", n->how != LDSO_NOT_FOUND);
+			jout_num(&s->j, d, "depth", n->depth);
+			jout_bool(&s->j, d, "resolved", n->how != LDSO_NOT_FOUND);
 			package_json(s, d, "package", n->real_path);
 		} else {
 			fprintf(text, "  %*s%s => ", (int)(2 * n->depth), "", n->name);
@@ -356,43 +296,43 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 	struct group *g = group_sources(s, ds, &ng);
 
 	if (o) {
-		cJSON *d = jobj(s, o, "debug"), *cus, *comps;
+		cJSON *d = jout_obj(&s->j, o, "debug"), *cus, *comps;
 
 		if (!d)
 			goto out;
-		jstr(s, d, "from", ds->dwarf_file);
-		jstr(s, d, "found_by", dwarf_origin_name(ds->origin));
-		jstr(s, d, "compression", dwarf_compression_name(ds->compression));
-		cus = jarr(s, d, "compile_units");
+		jout_str(&s->j, d, "from", ds->dwarf_file);
+		jout_str(&s->j, d, "found_by", dwarf_origin_name(ds->origin));
+		jout_str(&s->j, d, "compression", dwarf_compression_name(ds->compression));
+		cus = jout_arr(&s->j, d, "compile_units");
 		for (size_t i = 0; cus && i < ds->nr_cus; i++) {
 			const struct dwarf_cu *cu = &ds->cus[i];
-			cJSON *c = jobj(s, cus, NULL);
+			cJSON *c = jout_obj(&s->j, cus, NULL);
 
 			if (!c)
 				break;
-			jstr(s, c, "name", cu->name);
-			jstr(s, c, "comp_dir", cu->comp_dir);
-			jstr(s, c, "producer", cu->producer);
-			jstr(s, c, "language", cu->language);
-			jnum(s, c, "dwarf_version", cu->version);
-			jstr(s, c, "unit_type", dwarf_unit_type_name(cu->unit_type));
+			jout_str(&s->j, c, "name", cu->name);
+			jout_str(&s->j, c, "comp_dir", cu->comp_dir);
+			jout_str(&s->j, c, "producer", cu->producer);
+			jout_str(&s->j, c, "language", cu->language);
+			jout_num(&s->j, c, "dwarf_version", cu->version);
+			jout_str(&s->j, c, "unit_type", dwarf_unit_type_name(cu->unit_type));
 			if (cu->dwo_name) {
-				jstr(s, c, "dwo_name", cu->dwo_name);
-				jstr(s, c, "dwo_status", dwarf_dwo_status_name(cu->dwo_status));
+				jout_str(&s->j, c, "dwo_name", cu->dwo_name);
+				jout_str(&s->j, c, "dwo_status", dwarf_dwo_status_name(cu->dwo_status));
 			}
 		}
-		comps = jarr(s, d, "components");
+		comps = jout_arr(&s->j, d, "components");
 		for (size_t i = 0; comps && g && i < ng; i++) {
-			cJSON *c = jobj(s, comps, NULL);
+			cJSON *c = jout_obj(&s->j, comps, NULL);
 
 			if (!c)
 				break;
-			jstr(s, c, "component", g[i].component);
-			jstr(s, c, "package", g[i].package);
-			jstr(s, c, "package_version", g[i].version);
-			jstrs(s, c, "files", &g[i].files);
+			jout_str(&s->j, c, "component", g[i].component);
+			jout_str(&s->j, c, "package", g[i].package);
+			jout_str(&s->j, c, "package_version", g[i].version);
+			jout_strs(&s->j, c, "files", &g[i].files);
 		}
-		jstrs(s, d, "warnings", &ds->warnings);
+		jout_strs(&s->j, d, "warnings", &ds->warnings);
 	} else {
 		fprintf(text, "  sources (DWARF of %s, %zu compile units, %zu files):\n",
 			ds->dwarf_file, ds->nr_cus, ds->nr_files);
@@ -434,10 +374,10 @@ static void dwarf_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 	if (rc == 0) {
 		dwarf_report(s, &ds, o, text);
 	} else if (o) {
-		cJSON *d = jobj(s, o, "debug");
+		cJSON *d = jout_obj(&s->j, o, "debug");
 
 		if (d)
-			jstr(s, d, rc == 1 ? "none" : "error", rc == 1 ? "no debug information" : err.buf);
+			jout_str(&s->j, d, rc == 1 ? "none" : "error", rc == 1 ? "no debug information" : err.buf);
 	} else {
 		fprintf(text, "  sources    %s\n", rc == 1 ? "no debug information" : err.buf);
 	}
@@ -504,15 +444,15 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 
 	elf_info_init(&info);
 	if (files) {
-		o = jobj(s, files, NULL);
+		o = jout_obj(&s->j, files, NULL);
 		if (!o)
 			return -1;
-		jstr(s, o, "path", path);
+		jout_str(&s->j, o, "path", path);
 	}
 	rc = elf_info_read(path, &info, &err);
 	if (rc == ELF_INFO_OK) {
 		if (o) {
-			jstr(s, o, "kind", "elf");
+			jout_str(&s->j, o, "kind", "elf");
 			package_json(s, o, "package", path);
 			elf_json(s, o, &info);
 			if (info.has_dynamic || info.needed.nr)
@@ -538,9 +478,9 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 			cJSON *members = NULL;
 
 			if (o) {
-				jstr(s, o, "kind", "archive");
+				jout_str(&s->j, o, "kind", "archive");
 				package_json(s, o, "package", path);
-				members = jarr(s, o, "members");
+				members = jout_arr(&s->j, o, "members");
 			} else {
 				package_text(s, path, &pkg);
 				fprintf(text, "%s: static archive, %zu members%s\n", path, ar.nr, pkg.buf);
@@ -549,15 +489,15 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 				const struct elf_archive_member *m = &ar.members[i];
 
 				if (members) {
-					cJSON *mo = jobj(s, members, NULL);
+					cJSON *mo = jout_obj(&s->j, members, NULL);
 
 					if (!mo)
 						break;
-					jstr(s, mo, "name", m->name);
+					jout_str(&s->j, mo, "name", m->name);
 					if (m->status == 0)
 						elf_json(s, mo, &m->info);
 					else
-						jstr(s, mo, m->status == 1 ? "not_elf" : "error",
+						jout_str(&s->j, mo, m->status == 1 ? "not_elf" : "error",
 						     m->status == 1 ? "not an ELF file" : m->error);
 				} else {
 					fprintf(text, "  member %s: %s\n", m->name,
@@ -577,7 +517,7 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 			err.buf[--err.len] = '\0';
 		cli_error("scan: %s", err.len ? err.buf : path);
 		if (o)
-			jstr(s, o, "error", err.buf);
+			jout_str(&s->j, o, "error", err.buf);
 	}
 	elf_info_release(&info);
 	strbuf_release(&err);
@@ -668,7 +608,7 @@ int cmd_scan(int argc, char **argv)
 			failed++;
 	}
 	if (root) {
-		char *txt = s.oom ? NULL : cJSON_Print(root);
+		char *txt = s.j.oom ? NULL : cJSON_Print(root);
 
 		if (!txt) {
 			cli_error("scan: out of memory");

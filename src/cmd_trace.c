@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "jout.h"
 #include "closure.h"
 #include "linkmap.h"
 #include "trace.h"
@@ -33,79 +34,24 @@ static const char *input_kind_name(enum linkmap_input_kind k)
 	return "other";
 }
 
-/* cJSON helpers that remember allocation failure instead of crashing. */
-struct jctx {
-	bool oom;
-};
-
-static cJSON *jadd_str(struct jctx *c, cJSON *obj, const char *key, const char *s)
-{
-	cJSON *v = s ? cJSON_AddStringToObject(obj, key, s) : cJSON_AddNullToObject(obj, key);
-
-	if (!v)
-		c->oom = true;
-	return v;
-}
-
-static void jadd_num(struct jctx *c, cJSON *obj, const char *key, double n)
-{
-	if (!cJSON_AddNumberToObject(obj, key, n))
-		c->oom = true;
-}
-
-static cJSON *jadd_strs(struct jctx *c, cJSON *obj, const char *key, const struct strvec *sv)
-{
-	cJSON *a = cJSON_AddArrayToObject(obj, key);
-
-	if (!a) {
-		c->oom = true;
-		return NULL;
-	}
-	for (size_t i = 0; i < sv->nr; i++) {
-		cJSON *s = cJSON_CreateString(sv->v[i]);
-
-		if (!s || !cJSON_AddItemToArray(a, s)) {
-			cJSON_Delete(s);
-			c->oom = true;
-		}
-	}
-	return a;
-}
-
-static cJSON *jobj_in(struct jctx *c, cJSON *parent, const char *key)
-{
-	cJSON *o = key ? cJSON_AddObjectToObject(parent, key) : cJSON_CreateObject();
-
-	if (!o) {
-		c->oom = true;
-		return NULL;
-	}
-	if (!key && !cJSON_AddItemToArray(parent, o)) {
-		cJSON_Delete(o);
-		c->oom = true;
-		return NULL;
-	}
-	return o;
-}
-
-static void link_json(struct jctx *c, cJSON *rec, const struct trace_record *r)
+static void link_json(struct jout *c, cJSON *rec, const struct trace_record *r)
 {
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
-	cJSON *link = jobj_in(c, rec, "link"), *inputs;
+	cJSON *link = jout_obj(c, rec, "link"), *inputs;
 
 	if (!link)
 		return;
-	jadd_str(c, link, "linker", r->linker);
+	jout_str(c, link, "linker", r->linker);
 	if (trace_load_link_evidence(r, &lm, &err)) {
-		jadd_str(c, link, "error", err.buf);
+		jout_str(c, link, "error", err.buf);
 		goto out;
 	}
 	if (!r->report[0] && !r->report[1] && !r->report[3]) {
-		jadd_str(c, link, "error", "no link map was recorded");
+		jout_str(c, link, "error", "no link map was recorded");
 		goto out;
 	}
-	jadd_str(c, link, "map_flavor", linkmap_flavor_name(lm.flavor));
+	jout_str(c, link, "map_flavor", linkmap_flavor_name(lm.flavor));
 	inputs = cJSON_AddArrayToObject(link, "inputs");
 	if (!inputs) {
 		c->oom = true;
@@ -113,25 +59,25 @@ static void link_json(struct jctx *c, cJSON *rec, const struct trace_record *r)
 	}
 	for (size_t i = 0; i < lm.nr; i++) {
 		const struct linkmap_input *in = &lm.inputs[i];
-		cJSON *o = jobj_in(c, inputs, NULL);
+		cJSON *o = jout_obj(c, inputs, NULL);
 		char *abs;
 
 		if (!o)
 			break;
-		jadd_str(c, o, "kind", input_kind_name(in->kind));
+		jout_str(c, o, "kind", input_kind_name(in->kind));
 		abs = trace_abs_path(r->cwd, in->path);
-		jadd_str(c, o, "path", abs ? abs : in->path);
+		jout_str(c, o, "path", abs ? abs : in->path);
 		free(abs);
 		if (in->member)
-			jadd_str(c, o, "member", in->member);
+			jout_str(c, o, "member", in->member);
 		if (in->ref_file || in->ref_symbol) {
-			cJSON *why = jobj_in(c, o, "reason");
+			cJSON *why = jout_obj(c, o, "reason");
 
 			if (why) {
 				abs = in->ref_file ? trace_abs_path(r->cwd, in->ref_file) : NULL;
-				jadd_str(c, why, "file", abs ? abs : in->ref_file);
+				jout_str(c, why, "file", abs ? abs : in->ref_file);
 				free(abs);
-				jadd_str(c, why, "symbol", in->ref_symbol);
+				jout_str(c, why, "symbol", in->ref_symbol);
 			}
 		}
 	}
@@ -140,7 +86,7 @@ out:
 	strbuf_release(&err);
 }
 
-static cJSON *trace_json(const struct trace *t, struct jctx *c)
+static cJSON *trace_json(const struct trace *t, struct jout *c)
 {
 	cJSON *root = cJSON_CreateObject(), *recs;
 
@@ -148,9 +94,9 @@ static cJSON *trace_json(const struct trace *t, struct jctx *c)
 		c->oom = true;
 		return NULL;
 	}
-	jadd_str(c, root, "trace", t->dir);
-	jadd_strs(c, root, "incomplete", &t->incomplete);
-	jadd_num(c, root, "unreadable_records", (double)t->unreadable);
+	jout_str(c, root, "trace", t->dir);
+	jout_strs(c, root, "incomplete", &t->incomplete);
+	jout_num(c, root, "unreadable_records", (double)t->unreadable);
 	recs = cJSON_AddArrayToObject(root, "records");
 	if (!recs) {
 		c->oom = true;
@@ -158,59 +104,55 @@ static cJSON *trace_json(const struct trace *t, struct jctx *c)
 	}
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct trace_record *r = &t->records[i];
-		cJSON *o = jobj_in(c, recs, NULL), *ins;
+		cJSON *o = jout_obj(c, recs, NULL), *ins;
 
 		if (!o)
 			break;
-		jadd_str(c, o, "id", r->id);
-		jadd_str(c, o, "tool", r->tool);
-		jadd_str(c, o, "mode", r->mode);
-		jadd_str(c, o, "program", r->program);
-		jadd_str(c, o, "cwd", r->cwd);
-		jadd_strs(c, o, "args", &r->args);
+		jout_str(c, o, "id", r->id);
+		jout_str(c, o, "tool", r->tool);
+		jout_str(c, o, "mode", r->mode);
+		jout_str(c, o, "program", r->program);
+		jout_str(c, o, "cwd", r->cwd);
+		jout_strs(c, o, "args", &r->args);
 		if (r->exit_status >= 0)
-			jadd_num(c, o, "exit_status", r->exit_status);
+			jout_num(c, o, "exit_status", r->exit_status);
 		else
-			jadd_num(c, o, "signal", r->signal);
-		ins = cJSON_AddArrayToObject(o, "inputs");
+			jout_num(c, o, "signal", r->signal);
+		ins = jout_arr(c, o, "inputs");
 		for (size_t k = 0; ins && k < r->nr_inputs; k++) {
-			cJSON *in = jobj_in(c, ins, NULL);
+			cJSON *in = jout_obj(c, ins, NULL);
 
 			if (!in)
 				break;
-			jadd_str(c, in, "path", r->inputs[k].abs);
-			jadd_str(c, in, "type", r->inputs[k].type);
+			jout_str(c, in, "path", r->inputs[k].abs);
+			jout_str(c, in, "type", r->inputs[k].type);
 		}
-		if (!ins)
-			c->oom = true;
-		jadd_strs(c, o, "outputs", &r->outputs_abs);
+		jout_strs(c, o, "outputs", &r->outputs_abs);
 		if (r->libs.nr)
-			jadd_strs(c, o, "libraries", &r->libs);
+			jout_strs(c, o, "libraries", &r->libs);
 		if (r->scripts.nr)
-			jadd_strs(c, o, "linker_scripts", &r->scripts);
+			jout_strs(c, o, "linker_scripts", &r->scripts);
 		if (r->deps_origin) {
-			cJSON *d = jobj_in(c, o, "dependencies");
+			cJSON *d = jout_obj(c, o, "dependencies");
 
 			if (d) {
-				jadd_str(c, d, "origin", r->deps_origin);
-				if (!cJSON_AddBoolToObject(d, "system_headers",
-							   r->deps_system_headers))
-					c->oom = true;
-				jadd_strs(c, d, "files", &r->deps_abs);
+				jout_str(c, d, "origin", r->deps_origin);
+				jout_bool(c, d, "system_headers", r->deps_system_headers);
+				jout_strs(c, d, "files", &r->deps_abs);
 			}
 		}
 		if (r->linker)
 			link_json(c, o, r);
 		if (r->archive) {
-			cJSON *a = jobj_in(c, o, "archive");
+			cJSON *a = jout_obj(c, o, "archive");
 
 			if (a) {
-				jadd_str(c, a, "path", r->archive_abs);
-				jadd_str(c, a, "operation", r->ar_operation);
-				jadd_strs(c, a, "members_after", &r->members_after);
+				jout_str(c, a, "path", r->archive_abs);
+				jout_str(c, a, "operation", r->ar_operation);
+				jout_strs(c, a, "members_after", &r->members_after);
 			}
 		}
-		jadd_strs(c, o, "incomplete", &r->incomplete);
+		jout_strs(c, o, "incomplete", &r->incomplete);
 	}
 	return root;
 }
@@ -298,32 +240,32 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 		goto out;
 	}
 	if (json) {
-		struct jctx jc = { false };
+		struct jout jc = { false };
 		cJSON *root = cJSON_CreateObject(), *files;
 		char *s;
 
 		if (!root)
 			goto oom;
-		jadd_str(&jc, root, "artifact", c.artifact);
-		jadd_str(&jc, root, "link_record", c.link->id);
+		jout_str(&jc, root, "artifact", c.artifact);
+		jout_str(&jc, root, "link_record", c.link->id);
 		files = cJSON_AddArrayToObject(root, "files");
 		for (size_t i = 0; files && i < c.nr; i++) {
-			cJSON *o = jobj_in(&jc, files, NULL);
+			cJSON *o = jout_obj(&jc, files, NULL);
 
 			if (!o)
 				break;
-			jadd_str(&jc, o, "path", c.files[i].path);
+			jout_str(&jc, o, "path", c.files[i].path);
 			if (c.files[i].member)
-				jadd_str(&jc, o, "member", c.files[i].member);
-			jadd_str(&jc, o, "kind", closure_kind_name(c.files[i].kind));
-			jadd_str(&jc, o, "linkage", c.files[i].static_link ? "static" : "dynamic");
-			jadd_str(&jc, o, "evidence", c.files[i].evidence);
+				jout_str(&jc, o, "member", c.files[i].member);
+			jout_str(&jc, o, "kind", closure_kind_name(c.files[i].kind));
+			jout_str(&jc, o, "linkage", c.files[i].static_link ? "static" : "dynamic");
+			jout_str(&jc, o, "evidence", c.files[i].evidence);
 			if (c.files[i].record)
-				jadd_str(&jc, o, "record", c.files[i].record);
+				jout_str(&jc, o, "record", c.files[i].record);
 		}
 		if (!files)
 			jc.oom = true;
-		jadd_strs(&jc, root, "problems", &c.problems);
+		jout_strs(&jc, root, "problems", &c.problems);
 		s = jc.oom ? NULL : cJSON_Print(root);
 		cJSON_Delete(root);
 		if (!s)
@@ -417,7 +359,7 @@ int cmd_trace(int argc, char **argv)
 		goto out;
 	}
 	if (!strcmp(format, "json")) {
-		struct jctx c = { false };
+		struct jout c = { false };
 		cJSON *root = trace_json(&t, &c);
 		char *s = root && !c.oom ? cJSON_Print(root) : NULL;
 

@@ -220,7 +220,7 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 
 	if (!r)
 		return add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
-				"linked, not built in this trace%s", via);
+				"not built in this trace%s", via);
 	if (!strcmp(r->mode, "link-relocatable")) {
 		struct strbuf v = STRBUF_INIT;
 		int ret;

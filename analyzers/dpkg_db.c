@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pathutil.h"
+#include "strmap.h"
 
 #include "banned.h"
 
@@ -21,105 +22,6 @@
 #define MAX_DOC_SYMLINKS    8
 #define MAX_NAME_LEN        256
 #define MAX_DIVERSIONS_SIZE ((size_t)64 << 20)
-
-/* ---- a string-keyed hash map: key -> uint32_t ---- */
-
-struct slot {
-	const char *key; /* NULL: empty */
-	uint64_t hash;
-	uint32_t val;
-};
-
-struct strmap {
-	struct slot *slots;
-	size_t cap; /* a power of two, or 0 */
-	size_t used;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static struct slot *strmap_find_h(const struct strmap *m, const char *key, uint64_t h)
-{
-	size_t i, mask;
-
-	if (!m->cap)
-		return NULL;
-	mask = m->cap - 1;
-	for (i = (size_t)h & mask; m->slots[i].key; i = (i + 1) & mask)
-		if (m->slots[i].hash == h && !strcmp(m->slots[i].key, key))
-			return &m->slots[i];
-	return NULL;
-}
-
-static struct slot *strmap_find(const struct strmap *m, const char *key)
-{
-	return strmap_find_h(m, key, hash_str(key));
-}
-
-static int strmap_grow(struct strmap *m)
-{
-	size_t ncap = m->cap ? m->cap * 2 : 1024, i, j, mask = ncap - 1;
-	struct slot *ns;
-
-	if (ncap > SIZE_MAX / sizeof(*ns))
-		return -1;
-	ns = calloc(ncap, sizeof(*ns));
-	if (!ns)
-		return -1;
-	for (i = 0; i < m->cap; i++) {
-		if (!m->slots[i].key)
-			continue;
-		for (j = (size_t)m->slots[i].hash & mask; ns[j].key; j = (j + 1) & mask)
-			;
-		ns[j] = m->slots[i];
-	}
-	free(m->slots);
-	m->slots = ns;
-	m->cap = ncap;
-	return 0;
-}
-
-/*
- * The slot of key, inserted with val when new (*is_new set). The key is not
- * copied: it must outlive the map. NULL when out of memory.
- */
-static struct slot *strmap_put(struct strmap *m, const char *key, uint32_t val, bool *is_new)
-{
-	uint64_t h = hash_str(key);
-	struct slot *s = strmap_find_h(m, key, h);
-	size_t i, mask;
-
-	*is_new = false;
-	if (s)
-		return s;
-	if ((m->used + 1) * 2 > m->cap && strmap_grow(m))
-		return NULL;
-	mask = m->cap - 1;
-	for (i = (size_t)h & mask; m->slots[i].key; i = (i + 1) & mask)
-		;
-	m->slots[i].key = key;
-	m->slots[i].hash = h;
-	m->slots[i].val = val;
-	m->used++;
-	*is_new = true;
-	return &m->slots[i];
-}
-
-static void strmap_free(struct strmap *m)
-{
-	free(m->slots);
-	m->slots = NULL;
-	m->cap = m->used = 0;
-}
 
 /* ---- the database ---- */
 
@@ -565,7 +467,7 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 	char *w[3];
 	const struct state_word *st = NULL;
 	struct pkg_info *pi;
-	struct slot *s;
+	struct strmap_slot *s;
 	bool is_new;
 	size_t i;
 	char *src;
@@ -788,7 +690,7 @@ static int keep_chunk(struct pkgdb *db, char *chunk)
 
 static int add_owner(struct pkgdb *db, const char *path, uint32_t pkg)
 {
-	struct slot *s;
+	struct strmap_slot *s;
 	struct pathent *pe;
 	bool is_new;
 
@@ -875,15 +777,6 @@ struct listfile {
 	char *data; /* handed to db->chunks once parsed */
 	size_t len;
 };
-
-/* Room for n keys without a rehash. */
-static int strmap_reserve(struct strmap *m, size_t n)
-{
-	while (m->cap / 2 < n)
-		if (strmap_grow(m))
-			return -1;
-	return 0;
-}
 
 /*
  * Read every kept package's .list first, then index them: the number of
@@ -1023,7 +916,7 @@ static int load_diversions(struct pkgdb *db, struct strbuf *err)
 			path_normalize(line);
 		lines[k++] = line;
 		if (k == 3) {
-			struct slot *s;
+			struct strmap_slot *s;
 			bool is_new;
 
 			k = 0;
@@ -1165,16 +1058,16 @@ void pkgdb_close(struct pkgdb *db)
 	free(db->distro);
 	free(db->status);
 	free(db->pkgs);
-	strmap_free(&db->by_name);
+	strmap_release(&db->by_name);
 	for (i = 0; i < db->nr_chunks; i++)
 		free(db->chunks[i]);
 	free(db->chunks);
-	strmap_free(&db->paths);
+	strmap_release(&db->paths);
 	free(db->ents);
 	free(db->owners);
 	free(db->divs);
-	strmap_free(&db->div_from);
-	strmap_free(&db->div_to);
+	strmap_release(&db->div_from);
+	strmap_release(&db->div_to);
 	strvec_clear(&db->warnings);
 	free(db);
 }
@@ -1204,7 +1097,7 @@ size_t pkgdb_path_count(const struct pkgdb *db)
 int pkgdb_find_package(const struct pkgdb *db, const char *name, const char *arch,
                        const struct pkg_info **out)
 {
-	const struct slot *s = strmap_find(&db->by_name, name);
+	const struct strmap_slot *s = strmap_find(&db->by_name, name);
 	uint32_t j;
 
 	*out = NULL;
@@ -1313,7 +1206,7 @@ cleanup:
 static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
                     struct pkgdb_match *m)
 {
-	const struct slot *s, *d;
+	const struct strmap_slot *s, *d;
 	const struct diversion *dv = NULL;
 	const char *list_path = p;
 	bool to_side = false;

@@ -17,6 +17,7 @@
 
 #include "elf_info.h"
 #include "pathutil.h"
+#include "strmap.h"
 
 #include "banned.h"
 
@@ -134,78 +135,20 @@ struct cache_entry {
 	const char *value;
 };
 
-/* ---- a small string -> index map (keys owned by the context) ---- */
+/* ---- string -> index lookups (common/strmap; keys owned by the context) ---- */
 
-struct smap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, nr;
-};
-
-static uint64_t hash_str(const char *s)
+static size_t smap_get(const struct strmap *m, const char *k)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	const struct strmap_slot *s = strmap_find(m, k);
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return s ? s->val : NO_OBJ;
 }
 
-static size_t smap_get(const struct smap *m, const char *k)
+static int smap_put(struct strmap *m, const char *k, size_t v)
 {
-	size_t h;
+	bool is_new;
 
-	if (!m->cap)
-		return NO_OBJ;
-	for (h = (size_t)hash_str(k) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
-		if (!strcmp(m->keys[h], k))
-			return m->vals[h];
-	return NO_OBJ;
-}
-
-static int smap_put(struct smap *m, const char *k, size_t v)
-{
-	size_t h;
-
-	if ((m->nr + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		const char **keys = calloc(cap, sizeof(*keys));
-		size_t *vals = calloc(cap, sizeof(*vals));
-
-		if (!keys || !vals) {
-			free(keys);
-			free(vals);
-			return -1;
-		}
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			for (h = (size_t)hash_str(m->keys[i]) & (cap - 1); keys[h];
-			     h = (h + 1) & (cap - 1))
-				;
-			keys[h] = m->keys[i];
-			vals[h] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	for (h = (size_t)hash_str(k) & (m->cap - 1); m->keys[h]; h = (h + 1) & (m->cap - 1))
-		if (!strcmp(m->keys[h], k))
-			return 0; /* first one wins */
-	m->keys[h] = k;
-	m->vals[h] = v;
-	m->nr++;
-	return 0;
-}
-
-static void smap_release(struct smap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
+	return strmap_put(m, k, v, &is_new) ? 0 : -1; /* first one wins */
 }
 
 struct search;
@@ -239,9 +182,9 @@ struct ctx {
 	struct obj *objs;
 	size_t nr_objs, alloc_objs;
 	struct strvec keystore; /* owns the keys of the maps */
-	struct smap by_name;    /* requested name or soname -> obj */
-	struct smap by_real;    /* real host path -> obj */
-	struct smap missing;    /* name -> node of an unresolved name */
+	struct strmap by_name;    /* requested name or soname -> obj */
+	struct strmap by_real;    /* real host path -> obj */
+	struct strmap missing;    /* name -> node of an unresolved name */
 
 	/* ld.so.cache / ld.so.conf, loaded on first use */
 	bool cache_loaded;
@@ -1232,7 +1175,7 @@ static int keep_key(struct ctx *c, const char *k, const char **out)
 	return 0;
 }
 
-static int map_put(struct ctx *c, struct smap *m, const char *k, size_t v)
+static int map_put(struct ctx *c, struct strmap *m, const char *k, size_t v)
 {
 	const char *key;
 
@@ -1659,9 +1602,9 @@ static void ctx_release(struct ctx *c)
 	free(c->sysroot);
 	strvec_clear(&c->default_hosts);
 	strvec_clear(&c->keystore);
-	smap_release(&c->by_name);
-	smap_release(&c->by_real);
-	smap_release(&c->missing);
+	strmap_release(&c->by_name);
+	strmap_release(&c->by_real);
+	strmap_release(&c->missing);
 	strbuf_release(&c->cache_data);
 	free(c->cache);
 	strvec_clear(&c->conf_hosts);

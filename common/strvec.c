@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "strvec.h"
 
+#include "strmap.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -82,46 +84,27 @@ long strvec_find(const struct strvec *sv, const char *s)
 	return -1;
 }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 int strvec_uniq(struct strvec *sv)
 {
-	size_t cap = 16, out = 0;
-	size_t *slots;
+	struct strmap seen = STRMAP_INIT;
+	size_t out = 0;
 
-	while (cap < sv->nr * 2)
-		cap *= 2;
-	slots = calloc(cap, sizeof(*slots)); /* index + 1; 0 is empty */
-	if (!slots)
+	if (strmap_reserve(&seen, sv->nr))
 		return -1;
 	for (size_t i = 0; i < sv->nr; i++) {
-		size_t h = (size_t)hash_str(sv->v[i]) & (cap - 1);
-		bool dup = false;
+		bool is_new;
 
-		while (slots[h]) {
-			if (!strcmp(sv->v[slots[h] - 1], sv->v[i])) {
-				dup = true;
-				break;
-			}
-			h = (h + 1) & (cap - 1);
-		}
-		if (dup) {
+		/* reserved: put cannot fail; the key is the string at its new place */
+		strmap_put(&seen, sv->v[i], out, &is_new);
+		if (!is_new) {
 			free((char *)sv->v[i]);
 			continue;
 		}
-		sv->v[out] = sv->v[i];
-		slots[h] = ++out;
+		sv->v[out++] = sv->v[i];
 	}
 	if (sv->alloc)
 		sv->v[out] = NULL;
 	sv->nr = out;
-	free(slots);
+	strmap_release(&seen);
 	return 0;
 }

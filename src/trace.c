@@ -18,14 +18,6 @@
 const char *const trace_report_kinds[4] = { "map", "symbol-counts", "why-extract",
 					    "dependency-file" };
 
-int trace_report_index(const char *kind)
-{
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(kind, trace_report_kinds[i]))
-			return i;
-	return -1;
-}
-
 void trace_init(struct trace *t)
 {
 	memset(t, 0, sizeof(*t));

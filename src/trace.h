@@ -67,8 +67,6 @@ void trace_release(struct trace *t);
  */
 int trace_load(struct trace *t, const char *dir, struct strbuf *err);
 
-/* Which report index a name means ("map" -> 0 ...), or -1. */
-int trace_report_index(const char *kind);
 extern const char *const trace_report_kinds[4];
 
 struct linkmap;

@@ -193,9 +193,7 @@ enum ldopt_id {
 	LO_DEPFILE,
 	LO_SHARED,
 	LO_RELOCATABLE,
-	LO_STATIC_PIE,
 	LO_INFO,
-	LO_INPUT, /* file names only, of a different kind: --just-symbols */
 };
 
 struct ldopt {
@@ -294,37 +292,8 @@ static const struct ldopt ld_table[] = {
 
 static const struct ldopt *ldopt_find(const char *arg, const char **joined)
 {
-	size_t lo = 0, hi = sizeof(ld_table) / sizeof(*ld_table);
-	const struct ldopt *best = NULL;
-	size_t best_len = 0;
-
-	*joined = NULL;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(arg, ld_table[mid].name);
-
-		if (c == 0) {
-			if (ld_table[mid].flags & JOIN)
-				*joined = arg + strlen(arg);
-			return &ld_table[mid];
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	for (size_t i = 0; i < sizeof(ld_table) / sizeof(*ld_table); i++) {
-		size_t n = strlen(ld_table[i].name);
-
-		if ((ld_table[i].flags & JOIN) && n > best_len &&
-		    !strncmp(arg, ld_table[i].name, n)) {
-			best = &ld_table[i];
-			best_len = n;
-		}
-	}
-	if (best)
-		*joined = arg + best_len;
-	return best;
+	return opt_table_find(ld_table, sizeof(ld_table) / sizeof(*ld_table), sizeof(*ld_table),
+			      arg, joined);
 }
 
 bool cmdline_ld_table_sorted(void);
@@ -411,8 +380,6 @@ static int parse_linker_args(struct cmdline *cl, const char *const *args, size_t
 		case LO_INFO:
 			*info_only = true;
 			break;
-		case LO_STATIC_PIE:
-		case LO_INPUT:
 		case LO_NONE:
 			break;
 		}

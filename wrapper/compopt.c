@@ -100,37 +100,50 @@ const struct compopt *compopt_table(size_t *nr)
 	return table;
 }
 
-const struct compopt *compopt_find(const char *arg, const char **joined)
+/* The common head of the entries of both option tables. */
+struct opt_head {
+	const char *name;
+	unsigned flags;
+};
+
+const void *opt_table_find(const void *entries, size_t nr, size_t stride, const char *arg,
+			   const char **joined)
 {
-	size_t lo = 0, hi = sizeof(table) / sizeof(*table);
-	const struct compopt *best = NULL;
-	size_t best_len = 0;
+	const char *base = entries;
+	const struct opt_head *best = NULL;
+	size_t lo = 0, hi = nr, best_len = 0;
 
 	*joined = NULL;
-	while (lo < hi) {
+	while (lo < hi) { /* exact match */
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(arg, table[mid].name);
+		const struct opt_head *e = (const void *)(base + mid * stride);
+		int c = strcmp(arg, e->name);
 
 		if (c == 0) {
-			if (table[mid].flags & OPT_ARG_JOINED)
+			if (e->flags & OPT_ARG_JOINED)
 				*joined = arg + strlen(arg);
-			return &table[mid];
+			return e;
 		}
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	for (size_t i = 0; i < sizeof(table) / sizeof(*table); i++) {
-		size_t n = strlen(table[i].name);
+	for (size_t i = 0; i < nr; i++) { /* the longest joined prefix: "-Iinclude" */
+		const struct opt_head *e = (const void *)(base + i * stride);
+		size_t n = strlen(e->name);
 
-		if ((table[i].flags & OPT_ARG_JOINED) && n > best_len &&
-		    !strncmp(arg, table[i].name, n)) {
-			best = &table[i];
+		if ((e->flags & OPT_ARG_JOINED) && n > best_len && !strncmp(arg, e->name, n)) {
+			best = e;
 			best_len = n;
 		}
 	}
 	if (best)
 		*joined = arg + best_len;
 	return best;
+}
+
+const struct compopt *compopt_find(const char *arg, const char **joined)
+{
+	return opt_table_find(table, sizeof(table) / sizeof(*table), sizeof(*table), arg, joined);
 }

@@ -60,6 +60,14 @@ struct compopt {
  */
 const struct compopt *compopt_find(const char *arg, const char **joined);
 
+/*
+ * The lookup both option tables share (this one and the linker's in
+ * cmdline.c): entries of size stride, sorted by name, each starting with
+ * `const char *name; unsigned flags;`. Returns the entry or NULL.
+ */
+const void *opt_table_find(const void *entries, size_t nr, size_t stride, const char *arg,
+			   const char **joined);
+
 /* The table itself, for the unit test that it is sorted and consistent. */
 const struct compopt *compopt_table(size_t *nr);
 

@@ -358,7 +358,6 @@ static int user_depfile_path(const struct cmdline *cl, struct strbuf *sb)
 }
 
 struct link_report {
-	const char *kind;     /* "map", "symbol-counts", "why-extract", "dependency-file" */
 	struct strbuf tmp;    /* where the linker writes it */
 	bool injected;
 };
@@ -603,18 +602,17 @@ static void record_invocation(struct invocation *inv)
 	struct link_report rep[NR_REPORTS];
 	const char *dep_origin = NULL;
 	struct cmdline cl;
-	bool was_expanded = false, thin = false;
+	bool expanded_any = false, thin = false;
 	int status, parsed;
 	const char *const *cargs = inv->args + inv->class_skip;
 	size_t ncargs = inv->nr_args - inv->class_skip;
 
 	for (int k = 0; k < NR_REPORTS; k++) {
-		rep[k].kind = report_kind[k];
 		strbuf_init(&rep[k].tmp);
 		rep[k].injected = false;
 	}
 	cmdline_init(&cl);
-	if (rspfile_expand(cargs, ncargs, &expanded, &rsp_files, &was_expanded)) {
+	if (rspfile_expand(cargs, ncargs, &expanded, &rsp_files, &expanded_any)) {
 		strbuf_addstr(&err, "response files nest too deeply or are too large");
 		parsed = -1;
 	} else if (inv->kind == TOOL_AR) {
@@ -727,6 +725,8 @@ int main(int argc, char **argv)
 	const char *invoked = argc > 0 ? path_basename(argv[0]) : "souptrace-cc";
 	const char *depth_env = getenv("SOUPTRACE_DEPTH");
 	int depth = depth_env ? atoi(depth_env) : 0;
+	int (*resolve)(const char *, const struct stat *, struct strbuf *);
+	const struct stat *self;
 	int argi = 1, r;
 	char depth_buf[16];
 
@@ -744,23 +744,23 @@ int main(int argc, char **argv)
 		die_usage("%s: souptrace wrappers call each other in a loop; check SOUPTRACE_CC, "
 			  "SOUPTRACE_PREFIX and PATH", invoked);
 
-	if (wrapper_name) {
-		if (argc > 1 && tool_arg_is_program(argv[1], inv.kind)) {
-			inv.program_name = argv[1];
-			argi = 2;
-		} else {
-			const char *env = getenv(tool_kind_env(inv.kind));
-
-			inv.program_name = env && *env ? env : tool_kind_default(inv.kind);
-		}
-	} else {
-		inv.program_name = invoked;
-	}
 	/* Nested (say gcc -> ccache's masquerade -> us): skip the launchers. */
-	r = depth > 0 ? tool_resolve_skipping_launchers(inv.program_name,
-							inv.have_self ? &inv.self : NULL, &inv.program)
-		      : tool_resolve(inv.program_name, inv.have_self ? &inv.self : NULL,
-				     &inv.program);
+	resolve = depth > 0 ? tool_resolve_skipping_launchers : tool_resolve;
+	self = inv.have_self ? &inv.self : NULL;
+	r = 1;
+	if (wrapper_name && argc > 1 && tool_arg_may_be_program(argv[1], inv.kind) &&
+	    (r = resolve(argv[1], self, &inv.program)) != 1) {
+		inv.program_name = argv[1]; /* "souptrace-cc gcc ...": prefix form */
+		argi = 2;
+	} else {
+		const char *env = getenv(tool_kind_env(inv.kind));
+
+		if (!wrapper_name)
+			inv.program_name = invoked; /* masquerading as the tool */
+		else
+			inv.program_name = env && *env ? env : tool_kind_default(inv.kind);
+		r = resolve(inv.program_name, self, &inv.program);
+	}
 	if (r == 2 && wrapper_name)
 		die_usage("the real tool '%s' is this souptrace wrapper itself (%s would call itself "
 			  "forever); name the real tool, e.g. with SOUPTRACE_CC", inv.program_name,

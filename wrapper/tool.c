@@ -140,22 +140,14 @@ static bool is_ar_key(const char *s)
 	return true;
 }
 
-bool tool_arg_is_program(const char *arg, enum tool_kind kind)
+bool tool_arg_may_be_program(const char *arg, enum tool_kind kind)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *base = path_basename(arg);
-	bool found;
 
 	if (arg[0] == '-' || arg[0] == '@' || arg[0] == '\0')
 		return false;
-	if (kind == TOOL_AR && !tool_is_launcher(base) && is_ar_key(base) &&
-	    !has_suffix(base, "ar"))
-		return false;
-	if (strchr(arg, '/'))
-		return path_is_executable(arg);
-	found = tool_resolve(arg, NULL, &sb) == 0;
-	strbuf_release(&sb);
-	return found;
+	return !(kind == TOOL_AR && !tool_is_launcher(base) && is_ar_key(base) &&
+		 !has_suffix(base, "ar"));
 }
 
 static bool same_file(const char *path, const struct stat *self)

@@ -33,12 +33,13 @@ const char *tool_kind_default(enum tool_kind kind);
 bool tool_is_launcher(const char *base);
 
 /*
- * Could argv[1] of "souptrace-<kind> ARG ..." be the real tool (prefix or
- * launcher mode) rather than the first argument of the default tool?
- * It must not be an option, must resolve to an executable, and for ar must
- * not be a plain ar key such as "rcs".
+ * Could argv[1] of "souptrace-<kind> ARG ..." name the real tool (prefix or
+ * launcher mode) rather than be the first argument of the default tool?
+ * Only the form is checked: not an option, not a response file, and for ar
+ * not a plain ar key such as "rcs" (unless it ends in "ar"). It names the
+ * tool when it also resolves (tool_resolve() not 1).
  */
-bool tool_arg_is_program(const char *arg, enum tool_kind kind);
+bool tool_arg_may_be_program(const char *arg, enum tool_kind kind);
 
 /*
  * Resolve name to an executable path into out. A name with a slash is taken

@@ -265,11 +265,21 @@ static void test_tool_names(void **state)
 	assert_int_equal(tool_kind_from_name("ld.gold", &own), TOOL_LD);
 	assert_int_equal(tool_kind_from_name("arm-none-eabi-ld", &own), TOOL_LD);
 	/* ar keys are not programs; ar itself is */
-	assert_false(tool_arg_is_program("rcs", TOOL_AR));
-	assert_true(tool_arg_is_program("ar", TOOL_AR));
-	assert_true(tool_arg_is_program("gcc", TOOL_CC));
-	assert_false(tool_arg_is_program("-c", TOOL_CC));
-	assert_false(tool_arg_is_program("main.c", TOOL_CC));
+	assert_false(tool_arg_may_be_program("rcs", TOOL_AR));
+	assert_true(tool_arg_may_be_program("ar", TOOL_AR));
+	assert_true(tool_arg_may_be_program("arm-none-eabi-ar", TOOL_AR));
+	assert_true(tool_arg_may_be_program("gcc", TOOL_CC));
+	assert_false(tool_arg_may_be_program("-c", TOOL_CC));
+	assert_false(tool_arg_may_be_program("@args.rsp", TOOL_CC));
+	/* the form allows main.c; it names the tool only if it resolves */
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		assert_int_equal(tool_resolve("main.c", NULL, &sb), 1);
+		assert_int_equal(tool_resolve("cc", NULL, &sb), 0);
+		assert_true(sb.buf[0] == '/');
+		strbuf_release(&sb);
+	}
 }
 
 int main(void)

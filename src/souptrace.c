@@ -12,6 +12,7 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *summary;
 } commands[] = {
+	{ "check", cmd_check, "compare what reaches each artifact with the declared SOUP" },
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },
 	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },

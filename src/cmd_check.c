@@ -1,0 +1,790 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * souptrace check --soup FILE [--trace DIR] [--project-root DIR]
+ *                 [--safety-class A|B|C] [--strict] [--format text|json]
+ *                 [-o FILE] ARTIFACT...
+ *
+ * For each artifact: what really reaches it (the trace closure, plus the
+ * shared libraries its DT_NEEDED entries load), each file assigned to one
+ * component, compared with the declared SOUP list. Exit 0 when the gate
+ * passes, 1 when it fails, 2 on bad usage or input.
+ *
+ * Assignment of a file (first rule that applies):
+ *   ignored      an "ignore" glob of soup.json matches it;
+ *   declared     a component's match rules (paths, libraries, packages,
+ *                or its name) match it; the most specific rule wins;
+ *   package      a Debian package owns it: the component is the source package;
+ *   vendored     under the project root, in a folder that carries its own
+ *                LICENSE/COPYING/NOTICE or sits in third_party, 3rdparty,
+ *                vendor, external, extern, deps or contrib;
+ *   first-party  anything else under the project root;
+ *   unknown      outside the root and owned by no package: named after the
+ *                install prefix's library (PREFIX/lib/libX.a -> X) or folder.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+#include "closure.h"
+#include "elf_info.h"
+#include "jout.h"
+#include "ldso.h"
+#include "pathglob.h"
+#include "pathutil.h"
+#include "pkgdb.h"
+#include "soup.h"
+#include "trace.h"
+#include "trace_dir.h"
+#include "version_probe.h"
+#include "banned.h"
+
+enum origin { ORIG_DECLARED, ORIG_PACKAGE, ORIG_VENDORED, ORIG_UNKNOWN };
+
+static const char *origin_name(enum origin o)
+{
+	switch (o) {
+	case ORIG_DECLARED: return "declared";
+	case ORIG_PACKAGE: return "package";
+	case ORIG_VENDORED: return "vendored";
+	case ORIG_UNKNOWN: return "unknown provenance";
+	}
+	return "unknown provenance";
+}
+
+/* A component found in one artifact, with the files that put it there. */
+struct found {
+	char *name;
+	enum origin origin;
+	long declared;      /* index in the soup list, or -1 */
+	enum origin natural; /* what it would be without a declaration */
+	char *where;        /* package "zlib1g 1:1.2.13.dfsg-1", folder, prefix */
+	char *version;      /* found version, or NULL */
+	char *version_from; /* how it was found */
+	char *folder;       /* vendored folder (absolute), for the version probe */
+	struct strvec evidence; /* "FILE: how it got into the artifact" */
+};
+
+struct check {
+	struct soup_list soup;
+	struct pkgdb *pkgdb;
+	char *root;
+	char safety_class;
+	bool strict;
+	struct jout j;
+	cJSON *findings; /* JSON array, also used for counting */
+	size_t failing, warnings;
+	bool *used;      /* per declared component: found in some artifact */
+	FILE *text;      /* NULL for JSON */
+};
+
+/* ---------------------------------------------------------------- findings */
+
+static void finding(struct check *c, const char *kind, bool fails, const char *artifact,
+		    const char *component, const struct strvec *evidence, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+static void finding(struct check *c, const char *kind, bool fails, const char *artifact,
+		    const char *component, const struct strvec *evidence, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	cJSON *o;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	if (fails)
+		c->failing++;
+	else
+		c->warnings++;
+	if (c->text) {
+		fprintf(c->text, "%s %s: %s%s%s\n", fails ? "FAIL" : "warn", kind,
+			component ? component : "", component ? ": " : "", msg.buf);
+		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
+			fprintf(c->text, "       %s\n", evidence->v[i]);
+		if (evidence && evidence->nr > 20)
+			fprintf(c->text, "       ... %zu more (--format json lists all)\n",
+				evidence->nr - 20);
+	}
+	o = jout_obj(&c->j, c->findings, NULL);
+	if (o) {
+		jout_str(&c->j, o, "kind", kind);
+		jout_bool(&c->j, o, "fails", fails);
+		jout_str(&c->j, o, "artifact", artifact);
+		jout_str(&c->j, o, "component", component);
+		jout_str(&c->j, o, "message", msg.buf);
+		if (evidence)
+			jout_strs(&c->j, o, "evidence", evidence);
+	}
+	strbuf_release(&msg);
+}
+
+/* ------------------------------------------------------------ attribution */
+
+/* Literal length of a glob before its first wildcard: its specificity. */
+static size_t literal_len(const char *g)
+{
+	return strcspn(g, "*?[");
+}
+
+/* "libz.so.1.2.13" -> "z", "libsensorsdk.a" -> "sensorsdk"; NULL when not lib*. */
+static char *lib_name(const char *path)
+{
+	const char *b = path_basename(path), *end;
+
+	if (strncmp(b, "lib", 3))
+		return NULL;
+	end = strstr(b, ".so");
+	if (!end)
+		end = strstr(b, ".a");
+	if (!end || end == b + 3)
+		return NULL;
+	return strndup(b + 3, (size_t)(end - b - 3));
+}
+
+/* path relative to root when under it (pointer into path), else NULL. */
+static const char *under_root(const struct check *c, const char *path)
+{
+	size_t n = strlen(c->root);
+
+	if (!strcmp(c->root, "/"))
+		return path + 1;
+	if (strncmp(path, c->root, n) || (path[n] != '/' && path[n]))
+		return NULL;
+	return path[n] ? path + n + 1 : path + n;
+}
+
+static bool glob_hits(const struct check *c, const char *glob, const char *path)
+{
+	const char *rel = under_root(c, path);
+
+	if (glob[0] == '/')
+		return pathglob_match(glob, path);
+	return rel && pathglob_match(glob, rel);
+}
+
+static bool ignored(const struct check *c, const char *path)
+{
+	for (size_t i = 0; i < c->soup.nr_ignores; i++)
+		for (size_t k = 0; k < c->soup.ignores[i].paths.nr; k++)
+			if (glob_hits(c, c->soup.ignores[i].paths.v[k], path))
+				return true;
+	return false;
+}
+
+/*
+ * The declared component that claims a file, or -1. Facts about the file:
+ * its path, its library name (or NULL), its owning package (or NULL), and
+ * the name it would get otherwise. Most specific rule wins.
+ */
+static long declared_for(const struct check *c, const char *path, const char *lib,
+			 const struct pkg_info *pkg, const char *natural_name, size_t *how)
+{
+	long best = -1;
+	size_t best_score = 0;
+
+	for (size_t i = 0; i < c->soup.nr_components; i++) {
+		const struct soup_component *d = &c->soup.components[i];
+		size_t score = 0;
+
+		for (size_t k = 0; k < d->match_paths.nr; k++)
+			if (glob_hits(c, d->match_paths.v[k], path) &&
+			    1000 + literal_len(d->match_paths.v[k]) > score)
+				score = 1000 + literal_len(d->match_paths.v[k]);
+		for (size_t k = 0; lib && k < d->match_libraries.nr; k++) {
+			const char *m = d->match_libraries.v[k];
+
+			if ((!strcmp(m, lib) || !strcmp(m, path_basename(path))) && score < 500)
+				score = 500;
+		}
+		for (size_t k = 0; pkg && k < d->match_packages.nr; k++) {
+			const char *m = d->match_packages.v[k];
+
+			if ((!strcmp(m, pkg->name) || (pkg->source && !strcmp(m, pkg->source))) &&
+			    score < 400)
+				score = 400;
+		}
+		if (!d->has_match && d->name && natural_name && !strcasecmp(d->name, natural_name) &&
+		    score < 100)
+			score = 100;
+		if (score > best_score) {
+			best_score = score;
+			best = (long)i;
+		}
+	}
+	*how = best_score;
+	return best;
+}
+
+static bool has_notice(const char *dir)
+{
+	static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING",
+					      "COPYING.txt", "NOTICE", "LICENCE" };
+	struct strbuf p = STRBUF_INIT;
+	bool found = false;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !found; i++) {
+		strbuf_reset(&p);
+		path_join(&p, dir, names[i]);
+		found = access(p.buf, F_OK) == 0;
+	}
+	strbuf_release(&p);
+	return found;
+}
+
+/* The vendored folder (absolute, allocated) holding rel under root, or NULL. */
+static char *vendored_folder(const struct check *c, const char *rel)
+{
+	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
+					       "extern", "deps", "contrib" };
+	struct strbuf dir = STRBUF_INIT;
+	char *copy = strdup(rel), *slash, *res = NULL;
+
+	if (!copy)
+		return NULL;
+	/* outermost first: third_party/zlib/contrib/x.c is zlib */
+	for (char *p = copy; (slash = strchr(p, '/')); p = slash + 1) {
+		size_t seg = (size_t)(slash - p);
+		bool marker = false;
+
+		for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++)
+			marker |= strlen(markers[i]) == seg && !strncmp(p, markers[i], seg);
+		if (marker) {
+			char *next = strchr(slash + 1, '/');
+
+			if (next) { /* the folder inside the marker is the component */
+				*next = '\0';
+				strbuf_reset(&dir);
+				path_join(&dir, c->root, copy);
+				res = strdup(dir.buf);
+				break;
+			}
+			continue; /* a file directly in third_party/: look no further up */
+		}
+		*slash = '\0';
+		strbuf_reset(&dir);
+		path_join(&dir, c->root, copy);
+		*slash = '/';
+		if (has_notice(dir.buf)) {
+			res = strdup(dir.buf);
+			break;
+		}
+	}
+	free(copy);
+	strbuf_release(&dir);
+	return res;
+}
+
+/* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
+static char *install_prefix(const char *path)
+{
+	static const char *const dirs[] = { "/include/", "/lib/", "/lib64/", "/lib32/", "/bin/" };
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		const char *hit = strstr(path, dirs[i]);
+
+		if (hit && hit != path)
+			return strndup(path, (size_t)(hit - path));
+	}
+	return strndup(path, (size_t)(path_basename(path) - path - (path_basename(path) > path)));
+}
+
+struct artifact_state {
+	struct check *c;
+	const char *artifact;
+	struct found *found;
+	size_t nr, alloc;
+	struct closure cl;
+	/* unknown-provenance prefixes and the library name each one has */
+	struct strvec prefixes, prefix_libs;
+};
+
+static struct found *component(struct artifact_state *st, const char *name, enum origin origin,
+			       long declared)
+{
+	for (size_t i = 0; i < st->nr; i++)
+		if (st->found[i].declared == declared &&
+		    (declared >= 0 || !strcmp(st->found[i].name, name)))
+			return &st->found[i];
+	if (st->nr == st->alloc) {
+		size_t n = st->alloc ? st->alloc * 2 : 16;
+		struct found *p = realloc(st->found, n * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		st->found = p;
+		st->alloc = n;
+	}
+	memset(&st->found[st->nr], 0, sizeof(*st->found));
+	strvec_init(&st->found[st->nr].evidence);
+	st->found[st->nr].name = strdup(declared >= 0 ? st->c->soup.components[declared].name : name);
+	st->found[st->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
+	st->found[st->nr].natural = origin;
+	st->found[st->nr].declared = declared;
+	return &st->found[st->nr++];
+}
+
+static void set_once(char **dst, const char *v)
+{
+	if (!*dst && v)
+		*dst = strdup(v);
+}
+
+/* Assign one file and note its evidence. */
+static void attribute(struct artifact_state *st, const char *path, const char *member,
+		      const char *evidence)
+{
+	struct check *c = st->c;
+	struct pkgdb_match m;
+	struct strbuf err = STRBUF_INIT, ev = STRBUF_INIT, where = STRBUF_INIT;
+	const struct pkg_info *pkg = NULL;
+	char *lib = lib_name(path), *folder = NULL, *natural = NULL;
+	enum origin origin;
+	const char *rel = under_root(c, path);
+	struct found *f;
+	size_t how;
+	long d;
+
+	if (ignored(c, path))
+		goto out;
+	pkgdb_match_init(&m);
+	if (c->pkgdb && pkgdb_lookup(c->pkgdb, path, &m, &err) == 0)
+		pkg = m.pkg;
+	if (pkg) {
+		origin = ORIG_PACKAGE;
+		natural = strdup(pkg->source ? pkg->source : pkg->name);
+		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
+	} else if (rel && (folder = vendored_folder(c, rel))) {
+		origin = ORIG_VENDORED;
+		natural = strdup(path_basename(folder));
+		strbuf_addf(&where, "folder %s", under_root(c, folder));
+	} else if (rel) {
+		pkgdb_match_release(&m);
+		goto out; /* first-party */
+	} else {
+		char *prefix = install_prefix(path);
+		long k = prefix ? strvec_find(&st->prefixes, prefix) : -1;
+
+		origin = ORIG_UNKNOWN;
+		if (k >= 0 && *st->prefix_libs.v[k])
+			natural = strdup(st->prefix_libs.v[k]);
+		else
+			natural = strdup(lib ? lib : path_basename(prefix ? prefix : path));
+		strbuf_addf(&where, "outside the project, owned by no package (%s)",
+			    prefix ? prefix : path);
+		free(prefix);
+	}
+	/* a header of a prebuilt SDK goes with the SDK's library */
+	d = declared_for(c, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
+			 &how);
+	f = component(st, natural, origin, d);
+	if (f) {
+		set_once(&f->where, where.buf);
+		set_once(&f->folder, folder);
+		if (pkg && !f->version) {
+			set_once(&f->version, pkg->version);
+			set_once(&f->version_from, where.buf);
+		}
+		strbuf_addf(&ev, "%s%s%s%s: %s", path, member ? "(" : "", member ? member : "",
+			    member ? ")" : "", evidence);
+		strvec_push(&f->evidence, ev.buf);
+	}
+	pkgdb_match_release(&m);
+out:
+	free(lib);
+	free(folder);
+	free(natural);
+	strbuf_release(&err);
+	strbuf_release(&ev);
+	strbuf_release(&where);
+}
+
+/* Collect the library name each unknown-provenance prefix provides. */
+static void index_prefixes(struct artifact_state *st)
+{
+	for (size_t i = 0; i < st->cl.nr; i++) {
+		const struct closure_file *f = &st->cl.files[i];
+		char *prefix, *lib;
+
+		if (under_root(st->c, f->path))
+			continue;
+		prefix = install_prefix(f->path);
+		lib = lib_name(f->path);
+		if (prefix && strvec_find(&st->prefixes, prefix) < 0) {
+			strvec_push(&st->prefixes, prefix);
+			strvec_push(&st->prefix_libs, lib ? lib : "");
+		} else if (prefix && lib) {
+			long k = strvec_find(&st->prefixes, prefix);
+
+			if (!*st->prefix_libs.v[k]) {
+				free((char *)st->prefix_libs.v[k]);
+				st->prefix_libs.v[k] = strdup(lib);
+			}
+		}
+		free(prefix);
+		free(lib);
+	}
+}
+
+static void found_release(struct found *f)
+{
+	free(f->name);
+	free(f->where);
+	free(f->version);
+	free(f->version_from);
+	free(f->folder);
+	strvec_clear(&f->evidence);
+}
+
+static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
+{
+	struct artifact_state st;
+	struct strbuf err = STRBUF_INIT;
+	struct ldso_tree tree;
+	int rc, ret = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.c = c;
+	st.artifact = artifact;
+	strvec_init(&st.prefixes);
+	strvec_init(&st.prefix_libs);
+	closure_init(&st.cl);
+	ldso_tree_init(&tree);
+	rc = closure_compute(t, artifact, &st.cl, &err);
+	if (rc < 0) {
+		cli_error("check: %s: %s", artifact, err.buf);
+		ret = -1;
+		goto out;
+	}
+	if (rc == 1) {
+		finding(c, "no-trace", true, st.cl.artifact, NULL, NULL,
+			"no link step in the trace wrote %s: it was not built through the "
+			"souptrace wrappers, so what is in it is unknown",
+			st.cl.artifact);
+		goto out;
+	}
+	if (c->text)
+		fprintf(c->text, "%s (link step %s, %zu files traced)\n", st.cl.artifact,
+			st.cl.link->id, st.cl.nr);
+	index_prefixes(&st);
+	for (size_t i = 0; i < st.cl.nr; i++) {
+		const struct closure_file *f = &st.cl.files[i];
+
+		if (f->kind == CLOSURE_SHARED)
+			continue; /* link-time stubs and scripts; the loader's view follows */
+		attribute(&st, f->path, f->member, f->evidence);
+	}
+	/* What it loads at run time, as the dynamic loader would find it. */
+	strbuf_reset(&err);
+	if (ldso_resolve(NULL, st.cl.artifact, &tree, &err) == 0) {
+		for (size_t i = 0; i < tree.nr; i++) {
+			const struct ldso_node *n = &tree.nodes[i];
+			struct strbuf ev = STRBUF_INIT;
+
+			if (n->how == LDSO_NOT_FOUND) {
+				struct strvec e = STRVEC_INIT;
+
+				strbuf_addf(&ev, "DT_NEEDED %s of %s", n->name,
+					    n->loader == LDSO_ROOT ? st.cl.artifact
+								   : tree.nodes[n->loader].name);
+				strvec_push(&e, ev.buf);
+				finding(c, "unresolved", true, st.cl.artifact, n->name, &e,
+					"a needed shared library is not found here");
+				strvec_clear(&e);
+			} else {
+				strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)",
+					    n->name, ldso_how_name(n->how), n->depth);
+				attribute(&st, n->real_path, NULL, ev.buf);
+			}
+			strbuf_release(&ev);
+		}
+	} else if (rc != 1) {
+		struct strvec e = STRVEC_INIT;
+
+		strvec_push(&e, err.buf);
+		finding(c, "trace-incomplete", true, st.cl.artifact, NULL, &e,
+			"its run-time dependencies could not be resolved");
+		strvec_clear(&e);
+	}
+	/* Versions of vendored folders; compare with the declarations. */
+	for (size_t i = 0; i < st.nr; i++) {
+		struct found *f = &st.found[i];
+		const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared]
+								 : NULL;
+
+		if (f->folder && !f->version) {
+			struct vprobe_result vr;
+			struct strbuf e = STRBUF_INIT;
+
+			vprobe_result_init(&vr);
+			if (version_probe(f->folder, &vr, &e) == 0 && vr.nr) {
+				struct strbuf from = STRBUF_INIT;
+
+				strbuf_addf(&from, "%s:%zu %s (%s)", vr.ev[0].file, vr.ev[0].line,
+					    vr.ev[0].what, vprobe_method_name(vr.ev[0].method));
+				f->version = strdup(vr.version);
+				f->version_from = strbuf_detach(&from, NULL);
+			}
+			vprobe_result_release(&vr);
+			strbuf_release(&e);
+		}
+		if (d) {
+			c->used[f->declared] = true;
+			if (d->version && f->version && !pkgver_matches(d->version, f->version)) {
+				struct strvec e = STRVEC_INIT;
+				struct strbuf s = STRBUF_INIT;
+
+				strbuf_addf(&s, "found %s (%s)", f->version, f->version_from);
+				strvec_push(&e, s.buf);
+				for (size_t k = 0; k < f->evidence.nr && k < 5; k++)
+					strvec_push(&e, f->evidence.v[k]);
+				finding(c, "version-mismatch", true, st.cl.artifact, f->name, &e,
+					"declared %s, found %s", d->version, f->version);
+				strvec_clear(&e);
+				strbuf_release(&s);
+			} else if (c->text) {
+				fprintf(c->text, "  ok   %-20s %s%s%s\n", f->name,
+					f->version ? f->version : "", f->version ? ", " : "",
+					origin_name(f->natural));
+			}
+		} else {
+			finding(c, "undeclared", true, st.cl.artifact, f->name, &f->evidence,
+				"%s, %s, reaches the artifact but is not in %s",
+				origin_name(f->natural), f->where ? f->where : "?", c->soup.path);
+		}
+	}
+	/* Evidence the wrapper could not gather for this artifact. */
+	{
+		struct strvec inc = STRVEC_INIT;
+
+		for (size_t i = 0; i < st.cl.problems.nr; i++)
+			if (!strstr(st.cl.problems.v[i], "(-MMD)")) /* a limit, not a gap */
+				strvec_push(&inc, st.cl.problems.v[i]);
+		if (inc.nr)
+			finding(c, "trace-incomplete", true, st.cl.artifact, NULL, &inc,
+				"some of the evidence for this artifact was not recorded");
+		strvec_clear(&inc);
+	}
+out:
+	for (size_t i = 0; i < st.nr; i++)
+		found_release(&st.found[i]);
+	free(st.found);
+	strvec_clear(&st.prefixes);
+	strvec_clear(&st.prefix_libs);
+	closure_release(&st.cl);
+	ldso_tree_release(&tree);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* The git top-level above dir, else dir itself (allocated). */
+static char *project_root(void)
+{
+	char cwd[PATH_MAX], probe[PATH_MAX + 8];
+	size_t n;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	for (n = strlen(cwd); n > 0;) {
+		snprintf(probe, sizeof(probe), "%.*s/.git", (int)n, cwd);
+		if (access(probe, F_OK) == 0)
+			return strndup(cwd, n ? n : 1);
+		while (n > 0 && cwd[n - 1] != '/')
+			n--;
+		if (n > 0)
+			n--;
+	}
+	return strdup(cwd);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	const char *soup_path = NULL, *trace_arg = NULL, *root_arg = NULL, *cls = NULL;
+	const char *format = "text", *out_path = NULL;
+	struct strvec artifacts = STRVEC_INIT;
+	struct strbuf diag = STRBUF_INIT, tdir = STRBUF_INIT, err = STRBUF_INIT;
+	struct trace t;
+	struct check c;
+	cJSON *root = NULL;
+	FILE *out = stdout;
+	size_t warnings = 0;
+	int ret = EXIT_USAGE;
+
+	memset(&c, 0, sizeof(c));
+	soup_list_init(&c.soup);
+	trace_init(&t);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
+			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
+			     !strcmp(a, "--format") || !strcmp(a, "-o");
+
+		if (takes && i + 1 >= argc) {
+			cli_error("check: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--soup"))
+			soup_path = argv[++i];
+		else if (!strcmp(a, "--trace"))
+			trace_arg = argv[++i];
+		else if (!strcmp(a, "--project-root"))
+			root_arg = argv[++i];
+		else if (!strcmp(a, "--safety-class"))
+			cls = argv[++i];
+		else if (!strcmp(a, "--format"))
+			format = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "--strict"))
+			c.strict = true;
+		else if (a[0] == '-' && a[1]) {
+			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
+				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
+				  "[--strict] [--format text|json] [-o FILE] ARTIFACT...", a);
+			goto out;
+		} else {
+			strvec_push(&artifacts, a);
+		}
+	}
+	if (!soup_path || !artifacts.nr) {
+		cli_error("check: --soup FILE and at least one ARTIFACT are required");
+		goto out;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		cli_error("check: unknown format '%s' (text or json)", format);
+		goto out;
+	}
+	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
+		cli_error("check: --safety-class is A, B or C, not '%s'", cls);
+		goto out;
+	}
+	if (soup_load(soup_path, &c.soup, &diag, &warnings)) {
+		fputs(diag.buf, stderr);
+		goto out;
+	}
+	fputs(diag.buf, stderr);
+	c.safety_class = cls ? cls[0] : c.soup.safety_class ? c.soup.safety_class : 'A';
+	if (trace_arg) {
+		strbuf_addstr(&tdir, trace_arg);
+	} else if (trace_dir_find(&tdir)) {
+		cli_error("check: no trace directory: set SOUPTRACE_DIR, create .souptrace/ or pass "
+			  "--trace DIR");
+		goto out;
+	}
+	if (trace_load(&t, tdir.buf, &err)) {
+		cli_error("check: %s", err.buf);
+		goto out;
+	}
+	if (root_arg) {
+		char real[PATH_MAX];
+
+		c.root = strdup(realpath(root_arg, real) ? real : root_arg);
+	} else {
+		c.root = project_root();
+	}
+	if (!c.root) {
+		cli_error("check: cannot tell the project root; pass --project-root");
+		goto out;
+	}
+	if (access("/var/lib/dpkg/status", F_OK) == 0 && pkgdb_open_dpkg(NULL, &c.pkgdb, &err)) {
+		cli_error("check: %s", err.buf);
+		goto out;
+	}
+	if (elf_info_lib_init(&err)) {
+		cli_error("check: %s", err.buf);
+		goto out;
+	}
+	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
+	root = cJSON_CreateObject();
+	if (!c.used || !root) {
+		cli_error("check: out of memory");
+		goto out;
+	}
+	c.findings = jout_arr(&c.j, root, "findings");
+	if (out_path && !(out = fopen(out_path, "we"))) {
+		cli_error("check: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	c.text = strcmp(format, "json") ? out : NULL;
+
+	if (t.incomplete.nr)
+		finding(&c, "trace-incomplete", true, NULL, NULL, &t.incomplete,
+			"the wrappers could not record every step of the build (%s/INCOMPLETE)",
+			tdir.buf);
+	if (t.unreadable)
+		finding(&c, "trace-incomplete", true, NULL, NULL, NULL,
+			"%zu trace records are unreadable", t.unreadable);
+	for (size_t i = 0; i < artifacts.nr; i++)
+		if (check_artifact(&c, &t, artifacts.v[i]))
+			goto out;
+	for (size_t i = 0; i < c.soup.nr_components; i++) {
+		const struct soup_component *d = &c.soup.components[i];
+		struct strvec missing = STRVEC_INIT;
+
+		if (soup_missing_fields(d, c.safety_class, &missing)) {
+			struct strbuf m = STRBUF_INIT;
+
+			for (size_t k = 0; k < missing.nr; k++)
+				strbuf_addf(&m, "%s%s", k ? ", " : "", missing.v[k]);
+			finding(&c, "incomplete", c.safety_class != 'A', NULL, d->name, NULL,
+				"the entry lacks what safety class %c requires: %s", c.safety_class,
+				m.buf);
+			strbuf_release(&m);
+		}
+		strvec_clear(&missing);
+		if (!c.used[i])
+			finding(&c, "unused", c.strict, NULL, d->name, NULL,
+				"declared, but found in none of the artifacts checked");
+	}
+	{
+		cJSON *sum = jout_obj(&c.j, root, "summary");
+
+		if (sum) {
+			jout_str(&c.j, sum, "soup", soup_path);
+			jout_str(&c.j, sum, "trace", tdir.buf);
+			jout_str(&c.j, sum, "project_root", c.root);
+			jout_num(&c.j, sum, "failing", (double)c.failing);
+			jout_num(&c.j, sum, "warnings", (double)c.warnings);
+			jout_bool(&c.j, sum, "passed", c.failing == 0);
+		}
+	}
+	if (!c.text) {
+		char *s = c.j.oom ? NULL : cJSON_Print(root);
+
+		if (!s) {
+			cli_error("check: out of memory");
+			goto out;
+		}
+		fputs(s, out);
+		fputc('\n', out);
+		free(s);
+	} else {
+		fprintf(out, "\n%s: %zu failing, %zu warning%s\n", c.failing ? "FAILED" : "passed",
+			c.failing, c.warnings, c.warnings == 1 ? "" : "s");
+	}
+	ret = c.failing ? EXIT_FINDINGS : EXIT_OK;
+out:
+	if (out && out != stdout && fclose(out) && ret != EXIT_USAGE) {
+		cli_error("check: cannot write %s", out_path);
+		ret = EXIT_USAGE;
+	}
+	cJSON_Delete(root);
+	pkgdb_close(c.pkgdb);
+	free(c.used);
+	free(c.root);
+	soup_list_release(&c.soup);
+	trace_release(&t);
+	strvec_clear(&artifacts);
+	strbuf_release(&diag);
+	strbuf_release(&tdir);
+	strbuf_release(&err);
+	return ret;
+}

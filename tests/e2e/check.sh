@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# souptrace check on the pumpctl sample built through the wrappers: the
+# planted undeclared header-only library is the only failing finding, with
+# its evidence; declaring it passes the gate; a bumped vendored version is
+# a version-mismatch; a binary built without the wrapper is no-trace; test
+# code, unlinked members and the configure probe are never reported.
+. "$(dirname "$0")/lib.sh"
+dir="$T/pumpctl"
+src="$dir/src"
+export SOUPTRACE_DIR="$T/trace"
+mkdir -p "$SOUPTRACE_DIR"
+build_pumpctl "$dir" CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar"
+
+check_json() { # check_json SOUP OUT ARTIFACT...: runs the check, sets rc
+	local soup=$1 out=$2
+	shift 2
+	rc=0
+	"$ST_CLI" check --soup "$soup" --project-root "$src" --format json -o "$out" "$@" \
+		2>"$T/err.txt" || rc=$?
+}
+
+check_json "$src/soup.json" "$T/c1.json" "$src/pumpctl"
+expect_eq "the sample fails the gate" 1 "$rc"
+expect_eq "one failing finding" 1 "$(jq '[.findings[] | select(.fails)] | length' "$T/c1.json")"
+expect_eq "... it is the undeclared header-only library" "undeclared ringbuf" \
+	"$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component)"' "$T/c1.json")"
+check "... with its header and the compile that included it as evidence" \
+	jq -e --arg h "$src/third_party/ringbuf/ringbuf.h" \
+	'.findings[] | select(.component == "ringbuf") | .evidence | map(startswith($h) and test("included when compiling .*main.c")) | any' "$T/c1.json"
+check "nothing about test code, unlinked members or the configure probe" \
+	jq -e '[.findings[] | select((.component // "") | test("minitest|cjson|crc32c|test_alarm"))] | length == 0' "$T/c1.json"
+check "no declared component is unused (each reached pumpctl)" \
+	jq -e '[.findings[] | select(.kind == "unused")] | length == 0' "$T/c1.json"
+
+# The text view names it too.
+rc=0
+"$ST_CLI" check --soup "$src/soup.json" --project-root "$src" "$src/pumpctl" >"$T/c1.txt" 2>&1 || rc=$?
+check "text: the finding and its evidence" grep -q 'FAIL undeclared: ringbuf: vendored, folder third_party/ringbuf' "$T/c1.txt"
+check "text: tinycrc's version was found in its header" grep -Eq 'ok +tinycrc +2\.4\.1' "$T/c1.txt"
+
+# Declare it: the gate passes.
+jq '.components += [{"name": "ringbuf", "version": "1.3.0", "supplier": "Ringbuf authors",
+	"license": "Zlib", "kind": "open-source", "purpose": "event queue",
+	"requirements": {"functional": "FIFO of log records", "performance": "O(1)"},
+	"system_requirements": "C11", "anomalies": {"list": "none published",
+	"reviewed": "2026-11-01", "evaluation": "no known anomalies"},
+	"risk": {"hazards": ["lost log record"], "controls": ["CRC on every record"]},
+	"match": {"paths": ["third_party/ringbuf/**"]}}]' "$src/soup.json" >"$T/declared.json"
+check_json "$T/declared.json" "$T/c2.json" "$src/pumpctl"
+expect_eq "declared: the gate passes" 0 "$rc"
+expect_eq "declared: no failing finding" 0 "$(jq '.summary.failing' "$T/c2.json")"
+
+# A declared version that the code contradicts.
+jq '(.components[] | select(.name == "tinycrc") | .version) = "2.3.0"' "$T/declared.json" >"$T/old.json"
+check_json "$T/old.json" "$T/c3.json" "$src/pumpctl"
+expect_eq "version mismatch: the gate fails" 1 "$rc"
+check "version mismatch: declared and found, with where it was found" \
+	jq -e '.findings[] | select(.kind == "version-mismatch" and .component == "tinycrc") | (.message | test("declared 2.3.0, found 2.4.1")) and (.evidence[0] | test("tinycrc.h:[0-9]+"))' "$T/c3.json"
+
+# A binary built without the wrapper.
+printf 'int main(void){return 0;}\n' | cc -x c - -o "$T/plain"
+check_json "$T/declared.json" "$T/c4.json" "$T/plain"
+expect_eq "no-trace: the gate fails" 1 "$rc"
+check "no-trace: named" jq -e '.findings[] | select(.kind == "no-trace" and .fails)' "$T/c4.json"
+
+# Class B entries without the required fields are findings; class A ones are not.
+jq '.components += [{"name": "extra", "version": "1", "supplier": "x", "match": {"paths": ["nowhere/**"]}}]' \
+	"$T/declared.json" >"$T/thin.json"
+check_json "$T/thin.json" "$T/c5.json" "$src/pumpctl"
+expect_eq "an incomplete class B entry fails the gate" 1 "$rc"
+check "... as incomplete, listing the fields" \
+	jq -e '.findings[] | select(.kind == "incomplete" and .component == "extra") | .message | test("purpose")' "$T/c5.json"
+check "... and an entry found nowhere is unused (a warning)" \
+	jq -e '.findings[] | select(.kind == "unused" and .component == "extra" and (.fails | not))' "$T/c5.json"
+rc=0
+"$ST_CLI" check --strict --soup "$T/declared.json" --project-root "$src" "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+expect_eq "--strict with nothing unused still passes" 0 "$rc"
+
+# Bad input.
+printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
+check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
+expect_eq "malformed soup.json: exit 2" 2 "$rc"
+check "malformed soup.json: located" grep -q "bad.json:1:" "$T/err.txt"
+finish

@@ -80,7 +80,8 @@ struct check {
 	char safety_class;
 	bool strict;
 	struct jout j;
-	cJSON *findings; /* JSON array, also used for counting */
+	cJSON *findings;   /* JSON array of every finding */
+	cJSON *components; /* JSON array: what was found in each artifact */
 	size_t failing, warnings;
 	bool *used;      /* per declared component: found in some artifact */
 	FILE *text;      /* NULL for JSON */
@@ -519,6 +520,7 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 		struct found *f = &st.found[i];
 		const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared]
 								 : NULL;
+		cJSON *jc;
 
 		if (f->folder && !f->version) {
 			struct vprobe_result vr;
@@ -535,6 +537,18 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 			}
 			vprobe_result_release(&vr);
 			strbuf_release(&e);
+		}
+		jc = jout_obj(&c->j, c->components, NULL);
+		if (jc) {
+			jout_str(&c->j, jc, "artifact", st.cl.artifact);
+			jout_str(&c->j, jc, "component", f->name);
+			jout_bool(&c->j, jc, "declared", d != NULL);
+			jout_str(&c->j, jc, "origin", origin_name(f->natural));
+			jout_str(&c->j, jc, "where", f->where);
+			jout_str(&c->j, jc, "version_found", f->version);
+			jout_str(&c->j, jc, "version_from", f->version_from);
+			jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
+			jout_strs(&c->j, jc, "evidence", &f->evidence);
 		}
 		if (d) {
 			c->used[f->declared] = true;
@@ -583,6 +597,206 @@ out:
 	ldso_tree_release(&tree);
 	strbuf_release(&err);
 	return ret;
+}
+
+/* ------------------------------------------------------- JUnit and SARIF */
+
+static const char *jget(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void xml_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fprintf(f, "&#x%x;", (unsigned char)*s == 0 ? 0xfffd : *s);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+/*
+ * JUnit XML, as CI systems show tests: one test case per component found in
+ * an artifact (passing, or failing with its findings) and one per finding
+ * that belongs to no component found (no-trace, incomplete entries...).
+ */
+static void write_junit(FILE *f, const cJSON *root)
+{
+	const cJSON *comps = cJSON_GetObjectItemCaseSensitive(root, "components");
+	const cJSON *finds = cJSON_GetObjectItemCaseSensitive(root, "findings");
+	const cJSON *c, *x;
+	int tests = 0, failures = 0;
+
+	cJSON_ArrayForEach(c, comps)
+		tests++;
+	cJSON_ArrayForEach(x, finds) {
+		const char *comp = jget(x, "component"), *art = jget(x, "artifact");
+		bool matched = false;
+
+		cJSON_ArrayForEach(c, comps)
+			matched |= comp && art && !strcmp(comp, jget(c, "component")) &&
+				   !strcmp(art, jget(c, "artifact"));
+		if (!matched)
+			tests++;
+		failures += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails"));
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<testsuites name=\"souptrace check\" tests=\"%d\" failures=\"%d\">\n"
+		   "  <testsuite name=\"souptrace check\" tests=\"%d\" failures=\"%d\">\n",
+		tests, failures, tests, failures);
+	cJSON_ArrayForEach(c, comps) {
+		fputs("    <testcase classname=\"", f);
+		xml_text(f, jget(c, "artifact"));
+		fputs("\" name=\"", f);
+		xml_text(f, jget(c, "component"));
+		fputs("\">\n", f);
+		cJSON_ArrayForEach(x, finds) {
+			const cJSON *ev;
+
+			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails")) ||
+			    !jget(x, "component") || !jget(x, "artifact") ||
+			    strcmp(jget(x, "component"), jget(c, "component")) ||
+			    strcmp(jget(x, "artifact"), jget(c, "artifact")))
+				continue;
+			fputs("      <failure type=\"", f);
+			xml_text(f, jget(x, "kind"));
+			fputs("\" message=\"", f);
+			xml_text(f, jget(x, "message"));
+			fputs("\">", f);
+			cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(x, "evidence")) {
+				xml_text(f, cJSON_IsString(ev) ? ev->valuestring : "");
+				fputc('\n', f);
+			}
+			fputs("</failure>\n", f);
+		}
+		fputs("    </testcase>\n", f);
+	}
+	cJSON_ArrayForEach(x, finds) {
+		const char *comp = jget(x, "component"), *art = jget(x, "artifact");
+		bool matched = false;
+
+		cJSON_ArrayForEach(c, comps)
+			matched |= comp && art && !strcmp(comp, jget(c, "component")) &&
+				   !strcmp(art, jget(c, "artifact"));
+		if (matched)
+			continue;
+		fputs("    <testcase classname=\"", f);
+		xml_text(f, art ? art : "soup.json");
+		fputs("\" name=\"", f);
+		xml_text(f, jget(x, "kind"));
+		if (comp) {
+			fputc(' ', f);
+			xml_text(f, comp);
+		}
+		fputs("\">", f);
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails"))) {
+			fputs("<failure type=\"", f);
+			xml_text(f, jget(x, "kind"));
+			fputs("\" message=\"", f);
+			xml_text(f, jget(x, "message"));
+			fputs("\"/>", f);
+		} else {
+			fputs("<system-out>", f);
+			xml_text(f, jget(x, "message"));
+			fputs("</system-out>", f);
+		}
+		fputs("</testcase>\n", f);
+	}
+	fputs("  </testsuite>\n</testsuites>\n", f);
+}
+
+/* SARIF 2.1.0 for code-scanning views: one result per finding. */
+static char *sarif_text(struct jout *j, const cJSON *root)
+{
+	static const struct {
+		const char *id, *text;
+	} rules[] = {
+		{ "undeclared", "SOUP reaches the artifact but is not declared" },
+		{ "version-mismatch", "The declared version differs from the one found" },
+		{ "incomplete", "The SOUP entry lacks fields its safety class requires" },
+		{ "no-trace", "The artifact was not built through the souptrace wrappers" },
+		{ "trace-incomplete", "The build trace misses evidence" },
+		{ "unresolved", "A needed shared library cannot be found" },
+		{ "unused", "Declared SOUP found in none of the artifacts" },
+	};
+	cJSON *doc = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rarr, *results;
+	const cJSON *x;
+	char *s = NULL;
+
+	if (!doc)
+		return NULL;
+	jout_str(j, doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	jout_str(j, doc, "version", "2.1.0");
+	runs = jout_arr(j, doc, "runs");
+	run = runs ? jout_obj(j, runs, NULL) : NULL;
+	tool = run ? jout_obj(j, run, "tool") : NULL;
+	driver = tool ? jout_obj(j, tool, "driver") : NULL;
+	if (!driver)
+		goto out;
+	jout_str(j, driver, "name", "souptrace");
+	jout_str(j, driver, "version", SOUPTRACE_VERSION);
+	rarr = jout_arr(j, driver, "rules");
+	for (size_t i = 0; rarr && i < sizeof(rules) / sizeof(*rules); i++) {
+		cJSON *r = jout_obj(j, rarr, NULL), *d;
+
+		if (!r)
+			break;
+		jout_str(j, r, "id", rules[i].id);
+		d = jout_obj(j, r, "shortDescription");
+		if (d)
+			jout_str(j, d, "text", rules[i].text);
+	}
+	results = jout_arr(j, run, "results");
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "findings")) {
+		cJSON *r = results ? jout_obj(j, results, NULL) : NULL, *msg, *locs;
+		const cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "evidence"), 0);
+		struct strbuf text = STRBUF_INIT;
+
+		if (!r)
+			break;
+		jout_str(j, r, "ruleId", jget(x, "kind"));
+		jout_str(j, r, "level",
+			 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails")) ? "error" : "warning");
+		strbuf_addf(&text, "%s%s%s", jget(x, "component") ? jget(x, "component") : "",
+			    jget(x, "component") ? ": " : "", jget(x, "message"));
+		msg = jout_obj(j, r, "message");
+		if (msg)
+			jout_str(j, msg, "text", text.buf);
+		strbuf_release(&text);
+		/* where: the first evidence file, else the artifact */
+		locs = jout_arr(j, r, "locations");
+		if (locs) {
+			const char *where = cJSON_IsString(ev) ? ev->valuestring : jget(x, "artifact");
+			cJSON *l = where ? jout_obj(j, locs, NULL) : NULL;
+			cJSON *pl = l ? jout_obj(j, l, "physicalLocation") : NULL;
+			cJSON *al = pl ? jout_obj(j, pl, "artifactLocation") : NULL;
+
+			if (al) {
+				size_t n = strcspn(where, "(:");
+				struct strbuf uri = STRBUF_INIT;
+
+				strbuf_add(&uri, where, n);
+				jout_str(j, al, "uri", uri.buf);
+				strbuf_release(&uri);
+			}
+		}
+	}
+	if (!j->oom)
+		s = cJSON_Print(doc);
+out:
+	cJSON_Delete(doc);
+	return s;
 }
 
 /* The git top-level above dir, else dir itself (allocated). */
@@ -648,7 +862,7 @@ int cmd_check(int argc, char **argv)
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--format text|json] [-o FILE] ARTIFACT...", a);
+				  "[--strict] [--format text|json|junit|sarif] [-o FILE] ARTIFACT...", a);
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);
@@ -658,8 +872,9 @@ int cmd_check(int argc, char **argv)
 		cli_error("check: --soup FILE and at least one ARTIFACT are required");
 		goto out;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("check: unknown format '%s' (text or json)", format);
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit") &&
+	    strcmp(format, "sarif")) {
+		cli_error("check: unknown format '%s' (text, json, junit or sarif)", format);
 		goto out;
 	}
 	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
@@ -709,11 +924,12 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	c.findings = jout_arr(&c.j, root, "findings");
+	c.components = jout_arr(&c.j, root, "components");
 	if (out_path && !(out = fopen(out_path, "we"))) {
 		cli_error("check: cannot write %s: %s", out_path, strerror(errno));
 		goto out;
 	}
-	c.text = strcmp(format, "json") ? out : NULL;
+	c.text = strcmp(format, "text") ? NULL : out;
 
 	if (t.incomplete.nr)
 		finding(&c, "trace-incomplete", true, NULL, NULL, &t.incomplete,
@@ -757,15 +973,24 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	if (!c.text) {
-		char *s = c.j.oom ? NULL : cJSON_Print(root);
+		char *s = NULL;
 
-		if (!s) {
-			cli_error("check: out of memory");
-			goto out;
+		if (!strcmp(format, "junit") && !c.j.oom) {
+			write_junit(out, root);
+		} else {
+			if (!strcmp(format, "sarif") && !c.j.oom)
+				s = sarif_text(&c.j, root);
+			else if (!c.j.oom)
+				s = cJSON_Print(root);
+			if (!s || c.j.oom) {
+				cli_error("check: out of memory");
+				free(s);
+				goto out;
+			}
+			fputs(s, out);
+			fputc('\n', out);
+			free(s);
 		}
-		fputs(s, out);
-		fputc('\n', out);
-		free(s);
 	} else {
 		fprintf(out, "\n%s: %zu failing, %zu warning%s\n", c.failing ? "FAILED" : "passed",
 			c.failing, c.warnings, c.warnings == 1 ? "" : "s");

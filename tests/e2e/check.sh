@@ -39,6 +39,24 @@ rc=0
 check "text: the finding and its evidence" grep -q 'FAIL undeclared: ringbuf: vendored, folder third_party/ringbuf' "$T/c1.txt"
 check "text: tinycrc's version was found in its header" grep -Eq 'ok +tinycrc +2\.4\.1' "$T/c1.txt"
 
+# JUnit XML (parsed with Python's XML parser) and SARIF 2.1.0.
+rc=0
+"$ST_CLI" check --soup "$src/soup.json" --project-root "$src" --format junit -o "$T/c1.xml" \
+	"$src/pumpctl" || rc=$?
+expect_eq "junit: the exit status is the gate's" 1 "$rc"
+expect_eq "junit: one failing test case, the undeclared library" "ringbuf undeclared" \
+	"$(/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+print(" ".join(c.get("name") + " " + f.get("type") for c in r.iter("testcase") for f in c.findall("failure")))' "$T/c1.xml")"
+check "junit: every component found is a test case" \
+	/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as ET
+names = {c.get("name") for c in ET.parse(sys.argv[1]).getroot().iter("testcase")}
+sys.exit(0 if {"tinycrc", "zlib", "glibc", "ringbuf", "Acme SensorSDK"} <= names else 1)' "$T/c1.xml"
+"$ST_CLI" check --soup "$src/soup.json" --project-root "$src" --format sarif -o "$T/c1.sarif" \
+	"$src/pumpctl" || true
+check "sarif: version 2.1.0, the rule and the file" \
+	jq -e --arg h "$src/third_party/ringbuf/ringbuf.h" '.version == "2.1.0" and (.runs[0].results | map(select(.ruleId == "undeclared" and .level == "error" and .locations[0].physicalLocation.artifactLocation.uri == $h)) | length == 1)' "$T/c1.sarif"
+
 # Declare it: the gate passes.
 jq '.components += [{"name": "ringbuf", "version": "1.3.0", "supplier": "Ringbuf authors",
 	"license": "Zlib", "kind": "open-source", "purpose": "event queue",

@@ -70,6 +70,8 @@ struct found {
 	char *version;      /* found version, or NULL */
 	char *version_from; /* how it was found */
 	char *folder;       /* vendored folder (absolute), for the version probe */
+	char *prefix;       /* unknown provenance: the install prefix */
+	const struct pkg_info *pkg; /* owning package (owned by the pkgdb), or NULL */
 	struct strvec evidence; /* "FILE: how it got into the artifact" */
 };
 
@@ -85,6 +87,8 @@ struct check {
 	size_t failing, warnings;
 	bool *used;      /* per declared component: found in some artifact */
 	FILE *text;      /* NULL for JSON */
+	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
+	struct strvec draft_names;
 };
 
 /* ---------------------------------------------------------------- findings */
@@ -347,7 +351,7 @@ static void attribute(struct artifact_state *st, const char *path, const char *m
 	struct pkgdb_match m;
 	struct strbuf err = STRBUF_INIT, ev = STRBUF_INIT, where = STRBUF_INIT;
 	const struct pkg_info *pkg = NULL;
-	char *lib = lib_name(path), *folder = NULL, *natural = NULL;
+	char *lib = lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
 	enum origin origin;
 	const char *rel = under_root(c, path);
 	struct found *f;
@@ -381,7 +385,7 @@ static void attribute(struct artifact_state *st, const char *path, const char *m
 			natural = strdup(lib ? lib : path_basename(prefix ? prefix : path));
 		strbuf_addf(&where, "outside the project, owned by no package (%s)",
 			    prefix ? prefix : path);
-		free(prefix);
+		unknown_prefix = prefix;
 	}
 	/* a header of a prebuilt SDK goes with the SDK's library */
 	d = declared_for(c, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
@@ -390,6 +394,9 @@ static void attribute(struct artifact_state *st, const char *path, const char *m
 	if (f) {
 		set_once(&f->where, where.buf);
 		set_once(&f->folder, folder);
+		set_once(&f->prefix, unknown_prefix);
+		if (pkg && !f->pkg)
+			f->pkg = pkg;
 		if (pkg && !f->version) {
 			set_once(&f->version, pkg->version);
 			set_once(&f->version_from, where.buf);
@@ -403,6 +410,7 @@ out:
 	free(lib);
 	free(folder);
 	free(natural);
+	free(unknown_prefix);
 	strbuf_release(&err);
 	strbuf_release(&ev);
 	strbuf_release(&where);
@@ -442,7 +450,108 @@ static void found_release(struct found *f)
 	free(f->version);
 	free(f->version_from);
 	free(f->folder);
+	free(f->prefix);
 	strvec_clear(&f->evidence);
+}
+
+/* souptrace init: what a person must still write is marked TODO. */
+#define TODO "TODO"
+
+static const char *draft_kind(const struct found *f)
+{
+	static const char *const runtime[] = { "glibc", "linux", "musl" };
+	const char *src = f->pkg ? (f->pkg->source ? f->pkg->source : f->pkg->name) : NULL;
+
+	if (!src)
+		return NULL; /* a person must say: commercial, legacy, open-source... */
+	for (size_t i = 0; i < sizeof(runtime) / sizeof(*runtime); i++)
+		if (!strcmp(src, runtime[i]))
+			return "os-runtime";
+	if (!strncmp(src, "gcc-", 4) || !strncmp(src, "llvm-toolchain", 14) ||
+	    !strcmp(src, "newlib"))
+		return "toolchain";
+	return "open-source";
+}
+
+static void add_draft(struct check *c, const struct found *f)
+{
+	struct jout *j = &c->j;
+	struct strbuf ver = STRBUF_INIT, purl = STRBUF_INIT, err = STRBUF_INIT, glob = STRBUF_INIT;
+	struct pkg_license lic;
+	const char *kind = draft_kind(f);
+	cJSON *o, *sub, *arr;
+
+	if (strvec_find(&c->draft_names, f->name) >= 0)
+		return;
+	strvec_push(&c->draft_names, f->name);
+	o = jout_obj(j, c->drafts, NULL);
+	if (!o)
+		return;
+	pkg_license_init(&lic);
+	jout_str(j, o, "name", f->name);
+	if (f->pkg && pkgver_upstream(f->pkg->version, &ver) == 0)
+		jout_str(j, o, "version", ver.buf);
+	else
+		jout_str(j, o, "version", f->version ? f->version : TODO);
+	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer : TODO);
+	if (f->pkg && pkgdb_license(c->pkgdb, f->pkg, &lic, &err) == 0)
+		jout_str(j, o, "license", lic.spdx);
+	if (kind)
+		jout_str(j, o, "kind", kind);
+	if (f->pkg && pkgdb_purl(c->pkgdb, f->pkg, false, &purl) == 0)
+		jout_str(j, o, "purl", purl.buf);
+	jout_str(j, o, "purpose", TODO);
+	if ((sub = jout_obj(j, o, "requirements"))) {
+		jout_str(j, sub, "functional", TODO);
+		jout_str(j, sub, "performance", TODO);
+	}
+	jout_str(j, o, "system_requirements", TODO);
+	if ((sub = jout_obj(j, o, "anomalies"))) {
+		jout_str(j, sub, "list", f->pkg && f->pkg->homepage ? f->pkg->homepage : TODO);
+		jout_str(j, sub, "reviewed", TODO);
+		jout_str(j, sub, "evaluation", TODO);
+	}
+	if ((sub = jout_obj(j, o, "risk"))) {
+		struct strvec todo = STRVEC_INIT;
+
+		strvec_push(&todo, TODO);
+		jout_strs(j, sub, "hazards", &todo);
+		jout_strs(j, sub, "controls", &todo);
+		strvec_clear(&todo);
+	}
+	if ((sub = jout_obj(j, o, "match"))) {
+		arr = NULL;
+		if (f->pkg) {
+			arr = jout_arr(j, sub, "packages");
+			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
+		} else if (f->folder) {
+			arr = jout_arr(j, sub, "paths");
+			strbuf_addf(&glob, "%s/**", under_root(c, f->folder));
+		} else if (f->prefix) {
+			/* a prebuilt SDK: its library by name, and its install prefix */
+			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
+
+			if (!libs || !e || !cJSON_AddItemToArray(libs, e)) {
+				cJSON_Delete(e);
+				j->oom = true;
+			}
+			arr = jout_arr(j, sub, "paths");
+			strbuf_addf(&glob, "%s/**", f->prefix);
+		}
+		if (arr) {
+			cJSON *e = cJSON_CreateString(glob.buf);
+
+			if (!e || !cJSON_AddItemToArray(arr, e)) {
+				cJSON_Delete(e);
+				j->oom = true;
+			}
+		}
+	}
+	pkg_license_release(&lic);
+	strbuf_release(&ver);
+	strbuf_release(&purl);
+	strbuf_release(&err);
+	strbuf_release(&glob);
 }
 
 static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
@@ -569,6 +678,8 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 					f->version ? f->version : "", f->version ? ", " : "",
 					origin_name(f->natural));
 			}
+		} else if (c->drafts) {
+			add_draft(c, f);
 		} else {
 			finding(c, "undeclared", true, st.cl.artifact, f->name, &f->evidence,
 				"%s, %s, reaches the artifact but is not in %s",
@@ -819,6 +930,49 @@ static char *project_root(void)
 	return strdup(cwd);
 }
 
+/* The trace, the project root, the package database: for check and init. */
+static int prepare(struct check *c, struct trace *t, const char *trace_arg, const char *root_arg,
+		   struct strbuf *tdir)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	if (trace_arg) {
+		strbuf_addstr(tdir, trace_arg);
+	} else if (trace_dir_find(tdir)) {
+		cli_error("no trace directory: set SOUPTRACE_DIR, create .souptrace/ or pass "
+			  "--trace DIR");
+		goto out;
+	}
+	if (trace_load(t, tdir->buf, &err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
+	if (root_arg) {
+		char real[PATH_MAX];
+
+		c->root = strdup(realpath(root_arg, real) ? real : root_arg);
+	} else {
+		c->root = project_root();
+	}
+	if (!c->root) {
+		cli_error("cannot tell the project root; pass --project-root");
+		goto out;
+	}
+	if (access("/var/lib/dpkg/status", F_OK) == 0 && pkgdb_open_dpkg(NULL, &c->pkgdb, &err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
+	if (elf_info_lib_init(&err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&err);
+	return ret;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	const char *soup_path = NULL, *trace_arg = NULL, *root_arg = NULL, *cls = NULL;
@@ -887,36 +1041,8 @@ int cmd_check(int argc, char **argv)
 	}
 	fputs(diag.buf, stderr);
 	c.safety_class = cls ? cls[0] : c.soup.safety_class ? c.soup.safety_class : 'A';
-	if (trace_arg) {
-		strbuf_addstr(&tdir, trace_arg);
-	} else if (trace_dir_find(&tdir)) {
-		cli_error("check: no trace directory: set SOUPTRACE_DIR, create .souptrace/ or pass "
-			  "--trace DIR");
+	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
 		goto out;
-	}
-	if (trace_load(&t, tdir.buf, &err)) {
-		cli_error("check: %s", err.buf);
-		goto out;
-	}
-	if (root_arg) {
-		char real[PATH_MAX];
-
-		c.root = strdup(realpath(root_arg, real) ? real : root_arg);
-	} else {
-		c.root = project_root();
-	}
-	if (!c.root) {
-		cli_error("check: cannot tell the project root; pass --project-root");
-		goto out;
-	}
-	if (access("/var/lib/dpkg/status", F_OK) == 0 && pkgdb_open_dpkg(NULL, &c.pkgdb, &err)) {
-		cli_error("check: %s", err.buf);
-		goto out;
-	}
-	if (elf_info_lib_init(&err)) {
-		cli_error("check: %s", err.buf);
-		goto out;
-	}
 	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
 	root = cJSON_CreateObject();
 	if (!c.used || !root) {
@@ -1011,5 +1137,142 @@ out:
 	strbuf_release(&diag);
 	strbuf_release(&tdir);
 	strbuf_release(&err);
+	return ret;
+}
+
+/*
+ * souptrace init [--trace DIR] [--project-root DIR] [-o FILE] [--force]
+ *                [--update] ARTIFACT...
+ *
+ * Drafts the SOUP list from what reaches the artifacts: name, version,
+ * supplier, licence, purl and match rules filled in from the package
+ * database and the version probes; the fields a person must write say
+ * TODO (lint and check report them until they are written). Never
+ * overwrites a file without --force; --update adds the components the list
+ * does not declare yet and keeps every field already there.
+ */
+int cmd_init(int argc, char **argv)
+{
+	const char *trace_arg = NULL, *root_arg = NULL, *out_path = "soup.json";
+	struct strvec artifacts = STRVEC_INIT;
+	struct strbuf tdir = STRBUF_INIT, diag = STRBUF_INIT, text = STRBUF_INIT;
+	bool force = false, update = false, exists;
+	cJSON *doc = NULL, *scratch = NULL, *comps;
+	struct trace t;
+	struct check c;
+	char *printed = NULL;
+	FILE *f;
+	int ret = EXIT_USAGE;
+
+	memset(&c, 0, sizeof(c));
+	soup_list_init(&c.soup);
+	strvec_init(&c.draft_names);
+	trace_init(&t);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if ((!strcmp(a, "--trace") || !strcmp(a, "--project-root") || !strcmp(a, "-o")) &&
+		    i + 1 >= argc) {
+			cli_error("init: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--trace"))
+			trace_arg = argv[++i];
+		else if (!strcmp(a, "--project-root"))
+			root_arg = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "--force"))
+			force = true;
+		else if (!strcmp(a, "--update"))
+			update = true;
+		else if (a[0] == '-' && a[1]) {
+			cli_error("init: unknown option '%s'\nusage: souptrace init [--trace DIR] "
+				  "[--project-root DIR] [-o FILE] [--force] [--update] ARTIFACT...", a);
+			goto out;
+		} else {
+			strvec_push(&artifacts, a);
+		}
+	}
+	if (!artifacts.nr) {
+		cli_error("init: name at least one ARTIFACT");
+		goto out;
+	}
+	exists = access(out_path, F_OK) == 0;
+	if (exists && !force && !update) {
+		cli_error("init: %s exists; --update adds what it lacks, --force replaces it",
+			  out_path);
+		goto out;
+	}
+	if (exists && update) {
+		/* the declared list counts: only what it lacks is drafted */
+		if (soup_load(out_path, &c.soup, &diag, NULL) ||
+		    strbuf_read_file(&text, out_path, 64u << 20) < 0 ||
+		    !(doc = cJSON_ParseWithLength(text.buf, text.len))) {
+			fputs(diag.buf, stderr);
+			cli_error("init: %s cannot be updated: fix it first (souptrace lint)", out_path);
+			goto out;
+		}
+	} else {
+		if (!c.soup.path)
+			c.soup.path = strdup(out_path);
+		doc = cJSON_CreateObject();
+		if (!doc)
+			goto oom;
+		jout_num(&c.j, doc, "souptrace", 1);
+		jout_obj(&c.j, doc, "project");
+		jout_arr(&c.j, doc, "components");
+	}
+	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
+		goto out;
+	if (!(exists && update)) {
+		cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");
+
+		if (p) {
+			jout_str(&c.j, p, "name", path_basename(c.root));
+			jout_str(&c.j, p, "version", TODO);
+		}
+	}
+	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
+	scratch = cJSON_CreateObject();
+	if (!c.used || !scratch)
+		goto oom;
+	c.findings = jout_arr(&c.j, scratch, "findings");
+	c.components = jout_arr(&c.j, scratch, "components");
+	comps = cJSON_GetObjectItemCaseSensitive(doc, "components");
+	if (!cJSON_IsArray(comps))
+		goto oom;
+	c.drafts = comps; /* drafted entries go straight after the existing ones */
+	for (size_t i = 0; i < artifacts.nr; i++)
+		if (check_artifact(&c, &t, artifacts.v[i]))
+			goto out;
+	if (c.j.oom || !(printed = cJSON_Print(doc)))
+		goto oom;
+	f = fopen(out_path, "we");
+	if (!f || fputs(printed, f) < 0 || fputc('\n', f) < 0 || fclose(f)) {
+		cli_error("init: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	fprintf(stderr, "souptrace: init: %s: %zu component%s drafted; write the TODO fields, "
+			"then: souptrace lint --soup %s\n",
+		out_path, c.draft_names.nr, c.draft_names.nr == 1 ? "" : "s", out_path);
+	ret = EXIT_OK;
+	goto out;
+oom:
+	cli_error("init: out of memory");
+out:
+	free(printed);
+	cJSON_Delete(doc);
+	cJSON_Delete(scratch);
+	pkgdb_close(c.pkgdb);
+	free(c.used);
+	free(c.root);
+	soup_list_release(&c.soup);
+	strvec_clear(&c.draft_names);
+	trace_release(&t);
+	strvec_clear(&artifacts);
+	strbuf_release(&tdir);
+	strbuf_release(&diag);
+	strbuf_release(&text);
 	return ret;
 }

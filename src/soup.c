@@ -520,9 +520,18 @@ int soup_load(const char *path, struct soup_list *l, struct strbuf *diagnostics,
 	return ret;
 }
 
+/* Absent, empty, or still the TODO that souptrace init wrote there. */
 static bool empty(const char *s)
 {
-	return !s || !*s;
+	return !s || !*s || !strncasecmp(s, "TODO", 4);
+}
+
+static bool empty_list(const struct strvec *v)
+{
+	for (size_t i = 0; i < v->nr; i++)
+		if (!empty(v->v[i]))
+			return false;
+	return true;
 }
 
 size_t soup_missing_fields(const struct soup_component *c, char safety_class,
@@ -543,8 +552,8 @@ size_t soup_missing_fields(const struct soup_component *c, char safety_class,
 		{ "anomalies.list", empty(c->anomalies_list), false },
 		{ "anomalies.reviewed", empty(c->anomalies_reviewed), false },
 		{ "anomalies.evaluation", empty(c->anomalies_evaluation), false },
-		{ "risk.hazards", c->risk_hazards.nr == 0, false },
-		{ "risk.controls", c->risk_controls.nr == 0, false },
+		{ "risk.hazards", empty_list(&c->risk_hazards), false },
+		{ "risk.controls", empty_list(&c->risk_controls), false },
 	};
 	size_t n = 0;
 

@@ -75,7 +75,8 @@ const char *soup_kind_name(enum soup_kind k);
 /*
  * The fields the safety class requires (IEC 62304: A needs name, version,
  * supplier; B and C also purpose, requirements, system requirements,
- * anomalies and risk). Appends the JSON names of the missing or empty ones
+ * anomalies and risk). A field still saying "TODO" (as souptrace init drafts
+ * it) counts as missing. Appends the JSON names of the missing or empty ones
  * ("requirements.functional", ...) to missing. Returns their number.
  */
 size_t soup_missing_fields(const struct soup_component *c, char safety_class,

@@ -13,6 +13,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "check", cmd_check, "compare what reaches each artifact with the declared SOUP" },
+	{ "init", cmd_init, "draft soup.json from what reaches the artifacts" },
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },
 	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },

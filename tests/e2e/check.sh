@@ -95,6 +95,33 @@ rc=0
 "$ST_CLI" check --strict --soup "$T/declared.json" --project-root "$src" "$src/pumpctl" >/dev/null 2>&1 || rc=$?
 expect_eq "--strict with nothing unused still passes" 0 "$rc"
 
+# souptrace init drafts the list from what reaches pumpctl.
+rc=0
+"$ST_CLI" init --project-root "$src" -o "$T/draft.json" "$src/pumpctl" 2>/dev/null || rc=$?
+expect_eq "init: exit 0" 0 "$rc"
+check "init: the vendored folders with their probed versions and path rules" \
+	jq -e '[.components[] | select(.name == "tinycrc" and .version == "2.4.1" and .match.paths == ["third_party/tinycrc/**"])] | length == 1' "$T/draft.json"
+check "init: packages with upstream version, licence, purl and the source package as rule" \
+	jq -e '.components[] | select(.name == "zlib") | .version == "1.2.13" and .license == "Zlib" and (.purl | startswith("pkg:deb/debian/zlib1g@")) and .match.packages == ["zlib"]' "$T/draft.json"
+check "init: the prebuilt SDK by its library" \
+	jq -e '[.components[] | select(.match.libraries == ["sensorsdk"])] | length == 1' "$T/draft.json"
+check "init: what a person must write says TODO" \
+	jq -e '.components[] | select(.name == "zlib") | .purpose == "TODO" and .risk.hazards == ["TODO"]' "$T/draft.json"
+check "init: the draft loads (lint finds only the TODOs and the missing class)" \
+	sh -c "'$ST_CLI' lint --soup '$T/draft.json' --safety-class A >/dev/null; test \$? -le 1"
+rc=0
+"$ST_CLI" init --project-root "$src" -o "$T/draft.json" "$src/pumpctl" 2>"$T/err.txt" || rc=$?
+expect_eq "init: never overwrites without --force" 2 "$rc"
+cp "$src/soup.json" "$T/upd.json"
+"$ST_CLI" init --update --project-root "$src" -o "$T/upd.json" "$src/pumpctl" 2>/dev/null
+expect_eq "init --update: only the undeclared component is added" \
+	"$(jq -c '[.components[].name] + ["ringbuf"]' "$src/soup.json")" "$(jq -c '[.components[].name]' "$T/upd.json")"
+expect_eq "init --update: the human-written fields stay" \
+	"$(jq -c '.components[0]' "$src/soup.json")" "$(jq -c '.components[0]' "$T/upd.json")"
+check_json "$T/upd.json" "$T/c7.json" "$src/pumpctl"
+expect_eq "after --update nothing is undeclared, but the TODO entry is incomplete for class B" \
+	"incomplete ringbuf" "$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component)"' "$T/c7.json")"
+
 # Bad input.
 printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"

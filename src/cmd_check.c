@@ -21,6 +21,7 @@
  *   unknown      outside the root and owned by no package: named after the
  *                install prefix's library (PREFIX/lib/libX.a -> X) or folder.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -35,6 +36,7 @@
 
 #include "cli.h"
 #include "closure.h"
+#include "dwarf_sources.h"
 #include "elf_info.h"
 #include "jout.h"
 #include "ldso.h"
@@ -88,6 +90,7 @@ struct check {
 	bool *used;      /* per declared component: found in some artifact */
 	FILE *text;      /* NULL for JSON */
 	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
+	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
 	struct strvec draft_names;
 };
 
@@ -416,6 +419,39 @@ out:
 	strbuf_release(&where);
 }
 
+/* The one library installed in PREFIX/lib ("sensorsdk"), or NULL. */
+static char *prefix_library(const char *prefix)
+{
+	struct strbuf dir = STRBUF_INIT;
+	char *found = NULL;
+	bool several = false;
+	DIR *d;
+	struct dirent *de;
+
+	strbuf_addf(&dir, "%s/lib", prefix);
+	d = opendir(dir.buf);
+	while (d && (de = readdir(d)) && !several) {
+		char *lib = lib_name(de->d_name);
+
+		if (!lib)
+			continue;
+		if (found && strcmp(found, lib))
+			several = true;
+		if (!found)
+			found = lib;
+		else
+			free(lib);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&dir);
+	if (several) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
 /* Collect the library name each unknown-provenance prefix provides. */
 static void index_prefixes(struct artifact_state *st)
 {
@@ -440,6 +476,16 @@ static void index_prefixes(struct artifact_state *st)
 		}
 		free(prefix);
 		free(lib);
+	}
+	/* without the library in the closure (binary evidence: headers only),
+	 * the prefix's installed library still names it */
+	for (size_t k = 0; k < st->prefixes.nr; k++) {
+		char *lib;
+
+		if (*st->prefix_libs.v[k] || !(lib = prefix_library(st->prefixes.v[k])))
+			continue;
+		free((char *)st->prefix_libs.v[k]);
+		st->prefix_libs.v[k] = lib;
 	}
 }
 
@@ -554,6 +600,54 @@ static void add_draft(struct check *c, const struct found *f)
 	strbuf_release(&glob);
 }
 
+/*
+ * --evidence binary: the files a binary's DWARF names stand in for the
+ * trace closure (no headers without debug information, no archive
+ * lineage, nothing about prebuilt members without DWARF). 0, 1 when the
+ * binary has no DWARF (the closure stays empty), -1 on error.
+ */
+static int binary_closure(const char *artifact, struct closure *cl, struct strbuf *err)
+{
+	struct dwarf_sources ds;
+	struct dwarf_options opt = { NULL, false, false };
+	char cwd[PATH_MAX];
+	int rc;
+
+	if (!getcwd(cwd, sizeof(cwd)) || !(cl->artifact = trace_abs_path(cwd, artifact))) {
+		strbuf_addstr(err, "cannot make the artifact's path absolute");
+		return -1;
+	}
+	dwarf_sources_init(&ds);
+	rc = dwarf_sources_read(cl->artifact, &opt, &ds, err);
+	for (size_t i = 0; rc == 0 && i < ds.nr_files; i++) {
+		struct closure_file *f;
+		struct strbuf ev = STRBUF_INIT;
+
+		if (cl->nr == cl->alloc) {
+			size_t n = cl->alloc ? cl->alloc * 2 : 64;
+			struct closure_file *p = realloc(cl->files, n * sizeof(*p));
+
+			if (!p) {
+				rc = -1;
+				break;
+			}
+			cl->files = p;
+			cl->alloc = n;
+		}
+		f = &cl->files[cl->nr++];
+		memset(f, 0, sizeof(*f));
+		strbuf_addf(&ev, "named by the DWARF line table of compile unit %s (read from %s)",
+			    ds.cus[ds.files[i].first_cu].name ? ds.cus[ds.files[i].first_cu].name : "?",
+			    ds.dwarf_file);
+		f->path = strdup(ds.files[i].path);
+		f->kind = CLOSURE_SOURCE;
+		f->static_link = true;
+		f->evidence = strbuf_detach(&ev, NULL);
+	}
+	dwarf_sources_release(&ds);
+	return rc;
+}
+
 static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
 {
 	struct artifact_state st;
@@ -568,6 +662,18 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 	strvec_init(&st.prefix_libs);
 	closure_init(&st.cl);
 	ldso_tree_init(&tree);
+	if (c->binary_evidence) {
+		rc = binary_closure(artifact, &st.cl, &err);
+		if (rc < 0) {
+			cli_error("check: %s", err.buf);
+			ret = -1;
+			goto out;
+		}
+		if (c->text)
+			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
+				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
+		goto attribute_files;
+	}
 	rc = closure_compute(t, artifact, &st.cl, &err);
 	if (rc < 0) {
 		cli_error("check: %s: %s", artifact, err.buf);
@@ -584,6 +690,7 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 	if (c->text)
 		fprintf(c->text, "%s (link step %s, %zu files traced)\n", st.cl.artifact,
 			st.cl.link->id, st.cl.nr);
+attribute_files:
 	index_prefixes(&st);
 	for (size_t i = 0; i < st.cl.nr; i++) {
 		const struct closure_file *f = &st.cl.files[i];
@@ -937,14 +1044,16 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 	struct strbuf err = STRBUF_INIT;
 	int ret = -1;
 
-	if (trace_arg) {
+	if (c->binary_evidence) {
+		/* no trace: the binaries alone */
+	} else if (trace_arg) {
 		strbuf_addstr(tdir, trace_arg);
 	} else if (trace_dir_find(tdir)) {
 		cli_error("no trace directory: set SOUPTRACE_DIR, create .souptrace/ or pass "
 			  "--trace DIR");
 		goto out;
 	}
-	if (trace_load(t, tdir->buf, &err)) {
+	if (!c->binary_evidence && trace_load(t, tdir->buf, &err)) {
 		cli_error("%s", err.buf);
 		goto out;
 	}
@@ -972,6 +1081,12 @@ out:
 	strbuf_release(&err);
 	return ret;
 }
+
+static const char binary_note[] =
+	"binary evidence only (--evidence binary): the DWARF of the artifacts, their "
+	"run-time dependencies and the package database. Weaker than a trace: no headers "
+	"without debug information, no archive lineage, nothing of prebuilt code without "
+	"DWARF.";
 
 int cmd_check(int argc, char **argv)
 {
@@ -1013,10 +1128,20 @@ int cmd_check(int argc, char **argv)
 			out_path = argv[++i];
 		else if (!strcmp(a, "--strict"))
 			c.strict = true;
+		else if (!strcmp(a, "--evidence") && i + 1 < argc) {
+			const char *e = argv[++i];
+
+			if (strcmp(e, "binary") && strcmp(e, "trace")) {
+				cli_error("check: --evidence is trace (the default) or binary");
+				goto out;
+			}
+			c.binary_evidence = !strcmp(e, "binary");
+		}
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--format text|json|junit|sarif] [-o FILE] ARTIFACT...", a);
+				  "[--strict] [--evidence trace|binary] [--format text|json|junit|sarif] "
+				  "[-o FILE] ARTIFACT...", a);
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);
@@ -1091,7 +1216,10 @@ int cmd_check(int argc, char **argv)
 
 		if (sum) {
 			jout_str(&c.j, sum, "soup", soup_path);
-			jout_str(&c.j, sum, "trace", tdir.buf);
+			jout_str(&c.j, sum, "trace", c.binary_evidence ? NULL : tdir.buf);
+			jout_str(&c.j, sum, "evidence", c.binary_evidence ? "binary" : "trace");
+			if (c.binary_evidence)
+				jout_str(&c.j, sum, "evidence_note", binary_note);
 			jout_str(&c.j, sum, "project_root", c.root);
 			jout_num(&c.j, sum, "failing", (double)c.failing);
 			jout_num(&c.j, sum, "warnings", (double)c.warnings);
@@ -1118,6 +1246,8 @@ int cmd_check(int argc, char **argv)
 			free(s);
 		}
 	} else {
+		if (c.binary_evidence)
+			fprintf(out, "\nNote: %s\n", binary_note);
 		fprintf(out, "\n%s: %zu failing, %zu warning%s\n", c.failing ? "FAILED" : "passed",
 			c.failing, c.warnings, c.warnings == 1 ? "" : "s");
 	}

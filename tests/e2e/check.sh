@@ -95,6 +95,25 @@ rc=0
 "$ST_CLI" check --strict --soup "$T/declared.json" --project-root "$src" "$src/pumpctl" >/dev/null 2>&1 || rc=$?
 expect_eq "--strict with nothing unused still passes" 0 "$rc"
 
+# --evidence binary: the binary alone (DWARF, DT_NEEDED, packages), no trace.
+rc=0
+(unset SOUPTRACE_DIR; cd "$T" && "$ST_CLI" check --evidence binary --soup "$src/soup.json" \
+	--project-root "$src" --format json -o "$T/b1.json" "$src/pumpctl") || rc=$?
+expect_eq "binary evidence: the gate fails the same way" 1 "$rc"
+expect_eq "binary evidence: the header-only library from the DWARF line tables" "undeclared ringbuf" \
+	"$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component)"' "$T/b1.json")"
+check "binary evidence: said so, with what it cannot see" \
+	jq -e '.summary.evidence == "binary" and (.summary.evidence_note | test("Weaker than a trace"))' "$T/b1.json"
+check "binary evidence: zlib through DT_NEEDED and the package database" \
+	jq -e '.components[] | select(.component == "zlib") | .evidence | map(test("DT_NEEDED libz.so.1")) | any' "$T/b1.json"
+strip -o "$T/pumpctl.stripped" "$src/pumpctl"
+rc=0
+"$ST_CLI" check --evidence binary --soup "$src/soup.json" --project-root "$src" --format json \
+	-o "$T/b2.json" "$T/pumpctl.stripped" || rc=$?
+expect_eq "binary evidence, stripped: what DWARF would show is not seen (no failure)" 0 "$rc"
+check "binary evidence, stripped: the vendored code shows up as unused instead" \
+	jq -e '[.findings[] | select(.kind == "unused" and .component == "tinycrc")] | length == 1' "$T/b2.json"
+
 # souptrace init drafts the list from what reaches pumpctl.
 rc=0
 "$ST_CLI" init --project-root "$src" -o "$T/draft.json" "$src/pumpctl" 2>/dev/null || rc=$?

@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "linkmap.h"
@@ -42,6 +44,7 @@ void closure_release(struct closure *c)
 	}
 	free(c->files);
 	free(c->artifact);
+	free(c->built_as);
 	strvec_clear(&c->problems);
 	closure_init(c);
 }
@@ -389,6 +392,59 @@ out:
 	return ret;
 }
 
+static bool same_content(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rbe"), *fb = fopen(b, "rbe");
+	char x[65536], y[65536];
+	bool same = fa && fb;
+
+	while (same) {
+		size_t na = fread(x, 1, sizeof(x), fa), nb = fread(y, 1, sizeof(y), fb);
+
+		same = na == nb && !memcmp(x, y, na);
+		if (na < sizeof(x))
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/*
+ * An artifact no link step wrote may be an installed copy of one that a
+ * link step did (cmake --install, make install, cp): the link output, still
+ * in the build tree, with the same size and the same bytes. The newest
+ * such link wins; *built_as names it.
+ */
+static const struct trace_record *installed_copy_of(struct walk *w, const char *artifact,
+						    char **built_as)
+{
+	struct stat st, bt;
+
+	if (stat(artifact, &st) || !S_ISREG(st.st_mode))
+		return NULL;
+	for (size_t i = w->t->nr; i-- > 0;) {
+		const struct trace_record *r = &w->t->records[i];
+
+		if (strncmp(r->mode, "link", 4) || r->exit_status != 0)
+			continue;
+		for (size_t k = 0; k < r->outputs_abs.nr; k++) {
+			const char *out = r->outputs_abs.v[k];
+
+			if (stat(out, &bt) || bt.st_size != st.st_size || !same_content(out, artifact))
+				continue;
+			/* the build output must still be what that link wrote */
+			if (producer(w, out, LLONG_MAX) != r)
+				continue;
+			*built_as = strdup(out);
+			return r;
+		}
+	}
+	return NULL;
+}
+
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
@@ -406,8 +462,9 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 		goto out;
 	}
 	c->link = producer(&w, c->artifact, LLONG_MAX);
-	if (!c->link || strncmp(c->link->mode, "link", 4)) {
-		c->link = NULL;
+	if (!c->link || strncmp(c->link->mode, "link", 4))
+		c->link = installed_copy_of(&w, c->artifact, &c->built_as);
+	if (!c->link) {
 		ret = 1;
 		goto out;
 	}

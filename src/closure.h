@@ -43,6 +43,7 @@ struct closure_file {
 struct closure {
 	char *artifact;
 	const struct trace_record *link; /* the link step that wrote it, or NULL */
+	char *built_as; /* an installed copy: the link output it is identical to, else NULL */
 	struct closure_file *files;
 	size_t nr, alloc;
 	struct strvec problems; /* evidence that is missing or incomplete */
@@ -53,7 +54,9 @@ void closure_release(struct closure *c);
 
 /*
  * Compute the closure of artifact (a path; made absolute against the
- * current directory). Returns 0, 1 when the trace has no link step for it
+ * current directory). An artifact no link step wrote that is byte for byte
+ * a link output still in place (an installed copy) counts as that output
+ * (built_as says which). Returns 0, 1 when the trace has no link step for it
  * (the build did not go through the wrapper: "no-trace"), or -1 on error
  * (message in err). Files are de-duplicated by (path, member); the first
  * evidence found is kept.

@@ -91,6 +91,7 @@ struct check {
 	FILE *text;      /* NULL for JSON */
 	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
 	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
+	bool color;      /* text on a terminal (and NO_COLOR not set) */
 	struct strvec draft_names;
 };
 
@@ -114,8 +115,10 @@ static void finding(struct check *c, const char *kind, bool fails, const char *a
 	else
 		c->warnings++;
 	if (c->text) {
-		fprintf(c->text, "%s %s: %s%s%s\n", fails ? "FAIL" : "warn", kind,
-			component ? component : "", component ? ": " : "", msg.buf);
+		fprintf(c->text, "%s%s%s %s: %s%s%s\n",
+			c->color ? (fails ? "\033[1;31m" : "\033[33m") : "", fails ? "FAIL" : "warn",
+			c->color ? "\033[0m" : "", kind, component ? component : "",
+			component ? ": " : "", msg.buf);
 		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
 			fprintf(c->text, "       %s\n", evidence->v[i]);
 		if (evidence && evidence->nr > 20)
@@ -688,8 +691,9 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 		goto out;
 	}
 	if (c->text)
-		fprintf(c->text, "%s (link step %s, %zu files traced)\n", st.cl.artifact,
-			st.cl.link->id, st.cl.nr);
+		fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
+			st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
+			st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
 attribute_files:
 	index_prefixes(&st);
 	for (size_t i = 0; i < st.cl.nr; i++) {
@@ -781,7 +785,8 @@ attribute_files:
 				strvec_clear(&e);
 				strbuf_release(&s);
 			} else if (c->text) {
-				fprintf(c->text, "  ok   %-20s %s%s%s\n", f->name,
+				fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
+					c->color ? "\033[0m" : "", f->name,
 					f->version ? f->version : "", f->version ? ", " : "",
 					origin_name(f->natural));
 			}
@@ -1181,6 +1186,8 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	c.text = strcmp(format, "text") ? NULL : out;
+	c.color = c.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
+		  !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
 
 	if (t.incomplete.nr)
 		finding(&c, "trace-incomplete", true, NULL, NULL, &t.incomplete,

@@ -76,6 +76,18 @@ expect_eq "version mismatch: the gate fails" 1 "$rc"
 check "version mismatch: declared and found, with where it was found" \
 	jq -e '.findings[] | select(.kind == "version-mismatch" and .component == "tinycrc") | (.message | test("declared 2.3.0, found 2.4.1")) and (.evidence[0] | test("tinycrc.h:[0-9]+"))' "$T/c3.json"
 
+# Bump the vendored library's version macros and rebuild: the list still says 2.4.1.
+sed -i 's/TINYCRC_VERSION_MINOR 4/TINYCRC_VERSION_MINOR 5/; s/TINYCRC_VERSION_PATCH 1/TINYCRC_VERSION_PATCH 0/; s/TINYCRC_VERSION "2.4.1"/TINYCRC_VERSION "2.5.0"/' \
+	"$src/third_party/tinycrc/tinycrc.h"
+make -s -C "$src" SDK_PREFIX="$dir/sdk" CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" >/dev/null
+check_json "$T/declared.json" "$T/c3b.json" "$src/pumpctl"
+expect_eq "bumped version macro: the gate fails" 1 "$rc"
+check "bumped version macro: version-mismatch 2.4.1 declared, 2.5.0 found" \
+	jq -e '.findings[] | select(.kind == "version-mismatch" and .component == "tinycrc") | .message | test("declared 2.4.1, found 2.5.0")' "$T/c3b.json"
+sed -i 's/TINYCRC_VERSION_MINOR 5/TINYCRC_VERSION_MINOR 4/; s/TINYCRC_VERSION_PATCH 0/TINYCRC_VERSION_PATCH 1/; s/TINYCRC_VERSION "2.5.0"/TINYCRC_VERSION "2.4.1"/' \
+	"$src/third_party/tinycrc/tinycrc.h"
+make -s -C "$src" SDK_PREFIX="$dir/sdk" CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" >/dev/null
+
 # A binary built without the wrapper.
 printf 'int main(void){return 0;}\n' | cc -x c - -o "$T/plain"
 check_json "$T/declared.json" "$T/c4.json" "$T/plain"

@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include "dwarf_sources.h"
 #include "strbuf.h"
 
+#include "testutil.h"
 #include "banned.h"
 
 /* Contains a space on purpose: every path must be quoted. */
@@ -34,36 +34,10 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-static void add_quoted(struct strbuf *sb, const char *s)
-{
-	assert_int_equal(strbuf_addch(sb, '\''), 0);
-	for (; *s; s++) {
-		if (*s == '\'')
-			assert_int_equal(strbuf_addstr(sb, "'\\''"), 0);
-		else
-			assert_int_equal(strbuf_addch(sb, *s), 0);
-	}
-	assert_int_equal(strbuf_addch(sb, '\''), 0);
-}
 
-/* Run a shell command in workdir, output to workdir/log. Its exit status. */
-__attribute__((format(printf, 1, 2))) static int run(const char *fmt, ...)
-{
-	struct strbuf cmd = STRBUF_INIT;
-	va_list ap;
-	int status;
-
-	assert_int_equal(strbuf_addstr(&cmd, "cd "), 0);
-	add_quoted(&cmd, workdir);
-	assert_int_equal(strbuf_addstr(&cmd, " && { "), 0);
-	va_start(ap, fmt);
-	assert_int_equal(strbuf_vaddf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	assert_int_equal(strbuf_addstr(&cmd, "; } >>log 2>&1"), 0);
-	status = system(cmd.buf);
-	strbuf_release(&cmd);
-	return status;
-}
+/* Run a shell command in workdir, output to workdir/log: its exit status. */
+#define run(...) tu_run(workdir, __VA_ARGS__)
+#define add_quoted tu_add_quoted
 
 #define must_run(...) assert_int_equal(run(__VA_ARGS__), 0)
 
@@ -985,14 +959,6 @@ static void test_names(void **state)
 
 /* ---- setup ---- */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1009,7 +975,7 @@ static int group_teardown(void **state)
 	if (getenv("ST_KEEP_WORKDIR"))
 		print_message("kept %s\n", workdir);
 	else
-		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		tu_remove_tree(workdir);
 	return 0;
 }
 

@@ -26,7 +26,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,7 @@
 #include "ldso.h"
 #include "strbuf.h"
 
+#include "testutil.h"
 #include "banned.h"
 
 /* Contains a space on purpose: every path must be quoted. */
@@ -45,36 +45,10 @@ static bool have_m32;
 
 /* ---- helpers ---- */
 
-static void add_quoted(struct strbuf *sb, const char *s)
-{
-	assert_int_equal(strbuf_addch(sb, '\''), 0);
-	for (; *s; s++) {
-		if (*s == '\'')
-			assert_int_equal(strbuf_addstr(sb, "'\\''"), 0);
-		else
-			assert_int_equal(strbuf_addch(sb, *s), 0);
-	}
-	assert_int_equal(strbuf_addch(sb, '\''), 0);
-}
 
-/* Run a shell command in workdir, output to workdir/log. Its exit status. */
-__attribute__((format(printf, 1, 2))) static int run(const char *fmt, ...)
-{
-	struct strbuf cmd = STRBUF_INIT;
-	va_list ap;
-	int status;
-
-	assert_int_equal(strbuf_addstr(&cmd, "cd "), 0);
-	add_quoted(&cmd, workdir);
-	assert_int_equal(strbuf_addstr(&cmd, " && { "), 0);
-	va_start(ap, fmt);
-	assert_int_equal(strbuf_vaddf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	assert_int_equal(strbuf_addstr(&cmd, "; } >>log 2>&1"), 0);
-	status = system(cmd.buf);
-	strbuf_release(&cmd);
-	return status;
-}
+/* Run a shell command in workdir, output to workdir/log: its exit status. */
+#define run(...) tu_run(workdir, __VA_ARGS__)
+#define add_quoted tu_add_quoted
 
 #define must_run(...)                                                                              \
 	do {                                                                                       \
@@ -134,11 +108,6 @@ static void remove_work_file(const char *name)
 
 	unlink(path);
 	free(path);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
 }
 
 /* Resolve a work file with cfg (sysroot set to the fake tree unless given). */
@@ -398,7 +367,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	if (workdir[0] && !getenv("ST_KEEP_WORK"))
-		nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		tu_remove_tree(workdir);
 	return 0;
 }
 

@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "spdx.h"
 #include "strbuf.h"
 
+#include "testutil.h"
 #include "banned.h"
 
 static char workdir[4096];
@@ -1044,21 +1044,13 @@ static void test_pkgconfig_fake(void **state)
 
 /* ---- fixture ---- */
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_teardown(void **state)
 {
 	(void)state;
 	pkgdb_close(real);
 	real = NULL;
 	if (workdir[0] && !getenv("SOUPTRACE_KEEP_TMP"))
-		nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		tu_remove_tree(workdir);
 	return 0;
 }
 

@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "strbuf.h"
 #include "version_probe.h"
 
+#include "testutil.h"
 #include "banned.h"
 
 static char workdir[4096];
@@ -466,19 +466,11 @@ static void test_limits(void **state)
 
 /* ---- fixture ---- */
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_teardown(void **state)
 {
 	(void)state;
 	if (workdir[0] && !getenv("SOUPTRACE_KEEP_TMP"))
-		nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		tu_remove_tree(workdir);
 	return 0;
 }
 

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_TESTUTIL_H
+#define SOUPTRACE_TESTUTIL_H
+
+#include <stdarg.h>
+
+#include "strbuf.h"
+
+/*
+ * What the unit tests that build their own inputs share: a scratch
+ * directory, shell commands run in it (the compilers and linkers under
+ * test), and its removal.
+ */
+
+/* Append s to sb single-quoted for the shell. */
+void tu_add_quoted(struct strbuf *sb, const char *s);
+
+/* Run a shell command in dir, output appended to dir/log. Its exit status. */
+int tu_run(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* rm -rf dir. */
+void tu_remove_tree(const char *dir);
+
+#endif

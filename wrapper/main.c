@@ -619,25 +619,36 @@ static void record_invocation(struct invocation *inv)
 	int status, parsed;
 	const char *const *cargs = inv->args + inv->class_skip;
 	size_t ncargs = inv->nr_args - inv->class_skip;
+	const char *const *args = cargs; /* what is classified: cargs, or expanded */
+	size_t nargs = ncargs;
 
 	for (int k = 0; k < NR_REPORTS; k++) {
 		strbuf_init(&rep[k].tmp);
 		rep[k].injected = false;
 	}
 	cmdline_init(&cl);
-	if (rspfile_expand(cargs, ncargs, &expanded, &rsp_files, &expanded_any)) {
+	/* Response files are rare: copy the arguments only when there is one. */
+	for (size_t i = 0; i < ncargs && !expanded_any; i++)
+		expanded_any = cargs[i][0] == '@';
+	if (expanded_any && rspfile_expand(cargs, ncargs, &expanded, &rsp_files, &expanded_any)) {
 		strbuf_addstr(&err, "response files nest too deeply or are too large");
 		parsed = -1;
-	} else if (inv->kind == TOOL_AR) {
-		parsed = cmdline_parse_ar(&cl, expanded.v, expanded.nr, &err);
-	} else if (inv->kind == TOOL_LD) {
-		char real[4096];
-		const char *name = realpath(inv->program.buf, real) ? real : inv->program.buf;
-
-		parsed = cmdline_parse_ld(&cl, expanded.v, expanded.nr,
-					  linker_flavor_from_name(name), &err);
 	} else {
-		parsed = cmdline_parse_cc(&cl, expanded.v, expanded.nr, &err);
+		if (expanded_any) {
+			args = expanded.v;
+			nargs = expanded.nr;
+		}
+		if (inv->kind == TOOL_AR) {
+			parsed = cmdline_parse_ar(&cl, args, nargs, &err);
+		} else if (inv->kind == TOOL_LD) {
+			char real[4096];
+			const char *name = realpath(inv->program.buf, real) ? real : inv->program.buf;
+
+			parsed = cmdline_parse_ld(&cl, args, nargs, linker_flavor_from_name(name),
+						  &err);
+		} else {
+			parsed = cmdline_parse_cc(&cl, args, nargs, &err);
+		}
 	}
 	if (parsed == 0 && cl.mode == MODE_NONE) {
 		/* builds nothing: run it as if we were not here */

@@ -39,6 +39,10 @@ static bool have_m32, have_zlib_gnu;
 /* Run a shell command in workdir, output to workdir/log: its exit status. */
 #define run(...) tu_run(workdir, __VA_ARGS__)
 #define add_quoted tu_add_quoted
+/* Run a command in workdir and capture its standard output. */
+#define capture(out, ...) tu_capture(workdir, out, __VA_ARGS__)
+#define write_bytes(name, data, len) tu_write_bytes(workdir, name, data, len)
+#define write_file(name, text) tu_write_bytes(workdir, name, text, strlen(text))
 
 #define must_run(...)                                                                              \
 	do {                                                                                       \
@@ -46,51 +50,12 @@ static bool have_m32, have_zlib_gnu;
 			fail_msg("command failed (see %s/log): " #__VA_ARGS__, workdir);           \
 	} while (0)
 
-/* Run a command and capture its standard output. */
-__attribute__((format(printf, 2, 3))) static int capture(struct strbuf *out, const char *fmt, ...)
-{
-	struct strbuf cmd = STRBUF_INIT;
-	char buf[4096];
-	va_list ap;
-	size_t n;
-	FILE *p;
-
-	assert_int_equal(strbuf_addstr(&cmd, "cd "), 0);
-	add_quoted(&cmd, workdir);
-	assert_int_equal(strbuf_addstr(&cmd, " && "), 0);
-	va_start(ap, fmt);
-	assert_int_equal(strbuf_vaddf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	p = popen(cmd.buf, "r");
-	assert_non_null(p);
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		assert_int_equal(strbuf_add(out, buf, n), 0);
-	strbuf_release(&cmd);
-	return pclose(p);
-}
-
 static char *wpath(const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	assert_int_equal(strbuf_addf(&sb, "%s/%s", workdir, name), 0);
 	return strbuf_detach(&sb, NULL);
-}
-
-static void write_bytes(const char *name, const void *data, size_t len)
-{
-	char *path = wpath(name);
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
-static void write_file(const char *name, const char *text)
-{
-	write_bytes(name, text, strlen(text));
 }
 
 static void read_work_file(const char *name, struct strbuf *sb)

@@ -32,51 +32,9 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-static void mkdirs(const char *rel)
-{
-	struct strbuf p = STRBUF_INIT;
-	size_t i;
-
-	assert_int_equal(strbuf_addf(&p, "%s/%s", workdir, rel), 0);
-	for (i = strlen(workdir) + 1; i <= p.len; i++) {
-		if (p.buf[i] == '/' || p.buf[i] == '\0') {
-			char c = p.buf[i];
-
-			p.buf[i] = '\0';
-			if (mkdir(p.buf, 0755) && errno != EEXIST)
-				fail_msg("mkdir %s: %s", p.buf, strerror(errno));
-			p.buf[i] = c;
-		}
-	}
-	strbuf_release(&p);
-}
-
-/* Write data (len bytes) to workdir/rel, creating directories. */
-static void write_bytes(const char *rel, const char *data, size_t len)
-{
-	struct strbuf p = STRBUF_INIT;
-	const char *slash = strrchr(rel, '/');
-	FILE *f;
-
-	if (slash) {
-		char *dir = strndup(rel, (size_t)(slash - rel));
-
-		assert_non_null(dir);
-		mkdirs(dir);
-		free(dir);
-	}
-	assert_int_equal(strbuf_addf(&p, "%s/%s", workdir, rel), 0);
-	f = fopen(p.buf, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	strbuf_release(&p);
-}
-
-static void write_file(const char *rel, const char *text)
-{
-	write_bytes(rel, text, strlen(text));
-}
+#define mkdirs(rel) tu_mkdirs(workdir, rel)
+#define write_bytes(rel, data, len) tu_write_bytes(workdir, rel, data, len)
+#define write_file(rel, text) tu_write_bytes(workdir, rel, text, strlen(text))
 
 static void symlink_at(const char *target, const char *rel)
 {

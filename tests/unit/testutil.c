@@ -7,7 +7,10 @@
 
 #include <ftw.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 
@@ -39,6 +42,67 @@ int tu_run(const char *dir, const char *fmt, ...)
 	status = system(cmd.buf);
 	strbuf_release(&cmd);
 	return status;
+}
+
+int tu_capture(const char *dir, struct strbuf *out, const char *fmt, ...)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	char buf[4096];
+	va_list ap;
+	size_t n;
+	FILE *p;
+
+	assert_int_equal(strbuf_addstr(&cmd, "cd "), 0);
+	tu_add_quoted(&cmd, dir);
+	assert_int_equal(strbuf_addstr(&cmd, " && "), 0);
+	va_start(ap, fmt);
+	assert_int_equal(strbuf_vaddf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	p = popen(cmd.buf, "r");
+	assert_non_null(p);
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+		assert_int_equal(strbuf_add(out, buf, n), 0);
+	strbuf_release(&cmd);
+	return pclose(p);
+}
+
+void tu_mkdirs(const char *dir, const char *rel)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	assert_int_equal(strbuf_addf(&p, "%s/%s", dir, rel), 0);
+	for (size_t i = strlen(dir) + 1; i <= p.len; i++) {
+		if (p.buf[i] == '/' || p.buf[i] == '\0') {
+			char c = p.buf[i];
+
+			p.buf[i] = '\0';
+			if (mkdir(p.buf, 0755) && errno != EEXIST)
+				fail_msg("mkdir %s: %s", p.buf, strerror(errno));
+			p.buf[i] = c;
+		}
+	}
+	strbuf_release(&p);
+}
+
+void tu_write_bytes(const char *dir, const char *rel, const void *data, size_t len)
+{
+	struct strbuf p = STRBUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	FILE *f;
+
+	if (slash) {
+		char *sub = strndup(rel, (size_t)(slash - rel));
+
+		assert_non_null(sub);
+		tu_mkdirs(dir, sub);
+		free(sub);
+	}
+	assert_int_equal(strbuf_addf(&p, "%s/%s", dir, rel), 0);
+	f = fopen(p.buf, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	strbuf_release(&p);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -3,6 +3,7 @@
 #define SOUPTRACE_TESTUTIL_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #include "strbuf.h"
 
@@ -17,6 +18,16 @@ void tu_add_quoted(struct strbuf *sb, const char *s);
 
 /* Run a shell command in dir, output appended to dir/log. Its exit status. */
 int tu_run(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run a shell command in dir and append its standard output to out; its status. */
+int tu_capture(const char *dir, struct strbuf *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* mkdir -p dir/rel. */
+void tu_mkdirs(const char *dir, const char *rel);
+
+/* Write len bytes to dir/rel, creating the directories in rel. */
+void tu_write_bytes(const char *dir, const char *rel, const void *data, size_t len);
 
 /* rm -rf dir. */
 void tu_remove_tree(const char *dir);

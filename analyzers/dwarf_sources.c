@@ -2048,23 +2048,33 @@ static int finish(struct run *run, int ret)
 	return ret;
 }
 
+/* The state of one read: options (defaults when NULL), result, messages. */
+static void run_init(struct run *run, const struct dwarf_options *options,
+                     struct dwarf_sources *out, struct strbuf *err)
+{
+	static const struct dwarf_options defaults;
+	const struct elfobj alt = ELFOBJ_INIT;
+
+	run->opt = options ? options : &defaults;
+	run->out = out;
+	run->err = err;
+	strvec_init(&run->paths);
+	run->paths_bytes = 0;
+	strbuf_init(&run->sb);
+	run->dwarf = NULL;
+	run->alt = alt;
+	run->alt_state = 0;
+}
+
 int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf_options *options,
                            struct dwarf_sources *out, struct strbuf *err)
 {
-	static const struct dwarf_options defaults;
 	struct strbuf ignore = STRBUF_INIT;
-	struct run run = {options ? options : &defaults,
-	                  out,
-	                  err ? err : &ignore,
-	                  STRVEC_INIT,
-	                  0,
-	                  STRBUF_INIT,
-	                  NULL,
-	                  ELFOBJ_INIT,
-	                  0};
+	struct run run;
 	struct elfobj o = ELFOBJ_INIT;
 	int ret;
 
+	run_init(&run, options, out, err ? err : &ignore);
 	elf_version(EV_CURRENT);
 	ret = elfobj_setup(&o, elf, name, run.err);
 	if (!ret)
@@ -2078,20 +2088,12 @@ int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf
 int dwarf_sources_read(const char *path, const struct dwarf_options *options,
                        struct dwarf_sources *out, struct strbuf *err)
 {
-	static const struct dwarf_options defaults;
 	struct strbuf ignore = STRBUF_INIT;
-	struct run run = {options ? options : &defaults,
-	                  out,
-	                  err ? err : &ignore,
-	                  STRVEC_INIT,
-	                  0,
-	                  STRBUF_INIT,
-	                  NULL,
-	                  ELFOBJ_INIT,
-	                  0};
+	struct run run;
 	struct elfobj o = ELFOBJ_INIT;
 	int ret;
 
+	run_init(&run, options, out, err ? err : &ignore);
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		strbuf_addf(run.err, "%s: libelf: %s", path, elf_errmsg(-1));
 		strbuf_release(&ignore);

@@ -11,6 +11,7 @@
 
 #include "linkmap.h"
 #include "pathutil.h"
+#include "strmap.h"
 #include "banned.h"
 
 #define MAX_DEPTH 32
@@ -62,6 +63,8 @@ struct walk {
 	size_t nr_outs;
 	struct strbuf *err;
 	int depth;
+	struct strmap seen;  /* "path" or "path(member)" of every file added */
+	struct strvec keys;  /* the strings seen's keys point into */
 };
 
 static int cmp_ref(const void *a, const void *b)
@@ -138,11 +141,22 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 	struct strbuf ev = STRBUF_INIT;
 	va_list ap;
 
-	for (size_t i = 0; i < c->nr; i++) /* de-duplicate: first evidence wins */
-		if (!strcmp(c->files[i].path, path) &&
-		    ((!member && !c->files[i].member) ||
-		     (member && c->files[i].member && !strcmp(member, c->files[i].member))))
-			return 0;
+	bool is_new;
+
+	/* de-duplicate, first evidence wins (big artifacts have thousands of files) */
+	strbuf_addstr(&ev, path);
+	if (member)
+		strbuf_addf(&ev, "(%s)", member);
+	if (strmap_find(&w->seen, ev.buf)) {
+		strbuf_release(&ev);
+		return 0;
+	}
+	if (strvec_push(&w->keys, ev.buf) ||
+	    !strmap_put(&w->seen, w->keys.v[w->keys.nr - 1], 0, &is_new)) {
+		strbuf_release(&ev);
+		return -1;
+	}
+	strbuf_reset(&ev);
 	if (c->nr == c->alloc) {
 		size_t n = c->alloc ? c->alloc * 2 : 64;
 		struct closure_file *p = realloc(c->files, n * sizeof(*p));
@@ -448,7 +462,7 @@ static const struct trace_record *installed_copy_of(struct walk *w, const char *
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
-	struct walk w = { t, c, NULL, 0, err, 0 };
+	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT };
 	char cwd[PATH_MAX];
 	int ret = -1;
 
@@ -471,5 +485,7 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 	ret = walk_link(&w, c->link, "") ? -1 : 0;
 out:
 	free(w.outs);
+	strmap_release(&w.seen);
+	strvec_clear(&w.keys);
 	return ret;
 }

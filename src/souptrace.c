@@ -14,6 +14,9 @@ static const struct {
 } commands[] = {
 	{ "check", cmd_check, "compare what reaches each artifact with the declared SOUP" },
 	{ "init", cmd_init, "draft soup.json from what reaches the artifacts" },
+	{ "sbom", cmd_sbom, "write a CycloneDX or SPDX SBOM for the artifacts" },
+	{ "report", cmd_report, "write the SOUP list as a document (Markdown or HTML)" },
+	{ "diff", cmd_diff, "what changed between two SBOMs or two soup.json files" },
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },
 	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_CHECK_H
+#define SOUPTRACE_CHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "soup.h"
+#include "strvec.h"
+
+/*
+ * The attribution engine behind check, init, sbom and report: what reaches
+ * each artifact, which component each file belongs to, and the findings
+ * against the declared SOUP list. Its result is the document
+ * `souptrace check --format json` prints (docs/check-format.md), so every
+ * output built on it can be traced back to the same facts.
+ */
+struct check_request {
+	const char *soup_path;   /* the declared list; NULL: none (every component undeclared) */
+	const char *trace_arg;   /* --trace DIR, or NULL to find it */
+	const char *root_arg;    /* --project-root DIR, or NULL (git top level, else cwd) */
+	char safety_class;       /* 'A', 'B', 'C'; 0: the list's own, else A */
+	bool strict;             /* unused declarations fail */
+	bool binary_evidence;    /* --evidence binary: no trace */
+	const struct strvec *artifacts;
+	FILE *text;              /* check's human-readable output, or NULL */
+	bool color;
+};
+
+/*
+ * Run the analysis. The list is loaded into soup (empty without
+ * soup_path) and *model receives the JSON document (the caller frees it
+ * with cJSON_Delete). Returns 0 when the gate passes, 1 when a finding
+ * fails, -1 on bad usage or input (the message is already on stderr).
+ */
+int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model);
+
+#endif

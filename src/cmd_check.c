@@ -35,6 +35,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "check.h"
 #include "closure.h"
 #include "dwarf_sources.h"
 #include "elf_info.h"
@@ -62,6 +63,16 @@ static const char *origin_name(enum origin o)
 	return "unknown provenance";
 }
 
+/* One file that puts a component into an artifact. */
+struct found_file {
+	char *path, *member;
+	char *evidence;  /* how it got into the artifact */
+	char *record;    /* the trace record that says so, or NULL */
+	char *loaded_by; /* loaded at run time: the file whose DT_NEEDED loads it */
+	const char *technique; /* "instrumentation" (the trace) or "binary-analysis" */
+	bool static_link;
+};
+
 /* A component found in one artifact, with the files that put it there. */
 struct found {
 	char *name;
@@ -75,6 +86,8 @@ struct found {
 	char *prefix;       /* unknown provenance: the install prefix */
 	const struct pkg_info *pkg; /* owning package (owned by the pkgdb), or NULL */
 	struct strvec evidence; /* "FILE: how it got into the artifact" */
+	struct found_file *files; /* the same, structured */
+	size_t nr_files, alloc_files;
 };
 
 struct check {
@@ -86,6 +99,7 @@ struct check {
 	struct jout j;
 	cJSON *findings;   /* JSON array of every finding */
 	cJSON *components; /* JSON array: what was found in each artifact */
+	cJSON *artifacts;  /* JSON array: each artifact checked */
 	size_t failing, warnings;
 	bool *used;      /* per declared component: found in some artifact */
 	FILE *text;      /* NULL for JSON */
@@ -349,10 +363,35 @@ static void set_once(char **dst, const char *v)
 		*dst = strdup(v);
 }
 
-/* Assign one file and note its evidence. */
-static void attribute(struct artifact_state *st, const char *path, const char *member,
-		      const char *evidence)
+static int add_file(struct found *f, const struct found_file *in)
 {
+	struct found_file *ff;
+
+	if (f->nr_files == f->alloc_files) {
+		size_t n = f->alloc_files ? f->alloc_files * 2 : 8;
+		struct found_file *p = realloc(f->files, n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		f->files = p;
+		f->alloc_files = n;
+	}
+	ff = &f->files[f->nr_files++];
+	memset(ff, 0, sizeof(*ff));
+	ff->path = strdup(in->path);
+	ff->member = in->member ? strdup(in->member) : NULL;
+	ff->evidence = strdup(in->evidence);
+	ff->record = in->record ? strdup(in->record) : NULL;
+	ff->loaded_by = in->loaded_by ? strdup(in->loaded_by) : NULL;
+	ff->technique = in->technique;
+	ff->static_link = in->static_link;
+	return 0;
+}
+
+/* Assign one file and note its evidence. */
+static void attribute(struct artifact_state *st, const struct found_file *in)
+{
+	const char *path = in->path, *member = in->member, *evidence = in->evidence;
 	struct check *c = st->c;
 	struct pkgdb_match m;
 	struct strbuf err = STRBUF_INIT, ev = STRBUF_INIT, where = STRBUF_INIT;
@@ -410,6 +449,7 @@ static void attribute(struct artifact_state *st, const char *path, const char *m
 		strbuf_addf(&ev, "%s%s%s%s: %s", path, member ? "(" : "", member ? member : "",
 			    member ? ")" : "", evidence);
 		strvec_push(&f->evidence, ev.buf);
+		add_file(f, in);
 	}
 	pkgdb_match_release(&m);
 out:
@@ -501,6 +541,14 @@ static void found_release(struct found *f)
 	free(f->folder);
 	free(f->prefix);
 	strvec_clear(&f->evidence);
+	for (size_t i = 0; i < f->nr_files; i++) {
+		free(f->files[i].path);
+		free(f->files[i].member);
+		free(f->files[i].evidence);
+		free(f->files[i].record);
+		free(f->files[i].loaded_by);
+	}
+	free(f->files);
 }
 
 /* souptrace init: what a person must still write is marked TODO. */
@@ -651,6 +699,91 @@ static int binary_closure(const char *artifact, struct closure *cl, struct strbu
 	return rc;
 }
 
+/* The model's "files" of a component: each file, how it is linked, on what evidence. */
+static void model_files(struct check *c, cJSON *jc, const struct found *f)
+{
+	cJSON *arr = jout_arr(&c->j, jc, "files");
+
+	for (size_t i = 0; arr && i < f->nr_files; i++) {
+		const struct found_file *ff = &f->files[i];
+		cJSON *o = jout_obj(&c->j, arr, NULL);
+
+		if (!o)
+			return;
+		jout_str(&c->j, o, "path", ff->path);
+		jout_str(&c->j, o, "member", ff->member);
+		jout_str(&c->j, o, "link", ff->static_link ? "static" : "dynamic");
+		jout_str(&c->j, o, "loaded_by", ff->loaded_by);
+		jout_str(&c->j, o, "technique", ff->technique);
+		jout_str(&c->j, o, "evidence", ff->evidence);
+		jout_str(&c->j, o, "record", ff->record);
+	}
+}
+
+/* The model's "package" of a component a Debian package provides. */
+static void model_package(struct check *c, cJSON *jc, const struct pkg_info *pkg)
+{
+	struct strbuf purl = STRBUF_INIT, err = STRBUF_INIT, up = STRBUF_INIT;
+	struct pkg_license lic;
+	cJSON *o = jout_obj(&c->j, jc, "package");
+
+	if (!o)
+		return;
+	pkg_license_init(&lic);
+	jout_str(&c->j, o, "name", pkg->name);
+	jout_str(&c->j, o, "version", pkg->version);
+	jout_str(&c->j, o, "upstream_version",
+		 pkgver_upstream(pkg->version, &up) == 0 ? up.buf : NULL);
+	jout_str(&c->j, o, "architecture", pkg->arch);
+	jout_str(&c->j, o, "source", pkg->source ? pkg->source : pkg->name);
+	jout_str(&c->j, o, "source_version", pkg->source_version);
+	jout_str(&c->j, o, "maintainer", pkg->maintainer);
+	jout_str(&c->j, o, "homepage", pkg->homepage);
+	jout_str(&c->j, o, "purl",
+		 pkgdb_purl(c->pkgdb, pkg, false, &purl) == 0 ? purl.buf : NULL);
+	strbuf_reset(&purl);
+	jout_str(&c->j, o, "source_purl",
+		 pkgdb_purl(c->pkgdb, pkg, true, &purl) == 0 ? purl.buf : NULL);
+	if (pkgdb_license(c->pkgdb, pkg, &lic, &err) == 0) {
+		jout_str(&c->j, o, "license", lic.spdx);
+		jout_str(&c->j, o, "license_file", lic.file);
+	} else {
+		jout_str(&c->j, o, "license", NULL);
+	}
+	pkg_license_release(&lic);
+	strbuf_release(&purl);
+	strbuf_release(&err);
+	strbuf_release(&up);
+}
+
+/* The model's "artifacts" entry: what was checked and what it loads. */
+static void model_artifact(struct check *c, const struct closure *cl, const struct ldso_tree *tree,
+			   bool traced)
+{
+	cJSON *o = jout_obj(&c->j, c->artifacts, NULL), *loads;
+
+	if (!o)
+		return;
+	jout_str(&c->j, o, "path", cl->artifact);
+	jout_str(&c->j, o, "link_record", cl->link ? cl->link->id : NULL);
+	jout_str(&c->j, o, "built_as", cl->built_as);
+	jout_bool(&c->j, o, "traced", traced);
+	jout_num(&c->j, o, "files", (double)cl->nr);
+	/* every DT_NEEDED edge, loader -> loaded, as real paths */
+	loads = jout_arr(&c->j, o, "loads");
+	for (size_t i = 0; loads && tree && i < tree->nr_edges; i++) {
+		const struct ldso_edge *e = &tree->edges[i];
+		const char *from = e->from == LDSO_ROOT ? cl->artifact : tree->nodes[e->from].real_path;
+		const char *to = e->to == LDSO_ROOT ? cl->artifact : tree->nodes[e->to].real_path;
+		cJSON *eo;
+
+		if (!from || !to || !(eo = jout_obj(&c->j, loads, NULL)))
+			continue;
+		jout_str(&c->j, eo, "from", from);
+		jout_str(&c->j, eo, "to", to);
+	}
+}
+
 static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
 {
 	struct artifact_state st;
@@ -688,6 +821,7 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 			"no link step in the trace wrote %s: it was not built through the "
 			"souptrace wrappers, so what is in it is unknown",
 			st.cl.artifact);
+		model_artifact(c, &st.cl, NULL, false);
 		goto out;
 	}
 	if (c->text)
@@ -699,9 +833,15 @@ attribute_files:
 	for (size_t i = 0; i < st.cl.nr; i++) {
 		const struct closure_file *f = &st.cl.files[i];
 
+		struct found_file in = { .path = f->path, .member = f->member,
+					 .evidence = f->evidence, .record = f->record,
+					 .static_link = f->static_link,
+					 .technique = c->binary_evidence ? "binary-analysis"
+									 : "instrumentation" };
+
 		if (f->kind == CLOSURE_SHARED)
 			continue; /* link-time stubs and scripts; the loader's view follows */
-		attribute(&st, f->path, f->member, f->evidence);
+		attribute(&st, &in);
 	}
 	/* What it loads at run time, as the dynamic loader would find it. */
 	strbuf_reset(&err);
@@ -721,9 +861,18 @@ attribute_files:
 					"a needed shared library is not found here");
 				strvec_clear(&e);
 			} else {
+				struct found_file in = {
+					.path = n->real_path, .evidence = ev.buf,
+					.technique = "binary-analysis",
+					.loaded_by = n->loader == LDSO_ROOT
+							     ? st.cl.artifact
+							     : tree.nodes[n->loader].real_path
+				};
+
 				strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)",
 					    n->name, ldso_how_name(n->how), n->depth);
-				attribute(&st, n->real_path, NULL, ev.buf);
+				in.evidence = ev.buf;
+				attribute(&st, &in);
 			}
 			strbuf_release(&ev);
 		}
@@ -735,6 +884,7 @@ attribute_files:
 			"its run-time dependencies could not be resolved");
 		strvec_clear(&e);
 	}
+	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
 	/* Versions of vendored folders; compare with the declarations. */
 	for (size_t i = 0; i < st.nr; i++) {
 		struct found *f = &st.found[i];
@@ -769,6 +919,9 @@ attribute_files:
 			jout_str(&c->j, jc, "version_from", f->version_from);
 			jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
 			jout_strs(&c->j, jc, "evidence", &f->evidence);
+			model_files(c, jc, f);
+			if (f->pkg)
+				model_package(c, jc, f->pkg);
 		}
 		if (d) {
 			c->used[f->declared] = true;
@@ -1093,102 +1246,43 @@ static const char binary_note[] =
 	"without debug information, no archive lineage, nothing of prebuilt code without "
 	"DWARF.";
 
-int cmd_check(int argc, char **argv)
+int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model)
 {
-	const char *soup_path = NULL, *trace_arg = NULL, *root_arg = NULL, *cls = NULL;
-	const char *format = "text", *out_path = NULL;
-	struct strvec artifacts = STRVEC_INIT;
-	struct strbuf diag = STRBUF_INIT, tdir = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf diag = STRBUF_INIT, tdir = STRBUF_INIT;
 	struct trace t;
 	struct check c;
 	cJSON *root = NULL;
-	FILE *out = stdout;
 	size_t warnings = 0;
-	int ret = EXIT_USAGE;
+	int ret = -1;
 
+	*model = NULL;
 	memset(&c, 0, sizeof(c));
 	soup_list_init(&c.soup);
 	trace_init(&t);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
-			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
-			     !strcmp(a, "--format") || !strcmp(a, "-o");
-
-		if (takes && i + 1 >= argc) {
-			cli_error("check: %s needs an argument", a);
+	if (rq->soup_path) {
+		if (soup_load(rq->soup_path, &c.soup, &diag, &warnings)) {
+			fputs(diag.buf, stderr);
 			goto out;
 		}
-		if (!strcmp(a, "--soup"))
-			soup_path = argv[++i];
-		else if (!strcmp(a, "--trace"))
-			trace_arg = argv[++i];
-		else if (!strcmp(a, "--project-root"))
-			root_arg = argv[++i];
-		else if (!strcmp(a, "--safety-class"))
-			cls = argv[++i];
-		else if (!strcmp(a, "--format"))
-			format = argv[++i];
-		else if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (!strcmp(a, "--strict"))
-			c.strict = true;
-		else if (!strcmp(a, "--evidence") && i + 1 < argc) {
-			const char *e = argv[++i];
-
-			if (strcmp(e, "binary") && strcmp(e, "trace")) {
-				cli_error("check: --evidence is trace (the default) or binary");
-				goto out;
-			}
-			c.binary_evidence = !strcmp(e, "binary");
-		}
-		else if (a[0] == '-' && a[1]) {
-			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
-				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--evidence trace|binary] [--format text|json|junit|sarif] "
-				  "[-o FILE] ARTIFACT...", a);
-			goto out;
-		} else {
-			strvec_push(&artifacts, a);
-		}
-	}
-	if (!soup_path || !artifacts.nr) {
-		cli_error("check: --soup FILE and at least one ARTIFACT are required");
-		goto out;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit") &&
-	    strcmp(format, "sarif")) {
-		cli_error("check: unknown format '%s' (text, json, junit or sarif)", format);
-		goto out;
-	}
-	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
-		cli_error("check: --safety-class is A, B or C, not '%s'", cls);
-		goto out;
-	}
-	if (soup_load(soup_path, &c.soup, &diag, &warnings)) {
 		fputs(diag.buf, stderr);
-		goto out;
 	}
-	fputs(diag.buf, stderr);
-	c.safety_class = cls ? cls[0] : c.soup.safety_class ? c.soup.safety_class : 'A';
-	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
+	c.safety_class = rq->safety_class ? rq->safety_class
+					  : c.soup.safety_class ? c.soup.safety_class : 'A';
+	c.strict = rq->strict;
+	c.binary_evidence = rq->binary_evidence;
+	c.text = rq->text;
+	c.color = rq->color;
+	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
 	root = cJSON_CreateObject();
 	if (!c.used || !root) {
-		cli_error("check: out of memory");
+		cli_error("out of memory");
 		goto out;
 	}
 	c.findings = jout_arr(&c.j, root, "findings");
 	c.components = jout_arr(&c.j, root, "components");
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		cli_error("check: cannot write %s: %s", out_path, strerror(errno));
-		goto out;
-	}
-	c.text = strcmp(format, "text") ? NULL : out;
-	c.color = c.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
-		  !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-
+	c.artifacts = jout_arr(&c.j, root, "artifacts");
 	if (t.incomplete.nr)
 		finding(&c, "trace-incomplete", true, NULL, NULL, &t.incomplete,
 			"the wrappers could not record every step of the build (%s/INCOMPLETE)",
@@ -1196,8 +1290,8 @@ int cmd_check(int argc, char **argv)
 	if (t.unreadable)
 		finding(&c, "trace-incomplete", true, NULL, NULL, NULL,
 			"%zu trace records are unreadable", t.unreadable);
-	for (size_t i = 0; i < artifacts.nr; i++)
-		if (check_artifact(&c, &t, artifacts.v[i]))
+	for (size_t i = 0; i < rq->artifacts->nr; i++)
+		if (check_artifact(&c, &t, rq->artifacts->v[i]))
 			goto out;
 	for (size_t i = 0; i < c.soup.nr_components; i++) {
 		const struct soup_component *d = &c.soup.components[i];
@@ -1222,28 +1316,132 @@ int cmd_check(int argc, char **argv)
 		cJSON *sum = jout_obj(&c.j, root, "summary");
 
 		if (sum) {
-			jout_str(&c.j, sum, "soup", soup_path);
+			jout_str(&c.j, sum, "soup", rq->soup_path);
 			jout_str(&c.j, sum, "trace", c.binary_evidence ? NULL : tdir.buf);
 			jout_str(&c.j, sum, "evidence", c.binary_evidence ? "binary" : "trace");
 			if (c.binary_evidence)
 				jout_str(&c.j, sum, "evidence_note", binary_note);
 			jout_str(&c.j, sum, "project_root", c.root);
+			jout_str(&c.j, sum, "safety_class", (char[]){ c.safety_class, 0 });
 			jout_num(&c.j, sum, "failing", (double)c.failing);
 			jout_num(&c.j, sum, "warnings", (double)c.warnings);
 			jout_bool(&c.j, sum, "passed", c.failing == 0);
 		}
 	}
-	if (!c.text) {
-		char *s = NULL;
+	if (c.j.oom) {
+		cli_error("out of memory");
+		goto out;
+	}
+	*model = root;
+	root = NULL;
+	soup_list_release(soup);
+	*soup = c.soup;
+	soup_list_init(&c.soup);
+	ret = c.failing ? 1 : 0;
+out:
+	cJSON_Delete(root);
+	pkgdb_close(c.pkgdb);
+	free(c.used);
+	free(c.root);
+	soup_list_release(&c.soup);
+	trace_release(&t);
+	strbuf_release(&diag);
+	strbuf_release(&tdir);
+	return ret;
+}
 
-		if (!strcmp(format, "junit") && !c.j.oom) {
+int cmd_check(int argc, char **argv)
+{
+	const char *cls = NULL, *format = "text", *out_path = NULL;
+	struct strvec artifacts = STRVEC_INIT;
+	struct check_request rq;
+	struct soup_list soup;
+	cJSON *root = NULL;
+	FILE *out = stdout;
+	int ret = EXIT_USAGE, rc;
+
+	memset(&rq, 0, sizeof(rq));
+	soup_list_init(&soup);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
+			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
+			     !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--evidence");
+
+		if (takes && i + 1 >= argc) {
+			cli_error("check: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--soup"))
+			rq.soup_path = argv[++i];
+		else if (!strcmp(a, "--trace"))
+			rq.trace_arg = argv[++i];
+		else if (!strcmp(a, "--project-root"))
+			rq.root_arg = argv[++i];
+		else if (!strcmp(a, "--safety-class"))
+			cls = argv[++i];
+		else if (!strcmp(a, "--format"))
+			format = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "--strict"))
+			rq.strict = true;
+		else if (!strcmp(a, "--evidence")) {
+			const char *e = argv[++i];
+
+			if (strcmp(e, "binary") && strcmp(e, "trace")) {
+				cli_error("check: --evidence is trace (the default) or binary");
+				goto out;
+			}
+			rq.binary_evidence = !strcmp(e, "binary");
+		}
+		else if (a[0] == '-' && a[1]) {
+			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
+				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
+				  "[--strict] [--evidence trace|binary] [--format text|json|junit|sarif] "
+				  "[-o FILE] ARTIFACT...", a);
+			goto out;
+		} else {
+			strvec_push(&artifacts, a);
+		}
+	}
+	if (!rq.soup_path || !artifacts.nr) {
+		cli_error("check: --soup FILE and at least one ARTIFACT are required");
+		goto out;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit") &&
+	    strcmp(format, "sarif")) {
+		cli_error("check: unknown format '%s' (text, json, junit or sarif)", format);
+		goto out;
+	}
+	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
+		cli_error("check: --safety-class is A, B or C, not '%s'", cls);
+		goto out;
+	}
+	rq.safety_class = cls ? cls[0] : 0;
+	rq.artifacts = &artifacts;
+	if (out_path && !(out = fopen(out_path, "we"))) {
+		cli_error("check: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	rq.text = strcmp(format, "text") ? NULL : out;
+	rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
+		   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	rc = check_evaluate(&rq, &soup, &root);
+	if (rc < 0)
+		goto out;
+	if (!rq.text) {
+		char *s = NULL;
+		struct jout j = { false };
+
+		if (!strcmp(format, "junit")) {
 			write_junit(out, root);
 		} else {
-			if (!strcmp(format, "sarif") && !c.j.oom)
-				s = sarif_text(&c.j, root);
-			else if (!c.j.oom)
+			if (!strcmp(format, "sarif"))
+				s = sarif_text(&j, root);
+			else
 				s = cJSON_Print(root);
-			if (!s || c.j.oom) {
+			if (!s || j.oom) {
 				cli_error("check: out of memory");
 				free(s);
 				goto out;
@@ -1253,27 +1451,26 @@ int cmd_check(int argc, char **argv)
 			free(s);
 		}
 	} else {
-		if (c.binary_evidence)
+		const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+		const cJSON *failing = cJSON_GetObjectItemCaseSensitive(sum, "failing");
+		const cJSON *warns = cJSON_GetObjectItemCaseSensitive(sum, "warnings");
+		size_t nf = cJSON_IsNumber(failing) ? (size_t)failing->valuedouble : 0;
+		size_t nw = cJSON_IsNumber(warns) ? (size_t)warns->valuedouble : 0;
+
+		if (rq.binary_evidence)
 			fprintf(out, "\nNote: %s\n", binary_note);
-		fprintf(out, "\n%s: %zu failing, %zu warning%s\n", c.failing ? "FAILED" : "passed",
-			c.failing, c.warnings, c.warnings == 1 ? "" : "s");
+		fprintf(out, "\n%s: %zu failing, %zu warning%s\n", nf ? "FAILED" : "passed", nf, nw,
+			nw == 1 ? "" : "s");
 	}
-	ret = c.failing ? EXIT_FINDINGS : EXIT_OK;
+	ret = rc ? EXIT_FINDINGS : EXIT_OK;
 out:
 	if (out && out != stdout && fclose(out) && ret != EXIT_USAGE) {
 		cli_error("check: cannot write %s", out_path);
 		ret = EXIT_USAGE;
 	}
 	cJSON_Delete(root);
-	pkgdb_close(c.pkgdb);
-	free(c.used);
-	free(c.root);
-	soup_list_release(&c.soup);
-	trace_release(&t);
+	soup_list_release(&soup);
 	strvec_clear(&artifacts);
-	strbuf_release(&diag);
-	strbuf_release(&tdir);
-	strbuf_release(&err);
 	return ret;
 }
 
@@ -1376,6 +1573,7 @@ int cmd_init(int argc, char **argv)
 		goto oom;
 	c.findings = jout_arr(&c.j, scratch, "findings");
 	c.components = jout_arr(&c.j, scratch, "components");
+	c.artifacts = jout_arr(&c.j, scratch, "artifacts");
 	comps = cJSON_GetObjectItemCaseSensitive(doc, "components");
 	if (!cJSON_IsArray(comps))
 		goto oom;

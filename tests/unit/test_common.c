@@ -13,8 +13,10 @@
 #include "pathglob.h"
 #include "json_writer.h"
 #include "pathutil.h"
+#include "sha2.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "testutil.h"
 
 static void test_strbuf(void **state)
 {
@@ -152,6 +154,89 @@ static void test_glob(void **state)
 	assert_false(pathglob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
 }
 
+static void hex(const unsigned char *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* FIPS 180-4 example vectors, then every padding boundary against coreutils. */
+static void test_sha2(void **state)
+{
+	static const struct {
+		const char *msg, *h256, *h512;
+	} v[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+		  "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+		  "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+		  "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+		  "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", NULL },
+		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+		  "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		  NULL,
+		  "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018"
+		  "501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909" },
+	};
+	char dir[] = "/tmp/st-sha2-XXXXXX", h256[65], h512[129], out[129];
+	unsigned char d256[32], d512[64], data[300];
+	struct strbuf err = STRBUF_INIT, expect = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		struct sha256 s256;
+		struct sha512 s512;
+
+		sha256_init(&s256);
+		sha512_init(&s512);
+		/* fed in two pieces: the split must not matter */
+		sha256_update(&s256, v[i].msg, strlen(v[i].msg) / 3);
+		sha256_update(&s256, v[i].msg + strlen(v[i].msg) / 3,
+			      strlen(v[i].msg) - strlen(v[i].msg) / 3);
+		sha512_update(&s512, v[i].msg, strlen(v[i].msg));
+		sha256_final(&s256, d256);
+		sha512_final(&s512, d512);
+		if (v[i].h256) {
+			hex(d256, 32, out);
+			assert_string_equal(out, v[i].h256);
+		}
+		if (v[i].h512) {
+			hex(d512, 64, out);
+			assert_string_equal(out, v[i].h512);
+		}
+	}
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	for (size_t len = 0; len <= sizeof(data); len++) {
+		if (len > 20 && len % 7 && !(len >= 50 && len <= 70) && !(len >= 105 && len <= 135) &&
+		    !(len >= 235 && len <= 260))
+			continue; /* the padding boundaries of both, and a sample of the rest */
+		tu_write_bytes(dir, "f", data, len);
+		assert_int_equal(sha2_file(dir, h256, h512, &err), -1); /* a directory */
+		strbuf_reset(&err);
+		{
+			struct strbuf path = STRBUF_INIT;
+
+			strbuf_addf(&path, "%s/f", dir);
+			assert_int_equal(sha2_file(path.buf, h256, h512, &err), 0);
+			strbuf_release(&path);
+		}
+		strbuf_reset(&expect);
+		assert_int_equal(tu_capture(dir, &expect, "sha256sum f | cut -c1-64 | tr -d '\\n'; "
+					    "sha512sum f | cut -c1-128 | tr -d '\\n'"), 0);
+		assert_int_equal(expect.len, 64 + 128);
+		assert_memory_equal(expect.buf, h256, 64);
+		assert_memory_equal(expect.buf + 64, h512, 128);
+	}
+	assert_int_equal(sha2_file("/nonexistent/x", h256, h512, &err), -1);
+	assert_non_null(strstr(err.buf, "/nonexistent/x"));
+	tu_remove_tree(dir);
+	strbuf_release(&err);
+	strbuf_release(&expect);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_sha2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,7 @@
 #include "pathglob.h"
 #include "json_writer.h"
 #include "pathutil.h"
-#include "sha2.h"
+#include "digest.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "testutil.h"
@@ -161,7 +161,7 @@ static void hex(const unsigned char *d, size_t n, char *out)
 }
 
 /* FIPS 180-4 example vectors, then every padding boundary against coreutils. */
-static void test_sha2(void **state)
+static void test_digest(void **state)
 {
 	static const struct {
 		const char *msg, *h256, *h512;
@@ -180,14 +180,23 @@ static void test_sha2(void **state)
 		  "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018"
 		  "501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909" },
 	};
-	char dir[] = "/tmp/st-sha2-XXXXXX", h256[65], h512[129], out[129];
-	unsigned char d256[32], d512[64], data[300];
+	char dir[] = "/tmp/st-digest-XXXXXX", out[129];
+	unsigned char d1[20], d256[32], d512[64], data[300];
+	struct file_digests fd;
 	struct strbuf err = STRBUF_INIT, expect = STRBUF_INIT;
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		struct sha1 s1;
 		struct sha256 s256;
 		struct sha512 s512;
 
+		sha1_init(&s1);
+		sha1_update(&s1, v[i].msg, strlen(v[i].msg));
+		sha1_final(&s1, d1);
+		if (i == 1) {
+			hex(d1, 20, out);
+			assert_string_equal(out, "a9993e364706816aba3e25717850c26c9cd0d89d");
+		}
 		sha256_init(&s256);
 		sha512_init(&s512);
 		/* fed in two pieces: the split must not matter */
@@ -214,23 +223,25 @@ static void test_sha2(void **state)
 		    !(len >= 235 && len <= 260))
 			continue; /* the padding boundaries of both, and a sample of the rest */
 		tu_write_bytes(dir, "f", data, len);
-		assert_int_equal(sha2_file(dir, h256, h512, &err), -1); /* a directory */
+		assert_int_equal(digest_file(dir, &fd, &err), -1); /* a directory */
 		strbuf_reset(&err);
 		{
 			struct strbuf path = STRBUF_INIT;
 
 			strbuf_addf(&path, "%s/f", dir);
-			assert_int_equal(sha2_file(path.buf, h256, h512, &err), 0);
+			assert_int_equal(digest_file(path.buf, &fd, &err), 0);
 			strbuf_release(&path);
 		}
 		strbuf_reset(&expect);
-		assert_int_equal(tu_capture(dir, &expect, "sha256sum f | cut -c1-64 | tr -d '\\n'; "
+		assert_int_equal(tu_capture(dir, &expect, "sha1sum f | cut -c1-40 | tr -d '\\n'; "
+					    "sha256sum f | cut -c1-64 | tr -d '\\n'; "
 					    "sha512sum f | cut -c1-128 | tr -d '\\n'"), 0);
-		assert_int_equal(expect.len, 64 + 128);
-		assert_memory_equal(expect.buf, h256, 64);
-		assert_memory_equal(expect.buf + 64, h512, 128);
+		assert_int_equal(expect.len, 40 + 64 + 128);
+		assert_memory_equal(expect.buf, fd.sha1, 40);
+		assert_memory_equal(expect.buf + 40, fd.sha256, 64);
+		assert_memory_equal(expect.buf + 104, fd.sha512, 128);
 	}
-	assert_int_equal(sha2_file("/nonexistent/x", h256, h512, &err), -1);
+	assert_int_equal(digest_file("/nonexistent/x", &fd, &err), -1);
 	assert_non_null(strstr(err.buf, "/nonexistent/x"));
 	tu_remove_tree(dir);
 	strbuf_release(&err);
@@ -245,7 +256,7 @@ int main(void)
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_glob),
-		cmocka_unit_test(test_sha2),
+		cmocka_unit_test(test_digest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* SHA-256 and SHA-512 as FIPS 180-4 specifies them. */
-#include "sha2.h"
+/* SHA-1, SHA-256 and SHA-512 as FIPS 180-4 specifies them. */
+#include "digest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +53,38 @@ static uint32_t ror32(uint32_t x, unsigned n)
 static uint64_t ror64(uint64_t x, unsigned n)
 {
 	return (x >> n) | (x << (64 - n));
+}
+
+static uint32_t rol32(uint32_t x, unsigned n)
+{
+	return (x << n) | (x >> (32 - n));
+}
+
+static void sha1_block(struct sha1 *s, const unsigned char *p)
+{
+	uint32_t w[80], a, b, c, d, e;
+
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (int i = 16; i < 80; i++)
+		w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
+	for (int i = 0; i < 80; i++) {
+		uint32_t f, k, t;
+
+		if (i < 20)
+			f = (b & c) | (~b & d), k = 0x5a827999;
+		else if (i < 40)
+			f = b ^ c ^ d, k = 0x6ed9eba1;
+		else if (i < 60)
+			f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
+		else
+			f = b ^ c ^ d, k = 0xca62c1d6;
+		t = rol32(a, 5) + f + e + k + w[i];
+		e = d, d = c, c = rol32(b, 30), b = a, a = t;
+	}
+	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
 }
 
 static void sha256_block(struct sha256 *s, const unsigned char *p)
@@ -113,6 +145,16 @@ static void sha512_block(struct sha512 *s, const unsigned char *p)
 	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
 }
 
+void sha1_init(struct sha1 *s)
+{
+	static const uint32_t iv[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
+					0xc3d2e1f0 };
+
+	memcpy(s->h, iv, sizeof(iv));
+	s->len = 0;
+	s->nbuf = 0;
+}
+
 void sha256_init(struct sha256 *s)
 {
 	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -136,65 +178,91 @@ void sha512_init(struct sha512 *s)
 	s->nbuf = 0;
 }
 
-void sha256_update(struct sha256 *s, const void *data, size_t len)
+/* Feed len bytes to a block function through a buffer of bsize bytes. */
+static void feed(void *s, void (*block)(void *, const unsigned char *), unsigned char *buf,
+		 size_t bsize, size_t *nbuf, const unsigned char *p, size_t len)
 {
-	const unsigned char *p = data;
-
-	s->len += len;
 	while (len) {
-		size_t n = 64 - s->nbuf < len ? 64 - s->nbuf : len;
+		size_t n = bsize - *nbuf < len ? bsize - *nbuf : len;
 
-		if (s->nbuf == 0 && len >= 64) {
-			sha256_block(s, p);
-			p += 64;
-			len -= 64;
+		if (*nbuf == 0 && len >= bsize) {
+			block(s, p);
+			p += bsize;
+			len -= bsize;
 			continue;
 		}
-		memcpy(s->buf + s->nbuf, p, n);
-		s->nbuf += n;
+		memcpy(buf + *nbuf, p, n);
+		*nbuf += n;
 		p += n;
 		len -= n;
-		if (s->nbuf == 64) {
-			sha256_block(s, s->buf);
-			s->nbuf = 0;
+		if (*nbuf == bsize) {
+			block(s, buf);
+			*nbuf = 0;
 		}
 	}
+}
+
+static void block1(void *s, const unsigned char *p)
+{
+	sha1_block(s, p);
+}
+
+static void block256(void *s, const unsigned char *p)
+{
+	sha256_block(s, p);
+}
+
+static void block512(void *s, const unsigned char *p)
+{
+	sha512_block(s, p);
+}
+
+void sha1_update(struct sha1 *s, const void *data, size_t len)
+{
+	s->len += len;
+	feed(s, block1, s->buf, 64, &s->nbuf, data, len);
+}
+
+void sha256_update(struct sha256 *s, const void *data, size_t len)
+{
+	s->len += len;
+	feed(s, block256, s->buf, 64, &s->nbuf, data, len);
 }
 
 void sha512_update(struct sha512 *s, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
 	s->len += len;
-	while (len) {
-		size_t n = 128 - s->nbuf < len ? 128 - s->nbuf : len;
+	feed(s, block512, s->buf, 128, &s->nbuf, data, len);
+}
 
-		if (s->nbuf == 0 && len >= 128) {
-			sha512_block(s, p);
-			p += 128;
-			len -= 128;
-			continue;
-		}
-		memcpy(s->buf + s->nbuf, p, n);
-		s->nbuf += n;
-		p += n;
-		len -= n;
-		if (s->nbuf == 128) {
-			sha512_block(s, s->buf);
-			s->nbuf = 0;
-		}
-	}
+/* The padding of a 64-byte-block hash: 0x80, zeros, the length in bits. */
+static size_t pad64(uint64_t len, size_t nbuf, unsigned char pad[72])
+{
+	uint64_t bits = len * 8;
+	size_t padlen = (nbuf < 56 ? 56 : 120) - nbuf;
+
+	memset(pad, 0, 72);
+	pad[0] = 0x80;
+	for (int i = 0; i < 8; i++)
+		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
+	return padlen + 8;
+}
+
+void sha1_final(struct sha1 *s, unsigned char out[20])
+{
+	unsigned char pad[72];
+
+	sha1_update(s, pad, pad64(s->len, s->nbuf, pad));
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < 4; k++)
+			out[4 * i + k] = (unsigned char)(s->h[i] >> (24 - 8 * k));
 }
 
 void sha256_final(struct sha256 *s, unsigned char out[32])
 {
-	uint64_t bits = s->len * 8;
-	unsigned char pad[72] = { 0x80 };
-	size_t padlen = (s->nbuf < 56 ? 56 : 120) - s->nbuf;
+	unsigned char pad[72];
 
-	for (int i = 0; i < 8; i++)
-		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(s, pad, padlen + 8);
+	sha256_update(s, pad, pad64(s->len, s->nbuf, pad));
 	for (int i = 0; i < 8; i++)
 		for (int k = 0; k < 4; k++)
 			out[4 * i + k] = (unsigned char)(s->h[i] >> (24 - 8 * k));
@@ -226,11 +294,12 @@ static void to_hex(const unsigned char *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-int sha2_file(const char *path, char hex256[65], char hex512[129], struct strbuf *err)
+int digest_file(const char *path, struct file_digests *d, struct strbuf *err)
 {
+	struct sha1 s1;
 	struct sha256 s256;
 	struct sha512 s512;
-	unsigned char buf[65536], d256[32], d512[64];
+	unsigned char buf[65536], d1[20], d256[32], d512[64];
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -238,6 +307,7 @@ int sha2_file(const char *path, char hex256[65], char hex512[129], struct strbuf
 		strbuf_addf(err, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	sha1_init(&s1);
 	sha256_init(&s256);
 	sha512_init(&s512);
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
@@ -248,13 +318,16 @@ int sha2_file(const char *path, char hex256[65], char hex512[129], struct strbuf
 			close(fd);
 			return -1;
 		}
+		sha1_update(&s1, buf, (size_t)n);
 		sha256_update(&s256, buf, (size_t)n);
 		sha512_update(&s512, buf, (size_t)n);
 	}
 	close(fd);
+	sha1_final(&s1, d1);
 	sha256_final(&s256, d256);
 	sha512_final(&s512, d512);
-	to_hex(d256, sizeof(d256), hex256);
-	to_hex(d512, sizeof(d512), hex512);
+	to_hex(d1, sizeof(d1), d->sha1);
+	to_hex(d256, sizeof(d256), d->sha256);
+	to_hex(d512, sizeof(d512), d->sha512);
 	return 0;
 }

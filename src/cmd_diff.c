@@ -1,10 +1,246 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* souptrace diff: being written (issue 5); not usable yet. */
+/*
+ * souptrace diff [--format text|json] [--fail-on-change] [-o FILE] OLD NEW
+ *
+ * The components added, removed and changed (version, supplier, licence,
+ * kind) between two SBOMs (CycloneDX, SPDX 2.3, SPDX 3.0.1) or soup.json
+ * files, in any combination (docs/diff-format.md).
+ * Exit 0: no change, or changes without --fail-on-change; 1: changes with
+ * --fail-on-change; 2: bad usage or an input that cannot be read.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "compdiff.h"
+#include "complist.h"
+#include "jout.h"
 #include "banned.h"
+
+static const char usage[] =
+	"usage: souptrace diff [--format text|json] [--fail-on-change] [-o FILE] OLD NEW";
+
+static const char *opt(const char *s)
+{
+	return s ? s : "(none)";
+}
+
+/* "NAME VERSION (supplier S, license L, kind K)", the parts given. */
+static void describe(FILE *out, const struct complist_entry *e)
+{
+	const char *sep = " (";
+
+	fprintf(out, "%s", e->name);
+	if (e->version)
+		fprintf(out, " %s", e->version);
+	if (e->supplier) {
+		fprintf(out, "%ssupplier %s", sep, e->supplier);
+		sep = ", ";
+	}
+	if (e->license) {
+		fprintf(out, "%slicense %s", sep, e->license);
+		sep = ", ";
+	}
+	if (e->kind) {
+		fprintf(out, "%skind %s", sep, e->kind);
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+}
+
+static const char *no_kind_side(const struct complist *old, const struct complist *new,
+				const char *old_path, const char *new_path)
+{
+	return !old->has_kind ? old_path : !new->has_kind ? new_path : NULL;
+}
+
+static void write_text(FILE *out, const struct compdiff *d, const char *no_kind)
+{
+	for (size_t i = 0; i < d->nr; i++) {
+		const struct compdiff_item *it = &d->items[i];
+
+		if (it->op == COMPDIFF_ADDED || it->op == COMPDIFF_REMOVED) {
+			fputs(it->op == COMPDIFF_ADDED ? "added    " : "removed  ", out);
+			describe(out, compdiff_entry(it));
+			continue;
+		}
+		for (size_t k = 0; k < it->nr_fields; k++) {
+			fprintf(out, "changed  %s", it->new->name);
+			if (it->by_version)
+				fprintf(out, " %s", opt(it->new->version));
+			fprintf(out, ": %s %s -> %s\n", it->fields[k].field, opt(it->fields[k].old),
+				opt(it->fields[k].new));
+		}
+	}
+	if (no_kind)
+		fprintf(out, "note: kind not compared (%s does not record it)\n", no_kind);
+	if (!d->nr)
+		fputs("no change\n", out);
+	else
+		fprintf(out, "%zu added, %zu removed, %zu changed\n", d->added, d->removed,
+			d->changed);
+}
+
+static void component_json(struct jout *j, cJSON *arr, const struct complist_entry *e)
+{
+	cJSON *o = jout_obj(j, arr, NULL);
+
+	if (!o)
+		return;
+	jout_str(j, o, "name", e->name);
+	jout_str(j, o, "version", e->version);
+	jout_str(j, o, "supplier", e->supplier);
+	jout_str(j, o, "license", e->license);
+	jout_str(j, o, "kind", e->kind);
+}
+
+static char *json_text(const struct compdiff *d, const char *old_path, const char *new_path,
+		       const struct complist *old, const struct complist *new)
+{
+	struct jout j = { false };
+	cJSON *root = cJSON_CreateObject(), *added, *removed, *changed, *sum;
+	char *s = NULL;
+
+	if (!root)
+		return NULL;
+	jout_str(&j, root, "old", old_path);
+	jout_str(&j, root, "new", new_path);
+	jout_str(&j, root, "old_format", complist_format_name(old->format));
+	jout_str(&j, root, "new_format", complist_format_name(new->format));
+	added = jout_arr(&j, root, "added");
+	removed = jout_arr(&j, root, "removed");
+	changed = jout_arr(&j, root, "changed");
+	for (size_t i = 0; added && removed && changed && i < d->nr; i++) {
+		const struct compdiff_item *it = &d->items[i];
+		cJSON *c, *fields;
+
+		if (it->op != COMPDIFF_CHANGED) {
+			component_json(&j, it->op == COMPDIFF_ADDED ? added : removed,
+				       compdiff_entry(it));
+			continue;
+		}
+		if (!(c = jout_obj(&j, changed, NULL)))
+			break;
+		jout_str(&j, c, "name", it->new->name);
+		if (it->by_version)
+			jout_str(&j, c, "version", it->new->version);
+		fields = jout_arr(&j, c, "changes");
+		for (size_t k = 0; fields && k < it->nr_fields; k++) {
+			cJSON *f = jout_obj(&j, fields, NULL);
+
+			if (!f)
+				break;
+			jout_str(&j, f, "field", it->fields[k].field);
+			jout_str(&j, f, "old", it->fields[k].old);
+			jout_str(&j, f, "new", it->fields[k].new);
+		}
+	}
+	if ((sum = jout_obj(&j, root, "summary"))) {
+		jout_num(&j, sum, "added", (double)d->added);
+		jout_num(&j, sum, "removed", (double)d->removed);
+		jout_num(&j, sum, "changed", (double)d->changed);
+		jout_bool(&j, sum, "kind_compared", d->kind_compared);
+	}
+	if (!j.oom)
+		s = cJSON_Print(root);
+	cJSON_Delete(root);
+	return s;
+}
 
 int cmd_diff(int argc, char **argv)
 {
-	cli_error("diff: not implemented yet");
-	return EXIT_USAGE;
+	const char *format = "text", *out_path = NULL, *paths[2] = { NULL, NULL };
+	struct complist lists[2];
+	struct strbuf diag = STRBUF_INIT;
+	struct compdiff d;
+	bool fail_on_change = false, only_paths = false;
+	size_t nr_paths = 0;
+	FILE *out = stdout;
+	int ret = EXIT_USAGE;
+
+	complist_init(&lists[0]);
+	complist_init(&lists[1]);
+	compdiff_init(&d);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!only_paths && (!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
+			cli_error("diff: %s needs an argument", a);
+			goto out;
+		}
+		if (only_paths || a[0] != '-' || !a[1]) {
+			if (nr_paths == 2) {
+				cli_error("diff: one OLD and one NEW file, not '%s' too\n%s", a, usage);
+				goto out;
+			}
+			paths[nr_paths++] = a;
+		} else if (!strcmp(a, "--")) {
+			only_paths = true;
+		} else if (!strcmp(a, "--format")) {
+			format = argv[++i];
+		} else if (!strcmp(a, "-o")) {
+			out_path = argv[++i];
+		} else if (!strcmp(a, "--fail-on-change")) {
+			fail_on_change = true;
+		} else {
+			cli_error("diff: unknown option '%s'\n%s", a, usage);
+			goto out;
+		}
+	}
+	if (nr_paths != 2) {
+		cli_error("diff: OLD and NEW are required\n%s", usage);
+		goto out;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		cli_error("diff: unknown format '%s' (text or json)", format);
+		goto out;
+	}
+	for (size_t k = 0; k < 2; k++) {
+		int rc = complist_load(paths[k], &lists[k], &diag);
+
+		fputs(diag.buf, stderr); /* errors, or the warnings of a soup.json */
+		strbuf_reset(&diag);
+		if (rc)
+			goto out;
+	}
+	if (compdiff_run(&d, &lists[0], &lists[1])) {
+		cli_error("diff: out of memory");
+		goto out;
+	}
+	if (out_path && !(out = fopen(out_path, "we"))) {
+		cli_error("diff: cannot write %s: %s", out_path, strerror(errno));
+		goto out;
+	}
+	if (!strcmp(format, "json")) {
+		char *s = json_text(&d, paths[0], paths[1], &lists[0], &lists[1]);
+
+		if (!s) {
+			cli_error("diff: out of memory");
+			goto out;
+		}
+		fputs(s, out);
+		fputc('\n', out);
+		free(s);
+	} else {
+		write_text(out, &d,
+			   d.kind_compared ? NULL :
+			   no_kind_side(&lists[0], &lists[1], paths[0], paths[1]));
+	}
+	ret = d.nr && fail_on_change ? EXIT_FINDINGS : EXIT_OK;
+out:
+	if (out && out != stdout && fclose(out) && ret != EXIT_USAGE) {
+		cli_error("diff: cannot write %s", out_path);
+		ret = EXIT_USAGE;
+	}
+	if (out == stdout && fflush(stdout) && ret != EXIT_USAGE) {
+		cli_error("diff: cannot write the output");
+		ret = EXIT_USAGE;
+	}
+	compdiff_release(&d);
+	complist_release(&lists[0]);
+	complist_release(&lists[1]);
+	strbuf_release(&diag);
+	return ret;
 }

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The component list: what is common to the readers (typed getters, the
+ * adding of a component), the recognition of the format, and soup.json
+ * (through the soup.json loader).
+ */
+#include "complist.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complist_read.h"
+#include "soup.h"
+#include "banned.h"
+
+#define MAX_DOC_SIZE (256u << 20)
+
+static const char spdx3_context[] = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld";
+
+void complist_init(struct complist *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void complist_release(struct complist *l)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		struct complist_entry *e = &l->v[i];
+
+		free(e->name);
+		free(e->version);
+		free(e->supplier);
+		free(e->license);
+		free(e->kind);
+	}
+	free(l->v);
+	complist_init(l);
+}
+
+const char *complist_format_name(enum complist_format f)
+{
+	switch (f) {
+	case COMPLIST_CYCLONEDX: return "CycloneDX";
+	case COMPLIST_SPDX2: return "SPDX 2";
+	case COMPLIST_SPDX3: return "SPDX 3";
+	case COMPLIST_SOUP: return "soup.json";
+	}
+	return "?";
+}
+
+/* ---------------------------------------------------------------- getters */
+
+void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_addf(r->diag, "%s: error: %s%s", r->name, path, *path ? ": " : "");
+	va_start(ap, fmt);
+	strbuf_vaddf(r->diag, fmt, ap);
+	va_end(ap);
+	strbuf_addch(r->diag, '\n');
+	r->errors++;
+}
+
+void cl_path(struct strbuf *path, const char *base, const char *key)
+{
+	strbuf_reset(path);
+	if (*base)
+		strbuf_addf(path, "%s.%s", base, key);
+	else
+		strbuf_addstr(path, key);
+}
+
+/* Member key of obj, NULL when absent or null; wrong type: error, NULL. */
+static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base,
+			   const char *key, cJSON_bool (*is)(const cJSON *), const char *what)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	struct strbuf p = STRBUF_INIT;
+
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	if (is(v))
+		return v;
+	cl_path(&p, base, key);
+	cl_error(r, p.buf, "expected %s", what);
+	strbuf_release(&p);
+	return NULL;
+}
+
+const char *cl_str(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
+{
+	const cJSON *v = member(r, obj, base, key, cJSON_IsString, "a string");
+
+	return v ? v->valuestring : NULL;
+}
+
+const cJSON *cl_arr(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
+{
+	return member(r, obj, base, key, cJSON_IsArray, "an array");
+}
+
+const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
+{
+	return member(r, obj, base, key, cJSON_IsObject, "an object");
+}
+
+static int dup_opt(char **dst, const char *s)
+{
+	*dst = NULL;
+	if (!s || !*s)
+		return 0;
+	*dst = strdup(s);
+	return *dst ? 0 : -1;
+}
+
+int cl_add(struct cl_reader *r, const char *path, const char *name, const char *version,
+	   const char *supplier, const char *license, const char *kind)
+{
+	struct complist *l = r->list;
+	struct complist_entry *e;
+
+	if (!name || !*name) {
+		cl_error(r, path, "a component needs a \"name\"");
+		return -1;
+	}
+	if (l->nr == l->alloc) {
+		size_t n = l->alloc ? 2 * l->alloc : 16;
+		struct complist_entry *v = n > ((size_t)-1) / sizeof(*v) ? NULL :
+			realloc(l->v, n * sizeof(*v));
+
+		if (!v) {
+			cl_error(r, path, "out of memory");
+			return -1;
+		}
+		l->v = v;
+		l->alloc = n;
+	}
+	e = &l->v[l->nr];
+	if (dup_opt(&e->name, name) || dup_opt(&e->version, version) ||
+	    dup_opt(&e->supplier, supplier) || dup_opt(&e->license, license) ||
+	    dup_opt(&e->kind, kind)) {
+		free(e->name);
+		free(e->version);
+		free(e->supplier);
+		free(e->license);
+		free(e->kind);
+		cl_error(r, path, "out of memory");
+		return -1;
+	}
+	l->nr++;
+	return 0;
+}
+
+/* s is "( ... )" with the first parenthesis closed by the last character. */
+static bool parenthesised(const char *s)
+{
+	size_t len = strlen(s), depth = 0;
+
+	if (len < 2 || s[0] != '(' || s[len - 1] != ')')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth && --depth == 0)
+			return i == len - 1;
+	}
+	return false;
+}
+
+char *cl_license_join(const struct strvec *parts, bool *oom)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+
+	if (!parts->nr)
+		return NULL;
+	for (size_t i = 0; i < parts->nr; i++) {
+		const char *p = parts->v[i];
+		bool wrap = parts->nr > 1 && strchr(p, ' ') && !parenthesised(p);
+
+		rc |= strbuf_addf(&sb, "%s%s%s%s", i ? " AND " : "", wrap ? "(" : "", p,
+				  wrap ? ")" : "");
+	}
+	if (rc) {
+		strbuf_release(&sb);
+		*oom = true;
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* ------------------------------------------------------------- recognition */
+
+/* Line and column (1-based, in characters) of byte offset off in text. */
+static void line_col(const char *text, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/* How deeply arrays and objects are open at byte offset off (strings skipped). */
+static size_t depth_at(const char *text, size_t off)
+{
+	size_t depth = 0;
+	bool in_string = false;
+
+	for (size_t i = 0; i < off; i++) {
+		char c = text[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if ((c == ']' || c == '}') && depth) {
+			depth--;
+		}
+	}
+	return depth;
+}
+
+static void malformed(const char *name, const char *text, size_t len, const char *end,
+		      struct strbuf *diag)
+{
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+	size_t rest = off, line, col;
+
+	while (rest < len && strchr(" \t\r\n", text[rest]))
+		rest++;
+	line_col(text, rest >= len ? len : off, &line, &col);
+	if (depth_at(text, off) >= CJSON_NESTING_LIMIT) {
+		strbuf_addf(diag, "%s:%zu:%zu: error: JSON nested more than %d levels deep\n", name,
+			    line, col, CJSON_NESTING_LIMIT);
+	} else if (rest >= len) {
+		strbuf_addf(diag, "%s:%zu:%zu: error: malformed JSON: the file ends too early "
+				  "(a missing '}' or ']'?)\n", name, line, col);
+	} else {
+		struct strbuf near = STRBUF_INIT;
+		size_t n = len - off < 20 ? len - off : 20;
+
+		for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
+			strbuf_addch(&near, text[off + k] ? text[off + k] : '?');
+		strbuf_addf(diag, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name, line, col,
+			    near.buf);
+		strbuf_release(&near);
+	}
+}
+
+static bool member_is(const cJSON *root, const char *key, const char *value, size_t prefix)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+
+	if (!cJSON_IsString(v))
+		return false;
+	return prefix ? !strncmp(v->valuestring, value, prefix) : !strcmp(v->valuestring, value);
+}
+
+/* @context: the SPDX 3.0.1 context, alone or in an array. */
+static bool is_spdx3(const cJSON *root)
+{
+	const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "@context"), *e;
+
+	if (cJSON_IsString(ctx))
+		return !strcmp(ctx->valuestring, spdx3_context);
+	if (!cJSON_IsArray(ctx))
+		return false;
+	cJSON_ArrayForEach(e, ctx) {
+		if (cJSON_IsString(e) && !strcmp(e->valuestring, spdx3_context))
+			return true;
+	}
+	return false;
+}
+
+static int read_soup(struct cl_reader *r, const char *text, size_t len)
+{
+	struct soup_list s;
+	int ret = 0;
+
+	soup_list_init(&s);
+	if (soup_parse(r->name, text, len, &s, r->diag, NULL)) {
+		r->errors++;
+		ret = -1;
+		goto out;
+	}
+	r->list->has_kind = true;
+	for (size_t i = 0; i < s.nr_components; i++) {
+		const struct soup_component *c = &s.components[i];
+		struct strbuf p = STRBUF_INIT;
+
+		strbuf_addf(&p, "components[%zu]", i);
+		if (cl_add(r, p.buf, c->name, c->version, c->supplier, c->license,
+			   soup_kind_name(c->kind)))
+			ret = -1;
+		strbuf_release(&p);
+	}
+out:
+	soup_list_release(&s);
+	return ret;
+}
+
+int complist_parse(const char *name, const char *text, size_t len, struct complist *l,
+		   struct strbuf *diag)
+{
+	struct cl_reader r = { name, diag, 0, l };
+	const char *end = NULL;
+	cJSON *root;
+
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		malformed(name, text, len, end, diag);
+		return -1;
+	}
+	if (!cJSON_IsObject(root)) {
+		cl_error(&r, "", "the top level must be a JSON object");
+	} else if (member_is(root, "bomFormat", "CycloneDX", 0)) {
+		l->format = COMPLIST_CYCLONEDX;
+		cl_read_cyclonedx(&r, root);
+	} else if (member_is(root, "spdxVersion", "SPDX-2.", 7)) {
+		l->format = COMPLIST_SPDX2;
+		cl_read_spdx2(&r, root);
+	} else if (is_spdx3(root)) {
+		l->format = COMPLIST_SPDX3;
+		cl_read_spdx3(&r, root);
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "souptrace")) {
+		l->format = COMPLIST_SOUP;
+		read_soup(&r, text, len);
+	} else {
+		cl_error(&r, "",
+			 "not a CycloneDX SBOM (\"bomFormat\": \"CycloneDX\"), an SPDX 2 SBOM "
+			 "(\"spdxVersion\": \"SPDX-2.3\"), an SPDX 3.0.1 SBOM (\"@context\": \"%s\") "
+			 "nor a soup.json (\"souptrace\": 1)", spdx3_context);
+	}
+	cJSON_Delete(root);
+	return r.errors ? -1 : 0;
+}
+
+int complist_load(const char *path, struct complist *l, struct strbuf *diag)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	if (strbuf_read_file(&text, path, MAX_DOC_SIZE) < 0) {
+		strbuf_addf(diag, "%s: error: cannot read: %s\n", path,
+			    errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+		strbuf_release(&text);
+		return -1;
+	}
+	ret = complist_parse(path, text.buf, text.len, l, diag);
+	strbuf_release(&text);
+	return ret;
+}

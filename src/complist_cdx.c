@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Components of a CycloneDX JSON SBOM (1.4 to 1.7): components[], nested
+ * components included, without the shipped things (application, firmware,
+ * file, device).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "complist_read.h"
+#include "banned.h"
+
+/* Nested components deeper than this are refused (cJSON stops at 1000). */
+#define MAX_CDX_NESTING 64
+
+static bool shipped_type(const char *type)
+{
+	static const char *const shipped[] = { "application", "firmware", "file", "device" };
+
+	for (size_t i = 0; type && i < sizeof(shipped) / sizeof(*shipped); i++)
+		if (!strcmp(type, shipped[i]))
+			return true;
+	return false;
+}
+
+/* supplier.name, else manufacturer.name, else author. */
+static const char *supplier_of(struct cl_reader *r, const cJSON *c, const char *path)
+{
+	static const char *const orgs[] = { "supplier", "manufacturer" };
+	struct strbuf p = STRBUF_INIT;
+	const char *s = NULL;
+
+	for (size_t i = 0; !s && i < sizeof(orgs) / sizeof(*orgs); i++) {
+		const cJSON *o = cl_obj(r, c, path, orgs[i]);
+
+		if (o) {
+			cl_path(&p, path, orgs[i]);
+			s = cl_str(r, o, p.buf, "name");
+		}
+	}
+	strbuf_release(&p);
+	if (!s || !*s)
+		s = cl_str(r, c, path, "author");
+	return s;
+}
+
+/* licenses[]: {"license": {"id"|"name"}} or {"expression"}, joined with AND. */
+static char *license_of(struct cl_reader *r, const cJSON *c, const char *path, bool *oom)
+{
+	const cJSON *arr = cl_arr(r, c, path, "licenses"), *e;
+	struct strvec parts = STRVEC_INIT;
+	struct strbuf p = STRBUF_INIT, lp = STRBUF_INIT;
+	char *ret = NULL;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(e, arr) {
+		const cJSON *lic;
+		const char *s;
+
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s.licenses[%zu]", path, i++);
+		if (!cJSON_IsObject(e)) {
+			cl_error(r, p.buf, "expected an object");
+			continue;
+		}
+		s = cl_str(r, e, p.buf, "expression");
+		if (!s && (lic = cl_obj(r, e, p.buf, "license"))) {
+			cl_path(&lp, p.buf, "license");
+			s = cl_str(r, lic, lp.buf, "id");
+			if (!s)
+				s = cl_str(r, lic, lp.buf, "name");
+		}
+		if (s && *s && strvec_push(&parts, s))
+			*oom = true;
+	}
+	if (!*oom)
+		ret = cl_license_join(&parts, oom);
+	strvec_clear(&parts);
+	strbuf_release(&p);
+	strbuf_release(&lp);
+	return ret;
+}
+
+/* The value of the property named souptrace:kind. */
+static const char *kind_of(struct cl_reader *r, const cJSON *c, const char *path)
+{
+	const cJSON *arr = cl_arr(r, c, path, "properties"), *e;
+	struct strbuf p = STRBUF_INIT;
+	const char *kind = NULL;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(e, arr) {
+		const char *name;
+
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s.properties[%zu]", path, i++);
+		if (!cJSON_IsObject(e)) {
+			cl_error(r, p.buf, "expected an object");
+			continue;
+		}
+		name = cl_str(r, e, p.buf, "name");
+		if (name && !strcmp(name, CL_KIND_PREFIX) && !kind)
+			kind = cl_str(r, e, p.buf, "value");
+	}
+	strbuf_release(&p);
+	return kind;
+}
+
+static void read_components(struct cl_reader *r, const cJSON *arr, const char *path,
+			    unsigned depth)
+{
+	struct strbuf p = STRBUF_INIT, name = STRBUF_INIT;
+	const cJSON *c;
+	size_t i = 0;
+
+	if (depth > MAX_CDX_NESTING) {
+		cl_error(r, path, "components nested more than %d levels deep", MAX_CDX_NESTING);
+		return;
+	}
+	cJSON_ArrayForEach(c, arr) {
+		const char *type, *n, *group, *version, *supplier, *kind;
+		char *license;
+		bool oom = false;
+
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s[%zu]", path, i++);
+		if (!cJSON_IsObject(c)) {
+			cl_error(r, p.buf, "expected an object");
+			continue;
+		}
+		type = cl_str(r, c, p.buf, "type");
+		n = cl_str(r, c, p.buf, "name");
+		group = cl_str(r, c, p.buf, "group");
+		version = cl_str(r, c, p.buf, "version");
+		supplier = supplier_of(r, c, p.buf);
+		license = license_of(r, c, p.buf, &oom);
+		kind = kind_of(r, c, p.buf);
+		if (kind)
+			r->list->has_kind = true;
+		strbuf_reset(&name);
+		if (group && *group && n && *n)
+			strbuf_addf(&name, "%s/", group);
+		if (n)
+			strbuf_addstr(&name, n);
+		if (oom)
+			cl_error(r, p.buf, "out of memory");
+		else if (!shipped_type(type))
+			cl_add(r, p.buf, name.buf, version, supplier, license, kind);
+		free(license);
+		if (cJSON_GetObjectItemCaseSensitive(c, "components")) {
+			const cJSON *sub = cl_arr(r, c, p.buf, "components");
+			struct strbuf sp = STRBUF_INIT;
+
+			cl_path(&sp, p.buf, "components");
+			read_components(r, sub, sp.buf, depth + 1);
+			strbuf_release(&sp);
+		}
+	}
+	strbuf_release(&p);
+	strbuf_release(&name);
+}
+
+int cl_read_cyclonedx(struct cl_reader *r, const cJSON *root)
+{
+	size_t before = r->errors;
+
+	read_components(r, cl_arr(r, root, "", "components"), "components", 0);
+	return r->errors == before ? 0 : -1;
+}

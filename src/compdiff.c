@@ -181,7 +181,8 @@ int compdiff_run(struct compdiff *d, const struct complist *old, const struct co
 		i = ei;
 		k = ek;
 	}
-	qsort(d->items, d->nr, sizeof(*d->items), cmp_item);
+	if (d->nr)
+		qsort(d->items, d->nr, sizeof(*d->items), cmp_item);
 	for (i = 0; i < d->nr; i++) {
 		if (d->items[i].op == COMPDIFF_ADDED)
 			d->added++;

@@ -1,10 +1,170 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* souptrace sbom: being written (issue 5); not usable yet. */
+/*
+ * souptrace sbom [--format cyclonedx|spdx] [--spec-version 1.6|1.7|2.3|3.0.1]
+ *                [--soup FILE] [--trace DIR] [--project-root DIR]
+ *                [--evidence trace|binary] [-o FILE] ARTIFACT...
+ *
+ * An SBOM of the artifacts from the same attribution as check: the
+ * artifacts, one component per SOUP item with its files, and who links or
+ * loads whom. Deterministic: SOURCE_DATE_EPOCH gives the timestamp and the
+ * serial number (CycloneDX) or namespace (SPDX) is derived from the
+ * document itself. Exit 0 when written (findings do not stop an SBOM;
+ * check gates), 2 on bad usage or input.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
 #include "cli.h"
+#include "sbom.h"
 #include "banned.h"
+
+static const char usage_text[] =
+	"usage: souptrace sbom [--format cyclonedx|spdx] [--spec-version 1.6|1.7|2.3|3.0.1] "
+	"[--soup FILE] [--trace DIR] [--project-root DIR] [--evidence trace|binary] "
+	"[-o FILE] ARTIFACT...";
+
+/* Replace every SBOM_UUID_TOKEN in text by a UUID derived from text. */
+static char *finalise(const char *text)
+{
+	struct strbuf out = STRBUF_INIT;
+	char uuid[37];
+	const char *p = text, *hit;
+	size_t tl = strlen(SBOM_UUID_TOKEN);
+
+	bom_uuid(text, strlen(text), uuid);
+	while ((hit = strstr(p, SBOM_UUID_TOKEN))) {
+		strbuf_add(&out, p, (size_t)(hit - p));
+		strbuf_addstr(&out, uuid);
+		p = hit + tl;
+	}
+	strbuf_addstr(&out, p);
+	strbuf_addch(&out, '\n');
+	return strbuf_detach(&out, NULL);
+}
 
 int cmd_sbom(int argc, char **argv)
 {
-	cli_error("sbom: not implemented yet");
-	return EXIT_USAGE;
+	const char *format = "cyclonedx", *spec = NULL, *out_path = NULL;
+	struct strvec artifacts = STRVEC_INIT;
+	struct check_request rq;
+	struct soup_list soup;
+	struct strbuf err = STRBUF_INIT;
+	struct sbom_meta meta;
+	struct bom b;
+	char ts[32];
+	cJSON *model = NULL, *doc = NULL;
+	char *printed = NULL, *text = NULL;
+	FILE *out = NULL;
+	int ret = EXIT_USAGE;
+
+	memset(&rq, 0, sizeof(rq));
+	soup_list_init(&soup);
+	bom_init(&b);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
+			     !strcmp(a, "--project-root") || !strcmp(a, "--format") ||
+			     !strcmp(a, "--spec-version") || !strcmp(a, "-o") ||
+			     !strcmp(a, "--evidence");
+
+		if (takes && i + 1 >= argc) {
+			cli_error("sbom: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--soup"))
+			rq.soup_path = argv[++i];
+		else if (!strcmp(a, "--trace"))
+			rq.trace_arg = argv[++i];
+		else if (!strcmp(a, "--project-root"))
+			rq.root_arg = argv[++i];
+		else if (!strcmp(a, "--format"))
+			format = argv[++i];
+		else if (!strcmp(a, "--spec-version"))
+			spec = argv[++i];
+		else if (!strcmp(a, "-o"))
+			out_path = argv[++i];
+		else if (!strcmp(a, "--evidence")) {
+			const char *e = argv[++i];
+
+			if (strcmp(e, "binary") && strcmp(e, "trace")) {
+				cli_error("sbom: --evidence is trace (the default) or binary");
+				goto out;
+			}
+			rq.binary_evidence = !strcmp(e, "binary");
+		} else if (a[0] == '-' && a[1]) {
+			cli_error("sbom: unknown option '%s'\n%s", a, usage_text);
+			goto out;
+		} else {
+			strvec_push(&artifacts, a);
+		}
+	}
+	if (!artifacts.nr) {
+		cli_error("sbom: name at least one ARTIFACT\n%s", usage_text);
+		goto out;
+	}
+	if (!strcmp(format, "cyclonedx")) {
+		spec = spec ? spec : "1.6";
+		if (strcmp(spec, "1.6") && strcmp(spec, "1.7")) {
+			cli_error("sbom: CycloneDX --spec-version is 1.6 or 1.7, not '%s'", spec);
+			goto out;
+		}
+	} else if (!strcmp(format, "spdx")) {
+		spec = spec ? spec : "3.0.1";
+		if (strcmp(spec, "2.3") && strcmp(spec, "3.0.1")) {
+			cli_error("sbom: SPDX --spec-version is 3.0.1 or 2.3, not '%s'", spec);
+			goto out;
+		}
+	} else {
+		cli_error("sbom: unknown format '%s' (cyclonedx or spdx)", format);
+		goto out;
+	}
+	if (bom_timestamp(ts, &err)) {
+		cli_error("sbom: %s", err.buf);
+		goto out;
+	}
+	rq.artifacts = &artifacts;
+	if (check_evaluate(&rq, &soup, &model) < 0)
+		goto out;
+	if (bom_build(&b, model, &soup, &err)) {
+		cli_error("sbom: %s", err.buf);
+		goto out;
+	}
+	meta.timestamp = ts;
+	meta.spec = spec;
+	meta.evidence = rq.binary_evidence ? "binary" : "trace";
+	meta.soup_path = rq.soup_path;
+	if (!strcmp(format, "cyclonedx"))
+		doc = sbom_cyclonedx(&b, &meta);
+	else if (!strcmp(spec, "2.3"))
+		doc = sbom_spdx2(&b, &meta);
+	else
+		doc = sbom_spdx3(&b, &meta);
+	if (!doc || !(printed = cJSON_Print(doc)) || !(text = finalise(printed))) {
+		cli_error("sbom: out of memory");
+		goto out;
+	}
+	out = out_path ? fopen(out_path, "we") : stdout;
+	if (!out || fputs(text, out) < 0 || (out != stdout && fclose(out))) {
+		cli_error("sbom: cannot write %s: %s", out_path ? out_path : "standard output",
+			  strerror(errno));
+		out = NULL;
+		goto out;
+	}
+	out = NULL;
+	ret = EXIT_OK;
+out:
+	if (out && out != stdout)
+		fclose(out);
+	free(printed);
+	free(text);
+	cJSON_Delete(doc);
+	cJSON_Delete(model);
+	bom_release(&b);
+	soup_list_release(&soup);
+	strvec_clear(&artifacts);
+	strbuf_release(&err);
+	return ret;
 }

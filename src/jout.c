@@ -9,6 +9,16 @@ void jout_str(struct jout *j, cJSON *obj, const char *key, const char *value)
 		j->oom = true;
 }
 
+void jout_push(struct jout *j, cJSON *arr, const char *value)
+{
+	cJSON *e = value ? cJSON_CreateString(value) : cJSON_CreateNull();
+
+	if (!e || !cJSON_AddItemToArray(arr, e)) {
+		cJSON_Delete(e);
+		j->oom = true;
+	}
+}
+
 void jout_num(struct jout *j, cJSON *obj, const char *key, double value)
 {
 	if (!cJSON_AddNumberToObject(obj, key, value))
@@ -34,14 +44,8 @@ void jout_strs(struct jout *j, cJSON *obj, const char *key, const struct strvec 
 {
 	cJSON *a = jout_arr(j, obj, key);
 
-	for (size_t i = 0; a && i < values->nr; i++) {
-		cJSON *e = cJSON_CreateString(values->v[i]);
-
-		if (!e || !cJSON_AddItemToArray(a, e)) {
-			cJSON_Delete(e);
-			j->oom = true;
-		}
-	}
+	for (size_t i = 0; a && i < values->nr; i++)
+		jout_push(j, a, values->v[i]);
 }
 
 cJSON *jout_obj(struct jout *j, cJSON *parent, const char *key)

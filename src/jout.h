@@ -21,6 +21,8 @@ void jout_str(struct jout *j, cJSON *obj, const char *key, const char *value);
 void jout_num(struct jout *j, cJSON *obj, const char *key, double value);
 void jout_bool(struct jout *j, cJSON *obj, const char *key, bool value);
 void jout_strs(struct jout *j, cJSON *obj, const char *key, const struct strvec *values);
+/* Append a string (NULL: null) to the array arr. */
+void jout_push(struct jout *j, cJSON *arr, const char *value);
 /* A new array member of obj, or NULL (oom set). */
 cJSON *jout_arr(struct jout *j, cJSON *obj, const char *key);
 /* A new object: member key of parent, or (key NULL) appended to the array parent. */

@@ -59,6 +59,7 @@ void soup_list_release(struct soup_list *l)
 	free(l->path);
 	free(l->project_name);
 	free(l->project_version);
+	free(l->project_manufacturer);
 	strvec_clear(&l->first_party_holders);
 	strvec_clear(&l->first_party_paths);
 	soup_list_init(l);
@@ -357,7 +358,8 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 {
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
 						  "first_party", "$schema", NULL };
-	static const char *const project_fields[] = { "name", "version", "safety_class", NULL };
+	static const char *const project_fields[] = { "name", "version", "safety_class",
+						      "manufacturer", NULL };
 	static const char *const ignore_fields[] = { "paths", "reason", NULL };
 	static const char *const fp_fields[] = { "holders", "paths", NULL };
 	struct loader ld = { name, diagnostics, 0, 0 };
@@ -410,6 +412,7 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 		check_fields(&ld, v, "project", project_fields);
 		l->project_name = get_string(&ld, v, "project", "name");
 		l->project_version = get_string(&ld, v, "project", "version");
+		l->project_manufacturer = get_string(&ld, v, "project", "manufacturer");
 		cls = get_string(&ld, v, "project", "safety_class");
 		if (cls) {
 			if (strlen(cls) == 1 && strchr("ABC", cls[0]))

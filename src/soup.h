@@ -44,6 +44,7 @@ struct soup_ignore {
 struct soup_list {
 	char *path; /* the file it was loaded from */
 	char *project_name, *project_version;
+	char *project_manufacturer; /* who makes the product: the author of its SBOMs */
 	char safety_class; /* 'A', 'B', 'C', or 0 when not given */
 	struct soup_component *components;
 	size_t nr_components;

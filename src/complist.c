@@ -116,11 +116,29 @@ static int dup_opt(char **dst, const char *s)
 	return *dst ? 0 : -1;
 }
 
+/*
+ * The length of a supplier without a trailing contact address ("Name
+ * <a@b>", SPDX 2's "Name (a@b)"): what is compared is who supplies it.
+ */
+static size_t supplier_len(const char *s)
+{
+	size_t len = strlen(s);
+	char close = len ? s[len - 1] : 0, open = close == '>' ? '<' : close == ')' ? '(' : 0;
+	const char *o = open ? strrchr(s, open) : NULL;
+
+	if (!o || o == s || !memchr(o, '@', (size_t)(s + len - o)))
+		return len;
+	while (o > s && o[-1] == ' ')
+		o--;
+	return o == s ? len : (size_t)(o - s);
+}
+
 int cl_add(struct cl_reader *r, const char *path, const char *name, const char *version,
 	   const char *supplier, const char *license, const char *kind)
 {
 	struct complist *l = r->list;
 	struct complist_entry *e;
+	char *who = NULL;
 
 	if (!name || !*name) {
 		cl_error(r, path, "a component needs a \"name\"");
@@ -138,18 +156,24 @@ int cl_add(struct cl_reader *r, const char *path, const char *name, const char *
 		l->v = v;
 		l->alloc = n;
 	}
+	if (supplier && !(who = strndup(supplier, supplier_len(supplier)))) {
+		cl_error(r, path, "out of memory");
+		return -1;
+	}
 	e = &l->v[l->nr];
 	if (dup_opt(&e->name, name) || dup_opt(&e->version, version) ||
-	    dup_opt(&e->supplier, supplier) || dup_opt(&e->license, license) ||
+	    dup_opt(&e->supplier, who) || dup_opt(&e->license, license) ||
 	    dup_opt(&e->kind, kind)) {
 		free(e->name);
 		free(e->version);
 		free(e->supplier);
 		free(e->license);
 		free(e->kind);
+		free(who);
 		cl_error(r, path, "out of memory");
 		return -1;
 	}
+	free(who);
 	l->nr++;
 	return 0;
 }

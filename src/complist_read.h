@@ -36,7 +36,8 @@ const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, con
 
 /*
  * Append a component (the strings are copied; NULL and "" are "not
- * given"). An empty or missing name is an error naming path. 0, or -1
+ * given"; a supplier's trailing contact address, "<a@b>" or "(a@b)", is
+ * dropped). An empty or missing name is an error naming path. 0, or -1
  * (error recorded).
  */
 int cl_add(struct cl_reader *r, const char *path, const char *name, const char *version,

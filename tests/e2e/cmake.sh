@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The CMake integration, as a user gets it: souptrace installed with
+# cmake --install (then moved: the package is relocatable), the pumpctl
+# sample configured against that prefix with find_package(souptrace),
+# souptrace_enable() and souptrace_check(), with Ninja and with Unix
+# Makefiles. ctest fails naming the undeclared header-only ringbuf and passes
+# once it is declared; MODE POST_BUILD fails the build itself; a ccache
+# launcher set beforehand is chained and still hits.
+. "$(dirname "$0")/lib.sh"
+: "${ST_BUILD:?the souptrace build tree, set by ctest}"
+unset CMAKE_PREFIX_PATH CMAKE_GENERATOR CMAKE_C_COMPILER_LAUNCHER CMAKE_C_LINKER_LAUNCHER
+
+cmake --install "$ST_BUILD" --prefix "$T/stage" >/dev/null
+mv "$T/stage" "$T/prefix"
+prefix="$T/prefix"
+check "the package config is installed under lib/cmake/souptrace" \
+	test -f "$prefix/lib/cmake/souptrace/souptraceConfig.cmake" -a \
+	-f "$prefix/lib/cmake/souptrace/souptraceConfigVersion.cmake" -a \
+	-f "$prefix/lib/cmake/souptrace/SoupTrace.cmake"
+check "the installed package names no path of the build or staging tree" \
+	sh -c "! grep -rqe '$ST_BUILD' -e '$T/stage' '$prefix/lib/cmake/souptrace'"
+
+# The sample (its CMakeLists.txt has the three lines behind PUMPCTL_SOUPTRACE)
+# and its prebuilt vendor SDK.
+src="$T/pumpctl"
+cp -R "$ST_SRC/samples/pumpctl/." "$src"
+(cd "$src" && ./build-vendor-sdk.sh "$T/sdk" >/dev/null)
+
+# configure SRC BUILD GENERATOR [CMAKE-ARGS...]: the build tree goes under the
+# project (cmake -B build), so the generated config.h is first-party code.
+configure() {
+	local s=$1 b=$2 g=$3
+	shift 3
+	cmake -S "$s" -B "$s/$b" -G "$g" -DSDK_PREFIX="$T/sdk" -DPUMPCTL_SOUPTRACE=ON \
+		-DCMAKE_PREFIX_PATH="$prefix" "$@" >"$T/$b.configure.log" 2>&1
+}
+# ctest_gate BUILD: runs the whole ctest of the build tree, sets rc, output in $T/BUILD.ctest.log
+ctest_gate() {
+	rc=0
+	(cd "$src/$1" && ctest --output-on-failure) >"$T/$1.ctest.log" 2>&1 || rc=$?
+}
+trace_of() { # trace_of BUILD: the trace in the build tree as JSON in $T/BUILD.trace.json
+	"$ST_CLI" trace --trace "$src/$1/.souptrace" --format json -o "$T/$1.trace.json"
+}
+
+for gen in Ninja "Unix Makefiles"; do
+	b=build-$(echo "$gen" | tr 'A-Z ' 'a-z-')
+	check "$gen: configures against the installed package" configure "$src" "$b" "$gen"
+	check "$gen: builds" cmake --build "$src/$b" -j2
+	check "$gen: the built sample runs" "$src/$b/pumpctl" --selftest
+	trace_of "$b"
+	J="$T/$b.trace.json"
+	expect_eq "$gen: the trace is in the build tree, complete" "0 0" \
+		"$(jq -r '"\(.unreadable_records) \(.incomplete | length)"' "$J")"
+	check "$gen: the compile of main.c is recorded with ringbuf.h" \
+		jq -e --arg h "$src/third_party/ringbuf/ringbuf.h" \
+		'[.records[] | select(.mode == "compile" and (.outputs[0] | endswith("main.c.o")) and (.dependencies.files | index($h)))] | length == 1' "$J"
+	check "$gen: the ar step of libtinycrc.a is recorded, with its members" \
+		jq -e '[.records[] | select(.mode == "archive" and (.archive.path | endswith("/libtinycrc.a")) and .archive.members_after == ["crc16.c.o", "crc32c.c.o"])] | length == 1' "$J"
+	check "$gen: the link of pumpctl is recorded" \
+		jq -e '[.records[] | select(.mode == "link-executable" and (.outputs[0] | endswith("/pumpctl")))] | length == 1' "$J"
+	ctest_gate "$b"
+	expect_eq "$gen: ctest fails" 8 "$rc"
+	check "$gen: ... in the test souptrace.pumpctl" grep -Eq 'souptrace\.pumpctl .*Failed' "$T/$b.ctest.log"
+	check "$gen: ... naming the undeclared ringbuf" \
+		grep -q 'FAIL undeclared: ringbuf: vendored, folder third_party/ringbuf' "$T/$b.ctest.log"
+	expect_eq "$gen: ... and nothing else" 1 "$(grep -c '^FAIL ' "$T/$b.ctest.log")"
+	check "$gen: the sample's own test still passes" grep -Eq 'test_alarm .*Passed' "$T/$b.ctest.log"
+done
+
+# Declare ringbuf in the sample's soup.json: the same ctest passes, no rebuild.
+jq '.components += [{"name": "ringbuf", "version": "1.3.0", "supplier": "Ringbuf authors",
+	"license": "Zlib", "kind": "open-source", "purpose": "event queue",
+	"requirements": {"functional": "FIFO of log records", "performance": "O(1)"},
+	"system_requirements": "C11", "anomalies": {"list": "none published",
+	"reviewed": "2026-11-01", "evaluation": "no known anomalies"},
+	"risk": {"hazards": ["lost log record"], "controls": ["CRC on every record"]},
+	"match": {"paths": ["third_party/ringbuf/**"]}}]' "$src/soup.json" >"$T/declared.json"
+cp "$src/soup.json" "$T/undeclared.json"
+cp "$T/declared.json" "$src/soup.json"
+for b in build-ninja build-unix-makefiles; do
+	ctest_gate "$b"
+	expect_eq "$b: ringbuf declared, ctest passes" 0 "$rc"
+	[ "$rc" -eq 0 ] || cat "$T/$b.ctest.log" >&2
+done
+
+# MODE POST_BUILD: the build of pumpctl fails on the gate, and again on the
+# next build (the failed artifact is not taken as up to date); declaring
+# ringbuf relinks (the SOUP list is a link dependency) and the build passes.
+post="$T/pumpctl-post"
+cp -R "$ST_SRC/samples/pumpctl/." "$post"
+sed -i 's/souptrace_check(TARGET pumpctl SOUP soup.json)/souptrace_check(TARGET pumpctl SOUP soup.json MODE POST_BUILD)/' \
+	"$post/CMakeLists.txt"
+check "POST_BUILD: the sample now asks for it" grep -q 'MODE POST_BUILD' "$post/CMakeLists.txt"
+for gen in Ninja "Unix Makefiles"; do
+	b=build-post-$(echo "$gen" | tr 'A-Z ' 'a-z-')
+	check "POST_BUILD $gen: configures" configure "$post" "$b" "$gen"
+	rc=0
+	cmake --build "$post/$b" -j2 >"$T/$b.log" 2>&1 || rc=$?
+	check "POST_BUILD $gen: the build fails (status $rc)" test "$rc" -ne 0
+	check "POST_BUILD $gen: ... naming ringbuf" grep -q 'FAIL undeclared: ringbuf' "$T/$b.log"
+	rc=0
+	cmake --build "$post/$b" -j2 >"$T/$b.again.log" 2>&1 || rc=$?
+	check "POST_BUILD $gen: the next build fails too (status $rc)" test "$rc" -ne 0
+	cp "$T/declared.json" "$post/soup.json"
+	rc=0
+	cmake --build "$post/$b" -j2 >"$T/$b.declared.log" 2>&1 || rc=$?
+	expect_eq "POST_BUILD $gen: declared, the build passes" 0 "$rc"
+	[ "$rc" -eq 0 ] || cat "$T/$b.declared.log" >&2
+	check "POST_BUILD $gen: ... the gate ran again" grep -q 'passed: 0 failing' "$T/$b.declared.log"
+	check "POST_BUILD $gen: no ctest test in this mode" \
+		sh -c "cd '$post/$b' && ! ctest -N | grep -q souptrace"
+	cp "$T/undeclared.json" "$post/soup.json"
+done
+
+# A launcher set before souptrace_enable() (ccache) is chained behind the
+# wrapper: cache hits on a rebuild, and every compile still recorded with
+# its headers (ccache restores the depfile).
+export CCACHE_DIR="$T/ccache"
+b=build-ccache
+check "ccache: configures" configure "$src" "$b" Ninja -DCMAKE_C_COMPILER_LAUNCHER=ccache
+check "ccache: builds" cmake --build "$src/$b" -j2
+check "ccache: the chain is wrapper, then ccache" \
+	grep -q "$prefix/bin/souptrace-cc ccache /usr/bin/cc " "$src/$b/CMakeFiles/rules.ninja"
+ccache -z >/dev/null
+check "ccache: rebuilds after clean" sh -c "cmake --build '$src/$b' --target clean && cmake --build '$src/$b' -j2"
+hits=$(ccache --print-stats | awk '$1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { n += $2 } END { print n + 0 }')
+check "ccache: the rebuild hit the cache ($hits hits)" test "$hits" -ge 8
+check "the built sample runs" "$src/$b/pumpctl" --selftest
+trace_of "$b"
+J="$T/$b.trace.json"
+check "ccache: both compiles of main.c recorded, naming ccache, with ringbuf.h" \
+	jq -e --arg h "$src/third_party/ringbuf/ringbuf.h" \
+	'[.records[] | select(.mode == "compile" and (.outputs[0] | endswith("main.c.o")) and (.program | endswith("/ccache")) and (.dependencies.files | index($h)))] | length == 2' "$J"
+check "ccache: the raw record names the compiler behind ccache" \
+	grep -lq '"compiler_name":"/usr/bin/cc"' "$src/$b"/.souptrace/records/*.json
+ctest_gate "$b"
+expect_eq "ccache: declared ringbuf, ctest passes" 0 "$rc"
+cp "$T/undeclared.json" "$src/soup.json"
+ctest_gate "$b"
+check "ccache: undeclared again, ctest names ringbuf" \
+	grep -q 'FAIL undeclared: ringbuf' "$T/$b.ctest.log"
+unset CCACHE_DIR
+finish

@@ -22,9 +22,11 @@
 static const char usage[] =
 	"usage: souptrace diff [--format text|json] [--fail-on-change] [-o FILE] OLD NEW";
 
-static const char *opt(const char *s)
+/* s on out, control characters as '?': one line per change, whatever the input says. */
+static void put(FILE *out, const char *s)
 {
-	return s ? s : "(none)";
+	for (s = s ? s : "(none)"; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
 }
 
 /* "NAME VERSION (supplier S, license L, kind K)", the parts given. */
@@ -32,19 +34,24 @@ static void describe(FILE *out, const struct complist_entry *e)
 {
 	const char *sep = " (";
 
-	fprintf(out, "%s", e->name);
-	if (e->version)
-		fprintf(out, " %s", e->version);
+	put(out, e->name);
+	if (e->version) {
+		fputc(' ', out);
+		put(out, e->version);
+	}
 	if (e->supplier) {
-		fprintf(out, "%ssupplier %s", sep, e->supplier);
+		fprintf(out, "%ssupplier ", sep);
+		put(out, e->supplier);
 		sep = ", ";
 	}
 	if (e->license) {
-		fprintf(out, "%slicense %s", sep, e->license);
+		fprintf(out, "%slicense ", sep);
+		put(out, e->license);
 		sep = ", ";
 	}
 	if (e->kind) {
-		fprintf(out, "%skind %s", sep, e->kind);
+		fprintf(out, "%skind ", sep);
+		put(out, e->kind);
 		sep = ", ";
 	}
 	fputs(*sep == ',' ? ")\n" : "\n", out);
@@ -67,11 +74,17 @@ static void write_text(FILE *out, const struct compdiff *d, const char *no_kind)
 			continue;
 		}
 		for (size_t k = 0; k < it->nr_fields; k++) {
-			fprintf(out, "changed  %s", it->new->name);
-			if (it->by_version)
-				fprintf(out, " %s", opt(it->new->version));
-			fprintf(out, ": %s %s -> %s\n", it->fields[k].field, opt(it->fields[k].old),
-				opt(it->fields[k].new));
+			fputs("changed  ", out);
+			put(out, it->new->name);
+			if (it->by_version) {
+				fputc(' ', out);
+				put(out, it->new->version);
+			}
+			fprintf(out, ": %s ", it->fields[k].field);
+			put(out, it->fields[k].old);
+			fputs(" -> ", out);
+			put(out, it->fields[k].new);
+			fputc('\n', out);
 		}
 	}
 	if (no_kind)

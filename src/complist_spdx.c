@@ -179,13 +179,13 @@ struct spdx3_pkg {
 struct spdx3 {
 	struct cl_reader *r;
 	const cJSON *graph;
-	const cJSON **els;	/* the elements of @graph, by index */
-	struct strmap ids;	/* spdxId -> index in @graph */
-	struct strmap pkg_ids;	/* spdxId of a package -> index in pkgs */
-	struct strmap roots;	/* rootElement of SpdxDocument / software_Sbom */
+	const cJSON **els;     /* the elements of @graph, by index */
+	struct strmap ids;     /* spdxId -> index in @graph */
+	struct strmap pkg_ids; /* spdxId of a package -> index in pkgs */
+	struct strmap roots;   /* rootElement of SpdxDocument / software_Sbom */
 	struct spdx3_pkg *pkgs;
 	size_t nr_pkgs;
-	struct strvec paths;	/* owns the pkgs' paths */
+	struct strvec paths; /* owns the pkgs' paths */
 	bool oom;
 };
 
@@ -251,18 +251,21 @@ static void add_license(struct spdx3 *s, const char *id, void *arg)
 	const cJSON *el = element(s, id);
 	const char *expr = NULL;
 
-	if (el) {
+	if (starts_with(id, listed)) {
+		expr = id + sizeof(listed) - 1; /* a listed licence by its IRI */
+	} else if (el) {
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(el, "type");
 		const cJSON *x =
 			cJSON_GetObjectItemCaseSensitive(el, "simplelicensing_licenseExpression");
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(el, "name");
 
 		if (cJSON_IsString(t) && !strcmp(t->valuestring, "simplelicensing_LicenseExpression"))
 			expr = cJSON_IsString(x) ? x->valuestring : NULL;
-	} else if (starts_with(id, listed)) {
-		expr = id + sizeof(listed) - 1; /* a listed licence by its IRI */
+		else /* an expanded licence (expandedlicensing_CustomLicense ...): its name */
+			expr = cJSON_IsString(n) ? n->valuestring : id;
 	} else if (!starts_with(id, terms)) {
 		expr = id; /* defined elsewhere: its id is all there is */
-	}			/* NoAssertionLicense, NoneLicense: none */
+	} /* NoAssertionLicense, NoneLicense: none */
 	if (expr && *expr && !no_value(expr) && strvec_push(out, expr))
 		s->oom = true;
 }

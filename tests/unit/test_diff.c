@@ -184,6 +184,8 @@ static const char spdx3_doc[] =
 	"   \"software_packageVersion\": \"3.7.2\", \"suppliedBy\": \"urn:x#acme\"},\n"
 	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#zlib\", \"name\": \"zlib\",\n"
 	"   \"software_packageVersion\": \"1.2.13\", \"suppliedBy\": \"urn:other#debian\"},\n"
+	"  {\"type\": \"expandedlicensing_ListedLicense\",\n"
+	"   \"spdxId\": \"https://spdx.org/licenses/Zlib\"},\n"
 	"  {\"type\": \"simplelicensing_LicenseExpression\", \"spdxId\": \"urn:x#l1\",\n"
 	"   \"simplelicensing_licenseExpression\": \"BSD-3-Clause\"},\n"
 	"  {\"type\": \"simplelicensing_LicenseExpression\", \"spdxId\": \"urn:x#l2\",\n"
@@ -420,7 +422,8 @@ static void test_command(void **state)
 {
 	char dir[] = "/tmp/st-test-diff-XXXXXX";
 	struct strbuf out = STRBUF_INIT, p_old = STRBUF_INIT, p_new = STRBUF_INIT,
-		      p_out = STRBUF_INIT, p_bad = STRBUF_INIT;
+		      p_out = STRBUF_INIT, p_bad = STRBUF_INIT, p_evil = STRBUF_INIT,
+		      p_empty = STRBUF_INIT;
 	const char *soup_new =
 		"{\"souptrace\": 1, \"components\": [\n"
 		" {\"name\": \"tinycrc\", \"version\": \"2.5.0\", \"supplier\": \"Mara Lindqvist\","
@@ -433,16 +436,22 @@ static void test_command(void **state)
 		" {\"name\": \"lz4\", \"version\": \"1.9.4\", \"license\": \"BSD-2-Clause\"}]}\n";
 
 	const char *bad_doc = "{\"bomFormat\": \"CycloneDX\", \"components\": 3}";
+	const char *evil_doc = "{\"bomFormat\": \"CycloneDX\", \"components\": "
+			       "[{\"name\": \"x\\nadded    fake 1\"}]}";
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	tu_write_bytes(dir, "old.cdx.json", cdx_doc, strlen(cdx_doc));
 	tu_write_bytes(dir, "new.soup.json", soup_new, strlen(soup_new));
 	tu_write_bytes(dir, "bad.json", bad_doc, strlen(bad_doc));
+	tu_write_bytes(dir, "evil.json", evil_doc, strlen(evil_doc));
+	tu_write_bytes(dir, "empty.json", "{\"bomFormat\": \"CycloneDX\"}", 26);
 	strbuf_addf(&p_old, "%s/old.cdx.json", dir);
 	strbuf_addf(&p_new, "%s/new.soup.json", dir);
 	strbuf_addf(&p_out, "%s/out.txt", dir);
 	strbuf_addf(&p_bad, "%s/bad.json", dir);
+	strbuf_addf(&p_evil, "%s/evil.json", dir);
+	strbuf_addf(&p_empty, "%s/empty.json", dir);
 	{
 		char *argv[] = { "diff", "-o", p_out.buf, p_old.buf, p_new.buf, NULL };
 		char *fail[] = { "diff", "--fail-on-change", "-o", p_out.buf, p_old.buf, p_new.buf,
@@ -452,6 +461,7 @@ static void test_command(void **state)
 		char *json[] = { "diff", "--format", "json", "-o", p_out.buf, p_old.buf, p_new.buf,
 				 NULL };
 		char *bad[] = { "diff", p_old.buf, p_bad.buf, NULL };
+		char *evil[] = { "diff", "-o", p_out.buf, p_empty.buf, p_evil.buf, NULL };
 		char *usage1[] = { "diff", p_old.buf, NULL };
 		char *usage2[] = { "diff", "--format", "xml", p_old.buf, p_new.buf, NULL };
 
@@ -480,6 +490,14 @@ static void test_command(void **state)
 			"\"old\":\"2.4.1\",\"new\":\"2.5.0\"}],{\"added\":1,\"removed\":1,"
 			"\"changed\":2,\"kind_compared\":true}]\n");
 		assert_int_equal(cmd_diff(3, bad), EXIT_USAGE);
+		/* a name with a line break cannot fake a line of the output */
+		assert_int_equal(cmd_diff(5, evil), EXIT_OK);
+		strbuf_reset(&out);
+		assert_int_equal(tu_capture(dir, &out, "cat out.txt"), 0);
+		assert_ptr_equal(strstr(out.buf, "added    x?added    fake 1\nnote: kind not "
+						 "compared ("), out.buf);
+		assert_non_null(strstr(out.buf, "empty.json does not record it)\n"
+						"1 added, 0 removed, 0 changed\n"));
 		assert_int_equal(cmd_diff(2, usage1), EXIT_USAGE);
 		assert_int_equal(cmd_diff(5, usage2), EXIT_USAGE);
 	}
@@ -489,6 +507,8 @@ static void test_command(void **state)
 	strbuf_release(&p_new);
 	strbuf_release(&p_out);
 	strbuf_release(&p_bad);
+	strbuf_release(&p_evil);
+	strbuf_release(&p_empty);
 }
 
 int main(void)

@@ -1,10 +1,173 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* souptrace report: being written (issue 5); not usable yet. */
+/*
+ * souptrace report --soup FILE [--trace DIR] [--project-root DIR]
+ *                  [--safety-class A|B|C] [--evidence trace|binary]
+ *                  --format markdown|html [-o FILE] ARTIFACT...
+ *
+ * The SOUP list as a controlled document for the design history file
+ * (docs/report-format.md): check's analysis (check_evaluate) rendered by
+ * report.c. Exit 0 when the document was written, findings or not (the
+ * document shows them; check is the gate); 2 on bad usage or input.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "check.h"
 #include "cli.h"
+#include "report.h"
+#include "soup.h"
+#include "strbuf.h"
+#include "strvec.h"
 #include "banned.h"
+
+static const char usage[] =
+	"usage: souptrace report --soup FILE [--trace DIR] [--project-root DIR] "
+	"[--safety-class A|B|C] [--evidence trace|binary] --format markdown|html [-o FILE] "
+	"ARTIFACT...";
+
+/* Write the whole document to path (or stdout), through a temporary file and rename. */
+static int write_document(const char *path, const struct strbuf *doc)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	FILE *f;
+	int ret = -1;
+
+	if (!path) {
+		if (fwrite(doc->buf, 1, doc->len, stdout) != doc->len || fflush(stdout)) {
+			cli_error("report: cannot write the document: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (strbuf_addf(&tmp, "%s.tmp", path)) {
+		cli_error("report: out of memory");
+		return -1;
+	}
+	f = fopen(tmp.buf, "we");
+	if (!f) {
+		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	if (fwrite(doc->buf, 1, doc->len, f) != doc->len) {
+		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
+		fclose(f);
+		remove(tmp.buf);
+		goto out;
+	}
+	if (fclose(f)) {
+		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
+		remove(tmp.buf);
+		goto out;
+	}
+	if (rename(tmp.buf, path)) {
+		cli_error("report: cannot write %s: %s", path, strerror(errno));
+		remove(tmp.buf);
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&tmp);
+	return ret;
+}
 
 int cmd_report(int argc, char **argv)
 {
-	cli_error("report: not implemented yet");
-	return EXIT_USAGE;
+	const char *cls = NULL, *format = NULL, *out_path = NULL;
+	struct strvec artifacts = STRVEC_INIT;
+	struct strbuf doc = STRBUF_INIT, err = STRBUF_INIT;
+	struct check_request rq;
+	struct report_meta meta;
+	struct soup_list soup;
+	enum report_format fmt;
+	cJSON *model = NULL;
+	char date[11];
+	int ret = EXIT_USAGE;
+
+	memset(&rq, 0, sizeof(rq));
+	soup_list_init(&soup);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
+			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
+			     !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--evidence");
+
+		if (takes && i + 1 >= argc) {
+			cli_error("report: %s needs an argument", a);
+			goto out;
+		}
+		if (!strcmp(a, "--soup")) {
+			rq.soup_path = argv[++i];
+		} else if (!strcmp(a, "--trace")) {
+			rq.trace_arg = argv[++i];
+		} else if (!strcmp(a, "--project-root")) {
+			rq.root_arg = argv[++i];
+		} else if (!strcmp(a, "--safety-class")) {
+			cls = argv[++i];
+		} else if (!strcmp(a, "--format")) {
+			format = argv[++i];
+		} else if (!strcmp(a, "-o")) {
+			out_path = argv[++i];
+		} else if (!strcmp(a, "--evidence")) {
+			const char *e = argv[++i];
+
+			if (strcmp(e, "binary") && strcmp(e, "trace")) {
+				cli_error("report: --evidence is trace (the default) or binary");
+				goto out;
+			}
+			rq.binary_evidence = !strcmp(e, "binary");
+		} else if (a[0] == '-' && a[1]) {
+			cli_error("report: unknown option '%s'\n%s", a, usage);
+			goto out;
+		} else if (strvec_push(&artifacts, a)) {
+			cli_error("report: out of memory");
+			goto out;
+		}
+	}
+	if (!rq.soup_path || !artifacts.nr || !format) {
+		cli_error("report: --soup FILE, --format and at least one ARTIFACT are required\n%s",
+			  usage);
+		goto out;
+	}
+	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {
+		fmt = REPORT_MARKDOWN;
+	} else if (!strcmp(format, "html")) {
+		fmt = REPORT_HTML;
+	} else {
+		cli_error("report: unknown format '%s' (markdown or html)", format);
+		goto out;
+	}
+	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
+		cli_error("report: --safety-class is A, B or C, not '%s'", cls);
+		goto out;
+	}
+	if (report_date(date, &err)) {
+		cli_error("report: %s", err.buf);
+		goto out;
+	}
+	rq.safety_class = cls ? cls[0] : 0;
+	rq.artifacts = &artifacts;
+	rq.text = NULL;
+	if (check_evaluate(&rq, &soup, &model) < 0)
+		goto out;
+	meta.date = date;
+	meta.generator = "souptrace " SOUPTRACE_VERSION;
+	if (report_render(&doc, fmt, &soup, model, &meta, &err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
+	if (write_document(out_path, &doc))
+		goto out;
+	ret = EXIT_OK;
+out:
+	cJSON_Delete(model);
+	soup_list_release(&soup);
+	strvec_clear(&artifacts);
+	strbuf_release(&doc);
+	strbuf_release(&err);
+	return ret;
 }

@@ -216,7 +216,9 @@ static long add_component(struct build *st, const cJSON *jc)
 	memset(c, 0, sizeof(*c));
 	c->soup = d;
 	c->name = strdup(name);
-	if (d && d->version)
+	/* the declared version unless what was found contradicts it */
+	if (d && d->version &&
+	    (!jstr(jc, "version_found") || pkgver_matches(d->version, jstr(jc, "version_found"))))
 		c->version = strdup(d->version);
 	else if (package_field(pkg, "source_version"))
 		c->version = strdup(package_field(pkg, "source_version"));

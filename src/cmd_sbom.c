@@ -121,6 +121,15 @@ int cmd_sbom(int argc, char **argv)
 		cli_error("sbom: unknown format '%s' (cyclonedx or spdx)", format);
 		goto out;
 	}
+	for (size_t i = 0; i < artifacts.nr; i++) {
+		FILE *f = fopen(artifacts.v[i], "rbe");
+
+		if (!f) {
+			cli_error("sbom: %s: %s", artifacts.v[i], strerror(errno));
+			goto out;
+		}
+		fclose(f);
+	}
 	if (bom_timestamp(ts, &err)) {
 		cli_error("sbom: %s", err.buf);
 		goto out;

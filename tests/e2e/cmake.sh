@@ -142,4 +142,28 @@ ctest_gate "$b"
 check "ccache: undeclared again, ctest names ringbuf" \
 	grep -q 'FAIL undeclared: ringbuf' "$T/$b.ctest.log"
 unset CCACHE_DIR
+
+# SBOM and REPORT: built with the target, rebuilt only when it relinks or
+# the SOUP list changes.
+docs="$T/pumpctl-docs"
+cp -R "$ST_SRC/samples/pumpctl/." "$docs"
+sed -i 's/souptrace_check(TARGET pumpctl SOUP soup.json)/souptrace_check(TARGET pumpctl SOUP soup.json SBOM pumpctl.spdx.json SBOM_FORMAT spdx REPORT soup.html)/' \
+	"$docs/CMakeLists.txt"
+b=build-docs
+check "SBOM/REPORT: configures" configure "$docs" "$b" Ninja
+check "SBOM/REPORT: builds" cmake --build "$docs/$b" -j2
+check "SBOM/REPORT: an SPDX SBOM naming ringbuf" \
+	jq -e '([.. | strings | select(test("spdx.org"))] | length > 0) and ([.. | strings | select(test("ringbuf"))] | length > 0)' "$docs/$b/pumpctl.spdx.json"
+check "SBOM/REPORT: an HTML report naming ringbuf" \
+	sh -c "grep -q '<html' '$docs/$b/soup.html' && grep -q ringbuf '$docs/$b/soup.html'"
+check "SBOM/REPORT: nothing to do on the next build" \
+	sh -c "cmake --build '$docs/$b' | grep -q 'no work to do'"
+touch "$docs/soup.json"
+cmake --build "$docs/$b" >"$T/$b.soup.log" 2>&1
+check "SBOM/REPORT: a changed SOUP list rebuilds both" \
+	sh -c "grep -q 'spdx SBOM of pumpctl' '$T/$b.soup.log' && grep -q 'SOUP report of pumpctl' '$T/$b.soup.log'"
+touch "$docs/src/main.c"
+cmake --build "$docs/$b" >"$T/$b.relink.log" 2>&1
+check "SBOM/REPORT: a relinked target rebuilds both" \
+	sh -c "grep -q 'Linking C executable pumpctl' '$T/$b.relink.log' && grep -q 'spdx SBOM of pumpctl' '$T/$b.relink.log' && grep -q 'SOUP report of pumpctl' '$T/$b.relink.log'"
 finish

@@ -36,4 +36,19 @@ rc=0
 expect_eq "an undeclared RTOS fails the gate" 1 "$rc"
 check "... as the vendored folder rtos" \
 	jq -e '.findings[] | select(.kind == "undeclared" and .component == "rtos" and (.message | test("vendored")))' "$T/c2.json"
+# Its SBOM: a firmware component with the RTOS, HAL and newlib linked in statically.
+rc=0
+SOURCE_DATE_EPOCH=1764072000 "$ST_CLI" sbom --soup "$T/fw/soup.json" --project-root "$T/fw" \
+	-o "$T/fw.cdx.json" "$T/fw/motor.elf" 2>"$T/sbom.err" || rc=$?
+expect_eq "sbom of the firmware is written" 0 "$rc"
+expect_eq "the image is a firmware component" "firmware motor.elf" \
+	"$(jq -r '.metadata.component | "\(.type) \(.name)"' "$T/fw.cdx.json")"
+check "everything in it is linked in statically" \
+	jq -e '[.components[] | .properties[] | select(.name == "souptrace:linkage") | .value == "static"] | all' "$T/fw.cdx.json"
+validator="${SOUPTRACE_SBOM_VALIDATOR:-$ST_SRC/../shared/tools/validate-sbom}"
+if [ -x "$validator" ]; then
+	check "the firmware SBOM validates" "$validator" "$T/fw.cdx.json"
+else
+	echo "SKIP schema validation: no validator at $validator" >&2
+fi
 finish

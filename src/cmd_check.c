@@ -94,6 +94,7 @@ struct check {
 	struct soup_list soup;
 	struct pkgdb *pkgdb;
 	char *root;
+	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
 	char safety_class;
 	bool strict;
 	struct jout j;
@@ -175,16 +176,30 @@ static char *lib_name(const char *path)
 	return strndup(b + 3, (size_t)(end - b - 3));
 }
 
-/* path relative to root when under it (pointer into path), else NULL. */
-static const char *under_root(const struct check *c, const char *path)
+/* path relative to dir when under it (pointer into path), else NULL. */
+static const char *under_dir(const char *dir, const char *path)
 {
-	size_t n = strlen(c->root);
+	size_t n = strlen(dir);
 
-	if (!strcmp(c->root, "/"))
+	if (!strcmp(dir, "/"))
 		return path + 1;
-	if (strncmp(path, c->root, n) || (path[n] != '/' && path[n]))
+	if (strncmp(path, dir, n) || (path[n] != '/' && path[n]))
 		return NULL;
 	return path[n] ? path + n + 1 : path + n;
+}
+
+/* path relative to the project root when under it, else NULL. */
+static const char *under_root(const struct check *c, const char *path)
+{
+	return under_dir(c->root, path);
+}
+
+/* A folder as the output shows it: relative to the project root when under it. */
+static const char *shown(const struct check *c, const char *path)
+{
+	const char *rel = under_root(c, path);
+
+	return rel ? rel : path;
 }
 
 static bool glob_hits(const struct check *c, const char *glob, const char *path)
@@ -265,11 +280,15 @@ static bool has_notice(const char *dir)
 	return found;
 }
 
-/* The vendored folder (absolute, allocated) holding rel under root, or NULL. */
-static char *vendored_folder(const struct check *c, const char *rel)
+/*
+ * The vendored folder (absolute, allocated) holding rel under base (the
+ * project root or the build tree), or NULL. CMake's FetchContent puts
+ * sources in _deps/NAME-src.
+ */
+static char *vendored_folder(const char *base, const char *rel)
 {
 	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
-					       "extern", "deps", "contrib" };
+					       "extern", "deps", "contrib", "_deps" };
 	struct strbuf dir = STRBUF_INIT;
 	char *copy = strdup(rel), *slash, *res = NULL;
 
@@ -288,7 +307,7 @@ static char *vendored_folder(const struct check *c, const char *rel)
 			if (next) { /* the folder inside the marker is the component */
 				*next = '\0';
 				strbuf_reset(&dir);
-				path_join(&dir, c->root, copy);
+				path_join(&dir, base, copy);
 				res = strdup(dir.buf);
 				break;
 			}
@@ -296,7 +315,7 @@ static char *vendored_folder(const struct check *c, const char *rel)
 		}
 		*slash = '\0';
 		strbuf_reset(&dir);
-		path_join(&dir, c->root, copy);
+		path_join(&dir, base, copy);
 		*slash = '/';
 		if (has_notice(dir.buf)) {
 			res = strdup(dir.buf);
@@ -399,6 +418,8 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 	char *lib = lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
 	enum origin origin;
 	const char *rel = under_root(c, path);
+	/* generated in the build tree (out of the source tree): the build's own */
+	const char *brel = c->build_root ? under_dir(c->build_root, path) : NULL;
 	struct found *f;
 	size_t how;
 	long d;
@@ -412,11 +433,19 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 		origin = ORIG_PACKAGE;
 		natural = strdup(pkg->source ? pkg->source : pkg->name);
 		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
-	} else if (rel && (folder = vendored_folder(c, rel))) {
+	} else if ((rel && (folder = vendored_folder(c->root, rel))) ||
+		   (!rel && brel && (folder = vendored_folder(c->build_root, brel)))) {
+		const char *base = path_basename(folder);
+		size_t n = strlen(base);
+
 		origin = ORIG_VENDORED;
-		natural = strdup(path_basename(folder));
-		strbuf_addf(&where, "folder %s", under_root(c, folder));
-	} else if (rel) {
+		/* FetchContent's _deps/zlib-src is zlib */
+		if (n > 4 && !strcmp(base + n - 4, "-src") && strstr(folder, "/_deps/"))
+			natural = strndup(base, n - 4);
+		else
+			natural = strdup(base);
+		strbuf_addf(&where, "folder %s", shown(c, folder));
+	} else if (rel || brel) {
 		pkgdb_match_release(&m);
 		goto out; /* first-party */
 	} else {
@@ -623,7 +652,7 @@ static void add_draft(struct check *c, const struct found *f)
 			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
 		} else if (f->folder) {
 			arr = jout_arr(j, sub, "paths");
-			strbuf_addf(&glob, "%s/**", under_root(c, f->folder));
+			strbuf_addf(&glob, "%s/**", shown(c, f->folder));
 		} else if (f->prefix) {
 			/* a prebuilt SDK: its library by name, and its install prefix */
 			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
@@ -1226,6 +1255,26 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		cli_error("cannot tell the project root; pass --project-root");
 		goto out;
 	}
+	/*
+	 * A trace the wrappers found as .souptrace (CMake's souptrace_enable()
+	 * puts it in the build tree) marks its parent as the build tree: what
+	 * the build generated there (config.h) is the project's own, even when
+	 * the build tree is outside the project. Never a folder holding the
+	 * project itself.
+	 */
+	if (!c->binary_evidence && tdir->len) {
+		char real[PATH_MAX];
+
+		if (realpath(tdir->buf, real) && !strcmp(path_basename(real), ".souptrace")) {
+			char *slash = strrchr(real, '/');
+
+			if (slash && slash != real) {
+				*slash = '\0';
+				if (!under_dir(real, c->root))
+					c->build_root = strdup(real);
+			}
+		}
+	}
 	if (access("/var/lib/dpkg/status", F_OK) == 0 && pkgdb_open_dpkg(NULL, &c->pkgdb, &err)) {
 		cli_error("%s", err.buf);
 		goto out;
@@ -1343,6 +1392,7 @@ out:
 	pkgdb_close(c.pkgdb);
 	free(c.used);
 	free(c.root);
+	free(c.build_root);
 	soup_list_release(&c.soup);
 	trace_release(&t);
 	strbuf_release(&diag);
@@ -1602,6 +1652,7 @@ out:
 	pkgdb_close(c.pkgdb);
 	free(c.used);
 	free(c.root);
+	free(c.build_root);
 	soup_list_release(&c.soup);
 	strvec_clear(&c.draft_names);
 	trace_release(&t);

@@ -85,6 +85,19 @@ for b in build-ninja build-unix-makefiles; do
 	[ "$rc" -eq 0 ] || cat "$T/$b.ctest.log" >&2
 done
 
+# A build tree outside the project: what the build generated there
+# (config.h) is the project's own, not an undeclared component.
+rc=0
+cmake -S "$src" -B "$T/outside" -G Ninja -DSDK_PREFIX="$T/sdk" -DPUMPCTL_SOUPTRACE=ON \
+	-DCMAKE_PREFIX_PATH="$prefix" >"$T/outside.configure.log" 2>&1 &&
+	cmake --build "$T/outside" -j2 >"$T/outside.build.log" 2>&1 || rc=$?
+expect_eq "out-of-tree build: configures and builds" 0 "$rc"
+check "out-of-tree build: config.h is generated in the build tree" test -f "$T/outside/config.h"
+rc=0
+(cd "$T/outside" && ctest --output-on-failure) >"$T/outside.ctest.log" 2>&1 || rc=$?
+expect_eq "out-of-tree build: ringbuf declared, ctest passes (config.h is first-party)" 0 "$rc"
+[ "$rc" -eq 0 ] || cat "$T/outside.ctest.log" >&2
+
 # MODE POST_BUILD: the build of pumpctl fails on the gate, and again on the
 # next build (the failed artifact is not taken as up to date); declaring
 # ringbuf relinks (the SOUP list is a link dependency) and the build passes.

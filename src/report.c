@@ -647,6 +647,7 @@ static void header(struct rw *w, const struct doc *d)
 	table_begin(w, "fields meta", cols);
 	meta_row(w, "Project", d->soup->project_name, false);
 	meta_row(w, "Project version", d->soup->project_version, false);
+	meta_row(w, "Manufacturer", d->soup->project_manufacturer, false);
 	row_begin(w, "meta", NULL);
 	cell_raw(w, "Software safety class");
 	cell_begin(w);
@@ -664,17 +665,23 @@ static void header(struct rw *w, const struct doc *d)
 	row_begin(w, "meta", NULL);
 	cell_raw(w, "Evidence");
 	cell_begin(w);
-	if (ev && !strcmp(ev, "binary"))
-		raw(w, "binary: the artifacts' DWARF, their run-time dependencies and the package "
-		       "database");
-	else if (trace) {
+	if (ev && !strcmp(ev, "binary")) {
+		raw(w, "binary evidence: ");
+		if (note)
+			text(w, note);
+		else
+			raw(w, "the artifacts' DWARF, their run-time dependencies and the package "
+			       "database");
+	} else if (trace) {
 		raw(w, "build trace: the build recorded by the souptrace wrappers, ");
 		file_path(w, trace);
-	}
-	else
+		if (note)
+			pre_text(w, "<br>", note);
+	} else {
 		text(w, ev);
-	if (note)
-		pre_text(w, "<br>", note);
+		if (note)
+			pre_text(w, "<br>", note);
+	}
 	cell_end(w);
 	row_end(w);
 	row_begin(w, "meta", NULL);

@@ -49,7 +49,7 @@ expect_eq "its SHA-256 is sha256sum's" "$sha256" \
 expect_eq "its SHA-512 is sha512sum's" "$sha512" \
 	"$(jq -r '.metadata.component.hashes[] | select(.alg == "SHA-512") | .content' "$cdx")"
 expect_eq "timestamp from SOURCE_DATE_EPOCH" "2025-11-25T12:00:00Z" "$(jq -r .metadata.timestamp "$cdx")"
-expect_eq "author of the SBOM data: the project's manufacturer" "Example Infusion Systems GmbH" \
+expect_eq "author of the SBOM data: the project's manufacturer" "Northwind Infusion Systems" \
 	"$(jq -r '.metadata.authors[0].name' "$cdx")"
 expect_eq "the tool is named" "souptrace" "$(jq -r '.metadata.tools.components[0].name' "$cdx")"
 expect_eq "one component per SOUP item, first-party code none" \

@@ -91,6 +91,12 @@ static int cmp_name(const char *a, const char *b)
 	return r ? r : strcmp(a, b);
 }
 
+/* For qsort over an array of strings. */
+static int cmp_strp(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
 static bool blank(const char *s)
 {
 	return !s || !*s;
@@ -375,13 +381,7 @@ static void evidence_list(struct rw *w, const cJSON *arr)
 	cJSON_ArrayForEach(e, arr)
 		if (cJSON_IsString(e) && e->valuestring)
 			v[i++] = e->valuestring;
-	for (i = 1; i < n; i++) /* insertion sort: evidence lists are short */
-		for (size_t k = i; k > 0 && strcmp(v[k - 1], v[k]) > 0; k--) {
-			const char *t = v[k];
-
-			v[k] = v[k - 1];
-			v[k - 1] = t;
-		}
+	qsort(v, n, sizeof(*v), cmp_strp);
 	list_begin(w);
 	for (i = 0; i < n && i < REPORT_FIRST; i++) {
 		item_begin(w);
@@ -454,11 +454,6 @@ static int cmp_soup(const void *pa, const void *pb, void *arg)
 	int r = cmp_name(soup->components[a].name, soup->components[b].name);
 
 	return r ? r : (a > b) - (a < b);
-}
-
-static int cmp_strp(const void *pa, const void *pb)
-{
-	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
 static int doc_load(struct doc *d)

@@ -50,7 +50,15 @@
 #include "version_probe.h"
 #include "banned.h"
 
-enum origin { ORIG_DECLARED, ORIG_PACKAGE, ORIG_VENDORED, ORIG_UNKNOWN };
+enum origin {
+	ORIG_DECLARED,
+	ORIG_PACKAGE,
+	ORIG_VENDORED,
+	ORIG_UNKNOWN,
+	ORIG_IN_TREE,     /* in the project tree, claimed by a declaration's match.paths */
+	ORIG_NOTICE,      /* in the project tree, another holder's or project's notice */
+	ORIG_FINGERPRINT, /* in the project tree, a known component's fingerprint */
+};
 
 static const char *origin_name(enum origin o)
 {
@@ -59,6 +67,9 @@ static const char *origin_name(enum origin o)
 	case ORIG_PACKAGE: return "package";
 	case ORIG_VENDORED: return "vendored";
 	case ORIG_UNKNOWN: return "unknown provenance";
+	case ORIG_IN_TREE: return "in the project tree";
+	case ORIG_NOTICE: return "copied code (notice)";
+	case ORIG_FINGERPRINT: return "embedded (fingerprint)";
 	}
 	return "unknown provenance";
 }
@@ -349,6 +360,8 @@ struct artifact_state {
 	struct closure cl;
 	/* unknown-provenance prefixes and the library name each one has */
 	struct strvec prefixes, prefix_libs;
+	/* first-party-looking sources and headers, and how each got in */
+	struct strvec fp_paths, fp_evidence;
 };
 
 static struct found *component(struct artifact_state *st, const char *name, enum origin origin,
@@ -407,6 +420,22 @@ static int add_file(struct found *f, const struct found_file *in)
 	return 0;
 }
 
+/* A first-party-looking source or header for the provenance checks. */
+static void first_party_file(struct artifact_state *st, const struct found_file *in)
+{
+	const char *ext = path_extension(in->path);
+	static const char *const exts[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".hh",
+					    ".hpp", ".hxx", ".inc", ".ipp", ".s", ".S" };
+	bool source = false;
+
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+		source |= !strcmp(ext, exts[i]);
+	if (!source)
+		return; /* the closure lists each file once */
+	strvec_push(&st->fp_paths, in->path);
+	strvec_push(&st->fp_evidence, in->evidence);
+}
+
 /* Assign one file and note its evidence. */
 static void attribute(struct artifact_state *st, const struct found_file *in)
 {
@@ -446,8 +475,17 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 			natural = strdup(base);
 		strbuf_addf(&where, "folder %s", shown(c, folder));
 	} else if (rel || brel) {
-		pkgdb_match_release(&m);
-		goto out; /* first-party */
+		/* the project's own tree: a declaration naming the file claims it */
+		d = declared_for(c, path, NULL, NULL, NULL, &how);
+		if (d < 0) {
+			pkgdb_match_release(&m);
+			if (rel && !member)
+				first_party_file(st, in);
+			goto out; /* first-party (provenance looks at its notice) */
+		}
+		origin = ORIG_IN_TREE;
+		natural = strdup(c->soup.components[d].name);
+		strbuf_addf(&where, "in the project tree (%s)", shown(c, path));
 	} else {
 		char *prefix = install_prefix(path);
 		long k = prefix ? strvec_find(&st->prefixes, prefix) : -1;
@@ -825,6 +863,8 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 	st.artifact = artifact;
 	strvec_init(&st.prefixes);
 	strvec_init(&st.prefix_libs);
+	strvec_init(&st.fp_paths);
+	strvec_init(&st.fp_evidence);
 	closure_init(&st.cl);
 	ldso_tree_init(&tree);
 	if (c->binary_evidence) {
@@ -998,6 +1038,8 @@ out:
 	free(st.found);
 	strvec_clear(&st.prefixes);
 	strvec_clear(&st.prefix_libs);
+	strvec_clear(&st.fp_paths);
+	strvec_clear(&st.fp_evidence);
 	closure_release(&st.cl);
 	ldso_tree_release(&tree);
 	strbuf_release(&err);

@@ -996,6 +996,7 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 	field_row(w, d, "Kind", NULL, c->kind ? soup_kind_name(c->kind) : NULL, NULL, &missing);
 	field_row(w, d, "Package URL", NULL, c->purl, NULL, &missing);
 	field_row(w, d, "CPE", NULL, c->cpe, NULL, &missing);
+	field_row(w, d, "Description", NULL, c->description, NULL, &missing);
 	field_row(w, d, "Purpose", "purpose", c->purpose, NULL, &missing);
 	field_row(w, d, "Functional requirements (5.3.3)", "requirements.functional",
 		  c->req_functional, NULL, &missing);
@@ -1014,6 +1015,7 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 		  &missing);
 	field_row(w, d, "Support level", NULL, c->support_level, NULL, &missing);
 	field_row(w, d, "End of support", NULL, c->end_of_support, NULL, &missing);
+	field_row(w, d, "Notes", NULL, c->notes, NULL, &missing);
 	for (size_t i = 0; i < c->match_paths.nr; i++)
 		if (strvec_push(&rules, "path ") || strvec_push(&rules, c->match_paths.v[i]))
 			w->oom = true;

@@ -35,7 +35,8 @@ static void component_release(struct soup_component *c)
 	char **strs[] = { &c->name, &c->version, &c->supplier, &c->license, &c->purl, &c->cpe,
 			  &c->purpose, &c->req_functional, &c->req_performance,
 			  &c->system_requirements, &c->anomalies_list, &c->anomalies_reviewed,
-			  &c->anomalies_evaluation, &c->support_level, &c->end_of_support };
+			  &c->anomalies_evaluation, &c->support_level, &c->end_of_support,
+			  &c->description, &c->notes };
 
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(*strs[i]);
@@ -288,6 +289,8 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 	c->purl = get_string(ld, o, path, "purl");
 	c->cpe = get_string(ld, o, path, "cpe");
 	c->purpose = get_string(ld, o, path, "purpose");
+	c->description = get_string(ld, o, path, "description");
+	c->notes = get_string(ld, o, path, "notes");
 	c->system_requirements = get_string(ld, o, path, "system_requirements");
 	kind = get_string(ld, o, path, "kind");
 	if (kind) {

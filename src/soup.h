@@ -32,6 +32,7 @@ struct soup_component {
 	char *anomalies_list, *anomalies_reviewed, *anomalies_evaluation;
 	struct strvec risk_hazards, risk_controls;
 	char *support_level, *end_of_support;
+	char *description, *notes; /* free text, carried into reports */
 	bool has_match; /* a "match" object was given */
 	struct strvec match_paths, match_libraries, match_packages;
 };

@@ -310,7 +310,7 @@ function(souptrace_check)
                             "defines \"${t}\" (${tdir})")
       endif()
       add_custom_command(TARGET ${t} POST_BUILD
-        COMMAND "${cli}" check ${gate_args} "$<TARGET_FILE:${t}>"
+        COMMAND "${cli}" check --quiet ${gate_args} "$<TARGET_FILE:${t}>"
         COMMENT "souptrace: checking ${t} against ${arg_SOUP}"
         VERBATIM)
       # A changed SOUP list relinks the target, so the gate runs again.

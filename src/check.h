@@ -27,6 +27,7 @@ struct check_request {
 	const struct strvec *artifacts;
 	FILE *text;              /* check's human-readable output, or NULL */
 	bool color;
+	bool quiet;              /* text: findings and the verdict only */
 };
 
 /*

@@ -118,6 +118,7 @@ struct check {
 	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
 	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
 	bool color;      /* text on a terminal (and NO_COLOR not set) */
+	bool quiet;      /* text: findings and the verdict only */
 	struct strvec draft_names;
 };
 
@@ -874,7 +875,7 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 			ret = -1;
 			goto out;
 		}
-		if (c->text)
+		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
 				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
 		goto attribute_files;
@@ -893,7 +894,7 @@ static int check_artifact(struct check *c, const struct trace *t, const char *ar
 		model_artifact(c, &st.cl, NULL, false);
 		goto out;
 	}
-	if (c->text)
+	if (c->text && !c->quiet)
 		fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
 			st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
 			st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
@@ -1006,7 +1007,7 @@ attribute_files:
 					"declared %s, found %s", d->version, f->version);
 				strvec_clear(&e);
 				strbuf_release(&s);
-			} else if (c->text) {
+			} else if (c->text && !c->quiet) {
 				fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
 					c->color ? "\033[0m" : "", f->name,
 					f->version ? f->version : "", f->version ? ", " : "",
@@ -1363,6 +1364,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	c.binary_evidence = rq->binary_evidence;
 	c.text = rq->text;
 	c.color = rq->color;
+	c.quiet = rq->quiet;
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
@@ -1478,6 +1480,8 @@ int cmd_check(int argc, char **argv)
 			out_path = argv[++i];
 		else if (!strcmp(a, "--strict"))
 			rq.strict = true;
+		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
+			rq.quiet = true;
 		else if (!strcmp(a, "--evidence")) {
 			const char *e = argv[++i];
 
@@ -1490,7 +1494,8 @@ int cmd_check(int argc, char **argv)
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--evidence trace|binary] [--format text|json|junit|sarif] "
+				  "[--strict] [--quiet] [--evidence trace|binary] "
+				  "[--format text|json|junit|sarif] "
 				  "[-o FILE] ARTIFACT...", a);
 			goto out;
 		} else {

@@ -122,6 +122,8 @@ for gen in Ninja "Unix Makefiles"; do
 	expect_eq "POST_BUILD $gen: declared, the build passes" 0 "$rc"
 	[ "$rc" -eq 0 ] || cat "$T/$b.declared.log" >&2
 	check "POST_BUILD $gen: ... the gate ran again" grep -q 'passed: 0 failing' "$T/$b.declared.log"
+	check "POST_BUILD $gen: ... quietly (no list of what passed in the build log)" \
+		sh -c "! grep -q '^  ok ' '$T/$b.declared.log'"
 	check "POST_BUILD $gen: no ctest test in this mode" \
 		sh -c "cd '$post/$b' && ! ctest -N | grep -q souptrace"
 	cp "$T/undeclared.json" "$post/soup.json"

@@ -23,20 +23,20 @@
 extern const unsigned char fingerprints_default_json[];
 extern const size_t fingerprints_default_json_len;
 
-#define FP_FORMAT_VERSION    1
-#define MAX_DB_FILE_SIZE     ((size_t)4 << 20)
-#define MAX_COMPONENTS       4096 /* per file */
-#define MAX_PATTERNS         32   /* per component, version parts included */
-#define MAX_PARTS            4
-#define MAX_REGEX_LEN        1024
-#define MAX_LITERAL_LEN      256
-#define MAX_GROUPS           9
-#define MAX_VERSION_LEN      64
-#define MAX_DIAG_LINES       50
+#define FP_FORMAT_VERSION 1
+#define MAX_DB_FILE_SIZE  ((size_t)4 << 20)
+#define MAX_COMPONENTS    4096 /* per file */
+#define MAX_PATTERNS      32   /* per component, version parts included */
+#define MAX_PARTS         4
+#define MAX_REGEX_LEN     1024
+#define MAX_LITERAL_LEN   256
+#define MAX_GROUPS        9
+#define MAX_VERSION_LEN   64
+#define MAX_DIAG_LINES    50
 
 /* The prefilter: a bitmap over a hash of the first 4 bytes of each literal. */
-#define HASH_BITS   16
-#define CHAIN_BITS  12
+#define HASH_BITS  16
+#define CHAIN_BITS 12
 
 struct fp_pattern {
 	regex_t re;
@@ -179,14 +179,15 @@ struct loader {
 };
 
 __attribute__((format(printf, 3, 4))) static void diag(struct loader *ld, const char *path,
-                                                        const char *fmt, ...)
+                                                       const char *fmt, ...)
 {
 	va_list ap;
 
 	ld->errors++;
 	if (ld->errors > MAX_DIAG_LINES) {
 		if (ld->errors == MAX_DIAG_LINES + 1)
-			ld->oom |= strbuf_addf(&ld->diag, "%s: more errors follow\n", ld->name) != 0;
+			ld->oom |=
+			    strbuf_addf(&ld->diag, "%s: more errors follow\n", ld->name) != 0;
 		return;
 	}
 	ld->oom |= strbuf_addf(&ld->diag, "%s: %s%s", ld->name, path, *path ? ": " : "") != 0;
@@ -214,7 +215,8 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 {
 	const cJSON *m, *n;
 
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		size_t i;
 
 		for (n = obj->child; n != m; n = n->next) {
@@ -266,8 +268,8 @@ static bool get_bool(struct loader *ld, const cJSON *obj, const char *base, cons
 }
 
 /* An integer member in [lo, hi]: dflt when absent, lo - 1 when wrong. */
-static long get_int(struct loader *ld, const cJSON *obj, const char *base, const char *key,
-                    long lo, long hi, long dflt)
+static long get_int(struct loader *ld, const cJSON *obj, const char *base, const char *key, long lo,
+                    long hi, long dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	struct strbuf p = STRBUF_INIT;
@@ -300,13 +302,13 @@ static int derive_literal(const char *re, struct strbuf *out)
 	bool ok = true;
 
 	strbuf_reset(out);
-#define END_RUN()                                                                          \
-	do {                                                                               \
-		if (run.len > out->len) {                                                  \
-			strbuf_reset(out);                                                 \
-			ok &= strbuf_add(out, run.buf, run.len) == 0;                      \
-		}                                                                          \
-		strbuf_reset(&run);                                                        \
+#define END_RUN()                                                                                  \
+	do {                                                                                       \
+		if (run.len > out->len) {                                                          \
+			strbuf_reset(out);                                                         \
+			ok &= strbuf_add(out, run.buf, run.len) == 0;                              \
+		}                                                                                  \
+		strbuf_reset(&run);                                                                \
 	} while (0)
 	while (i < n && ok) {
 		char c = re[i];
@@ -336,7 +338,8 @@ static int derive_literal(const char *re, struct strbuf *out)
 				if (re[i] == '[' && i + 1 < n && strchr(":.=", re[i + 1])) {
 					const char *close = strchr(re + i + 2, re[i + 1]);
 
-					i = close && close[1] == ']' ? (size_t)(close - re) + 2 : i + 1;
+					i = close && close[1] == ']' ? (size_t)(close - re) + 2
+					                             : i + 1;
 					continue;
 				}
 				i++;
@@ -401,8 +404,8 @@ static int derive_literal(const char *re, struct strbuf *out)
 static void load_pattern(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
                          size_t comp, int part)
 {
-	static const char *const fields[] = { "regex",  "literal",    "version", "required",
-		                              "sufficient", "comment", NULL };
+	static const char *const fields[] = {"regex",      "literal", "version", "required",
+	                                     "sufficient", "comment", NULL};
 	struct strbuf sub = STRBUF_INIT, lit = STRBUF_INIT;
 	struct fp_pattern *p;
 	char *regex = NULL, *literal = NULL;
@@ -507,10 +510,9 @@ out:
 static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
                            size_t nr_before)
 {
-	static const char *const fields[] = { "name",          "supplier", "license",
-		                              "purl",          "cpe",      "file_names",
-		                              "patterns",      "version_parts", "require",
-		                              "description",   "comment",  NULL };
+	static const char *const fields[] = {"name",    "supplier",    "license",  "purl",
+	                                     "cpe",     "file_names",  "patterns", "version_parts",
+	                                     "require", "description", "comment",  NULL};
 	struct strbuf sub = STRBUF_INIT, sub2 = STRBUF_INIT;
 	struct fp_component *c;
 	const cJSON *pats, *parts, *names, *e;
@@ -560,8 +562,10 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 			diag(ld, sub.buf, "expected a non-empty array of file name patterns");
 		} else {
 			i = 0;
-			cJSON_ArrayForEach(e, names) {
-				if (!cJSON_IsString(e) || !*e->valuestring || strchr(e->valuestring, '/'))
+			cJSON_ArrayForEach(e, names)
+			{
+				if (!cJSON_IsString(e) || !*e->valuestring ||
+				    strchr(e->valuestring, '/'))
 					diag(ld, subpath(&sub2, sub.buf, NULL, i),
 					     "expected a file name pattern (no '/')");
 				else if (strvec_push(&c->file_names, e->valuestring))
@@ -579,12 +583,14 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	} else {
 		np = (size_t)cJSON_GetArraySize(pats);
 		i = 0;
-		cJSON_ArrayForEach(e, pats) {
+		cJSON_ArrayForEach(e, pats)
+		{
 			if (i >= MAX_PATTERNS) {
 				diag(ld, sub.buf, "more than %d patterns", MAX_PATTERNS);
 				break;
 			}
-			load_pattern(ld, db, e, subpath(&sub2, sub.buf, NULL, i), db->nr_comp - 1, -1);
+			load_pattern(ld, db, e, subpath(&sub2, sub.buf, NULL, i), db->nr_comp - 1,
+			             -1);
 			i++;
 		}
 	}
@@ -599,7 +605,8 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 			     MAX_PATTERNS);
 		} else {
 			i = 0;
-			cJSON_ArrayForEach(e, parts) {
+			cJSON_ArrayForEach(e, parts)
+			{
 				load_pattern(ld, db, e, subpath(&sub2, sub.buf, NULL, i),
 				             db->nr_comp - 1, (int)i);
 				i++;
@@ -609,9 +616,10 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 				const struct fp_pattern *pp = &db->pat[db->nr_pat - nparts + i];
 
 				if (pp->required || pp->sufficient)
-					diag(ld, subpath(&sub2, sub.buf, NULL, i),
-					     "\"required\" and \"sufficient\" are for patterns, not "
-					     "version parts");
+					diag(
+					    ld, subpath(&sub2, sub.buf, NULL, i),
+					    "\"required\" and \"sufficient\" are for patterns, not "
+					    "version parts");
 			}
 		}
 	}
@@ -646,9 +654,9 @@ static void line_col(const char *text, size_t off, size_t *line, size_t *col)
 int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size_t len,
                       struct strbuf *err)
 {
-	static const char *const top_fields[] = { "souptrace-fingerprints", "components",
-		                                  "description", "comment", NULL };
-	struct loader ld = { name, STRBUF_INIT, 0, false };
+	static const char *const top_fields[] = {"souptrace-fingerprints", "components",
+	                                         "description", "comment", NULL};
+	struct loader ld = {name, STRBUF_INIT, 0, false};
 	size_t nr_comp = db->nr_comp, nr_pat = db->nr_pat, i = 0;
 	struct strbuf sub = STRBUF_INIT;
 	const char *end = NULL;
@@ -676,14 +684,18 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 		goto fail;
 	}
 	if (!cJSON_IsObject(root)) {
-		diag(&ld, "", "expected an object {\"souptrace-fingerprints\": %d, \"components\": "
-		              "[...]}", FP_FORMAT_VERSION);
+		diag(&ld, "",
+		     "expected an object {\"souptrace-fingerprints\": %d, \"components\": "
+		     "[...]}",
+		     FP_FORMAT_VERSION);
 		goto fail_root;
 	}
 	check_fields(&ld, root, "", top_fields);
 	if (!cJSON_GetObjectItemCaseSensitive(root, "souptrace-fingerprints")) {
-		diag(&ld, "", "\"souptrace-fingerprints\": %d is missing (is this a fingerprint "
-		              "file?)", FP_FORMAT_VERSION);
+		diag(&ld, "",
+		     "\"souptrace-fingerprints\": %d is missing (is this a fingerprint "
+		     "file?)",
+		     FP_FORMAT_VERSION);
 	} else {
 		get_int(&ld, root, "", "souptrace-fingerprints", FP_FORMAT_VERSION,
 		        FP_FORMAT_VERSION, 0);
@@ -696,7 +708,8 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 	} else if (cJSON_GetArraySize(comps) > MAX_COMPONENTS) {
 		diag(&ld, "components", "more than %d components", MAX_COMPONENTS);
 	} else {
-		cJSON_ArrayForEach(e, comps) {
+		cJSON_ArrayForEach(e, comps)
+		{
 			load_component(&ld, db, e, subpath(&sub, "components", NULL, i), nr_comp);
 			if (ld.oom)
 				break;
@@ -789,11 +802,11 @@ void fp_result_release(struct fp_result *res)
 /* What one pattern found in one file. */
 struct pstate {
 	bool hit;
-	bool conflict;     /* two different versions */
-	size_t line;       /* of the first hit */
-	size_t last_line;  /* last line the regex ran on, to run it once per line */
-	char *text;        /* the first hit's line, cleaned */
-	char *version;     /* the first valid version captured */
+	bool conflict;    /* two different versions */
+	size_t line;      /* of the first hit */
+	size_t last_line; /* last line the regex ran on, to run it once per line */
+	char *text;       /* the first hit's line, cleaned */
+	char *version;    /* the first valid version captured */
 };
 
 struct scan {
@@ -818,8 +831,8 @@ static char *clean_line(const char *s, size_t n)
 
 	while (n && (*s == ' ' || *s == '\t' || *s == '\f' || *s == '\v'))
 		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\f' ||
-	             s[n - 1] == '\v' || s[n - 1] == '\r'))
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\f' || s[n - 1] == '\v' ||
+	             s[n - 1] == '\r'))
 		n--;
 	if (n > FP_MAX_EVIDENCE) {
 		n = FP_MAX_EVIDENCE;
@@ -944,7 +957,8 @@ static void find_literals(struct scan *sc)
 		     pi = db->pat[pi].chain_next) {
 			const struct fp_pattern *p = &db->pat[pi];
 
-			if (p->hash == h && p->litlen <= len - i && !memcmp(d + i, p->literal, p->litlen))
+			if (p->hash == h && p->litlen <= len - i &&
+			    !memcmp(d + i, p->literal, p->litlen))
 				try_pattern(sc, (size_t)pi, i);
 		}
 	}
@@ -978,8 +992,9 @@ static int add_cpe_value(struct strbuf *sb, const char *v)
 static int add_purl_value(struct strbuf *sb, const char *v)
 {
 	for (; *v; v++) {
-		int r = is_alnum(*v) || strchr(".-_~", *v) ? strbuf_addch(sb, *v)
-		                                           : strbuf_addf(sb, "%%%02X", (unsigned char)*v);
+		int r = is_alnum(*v) || strchr(".-_~", *v)
+		            ? strbuf_addch(sb, *v)
+		            : strbuf_addf(sb, "%%%02X", (unsigned char)*v);
 		if (r)
 			return -1;
 	}

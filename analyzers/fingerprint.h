@@ -80,11 +80,11 @@ struct fp_hit {
 	 * component has no such template, or the template needs a version
 	 * and none is known (a purl's "@{version}" is then dropped instead). */
 	char *purl, *cpe;
-	char *file;     /* the path as given to fp_scan_file() */
-	size_t line;    /* 1-based, of the evidence below */
-	char *evidence; /* "FILE:LINE: matched text": the version's line if
-	                   any, else the first pattern that hit */
-	size_t patterns_hit;  /* distinct patterns that hit (version parts count once) */
+	char *file;            /* the path as given to fp_scan_file() */
+	size_t line;           /* 1-based, of the evidence below */
+	char *evidence;        /* "FILE:LINE: matched text": the version's line if
+	                          any, else the first pattern that hit */
+	size_t patterns_hit;   /* distinct patterns that hit (version parts count once) */
 	struct strvec matches; /* one "FILE:LINE: text" per pattern that hit, in
 	                          pattern order */
 };

@@ -109,7 +109,8 @@ static const struct fcase cases[] = {
      "1.9.4", "pkg:github/lz4/lz4@v1.9.4", "cpe:2.3:a:lz4_project:lz4:1.9.4:*:*:*:*:*:*:*"},
     {"Zstandard", "zstd.h",
      "#define ZSTD_VERSION_MAJOR    1\n#define ZSTD_VERSION_MINOR    5\n"
-     "#define ZSTD_VERSION_RELEASE  5\n#define ZSTD_VERSION_NUMBER  (ZSTD_VERSION_MAJOR *100*100)\n",
+     "#define ZSTD_VERSION_RELEASE  5\n#define ZSTD_VERSION_NUMBER  (ZSTD_VERSION_MAJOR "
+     "*100*100)\n",
      "1.5.5", "pkg:github/facebook/zstd@v1.5.5", NULL},
     {"xxHash", "xxhash.h",
      " * xxHash - Extremely Fast Hash algorithm\n#define XXH_VERSION_MAJOR    0\n"
@@ -165,8 +166,9 @@ static const struct fcase cases[] = {
      "/ Copyright (C) 2021, ChaN, all right reserved.\n#define FF_DEFINED\t86631\n",
      "0.14b", "pkg:generic/fatfs@0.14b", NULL},
     {"nanopb", "pb.h",
-     "/* Common parts of the nanopb library. */\n#define NANOPB_VERSION \"nanopb-0.4.7\"\n", "0.4.7",
-     "pkg:github/nanopb/nanopb@0.4.7", "cpe:2.3:a:nanopb_project:nanopb:0.4.7:*:*:*:*:*:*:*"},
+     "/* Common parts of the nanopb library. */\n#define NANOPB_VERSION \"nanopb-0.4.7\"\n",
+     "0.4.7", "pkg:github/nanopb/nanopb@0.4.7",
+     "cpe:2.3:a:nanopb_project:nanopb:0.4.7:*:*:*:*:*:*:*"},
     {"Unity", "unity.h",
      "    Unity Project - A Test Framework for C\n#define UNITY_VERSION_MAJOR    2\n"
      "#define UNITY_VERSION_MINOR    5\n#define UNITY_VERSION_BUILD    2\n",
@@ -179,11 +181,9 @@ static const struct fcase cases[] = {
     {"Expat", "expat.h",
      "   Copyright (c) 1997-2000 Thai Open Source Software Center Ltd\n"
      "#define XML_MAJOR_VERSION 2\n#define XML_MINOR_VERSION 5\n#define XML_MICRO_VERSION 0\n",
-     "2.5.0", "pkg:generic/expat@2.5.0",
-     "cpe:2.3:a:libexpat_project:libexpat:2.5.0:*:*:*:*:*:*:*"},
-    {"libyaml", "yaml.h",
-     " * @brief Public interface for libyaml.\nYAML_DECLARE(const char *)\n", NULL,
-     "pkg:generic/libyaml", NULL},
+     "2.5.0", "pkg:generic/expat@2.5.0", "cpe:2.3:a:libexpat_project:libexpat:2.5.0:*:*:*:*:*:*:*"},
+    {"libyaml", "yaml.h", " * @brief Public interface for libyaml.\nYAML_DECLARE(const char *)\n",
+     NULL, "pkg:generic/libyaml", NULL},
     {"linenoise", "linenoise.h",
      "/* linenoise.h -- VERSION 1.0\n * Guerrilla line editing: a guerrilla line editing library\n"
      " * Copyright (c) 2010-2014, Salvatore Sanfilippo\n",
@@ -219,9 +219,8 @@ static const struct fcase cases[] = {
      "// \\author (c) Marco Paland (info@paland.com)\n//             2014-2019, PALANDesign "
      "Hannover, Germany\n",
      NULL, "pkg:github/mpaland/printf", NULL},
-    {"inih", "ini.h",
-     "/* inih -- simple .INI file parser\n\nCopyright (C) 2009-2020, Ben Hoyt\n", NULL,
-     "pkg:github/benhoyt/inih", NULL},
+    {"inih", "ini.h", "/* inih -- simple .INI file parser\n\nCopyright (C) 2009-2020, Ben Hoyt\n",
+     NULL, "pkg:github/benhoyt/inih", NULL},
     {"Mongoose", "mongoose.h",
      "// Copyright (c) 2004-2013 Sergey Lyubka\n// Copyright (c) 2013-2023 Cesanta Software "
      "Limited\n#define MG_VERSION \"7.11\"\n",
@@ -251,7 +250,7 @@ static const struct fcase cases[] = {
 static void test_every_default(void **state)
 {
 	size_t i, j;
-	bool covered[256] = { false };
+	bool covered[256] = {false};
 
 	(void)state;
 	assert_true(fp_db_count(db) <= 256);
@@ -320,9 +319,8 @@ static void test_evidence(void **state)
 	assert_non_null(h);
 	assert_int_equal(h->line, 3);
 	assert_int_equal(h->patterns_hit, 2);
-	assert_int_equal(strbuf_addf(&e, "%s/ev/sqlite3.h:3: #  define SQLITE_VERSION \"3.45.0\"",
-	                             workdir),
-	                 0);
+	assert_int_equal(
+	    strbuf_addf(&e, "%s/ev/sqlite3.h:3: #  define SQLITE_VERSION \"3.45.0\"", workdir), 0);
 	assert_string_equal(h->evidence, e.buf);
 	assert_int_equal(h->matches.nr, 2);
 	assert_non_null(strstr(h->matches.v[1], "sqlite3.h:4: #define SQLITE_VERSION_NUMBER"));
@@ -457,7 +455,8 @@ static void test_user_file(void **state)
 	assert_string_equal(fp_db_name(d, n), "acme-crc");
 
 	fp_result_init(&res);
-	write_file("user/acme_crc_v2.h", "/* ACME Inc. confidential */\n#define ACME_CRC_VERSION \"2.1\"\n");
+	write_file("user/acme_crc_v2.h",
+	           "/* ACME Inc. confidential */\n#define ACME_CRC_VERSION \"2.1\"\n");
 	scan(d, "user/acme_crc_v2.h", &res);
 	h = find_hit(&res, "acme-crc");
 	assert_non_null(h);
@@ -467,11 +466,13 @@ static void test_user_file(void **state)
 	assert_string_equal(h->license, "LicenseRef-ACME");
 	fp_result_release(&res);
 	/* the same lines in a file of another name: the name is a condition */
-	write_file("user/other.h", "/* ACME Inc. confidential */\n#define ACME_CRC_VERSION \"2.1\"\n");
+	write_file("user/other.h",
+	           "/* ACME Inc. confidential */\n#define ACME_CRC_VERSION \"2.1\"\n");
 	scan(d, "user/other.h", &res);
 	assert_int_equal(res.nr, 0);
 	/* version parts joined with '.' */
-	write_file("user/split.h", "/* ACME split library */\n#define ACS_MIN 7\n#define ACS_MAJ 3\n");
+	write_file("user/split.h",
+	           "/* ACME split library */\n#define ACS_MIN 7\n#define ACS_MAJ 3\n");
 	scan(d, "user/split.h", &res);
 	h = find_hit(&res, "acme-split");
 	assert_non_null(h);
@@ -579,8 +580,8 @@ static void test_user_errors(void **state)
 	                  "{\"name\": \"x\", \"patterns\": [{\"regex\": \"abcdef\"}]}]}",
 	             "components[1].name: \"x\" is given twice in this file");
 	/* a regex longer than the bound */
-	assert_int_equal(strbuf_addstr(&big, HEAD "{\"name\": \"x\", \"patterns\": [{\"regex\": \""),
-	                 0);
+	assert_int_equal(
+	    strbuf_addstr(&big, HEAD "{\"name\": \"x\", \"patterns\": [{\"regex\": \""), 0);
 	while (big.len < 3000)
 		assert_int_equal(strbuf_addstr(&big, "abcdefgh"), 0);
 	assert_int_equal(strbuf_addstr(&big, "\"}]}]}"), 0);
@@ -778,7 +779,8 @@ static int group_setup(void **state)
 		return -1;
 	}
 	strbuf_release(&err);
-	n = snprintf(workdir, sizeof(workdir), "%s/souptrace fp.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	n = snprintf(workdir, sizeof(workdir), "%s/souptrace fp.XXXXXX",
+	             tmp && *tmp ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(workdir) || !mkdtemp(workdir)) {
 		workdir[0] = '\0';
 		return -1;
@@ -789,9 +791,9 @@ static int group_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_default), cmocka_unit_test(test_evidence),
-	    cmocka_unit_test(test_decoys),        cmocka_unit_test(test_user_file),
-	    cmocka_unit_test(test_user_errors),   cmocka_unit_test(test_hostile),
+	    cmocka_unit_test(test_every_default),    cmocka_unit_test(test_evidence),
+	    cmocka_unit_test(test_decoys),           cmocka_unit_test(test_user_file),
+	    cmocka_unit_test(test_user_errors),      cmocka_unit_test(test_hostile),
 	    cmocka_unit_test(test_derived_literals),
 	};
 

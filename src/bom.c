@@ -34,6 +34,7 @@ static void component_release(struct bom_component *c)
 	free(c->where);
 	free(c->version_found);
 	free(c->version_from);
+	free(c->confidence);
 	free(c->files);
 }
 
@@ -224,11 +225,18 @@ static long add_component(struct build *st, const cJSON *jc)
 		c->version = strdup(package_field(pkg, "source_version"));
 	else
 		c->version = dup_or_null(jstr(jc, "version_found"));
-	c->supplier = dup_or_null(d && d->supplier ? d->supplier : package_field(pkg, "maintainer"));
+	/* the declaration, else the package, else what the files say (notices, fingerprints) */
+	c->supplier = dup_or_null(d && d->supplier ? d->supplier
+				  : package_field(pkg, "maintainer") ? package_field(pkg, "maintainer")
+								     : jstr(jc, "supplier_found"));
 	c->license = dup_or_null(d ? d->license : NULL);
-	c->license_declared = dup_or_null(package_field(pkg, "license"));
-	c->purl = dup_or_null(d && d->purl ? d->purl : package_field(pkg, "source_purl"));
-	c->cpe = dup_or_null(d ? d->cpe : NULL);
+	c->license_declared = dup_or_null(package_field(pkg, "license") ? package_field(pkg, "license")
+									: jstr(jc, "license_found"));
+	c->purl = dup_or_null(d && d->purl ? d->purl
+			      : package_field(pkg, "source_purl") ? package_field(pkg, "source_purl")
+								  : jstr(jc, "purl_found"));
+	c->cpe = dup_or_null(d && d->cpe ? d->cpe : jstr(jc, "cpe_found"));
+	c->confidence = dup_or_null(jstr(jc, "confidence"));
 	c->origin = dup_or_null(jstr(jc, "origin"));
 	c->where = dup_or_null(jstr(jc, "where"));
 	c->version_found = dup_or_null(jstr(jc, "version_found"));

@@ -41,6 +41,7 @@ struct bom_component {
 	char *origin;        /* package, vendored, unknown provenance */
 	char *where;         /* "package zlib1g 1:1.2.13.dfsg-1", "folder third_party/x" */
 	char *version_found, *version_from;
+	char *confidence;    /* "high", or "medium" for a notice-based group */
 	const struct soup_component *soup; /* the declared entry, or NULL (undeclared) */
 	bool static_link, dynamic_link;
 	bool instrumentation, binary_analysis;

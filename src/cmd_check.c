@@ -44,6 +44,7 @@
 #include "pathglob.h"
 #include "pathutil.h"
 #include "pkgdb.h"
+#include "provenance.h"
 #include "soup.h"
 #include "trace.h"
 #include "trace_dir.h"
@@ -96,6 +97,9 @@ struct found {
 	char *folder;       /* vendored folder (absolute), for the version probe */
 	char *prefix;       /* unknown provenance: the install prefix */
 	const struct pkg_info *pkg; /* owning package (owned by the pkgdb), or NULL */
+	const char *confidence;     /* "high", or "medium" for a notice-based group */
+	/* what the files themselves say (provenance): supplier, licence, purl, CPE */
+	char *supplier_found, *license_found, *purl_found, *cpe_found;
 	struct strvec evidence; /* "FILE: how it got into the artifact" */
 	struct found_file *files; /* the same, structured */
 	size_t nr_files, alloc_files;
@@ -119,16 +123,20 @@ struct check {
 	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
 	bool color;      /* text on a terminal (and NO_COLOR not set) */
 	bool quiet;      /* text: findings and the verdict only */
+	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
+	struct strvec first_party; /* holders taken as the project's */
+	struct strvec unreadable;  /* files whose notice could not be read */
 	struct strvec draft_names;
 };
 
 /* ---------------------------------------------------------------- findings */
 
-static void finding(struct check *c, const char *kind, bool fails, const char *artifact,
-		    const char *component, const struct strvec *evidence, const char *fmt, ...)
+static cJSON *finding(struct check *c, const char *kind, bool fails, const char *artifact,
+		      const char *component, const struct strvec *evidence, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
-static void finding(struct check *c, const char *kind, bool fails, const char *artifact,
-		    const char *component, const struct strvec *evidence, const char *fmt, ...)
+/* Report a finding (text and JSON); its JSON object, or NULL. */
+static cJSON *finding(struct check *c, const char *kind, bool fails, const char *artifact,
+		      const char *component, const struct strvec *evidence, const char *fmt, ...)
 {
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
@@ -163,6 +171,7 @@ static void finding(struct check *c, const char *kind, bool fails, const char *a
 			jout_strs(&c->j, o, "evidence", evidence);
 	}
 	strbuf_release(&msg);
+	return o;
 }
 
 /* ------------------------------------------------------------ attribution */
@@ -387,6 +396,7 @@ static struct found *component(struct artifact_state *st, const char *name, enum
 	st->found[st->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
 	st->found[st->nr].natural = origin;
 	st->found[st->nr].declared = declared;
+	st->found[st->nr].confidence = "high";
 	return &st->found[st->nr++];
 }
 
@@ -608,6 +618,10 @@ static void found_release(struct found *f)
 	free(f->version_from);
 	free(f->folder);
 	free(f->prefix);
+	free(f->supplier_found);
+	free(f->license_found);
+	free(f->purl_found);
+	free(f->cpe_found);
 	strvec_clear(&f->evidence);
 	for (size_t i = 0; i < f->nr_files; i++) {
 		free(f->files[i].path);
@@ -658,13 +672,21 @@ static void add_draft(struct check *c, const struct found *f)
 		jout_str(j, o, "version", ver.buf);
 	else
 		jout_str(j, o, "version", f->version ? f->version : TODO);
-	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer : TODO);
+	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer
+				   : f->supplier_found	      ? f->supplier_found
+							      : TODO);
 	if (f->pkg && pkgdb_license(c->pkgdb, f->pkg, &lic, &err) == 0)
 		jout_str(j, o, "license", lic.spdx);
+	else if (f->license_found)
+		jout_str(j, o, "license", f->license_found);
 	if (kind)
 		jout_str(j, o, "kind", kind);
 	if (f->pkg && pkgdb_purl(c->pkgdb, f->pkg, false, &purl) == 0)
 		jout_str(j, o, "purl", purl.buf);
+	else if (f->purl_found)
+		jout_str(j, o, "purl", f->purl_found);
+	if (f->cpe_found)
+		jout_str(j, o, "cpe", f->cpe_found);
 	jout_str(j, o, "purpose", TODO);
 	if ((sub = jout_obj(j, o, "requirements"))) {
 		jout_str(j, sub, "functional", TODO);
@@ -686,7 +708,17 @@ static void add_draft(struct check *c, const struct found *f)
 	}
 	if ((sub = jout_obj(j, o, "match"))) {
 		arr = NULL;
-		if (f->pkg) {
+		if (f->natural == ORIG_NOTICE || f->natural == ORIG_FINGERPRINT ||
+		    f->natural == ORIG_IN_TREE) {
+			/* code in the project's tree: its files, one by one */
+			arr = jout_arr(j, sub, "paths");
+			for (size_t i = 0; arr && i < f->nr_files; i++) {
+				const char *rel = under_root(c, f->files[i].path);
+
+				jout_push(j, arr, rel ? rel : f->files[i].path);
+			}
+			arr = NULL;
+		} else if (f->pkg) {
 			arr = jout_arr(j, sub, "packages");
 			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
 		} else if (f->folder) {
@@ -852,6 +884,85 @@ static void model_artifact(struct check *c, const struct closure *cl, const stru
 	}
 }
 
+/*
+ * Third-party code among the first-party-looking files (issue 7): each
+ * group the provenance analysis finds becomes a component, declared when
+ * soup.json names it (its match.paths already claimed the files, so here
+ * only by name).
+ */
+static int provenance_findings(struct artifact_state *st)
+{
+	struct check *c = st->c;
+	struct prov_result res;
+	struct strvec skipped = STRVEC_INIT;
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	prov_result_init(&res);
+	if (provenance_analyse(c->prov, &st->fp_paths, &res, &skipped, &err)) {
+		cli_error("check: %s", err.buf);
+		ret = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < res.first_party.nr; i++)
+		if (strvec_find(&c->first_party, res.first_party.v[i]) < 0)
+			strvec_push(&c->first_party, res.first_party.v[i]);
+	for (size_t i = 0; i < skipped.nr; i++)
+		strvec_push(&c->unreadable, skipped.v[i]);
+	for (size_t i = 0; i < res.nr; i++) {
+		const struct prov_group *g = &res.groups[i];
+		bool fp = g->how == PROV_FINGERPRINT;
+		size_t how;
+		long d = declared_for(c, "", NULL, NULL, g->name, &how);
+		struct found *f = component(st, g->name, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
+		struct strbuf where = STRBUF_INIT;
+
+		if (!f) {
+			ret = -1;
+			break;
+		}
+		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
+		set_once(&f->where, where.buf);
+		strbuf_release(&where);
+		/* a fingerprint is worth more than a notice naming the same component */
+		if (fp)
+			f->confidence = "high";
+		else if (!f->nr_files)
+			f->confidence = "medium";
+		if (g->version && !f->version) {
+			f->version = strdup(g->version);
+			set_once(&f->version_from, g->why);
+		}
+		set_once(&f->supplier_found, g->supplier);
+		set_once(&f->license_found, g->license);
+		set_once(&f->purl_found, g->purl);
+		set_once(&f->cpe_found, g->cpe);
+		for (size_t k = 0; k < g->files.nr; k++) {
+			long at = strvec_find(&st->fp_paths, g->files.v[k]);
+			struct strbuf ev = STRBUF_INIT;
+			/* only read: add_file copies */
+			struct found_file in = { .path = (char *)g->files.v[k], .static_link = true,
+						 .technique = c->binary_evidence ? "binary-analysis"
+										 : "instrumentation" };
+
+			strbuf_addf(&ev, "%s; %s", at >= 0 ? st->fp_evidence.v[at] : "reaches it",
+				    g->notes.v[k]);
+			in.evidence = ev.buf;
+			strbuf_reset(&where);
+			strbuf_addf(&where, "%s: %s", g->files.v[k], ev.buf);
+			strvec_push(&f->evidence, where.buf);
+			add_file(f, &in);
+			strbuf_release(&ev);
+			strbuf_release(&where);
+		}
+	}
+out:
+	prov_result_release(&res);
+	strvec_clear(&skipped);
+	strbuf_release(&err);
+	return ret;
+}
+
 static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
 {
 	struct artifact_state st;
@@ -954,6 +1065,10 @@ attribute_files:
 			"its run-time dependencies could not be resolved");
 		strvec_clear(&e);
 	}
+	if (c->prov && st.fp_paths.nr && provenance_findings(&st)) {
+		ret = -1;
+		goto out;
+	}
 	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
 	/* Versions of vendored folders; compare with the declarations. */
 	for (size_t i = 0; i < st.nr; i++) {
@@ -962,6 +1077,15 @@ attribute_files:
 								 : NULL;
 		cJSON *jc;
 
+		/* code a declaration claims in the tree: a fingerprint may state its version */
+		for (size_t k = 0; f->natural == ORIG_IN_TREE && c->prov && !f->version &&
+				   k < f->nr_files; k++) {
+			struct strbuf e = STRBUF_INIT;
+
+			provenance_version(c->prov, f->files[k].path, &f->version, &f->version_from,
+					   &e);
+			strbuf_release(&e);
+		}
 		if (f->folder && !f->version) {
 			struct vprobe_result vr;
 			struct strbuf e = STRBUF_INIT;
@@ -989,6 +1113,15 @@ attribute_files:
 			jout_str(&c->j, jc, "version_from", f->version_from);
 			jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
 			jout_strs(&c->j, jc, "evidence", &f->evidence);
+			jout_str(&c->j, jc, "confidence", f->confidence);
+			if (f->supplier_found)
+				jout_str(&c->j, jc, "supplier_found", f->supplier_found);
+			if (f->license_found)
+				jout_str(&c->j, jc, "license_found", f->license_found);
+			if (f->purl_found)
+				jout_str(&c->j, jc, "purl_found", f->purl_found);
+			if (f->cpe_found)
+				jout_str(&c->j, jc, "cpe_found", f->cpe_found);
 			model_files(c, jc, f);
 			if (f->pkg)
 				model_package(c, jc, f->pkg);
@@ -1016,9 +1149,15 @@ attribute_files:
 		} else if (c->drafts) {
 			add_draft(c, f);
 		} else {
-			finding(c, "undeclared", true, st.cl.artifact, f->name, &f->evidence,
-				"%s, %s, reaches the artifact but is not in %s",
-				origin_name(f->natural), f->where ? f->where : "?", c->soup.path);
+			bool high = !strcmp(f->confidence, "high");
+			cJSON *o = finding(c, "undeclared", high || c->strict, st.cl.artifact,
+					   f->name, &f->evidence,
+					   "%s, %s, reaches the artifact but is not in %s%s",
+					   origin_name(f->natural), f->where ? f->where : "?",
+					   c->soup.path, high ? "" : " (medium confidence)");
+
+			if (o)
+				jout_str(&c->j, o, "confidence", f->confidence);
 		}
 	}
 	/* Evidence the wrapper could not gather for this artifact. */
@@ -1326,6 +1465,10 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		cli_error("%s", err.buf);
 		goto out;
 	}
+	if (provenance_open(&c->prov, c->root, &c->soup, &err)) {
+		cli_error("%s", err.buf);
+		goto out;
+	}
 	ret = 0;
 out:
 	strbuf_release(&err);
@@ -1365,6 +1508,8 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	c.text = rq->text;
 	c.color = rq->color;
 	c.quiet = rq->quiet;
+	strvec_init(&c.first_party);
+	strvec_init(&c.unreadable);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
@@ -1415,6 +1560,9 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 			if (c.binary_evidence)
 				jout_str(&c.j, sum, "evidence_note", binary_note);
 			jout_str(&c.j, sum, "project_root", c.root);
+			jout_strs(&c.j, sum, "first_party_holders", &c.first_party);
+			if (c.unreadable.nr)
+				jout_strs(&c.j, sum, "notices_unreadable", &c.unreadable);
 			jout_str(&c.j, sum, "safety_class", (char[]){ c.safety_class, 0 });
 			jout_num(&c.j, sum, "failing", (double)c.failing);
 			jout_num(&c.j, sum, "warnings", (double)c.warnings);
@@ -1434,6 +1582,9 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 out:
 	cJSON_Delete(root);
 	pkgdb_close(c.pkgdb);
+	provenance_close(c.prov);
+	strvec_clear(&c.first_party);
+	strvec_clear(&c.unreadable);
 	free(c.used);
 	free(c.root);
 	free(c.build_root);
@@ -1654,6 +1805,8 @@ int cmd_init(int argc, char **argv)
 		jout_obj(&c.j, doc, "project");
 		jout_arr(&c.j, doc, "components");
 	}
+	strvec_init(&c.first_party);
+	strvec_init(&c.unreadable);
 	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
 		goto out;
 	if (!(exists && update)) {
@@ -1697,6 +1850,9 @@ out:
 	cJSON_Delete(doc);
 	cJSON_Delete(scratch);
 	pkgdb_close(c.pkgdb);
+	provenance_close(c.prov);
+	strvec_clear(&c.first_party);
+	strvec_clear(&c.unreadable);
 	free(c.used);
 	free(c.root);
 	free(c.build_root);

@@ -21,6 +21,7 @@ void sbom_soup_properties(const struct bom_component *c, struct strvec *names,
 	prop(names, values, "souptrace:declared", d ? "true" : "false");
 	prop(names, values, "souptrace:origin", c->origin);
 	prop(names, values, "souptrace:where", c->where);
+	prop(names, values, "souptrace:confidence", c->confidence);
 	prop(names, values, "souptrace:version-found", c->version_found);
 	prop(names, values, "souptrace:version-from", c->version_from);
 	prop(names, values, "souptrace:linkage",

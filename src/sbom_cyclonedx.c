@@ -95,10 +95,20 @@ static void evidence(struct jout *j, const struct bom *b, const struct bom_compo
 
 	if (!ev || !(ids = jout_arr(j, ev, "identity")) || !(id = jout_obj(j, ids, NULL)))
 		return;
+	bool from_source = c->origin && (!strcmp(c->origin, "copied code (notice)") ||
+					 !strcmp(c->origin, "embedded (fingerprint)"));
+	bool medium = c->confidence && !strcmp(c->confidence, "medium");
+
 	jout_str(j, id, "field", "name");
-	jout_num(j, id, "confidence", c->instrumentation ? 1.0 : 0.8);
+	jout_num(j, id, "confidence", medium ? 0.5 : c->instrumentation ? 1.0 : 0.8);
 	jout_str(j, id, "concludedValue", c->name);
 	if ((methods = jout_arr(j, id, "methods"))) {
+		/* named from the files' own text: a notice or a fingerprint */
+		if (from_source && (m = jout_obj(j, methods, NULL))) {
+			jout_str(j, m, "technique", "source-code-analysis");
+			jout_num(j, m, "confidence", medium ? 0.5 : 0.9);
+			jout_str(j, m, "value", c->where ? c->where : c->origin);
+		}
 		if (c->instrumentation && (m = jout_obj(j, methods, NULL))) {
 			jout_str(j, m, "technique", "instrumentation");
 			jout_num(j, m, "confidence", 1.0);

@@ -18,6 +18,7 @@ void soup_list_init(struct soup_list *l)
 	memset(l, 0, sizeof(*l));
 	strvec_init(&l->first_party_holders);
 	strvec_init(&l->first_party_paths);
+	strvec_init(&l->fingerprints);
 }
 
 static void component_init(struct soup_component *c)
@@ -63,6 +64,7 @@ void soup_list_release(struct soup_list *l)
 	free(l->project_manufacturer);
 	strvec_clear(&l->first_party_holders);
 	strvec_clear(&l->first_party_paths);
+	strvec_clear(&l->fingerprints);
 	soup_list_init(l);
 }
 
@@ -360,7 +362,7 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 	       struct strbuf *diagnostics, size_t *warnings)
 {
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
-						  "first_party", "$schema", NULL };
+						  "first_party", "fingerprints", "$schema", NULL };
 	static const char *const project_fields[] = { "name", "version", "safety_class",
 						      "manufacturer", NULL };
 	static const char *const ignore_fields[] = { "paths", "reason", NULL };
@@ -501,6 +503,23 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 		check_fields(&ld, v, "first_party", fp_fields);
 		get_strings(&ld, v, "first_party", "holders", &l->first_party_holders);
 		get_strings(&ld, v, "first_party", "paths", &l->first_party_paths);
+	}
+	{
+		/* the user's fingerprint files, relative to the list's own folder */
+		struct strvec raw = STRVEC_INIT;
+		const char *slash = strrchr(name, '/');
+
+		get_strings(&ld, root, "", "fingerprints", &raw);
+		for (size_t k = 0; k < raw.nr; k++) {
+			struct strbuf f = STRBUF_INIT;
+
+			if (raw.v[k][0] != '/' && slash)
+				strbuf_add(&f, name, (size_t)(slash - name + 1));
+			strbuf_addstr(&f, raw.v[k]);
+			strvec_push(&l->fingerprints, f.buf);
+			strbuf_release(&f);
+		}
+		strvec_clear(&raw);
 	}
 out:
 	cJSON_Delete(root);

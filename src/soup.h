@@ -52,6 +52,7 @@ struct soup_list {
 	struct soup_ignore *ignores;
 	size_t nr_ignores;
 	struct strvec first_party_holders, first_party_paths;
+	struct strvec fingerprints; /* the user's fingerprint files, made relative to the list's folder */
 };
 
 void soup_list_init(struct soup_list *l);

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_PROVENANCE_H
+#define SOUPTRACE_PROVENANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "soup.h"
+#include "strbuf.h"
+#include "strvec.h"
+
+/*
+ * Third-party code inside the project's own tree that no folder name or
+ * licence file gives away (issue 7): a copied file with another holder's
+ * notice, a compat/ folder from another project, a "derived from" copy, a
+ * known component recognised by its fingerprint. Only the files given
+ * (the first-party-looking sources and headers that reach an artifact)
+ * are read; docs/provenance.md says how they are judged.
+ *
+ * Who the project is: the holders soup.json lists in first_party.holders,
+ * the holders of the project's top-level LICENSE/COPYING/NOTICE, and the
+ * holders that dominate the files read (at least a third of the files
+ * that name a holder, and two files). Files under first_party.paths are
+ * the project's whatever their notice says.
+ */
+
+enum prov_how {
+	PROV_FINGERPRINT, /* a known component's fingerprint: high confidence */
+	PROV_NOTICE,      /* another holder, or a "derived from" statement: medium */
+};
+
+struct prov_group {
+	char *name;       /* the component: the origin, the files' common stem, or the holder */
+	enum prov_how how;
+	char *version;    /* fingerprints: the version the file states; else NULL */
+	char *supplier;   /* the foreign holder or the fingerprint's supplier, or NULL */
+	char *license;    /* SPDX tag, recognised wording or the fingerprint's; or NULL */
+	char *purl, *cpe; /* fingerprints: filled templates; else NULL */
+	char *why;        /* "src/lzmini.c:4: Copyright (c) 2011-2014 Aino Virtanen ..." */
+	struct strvec files; /* absolute paths, in the order given */
+	struct strvec notes; /* per file: what in it says so ("line 4: Copyright ...") */
+};
+
+struct prov_result {
+	struct prov_group *groups;
+	size_t nr, alloc;
+	struct strvec first_party; /* the holders taken as the project's, for the record */
+};
+
+void prov_result_init(struct prov_result *r);
+void prov_result_release(struct prov_result *r);
+
+struct provenance;
+
+/*
+ * Load what every analysis shares: the built-in fingerprints (plus the
+ * user's files named by soup.json "fingerprints"), the project's own
+ * holders. root is the project root. 0, or -1 with err.
+ */
+int provenance_open(struct provenance **out, const char *root, const struct soup_list *soup,
+		    struct strbuf *err);
+void provenance_close(struct provenance *p);
+
+/*
+ * Judge the files (absolute paths under root). Groups come sorted by name.
+ * Unreadable files are skipped (their paths appended to skipped). 0, or
+ * -1 with err (out of memory).
+ */
+int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
+		       struct strvec *skipped, struct strbuf *err);
+
+/*
+ * The version a known component's fingerprint finds in one file (for code
+ * a declaration already claims by path). 0 with *version and *why ("FILE:
+ * LINE: text") allocated, 1 when no fingerprint with a version hits, -1 on
+ * error (err).
+ */
+int provenance_version(struct provenance *p, const char *path, char **version, char **why,
+		       struct strbuf *err);
+
+#endif

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Issue 7 on the dosecalc sample, built through the wrappers: third-party
+# code with no third_party/ folder and no licence file of its own is found
+# from the files' notices (medium confidence: a warning, failing with
+# --strict) and fingerprints (high: failing); the decoys stay quiet (a
+# first-party file mentioning zlib and SQLite, Bison's parser, test code, a
+# host tool, a compat file never compiled); declaring by match.paths or
+# listing the holder as first-party silences them; init drafts them; a
+# declared version contradicted by the fingerprint is a version-mismatch;
+# the SBOM carries them; a user's own fingerprint file adds a component.
+. "$(dirname "$0")/lib.sh"
+src="$T/dosecalc"
+cp -R "$ST_SRC/samples/dosecalc/." "$src"
+mkdir -p "$src/.souptrace"
+(cd "$src" && git init -q . && make -s CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" &&
+	make -s CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" tests) >"$T/build.log" 2>&1
+check "the sample builds through the wrappers and runs" "$src/dosecalc" "heparin 25000 IU in 250 mL at 1000 IU/h"
+
+run_check() { # run_check OUT SOUP [ARGS...]: JSON in OUT, rc set
+	local out=$1 soup=$2
+	shift 2
+	rc=0
+	(cd "$src" && "$ST_CLI" check --soup "$soup" --format json -o "$out" "$@" dosecalc) \
+		2>"$T/err.txt" || rc=$?
+}
+found() { # found FILE: "component|confidence|fails" per undeclared finding
+	jq -r '[.findings[] | select(.kind == "undeclared") | "\(.component)|\(.confidence)|\(.fails)"] | sort | join(" ")' "$1"
+}
+
+run_check "$T/c1.json" soup.json
+expect_eq "the gate fails (the fingerprint hit is high confidence)" 1 "$rc"
+expect_eq "exactly the planted components, with their confidence" \
+	"Kestrel C|medium|false Orcan RTOS|medium|false libfixmath|medium|false lzmini|medium|false zlib|high|true" \
+	"$(found "$T/c1.json")"
+expect_eq "the copied file and its header are one component, the other holder its supplier" \
+	"Aino Virtanen|MIT|src/lzmini.c,src/lzmini.h" \
+	"$(jq -r --arg r "$src/" '.components[] | select(.component == "lzmini") | "\(.supplier_found)|\(.license_found)|\([.files[].path | ltrimstr($r)] | sort | join(","))"' "$T/c1.json")"
+expect_eq "the compat folder is one component from its origin, only its compiled files" \
+	"compat/reallocarray.c,compat/strlcpy.c|ISC" \
+	"$(jq -r --arg r "$src/" '.components[] | select(.component == "Kestrel C") | "\([.files[].path | ltrimstr($r)] | sort | join(","))|\(.license_found)"' "$T/c1.json")"
+check "the header-only library: named after the origin its notice gives, with that line" \
+	jq -e '.findings[] | select(.component == "Orcan RTOS") | .evidence[0] | test("bitfield.h: included when compiling .*main.c.*line 4: origin")' "$T/c1.json"
+check "the renamed copy: its 'derived from' note" \
+	jq -e '.findings[] | select(.component == "libfixmath") | .message | test("src/fixmul.c:4: origin \"libfixmath")' "$T/c1.json"
+expect_eq "the embedded zlib: its fingerprint, with the version it states" "1.2.11|src/zlib.h:9: #define ZLIB_VERSION \"1.2.11\"" \
+	"$(jq -r '.components[] | select(.component == "zlib") | "\(.version_found)|\(.version_from)"' "$T/c1.json")"
+check "the project's holder is first-party (from its LICENSE)" \
+	jq -e '.summary.first_party_holders | index("Northwind Infusion Systems")' "$T/c1.json"
+check "decoys stay quiet: main.c (mentions zlib, SQLite), Bison's parser, tests, tools, strndup.c" \
+	jq -e '[.. | strings | select(test("main\\.c: |rxparse|minicheck|test_units|mktab|strndup|sqlite"; "i"))] | map(select(test("included when compiling|compiled into") | not)) | length == 0' "$T/c1.json"
+check "... not even as evidence files of a component" \
+	jq -e --arg r "$src/" '[.components[].files[].path | ltrimstr($r) | select(test("rxparse|^tests/|^tools/|strndup|^src/main.c"))] | length == 0' "$T/c1.json"
+
+run_check "$T/c2.json" soup.json --strict
+expect_eq "--strict fails on the medium ones too" \
+	"Kestrel C|medium|true Orcan RTOS|medium|true libfixmath|medium|true lzmini|medium|true zlib|high|true" \
+	"$(found "$T/c2.json")"
+
+# Silencing: the holder listed as first-party; a declaration by match.paths.
+jq '.first_party = {"holders": ["Aino Virtanen"]}' "$src/soup.json" >"$src/fp.json"
+run_check "$T/c3.json" fp.json
+check "listing the holder as first-party silences its file" \
+	jq -e '[.findings[] | select(.component == "lzmini")] | length == 0' "$T/c3.json"
+jq '.first_party = {"paths": ["src/fixmul.c"]}' "$src/soup.json" >"$src/fpp.json"
+run_check "$T/c4.json" fpp.json
+check "first_party.paths silences a file whatever its notice says" \
+	jq -e '[.findings[] | select(.component == "libfixmath")] | length == 0' "$T/c4.json"
+
+# init drafts each of them with what the files say; the draft passes once
+# complete; a wrong version is then caught by the fingerprint.
+cp "$src/soup.json" "$src/drafted.json"
+(cd "$src" && "$ST_CLI" init --update -o drafted.json dosecalc) 2>"$T/init.err"
+expect_eq "init drafts the five" "Kestrel C,Orcan RTOS,libfixmath,lzmini,zlib" \
+	"$(jq -r '[.components[2:][].name] | sort | join(",")' "$src/drafted.json")"
+expect_eq "... by path, with supplier and licence from the notice" \
+	"src/lzmini.c,src/lzmini.h|Aino Virtanen|MIT" \
+	"$(jq -r '.components[] | select(.name == "lzmini") | "\(.match.paths | sort | join(","))|\(.supplier)|\(.license)"' "$src/drafted.json")"
+expect_eq "... the fingerprint's version, supplier and purl" "1.2.11|pkg:generic/zlib@1.2.11" \
+	"$(jq -r '.components[] | select(.name == "zlib") | "\(.version)|\(.purl)"' "$src/drafted.json")"
+jq '(.components[] | select(.version == "TODO")).version = "1.0"
+    | (.components[] | select(.supplier == "TODO")).supplier = "Petteri Aimonen"' \
+	"$src/drafted.json" >"$src/declared.json"
+run_check "$T/c5.json" declared.json --strict
+expect_eq "declared, the gate passes even with --strict" 0 "$rc"
+[ "$rc" -eq 0 ] || jq -c '.findings' "$T/c5.json" >&2
+jq '(.components[] | select(.name == "zlib")).version = "1.2.13"' "$src/declared.json" >"$src/bumped.json"
+run_check "$T/c6.json" bumped.json
+expect_eq "a declared zlib 1.2.13 is contradicted by the copy's macros" "version-mismatch zlib declared 1.2.13, found 1.2.11" \
+	"$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component) \(.message)"' "$T/c6.json")"
+
+# A user's own fingerprint file (soup.json "fingerprints").
+cat >"$src/our-fingerprints.json" <<'EOF'
+{"souptrace-fingerprints": 1, "components": [
+  {"name": "lzmini", "supplier": "Aino Virtanen", "license": "MIT",
+   "purl": "pkg:generic/lzmini@{version}",
+   "patterns": [{"regex": "^#define LZMINI_VERSION +\"([0-9.]+)\"", "version": 1},
+                {"regex": "lzmini - a very small LZ77"}],
+   "require": 2}
+]}
+EOF
+jq '.fingerprints = ["our-fingerprints.json"]' "$src/soup.json" >"$src/ownfp.json"
+run_check "$T/c7.json" ownfp.json
+expect_eq "the user's fingerprint turns lzmini into a high-confidence hit, with its version" \
+	"lzmini|high|true|0.9.2" \
+	"$(jq -r '(.findings[] | select(.component == "lzmini") | "\(.component)|\(.confidence)|\(.fails)") + "|" + (.components[] | select(.component == "lzmini") | .version_found)' "$T/c7.json")"
+echo '{"souptrace-fingerprints": 1, "components": [{"name": 3}]}' >"$src/bad-fp.json"
+jq '.fingerprints = ["bad-fp.json"]' "$src/soup.json" >"$src/badfp.json"
+run_check "$T/c8.json" badfp.json
+expect_eq "a broken fingerprint file is an error" 2 "$rc"
+check "... naming the file and the field" grep -q 'bad-fp.json: components\[0\].name' "$T/err.txt"
+
+# The SBOM lists them as components, with the notice as identity evidence.
+rc=0
+(cd "$src" && "$ST_CLI" sbom --soup soup.json -o "$T/dc.cdx.json" dosecalc) 2>>"$T/err.txt" || rc=$?
+expect_eq "sbom of dosecalc" 0 "$rc"
+expect_eq "... its SOUP: the five and the runtime" "GCC runtime libraries,Kestrel C,Orcan RTOS,glibc,libfixmath,lzmini,zlib" \
+	"$(jq -r '[.components[].name] | join(",")' "$T/dc.cdx.json")"
+expect_eq "... lzmini's supplier and licence from its notice" "Aino Virtanen|MIT" \
+	"$(jq -r '.components[] | select(.name == "lzmini") | "\(.supplier.name)|\(.licenses[0].license.id)"' "$T/dc.cdx.json")"
+expect_eq "... identified by source-code analysis, medium confidence" "source-code-analysis|0.5" \
+	"$(jq -r '.components[] | select(.name == "lzmini") | .evidence.identity[0] | "\(.methods[0].technique)|\(.confidence)"' "$T/dc.cdx.json")"
+
+finish

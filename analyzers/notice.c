@@ -600,8 +600,8 @@ static size_t segment_names(struct ctx *c, struct notice_item **arr, size_t *nr,
 		trim_punct(&run.s, &run.n);
 		for (p = 0; p < run.n && !is_letter((unsigned char)run.s[p]); p++)
 			;
-		if (p == run.n)
-			continue; /* punctuation only */
+		if (p == run.n || is_digit((unsigned char)run.s[0]))
+			continue; /* punctuation only, or an address: "51 Main Street" */
 		if (pending->len) {
 			yrs.s = pending->buf;
 			yrs.n = pending->len;
@@ -1160,7 +1160,11 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 	             strchr("\"'`<", o[0])))
 		goto none;
 	k = 0;
-	if (!next_word(o, on, &k, &w, &wn) || IN_LIST(w, bare_len(w, wn), origin_rejects))
+	if (!next_word(o, on, &k, &w, &wn))
+		goto none;
+	while (wn && strchr("\"'`()[],.;:", w[wn - 1]))
+		wn--; /* 'a "work based on the Program"' */
+	if (IN_LIST(w, wn, origin_rejects))
 		goto none;
 	if (part) {
 		const char *subj, *lw;
@@ -1174,7 +1178,8 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 		if (word_before(o, on, &lw, &ln) &&
 		    IN_LIST(lw, bare_len(lw, ln), part_of_generic)) {
 			generic = true;
-			if (lw > o) {
+			/* "the Widget project" is Widget; "the GNU C Library" keeps its name */
+			if (lw > o && !is_upper((unsigned char)lw[0])) {
 				on = (size_t)(lw - o);
 				trim(&o, &on);
 			}
@@ -1554,8 +1559,23 @@ const char *notice_recognise_license(const char *text, size_t len, size_t *line)
 
 /* ---- the notice ---- */
 
-/* Read the notice in buf, whose first line is line first_line. */
-static int analyse(struct notice *n, const char *buf, size_t len, size_t first_line)
+/* Drop the items of a list from line `from` on. */
+static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
+{
+	while (*nr && arr[*nr - 1].line >= from) {
+		(*nr)--;
+		free(arr[*nr].text);
+		free(arr[*nr].years);
+	}
+}
+
+/*
+ * Read the notice in buf, whose first line is line first_line. In a licence
+ * file (whole_text), the licence's own wording ("a work based on the
+ * Program", its examples of author lines) gives no authors or origins.
+ */
+static int analyse(struct notice *n, const char *buf, size_t len, size_t first_line,
+                   bool whole_text)
 {
 	struct ctx c = {n, 0};
 	struct lines L = {NULL, NULL, 0};
@@ -1606,6 +1626,10 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 		n->license_line = ll + first_line - 1;
 		n->public_domain = !strcmp(id, "LicenseRef-public-domain") ||
 		                   !strcmp(id, "Unlicense") || !strcmp(id, "CC0-1.0");
+		if (whole_text) {
+			drop_from(n->origins, &n->nr_origins, n->license_line);
+			drop_from(n->authors, &n->nr_authors, n->license_line);
+		}
 	}
 	return 0;
 }
@@ -1718,7 +1742,7 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 		strbuf_release(&cb);
 		return 1;
 	}
-	r = analyse(n, cb.buf, end, 1);
+	r = analyse(n, cb.buf, end, 1, false);
 	strbuf_release(&cb);
 	if (r) {
 		notice_release(n);
@@ -1747,7 +1771,7 @@ int notice_parse_license_text(const char *text, size_t len, struct notice *n)
 			cb.buf[k] = ' ';
 		lines += cb.buf[k] == '\n';
 	}
-	r = analyse(n, cb.buf, cb.len, 1);
+	r = analyse(n, cb.buf, cb.len, 1, true);
 	strbuf_release(&cb);
 	if (r) {
 		notice_release(n);

@@ -20,7 +20,9 @@
  * never read. An unterminated comment runs to the bound. At most
  * NOTICE_MAX_PREFIX bytes and NOTICE_MAX_LINES lines are looked at.
  * Licence files (notice_read_license_file) are read whole, up to
- * NOTICE_MAX_LICENSE_FILE bytes.
+ * NOTICE_MAX_LICENSE_FILE bytes; there, authors and origins are only taken
+ * before the recognised licence wording starts (a licence's own text, "a
+ * work based on the Program", is no origin).
  *
  * In every comment line, leading blanks and the decorations '*', '/', '!'
  * and '#' are dropped, trailing '*' too. Then:
@@ -41,7 +43,8 @@
  *    the statement with its spacing normalised.
  *  - holders: the names in those statements without "Copyright", "(c)",
  *    "©", years, e-mail addresses, <...>, URLs, "All rights reserved" and
- *    outer punctuation (so "Foo Inc." gives "Foo Inc"). Years separate
+ *    outer punctuation (so "Foo Inc." gives "Foo Inc"); a name starting with
+ *    a digit is an address, not a holder. Years separate
  *    holders ("2001 A 2003 B"); "A and B", "A, B and C" give one holder
  *    each only when every part is a person's name (2 to 5 capitalised
  *    words or initials, particles such as "van" allowed, no word such as
@@ -63,7 +66,8 @@
  *    "this file/code/library/program/module/header/source/software". The
  *    object runs to the end of the sentence (over up to two more lines),
  *    URLs kept, a leading article dropped ("the"), for "part of" also a
- *    trailing "project", "library"... Licence wording ("products derived
+ *    trailing lowercase "project", "library"... ("the Widget project":
+ *    "Widget"; "the GNU C Library" stays). Licence wording ("products derived
  *    from this software", "based on the Program", "(or derived from) the
  *    Work") and negations ("not based on") are not origins; a project
  *    merely mentioned ("compatible with lz4") is not one either.

@@ -719,6 +719,23 @@ static void test_origins(void **state)
 	notice_release(&n);
 }
 
+static void test_part_of_names(void **state)
+{
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	/* a capitalised "Library" is part of the name; a lowercase "project" is not */
+	assert_int_equal(parse("/* This file is part of the Example C Library.\n"
+	                       "   This code is part of the gizmo project.\n"
+	                       "   It is part of the Frobnicator toolkit. It is part of Quux, see README. */\n",
+	                       &n),
+	                 0);
+	expect_texts(n.origins, n.nr_origins,
+	             TEXTS("Example C Library", "gizmo", "Frobnicator"));
+	notice_release(&n);
+}
+
 static void test_origin_decoys(void **state)
 {
 	static const char text[] =
@@ -934,6 +951,37 @@ static void test_files(void **state)
 	notice_release(&n);
 }
 
+static void test_license_text(void **state)
+{
+	static const char text[] =
+	    "\t\tEXAMPLE BUNDLE NOTICE\n"                                               /* 1 */
+	    "This bundle is derived from the Quux project.\n"                         /* 2 */
+	    "Copyright (C) 2001 Example Org, Inc.,\n"                                 /* 3 */
+	    "                   12 Main Street, Sometown\n"                           /* 4 */
+	    "\n"
+	    "It is free software, under the terms of the GNU General Public License\n" /* 6 */
+	    "as published by the Free Software Foundation; version 2.\n"
+	    "A \"work based on the Program\" means the Program or a derived work.\n"
+	    "Author: Sample Person\n"
+	    "# Copyright 2002 Hash Holder\n";
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	assert_int_equal(notice_parse_license_text(text, strlen(text), &n), 0);
+	dump(&n);
+	expect_license(&n, "GPL-2.0-only", 6);
+	expect_texts(n.holders, n.nr_holders, TEXTS("Example Org, Inc", "Hash Holder"));
+	expect_texts(n.origins, n.nr_origins, TEXTS("Quux project"));
+	assert_int_equal(n.nr_authors, 0); /* after the licence's wording */
+	assert_int_equal(n.first_line, 1);
+	assert_int_equal(n.last_line, 10);
+	assert_int_equal(n.copyrights[0].line, 3);
+	assert_string_equal(n.copyrights[0].text,
+	                    "Copyright (C) 2001 Example Org, Inc., 12 Main Street, Sometown");
+	notice_release(&n);
+}
+
 static void test_large_file_prefix(void **state)
 {
 	/* only the prefix is read: a notice after 40 KiB of comment is not seen */
@@ -1081,12 +1129,14 @@ int main(void)
 	    cmocka_unit_test(test_other_licences),
 	    cmocka_unit_test(test_public_domain),
 	    cmocka_unit_test(test_origins),
+	    cmocka_unit_test(test_part_of_names),
 	    cmocka_unit_test(test_origin_decoys),
 	    cmocka_unit_test(test_authors),
 	    cmocka_unit_test(test_crlf),
 	    cmocka_unit_test(test_no_comment),
 	    cmocka_unit_test(test_decorations),
 	    cmocka_unit_test(test_files),
+	    cmocka_unit_test(test_license_text),
 	    cmocka_unit_test(test_large_file_prefix),
 	    cmocka_unit_test(test_hostile),
 	};

@@ -104,7 +104,8 @@ static bool ci_word_at(const char *s, size_t n, size_t k, const char *w)
 		return false;
 	if (k > 0 && is_alnum((unsigned char)w[0]) && is_alnum((unsigned char)s[k - 1]))
 		return false;
-	return !(k + m < n && is_alnum((unsigned char)w[m - 1]) && is_alnum((unsigned char)s[k + m]));
+	return !(k + m < n && is_alnum((unsigned char)w[m - 1]) &&
+	         is_alnum((unsigned char)s[k + m]));
 }
 
 static void trim(const char **s, size_t *n)
@@ -299,12 +300,11 @@ void notice_release(struct notice *n)
 /* ---- names ---- */
 
 static const char *const corporate_words[] = {
-    "ab",        "ag",          "association", "authors",    "bv",          "co",
-    "community", "company",     "consortium",  "contributors", "corp",     "corporation",
-    "developers", "foundation", "gmbh",        "group",      "inc",         "institute",
-    "labs",      "limited",     "llc",         "ltd",        "org",         "oy",
-    "project",   "sa",          "society",     "software",   "systems",     "team",
-    "technologies", "the",      "university",
+    "ab",      "ag",         "association",  "authors",   "bv",          "co",         "community",
+    "company", "consortium", "contributors", "corp",      "corporation", "developers", "foundation",
+    "gmbh",    "group",      "inc",          "institute", "labs",        "limited",    "llc",
+    "ltd",     "org",        "oy",           "project",   "sa",          "society",    "software",
+    "systems", "team",       "technologies", "the",       "university",
 };
 
 static const char *const company_suffixes[] = {
@@ -312,8 +312,8 @@ static const char *const company_suffixes[] = {
 };
 
 static const char *const particles[] = {
-    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "la", "le",
-    "st", "te", "ten", "ter", "van", "von", "y", "zu",
+    "al", "bin", "da", "de", "del", "della", "den", "der", "di",  "dos", "du",
+    "el", "la",  "le", "st", "te",  "ten",   "ter", "van", "von", "y",   "zu",
 };
 
 static bool in_list(const char *w, size_t n, const char *const *list, size_t nr)
@@ -507,7 +507,8 @@ static bool is_noise_token(const char *w, size_t n)
 	       ci_eq(w, n, "\\copyright") || ci_eq(w, n, "(c)");
 }
 
-/* Blank out, in place, what is never part of a name: <...>, (e-mail or URL), ©, "All rights reserved". */
+/* Blank out, in place, what is never part of a name: <...>, (e-mail or URL), ©, "All rights
+ * reserved". */
 static void blank_noise(char *t, size_t n)
 {
 	size_t i, j;
@@ -525,13 +526,15 @@ static void blank_noise(char *t, size_t n)
 				;
 			if (j < n && t[j] == ')' &&
 			    (memchr(t + i, '@', j - i) || memmem(t + i, j - i, "://", 3) ||
-			     ci_prefix(t + i + 1, j - i - 1, "www.") || ci_eq(t + i, j - i + 1, "(c)")))
+			     ci_prefix(t + i + 1, j - i - 1, "www.") ||
+			     ci_eq(t + i, j - i + 1, "(c)")))
 				memset(t + i, ' ', j - i + 1);
 		} else if (c == 0xc2 && i + 1 < n && (unsigned char)t[i + 1] == 0xa9) {
 			t[i] = t[i + 1] = ' ';
 		} else if (c == 0xa9 && (i == 0 || (unsigned char)t[i - 1] < 0x80)) {
 			t[i] = ' ';
-		} else if ((c == 'a' || c == 'A') && ci_prefix(t + i, n - i, "all rights reserved") &&
+		} else if ((c == 'a' || c == 'A') &&
+		           ci_prefix(t + i, n - i, "all rights reserved") &&
 		           (i == 0 || !is_alnum((unsigned char)t[i - 1]))) {
 			memset(t + i, ' ', 19);
 		}
@@ -588,7 +591,8 @@ static size_t segment_names(struct ctx *c, struct notice_item **arr, size_t *nr,
 			while (k < ntok && year[k])
 				k++;
 			strbuf_reset(pending);
-			if (strbuf_add(pending, tok[a].s, (size_t)(tok[k - 1].s + tok[k - 1].n - tok[a].s)))
+			if (strbuf_add(pending, tok[a].s,
+			               (size_t)(tok[k - 1].s + tok[k - 1].n - tok[a].s)))
 				c->oom = 1;
 			continue;
 		}
@@ -711,13 +715,12 @@ static size_t keyword_at(const char *s, size_t n, size_t k, bool *word)
 }
 
 static const char *const not_holders[] = {
-    "act",        "and",         "are",       "assignment", "by",       "claim",
-    "claims",     "date",        "disclaimer", "file",      "for",      "header",
-    "holder",     "holders",     "in",        "information", "is",      "law",
-    "laws",       "licence",     "license",   "licensed",   "notice",   "notices",
-    "of",         "office",      "on",        "or",         "owner",    "owners",
-    "page",       "protection",  "statement", "statements", "status",   "this",
-    "to",         "transfer",    "year",      "years",
+    "act",      "and",         "are",      "assignment", "by",        "claim",      "claims",
+    "date",     "disclaimer",  "file",     "for",        "header",    "holder",     "holders",
+    "in",       "information", "is",       "law",        "laws",      "licence",    "license",
+    "licensed", "notice",      "notices",  "of",         "office",    "on",         "or",
+    "owner",    "owners",      "page",     "protection", "statement", "statements", "status",
+    "this",     "to",          "transfer", "year",       "years",
 };
 
 static bool starts_year(const char *s, size_t n)
@@ -730,7 +733,7 @@ static bool starts_year(const char *s, size_t n)
 }
 
 struct cmatch {
-	size_t start; /* of the statement in the line */
+	size_t start;  /* of the statement in the line */
 	size_t holder; /* where the names start */
 };
 
@@ -806,7 +809,8 @@ static bool find_copyright(const char *s, size_t n, struct cmatch *m)
 			;
 		if (IN_LIST(pw, bare_len(pw, wn), not_holders) || pw[0] == '<')
 			continue;
-		cap = is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 || pw[0] == '"';
+		cap =
+		    is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 || pw[0] == '"';
 		if ((word && sym) || (at_start && cap)) {
 			m->holder = p;
 			return true;
@@ -829,14 +833,14 @@ static bool is_spdx_line(const char *s, size_t n)
 
 struct author_key {
 	const char *key;
-	bool colon;     /* needs a ':' after it */
-	bool namelike;  /* only the name-like words that follow */
+	bool colon;    /* needs a ':' after it */
+	bool namelike; /* only the name-like words that follow */
 };
 
 static const struct author_key author_keys[] = {
-    {"@author", false, false},     {"\\author", false, false},   {"author(s)", true, false},
-    {"authors", true, false},      {"author", true, false},      {"maintainers", true, false},
-    {"maintainer", true, false},   {"written by", false, true},
+    {"@author", false, false},   {"\\author", false, false},  {"author(s)", true, false},
+    {"authors", true, false},    {"author", true, false},     {"maintainers", true, false},
+    {"maintainer", true, false}, {"written by", false, true},
 };
 
 /* The value after an author key in s[0..n): its offset, or SIZE_MAX. */
@@ -863,8 +867,9 @@ static size_t find_author(const char *s, size_t n, bool *namelike)
 		while (p < n && is_blank((unsigned char)s[p]))
 			p++;
 		*namelike = a->namelike;
-		if (a->namelike && (p >= n || !is_letter((unsigned char)s[p]) ||
-		                    !(is_upper((unsigned char)s[p]) || (unsigned char)s[p] >= 0x80)))
+		if (a->namelike &&
+		    (p >= n || !is_letter((unsigned char)s[p]) ||
+		     !(is_upper((unsigned char)s[p]) || (unsigned char)s[p] >= 0x80)))
 			continue; /* "written by others" */
 		return p;
 	}
@@ -1021,21 +1026,19 @@ static size_t take_author(struct ctx *c, const struct lines *L, size_t i)
 /* ---- origins ---- */
 
 static const char *const origin_verbs[] = {
-    "adapted from",   "based on",       "based upon",    "borrowed from", "copied from",
-    "derived from",   "extracted from", "forked from",   "imported from", "originally from",
-    "part of",        "port of",        "ported from",   "taken from",
+    "adapted from", "based on",       "based upon",  "borrowed from", "copied from",
+    "derived from", "extracted from", "forked from", "imported from", "originally from",
+    "part of",      "port of",        "ported from", "taken from",
 };
 
 static const char *const origin_rejects[] = {
-    "and",     "any",  "covered", "each",  "her",      "his",   "it",     "its",
-    "library", "or",   "our",     "program", "programs", "software", "such", "that",
-    "their",   "them", "these",   "this",  "those",    "what",  "whether", "which",
-    "work",    "works", "you",    "your",
+    "and",   "any",     "covered",  "each",     "her",  "his",   "it",    "its",  "library", "or",
+    "our",   "program", "programs", "software", "such", "that",  "their", "them", "these",   "this",
+    "those", "what",    "whether",  "which",    "work", "works", "you",   "your",
 };
 
 static const char *const part_of_generic[] = {
-    "distribution", "framework", "library", "package", "project", "software", "suite",
-    "toolkit",
+    "distribution", "framework", "library", "package", "project", "software", "suite", "toolkit",
 };
 
 static const char *const part_of_subjects[] = {
@@ -1084,7 +1087,8 @@ static size_t sentence_len(const char *s, size_t n)
 /* Does an object go on over the next line: empty, or ending in "the", "of", ","...? */
 static bool open_ended(const char *s, size_t n)
 {
-	static const char *const joins[] = {"a", "an", "and", "by", "from", "in", "of", "on", "the"};
+	static const char *const joins[] = {"a",  "an", "and", "by", "from",
+	                                    "in", "of", "on",  "the"};
 	const char *w;
 	size_t wn;
 
@@ -1115,7 +1119,8 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 				continue;
 			if (!strcmp(origin_verbs[v], "part of")) {
 				if (!word_before(s, p, &w, &wn) ||
-				    !(ci_eq(w, wn, "is") || ci_eq(w, wn, "are") || ci_eq(w, wn, "was")))
+				    !(ci_eq(w, wn, "is") || ci_eq(w, wn, "are") ||
+				      ci_eq(w, wn, "was")))
 					continue;
 			}
 			if (p < best) {
@@ -1172,8 +1177,7 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 		bool generic = false, subject = false;
 
 		/* "this file is part of X": the word before "is" */
-		if (word_before(s, p, &subj, &sn) &&
-		    word_before(s, (size_t)(subj - s), &subj, &sn))
+		if (word_before(s, p, &subj, &sn) && word_before(s, (size_t)(subj - s), &subj, &sn))
 			subject = IN_LIST(subj, bare_len(subj, sn), part_of_subjects);
 		if (word_before(o, on, &lw, &ln) &&
 		    IN_LIST(lw, bare_len(lw, ln), part_of_generic)) {
@@ -1387,8 +1391,8 @@ static bool version_at(const struct norm *nm, size_t w, char *ver, size_t size)
 
 /* Words before a licence's name that grant it (not "code under the GPL"). */
 static const char *const grant_phrases[] = {
-    "under the terms of", "licensed under", "licenced under", "released under",
-    "distributed under",  "available under", "covered by",    "licensed to you under",
+    "under the terms of", "licensed under",  "licenced under", "released under",
+    "distributed under",  "available under", "covered by",     "licensed to you under",
 };
 
 static bool gnu_granted(const struct norm *nm, size_t from, size_t to)
@@ -1420,10 +1424,11 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 
 			from = fam_end;
 			wend = norm_word(nm, fam_end) + 1; /* first word after the name */
-			accepted = gnu_granted(nm, before, off) ||
-			           nfind_in(nm, "as published by the free software foundation",
-			                    fam_end, after) != SIZE_MAX ||
-			           (wend < nm->nw && !strncmp(nm->s + nm->woff[wend], "version ", 8));
+			accepted =
+			    gnu_granted(nm, before, off) ||
+			    nfind_in(nm, "as published by the free software foundation", fam_end,
+			             after) != SIZE_MAX ||
+			    (wend < nm->nw && !strncmp(nm->s + nm->woff[wend], "version ", 8));
 			/* "version 2 of the GNU General Public License" */
 			for (k = w0 >= 5 ? w0 - 5 : 0; k < w0 && !found; k++)
 				if (version_at(nm, k, ver, sizeof(ver)))
@@ -1441,7 +1446,8 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 			if (strlen(ver) == 3 && ver[1] == ' ' && ver[2] == '0')
 				ver[1] = '\0';
 			for (t = 0; t < sizeof(gnu_ids) / sizeof(gnu_ids[0]); t++) {
-				if (gnu_ids[t].fam != gnu_families[f].fam || strcmp(gnu_ids[t].version, ver))
+				if (gnu_ids[t].fam != gnu_families[f].fam ||
+				    strcmp(gnu_ids[t].version, ver))
 					continue;
 				consider(b, later ? gnu_ids[t].later : gnu_ids[t].only, off);
 				break;
@@ -1449,7 +1455,8 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 			if (t == sizeof(gnu_ids) / sizeof(gnu_ids[0])) {
 				/* a version these licences never had: as if none was stated */
 				for (t = 0; t < sizeof(gnu_ids) / sizeof(gnu_ids[0]); t++)
-					if (gnu_ids[t].fam == gnu_families[f].fam && !gnu_ids[t].version[0])
+					if (gnu_ids[t].fam == gnu_families[f].fam &&
+					    !gnu_ids[t].version[0])
 						consider(b, gnu_ids[t].later, off);
 			}
 			break;
@@ -1487,7 +1494,9 @@ static const char *recognise(const struct norm *nm, size_t *off)
 	if (a != SIZE_MAX) {
 		x = nfind(nm, "redistributions of source code must retain");
 		y = nfind(nm, "redistributions in binary form must reproduce");
-		if (nfind(nm, "all advertising materials mentioning features or use of this software") !=
+		if (nfind(
+		        nm,
+		        "all advertising materials mentioning features or use of this software") !=
 		    SIZE_MAX)
 			consider(&b, "BSD-4-Clause", a);
 		else if (nfind(nm, "be used to endorse or promote products derived") != SIZE_MAX)
@@ -1521,19 +1530,22 @@ static const char *recognise(const struct norm *nm, size_t *off)
 	            nfind(nm, "mozilla public license version 2 0"));
 	consider(&b, "MPL-2.0", x);
 	consider(&b, "BSL-1.0", nfind(nm, "boost software license"));
-	consider(&b, "Unlicense",
-	         nfind(nm, "this is free and unencumbered software released into the public domain"));
+	consider(
+	    &b, "Unlicense",
+	    nfind(nm, "this is free and unencumbered software released into the public domain"));
 	x = min_off(nfind(nm, "cc0 1 0 universal"), nfind(nm, "cc0 public domain dedication"));
 	x = min_off(x, nfind(nm, "dedicated all copyright and related and neighboring rights to "
 	                         "this software to the public domain worldwide"));
 	consider(&b, "CC0-1.0", x);
 	gnu_licenses(nm, &b);
 	if (!b.id) {
-		for (i = 0; i < sizeof(public_domain_phrases) / sizeof(public_domain_phrases[0]); i++)
-			consider(&b, "LicenseRef-public-domain", nfind(nm, public_domain_phrases[i]));
+		for (i = 0; i < sizeof(public_domain_phrases) / sizeof(public_domain_phrases[0]);
+		     i++)
+			consider(&b, "LicenseRef-public-domain",
+			         nfind(nm, public_domain_phrases[i]));
 		x = nfind(nm, "public domain");
-		if (x != SIZE_MAX &&
-		    (nfind(nm, "no copyright") != SIZE_MAX || nfind(nm, "not copyrighted") != SIZE_MAX))
+		if (x != SIZE_MAX && (nfind(nm, "no copyright") != SIZE_MAX ||
+		                      nfind(nm, "not copyrighted") != SIZE_MAX))
 			consider(&b, "LicenseRef-public-domain", x);
 	}
 	*off = b.off;
@@ -1670,8 +1682,8 @@ static bool harmless_directive(const char *text, size_t len, size_t i)
 	while (e < len && is_blank((unsigned char)text[e]))
 		e++;
 	/* an include guard names nothing more (a comment may follow) */
-	return e == len || text[e] == '\n' || (text[e] == '/' && e + 1 < len &&
-	                                        (text[e + 1] == '/' || text[e + 1] == '*'));
+	return e == len || text[e] == '\n' ||
+	       (text[e] == '/' && e + 1 < len && (text[e + 1] == '/' || text[e + 1] == '*'));
 }
 
 int notice_parse(const char *text, size_t len, struct notice *n)

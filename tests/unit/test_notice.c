@@ -80,7 +80,8 @@ static void expect_item(const struct notice_item *it, size_t nr, size_t i, const
 	assert_int_equal(it[i].line, line);
 }
 
-#define HOLDER(n, i, text, years, line) expect_item((n)->holders, (n)->nr_holders, i, text, years, line)
+#define HOLDER(n, i, text, years, line)                                                            \
+	expect_item((n)->holders, (n)->nr_holders, i, text, years, line)
 
 static void expect_license(const struct notice *n, const char *id, size_t line)
 {
@@ -121,50 +122,50 @@ static void expect_rec(const char *text, const char *id, size_t line)
 
 /* ---- licence phrases used below ---- */
 
-#define MIT_BODY                                                                             \
-	" * Permission is hereby granted, free of charge, to any person obtaining a copy\n"  \
-	" * of this software and associated documentation files (the \"Software\"), to\n"   \
-	" * deal in the Software without restriction, subject to the following conditions:\n" \
-	" *\n"                                                                               \
-	" * The above copyright notice and this permission notice shall be included in\n"    \
-	" * all copies or substantial portions of the Software.\n"                           \
-	" *\n"                                                                               \
-	" * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND. IN NO EVENT\n" \
+#define MIT_BODY                                                                                   \
+	" * Permission is hereby granted, free of charge, to any person obtaining a copy\n"        \
+	" * of this software and associated documentation files (the \"Software\"), to\n"          \
+	" * deal in the Software without restriction, subject to the following conditions:\n"      \
+	" *\n"                                                                                     \
+	" * The above copyright notice and this permission notice shall be included in\n"          \
+	" * all copies or substantial portions of the Software.\n"                                 \
+	" *\n"                                                                                     \
+	" * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND. IN NO EVENT\n"       \
 	" * SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM.\n"
 
-#define BSD_HEAD                                                                              \
-	" * Redistribution and use in source and binary forms, with or without\n"             \
-	" * modification, are permitted provided that the following conditions\n"            \
-	" * are met:\n"                                                                       \
-	" * 1. Redistributions of source code must retain the above copyright\n"              \
-	" *    notice, this list of conditions and the following disclaimer.\n"               \
-	" * 2. Redistributions in binary form must reproduce the above\n"                     \
-	" * copyright notice, this list of conditions and the following disclaimer in the\n"  \
+#define BSD_HEAD                                                                                   \
+	" * Redistribution and use in source and binary forms, with or without\n"                  \
+	" * modification, are permitted provided that the following conditions\n"                  \
+	" * are met:\n"                                                                            \
+	" * 1. Redistributions of source code must retain the above copyright\n"                   \
+	" *    notice, this list of conditions and the following disclaimer.\n"                    \
+	" * 2. Redistributions in binary form must reproduce the above\n"                          \
+	" * copyright notice, this list of conditions and the following disclaimer in the\n"       \
 	" *    documentation and/or other materials provided with the distribution.\n"
 
-#define BSD_NEITHER                                                                            \
-	" * 3. Neither the name of the copyright holder nor the names of its contributors\n"  \
-	" *    may be used to endorse or promote products derived from this software\n"       \
+#define BSD_NEITHER                                                                                \
+	" * 3. Neither the name of the copyright holder nor the names of its contributors\n"       \
+	" *    may be used to endorse or promote products derived from this software\n"            \
 	" *    without specific prior written permission.\n"
 
-#define BSD_DISCLAIMER                                                                          \
-	" *\n"                                                                                  \
-	" * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"  \
-	" * AND ANY EXPRESS OR IMPLIED WARRANTIES ARE DISCLAIMED. IN NO EVENT SHALL THE\n"    \
+#define BSD_DISCLAIMER                                                                             \
+	" *\n"                                                                                     \
+	" * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"       \
+	" * AND ANY EXPRESS OR IMPLIED WARRANTIES ARE DISCLAIMED. IN NO EVENT SHALL THE\n"         \
 	" * COPYRIGHT OWNER OR CONTRIBUTORS BE LIABLE FOR ANY DAMAGES.\n"
 
 /* ---- source headers ---- */
 
 static void test_block_mit(void **state)
 {
-	static const char text[] = "/*\n"                                              /* 1 */
-	                           " * tinyfmt - small formatting helpers\n"           /* 2 */
-	                           " *\n"                                              /* 3 */
+	static const char text[] = "/*\n"                                    /* 1 */
+	                           " * tinyfmt - small formatting helpers\n" /* 2 */
+	                           " *\n"                                    /* 3 */
 	                           " * Copyright (c) 2014-2017 Alice Example <alice@example.org>\n"
-	                           " * Copyright (c) 2019 Bob Sample\n"                /* 5 */
-	                           " *\n"                                              /* 6 */
-	                           MIT_BODY                                            /* 7-15 */
-	                           " */\n"                                             /* 16 */
+	                           " * Copyright (c) 2019 Bob Sample\n" /* 5 */
+	                           " *\n"                               /* 6 */
+	    MIT_BODY                                                    /* 7-15 */
+	                           " */\n"                              /* 16 */
 	                           "#include <stdio.h>\n"
 	                           "/* Copyright 2020 Not Read */\n"
 	                           "static const char *s = \"Copyright 2021 Nor This\";\n";
@@ -356,17 +357,17 @@ static void test_years_lists(void **state)
 {
 	static const char text[] =
 	    "/*\n"
-	    " * Copyright 2010, 2012-2014 Marc Alexander Lehmann\n"           /* 2 */
+	    " * Copyright 2010, 2012-2014 Marc Alexander Lehmann\n" /* 2 */
 	    " *\n"
-	    " * Copyright (c) 2001 Alice Smith\n"                             /* 4 */
-	    " *               2003 Bob Jones\n"                               /* 5 */
+	    " * Copyright (c) 2001 Alice Smith\n" /* 4 */
+	    " *               2003 Bob Jones\n"   /* 5 */
 	    " *\n"
-	    " * Copyright (C) 2005-2007 Foo Corp.,\n"                         /* 7 */
-	    " *                         Bar Ltd.\n"                           /* 8 */
+	    " * Copyright (C) 2005-2007 Foo Corp.,\n" /* 7 */
+	    " *                         Bar Ltd.\n"   /* 8 */
 	    " *\n"
-	    " * Copyright (c) 2010-2015\n"                                    /* 10 */
-	    " *   Carol White <carol@example.com>\n"                          /* 11 */
-	    " *   Dan Black\n"                                                /* 12 */
+	    " * Copyright (c) 2010-2015\n"                                           /* 10 */
+	    " *   Carol White <carol@example.com>\n"                                 /* 11 */
+	    " *   Dan Black\n"                                                       /* 12 */
 	    " * Licensed under the Apache License, Version 2.0 (the \"License\");\n" /* 13 */
 	    " */\n";
 	struct notice n;
@@ -421,12 +422,12 @@ static void test_holder_splitting(void **state)
 
 static void test_utf8_and_latin1_names(void **state)
 {
-	static const char text[] =
-	    "// (c) 2019 \xc3\x9cnal \xc3\x96zt\xc3\xbcrk <u@example.org>\n"
-	    "// \xc2\xa9 2021\xe2\x80\x93" "2023 Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m\n"
-	    "// Copyright \xc2\xa9 J\xc5\x8dj\xc5\x8d Example\n"
-	    "// Copyright (c) 2001 J\xfcrgen M\xfcller\n" /* Latin-1 */
-	    "int x;\n";
+	static const char text[] = "// (c) 2019 \xc3\x9cnal \xc3\x96zt\xc3\xbcrk <u@example.org>\n"
+	                           "// \xc2\xa9 2021\xe2\x80\x93"
+	                           "2023 Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m\n"
+	                           "// Copyright \xc2\xa9 J\xc5\x8dj\xc5\x8d Example\n"
+	                           "// Copyright (c) 2001 J\xfcrgen M\xfcller\n" /* Latin-1 */
+	                           "int x;\n";
 	struct notice n;
 
 	(void)state;
@@ -434,7 +435,10 @@ static void test_utf8_and_latin1_names(void **state)
 	assert_int_equal(parse(text, &n), 0);
 	assert_int_equal(n.nr_copyrights, 4);
 	HOLDER(&n, 0, "\xc3\x9cnal \xc3\x96zt\xc3\xbcrk", "2019", 1);
-	HOLDER(&n, 1, "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m", "2021\xe2\x80\x93" "2023", 2);
+	HOLDER(&n, 1, "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m",
+	       "2021\xe2\x80\x93"
+	       "2023",
+	       2);
 	HOLDER(&n, 2, "J\xc5\x8dj\xc5\x8d Example", NULL, 3);
 	HOLDER(&n, 3, "J\xc3\xbcrgen M\xc3\xbcller", "2001", 4);
 	assert_string_equal(n.copyrights[3].text, "Copyright (c) 2001 J\xc3\xbcrgen M\xc3\xbcller");
@@ -446,11 +450,11 @@ static void test_forms_of_copyright(void **state)
 	static const char text[] = "/**\n"
 	                           " * @file ring.h\n"
 	                           " * @brief A fixed-size ring buffer.\n"
-	                           " * @copyright 2018 Example Systems GmbH\n"   /* 4 */
-	                           " * Portions Copyright (C) 2009 Some Person\n" /* 5 */
-	                           " * Copyright: 2012 Other Person\n"           /* 6 */
-	                           " * Copyright(C)2003   Odd \t  Spacing\n"     /* 7 */
-	                           " * COPYRIGHT (C) 1999 SHOUTING HOLDER\n"     /* 8 */
+	                           " * @copyright 2018 Example Systems GmbH\n"            /* 4 */
+	                           " * Portions Copyright (C) 2009 Some Person\n"         /* 5 */
+	                           " * Copyright: 2012 Other Person\n"                    /* 6 */
+	                           " * Copyright(C)2003   Odd \t  Spacing\n"              /* 7 */
+	                           " * COPYRIGHT (C) 1999 SHOUTING HOLDER\n"              /* 8 */
 	                           " * The original code is Copyright 1997 Old Holder.\n" /* 9 */
 	                           " */\n"
 	                           "#pragma once\n";
@@ -461,9 +465,9 @@ static void test_forms_of_copyright(void **state)
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
 	             TEXTS("@copyright 2018 Example Systems GmbH",
-	                   "Portions Copyright (C) 2009 Some Person", "Copyright: 2012 Other Person",
-	                   "Copyright(C)2003 Odd Spacing", "COPYRIGHT (C) 1999 SHOUTING HOLDER",
-	                   "Copyright 1997 Old Holder."));
+	                   "Portions Copyright (C) 2009 Some Person",
+	                   "Copyright: 2012 Other Person", "Copyright(C)2003 Odd Spacing",
+	                   "COPYRIGHT (C) 1999 SHOUTING HOLDER", "Copyright 1997 Old Holder."));
 	expect_texts(n.holders, n.nr_holders,
 	             TEXTS("Example Systems GmbH", "Some Person", "Other Person", "Odd Spacing",
 	                   "SHOUTING HOLDER", "Old Holder"));
@@ -512,17 +516,17 @@ static void test_copyright_decoys(void **state)
 static void test_spdx_and_second_block(void **state)
 {
 	static const char text[] =
-	    "#!/usr/bin/env tcc -run\n"                               /* 1 */
-	    "// SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n"   /* 2 */
-	    "// SPDX-FileCopyrightText: 2022 Some Person\n"           /* 3 */
+	    "#!/usr/bin/env tcc -run\n"                             /* 1 */
+	    "// SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n" /* 2 */
+	    "// SPDX-FileCopyrightText: 2022 Some Person\n"         /* 3 */
 	    "\n"
 	    "#ifndef RING_H\n"
 	    "#define RING_H\n"
 	    "\n"
-	    "/* SPDX-License-Identifier:   Apache-2.0   */\n"          /* 8 */
+	    "/* SPDX-License-Identifier:   Apache-2.0   */\n" /* 8 */
 	    "/*\n"
 	    " * Derived from bar.c of the Baz library, version 1.2.\n" /* 10 */
-	    " */\n"                                                   /* 11 */
+	    " */\n"                                                    /* 11 */
 	    "#include <stddef.h>\n"
 	    "/* Copyright 2020 After Code */\n";
 	struct notice n;
@@ -547,11 +551,11 @@ static void test_gpl_family(void **state)
 {
 	static const char gpl2plus[] =
 	    "/*\n"
-	    " * This file is part of Gizmo.\n"                                        /* 2 */
+	    " * This file is part of Gizmo.\n" /* 2 */
 	    " *\n"
-	    " * Copyright (C) 2008-2011 Example Person <ep@example.net>\n"           /* 4 */
+	    " * Copyright (C) 2008-2011 Example Person <ep@example.net>\n" /* 4 */
 	    " *\n"
-	    " * Gizmo is free software; you can redistribute it and/or modify\n"     /* 6 */
+	    " * Gizmo is free software; you can redistribute it and/or modify\n"        /* 6 */
 	    " * it under the terms of the GNU General Public License as published by\n" /* 7 */
 	    " * the Free Software Foundation; either version 2 of the License, or\n"
 	    " * (at your option) any later version.\n"
@@ -638,8 +642,9 @@ static void test_other_licences(void **state)
 	           " * copies.\n",
 	           "MIT", 2);
 	/* the grant alone is not enough for MIT */
-	expect_rec(" * Permission is hereby granted, free of charge, to any person obtaining a copy\n",
-	           NULL, 0);
+	expect_rec(
+	    " * Permission is hereby granted, free of charge, to any person obtaining a copy\n",
+	    NULL, 0);
 	/* a dual licence: the one worded first */
 	expect_rec(" * This library is dual-licensed. Licensed under the Apache License,\n"
 	           " * Version 2.0, or:\n" MIT_BODY,
@@ -650,7 +655,7 @@ static void test_public_domain(void **state)
 {
 	static const char text[] = "/* fastrand.c: a small pseudo-random generator.\n"
 	                           " *\n"
-	                           " * Written by Kim Example in 2015.\n"            /* 3 */
+	                           " * Written by Kim Example in 2015.\n"                    /* 3 */
 	                           " * To the extent possible, this file is placed in the\n" /* 4 */
 	                           " * public domain. No copyright is claimed.\n"
 	                           " */\n";
@@ -693,12 +698,12 @@ static void test_origins(void **state)
 	    " *\n"
 	    " * This implementation is derived from the reference code in RFC 1321.\n" /* 4 */
 	    " * Based on public domain code by Jane Roe (https://example.org/sha).\n"  /* 5 */
-	    " * Some helpers taken from libquux 2.3, src/quux_util.c\n"               /* 6 */
-	    " * Ported from the Frobnicator project to plain C.\n"                    /* 7 */
-	    " * Adapted from:\n"                                                      /* 8 */
+	    " * Some helpers taken from libquux 2.3, src/quux_util.c\n"                /* 6 */
+	    " * Ported from the Frobnicator project to plain C.\n"                     /* 7 */
+	    " * Adapted from:\n"                                                       /* 8 */
 	    " *   https://example.com/snippets/crc32.c\n"
-	    " * This file is part of the Widget project.\n"                           /* 10 */
-	    " * Port of xxh-lite, originally written by Pat Moe.\n"                   /* 11 */
+	    " * This file is part of the Widget project.\n"         /* 10 */
+	    " * Port of xxh-lite, originally written by Pat Moe.\n" /* 11 */
 	    " */\n";
 	struct notice n;
 
@@ -726,13 +731,13 @@ static void test_part_of_names(void **state)
 	(void)state;
 	notice_init(&n);
 	/* a capitalised "Library" is part of the name; a lowercase "project" is not */
-	assert_int_equal(parse("/* This file is part of the Example C Library.\n"
-	                       "   This code is part of the gizmo project.\n"
-	                       "   It is part of the Frobnicator toolkit. It is part of Quux, see README. */\n",
-	                       &n),
-	                 0);
-	expect_texts(n.origins, n.nr_origins,
-	             TEXTS("Example C Library", "gizmo", "Frobnicator"));
+	assert_int_equal(
+	    parse("/* This file is part of the Example C Library.\n"
+	          "   This code is part of the gizmo project.\n"
+	          "   It is part of the Frobnicator toolkit. It is part of Quux, see README. */\n",
+	          &n),
+	    0);
+	expect_texts(n.origins, n.nr_origins, TEXTS("Example C Library", "gizmo", "Frobnicator"));
 	notice_release(&n);
 }
 
@@ -764,19 +769,18 @@ static void test_origin_decoys(void **state)
 
 static void test_authors(void **state)
 {
-	static const char text[] =
-	    "/*\n"
-	    " * Author: Jane Roe <jane@example.org>\n"            /* 2 */
-	    " * @author Max Mustermann\n"                         /* 3 */
-	    " * Written by Kim Lee and Pat Moe, 2004.\n"          /* 4 */
-	    " * Maintainer: Q. Public\n"                          /* 5 */
-	    " * Original author: Ola Nordmann (ola@example.no)\n" /* 6 */
-	    " * Authors:\n"                                       /* 7 */
-	    " *   Ann One <a@example.org>\n"                      /* 8 */
-	    " *   Ben Two\n"                                      /* 9 */
-	    " *\n"
-	    " * This was written by others; the author list is above.\n"
-	    " */\n";
+	static const char text[] = "/*\n"
+	                           " * Author: Jane Roe <jane@example.org>\n"            /* 2 */
+	                           " * @author Max Mustermann\n"                         /* 3 */
+	                           " * Written by Kim Lee and Pat Moe, 2004.\n"          /* 4 */
+	                           " * Maintainer: Q. Public\n"                          /* 5 */
+	                           " * Original author: Ola Nordmann (ola@example.no)\n" /* 6 */
+	                           " * Authors:\n"                                       /* 7 */
+	                           " *   Ann One <a@example.org>\n"                      /* 8 */
+	                           " *   Ben Two\n"                                      /* 9 */
+	                           " *\n"
+	                           " * This was written by others; the author list is above.\n"
+	                           " */\n";
 	struct notice n;
 
 	(void)state;
@@ -891,14 +895,15 @@ static char *wpath(const char *rel)
 
 static void test_files(void **state)
 {
-	static const char license[] = "MIT License\n"
-	                              "\n"
-	                              "Copyright (c) 2016-2020 Example Maker\n"
-	                              "\n"
-	                              "Permission is hereby granted, free of charge, to any person\n"
-	                              "obtaining a copy of this software. The above copyright\n"
-	                              "notice and this permission notice shall be included in all\n"
-	                              "copies or substantial portions of the Software.\n";
+	static const char license[] =
+	    "MIT License\n"
+	    "\n"
+	    "Copyright (c) 2016-2020 Example Maker\n"
+	    "\n"
+	    "Permission is hereby granted, free of charge, to any person\n"
+	    "obtaining a copy of this software. The above copyright\n"
+	    "notice and this permission notice shall be included in all\n"
+	    "copies or substantial portions of the Software.\n";
 	static const char src[] = "/* Copyright 2001 File Holder\n"
 	                          " * Based on the Foo project. */\n"
 	                          "int f(void);\n";
@@ -954,10 +959,10 @@ static void test_files(void **state)
 static void test_license_text(void **state)
 {
 	static const char text[] =
-	    "\t\tEXAMPLE BUNDLE NOTICE\n"                                               /* 1 */
-	    "This bundle is derived from the Quux project.\n"                         /* 2 */
-	    "Copyright (C) 2001 Example Org, Inc.,\n"                                 /* 3 */
-	    "                   12 Main Street, Sometown\n"                           /* 4 */
+	    "\t\tEXAMPLE BUNDLE NOTICE\n"                     /* 1 */
+	    "This bundle is derived from the Quux project.\n" /* 2 */
+	    "Copyright (C) 2001 Example Org, Inc.,\n"         /* 3 */
+	    "                   12 Main Street, Sometown\n"   /* 4 */
 	    "\n"
 	    "It is free software, under the terms of the GNU General Public License\n" /* 6 */
 	    "as published by the Free Software Foundation; version 2.\n"
@@ -1094,7 +1099,8 @@ static void test_hostile(void **state)
 	parse_bytes(buf, 65536, false);
 	/* high bytes and broken UTF-8 everywhere: texts stay valid */
 	{
-		static const char t[] = "// Copyright 2001 \xff\xfe\xc3 \xe2\x80 Broken \xf5\x80\x80\x80 Name\n";
+		static const char t[] =
+		    "// Copyright 2001 \xff\xfe\xc3 \xe2\x80 Broken \xf5\x80\x80\x80 Name\n";
 		struct notice n;
 		const unsigned char *s;
 

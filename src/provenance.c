@@ -3,6 +3,7 @@
 #include "provenance.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 struct provenance {
 	char *root;
+	char *project;              /* soup.json project.name, normalised, or NULL */
 	struct fp_db *fp;
 	struct strvec holders;      /* the project's, normalised */
 	struct strvec holders_shown; /* the same as written, for the record */
@@ -94,10 +96,16 @@ static bool is_first_party_holder(const struct provenance *p, const char *holder
 		const char *h = p->holders.v[i];
 		size_t hl = strlen(h);
 
+		const char *in;
+
 		/* equal, or one is the other followed by more words */
 		yes = !strcmp(h, n.buf) ||
 		      (hl < n.len && !strncmp(n.buf, h, hl) && n.buf[hl] == ' ') ||
 		      (n.len < hl && !strncmp(h, n.buf, n.len) && h[n.len] == ' ');
+		/* a joint notice naming the project's holder with a person
+		 * ("Yann Collet, Meta Platforms, Inc."): the project's too */
+		for (in = n.buf; !yes && hl >= 6 && (in = strstr(in, h)); in++)
+			yes = (in == n.buf || in[-1] == ' ') && (in[hl] == ' ' || !in[hl]);
 	}
 	strbuf_release(&n);
 	return yes;
@@ -140,6 +148,10 @@ int provenance_open(struct provenance **out, const char *root, const struct soup
 			goto fail;
 	for (size_t i = 0; soup && i < soup->first_party_holders.nr; i++)
 		add_holder(p, soup->first_party_holders.v[i]);
+	if (soup && soup->project_name) {
+		normalise_holder(soup->project_name, &path);
+		p->project = strbuf_detach(&path, NULL);
+	}
 	for (size_t i = 0; soup && i < soup->first_party_paths.nr; i++)
 		strvec_push(&p->paths, soup->first_party_paths.v[i]);
 	for (size_t i = 0; i < sizeof(licence_files) / sizeof(*licence_files); i++) {
@@ -175,6 +187,7 @@ void provenance_close(struct provenance *p)
 	strvec_clear(&p->holders_shown);
 	strvec_clear(&p->paths);
 	free(p->root);
+	free(p->project);
 	free(p);
 }
 
@@ -203,12 +216,47 @@ static bool generated(const char *path)
 	return yes;
 }
 
+/*
+ * An origin that names a text, not code: "the following paper", "section
+ * 14.3 and the given source", "RFC 4648", "an idea by ...".
+ */
+static bool not_code(const char *origin)
+{
+	static const char *const words[] = { "following", "paper", "papers", "article", "book",
+					     "algorithm", "algorithms", "idea", "ideas", "work",
+					     "description", "design", "specification", "spec",
+					     "rfc", "standard", "documentation", "discussion",
+					     "suggestion", "suggestions", "comments", "feedback",
+					     "section", "chapter", "page", "figure", "table",
+					     "appendix", "previous", "earlier", "same", "this",
+					     "that", "above", "below", "information", "notes",
+					     "example", "examples", "pseudocode", "pseudo-code" };
+	const char *p = origin;
+	size_t n;
+
+	for (;;) { /* skip articles */
+		n = strcspn(p, " \t");
+		if ((n == 3 && !strncasecmp(p, "the", 3)) || (n == 1 && (*p == 'a' || *p == 'A')) ||
+		    (n == 2 && !strncasecmp(p, "an", 2))) {
+			p += n + strspn(p + n, " \t");
+			continue;
+		}
+		break;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (strlen(words[i]) == n && !strncasecmp(p, words[i], n))
+			return true;
+	return false;
+}
+
 /* An origin as a component name: "libfixmath (https://...)" -> "libfixmath". */
 static char *origin_name(const char *origin)
 {
 	struct strbuf s = STRBUF_INIT;
 	const char *p = origin, *end;
 
+	if (not_code(origin))
+		return strdup("");
 	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
 		/* a bare URL: its last path component */
 		const char *q = p + strcspn(p, " \t");
@@ -225,6 +273,22 @@ static char *origin_name(const char *origin)
 	while (end > p && (isspace((unsigned char)end[-1]) || end[-1] == '.'))
 		end--;
 	strbuf_add(&s, p, (size_t)(end - p));
+	/* "folly/CpuId.h": the project (its first folder), not its file */
+	if (!strchr(s.buf, ' ') && strchr(s.buf, '/') && strncmp(s.buf, "include/", 8) &&
+	    strncmp(s.buf, "src/", 4) && strncmp(s.buf, "lib/", 4)) {
+		char *slash = strchr(s.buf, '/');
+
+		*slash = '\0';
+		s.len = (size_t)(slash - s.buf);
+	} else if (!strchr(s.buf, ' ') && strchr(s.buf, '/')) {
+		const char *b = path_basename(s.buf);
+		char *copy = strdup(b);
+
+		strbuf_reset(&s);
+		if (copy)
+			strbuf_addstr(&s, copy);
+		free(copy);
+	}
 	/* "libfixmath's fix16_mul": the project, not its function */
 	if (s.len > 2 && !strncmp(s.buf + s.len - 2, "'s", 2))
 		s.buf[s.len -= 2] = '\0';
@@ -354,11 +418,16 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 {
 	struct notice *notices = calloc(files->nr + 1, sizeof(*notices));
 	bool *read_ok = calloc(files->nr + 1, sizeof(*read_ok));
+	struct fp_result *hits = calloc(files->nr + 1, sizeof(*hits));
+	bool *has_hits = calloc(files->nr + 1, sizeof(*has_hits));
 	struct strvec keys = STRVEC_INIT, counted = STRVEC_INIT, shown = STRVEC_INIT;
 	size_t *counts = NULL, with_holder = 0;
+	bool *spread = NULL; /* per holder counted: seen in more than one folder */
+	struct strvec first_dir = STRVEC_INIT;
+	struct strbuf dir = STRBUF_INIT;
 	int ret = -1;
 
-	if (!notices || !read_ok)
+	if (!notices || !read_ok || !hits || !has_hits)
 		goto oom;
 	for (size_t i = 0; i < p->holders_shown.nr; i++)
 		strvec_push(&res->first_party, p->holders_shown.v[i]);
@@ -379,14 +448,12 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		fp_result_init(&fr);
 		rc = fp_scan_file(p->fp, path, &fr, &e);
 		if (rc == 0 && fr.nr) {
-			rc = add_hits(res, &keys, path, rel, &fr);
+			/* a known component: decided once the project's holders are known */
+			hits[i] = fr;
+			has_hits[i] = true;
+		} else {
 			fp_result_release(&fr);
-			strbuf_release(&e);
-			if (rc)
-				goto oom;
-			continue; /* a known component: its notice is no news */
 		}
-		fp_result_release(&fr);
 		if (rc < 0 || notice_read_file(path, &notices[i], &e) < 0) {
 			strvec_push(skipped, path);
 			strbuf_release(&e);
@@ -397,7 +464,8 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 	}
 	/* 2. holders that dominate the files are the project's too */
 	counts = calloc(files->nr * NOTICE_MAX_ITEMS + 1, sizeof(*counts));
-	if (!counts)
+	spread = calloc(files->nr * NOTICE_MAX_ITEMS + 1, sizeof(*spread));
+	if (!counts || !spread)
 		goto oom;
 	for (size_t i = 0; i < files->nr; i++) {
 		struct strbuf n = STRBUF_INIT;
@@ -414,19 +482,53 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 			if ((j = strvec_find(&counted, n.buf)) < 0) {
 				strvec_push(&counted, n.buf);
 				strvec_push(&shown, notices[i].holders[k].text);
+				strbuf_reset(&dir);
+				strbuf_add(&dir, files->v[i],
+					   (size_t)(path_basename(files->v[i]) - files->v[i]));
+				strvec_push(&first_dir, dir.buf);
 				j = (long)counted.nr - 1;
 			}
 			counts[j]++;
+			if (!spread[j] && (strncmp(files->v[i], first_dir.v[j], strlen(first_dir.v[j])) ||
+					   strchr(files->v[i] + strlen(first_dir.v[j]), '/')))
+				spread[j] = true;
 		}
 		strbuf_release(&n);
 	}
+	/* spread over the project (a copied library sits in one folder) */
 	for (size_t j = 0; j < counted.nr; j++)
-		if (counts[j] >= 2 && counts[j] * 3 >= with_holder &&
+		if (counts[j] >= 3 && counts[j] * 3 >= with_holder && spread[j] &&
 		    !is_first_party_holder(p, shown.v[j])) {
 			add_holder(p, shown.v[j]);
 			strvec_push(&res->first_party, shown.v[j]);
 		}
-	/* 3. what is someone else's: an origin, or a holder not the project's */
+	/* 3. known components, unless the project is that component */
+	for (size_t i = 0; i < files->nr; i++) {
+		bool own = false;
+
+		if (!has_hits[i])
+			continue;
+		/* the project is that component: its name, or its purl's name */
+		for (size_t k = 0; !own && p->project && k < hits[i].nr; k++) {
+			const struct fp_hit *h = &hits[i].hits[k];
+			struct strbuf n = STRBUF_INIT;
+
+			normalise_holder(h->name, &n);
+			own = !strcmp(n.buf, p->project);
+			if (!own && h->purl && strchr(h->purl, '/')) {
+				const char *b = strrchr(h->purl, '/') + 1;
+
+				strbuf_reset(&n);
+				strbuf_add(&n, b, strcspn(b, "@?#"));
+				own = !strcasecmp(n.buf, p->project);
+			}
+			strbuf_release(&n);
+		}
+		read_ok[i] = false; /* a known component's notice is no news */
+		if (!own && add_hits(res, &keys, files->v[i], rel_to(p, files->v[i]), &hits[i]))
+			goto oom;
+	}
+	/* 4. what is someone else's: an origin, or a holder not the project's */
 	for (size_t i = 0; i < files->nr; i++) {
 		const struct notice *n = &notices[i];
 		const char *path = files->v[i], *foreign = NULL, *license;
@@ -447,6 +549,15 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 				foreign = n->authors[k].text, line = n->authors[k].line;
 		if (n->nr_origins)
 			origin = origin_name(n->origins[0].text);
+		if (origin && *origin && p->project) {
+			/* "This file is part of widget": the project itself */
+			struct strbuf on = STRBUF_INIT;
+
+			normalise_holder(origin, &on);
+			if (!strcmp(on.buf, p->project))
+				origin[0] = '\0';
+			strbuf_release(&on);
+		}
 		if ((!origin || !*origin) && !foreign) {
 			free(origin);
 			continue;
@@ -476,6 +587,8 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 
 			g->how = PROV_NOTICE;
 			g->name = origin && *origin ? strdup(origin) : NULL;
+			if (foreign && !strncasecmp(foreign, "by ", 3))
+				foreign += 3; /* "Copyright (c) 1996 by Internet Software Consortium" */
 			g->supplier = foreign ? strdup(foreign) : NULL;
 			g->license = license ? strdup(license) : NULL;
 			if (origin && *origin)
@@ -519,7 +632,15 @@ out:
 		notice_release(&notices[i]);
 	free(notices);
 	free(read_ok);
+	for (size_t i = 0; hits && i < files->nr; i++)
+		if (has_hits[i])
+			fp_result_release(&hits[i]);
+	free(hits);
+	free(has_hits);
 	free(counts);
+	free(spread);
+	strvec_clear(&first_dir);
+	strbuf_release(&dir);
 	strvec_clear(&keys);
 	strvec_clear(&counted);
 	strvec_clear(&shown);

@@ -59,7 +59,7 @@ void prov_result_release(struct prov_result *r)
  */
 static void normalise_holder(const char *in, struct strbuf *out)
 {
-	static const char *const drop[] = { "the", "inc", "ltd", "llc", "gmbh", "corp",
+	static const char *const drop[] = { "the", "by", "inc", "ltd", "llc", "gmbh", "corp",
 					    "corporation", "co", "ag", "sa", "bv", "ab", "oy",
 					    "limited", "and", "affiliates", "its", "all",
 					    "contributors", "authors", "developers", "rights",

@@ -28,6 +28,7 @@ struct check_request {
 	FILE *text;              /* check's human-readable output, or NULL */
 	bool color;
 	bool quiet;              /* text: findings and the verdict only */
+	bool include_generated;  /* provenance: judge Bison/flex output by its notice too */
 };
 
 /*

@@ -123,6 +123,7 @@ struct check {
 	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
 	bool color;      /* text on a terminal (and NO_COLOR not set) */
 	bool quiet;      /* text: findings and the verdict only */
+	bool include_generated; /* provenance: Bison/flex output judged too */
 	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
 	struct strvec first_party; /* holders taken as the project's */
 	struct strvec unreadable;  /* files whose notice could not be read */
@@ -1469,6 +1470,7 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		cli_error("%s", err.buf);
 		goto out;
 	}
+	provenance_include_generated(c->prov, c->include_generated);
 	ret = 0;
 out:
 	strbuf_release(&err);
@@ -1508,6 +1510,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	c.text = rq->text;
 	c.color = rq->color;
 	c.quiet = rq->quiet;
+	c.include_generated = rq->include_generated;
 	strvec_init(&c.first_party);
 	strvec_init(&c.unreadable);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
@@ -1633,6 +1636,8 @@ int cmd_check(int argc, char **argv)
 			rq.strict = true;
 		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
 			rq.quiet = true;
+		else if (!strcmp(a, "--include-generated"))
+			rq.include_generated = true;
 		else if (!strcmp(a, "--evidence")) {
 			const char *e = argv[++i];
 
@@ -1645,7 +1650,7 @@ int cmd_check(int argc, char **argv)
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--quiet] [--evidence trace|binary] "
+				  "[--strict] [--quiet] [--include-generated] [--evidence trace|binary] "
 				  "[--format text|json|junit|sarif] "
 				  "[-o FILE] ARTIFACT...", a);
 			goto out;

@@ -22,6 +22,7 @@ struct provenance {
 	struct strvec holders;      /* the project's, normalised */
 	struct strvec holders_shown; /* the same as written, for the record */
 	struct strvec paths;        /* first_party.paths globs */
+	bool include_generated;     /* judge Bison/flex/... output too */
 };
 
 void prov_result_init(struct prov_result *r)
@@ -176,6 +177,11 @@ fail:
 	strbuf_release(&path);
 	provenance_close(p);
 	return -1;
+}
+
+void provenance_include_generated(struct provenance *p, bool yes)
+{
+	p->include_generated = yes;
 }
 
 void provenance_close(struct provenance *p)
@@ -443,7 +449,7 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		notice_init(&notices[i]);
 		for (size_t k = 0; k < p->paths.nr && !own; k++)
 			own = pathglob_match(p->paths.v[k], p->paths.v[k][0] == '/' ? path : rel);
-		if (own || generated(path))
+		if (own || (!p->include_generated && generated(path)))
 			continue;
 		fp_result_init(&fr);
 		rc = fp_scan_file(p->fp, path, &fr, &e);

@@ -61,6 +61,9 @@ int provenance_open(struct provenance **out, const char *root, const struct soup
 		    struct strbuf *err);
 void provenance_close(struct provenance *p);
 
+/* Also judge parser and scanner generators' output by its notice (skipped by default). */
+void provenance_include_generated(struct provenance *p, bool yes);
+
 /*
  * Judge the files (absolute paths under root). Groups come sorted by name.
  * Unreadable files are skipped (their paths appended to skipped). 0, or

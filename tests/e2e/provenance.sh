@@ -52,6 +52,10 @@ check "decoys stay quiet: main.c (mentions zlib, SQLite), Bison's parser, tests,
 check "... not even as evidence files of a component" \
 	jq -e --arg r "$src/" '[.components[].files[].path | ltrimstr($r) | select(test("rxparse|^tests/|^tools/|strndup|^src/main.c"))] | length == 0' "$T/c1.json"
 
+run_check "$T/cg.json" soup.json --include-generated
+check "--include-generated: Bison's parser is judged by its (FSF) notice" \
+	jq -e --arg r "$src/" '[.components[] | select(.files[].path == ($r + "rxparse.c") and (.supplier_found | test("Free Software Foundation")))] | length == 1' "$T/cg.json"
+
 run_check "$T/c2.json" soup.json --strict
 expect_eq "--strict fails on the medium ones too" \
 	"Kestrel C|medium|true Orcan RTOS|medium|true libfixmath|medium|true lzmini|medium|true zlib|high|true" \

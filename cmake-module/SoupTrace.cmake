@@ -301,7 +301,13 @@ function(souptrace_check)
   foreach(t IN LISTS arg_TARGET)
     list(APPEND files "$<TARGET_FILE:${t}>")
     if(arg_MODE STREQUAL "TEST")
-      enable_testing()
+      # enable_testing() called in a function does not last (it sets a
+      # variable of the function's scope): defer it to the scope of this
+      # directory and of the top-level one, which ctest starts from.
+      cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL enable_testing)
+      if(NOT CMAKE_CURRENT_SOURCE_DIR STREQUAL CMAKE_SOURCE_DIR)
+        cmake_language(DEFER CALL enable_testing)
+      endif()
       add_test(NAME souptrace.${t} COMMAND "${cli}" check ${gate_args} "$<TARGET_FILE:${t}>")
     else()
       get_target_property(tdir ${t} SOURCE_DIR)

@@ -98,6 +98,41 @@ rc=0
 expect_eq "out-of-tree build: ringbuf declared, ctest passes (config.h is first-party)" 0 "$rc"
 [ "$rc" -eq 0 ] || cat "$T/outside.ctest.log" >&2
 
+# FetchContent: a library downloaded into the build tree's _deps/NAME-src
+# is vendored code named NAME, with the build tree in the project or not.
+lib="$T/minilog-1.0"
+mkdir -p "$lib" "$T/fc"
+printf 'Copyright (c) 2020 Minilog Authors\nMIT licence.\n' >"$lib/LICENSE"
+printf 'cmake_minimum_required(VERSION 3.20)\nproject(minilog C)\nadd_library(minilog STATIC minilog.c)\ntarget_include_directories(minilog PUBLIC .)\n' >"$lib/CMakeLists.txt"
+printf 'int minilog(const char *m);\n' >"$lib/minilog.h"
+printf '#include <stdio.h>\n#include "minilog.h"\nint minilog(const char *m) { return puts(m); }\n' >"$lib/minilog.c"
+tar -C "$T" -czf "$T/minilog-1.0.tar.gz" minilog-1.0
+cat >"$T/fc/CMakeLists.txt" <<FC
+cmake_minimum_required(VERSION 3.20)
+project(fc C)
+find_package(souptrace 0.1 REQUIRED)
+souptrace_enable()
+include(FetchContent)
+FetchContent_Declare(minilog URL file://$T/minilog-1.0.tar.gz)
+FetchContent_MakeAvailable(minilog)
+add_executable(app app.c)
+target_link_libraries(app minilog)
+souptrace_check(TARGET app SOUP soup.json)
+FC
+printf '#include "minilog.h"\nint main(void) { return minilog("hi") < 0; }\n' >"$T/fc/app.c"
+echo '{"souptrace": 1, "project": {"name": "fc"}, "components": [], "ignore": [{"paths": ["/usr/**"], "reason": "the C runtime is not what this test is about"}]}' >"$T/fc/soup.json"
+for b in "$T/fc/build" "$T/fc-outside"; do
+	rc=0
+	cmake -S "$T/fc" -B "$b" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >"$T/fc.log" 2>&1 &&
+		cmake --build "$b" >>"$T/fc.log" 2>&1 || rc=$?
+	expect_eq "FetchContent ($b): configures and builds" 0 "$rc"
+	rc=0
+	(cd "$b" && ctest --output-on-failure) >"$T/fc.ctest.log" 2>&1 || rc=$?
+	check "FetchContent ($b): the gate fails naming the fetched library as vendored" \
+		grep -q 'FAIL undeclared: minilog: vendored, folder .*_deps/minilog-src' "$T/fc.ctest.log"
+	expect_eq "FetchContent ($b): ... and nothing else" 1 "$(grep -c '^FAIL ' "$T/fc.ctest.log")"
+done
+
 # MODE POST_BUILD: the build of pumpctl fails on the gate, and again on the
 # next build (the failed artifact is not taken as up to date); declaring
 # ringbuf relinks (the SOUP list is a link dependency) and the build passes.

@@ -32,6 +32,16 @@ struct check_request {
 };
 
 /*
+ * The options of every command built on check_evaluate(): --soup FILE,
+ * --trace DIR, --project-root DIR, --safety-class A|B|C and --evidence
+ * trace|binary. When argv[*i] is one, it (and its value, *i advanced) goes
+ * into rq: 1. Not one of them: 0. Without its value or with a wrong one:
+ * -1, the message (naming cmd) printed.
+ */
+int check_request_option(struct check_request *rq, const char *cmd, int argc, char **argv,
+			 int *i);
+
+/*
  * Run the analysis. The list is loaded into soup (empty without
  * soup_path) and *model receives the JSON document (the caller frees it
  * with cJSON_Delete). Returns 0 when the gate passes, 1 when a finding

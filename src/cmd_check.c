@@ -1598,9 +1598,48 @@ out:
 	return ret;
 }
 
+int check_request_option(struct check_request *rq, const char *cmd, int argc, char **argv,
+			 int *i)
+{
+	static const char *const takes[] = { "--soup", "--trace", "--project-root",
+					     "--safety-class", "--evidence" };
+	const char *a = argv[*i], *v;
+	bool known = false;
+
+	for (size_t k = 0; k < sizeof(takes) / sizeof(*takes); k++)
+		known |= !strcmp(a, takes[k]);
+	if (!known)
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_error("%s: %s needs an argument", cmd, a);
+		return -1;
+	}
+	v = argv[++*i];
+	if (!strcmp(a, "--soup")) {
+		rq->soup_path = v;
+	} else if (!strcmp(a, "--trace")) {
+		rq->trace_arg = v;
+	} else if (!strcmp(a, "--project-root")) {
+		rq->root_arg = v;
+	} else if (!strcmp(a, "--safety-class")) {
+		if (strlen(v) != 1 || !strchr("ABC", v[0])) {
+			cli_error("%s: --safety-class is A, B or C, not '%s'", cmd, v);
+			return -1;
+		}
+		rq->safety_class = v[0];
+	} else {
+		if (strcmp(v, "binary") && strcmp(v, "trace")) {
+			cli_error("%s: --evidence is trace (the default) or binary", cmd);
+			return -1;
+		}
+		rq->binary_evidence = !strcmp(v, "binary");
+	}
+	return 1;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	const char *cls = NULL, *format = "text", *out_path = NULL;
+	const char *format = "text", *out_path = NULL;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
 	struct soup_list soup;
@@ -1612,23 +1651,17 @@ int cmd_check(int argc, char **argv)
 	soup_list_init(&soup);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
-			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
-			     !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--evidence");
+		int taken = check_request_option(&rq, "check", argc, argv, &i);
 
-		if (takes && i + 1 >= argc) {
+		if (taken < 0)
+			goto out;
+		if (taken)
+			continue;
+		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
 			cli_error("check: %s needs an argument", a);
 			goto out;
 		}
-		if (!strcmp(a, "--soup"))
-			rq.soup_path = argv[++i];
-		else if (!strcmp(a, "--trace"))
-			rq.trace_arg = argv[++i];
-		else if (!strcmp(a, "--project-root"))
-			rq.root_arg = argv[++i];
-		else if (!strcmp(a, "--safety-class"))
-			cls = argv[++i];
-		else if (!strcmp(a, "--format"))
+		if (!strcmp(a, "--format"))
 			format = argv[++i];
 		else if (!strcmp(a, "-o"))
 			out_path = argv[++i];
@@ -1638,15 +1671,6 @@ int cmd_check(int argc, char **argv)
 			rq.quiet = true;
 		else if (!strcmp(a, "--include-generated"))
 			rq.include_generated = true;
-		else if (!strcmp(a, "--evidence")) {
-			const char *e = argv[++i];
-
-			if (strcmp(e, "binary") && strcmp(e, "trace")) {
-				cli_error("check: --evidence is trace (the default) or binary");
-				goto out;
-			}
-			rq.binary_evidence = !strcmp(e, "binary");
-		}
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
@@ -1667,11 +1691,6 @@ int cmd_check(int argc, char **argv)
 		cli_error("check: unknown format '%s' (text, json, junit or sarif)", format);
 		goto out;
 	}
-	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
-		cli_error("check: --safety-class is A, B or C, not '%s'", cls);
-		goto out;
-	}
-	rq.safety_class = cls ? cls[0] : 0;
 	rq.artifacts = &artifacts;
 	if (out_path && !(out = fopen(out_path, "we"))) {
 		cli_error("check: cannot write %s: %s", out_path, strerror(errno));

@@ -77,7 +77,7 @@ out:
 
 int cmd_report(int argc, char **argv)
 {
-	const char *cls = NULL, *format = NULL, *out_path = NULL;
+	const char *format = NULL, *out_path = NULL;
 	struct strvec artifacts = STRVEC_INIT;
 	struct strbuf doc = STRBUF_INIT, err = STRBUF_INIT;
 	struct check_request rq;
@@ -92,34 +92,20 @@ int cmd_report(int argc, char **argv)
 	soup_list_init(&soup);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
-			     !strcmp(a, "--project-root") || !strcmp(a, "--safety-class") ||
-			     !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--evidence");
+		int taken = check_request_option(&rq, "report", argc, argv, &i);
 
-		if (takes && i + 1 >= argc) {
+		if (taken < 0)
+			goto out;
+		if (taken)
+			continue;
+		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
 			cli_error("report: %s needs an argument", a);
 			goto out;
 		}
-		if (!strcmp(a, "--soup")) {
-			rq.soup_path = argv[++i];
-		} else if (!strcmp(a, "--trace")) {
-			rq.trace_arg = argv[++i];
-		} else if (!strcmp(a, "--project-root")) {
-			rq.root_arg = argv[++i];
-		} else if (!strcmp(a, "--safety-class")) {
-			cls = argv[++i];
-		} else if (!strcmp(a, "--format")) {
+		if (!strcmp(a, "--format")) {
 			format = argv[++i];
 		} else if (!strcmp(a, "-o")) {
 			out_path = argv[++i];
-		} else if (!strcmp(a, "--evidence")) {
-			const char *e = argv[++i];
-
-			if (strcmp(e, "binary") && strcmp(e, "trace")) {
-				cli_error("report: --evidence is trace (the default) or binary");
-				goto out;
-			}
-			rq.binary_evidence = !strcmp(e, "binary");
 		} else if (a[0] == '-' && a[1]) {
 			cli_error("report: unknown option '%s'\n%s", a, usage);
 			goto out;
@@ -141,15 +127,10 @@ int cmd_report(int argc, char **argv)
 		cli_error("report: unknown format '%s' (markdown or html)", format);
 		goto out;
 	}
-	if (cls && (strlen(cls) != 1 || !strchr("ABC", cls[0]))) {
-		cli_error("report: --safety-class is A, B or C, not '%s'", cls);
-		goto out;
-	}
 	if (report_date(date, &err)) {
 		cli_error("report: %s", err.buf);
 		goto out;
 	}
-	rq.safety_class = cls ? cls[0] : 0;
 	rq.artifacts = &artifacts;
 	rq.text = NULL;
 	if (check_evaluate(&rq, &soup, &model) < 0)

@@ -65,36 +65,24 @@ int cmd_sbom(int argc, char **argv)
 	bom_init(&b);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		bool takes = !strcmp(a, "--soup") || !strcmp(a, "--trace") ||
-			     !strcmp(a, "--project-root") || !strcmp(a, "--format") ||
-			     !strcmp(a, "--spec-version") || !strcmp(a, "-o") ||
-			     !strcmp(a, "--evidence");
+		int taken = check_request_option(&rq, "sbom", argc, argv, &i);
 
-		if (takes && i + 1 >= argc) {
+		if (taken < 0)
+			goto out;
+		if (taken)
+			continue;
+		if ((!strcmp(a, "--format") || !strcmp(a, "--spec-version") || !strcmp(a, "-o")) &&
+		    i + 1 >= argc) {
 			cli_error("sbom: %s needs an argument", a);
 			goto out;
 		}
-		if (!strcmp(a, "--soup"))
-			rq.soup_path = argv[++i];
-		else if (!strcmp(a, "--trace"))
-			rq.trace_arg = argv[++i];
-		else if (!strcmp(a, "--project-root"))
-			rq.root_arg = argv[++i];
-		else if (!strcmp(a, "--format"))
+		if (!strcmp(a, "--format"))
 			format = argv[++i];
 		else if (!strcmp(a, "--spec-version"))
 			spec = argv[++i];
 		else if (!strcmp(a, "-o"))
 			out_path = argv[++i];
-		else if (!strcmp(a, "--evidence")) {
-			const char *e = argv[++i];
-
-			if (strcmp(e, "binary") && strcmp(e, "trace")) {
-				cli_error("sbom: --evidence is trace (the default) or binary");
-				goto out;
-			}
-			rq.binary_evidence = !strcmp(e, "binary");
-		} else if (a[0] == '-' && a[1]) {
+		else if (a[0] == '-' && a[1]) {
 			cli_error("sbom: unknown option '%s'\n%s", a, usage_text);
 			goto out;
 		} else {

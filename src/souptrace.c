@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The souptrace command: dispatch to the subcommands. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,17 +20,6 @@ static const struct {
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },
 	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },
 };
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("souptrace: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void usage(FILE *f)
 {

@@ -15,18 +15,6 @@
 #include "complist.h"
 #include "testutil.h"
 
-/* The CLI's own is in souptrace.c, the program's main. */
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("souptrace: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* Read text as name into l; expect success. */
 static void parse_ok(const char *name, const char *text, struct complist *l)
 {

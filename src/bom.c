@@ -482,6 +482,22 @@ int bom_build(struct bom *b, const cJSON *model, const struct soup_list *soup, s
 	}
 	if (finish(&st) || link_edges(&st, model))
 		goto oom;
+	for (size_t i = 0; i < b->nr_artifacts; i++) {
+		struct bom_artifact *a = &b->artifacts[i];
+		const char *ev = jstr(sum, "evidence");
+		const cJSON *f;
+
+		a->completeness = ev && !strcmp(ev, "binary") ? "incomplete"
+				  : a->traced			? "incomplete_first_party_only"
+								: "unknown";
+		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(model, "findings")) {
+			const char *kind = jstr(f, "kind"), *on = jstr(f, "artifact");
+
+			if (a->traced && kind && !strcmp(kind, "trace-incomplete") &&
+			    (!on || !strcmp(on, a->path)))
+				a->completeness = "incomplete";
+		}
+	}
 	for (size_t i = 0; i < b->nr_files; i++) {
 		struct strbuf e = STRBUF_INIT;
 

@@ -53,6 +53,13 @@ struct bom_artifact {
 	char *ref, *path, *name;
 	bool firmware;       /* bare-metal image: no loader, no DT_NEEDED, a microcontroller ISA */
 	bool traced;         /* a link step of the trace wrote it */
+	/*
+	 * What the SBOM can say of its completeness (CycloneDX aggregate):
+	 * "incomplete_first_party_only" (every third-party part is listed;
+	 * first-party code never is), "incomplete" (the trace has gaps, or
+	 * binary evidence only), "unknown" (not built through the wrappers).
+	 */
+	const char *completeness;
 	struct file_digests d;
 	bool hashed;
 };

@@ -307,6 +307,20 @@ cJSON *sbom_cyclonedx(const struct bom *b, const struct sbom_meta *m)
 		for (size_t i = 0; i < b->nr_components; i++)
 			soup_component(&j, b, &b->components[i], comps);
 	dependencies(&j, b, root, project_ref);
+	/* how complete each artifact's list is: first-party code is never listed */
+	if ((arr = jout_arr(&j, root, "compositions"))) {
+		for (size_t i = 0; i < b->nr_artifacts; i++) {
+			cJSON *c = jout_obj(&j, arr, NULL), *refs;
+
+			if (!c)
+				break;
+			jout_str(&j, c, "aggregate", b->artifacts[i].completeness);
+			if ((refs = jout_arr(&j, c, "assemblies")))
+				jout_push(&j, refs, b->artifacts[i].ref);
+			if ((refs = jout_arr(&j, c, "dependencies")))
+				jout_push(&j, refs, b->artifacts[i].ref);
+		}
+	}
 	strbuf_release(&s);
 	if (j.oom) {
 		cJSON_Delete(root);

@@ -343,7 +343,8 @@ static int finish(struct build *st)
 		goto oom;
 	for (size_t i = 0; i < b->nr_components; i++)
 		b->components[i].nr_files = i; /* remember the old index through the sort */
-	qsort(b->components, b->nr_components, sizeof(*b->components), cmp_component);
+	if (b->nr_components)
+		qsort(b->components, b->nr_components, sizeof(*b->components), cmp_component);
 	for (size_t i = 0; i < b->nr_components; i++) {
 		paths[i] = st->comp_paths[b->components[i].nr_files];
 		b->components[i].nr_files = 0;
@@ -353,7 +354,8 @@ static int finish(struct build *st)
 	st->alloc_paths = b->nr_components;
 	paths = NULL;
 	/* files by path; the index rebuilt */
-	qsort(b->files, b->nr_files, sizeof(*b->files), cmp_file);
+	if (b->nr_files)
+		qsort(b->files, b->nr_files, sizeof(*b->files), cmp_file);
 	strmap_release(&st->file_ix);
 	if (strmap_reserve(&st->file_ix, b->nr_files))
 		goto oom;
@@ -392,7 +394,8 @@ static int finish(struct build *st)
 				st->file_owner[s->val] = i;
 			}
 		}
-		qsort(c->files, c->nr_files, sizeof(*c->files), cmp_size);
+		if (c->nr_files)
+			qsort(c->files, c->nr_files, sizeof(*c->files), cmp_size);
 		strbuf_reset(&ref);
 		strbuf_addf(&ref, "soup:%s%s%s", c->name, c->version ? "@" : "",
 			    c->version ? c->version : "");
@@ -450,7 +453,8 @@ static int link_edges(struct build *st, const cJSON *model)
 			}
 		}
 	}
-	qsort(b->edges, b->nr_edges, sizeof(*b->edges), cmp_edge);
+	if (b->nr_edges)
+		qsort(b->edges, b->nr_edges, sizeof(*b->edges), cmp_edge);
 	return 0;
 }
 

@@ -157,6 +157,14 @@ expect_eq "... with the package-derived facts" "Zlib|pkg:deb/debian/zlib@1:1.2.1
 sbom "$T/observed2.json" --format spdx --spec-version 2.3 "$src/pumpctl"
 validate "$T/observed2.json"
 
+# ---- an artifact the wrappers never saw: written, its completeness unknown
+cc -o "$T/plain" -x c - <<<'int main(void) { return 0; }'
+sbom "$T/plain.json" --soup "$src/soup.json" "$T/plain"
+expect_eq "sbom of a binary built without the wrappers is written" 0 "$rc"
+validate "$T/plain.json"
+expect_eq "... with no component and its completeness unknown" "0 unknown" \
+	"$(jq -r '"\(.components | length) \(.compositions[0].aggregate)"' "$T/plain.json")"
+
 # ---- bad input
 sbom "$T/bad.json" --soup "$src/soup.json" "$src/no-such-binary"
 expect_eq "a missing artifact is an error" 2 "$rc"

@@ -171,7 +171,15 @@ static int add_artifact(struct build *st, const cJSON *ja, struct strbuf *err)
 	memset(a, 0, sizeof(*a));
 	a->path = strdup(path);
 	a->name = strdup(path_basename(path));
-	strbuf_addf(&ref, "artifact:%s", b->nr_artifacts > 1 ? path : a->name);
+	/* named, not pathed (no build-machine path in a reference): bin/x and lib/x are x, x-2 */
+	strbuf_addf(&ref, "artifact:%s", a->name);
+	for (size_t i = 0, n = 2; i + 1 < b->nr_artifacts; i++) {
+		if (strcmp(b->artifacts[i].ref, ref.buf))
+			continue;
+		strbuf_reset(&ref);
+		strbuf_addf(&ref, "artifact:%s-%zu", a->name, n++);
+		i = (size_t)-1; /* again, against every earlier one */
+	}
 	a->ref = strbuf_detach(&ref, NULL);
 	a->traced = cJSON_IsTrue(traced);
 	a->hashed = digest_file(path, &a->d, &e) == 0;
@@ -426,8 +434,12 @@ static int link_edges(struct build *st, const cJSON *model)
 			const char *link = jstr(jf, "link"), *by = jstr(jf, "loaded_by");
 			bool dyn = link && !strcmp(link, "dynamic");
 
-			if ((!dyn || (by && !strcmp(by, b->artifacts[a].path))) &&
-			    add_edge(st, (size_t)a, true, (size_t)c, dyn))
+			/* loaded by the artifact itself, or by a library that is no
+			 * component (first-party): the artifact's process loads it */
+			bool direct = !dyn || !by || !strcmp(by, b->artifacts[a].path) ||
+				      !strmap_find(&st->file_ix, by);
+
+			if (direct && add_edge(st, (size_t)a, true, (size_t)c, dyn))
 				return -1;
 		}
 	}
@@ -444,7 +456,8 @@ static int link_edges(struct build *st, const cJSON *model)
 			if (!sto)
 				continue; /* an ignored or first-party library */
 			tc = st->file_owner[sto->val];
-			if (a >= 0 && from && !strcmp(from, b->artifacts[a].path)) {
+			if (a >= 0 && (!sf || (from && !strcmp(from, b->artifacts[a].path)))) {
+				/* the artifact, or a first-party library of it, loads it */
 				if (add_edge(st, (size_t)a, true, tc, true))
 					return -1;
 			} else if (sf && st->file_owner[sf->val] != tc &&
@@ -492,7 +505,7 @@ int bom_build(struct bom *b, const cJSON *model, const struct soup_list *soup, s
 		const cJSON *f;
 
 		a->completeness = ev && !strcmp(ev, "binary") ? "incomplete"
-				  : a->traced			? "incomplete_first_party_only"
+				  : a->traced			? "incomplete_third_party_only"
 								: "unknown";
 		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(model, "findings")) {
 			const char *kind = jstr(f, "kind"), *on = jstr(f, "artifact");

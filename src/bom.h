@@ -55,8 +55,8 @@ struct bom_artifact {
 	bool traced;         /* a link step of the trace wrote it */
 	/*
 	 * What the SBOM can say of its completeness (CycloneDX aggregate):
-	 * "incomplete_first_party_only" (every third-party part is listed;
-	 * first-party code never is), "incomplete" (the trace has gaps, or
+	 * "incomplete_third_party_only" (only third-party parts are listed,
+	 * every one of them; first-party code never is), "incomplete" (the trace has gaps, or
 	 * binary evidence only), "unknown" (not built through the wrappers).
 	 */
 	const char *completeness;

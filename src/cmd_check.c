@@ -1155,7 +1155,8 @@ attribute_files:
 					   f->name, &f->evidence,
 					   "%s, %s, reaches the artifact but is not in %s%s",
 					   origin_name(f->natural), f->where ? f->where : "?",
-					   c->soup.path, high ? "" : " (medium confidence)");
+					   c->soup.path ? c->soup.path : "the declared SOUP list",
+					   high ? "" : " (medium confidence)");
 
 			if (o)
 				jout_str(&c->j, o, "confidence", f->confidence);

@@ -26,23 +26,33 @@ static const char usage_text[] =
 	"[--soup FILE] [--trace DIR] [--project-root DIR] [--evidence trace|binary] "
 	"[-o FILE] ARTIFACT...";
 
-/* Replace every SBOM_UUID_TOKEN in text by a UUID derived from text. */
-static char *finalise(const char *text)
+/*
+ * The document, written twice: with the nil UUID, then with the UUID
+ * derived from that first text (content-derived, so deterministic).
+ */
+static char *write_doc(const struct bom *b, struct sbom_meta *meta, const char *format)
 {
-	struct strbuf out = STRBUF_INIT;
-	char uuid[37];
-	const char *p = text, *hit;
-	size_t tl = strlen(SBOM_UUID_TOKEN);
+	char uuid[37] = "00000000-0000-0000-0000-000000000000", *text = NULL;
 
-	bom_uuid(text, strlen(text), uuid);
-	while ((hit = strstr(p, SBOM_UUID_TOKEN))) {
-		strbuf_add(&out, p, (size_t)(hit - p));
-		strbuf_addstr(&out, uuid);
-		p = hit + tl;
+	for (int pass = 0; pass < 2; pass++) {
+		cJSON *doc;
+
+		meta->uuid = uuid;
+		if (!strcmp(format, "cyclonedx"))
+			doc = sbom_cyclonedx(b, meta);
+		else if (!strcmp(meta->spec, "2.3"))
+			doc = sbom_spdx2(b, meta);
+		else
+			doc = sbom_spdx3(b, meta);
+		free(text);
+		text = doc ? cJSON_Print(doc) : NULL;
+		cJSON_Delete(doc);
+		if (!text)
+			return NULL;
+		if (pass == 0)
+			bom_uuid(text, strlen(text), uuid);
 	}
-	strbuf_addstr(&out, p);
-	strbuf_addch(&out, '\n');
-	return strbuf_detach(&out, NULL);
+	return text;
 }
 
 int cmd_sbom(int argc, char **argv)
@@ -55,8 +65,8 @@ int cmd_sbom(int argc, char **argv)
 	struct sbom_meta meta;
 	struct bom b;
 	char ts[32];
-	cJSON *model = NULL, *doc = NULL;
-	char *printed = NULL, *text = NULL;
+	cJSON *model = NULL;
+	char *text = NULL;
 	FILE *out = NULL;
 	int ret = EXIT_USAGE;
 
@@ -133,31 +143,23 @@ int cmd_sbom(int argc, char **argv)
 	meta.spec = spec;
 	meta.evidence = rq.binary_evidence ? "binary" : "trace";
 	meta.soup_path = rq.soup_path;
-	if (!strcmp(format, "cyclonedx"))
-		doc = sbom_cyclonedx(&b, &meta);
-	else if (!strcmp(spec, "2.3"))
-		doc = sbom_spdx2(&b, &meta);
-	else
-		doc = sbom_spdx3(&b, &meta);
-	if (!doc || !(printed = cJSON_Print(doc)) || !(text = finalise(printed))) {
+	if (!(text = write_doc(&b, &meta, format))) {
 		cli_error("sbom: out of memory");
 		goto out;
 	}
 	out = out_path ? fopen(out_path, "we") : stdout;
-	if (!out || fputs(text, out) < 0 || (out != stdout && fclose(out))) {
+	if (out) {
+		bool bad = fputs(text, out) < 0 || fputc('\n', out) < 0;
+
+		bad |= out == stdout ? fflush(out) != 0 : fclose(out) != 0; /* closes it either way */
+		if (!bad)
+			ret = EXIT_OK;
+	}
+	if (ret != EXIT_OK)
 		cli_error("sbom: cannot write %s: %s", out_path ? out_path : "standard output",
 			  strerror(errno));
-		out = NULL;
-		goto out;
-	}
-	out = NULL;
-	ret = EXIT_OK;
 out:
-	if (out && out != stdout)
-		fclose(out);
-	free(printed);
 	free(text);
-	cJSON_Delete(doc);
 	cJSON_Delete(model);
 	bom_release(&b);
 	soup_list_release(&soup);

@@ -197,6 +197,19 @@ void provenance_close(struct provenance *p)
 	free(p);
 }
 
+/* The length of s cut to at most max bytes, on a UTF-8 character boundary. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--; /* s[n] continues a character: cut before it starts */
+	return n;
+}
+
 /* A parser or scanner generator's output: its notice is the generator's. */
 static bool generated(const char *path)
 {
@@ -598,7 +611,8 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 			g->supplier = foreign ? strdup(foreign) : NULL;
 			g->license = license ? strdup(license) : NULL;
 			if (origin && *origin)
-				strbuf_addf(&why, "%s:%zu: origin \"%.100s\"", rel_to(p, path), line,
+				strbuf_addf(&why, "%s:%zu: origin \"%.*s\"", rel_to(p, path), line,
+					    (int)utf8_prefix(n->origins[0].text, 100),
 					    n->origins[0].text);
 			else
 				strbuf_addf(&why, "%s:%zu: %s", rel_to(p, path), line,

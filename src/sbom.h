@@ -7,19 +7,19 @@
 #include "bom.h"
 
 /*
- * The SBOM writers: one BOM, one JSON document each. Identifiers that must
- * be unique per document (CycloneDX serialNumber, SPDX namespaces) carry
- * SBOM_UUID_TOKEN; the caller replaces it by a UUID derived from the
- * printed document, so that the same inputs give the same bytes.
- * docs/sbom-format.md says what goes where.
+ * The SBOM writers: one BOM, one JSON document each. The identifier that
+ * must be unique per document (CycloneDX serialNumber, SPDX namespace) is
+ * meta->uuid: cmd_sbom.c writes the document once with the nil UUID, takes
+ * a UUID from the SHA-1 of that text and writes it again with it, so that
+ * the same inputs give the same bytes. docs/sbom-format.md says what goes
+ * where.
  */
-#define SBOM_UUID_TOKEN "@@SOUPTRACE-UUID@@"
-
 struct sbom_meta {
 	const char *timestamp;  /* "YYYY-MM-DDThh:mm:ssZ" */
 	const char *spec;       /* "1.6", "1.7", "2.3", "3.0.1" */
 	const char *evidence;   /* "trace" or "binary" */
 	const char *soup_path;  /* the declared list, or NULL */
+	const char *uuid;       /* "xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" */
 };
 
 /* NULL when out of memory. */

@@ -265,7 +265,9 @@ cJSON *sbom_cyclonedx(const struct bom *b, const struct sbom_meta *m)
 	jout_str(&j, root, "$schema", s.buf);
 	jout_str(&j, root, "bomFormat", "CycloneDX");
 	jout_str(&j, root, "specVersion", m->spec);
-	jout_str(&j, root, "serialNumber", "urn:uuid:" SBOM_UUID_TOKEN);
+	strbuf_reset(&s);
+	strbuf_addf(&s, "urn:uuid:%s", m->uuid);
+	jout_str(&j, root, "serialNumber", s.buf);
 	jout_num(&j, root, "version", 1);
 	if ((meta = jout_obj(&j, root, "metadata"))) {
 		jout_str(&j, meta, "timestamp", m->timestamp);

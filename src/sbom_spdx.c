@@ -65,13 +65,15 @@ static void license_refs(const char *expr, struct strvec *refs)
 
 /* ------------------------------------------------------------------- 2.3 */
 
+/* d NULL: the file could not be read; SPDX 2.3 still wants its SHA-1: zeros. */
 static void checksums2(struct jout *j, cJSON *o, const struct file_digests *d)
 {
 	static const char *const alg[] = { "SHA1", "SHA256", "SHA512" };
-	const char *val[] = { d->sha1, d->sha256, d->sha512 };
+	static const char zeros[] = "0000000000000000000000000000000000000000";
+	const char *val[] = { d ? d->sha1 : zeros, d ? d->sha256 : "", d ? d->sha512 : "" };
 	cJSON *arr = jout_arr(j, o, "checksums");
 
-	for (size_t i = 0; arr && i < 3; i++) {
+	for (size_t i = 0; arr && i < (d ? 3u : 1u); i++) {
 		cJSON *c = jout_obj(j, arr, NULL);
 
 		if (c) {
@@ -79,6 +81,43 @@ static void checksums2(struct jout *j, cJSON *o, const struct file_digests *d)
 			jout_str(j, c, "checksumValue", val[i]);
 		}
 	}
+}
+
+/*
+ * The package verification code (SPDX 2.3 7.9): the SHA-1 of the sorted,
+ * concatenated SHA-1s of its files.
+ */
+static int cmp_hex(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void verification_code2(struct jout *j, cJSON *o, const struct bom *b,
+			       const struct bom_component *c)
+{
+	static const char zeros[] = "0000000000000000000000000000000000000000";
+	const char **v = calloc(c->nr_files, sizeof(*v));
+	unsigned char d[20];
+	char hex[41];
+	struct sha1 s;
+	cJSON *vc;
+
+	if (!v) {
+		j->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < c->nr_files; i++)
+		v[i] = b->files[c->files[i]].hashed ? b->files[c->files[i]].d.sha1 : zeros;
+	qsort(v, c->nr_files, sizeof(*v), cmp_hex);
+	sha1_init(&s);
+	for (size_t i = 0; i < c->nr_files; i++)
+		sha1_update(&s, v[i], strlen(v[i]));
+	sha1_final(&s, d);
+	for (size_t i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	if ((vc = jout_obj(j, o, "packageVerificationCode")))
+		jout_str(j, vc, "packageVerificationCodeValue", hex);
+	free(v);
 }
 
 static void relationship2(struct jout *j, cJSON *rels, const char *from, const char *type,
@@ -156,7 +195,7 @@ cJSON *sbom_spdx2(const struct bom *b, const struct sbom_meta *m)
 	strbuf_reset(&s);
 	strbuf_addstr(&s, NAMESPACE_BASE);
 	doc_name(&s, b);
-	strbuf_addstr(&s, "-" SBOM_UUID_TOKEN);
+	strbuf_addf(&s, "-%s", m->uuid);
 	jout_str(&j, root, "documentNamespace", s.buf);
 	if ((ci = jout_obj(&j, root, "creationInfo"))) {
 		jout_str(&j, ci, "created", m->timestamp);
@@ -228,7 +267,10 @@ cJSON *sbom_spdx2(const struct bom *b, const struct sbom_meta *m)
 		}
 		jout_str(&j, o, "supplier", c->supplier ? s.buf : "NOASSERTION");
 		jout_str(&j, o, "downloadLocation", "NOASSERTION");
-		jout_bool(&j, o, "filesAnalyzed", false);
+		/* its files are listed (hasFiles), so they count as analysed (7.8) */
+		jout_bool(&j, o, "filesAnalyzed", c->nr_files > 0);
+		if (c->nr_files)
+			verification_code2(&j, o, b, c);
 		if (c->nr_files == 1 && b->files[c->files[0]].hashed)
 			checksums2(&j, o, &b->files[c->files[0]].d);
 		jout_str(&j, o, "primaryPackagePurpose", "LIBRARY");
@@ -244,37 +286,42 @@ cJSON *sbom_spdx2(const struct bom *b, const struct sbom_meta *m)
 			    c->where ? "; found as " : "", c->where ? c->where : "");
 		jout_str(&j, o, "comment", s.buf);
 		annotations2(&j, o, c, m);
+		if (c->nr_files && (arr = jout_arr(&j, o, "hasFiles"))) {
+			for (size_t k = 0; k < c->nr_files; k++) {
+				strbuf_reset(&s);
+				strbuf_addf(&s, "SPDXRef-File-%zu", c->files[k] + 1);
+				jout_push(&j, arr, s.buf);
+			}
+		}
 	}
 	files = jout_arr(&j, root, "files");
 	for (size_t i = 0; files && i < b->nr_files; i++) {
 		const struct bom_file *f = &b->files[i];
-		struct file_digests none;
-
 		if (!(o = jout_obj(&j, files, NULL)))
 			break;
 		strbuf_reset(&s);
 		strbuf_addf(&s, "SPDXRef-File-%zu", i + 1);
 		jout_str(&j, o, "SPDXID", s.buf);
 		strbuf_reset(&s);
-		strbuf_addf(&s, "%s%s", f->rel[0] == '/' ? "" : "./", f->rel);
+		/* SPDX file names are relative: a system file's to "/" ("./usr/...") */
+		strbuf_addf(&s, "%s%s", f->rel[0] == '/' ? "." : "./", f->rel);
 		jout_str(&j, o, "fileName", s.buf);
-		if (!f->hashed) {
-			/* the file is gone: the spec needs a checksum; say so instead */
-			memset(&none, 0, sizeof(none));
-			memset(none.sha1, '0', 40);
-		}
-		checksums2(&j, o, f->hashed ? &f->d : &none);
+		checksums2(&j, o, f->hashed ? &f->d : NULL);
 		jout_str(&j, o, "licenseConcluded", "NOASSERTION");
 		jout_str(&j, o, "copyrightText", "NOASSERTION");
 		strbuf_reset(&s);
-		strbuf_addf(&s, "%s%s", f->evidence ? f->evidence : "",
-			    f->hashed ? "" : " (file not readable when the SBOM was written)");
+		strbuf_addf(&s, "%s%s%s%s", f->rel[0] == '/' ? "absolute path " : "",
+			    f->rel[0] == '/' ? f->rel : "", f->rel[0] == '/' ? "; " : "",
+			    f->evidence ? f->evidence : "");
+		if (!f->hashed)
+			strbuf_addstr(&s, " (file not readable when the SBOM was written)");
 		jout_str(&j, o, "comment", s.buf);
 	}
 	if ((rels = jout_arr(&j, root, "relationships"))) {
 		for (size_t i = 0; i < art_ids.nr; i++)
 			relationship2(&j, rels, "SPDXRef-DOCUMENT", "DESCRIBES", art_ids.v[i]);
-		for (size_t i = 0; i < b->nr_edges && comp_ids.nr == b->nr_components; i++) {
+		for (size_t i = 0; i < b->nr_edges && comp_ids.nr == b->nr_components &&
+				   art_ids.nr == b->nr_artifacts; i++) {
 			const struct bom_edge *e = &b->edges[i];
 
 			relationship2(&j, rels,
@@ -428,7 +475,7 @@ cJSON *sbom_spdx3(const struct bom *b, const struct sbom_meta *m)
 	}
 	strbuf_addstr(&g.ns, NAMESPACE_BASE);
 	doc_name(&g.ns, b);
-	strbuf_addstr(&g.ns, "-" SBOM_UUID_TOKEN "#");
+	strbuf_addf(&g.ns, "-%s#", m->uuid);
 	jout_str(&g.j, root, "@context", "https://spdx.org/rdf/3.0.1/spdx-context.jsonld");
 	g.graph = jout_arr(&g.j, root, "@graph");
 	if (!g.graph)
@@ -464,6 +511,10 @@ cJSON *sbom_spdx3(const struct bom *b, const struct sbom_meta *m)
 		jout_str(&g.j, o, "creationInfo", "_:creationinfo");
 		jout_str(&g.j, o, "name", "souptrace " SOUPTRACE_VERSION);
 		strvec_push(&g.elements, tool.buf);
+	}
+	if (b->manufacturer) { /* the author is also the artifacts' supplier: one element */
+		strvec_push(&org_names, b->manufacturer);
+		strvec_push(&org_ids, agent.buf);
 	}
 	/* the artifacts */
 	for (size_t i = 0; i < b->nr_artifacts; i++) {

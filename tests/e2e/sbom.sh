@@ -98,7 +98,7 @@ expect_eq "tinycrc: kind, purpose, a hazard, support" \
 	"$(jq -r '.components[] | select(.name == "tinycrc") | . as $c | ([.properties[] | {(.name): .value}] | add) as $p | "\($p["souptrace:kind"])|\($p["souptrace:purpose"])|\([$c.properties[] | select(.name == "souptrace:risk.hazard")] | length)|\($p["souptrace:support.end-of-support"])"' "$cdx")"
 check "no vulnerability data in the SBOM" jq -e 'has("vulnerabilities") | not' "$cdx"
 expect_eq "compositions: every third-party part listed, first-party code never" \
-	"incomplete_first_party_only artifact:pumpctl" \
+	"incomplete_third_party_only artifact:pumpctl" \
 	"$(jq -r '.compositions[] | "\(.aggregate) \(.assemblies[0])"' "$cdx")"
 
 # ---- SPDX 2.3

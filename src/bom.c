@@ -12,6 +12,7 @@
 #include "elf_info.h"
 #include "pathutil.h"
 #include "pkgdb.h"
+#include "spdx.h"
 #include "strmap.h"
 #include "banned.h"
 
@@ -28,6 +29,7 @@ static void component_release(struct bom_component *c)
 	free(c->supplier);
 	free(c->license);
 	free(c->license_declared);
+	free(c->license_text);
 	free(c->purl);
 	free(c->cpe);
 	free(c->origin);
@@ -93,6 +95,15 @@ static int grow(void **p, size_t nr, size_t *alloc, size_t size)
 	*p = n;
 	*alloc = want;
 	return 0;
+}
+
+static bool spdx_valid(const char *expr)
+{
+	struct strbuf err = STRBUF_INIT;
+	bool ok = spdx_expression_check(expr, &err) == 0;
+
+	strbuf_release(&err);
+	return ok;
 }
 
 /* Supplier from a Debian Maintainer field: "Name <mail>" stays as it is. */
@@ -245,6 +256,18 @@ static long add_component(struct build *st, const cJSON *jc)
 								  : jstr(jc, "purl_found"));
 	c->cpe = dup_or_null(d && d->cpe ? d->cpe : jstr(jc, "cpe_found"));
 	c->confidence = dup_or_null(jstr(jc, "confidence"));
+	/* only SPDX expressions go where SBOMs expect one; the rest as text */
+	if (c->license && !spdx_valid(c->license)) {
+		c->license_text = c->license;
+		c->license = NULL;
+	}
+	if (c->license_declared && !spdx_valid(c->license_declared)) {
+		if (!c->license_text)
+			c->license_text = c->license_declared;
+		else
+			free(c->license_declared);
+		c->license_declared = NULL;
+	}
 	c->origin = dup_or_null(jstr(jc, "origin"));
 	c->where = dup_or_null(jstr(jc, "where"));
 	c->version_found = dup_or_null(jstr(jc, "version_found"));

@@ -37,6 +37,7 @@ struct bom_component {
 	char *supplier;      /* soup.json's, else the package maintainer's, or NULL */
 	char *license;       /* concluded: soup.json's SPDX expression, or NULL */
 	char *license_declared; /* the package's own (Debian copyright file), or NULL */
+	char *license_text;  /* a licence as written that is no SPDX expression, or NULL */
 	char *purl, *cpe;
 	char *origin;        /* package, vendored, unknown provenance */
 	char *where;         /* "package zlib1g 1:1.2.13.dfsg-1", "folder third_party/x" */

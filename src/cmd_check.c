@@ -45,6 +45,7 @@
 #include "pathutil.h"
 #include "pkgdb.h"
 #include "provenance.h"
+#include "strmap.h"
 #include "soup.h"
 #include "trace.h"
 #include "trace_dir.h"
@@ -125,6 +126,7 @@ struct check {
 	bool quiet;      /* text: findings and the verdict only */
 	bool include_generated; /* provenance: Bison/flex output judged too */
 	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
+	struct prov_result prov_res; /* its judgement of every artifact's files at once */
 	struct strvec first_party; /* holders taken as the project's */
 	struct strvec unreadable;  /* files whose notice could not be read */
 	struct strvec draft_names;
@@ -433,16 +435,22 @@ static int add_file(struct found *f, const struct found_file *in)
 }
 
 /* A first-party-looking source or header for the provenance checks. */
-static void first_party_file(struct artifact_state *st, const struct found_file *in)
+/* A source or header, by its extension: what carries a notice. */
+static bool is_source(const char *path)
 {
-	const char *ext = path_extension(in->path);
 	static const char *const exts[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".hh",
 					    ".hpp", ".hxx", ".inc", ".ipp", ".s", ".S" };
-	bool source = false;
+	const char *ext = path_extension(path);
 
 	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
-		source |= !strcmp(ext, exts[i]);
-	if (!source)
+		if (!strcmp(ext, exts[i]))
+			return true;
+	return false;
+}
+
+static void first_party_file(struct artifact_state *st, const struct found_file *in)
+{
+	if (!is_source(in->path))
 		return; /* the closure lists each file once */
 	strvec_push(&st->fp_paths, in->path);
 	strvec_push(&st->fp_evidence, in->evidence);
@@ -661,8 +669,35 @@ static void add_draft(struct check *c, const struct found *f)
 	const char *kind = draft_kind(f);
 	cJSON *o, *sub, *arr;
 
-	if (strvec_find(&c->draft_names, f->name) >= 0)
+	if (strvec_find(&c->draft_names, f->name) >= 0) {
+		/* drafted for an earlier artifact: code in the tree adds its files */
+		cJSON *e;
+
+		if (f->natural != ORIG_NOTICE && f->natural != ORIG_FINGERPRINT &&
+		    f->natural != ORIG_IN_TREE)
+			return;
+		cJSON_ArrayForEach(e, c->drafts) {
+			const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+			cJSON *paths = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
+
+			if (!cJSON_IsString(n) || strcmp(n->valuestring, f->name) ||
+			    !cJSON_IsArray(paths))
+				continue;
+			for (size_t i = 0; i < f->nr_files; i++) {
+				const char *rel = under_root(c, f->files[i].path);
+				const cJSON *have;
+				bool dup = false;
+
+				rel = rel ? rel : f->files[i].path;
+				cJSON_ArrayForEach(have, paths)
+					dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
+				if (!dup)
+					jout_push(j, paths, rel);
+			}
+		}
 		return;
+	}
 	strvec_push(&c->draft_names, f->name);
 	o = jout_obj(j, c->drafts, NULL);
 	if (!o)
@@ -894,37 +929,63 @@ static void model_artifact(struct check *c, const struct closure *cl, const stru
 static int provenance_findings(struct artifact_state *st)
 {
 	struct check *c = st->c;
-	struct prov_result res;
-	struct strvec skipped = STRVEC_INIT;
-	struct strbuf err = STRBUF_INIT;
+	struct strmap here = STRMAP_INIT; /* this artifact's first-party files -> index */
 	int ret = 0;
 
-	prov_result_init(&res);
-	if (provenance_analyse(c->prov, &st->fp_paths, &res, &skipped, &err)) {
-		cli_error("check: %s", err.buf);
-		ret = -1;
-		goto out;
-	}
-	for (size_t i = 0; i < res.first_party.nr; i++)
-		if (strvec_find(&c->first_party, res.first_party.v[i]) < 0)
-			strvec_push(&c->first_party, res.first_party.v[i]);
-	for (size_t i = 0; i < skipped.nr; i++)
-		strvec_push(&c->unreadable, skipped.v[i]);
-	for (size_t i = 0; i < res.nr; i++) {
-		const struct prov_group *g = &res.groups[i];
-		bool fp = g->how == PROV_FINGERPRINT;
-		size_t how;
-		long d = declared_for(c, "", NULL, NULL, g->name, &how);
-		struct found *f = component(st, g->name, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
-		struct strbuf where = STRBUF_INIT;
+	if (strmap_reserve(&here, st->fp_paths.nr))
+		goto oom;
+	for (size_t i = 0; i < st->fp_paths.nr; i++) {
+		bool is_new;
 
+		if (!strmap_put(&here, st->fp_paths.v[i], i, &is_new))
+			goto oom;
+	}
+	for (size_t i = 0; i < c->prov_res.nr; i++) {
+		const struct prov_group *g = &c->prov_res.groups[i];
+		bool fp = g->how == PROV_FINGERPRINT, reaches = false;
+		struct strbuf where = STRBUF_INIT, name = STRBUF_INIT;
+		size_t how;
+		long d;
+		struct found *f;
+
+		for (size_t k = 0; k < g->files.nr && !reaches; k++)
+			reaches = strmap_find(&here, g->files.v[k]) != NULL;
+		if (!reaches)
+			continue; /* its files are in other artifacts */
+		/*
+		 * Declared by its name (an entry without match rules); an entry of
+		 * that name with rules that missed these files, or another
+		 * component of that name here (the zlib package), is something
+		 * else: this is the copy in the tree.
+		 */
+		d = declared_for(c, "", NULL, NULL, g->name, &how);
+		strbuf_addstr(&name, g->name);
+		if (d < 0) {
+			bool clash = false;
+
+			for (size_t k = 0; k < c->soup.nr_components && !clash; k++)
+				clash = !strcasecmp(c->soup.components[k].name, g->name);
+			for (size_t k = 0; k < st->nr && !clash; k++)
+				clash = !strcasecmp(st->found[k].name, g->name) &&
+					st->found[k].natural != ORIG_NOTICE &&
+					st->found[k].natural != ORIG_FINGERPRINT;
+			if (clash) {
+				const char *rel = under_root(c, g->files.v[0]);
+				const char *file = rel ? rel : g->files.v[0];
+
+				strbuf_addf(&name, " (copy in %.*s)",
+					    (int)(path_basename(file) - file - (path_basename(file) > file)),
+					    file);
+			}
+		}
+		f = component(st, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
+		strbuf_release(&name);
 		if (!f) {
-			ret = -1;
-			break;
+			strbuf_release(&where);
+			goto oom;
 		}
 		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
 		set_once(&f->where, where.buf);
-		strbuf_release(&where);
 		/* a fingerprint is worth more than a notice naming the same component */
 		if (fp)
 			f->confidence = "high";
@@ -939,64 +1000,77 @@ static int provenance_findings(struct artifact_state *st)
 		set_once(&f->purl_found, g->purl);
 		set_once(&f->cpe_found, g->cpe);
 		for (size_t k = 0; k < g->files.nr; k++) {
-			long at = strvec_find(&st->fp_paths, g->files.v[k]);
+			struct strmap_slot *at = strmap_find(&here, g->files.v[k]);
 			struct strbuf ev = STRBUF_INIT;
 			/* only read: add_file copies */
 			struct found_file in = { .path = (char *)g->files.v[k], .static_link = true,
 						 .technique = c->binary_evidence ? "binary-analysis"
 										 : "instrumentation" };
 
-			strbuf_addf(&ev, "%s; %s", at >= 0 ? st->fp_evidence.v[at] : "reaches it",
-				    g->notes.v[k]);
+			if (!at)
+				continue;
+			strbuf_addf(&ev, "%s; %s", st->fp_evidence.v[at->val], g->notes.v[k]);
 			in.evidence = ev.buf;
 			strbuf_reset(&where);
 			strbuf_addf(&where, "%s: %s", g->files.v[k], ev.buf);
 			strvec_push(&f->evidence, where.buf);
-			add_file(f, &in);
+			if (add_file(f, &in))
+				ret = -1;
 			strbuf_release(&ev);
-			strbuf_release(&where);
 		}
+		strbuf_release(&where);
+		if (ret)
+			goto oom;
 	}
-out:
-	prov_result_release(&res);
-	strvec_clear(&skipped);
-	strbuf_release(&err);
-	return ret;
+	strmap_release(&here);
+	return 0;
+oom:
+	cli_error("check: out of memory");
+	strmap_release(&here);
+	return -1;
 }
 
-static int check_artifact(struct check *c, const struct trace *t, const char *artifact)
+/*
+ * What reaches an artifact: the trace closure, or with --evidence binary
+ * the files its DWARF names. 0, 1 (no link step wrote it / no DWARF), -1
+ * (message printed).
+ */
+static int artifact_closure(struct check *c, const struct trace *t, const char *artifact,
+			    struct closure *cl)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = c->binary_evidence ? binary_closure(artifact, cl, &err)
+				    : closure_compute(t, artifact, cl, &err);
+
+	if (rc < 0)
+		cli_error("check: %s: %s", artifact, err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+/* The artifact whose closure (computed with rc) is cl, taken over. */
+static int check_artifact(struct check *c, struct closure *cl, int rc)
 {
 	struct artifact_state st;
 	struct strbuf err = STRBUF_INIT;
 	struct ldso_tree tree;
-	int rc, ret = 0;
+	int ret = 0;
 
 	memset(&st, 0, sizeof(st));
 	st.c = c;
-	st.artifact = artifact;
 	strvec_init(&st.prefixes);
 	strvec_init(&st.prefix_libs);
 	strvec_init(&st.fp_paths);
 	strvec_init(&st.fp_evidence);
-	closure_init(&st.cl);
+	st.cl = *cl;
+	closure_init(cl);
+	st.artifact = st.cl.artifact;
 	ldso_tree_init(&tree);
 	if (c->binary_evidence) {
-		rc = binary_closure(artifact, &st.cl, &err);
-		if (rc < 0) {
-			cli_error("check: %s", err.buf);
-			ret = -1;
-			goto out;
-		}
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
 				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
 		goto attribute_files;
-	}
-	rc = closure_compute(t, artifact, &st.cl, &err);
-	if (rc < 0) {
-		cli_error("check: %s: %s", artifact, err.buf);
-		ret = -1;
-		goto out;
 	}
 	if (rc == 1) {
 		finding(c, "no-trace", true, st.cl.artifact, NULL, NULL,
@@ -1185,6 +1259,111 @@ out:
 	closure_release(&st.cl);
 	ldso_tree_release(&tree);
 	strbuf_release(&err);
+	return ret;
+}
+
+/* A file the provenance checks read: a first-party-looking source or header. */
+static bool provenance_candidate(struct check *c, const struct closure_file *f)
+{
+	const char *rel = under_root(c, f->path);
+	struct pkgdb_match m;
+	struct strbuf err = STRBUF_INIT;
+	char *folder;
+	size_t how;
+	bool owned = false;
+
+	if (f->kind == CLOSURE_SHARED || f->member || !rel || !is_source(f->path) ||
+	    ignored(c, f->path))
+		return false;
+	pkgdb_match_init(&m);
+	if (c->pkgdb && pkgdb_lookup(c->pkgdb, f->path, &m, &err) == 0)
+		owned = m.pkg != NULL;
+	pkgdb_match_release(&m);
+	strbuf_release(&err);
+	if (owned)
+		return false;
+	if ((folder = vendored_folder(c->root, rel))) {
+		free(folder);
+		return false;
+	}
+	return declared_for(c, f->path, NULL, NULL, NULL, &how) < 0;
+}
+
+/*
+ * Judge the first-party-looking files of every artifact at once, so that
+ * the project's holders and the names of groups do not depend on which
+ * artifact is checked first or alone.
+ */
+static int provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
+			      size_t nr)
+{
+	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
+			bool is_new;
+
+			if (!provenance_candidate(c, &cls[i].files[k]))
+				continue;
+			if (!strmap_put(&seen, cls[i].files[k].path, 0, &is_new))
+				goto oom;
+			if (is_new && strvec_push(&files, cls[i].files[k].path))
+				goto oom;
+		}
+	}
+	if (provenance_analyse(c->prov, &files, &c->prov_res, &skipped, &err)) {
+		cli_error("check: %s", err.buf);
+		goto out;
+	}
+	for (size_t i = 0; i < c->prov_res.first_party.nr; i++)
+		strvec_push(&c->first_party, c->prov_res.first_party.v[i]);
+	for (size_t i = 0; i < skipped.nr; i++)
+		strvec_push(&c->unreadable, skipped.v[i]);
+	ret = 0;
+	goto out;
+oom:
+	cli_error("check: out of memory");
+out:
+	strmap_release(&seen);
+	strvec_clear(&files);
+	strvec_clear(&skipped);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* Every artifact: the closures, the provenance of their files, then each in turn. */
+static int run_artifacts(struct check *c, const struct trace *t, const struct strvec *artifacts)
+{
+	struct closure *cls = calloc(artifacts->nr + 1, sizeof(*cls));
+	int *rcs = calloc(artifacts->nr + 1, sizeof(*rcs));
+	int ret = -1;
+	size_t done = 0;
+
+	if (!cls || !rcs) {
+		cli_error("check: out of memory");
+		goto out;
+	}
+	for (; done < artifacts->nr; done++) {
+		closure_init(&cls[done]);
+		if ((rcs[done] = artifact_closure(c, t, artifacts->v[done], &cls[done])) < 0) {
+			done++;
+			goto out;
+		}
+	}
+	if (c->prov && provenance_prepass(c, cls, rcs, done))
+		goto out;
+	for (size_t i = 0; i < done; i++)
+		if (check_artifact(c, &cls[i], rcs[i]))
+			goto out;
+	ret = 0;
+out:
+	for (size_t i = 0; cls && i < done; i++)
+		closure_release(&cls[i]);
+	free(cls);
+	free(rcs);
 	return ret;
 }
 
@@ -1514,6 +1693,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	c.include_generated = rq->include_generated;
 	strvec_init(&c.first_party);
 	strvec_init(&c.unreadable);
+	prov_result_init(&c.prov_res);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
@@ -1532,9 +1712,8 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	if (t.unreadable)
 		finding(&c, "trace-incomplete", true, NULL, NULL, NULL,
 			"%zu trace records are unreadable", t.unreadable);
-	for (size_t i = 0; i < rq->artifacts->nr; i++)
-		if (check_artifact(&c, &t, rq->artifacts->v[i]))
-			goto out;
+	if (run_artifacts(&c, &t, rq->artifacts))
+		goto out;
 	for (size_t i = 0; i < c.soup.nr_components; i++) {
 		const struct soup_component *d = &c.soup.components[i];
 		struct strvec missing = STRVEC_INIT;
@@ -1587,6 +1766,7 @@ out:
 	cJSON_Delete(root);
 	pkgdb_close(c.pkgdb);
 	provenance_close(c.prov);
+	prov_result_release(&c.prov_res);
 	strvec_clear(&c.first_party);
 	strvec_clear(&c.unreadable);
 	free(c.used);
@@ -1832,6 +2012,7 @@ int cmd_init(int argc, char **argv)
 	}
 	strvec_init(&c.first_party);
 	strvec_init(&c.unreadable);
+	prov_result_init(&c.prov_res);
 	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
 		goto out;
 	if (!(exists && update)) {
@@ -1853,9 +2034,8 @@ int cmd_init(int argc, char **argv)
 	if (!cJSON_IsArray(comps))
 		goto oom;
 	c.drafts = comps; /* drafted entries go straight after the existing ones */
-	for (size_t i = 0; i < artifacts.nr; i++)
-		if (check_artifact(&c, &t, artifacts.v[i]))
-			goto out;
+	if (run_artifacts(&c, &t, &artifacts))
+		goto out;
 	if (c.j.oom || !(printed = cJSON_Print(doc)))
 		goto oom;
 	f = fopen(out_path, "we");
@@ -1876,6 +2056,7 @@ out:
 	cJSON_Delete(scratch);
 	pkgdb_close(c.pkgdb);
 	provenance_close(c.prov);
+	prov_result_release(&c.prov_res);
 	strvec_clear(&c.first_party);
 	strvec_clear(&c.unreadable);
 	free(c.used);

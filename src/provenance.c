@@ -13,6 +13,7 @@
 #include "notice.h"
 #include "pathglob.h"
 #include "pathutil.h"
+#include "spdx.h"
 #include "banned.h"
 
 struct provenance {
@@ -195,6 +196,16 @@ void provenance_close(struct provenance *p)
 	free(p->root);
 	free(p->project);
 	free(p);
+}
+
+/* An SPDX expression, or NULL for anything else ("BSD 3-clause"). */
+static const char *valid_license(const char *expr)
+{
+	struct strbuf err = STRBUF_INIT;
+	bool ok = expr && spdx_expression_check(expr, &err) == 0;
+
+	strbuf_release(&err);
+	return ok ? expr : NULL;
 }
 
 /* The length of s cut to at most max bytes, on a UTF-8 character boundary. */
@@ -404,7 +415,7 @@ static int add_hits(struct prov_result *res, struct strvec *keys, const char *pa
 			g->name = strdup(h->name);
 			g->version = h->version ? strdup(h->version) : NULL;
 			g->supplier = h->supplier ? strdup(h->supplier) : NULL;
-			g->license = h->license ? strdup(h->license) : NULL;
+			g->license = valid_license(h->license) ? strdup(h->license) : NULL;
 			g->purl = h->purl ? strdup(h->purl) : NULL;
 			g->cpe = h->cpe ? strdup(h->cpe) : NULL;
 		}
@@ -429,7 +440,9 @@ static int add_hits(struct prov_result *res, struct strvec *keys, const char *pa
 /* The license a notice states: its SPDX tag, else what its wording says. */
 static const char *notice_license(const struct notice *n)
 {
-	return n->nr_spdx ? n->spdx[0].text : n->license;
+	const char *tag = n->nr_spdx ? valid_license(n->spdx[0].text) : NULL;
+
+	return tag ? tag : valid_license(n->license);
 }
 
 int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,

@@ -22,6 +22,7 @@ void sbom_soup_properties(const struct bom_component *c, struct strvec *names,
 	prop(names, values, "souptrace:origin", c->origin);
 	prop(names, values, "souptrace:where", c->where);
 	prop(names, values, "souptrace:confidence", c->confidence);
+	prop(names, values, "souptrace:license-as-written", c->license_text);
 	prop(names, values, "souptrace:version-found", c->version_found);
 	prop(names, values, "souptrace:version-from", c->version_from);
 	prop(names, values, "souptrace:linkage",

@@ -169,8 +169,15 @@ static void soup_component(struct jout *j, const struct bom *b, const struct bom
 		hashes(j, o, &b->files[c->files[0]].d);
 	if (c->license)
 		licenses(j, o, c->license, "concluded");
-	else
+	else if (c->license_declared)
 		licenses(j, o, c->license_declared, "declared");
+	else if (c->license_text) {
+		/* not an SPDX expression: a named licence, as written */
+		cJSON *ls = jout_arr(j, o, "licenses"), *e, *lic;
+
+		if (ls && (e = jout_obj(j, ls, NULL)) && (lic = jout_obj(j, e, "license")))
+			jout_str(j, lic, "name", c->license_text);
+	}
 	if (c->cpe)
 		jout_str(j, o, "cpe", c->cpe);
 	if (c->purl)

@@ -93,6 +93,14 @@ run_check "$T/c6.json" bumped.json
 expect_eq "a declared zlib 1.2.13 is contradicted by the copy's macros" "version-mismatch zlib declared 1.2.13, found 1.2.11" \
 	"$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component) \(.message)"' "$T/c6.json")"
 
+# A declared zlib whose rules name the Debian package does not cover the copy
+# in the tree: that is reported apart, under a name of its own.
+jq '.components += [{"name": "zlib", "version": "1.2.13", "supplier": "Jean-loup Gailly and Mark Adler",
+	"match": {"packages": ["zlib"]}}]' "$src/soup.json" >"$src/pkgzlib.json"
+run_check "$T/cz.json" pkgzlib.json
+expect_eq "the embedded copy is not the declared zlib package" "zlib (copy in src)|high|true" \
+	"$(jq -r '.findings[] | select(.kind == "undeclared" and (.component | startswith("zlib"))) | "\(.component)|\(.confidence)|\(.fails)"' "$T/cz.json")"
+
 # A user's own fingerprint file (soup.json "fingerprints").
 cat >"$src/our-fingerprints.json" <<'EOF'
 {"souptrace-fingerprints": 1, "components": [

@@ -25,8 +25,12 @@ static void put(const char *rel, const char *text)
 	tu_write_bytes(root, rel, text, strlen(text));
 }
 
-/* Analyse the files (relative names) with the list given as JSON; groups as "name|how|supplier". */
-static void analyse(const char *soup_json, const char *const *rels, struct strbuf *out)
+/*
+ * Analyse the files (relative names) with the list given as JSON; groups
+ * as "name|how|supplier" (with_license: "name|how|supplier|license").
+ */
+static void analyse_as(const char *soup_json, const char *const *rels, struct strbuf *out,
+		       bool with_license)
 {
 	struct soup_list soup;
 	struct strbuf diag = STRBUF_INIT, err = STRBUF_INIT, p = STRBUF_INIT;
@@ -47,9 +51,11 @@ static void analyse(const char *soup_json, const char *const *rels, struct strbu
 	assert_int_equal(provenance_analyse(prov, &files, &res, &skipped, &err), 0);
 	strbuf_reset(out);
 	for (size_t i = 0; i < res.nr; i++)
-		strbuf_addf(out, "%s%s|%s|%s", i ? " " : "", res.groups[i].name,
+		strbuf_addf(out, "%s%s|%s|%s%s%s", i ? " " : "", res.groups[i].name,
 			    res.groups[i].how == PROV_FINGERPRINT ? "fingerprint" : "notice",
-			    res.groups[i].supplier ? res.groups[i].supplier : "-");
+			    res.groups[i].supplier ? res.groups[i].supplier : "-",
+			    with_license ? "|" : "",
+			    !with_license ? "" : res.groups[i].license ? res.groups[i].license : "-");
 	prov_result_release(&res);
 	provenance_close(prov);
 	soup_list_release(&soup);
@@ -58,6 +64,11 @@ static void analyse(const char *soup_json, const char *const *rels, struct strbu
 	strbuf_release(&diag);
 	strbuf_release(&err);
 	strbuf_release(&p);
+}
+
+static void analyse(const char *soup_json, const char *const *rels, struct strbuf *out)
+{
+	analyse_as(soup_json, rels, out, false);
 }
 
 #define OWN "/* Copyright 2024 Acme Devices Ltd. All rights reserved. */\nint x;\n"
@@ -194,6 +205,23 @@ static void test_dominant_holder(void **state)
 	strbuf_release(&out);
 }
 
+/* A tag that is no SPDX expression is not passed on as one; the wording still counts. */
+static void test_licence_only_spdx(void **state)
+{
+	static const char *const files[] = { "src/q.c", "src/r.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	put("src/q.c", "/* Copyright (c) 2001 Ola Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n */\n"
+		       "int q;\n");
+	put("src/r.c", "/* Copyright (c) 2001 Kari Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n"
+		       " *\n * Permission to use, copy, modify, and/or distribute this software for any\n"
+		       " * purpose with or without fee is hereby granted, provided that the above\n"
+		       " * copyright notice and this permission notice appear in all copies.\n */\nint r;\n");
+	analyse_as(LIST, files, &out, true);
+	assert_string_equal(out.buf, "q|notice|Ola Nordmann|- r|notice|Kari Nordmann|ISC");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_by_holder),
 		cmocka_unit_test(test_fingerprints_and_generated),
 		cmocka_unit_test(test_dominant_holder),
+		cmocka_unit_test(test_licence_only_spdx),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

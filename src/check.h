@@ -33,8 +33,8 @@ struct check_request {
 
 /*
  * The options of every command built on check_evaluate(): --soup FILE,
- * --trace DIR, --project-root DIR, --safety-class A|B|C and --evidence
- * trace|binary. When argv[*i] is one, it (and its value, *i advanced) goes
+ * --trace DIR, --project-root DIR, --safety-class A|B|C, --evidence
+ * trace|binary and --include-generated. When argv[*i] is one, it (and its value, *i advanced) goes
  * into rq: 1. Not one of them: 0. Without its value or with a wrong one:
  * -1, the message (naming cmd) printed.
  */

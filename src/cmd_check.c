@@ -1787,6 +1787,10 @@ int check_request_option(struct check_request *rq, const char *cmd, int argc, ch
 	const char *a = argv[*i], *v;
 	bool known = false;
 
+	if (!strcmp(a, "--include-generated")) {
+		rq->include_generated = true;
+		return 1;
+	}
 	for (size_t k = 0; k < sizeof(takes) / sizeof(*takes); k++)
 		known |= !strcmp(a, takes[k]);
 	if (!known)
@@ -1850,8 +1854,6 @@ int cmd_check(int argc, char **argv)
 			rq.strict = true;
 		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
 			rq.quiet = true;
-		else if (!strcmp(a, "--include-generated"))
-			rq.include_generated = true;
 		else if (a[0] == '-' && a[1]) {
 			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
 				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
@@ -1940,7 +1942,8 @@ out:
  */
 int cmd_init(int argc, char **argv)
 {
-	const char *trace_arg = NULL, *root_arg = NULL, *out_path = "soup.json";
+	const char *out_path = "soup.json";
+	struct check_request rq;
 	struct strvec artifacts = STRVEC_INIT;
 	struct strbuf tdir = STRBUF_INIT, diag = STRBUF_INIT, text = STRBUF_INIT;
 	bool force = false, update = false, exists;
@@ -1952,22 +1955,28 @@ int cmd_init(int argc, char **argv)
 	int ret = EXIT_USAGE;
 
 	memset(&c, 0, sizeof(c));
+	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&c.soup);
 	strvec_init(&c.draft_names);
 	trace_init(&t);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int taken = check_request_option(&rq, "init", argc, argv, &i);
 
-		if ((!strcmp(a, "--trace") || !strcmp(a, "--project-root") || !strcmp(a, "-o")) &&
-		    i + 1 >= argc) {
+		if (taken < 0)
+			goto out;
+		if (taken) {
+			if (rq.soup_path) {
+				cli_error("init: the list it writes is -o FILE (with --update to add to it)");
+				goto out;
+			}
+			continue;
+		}
+		if (!strcmp(a, "-o") && i + 1 >= argc) {
 			cli_error("init: %s needs an argument", a);
 			goto out;
 		}
-		if (!strcmp(a, "--trace"))
-			trace_arg = argv[++i];
-		else if (!strcmp(a, "--project-root"))
-			root_arg = argv[++i];
-		else if (!strcmp(a, "-o"))
+		if (!strcmp(a, "-o"))
 			out_path = argv[++i];
 		else if (!strcmp(a, "--force"))
 			force = true;
@@ -1975,7 +1984,8 @@ int cmd_init(int argc, char **argv)
 			update = true;
 		else if (a[0] == '-' && a[1]) {
 			cli_error("init: unknown option '%s'\nusage: souptrace init [--trace DIR] "
-				  "[--project-root DIR] [-o FILE] [--force] [--update] ARTIFACT...", a);
+				  "[--project-root DIR] [--evidence trace|binary] [--include-generated] "
+				  "[-o FILE] [--force] [--update] ARTIFACT...", a);
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);
@@ -2013,7 +2023,9 @@ int cmd_init(int argc, char **argv)
 	strvec_init(&c.first_party);
 	strvec_init(&c.unreadable);
 	prov_result_init(&c.prov_res);
-	if (prepare(&c, &t, trace_arg, root_arg, &tdir))
+	c.binary_evidence = rq.binary_evidence;
+	c.include_generated = rq.include_generated;
+	if (prepare(&c, &t, rq.trace_arg, rq.root_arg, &tdir))
 		goto out;
 	if (!(exists && update)) {
 		cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");

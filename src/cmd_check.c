@@ -396,6 +396,8 @@ static struct found *component(struct artifact_state *st, const char *name, enum
 	memset(&st->found[st->nr], 0, sizeof(*st->found));
 	strvec_init(&st->found[st->nr].evidence);
 	st->found[st->nr].name = strdup(declared >= 0 ? st->c->soup.components[declared].name : name);
+	if (!st->found[st->nr].name)
+		return NULL;
 	st->found[st->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
 	st->found[st->nr].natural = origin;
 	st->found[st->nr].declared = declared;

@@ -157,6 +157,19 @@ expect_eq "... with the package-derived facts" "Zlib|pkg:deb/debian/zlib@1:1.2.1
 sbom "$T/observed2.json" --format spdx --spec-version 2.3 "$src/pumpctl"
 validate "$T/observed2.json"
 
+# ---- several artifacts: one project component holding them, each with its own graph
+for f in "cyclonedx 1.6" "spdx 2.3" "spdx 3.0.1"; do
+	set -- $f
+	sbom "$T/multi-$2.json" --format "$1" --spec-version "$2" --soup "$src/soup.json" \
+		"$src/pumpctl" "$src/test_alarm"
+	expect_eq "sbom of two artifacts ($1 $2)" 0 "$rc"
+	validate "$T/multi-$2.json"
+done
+expect_eq "the project holds both artifacts" "pumpctl:pumpctl,test_alarm" \
+	"$(jq -r '.metadata.component | "\(.name):\([.components[].name] | join(","))"' "$T/multi-1.6.json")"
+expect_eq "the test program does not load zlib; pumpctl does" "test_alarm:false pumpctl:true" \
+	"$(jq -r '[(.dependencies[] | select(.ref == "artifact:test_alarm")), (.dependencies[] | select(.ref == "artifact:pumpctl"))] | map("\(.ref | ltrimstr("artifact:")):\(.dependsOn | index("soup:zlib@1.2.13") != null)") | join(" ")' "$T/multi-1.6.json")"
+
 # ---- an artifact the wrappers never saw: written, its completeness unknown
 cc -o "$T/plain" -x c - <<<'int main(void) { return 0; }'
 sbom "$T/plain.json" --soup "$src/soup.json" "$T/plain"

@@ -125,6 +125,81 @@ static void add_holder(struct provenance *p, const char *holder)
 	strbuf_release(&n);
 }
 
+/* A name as a line of a list: one to eight words, no sentence, no licence text. */
+static bool name_line(const char *l, size_t n)
+{
+	size_t words = 0;
+
+	if (!n || n > 80 || *l == '*' || *l == '-' || *l == '#' || isdigit((unsigned char)*l) ||
+	    memchr(l, ';', n) || memchr(l, ':', n) || (l[n - 1] == '.' && n > 1 && l[n - 2] == ' '))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)l[i]) && (i == 0 || isspace((unsigned char)l[i - 1])))
+			words++;
+	return words >= 1 && words <= 8;
+}
+
+/*
+ * The lists of names a licence file introduces as the project's copyright
+ * holders ("... with the following names as copyright holders:", then one
+ * name per line): OpenSSH's LICENCE names its developers that way, not in
+ * "Copyright" statements.
+ */
+static void holder_lists(struct provenance *p, const char *path)
+{
+	struct strbuf text = STRBUF_INIT, prev = STRBUF_INIT, intro = STRBUF_INIT;
+	const char *line, *end;
+	bool listing = false, listed = false;
+
+	if (strbuf_read_file(&text, path, NOTICE_MAX_LICENSE_FILE) < 0)
+		goto out;
+	for (line = text.buf; line < text.buf + text.len; line = end + 1) {
+		const char *l = line;
+		size_t n;
+
+		end = memchr(line, '\n', (size_t)(text.buf + text.len - line));
+		if (!end)
+			end = text.buf + text.len;
+		while (l < end && isspace((unsigned char)*l))
+			l++;
+		n = (size_t)(end - l);
+		while (n && isspace((unsigned char)l[n - 1]))
+			n--;
+		if (listing) {
+			if (!n) {
+				listing = !listed; /* blank lines before the names, not after */
+				continue;
+			}
+			if (!name_line(l, n)) {
+				listing = false;
+			} else {
+				struct strbuf name = STRBUF_INIT;
+
+				strbuf_add(&name, l, n);
+				add_holder(p, name.buf);
+				strbuf_release(&name);
+				listed = true;
+				continue;
+			}
+		}
+		/* "copyright holders:" may be split over the line before */
+		strbuf_reset(&intro);
+		strbuf_addf(&intro, "%s %.*s", prev.buf, (int)n, l);
+		for (size_t i = 0; i < intro.len; i++)
+			intro.buf[i] = (char)tolower((unsigned char)intro.buf[i]);
+		if (n && l[n - 1] == ':' && strstr(intro.buf, "copyright holders")) {
+			listing = true;
+			listed = false;
+		}
+		strbuf_reset(&prev);
+		strbuf_add(&prev, l, n);
+	}
+out:
+	strbuf_release(&text);
+	strbuf_release(&prev);
+	strbuf_release(&intro);
+}
+
 int provenance_open(struct provenance **out, const char *root, const struct soup_list *soup,
 		    struct strbuf *err)
 {
@@ -170,6 +245,7 @@ int provenance_open(struct provenance **out, const char *root, const struct soup
 				add_holder(p, n.holders[k].text);
 		notice_release(&n);
 		strbuf_release(&e);
+		holder_lists(p, path.buf);
 	}
 	strbuf_release(&path);
 	*out = p;
@@ -572,9 +648,13 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		if (!read_ok[i])
 			continue;
 		license = notice_license(n);
-		for (size_t k = 0; k < n->nr_holders && !foreign; k++)
-			if (!is_first_party_holder(p, n->holders[k].text))
-				foreign = n->holders[k].text, line = n->holders[k].line;
+		/*
+		 * Whose file: its first holder's. A project file lists its
+		 * contributors after the project's own holder; a copy lists
+		 * the original author first.
+		 */
+		if (n->nr_holders && !is_first_party_holder(p, n->holders[0].text))
+			foreign = n->holders[0].text, line = n->holders[0].line;
 		/* a public-domain dedication names its author, not a holder */
 		for (size_t k = 0; !n->nr_holders && k < n->nr_authors && !foreign; k++)
 			if (!is_first_party_holder(p, n->authors[k].text))

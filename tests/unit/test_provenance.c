@@ -113,15 +113,24 @@ static void test_foreign_holder(void **state)
 	strbuf_release(&out);
 }
 
-/* zstd: "Copyright (c) Yann Collet, Meta Platforms, Inc." where Meta is the project's holder. */
+/*
+ * zstd: "Copyright (c) Yann Collet, Meta Platforms, Inc." where Meta is the
+ * project's holder. OpenSSH: the project's holder first, contributors
+ * after (atomicio.c) is the project's file; another holder first is a copy.
+ */
 static void test_joint_holder_is_first_party(void **state)
 {
-	static const char *const files[] = { "src/a.c", "src/legacy.c", NULL };
+	static const char *const files[] = { "src/a.c", "src/legacy.c", "src/io.c", "src/cp.c",
+					     NULL };
 	struct strbuf out = STRBUF_INIT;
 
 	put("src/legacy.c", "/*\n * Copyright (c) Hanna Berg, Acme Devices Ltd.\n */\nint l;\n");
+	put("src/io.c", "/*\n * Copyright (c) 2006 Acme Devices Ltd.\n * Copyright (c) 2005 Anil "
+			"Berg.\n */\nint io;\n");
+	put("src/cp.c", "/*\n * Copyright (c) 1999 Per Strand.\n * Copyright (c) 2024 Acme Devices "
+			"Ltd.\n */\nint cp;\n");
 	analyse(LIST, files, &out);
-	assert_string_equal(out.buf, "");
+	assert_string_equal(out.buf, "cp|notice|Per Strand");
 	strbuf_release(&out);
 }
 
@@ -148,7 +157,11 @@ static void test_text_origins_are_not_code(void **state)
 	strbuf_release(&out);
 }
 
-/* OpenSSH: "Copyright (c) 1996 by Internet Software Consortium": the supplier without "by". */
+/*
+ * OpenSSH: "Copyright (c) 1996 by Internet Software Consortium": the
+ * supplier without "by"; the developers its LICENCE lists "as copyright
+ * holders", one per line, are the project's.
+ */
 static void test_by_holder(void **state)
 {
 	static const char *const files[] = { "compat/inet.c", NULL };
@@ -157,6 +170,13 @@ static void test_by_holder(void **state)
 	put("compat/inet.c", "/* Copyright (c) 1996 by Internet Software Consortium.\n */\nint i;\n");
 	analyse(LIST, files, &out);
 	assert_string_equal(out.buf, "inet|notice|Internet Software Consortium");
+	put("LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n\nParts are provided under a 2-term BSD "
+		       "licence with the following names as copyright\n    holders:\n\n"
+		       "\tInternet Software Consortium\n\tMarta Lind\n\n     * Redistribution and use "
+		       "in source and binary forms ...\n");
+	analyse(LIST, files, &out);
+	assert_string_equal(out.buf, "");
+	put("LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n\nProprietary.\n");
 	strbuf_release(&out);
 }
 

@@ -1857,11 +1857,7 @@ int cmd_check(int argc, char **argv)
 		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
 			rq.quiet = true;
 		else if (a[0] == '-' && a[1]) {
-			cli_error("check: unknown option '%s'\nusage: souptrace check --soup FILE "
-				  "[--trace DIR] [--project-root DIR] [--safety-class A|B|C] "
-				  "[--strict] [--quiet] [--include-generated] [--evidence trace|binary] "
-				  "[--format text|json|junit|sarif] "
-				  "[-o FILE] ARTIFACT...", a);
+			cli_error("check: unknown option '%s'\n%s", a, cli_usage("check"));
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);
@@ -1985,9 +1981,7 @@ int cmd_init(int argc, char **argv)
 		else if (!strcmp(a, "--update"))
 			update = true;
 		else if (a[0] == '-' && a[1]) {
-			cli_error("init: unknown option '%s'\nusage: souptrace init [--trace DIR] "
-				  "[--project-root DIR] [--evidence trace|binary] [--include-generated] "
-				  "[-o FILE] [--force] [--update] ARTIFACT...", a);
+			cli_error("init: unknown option '%s'\n%s", a, cli_usage("init"));
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);

@@ -19,8 +19,6 @@
 #include "jout.h"
 #include "banned.h"
 
-static const char usage[] =
-	"usage: souptrace diff [--format text|json] [--fail-on-change] [-o FILE] OLD NEW";
 
 /* s on out, control characters as '?': one line per change, whatever the input says. */
 static void put(FILE *out, const char *s)
@@ -185,7 +183,7 @@ int cmd_diff(int argc, char **argv)
 		}
 		if (only_paths || a[0] != '-' || !a[1]) {
 			if (nr_paths == 2) {
-				cli_error("diff: one OLD and one NEW file, not '%s' too\n%s", a, usage);
+				cli_error("diff: one OLD and one NEW file, not '%s' too\n%s", a, cli_usage("diff"));
 				goto out;
 			}
 			paths[nr_paths++] = a;
@@ -198,12 +196,12 @@ int cmd_diff(int argc, char **argv)
 		} else if (!strcmp(a, "--fail-on-change")) {
 			fail_on_change = true;
 		} else {
-			cli_error("diff: unknown option '%s'\n%s", a, usage);
+			cli_error("diff: unknown option '%s'\n%s", a, cli_usage("diff"));
 			goto out;
 		}
 	}
 	if (nr_paths != 2) {
-		cli_error("diff: OLD and NEW are required\n%s", usage);
+		cli_error("diff: OLD and NEW are required\n%s", cli_usage("diff"));
 		goto out;
 	}
 	if (strcmp(format, "text") && strcmp(format, "json")) {

@@ -116,9 +116,7 @@ int cmd_lint(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--safety-class")) {
 			cls_arg = argv[++i];
 		} else {
-			cli_error("lint: unknown argument '%s'\n"
-				  "usage: souptrace lint --soup FILE [--safety-class A|B|C]",
-				  argv[i]);
+			cli_error("lint: unknown argument '%s'\n%s", argv[i], cli_usage("lint"));
 			goto out;
 		}
 	}

@@ -25,10 +25,6 @@
 #include "strvec.h"
 #include "banned.h"
 
-static const char usage[] =
-	"usage: souptrace report --soup FILE [--trace DIR] [--project-root DIR] "
-	"[--safety-class A|B|C] [--evidence trace|binary] --format markdown|html [-o FILE] "
-	"ARTIFACT...";
 
 /* Write the whole document to path (or stdout), through a temporary file and rename. */
 static int write_document(const char *path, const struct strbuf *doc)
@@ -107,7 +103,7 @@ int cmd_report(int argc, char **argv)
 		} else if (!strcmp(a, "-o")) {
 			out_path = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			cli_error("report: unknown option '%s'\n%s", a, usage);
+			cli_error("report: unknown option '%s'\n%s", a, cli_usage("report"));
 			goto out;
 		} else if (strvec_push(&artifacts, a)) {
 			cli_error("report: out of memory");
@@ -116,7 +112,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!rq.soup_path || !artifacts.nr || !format) {
 		cli_error("report: --soup FILE, --format and at least one ARTIFACT are required\n%s",
-			  usage);
+			  cli_usage("report"));
 		goto out;
 	}
 	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {

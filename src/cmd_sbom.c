@@ -21,10 +21,6 @@
 #include "sbom.h"
 #include "banned.h"
 
-static const char usage_text[] =
-	"usage: souptrace sbom [--format cyclonedx|spdx] [--spec-version 1.6|1.7|2.3|3.0.1] "
-	"[--soup FILE] [--trace DIR] [--project-root DIR] [--evidence trace|binary] "
-	"[-o FILE] ARTIFACT...";
 
 /*
  * The document, written twice: with the nil UUID, then with the UUID
@@ -93,14 +89,14 @@ int cmd_sbom(int argc, char **argv)
 		else if (!strcmp(a, "-o"))
 			out_path = argv[++i];
 		else if (a[0] == '-' && a[1]) {
-			cli_error("sbom: unknown option '%s'\n%s", a, usage_text);
+			cli_error("sbom: unknown option '%s'\n%s", a, cli_usage("sbom"));
 			goto out;
 		} else {
 			strvec_push(&artifacts, a);
 		}
 	}
 	if (!artifacts.nr) {
-		cli_error("sbom: name at least one ARTIFACT\n%s", usage_text);
+		cli_error("sbom: name at least one ARTIFACT\n%s", cli_usage("sbom"));
 		goto out;
 	}
 	if (!strcmp(format, "cyclonedx")) {

@@ -557,9 +557,7 @@ int cmd_scan(int argc, char **argv)
 		else if (!strcmp(a, "--debug-root"))
 			s.dwarf.debug_root = argv[++i];
 		else if (a[0] == '-' && a[1]) {
-			cli_error("scan: unknown option '%s'\nusage: souptrace scan [--format text|json] "
-				  "[--sysroot DIR] [--debug-root DIR] [-o FILE] FILE...",
-				  a);
+			cli_error("scan: unknown option '%s'\n%s", a, cli_usage("scan"));
 			goto out;
 		} else {
 			strvec_push(&files, a);
@@ -570,7 +568,7 @@ int cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	if (!files.nr) {
-		cli_error("scan: no FILE given\nusage: souptrace scan [--format text|json] FILE...");
+		cli_error("scan: no FILE given\n%s", cli_usage("scan"));
 		goto out;
 	}
 	if (elf_info_lib_init(&err)) {

@@ -323,10 +323,7 @@ int cmd_trace(int argc, char **argv)
 		else if (!strcmp(a, "show"))
 			continue;
 		else {
-			cli_error("trace: unknown argument '%s'\n"
-				  "usage: souptrace trace [--trace DIR] [--format text|json] [-o FILE] "
-				  "[--artifact FILE]",
-				  a);
+			cli_error("trace: unknown argument '%s'\n%s", a, cli_usage("trace"));
 			goto out;
 		}
 	}

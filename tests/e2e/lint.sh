@@ -76,4 +76,12 @@ check "a malformed purl is a finding" grep -q "(badids): purl 'zlib'" out.txt
 check "a CPE 2.2 URI is a finding" grep -q "(badids): cpe 'cpe:/a:zlib:zlib'" out.txt
 lint findings.json --safety-class A
 check "class A asks less" sh -c "! grep -q '(thin)' '$T/out.txt'"
+# Every command says how it is used, on request, to stdout, exit 0.
+for cmd in check init sbom report diff trace scan lint; do
+	rc=0
+	out=$("$ST_CLI" "$cmd" --help) || rc=$?
+	expect_eq "souptrace $cmd --help exits 0" 0 "$rc"
+	check "souptrace $cmd --help prints its usage" test "${out#usage: souptrace $cmd }" != "$out"
+done
+
 finish

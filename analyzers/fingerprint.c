@@ -2,7 +2,6 @@
 #include "fingerprint.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <regex.h>
 #include <stdarg.h>
@@ -10,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -1223,46 +1221,11 @@ cleanup:
 int fp_scan_file(const struct fp_db *db, const char *path, struct fp_result *res,
                  struct strbuf *err)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-	char *data = NULL;
-	size_t want, got = 0;
+	struct strbuf data = STRBUF_INIT;
 	int ret = -1;
 
-	if (fd < 0) {
-		if (err)
-			strbuf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		if (err)
-			strbuf_addf(err, "%s: not a regular file", path);
-		goto out;
-	}
-	want = (uint64_t)st.st_size < FP_MAX_SCAN_SIZE ? (size_t)st.st_size : FP_MAX_SCAN_SIZE;
-	data = malloc(want ? want : 1);
-	if (!data) {
-		if (err)
-			strbuf_addf(err, "%s: out of memory", path);
-		goto out;
-	}
-	while (got < want) {
-		ssize_t n = read(fd, data + got, want - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			if (err)
-				strbuf_addf(err, "%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break; /* shrank meanwhile: scan what is there */
-		got += (size_t)n;
-	}
-	ret = fp_scan_buffer(db, path, data, got, res, err);
-out:
-	free(data);
-	close(fd);
+	if (strbuf_read_prefix(&data, path, FP_MAX_SCAN_SIZE, err) == 0)
+		ret = fp_scan_buffer(db, path, data.buf, data.len, res, err);
+	strbuf_release(&data);
 	return ret;
 }

@@ -2,12 +2,10 @@
 #include "notice.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -1794,56 +1792,13 @@ int notice_parse_license_text(const char *text, size_t len, struct notice *n)
 	return 0;
 }
 
-/* Read at most max bytes of the regular file path into sb: 0, or -1 with err. */
-static int read_prefix(const char *path, size_t max, struct strbuf *sb, struct strbuf *err)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-
-	if (fd < 0) {
-		if (err)
-			strbuf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		if (err)
-			strbuf_addf(err, "%s: not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	if (strbuf_grow(sb, max + 1)) {
-		if (err)
-			strbuf_addf(err, "%s: out of memory", path);
-		close(fd);
-		return -1;
-	}
-	while (sb->len < max) {
-		ssize_t r = read(fd, sb->buf + sb->len, max - sb->len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			if (err)
-				strbuf_addf(err, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (!r)
-			break;
-		sb->len += (size_t)r;
-	}
-	sb->buf[sb->len] = '\0';
-	close(fd);
-	return 0;
-}
-
 int notice_read_file(const char *path, struct notice *n, struct strbuf *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int r;
 
 	notice_release(n);
-	if (read_prefix(path, NOTICE_MAX_PREFIX, &sb, err)) {
+	if (strbuf_read_prefix(&sb, path, NOTICE_MAX_PREFIX, err)) {
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -1860,7 +1815,7 @@ int notice_read_license_file(const char *path, struct notice *n, struct strbuf *
 	int r;
 
 	notice_release(n);
-	if (read_prefix(path, NOTICE_MAX_LICENSE_FILE, &sb, err)) {
+	if (strbuf_read_prefix(&sb, path, NOTICE_MAX_LICENSE_FILE, err)) {
 		strbuf_release(&sb);
 		return -1;
 	}

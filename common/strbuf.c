@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char strbuf_empty[1];
@@ -158,4 +159,50 @@ fail:
 		errno = e;
 	}
 	return -1;
+}
+
+int strbuf_read_prefix(struct strbuf *sb, const char *path, size_t max, struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	size_t want, got = 0;
+	int ret = -1;
+
+	if (fd < 0) {
+		if (err)
+			strbuf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		if (err)
+			strbuf_addf(err, "%s: not a regular file", path);
+		goto out;
+	}
+	/* the file's size, bounded: a large max costs nothing for small files */
+	want = (uint64_t)st.st_size < max ? (size_t)st.st_size : max;
+	if (strbuf_grow(sb, want + 1)) {
+		if (err)
+			strbuf_addf(err, "%s: out of memory", path);
+		goto out;
+	}
+	while (got < want) {
+		ssize_t r = read(fd, sb->buf + sb->len + got, want - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			if (err)
+				strbuf_addf(err, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (!r)
+			break; /* shrank meanwhile: what is there */
+		got += (size_t)r;
+	}
+	sb->len += got;
+	sb->buf[sb->len] = '\0';
+	ret = 0;
+out:
+	close(fd);
+	return ret;
 }

@@ -40,5 +40,11 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Append the whole content of the file at path. -1 and errno on error. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max_size);
+/*
+ * Append at most max bytes of the regular file at path (never blocks on a
+ * FIFO or device: those are refused). 0, or -1 with "PATH: reason" in err
+ * (err may be NULL).
+ */
+int strbuf_read_prefix(struct strbuf *sb, const char *path, size_t max, struct strbuf *err);
 
 #endif

@@ -242,6 +242,22 @@ static void test_digest(void **state)
 		assert_memory_equal(expect.buf + 104, fd.sha512, 128);
 	}
 	assert_int_equal(digest_file("/nonexistent/x", &fd, &err), -1);
+	{
+		/* strbuf_read_prefix: bounded, appended, regular files only */
+		struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
+
+		strbuf_addf(&path, "%s/f", dir);
+		strbuf_addstr(&sb, "<");
+		assert_int_equal(strbuf_read_prefix(&sb, path.buf, 5, NULL), 0);
+		assert_int_equal(sb.len, 6);
+		assert_memory_equal(sb.buf + 1, data, 5);
+		assert_int_equal(sb.buf[6], '\0');
+		strbuf_reset(&err);
+		assert_int_equal(strbuf_read_prefix(&sb, dir, 5, &err), -1);
+		assert_non_null(strstr(err.buf, "not a regular file"));
+		strbuf_release(&sb);
+		strbuf_release(&path);
+	}
 	assert_non_null(strstr(err.buf, "/nonexistent/x"));
 	tu_remove_tree(dir);
 	strbuf_release(&err);

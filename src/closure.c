@@ -298,13 +298,10 @@ static int walk_member(struct walk *w, const char *archive, const char *member,
  * characters) in TMPDIR and links that; it is gone after the link. Its
  * source is the link step's own input, recorded there.
  */
-static bool is_compiler_temp(const struct trace_record *link, const char *path)
+static bool is_compiler_temp(bool has_sources, const char *path)
 {
 	const char *base = path_basename(path);
-	bool has_sources = false;
 
-	for (size_t i = 0; i < link->nr_inputs; i++)
-		has_sources |= !strcmp(link->inputs[i].type, "source");
 	return has_sources && strlen(base) == 10 && !strncmp(base, "cc", 2) &&
 	       !strcmp(base + 8, ".o") && strchr(path + 1, '/') != NULL;
 }
@@ -313,6 +310,7 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 {
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT, why = STRBUF_INIT;
+	bool has_sources = false; /* the step compiles too: its temporaries are no inputs */
 	int ret = -1;
 
 	if (++w->depth > MAX_DEPTH) {
@@ -320,13 +318,10 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		goto out;
 	}
 	/* sources compiled and linked in one step */
-	for (size_t i = 0; i < link->nr_inputs; i++) {
-		if (!strcmp(link->inputs[i].type, "source")) {
-			if (add_compile(w, link, w->c->artifact, via))
-				goto out;
-			break;
-		}
-	}
+	for (size_t i = 0; i < link->nr_inputs && !has_sources; i++)
+		has_sources = !strcmp(link->inputs[i].type, "source");
+	if (has_sources && add_compile(w, link, w->c->artifact, via))
+		goto out;
 	if (!link->report[0] && !link->report[1] && !link->report[3]) {
 		struct strbuf p = STRBUF_INIT;
 
@@ -351,7 +346,7 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		strbuf_reset(&why);
 		switch (in->kind) {
 		case LINKMAP_OBJECT:
-			if (is_compiler_temp(link, abs))
+			if (is_compiler_temp(has_sources, abs))
 				break; /* counted through the link step's own sources */
 			strbuf_addf(&why, ", linked by %s%s", link->id, via);
 			rc = walk_object(w, abs, link->start_ns, why.buf);

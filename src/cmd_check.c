@@ -458,34 +458,73 @@ static void first_party_file(struct artifact_state *st, const struct found_file 
 	strvec_push(&st->fp_evidence, in->evidence);
 }
 
+/* Where a file stands, before any component is named: the first rule that applies. */
+enum place {
+	PLACE_IGNORED,          /* an "ignore" glob of soup.json */
+	PLACE_PACKAGE,          /* a Debian package owns it (m->pkg) */
+	PLACE_VENDORED,         /* in a vendored folder (*folder) of the tree or the build tree */
+	PLACE_DECLARED_IN_TREE, /* in the project's tree, claimed by a declaration (*declared) */
+	PLACE_FIRST_PARTY,      /* in the project's tree (or generated in the build tree) */
+	PLACE_OUTSIDE,          /* anywhere else: unknown provenance */
+};
+
+/*
+ * The placing rules attribute() and the provenance pre-pass share. m is
+ * the caller's (initialised, released by it); *folder is allocated for
+ * PLACE_VENDORED.
+ */
+static enum place place_of(struct check *c, const char *path, struct pkgdb_match *m,
+			   char **folder, long *declared)
+{
+	const char *rel = under_root(c, path);
+	const char *brel = c->build_root ? under_dir(c->build_root, path) : NULL;
+	struct strbuf err = STRBUF_INIT;
+	size_t how;
+	bool owned;
+
+	*folder = NULL;
+	*declared = -1;
+	if (ignored(c, path))
+		return PLACE_IGNORED;
+	owned = c->pkgdb && pkgdb_lookup(c->pkgdb, path, m, &err) == 0 && m->pkg;
+	strbuf_release(&err);
+	if (owned)
+		return PLACE_PACKAGE;
+	if ((rel && (*folder = vendored_folder(c->root, rel))) ||
+	    (!rel && brel && (*folder = vendored_folder(c->build_root, brel))))
+		return PLACE_VENDORED;
+	if (!rel && !brel)
+		return PLACE_OUTSIDE;
+	/* the project's own tree: a declaration naming the file claims it */
+	*declared = declared_for(c, path, NULL, NULL, NULL, &how);
+	return *declared >= 0 ? PLACE_DECLARED_IN_TREE : PLACE_FIRST_PARTY;
+}
+
 /* Assign one file and note its evidence. */
 static void attribute(struct artifact_state *st, const struct found_file *in)
 {
 	const char *path = in->path, *member = in->member, *evidence = in->evidence;
 	struct check *c = st->c;
 	struct pkgdb_match m;
-	struct strbuf err = STRBUF_INIT, ev = STRBUF_INIT, where = STRBUF_INIT;
+	struct strbuf ev = STRBUF_INIT, where = STRBUF_INIT;
 	const struct pkg_info *pkg = NULL;
 	char *lib = lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
-	enum origin origin;
-	const char *rel = under_root(c, path);
-	/* generated in the build tree (out of the source tree): the build's own */
-	const char *brel = c->build_root ? under_dir(c->build_root, path) : NULL;
+	enum origin origin = ORIG_UNKNOWN;
 	struct found *f;
 	size_t how;
 	long d;
 
-	if (ignored(c, path))
-		goto out;
 	pkgdb_match_init(&m);
-	if (c->pkgdb && pkgdb_lookup(c->pkgdb, path, &m, &err) == 0)
+	switch (place_of(c, path, &m, &folder, &d)) {
+	case PLACE_IGNORED:
+		goto out;
+	case PLACE_PACKAGE:
 		pkg = m.pkg;
-	if (pkg) {
 		origin = ORIG_PACKAGE;
 		natural = strdup(pkg->source ? pkg->source : pkg->name);
 		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
-	} else if ((rel && (folder = vendored_folder(c->root, rel))) ||
-		   (!rel && brel && (folder = vendored_folder(c->build_root, brel)))) {
+		break;
+	case PLACE_VENDORED: {
 		const char *base = path_basename(folder);
 		size_t n = strlen(base);
 
@@ -496,19 +535,18 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 		else
 			natural = strdup(base);
 		strbuf_addf(&where, "folder %s", shown(c, folder));
-	} else if (rel || brel) {
-		/* the project's own tree: a declaration naming the file claims it */
-		d = declared_for(c, path, NULL, NULL, NULL, &how);
-		if (d < 0) {
-			pkgdb_match_release(&m);
-			if (rel && !member)
-				first_party_file(st, in);
-			goto out; /* first-party (provenance looks at its notice) */
-		}
+		break;
+	}
+	case PLACE_FIRST_PARTY:
+		if (under_root(c, path) && !member)
+			first_party_file(st, in); /* provenance looks at its notice */
+		goto out;
+	case PLACE_DECLARED_IN_TREE:
 		origin = ORIG_IN_TREE;
 		natural = strdup(c->soup.components[d].name);
 		strbuf_addf(&where, "in the project tree (%s)", shown(c, path));
-	} else {
+		break;
+	case PLACE_OUTSIDE: {
 		char *prefix = install_prefix(path);
 		long k = prefix ? strvec_find(&st->prefixes, prefix) : -1;
 
@@ -520,6 +558,8 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 		strbuf_addf(&where, "outside the project, owned by no package (%s)",
 			    prefix ? prefix : path);
 		unknown_prefix = prefix;
+		break;
+	}
 	}
 	/* a header of a prebuilt SDK goes with the SDK's library */
 	d = declared_for(c, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
@@ -540,13 +580,12 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 		strvec_push(&f->evidence, ev.buf);
 		add_file(f, in);
 	}
-	pkgdb_match_release(&m);
 out:
+	pkgdb_match_release(&m);
 	free(lib);
 	free(folder);
 	free(natural);
 	free(unknown_prefix);
-	strbuf_release(&err);
 	strbuf_release(&ev);
 	strbuf_release(&where);
 }
@@ -1264,31 +1303,22 @@ out:
 	return ret;
 }
 
-/* A file the provenance checks read: a first-party-looking source or header. */
+/* A file the provenance checks read: a first-party source or header (as attribute() places it). */
 static bool provenance_candidate(struct check *c, const struct closure_file *f)
 {
-	const char *rel = under_root(c, f->path);
 	struct pkgdb_match m;
-	struct strbuf err = STRBUF_INIT;
-	char *folder;
-	size_t how;
-	bool owned = false;
+	char *folder = NULL;
+	long d;
+	bool yes;
 
-	if (f->kind == CLOSURE_SHARED || f->member || !rel || !is_source(f->path) ||
-	    ignored(c, f->path))
+	if (f->kind == CLOSURE_SHARED || f->member || !under_root(c, f->path) ||
+	    !is_source(f->path))
 		return false;
 	pkgdb_match_init(&m);
-	if (c->pkgdb && pkgdb_lookup(c->pkgdb, f->path, &m, &err) == 0)
-		owned = m.pkg != NULL;
+	yes = place_of(c, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
 	pkgdb_match_release(&m);
-	strbuf_release(&err);
-	if (owned)
-		return false;
-	if ((folder = vendored_folder(c->root, rel))) {
-		free(folder);
-		return false;
-	}
-	return declared_for(c, f->path, NULL, NULL, NULL, &how) < 0;
+	free(folder);
+	return yes;
 }
 
 /*

@@ -30,13 +30,8 @@ static struct fp_db *db;
 
 #define write_file(rel, text) tu_write_bytes(workdir, rel, text, strlen(text))
 
-static char *wpath(const char *rel)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	assert_int_equal(strbuf_addf(&p, "%s/%s", workdir, rel), 0);
-	return strbuf_detach(&p, NULL);
-}
+/* workdir "/" rel, allocated */
+#define wpath(rel) tu_path(workdir, rel)
 
 /* Scan workdir/rel with d; asserts success. */
 static void scan(const struct fp_db *d, const char *rel, struct fp_result *res)

@@ -60,13 +60,8 @@ static bool have_m32;
 			fail_msg("command failed (see %s/log): " #__VA_ARGS__, workdir);           \
 	} while (0)
 
-static char *wpath(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	assert_int_equal(strbuf_addf(&sb, "%s/%s", workdir, name), 0);
-	return strbuf_detach(&sb, NULL);
-}
+/* workdir "/" rel, allocated */
+#define wpath(rel) tu_path(workdir, rel)
 
 static void remove_work_file(const char *name)
 {

@@ -885,13 +885,8 @@ static int teardown_dir(void **state)
 	return 0;
 }
 
-static char *wpath(const char *rel)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	assert_int_equal(strbuf_addf(&p, "%s/%s", workdir, rel), 0);
-	return strbuf_detach(&p, NULL);
-}
+/* workdir "/" rel, allocated */
+#define wpath(rel) tu_path(workdir, rel)
 
 static void test_files(void **state)
 {

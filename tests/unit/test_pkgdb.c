@@ -46,13 +46,8 @@ static void symlink_at(const char *target, const char *rel)
 	strbuf_release(&p);
 }
 
-static char *wpath(const char *rel)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	assert_int_equal(strbuf_addf(&p, "%s/%s", workdir, rel), 0);
-	return strbuf_detach(&p, NULL);
-}
+/* workdir "/" rel, allocated */
+#define wpath(rel) tu_path(workdir, rel)
 
 static bool have_real_db(void)
 {

@@ -14,6 +14,14 @@
 
 #include "testutil.h"
 
+char *tu_path(const char *dir, const char *rel)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(strbuf_addf(&sb, "%s/%s", dir, rel), 0);
+	return strbuf_detach(&sb, NULL);
+}
+
 void tu_add_quoted(struct strbuf *sb, const char *s)
 {
 	assert_int_equal(strbuf_addch(sb, '\''), 0);

@@ -29,6 +29,9 @@ void tu_mkdirs(const char *dir, const char *rel);
 /* Write len bytes to dir/rel, creating the directories in rel. */
 void tu_write_bytes(const char *dir, const char *rel, const void *data, size_t len);
 
+/* dir "/" rel, allocated (free() it). */
+char *tu_path(const char *dir, const char *rel);
+
 /* rm -rf dir. */
 void tu_remove_tree(const char *dir);
 

@@ -139,17 +139,11 @@ static long find_artifact(const struct bom *b, const char *path)
 	return -1;
 }
 
+/* Note an edge; link_edges() sorts them and drops the repeated ones. */
 static int add_edge(struct build *st, size_t from, bool from_artifact, size_t to, bool dynamic)
 {
 	struct bom *b = st->b;
 
-	for (size_t i = 0; i < b->nr_edges; i++) {
-		const struct bom_edge *e = &b->edges[i];
-
-		if (e->from == from && e->from_artifact == from_artifact && e->to == to &&
-		    e->dynamic == dynamic)
-			return 0;
-	}
 	if (grow((void **)&b->edges, b->nr_edges, &st->alloc_edges, sizeof(*b->edges)))
 		return -1;
 	b->edges[b->nr_edges++] = (struct bom_edge){ from, to, from_artifact, dynamic };
@@ -489,8 +483,15 @@ static int link_edges(struct build *st, const cJSON *model)
 			}
 		}
 	}
-	if (b->nr_edges)
+	if (b->nr_edges) {
+		size_t n = 1;
+
 		qsort(b->edges, b->nr_edges, sizeof(*b->edges), cmp_edge);
+		for (size_t i = 1; i < b->nr_edges; i++)
+			if (cmp_edge(&b->edges[i], &b->edges[n - 1]))
+				b->edges[n++] = b->edges[i];
+		b->nr_edges = n;
+	}
 	return 0;
 }
 

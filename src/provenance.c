@@ -521,7 +521,7 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 	struct fp_result *hits = calloc(files->nr + 1, sizeof(*hits));
 	bool *has_hits = calloc(files->nr + 1, sizeof(*has_hits));
 	struct strvec keys = STRVEC_INIT, counted = STRVEC_INIT, shown = STRVEC_INIT;
-	size_t *counts = NULL, with_holder = 0;
+	size_t *counts = NULL, with_holder = 0, holders_read = 0;
 	bool *spread = NULL; /* per holder counted: seen in more than one folder */
 	struct strvec first_dir = STRVEC_INIT;
 	struct strbuf dir = STRBUF_INIT;
@@ -563,8 +563,11 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		read_ok[i] = true;
 	}
 	/* 2. holders that dominate the files are the project's too */
-	counts = calloc(files->nr * NOTICE_MAX_ITEMS + 1, sizeof(*counts));
-	spread = calloc(files->nr * NOTICE_MAX_ITEMS + 1, sizeof(*spread));
+	/* at most one slot per holder read */
+	for (size_t i = 0; i < files->nr; i++)
+		holders_read += read_ok[i] ? notices[i].nr_holders : 0;
+	counts = calloc(holders_read + 1, sizeof(*counts));
+	spread = calloc(holders_read + 1, sizeof(*spread));
 	if (!counts || !spread)
 		goto oom;
 	for (size_t i = 0; i < files->nr; i++) {

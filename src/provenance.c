@@ -463,13 +463,20 @@ static int cmp_group(const void *a, const void *b)
 }
 
 /* A fingerprint hit makes or extends the group of its component. */
+/* A hit's evidence "FILE:LINE: text" without FILE: ":LINE: text". */
+static const char *hit_at(const struct fp_hit *h)
+{
+	size_t fl = strlen(h->file);
+
+	return strncmp(h->evidence, h->file, fl) ? h->evidence : h->evidence + fl;
+}
+
 static int add_hits(struct prov_result *res, struct strvec *keys, const char *path,
 		    const char *rel, const struct fp_result *fr)
 {
 	for (size_t i = 0; i < fr->nr; i++) {
 		const struct fp_hit *h = &fr->hits[i];
-		const char *at = h->evidence;
-		size_t fl = strlen(h->file);
+		const char *at = hit_at(h);
 		struct strbuf key = STRBUF_INIT, note = STRBUF_INIT;
 		struct prov_group *g;
 
@@ -487,10 +494,7 @@ static int add_hits(struct prov_result *res, struct strvec *keys, const char *pa
 			g->purl = h->purl ? strdup(h->purl) : NULL;
 			g->cpe = h->cpe ? strdup(h->cpe) : NULL;
 		}
-		/* "FILE:LINE: text" with FILE relative to the project */
-		if (!strncmp(at, h->file, fl))
-			at += fl;
-		if (!g->why) {
+		if (!g->why) { /* "REL:LINE: text" */
 			struct strbuf why = STRBUF_INIT;
 
 			strbuf_addf(&why, "%s%s", rel, at);
@@ -773,10 +777,7 @@ int provenance_version(struct provenance *p, const char *path, char **version, c
 
 		if (!h->version)
 			continue;
-		strbuf_addf(&w, "%s%s (%s fingerprint)", rel_to(p, h->file),
-			    h->evidence + (strncmp(h->evidence, h->file, strlen(h->file))
-						   ? 0 : strlen(h->file)),
-			    h->name);
+		strbuf_addf(&w, "%s%s (%s fingerprint)", rel_to(p, h->file), hit_at(h), h->name);
 		*version = strdup(h->version);
 		*why = strbuf_detach(&w, NULL);
 		ret = *version && *why ? 0 : -1;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "elf_info.h"
 
+#include "fileid.h"
+
 #include <ar.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -809,6 +811,8 @@ static int read_sections(struct rd *rd)
 			        (unsigned long long)sh.sh_size, rd->size);
 			goto cleanup;
 		}
+		if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size > 0 && sh.sh_type != SHT_NOTE)
+			out->has_contents = true;
 		switch (sh.sh_type) {
 		case SHT_DYNAMIC:
 			if (!rd->have_dynamic) {
@@ -1310,6 +1314,8 @@ int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *e
 				elf_end(sub);
 				goto cleanup;
 			}
+			/* bounds checked above: the bytes ar copied in */
+			file_id_sha256(image + off + AR_HDR_SIZE, raw_size, m->sha256);
 		}
 		cmd = elf_next(sub);
 		if (elf_end(sub) != 0) {

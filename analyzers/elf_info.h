@@ -94,6 +94,10 @@ struct elf_info {
 	bool has_debug_line;     /* .debug_line or .zdebug_line */
 	bool debug_compressed;   /* a .debug_* section with SHF_COMPRESSED (-gz) */
 	bool debug_zdebug;       /* .zdebug_* sections (-gz=zlib-gnu, the old GNU form) */
+	/* a SHF_ALLOC section other than a note with a size: code or data. An
+	 * object without one (a source that preprocesses to nothing) adds
+	 * nothing to a link */
+	bool has_contents;
 };
 
 void elf_info_init(struct elf_info *info);
@@ -124,6 +128,7 @@ struct elf_archive_member {
 	char *name;      /* as libelf gives it: GNU long names resolved, no trailing '/' */
 	uint64_t offset; /* of the member's header in the archive */
 	uint64_t size;   /* of the member's data */
+	char sha256[65]; /* of the member's data: the bytes of the file put in */
 	/*
 	 * 0: an ELF file, info is filled. 1: not ELF (a text file, a nested
 	 * archive, ...): not an error. -1: an ELF file that could not be read

@@ -226,6 +226,7 @@ void linkmap_release(struct linkmap *lm)
 		input_release(&lm->inputs[i]);
 	free(lm->inputs);
 	free(lm->output);
+	free(lm->first_skipped);
 	free(lm->index_);
 	linkmap_init(lm);
 }
@@ -668,13 +669,13 @@ static void parse_reason(struct span text, struct reason *why)
 /*
  * One entry of "Archive member included ..." or "As-needed library ...":
  * "TEXT<spaces>REASON" with REASON at column 30 when TEXT is short, else
- * TEXT alone and REASON on the next line after 30 spaces. 0 or -1.
+ * TEXT alone and REASON on the next line after 30 spaces. 0, 1 when the
+ * line is no such entry (a diagnostic of ld's), or -1.
  */
 static int read_reason_entry(struct parse *ps, struct span line, struct span *text,
                              struct span *reason)
 {
 	struct span next;
-	size_t entry_line = ps->r.lineno;
 	int r = peek_line(&ps->r, &next);
 
 	if (r > 0 && leading_spaces(next) >= REASON_COLUMN && span_trim(next).n) {
@@ -693,8 +694,7 @@ static int read_reason_entry(struct parse *ps, struct span line, struct span *te
 	}
 	if (r < 0)
 		return read_line(&ps->r, &next); /* reports the next line's fault */
-	return fail(&ps->r, entry_line, "archive member or library without a reason%s",
-	            r == 0 ? " (truncated?)" : "");
+	return 1;
 }
 
 /* Pending reason entries, resolved once the whole map is read. */
@@ -898,17 +898,62 @@ static bool heading(struct span line, enum linkmap_flavor flavor, enum map_secti
 	return false;
 }
 
+static bool addr_size_path(struct span s, struct span *path);
+static int skip_line(struct parse *ps, struct span line);
+
+/*
+ * bfd's memory map: " .text 0xADDR 0xSIZE archive(member)" (or the section
+ * name alone, the rest on the next line) for every input section. A member
+ * of an archive that a LOAD line named is taken, so that a member whose
+ * "Archive member included" entry could not be read is still listed.
+ * Objects are not: the LOAD lines name them, and "linker stubs" is no file.
+ * 0 or -1 (out of memory).
+ */
+static int section_member(struct parse *ps, struct span line, bool was_name_only,
+                          bool *name_only)
+{
+	struct span path;
+	size_t arlen = 0;
+	int known, split;
+
+	if (line.n > 1 && line.p[0] == ' ' && line.p[1] != ' ' && line.p[1] != '*') {
+		size_t end = 1;
+
+		while (end < line.n && line.p[end] != ' ')
+			end++;
+		if (end == line.n) {
+			*name_only = true;
+			return 0;
+		}
+		if (!addr_size_path(span_sub(line, end, line.n), &path))
+			return 0;
+	} else if (!was_name_only || !addr_size_path(line, &path)) {
+		return 0;
+	}
+	split = split_member(ps, path, &arlen);
+	if (split <= 0)
+		return split;
+	known = is_known_archive(ps, span_sub(path, 0, arlen));
+	if (known <= 0)
+		return known;
+	return add_input(ps, LINKMAP_ARCHIVE_MEMBER, true, span_sub(path, 0, arlen),
+	                 span_sub(path, arlen + 1, path.n - 1), NULL, false);
+}
+
 static int parse_bfd(struct parse *ps)
 {
 	struct pending members = {STRVEC_INIT, STRVEC_INIT};
 	struct pending as_needed = {STRVEC_INIT, STRVEC_INIT};
 	enum map_section sec = SEC_OTHER;
-	bool seen_memmap = false, seen_output = false, seen_entry = false;
+	bool seen_memmap = false, seen_output = false, seen_entry = false, name_only = false;
 	struct span line;
-	int r, ret = -1;
+	int r, rr, ret = -1;
 
 	while ((r = read_line(&ps->r, &line)) > 0) {
 		enum map_section next;
+		bool was_name_only = name_only;
+
+		name_only = false;
 
 		if (sec == SEC_DONE)
 			continue;
@@ -928,13 +973,15 @@ static int parse_bfd(struct parse *ps)
 					sec = SEC_OTHER;
 				break;
 			}
-			if (is_blank(line.p[0])) {
-				fail(&ps->r, ps->r.lineno,
-				     "reason without archive member or library");
+			rr = is_blank(line.p[0]) ? 1 : read_reason_entry(ps, line, &text, &reason);
+			if (rr < 0)
 				goto cleanup;
+			if (rr > 0) { /* ld's own diagnostics are printed here */
+				if (skip_line(ps, line))
+					goto cleanup;
+				break;
 			}
-			if (read_reason_entry(ps, line, &text, &reason) ||
-			    pending_add(ps, sec == SEC_MEMBERS ? &members : &as_needed, text,
+			if (pending_add(ps, sec == SEC_MEMBERS ? &members : &as_needed, text,
 			                reason))
 				goto cleanup;
 			seen_entry = true;
@@ -962,6 +1009,8 @@ static int parse_bfd(struct parse *ps)
 					goto cleanup;
 				}
 				seen_output = true;
+			} else if (section_member(ps, line, was_name_only, &name_only)) {
+				goto cleanup;
 			}
 			break;
 		default:
@@ -1023,7 +1072,7 @@ static int parse_gold(struct parse *ps)
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_entry = false, name_only = false;
 	struct span line;
-	int r, ret = -1;
+	int r, rr, ret = -1;
 
 	while ((r = read_line(&ps->r, &line)) > 0) {
 		enum map_section next;
@@ -1048,12 +1097,15 @@ static int parse_gold(struct parse *ps)
 					sec = SEC_OTHER;
 				break;
 			}
-			if (is_blank(line.p[0])) {
-				fail(&ps->r, ps->r.lineno, "reason without archive member");
+			rr = is_blank(line.p[0]) ? 1 : read_reason_entry(ps, line, &text, &reason);
+			if (rr < 0)
 				goto cleanup;
+			if (rr > 0) {
+				if (skip_line(ps, line))
+					goto cleanup;
+				break;
 			}
-			if (read_reason_entry(ps, line, &text, &reason) ||
-			    pending_add(ps, &members, text, reason))
+			if (pending_add(ps, &members, text, reason))
 				goto cleanup;
 			seen_entry = true;
 			break;
@@ -1228,6 +1280,23 @@ static int parse_finish(struct parse *ps)
 	}
 	if (lm->flavor == LINKMAP_UNKNOWN)
 		lm->flavor = ps->flavor;
+	if (!lm->first_skipped && ps->scratch.first_skipped) {
+		lm->first_skipped = ps->scratch.first_skipped;
+		lm->first_skipped_line = ps->scratch.first_skipped_line;
+		ps->scratch.first_skipped = NULL;
+	}
+	lm->skipped += ps->scratch.skipped;
+	return 0;
+}
+
+/* A line that is no entry of its section: counted, the first one kept. */
+static int skip_line(struct parse *ps, struct span line)
+{
+	if (!ps->scratch.skipped++) {
+		ps->scratch.first_skipped_line = ps->r.lineno;
+		if (!(ps->scratch.first_skipped = span_dup(span_trim(line))))
+			return fail_oom(&ps->r);
+	}
 	return 0;
 }
 

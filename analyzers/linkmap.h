@@ -53,7 +53,11 @@
  *
  * Maps are hostile input: lines longer than LINKMAP_MAX_LINE, NUL bytes, a
  * last line without newline (a truncated file), a bfd/gold map without its
- * memory map section, unknown formats: all are errors, never crashes.
+ * memory map section, unknown formats: all are errors, never crashes. A
+ * line that is none of the entries a section holds is skipped and counted
+ * (struct linkmap's skipped): linkers print their own diagnostics there.
+ * bfd's memory map also names every archive member that gave a section, so
+ * a member whose entry was skipped is still listed (without a reason).
  * Memory use is proportional to the input.
  */
 
@@ -124,6 +128,15 @@ struct linkmap {
 	struct linkmap_input *inputs;
 	size_t nr, alloc;
 	char *output; /* bfd OUTPUT(...) or the depfile target; else NULL */
+	/*
+	 * Lines a parser did not understand where it expected an entry (ld's
+	 * own diagnostics, such as "discarding zero address range FDE in
+	 * x.a(y.o)(.eh_frame).", or another linker's variant): skipped, never
+	 * an error. How many, and the first one with its line number.
+	 */
+	size_t skipped;
+	size_t first_skipped_line;
+	char *first_skipped;
 
 	/* private to linkmap.c: hash index over inputs[].key_ */
 	size_t *index_;
@@ -131,7 +144,7 @@ struct linkmap {
 };
 
 /* clang-format off */
-#define LINKMAP_INIT { LINKMAP_UNKNOWN, NULL, 0, 0, NULL, NULL, 0 }
+#define LINKMAP_INIT { LINKMAP_UNKNOWN, NULL, 0, 0, NULL, 0, 0, NULL, NULL, 0 }
 /* clang-format on */
 
 void linkmap_init(struct linkmap *lm);

@@ -283,7 +283,7 @@ void sha512_final(struct sha512 *s, unsigned char out[64])
 			out[8 * i + k] = (unsigned char)(s->h[i] >> (56 - 8 * k));
 }
 
-static void to_hex(const unsigned char *d, size_t n, char *out)
+void digest_hex(const unsigned char *d, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 
@@ -326,8 +326,8 @@ int digest_file(const char *path, struct file_digests *d, struct strbuf *err)
 	sha1_final(&s1, d1);
 	sha256_final(&s256, d256);
 	sha512_final(&s512, d512);
-	to_hex(d1, sizeof(d1), d->sha1);
-	to_hex(d256, sizeof(d256), d->sha256);
-	to_hex(d512, sizeof(d512), d->sha512);
+	digest_hex(d1, sizeof(d1), d->sha1);
+	digest_hex(d256, sizeof(d256), d->sha256);
+	digest_hex(d512, sizeof(d512), d->sha512);
 	return 0;
 }

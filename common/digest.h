@@ -48,6 +48,9 @@ void sha512_init(struct sha512 *s);
 void sha512_update(struct sha512 *s, const void *data, size_t len);
 void sha512_final(struct sha512 *s, unsigned char out[64]);
 
+/* d[0..n) as lowercase hex into out (2n + 1 bytes, NUL terminated). */
+void digest_hex(const unsigned char *d, size_t n, char *out);
+
 /* The three digests of a file, as lowercase hex (NUL terminated). */
 struct file_digests {
 	char sha1[41], sha256[65], sha512[129];

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "strvec.h"
 
+#include <stdarg.h>
+
+#include "strbuf.h"
+
 #include "strmap.h"
 
 #include <stdbool.h>
@@ -61,6 +65,22 @@ int strvec_pushn(struct strvec *sv, const char *s, size_t len)
 	memcpy(d, s, len);
 	d[len] = '\0';
 	return strvec_push_nodup(sv, d);
+}
+
+int strvec_pushf(struct strvec *sv, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (r) {
+		strbuf_release(&sb);
+		return -1;
+	}
+	return strvec_push_nodup(sv, strbuf_detach(&sb, NULL));
 }
 
 int strvec_push(struct strvec *sv, const char *s)

@@ -22,6 +22,8 @@ void strvec_init(struct strvec *sv);
 void strvec_clear(struct strvec *sv);
 int strvec_push(struct strvec *sv, const char *s);
 int strvec_pushn(struct strvec *sv, const char *s, size_t len);
+/* Push a formatted string. */
+int strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Take ownership of an allocated string (freed on failure too). */
 int strvec_push_nodup(struct strvec *sv, char *s);
 int strvec_pushv(struct strvec *sv, const char *const *argv);

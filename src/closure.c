@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "closure.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libelf.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf_info.h"
+#include "dwarf_sources.h"
+#include "fileid.h"
 #include "linkmap.h"
 #include "pathutil.h"
 #include "strmap.h"
@@ -46,6 +52,8 @@ void closure_release(struct closure *c)
 	free(c->files);
 	free(c->artifact);
 	free(c->built_as);
+	free(c->identity);
+	free(c->stale);
 	strvec_clear(&c->problems);
 	closure_init(c);
 }
@@ -56,6 +64,14 @@ struct output_ref {
 	size_t record;
 };
 
+/* An archive read once per closure: its members' bytes and contents. */
+struct archive_cache {
+	char *path;
+	int rc; /* of elf_archive_read: 0 read, else not readable (err kept) */
+	char *err;
+	struct elf_archive ar;
+};
+
 struct walk {
 	const struct trace *t;
 	struct closure *c;
@@ -63,8 +79,13 @@ struct walk {
 	size_t nr_outs;
 	struct strbuf *err;
 	int depth;
-	struct strmap seen;  /* "path" or "path(member)" of every file added */
+	struct strmap seen;  /* "path" or "path(member)" of every file added -> files[] index */
 	struct strvec keys;  /* the strings seen's keys point into */
+	struct strmap by_sha; /* sha256 a compile wrote -> index in records (newest wins) */
+	struct archive_cache *archives;
+	size_t nr_archives;
+	bool empty;          /* the files being added come from an object without contents */
+	bool oom;            /* a problem could not be kept */
 };
 
 static int cmp_ref(const void *a, const void *b)
@@ -80,7 +101,18 @@ static int cmp_ref(const void *a, const void *b)
 static int build_index(struct walk *w)
 {
 	size_t n = 0, k = 0;
+	bool is_new;
 
+	/* newest first, so that the newest compile that wrote some bytes keeps them */
+	for (size_t i = w->t->nr; i-- > 0;) {
+		const struct trace_record *r = &w->t->records[i];
+
+		if (r->exit_status != 0 || (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly")))
+			continue;
+		for (size_t o = 0; o < r->nr_written; o++)
+			if (!strmap_put(&w->by_sha, r->written[o].sha256, i, &is_new))
+				return -1;
+	}
 	for (size_t i = 0; i < w->t->nr; i++)
 		n += w->t->records[i].outputs_abs.nr;
 	w->outs = calloc(n ? n : 1, sizeof(*w->outs));
@@ -143,16 +175,31 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 
 	bool is_new;
 
-	/* de-duplicate, first evidence wins (big artifacts have thousands of files) */
+	/* de-duplicate, first evidence wins (big artifacts have thousands of files),
+	 * except that a file reached through code replaces one from an empty object */
+	struct strmap_slot *slot;
+
 	strbuf_addstr(&ev, path);
 	if (member)
 		strbuf_addf(&ev, "(%s)", member);
-	if (strmap_find(&w->seen, ev.buf)) {
+	if ((slot = strmap_find(&w->seen, ev.buf))) {
+		f = &c->files[slot->val];
 		strbuf_release(&ev);
-		return 0;
+		if (!f->empty || w->empty)
+			return 0;
+		va_start(ap, fmt);
+		strbuf_vaddf(&ev, fmt, ap);
+		va_end(ap);
+		free(f->evidence);
+		free(f->record);
+		f->evidence = strbuf_detach(&ev, NULL);
+		f->record = record ? strdup(record) : NULL;
+		f->empty = false;
+		f->kind = kind;
+		return f->evidence && (!record || f->record) ? 0 : -1;
 	}
 	if (strvec_push(&w->keys, ev.buf) ||
-	    !strmap_put(&w->seen, w->keys.v[w->keys.nr - 1], 0, &is_new)) {
+	    !strmap_put(&w->seen, w->keys.v[w->keys.nr - 1], c->nr, &is_new)) {
 		strbuf_release(&ev);
 		return -1;
 	}
@@ -176,6 +223,8 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 	f->evidence = strbuf_detach(&ev, NULL);
 	f->record = record ? strdup(record) : NULL;
 	f->static_link = static_link;
+	f->unproduced = false;
+	f->empty = w->empty;
 	if (!f->path || (member && !f->member) || !f->evidence || (record && !f->record)) {
 		free(f->path);
 		free(f->member);
@@ -187,13 +236,112 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 	return 0;
 }
 
+static void problem(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct walk *w, const char *fmt, ...)
+{
+	struct strbuf p = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&p, fmt, ap);
+	va_end(ap);
+	if (strvec_push(&w->c->problems, p.buf))
+		w->oom = true; /* a problem is never dropped: the closure fails */
+	strbuf_release(&p);
+}
+
+/* A system include directory: headers there belong to packages. */
+static bool system_dir(const char *dir)
+{
+	return !strncmp(dir, "/usr/", 5) && strncmp(dir, "/usr/local/", 11);
+}
+
+/*
+ * A user's -MMD leaves out headers found through -isystem/-idirafter; those
+ * outside the system's own directories (a vendored library included as a
+ * system header) are what the depfile then hides.
+ */
+static void mmd_hidden_dirs(struct walk *w, const struct trace_record *r, const char *object)
+{
+	static const char *const opts[] = { "-isystem", "-idirafter", "-iwithprefix",
+					    "-iwithprefixbefore" };
+	struct strbuf dirs = STRBUF_INIT;
+
+	for (size_t i = 0; i < r->args.nr; i++) {
+		for (size_t k = 0; k < sizeof(opts) / sizeof(*opts); k++) {
+			size_t n = strlen(opts[k]);
+			const char *dir = NULL;
+			char *abs;
+
+			if (strncmp(r->args.v[i], opts[k], n))
+				continue;
+			if (r->args.v[i][n])
+				dir = r->args.v[i] + n;
+			else if (i + 1 < r->args.nr)
+				dir = r->args.v[i + 1];
+			if (!dir)
+				continue;
+			abs = trace_abs_path(r->cwd, dir);
+			if (abs && !system_dir(abs))
+				strbuf_addf(&dirs, "%s%s", dirs.len ? ", " : "", abs);
+			free(abs);
+		}
+	}
+	if (dirs.len)
+		problem(w,
+			"%s (compile %s): its own -MMD depfile leaves out the headers found through "
+			"-isystem/-idirafter in %s; use -MD instead of -MMD (or -I instead of "
+			"-isystem) so that they are recorded",
+			object, r->id, dirs.buf);
+	strbuf_release(&dirs);
+}
+
+static int add_compile(struct walk *w, const struct trace_record *r, const char *object,
+		       const char *via);
+
+/*
+ * A source that an earlier step of this trace made (two-stage compiles:
+ * "-S" then assembling the .s, "-E" then compiling the .i): follow it to
+ * that step, whose sources and headers are the real ones. 1 when followed.
+ */
+static int follow_generated_source(struct walk *w, const struct trace_record *r,
+				   const char *src, const char *object, const char *via)
+{
+	const struct trace_record *p = producer(w, src, r->start_ns);
+	struct strbuf v = STRBUF_INIT;
+	int ret;
+
+	if (!p || (strcmp(p->mode, "assembly") && strcmp(p->mode, "preprocess")))
+		return 0;
+	if (++w->depth > MAX_DEPTH) {
+		w->depth--;
+		return 0;
+	}
+	strbuf_addf(&v, ", which %s (%s) made into %s%s", p->mode, p->id, src, via);
+	ret = add_compile(w, p, object, v.buf);
+	w->depth--;
+	strbuf_release(&v);
+	return ret ? -1 : 1;
+}
+
 /* A compile record's sources and headers, reached through `via`. */
 static int add_compile(struct walk *w, const struct trace_record *r, const char *object,
 		       const char *via)
 {
 	for (size_t i = 0; i < r->nr_inputs; i++) {
+		const char *ext = path_extension(r->inputs[i].abs);
+		int followed;
+
 		if (strcmp(r->inputs[i].type, "source"))
 			continue;
+		followed = follow_generated_source(w, r, r->inputs[i].abs, object, via);
+		if (followed < 0)
+			return -1;
+		if (!followed && (!strcmp(ext, ".i") || !strcmp(ext, ".ii")))
+			problem(w,
+				"%s (compile %s): compiled from the preprocessed %s, which no recorded "
+				"step made: the headers it came from are unknown",
+				object, r->id, r->inputs[i].abs);
 		if (add_file(w, r->inputs[i].abs, NULL, CLOSURE_SOURCE, r->id, true,
 			     "compiled into %s (%s %s)%s", object, r->mode, r->id, via))
 			return -1;
@@ -210,38 +358,93 @@ static int add_compile(struct walk *w, const struct trace_record *r, const char 
 			     r->nr_inputs ? r->inputs[0].abs : object, r->mode, r->id, via))
 			return -1;
 	}
-	if (r->deps_origin && !r->deps_system_headers) {
-		struct strbuf p = STRBUF_INIT;
-
-		strbuf_addf(&p, "%s: the compile's own depfile (-MMD) leaves system headers out",
-			    object);
-		strvec_push(&w->c->problems, p.buf);
-		strbuf_release(&p);
-	}
-	for (size_t i = 0; i < r->incomplete.nr; i++) {
-		struct strbuf p = STRBUF_INIT;
-
-		strbuf_addf(&p, "%s (record %s): %s", object, r->id, r->incomplete.v[i]);
-		strvec_push(&w->c->problems, p.buf);
-		strbuf_release(&p);
-	}
+	if (r->deps_origin && !r->deps_system_headers)
+		mmd_hidden_dirs(w, r, object);
+	for (size_t i = 0; i < r->incomplete.nr; i++)
+		problem(w, "%s (record %s): %s", object, r->id, r->incomplete.v[i]);
 	return 0;
 }
 
 static int walk_link(struct walk *w, const struct trace_record *link, const char *via);
 
+/* Same size and modification time as recorded, else the same SHA-256. */
+static bool still_written(const struct trace_written *wr, const struct stat *st, const char *path)
+{
+	struct file_id id;
+
+	if (st->st_size != wr->size)
+		return false;
+	if ((long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec == wr->mtime_ns)
+		return true;
+	return file_id_read(path, false, &id, NULL) == 0 && !strcmp(id.sha256, wr->sha256);
+}
+
+/*
+ * Is the file at path still what record r wrote, or what a later recorded
+ * step wrote there (rebuilt through the wrappers after this link)? A file
+ * that is gone cannot say otherwise: the record stands. 1 yes, 0 no (a
+ * problem is added), for records of wrappers that kept no identities too.
+ */
+static int still_output_of(struct walk *w, const struct trace_record *r, const char *path)
+{
+	const struct trace_written *wr = trace_written_of(r, path);
+	struct stat st;
+
+	if (!r->has_written) {
+		problem(w, "%s (record %s): recorded by a wrapper older than souptrace 0.2, which "
+			   "kept no identity of what it wrote, so the file cannot be checked; "
+			   "record the build again", path, r->id);
+		return 0;
+	}
+	if (stat(path, &st))
+		return 1;
+	if (wr && still_written(wr, &st, path))
+		return 1;
+	for (size_t i = 0; i < w->t->nr; i++) {
+		const struct trace_record *q = &w->t->records[i];
+		const struct trace_written *qw;
+
+		if (q->end_ns > r->end_ns && q->exit_status == 0 && (qw = trace_written_of(q, path)) &&
+		    still_written(qw, &st, path))
+			return 1;
+	}
+	problem(w, "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
+		   "without the wrappers, so what it holds is unknown; rebuild it through "
+		   "souptrace-cc (a clean build with CC=souptrace-cc)",
+		path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st.st_size);
+	return 0;
+}
+
+/* Whether an object (or member) has code or data; -1 when it cannot be told. */
+static int object_has_contents(const char *path)
+{
+	struct elf_info info;
+	int rc;
+
+	elf_info_init(&info);
+	rc = elf_info_read(path, &info, NULL);
+	rc = rc == 0 && info.type == ET_REL && !info.no_section_headers ? info.has_contents : -1;
+	elf_info_release(&info);
+	return rc;
+}
+
 /* An object file the linker used: who made it? */
 static int walk_object(struct walk *w, const char *obj, long long before, const char *via)
 {
 	const struct trace_record *r = producer(w, obj, before);
+	int ret;
 
-	if (!r)
-		return add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
-				"not built in this trace%s", via);
+	if (!r) {
+		if (add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
+			     "no recorded step produced it%s", via))
+			return -1;
+		w->c->files[w->c->nr - 1].unproduced = true;
+		return 0;
+	}
 	if (!strcmp(r->mode, "link-relocatable")) {
 		struct strbuf v = STRBUF_INIT;
-		int ret;
 
+		still_output_of(w, r, obj);
 		strbuf_addf(&v, ", partially linked into %s (%s)%s", obj, r->id, via);
 		ret = walk_link(w, r, v.buf);
 		strbuf_release(&v);
@@ -250,7 +453,206 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 	if (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly"))
 		return add_file(w, obj, NULL, CLOSURE_OBJECT, r->id, true,
 				"linked; written by a %s step (%s)%s", r->mode, r->id, via);
-	return add_compile(w, r, obj, via);
+	still_output_of(w, r, obj);
+	w->empty = object_has_contents(obj) == 0;
+	ret = add_compile(w, r, obj, via);
+	w->empty = false;
+	return ret;
+}
+
+static struct archive_cache *archive_of(struct walk *w, const char *path)
+{
+	struct archive_cache *a;
+	struct strbuf err = STRBUF_INIT;
+
+	for (size_t i = 0; i < w->nr_archives; i++)
+		if (!strcmp(w->archives[i].path, path))
+			return &w->archives[i];
+	a = realloc(w->archives, (w->nr_archives + 1) * sizeof(*a));
+	if (!a)
+		return NULL;
+	w->archives = a;
+	a = &w->archives[w->nr_archives];
+	memset(a, 0, sizeof(*a));
+	elf_archive_init(&a->ar);
+	a->path = strdup(path);
+	if (!a->path)
+		return NULL;
+	w->nr_archives++;
+	a->rc = elf_archive_read(path, &a->ar, &err);
+	if (a->rc)
+		a->err = strbuf_detach(&err, NULL);
+	strbuf_release(&err);
+	return a;
+}
+
+static const struct elf_archive_member *member_of(const struct archive_cache *a, const char *name)
+{
+	for (size_t i = 0; a && a->rc == 0 && i < a->ar.nr; i++)
+		if (!strcmp(a->ar.members[i].name, name))
+			return &a->ar.members[i];
+	return NULL;
+}
+
+/* The DWARF of a member: its first compile unit's source, absolute; NULL when none. */
+static char *member_cu_source(const char *archive, const char *member)
+{
+	struct dwarf_options opt = { NULL, true, true };
+	struct dwarf_sources ds = DWARF_SOURCES_INIT;
+	char *res = NULL;
+	Elf *ar, *sub;
+	Elf_Cmd cmd = ELF_C_READ_MMAP;
+	int fd;
+
+	if (elf_info_lib_init(NULL) || (fd = open(archive, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	ar = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	while (ar && !res && (sub = elf_begin(fd, cmd, ar)) != NULL) {
+		Elf_Arhdr *h = elf_getarhdr(sub);
+
+		if (h && h->ar_name && !strcmp(h->ar_name, member) &&
+		    dwarf_sources_read_elf(sub, archive, &opt, &ds, NULL) == 0 && ds.nr_cus &&
+		    ds.cus[0].name)
+			res = trace_abs_path(ds.cus[0].comp_dir, ds.cus[0].name);
+		dwarf_sources_release(&ds);
+		cmd = elf_next(sub);
+		elf_end(sub);
+	}
+	elf_end(ar);
+	close(fd);
+	return res;
+}
+
+/* The newest successful compile before `before` whose source is src. */
+static const struct trace_record *compile_of_source(struct walk *w, const char *src,
+						    long long before)
+{
+	for (size_t i = w->t->nr; i-- > 0;) {
+		const struct trace_record *r = &w->t->records[i];
+
+		if (r->exit_status || r->end_ns > before || strcmp(r->mode, "compile"))
+			continue;
+		for (size_t k = 0; k < r->nr_inputs; k++)
+			if (!strcmp(r->inputs[k].abs, src))
+				return r;
+	}
+	return NULL;
+}
+
+/*
+ * How many distinct objects named like member recorded compiles wrote;
+ * *unique and *rec are the newest of them.
+ */
+static size_t compiles_named(struct walk *w, const char *member, const char **unique,
+			     const struct trace_record **rec)
+{
+	const char *seen = NULL;
+	size_t n = 0;
+
+	*unique = NULL;
+	*rec = NULL;
+	for (size_t i = 0; i < w->nr_outs; i++) { /* sorted by path: one run per path */
+		const struct trace_record *r = &w->t->records[w->outs[i].record];
+
+		if (strcmp(path_basename(w->outs[i].path), member) ||
+		    (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly")))
+			continue;
+		if (!seen || strcmp(seen, w->outs[i].path))
+			n++;
+		seen = w->outs[i].path;
+		if (!*rec || r->end_ns > (*rec)->end_ns) {
+			*unique = w->outs[i].path;
+			*rec = r;
+		}
+	}
+	return n;
+}
+
+/*
+ * A member of an archive that no recorded ar step made (a plain `ar` in a
+ * Makefile, libtool, a bundled library's own build): find the compile that
+ * produced it by its bytes, else by its DWARF, else by a unique name.
+ */
+static int resolve_member(struct walk *w, const char *archive, const char *member,
+			  long long before, const char *via)
+{
+	struct archive_cache *a = archive_of(w, archive);
+	const struct elf_archive_member *m = member_of(a, member);
+	const struct trace_record *r = NULL;
+	struct strbuf v = STRBUF_INIT;
+	const char *object = NULL;
+	char *src = NULL;
+	size_t named = 0;
+	int ret;
+
+	if (!a)
+		return -1;
+	if (m) {
+		struct strmap_slot *slot = strmap_find(&w->by_sha, m->sha256);
+
+		if (slot) {
+			r = &w->t->records[slot->val];
+			for (size_t k = 0; k < r->nr_written && !object; k++)
+				if (!strcmp(r->written[k].sha256, m->sha256))
+					object = r->written[k].abs;
+			strbuf_addf(&v, ", member %s of %s: the same bytes (sha256 %.16s...) as %s "
+					"wrote to %s%s", member, archive, m->sha256, r->id, object, via);
+		}
+	}
+	if (!r && (src = member_cu_source(archive, member)) &&
+	    (r = compile_of_source(w, src, before))) {
+		object = r->outputs_abs.nr ? r->outputs_abs.v[0] : member;
+		strbuf_addf(&v, ", member %s of %s: its DWARF names %s, compiled by %s (the bytes "
+				"differ from what it wrote)%s", member, archive, src, r->id, via);
+	}
+	if (!r) {
+		const struct trace_record *nr = NULL;
+		const char *unique;
+
+		named = compiles_named(w, member, &unique, &nr);
+		if (named == 1 && nr->end_ns <= before) {
+			r = nr;
+			object = unique;
+			strbuf_addf(&v, ", member %s of %s: by name only, the one recorded compile "
+					"writing an object of that name (%s; neither bytes nor DWARF "
+					"match)%s", member, archive, r->id, via);
+		}
+	}
+	free(src);
+	if (r && strncmp(v.buf, ", member ", 9) == 0 && object && m &&
+	    !strmap_find(&w->by_sha, m->sha256)) {
+		struct stat st;
+
+		/* matched by DWARF or name only: while the compile's object is
+		 * still there its bytes prove the member was made otherwise */
+		if (!stat(object, &st))
+			problem(w, "member %s of %s matches %s %s only by its DWARF or name: its "
+				   "bytes differ from what that compile wrote (%s), so the member was "
+				   "compiled or changed without the wrappers; rebuild cleanly with "
+				   "CC=souptrace-cc and AR=souptrace-ar", member, archive, r->mode,
+				r->id, object);
+	}
+	if (r) {
+		w->empty = m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents;
+		ret = add_compile(w, r, object, v.buf);
+		w->empty = false;
+		strbuf_release(&v);
+		return ret;
+	}
+	strbuf_release(&v);
+	if (add_file(w, archive, member, CLOSURE_ARCHIVE_MEMBER, NULL, true,
+		     "member %s of %s: no recorded step produced it, and it matches no recorded "
+		     "compile by its bytes, its DWARF or its name%s", member, archive, via))
+		return -1;
+	w->c->files[w->c->nr - 1].unproduced = true;
+	if (m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents)
+		w->c->files[w->c->nr - 1].empty = true;
+	if (named > 1 || (a->rc && a->err))
+		problem(w, "member %s of %s: %s; the archive was made by an ar the wrappers did not "
+			   "see: build it with AR=souptrace-ar (or put the wrappers first in PATH)",
+			member, archive,
+			a->rc ? a->err : "several recorded compiles wrote an object of that name");
+	return 0;
 }
 
 /* An archive member the linker pulled in: which object went into it? */
@@ -279,9 +681,16 @@ static int walk_member(struct walk *w, const char *archive, const char *member,
 		if (best)
 			break;
 	}
+	/* the member's bytes decide when the archive is no longer what ar wrote */
+	if (best) {
+		const struct trace_written *wr = trace_written_of(best, archive);
+		struct stat st;
+
+		if (!best->has_written || stat(archive, &st) || !wr || !still_written(wr, &st, archive))
+			best = NULL;
+	}
 	if (!best)
-		return add_file(w, archive, member, CLOSURE_ARCHIVE_MEMBER, NULL, true,
-				"member %s of %s, not built in this trace%s", member, archive, via);
+		return resolve_member(w, archive, member, before, via);
 	{
 		struct strbuf v = STRBUF_INIT;
 		int ret;
@@ -306,6 +715,19 @@ static bool is_compiler_temp(bool has_sources, const char *path)
 	       !strcmp(base + 8, ".o") && strchr(path + 1, '/') != NULL;
 }
 
+/*
+ * -flto: the linker plugin compiles the IR objects (which the map names
+ * too) into partitions, "ccXXXXXX.ltrans0.ltrans.o" in TMPDIR, and links
+ * those. They hold what the IR objects held.
+ */
+static bool is_lto_partition(const char *path)
+{
+	const char *base = path_basename(path);
+	size_t n = strlen(base);
+
+	return n > 9 && !strcmp(base + n - 9, ".ltrans.o") && strstr(base, ".ltrans") < base + n - 9;
+}
+
 static int walk_link(struct walk *w, const struct trace_record *link, const char *via)
 {
 	struct linkmap lm = LINKMAP_INIT;
@@ -323,19 +745,21 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 	if (has_sources && add_compile(w, link, w->c->artifact, via))
 		goto out;
 	if (!link->report[0] && !link->report[1] && !link->report[3]) {
-		struct strbuf p = STRBUF_INIT;
-
-		strbuf_addf(&p, "%s (record %s): no link map was recorded", link->outputs_abs.nr ?
-			    link->outputs_abs.v[0] : "?", link->id);
-		strvec_push(&w->c->problems, p.buf);
-		strbuf_release(&p);
+		problem(w, "%s (record %s): no link map was recorded",
+			link->outputs_abs.nr ? link->outputs_abs.v[0] : "?", link->id);
 		ret = 0;
 		goto out;
 	}
 	if (trace_load_link_evidence(link, &lm, &err)) {
-		strbuf_addf(w->err, "link record %s: %s", link->id, err.buf);
+		/* only what this link reaches lacks evidence: say so, go on */
+		problem(w, "link record %s: its linker report cannot be read: %s", link->id, err.buf);
+		ret = 0;
 		goto out;
 	}
+	if (lm.skipped)
+		problem(w, "link record %s: %zu line(s) of its map were not understood and skipped "
+			   "(first, line %zu: %s)", link->id, lm.skipped, lm.first_skipped_line,
+			lm.first_skipped ? lm.first_skipped : "?");
 	for (size_t i = 0; i < lm.nr; i++) {
 		const struct linkmap_input *in = &lm.inputs[i];
 		char *abs = trace_abs_path(link->cwd, in->path);
@@ -348,6 +772,8 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		case LINKMAP_OBJECT:
 			if (is_compiler_temp(has_sources, abs))
 				break; /* counted through the link step's own sources */
+			if (is_lto_partition(abs) && !producer(w, abs, link->start_ns))
+				break; /* counted through the IR objects it came from */
 			strbuf_addf(&why, ", linked by %s%s", link->id, via);
 			rc = walk_object(w, abs, link->start_ns, why.buf);
 			break;
@@ -385,13 +811,8 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		if (rc)
 			goto out;
 	}
-	for (size_t i = 0; i < link->incomplete.nr; i++) {
-		struct strbuf p = STRBUF_INIT;
-
-		strbuf_addf(&p, "link record %s: %s", link->id, link->incomplete.v[i]);
-		strvec_push(&w->c->problems, p.buf);
-		strbuf_release(&p);
-	}
+	for (size_t i = 0; i < link->incomplete.nr; i++)
+		problem(w, "link record %s: %s", link->id, link->incomplete.v[i]);
 	ret = 0;
 out:
 	w->depth--;
@@ -401,63 +822,72 @@ out:
 	return ret;
 }
 
-static bool same_content(const char *a, const char *b)
-{
-	FILE *fa = fopen(a, "rbe"), *fb = fopen(b, "rbe");
-	char x[65536], y[65536];
-	bool same = fa && fb;
-
-	while (same) {
-		size_t na = fread(x, 1, sizeof(x), fa), nb = fread(y, 1, sizeof(y), fb);
-
-		same = na == nb && !memcmp(x, y, na);
-		if (na < sizeof(x))
-			break;
-	}
-	if (fa)
-		fclose(fa);
-	if (fb)
-		fclose(fb);
-	return same;
-}
-
 /*
- * An artifact no link step wrote may be an installed copy of one that a
- * link step did (cmake --install, make install, cp): the link output, still
- * in the build tree, with the same size and the same bytes. The newest
- * such link wins; *built_as names it.
+ * The link record whose recorded output is this file: the same bytes (an
+ * installed copy, or the output itself), else the same build-id (a copy
+ * that strip or objcopy made). The newest wins; *written says which output.
  */
-static const struct trace_record *installed_copy_of(struct walk *w, const char *artifact,
-						    char **built_as)
+static const struct trace_record *link_of_identity(struct walk *w, const struct file_id *id,
+						   bool by_build_id,
+						   const struct trace_written **written)
 {
-	struct stat st, bt;
-
-	if (stat(artifact, &st) || !S_ISREG(st.st_mode))
-		return NULL;
 	for (size_t i = w->t->nr; i-- > 0;) {
 		const struct trace_record *r = &w->t->records[i];
 
 		if (strncmp(r->mode, "link", 4) || r->exit_status != 0)
 			continue;
-		for (size_t k = 0; k < r->outputs_abs.nr; k++) {
-			const char *out = r->outputs_abs.v[k];
+		for (size_t k = 0; k < r->nr_written; k++) {
+			const struct trace_written *wr = &r->written[k];
 
-			if (stat(out, &bt) || bt.st_size != st.st_size || !same_content(out, artifact))
-				continue;
-			/* the build output must still be what that link wrote */
-			if (producer(w, out, LLONG_MAX) != r)
-				continue;
-			*built_as = strdup(out);
-			return r;
+			if (by_build_id ? id->build_id[0] && !strcmp(wr->build_id, id->build_id)
+					: !strcmp(wr->sha256, id->sha256)) {
+				*written = wr;
+				return r;
+			}
 		}
 	}
 	return NULL;
 }
 
+/* Compare the artifact on disk with what c->link recorded it wrote. */
+static int check_identity(struct walk *w, const struct file_id *id)
+{
+	struct closure *c = w->c;
+	const struct trace_written *wr = trace_written_of(c->link, c->artifact);
+	struct strbuf s = STRBUF_INIT;
+
+	if (!c->link->has_written)
+		strbuf_addf(&s, "link record %s was written by a wrapper older than souptrace 0.2, "
+				"which kept no identity of what it wrote: the file cannot be checked "
+				"against it; record the build again", c->link->id);
+	else if (!wr)
+		strbuf_addf(&s, "link record %s recorded no identity for it", c->link->id);
+	else if (!strcmp(wr->sha256, id->sha256))
+		strbuf_addf(&s, "sha256 %s, as recorded by %s", id->sha256, c->link->id);
+	else if (wr->build_id[0] && !strcmp(wr->build_id, id->build_id))
+		strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote: the same build-id %s "
+				"(sha256 %s, recorded %s)", c->link->id, id->build_id, id->sha256,
+			    wr->sha256);
+	else
+		strbuf_addf(&s, "it is not what link step %s wrote (recorded sha256 %s, size %lld; "
+				"now sha256 %s, size %lld): it was relinked or changed without the "
+				"wrappers, so the trace says nothing about it; rebuild it through the "
+				"wrappers", c->link->id, wr->sha256, wr->size, id->sha256, id->size);
+	if (!c->link->has_written || !wr || (strcmp(wr->sha256, id->sha256) &&
+					     !(wr->build_id[0] && !strcmp(wr->build_id, id->build_id))))
+		c->stale = strbuf_detach(&s, NULL);
+	else
+		c->identity = strbuf_detach(&s, NULL);
+	strbuf_release(&s);
+	return c->stale || c->identity ? 0 : -1;
+}
+
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
-	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT };
+	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT, STRMAP_INIT, NULL, 0,
+			  false, false };
+	struct file_id id;
 	char cwd[PATH_MAX];
 	int ret = -1;
 
@@ -466,21 +896,64 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 		return -1;
 	}
 	c->artifact = trace_abs_path(cwd, artifact);
-	if (!c->artifact || build_index(&w)) {
+	if (!c->artifact) {
+		strbuf_addstr(err, "out of memory");
+		goto out;
+	}
+	if (file_id_read(c->artifact, true, &id, err))
+		goto out; /* a missing artifact is bad input, in every command alike */
+	if (build_index(&w)) {
 		strbuf_addstr(err, "out of memory");
 		goto out;
 	}
 	c->link = producer(&w, c->artifact, LLONG_MAX);
-	if (!c->link || strncmp(c->link->mode, "link", 4))
-		c->link = installed_copy_of(&w, c->artifact, &c->built_as);
+	if (c->link && strncmp(c->link->mode, "link", 4))
+		c->link = NULL;
+	if (!c->link) {
+		/* an installed copy: the bytes, or the build-id, of a recorded link output */
+		const struct trace_written *wr = NULL;
+
+		c->link = link_of_identity(&w, &id, false, &wr);
+		if (!c->link)
+			c->link = link_of_identity(&w, &id, true, &wr);
+		if (c->link && !(c->built_as = strdup(wr->abs))) {
+			strbuf_addstr(err, "out of memory");
+			goto out;
+		}
+		if (c->link) {
+			bool same = !strcmp(wr->sha256, id.sha256);
+			struct strbuf s = STRBUF_INIT;
+
+			strbuf_addf(&s, same ? "sha256 %s, as recorded by %s for %s"
+					     : "a stripped or objcopy'd copy of what %s wrote to %s: "
+					       "the same build-id %s",
+				    same ? id.sha256 : c->link->id, same ? c->link->id : wr->abs,
+				    same ? wr->abs : id.build_id);
+			c->identity = strbuf_detach(&s, NULL);
+		}
+	} else if (check_identity(&w, &id)) {
+		strbuf_addstr(err, "out of memory");
+		goto out;
+	}
 	if (!c->link) {
 		ret = 1;
 		goto out;
 	}
 	ret = walk_link(&w, c->link, "") ? -1 : 0;
+	if (w.oom) {
+		strbuf_addstr(err, "out of memory");
+		ret = -1;
+	}
 out:
 	free(w.outs);
 	strmap_release(&w.seen);
+	strmap_release(&w.by_sha);
 	strvec_clear(&w.keys);
+	for (size_t i = 0; i < w.nr_archives; i++) {
+		free(w.archives[i].path);
+		free(w.archives[i].err);
+		elf_archive_release(&w.archives[i].ar);
+	}
+	free(w.archives);
 	return ret;
 }

@@ -38,12 +38,26 @@ struct closure_file {
 	char *evidence;  /* "included by src/main.c (compile 1795...-123)" */
 	char *record;    /* the trace record id the evidence comes from, or NULL */
 	bool static_link; /* compiled or linked in (true) or loaded at run time (false) */
+	/*
+	 * An object or archive member that no recorded step produced (and that
+	 * matches no recorded compile by its bytes, its DWARF or its name):
+	 * prebuilt, or built without the wrappers. Never first-party by location.
+	 */
+	bool unproduced;
+	/* reached only through objects with no code and no data (a source that
+	 * preprocesses to nothing): it adds nothing to the artifact */
+	bool empty;
 };
 
 struct closure {
 	char *artifact;
 	const struct trace_record *link; /* the link step that wrote it, or NULL */
 	char *built_as; /* an installed copy: the link output it is identical to, else NULL */
+	/* how the file on disk was matched to what the link step wrote:
+	 * "sha256 ..." or "a stripped copy: build-id ..." */
+	char *identity;
+	/* why the file on disk is not what the link step wrote (a stale trace), or NULL */
+	char *stale;
 	struct closure_file *files;
 	size_t nr, alloc;
 	struct strvec problems; /* evidence that is missing or incomplete */
@@ -54,12 +68,21 @@ void closure_release(struct closure *c);
 
 /*
  * Compute the closure of artifact (a path; made absolute against the
- * current directory). An artifact no link step wrote that is byte for byte
- * a link output still in place (an installed copy) counts as that output
- * (built_as says which). Returns 0, 1 when the trace has no link step for it
- * (the build did not go through the wrapper: "no-trace"), or -1 on error
- * (message in err). Files are de-duplicated by (path, member); the first
- * evidence found is kept.
+ * current directory). The file must exist. Its identity is compared with
+ * what the link step recorded it wrote: the same bytes, or a stripped copy
+ * with the same build-id (identity says which); anything else sets stale.
+ * An artifact no link step wrote that has the bytes (or the build-id) a
+ * link step recorded (an installed copy) counts as that output (built_as
+ * says which). Objects and archive members are followed to the compile
+ * that produced them only while the file is still what that compile wrote;
+ * archive members without a recorded ar step are matched to a compile by
+ * their bytes, then their DWARF, then a unique name (the evidence says
+ * which). What cannot be followed goes into problems or is marked
+ * unproduced, never dropped. Returns 0, 1 when the trace has no link step
+ * for it (the build did not go through the wrapper: "no-trace"), or -1 on
+ * error (message in err: a missing artifact, out of memory). Files are
+ * de-duplicated by (path, member); the first evidence found is kept (one
+ * with code replaces one from an empty object).
  */
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err);

@@ -84,6 +84,8 @@ struct found_file {
 	char *loaded_by; /* loaded at run time: the file whose DT_NEEDED loads it */
 	const char *technique; /* "instrumentation" (the trace) or "binary-analysis" */
 	bool static_link;
+	bool unproduced; /* closure: no recorded step produced it */
+	bool empty;      /* closure: from an object without code or data */
 };
 
 /* A component found in one artifact, with the files that put it there. */
@@ -108,6 +110,7 @@ struct found {
 
 struct check {
 	struct soup_list soup;
+	const struct trace *t; /* the trace read, or NULL (binary evidence) */
 	struct pkgdb *pkgdb;
 	char *root;
 	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
@@ -515,6 +518,8 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 	long d;
 
 	pkgdb_match_init(&m);
+	if (in->empty)
+		goto out; /* no code, no data: it adds nothing (the trace view lists it) */
 	switch (place_of(c, path, &m, &folder, &d)) {
 	case PLACE_IGNORED:
 		goto out;
@@ -538,6 +543,16 @@ static void attribute(struct artifact_state *st, const struct found_file *in)
 		break;
 	}
 	case PLACE_FIRST_PARTY:
+		if (in->unproduced) {
+			/* first-party needs a producing record: prebuilt code in the
+			 * tree is a component of its own until declared */
+			origin = ORIG_UNKNOWN;
+			natural = lib ? strdup(lib) : strdup(path_basename(path));
+			strbuf_addf(&where, "in the project tree (%s), but no recorded compile "
+					    "produced it: prebuilt, or built without the wrappers",
+				    shown(c, path));
+			break;
+		}
 		if (under_root(c, path) && !member)
 			first_party_file(st, in); /* provenance looks at its notice */
 		goto out;
@@ -944,6 +959,8 @@ static void model_artifact(struct check *c, const struct closure *cl, const stru
 	jout_str(&c->j, o, "path", cl->artifact);
 	jout_str(&c->j, o, "link_record", cl->link ? cl->link->id : NULL);
 	jout_str(&c->j, o, "built_as", cl->built_as);
+	jout_str(&c->j, o, "identity", cl->identity);
+	jout_str(&c->j, o, "stale", cl->stale);
 	jout_bool(&c->j, o, "traced", traced);
 	jout_num(&c->j, o, "files", (double)cl->nr);
 	/* every DT_NEEDED edge, loader -> loaded, as real paths */
@@ -1089,6 +1106,55 @@ static int artifact_closure(struct check *c, const struct trace *t, const char *
 	return rc;
 }
 
+/*
+ * A shared library the artifact loads that lies in the project (or its
+ * build tree): what is inside it reaches the artifact too. Built in this
+ * trace: its own closure, file by file, with loaded_by evidence (and its
+ * gaps become the artifact's). Not built in it: prebuilt, never
+ * first-party by location (in->unproduced). 0 to attribute in itself too.
+ */
+static int follow_loaded(struct artifact_state *st, struct found_file *in)
+{
+	struct check *c = st->c;
+	struct strbuf err = STRBUF_INIT, ev = STRBUF_INIT;
+	struct closure sub;
+	int rc;
+
+	if (!c->t || (!under_root(c, in->path) &&
+		      !(c->build_root && under_dir(c->build_root, in->path))))
+		return 0;
+	closure_init(&sub);
+	rc = closure_compute(c->t, in->path, &sub, &err);
+	if (rc == 1)
+		in->unproduced = true;
+	for (size_t i = 0; rc == 0 && i < sub.nr; i++) {
+		const struct closure_file *f = &sub.files[i];
+		struct found_file fin = { .path = f->path, .member = f->member,
+					  .record = f->record, .loaded_by = in->loaded_by,
+					  .technique = "instrumentation", .static_link = false,
+					  .unproduced = f->unproduced, .empty = f->empty };
+
+		if (f->kind == CLOSURE_SHARED)
+			continue; /* the loader's view of it is the artifact's own */
+		strbuf_reset(&ev);
+		strbuf_addf(&ev, "inside %s, which is %s: %s", in->path, in->evidence, f->evidence);
+		fin.evidence = ev.buf;
+		attribute(st, &fin);
+	}
+	if (rc == 0) {
+		for (size_t i = 0; i < sub.problems.nr; i++)
+			strvec_pushf(&st->cl.problems, "in %s: %s", in->path, sub.problems.v[i]);
+		if (sub.stale)
+			strvec_pushf(&st->cl.problems, "%s: %s", in->path, sub.stale);
+	} else if (rc < 0) {
+		strvec_pushf(&st->cl.problems, "%s: %s", in->path, err.buf);
+	}
+	closure_release(&sub);
+	strbuf_release(&err);
+	strbuf_release(&ev);
+	return 0;
+}
+
 /* The artifact whose closure (computed with rc) is cl, taken over. */
 static int check_artifact(struct check *c, struct closure *cl, int rc)
 {
@@ -1125,6 +1191,8 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 		fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
 			st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
 			st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
+	if (st.cl.stale)
+		finding(c, "stale-trace", true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
 attribute_files:
 	index_prefixes(&st);
 	for (size_t i = 0; i < st.cl.nr; i++) {
@@ -1133,6 +1201,7 @@ attribute_files:
 		struct found_file in = { .path = f->path, .member = f->member,
 					 .evidence = f->evidence, .record = f->record,
 					 .static_link = f->static_link,
+					 .unproduced = f->unproduced, .empty = f->empty,
 					 .technique = c->binary_evidence ? "binary-analysis"
 									 : "instrumentation" };
 
@@ -1169,7 +1238,8 @@ attribute_files:
 				strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)",
 					    n->name, ldso_how_name(n->how), n->depth);
 				in.evidence = ev.buf;
-				attribute(&st, &in);
+				if (follow_loaded(&st, &in) == 0)
+					attribute(&st, &in);
 			}
 			strbuf_release(&ev);
 		}
@@ -1282,8 +1352,10 @@ attribute_files:
 		struct strvec inc = STRVEC_INIT;
 
 		for (size_t i = 0; i < st.cl.problems.nr; i++)
-			if (!strstr(st.cl.problems.v[i], "(-MMD)")) /* a limit, not a gap */
-				strvec_push(&inc, st.cl.problems.v[i]);
+			strvec_push(&inc, st.cl.problems.v[i]);
+		if (inc.nr && c->t->unreadable)
+			for (size_t i = 0; i < c->t->unreadable_why.nr; i++)
+				strvec_pushf(&inc, "unreadable record: %s", c->t->unreadable_why.v[i]);
 		if (inc.nr)
 			finding(c, "trace-incomplete", true, st.cl.artifact, NULL, &inc,
 				"some of the evidence for this artifact was not recorded");
@@ -1311,7 +1383,7 @@ static bool provenance_candidate(struct check *c, const struct closure_file *f)
 	long d;
 	bool yes;
 
-	if (f->kind == CLOSURE_SHARED || f->member || !under_root(c, f->path) ||
+	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !under_root(c, f->path) ||
 	    !is_source(f->path))
 		return false;
 	pkgdb_match_init(&m);
@@ -1527,6 +1599,8 @@ static char *sarif_text(struct jout *j, const cJSON *root)
 		{ "incomplete", "The SOUP entry lacks fields its safety class requires" },
 		{ "no-trace", "The artifact was not built through the souptrace wrappers" },
 		{ "trace-incomplete", "The build trace misses evidence" },
+		{ "stale-trace", "The artifact is not what the recorded link step wrote" },
+		{ "trace-hint", "Something went wrong while recording; its effect is judged per artifact" },
 		{ "unresolved", "A needed shared library cannot be found" },
 		{ "unused", "Declared SOUP found in none of the artifacts" },
 	};
@@ -1737,13 +1811,27 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	c.findings = jout_arr(&c.j, root, "findings");
 	c.components = jout_arr(&c.j, root, "components");
 	c.artifacts = jout_arr(&c.j, root, "artifacts");
+	/*
+	 * Trouble while recording is judged per artifact: a record that lacks
+	 * evidence fails the artifacts it reaches; a lost or unreadable record
+	 * leaves files without a producing record, which fails them too. What
+	 * the trace as a whole says is only a hint.
+	 */
+	c.t = &t;
 	if (t.incomplete.nr)
-		finding(&c, "trace-incomplete", true, NULL, NULL, &t.incomplete,
-			"the wrappers could not record every step of the build (%s/INCOMPLETE)",
+		finding(&c, "trace-hint", false, NULL, NULL, &t.incomplete,
+			"the wrappers could not record some steps completely (%s/INCOMPLETE); "
+			"each artifact such a step reached has its own finding",
 			tdir.buf);
 	if (t.unreadable)
-		finding(&c, "trace-incomplete", true, NULL, NULL, NULL,
-			"%zu trace records are unreadable", t.unreadable);
+		finding(&c, "trace-hint", false, NULL, NULL, &t.unreadable_why,
+			"%zu trace records are unreadable; artifacts whose files they produced "
+			"have their own finding", t.unreadable);
+	if (t.leftovers.nr)
+		finding(&c, "trace-hint", false, NULL, NULL, &t.leftovers,
+			"work files of steps that never finished (a wrapper killed, or a build "
+			"still running); artifacts whose files they would have recorded have "
+			"their own finding");
 	if (run_artifacts(&c, &t, rq->artifacts))
 		goto out;
 	for (size_t i = 0; i < c.soup.nr_components; i++) {

@@ -262,9 +262,15 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 			jout_str(&jc, o, "evidence", c.files[i].evidence);
 			if (c.files[i].record)
 				jout_str(&jc, o, "record", c.files[i].record);
+			if (c.files[i].empty)
+				jout_bool(&jc, o, "no_code", true);
+			if (c.files[i].unproduced)
+				jout_bool(&jc, o, "unproduced", true);
 		}
 		if (!files)
 			jc.oom = true;
+		jout_str(&jc, root, "identity", c.identity);
+		jout_str(&jc, root, "stale", c.stale);
 		jout_strs(&jc, root, "problems", &c.problems);
 		s = jc.oom ? NULL : cJSON_Print(root);
 		cJSON_Delete(root);
@@ -279,8 +285,15 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind), c.files[i].path);
 			if (c.files[i].member)
 				fprintf(f, "(%s)", c.files[i].member);
-			fprintf(f, "\n      %s\n", c.files[i].evidence);
+			fprintf(f, "%s%s\n      %s\n",
+				c.files[i].empty ? "  [no code: adds nothing to the artifact]" : "",
+				c.files[i].unproduced ? "  [no recorded step produced it]" : "",
+				c.files[i].evidence);
 		}
+		if (c.identity)
+			fprintf(f, "  IDENTITY %s\n", c.identity);
+		if (c.stale)
+			fprintf(f, "  STALE %s\n", c.stale);
 		for (size_t i = 0; i < c.problems.nr; i++)
 			fprintf(f, "  PROBLEM %s\n", c.problems.v[i]);
 	}

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -22,6 +23,8 @@ void trace_init(struct trace *t)
 {
 	memset(t, 0, sizeof(*t));
 	strvec_init(&t->incomplete);
+	strvec_init(&t->unreadable_why);
+	strvec_init(&t->leftovers);
 }
 
 static void record_init(struct trace_record *r)
@@ -69,6 +72,9 @@ static void record_release(struct trace_record *r)
 	free(r->ar_operation);
 	strvec_clear(&r->members_after);
 	strvec_clear(&r->incomplete);
+	for (size_t i = 0; i < r->nr_written; i++)
+		free(r->written[i].abs);
+	free(r->written);
 	record_init(r);
 }
 
@@ -79,6 +85,8 @@ void trace_release(struct trace *t)
 	free(t->records);
 	free(t->dir);
 	strvec_clear(&t->incomplete);
+	strvec_clear(&t->unreadable_why);
+	strvec_clear(&t->leftovers);
 	trace_init(t);
 }
 
@@ -167,6 +175,65 @@ static long long get_num(const cJSON *obj, const char *key, long long dflt)
 	if (v->valuedouble <= -9.2e18)
 		return -9200000000000000000LL;
 	return (long long)v->valuedouble;
+}
+
+/* "written": [{"path", "size", "mtime_ns", "sha256", "build_id"}] */
+static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *err)
+{
+	const cJSON *e;
+	size_t i = 0;
+
+	if (!cJSON_IsArray(v)) {
+		strbuf_addstr(err, "written: expected an array");
+		return -1;
+	}
+	r->has_written = true;
+	r->written = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*r->written));
+	if (!r->written) {
+		strbuf_addstr(err, "out of memory");
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		struct trace_written *w = &r->written[i];
+		char *path = NULL, *sha = NULL, *bid = NULL;
+		int bad = get_str(e, "path", true, &path, err) ||
+			  get_str(e, "sha256", true, &sha, err) ||
+			  get_str(e, "build_id", false, &bid, err);
+
+		if (!bad && (strlen(sha) != 64 || (bid && strlen(bid) >= sizeof(w->build_id)))) {
+			strbuf_addstr(err, "not a SHA-256 or build-id in hex");
+			bad = 1;
+		}
+		if (!bad) {
+			memcpy(w->sha256, sha, 65);
+			if (bid)
+				memcpy(w->build_id, bid, strlen(bid) + 1);
+			w->size = get_num(e, "size", -1);
+			w->mtime_ns = get_num(e, "mtime_ns", -1);
+			w->abs = trace_abs_path(r->cwd, path);
+			if (!w->abs) {
+				strbuf_addstr(err, "out of memory");
+				bad = 1;
+			}
+		}
+		free(path);
+		free(sha);
+		free(bid);
+		if (bad) {
+			strbuf_addf(err, " (in written[%zu])", i);
+			return -1;
+		}
+		r->nr_written = ++i;
+	}
+	return 0;
+}
+
+const struct trace_written *trace_written_of(const struct trace_record *r, const char *abs)
+{
+	for (size_t i = 0; i < r->nr_written; i++)
+		if (!strcmp(r->written[i].abs, abs))
+			return &r->written[i];
+	return NULL;
 }
 
 static int parse_record(struct trace_record *r, const char *trace_dir, const cJSON *root,
@@ -264,6 +331,9 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 			}
 		}
 	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "written");
+	if (v && parse_written(r, v, err))
+		return -1;
 	v = cJSON_GetObjectItemCaseSensitive(root, "archive");
 	if (cJSON_IsObject(v)) {
 		if (get_str(v, "path", true, &r->archive, err) ||
@@ -289,29 +359,74 @@ static int cmp_record(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/*
+ * The INCOMPLETE file: one line per problem. An INCOMPLETE that cannot be
+ * read as such (empty: the disk filled while it was written; a directory;
+ * too large) still says that something went wrong: that becomes its line.
+ */
 static int load_incomplete(struct trace *t, const char *dir)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct stat st;
+	const char *bad = NULL;
 	int ret = 0;
 
 	if (path_join(&path, dir, "INCOMPLETE")) {
 		ret = -1;
-	} else if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) == 0) {
-		const char *p = text.buf;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-
-			if (n && strvec_pushn(&t->incomplete, p, n)) {
-				ret = -1;
-				break;
-			}
-			p += n + (nl ? 1 : 0);
-		}
+		goto out;
 	}
+	if (lstat(path.buf, &st))
+		goto out; /* none: nothing went wrong */
+	if (!S_ISREG(st.st_mode))
+		bad = "is not a regular file";
+	else if (st.st_size == 0)
+		bad = "is empty (the disk may have filled while it was written)";
+	else if (st.st_size > (off_t)MAX_RECORD_SIZE)
+		bad = "is larger than 64 MiB";
+	else if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) < 0)
+		bad = "cannot be read";
+	if (bad) {
+		strbuf_reset(&text);
+		strbuf_addf(&text, "%s %s: some step could not be recorded", path.buf, bad);
+		ret = strvec_push(&t->incomplete, text.buf) ? -1 : 0;
+		goto out;
+	}
+	for (const char *p = text.buf; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (n && strvec_pushn(&t->incomplete, p, n)) {
+			ret = -1;
+			break;
+		}
+		p += n + (nl ? 1 : 0);
+	}
+out:
 	strbuf_release(&path);
 	strbuf_release(&text);
+	return ret;
+}
+
+/* Work files in tmp/: a step still running, or one whose wrapper was killed. */
+static int load_leftovers(struct trace *t, const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	if (path_join(&path, dir, "tmp") || !(d = opendir(path.buf))) {
+		strbuf_release(&path);
+		return 0;
+	}
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' && strvec_pushf(&t->leftovers, "%s/%s", path.buf,
+							  de->d_name)) {
+			ret = -1;
+			break;
+		}
+	closedir(d);
+	strbuf_release(&path);
 	return ret;
 }
 
@@ -344,23 +459,26 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 		if (strbuf_addf(&path, "%s/records/%s", dir, de->d_name))
 			goto oom;
 		if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) < 0) {
-			strbuf_addf(err, "%s: cannot read: %s\n", path.buf, strerror(errno));
-			t->unreadable++;
-			continue;
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "%s: cannot read: %s", path.buf, strerror(errno));
+			goto unreadable;
 		}
 		root = cJSON_ParseWithLength(text.buf, text.len);
 		record_init(&rec);
 		if (!root) {
-			strbuf_addf(err, "%s: not valid JSON\n", path.buf);
-			t->unreadable++;
-			continue;
+			strbuf_addf(&msg, "%s: not valid JSON", path.buf);
+			goto unreadable;
 		}
 		if (parse_record(&rec, dir, root, &msg)) {
-			strbuf_addf(err, "%s: %s\n", path.buf, msg.buf);
+			struct strbuf m = STRBUF_INIT;
+
+			strbuf_addf(&m, "%s: %s", path.buf, msg.buf);
+			strbuf_reset(&msg);
+			strbuf_addstr(&msg, m.buf);
+			strbuf_release(&m);
 			record_release(&rec);
 			cJSON_Delete(root);
-			t->unreadable++;
-			continue;
+			goto unreadable;
 		}
 		cJSON_Delete(root);
 		if (t->nr == alloc) {
@@ -375,10 +493,18 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 			alloc = na;
 		}
 		t->records[t->nr++] = rec;
+		continue;
+unreadable:
+		/* which artifacts it reaches cannot be told from it: those whose
+		 * files then lack a producing record get the finding */
+		strbuf_addf(err, "%s\n", msg.buf);
+		t->unreadable++;
+		if (strvec_push(&t->unreadable_why, msg.buf))
+			goto oom;
 	}
 	if (t->nr)
 		qsort(t->records, t->nr, sizeof(*t->records), cmp_record);
-	if (load_incomplete(t, dir))
+	if (load_incomplete(t, dir) || load_leftovers(t, dir))
 		goto oom;
 	ret = 0;
 	goto out;

@@ -20,6 +20,14 @@ struct trace_input {
 	char *type; /* source, object, archive, shared-library, other */
 };
 
+/* The identity of one file a step wrote (common/fileid.h), as recorded. */
+struct trace_written {
+	char *abs;          /* absolute, normalised */
+	long long size, mtime_ns;
+	char sha256[65];
+	char build_id[129]; /* "" when none */
+};
+
 struct trace_record {
 	char *id;
 	char *tool;    /* cc, c++, ar, ld */
@@ -46,14 +54,21 @@ struct trace_record {
 	char *ar_operation;
 	struct strvec members_after;
 	struct strvec incomplete;
+	/* what it wrote; has_written is false for records of wrappers older
+	 * than the "written" field (nothing can then be verified) */
+	struct trace_written *written;
+	size_t nr_written;
+	bool has_written;
 };
 
 struct trace {
 	char *dir;
 	struct trace_record *records; /* sorted by end time, then id */
 	size_t nr;
-	struct strvec incomplete;     /* lines of the INCOMPLETE file */
+	struct strvec incomplete;     /* lines of the INCOMPLETE file, or what is wrong with it */
 	size_t unreadable;            /* record files that could not be parsed */
+	struct strvec unreadable_why; /* "FILE: message" of each */
+	struct strvec leftovers;      /* tmp/ work files of steps that never finished */
 };
 
 void trace_init(struct trace *t);
@@ -79,6 +94,9 @@ struct linkmap;
  */
 int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 			     struct strbuf *err);
+
+/* What r recorded it wrote at abs, or NULL. */
+const struct trace_written *trace_written_of(const struct trace_record *r, const char *abs);
 
 /* Make path absolute against cwd and normalise it lexically. */
 char *trace_abs_path(const char *cwd, const char *path);

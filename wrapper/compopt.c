@@ -14,6 +14,8 @@ static const struct compopt table[] = {
 	{ "--help", OPT_INFO, CO_NONE, "prints help, builds nothing" },
 	{ "--ld-path=", JOIN | OPT_PATH, CO_LD_PATH, "clang: which linker, so which map options" },
 	{ "--param", SEP, CO_NONE, "takes a separate argument" },
+	{ "--print-", JOIN | OPT_INFO, CO_NONE,
+	  "prints a setting, builds nothing, even with -c (Meson's --print-search-dirs probe)" },
 	{ "--sysroot", SEP | OPT_PATH, CO_NONE, "takes a separate argument" },
 	{ "--sysroot=", JOIN | OPT_PATH, CO_NONE, "sysroot, kept as given" },
 	{ "--target-help", OPT_INFO, CO_NONE, "prints help, builds nothing" },

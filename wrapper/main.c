@@ -28,6 +28,7 @@
 #include "arscan.h"
 #include "cmdline.h"
 #include "depfile.h"
+#include "fileid.h"
 #include "json_writer.h"
 #include "pathutil.h"
 #include "rspfile.h"
@@ -394,7 +395,11 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 		   const char **dep_origin, struct link_report *rep)
 {
 	bool via_driver = inv->kind == TOOL_CC || inv->kind == TOOL_CXX;
-	size_t sources = via_driver && cl->mode != MODE_PREPROCESS ? cmdline_cpp_sources(cl) : 0;
+	/* -E too (two-stage builds compile the .i later), but never -M/-MM:
+	 * their list is the step's own output, which must stay the user's */
+	size_t sources = via_driver && (cl->mode != MODE_PREPROCESS || !cl->user_deps)
+				 ? cmdline_cpp_sources(cl)
+				 : 0;
 	bool known_linker = cl->linker != LINKER_OTHER;
 
 	if (sources && cl->user_deps) {
@@ -466,6 +471,21 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 	}
 }
 
+/* An output that is no file: a probe's "-o /dev/null" or "-o -". */
+static bool writes_nothing(const char *out)
+{
+	return !strcmp(out, "/dev/null") || !strcmp(out, "-");
+}
+
+/* Every output is no file: nothing this step did can reach an artifact. */
+static bool all_write_nothing(const struct cmdline *cl)
+{
+	for (size_t i = 0; i < cl->outputs.nr; i++)
+		if (!writes_nothing(cl->outputs.v[i]))
+			return false;
+	return true;
+}
+
 static int copy_file(const char *from, const char *to)
 {
 	struct strbuf data = STRBUF_INIT;
@@ -489,7 +509,8 @@ out:
 static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 			 const struct strvec *expanded, const struct strvec *rsp_files,
 			 const char *dep_origin, const struct strvec *deps,
-			 struct link_report *rep, const struct strvec *members, bool thin)
+			 struct link_report *rep, const struct strvec *members, bool thin,
+			 const struct file_id *written)
 {
 	struct json j = { STRBUF_INIT, true, false, false };
 	char cwd[4096];
@@ -540,6 +561,24 @@ static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 	}
 	j_close(&j, "]");
 	j_karr(&j, "outputs", cl->outputs.v, cl->outputs.nr);
+	if (written) {
+		/* what the step wrote, so that a reader can tell whether the file on
+		 * disk is still this step's output (docs/trace-format.md) */
+		j_open(&j, "written", "[");
+		for (size_t i = 0; i < cl->outputs.nr; i++) {
+			if (written[i].size < 0)
+				continue;
+			j_open(&j, NULL, "{");
+			j_kstr(&j, "path", cl->outputs.v[i]);
+			j_knum(&j, "size", written[i].size);
+			j_knum(&j, "mtime_ns", written[i].mtime_ns);
+			j_kstr(&j, "sha256", written[i].sha256);
+			if (written[i].build_id[0])
+				j_kstr(&j, "build_id", written[i].build_id);
+			j_close(&j, "}");
+		}
+		j_close(&j, "]");
+	}
 	if (cl->libs.nr || cl->libdirs.nr) {
 		j_karr(&j, "libraries", cl->libs.v, cl->libs.nr);
 		j_karr(&j, "library_dirs", cl->libdirs.v, cl->libdirs.nr);
@@ -616,6 +655,7 @@ static void record_invocation(struct invocation *inv)
 	const char *dep_origin = NULL;
 	struct cmdline cl;
 	bool expanded_any = false, thin = false;
+	struct file_id *written = NULL;
 	int status, parsed;
 	const char *const *cargs = inv->args + inv->class_skip;
 	size_t ncargs = inv->nr_args - inv->class_skip;
@@ -683,7 +723,7 @@ static void record_invocation(struct invocation *inv)
 				incomplete(inv, "dependency output %s unreadable: %s", file, err.buf);
 			/* each file once, in first-seen order (several sources repeat) */
 			strvec_uniq(&deps);
-		} else if (ok) {
+		} else if (ok && !all_write_nothing(&cl)) {
 			incomplete(inv, "the compiler wrote no dependency output (%s)",
 				   file ? file : "depfile location unknown");
 		}
@@ -737,8 +777,17 @@ static void record_invocation(struct invocation *inv)
 			incomplete(inv, "cannot list the archive's members: %s", err.buf);
 	}
 
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && cl.outputs.nr) {
+		written = calloc(cl.outputs.nr, sizeof(*written));
+		for (size_t i = 0; written && i < cl.outputs.nr; i++)
+			if (writes_nothing(cl.outputs.v[i]) ||
+			    file_id_read(cl.outputs.v[i], is_link(cl.mode), &written[i], NULL))
+				written[i].size = -1; /* not a file (/dev/null), or gone */
+		if (!written)
+			incomplete(inv, "%s", "out of memory reading what the step wrote");
+	}
 	write_record(inv, &cl, status, &expanded, &rsp_files, dep_origin, &deps, rep, &members,
-		     thin);
+		     thin, written);
 	exit_like(status);
 }
 

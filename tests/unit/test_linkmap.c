@@ -569,7 +569,7 @@ static void test_truncated_bfd(void **state)
 
 	(void)state;
 	expect_error(linkmap_parse_map, "cut.map", mid_line, strlen(mid_line), "cut.map:3:");
-	expect_error(linkmap_parse_map, "cut.map", no_reason, strlen(no_reason), "cut.map:3:");
+	expect_error(linkmap_parse_map, "cut.map", no_reason, strlen(no_reason), "truncated");
 	expect_error(linkmap_parse_map, "cut.map", no_memmap, strlen(no_memmap), "truncated");
 	expect_error(linkmap_parse_map, "cut.map", no_output, strlen(no_output), "OUTPUT");
 	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep), "cut.d: line 2: truncated");
@@ -742,6 +742,63 @@ static void test_bfd_reasons(void **state)
 	strbuf_release(&err);
 }
 
+/*
+ * ld prints its own diagnostics into the map ("discarding zero address
+ * range FDE in x.a(y.o)(.eh_frame)." inside an entry section): a real bfd
+ * map with such a line is read, the line counted as skipped; a member whose
+ * entry was replaced by it is still found through the memory map.
+ */
+static void test_bfd_diagnostics(void **state)
+{
+	static const char diag[] =
+	    "discarding zero address range FDE in ../deps/x/libx.a(y.o)(.eh_frame).\n";
+	struct strbuf map = STRBUF_INIT, text = STRBUF_INIT, err = STRBUF_INIT;
+	struct linkmap lm = LINKMAP_INIT;
+	const struct linkmap_input *in;
+	const char *heading, *entry, *next, *after;
+
+	(void)state;
+	if (!linkers[0].usable)
+		skip();
+	assert_int_equal(read_work_file("static.bfd.map", &map), 0);
+	heading = strstr(map.buf, "Archive member included");
+	assert_non_null(heading);
+	/* (a) a diagnostic as the section's first entry */
+	entry = strstr(heading, "\n\n") + 2;
+	assert_int_equal(strbuf_add(&text, map.buf, (size_t)(entry - map.buf)), 0);
+	assert_int_equal(strbuf_addstr(&text, diag), 0);
+	assert_int_equal(strbuf_addstr(&text, entry), 0);
+	assert_int_equal(linkmap_parse_map(&lm, "d.map", text.buf, text.len, &err), 0);
+	assert_int_equal(lm.skipped, 1);
+	assert_non_null(strstr(lm.first_skipped, "discarding zero address range FDE"));
+	in = find_member_named(&lm, "libc-start.o");
+	assert_non_null(in);
+	assert_non_null(in->ref_symbol);
+	linkmap_release(&lm);
+	/* (b) the diagnostic in place of libc-start.o's entry (and its reason line) */
+	entry = strstr(map.buf, "(libc-start.o)\n");
+	assert_non_null(entry);
+	while (entry > map.buf && entry[-1] != '\n')
+		entry--;
+	next = strchr(entry, '\n') + 1;
+	after = next[0] == ' ' ? strchr(next, '\n') + 1 : next;
+	strbuf_reset(&text);
+	assert_int_equal(strbuf_add(&text, map.buf, (size_t)(entry - map.buf)), 0);
+	assert_int_equal(strbuf_addstr(&text, diag), 0);
+	assert_int_equal(strbuf_addstr(&text, after), 0);
+	assert_int_equal(linkmap_parse_map(&lm, "d.map", text.buf, text.len, &err), 0);
+	assert_true(lm.skipped >= 1);
+	in = find_member_named(&lm, "libc-start.o");
+	assert_non_null(in); /* from its sections in the memory map */
+	assert_int_equal(in->kind, LINKMAP_ARCHIVE_MEMBER);
+	assert_null(in->ref_symbol);
+	assert_consistent(&lm);
+	linkmap_release(&lm);
+	strbuf_release(&map);
+	strbuf_release(&text);
+	strbuf_release(&err);
+}
+
 static void test_gold_counts(void **state)
 {
 	static const char counts[] = "symbols main.o 1 1\n"
@@ -795,6 +852,7 @@ int main(void)
 	    cmocka_unit_test(test_error_leaves_linkmap_unchanged),
 	    cmocka_unit_test(test_depfile_escapes),
 	    cmocka_unit_test(test_bfd_reasons),
+	    cmocka_unit_test(test_bfd_diagnostics),
 	    cmocka_unit_test(test_gold_counts),
 	};
 

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_FILEID_H
+#define SOUPTRACE_FILEID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/*
+ * The identity of a file a build step wrote: what lets a later reader tell
+ * whether the file on disk is still the one the step produced. The wrapper
+ * records it for each output of a successful step (docs/trace-format.md,
+ * "written"); check compares it with the file on disk before it trusts a
+ * record, and finds archive members by the SHA-256 of their bytes.
+ *
+ * size and mtime are the quick test (as make, ccache and git's index use
+ * them); sha256 decides. build_id is the GNU build-id note of an ELF
+ * executable or shared library (kept by strip and objcopy, so a stripped
+ * copy of a link output can be recognised); empty when there is none.
+ */
+struct file_id {
+	long long size;
+	long long mtime_ns;
+	char sha256[65];
+	char build_id[129]; /* lowercase hex, "" when none */
+};
+
+/*
+ * Read path's identity. With want_build_id, an ELF file of the host's byte
+ * order is searched for its build-id note (program headers only: links
+ * write them; relocatable objects have none). Returns 0, or -1 with
+ * "PATH: reason" in err (may be NULL). Only libc: the wrapper uses it.
+ */
+int file_id_read(const char *path, bool want_build_id, struct file_id *id, struct strbuf *err);
+
+/* The SHA-256 of len bytes as lowercase hex. */
+void file_id_sha256(const void *data, size_t len, char out[65]);
+
+#endif

@@ -991,6 +991,10 @@ static int parse_bfd(struct parse *ps)
 			if (span_starts(line, "LOAD ")) {
 				struct span path = span_sub(line, 5, line.n);
 
+				/* bfd's own pseudo input for ARM/Thumb veneers: no file */
+				if (span_eq(path, "linker stubs"))
+					break;
+
 				if (add_input(ps, classify(path, LINKMAP_OBJECT), false, path,
 				              NOSPAN, NULL, false))
 					goto cleanup;

@@ -14,6 +14,7 @@
 #include "json_writer.h"
 #include "pathutil.h"
 #include "digest.h"
+#include "fileid.h"
 #include "strbuf.h"
 #include "strvec.h"
 #include "testutil.h"
@@ -264,6 +265,56 @@ static void test_digest(void **state)
 	strbuf_release(&expect);
 }
 
+/*
+ * file_id_read: the SHA-256 sha256sum prints, the build-id readelf prints
+ * for a real link (also of a stripped copy), none for an object; truncated
+ * and garbage ELF files give no build-id and no crash.
+ */
+static void test_file_id(void **state)
+{
+	char dir[] = "/tmp/st-fileid-XXXXXX";
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, err = STRBUF_INIT;
+	struct file_id id, sid;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	tu_write_bytes(dir, "a.c", "int main(void){return 0;}\n", 26);
+	assert_int_equal(tu_run(dir, "cc -Wl,--build-id=sha1 -o a a.c && cc -c a.c -o a.o && "
+				     "strip -o s a && head -c 100 a > cut && "
+				     "head -c 64 a > hdr && printf 'ELF' > tiny"), 0);
+	strbuf_addf(&path, "%s/a", dir);
+	assert_int_equal(file_id_read(path.buf, true, &id, &err), 0);
+	assert_int_equal(tu_capture(dir, &out, "sha256sum a | cut -c1-64 | tr -d '\\n'"), 0);
+	assert_string_equal(id.sha256, out.buf);
+	strbuf_reset(&out);
+	assert_int_equal(tu_capture(dir, &out, "readelf -n a | sed -n 's/.*Build ID: //p' | "
+					       "tr -d '\\n'"), 0);
+	assert_int_equal(strlen(id.build_id), 40);
+	assert_string_equal(id.build_id, out.buf);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/s", dir);
+	assert_int_equal(file_id_read(path.buf, true, &sid, &err), 0);
+	assert_string_equal(sid.build_id, id.build_id);
+	assert_string_not_equal(sid.sha256, id.sha256);
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const names[] = { "a.o", "cut", "hdr", "tiny" };
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		assert_int_equal(file_id_read(path.buf, true, &sid, &err), 0);
+		assert_string_equal(sid.build_id, "");
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/missing", dir);
+	assert_int_equal(file_id_read(path.buf, true, &sid, &err), -1);
+	assert_non_null(strstr(err.buf, "missing: No such file"));
+	assert_int_equal(file_id_read(dir, false, &sid, &err), -1);
+	tu_remove_tree(dir);
+	strbuf_release(&out);
+	strbuf_release(&path);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_file_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,8 +68,11 @@ for ((r = 0; r < runs; r++)); do
 	times+=("$(echo "$end - $start" | bc)")
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-resolved=$("$cli" check --soup soup.json --project-root "$work" --format json app |
-	jq '[.components[].files[]?.evidence, .findings[].evidence[]?] | map(select(test("the same bytes"))) | length')
-rss=$( { /usr/bin/time -f '%M' "$cli" check --soup soup.json --project-root "$work" --quiet app >/dev/null; } 2>&1 | tail -1)
+resolved=$("$cli" trace --artifact app --format json |
+	jq '[.files[] | select(.evidence | test("the same bytes"))] | length')
+rss=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
+	"$cli" check --soup soup.json --project-root "$work" --quiet app)
 echo "objects $objs, archive members $members (plain ar): check median ${median}s over $runs runs, peak RSS ${rss} KB"
-echo "(members resolved by their bytes and shown in components' evidence: $resolved; first-party files make no component)"
+echo "files resolved through an archive member by the same bytes: $resolved"

@@ -583,6 +583,7 @@ static int resolve_member(struct walk *w, const char *archive, const char *membe
 	const char *object = NULL;
 	char *src = NULL;
 	size_t named = 0;
+	bool by_bytes = false;
 	int ret;
 
 	if (!a)
@@ -591,6 +592,7 @@ static int resolve_member(struct walk *w, const char *archive, const char *membe
 		struct strmap_slot *slot = strmap_find(&w->by_sha, m->sha256);
 
 		if (slot) {
+			by_bytes = true;
 			r = &w->t->records[slot->val];
 			for (size_t k = 0; k < r->nr_written && !object; k++)
 				if (!strcmp(r->written[k].sha256, m->sha256))
@@ -619,8 +621,7 @@ static int resolve_member(struct walk *w, const char *archive, const char *membe
 		}
 	}
 	free(src);
-	if (r && strncmp(v.buf, ", member ", 9) == 0 && object && m &&
-	    !strmap_find(&w->by_sha, m->sha256)) {
+	if (r && !by_bytes) {
 		struct stat st;
 
 		/* matched by DWARF or name only: while the compile's object is
@@ -854,6 +855,8 @@ static int check_identity(struct walk *w, const struct file_id *id)
 {
 	struct closure *c = w->c;
 	const struct trace_written *wr = trace_written_of(c->link, c->artifact);
+	bool same = wr && !strcmp(wr->sha256, id->sha256);
+	bool copy = wr && !same && wr->build_id[0] && !strcmp(wr->build_id, id->build_id);
 	struct strbuf s = STRBUF_INIT;
 
 	if (!c->link->has_written)
@@ -862,9 +865,9 @@ static int check_identity(struct walk *w, const struct file_id *id)
 				"against it; record the build again", c->link->id);
 	else if (!wr)
 		strbuf_addf(&s, "link record %s recorded no identity for it", c->link->id);
-	else if (!strcmp(wr->sha256, id->sha256))
+	else if (same)
 		strbuf_addf(&s, "sha256 %s, as recorded by %s", id->sha256, c->link->id);
-	else if (wr->build_id[0] && !strcmp(wr->build_id, id->build_id))
+	else if (copy)
 		strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote: the same build-id %s "
 				"(sha256 %s, recorded %s)", c->link->id, id->build_id, id->sha256,
 			    wr->sha256);
@@ -873,12 +876,10 @@ static int check_identity(struct walk *w, const struct file_id *id)
 				"now sha256 %s, size %lld): it was relinked or changed without the "
 				"wrappers, so the trace says nothing about it; rebuild it through the "
 				"wrappers", c->link->id, wr->sha256, wr->size, id->sha256, id->size);
-	if (!c->link->has_written || !wr || (strcmp(wr->sha256, id->sha256) &&
-					     !(wr->build_id[0] && !strcmp(wr->build_id, id->build_id))))
-		c->stale = strbuf_detach(&s, NULL);
-	else
+	if (same || copy)
 		c->identity = strbuf_detach(&s, NULL);
-	strbuf_release(&s);
+	else
+		c->stale = strbuf_detach(&s, NULL);
 	return c->stale || c->identity ? 0 : -1;
 }
 

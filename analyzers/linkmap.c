@@ -1290,12 +1290,36 @@ static int parse_finish(struct parse *ps)
 		ps->scratch.first_skipped = NULL;
 	}
 	lm->skipped += ps->scratch.skipped;
+	lm->ld_messages += ps->scratch.ld_messages;
 	return 0;
+}
+
+/*
+ * Messages GNU ld prints into the map among the entries (bfd's "minfo"
+ * calls): they name no input the link used, so they are recognised and
+ * counted, not "not understood".
+ */
+static bool ld_message(struct span line)
+{
+	static const char *const prefixes[] = { "discarding zero address range FDE in ",
+						"Local IFUNC function `" };
+	static const char reloc[] = ": dynamic relocation ", ro[] = "in read-only section `";
+	struct span t = span_trim(line);
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (span_starts(t, prefixes[i]))
+			return true;
+	/* "%pB: dynamic relocation [against `%pT' ]in read-only section `%pA'" */
+	return memmem(t.p, t.n, reloc, sizeof(reloc) - 1) && memmem(t.p, t.n, ro, sizeof(ro) - 1);
 }
 
 /* A line that is no entry of its section: counted, the first one kept. */
 static int skip_line(struct parse *ps, struct span line)
 {
+	if (ld_message(line)) {
+		ps->scratch.ld_messages++;
+		return 0;
+	}
 	if (!ps->scratch.skipped++) {
 		ps->scratch.first_skipped_line = ps->r.lineno;
 		if (!(ps->scratch.first_skipped = span_dup(span_trim(line))))

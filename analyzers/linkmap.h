@@ -129,12 +129,16 @@ struct linkmap {
 	size_t nr, alloc;
 	char *output; /* bfd OUTPUT(...) or the depfile target; else NULL */
 	/*
-	 * Lines a parser did not understand where it expected an entry (ld's
-	 * own diagnostics, such as "discarding zero address range FDE in
-	 * x.a(y.o)(.eh_frame).", or another linker's variant): skipped, never
-	 * an error. How many, and the first one with its line number.
+	 * Lines a parser did not understand where it expected an entry
+	 * (another linker's variant, a message of ld's not known here):
+	 * skipped, never an error. How many, and the first one with its line
+	 * number. ld's own messages known to appear among the entries
+	 * ("discarding zero address range FDE in x.a(y.o)(.eh_frame).", "...:
+	 * dynamic relocation in read-only section ...", "Local IFUNC function
+	 * ...") name no input: counted in ld_messages, not skipped.
 	 */
 	size_t skipped;
+	size_t ld_messages;
 	size_t first_skipped_line;
 	char *first_skipped;
 
@@ -144,7 +148,7 @@ struct linkmap {
 };
 
 /* clang-format off */
-#define LINKMAP_INIT { LINKMAP_UNKNOWN, NULL, 0, 0, NULL, 0, 0, NULL, NULL, 0 }
+#define LINKMAP_INIT { LINKMAP_UNKNOWN, NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0 }
 /* clang-format on */
 
 void linkmap_init(struct linkmap *lm);

@@ -78,6 +78,24 @@ check "the Meson --print-search-dirs probe is not recorded as a compile" jq -e \
 	'[.[] | select(.outputs == ["output.obj"])] | length == 0' \
 	<("$ST_CLI" trace --trace "$S/.souptrace" --format json | jq '.records')
 
+# ---- 2b. ld's own messages in a real map --------------------------------
+# An empty function's FDE covers zero bytes: GNU ld writes "discarding zero
+# address range FDE in src/libfde.a(fde.o)(.eh_frame)." among the map's
+# entries. The link is read whole, the member attributed, the gate green.
+F="$T/fde"
+rm -rf "$F" && mkdir -p "$F/.souptrace" "$F/src"
+printf '\t.text\n\t.globl fde_empty\nfde_empty:\n\t.cfi_startproc\n\t.cfi_endproc\n\t.globl fde_used\nfde_used:\n\t.cfi_startproc\n\tret\n\t.cfi_endproc\n\t.section .note.GNU-stack,"",@progbits\n' >"$F/src/fde.s"
+printf 'void fde_used(void);\nint main(void) { fde_used(); return 0; }\n' >"$F/app.c"
+(cd "$F" && "$CC_W" -c src/fde.s -o src/fde.o && ar rcs src/libfde.a src/fde.o &&
+	"$CC_W" -O2 -o app app.c src/libfde.a)
+jq '.components |= map(select(.kind != "open-source"))' "$SAMPLE/soup.json" >"$F/soup.json"
+check "the real link wrote ld's FDE message into its map" grep -rqs \
+	"discarding zero address range FDE in src/libfde.a(fde.o)" "$F/.souptrace"
+expect_eq "a map holding ld's own messages leaves the gate green" 0 "$(check_rc "$F" soup.json app)"
+check "... with fde.o resolved to its compile (first-party, no gap)" jq -e '([.findings[] |
+	select(.kind == "trace-incomplete" or .kind == "undeclared")] | length == 0) and
+	([.components[].files[].path | select(test("fde"))] | length == 0)' "$F/out.json"
+
 # ---- 3. the artifact checked is the artifact the trace saw -------------
 R="$T/relink"
 build_sample "$R"

@@ -242,7 +242,14 @@ static int group_setup(void **state)
 	write_file("w2.c", "int weird2(void) { return 2; }\n");
 	write_file("weird.c", "int weird1(void);\nint weird2(void);\n"
 	                      "int main(void) { return weird1() + weird2(); }\n");
+	/* an empty function: its FDE covers zero bytes, and GNU ld says so in the
+	 * middle of the map ("discarding zero address range FDE in ...") */
+	write_file("fde.s", "\t.text\n\t.globl fde_empty\nfde_empty:\n\t.cfi_startproc\n"
+	                    "\t.cfi_endproc\n\t.globl fde_used\nfde_used:\n\t.cfi_startproc\n"
+	                    "\tret\n\t.cfi_endproc\n\t.section .note.GNU-stack,\"\",@progbits\n");
+	write_file("fdemain.c", "void fde_used(void);\nint main(void) { fde_used(); return 0; }\n");
 	if (run("cc -fPIC -c needed.c unneeded.c main.c static.c lib.c w1.c w2.c weird.c"
+	        " fde.s fdemain.c && mkdir -p deps/x && ar rcs deps/x/libx.a fde.o"
 	        " && ar rcs libfoo.a needed.o unneeded.o"
 	        " && mkdir -p 'sub dir' && cp w1.o 'my w(1).o' && cp w2.o 'x.o'"
 	        " && ar rcs 'sub dir/lib(x).a' 'my w(1).o' x.o") != 0)
@@ -261,7 +268,8 @@ static int group_setup(void **state)
 		    link_step(l, "shared", "-shared lib.o ./libfoo.a -lz -o libshared.so") ||
 		    link_step(l, "static", "-static static.o ./libfoo.a -o static.out") ||
 		    link_step(l, "reloc", "-r main.o ./libfoo.a -o reloc.o") ||
-		    link_step(l, "weird", "weird.o 'sub dir/lib(x).a' -o weird.out"))
+		    link_step(l, "weird", "weird.o 'sub dir/lib(x).a' -o weird.out") ||
+		    link_step(l, "fde", "fdemain.o deps/x/libx.a -o fde.out"))
 			return -1;
 		l->usable = true;
 	}
@@ -752,6 +760,7 @@ static void test_bfd_diagnostics(void **state)
 {
 	static const char diag[] =
 	    "discarding zero address range FDE in ../deps/x/libx.a(y.o)(.eh_frame).\n";
+	static const char unknown[] = "ld: a message no linker prints yet (libx.a)\n";
 	struct strbuf map = STRBUF_INIT, text = STRBUF_INIT, err = STRBUF_INIT;
 	struct linkmap lm = LINKMAP_INIT;
 	const struct linkmap_input *in;
@@ -763,19 +772,20 @@ static void test_bfd_diagnostics(void **state)
 	assert_int_equal(read_work_file("static.bfd.map", &map), 0);
 	heading = strstr(map.buf, "Archive member included");
 	assert_non_null(heading);
-	/* (a) a diagnostic as the section's first entry */
+	/* (a) ld's FDE message as the section's first entry: recognised */
 	entry = strstr(heading, "\n\n") + 2;
 	assert_int_equal(strbuf_add(&text, map.buf, (size_t)(entry - map.buf)), 0);
 	assert_int_equal(strbuf_addstr(&text, diag), 0);
 	assert_int_equal(strbuf_addstr(&text, entry), 0);
 	assert_int_equal(linkmap_parse_map(&lm, "d.map", text.buf, text.len, &err), 0);
-	assert_int_equal(lm.skipped, 1);
-	assert_non_null(strstr(lm.first_skipped, "discarding zero address range FDE"));
+	assert_int_equal(lm.skipped, 0);
+	assert_int_equal(lm.ld_messages, 1);
 	in = find_member_named(&lm, "libc-start.o");
 	assert_non_null(in);
 	assert_non_null(in->ref_symbol);
 	linkmap_release(&lm);
-	/* (b) the diagnostic in place of libc-start.o's entry (and its reason line) */
+	/* (b) a line nobody knows in place of libc-start.o's entry (and its
+	 * reason line): skipped and counted, the member still found */
 	entry = strstr(map.buf, "(libc-start.o)\n");
 	assert_non_null(entry);
 	while (entry > map.buf && entry[-1] != '\n')
@@ -784,14 +794,29 @@ static void test_bfd_diagnostics(void **state)
 	after = next[0] == ' ' ? strchr(next, '\n') + 1 : next;
 	strbuf_reset(&text);
 	assert_int_equal(strbuf_add(&text, map.buf, (size_t)(entry - map.buf)), 0);
-	assert_int_equal(strbuf_addstr(&text, diag), 0);
+	assert_int_equal(strbuf_addstr(&text, unknown), 0);
 	assert_int_equal(strbuf_addstr(&text, after), 0);
 	assert_int_equal(linkmap_parse_map(&lm, "d.map", text.buf, text.len, &err), 0);
 	assert_true(lm.skipped >= 1);
+	assert_non_null(strstr(lm.first_skipped, "a message no linker prints yet"));
 	in = find_member_named(&lm, "libc-start.o");
 	assert_non_null(in); /* from its sections in the memory map */
 	assert_int_equal(in->kind, LINKMAP_ARCHIVE_MEMBER);
 	assert_null(in->ref_symbol);
+	assert_consistent(&lm);
+	linkmap_release(&lm);
+	/* (c) the same diagnostic written by a real link (an empty function's
+	 * zero-length FDE), between the as-needed libraries and the discarded
+	 * sections */
+	strbuf_reset(&map);
+	assert_int_equal(read_work_file("fde.bfd.map", &map), 0);
+	assert_non_null(strstr(map.buf, "discarding zero address range FDE in deps/x/libx.a(fde.o)"));
+	assert_int_equal(linkmap_parse_map(&lm, "fde.bfd.map", map.buf, map.len, &err), 0);
+	assert_int_equal(lm.skipped, 0);
+	assert_int_equal(lm.ld_messages, 1);
+	in = find_member_named(&lm, "fde.o");
+	assert_non_null(in);
+	assert_string_equal(in->ref_symbol, "fde_used");
 	assert_consistent(&lm);
 	linkmap_release(&lm);
 	strbuf_release(&map);

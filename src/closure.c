@@ -824,12 +824,33 @@ out:
 }
 
 /*
+ * Whether the file id is a strip/objcopy copy of the recorded output wr:
+ * the same build-id, or (links without one) the same loadable contents.
+ * Appends how it is known to how (may be NULL).
+ */
+static bool copy_of(const struct trace_written *wr, const struct file_id *id, struct strbuf *how)
+{
+	if (wr->build_id[0] && !strcmp(wr->build_id, id->build_id)) {
+		if (how)
+			strbuf_addf(how, "the same build-id %s", id->build_id);
+		return true;
+	}
+	if (!wr->build_id[0] && wr->load_sha256[0] && !strcmp(wr->load_sha256, id->load_sha256)) {
+		if (how)
+			strbuf_addf(how, "no build-id, the same loadable contents (segments' sha256 %s)",
+				    id->load_sha256);
+		return true;
+	}
+	return false;
+}
+
+/*
  * The link record whose recorded output is this file: the same bytes (an
- * installed copy, or the output itself), else the same build-id (a copy
- * that strip or objcopy made). The newest wins; *written says which output.
+ * installed copy, or the output itself), else a copy that strip or objcopy
+ * made (copy_of). The newest wins; *written says which output.
  */
 static const struct trace_record *link_of_identity(struct walk *w, const struct file_id *id,
-						   bool by_build_id,
+						   bool by_copy,
 						   const struct trace_written **written)
 {
 	for (size_t i = w->t->nr; i-- > 0;) {
@@ -840,8 +861,7 @@ static const struct trace_record *link_of_identity(struct walk *w, const struct 
 		for (size_t k = 0; k < r->nr_written; k++) {
 			const struct trace_written *wr = &r->written[k];
 
-			if (by_build_id ? id->build_id[0] && !strcmp(wr->build_id, id->build_id)
-					: !strcmp(wr->sha256, id->sha256)) {
+			if (by_copy ? copy_of(wr, id, NULL) : !strcmp(wr->sha256, id->sha256)) {
 				*written = wr;
 				return r;
 			}
@@ -856,7 +876,8 @@ static int check_identity(struct walk *w, const struct file_id *id)
 	struct closure *c = w->c;
 	const struct trace_written *wr = trace_written_of(c->link, c->artifact);
 	bool same = wr && !strcmp(wr->sha256, id->sha256);
-	bool copy = wr && !same && wr->build_id[0] && !strcmp(wr->build_id, id->build_id);
+	struct strbuf how = STRBUF_INIT;
+	bool copy = wr && !same && copy_of(wr, id, &how);
 	struct strbuf s = STRBUF_INIT;
 
 	if (!c->link->has_written)
@@ -868,14 +889,15 @@ static int check_identity(struct walk *w, const struct file_id *id)
 	else if (same)
 		strbuf_addf(&s, "sha256 %s, as recorded by %s", id->sha256, c->link->id);
 	else if (copy)
-		strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote: the same build-id %s "
-				"(sha256 %s, recorded %s)", c->link->id, id->build_id, id->sha256,
+		strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote: %s "
+				"(sha256 %s, recorded %s)", c->link->id, how.buf, id->sha256,
 			    wr->sha256);
 	else
 		strbuf_addf(&s, "it is not what link step %s wrote (recorded sha256 %s, size %lld; "
 				"now sha256 %s, size %lld): it was relinked or changed without the "
 				"wrappers, so the trace says nothing about it; rebuild it through the "
 				"wrappers", c->link->id, wr->sha256, wr->size, id->sha256, id->size);
+	strbuf_release(&how);
 	if (same || copy)
 		c->identity = strbuf_detach(&s, NULL);
 	else
@@ -922,14 +944,16 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 			goto out;
 		}
 		if (c->link) {
-			bool same = !strcmp(wr->sha256, id.sha256);
 			struct strbuf s = STRBUF_INIT;
 
-			strbuf_addf(&s, same ? "sha256 %s, as recorded by %s for %s"
-					     : "a stripped or objcopy'd copy of what %s wrote to %s: "
-					       "the same build-id %s",
-				    same ? id.sha256 : c->link->id, same ? c->link->id : wr->abs,
-				    same ? wr->abs : id.build_id);
+			if (!strcmp(wr->sha256, id.sha256)) {
+				strbuf_addf(&s, "sha256 %s, as recorded by %s for %s", id.sha256,
+					    c->link->id, wr->abs);
+			} else {
+				strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote to %s: ",
+					    c->link->id, wr->abs);
+				copy_of(wr, &id, &s);
+			}
 			c->identity = strbuf_detach(&s, NULL);
 		}
 	} else if (check_identity(&w, &id)) {

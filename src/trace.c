@@ -177,7 +177,7 @@ static long long get_num(const cJSON *obj, const char *key, long long dflt)
 	return (long long)v->valuedouble;
 }
 
-/* "written": [{"path", "size", "mtime_ns", "sha256", "build_id"}] */
+/* "written": [{"path", "size", "mtime_ns", "sha256", "build_id", "load_sha256"}] */
 static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *err)
 {
 	const cJSON *e;
@@ -195,12 +195,14 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 	}
 	cJSON_ArrayForEach(e, v) {
 		struct trace_written *w = &r->written[i];
-		char *path = NULL, *sha = NULL, *bid = NULL;
+		char *path = NULL, *sha = NULL, *bid = NULL, *load = NULL;
 		int bad = get_str(e, "path", true, &path, err) ||
 			  get_str(e, "sha256", true, &sha, err) ||
-			  get_str(e, "build_id", false, &bid, err);
+			  get_str(e, "build_id", false, &bid, err) ||
+			  get_str(e, "load_sha256", false, &load, err);
 
-		if (!bad && (strlen(sha) != 64 || (bid && strlen(bid) >= sizeof(w->build_id)))) {
+		if (!bad && (strlen(sha) != 64 || (bid && strlen(bid) >= sizeof(w->build_id)) ||
+			     (load && strlen(load) != 64))) {
 			strbuf_addstr(err, "not a SHA-256 or build-id in hex");
 			bad = 1;
 		}
@@ -208,6 +210,8 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 			memcpy(w->sha256, sha, 65);
 			if (bid)
 				memcpy(w->build_id, bid, strlen(bid) + 1);
+			if (load)
+				memcpy(w->load_sha256, load, 65);
 			w->size = get_num(e, "size", -1);
 			w->mtime_ns = get_num(e, "mtime_ns", -1);
 			w->abs = trace_abs_path(r->cwd, path);
@@ -219,6 +223,7 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 		free(path);
 		free(sha);
 		free(bid);
+		free(load);
 		if (bad) {
 			strbuf_addf(err, " (in written[%zu])", i);
 			return -1;

@@ -25,7 +25,8 @@ struct trace_written {
 	char *abs;          /* absolute, normalised */
 	long long size, mtime_ns;
 	char sha256[65];
-	char build_id[129]; /* "" when none */
+	char build_id[129];   /* "" when none */
+	char load_sha256[65]; /* of the loadable contents, without a build-id; else "" */
 };
 
 struct trace_record {

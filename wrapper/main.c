@@ -575,6 +575,8 @@ static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 			j_kstr(&j, "sha256", written[i].sha256);
 			if (written[i].build_id[0])
 				j_kstr(&j, "build_id", written[i].build_id);
+			if (written[i].load_sha256[0])
+				j_kstr(&j, "load_sha256", written[i].load_sha256);
 			j_close(&j, "}");
 		}
 		j_close(&j, "]");

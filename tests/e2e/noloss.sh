@@ -113,6 +113,17 @@ check "... and reported as a stripped copy" jq -e '.artifacts[0].identity | test
 	"$R/out.json"
 expect_eq "a stripped copy elsewhere is accepted" 0 \
 	"$(check_rc "$R" soup.json infusionlog.stripped)"
+# without a build-id (as firmware is linked): the loadable contents tell
+build_sample "$R" CFLAGS="-O2 -g -Wl,--build-id=none"
+strip "$R/infusionlog"
+expect_eq "a stripped artifact without a build-id is accepted" 0 "$(check_rc "$R" soup.json infusionlog)"
+check "... recognised by its loadable contents" jq -e '.artifacts[0].identity |
+	test("stripped") and test("loadable contents")' "$R/out.json"
+printf 'int md5_init(void){return 5;}\n' >"$R/md5.c"
+(cd "$R" && gcc -c md5.c -o md5.o &&
+	gcc -Wl,--build-id=none -o infusionlog src/main.o compat/getopt.o md5.o libinfusion.a && strip infusionlog)
+expect_eq "... but relinked with more code and stripped, it is stale" 1 \
+	"$(check_rc "$R" soup.json infusionlog)"
 rm "$R/infusionlog"
 for cmd in check sbom report init; do
 	case $cmd in

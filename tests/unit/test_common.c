@@ -304,6 +304,35 @@ static void test_file_id(void **state)
 		assert_int_equal(file_id_read(path.buf, true, &sid, &err), 0);
 		assert_string_equal(sid.build_id, "");
 	}
+	assert_string_equal(id.load_sha256, ""); /* a build-id: no need */
+	/* without a build-id: the loadable contents recognise a stripped copy
+	 * (strip rewrites the ELF header's section-header fields) and tell a
+	 * relink with other code apart */
+	tu_write_bytes(dir, "b.c", "int main(void){return 1;}\n", 26);
+	assert_int_equal(tu_run(dir, "cc -g -Wl,--build-id=none -o n a.c && strip -o ns n && "
+				     "objcopy --strip-debug n nd && "
+				     "cc -g -Wl,--build-id=none -o nb b.c"), 0);
+	{
+		static const char *const names[] = { "n", "ns", "nd", "nb" };
+		struct file_id ids[4];
+
+		for (size_t i = 0; i < 4; i++) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir, names[i]);
+			assert_int_equal(file_id_read(path.buf, true, &ids[i], &err), 0);
+			assert_string_equal(ids[i].build_id, "");
+			assert_int_equal(strlen(ids[i].load_sha256), 64);
+		}
+		assert_string_not_equal(ids[0].sha256, ids[1].sha256);
+		assert_string_not_equal(ids[0].sha256, ids[2].sha256);
+		assert_string_equal(ids[0].load_sha256, ids[1].load_sha256);
+		assert_string_equal(ids[0].load_sha256, ids[2].load_sha256);
+		assert_string_not_equal(ids[0].load_sha256, ids[3].load_sha256);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/n", dir);
+		assert_int_equal(file_id_read(path.buf, false, &ids[0], &err), 0);
+		assert_string_equal(ids[0].load_sha256, ""); /* only when asked */
+	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/missing", dir);
 	assert_int_equal(file_id_read(path.buf, true, &sid, &err), -1);

@@ -34,6 +34,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "attribute.h"
 #include "cli.h"
 #include "check.h"
 #include "closure.h"
@@ -52,64 +53,16 @@
 #include "version_probe.h"
 #include "banned.h"
 
-enum origin {
-	ORIG_DECLARED,
-	ORIG_PACKAGE,
-	ORIG_VENDORED,
-	ORIG_UNKNOWN,
-	ORIG_IN_TREE,     /* in the project tree, claimed by a declaration's match.paths */
-	ORIG_NOTICE,      /* in the project tree, another holder's or project's notice */
-	ORIG_FINGERPRINT, /* in the project tree, a known component's fingerprint */
-};
-
-static const char *origin_name(enum origin o)
-{
-	switch (o) {
-	case ORIG_DECLARED: return "declared";
-	case ORIG_PACKAGE: return "package";
-	case ORIG_VENDORED: return "vendored";
-	case ORIG_UNKNOWN: return "unknown provenance";
-	case ORIG_IN_TREE: return "in the project tree";
-	case ORIG_NOTICE: return "copied code (notice)";
-	case ORIG_FINGERPRINT: return "embedded (fingerprint)";
-	}
-	return "unknown provenance";
-}
-
-/* One file that puts a component into an artifact. */
-struct found_file {
-	char *path, *member;
-	char *evidence;  /* how it got into the artifact */
-	char *record;    /* the trace record that says so, or NULL */
-	char *loaded_by; /* loaded at run time: the file whose DT_NEEDED loads it */
-	const char *technique; /* "instrumentation" (the trace) or "binary-analysis" */
-	bool static_link;
-	bool unproduced; /* closure: no recorded step produced it */
-	bool empty;      /* closure: from an object without code or data */
-};
-
-/* A component found in one artifact, with the files that put it there. */
-struct found {
-	char *name;
-	enum origin origin;
-	long declared;      /* index in the soup list, or -1 */
-	enum origin natural; /* what it would be without a declaration */
-	char *where;        /* package "zlib1g 1:1.2.13.dfsg-1", folder, prefix */
-	char *version;      /* found version, or NULL */
-	char *version_from; /* how it was found */
-	char *folder;       /* vendored folder (absolute), for the version probe */
-	char *prefix;       /* unknown provenance: the install prefix */
-	const struct pkg_info *pkg; /* owning package (owned by the pkgdb), or NULL */
-	const char *confidence;     /* "high", or "medium" for a notice-based group */
-	/* what the files themselves say (provenance): supplier, licence, purl, CPE */
-	char *supplier_found, *license_found, *purl_found, *cpe_found;
-	struct strvec evidence; /* "FILE: how it got into the artifact" */
-	struct found_file *files; /* the same, structured */
-	size_t nr_files, alloc_files;
+struct artifact_state {
+	struct check *c;
+	const char *artifact;
+	struct attribution a;
+	struct closure cl;
 };
 
 struct check {
 	struct soup_list soup;
+	struct attr_rules rules; /* over soup, root, build_root and pkgdb, once prepared */
 	const struct trace *t; /* the trace read, or NULL (binary evidence) */
 	struct pkgdb *pkgdb;
 	char *root;
@@ -182,522 +135,6 @@ static cJSON *finding(struct check *c, const char *kind, bool fails, const char 
 
 /* ------------------------------------------------------------ attribution */
 
-/* Literal length of a glob before its first wildcard: its specificity. */
-static size_t literal_len(const char *g)
-{
-	return strcspn(g, "*?[");
-}
-
-/* "libz.so.1.2.13" -> "z", "libsensorsdk.a" -> "sensorsdk"; NULL when not lib*. */
-static char *lib_name(const char *path)
-{
-	const char *b = path_basename(path), *end;
-
-	if (strncmp(b, "lib", 3))
-		return NULL;
-	end = strstr(b, ".so");
-	if (!end)
-		end = strstr(b, ".a");
-	if (!end || end == b + 3)
-		return NULL;
-	return strndup(b + 3, (size_t)(end - b - 3));
-}
-
-/* path relative to dir when under it (pointer into path), else NULL. */
-static const char *under_dir(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	if (!strcmp(dir, "/"))
-		return path + 1;
-	if (strncmp(path, dir, n) || (path[n] != '/' && path[n]))
-		return NULL;
-	return path[n] ? path + n + 1 : path + n;
-}
-
-/* path relative to the project root when under it, else NULL. */
-static const char *under_root(const struct check *c, const char *path)
-{
-	return under_dir(c->root, path);
-}
-
-/* A folder as the output shows it: relative to the project root when under it. */
-static const char *shown(const struct check *c, const char *path)
-{
-	const char *rel = under_root(c, path);
-
-	return rel ? rel : path;
-}
-
-static bool glob_hits(const struct check *c, const char *glob, const char *path)
-{
-	const char *rel = under_root(c, path);
-
-	if (glob[0] == '/')
-		return pathglob_match(glob, path);
-	return rel && pathglob_match(glob, rel);
-}
-
-static bool ignored(const struct check *c, const char *path)
-{
-	for (size_t i = 0; i < c->soup.nr_ignores; i++)
-		for (size_t k = 0; k < c->soup.ignores[i].paths.nr; k++)
-			if (glob_hits(c, c->soup.ignores[i].paths.v[k], path))
-				return true;
-	return false;
-}
-
-/*
- * The declared component that claims a file, or -1. Facts about the file:
- * its path, its library name (or NULL), its owning package (or NULL), and
- * the name it would get otherwise. Most specific rule wins.
- */
-static long declared_for(const struct check *c, const char *path, const char *lib,
-			 const struct pkg_info *pkg, const char *natural_name, size_t *how)
-{
-	long best = -1;
-	size_t best_score = 0;
-
-	for (size_t i = 0; i < c->soup.nr_components; i++) {
-		const struct soup_component *d = &c->soup.components[i];
-		size_t score = 0;
-
-		for (size_t k = 0; k < d->match_paths.nr; k++)
-			if (glob_hits(c, d->match_paths.v[k], path) &&
-			    1000 + literal_len(d->match_paths.v[k]) > score)
-				score = 1000 + literal_len(d->match_paths.v[k]);
-		for (size_t k = 0; lib && k < d->match_libraries.nr; k++) {
-			const char *m = d->match_libraries.v[k];
-
-			if ((!strcmp(m, lib) || !strcmp(m, path_basename(path))) && score < 500)
-				score = 500;
-		}
-		for (size_t k = 0; pkg && k < d->match_packages.nr; k++) {
-			const char *m = d->match_packages.v[k];
-
-			if ((!strcmp(m, pkg->name) || (pkg->source && !strcmp(m, pkg->source))) &&
-			    score < 400)
-				score = 400;
-		}
-		if (!d->has_match && d->name && natural_name && !strcasecmp(d->name, natural_name) &&
-		    score < 100)
-			score = 100;
-		if (score > best_score) {
-			best_score = score;
-			best = (long)i;
-		}
-	}
-	*how = best_score;
-	return best;
-}
-
-static bool has_notice(const char *dir)
-{
-	static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING",
-					      "COPYING.txt", "NOTICE", "LICENCE" };
-	struct strbuf p = STRBUF_INIT;
-	bool found = false;
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !found; i++) {
-		strbuf_reset(&p);
-		path_join(&p, dir, names[i]);
-		found = access(p.buf, F_OK) == 0;
-	}
-	strbuf_release(&p);
-	return found;
-}
-
-/*
- * The vendored folder (absolute, allocated) holding rel under base (the
- * project root or the build tree), or NULL. CMake's FetchContent puts
- * sources in _deps/NAME-src.
- */
-static char *vendored_folder(const char *base, const char *rel)
-{
-	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
-					       "extern", "deps", "contrib", "_deps" };
-	struct strbuf dir = STRBUF_INIT;
-	char *copy = strdup(rel), *slash, *res = NULL;
-
-	if (!copy)
-		return NULL;
-	/* outermost first: third_party/zlib/contrib/x.c is zlib */
-	for (char *p = copy; (slash = strchr(p, '/')); p = slash + 1) {
-		size_t seg = (size_t)(slash - p);
-		bool marker = false;
-
-		for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++)
-			marker |= strlen(markers[i]) == seg && !strncmp(p, markers[i], seg);
-		if (marker) {
-			char *next = strchr(slash + 1, '/');
-
-			if (next) { /* the folder inside the marker is the component */
-				*next = '\0';
-				strbuf_reset(&dir);
-				path_join(&dir, base, copy);
-				res = strdup(dir.buf);
-				break;
-			}
-			continue; /* a file directly in third_party/: look no further up */
-		}
-		*slash = '\0';
-		strbuf_reset(&dir);
-		path_join(&dir, base, copy);
-		*slash = '/';
-		if (has_notice(dir.buf)) {
-			res = strdup(dir.buf);
-			break;
-		}
-	}
-	free(copy);
-	strbuf_release(&dir);
-	return res;
-}
-
-/* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
-static char *install_prefix(const char *path)
-{
-	static const char *const dirs[] = { "/include/", "/lib/", "/lib64/", "/lib32/", "/bin/" };
-
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
-		const char *hit = strstr(path, dirs[i]);
-
-		if (hit && hit != path)
-			return strndup(path, (size_t)(hit - path));
-	}
-	return strndup(path, (size_t)(path_basename(path) - path - (path_basename(path) > path)));
-}
-
-struct artifact_state {
-	struct check *c;
-	const char *artifact;
-	struct found *found;
-	size_t nr, alloc;
-	struct closure cl;
-	/* unknown-provenance prefixes and the library name each one has */
-	struct strvec prefixes, prefix_libs;
-	/* first-party-looking sources and headers, and how each got in */
-	struct strvec fp_paths, fp_evidence;
-};
-
-static struct found *component(struct artifact_state *st, const char *name, enum origin origin,
-			       long declared)
-{
-	for (size_t i = 0; i < st->nr; i++)
-		if (st->found[i].declared == declared &&
-		    (declared >= 0 || !strcmp(st->found[i].name, name)))
-			return &st->found[i];
-	if (st->nr == st->alloc) {
-		size_t n = st->alloc ? st->alloc * 2 : 16;
-		struct found *p = realloc(st->found, n * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		st->found = p;
-		st->alloc = n;
-	}
-	memset(&st->found[st->nr], 0, sizeof(*st->found));
-	strvec_init(&st->found[st->nr].evidence);
-	st->found[st->nr].name = strdup(declared >= 0 ? st->c->soup.components[declared].name : name);
-	if (!st->found[st->nr].name)
-		return NULL;
-	st->found[st->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
-	st->found[st->nr].natural = origin;
-	st->found[st->nr].declared = declared;
-	st->found[st->nr].confidence = "high";
-	return &st->found[st->nr++];
-}
-
-static void set_once(char **dst, const char *v)
-{
-	if (!*dst && v)
-		*dst = strdup(v);
-}
-
-static int add_file(struct found *f, const struct found_file *in)
-{
-	struct found_file *ff;
-
-	if (f->nr_files == f->alloc_files) {
-		size_t n = f->alloc_files ? f->alloc_files * 2 : 8;
-		struct found_file *p = realloc(f->files, n * sizeof(*p));
-
-		if (!p)
-			return -1;
-		f->files = p;
-		f->alloc_files = n;
-	}
-	ff = &f->files[f->nr_files++];
-	memset(ff, 0, sizeof(*ff));
-	ff->path = strdup(in->path);
-	ff->member = in->member ? strdup(in->member) : NULL;
-	ff->evidence = strdup(in->evidence);
-	ff->record = in->record ? strdup(in->record) : NULL;
-	ff->loaded_by = in->loaded_by ? strdup(in->loaded_by) : NULL;
-	ff->technique = in->technique;
-	ff->static_link = in->static_link;
-	return 0;
-}
-
-/* A first-party-looking source or header for the provenance checks. */
-/* A source or header, by its extension: what carries a notice. */
-static bool is_source(const char *path)
-{
-	static const char *const exts[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".hh",
-					    ".hpp", ".hxx", ".inc", ".ipp", ".s", ".S" };
-	const char *ext = path_extension(path);
-
-	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
-		if (!strcmp(ext, exts[i]))
-			return true;
-	return false;
-}
-
-static void first_party_file(struct artifact_state *st, const struct found_file *in)
-{
-	if (!is_source(in->path))
-		return; /* the closure lists each file once */
-	strvec_push(&st->fp_paths, in->path);
-	strvec_push(&st->fp_evidence, in->evidence);
-}
-
-/* Where a file stands, before any component is named: the first rule that applies. */
-enum place {
-	PLACE_IGNORED,          /* an "ignore" glob of soup.json */
-	PLACE_PACKAGE,          /* a Debian package owns it (m->pkg) */
-	PLACE_VENDORED,         /* in a vendored folder (*folder) of the tree or the build tree */
-	PLACE_DECLARED_IN_TREE, /* in the project's tree, claimed by a declaration (*declared) */
-	PLACE_FIRST_PARTY,      /* in the project's tree (or generated in the build tree) */
-	PLACE_OUTSIDE,          /* anywhere else: unknown provenance */
-};
-
-/*
- * The placing rules attribute() and the provenance pre-pass share. m is
- * the caller's (initialised, released by it); *folder is allocated for
- * PLACE_VENDORED.
- */
-static enum place place_of(struct check *c, const char *path, struct pkgdb_match *m,
-			   char **folder, long *declared)
-{
-	const char *rel = under_root(c, path);
-	const char *brel = c->build_root ? under_dir(c->build_root, path) : NULL;
-	struct strbuf err = STRBUF_INIT;
-	size_t how;
-	bool owned;
-
-	*folder = NULL;
-	*declared = -1;
-	if (ignored(c, path))
-		return PLACE_IGNORED;
-	owned = c->pkgdb && pkgdb_lookup(c->pkgdb, path, m, &err) == 0 && m->pkg;
-	strbuf_release(&err);
-	if (owned)
-		return PLACE_PACKAGE;
-	if ((rel && (*folder = vendored_folder(c->root, rel))) ||
-	    (!rel && brel && (*folder = vendored_folder(c->build_root, brel))))
-		return PLACE_VENDORED;
-	if (!rel && !brel)
-		return PLACE_OUTSIDE;
-	/* the project's own tree: a declaration naming the file claims it */
-	*declared = declared_for(c, path, NULL, NULL, NULL, &how);
-	return *declared >= 0 ? PLACE_DECLARED_IN_TREE : PLACE_FIRST_PARTY;
-}
-
-/* Assign one file and note its evidence. */
-static void attribute(struct artifact_state *st, const struct found_file *in)
-{
-	const char *path = in->path, *member = in->member, *evidence = in->evidence;
-	struct check *c = st->c;
-	struct pkgdb_match m;
-	struct strbuf ev = STRBUF_INIT, where = STRBUF_INIT;
-	const struct pkg_info *pkg = NULL;
-	char *lib = lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
-	enum origin origin = ORIG_UNKNOWN;
-	struct found *f;
-	size_t how;
-	long d;
-
-	pkgdb_match_init(&m);
-	if (in->empty)
-		goto out; /* no code, no data: it adds nothing (the trace view lists it) */
-	switch (place_of(c, path, &m, &folder, &d)) {
-	case PLACE_IGNORED:
-		goto out;
-	case PLACE_PACKAGE:
-		pkg = m.pkg;
-		origin = ORIG_PACKAGE;
-		natural = strdup(pkg->source ? pkg->source : pkg->name);
-		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
-		break;
-	case PLACE_VENDORED: {
-		const char *base = path_basename(folder);
-		size_t n = strlen(base);
-
-		origin = ORIG_VENDORED;
-		/* FetchContent's _deps/zlib-src is zlib */
-		if (n > 4 && !strcmp(base + n - 4, "-src") && strstr(folder, "/_deps/"))
-			natural = strndup(base, n - 4);
-		else
-			natural = strdup(base);
-		strbuf_addf(&where, "folder %s", shown(c, folder));
-		break;
-	}
-	case PLACE_FIRST_PARTY:
-		if (in->unproduced) {
-			/* first-party needs a producing record: prebuilt code in the
-			 * tree is a component of its own until declared */
-			origin = ORIG_UNKNOWN;
-			natural = lib ? strdup(lib) : strdup(path_basename(path));
-			strbuf_addf(&where, "in the project tree (%s), but no recorded compile "
-					    "produced it: prebuilt, or built without the wrappers",
-				    shown(c, path));
-			break;
-		}
-		if (under_root(c, path) && !member)
-			first_party_file(st, in); /* provenance looks at its notice */
-		goto out;
-	case PLACE_DECLARED_IN_TREE:
-		origin = ORIG_IN_TREE;
-		natural = strdup(c->soup.components[d].name);
-		strbuf_addf(&where, "in the project tree (%s)", shown(c, path));
-		break;
-	case PLACE_OUTSIDE: {
-		char *prefix = install_prefix(path);
-		long k = prefix ? strvec_find(&st->prefixes, prefix) : -1;
-
-		origin = ORIG_UNKNOWN;
-		if (k >= 0 && *st->prefix_libs.v[k])
-			natural = strdup(st->prefix_libs.v[k]);
-		else
-			natural = strdup(lib ? lib : path_basename(prefix ? prefix : path));
-		strbuf_addf(&where, "outside the project, owned by no package (%s)",
-			    prefix ? prefix : path);
-		unknown_prefix = prefix;
-		break;
-	}
-	}
-	/* a header of a prebuilt SDK goes with the SDK's library */
-	d = declared_for(c, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
-			 &how);
-	f = component(st, natural, origin, d);
-	if (f) {
-		set_once(&f->where, where.buf);
-		set_once(&f->folder, folder);
-		set_once(&f->prefix, unknown_prefix);
-		if (pkg && !f->pkg)
-			f->pkg = pkg;
-		if (pkg && !f->version) {
-			set_once(&f->version, pkg->version);
-			set_once(&f->version_from, where.buf);
-		}
-		strbuf_addf(&ev, "%s%s%s%s: %s", path, member ? "(" : "", member ? member : "",
-			    member ? ")" : "", evidence);
-		strvec_push(&f->evidence, ev.buf);
-		add_file(f, in);
-	}
-out:
-	pkgdb_match_release(&m);
-	free(lib);
-	free(folder);
-	free(natural);
-	free(unknown_prefix);
-	strbuf_release(&ev);
-	strbuf_release(&where);
-}
-
-/* The one library installed in PREFIX/lib ("sensorsdk"), or NULL. */
-static char *prefix_library(const char *prefix)
-{
-	struct strbuf dir = STRBUF_INIT;
-	char *found = NULL;
-	bool several = false;
-	DIR *d;
-	struct dirent *de;
-
-	strbuf_addf(&dir, "%s/lib", prefix);
-	d = opendir(dir.buf);
-	while (d && (de = readdir(d)) && !several) {
-		char *lib = lib_name(de->d_name);
-
-		if (!lib)
-			continue;
-		if (found && strcmp(found, lib))
-			several = true;
-		if (!found)
-			found = lib;
-		else
-			free(lib);
-	}
-	if (d)
-		closedir(d);
-	strbuf_release(&dir);
-	if (several) {
-		free(found);
-		found = NULL;
-	}
-	return found;
-}
-
-/* Collect the library name each unknown-provenance prefix provides. */
-static void index_prefixes(struct artifact_state *st)
-{
-	for (size_t i = 0; i < st->cl.nr; i++) {
-		const struct closure_file *f = &st->cl.files[i];
-		char *prefix, *lib;
-
-		if (under_root(st->c, f->path))
-			continue;
-		prefix = install_prefix(f->path);
-		lib = lib_name(f->path);
-		if (prefix && strvec_find(&st->prefixes, prefix) < 0) {
-			strvec_push(&st->prefixes, prefix);
-			strvec_push(&st->prefix_libs, lib ? lib : "");
-		} else if (prefix && lib) {
-			long k = strvec_find(&st->prefixes, prefix);
-
-			if (!*st->prefix_libs.v[k]) {
-				free((char *)st->prefix_libs.v[k]);
-				st->prefix_libs.v[k] = strdup(lib);
-			}
-		}
-		free(prefix);
-		free(lib);
-	}
-	/* without the library in the closure (binary evidence: headers only),
-	 * the prefix's installed library still names it */
-	for (size_t k = 0; k < st->prefixes.nr; k++) {
-		char *lib;
-
-		if (*st->prefix_libs.v[k] || !(lib = prefix_library(st->prefixes.v[k])))
-			continue;
-		free((char *)st->prefix_libs.v[k]);
-		st->prefix_libs.v[k] = lib;
-	}
-}
-
-static void found_release(struct found *f)
-{
-	free(f->name);
-	free(f->where);
-	free(f->version);
-	free(f->version_from);
-	free(f->folder);
-	free(f->prefix);
-	free(f->supplier_found);
-	free(f->license_found);
-	free(f->purl_found);
-	free(f->cpe_found);
-	strvec_clear(&f->evidence);
-	for (size_t i = 0; i < f->nr_files; i++) {
-		free(f->files[i].path);
-		free(f->files[i].member);
-		free(f->files[i].evidence);
-		free(f->files[i].record);
-		free(f->files[i].loaded_by);
-	}
-	free(f->files);
-}
-
 /* souptrace init: what a person must still write is marked TODO. */
 #define TODO "TODO"
 
@@ -741,7 +178,7 @@ static void add_draft(struct check *c, const struct found *f)
 			    !cJSON_IsArray(paths))
 				continue;
 			for (size_t i = 0; i < f->nr_files; i++) {
-				const char *rel = under_root(c, f->files[i].path);
+				const char *rel = attr_under_root(&c->rules, f->files[i].path);
 				const cJSON *have;
 				bool dup = false;
 
@@ -805,7 +242,7 @@ static void add_draft(struct check *c, const struct found *f)
 			/* code in the project's tree: its files, one by one */
 			arr = jout_arr(j, sub, "paths");
 			for (size_t i = 0; arr && i < f->nr_files; i++) {
-				const char *rel = under_root(c, f->files[i].path);
+				const char *rel = attr_under_root(&c->rules, f->files[i].path);
 
 				jout_push(j, arr, rel ? rel : f->files[i].path);
 			}
@@ -815,7 +252,7 @@ static void add_draft(struct check *c, const struct found *f)
 			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
 		} else if (f->folder) {
 			arr = jout_arr(j, sub, "paths");
-			strbuf_addf(&glob, "%s/**", shown(c, f->folder));
+			strbuf_addf(&glob, "%s/**", attr_shown(&c->rules, f->folder));
 		} else if (f->prefix) {
 			/* a prebuilt SDK: its library by name, and its install prefix */
 			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
@@ -990,12 +427,12 @@ static int provenance_findings(struct artifact_state *st)
 	struct strmap here = STRMAP_INIT; /* this artifact's first-party files -> index */
 	int ret = 0;
 
-	if (strmap_reserve(&here, st->fp_paths.nr))
+	if (strmap_reserve(&here, st->a.fp_paths.nr))
 		goto oom;
-	for (size_t i = 0; i < st->fp_paths.nr; i++) {
+	for (size_t i = 0; i < st->a.fp_paths.nr; i++) {
 		bool is_new;
 
-		if (!strmap_put(&here, st->fp_paths.v[i], i, &is_new))
+		if (!strmap_put(&here, st->a.fp_paths.v[i], i, &is_new))
 			goto oom;
 	}
 	for (size_t i = 0; i < c->prov_res.nr; i++) {
@@ -1016,19 +453,19 @@ static int provenance_findings(struct artifact_state *st)
 		 * component of that name here (the zlib package), is something
 		 * else: this is the copy in the tree.
 		 */
-		d = declared_for(c, "", NULL, NULL, g->name, &how);
+		d = attr_declared_for(&c->rules, "", NULL, NULL, g->name, &how);
 		strbuf_addstr(&name, g->name);
 		if (d < 0) {
 			bool clash = false;
 
 			for (size_t k = 0; k < c->soup.nr_components && !clash; k++)
 				clash = !strcasecmp(c->soup.components[k].name, g->name);
-			for (size_t k = 0; k < st->nr && !clash; k++)
-				clash = !strcasecmp(st->found[k].name, g->name) &&
-					st->found[k].natural != ORIG_NOTICE &&
-					st->found[k].natural != ORIG_FINGERPRINT;
+			for (size_t k = 0; k < st->a.nr && !clash; k++)
+				clash = !strcasecmp(st->a.found[k].name, g->name) &&
+					st->a.found[k].natural != ORIG_NOTICE &&
+					st->a.found[k].natural != ORIG_FINGERPRINT;
 			if (clash) {
-				const char *rel = under_root(c, g->files.v[0]);
+				const char *rel = attr_under_root(&c->rules, g->files.v[0]);
 				const char *file = rel ? rel : g->files.v[0];
 
 				strbuf_addf(&name, " (copy in %.*s)",
@@ -1036,14 +473,14 @@ static int provenance_findings(struct artifact_state *st)
 					    file);
 			}
 		}
-		f = component(st, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
+		f = attr_component(&st->a, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
 		strbuf_release(&name);
 		if (!f) {
 			strbuf_release(&where);
 			goto oom;
 		}
 		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
-		set_once(&f->where, where.buf);
+		attr_set_once(&f->where, where.buf);
 		/* a fingerprint is worth more than a notice naming the same component */
 		if (fp)
 			f->confidence = "high";
@@ -1051,12 +488,12 @@ static int provenance_findings(struct artifact_state *st)
 			f->confidence = "medium";
 		if (g->version && !f->version) {
 			f->version = strdup(g->version);
-			set_once(&f->version_from, g->why);
+			attr_set_once(&f->version_from, g->why);
 		}
-		set_once(&f->supplier_found, g->supplier);
-		set_once(&f->license_found, g->license);
-		set_once(&f->purl_found, g->purl);
-		set_once(&f->cpe_found, g->cpe);
+		attr_set_once(&f->supplier_found, g->supplier);
+		attr_set_once(&f->license_found, g->license);
+		attr_set_once(&f->purl_found, g->purl);
+		attr_set_once(&f->cpe_found, g->cpe);
 		for (size_t k = 0; k < g->files.nr; k++) {
 			struct strmap_slot *at = strmap_find(&here, g->files.v[k]);
 			struct strbuf ev = STRBUF_INIT;
@@ -1067,12 +504,12 @@ static int provenance_findings(struct artifact_state *st)
 
 			if (!at)
 				continue;
-			strbuf_addf(&ev, "%s; %s", st->fp_evidence.v[at->val], g->notes.v[k]);
+			strbuf_addf(&ev, "%s; %s", st->a.fp_evidence.v[at->val], g->notes.v[k]);
 			in.evidence = ev.buf;
 			strbuf_reset(&where);
 			strbuf_addf(&where, "%s: %s", g->files.v[k], ev.buf);
 			strvec_push(&f->evidence, where.buf);
-			if (add_file(f, &in))
+			if (attr_add_file(f, &in))
 				ret = -1;
 			strbuf_release(&ev);
 		}
@@ -1120,8 +557,8 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 	struct closure sub;
 	int rc;
 
-	if (!c->t || (!under_root(c, in->path) &&
-		      !(c->build_root && under_dir(c->build_root, in->path))))
+	if (!c->t || (!attr_under_root(&c->rules, in->path) &&
+		      !(c->build_root && attr_under_dir(c->build_root, in->path))))
 		return 0;
 	closure_init(&sub);
 	rc = closure_compute(c->t, in->path, &sub, &err);
@@ -1139,7 +576,7 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 		strbuf_reset(&ev);
 		strbuf_addf(&ev, "inside %s, which is %s: %s", in->path, in->evidence, f->evidence);
 		fin.evidence = ev.buf;
-		attribute(st, &fin);
+		attr_file(&st->a, &fin);
 	}
 	if (rc == 0) {
 		for (size_t i = 0; i < sub.problems.nr; i++)
@@ -1165,10 +602,7 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 
 	memset(&st, 0, sizeof(st));
 	st.c = c;
-	strvec_init(&st.prefixes);
-	strvec_init(&st.prefix_libs);
-	strvec_init(&st.fp_paths);
-	strvec_init(&st.fp_evidence);
+	attribution_init(&st.a, &c->rules);
 	st.cl = *cl;
 	closure_init(cl);
 	st.artifact = st.cl.artifact;
@@ -1194,7 +628,7 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 	if (st.cl.stale)
 		finding(c, "stale-trace", true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
 attribute_files:
-	index_prefixes(&st);
+	attr_index_prefixes(&st.a, &st.cl);
 	for (size_t i = 0; i < st.cl.nr; i++) {
 		const struct closure_file *f = &st.cl.files[i];
 
@@ -1207,7 +641,7 @@ attribute_files:
 
 		if (f->kind == CLOSURE_SHARED)
 			continue; /* link-time stubs and scripts; the loader's view follows */
-		attribute(&st, &in);
+		attr_file(&st.a, &in);
 	}
 	/* What it loads at run time, as the dynamic loader would find it. */
 	strbuf_reset(&err);
@@ -1239,7 +673,7 @@ attribute_files:
 					    n->name, ldso_how_name(n->how), n->depth);
 				in.evidence = ev.buf;
 				if (follow_loaded(&st, &in) == 0)
-					attribute(&st, &in);
+					attr_file(&st.a, &in);
 			}
 			strbuf_release(&ev);
 		}
@@ -1251,14 +685,14 @@ attribute_files:
 			"its run-time dependencies could not be resolved");
 		strvec_clear(&e);
 	}
-	if (c->prov && st.fp_paths.nr && provenance_findings(&st)) {
+	if (c->prov && st.a.fp_paths.nr && provenance_findings(&st)) {
 		ret = -1;
 		goto out;
 	}
 	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
 	/* Versions of vendored folders; compare with the declarations. */
-	for (size_t i = 0; i < st.nr; i++) {
-		struct found *f = &st.found[i];
+	for (size_t i = 0; i < st.a.nr; i++) {
+		struct found *f = &st.a.found[i];
 		const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared]
 								 : NULL;
 		cJSON *jc;
@@ -1362,20 +796,14 @@ attribute_files:
 		strvec_clear(&inc);
 	}
 out:
-	for (size_t i = 0; i < st.nr; i++)
-		found_release(&st.found[i]);
-	free(st.found);
-	strvec_clear(&st.prefixes);
-	strvec_clear(&st.prefix_libs);
-	strvec_clear(&st.fp_paths);
-	strvec_clear(&st.fp_evidence);
+	attribution_release(&st.a);
 	closure_release(&st.cl);
 	ldso_tree_release(&tree);
 	strbuf_release(&err);
 	return ret;
 }
 
-/* A file the provenance checks read: a first-party source or header (as attribute() places it). */
+/* A file the provenance checks read: a first-party source or header (as attr_file() places it). */
 static bool provenance_candidate(struct check *c, const struct closure_file *f)
 {
 	struct pkgdb_match m;
@@ -1383,11 +811,11 @@ static bool provenance_candidate(struct check *c, const struct closure_file *f)
 	long d;
 	bool yes;
 
-	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !under_root(c, f->path) ||
-	    !is_source(f->path))
+	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !attr_under_root(&c->rules, f->path) ||
+	    !attr_is_source(f->path))
 		return false;
 	pkgdb_match_init(&m);
-	yes = place_of(c, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
+	yes = attr_place(&c->rules, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
 	pkgdb_match_release(&m);
 	free(folder);
 	return yes;
@@ -1739,7 +1167,7 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 
 			if (slash && slash != real) {
 				*slash = '\0';
-				if (!under_dir(real, c->root))
+				if (!attr_under_dir(real, c->root))
 					c->build_root = strdup(real);
 			}
 		}
@@ -1757,6 +1185,7 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		goto out;
 	}
 	provenance_include_generated(c->prov, c->include_generated);
+	c->rules = (struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb };
 	ret = 0;
 out:
 	strbuf_release(&err);

@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The attribution rules (attribute.h). */
+#include "attribute.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "pathglob.h"
+#include "pathutil.h"
+#include "banned.h"
+
+const char *origin_name(enum origin o)
+{
+	switch (o) {
+	case ORIG_DECLARED: return "declared";
+	case ORIG_PACKAGE: return "package";
+	case ORIG_VENDORED: return "vendored";
+	case ORIG_UNKNOWN: return "unknown provenance";
+	case ORIG_IN_TREE: return "in the project tree";
+	case ORIG_NOTICE: return "copied code (notice)";
+	case ORIG_FINGERPRINT: return "embedded (fingerprint)";
+	}
+	return "unknown provenance";
+}
+
+
+/* Literal length of a glob before its first wildcard: its specificity. */
+static size_t literal_len(const char *g)
+{
+	return strcspn(g, "*?[");
+}
+
+/* "libz.so.1.2.13" -> "z", "libsensorsdk.a" -> "sensorsdk"; NULL when not lib*. */
+char *attr_lib_name(const char *path)
+{
+	const char *b = path_basename(path), *end;
+
+	if (strncmp(b, "lib", 3))
+		return NULL;
+	end = strstr(b, ".so");
+	if (!end)
+		end = strstr(b, ".a");
+	if (!end || end == b + 3)
+		return NULL;
+	return strndup(b + 3, (size_t)(end - b - 3));
+}
+
+/* path relative to dir when under it (pointer into path), else NULL. */
+const char *attr_under_dir(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (!strcmp(dir, "/"))
+		return path + 1;
+	if (strncmp(path, dir, n) || (path[n] != '/' && path[n]))
+		return NULL;
+	return path[n] ? path + n + 1 : path + n;
+}
+
+/* path relative to the project root when under it, else NULL. */
+const char *attr_under_root(const struct attr_rules *r, const char *path)
+{
+	return attr_under_dir(r->root, path);
+}
+
+/* A folder as the output shows it: relative to the project root when under it. */
+const char *attr_shown(const struct attr_rules *r, const char *path)
+{
+	const char *rel = attr_under_root(r, path);
+
+	return rel ? rel : path;
+}
+
+static bool glob_hits(const struct attr_rules *r, const char *glob, const char *path)
+{
+	const char *rel = attr_under_root(r, path);
+
+	if (glob[0] == '/')
+		return pathglob_match(glob, path);
+	return rel && pathglob_match(glob, rel);
+}
+
+static bool ignored(const struct attr_rules *r, const char *path)
+{
+	for (size_t i = 0; i < r->soup->nr_ignores; i++)
+		for (size_t k = 0; k < r->soup->ignores[i].paths.nr; k++)
+			if (glob_hits(r, r->soup->ignores[i].paths.v[k], path))
+				return true;
+	return false;
+}
+
+/*
+ * The declared component that claims a file, or -1. Facts about the file:
+ * its path, its library name (or NULL), its owning package (or NULL), and
+ * the name it would get otherwise. Most specific rule wins.
+ */
+long attr_declared_for(const struct attr_rules *r, const char *path, const char *lib,
+			 const struct pkg_info *pkg, const char *natural_name, size_t *how)
+{
+	long best = -1;
+	size_t best_score = 0;
+
+	for (size_t i = 0; i < r->soup->nr_components; i++) {
+		const struct soup_component *d = &r->soup->components[i];
+		size_t score = 0;
+
+		for (size_t k = 0; k < d->match_paths.nr; k++)
+			if (glob_hits(r, d->match_paths.v[k], path) &&
+			    1000 + literal_len(d->match_paths.v[k]) > score)
+				score = 1000 + literal_len(d->match_paths.v[k]);
+		for (size_t k = 0; lib && k < d->match_libraries.nr; k++) {
+			const char *m = d->match_libraries.v[k];
+
+			if ((!strcmp(m, lib) || !strcmp(m, path_basename(path))) && score < 500)
+				score = 500;
+		}
+		for (size_t k = 0; pkg && k < d->match_packages.nr; k++) {
+			const char *m = d->match_packages.v[k];
+
+			if ((!strcmp(m, pkg->name) || (pkg->source && !strcmp(m, pkg->source))) &&
+			    score < 400)
+				score = 400;
+		}
+		if (!d->has_match && d->name && natural_name && !strcasecmp(d->name, natural_name) &&
+		    score < 100)
+			score = 100;
+		if (score > best_score) {
+			best_score = score;
+			best = (long)i;
+		}
+	}
+	*how = best_score;
+	return best;
+}
+
+static bool has_notice(const char *dir)
+{
+	static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING",
+					      "COPYING.txt", "NOTICE", "LICENCE" };
+	struct strbuf p = STRBUF_INIT;
+	bool found = false;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !found; i++) {
+		strbuf_reset(&p);
+		path_join(&p, dir, names[i]);
+		found = access(p.buf, F_OK) == 0;
+	}
+	strbuf_release(&p);
+	return found;
+}
+
+/*
+ * The vendored folder (absolute, allocated) holding rel under base (the
+ * project root or the build tree), or NULL. CMake's FetchContent puts
+ * sources in _deps/NAME-src.
+ */
+char *attr_vendored_folder(const char *base, const char *rel)
+{
+	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
+					       "extern", "deps", "contrib", "_deps" };
+	struct strbuf dir = STRBUF_INIT;
+	char *copy = strdup(rel), *slash, *res = NULL;
+
+	if (!copy)
+		return NULL;
+	/* outermost first: third_party/zlib/contrib/x.c is zlib */
+	for (char *p = copy; (slash = strchr(p, '/')); p = slash + 1) {
+		size_t seg = (size_t)(slash - p);
+		bool marker = false;
+
+		for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++)
+			marker |= strlen(markers[i]) == seg && !strncmp(p, markers[i], seg);
+		if (marker) {
+			char *next = strchr(slash + 1, '/');
+
+			if (next) { /* the folder inside the marker is the component */
+				*next = '\0';
+				strbuf_reset(&dir);
+				path_join(&dir, base, copy);
+				res = strdup(dir.buf);
+				break;
+			}
+			continue; /* a file directly in third_party/: look no further up */
+		}
+		*slash = '\0';
+		strbuf_reset(&dir);
+		path_join(&dir, base, copy);
+		*slash = '/';
+		if (has_notice(dir.buf)) {
+			res = strdup(dir.buf);
+			break;
+		}
+	}
+	free(copy);
+	strbuf_release(&dir);
+	return res;
+}
+
+/* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
+char *attr_install_prefix(const char *path)
+{
+	static const char *const dirs[] = { "/include/", "/lib/", "/lib64/", "/lib32/", "/bin/" };
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		const char *hit = strstr(path, dirs[i]);
+
+		if (hit && hit != path)
+			return strndup(path, (size_t)(hit - path));
+	}
+	return strndup(path, (size_t)(path_basename(path) - path - (path_basename(path) > path)));
+}
+
+struct found *attr_component(struct attribution *a, const char *name, enum origin origin,
+			       long declared)
+{
+	for (size_t i = 0; i < a->nr; i++)
+		if (a->found[i].declared == declared &&
+		    (declared >= 0 || !strcmp(a->found[i].name, name)))
+			return &a->found[i];
+	if (a->nr == a->alloc) {
+		size_t n = a->alloc ? a->alloc * 2 : 16;
+		struct found *p = realloc(a->found, n * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		a->found = p;
+		a->alloc = n;
+	}
+	memset(&a->found[a->nr], 0, sizeof(*a->found));
+	strvec_init(&a->found[a->nr].evidence);
+	a->found[a->nr].name = strdup(declared >= 0 ? a->rules->soup->components[declared].name : name);
+	if (!a->found[a->nr].name)
+		return NULL;
+	a->found[a->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
+	a->found[a->nr].natural = origin;
+	a->found[a->nr].declared = declared;
+	a->found[a->nr].confidence = "high";
+	return &a->found[a->nr++];
+}
+
+void attr_set_once(char **dst, const char *v)
+{
+	if (!*dst && v)
+		*dst = strdup(v);
+}
+
+int attr_add_file(struct found *f, const struct found_file *in)
+{
+	struct found_file *ff;
+
+	if (f->nr_files == f->alloc_files) {
+		size_t n = f->alloc_files ? f->alloc_files * 2 : 8;
+		struct found_file *p = realloc(f->files, n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		f->files = p;
+		f->alloc_files = n;
+	}
+	ff = &f->files[f->nr_files++];
+	memset(ff, 0, sizeof(*ff));
+	ff->path = strdup(in->path);
+	ff->member = in->member ? strdup(in->member) : NULL;
+	ff->evidence = strdup(in->evidence);
+	ff->record = in->record ? strdup(in->record) : NULL;
+	ff->loaded_by = in->loaded_by ? strdup(in->loaded_by) : NULL;
+	ff->technique = in->technique;
+	ff->static_link = in->static_link;
+	return 0;
+}
+
+/* A first-party-looking source or header for the provenance checks. */
+/* A source or header, by its extension: what carries a notice. */
+bool attr_is_source(const char *path)
+{
+	static const char *const exts[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".hh",
+					    ".hpp", ".hxx", ".inc", ".ipp", ".s", ".S" };
+	const char *ext = path_extension(path);
+
+	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+		if (!strcmp(ext, exts[i]))
+			return true;
+	return false;
+}
+
+static void first_party_file(struct attribution *a, const struct found_file *in)
+{
+	if (!attr_is_source(in->path))
+		return; /* the closure lists each file once */
+	strvec_push(&a->fp_paths, in->path);
+	strvec_push(&a->fp_evidence, in->evidence);
+}
+
+
+/*
+ * The placing rules attribute() and the provenance pre-pass share. m is
+ * the caller's (initialised, released by it); *folder is allocated for
+ * PLACE_VENDORED.
+ */
+enum place attr_place(const struct attr_rules *r, const char *path, struct pkgdb_match *m,
+			   char **folder, long *declared)
+{
+	const char *rel = attr_under_root(r, path);
+	const char *brel = r->build_root ? attr_under_dir(r->build_root, path) : NULL;
+	struct strbuf err = STRBUF_INIT;
+	size_t how;
+	bool owned;
+
+	*folder = NULL;
+	*declared = -1;
+	if (ignored(r, path))
+		return PLACE_IGNORED;
+	owned = r->pkgdb && pkgdb_lookup(r->pkgdb, path, m, &err) == 0 && m->pkg;
+	strbuf_release(&err);
+	if (owned)
+		return PLACE_PACKAGE;
+	if ((rel && (*folder = attr_vendored_folder(r->root, rel))) ||
+	    (!rel && brel && (*folder = attr_vendored_folder(r->build_root, brel))))
+		return PLACE_VENDORED;
+	if (!rel && !brel)
+		return PLACE_OUTSIDE;
+	/* the project's own tree: a declaration naming the file claims it */
+	*declared = attr_declared_for(r, path, NULL, NULL, NULL, &how);
+	return *declared >= 0 ? PLACE_DECLARED_IN_TREE : PLACE_FIRST_PARTY;
+}
+
+/* Assign one file and note its evidence. */
+void attr_file(struct attribution *a, const struct found_file *in)
+{
+	const char *path = in->path, *member = in->member, *evidence = in->evidence;
+	const struct attr_rules *r = a->rules;
+	struct pkgdb_match m;
+	struct strbuf ev = STRBUF_INIT, where = STRBUF_INIT;
+	const struct pkg_info *pkg = NULL;
+	char *lib = attr_lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
+	enum origin origin = ORIG_UNKNOWN;
+	struct found *f;
+	size_t how;
+	long d;
+
+	pkgdb_match_init(&m);
+	if (in->empty)
+		goto out; /* no code, no data: it adds nothing (the trace view lists it) */
+	switch (attr_place(r, path, &m, &folder, &d)) {
+	case PLACE_IGNORED:
+		goto out;
+	case PLACE_PACKAGE:
+		pkg = m.pkg;
+		origin = ORIG_PACKAGE;
+		natural = strdup(pkg->source ? pkg->source : pkg->name);
+		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
+		break;
+	case PLACE_VENDORED: {
+		const char *base = path_basename(folder);
+		size_t n = strlen(base);
+
+		origin = ORIG_VENDORED;
+		/* FetchContent's _deps/zlib-src is zlib */
+		if (n > 4 && !strcmp(base + n - 4, "-src") && strstr(folder, "/_deps/"))
+			natural = strndup(base, n - 4);
+		else
+			natural = strdup(base);
+		strbuf_addf(&where, "folder %s", attr_shown(r, folder));
+		break;
+	}
+	case PLACE_FIRST_PARTY:
+		if (in->unproduced) {
+			/* first-party needs a producing record: prebuilt code in the
+			 * tree is a component of its own until declared */
+			origin = ORIG_UNKNOWN;
+			natural = lib ? strdup(lib) : strdup(path_basename(path));
+			strbuf_addf(&where, "in the project tree (%s), but no recorded compile "
+					    "produced it: prebuilt, or built without the wrappers",
+				    attr_shown(r, path));
+			break;
+		}
+		if (attr_under_root(r, path) && !member)
+			first_party_file(a, in); /* provenance looks at its notice */
+		goto out;
+	case PLACE_DECLARED_IN_TREE:
+		origin = ORIG_IN_TREE;
+		natural = strdup(r->soup->components[d].name);
+		strbuf_addf(&where, "in the project tree (%s)", attr_shown(r, path));
+		break;
+	case PLACE_OUTSIDE: {
+		char *prefix = attr_install_prefix(path);
+		long k = prefix ? strvec_find(&a->prefixes, prefix) : -1;
+
+		origin = ORIG_UNKNOWN;
+		if (k >= 0 && *a->prefix_libs.v[k])
+			natural = strdup(a->prefix_libs.v[k]);
+		else
+			natural = strdup(lib ? lib : path_basename(prefix ? prefix : path));
+		strbuf_addf(&where, "outside the project, owned by no package (%s)",
+			    prefix ? prefix : path);
+		unknown_prefix = prefix;
+		break;
+	}
+	}
+	/* a header of a prebuilt SDK goes with the SDK's library */
+	d = attr_declared_for(r, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
+			 &how);
+	f = attr_component(a, natural, origin, d);
+	if (f) {
+		attr_set_once(&f->where, where.buf);
+		attr_set_once(&f->folder, folder);
+		attr_set_once(&f->prefix, unknown_prefix);
+		if (pkg && !f->pkg)
+			f->pkg = pkg;
+		if (pkg && !f->version) {
+			attr_set_once(&f->version, pkg->version);
+			attr_set_once(&f->version_from, where.buf);
+		}
+		strbuf_addf(&ev, "%s%s%s%s: %s", path, member ? "(" : "", member ? member : "",
+			    member ? ")" : "", evidence);
+		strvec_push(&f->evidence, ev.buf);
+		attr_add_file(f, in);
+	}
+out:
+	pkgdb_match_release(&m);
+	free(lib);
+	free(folder);
+	free(natural);
+	free(unknown_prefix);
+	strbuf_release(&ev);
+	strbuf_release(&where);
+}
+
+/* The one library installed in PREFIX/lib ("sensorsdk"), or NULL. */
+static char *prefix_library(const char *prefix)
+{
+	struct strbuf dir = STRBUF_INIT;
+	char *found = NULL;
+	bool several = false;
+	DIR *d;
+	struct dirent *de;
+
+	strbuf_addf(&dir, "%s/lib", prefix);
+	d = opendir(dir.buf);
+	while (d && (de = readdir(d)) && !several) {
+		char *lib = attr_lib_name(de->d_name);
+
+		if (!lib)
+			continue;
+		if (found && strcmp(found, lib))
+			several = true;
+		if (!found)
+			found = lib;
+		else
+			free(lib);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&dir);
+	if (several) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
+/* Collect the library name each unknown-provenance prefix provides. */
+void attr_index_prefixes(struct attribution *a, const struct closure *cl)
+{
+	for (size_t i = 0; i < cl->nr; i++) {
+		const struct closure_file *f = &cl->files[i];
+		char *prefix, *lib;
+
+		if (attr_under_root(a->rules, f->path))
+			continue;
+		prefix = attr_install_prefix(f->path);
+		lib = attr_lib_name(f->path);
+		if (prefix && strvec_find(&a->prefixes, prefix) < 0) {
+			strvec_push(&a->prefixes, prefix);
+			strvec_push(&a->prefix_libs, lib ? lib : "");
+		} else if (prefix && lib) {
+			long k = strvec_find(&a->prefixes, prefix);
+
+			if (!*a->prefix_libs.v[k]) {
+				free((char *)a->prefix_libs.v[k]);
+				a->prefix_libs.v[k] = strdup(lib);
+			}
+		}
+		free(prefix);
+		free(lib);
+	}
+	/* without the library in the closure (binary evidence: headers only),
+	 * the prefix's installed library still names it */
+	for (size_t k = 0; k < a->prefixes.nr; k++) {
+		char *lib;
+
+		if (*a->prefix_libs.v[k] || !(lib = prefix_library(a->prefixes.v[k])))
+			continue;
+		free((char *)a->prefix_libs.v[k]);
+		a->prefix_libs.v[k] = lib;
+	}
+}
+
+void found_release(struct found *f)
+{
+	free(f->name);
+	free(f->where);
+	free(f->version);
+	free(f->version_from);
+	free(f->folder);
+	free(f->prefix);
+	free(f->supplier_found);
+	free(f->license_found);
+	free(f->purl_found);
+	free(f->cpe_found);
+	strvec_clear(&f->evidence);
+	for (size_t i = 0; i < f->nr_files; i++) {
+		free(f->files[i].path);
+		free(f->files[i].member);
+		free(f->files[i].evidence);
+		free(f->files[i].record);
+		free(f->files[i].loaded_by);
+	}
+	free(f->files);
+}
+
+void attribution_init(struct attribution *a, const struct attr_rules *rules)
+{
+	memset(a, 0, sizeof(*a));
+	a->rules = rules;
+	strvec_init(&a->prefixes);
+	strvec_init(&a->prefix_libs);
+	strvec_init(&a->fp_paths);
+	strvec_init(&a->fp_evidence);
+}
+
+void attribution_release(struct attribution *a)
+{
+	for (size_t i = 0; i < a->nr; i++)
+		found_release(&a->found[i]);
+	free(a->found);
+	strvec_clear(&a->prefixes);
+	strvec_clear(&a->prefix_libs);
+	strvec_clear(&a->fp_paths);
+	strvec_clear(&a->fp_evidence);
+	a->found = NULL;
+	a->nr = a->alloc = 0;
+}

@@ -42,6 +42,7 @@
 #include "elf_info.h"
 #include "jout.h"
 #include "ldso.h"
+#include "outfile.h"
 #include "pathglob.h"
 #include "pathutil.h"
 #include "pkgdb.h"
@@ -1378,6 +1379,8 @@ int cmd_check(int argc, char **argv)
 	struct check_request rq;
 	struct soup_list soup;
 	cJSON *root = NULL;
+	struct outfile of = OUTFILE_INIT;
+	struct strbuf err = STRBUF_INIT;
 	FILE *out = stdout;
 	int ret = EXIT_USAGE, rc;
 
@@ -1420,10 +1423,11 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	rq.artifacts = &artifacts;
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		cli_error("check: cannot write %s: %s", out_path, strerror(errno));
+	if (outfile_open(&of, out_path, &err)) {
+		cli_error("check: cannot write %s", err.buf);
 		goto out;
 	}
+	out = of.f;
 	rq.text = strcmp(format, "text") ? NULL : out;
 	rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
 		   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
@@ -1464,10 +1468,13 @@ int cmd_check(int argc, char **argv)
 	}
 	ret = rc ? EXIT_FINDINGS : EXIT_OK;
 out:
-	if (out && out != stdout && fclose(out) && ret != EXIT_USAGE) {
-		cli_error("check: cannot write %s", out_path);
+	if (ret == EXIT_USAGE) {
+		outfile_abort(&of); /* an existing FILE stays as it was */
+	} else if (outfile_commit(&of, &err)) {
+		cli_error("check: cannot write %s", err.buf);
 		ret = EXIT_USAGE;
 	}
+	strbuf_release(&err);
 	cJSON_Delete(root);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);
@@ -1496,7 +1503,6 @@ int cmd_init(int argc, char **argv)
 	struct trace t;
 	struct check c;
 	char *printed = NULL;
-	FILE *f;
 	int ret = EXIT_USAGE;
 
 	memset(&c, 0, sizeof(c));
@@ -1593,9 +1599,13 @@ int cmd_init(int argc, char **argv)
 		goto out;
 	if (c.j.oom || !(printed = cJSON_Print(doc)))
 		goto oom;
-	f = fopen(out_path, "we");
-	if (!f || fputs(printed, f) < 0 || fputc('\n', f) < 0 || fclose(f)) {
-		cli_error("init: cannot write %s: %s", out_path, strerror(errno));
+	/* atomically: --update must never leave the user's list truncated */
+	strbuf_reset(&text);
+	if (strbuf_addstr(&text, printed) || strbuf_addch(&text, '\n'))
+		goto oom;
+	strbuf_reset(&diag);
+	if (outfile_write(out_path, text.buf, text.len, &diag)) {
+		cli_error("init: cannot write %s", diag.buf);
 		goto out;
 	}
 	fprintf(stderr, "souptrace: init: %s: %zu component%s drafted; write the TODO fields, "

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "compdiff.h"
 #include "complist.h"
+#include "outfile.h"
 #include "jout.h"
 #include "banned.h"
 
@@ -168,6 +169,7 @@ int cmd_diff(int argc, char **argv)
 	struct compdiff d;
 	bool fail_on_change = false, only_paths = false;
 	size_t nr_paths = 0;
+	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
 	int ret = EXIT_USAGE;
 
@@ -220,10 +222,11 @@ int cmd_diff(int argc, char **argv)
 		cli_error("diff: out of memory");
 		goto out;
 	}
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		cli_error("diff: cannot write %s: %s", out_path, strerror(errno));
+	if (outfile_open(&of, out_path, &diag)) {
+		cli_error("diff: cannot write %s", diag.buf);
 		goto out;
 	}
+	out = of.f;
 	if (!strcmp(format, "json")) {
 		char *s = json_text(&d, paths[0], paths[1], &lists[0], &lists[1]);
 
@@ -241,12 +244,10 @@ int cmd_diff(int argc, char **argv)
 	}
 	ret = d.nr && fail_on_change ? EXIT_FINDINGS : EXIT_OK;
 out:
-	if (out && out != stdout && fclose(out) && ret != EXIT_USAGE) {
-		cli_error("diff: cannot write %s", out_path);
-		ret = EXIT_USAGE;
-	}
-	if (out == stdout && fflush(stdout) && ret != EXIT_USAGE) {
-		cli_error("diff: cannot write the output");
+	if (ret == EXIT_USAGE) {
+		outfile_abort(&of);
+	} else if (strbuf_reset(&diag), outfile_commit(&of, &diag)) {
+		cli_error("diff: cannot write %s", diag.buf);
 		ret = EXIT_USAGE;
 	}
 	compdiff_release(&d);

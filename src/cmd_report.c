@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "outfile.h"
 #include "report.h"
 #include "soup.h"
 #include "strbuf.h"
@@ -26,48 +27,15 @@
 #include "banned.h"
 
 
-/* Write the whole document to path (or stdout), through a temporary file and rename. */
+/* Write the whole document to path (or stdout), atomically (outfile.h). */
 static int write_document(const char *path, const struct strbuf *doc)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int ret = -1;
+	struct strbuf err = STRBUF_INIT;
+	int ret = outfile_write(path, doc->buf, doc->len, &err);
 
-	if (!path) {
-		if (fwrite(doc->buf, 1, doc->len, stdout) != doc->len || fflush(stdout)) {
-			cli_error("report: cannot write the document: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (strbuf_addf(&tmp, "%s.tmp", path)) {
-		cli_error("report: out of memory");
-		return -1;
-	}
-	f = fopen(tmp.buf, "we");
-	if (!f) {
-		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
-		goto out;
-	}
-	if (fwrite(doc->buf, 1, doc->len, f) != doc->len) {
-		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
-		fclose(f);
-		remove(tmp.buf);
-		goto out;
-	}
-	if (fclose(f)) {
-		cli_error("report: cannot write %s: %s", tmp.buf, strerror(errno));
-		remove(tmp.buf);
-		goto out;
-	}
-	if (rename(tmp.buf, path)) {
-		cli_error("report: cannot write %s: %s", path, strerror(errno));
-		remove(tmp.buf);
-		goto out;
-	}
-	ret = 0;
-out:
-	strbuf_release(&tmp);
+	if (ret)
+		cli_error("report: cannot write %s", err.buf);
+	strbuf_release(&err);
 	return ret;
 }
 

@@ -18,6 +18,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "outfile.h"
 #include "sbom.h"
 #include "banned.h"
 
@@ -63,7 +64,7 @@ int cmd_sbom(int argc, char **argv)
 	char ts[32];
 	cJSON *model = NULL;
 	char *text = NULL;
-	FILE *out = NULL;
+	struct outfile of = OUTFILE_INIT;
 	int ret = EXIT_USAGE;
 
 	memset(&rq, 0, sizeof(rq));
@@ -143,17 +144,17 @@ int cmd_sbom(int argc, char **argv)
 		cli_error("sbom: out of memory");
 		goto out;
 	}
-	out = out_path ? fopen(out_path, "we") : stdout;
-	if (out) {
-		bool bad = fputs(text, out) < 0 || fputc('\n', out) < 0;
-
-		bad |= out == stdout ? fflush(out) != 0 : fclose(out) != 0; /* closes it either way */
-		if (!bad)
-			ret = EXIT_OK;
+	strbuf_reset(&err);
+	if (outfile_open(&of, out_path, &err) || fputs(text, of.f) < 0 || fputc('\n', of.f) < 0) {
+		if (!err.len)
+			strbuf_addf(&err, "%s: %s", out_path ? out_path : "standard output",
+				    strerror(errno));
+		outfile_abort(&of);
+	} else if (outfile_commit(&of, &err) == 0) {
+		ret = EXIT_OK;
 	}
 	if (ret != EXIT_OK)
-		cli_error("sbom: cannot write %s: %s", out_path ? out_path : "standard output",
-			  strerror(errno));
+		cli_error("sbom: cannot write %s", err.buf);
 out:
 	free(text);
 	cJSON_Delete(model);

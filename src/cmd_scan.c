@@ -26,6 +26,7 @@
 #include "elf_info.h"
 #include "jout.h"
 #include "ldso.h"
+#include "outfile.h"
 #include "pathutil.h"
 #include "pkgdb.h"
 #include "banned.h"
@@ -534,7 +535,9 @@ int cmd_scan(int argc, char **argv)
 	struct pkgdb_config pcfg = PKGDB_CONFIG_INIT;
 	struct strbuf admindir = STRBUF_INIT;
 	cJSON *root = NULL, *arr = NULL;
+	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
+	bool written = false;
 	int ret = EXIT_USAGE, failed = 0;
 
 	memset(&s, 0, sizeof(s));
@@ -587,10 +590,11 @@ int cmd_scan(int argc, char **argv)
 		cli_error("scan: %s", err.buf);
 		goto out;
 	}
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		cli_error("scan: cannot write %s: %s", out_path, strerror(errno));
+	if (outfile_open(&of, out_path, &err)) {
+		cli_error("scan: cannot write %s", err.buf);
 		goto out;
 	}
+	out = of.f;
 	if (!strcmp(format, "json")) {
 		root = cJSON_CreateObject();
 		if (!root || !cJSON_AddNumberToObject(root, "souptrace_scan", 1) ||
@@ -617,9 +621,12 @@ int cmd_scan(int argc, char **argv)
 		free(txt);
 	}
 	ret = failed ? EXIT_USAGE : EXIT_OK;
+	written = true; /* the files that could be read, even when some could not */
 out:
-	if (out && out != stdout && fclose(out) && ret == EXIT_OK) {
-		cli_error("scan: cannot write %s: %s", out_path, strerror(errno));
+	if (!written) {
+		outfile_abort(&of);
+	} else if (strbuf_reset(&err), outfile_commit(&of, &err)) {
+		cli_error("scan: cannot write %s", err.buf);
 		ret = EXIT_USAGE;
 	}
 	cJSON_Delete(root);

@@ -18,6 +18,7 @@
 #include "jout.h"
 #include "closure.h"
 #include "linkmap.h"
+#include "outfile.h"
 #include "trace.h"
 #include "trace_dir.h"
 #include "banned.h"
@@ -312,7 +313,9 @@ int cmd_trace(int argc, char **argv)
 	const char *dir = NULL, *format = "text", *out_path = NULL, *artifact = NULL;
 	struct strbuf found = STRBUF_INIT, err = STRBUF_INIT;
 	struct trace t;
+	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
+	bool written = false;
 	int ret = EXIT_USAGE;
 
 	trace_init(&t);
@@ -358,12 +361,15 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (err.len)
 		fprintf(stderr, "souptrace: some records are unreadable:\n%s", err.buf);
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		cli_error("trace: cannot write %s: %s", out_path, strerror(errno));
+	strbuf_reset(&err);
+	if (outfile_open(&of, out_path, &err)) {
+		cli_error("trace: cannot write %s", err.buf);
 		goto out;
 	}
+	out = of.f;
 	if (artifact) {
 		ret = print_closure(out, &t, artifact, !strcmp(format, "json"));
+		written = ret != EXIT_USAGE;
 		if (ret == EXIT_OK && t.unreadable)
 			ret = EXIT_USAGE;
 		goto out;
@@ -385,9 +391,12 @@ int cmd_trace(int argc, char **argv)
 		print_text(out, &t);
 	}
 	ret = t.unreadable ? EXIT_USAGE : EXIT_OK;
+	written = true;
 out:
-	if (out && out != stdout && fclose(out) && ret == EXIT_OK) {
-		cli_error("trace: cannot write %s", out_path);
+	if (!written) {
+		outfile_abort(&of);
+	} else if (strbuf_reset(&err), outfile_commit(&of, &err)) {
+		cli_error("trace: cannot write %s", err.buf);
 		ret = EXIT_USAGE;
 	}
 	trace_release(&t);

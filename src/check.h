@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "options.h"
 #include "soup.h"
 #include "strvec.h"
 
@@ -32,14 +33,30 @@ struct check_request {
 };
 
 /*
- * The options of every command built on check_evaluate(): --soup FILE,
+ * The options of every command built on check_evaluate(), as rows of its
+ * option table (options.h): --soup FILE (required when soup_required),
  * --trace DIR, --project-root DIR, --safety-class A|B|C, --evidence
- * trace|binary and --include-generated. When argv[*i] is one, it (and its value, *i advanced) goes
- * into rq: 1. Not one of them: 0. Without its value or with a wrong one:
- * -1, the message (naming cmd) printed.
+ * trace|binary and --include-generated, stored into the request rq.
  */
-int check_request_option(struct check_request *rq, const char *cmd, int argc, char **argv,
-			 int *i);
+#define CHECK_REQUEST_OPTIONS(rq, soup_required)                                              \
+	{ "--soup", NULL, OPT_STRING, &(rq).soup_path, "FILE",                                \
+	  "the declared SOUP list (soup.json)", soup_required, NULL },                        \
+	CHECK_EVIDENCE_OPTIONS(rq)
+
+/* The same without --soup (init writes the list instead of reading it). */
+#define CHECK_EVIDENCE_OPTIONS(rq)                                                            \
+	{ "--trace", NULL, OPT_STRING, &(rq).trace_arg, "DIR",                                \
+	  "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above)", false,    \
+	  NULL },                                                                             \
+	{ "--project-root", NULL, OPT_STRING, &(rq).root_arg, "DIR",                          \
+	  "the project (default: the git top level, else the current directory)", false,      \
+	  NULL },                                                                             \
+	{ "--safety-class", NULL, OPT_CALLBACK, &(rq).safety_class, "A|B|C",                  \
+	  "the IEC 62304 class (default: the list's own, else A)", false, opt_safety_class }, \
+	{ "--evidence", NULL, OPT_CALLBACK, &(rq).binary_evidence, "trace|binary",            \
+	  "binary: the artifacts' DWARF and packages only, no trace", false, opt_evidence },  \
+	{ "--include-generated", NULL, OPT_FLAG, &(rq).include_generated, NULL,               \
+	  "judge Bison/flex output by its notice too", false, NULL }
 
 /*
  * Run the analysis. The list is loaded into soup (empty without

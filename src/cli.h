@@ -19,18 +19,14 @@ int cmd_sbom(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
-/* The subcommands, for the dispatcher and for their usage lines. */
+/* The subcommands, for the dispatcher (each one's options: its table, options.h). */
 struct cli_command {
 	const char *name;
 	int (*fn)(int, char **);
-	const char *summary;  /* one line for "souptrace help" */
-	const char *synopsis; /* the options, after "souptrace NAME " */
+	const char *summary; /* one line for "souptrace help" */
 };
 extern const struct cli_command cli_commands[];
 extern const size_t cli_nr_commands;
-
-/* "usage: souptrace NAME SYNOPSIS" (static storage, overwritten by the next call). */
-const char *cli_usage(const char *name);
 
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1329,48 +1329,6 @@ out:
 	return ret;
 }
 
-int check_request_option(struct check_request *rq, const char *cmd, int argc, char **argv,
-			 int *i)
-{
-	static const char *const takes[] = { "--soup", "--trace", "--project-root",
-					     "--safety-class", "--evidence" };
-	const char *a = argv[*i], *v;
-	bool known = false;
-
-	if (!strcmp(a, "--include-generated")) {
-		rq->include_generated = true;
-		return 1;
-	}
-	for (size_t k = 0; k < sizeof(takes) / sizeof(*takes); k++)
-		known |= !strcmp(a, takes[k]);
-	if (!known)
-		return 0;
-	if (*i + 1 >= argc) {
-		cli_error("%s: %s needs an argument", cmd, a);
-		return -1;
-	}
-	v = argv[++*i];
-	if (!strcmp(a, "--soup")) {
-		rq->soup_path = v;
-	} else if (!strcmp(a, "--trace")) {
-		rq->trace_arg = v;
-	} else if (!strcmp(a, "--project-root")) {
-		rq->root_arg = v;
-	} else if (!strcmp(a, "--safety-class")) {
-		if (strlen(v) != 1 || !strchr("ABC", v[0])) {
-			cli_error("%s: --safety-class is A, B or C, not '%s'", cmd, v);
-			return -1;
-		}
-		rq->safety_class = v[0];
-	} else {
-		if (strcmp(v, "binary") && strcmp(v, "trace")) {
-			cli_error("%s: --evidence is trace (the default) or binary", cmd);
-			return -1;
-		}
-		rq->binary_evidence = !strcmp(v, "binary");
-	}
-	return 1;
-}
 
 int cmd_check(int argc, char **argv)
 {
@@ -1386,41 +1344,30 @@ int cmd_check(int argc, char **argv)
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int taken = check_request_option(&rq, "check", argc, argv, &i);
+	{
+		static const struct command_spec command = {
+			"check", "compare what reaches each artifact with the declared SOUP",
+			"ARTIFACT...", 1, 0
+		};
+		const struct option opts[] = {
+			CHECK_REQUEST_OPTIONS(rq, true),
+			{ "--strict", NULL, OPT_FLAG, &rq.strict, NULL,
+			  "declared components that reach no artifact fail too", false, NULL },
+			{ "--quiet", "-q", OPT_FLAG, &rq.quiet, NULL,
+			  "text: the findings and the verdict only", false, NULL },
+			{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",
+			  "the output's format (default: text)", false, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the output to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (taken < 0)
-			goto out;
-		if (taken)
-			continue;
-		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
-			cli_error("check: %s needs an argument", a);
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
-		if (!strcmp(a, "--format"))
-			format = argv[++i];
-		else if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (!strcmp(a, "--strict"))
-			rq.strict = true;
-		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
-			rq.quiet = true;
-		else if (a[0] == '-' && a[1]) {
-			cli_error("check: unknown option '%s'\n%s", a, cli_usage("check"));
-			goto out;
-		} else {
-			strvec_push(&artifacts, a);
-		}
-	}
-	if (!rq.soup_path || !artifacts.nr) {
-		cli_error("check: --soup FILE and at least one ARTIFACT are required");
-		goto out;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit") &&
-	    strcmp(format, "sarif")) {
-		cli_error("check: unknown format '%s' (text, json, junit or sarif)", format);
-		goto out;
 	}
 	rq.artifacts = &artifacts;
 	if (outfile_open(&of, out_path, &err)) {
@@ -1510,39 +1457,27 @@ int cmd_init(int argc, char **argv)
 	soup_list_init(&c.soup);
 	strvec_init(&c.draft_names);
 	trace_init(&t);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int taken = check_request_option(&rq, "init", argc, argv, &i);
+	{
+		static const struct command_spec command = {
+			"init", "draft soup.json from what reaches the artifacts", "ARTIFACT...", 1, 0
+		};
+		const struct option opts[] = {
+			CHECK_EVIDENCE_OPTIONS(rq),
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "the list to write (default: soup.json)", false, NULL },
+			{ "--force", NULL, OPT_FLAG, &force, NULL, "replace an existing FILE", false,
+			  NULL },
+			{ "--update", NULL, OPT_FLAG, &update, NULL,
+			  "add to an existing FILE what it does not declare yet, keeping the rest",
+			  false, NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (taken < 0)
-			goto out;
-		if (taken) {
-			if (rq.soup_path) {
-				cli_error("init: the list it writes is -o FILE (with --update to add to it)");
-				goto out;
-			}
-			continue;
-		}
-		if (!strcmp(a, "-o") && i + 1 >= argc) {
-			cli_error("init: %s needs an argument", a);
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
-		if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (!strcmp(a, "--force"))
-			force = true;
-		else if (!strcmp(a, "--update"))
-			update = true;
-		else if (a[0] == '-' && a[1]) {
-			cli_error("init: unknown option '%s'\n%s", a, cli_usage("init"));
-			goto out;
-		} else {
-			strvec_push(&artifacts, a);
-		}
-	}
-	if (!artifacts.nr) {
-		cli_error("init: name at least one ARTIFACT");
-		goto out;
 	}
 	exists = access(out_path, F_OK) == 0;
 	if (exists && !force && !update) {

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "compdiff.h"
 #include "complist.h"
+#include "options.h"
 #include "outfile.h"
 #include "jout.h"
 #include "banned.h"
@@ -167,8 +168,8 @@ int cmd_diff(int argc, char **argv)
 	struct complist lists[2];
 	struct strbuf diag = STRBUF_INIT;
 	struct compdiff d;
-	bool fail_on_change = false, only_paths = false;
-	size_t nr_paths = 0;
+	bool fail_on_change = false;
+	struct strvec operands = STRVEC_INIT;
 	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
 	int ret = EXIT_USAGE;
@@ -176,40 +177,29 @@ int cmd_diff(int argc, char **argv)
 	complist_init(&lists[0]);
 	complist_init(&lists[1]);
 	compdiff_init(&d);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	{
+		static const struct command_spec command = {
+			"diff", "what changed between two SBOMs or two soup.json files", "OLD NEW", 2, 2
+		};
+		const struct option opts[] = {
+			{ "--format", NULL, OPT_CHOICE, &format, "text|json",
+			  "the output's format (default: text)", false, NULL },
+			{ "--fail-on-change", NULL, OPT_FLAG, &fail_on_change, NULL,
+			  "exit 1 when anything changed", false, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the output to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &operands);
 
-		if (!only_paths && (!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
-			cli_error("diff: %s needs an argument", a);
-			goto out;
-		}
-		if (only_paths || a[0] != '-' || !a[1]) {
-			if (nr_paths == 2) {
-				cli_error("diff: one OLD and one NEW file, not '%s' too\n%s", a, cli_usage("diff"));
-				goto out;
-			}
-			paths[nr_paths++] = a;
-		} else if (!strcmp(a, "--")) {
-			only_paths = true;
-		} else if (!strcmp(a, "--format")) {
-			format = argv[++i];
-		} else if (!strcmp(a, "-o")) {
-			out_path = argv[++i];
-		} else if (!strcmp(a, "--fail-on-change")) {
-			fail_on_change = true;
-		} else {
-			cli_error("diff: unknown option '%s'\n%s", a, cli_usage("diff"));
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
 	}
-	if (nr_paths != 2) {
-		cli_error("diff: OLD and NEW are required\n%s", cli_usage("diff"));
-		goto out;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("diff: unknown format '%s' (text or json)", format);
-		goto out;
-	}
+	paths[0] = operands.v[0];
+	paths[1] = operands.v[1];
 	for (size_t k = 0; k < 2; k++) {
 		int rc = complist_load(paths[k], &lists[k], &diag);
 
@@ -254,5 +244,6 @@ out:
 	complist_release(&lists[0]);
 	complist_release(&lists[1]);
 	strbuf_release(&diag);
+	strvec_clear(&operands);
 	return ret;
 }

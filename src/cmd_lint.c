@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "soup.h"
 #include "spdx.h"
 #include "banned.h"
@@ -96,7 +97,9 @@ static void finding(struct lint *l, size_t idx, const char *name, const char *fm
 
 int cmd_lint(int argc, char **argv)
 {
-	const char *soup_path = NULL, *cls_arg = NULL;
+	const char *soup_path = NULL;
+	char cls_arg = 0;
+	struct strvec operands = STRVEC_INIT;
 	struct strbuf diag = STRBUF_INIT;
 	struct soup_list list;
 	struct lint l = { NULL, 0 };
@@ -105,27 +108,27 @@ int cmd_lint(int argc, char **argv)
 	int ret = EXIT_USAGE;
 
 	soup_list_init(&list);
-	for (int i = 1; i < argc; i++) {
-		if ((!strcmp(argv[i], "--soup") || !strcmp(argv[i], "--safety-class")) &&
-		    i + 1 >= argc) {
-			cli_error("lint: %s needs an argument", argv[i]);
-			goto out;
-		}
-		if (!strcmp(argv[i], "--soup")) {
-			soup_path = argv[++i];
-		} else if (!strcmp(argv[i], "--safety-class")) {
-			cls_arg = argv[++i];
-		} else {
-			cli_error("lint: unknown argument '%s'\n%s", argv[i], cli_usage("lint"));
+	{
+		static const struct command_spec command = {
+			"lint", "check a declared SOUP list (soup.json) on its own", NULL, 0, 0
+		};
+		const struct option opts[] = {
+			{ "--soup", NULL, OPT_STRING, &soup_path, "FILE", "the declared SOUP list",
+			  true, NULL },
+			{ "--safety-class", NULL, OPT_CALLBACK, &cls_arg, "A|B|C",
+			  "the IEC 62304 class (default: the list's own, else A)", false,
+			  opt_safety_class },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &operands);
+
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
 	}
-	if (!soup_path) {
-		cli_error("lint: --soup FILE is required");
-		goto out;
-	}
-	if (cls_arg && (strlen(cls_arg) != 1 || !strchr("ABC", cls_arg[0]))) {
-		cli_error("lint: --safety-class is A, B or C, not '%s'", cls_arg);
+	if (operands.nr) {
+		cli_error("lint: unknown argument '%s' (see souptrace lint --help)", operands.v[0]);
 		goto out;
 	}
 	if (soup_load(soup_path, &list, &diag, &warnings)) {
@@ -134,7 +137,7 @@ int cmd_lint(int argc, char **argv)
 	}
 	fputs(diag.buf, stderr); /* warnings */
 	l.file = soup_path;
-	cls = cls_arg ? cls_arg[0] : list.safety_class;
+	cls = cls_arg ? cls_arg : list.safety_class;
 	if (!cls) {
 		printf("%s: project.safety_class: not given (nor --safety-class); the required "
 		       "fields depend on it: checking class A only\n",
@@ -187,5 +190,6 @@ int cmd_lint(int argc, char **argv)
 out:
 	soup_list_release(&list);
 	strbuf_release(&diag);
+	strvec_clear(&operands);
 	return ret;
 }

@@ -54,42 +54,30 @@ int cmd_report(int argc, char **argv)
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int taken = check_request_option(&rq, "report", argc, argv, &i);
+	{
+		static const struct command_spec command = {
+			"report", "write the SOUP list as a document (Markdown or HTML)", "ARTIFACT...", 1, 0
+		};
+		const struct option opts[] = {
+			CHECK_REQUEST_OPTIONS(rq, true),
+			{ "--format", NULL, OPT_CHOICE, &format, "markdown|md|html",
+			  "the document's format", true, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the document to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (taken < 0)
-			goto out;
-		if (taken)
-			continue;
-		if ((!strcmp(a, "--format") || !strcmp(a, "-o")) && i + 1 >= argc) {
-			cli_error("report: %s needs an argument", a);
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
-		if (!strcmp(a, "--format")) {
-			format = argv[++i];
-		} else if (!strcmp(a, "-o")) {
-			out_path = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			cli_error("report: unknown option '%s'\n%s", a, cli_usage("report"));
-			goto out;
-		} else if (strvec_push(&artifacts, a)) {
-			cli_error("report: out of memory");
-			goto out;
-		}
-	}
-	if (!rq.soup_path || !artifacts.nr || !format) {
-		cli_error("report: --soup FILE, --format and at least one ARTIFACT are required\n%s",
-			  cli_usage("report"));
-		goto out;
 	}
 	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {
 		fmt = REPORT_MARKDOWN;
-	} else if (!strcmp(format, "html")) {
+	} else { /* html */
 		fmt = REPORT_HTML;
-	} else {
-		cli_error("report: unknown format '%s' (markdown or html)", format);
-		goto out;
 	}
 	if (report_date(date, &err)) {
 		cli_error("report: %s", err.buf);

@@ -70,35 +70,27 @@ int cmd_sbom(int argc, char **argv)
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
 	bom_init(&b);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int taken = check_request_option(&rq, "sbom", argc, argv, &i);
+	{
+		static const struct command_spec command = {
+			"sbom", "write a CycloneDX or SPDX SBOM for the artifacts", "ARTIFACT...", 1, 0
+		};
+		const struct option opts[] = {
+			CHECK_REQUEST_OPTIONS(rq, false),
+			{ "--format", NULL, OPT_CHOICE, &format, "cyclonedx|spdx",
+			  "the SBOM's format (default: cyclonedx)", false, NULL },
+			{ "--spec-version", NULL, OPT_CHOICE, &spec, "1.6|1.7|2.3|3.0.1",
+			  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3", false, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the SBOM to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (taken < 0)
-			goto out;
-		if (taken)
-			continue;
-		if ((!strcmp(a, "--format") || !strcmp(a, "--spec-version") || !strcmp(a, "-o")) &&
-		    i + 1 >= argc) {
-			cli_error("sbom: %s needs an argument", a);
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
-		if (!strcmp(a, "--format"))
-			format = argv[++i];
-		else if (!strcmp(a, "--spec-version"))
-			spec = argv[++i];
-		else if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (a[0] == '-' && a[1]) {
-			cli_error("sbom: unknown option '%s'\n%s", a, cli_usage("sbom"));
-			goto out;
-		} else {
-			strvec_push(&artifacts, a);
-		}
-	}
-	if (!artifacts.nr) {
-		cli_error("sbom: name at least one ARTIFACT\n%s", cli_usage("sbom"));
-		goto out;
 	}
 	if (!strcmp(format, "cyclonedx")) {
 		spec = spec ? spec : "1.6";
@@ -106,15 +98,12 @@ int cmd_sbom(int argc, char **argv)
 			cli_error("sbom: CycloneDX --spec-version is 1.6 or 1.7, not '%s'", spec);
 			goto out;
 		}
-	} else if (!strcmp(format, "spdx")) {
+	} else { /* spdx */
 		spec = spec ? spec : "3.0.1";
 		if (strcmp(spec, "2.3") && strcmp(spec, "3.0.1")) {
 			cli_error("sbom: SPDX --spec-version is 3.0.1 or 2.3, not '%s'", spec);
 			goto out;
 		}
-	} else {
-		cli_error("sbom: unknown format '%s' (cyclonedx or spdx)", format);
-		goto out;
 	}
 	for (size_t i = 0; i < artifacts.nr; i++) {
 		FILE *f = fopen(artifacts.v[i], "rbe");

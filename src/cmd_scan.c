@@ -26,6 +26,7 @@
 #include "elf_info.h"
 #include "jout.h"
 #include "ldso.h"
+#include "options.h"
 #include "outfile.h"
 #include "pathutil.h"
 #include "pkgdb.h"
@@ -542,37 +543,29 @@ int cmd_scan(int argc, char **argv)
 
 	memset(&s, 0, sizeof(s));
 	s.ldso = (struct ldso_config)LDSO_CONFIG_INIT;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = !strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--sysroot") ||
-			     !strcmp(a, "--debug-root");
+	{
+		static const struct command_spec command = {
+			"scan", "what an ELF file or archive is made of, without a trace", "FILE...", 1, 0
+		};
+		const struct option opts[] = {
+			{ "--format", NULL, OPT_CHOICE, &format, "text|json",
+			  "the output's format (default: text)", false, NULL },
+			{ "--sysroot", NULL, OPT_STRING, &s.ldso.sysroot, "DIR",
+			  "resolve libraries and packages inside DIR (a target's root file system)",
+			  false, NULL },
+			{ "--debug-root", NULL, OPT_STRING, &s.dwarf.debug_root, "DIR",
+			  "look for separate debug files under DIR too", false, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the output to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &files);
 
-		if (takes && i + 1 >= argc) {
-			cli_error("scan: %s needs an argument", a);
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
-		if (!strcmp(a, "--format"))
-			format = argv[++i];
-		else if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (!strcmp(a, "--sysroot"))
-			s.ldso.sysroot = argv[++i];
-		else if (!strcmp(a, "--debug-root"))
-			s.dwarf.debug_root = argv[++i];
-		else if (a[0] == '-' && a[1]) {
-			cli_error("scan: unknown option '%s'\n%s", a, cli_usage("scan"));
-			goto out;
-		} else {
-			strvec_push(&files, a);
-		}
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("scan: unknown format '%s' (text or json)", format);
-		goto out;
-	}
-	if (!files.nr) {
-		cli_error("scan: no FILE given\n%s", cli_usage("scan"));
-		goto out;
 	}
 	if (elf_info_lib_init(&err)) {
 		cli_error("scan: %s", err.buf);

@@ -18,6 +18,7 @@
 #include "jout.h"
 #include "closure.h"
 #include "linkmap.h"
+#include "options.h"
 #include "outfile.h"
 #include "trace.h"
 #include "trace_dir.h"
@@ -313,38 +314,39 @@ int cmd_trace(int argc, char **argv)
 	const char *dir = NULL, *format = "text", *out_path = NULL, *artifact = NULL;
 	struct strbuf found = STRBUF_INIT, err = STRBUF_INIT;
 	struct trace t;
+	struct strvec operands = STRVEC_INIT;
 	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
 	bool written = false;
 	int ret = EXIT_USAGE;
 
 	trace_init(&t);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	{
+		static const struct command_spec command = {
+			"trace", "show what the wrappers recorded (text or JSON)", NULL, 0, 0
+		};
+		const struct option opts[] = {
+			{ "--trace", NULL, OPT_STRING, &dir, "DIR",
+			  "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above)",
+			  false, NULL },
+			{ "--format", NULL, OPT_CHOICE, &format, "text|json",
+			  "the output's format (default: text)", false, NULL },
+			{ "--artifact", NULL, OPT_STRING, &artifact, "FILE",
+			  "only what reaches FILE (its closure), with the evidence", false, NULL },
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "write the output to FILE (atomically) instead of standard output", false,
+			  NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &operands);
 
-		if ((!strcmp(a, "--trace") || !strcmp(a, "--format") || !strcmp(a, "-o") ||
-		     !strcmp(a, "--artifact")) &&
-		    i + 1 >= argc) {
-			cli_error("trace: %s needs an argument", a);
-			goto out;
-		}
-		if (!strcmp(a, "--trace"))
-			dir = argv[++i];
-		else if (!strcmp(a, "--format"))
-			format = argv[++i];
-		else if (!strcmp(a, "-o"))
-			out_path = argv[++i];
-		else if (!strcmp(a, "--artifact"))
-			artifact = argv[++i];
-		else if (!strcmp(a, "show"))
-			continue;
-		else {
-			cli_error("trace: unknown argument '%s'\n%s", a, cli_usage("trace"));
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
 			goto out;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("trace: unknown format '%s' (text or json)", format);
+	if (operands.nr) {
+		cli_error("trace: unknown argument '%s' (see souptrace trace --help)", operands.v[0]);
 		goto out;
 	}
 	if (!dir) {
@@ -402,5 +404,6 @@ out:
 	trace_release(&t);
 	strbuf_release(&found);
 	strbuf_release(&err);
+	strvec_clear(&operands);
 	return ret;
 }

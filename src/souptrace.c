@@ -36,11 +36,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < cli_nr_commands; i++) {
 		if (strcmp(argv[1], cli_commands[i].name))
 			continue;
-		if (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-			printf("%s\n\n%s.\nREADME.md and docs/ say more.\n",
-			       cli_usage(cli_commands[i].name), cli_commands[i].summary);
-			return EXIT_OK;
-		}
 		return cli_commands[i].fn(argc - 1, argv + 1);
 	}
 	cli_error("unknown command '%s' (see 'souptrace help')", argv[1]);

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The option tables of the souptrace commands (options.h). */
+#include "options.h"
+
+#include <string.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const struct option *find(const struct option *opts, const char *name, size_t n)
+{
+	for (const struct option *o = opts; o->name; o++)
+		if ((strlen(o->name) == n && !strncmp(o->name, name, n)) ||
+		    (o->alias && strlen(o->alias) == n && !strncmp(o->alias, name, n)))
+			return o;
+	return NULL;
+}
+
+/* Whether word is one of the '|'-separated choices. */
+static bool is_choice(const char *choices, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = choices; p && *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+
+		if (len == n && !strncmp(p, word, n))
+			return true;
+		p = bar ? bar + 1 : NULL;
+	}
+	return false;
+}
+
+/* "text, json or sarif" from "text|json|sarif". */
+static void add_choices(struct strbuf *sb, const char *choices)
+{
+	for (const char *p = choices; *p; p++) {
+		if (*p != '|') {
+			strbuf_addch(sb, *p);
+			continue;
+		}
+		strbuf_addstr(sb, strchr(p + 1, '|') ? ", " : " or ");
+	}
+}
+
+static int store(const struct command_spec *cmd, const struct option *o, const char *argument)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	switch (o->type) {
+	case OPT_STRING:
+		*(const char **)o->value = argument;
+		break;
+	case OPT_CHOICE:
+		if (!is_choice(o->arg, argument)) {
+			strbuf_addf(&err, "unknown value '%s' (", argument);
+			add_choices(&err, o->arg);
+			strbuf_addch(&err, ')');
+			ret = -1;
+		} else {
+			*(const char **)o->value = argument;
+		}
+		break;
+	case OPT_FLAG:
+		*(bool *)o->value = true;
+		break;
+	case OPT_CALLBACK:
+		ret = o->cb(o->value, argument, &err);
+		break;
+	}
+	if (ret)
+		cli_error("%s: %s: %s", cmd->name, o->name, err.buf);
+	strbuf_release(&err);
+	return ret;
+}
+
+static void usage_error(const struct command_spec *cmd, const struct option *opts)
+{
+	print_usage(stderr, cmd, opts, false);
+}
+
+int parse_options(const struct command_spec *cmd, const struct option *opts, int argc,
+		  char **argv, struct strvec *operands)
+{
+	bool only_operands = false;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq, *argument;
+		const struct option *o;
+
+		if (only_operands || a[0] != '-' || !a[1]) {
+			if (strvec_push(operands, a)) {
+				cli_error("%s: out of memory", cmd->name);
+				return -1;
+			}
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_operands = true;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_usage(stdout, cmd, opts, true);
+			return 1;
+		}
+		eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
+		o = find(opts, a, eq ? (size_t)(eq - a) : strlen(a));
+		if (!o) {
+			cli_error("%s: unknown option '%s'", cmd->name, a);
+			usage_error(cmd, opts);
+			return -1;
+		}
+		if (!o->arg) {
+			if (eq) {
+				cli_error("%s: %s takes no argument", cmd->name, o->name);
+				return -1;
+			}
+			if (store(cmd, o, NULL))
+				return -1;
+			continue;
+		}
+		if (eq) {
+			argument = eq + 1;
+		} else if (i + 1 < argc) {
+			argument = argv[++i];
+		} else {
+			cli_error("%s: %s needs an argument", cmd->name, a);
+			return -1;
+		}
+		if (store(cmd, o, argument))
+			return -1;
+	}
+	for (const struct option *o = opts; o->name; o++) {
+		if (o->required && (o->type == OPT_STRING || o->type == OPT_CHOICE) &&
+		    !*(const char **)o->value) {
+			cli_error("%s: %s %s is required", cmd->name, o->name, o->arg);
+			usage_error(cmd, opts);
+			return -1;
+		}
+	}
+	if (operands->nr < cmd->min_operands) {
+		if (cmd->min_operands > 1)
+			cli_error("%s: needs %s", cmd->name, cmd->operands);
+		else
+			cli_error("%s: name at least one %s", cmd->name, cmd->operands);
+		usage_error(cmd, opts);
+		return -1;
+	}
+	if (cmd->max_operands && operands->nr > cmd->max_operands) {
+		cli_error("%s: too many arguments ('%s'): %s", cmd->name,
+			  operands->v[cmd->max_operands], cmd->operands);
+		usage_error(cmd, opts);
+		return -1;
+	}
+	return 0;
+}
+
+/* One option as the synopsis shows it: "--soup FILE", "[--strict]". */
+static void synopsis_item(struct strbuf *sb, const struct option *o)
+{
+	if (!o->required)
+		strbuf_addch(sb, '[');
+	strbuf_addstr(sb, o->name);
+	if (o->arg)
+		strbuf_addf(sb, " %s", o->arg);
+	if (!o->required)
+		strbuf_addch(sb, ']');
+}
+
+void print_usage(FILE *f, const struct command_spec *cmd, const struct option *opts, bool full)
+{
+	struct strbuf line = STRBUF_INIT, item = STRBUF_INIT;
+	const size_t width = 88;
+
+	strbuf_addf(&line, "usage: souptrace %s", cmd->name);
+	for (const struct option *o = opts;; o++) {
+		strbuf_reset(&item);
+		if (o->name)
+			synopsis_item(&item, o);
+		else if (cmd->operands)
+			strbuf_addstr(&item, cmd->operands);
+		if (item.len) {
+			if (line.len + 1 + item.len > width) {
+				fprintf(f, "%s\n", line.buf);
+				strbuf_reset(&line);
+				strbuf_addstr(&line, "      ");
+			}
+			strbuf_addf(&line, " %s", item.buf);
+		}
+		if (!o->name)
+			break;
+	}
+	fprintf(f, "%s\n", line.buf);
+	if (full) {
+		fprintf(f, "\n%s.\n\noptions:\n", cmd->summary);
+		for (const struct option *o = opts; o->name; o++) {
+			strbuf_reset(&item);
+			strbuf_addstr(&item, o->name);
+			if (o->alias)
+				strbuf_addf(&item, ", %s", o->alias);
+			if (o->arg)
+				strbuf_addf(&item, " %s", o->arg);
+			/* a long option and its argument: the help on a line of its own */
+			if (item.len > 28) {
+				fprintf(f, "  %s\n", item.buf);
+				strbuf_reset(&item);
+			}
+			fprintf(f, "  %-28s %s%s\n", item.buf, o->help,
+				o->required ? " (required)" : "");
+		}
+		fprintf(f, "  %-28s %s\n\nREADME.md and docs/ say more.\n", "-h, --help",
+			"this help");
+	}
+	strbuf_release(&line);
+	strbuf_release(&item);
+}
+
+int opt_safety_class(void *value, const char *argument, struct strbuf *err)
+{
+	if (strlen(argument) != 1 || !strchr("ABC", argument[0])) {
+		strbuf_addf(err, "'%s' is not A, B or C", argument);
+		return -1;
+	}
+	*(char *)value = argument[0];
+	return 0;
+}
+
+int opt_evidence(void *value, const char *argument, struct strbuf *err)
+{
+	if (strcmp(argument, "binary") && strcmp(argument, "trace")) {
+		strbuf_addf(err, "'%s' is not trace (the default) or binary", argument);
+		return -1;
+	}
+	*(bool *)value = !strcmp(argument, "binary");
+	return 0;
+}

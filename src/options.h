@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_OPTIONS_H
+#define SOUPTRACE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "strbuf.h"
+#include "strvec.h"
+
+/*
+ * The options of a souptrace command, as one table from which parsing,
+ * `souptrace COMMAND --help` and the usage errors all come (in the spirit
+ * of git's parse-options, and of the wrapper's own compopt table).
+ */
+enum opt_type {
+	OPT_STRING,   /* const char **value: the argument */
+	OPT_CHOICE,   /* const char **value: one of the '|'-separated words of arg */
+	OPT_FLAG,     /* bool *value: set to true */
+	OPT_CALLBACK, /* cb(value, argument, err) converts and checks the argument */
+};
+
+struct option {
+	const char *name;  /* "--soup" or "-o" */
+	const char *alias; /* another spelling ("-q" of "--quiet"), or NULL */
+	enum opt_type type;
+	void *value;
+	const char *arg;  /* the argument in usage lines ("FILE", "text|json"); NULL: a flag */
+	const char *help; /* one line for --help */
+	bool required;
+	/* OPT_CALLBACK: 0, or -1 with what is wrong in err ("is A, B or C") */
+	int (*cb)(void *value, const char *argument, struct strbuf *err);
+};
+
+#define OPT_END { NULL, NULL, OPT_FLAG, NULL, NULL, NULL, false, NULL }
+
+struct command_spec {
+	const char *name;     /* "check" */
+	const char *summary;  /* one line: what the command does */
+	const char *operands; /* "ARTIFACT...", "OLD NEW", NULL: none */
+	size_t min_operands, max_operands; /* max 0: any number */
+};
+
+/*
+ * Parse argv[1..argc) against opts: each option's value is stored, every
+ * other argument is an operand ("--" ends the options; "-" is an operand).
+ * An option's argument may follow it or be joined with '=' ("--format=json").
+ * Returns 0; 1 when -h/--help printed the help (the command exits 0); -1
+ * after printing what is wrong and the usage line on stderr (exit 2).
+ */
+int parse_options(const struct command_spec *cmd, const struct option *opts, int argc,
+		  char **argv, struct strvec *operands);
+
+/* "usage: souptrace NAME ..." from the table, wrapped; with full, every option with its help. */
+void print_usage(FILE *f, const struct command_spec *cmd, const struct option *opts, bool full);
+
+/* Callbacks shared by several commands. */
+int opt_safety_class(void *value, const char *argument, struct strbuf *err); /* char * */
+int opt_evidence(void *value, const char *argument, struct strbuf *err);     /* bool *binary */
+
+#endif

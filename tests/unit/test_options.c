@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The option tables of the souptrace commands (src/options.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "options.h"
+
+struct values {
+	const char *soup, *format, *out;
+	bool strict;
+	char cls;
+};
+
+static const struct command_spec spec = { "demo", "a demonstration", "ARTIFACT...", 1, 2 };
+
+static int parse(struct values *v, struct strvec *operands, int argc, char **argv)
+{
+	const struct option opts[] = {
+		{ "--soup", NULL, OPT_STRING, &v->soup, "FILE", "the list", true, NULL },
+		{ "--format", NULL, OPT_CHOICE, &v->format, "text|json", "the format", false, NULL },
+		{ "--strict", "-s", OPT_FLAG, &v->strict, NULL, "strict", false, NULL },
+		{ "--safety-class", NULL, OPT_CALLBACK, &v->cls, "A|B|C", "the class", false,
+		  opt_safety_class },
+		{ "-o", NULL, OPT_STRING, &v->out, "FILE", "output", false, NULL },
+		OPT_END,
+	};
+
+	memset(v, 0, sizeof(*v));
+	strvec_clear(operands);
+	return parse_options(&spec, opts, argc, argv, operands);
+}
+
+#define ARGV(...) (char *[]){ "demo", __VA_ARGS__, NULL }
+#define ARGC(...) ((int)(sizeof((char *[]){ "demo", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(v, ops, ...) parse(v, ops, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
+
+static void test_values(void **state)
+{
+	struct values v;
+	struct strvec ops = STRVEC_INIT;
+
+	(void)state;
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s.json", "a.out", "--format=json", "-s",
+			       "--safety-class", "B", "-o", "x.json"),
+			 0);
+	assert_string_equal(v.soup, "s.json");
+	assert_string_equal(v.format, "json");
+	assert_true(v.strict);
+	assert_int_equal(v.cls, 'B');
+	assert_string_equal(v.out, "x.json");
+	assert_int_equal(ops.nr, 1);
+	assert_string_equal(ops.v[0], "a.out");
+	/* "--" ends the options; "-" is an operand */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "--", "--strict", "-"), 0);
+	assert_false(v.strict);
+	assert_int_equal(ops.nr, 2);
+	assert_string_equal(ops.v[0], "--strict");
+	assert_string_equal(ops.v[1], "-");
+	strvec_clear(&ops);
+}
+
+static void test_errors(void **state)
+{
+	struct values v;
+	struct strvec ops = STRVEC_INIT;
+
+	(void)state;
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "--bogus", "a"), -1);
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--format"), -1); /* no argument */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--format", "xml"), -1);
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--safety-class", "D"), -1);
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--strict=yes"), -1);
+	assert_int_equal(PARSE(&v, &ops, "a"), -1);                        /* --soup required */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s"), -1);              /* no operand */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "b", "c"), -1); /* too many */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "b"), 0);
+	assert_int_equal(PARSE(&v, &ops, "--help"), 1); /* printed, before any other check */
+	strvec_clear(&ops);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

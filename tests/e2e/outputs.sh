@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Every file a command writes is written atomically (src/outfile.c): a
+# Every file a command writes is written atomically (src/output/outfile.c): a
 # write that fails half-way - here a file size limit (RLIMIT_FSIZE, as a
 # full disk would) - leaves the existing file exactly as it was, leaves no
 # temporary file behind and exits 2 with the reason. init --update rewrites

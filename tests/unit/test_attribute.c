@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The attribution rules (src/attribute.c), one test per rule: where a file
+ * The attribution rules (src/model/attribute.c), one test per rule: where a file
  * stands and which component it puts into an artifact. Inputs are small
  * synthetic project trees on disk, a soup.json given as text, and this
  * machine's real dpkg database.

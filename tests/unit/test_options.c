@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The option tables of the souptrace commands (src/options.c). */
+/* The option tables of the souptrace commands (src/cli/options.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * src/provenance.c: which first-party-looking files are someone else's.
+ * src/model/provenance.c: which first-party-looking files are someone else's.
  * Each false positive met on a real project (docs/provenance.md) has its
  * case here, as a small synthetic file.
  */

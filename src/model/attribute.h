@@ -13,7 +13,7 @@
 /*
  * The attribution rules: where a file that reaches an artifact stands and
  * which component it puts there. check, init, sbom and report see every
- * file through them (src/cmd_check.c runs them once per artifact);
+ * file through them (src/cli/cmd_check.c runs them once per artifact);
  * tests/unit/test_attribute.c has a test for each rule.
  *
  * Where a file stands (attr_place, the first rule that applies):

@@ -7,7 +7,7 @@
 
 #include "strbuf.h"
 
-/* The SPDX License List (src/spdx_ids.c, generated), sorted case-insensitively. */
+/* The SPDX License List (licence/spdx_ids.c, generated), sorted case-insensitively. */
 extern const char *const spdx_licence_ids[];
 extern const size_t spdx_licence_ids_nr;
 extern const char *const spdx_exception_ids[];

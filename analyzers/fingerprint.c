@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "ascii.h"
 #include "pathutil.h"
 
 #include "banned.h"
@@ -68,16 +69,6 @@ struct fp_db {
 };
 
 /* ---------------------------------------------------------------- helpers */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 static uint32_t hash4(const char *p)
 {
@@ -855,10 +846,10 @@ static bool valid_version(const char *s, size_t n)
 {
 	size_t i;
 
-	if (!n || n > MAX_VERSION_LEN || !is_digit(s[0]))
+	if (!n || n > MAX_VERSION_LEN || !ascii_is_digit(s[0]))
 		return false;
 	for (i = 0; i < n; i++)
-		if (!is_alnum(s[i]) && !strchr(".+~_-", s[i]))
+		if (!ascii_is_alnum(s[i]) && !strchr(".+~_-", s[i]))
 			return false;
 	return true;
 }
@@ -978,7 +969,7 @@ static bool versions_agree(const char *a, const char *b)
 static int add_cpe_value(struct strbuf *sb, const char *v)
 {
 	for (; *v; v++) {
-		if (!is_alnum(*v) && *v != '.' && *v != '-' && *v != '_' && strbuf_addch(sb, '\\'))
+		if (!ascii_is_alnum(*v) && *v != '.' && *v != '-' && *v != '_' && strbuf_addch(sb, '\\'))
 			return -1;
 		if (strbuf_addch(sb, *v))
 			return -1;
@@ -990,7 +981,7 @@ static int add_cpe_value(struct strbuf *sb, const char *v)
 static int add_purl_value(struct strbuf *sb, const char *v)
 {
 	for (; *v; v++) {
-		int r = is_alnum(*v) || strchr(".-_~", *v)
+		int r = ascii_is_alnum(*v) || strchr(".-_~", *v)
 		            ? strbuf_addch(sb, *v)
 		            : strbuf_addf(sb, "%%%02X", (unsigned char)*v);
 		if (r)

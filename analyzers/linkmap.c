@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "depfile.h"
 #include "pathutil.h"
 #include "strvec.h"
@@ -61,11 +62,6 @@ static bool span_ends(struct span s, const char *lit)
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
-}
-
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 static struct span span_ltrim(struct span s)
@@ -1049,7 +1045,7 @@ static bool eat_hex(struct span *s)
 
 	if (!span_starts(*s, "0x"))
 		return false;
-	while (i < s->n && is_hex(s->p[i]))
+	while (i < s->n && ascii_is_xdigit(s->p[i]))
 		i++;
 	if (i == 2)
 		return false;
@@ -1207,7 +1203,7 @@ static bool lld_row(struct span line, size_t ncols, size_t *depth, struct span *
 		while (i < line.n && line.p[i] == ' ')
 			i++;
 		start = i;
-		while (i < line.n && is_hex(line.p[i]))
+		while (i < line.n && ascii_is_xdigit(line.p[i]))
 			i++;
 		if (i == start || i >= line.n || line.p[i] != ' ')
 			return false;

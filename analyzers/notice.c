@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "banned.h"
 
 #define MAX_TOKENS     256 /* tokens of one copyright or author segment */
@@ -23,35 +24,15 @@ static bool is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_alpha(unsigned char c)
-{
-	return is_upper(c) || (c >= 'a' && c <= 'z');
-}
-
-static bool is_alnum(unsigned char c)
-{
-	return is_alpha(c) || is_digit(c);
-}
-
 static unsigned char to_lower(unsigned char c)
 {
-	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
+	return ascii_is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
 /* A letter for names: ASCII letters and any non-ASCII byte (UTF-8 or Latin-1). */
 static bool is_letter(unsigned char c)
 {
-	return is_alpha(c) || c >= 0x80;
+	return ascii_is_alpha(c) || c >= 0x80;
 }
 
 /* s[0..n) equals the literal lit, ignoring ASCII case. */
@@ -83,10 +64,10 @@ static size_t ci_word(const char *s, size_t n, size_t from, const char *w)
 			continue;
 		if (strncasecmp(s + i, w, m))
 			continue;
-		if (i > 0 && is_alnum((unsigned char)w[0]) && is_alnum((unsigned char)s[i - 1]))
+		if (i > 0 && ascii_is_alnum((unsigned char)w[0]) && ascii_is_alnum((unsigned char)s[i - 1]))
 			continue;
-		if (i + m < n && is_alnum((unsigned char)w[m - 1]) &&
-		    is_alnum((unsigned char)s[i + m]))
+		if (i + m < n && ascii_is_alnum((unsigned char)w[m - 1]) &&
+		    ascii_is_alnum((unsigned char)s[i + m]))
 			continue;
 		return i;
 	}
@@ -100,10 +81,10 @@ static bool ci_word_at(const char *s, size_t n, size_t k, const char *w)
 
 	if (k > n || n - k < m || strncasecmp(s + k, w, m))
 		return false;
-	if (k > 0 && is_alnum((unsigned char)w[0]) && is_alnum((unsigned char)s[k - 1]))
+	if (k > 0 && ascii_is_alnum((unsigned char)w[0]) && ascii_is_alnum((unsigned char)s[k - 1]))
 		return false;
-	return !(k + m < n && is_alnum((unsigned char)w[m - 1]) &&
-	         is_alnum((unsigned char)s[k + m]));
+	return !(k + m < n && ascii_is_alnum((unsigned char)w[m - 1]) &&
+	         ascii_is_alnum((unsigned char)s[k + m]));
 }
 
 static void trim(const char **s, size_t *n)
@@ -361,7 +342,7 @@ static bool person_like(const char *s, size_t n)
 			return false;
 		if (IN_LIST(w, bn, corporate_words))
 			return false;
-		if (is_upper((unsigned char)w[0]) || (unsigned char)w[0] >= 0x80)
+		if (ascii_is_upper((unsigned char)w[0]) || (unsigned char)w[0] >= 0x80)
 			caps++;
 		else if (!IN_LIST(w, bn, particles))
 			return false;
@@ -377,7 +358,7 @@ static bool company_like(const char *s, size_t n)
 
 	while (next_word(s, n, &i, &w, &wn)) {
 		words++;
-		if (!is_upper((unsigned char)w[0]) && (unsigned char)w[0] < 0x80)
+		if (!ascii_is_upper((unsigned char)w[0]) && (unsigned char)w[0] < 0x80)
 			return false;
 		last = w;
 		lastn = bare_len(w, wn);
@@ -449,12 +430,12 @@ static bool is_year_token(const char *w, size_t n)
 	n = bare_len(w, n);
 	while (n && (w[n - 1] == ';' || w[n - 1] == ':'))
 		n--;
-	if (!n || !is_digit((unsigned char)w[0]))
+	if (!n || !ascii_is_digit((unsigned char)w[0]))
 		return false;
 	while (i < n) {
 		unsigned char c = (unsigned char)w[i];
 
-		if (is_digit(c)) {
+		if (ascii_is_digit(c)) {
 			run++;
 			digits = true;
 			i++;
@@ -468,7 +449,7 @@ static bool is_year_token(const char *w, size_t n)
 		else if (c == 0xe2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
 		         ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94))
 			i += 3; /* en or em dash */
-		else if (i > 0 && !is_digit((unsigned char)w[i - 1]) &&
+		else if (i > 0 && !ascii_is_digit((unsigned char)w[i - 1]) &&
 		         (ci_eq(w + i, n - i, "present") || ci_eq(w + i, n - i, "now")))
 			i = n;
 		else
@@ -533,7 +514,7 @@ static void blank_noise(char *t, size_t n)
 			t[i] = ' ';
 		} else if ((c == 'a' || c == 'A') &&
 		           ci_prefix(t + i, n - i, "all rights reserved") &&
-		           (i == 0 || !is_alnum((unsigned char)t[i - 1]))) {
+		           (i == 0 || !ascii_is_alnum((unsigned char)t[i - 1]))) {
 			memset(t + i, ' ', 19);
 		}
 	}
@@ -602,7 +583,7 @@ static size_t segment_names(struct ctx *c, struct notice_item **arr, size_t *nr,
 		trim_punct(&run.s, &run.n);
 		for (p = 0; p < run.n && !is_letter((unsigned char)run.s[p]); p++)
 			;
-		if (p == run.n || is_digit((unsigned char)run.s[0]))
+		if (p == run.n || ascii_is_digit((unsigned char)run.s[0]))
 			continue; /* punctuation only, or an address: "51 Main Street" */
 		if (pending->len) {
 			yrs.s = pending->buf;
@@ -682,7 +663,7 @@ static int split_lines(const char *buf, size_t len, size_t first_line, struct li
 		while (e > s && (is_blank((unsigned char)buf[e - 1]) || buf[e - 1] == '*'))
 			e--;
 		for (j = s; j < e && !text; j++)
-			text = is_alnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80;
+			text = ascii_is_alnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80;
 		cl->off = s;
 		cl->n = text ? e - s : 0;
 		cl->col = col;
@@ -725,9 +706,9 @@ static bool starts_year(const char *s, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && is_digit((unsigned char)s[i]))
+	while (i < n && ascii_is_digit((unsigned char)s[i]))
 		i++;
-	return i == 4 && (i == n || !is_alnum((unsigned char)s[i]));
+	return i == 4 && (i == n || !ascii_is_alnum((unsigned char)s[i]));
 }
 
 struct cmatch {
@@ -808,7 +789,7 @@ static bool find_copyright(const char *s, size_t n, struct cmatch *m)
 		if (IN_LIST(pw, bare_len(pw, wn), not_holders) || pw[0] == '<')
 			continue;
 		cap =
-		    is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 || pw[0] == '"';
+		    ascii_is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 || pw[0] == '"';
 		if ((word && sym) || (at_start && cap)) {
 			m->holder = p;
 			return true;
@@ -867,7 +848,7 @@ static size_t find_author(const char *s, size_t n, bool *namelike)
 		*namelike = a->namelike;
 		if (a->namelike &&
 		    (p >= n || !is_letter((unsigned char)s[p]) ||
-		     !(is_upper((unsigned char)s[p]) || (unsigned char)s[p] >= 0x80)))
+		     !(ascii_is_upper((unsigned char)s[p]) || (unsigned char)s[p] >= 0x80)))
 			continue; /* "written by others" */
 		return p;
 	}
@@ -894,7 +875,7 @@ static size_t namelike_prefix(const char *s, size_t n)
 		unsigned char c = (unsigned char)w[0];
 		size_t bn = bare_len(w, wn);
 
-		if (is_upper(c) || c >= 0x80 || c == '<' || c == '(' || c == '&' ||
+		if (ascii_is_upper(c) || c >= 0x80 || c == '<' || c == '(' || c == '&' ||
 		    is_year_token(w, wn) || is_noise_token(w, wn) || ci_eq(w, bn, "and") ||
 		    IN_LIST(w, bn, particles) || is_dash_token(w, wn)) {
 			end = i;
@@ -952,7 +933,7 @@ static size_t take_copyright(struct ctx *c, const struct lines *L, size_t i)
 			break;
 		if (!names && !deeper && !cont && !year) {
 			/* the holder on the next line: a name, not a sentence */
-			if (!(is_upper((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80) ||
+			if (!(ascii_is_upper((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80) ||
 			    (word_count(t, tn) > 6 && !memchr(t, '<', tn) && !memchr(t, '@', tn)))
 				break;
 		} else if (names && !deeper && !cont && !year) {
@@ -1007,7 +988,7 @@ static size_t take_author(struct ctx *c, const struct lines *L, size_t i)
 			size_t tn = L->v[j].n;
 
 			if (!tn || is_special(t, tn) ||
-			    !(is_upper((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80 ||
+			    !(ascii_is_upper((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80 ||
 			      t[0] == '<') ||
 			    word_count(t, tn) > 8)
 				break;
@@ -1073,7 +1054,7 @@ static size_t sentence_len(const char *s, size_t n)
 		if ((ch == '.' || ch == '!' || ch == '?') &&
 		    (i + 1 == n || is_blank((unsigned char)s[i + 1]))) {
 			/* "Todd C. Miller": a single capital before the dot is an initial */
-			if (ch == '.' && i + 1 < n && i >= 1 && is_upper((unsigned char)s[i - 1]) &&
+			if (ch == '.' && i + 1 < n && i >= 1 && ascii_is_upper((unsigned char)s[i - 1]) &&
 			    (i == 1 || is_blank((unsigned char)s[i - 2])))
 				continue;
 			return i;
@@ -1159,7 +1140,7 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 		on -= k;
 		trim(&o, &on);
 	}
-	if (!on || !(is_alnum((unsigned char)o[0]) || (unsigned char)o[0] >= 0x80 ||
+	if (!on || !(ascii_is_alnum((unsigned char)o[0]) || (unsigned char)o[0] >= 0x80 ||
 	             strchr("\"'`<", o[0])))
 		goto none;
 	k = 0;
@@ -1181,7 +1162,7 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 		    IN_LIST(lw, bare_len(lw, ln), part_of_generic)) {
 			generic = true;
 			/* "the Widget project" is Widget; "the GNU C Library" keeps its name */
-			if (lw > o && !is_upper((unsigned char)lw[0])) {
+			if (lw > o && !ascii_is_upper((unsigned char)lw[0])) {
 				on = (size_t)(lw - o);
 				trim(&o, &on);
 			}
@@ -1234,7 +1215,7 @@ static int norm_build(struct norm *nm, const char *text, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (is_alnum(c)) {
+		if (ascii_is_alnum(c)) {
 			if (!inword) {
 				if (nm->n)
 					nm->s[nm->n++] = ' ';
@@ -1365,12 +1346,12 @@ static bool version_at(const struct norm *nm, size_t w, char *ver, size_t size)
 		return false;
 	a = nm->s + nm->woff[w + 1];
 	an = strcspn(a, " ");
-	if (!an || an > 2 || !is_digit((unsigned char)a[0]) || !is_digit((unsigned char)a[an - 1]))
+	if (!an || an > 2 || !ascii_is_digit((unsigned char)a[0]) || !ascii_is_digit((unsigned char)a[an - 1]))
 		return false;
 	if (w + 2 < nm->nw) {
 		b = nm->s + nm->woff[w + 2];
 		bn = strcspn(b, " ");
-		if (bn == 1 && is_digit((unsigned char)b[0]) && b[0] != '0') {
+		if (bn == 1 && ascii_is_digit((unsigned char)b[0]) && b[0] != '0') {
 			if (an + 2 + bn > size)
 				return false;
 			memcpy(ver, a, an);
@@ -1646,7 +1627,7 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 
 static bool is_ident_char(char ch)
 {
-	return is_alnum((unsigned char)ch) || ch == '_';
+	return ascii_is_alnum((unsigned char)ch) || ch == '_';
 }
 
 /*

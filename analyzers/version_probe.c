@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "pathutil.h"
 
 #include "banned.h"
@@ -28,24 +29,9 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static bool is_ident(char c)
 {
-	return is_alnum(c) || c == '_';
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return ascii_is_alnum(c) || c == '_';
 }
 
 /* Does s[0..n) look like a version (see the header)? */
@@ -53,29 +39,29 @@ static bool looks_like_version(const char *s, size_t n)
 {
 	size_t i = 0, dots = 0;
 
-	if (!n || n > MAX_VERSION_LEN || !is_digit(s[0]))
+	if (!n || n > MAX_VERSION_LEN || !ascii_is_digit(s[0]))
 		return false;
-	while (i < n && is_digit(s[i]))
+	while (i < n && ascii_is_digit(s[i]))
 		i++;
-	while (i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
+	while (i + 1 < n && s[i] == '.' && ascii_is_digit(s[i + 1])) {
 		i++;
-		while (i < n && is_digit(s[i]))
+		while (i < n && ascii_is_digit(s[i]))
 			i++;
 		dots++;
 	}
 	if (!dots)
 		return false;
 	for (; i < n; i++)
-		if (!is_alnum(s[i]) && !strchr(".+~-", s[i]))
+		if (!ascii_is_alnum(s[i]) && !strchr(".+~-", s[i]))
 			return false;
 	/* a suffix must not end in a separator ("1.2." or "1.2-") */
-	return is_alnum(s[n - 1]);
+	return ascii_is_alnum(s[n - 1]);
 }
 
 /* Drop a leading 'v' before a digit. */
 static void strip_v(const char **s, size_t *n)
 {
-	if (*n > 1 && ((*s)[0] == 'v' || (*s)[0] == 'V') && is_digit((*s)[1])) {
+	if (*n > 1 && ((*s)[0] == 'v' || (*s)[0] == 'V') && ascii_is_digit((*s)[1])) {
 		(*s)++;
 		(*n)--;
 	}
@@ -84,7 +70,7 @@ static void strip_v(const char **s, size_t *n)
 static bool purely_numeric(const char *s)
 {
 	for (; *s; s++)
-		if (!is_digit(*s) && *s != '.')
+		if (!ascii_is_digit(*s) && *s != '.')
 			return false;
 	return true;
 }
@@ -496,7 +482,7 @@ static enum vkind parse_value(const char *s, size_t n, const char **vp, size_t *
 		*vn = (size_t)(q - s - 1);
 		return V_STRING;
 	}
-	if (s < e && is_digit(*s)) {
+	if (s < e && ascii_is_digit(*s)) {
 		const char *d = s;
 		unsigned long v = 0;
 		bool hex = e - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
@@ -504,8 +490,8 @@ static enum vkind parse_value(const char *s, size_t n, const char **vp, size_t *
 
 		if (hex)
 			d += 2;
-		for (; d < e && (hex ? is_hex(*d) : is_digit(*d)); d++, digits++) {
-			unsigned dv = is_digit(*d) ? (unsigned)(*d - '0')
+		for (; d < e && (hex ? ascii_is_xdigit(*d) : ascii_is_digit(*d)); d++, digits++) {
+			unsigned dv = ascii_is_digit(*d) ? (unsigned)(*d - '0')
 			                           : (unsigned)((*d | 0x20) - 'a' + 10);
 
 			if (digits >= 15)

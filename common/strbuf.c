@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
+
 char strbuf_empty[1];
 
 void strbuf_init(struct strbuf *sb)
@@ -34,6 +36,8 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 		*len = sb->len;
 	if (!sb->alloc) {
 		res = calloc(1, 1);
+		if (!res)
+			alloc_failed(1);
 	} else {
 		res = sb->buf;
 	}
@@ -46,8 +50,10 @@ int strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t want, n;
 	char *p;
 
-	if (extra > SIZE_MAX - sb->len - 1)
+	if (extra > SIZE_MAX - sb->len - 1) {
+		alloc_failed(SIZE_MAX);
 		return -1;
+	}
 	want = sb->len + extra + 1;
 	if (want <= sb->alloc)
 		return 0;
@@ -55,8 +61,10 @@ int strbuf_grow(struct strbuf *sb, size_t extra)
 	while (n < want)
 		n = n > SIZE_MAX / 2 ? want : n * 2;
 	p = realloc(sb->alloc ? sb->buf : NULL, n);
-	if (!p)
+	if (!p) {
+		alloc_failed(n);
 		return -1;
+	}
 	if (!sb->alloc)
 		p[0] = '\0';
 	sb->buf = p;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "banned.h"
 
 uint64_t strmap_hash(const char *s)
@@ -40,11 +41,15 @@ static int grow(struct strmap *m)
 	size_t ncap = m->cap ? m->cap * 2 : 64, mask = ncap - 1;
 	struct strmap_slot *ns;
 
-	if (ncap > SIZE_MAX / sizeof(*ns))
+	if (ncap > SIZE_MAX / sizeof(*ns)) {
+		alloc_failed(SIZE_MAX);
 		return -1;
+	}
 	ns = calloc(ncap, sizeof(*ns));
-	if (!ns)
+	if (!ns) {
+		alloc_failed(ncap * sizeof(*ns));
 		return -1;
+	}
 	for (size_t i = 0; i < m->cap; i++) {
 		size_t j;
 

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 
+#include "alloc.h"
 #include "strbuf.h"
 
 #include "strmap.h"
@@ -41,11 +42,13 @@ int strvec_push_nodup(struct strvec *sv, char *s)
 
 		if (n > SIZE_MAX / sizeof(*p)) {
 			free(s);
+			alloc_failed(SIZE_MAX);
 			return -1;
 		}
 		p = realloc(sv->alloc ? sv->v : NULL, n * sizeof(*p));
 		if (!p) {
 			free(s);
+			alloc_failed(n * sizeof(*p));
 			return -1;
 		}
 		sv->v = p;
@@ -60,8 +63,10 @@ int strvec_pushn(struct strvec *sv, const char *s, size_t len)
 {
 	char *d = malloc(len + 1);
 
-	if (!d)
+	if (!d) {
+		alloc_failed(len + 1);
 		return -1;
+	}
 	memcpy(d, s, len);
 	d[len] = '\0';
 	return strvec_push_nodup(sv, d);

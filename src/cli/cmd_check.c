@@ -52,6 +52,7 @@
 #include "trace.h"
 #include "trace_dir.h"
 #include "version_probe.h"
+#include "alloc.h"
 #include "banned.h"
 
 struct artifact_state {
@@ -304,17 +305,7 @@ static int binary_closure(const char *artifact, struct closure *cl, struct strbu
 		struct closure_file *f;
 		struct strbuf ev = STRBUF_INIT;
 
-		if (cl->nr == cl->alloc) {
-			size_t n = cl->alloc ? cl->alloc * 2 : 64;
-			struct closure_file *p = realloc(cl->files, n * sizeof(*p));
-
-			if (!p) {
-				rc = -1;
-				break;
-			}
-			cl->files = p;
-			cl->alloc = n;
-		}
+		ALLOC_GROW(cl->files, cl->nr + 1, cl->alloc);
 		f = &cl->files[cl->nr++];
 		memset(f, 0, sizeof(*f));
 		strbuf_addf(&ev, "named by the DWARF line table of compile unit %s (read from %s)",

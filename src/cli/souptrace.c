@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The souptrace command: dispatch to the subcommands. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "alloc.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -19,8 +23,18 @@ static void usage(FILE *f)
 	fprintf(f, "\n'souptrace COMMAND --help' shows a command's options.\n");
 }
 
+static void *cjson_malloc(size_t size)
+{
+	return xmalloc(size);
+}
+
 int main(int argc, char **argv)
 {
+	cJSON_Hooks hooks = { cjson_malloc, free };
+
+	/* the edge's memory policy (alloc.h): out of memory ends the command */
+	alloc_die_on_failure("souptrace");
+	cJSON_InitHooks(&hooks);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

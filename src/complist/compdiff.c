@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "banned.h"
 
 void compdiff_init(struct compdiff *d)
@@ -80,15 +81,7 @@ static struct compdiff_item *push(struct compdiff *d, enum compdiff_op op,
 {
 	struct compdiff_item *it;
 
-	if (d->nr == d->alloc) {
-		size_t n = d->alloc ? 2 * d->alloc : 16;
-		struct compdiff_item *v = realloc(d->items, n * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		d->items = v;
-		d->alloc = n;
-	}
+	ALLOC_GROW(d->items, d->nr + 1, d->alloc);
 	it = &d->items[d->nr++];
 	memset(it, 0, sizeof(*it));
 	it->op = op;

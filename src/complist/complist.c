@@ -13,6 +13,7 @@
 
 #include "complist_read.h"
 #include "soup.h"
+#include "alloc.h"
 #include "banned.h"
 
 #define MAX_DOC_SIZE (256u << 20)
@@ -144,18 +145,7 @@ int cl_add(struct cl_reader *r, const char *path, const char *name, const char *
 		cl_error(r, path, "a component needs a \"name\"");
 		return -1;
 	}
-	if (l->nr == l->alloc) {
-		size_t n = l->alloc ? 2 * l->alloc : 16;
-		struct complist_entry *v = n > ((size_t)-1) / sizeof(*v) ? NULL :
-			realloc(l->v, n * sizeof(*v));
-
-		if (!v) {
-			cl_error(r, path, "out of memory");
-			return -1;
-		}
-		l->v = v;
-		l->alloc = n;
-	}
+	ALLOC_GROW(l->v, l->nr + 1, l->alloc);
 	if (supplier && !(who = strndup(supplier, supplier_len(supplier)))) {
 		cl_error(r, path, "out of memory");
 		return -1;

@@ -10,6 +10,7 @@
 
 #include "pathglob.h"
 #include "pathutil.h"
+#include "alloc.h"
 #include "banned.h"
 
 const char *origin_name(enum origin o)
@@ -220,15 +221,7 @@ struct found *attr_component(struct attribution *a, const char *name, enum origi
 		if (a->found[i].declared == declared &&
 		    (declared >= 0 || !strcmp(a->found[i].name, name)))
 			return &a->found[i];
-	if (a->nr == a->alloc) {
-		size_t n = a->alloc ? a->alloc * 2 : 16;
-		struct found *p = realloc(a->found, n * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		a->found = p;
-		a->alloc = n;
-	}
+	ALLOC_GROW(a->found, a->nr + 1, a->alloc);
 	memset(&a->found[a->nr], 0, sizeof(*a->found));
 	strvec_init(&a->found[a->nr].evidence);
 	a->found[a->nr].name = strdup(declared >= 0 ? a->rules->soup->components[declared].name : name);
@@ -251,15 +244,7 @@ int attr_add_file(struct found *f, const struct found_file *in)
 {
 	struct found_file *ff;
 
-	if (f->nr_files == f->alloc_files) {
-		size_t n = f->alloc_files ? f->alloc_files * 2 : 8;
-		struct found_file *p = realloc(f->files, n * sizeof(*p));
-
-		if (!p)
-			return -1;
-		f->files = p;
-		f->alloc_files = n;
-	}
+	ALLOC_GROW(f->files, f->nr_files + 1, f->alloc_files);
 	ff = &f->files[f->nr_files++];
 	memset(ff, 0, sizeof(*ff));
 	ff->path = strdup(in->path);

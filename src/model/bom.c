@@ -14,6 +14,7 @@
 #include "pkgdb.h"
 #include "spdx.h"
 #include "strmap.h"
+#include "alloc.h"
 #include "banned.h"
 
 void bom_init(struct bom *b)
@@ -80,20 +81,13 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* Grow *p (nr used, *alloc slots of size) to hold one more. 0, or -1. */
+/* Grow *p (nr used, *alloc slots of size) to hold one more; never fails (alloc.h). */
 static int grow(void **p, size_t nr, size_t *alloc, size_t size)
 {
-	void *n;
-	size_t want;
-
 	if (nr < *alloc)
 		return 0;
-	want = *alloc ? *alloc * 2 : 16;
-	n = realloc(*p, want * size);
-	if (!n)
-		return -1;
-	*p = n;
-	*alloc = want;
+	*alloc = alloc_nr(*alloc);
+	*p = xreallocarray(*p, *alloc, size);
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "linkmap.h"
 #include "pathutil.h"
 #include "strmap.h"
+#include "alloc.h"
 #include "banned.h"
 
 #define MAX_DEPTH 32
@@ -83,7 +84,7 @@ struct walk {
 	struct strvec keys;  /* the strings seen's keys point into */
 	struct strmap by_sha; /* sha256 a compile wrote -> index in records (newest wins) */
 	struct archive_cache *archives;
-	size_t nr_archives;
+	size_t nr_archives, alloc_archives;
 	bool empty;          /* the files being added come from an object without contents */
 	bool oom;            /* a problem could not be kept */
 };
@@ -204,15 +205,7 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 		return -1;
 	}
 	strbuf_reset(&ev);
-	if (c->nr == c->alloc) {
-		size_t n = c->alloc ? c->alloc * 2 : 64;
-		struct closure_file *p = realloc(c->files, n * sizeof(*p));
-
-		if (!p)
-			return -1;
-		c->files = p;
-		c->alloc = n;
-	}
+	ALLOC_GROW(c->files, c->nr + 1, c->alloc);
 	va_start(ap, fmt);
 	strbuf_vaddf(&ev, fmt, ap);
 	va_end(ap);
@@ -468,10 +461,7 @@ static struct archive_cache *archive_of(struct walk *w, const char *path)
 	for (size_t i = 0; i < w->nr_archives; i++)
 		if (!strcmp(w->archives[i].path, path))
 			return &w->archives[i];
-	a = realloc(w->archives, (w->nr_archives + 1) * sizeof(*a));
-	if (!a)
-		return NULL;
-	w->archives = a;
+	ALLOC_GROW(w->archives, w->nr_archives + 1, w->alloc_archives);
 	a = &w->archives[w->nr_archives];
 	memset(a, 0, sizeof(*a));
 	elf_archive_init(&a->ar);
@@ -908,7 +898,7 @@ static int check_identity(struct walk *w, const struct file_id *id)
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
-	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT, STRMAP_INIT, NULL, 0,
+	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT, STRMAP_INIT, NULL, 0, 0,
 			  false, false };
 	struct file_id id;
 	char cwd[PATH_MAX];

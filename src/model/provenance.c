@@ -13,6 +13,7 @@
 #include "pathglob.h"
 #include "pathutil.h"
 #include "spdx.h"
+#include "alloc.h"
 #include "banned.h"
 
 struct provenance {
@@ -408,15 +409,7 @@ static struct prov_group *group_for(struct prov_result *r, const char *key, stru
 
 	if (k >= 0)
 		return &r->groups[k];
-	if (r->nr == r->alloc) {
-		size_t n = r->alloc ? r->alloc * 2 : 8;
-		struct prov_group *p = realloc(r->groups, n * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		r->groups = p;
-		r->alloc = n;
-	}
+	ALLOC_GROW(r->groups, r->nr + 1, r->alloc);
 	g = &r->groups[r->nr++];
 	memset(g, 0, sizeof(*g));
 	strvec_init(&g->files);

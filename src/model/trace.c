@@ -11,6 +11,7 @@
 
 #include "linkmap.h"
 #include "pathutil.h"
+#include "alloc.h"
 #include "banned.h"
 
 #define MAX_RECORD_SIZE (64u << 20)
@@ -486,17 +487,7 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 			goto unreadable;
 		}
 		cJSON_Delete(root);
-		if (t->nr == alloc) {
-			size_t na = alloc ? alloc * 2 : 64;
-			struct trace_record *p = realloc(t->records, na * sizeof(*p));
-
-			if (!p) {
-				record_release(&rec);
-				goto oom;
-			}
-			t->records = p;
-			alloc = na;
-		}
+		ALLOC_GROW(t->records, t->nr + 1, alloc);
 		t->records[t->nr++] = rec;
 		continue;
 unreadable:

@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "alloc.h"
 #include "pathglob.h"
 #include "json_writer.h"
 #include "pathutil.h"
@@ -344,6 +348,46 @@ static void test_file_id(void **state)
 	strbuf_release(&err);
 }
 
+/*
+ * The memory policy (alloc.h): without it a failed growth returns -1; with
+ * it (the souptrace command) the program ends with a message and exit 2.
+ * A request no allocator can meet stands for memory running out.
+ */
+static void test_alloc_policy(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strvec sv = STRVEC_INIT;
+	int status, fds[2];
+	char msg[256] = "";
+	ssize_t n;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(strbuf_grow(&sb, SIZE_MAX / 2), -1);
+	assert_int_equal(strbuf_grow(&sb, SIZE_MAX - 1), -1);
+	assert_int_equal(strvec_push(&sv, "kept"), 0);
+	assert_int_equal(sv.nr, 1);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(fds[1], 2);
+		alloc_die_on_failure("policy-test");
+		strbuf_grow(&sb, SIZE_MAX / 2);
+		_exit(0); /* not reached */
+	}
+	close(fds[1]);
+	n = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(n > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(msg, "policy-test: out of memory"));
+	strvec_clear(&sv);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_file_id),
+		cmocka_unit_test(test_alloc_policy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@ rm -rf "$T"
 mkdir -p "$T"
 ST_FAILS=0
 ST_CHECKS=0
+ST_SKIPS=()
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -24,6 +25,13 @@ fail() {
 
 ok() {
 	ST_CHECKS=$((ST_CHECKS + 1))
+}
+
+# skip WHAT: a part of the test that could not run here. The test then ends
+# as SKIPPED in ctest (exit 77), never as passed, unless a check failed.
+skip() {
+	echo "SKIP: $*" >&2
+	ST_SKIPS+=("$*")
 }
 
 # check DESCRIPTION COMMAND...: run a command, fail the test when it fails.
@@ -69,6 +77,10 @@ finish() {
 	if [ "$ST_FAILS" -ne 0 ]; then
 		echo "$ST_TEST: $ST_FAILS of $((ST_CHECKS + ST_FAILS)) checks failed" >&2
 		exit 1
+	fi
+	if [ ${#ST_SKIPS[@]} -ne 0 ]; then
+		echo "$ST_TEST: $ST_CHECKS checks passed, but SKIPPED: ${ST_SKIPS[*]}"
+		exit 77
 	fi
 	echo "$ST_TEST: all $ST_CHECKS checks passed"
 }

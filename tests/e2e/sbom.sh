@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH=1764072000 # 2025-11-25T12:00:00Z
 validator="${SOUPTRACE_SBOM_VALIDATOR:-$ST_SRC/../shared/tools/validate-sbom}"
 validate() { # validate FILE...
 	if [ ! -x "$validator" ]; then
-		echo "SKIP schema validation: no validator at $validator (set SOUPTRACE_SBOM_VALIDATOR)" >&2
+		skip "schema validation of $*: no validator at $validator (set SOUPTRACE_SBOM_VALIDATOR)"
 		return 0
 	fi
 	check "valid against the official schema: $*" "$validator" "$@"

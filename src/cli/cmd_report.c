@@ -50,7 +50,7 @@ int cmd_report(int argc, char **argv)
 	enum report_format fmt;
 	cJSON *model = NULL;
 	char date[11];
-	int ret = EXIT_USAGE;
+	int ret = EXIT_USAGE, rc;
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
@@ -85,7 +85,11 @@ int cmd_report(int argc, char **argv)
 	}
 	rq.artifacts = &artifacts;
 	rq.text = NULL;
-	if (check_evaluate(&rq, &soup, &model) < 0)
+	strbuf_reset(&err);
+	rc = check_evaluate(&rq, &soup, &model, &err);
+	fputs(err.buf, stderr);
+	strbuf_reset(&err);
+	if (rc < 0)
 		goto out;
 	meta.date = date;
 	meta.generator = "souptrace " SOUPTRACE_VERSION;

@@ -65,7 +65,7 @@ int cmd_sbom(int argc, char **argv)
 	cJSON *model = NULL;
 	char *text = NULL;
 	struct outfile of = OUTFILE_INIT;
-	int ret = EXIT_USAGE;
+	int ret = EXIT_USAGE, rc;
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
@@ -119,7 +119,11 @@ int cmd_sbom(int argc, char **argv)
 		goto out;
 	}
 	rq.artifacts = &artifacts;
-	if (check_evaluate(&rq, &soup, &model) < 0)
+	strbuf_reset(&err);
+	rc = check_evaluate(&rq, &soup, &model, &err);
+	fputs(err.buf, stderr);
+	strbuf_reset(&err);
+	if (rc < 0)
 		goto out;
 	if (bom_build(&b, model, &soup, &err)) {
 		cli_error("sbom: %s", err.buf);

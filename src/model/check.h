@@ -30,7 +30,16 @@ struct check_request {
 	bool color;
 	bool quiet;              /* text: findings and the verdict only */
 	bool include_generated;  /* provenance: judge Bison/flex output by its notice too */
+	/*
+	 * souptrace init: a JSON array (the components of the list being
+	 * written) that receives a draft entry for each component found and not
+	 * declared, instead of an "undeclared" finding; NULL otherwise.
+	 */
+	cJSON *drafts;
 };
+
+/* What binary evidence (--evidence binary) cannot see, for the text output and the model. */
+extern const char check_binary_note[];
 
 /*
  * The options of every command built on check_evaluate(), as rows of its
@@ -62,8 +71,11 @@ struct check_request {
  * Run the analysis. The list is loaded into soup (empty without
  * soup_path) and *model receives the JSON document (the caller frees it
  * with cJSON_Delete). Returns 0 when the gate passes, 1 when a finding
- * fails, -1 on bad usage or input (the message is already on stderr).
+ * fails, -1 on bad usage or input. Errors and warnings (the list's, the
+ * trace's) are appended to diag, a line each, for the caller to print,
+ * whatever the result.
  */
-int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model);
+int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model,
+		   struct strbuf *diag);
 
 #endif

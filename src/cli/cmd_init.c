@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * souptrace init [--trace DIR] [--project-root DIR] [-o FILE] [--force]
+ *                [--update] ARTIFACT...
+ *
+ * Drafts the SOUP list from what reaches the artifacts: name, version,
+ * supplier, licence, purl and match rules filled in from the package
+ * database and the version probes; the fields a person must write say
+ * TODO (lint and check report them until they are written). Never
+ * overwrites a file without --force; --update adds the components the list
+ * does not declare yet and keeps every field already there.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "check.h"
+#include "cli.h"
+#include "jout.h"
+#include "options.h"
+#include "outfile.h"
+#include "pathutil.h"
+#include "soup.h"
+#include "banned.h"
+
+/* What a person must still write is marked TODO (as in the drafted entries). */
+#define TODO "TODO"
+
+/* The list to add to: the existing file (--update), or a new one. NULL on error (printed). */
+static cJSON *load_list(const char *path, bool update, struct jout *j)
+{
+	struct strbuf diag = STRBUF_INIT, text = STRBUF_INIT;
+	struct soup_list check;
+	cJSON *doc = NULL;
+
+	soup_list_init(&check);
+	if (update) {
+		/* a list that does not load cannot be updated: never guess */
+		if (soup_load(path, &check, &diag, NULL) ||
+		    strbuf_read_file(&text, path, 64u << 20) < 0 ||
+		    !(doc = cJSON_ParseWithLength(text.buf, text.len))) {
+			fputs(diag.buf, stderr);
+			cli_error("init: %s cannot be updated: fix it first (souptrace lint)", path);
+		} else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "components"))) {
+			jout_arr(j, doc, "components");
+		}
+	} else if ((doc = cJSON_CreateObject())) {
+		jout_num(j, doc, "souptrace", 1);
+		jout_obj(j, doc, "project");
+		jout_arr(j, doc, "components");
+	}
+	soup_list_release(&check);
+	strbuf_release(&diag);
+	strbuf_release(&text);
+	return doc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *out_path = "soup.json";
+	struct check_request rq;
+	struct strvec artifacts = STRVEC_INIT;
+	struct strbuf diag = STRBUF_INIT, text = STRBUF_INIT;
+	struct soup_list soup;
+	struct jout j = { false };
+	bool force = false, update = false, exists;
+	cJSON *doc = NULL, *model = NULL, *comps;
+	char *printed = NULL;
+	int before, rc, ret = EXIT_USAGE;
+
+	memset(&rq, 0, sizeof(rq));
+	soup_list_init(&soup);
+	{
+		static const struct command_spec command = {
+			"init", "draft soup.json from what reaches the artifacts", "ARTIFACT...", 1, 0
+		};
+		const struct option opts[] = {
+			CHECK_EVIDENCE_OPTIONS(rq),
+			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			  "the list to write (default: soup.json)", false, NULL },
+			{ "--force", NULL, OPT_FLAG, &force, NULL, "replace an existing FILE", false,
+			  NULL },
+			{ "--update", NULL, OPT_FLAG, &update, NULL,
+			  "add to an existing FILE what it does not declare yet, keeping the rest",
+			  false, NULL },
+			OPT_END,
+		};
+		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
+
+		if (parsed) {
+			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+			goto out;
+		}
+	}
+	exists = access(out_path, F_OK) == 0;
+	if (exists && !force && !update) {
+		cli_error("init: %s exists; --update adds what it lacks, --force replaces it",
+			  out_path);
+		goto out;
+	}
+	update = exists && update;
+	if (!(doc = load_list(out_path, update, &j)))
+		goto out;
+	/* the declared list counts: only what it lacks is drafted, after its entries */
+	rq.soup_path = update ? out_path : NULL;
+	rq.drafts = comps = cJSON_GetObjectItemCaseSensitive(doc, "components");
+	rq.artifacts = &artifacts;
+	before = cJSON_GetArraySize(comps);
+	rc = check_evaluate(&rq, &soup, &model, &diag);
+	fputs(diag.buf, stderr);
+	if (rc < 0)
+		goto out;
+	if (!update) {
+		cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");
+		const cJSON *root = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(model, "summary"), "project_root");
+
+		if (p && cJSON_IsString(root)) {
+			jout_str(&j, p, "name", path_basename(root->valuestring));
+			jout_str(&j, p, "version", TODO);
+		}
+	}
+	if (j.oom || !(printed = cJSON_Print(doc)))
+		goto oom;
+	/* atomically: --update must never leave the user's list truncated */
+	if (strbuf_addstr(&text, printed) || strbuf_addch(&text, '\n'))
+		goto oom;
+	strbuf_reset(&diag);
+	if (outfile_write(out_path, text.buf, text.len, &diag)) {
+		cli_error("init: cannot write %s", diag.buf);
+		goto out;
+	}
+	before = cJSON_GetArraySize(comps) - before;
+	fprintf(stderr, "souptrace: init: %s: %d component%s drafted; write the TODO fields, "
+			"then: souptrace lint --soup %s\n",
+		out_path, before, before == 1 ? "" : "s", out_path);
+	ret = EXIT_OK;
+	goto out;
+oom:
+	cli_error("init: out of memory");
+out:
+	free(printed);
+	cJSON_Delete(doc);
+	cJSON_Delete(model);
+	soup_list_release(&soup);
+	strvec_clear(&artifacts);
+	strbuf_release(&diag);
+	strbuf_release(&text);
+	return ret;
+}

@@ -584,10 +584,193 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 }
 
 /* The artifact whose closure (computed with rc) is cl, taken over. */
+/* The closure's files, each through the attribution rules. */
+static void attribute_closure(struct artifact_state *st)
+{
+	attr_index_prefixes(&st->a, &st->cl);
+	for (size_t i = 0; i < st->cl.nr; i++) {
+		const struct closure_file *f = &st->cl.files[i];
+		struct found_file in = { .path = f->path, .member = f->member,
+					 .evidence = f->evidence, .record = f->record,
+					 .static_link = f->static_link,
+					 .unproduced = f->unproduced, .empty = f->empty,
+					 .technique = st->c->binary_evidence ? "binary-analysis"
+									     : "instrumentation" };
+
+		if (f->kind == CLOSURE_SHARED)
+			continue; /* link-time stubs and scripts; the loader's view follows */
+		attr_file(&st->a, &in);
+	}
+}
+
+/* What the artifact loads at run time, as the dynamic loader would find it. */
+static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, int rc)
+{
+	struct check *c = st->c;
+	struct strbuf err = STRBUF_INIT;
+
+	if (ldso_resolve(NULL, st->cl.artifact, tree, &err)) {
+		if (rc != 1) {
+			struct strvec e = STRVEC_INIT;
+
+			strvec_push(&e, err.buf);
+			finding(c, "trace-incomplete", true, st->cl.artifact, NULL, &e,
+				"its run-time dependencies could not be resolved");
+			strvec_clear(&e);
+		}
+		strbuf_release(&err);
+		return;
+	}
+	strbuf_release(&err);
+	for (size_t i = 0; i < tree->nr; i++) {
+		const struct ldso_node *n = &tree->nodes[i];
+		const char *loader = n->loader == LDSO_ROOT ? st->cl.artifact
+							    : tree->nodes[n->loader].name;
+		struct strbuf ev = STRBUF_INIT;
+
+		if (n->how == LDSO_NOT_FOUND) {
+			struct strvec e = STRVEC_INIT;
+
+			strbuf_addf(&ev, "DT_NEEDED %s of %s", n->name, loader);
+			strvec_push(&e, ev.buf);
+			finding(c, "unresolved", true, st->cl.artifact, n->name, &e,
+				"a needed shared library is not found here");
+			strvec_clear(&e);
+		} else {
+			struct found_file in = {
+				.path = n->real_path, .technique = "binary-analysis",
+				.loaded_by = n->loader == LDSO_ROOT ? st->cl.artifact
+								    : tree->nodes[n->loader].real_path
+			};
+
+			strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)", n->name,
+				    ldso_how_name(n->how), n->depth);
+			in.evidence = ev.buf;
+			if (follow_loaded(st, &in) == 0)
+				attr_file(&st->a, &in);
+		}
+		strbuf_release(&ev);
+	}
+}
+
+/* The version of a component found without one: a fingerprint in the tree, a vendored folder's macros. */
+static void probe_version(struct check *c, struct found *f)
+{
+	/* code a declaration claims in the tree: a fingerprint may state its version */
+	for (size_t k = 0; f->natural == ORIG_IN_TREE && c->prov && !f->version && k < f->nr_files;
+	     k++) {
+		struct strbuf e = STRBUF_INIT;
+
+		provenance_version(c->prov, f->files[k].path, &f->version, &f->version_from, &e);
+		strbuf_release(&e);
+	}
+	if (f->folder && !f->version) {
+		struct vprobe_result vr;
+		struct strbuf e = STRBUF_INIT;
+
+		vprobe_result_init(&vr);
+		if (version_probe(f->folder, &vr, &e) == 0 && vr.nr) {
+			struct strbuf from = STRBUF_INIT;
+
+			strbuf_addf(&from, "%s:%zu %s (%s)", vr.ev[0].file, vr.ev[0].line,
+				    vr.ev[0].what, vprobe_method_name(vr.ev[0].method));
+			f->version = strdup(vr.version);
+			f->version_from = strbuf_detach(&from, NULL);
+		}
+		vprobe_result_release(&vr);
+		strbuf_release(&e);
+	}
+}
+
+/* One component of the artifact in the model's "components". */
+static void model_component(struct check *c, const char *artifact, const struct found *f,
+			    const struct soup_component *d)
+{
+	cJSON *jc = jout_obj(&c->j, c->components, NULL);
+
+	if (!jc)
+		return;
+	jout_str(&c->j, jc, "artifact", artifact);
+	jout_str(&c->j, jc, "component", f->name);
+	jout_bool(&c->j, jc, "declared", d != NULL);
+	jout_str(&c->j, jc, "origin", origin_name(f->natural));
+	jout_str(&c->j, jc, "where", f->where);
+	jout_str(&c->j, jc, "version_found", f->version);
+	jout_str(&c->j, jc, "version_from", f->version_from);
+	jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
+	jout_strs(&c->j, jc, "evidence", &f->evidence);
+	jout_str(&c->j, jc, "confidence", f->confidence);
+	if (f->supplier_found)
+		jout_str(&c->j, jc, "supplier_found", f->supplier_found);
+	if (f->license_found)
+		jout_str(&c->j, jc, "license_found", f->license_found);
+	if (f->purl_found)
+		jout_str(&c->j, jc, "purl_found", f->purl_found);
+	if (f->cpe_found)
+		jout_str(&c->j, jc, "cpe_found", f->cpe_found);
+	model_files(c, jc, f);
+	if (f->pkg)
+		model_package(c, jc, f->pkg);
+}
+
+/* A component found in the artifact against the list: ok, version-mismatch, undeclared or a draft. */
+static void judge_component(struct check *c, const char *artifact, struct found *f)
+{
+	const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared] : NULL;
+
+	probe_version(c, f);
+	model_component(c, artifact, f, d);
+	if (d) {
+		c->used[f->declared] = true;
+		if (d->version && f->version && !pkgver_matches(d->version, f->version)) {
+			struct strvec e = STRVEC_INIT;
+
+			strvec_pushf(&e, "found %s (%s)", f->version, f->version_from);
+			for (size_t k = 0; k < f->evidence.nr && k < 5; k++)
+				strvec_push(&e, f->evidence.v[k]);
+			finding(c, "version-mismatch", true, artifact, f->name, &e,
+				"declared %s, found %s", d->version, f->version);
+			strvec_clear(&e);
+		} else if (c->text && !c->quiet) {
+			fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
+				c->color ? "\033[0m" : "", f->name, f->version ? f->version : "",
+				f->version ? ", " : "", origin_name(f->natural));
+		}
+	} else if (c->drafts) {
+		add_draft(c, f);
+	} else {
+		bool high = !strcmp(f->confidence, "high");
+		cJSON *o = finding(c, "undeclared", high || c->strict, artifact, f->name,
+				   &f->evidence, "%s, %s, reaches the artifact but is not in %s%s",
+				   origin_name(f->natural), f->where ? f->where : "?",
+				   c->soup.path ? c->soup.path : "the declared SOUP list",
+				   high ? "" : " (medium confidence)");
+
+		if (o)
+			jout_str(&c->j, o, "confidence", f->confidence);
+	}
+}
+
+/* Evidence the wrappers could not gather for this artifact: one failing finding. */
+static void gaps_finding(struct check *c, const struct closure *cl)
+{
+	struct strvec inc = STRVEC_INIT;
+
+	for (size_t i = 0; i < cl->problems.nr; i++)
+		strvec_push(&inc, cl->problems.v[i]);
+	if (inc.nr && c->t->unreadable)
+		for (size_t i = 0; i < c->t->unreadable_why.nr; i++)
+			strvec_pushf(&inc, "unreadable record: %s", c->t->unreadable_why.v[i]);
+	if (inc.nr)
+		finding(c, "trace-incomplete", true, cl->artifact, NULL, &inc,
+			"some of the evidence for this artifact was not recorded");
+	strvec_clear(&inc);
+}
+
+/* The artifact whose closure (computed with rc) is cl, taken over. */
 static int check_artifact(struct check *c, struct closure *cl, int rc)
 {
 	struct artifact_state st;
-	struct strbuf err = STRBUF_INIT;
 	struct ldso_tree tree;
 	int ret = 0;
 
@@ -602,195 +785,35 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
 				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
-		goto attribute_files;
-	}
-	if (rc == 1) {
+	} else if (rc == 1) {
 		finding(c, "no-trace", true, st.cl.artifact, NULL, NULL,
 			"no link step in the trace wrote %s: it was not built through the "
 			"souptrace wrappers, so what is in it is unknown",
 			st.cl.artifact);
 		model_artifact(c, &st.cl, NULL, false);
 		goto out;
+	} else {
+		if (c->text && !c->quiet)
+			fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
+				st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
+				st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
+		if (st.cl.stale)
+			finding(c, "stale-trace", true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
 	}
-	if (c->text && !c->quiet)
-		fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
-			st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
-			st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
-	if (st.cl.stale)
-		finding(c, "stale-trace", true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
-attribute_files:
-	attr_index_prefixes(&st.a, &st.cl);
-	for (size_t i = 0; i < st.cl.nr; i++) {
-		const struct closure_file *f = &st.cl.files[i];
-
-		struct found_file in = { .path = f->path, .member = f->member,
-					 .evidence = f->evidence, .record = f->record,
-					 .static_link = f->static_link,
-					 .unproduced = f->unproduced, .empty = f->empty,
-					 .technique = c->binary_evidence ? "binary-analysis"
-									 : "instrumentation" };
-
-		if (f->kind == CLOSURE_SHARED)
-			continue; /* link-time stubs and scripts; the loader's view follows */
-		attr_file(&st.a, &in);
-	}
-	/* What it loads at run time, as the dynamic loader would find it. */
-	strbuf_reset(&err);
-	if (ldso_resolve(NULL, st.cl.artifact, &tree, &err) == 0) {
-		for (size_t i = 0; i < tree.nr; i++) {
-			const struct ldso_node *n = &tree.nodes[i];
-			struct strbuf ev = STRBUF_INIT;
-
-			if (n->how == LDSO_NOT_FOUND) {
-				struct strvec e = STRVEC_INIT;
-
-				strbuf_addf(&ev, "DT_NEEDED %s of %s", n->name,
-					    n->loader == LDSO_ROOT ? st.cl.artifact
-								   : tree.nodes[n->loader].name);
-				strvec_push(&e, ev.buf);
-				finding(c, "unresolved", true, st.cl.artifact, n->name, &e,
-					"a needed shared library is not found here");
-				strvec_clear(&e);
-			} else {
-				struct found_file in = {
-					.path = n->real_path, .evidence = ev.buf,
-					.technique = "binary-analysis",
-					.loaded_by = n->loader == LDSO_ROOT
-							     ? st.cl.artifact
-							     : tree.nodes[n->loader].real_path
-				};
-
-				strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)",
-					    n->name, ldso_how_name(n->how), n->depth);
-				in.evidence = ev.buf;
-				if (follow_loaded(&st, &in) == 0)
-					attr_file(&st.a, &in);
-			}
-			strbuf_release(&ev);
-		}
-	} else if (rc != 1) {
-		struct strvec e = STRVEC_INIT;
-
-		strvec_push(&e, err.buf);
-		finding(c, "trace-incomplete", true, st.cl.artifact, NULL, &e,
-			"its run-time dependencies could not be resolved");
-		strvec_clear(&e);
-	}
+	attribute_closure(&st);
+	attribute_loaded(&st, &tree, rc);
 	if (c->prov && st.a.fp_paths.nr && provenance_findings(&st)) {
 		ret = -1;
 		goto out;
 	}
 	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
-	/* Versions of vendored folders; compare with the declarations. */
-	for (size_t i = 0; i < st.a.nr; i++) {
-		struct found *f = &st.a.found[i];
-		const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared]
-								 : NULL;
-		cJSON *jc;
-
-		/* code a declaration claims in the tree: a fingerprint may state its version */
-		for (size_t k = 0; f->natural == ORIG_IN_TREE && c->prov && !f->version &&
-				   k < f->nr_files; k++) {
-			struct strbuf e = STRBUF_INIT;
-
-			provenance_version(c->prov, f->files[k].path, &f->version, &f->version_from,
-					   &e);
-			strbuf_release(&e);
-		}
-		if (f->folder && !f->version) {
-			struct vprobe_result vr;
-			struct strbuf e = STRBUF_INIT;
-
-			vprobe_result_init(&vr);
-			if (version_probe(f->folder, &vr, &e) == 0 && vr.nr) {
-				struct strbuf from = STRBUF_INIT;
-
-				strbuf_addf(&from, "%s:%zu %s (%s)", vr.ev[0].file, vr.ev[0].line,
-					    vr.ev[0].what, vprobe_method_name(vr.ev[0].method));
-				f->version = strdup(vr.version);
-				f->version_from = strbuf_detach(&from, NULL);
-			}
-			vprobe_result_release(&vr);
-			strbuf_release(&e);
-		}
-		jc = jout_obj(&c->j, c->components, NULL);
-		if (jc) {
-			jout_str(&c->j, jc, "artifact", st.cl.artifact);
-			jout_str(&c->j, jc, "component", f->name);
-			jout_bool(&c->j, jc, "declared", d != NULL);
-			jout_str(&c->j, jc, "origin", origin_name(f->natural));
-			jout_str(&c->j, jc, "where", f->where);
-			jout_str(&c->j, jc, "version_found", f->version);
-			jout_str(&c->j, jc, "version_from", f->version_from);
-			jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
-			jout_strs(&c->j, jc, "evidence", &f->evidence);
-			jout_str(&c->j, jc, "confidence", f->confidence);
-			if (f->supplier_found)
-				jout_str(&c->j, jc, "supplier_found", f->supplier_found);
-			if (f->license_found)
-				jout_str(&c->j, jc, "license_found", f->license_found);
-			if (f->purl_found)
-				jout_str(&c->j, jc, "purl_found", f->purl_found);
-			if (f->cpe_found)
-				jout_str(&c->j, jc, "cpe_found", f->cpe_found);
-			model_files(c, jc, f);
-			if (f->pkg)
-				model_package(c, jc, f->pkg);
-		}
-		if (d) {
-			c->used[f->declared] = true;
-			if (d->version && f->version && !pkgver_matches(d->version, f->version)) {
-				struct strvec e = STRVEC_INIT;
-				struct strbuf s = STRBUF_INIT;
-
-				strbuf_addf(&s, "found %s (%s)", f->version, f->version_from);
-				strvec_push(&e, s.buf);
-				for (size_t k = 0; k < f->evidence.nr && k < 5; k++)
-					strvec_push(&e, f->evidence.v[k]);
-				finding(c, "version-mismatch", true, st.cl.artifact, f->name, &e,
-					"declared %s, found %s", d->version, f->version);
-				strvec_clear(&e);
-				strbuf_release(&s);
-			} else if (c->text && !c->quiet) {
-				fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
-					c->color ? "\033[0m" : "", f->name,
-					f->version ? f->version : "", f->version ? ", " : "",
-					origin_name(f->natural));
-			}
-		} else if (c->drafts) {
-			add_draft(c, f);
-		} else {
-			bool high = !strcmp(f->confidence, "high");
-			cJSON *o = finding(c, "undeclared", high || c->strict, st.cl.artifact,
-					   f->name, &f->evidence,
-					   "%s, %s, reaches the artifact but is not in %s%s",
-					   origin_name(f->natural), f->where ? f->where : "?",
-					   c->soup.path ? c->soup.path : "the declared SOUP list",
-					   high ? "" : " (medium confidence)");
-
-			if (o)
-				jout_str(&c->j, o, "confidence", f->confidence);
-		}
-	}
-	/* Evidence the wrapper could not gather for this artifact. */
-	{
-		struct strvec inc = STRVEC_INIT;
-
-		for (size_t i = 0; i < st.cl.problems.nr; i++)
-			strvec_push(&inc, st.cl.problems.v[i]);
-		if (inc.nr && c->t->unreadable)
-			for (size_t i = 0; i < c->t->unreadable_why.nr; i++)
-				strvec_pushf(&inc, "unreadable record: %s", c->t->unreadable_why.v[i]);
-		if (inc.nr)
-			finding(c, "trace-incomplete", true, st.cl.artifact, NULL, &inc,
-				"some of the evidence for this artifact was not recorded");
-		strvec_clear(&inc);
-	}
+	for (size_t i = 0; i < st.a.nr; i++)
+		judge_component(c, st.cl.artifact, &st.a.found[i]);
+	gaps_finding(c, &st.cl);
 out:
 	attribution_release(&st.a);
 	closure_release(&st.cl);
 	ldso_tree_release(&tree);
-	strbuf_release(&err);
 	return ret;
 }
 

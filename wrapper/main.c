@@ -506,6 +506,82 @@ out:
 	return ret;
 }
 
+/* The record's inputs, outputs and what the step wrote. */
+static void write_files(struct json *j, const struct cmdline *cl, const struct file_id *written)
+{
+	j_open(j, "inputs", "[");
+	for (size_t i = 0; i < cl->nr_inputs; i++) {
+		j_open(j, NULL, "{");
+		j_kstr(j, "path", cl->inputs[i].path);
+		j_kstr(j, "type", input_type_name(cl->inputs[i].type));
+		if (cl->inputs[i].language)
+			j_kstr(j, "language", cl->inputs[i].language);
+		j_close(j, "}");
+	}
+	j_close(j, "]");
+	j_karr(j, "outputs", cl->outputs.v, cl->outputs.nr);
+	if (written) {
+		/* what the step wrote, so that a reader can tell whether the file on
+		 * disk is still this step's output (docs/trace-format.md) */
+		j_open(j, "written", "[");
+		for (size_t i = 0; i < cl->outputs.nr; i++) {
+			if (written[i].size < 0)
+				continue;
+			j_open(j, NULL, "{");
+			j_kstr(j, "path", cl->outputs.v[i]);
+			j_knum(j, "size", written[i].size);
+			j_knum(j, "mtime_ns", written[i].mtime_ns);
+			j_kstr(j, "sha256", written[i].sha256);
+			if (written[i].build_id[0])
+				j_kstr(j, "build_id", written[i].build_id);
+			if (written[i].load_sha256[0])
+				j_kstr(j, "load_sha256", written[i].load_sha256);
+			j_close(j, "}");
+		}
+		j_close(j, "]");
+	}
+}
+
+/* A link's linker and the reports it wrote (link/<id>.<kind>). */
+static void write_link(struct json *j, const struct invocation *inv, const struct cmdline *cl,
+		       const struct link_report *rep)
+{
+	j_open(j, "link", "{");
+	j_kstr(j, "linker", linker_flavor_name(cl->linker));
+	if (cl->static_link)
+		j_kbool(j, "static", true);
+	if (cl->no_stdlib)
+		j_kbool(j, "nostdlib", true);
+	j_open(j, "reports", "{");
+	for (int k = 0; k < NR_REPORTS; k++) {
+		struct strbuf rel = STRBUF_INIT;
+
+		if (!rep[k].tmp.len)
+			continue;
+		strbuf_addf(&rel, "link/%s.%s", inv->id, report_kind[k]);
+		j_kstr(j, report_kind[k], rel.buf);
+		strbuf_release(&rel);
+	}
+	j_close(j, "}");
+	if (cl->user_map)
+		j_kstr(j, "user_map", cl->user_map);
+	j_close(j, "}");
+}
+
+/* An archive step: the archive and its members afterwards. */
+static void write_archive(struct json *j, const struct cmdline *cl, const struct strvec *members,
+			  bool thin)
+{
+	char op[2] = { cl->ar_operation, '\0' };
+
+	j_open(j, "archive", "{");
+	j_kstr(j, "path", cl->archive);
+	j_kstr(j, "operation", op);
+	j_kbool(j, "thin", thin);
+	j_karr(j, "members_after", members->v, members->nr);
+	j_close(j, "}");
+}
+
 static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 			 const struct strvec *expanded, const struct strvec *rsp_files,
 			 const char *dep_origin, const struct strvec *deps,
@@ -550,37 +626,7 @@ static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 		j_knum(&j, "exit_status", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	}
 
-	j_open(&j, "inputs", "[");
-	for (size_t i = 0; i < cl->nr_inputs; i++) {
-		j_open(&j, NULL, "{");
-		j_kstr(&j, "path", cl->inputs[i].path);
-		j_kstr(&j, "type", input_type_name(cl->inputs[i].type));
-		if (cl->inputs[i].language)
-			j_kstr(&j, "language", cl->inputs[i].language);
-		j_close(&j, "}");
-	}
-	j_close(&j, "]");
-	j_karr(&j, "outputs", cl->outputs.v, cl->outputs.nr);
-	if (written) {
-		/* what the step wrote, so that a reader can tell whether the file on
-		 * disk is still this step's output (docs/trace-format.md) */
-		j_open(&j, "written", "[");
-		for (size_t i = 0; i < cl->outputs.nr; i++) {
-			if (written[i].size < 0)
-				continue;
-			j_open(&j, NULL, "{");
-			j_kstr(&j, "path", cl->outputs.v[i]);
-			j_knum(&j, "size", written[i].size);
-			j_knum(&j, "mtime_ns", written[i].mtime_ns);
-			j_kstr(&j, "sha256", written[i].sha256);
-			if (written[i].build_id[0])
-				j_kstr(&j, "build_id", written[i].build_id);
-			if (written[i].load_sha256[0])
-				j_kstr(&j, "load_sha256", written[i].load_sha256);
-			j_close(&j, "}");
-		}
-		j_close(&j, "]");
-	}
+	write_files(&j, cl, written);
 	if (cl->libs.nr || cl->libdirs.nr) {
 		j_karr(&j, "libraries", cl->libs.v, cl->libs.nr);
 		j_karr(&j, "library_dirs", cl->libdirs.v, cl->libdirs.nr);
@@ -595,38 +641,10 @@ static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 		j_karr(&j, "files", deps->v, deps->nr);
 		j_close(&j, "}");
 	}
-	if (is_link(cl->mode)) {
-		j_open(&j, "link", "{");
-		j_kstr(&j, "linker", linker_flavor_name(cl->linker));
-		if (cl->static_link)
-			j_kbool(&j, "static", true);
-		if (cl->no_stdlib)
-			j_kbool(&j, "nostdlib", true);
-		j_open(&j, "reports", "{");
-		for (int k = 0; k < NR_REPORTS; k++) {
-			struct strbuf rel = STRBUF_INIT;
-
-			if (!rep[k].tmp.len)
-				continue;
-			strbuf_addf(&rel, "link/%s.%s", inv->id, report_kind[k]);
-			j_kstr(&j, report_kind[k], rel.buf);
-			strbuf_release(&rel);
-		}
-		j_close(&j, "}");
-		if (cl->user_map)
-			j_kstr(&j, "user_map", cl->user_map);
-		j_close(&j, "}");
-	}
-	if (cl->mode == MODE_ARCHIVE) {
-		char op[2] = { cl->ar_operation, '\0' };
-
-		j_open(&j, "archive", "{");
-		j_kstr(&j, "path", cl->archive);
-		j_kstr(&j, "operation", op);
-		j_kbool(&j, "thin", thin);
-		j_karr(&j, "members_after", members->v, members->nr);
-		j_close(&j, "}");
-	}
+	if (is_link(cl->mode))
+		write_link(&j, inv, cl, rep);
+	if (cl->mode == MODE_ARCHIVE)
+		write_archive(&j, cl, members, thin);
 	j_karr(&j, "incomplete", inv->incomplete.v, inv->incomplete.nr);
 	if (j.lossy)
 		j_kbool(&j, "non_utf8", true);
@@ -648,11 +666,84 @@ static void write_record(struct invocation *inv, struct cmdline *cl, int status,
 }
 
 /* Record mode: everything after the real tool was found and a trace exists. */
+/* What the compiler said it included, into deps (from the user's depfile or ours). */
+static void collect_deps(struct invocation *inv, const struct cmdline *cl, int status,
+			 const char *dep_origin, const struct strbuf *deptmp, struct strvec *deps)
+{
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, text = STRBUF_INIT;
+	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	const char *file = NULL;
+
+	if (!strcmp(dep_origin, "user")) {
+		if (user_depfile_path(cl, &path) == 0)
+			file = path.buf;
+	} else {
+		file = deptmp->buf;
+	}
+	if (file && strbuf_read_file(&text, file, MAX_DEPFILE) == 0 && text.len) {
+		if (depfile_parse(text.buf, text.len, NULL, deps, &err) && ok)
+			incomplete(inv, "dependency output %s unreadable: %s", file, err.buf);
+		/* each file once, in first-seen order (several sources repeat) */
+		strvec_uniq(deps);
+	} else if (ok && !all_write_nothing(cl)) {
+		incomplete(inv, "the compiler wrote no dependency output (%s)",
+			   file ? file : "depfile location unknown");
+	}
+	if (strcmp(dep_origin, "user"))
+		unlink(deptmp->buf);
+	strbuf_release(&text);
+	strbuf_release(&path);
+	strbuf_release(&err);
+}
+
+/* The linker's reports move into the trace (link/<id>.<kind>). */
+static void collect_link_reports(struct invocation *inv, const struct cmdline *cl, int status,
+				 struct link_report *rep)
+{
+	struct strbuf path = STRBUF_INIT;
+	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	struct stat st;
+
+	if (cl->user_map && ok) {
+		strbuf_reset(&rep[REP_MAP].tmp);
+		strbuf_addstr(&rep[REP_MAP].tmp, cl->user_map);
+	}
+	if (cl->user_map_stdout)
+		incomplete(inv, "%s", "the link map went to standard output (-M); not recorded");
+	for (int k = 0; k < NR_REPORTS; k++) {
+		if (!rep[k].tmp.len)
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/link/%s.%s", inv->trace.buf, inv->id, report_kind[k]);
+		if (!ok) {
+			/* failed links (configure probes) keep only their record */
+			if (rep[k].injected)
+				unlink(rep[k].tmp.buf);
+			strbuf_reset(&rep[k].tmp);
+			continue;
+		}
+		if (rep[k].injected && (stat(rep[k].tmp.buf, &st) || st.st_size == 0)) {
+			incomplete(inv, "the linker wrote no %s report", report_kind[k]);
+			unlink(rep[k].tmp.buf);
+			strbuf_reset(&rep[k].tmp);
+			continue;
+		}
+		if (rep[k].injected ? rename(rep[k].tmp.buf, path.buf)
+				    : copy_file(rep[k].tmp.buf, path.buf)) {
+			incomplete(inv, "the linker's %s report is missing", report_kind[k]);
+			if (rep[k].injected)
+				unlink(rep[k].tmp.buf);
+			strbuf_reset(&rep[k].tmp);
+		}
+	}
+	strbuf_release(&path);
+}
+
 static void record_invocation(struct invocation *inv)
 {
 	struct strvec expanded = STRVEC_INIT, rsp_files = STRVEC_INIT, deps = STRVEC_INIT;
 	struct strvec members = STRVEC_INIT;
-	struct strbuf err = STRBUF_INIT, deptmp = STRBUF_INIT, path = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, deptmp = STRBUF_INIT;
 	struct link_report rep[NR_REPORTS];
 	const char *dep_origin = NULL;
 	struct cmdline cl;
@@ -706,72 +797,10 @@ static void record_invocation(struct invocation *inv)
 	inv->end_ns = now_ns();
 	unsetenv("SUNPRO_DEPENDENCIES");
 
-	/* What the compiler said it included. */
-	if (dep_origin) {
-		bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		const char *file = NULL;
-		struct strbuf text = STRBUF_INIT;
-
-		strbuf_reset(&path);
-		if (!strcmp(dep_origin, "user")) {
-			if (user_depfile_path(&cl, &path) == 0)
-				file = path.buf;
-		} else {
-			file = deptmp.buf;
-		}
-		strbuf_reset(&err);
-		if (file && strbuf_read_file(&text, file, MAX_DEPFILE) == 0 && text.len) {
-			if (depfile_parse(text.buf, text.len, NULL, &deps, &err) && ok)
-				incomplete(inv, "dependency output %s unreadable: %s", file, err.buf);
-			/* each file once, in first-seen order (several sources repeat) */
-			strvec_uniq(&deps);
-		} else if (ok && !all_write_nothing(&cl)) {
-			incomplete(inv, "the compiler wrote no dependency output (%s)",
-				   file ? file : "depfile location unknown");
-		}
-		if (strcmp(dep_origin, "user"))
-			unlink(deptmp.buf);
-		strbuf_release(&text);
-	}
-
-	/* The linker's reports move into the trace. */
-	if (is_link(cl.mode)) {
-		bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		struct stat st;
-
-		if (cl.user_map && ok) {
-			strbuf_reset(&rep[REP_MAP].tmp);
-			strbuf_addstr(&rep[REP_MAP].tmp, cl.user_map);
-		}
-		if (cl.user_map_stdout)
-			incomplete(inv, "%s", "the link map went to standard output (-M); not recorded");
-		for (int k = 0; k < NR_REPORTS; k++) {
-			if (!rep[k].tmp.len)
-				continue;
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/link/%s.%s", inv->trace.buf, inv->id, report_kind[k]);
-			if (!ok) {
-				/* failed links (configure probes) keep only their record */
-				if (rep[k].injected)
-					unlink(rep[k].tmp.buf);
-				strbuf_reset(&rep[k].tmp);
-				continue;
-			}
-			if (rep[k].injected && (stat(rep[k].tmp.buf, &st) || st.st_size == 0)) {
-				incomplete(inv, "the linker wrote no %s report", report_kind[k]);
-				unlink(rep[k].tmp.buf);
-				strbuf_reset(&rep[k].tmp);
-				continue;
-			}
-			if (rep[k].injected ? rename(rep[k].tmp.buf, path.buf)
-					    : copy_file(rep[k].tmp.buf, path.buf)) {
-				incomplete(inv, "the linker's %s report is missing", report_kind[k]);
-				if (rep[k].injected)
-					unlink(rep[k].tmp.buf);
-				strbuf_reset(&rep[k].tmp);
-			}
-		}
-	}
+	if (dep_origin)
+		collect_deps(inv, &cl, status, dep_origin, &deptmp, &deps);
+	if (is_link(cl.mode))
+		collect_link_reports(inv, &cl, status, rep);
 
 	if (cl.mode == MODE_ARCHIVE && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		strbuf_reset(&err);

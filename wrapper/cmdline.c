@@ -416,6 +416,63 @@ static int derived_output(struct strvec *outputs, const char *src, const char *n
 	return r ? -1 : 0;
 }
 
+/* -Wp,-MD,FILE and -Wp,-MMD,FILE as the Linux kernel uses them. 0, or -1 (memory). */
+static int cc_wp(struct cmdline *cl, const char *val, unsigned *seen)
+{
+	struct strvec wp = STRVEC_INIT;
+	int ret = split_commas(&wp, val);
+
+	for (size_t k = 0; !ret && k < wp.nr; k++) {
+		bool md = !strcmp(wp.v[k], "-MD"), mmd = !strcmp(wp.v[k], "-MMD");
+
+		if (!md && !mmd)
+			continue;
+		*seen |= OPT_DEPS;
+		if (mmd)
+			cl->user_deps_system = false;
+		if (k + 1 < wp.nr && set_str(&cl->user_depfile, wp.v[k + 1]))
+			ret = -1;
+	}
+	strvec_clear(&wp);
+	return ret;
+}
+
+/* What a compiler driver call that builds something does, from the options seen. */
+static enum cmd_mode cc_mode(unsigned seen)
+{
+	if (seen & (OPT_STOP_PREPROCESS | OPT_DEPS_ONLY))
+		return MODE_PREPROCESS;
+	if (seen & OPT_STOP_ASSEMBLY)
+		return MODE_ASSEMBLY;
+	if (seen & OPT_STOP_COMPILE)
+		return MODE_COMPILE;
+	if (seen & OPT_RELOCATABLE)
+		return MODE_LINK_RELOCATABLE;
+	if (seen & OPT_SHARED)
+		return MODE_LINK_SHARED;
+	return MODE_LINK_EXE;
+}
+
+/* What it writes: -o, else the driver's own names (x.o, x.s, a.out). 0, or -1 (memory). */
+static int cc_outputs(struct cmdline *cl)
+{
+	if (cl->output && strcmp(cl->output, "-"))
+		return cl->mode != MODE_NONE ? strvec_push(&cl->outputs, cl->output) : 0;
+	if (!cl->output && (cl->mode == MODE_COMPILE || cl->mode == MODE_ASSEMBLY)) {
+		for (size_t i = 0; i < cl->nr_inputs; i++) {
+			if (cl->inputs[i].type != INPUT_SOURCE &&
+			    cl->inputs[i].type != INPUT_SOURCE_NOCPP)
+				continue;
+			if (derived_output(&cl->outputs, cl->inputs[i].path,
+					   cl->mode == MODE_COMPILE ? ".o" : ".s"))
+				return -1;
+		}
+	} else if (!cl->output && cl->mode >= MODE_LINK_EXE && cl->mode <= MODE_LINK_RELOCATABLE) {
+		return strvec_push(&cl->outputs, "a.out");
+	}
+	return 0;
+}
+
 int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
 		     struct strbuf *err)
 {
@@ -483,30 +540,10 @@ int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
 			if (strvec_push(&linker_args, val))
 				goto oom;
 			break;
-		case CO_WP: {
-			/* -Wp,-MD,FILE and -Wp,-MMD,FILE as the Linux kernel uses them */
-			struct strvec wp = STRVEC_INIT;
-
-			if (split_commas(&wp, val)) {
-				strvec_clear(&wp);
+		case CO_WP:
+			if (cc_wp(cl, val, &seen))
 				goto oom;
-			}
-			for (size_t k = 0; k < wp.nr; k++) {
-				bool md = !strcmp(wp.v[k], "-MD"), mmd = !strcmp(wp.v[k], "-MMD");
-
-				if (!md && !mmd)
-					continue;
-				seen |= OPT_DEPS;
-				if (mmd)
-					cl->user_deps_system = false;
-				if (k + 1 < wp.nr && set_str(&cl->user_depfile, wp.v[k + 1])) {
-					strvec_clear(&wp);
-					goto oom;
-				}
-			}
-			strvec_clear(&wp);
 			break;
-		}
 		case CO_FUSE_LD:
 		case CO_LD_PATH:
 			if (set_str(&cl->linker_name, val))
@@ -531,38 +568,10 @@ int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
 	cl->no_stdlib = (seen & OPT_NO_STDLIB) != 0;
 	cl->linker = cl->linker_name ? linker_flavor_from_name(cl->linker_name) : LINKER_BFD;
 
-	if ((seen & OPT_INFO) || syntax_only || cl->nr_inputs == 0)
-		cl->mode = MODE_NONE;
-	else if (seen & (OPT_STOP_PREPROCESS | OPT_DEPS_ONLY))
-		cl->mode = MODE_PREPROCESS;
-	else if (seen & OPT_STOP_ASSEMBLY)
-		cl->mode = MODE_ASSEMBLY;
-	else if (seen & OPT_STOP_COMPILE)
-		cl->mode = MODE_COMPILE;
-	else if (seen & OPT_RELOCATABLE)
-		cl->mode = MODE_LINK_RELOCATABLE;
-	else if (seen & OPT_SHARED)
-		cl->mode = MODE_LINK_SHARED;
-	else
-		cl->mode = MODE_LINK_EXE;
-
-	/* What it writes. */
-	if (cl->output && strcmp(cl->output, "-")) {
-		if (cl->mode != MODE_NONE && strvec_push(&cl->outputs, cl->output))
-			goto oom;
-	} else if (!cl->output && (cl->mode == MODE_COMPILE || cl->mode == MODE_ASSEMBLY)) {
-		for (size_t i = 0; i < cl->nr_inputs; i++) {
-			if (cl->inputs[i].type != INPUT_SOURCE &&
-			    cl->inputs[i].type != INPUT_SOURCE_NOCPP)
-				continue;
-			if (derived_output(&cl->outputs, cl->inputs[i].path,
-					   cl->mode == MODE_COMPILE ? ".o" : ".s"))
-				goto oom;
-		}
-	} else if (!cl->output && cl->mode >= MODE_LINK_EXE && cl->mode <= MODE_LINK_RELOCATABLE) {
-		if (strvec_push(&cl->outputs, "a.out"))
-			goto oom;
-	}
+	cl->mode = (seen & OPT_INFO) || syntax_only || cl->nr_inputs == 0 ? MODE_NONE
+									  : cc_mode(seen);
+	if (cc_outputs(cl))
+		goto oom;
 	ret = 0;
 	goto out;
 oom:

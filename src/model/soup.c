@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "alloc.h"
 #include "banned.h"
 
 #define MAX_SOUP_SIZE (64u << 20)
@@ -358,46 +359,169 @@ static void line_col(const char *text, size_t off, size_t *line, size_t *col)
 	}
 }
 
+/* Where cJSON stopped in text, said the way an editor shows it. */
+static void malformed_json(const char *name, const char *text, size_t len, const char *end,
+			   struct strbuf *diagnostics)
+{
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+	size_t line, col, rest = off;
+
+	while (rest < len && strchr(" \t\r\n", text[rest]))
+		rest++;
+	line_col(text, rest >= len ? len : off, &line, &col);
+	if (rest >= len) {
+		strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON: the file ends "
+					 "too early (a missing '}' or ']'?)\n", name, line, col);
+	} else {
+		struct strbuf near = STRBUF_INIT;
+		size_t n = len - off < 20 ? len - off : 20;
+
+		for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
+			strbuf_addch(&near, text[off + k]);
+		strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name, line,
+			    col, near.buf);
+		strbuf_release(&near);
+	}
+}
+
+static void load_project(struct loader *ld, const cJSON *root, struct soup_list *l)
+{
+	static const char *const project_fields[] = { "name", "version", "safety_class",
+						      "manufacturer", NULL };
+	const cJSON *v = get_object(ld, root, "", "project");
+	char *cls;
+
+	if (!v)
+		return;
+	check_fields(ld, v, "project", project_fields);
+	l->project_name = get_string(ld, v, "project", "name");
+	l->project_version = get_string(ld, v, "project", "version");
+	l->project_manufacturer = get_string(ld, v, "project", "manufacturer");
+	cls = get_string(ld, v, "project", "safety_class");
+	if (cls) {
+		if (strlen(cls) == 1 && strchr("ABC", cls[0]))
+			l->safety_class = cls[0];
+		else
+			diag(ld, true, "project.safety_class",
+			     "'%s' is not a safety class (A, B or C)", cls);
+		free(cls);
+	}
+}
+
+static void load_components(struct loader *ld, const cJSON *root, struct soup_list *l)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "components"), *e;
+	size_t i = 0;
+
+	if (!v) {
+		diag(ld, true, "", "\"components\" is missing (an empty list is [])");
+		return;
+	}
+	if (!cJSON_IsArray(v)) {
+		diag(ld, true, "components", "expected an array");
+		return;
+	}
+	l->components = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->components));
+	cJSON_ArrayForEach(e, v) {
+		struct soup_component *c = &l->components[l->nr_components];
+		struct strbuf p = STRBUF_INIT;
+
+		strbuf_addf(&p, "components[%zu]", i++);
+		component_init(c);
+		l->nr_components++;
+		if (!cJSON_IsObject(e)) {
+			diag(ld, true, p.buf, "expected an object");
+		} else {
+			load_component(ld, e, p.buf, c);
+			for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
+				if (l->components[k].name &&
+				    !strcasecmp(l->components[k].name, c->name))
+					diag(ld, true, p.buf,
+					     "'%s' is declared twice (first as components[%zu])",
+					     c->name, k);
+			}
+		}
+		strbuf_release(&p);
+	}
+}
+
+static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list *l)
+{
+	static const char *const ignore_fields[] = { "paths", "reason", NULL };
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "ignore"), *e;
+	size_t i = 0;
+
+	if (!v)
+		return;
+	if (!cJSON_IsArray(v)) {
+		diag(ld, true, "ignore", "expected an array");
+		return;
+	}
+	l->ignores = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->ignores));
+	cJSON_ArrayForEach(e, v) {
+		struct soup_ignore *ig = &l->ignores[l->nr_ignores++];
+		struct strbuf p = STRBUF_INIT;
+
+		strvec_init(&ig->paths);
+		strbuf_addf(&p, "ignore[%zu]", i++);
+		if (!cJSON_IsObject(e)) {
+			diag(ld, true, p.buf, "expected an object");
+		} else {
+			check_fields(ld, e, p.buf, ignore_fields);
+			get_strings(ld, e, p.buf, "paths", &ig->paths);
+			ig->reason = get_string(ld, e, p.buf, "reason");
+			if (!ig->paths.nr)
+				diag(ld, true, p.buf, "\"paths\" is missing or empty");
+			if (!ig->reason || !*ig->reason)
+				diag(ld, false, p.buf,
+				     "no \"reason\": an auditor will ask why this is ignored");
+		}
+		strbuf_release(&p);
+	}
+}
+
+/* first_party, and the user's fingerprint files (relative to the list's own folder). */
+static void load_first_party(struct loader *ld, const cJSON *root, const char *name,
+			     struct soup_list *l)
+{
+	static const char *const fp_fields[] = { "holders", "paths", NULL };
+	struct strvec raw = STRVEC_INIT;
+	const char *slash = strrchr(name, '/');
+	const cJSON *v = get_object(ld, root, "", "first_party");
+
+	if (v) {
+		check_fields(ld, v, "first_party", fp_fields);
+		get_strings(ld, v, "first_party", "holders", &l->first_party_holders);
+		get_strings(ld, v, "first_party", "paths", &l->first_party_paths);
+	}
+	get_strings(ld, root, "", "fingerprints", &raw);
+	for (size_t k = 0; k < raw.nr; k++) {
+		struct strbuf f = STRBUF_INIT;
+
+		if (raw.v[k][0] != '/' && slash)
+			strbuf_add(&f, name, (size_t)(slash - name + 1));
+		strbuf_addstr(&f, raw.v[k]);
+		strvec_push(&l->fingerprints, f.buf);
+		strbuf_release(&f);
+	}
+	strvec_clear(&raw);
+}
+
 int soup_parse(const char *name, const char *text, size_t len, struct soup_list *l,
 	       struct strbuf *diagnostics, size_t *warnings)
 {
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
 						  "first_party", "fingerprints", "$schema", NULL };
-	static const char *const project_fields[] = { "name", "version", "safety_class",
-						      "manufacturer", NULL };
-	static const char *const ignore_fields[] = { "paths", "reason", NULL };
-	static const char *const fp_fields[] = { "holders", "paths", NULL };
 	struct loader ld = { name, diagnostics, 0, 0 };
 	const char *end = NULL;
 	cJSON *root;
-	const cJSON *v, *e;
-	size_t i;
+	const cJSON *v;
 
 	if (!l->path && !(l->path = strdup(name)))
 		return -1;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
-		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		size_t line, col;
-
-		size_t rest = off;
-
-		while (rest < len && strchr(" \t\r\n", text[rest]))
-			rest++;
-		line_col(text, rest >= len ? len : off, &line, &col);
-		if (rest >= len) {
-			strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON: the file ends "
-						 "too early (a missing '}' or ']'?)\n", name, line, col);
-		} else {
-			struct strbuf near = STRBUF_INIT;
-			size_t n = len - off < 20 ? len - off : 20;
-
-			for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
-				strbuf_addch(&near, text[off + k]);
-			strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name,
-				    line, col, near.buf);
-			strbuf_release(&near);
-		}
+		malformed_json(name, text, len, end, diagnostics);
 		return -1;
 	}
 	if (!cJSON_IsObject(root)) {
@@ -410,117 +534,10 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 		diag(&ld, true, "", "not a soup.json: \"souptrace\": 1 is missing");
 	else if (!cJSON_IsNumber(v) || v->valuedouble != 1)
 		diag(&ld, true, "souptrace", "version 1 is the only one this souptrace reads");
-
-	if ((v = get_object(&ld, root, "", "project"))) {
-		char *cls;
-
-		check_fields(&ld, v, "project", project_fields);
-		l->project_name = get_string(&ld, v, "project", "name");
-		l->project_version = get_string(&ld, v, "project", "version");
-		l->project_manufacturer = get_string(&ld, v, "project", "manufacturer");
-		cls = get_string(&ld, v, "project", "safety_class");
-		if (cls) {
-			if (strlen(cls) == 1 && strchr("ABC", cls[0]))
-				l->safety_class = cls[0];
-			else
-				diag(&ld, true, "project.safety_class",
-				     "'%s' is not a safety class (A, B or C)", cls);
-			free(cls);
-		}
-	}
-
-	v = cJSON_GetObjectItemCaseSensitive(root, "components");
-	if (!v) {
-		diag(&ld, true, "", "\"components\" is missing (an empty list is [])");
-	} else if (!cJSON_IsArray(v)) {
-		diag(&ld, true, "components", "expected an array");
-	} else {
-		size_t n = (size_t)cJSON_GetArraySize(v);
-
-		l->components = calloc(n ? n : 1, sizeof(*l->components));
-		if (!l->components) {
-			diag(&ld, true, "components", "out of memory");
-			goto out;
-		}
-		i = 0;
-		cJSON_ArrayForEach(e, v) {
-			struct soup_component *c = &l->components[l->nr_components];
-			struct strbuf p = STRBUF_INIT;
-
-			strbuf_addf(&p, "components[%zu]", i++);
-			component_init(c);
-			l->nr_components++;
-			if (!cJSON_IsObject(e)) {
-				diag(&ld, true, p.buf, "expected an object");
-			} else {
-				load_component(&ld, e, p.buf, c);
-				for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
-					if (l->components[k].name &&
-					    !strcasecmp(l->components[k].name, c->name))
-						diag(&ld, true, p.buf,
-						     "'%s' is declared twice (first as components[%zu])",
-						     c->name, k);
-				}
-			}
-			strbuf_release(&p);
-		}
-	}
-
-	v = cJSON_GetObjectItemCaseSensitive(root, "ignore");
-	if (v && !cJSON_IsArray(v)) {
-		diag(&ld, true, "ignore", "expected an array");
-	} else if (v) {
-		size_t n = (size_t)cJSON_GetArraySize(v);
-
-		l->ignores = calloc(n ? n : 1, sizeof(*l->ignores));
-		if (!l->ignores) {
-			diag(&ld, true, "ignore", "out of memory");
-			goto out;
-		}
-		i = 0;
-		cJSON_ArrayForEach(e, v) {
-			struct soup_ignore *ig = &l->ignores[l->nr_ignores++];
-			struct strbuf p = STRBUF_INIT;
-
-			strvec_init(&ig->paths);
-			strbuf_addf(&p, "ignore[%zu]", i++);
-			if (!cJSON_IsObject(e)) {
-				diag(&ld, true, p.buf, "expected an object");
-			} else {
-				check_fields(&ld, e, p.buf, ignore_fields);
-				get_strings(&ld, e, p.buf, "paths", &ig->paths);
-				ig->reason = get_string(&ld, e, p.buf, "reason");
-				if (!ig->paths.nr)
-					diag(&ld, true, p.buf, "\"paths\" is missing or empty");
-				if (!ig->reason || !*ig->reason)
-					diag(&ld, false, p.buf,
-					     "no \"reason\": an auditor will ask why this is ignored");
-			}
-			strbuf_release(&p);
-		}
-	}
-	if ((v = get_object(&ld, root, "", "first_party"))) {
-		check_fields(&ld, v, "first_party", fp_fields);
-		get_strings(&ld, v, "first_party", "holders", &l->first_party_holders);
-		get_strings(&ld, v, "first_party", "paths", &l->first_party_paths);
-	}
-	{
-		/* the user's fingerprint files, relative to the list's own folder */
-		struct strvec raw = STRVEC_INIT;
-		const char *slash = strrchr(name, '/');
-
-		get_strings(&ld, root, "", "fingerprints", &raw);
-		for (size_t k = 0; k < raw.nr; k++) {
-			struct strbuf f = STRBUF_INIT;
-
-			if (raw.v[k][0] != '/' && slash)
-				strbuf_add(&f, name, (size_t)(slash - name + 1));
-			strbuf_addstr(&f, raw.v[k]);
-			strvec_push(&l->fingerprints, f.buf);
-			strbuf_release(&f);
-		}
-		strvec_clear(&raw);
-	}
+	load_project(&ld, root, l);
+	load_components(&ld, root, l);
+	load_ignores(&ld, root, l);
+	load_first_party(&ld, root, name, l);
 out:
 	cJSON_Delete(root);
 	if (warnings)

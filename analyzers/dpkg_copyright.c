@@ -172,23 +172,180 @@ static int dep5_collect(struct pkg_license *lic, const struct dep5_para *pp)
 	return r;
 }
 
+/* Reading a copyright file line by line (DEP-5 is deb822: paragraphs of fields). */
+struct dep5_scan {
+	struct pkg_license *lic;
+	const char *path;
+	struct dep5_para cur, best, header;
+	size_t lineno, para;
+	bool in_para, have_best;
+	enum { FLD_OTHER, FLD_FILES } field;
+};
+
+/* Whether the blank-separated patterns in [v, e) include "*". */
+static bool has_star(const char *v, const char *e)
+{
+	while (v < e) {
+		const char *t;
+
+		while (v < e && dpkg_is_blank(*v))
+			v++;
+		t = v;
+		while (t < e && !dpkg_is_blank(*t))
+			t++;
+		if (t - v == 1 && *v == '*')
+			return true;
+		v = t;
+	}
+	return false;
+}
+
+/* A paragraph ends: the header, or a Files paragraph (the last "Files: *" wins). 0, -1 (memory). */
+static int end_paragraph(struct dep5_scan *sc)
+{
+	if (!sc->in_para)
+		return 0;
+	if (sc->para == 0) {
+		sc->header = sc->cur;
+	} else {
+		if (sc->cur.files_star) {
+			sc->best = sc->cur;
+			sc->have_best = true;
+		}
+		if (dep5_collect(sc->lic, &sc->cur))
+			return -1;
+	}
+	sc->para++;
+	memset(&sc->cur, 0, sizeof(sc->cur));
+	sc->in_para = false;
+	return 0;
+}
+
+/* A field line "Name: value" of n bytes. 0, 1 (not machine-readable: the reason set), -1. */
+static int field_line(struct dep5_scan *sc, const char *line, size_t n)
+{
+	const char *colon = memchr(line, ':', n), *v, *e;
+
+	if (!colon || colon == line) {
+		if (sc->para == 0 && !sc->in_para)
+			return set_reason(sc->lic, "copyright file not machine-readable");
+		return set_reason(sc->lic, "%s:%zu: not a DEP-5 field line: copyright file not "
+					   "machine-readable", sc->path, sc->lineno);
+	}
+	v = colon + 1;
+	while (v < line + n && dpkg_is_blank(*v))
+		v++;
+	e = line + n;
+	while (e > v && dpkg_is_blank(e[-1]))
+		e--;
+	if (sc->para == 0 && !sc->in_para &&
+	    ((size_t)(colon - line) != 6 || strncasecmp(line, "Format", 6) ||
+	     !is_dep5_format(v, (size_t)(e - v))))
+		return set_reason(sc->lic, "copyright file not machine-readable");
+	sc->in_para = true;
+	sc->field = FLD_OTHER;
+	if ((size_t)(colon - line) == 5 && !strncasecmp(line, "Files", 5)) {
+		sc->field = FLD_FILES;
+		sc->cur.has_files = true;
+		sc->cur.files_star |= has_star(v, e);
+	} else if ((size_t)(colon - line) == 7 && !strncasecmp(line, "License", 7)) {
+		sc->cur.lic = v;
+		sc->cur.lic_n = (size_t)(e - v);
+		sc->cur.lic_line = sc->lineno;
+	}
+	return 0;
+}
+
+/* Every paragraph of data. 0, 1 (not machine-readable: the reason set), -1 (memory). */
+static int scan_paragraphs(struct dep5_scan *sc, const struct strbuf *data)
+{
+	size_t pos = 0;
+
+	while (pos <= data->len) {
+		const char *line = data->buf + pos, *nl = memchr(line, '\n', data->len - pos), *e;
+		size_t n = nl ? (size_t)(nl - line) : data->len - pos;
+		bool blank = true;
+		int r;
+
+		pos += n + 1;
+		sc->lineno++;
+		if (n && line[n - 1] == '\r')
+			n--;
+		for (e = line; e < line + n; e++)
+			if (!dpkg_is_blank(*e))
+				blank = false;
+		if (blank) {
+			if (end_paragraph(sc))
+				return -1;
+		} else if (line[0] == '#') {
+			/* a deb822 comment line */
+		} else if (dpkg_is_blank(line[0]) && !sc->in_para) {
+			if (sc->para == 0)
+				return set_reason(sc->lic, "copyright file not machine-readable");
+			return set_reason(sc->lic, "%s:%zu: continuation line outside a paragraph: "
+						   "copyright file not machine-readable",
+					  sc->path, sc->lineno);
+		} else if (dpkg_is_blank(line[0])) {
+			/* a continuation: only Files patterns matter */
+			if (sc->field == FLD_FILES)
+				sc->cur.files_star |= has_star(line, line + n);
+		} else if ((r = field_line(sc, line, n))) {
+			return r;
+		}
+		if (!nl)
+			return end_paragraph(sc);
+	}
+	return 0;
+}
+
+/* The licence of the chosen paragraph as SPDX. 0, 1 (the reason set), -1 (memory). */
+static int chosen_license(struct dep5_scan *sc)
+{
+	struct pkg_license *lic = sc->lic;
+	struct dep5_para best = sc->best;
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	if (!sc->para)
+		return set_reason(lic, "copyright file not machine-readable (empty)");
+	if (!sc->have_best) {
+		if (!sc->header.lic)
+			return set_reason(lic, "no 'Files: *' paragraph and no License in the header");
+		best = sc->header;
+		lic->from_header = true;
+	}
+	lic->line = best.lic_line;
+	if (!best.lic)
+		return set_reason(lic, "%s: the 'Files: *' paragraph has no License", sc->path);
+	lic->declared = strndup(best.lic, best.lic_n);
+	if (!lic->declared)
+		return -1;
+	if (!best.lic_n)
+		return set_reason(lic, "%s:%zu: empty License short name", sc->path, best.lic_line);
+	r = deb_license_to_spdx(lic->declared, &sb, &lic->unmapped);
+	if (r == 1)
+		r = set_reason(lic, "%s:%zu: License '%s' is not a DEP-5 license expression",
+			       sc->path, best.lic_line, lic->declared);
+	else if (r == 0 && !(lic->spdx = strbuf_detach(&sb, NULL)))
+		r = -1;
+	strbuf_release(&sb);
+	return r;
+}
+
 int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg_license *lic,
                   struct strbuf *err)
 {
-	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT, sb = STRBUF_INIT;
-	struct dep5_para cur, best, header;
-	size_t pos = 0, lineno = 0, para = 0;
-	bool in_para = false, have_best = false;
-	enum { FLD_OTHER, FLD_FILES } field = FLD_OTHER;
+	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
+	struct dep5_scan sc;
 	int ret = -1, r;
 
 	pkg_license_release(lic);
-	memset(&cur, 0, sizeof(cur));
-	memset(&best, 0, sizeof(best));
-	memset(&header, 0, sizeof(header));
+	memset(&sc, 0, sizeof(sc));
+	sc.lic = lic;
 	r = copyright_path(db, pkg->name, &path);
 	if (r < 0)
 		goto nomem;
+	sc.path = path.buf;
 	lic->file = strdup(path.buf);
 	if (!lic->file)
 		goto nomem;
@@ -212,174 +369,12 @@ int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg
 		ret = set_reason(lic, "copyright file not machine-readable (NUL byte)");
 		goto cleanup;
 	}
-	while (pos <= data.len) {
-		const char *line = data.buf + pos, *nl, *colon, *v, *e;
-		size_t n;
-		bool blank = true, last = false;
-
-		nl = memchr(line, '\n', data.len - pos);
-		n = nl ? (size_t)(nl - line) : data.len - pos;
-		if (!nl)
-			last = true;
-		pos += n + 1;
-		lineno++;
-		if (n && line[n - 1] == '\r')
-			n--;
-		for (e = line; e < line + n; e++)
-			if (!dpkg_is_blank(*e))
-				blank = false;
-		if (blank) {
-			if (in_para) {
-				if (para == 0) {
-					header = cur;
-				} else {
-					if (cur.files_star) {
-						best = cur;
-						have_best = true;
-					}
-					if (dep5_collect(lic, &cur))
-						goto nomem;
-				}
-				para++;
-				memset(&cur, 0, sizeof(cur));
-				in_para = false;
-			}
-			if (last)
-				break;
-			continue;
-		}
-		if (line[0] == '#')
-			continue; /* a deb822 comment line */
-		if (dpkg_is_blank(line[0]) && !in_para) {
-			if (para == 0)
-				ret = set_reason(lic, "copyright file not machine-readable");
-			else
-				ret = set_reason(lic,
-				                 "%s:%zu: continuation line outside a paragraph: "
-				                 "copyright file not machine-readable",
-				                 path.buf, lineno);
-			goto cleanup;
-		}
-		if (dpkg_is_blank(line[0])) {
-			/* a continuation: only Files patterns matter */
-			if (field == FLD_FILES) {
-				for (v = line; v < line + n;) {
-					while (v < line + n && dpkg_is_blank(*v))
-						v++;
-					e = v;
-					while (e < line + n && !dpkg_is_blank(*e))
-						e++;
-					if (e - v == 1 && *v == '*')
-						cur.files_star = true;
-					v = e;
-				}
-			}
-		} else {
-			colon = memchr(line, ':', n);
-			if (!colon || colon == line) {
-				if (para == 0 && !in_para) {
-					ret =
-					    set_reason(lic, "copyright file not machine-readable");
-				} else {
-					ret =
-					    set_reason(lic,
-					               "%s:%zu: not a DEP-5 field line: copyright "
-					               "file not machine-readable",
-					               path.buf, lineno);
-				}
-				goto cleanup;
-			}
-			v = colon + 1;
-			while (v < line + n && dpkg_is_blank(*v))
-				v++;
-			e = line + n;
-			while (e > v && dpkg_is_blank(e[-1]))
-				e--;
-			if (para == 0 && !in_para &&
-			    ((size_t)(colon - line) != 6 || strncasecmp(line, "Format", 6) ||
-			     !is_dep5_format(v, (size_t)(e - v)))) {
-				ret = set_reason(lic, "copyright file not machine-readable");
-				goto cleanup;
-			}
-			in_para = true;
-			field = FLD_OTHER;
-			if ((size_t)(colon - line) == 5 && !strncasecmp(line, "Files", 5)) {
-				const char *t;
-
-				field = FLD_FILES;
-				cur.has_files = true;
-				for (t = v; t < e;) {
-					const char *te = t;
-
-					while (te < e && !dpkg_is_blank(*te))
-						te++;
-					if (te - t == 1 && *t == '*')
-						cur.files_star = true;
-					while (te < e && dpkg_is_blank(*te))
-						te++;
-					t = te;
-				}
-			} else if ((size_t)(colon - line) == 7 &&
-			           !strncasecmp(line, "License", 7)) {
-				cur.lic = v;
-				cur.lic_n = (size_t)(e - v);
-				cur.lic_line = lineno;
-			}
-		}
-		if (last) {
-			if (in_para) {
-				if (para == 0) {
-					header = cur;
-				} else {
-					if (cur.files_star) {
-						best = cur;
-						have_best = true;
-					}
-					if (dep5_collect(lic, &cur))
-						goto nomem;
-				}
-				para++;
-			}
-			break;
-		}
-	}
-	if (!para) {
-		ret = set_reason(lic, "copyright file not machine-readable (empty)");
-		goto cleanup;
-	}
-	if (!have_best) {
-		if (!header.lic) {
-			ret =
-			    set_reason(lic, "no 'Files: *' paragraph and no License in the header");
-			goto cleanup;
-		}
-		best = header;
-		lic->from_header = true;
-	}
-	lic->line = best.lic_line;
-	if (!best.lic) {
-		ret = set_reason(lic, "%s: the 'Files: *' paragraph has no License", path.buf);
-		goto cleanup;
-	}
-	lic->declared = strndup(best.lic, best.lic_n);
-	if (!lic->declared)
-		goto nomem;
-	if (!best.lic_n) {
-		ret = set_reason(lic, "%s:%zu: empty License short name", path.buf, best.lic_line);
-		goto cleanup;
-	}
-	r = deb_license_to_spdx(lic->declared, &sb, &lic->unmapped);
+	r = scan_paragraphs(&sc, &data);
+	if (!r)
+		r = chosen_license(&sc);
 	if (r < 0)
 		goto nomem;
-	if (r == 1) {
-		ret = set_reason(lic, "%s:%zu: License '%s' is not a DEP-5 license expression",
-		                 path.buf, best.lic_line, lic->declared);
-		goto cleanup;
-	}
-	lic->spdx = strbuf_detach(&sb, NULL);
-	if (!lic->spdx)
-		goto nomem;
-	ret = 0;
+	ret = r;
 	goto cleanup;
 nomem:
 	dpkg_fail(err, path.len ? path.buf : pkg->name, 0, "out of memory");
@@ -396,6 +391,5 @@ cleanup:
 	}
 	strbuf_release(&path);
 	strbuf_release(&data);
-	strbuf_release(&sb);
 	return ret;
 }

@@ -366,6 +366,9 @@ struct g3 {
 	struct strvec elements; /* every element's id, for the document and the Sbom */
 	struct strbuf ns;       /* "https://spdx.org/spdxdocs/souptrace-NAME-UUID#" */
 	size_t next;
+	struct strbuf agent, tool; /* the creator's and the tool's ids */
+	struct strvec org_names, org_ids; /* suppliers made agents, and their ids */
+	struct strvec art_ids, comp_ids, file_ids; /* by index in the bom */
 };
 
 /* A new element of type, with its spdxId (returned in id) and creationInfo. */
@@ -455,19 +458,251 @@ static void license3(struct g3 *g, const char *subject, const char *type, const 
 	strbuf_release(&id);
 }
 
+/* CreationInfo, the creator (the manufacturer, else souptrace) and the tool. */
+static void creators3(struct g3 *g, const struct bom *b, const struct sbom_meta *m)
+{
+	struct strbuf s = STRBUF_INIT;
+	cJSON *ci, *o, *arr;
+
+	strbuf_addf(&g->agent, "%sAgent-0", g->ns.buf);
+	strbuf_addf(&g->tool, "%sTool-0", g->ns.buf);
+	if ((ci = jout_obj(&g->j, g->graph, NULL))) {
+		jout_str(&g->j, ci, "type", "CreationInfo");
+		jout_str(&g->j, ci, "@id", "_:creationinfo");
+		jout_str(&g->j, ci, "specVersion", "3.0.1");
+		jout_str(&g->j, ci, "created", m->timestamp);
+		if ((arr = jout_arr(&g->j, ci, "createdBy")))
+			jout_push(&g->j, arr, g->agent.buf);
+		if ((arr = jout_arr(&g->j, ci, "createdUsing")))
+			jout_push(&g->j, arr, g->tool.buf);
+		strbuf_addf(&s, "souptrace evidence: %s%s%s", m->evidence,
+			    m->soup_path ? "; declared SOUP list: " : "",
+			    m->soup_path ? m->soup_path : "");
+		jout_str(&g->j, ci, "comment", s.buf);
+	}
+	if ((o = jout_obj(&g->j, g->graph, NULL))) {
+		jout_str(&g->j, o, "type", b->manufacturer ? "Organization" : "SoftwareAgent");
+		jout_str(&g->j, o, "spdxId", g->agent.buf);
+		jout_str(&g->j, o, "creationInfo", "_:creationinfo");
+		jout_str(&g->j, o, "name",
+			 b->manufacturer ? b->manufacturer : "souptrace " SOUPTRACE_VERSION);
+		strvec_push(&g->elements, g->agent.buf);
+	}
+	if ((o = jout_obj(&g->j, g->graph, NULL))) {
+		jout_str(&g->j, o, "type", "Tool");
+		jout_str(&g->j, o, "spdxId", g->tool.buf);
+		jout_str(&g->j, o, "creationInfo", "_:creationinfo");
+		jout_str(&g->j, o, "name", "souptrace " SOUPTRACE_VERSION);
+		strvec_push(&g->elements, g->tool.buf);
+	}
+	if (b->manufacturer) { /* the author is also the artifacts' supplier: one element */
+		strvec_push(&g->org_names, b->manufacturer);
+		strvec_push(&g->org_ids, g->agent.buf);
+	}
+	strbuf_release(&s);
+}
+
+static void artifacts3(struct g3 *g, const struct bom *b)
+{
+	struct strbuf id = STRBUF_INIT, s = STRBUF_INIT;
+	cJSON *o;
+
+	for (size_t i = 0; i < b->nr_artifacts; i++) {
+		const struct bom_artifact *a = &b->artifacts[i];
+
+		if (!(o = element3(g, "software_Package", "Artifact", &id)))
+			break;
+		strvec_push(&g->art_ids, id.buf);
+		jout_str(&g->j, o, "name", a->name);
+		if (b->project_version)
+			jout_str(&g->j, o, "software_packageVersion", b->project_version);
+		if (b->manufacturer)
+			jout_str(&g->j, o, "suppliedBy",
+				 agent3(g, &g->org_names, &g->org_ids, b->manufacturer));
+		jout_str(&g->j, o, "software_primaryPurpose", a->firmware ? "firmware" : "application");
+		if (a->hashed)
+			hashes3(g, o, &a->d);
+		strbuf_reset(&s);
+		strbuf_addf(&s, "built as %s%s", a->path,
+			    a->traced ? "; its link step is in the trace" : "");
+		jout_str(&g->j, o, "comment", s.buf);
+	}
+	strbuf_release(&id);
+	strbuf_release(&s);
+}
+
+/* The IEC 62304 fields of a SOUP item, as annotations of it. */
+static void annotations3(struct g3 *g, const struct bom_component *c, const char *pid)
+{
+	struct strvec names = STRVEC_INIT, values = STRVEC_INIT;
+	struct strbuf s = STRBUF_INIT, aid = STRBUF_INIT;
+	cJSON *x;
+
+	sbom_soup_properties(c, &names, &values);
+	for (size_t k = 0; k < names.nr; k++) {
+		strbuf_reset(&s);
+		strbuf_addf(&s, "%s=%s", names.v[k], values.v[k]);
+		strbuf_reset(&aid);
+		if ((x = element3(g, "Annotation", "Annotation", &aid))) {
+			jout_str(&g->j, x, "annotationType", "other");
+			jout_str(&g->j, x, "subject", pid);
+			jout_str(&g->j, x, "statement", s.buf);
+		}
+	}
+	strvec_clear(&names);
+	strvec_clear(&values);
+	strbuf_release(&s);
+	strbuf_release(&aid);
+}
+
+static void components3(struct g3 *g, const struct bom *b)
+{
+	struct strbuf id = STRBUF_INIT, s = STRBUF_INIT;
+	cJSON *o, *arr, *x;
+
+	for (size_t i = 0; i < b->nr_components; i++) {
+		const struct bom_component *c = &b->components[i];
+		const char *pid;
+
+		if (!(o = element3(g, "software_Package", "Package", &id)))
+			break;
+		strvec_push(&g->comp_ids, id.buf);
+		pid = g->comp_ids.v[g->comp_ids.nr - 1];
+		jout_str(&g->j, o, "name", c->name);
+		if (c->version)
+			jout_str(&g->j, o, "software_packageVersion", c->version);
+		if (c->supplier)
+			jout_str(&g->j, o, "suppliedBy",
+				 agent3(g, &g->org_names, &g->org_ids, c->supplier));
+		if (c->purl)
+			jout_str(&g->j, o, "software_packageUrl", c->purl);
+		if (c->cpe && (arr = jout_arr(&g->j, o, "externalIdentifier")) &&
+		    (x = jout_obj(&g->j, arr, NULL))) {
+			jout_str(&g->j, x, "type", "ExternalIdentifier");
+			jout_str(&g->j, x, "externalIdentifierType", "cpe23");
+			jout_str(&g->j, x, "identifier", c->cpe);
+		}
+		jout_str(&g->j, o, "software_primaryPurpose", "library");
+		if (c->nr_files == 1 && b->files[c->files[0]].hashed)
+			hashes3(g, o, &b->files[c->files[0]].d);
+		strbuf_reset(&s);
+		strbuf_addf(&s, "%s%s%s", c->soup ? "declared" : "NOT DECLARED",
+			    c->where ? "; found as " : "", c->where ? c->where : "");
+		jout_str(&g->j, o, "comment", s.buf);
+		license3(g, pid, "hasConcludedLicense", c->license);
+		license3(g, pid, "hasDeclaredLicense", c->license_declared);
+		annotations3(g, c, pid);
+	}
+	strbuf_release(&id);
+	strbuf_release(&s);
+}
+
+static void files3(struct g3 *g, const struct bom *b)
+{
+	struct strbuf id = STRBUF_INIT;
+	cJSON *o;
+
+	for (size_t i = 0; i < b->nr_files; i++) {
+		const struct bom_file *f = &b->files[i];
+
+		if (!(o = element3(g, "software_File", "File", &id)))
+			break;
+		strvec_push(&g->file_ids, id.buf);
+		jout_str(&g->j, o, "name", f->rel);
+		if (f->hashed)
+			hashes3(g, o, &f->d);
+		if (f->evidence)
+			jout_str(&g->j, o, "comment", f->evidence);
+	}
+	strbuf_release(&id);
+}
+
+/* Who links or loads whom, what contains which file. */
+static void relationships3(struct g3 *g, const struct bom *b, size_t *targets)
+{
+	if (g->art_ids.nr != b->nr_artifacts || g->comp_ids.nr != b->nr_components ||
+	    g->file_ids.nr != b->nr_files)
+		return;
+	for (size_t pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < b->nr_artifacts + b->nr_components; i++) {
+			bool is_art = i < b->nr_artifacts;
+			size_t from = is_art ? i : i - b->nr_artifacts;
+			size_t n = bom_targets(b, from, is_art, (int)pass, targets);
+			struct strvec to = STRVEC_INIT;
+
+			for (size_t k = 0; k < n; k++)
+				strvec_push(&to, g->comp_ids.v[targets[k]]);
+			relationship3(g, is_art ? g->art_ids.v[from] : g->comp_ids.v[from],
+				      pass ? "hasDynamicLink" : "hasStaticLink", &to);
+			strvec_clear(&to);
+		}
+	}
+	for (size_t i = 0; i < b->nr_components; i++) {
+		struct strvec to = STRVEC_INIT;
+
+		for (size_t k = 0; k < b->components[i].nr_files; k++)
+			strvec_push(&to, g->file_ids.v[b->components[i].files[k]]);
+		relationship3(g, g->comp_ids.v[i], "contains", &to);
+		strvec_clear(&to);
+	}
+}
+
+/* The Sbom (its roots: the artifacts) and the document around it. */
+static void document3(struct g3 *g, const struct bom *b)
+{
+	struct strbuf doc_id = STRBUF_INIT, sbom_id = STRBUF_INIT, cc0 = STRBUF_INIT;
+	struct strbuf s = STRBUF_INIT;
+	struct strvec roots = STRVEC_INIT;
+	cJSON *o, *arr;
+
+	if ((o = element3(g, "simplelicensing_LicenseExpression", "License", &cc0)))
+		jout_str(&g->j, o, "simplelicensing_licenseExpression", "CC0-1.0");
+	if ((o = element3(g, "software_Sbom", "Sbom", &sbom_id))) {
+		struct strvec others = STRVEC_INIT;
+
+		for (size_t i = 0; i + 1 < g->elements.nr; i++)
+			strvec_push(&others, g->elements.v[i]);
+		jout_strs(&g->j, o, "rootElement", &g->art_ids);
+		jout_strs(&g->j, o, "element", &others);
+		if ((arr = jout_arr(&g->j, o, "software_sbomType")))
+			jout_push(&g->j, arr, "build");
+		strvec_clear(&others);
+	}
+	strbuf_addf(&doc_id, "%sDocument", g->ns.buf);
+	if ((o = jout_obj(&g->j, g->graph, NULL))) {
+		jout_str(&g->j, o, "type", "SpdxDocument");
+		jout_str(&g->j, o, "spdxId", doc_id.buf);
+		jout_str(&g->j, o, "creationInfo", "_:creationinfo");
+		doc_name(&s, b);
+		jout_str(&g->j, o, "name", s.buf);
+		jout_str(&g->j, o, "dataLicense", cc0.buf);
+		if ((arr = jout_arr(&g->j, o, "profileConformance"))) {
+			jout_push(&g->j, arr, "core");
+			jout_push(&g->j, arr, "software");
+			jout_push(&g->j, arr, "simpleLicensing");
+		}
+		strvec_push(&roots, sbom_id.buf);
+		jout_strs(&g->j, o, "rootElement", &roots);
+		jout_strs(&g->j, o, "element", &g->elements);
+	}
+	strbuf_release(&doc_id);
+	strbuf_release(&sbom_id);
+	strbuf_release(&cc0);
+	strbuf_release(&s);
+	strvec_clear(&roots);
+}
+
 cJSON *sbom_spdx3(const struct bom *b, const struct sbom_meta *m)
 {
 	struct g3 g;
-	cJSON *root = cJSON_CreateObject(), *ci, *o, *arr, *x;
-	struct strbuf id = STRBUF_INIT, s = STRBUF_INIT, agent = STRBUF_INIT, tool = STRBUF_INIT;
-	struct strbuf doc_id = STRBUF_INIT, sbom_id = STRBUF_INIT, cc0 = STRBUF_INIT;
-	struct strvec art_ids = STRVEC_INIT, comp_ids = STRVEC_INIT, file_ids = STRVEC_INIT;
-	struct strvec org_names = STRVEC_INIT, org_ids = STRVEC_INIT, roots = STRVEC_INIT;
+	cJSON *root = cJSON_CreateObject();
 	size_t *targets = calloc(b->nr_components + 1, sizeof(*targets));
 
 	memset(&g, 0, sizeof(g));
 	strvec_init(&g.elements);
 	strbuf_init(&g.ns);
+	strbuf_init(&g.agent);
+	strbuf_init(&g.tool);
 	if (!root || !targets) {
 		cJSON_Delete(root);
 		free(targets);
@@ -478,201 +713,24 @@ cJSON *sbom_spdx3(const struct bom *b, const struct sbom_meta *m)
 	strbuf_addf(&g.ns, "-%s#", m->uuid);
 	jout_str(&g.j, root, "@context", "https://spdx.org/rdf/3.0.1/spdx-context.jsonld");
 	g.graph = jout_arr(&g.j, root, "@graph");
-	if (!g.graph)
-		goto out;
-	/* who and what made it */
-	if ((ci = jout_obj(&g.j, g.graph, NULL))) {
-		jout_str(&g.j, ci, "type", "CreationInfo");
-		jout_str(&g.j, ci, "@id", "_:creationinfo");
-		jout_str(&g.j, ci, "specVersion", "3.0.1");
-		jout_str(&g.j, ci, "created", m->timestamp);
-		strbuf_addf(&agent, "%sAgent-0", g.ns.buf);
-		strbuf_addf(&tool, "%sTool-0", g.ns.buf);
-		if ((arr = jout_arr(&g.j, ci, "createdBy")))
-			jout_push(&g.j, arr, agent.buf);
-		if ((arr = jout_arr(&g.j, ci, "createdUsing")))
-			jout_push(&g.j, arr, tool.buf);
-		strbuf_addf(&s, "souptrace evidence: %s%s%s", m->evidence,
-			    m->soup_path ? "; declared SOUP list: " : "",
-			    m->soup_path ? m->soup_path : "");
-		jout_str(&g.j, ci, "comment", s.buf);
+	if (g.graph) {
+		creators3(&g, b, m);
+		artifacts3(&g, b);
+		components3(&g, b);
+		files3(&g, b);
+		relationships3(&g, b, targets);
+		document3(&g, b);
 	}
-	if ((o = jout_obj(&g.j, g.graph, NULL))) {
-		jout_str(&g.j, o, "type", b->manufacturer ? "Organization" : "SoftwareAgent");
-		jout_str(&g.j, o, "spdxId", agent.buf);
-		jout_str(&g.j, o, "creationInfo", "_:creationinfo");
-		jout_str(&g.j, o, "name",
-			 b->manufacturer ? b->manufacturer : "souptrace " SOUPTRACE_VERSION);
-		strvec_push(&g.elements, agent.buf);
-	}
-	if ((o = jout_obj(&g.j, g.graph, NULL))) {
-		jout_str(&g.j, o, "type", "Tool");
-		jout_str(&g.j, o, "spdxId", tool.buf);
-		jout_str(&g.j, o, "creationInfo", "_:creationinfo");
-		jout_str(&g.j, o, "name", "souptrace " SOUPTRACE_VERSION);
-		strvec_push(&g.elements, tool.buf);
-	}
-	if (b->manufacturer) { /* the author is also the artifacts' supplier: one element */
-		strvec_push(&org_names, b->manufacturer);
-		strvec_push(&org_ids, agent.buf);
-	}
-	/* the artifacts */
-	for (size_t i = 0; i < b->nr_artifacts; i++) {
-		const struct bom_artifact *a = &b->artifacts[i];
-
-		if (!(o = element3(&g, "software_Package", "Artifact", &id)))
-			break;
-		strvec_push(&art_ids, id.buf);
-		jout_str(&g.j, o, "name", a->name);
-		if (b->project_version)
-			jout_str(&g.j, o, "software_packageVersion", b->project_version);
-		if (b->manufacturer)
-			jout_str(&g.j, o, "suppliedBy",
-				 agent3(&g, &org_names, &org_ids, b->manufacturer));
-		jout_str(&g.j, o, "software_primaryPurpose", a->firmware ? "firmware" : "application");
-		if (a->hashed)
-			hashes3(&g, o, &a->d);
-		strbuf_reset(&s);
-		strbuf_addf(&s, "built as %s%s", a->path,
-			    a->traced ? "; its link step is in the trace" : "");
-		jout_str(&g.j, o, "comment", s.buf);
-	}
-	/* the SOUP items */
-	for (size_t i = 0; i < b->nr_components; i++) {
-		const struct bom_component *c = &b->components[i];
-		struct strvec names = STRVEC_INIT, values = STRVEC_INIT;
-		const char *pid;
-
-		if (!(o = element3(&g, "software_Package", "Package", &id)))
-			break;
-		strvec_push(&comp_ids, id.buf);
-		pid = comp_ids.v[comp_ids.nr - 1];
-		jout_str(&g.j, o, "name", c->name);
-		if (c->version)
-			jout_str(&g.j, o, "software_packageVersion", c->version);
-		if (c->supplier)
-			jout_str(&g.j, o, "suppliedBy", agent3(&g, &org_names, &org_ids, c->supplier));
-		if (c->purl)
-			jout_str(&g.j, o, "software_packageUrl", c->purl);
-		if (c->cpe && (arr = jout_arr(&g.j, o, "externalIdentifier")) &&
-		    (x = jout_obj(&g.j, arr, NULL))) {
-			jout_str(&g.j, x, "type", "ExternalIdentifier");
-			jout_str(&g.j, x, "externalIdentifierType", "cpe23");
-			jout_str(&g.j, x, "identifier", c->cpe);
-		}
-		jout_str(&g.j, o, "software_primaryPurpose", "library");
-		if (c->nr_files == 1 && b->files[c->files[0]].hashed)
-			hashes3(&g, o, &b->files[c->files[0]].d);
-		strbuf_reset(&s);
-		strbuf_addf(&s, "%s%s%s", c->soup ? "declared" : "NOT DECLARED",
-			    c->where ? "; found as " : "", c->where ? c->where : "");
-		jout_str(&g.j, o, "comment", s.buf);
-		license3(&g, pid, "hasConcludedLicense", c->license);
-		license3(&g, pid, "hasDeclaredLicense", c->license_declared);
-		sbom_soup_properties(c, &names, &values);
-		for (size_t k = 0; k < names.nr; k++) {
-			struct strbuf aid = STRBUF_INIT;
-
-			strbuf_reset(&s);
-			strbuf_addf(&s, "%s=%s", names.v[k], values.v[k]);
-			if ((x = element3(&g, "Annotation", "Annotation", &aid))) {
-				jout_str(&g.j, x, "annotationType", "other");
-				jout_str(&g.j, x, "subject", pid);
-				jout_str(&g.j, x, "statement", s.buf);
-			}
-			strbuf_release(&aid);
-		}
-		strvec_clear(&names);
-		strvec_clear(&values);
-	}
-	/* their files */
-	for (size_t i = 0; i < b->nr_files; i++) {
-		const struct bom_file *f = &b->files[i];
-
-		if (!(o = element3(&g, "software_File", "File", &id)))
-			break;
-		strvec_push(&file_ids, id.buf);
-		jout_str(&g.j, o, "name", f->rel);
-		if (f->hashed)
-			hashes3(&g, o, &f->d);
-		if (f->evidence)
-			jout_str(&g.j, o, "comment", f->evidence);
-	}
-	/* who links or loads whom, what contains which file */
-	if (art_ids.nr == b->nr_artifacts && comp_ids.nr == b->nr_components &&
-	    file_ids.nr == b->nr_files) {
-		for (size_t pass = 0; pass < 2; pass++) {
-			for (size_t i = 0; i < b->nr_artifacts + b->nr_components; i++) {
-				bool is_art = i < b->nr_artifacts;
-				size_t from = is_art ? i : i - b->nr_artifacts;
-				size_t n = bom_targets(b, from, is_art, (int)pass, targets);
-				struct strvec to = STRVEC_INIT;
-
-				for (size_t k = 0; k < n; k++)
-					strvec_push(&to, comp_ids.v[targets[k]]);
-				relationship3(&g, is_art ? art_ids.v[from] : comp_ids.v[from],
-					      pass ? "hasDynamicLink" : "hasStaticLink", &to);
-				strvec_clear(&to);
-			}
-		}
-		for (size_t i = 0; i < b->nr_components; i++) {
-			struct strvec to = STRVEC_INIT;
-
-			for (size_t k = 0; k < b->components[i].nr_files; k++)
-				strvec_push(&to, file_ids.v[b->components[i].files[k]]);
-			relationship3(&g, comp_ids.v[i], "contains", &to);
-			strvec_clear(&to);
-		}
-	}
-	/* the Sbom (its roots: the artifacts) and the document around it */
-	if ((o = element3(&g, "simplelicensing_LicenseExpression", "License", &cc0)))
-		jout_str(&g.j, o, "simplelicensing_licenseExpression", "CC0-1.0");
-	if ((o = element3(&g, "software_Sbom", "Sbom", &sbom_id))) {
-		struct strvec others = STRVEC_INIT;
-
-		for (size_t i = 0; i + 1 < g.elements.nr; i++)
-			strvec_push(&others, g.elements.v[i]);
-		jout_strs(&g.j, o, "rootElement", &art_ids);
-		jout_strs(&g.j, o, "element", &others);
-		if ((arr = jout_arr(&g.j, o, "software_sbomType")))
-			jout_push(&g.j, arr, "build");
-		strvec_clear(&others);
-	}
-	strbuf_addf(&doc_id, "%sDocument", g.ns.buf);
-	if ((o = jout_obj(&g.j, g.graph, NULL))) {
-		jout_str(&g.j, o, "type", "SpdxDocument");
-		jout_str(&g.j, o, "spdxId", doc_id.buf);
-		jout_str(&g.j, o, "creationInfo", "_:creationinfo");
-		strbuf_reset(&s);
-		doc_name(&s, b);
-		jout_str(&g.j, o, "name", s.buf);
-		jout_str(&g.j, o, "dataLicense", cc0.buf);
-		if ((arr = jout_arr(&g.j, o, "profileConformance"))) {
-			jout_push(&g.j, arr, "core");
-			jout_push(&g.j, arr, "software");
-			jout_push(&g.j, arr, "simpleLicensing");
-		}
-		strvec_push(&roots, sbom_id.buf);
-		jout_strs(&g.j, o, "rootElement", &roots);
-		jout_strs(&g.j, o, "element", &g.elements);
-	}
-out:
 	free(targets);
-	strbuf_release(&id);
-	strbuf_release(&s);
-	strbuf_release(&agent);
-	strbuf_release(&tool);
-	strbuf_release(&doc_id);
-	strbuf_release(&sbom_id);
-	strbuf_release(&cc0);
 	strbuf_release(&g.ns);
+	strbuf_release(&g.agent);
+	strbuf_release(&g.tool);
 	strvec_clear(&g.elements);
-	strvec_clear(&art_ids);
-	strvec_clear(&comp_ids);
-	strvec_clear(&file_ids);
-	strvec_clear(&org_names);
-	strvec_clear(&org_ids);
-	strvec_clear(&roots);
+	strvec_clear(&g.art_ids);
+	strvec_clear(&g.comp_ids);
+	strvec_clear(&g.file_ids);
+	strvec_clear(&g.org_names);
+	strvec_clear(&g.org_ids);
 	if (g.j.oom || !g.graph) {
 		cJSON_Delete(root);
 		return NULL;

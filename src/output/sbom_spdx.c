@@ -178,176 +178,231 @@ static void annotations2(struct jout *j, cJSON *o, const struct bom_component *c
 	strvec_clear(&values);
 }
 
-cJSON *sbom_spdx2(const struct bom *b, const struct sbom_meta *m)
+/* The document's own fields and its creation info. */
+static void header2(struct jout *j, cJSON *root, const struct bom *b, const struct sbom_meta *m)
 {
-	struct jout j = { false };
-	cJSON *root = cJSON_CreateObject(), *ci, *arr, *pkgs, *files, *rels, *o;
 	struct strbuf s = STRBUF_INIT;
-	struct strvec art_ids = STRVEC_INIT, comp_ids = STRVEC_INIT, refs = STRVEC_INIT;
+	cJSON *ci, *arr;
 
-	if (!root)
-		return NULL;
-	jout_str(&j, root, "spdxVersion", "SPDX-2.3");
-	jout_str(&j, root, "dataLicense", "CC0-1.0");
-	jout_str(&j, root, "SPDXID", "SPDXRef-DOCUMENT");
+	jout_str(j, root, "spdxVersion", "SPDX-2.3");
+	jout_str(j, root, "dataLicense", "CC0-1.0");
+	jout_str(j, root, "SPDXID", "SPDXRef-DOCUMENT");
 	doc_name(&s, b);
-	jout_str(&j, root, "name", s.buf);
+	jout_str(j, root, "name", s.buf);
 	strbuf_reset(&s);
 	strbuf_addstr(&s, NAMESPACE_BASE);
 	doc_name(&s, b);
 	strbuf_addf(&s, "-%s", m->uuid);
-	jout_str(&j, root, "documentNamespace", s.buf);
-	if ((ci = jout_obj(&j, root, "creationInfo"))) {
-		jout_str(&j, ci, "created", m->timestamp);
-		if ((arr = jout_arr(&j, ci, "creators"))) {
-			jout_push(&j, arr, "Tool: souptrace-" SOUPTRACE_VERSION);
+	jout_str(j, root, "documentNamespace", s.buf);
+	if ((ci = jout_obj(j, root, "creationInfo"))) {
+		jout_str(j, ci, "created", m->timestamp);
+		if ((arr = jout_arr(j, ci, "creators"))) {
+			jout_push(j, arr, "Tool: souptrace-" SOUPTRACE_VERSION);
 			if (b->manufacturer) {
 				strbuf_reset(&s);
 				strbuf_addstr(&s, "Organization: ");
 				add_agent_name(&s, b->manufacturer);
-				jout_push(&j, arr, s.buf);
+				jout_push(j, arr, s.buf);
 			}
 		}
 		strbuf_reset(&s);
 		strbuf_addf(&s, "souptrace evidence: %s%s%s", m->evidence,
 			    m->soup_path ? "; declared SOUP list: " : "",
 			    m->soup_path ? m->soup_path : "");
-		jout_str(&j, ci, "comment", s.buf);
+		jout_str(j, ci, "comment", s.buf);
 	}
-	pkgs = jout_arr(&j, root, "packages");
+	strbuf_release(&s);
+}
+
+/* "Organization: NAME", or NOASSERTION without a name. */
+static void supplier2(struct jout *j, cJSON *o, const char *name)
+{
+	struct strbuf s = STRBUF_INIT;
+
+	if (name) {
+		strbuf_addstr(&s, "Organization: ");
+		add_agent_name(&s, name);
+	}
+	jout_str(j, o, "supplier", name ? s.buf : "NOASSERTION");
+	strbuf_release(&s);
+}
+
+static void artifacts2(struct jout *j, cJSON *pkgs, const struct bom *b, struct strvec *art_ids)
+{
+	struct strbuf s = STRBUF_INIT;
+	cJSON *o;
+
 	for (size_t i = 0; pkgs && i < b->nr_artifacts; i++) {
 		const struct bom_artifact *a = &b->artifacts[i];
 
 		strbuf_reset(&s);
 		strbuf_addf(&s, "SPDXRef-Artifact-%zu-", i + 1);
 		add_idstr(&s, a->name);
-		strvec_push(&art_ids, s.buf);
-		if (!(o = jout_obj(&j, pkgs, NULL)))
+		strvec_push(art_ids, s.buf);
+		if (!(o = jout_obj(j, pkgs, NULL)))
 			break;
-		jout_str(&j, o, "SPDXID", s.buf);
-		jout_str(&j, o, "name", a->name);
+		jout_str(j, o, "SPDXID", s.buf);
+		jout_str(j, o, "name", a->name);
 		if (b->project_version)
-			jout_str(&j, o, "versionInfo", b->project_version);
-		strbuf_reset(&s);
-		if (b->manufacturer) {
-			strbuf_addstr(&s, "Organization: ");
-			add_agent_name(&s, b->manufacturer);
-		}
-		jout_str(&j, o, "supplier", b->manufacturer ? s.buf : "NOASSERTION");
-		jout_str(&j, o, "downloadLocation", "NOASSERTION");
-		jout_bool(&j, o, "filesAnalyzed", false);
+			jout_str(j, o, "versionInfo", b->project_version);
+		supplier2(j, o, b->manufacturer);
+		jout_str(j, o, "downloadLocation", "NOASSERTION");
+		jout_bool(j, o, "filesAnalyzed", false);
 		if (a->hashed)
-			checksums2(&j, o, &a->d);
-		jout_str(&j, o, "primaryPackagePurpose", a->firmware ? "FIRMWARE" : "APPLICATION");
-		jout_str(&j, o, "licenseConcluded", "NOASSERTION");
-		jout_str(&j, o, "licenseDeclared", "NOASSERTION");
-		jout_str(&j, o, "copyrightText", "NOASSERTION");
+			checksums2(j, o, &a->d);
+		jout_str(j, o, "primaryPackagePurpose", a->firmware ? "FIRMWARE" : "APPLICATION");
+		jout_str(j, o, "licenseConcluded", "NOASSERTION");
+		jout_str(j, o, "licenseDeclared", "NOASSERTION");
+		jout_str(j, o, "copyrightText", "NOASSERTION");
 		strbuf_reset(&s);
 		strbuf_addf(&s, "built as %s%s", a->path,
 			    a->traced ? "; its link step is in the trace" : "");
-		jout_str(&j, o, "comment", s.buf);
+		jout_str(j, o, "comment", s.buf);
 	}
+	strbuf_release(&s);
+}
+
+static void components2(struct jout *j, cJSON *pkgs, const struct bom *b,
+			const struct sbom_meta *m, struct strvec *comp_ids, struct strvec *refs)
+{
+	struct strbuf s = STRBUF_INIT;
+	cJSON *o, *arr;
+
 	for (size_t i = 0; pkgs && i < b->nr_components; i++) {
 		const struct bom_component *c = &b->components[i];
 
 		strbuf_reset(&s);
 		strbuf_addf(&s, "SPDXRef-Package-%zu-", i + 1);
 		add_idstr(&s, c->name);
-		strvec_push(&comp_ids, s.buf);
-		if (!(o = jout_obj(&j, pkgs, NULL)))
+		strvec_push(comp_ids, s.buf);
+		if (!(o = jout_obj(j, pkgs, NULL)))
 			break;
-		jout_str(&j, o, "SPDXID", s.buf);
-		jout_str(&j, o, "name", c->name);
+		jout_str(j, o, "SPDXID", s.buf);
+		jout_str(j, o, "name", c->name);
 		if (c->version)
-			jout_str(&j, o, "versionInfo", c->version);
-		strbuf_reset(&s);
-		if (c->supplier) {
-			strbuf_addstr(&s, "Organization: ");
-			add_agent_name(&s, c->supplier);
-		}
-		jout_str(&j, o, "supplier", c->supplier ? s.buf : "NOASSERTION");
-		jout_str(&j, o, "downloadLocation", "NOASSERTION");
+			jout_str(j, o, "versionInfo", c->version);
+		supplier2(j, o, c->supplier);
+		jout_str(j, o, "downloadLocation", "NOASSERTION");
 		/* its files are listed (hasFiles), so they count as analysed (7.8) */
-		jout_bool(&j, o, "filesAnalyzed", c->nr_files > 0);
+		jout_bool(j, o, "filesAnalyzed", c->nr_files > 0);
 		if (c->nr_files)
-			verification_code2(&j, o, b, c);
+			verification_code2(j, o, b, c);
 		if (c->nr_files == 1 && b->files[c->files[0]].hashed)
-			checksums2(&j, o, &b->files[c->files[0]].d);
-		jout_str(&j, o, "primaryPackagePurpose", "LIBRARY");
-		jout_str(&j, o, "licenseConcluded", c->license ? c->license : "NOASSERTION");
-		jout_str(&j, o, "licenseDeclared",
+			checksums2(j, o, &b->files[c->files[0]].d);
+		jout_str(j, o, "primaryPackagePurpose", "LIBRARY");
+		jout_str(j, o, "licenseConcluded", c->license ? c->license : "NOASSERTION");
+		jout_str(j, o, "licenseDeclared",
 			 c->license_declared ? c->license_declared : "NOASSERTION");
-		license_refs(c->license, &refs);
-		license_refs(c->license_declared, &refs);
-		jout_str(&j, o, "copyrightText", "NOASSERTION");
-		external_ref2(&j, o, c);
+		license_refs(c->license, refs);
+		license_refs(c->license_declared, refs);
+		jout_str(j, o, "copyrightText", "NOASSERTION");
+		external_ref2(j, o, c);
 		strbuf_reset(&s);
 		strbuf_addf(&s, "%s%s%s", c->soup ? "declared" : "NOT DECLARED",
 			    c->where ? "; found as " : "", c->where ? c->where : "");
-		jout_str(&j, o, "comment", s.buf);
-		annotations2(&j, o, c, m);
-		if (c->nr_files && (arr = jout_arr(&j, o, "hasFiles"))) {
+		jout_str(j, o, "comment", s.buf);
+		annotations2(j, o, c, m);
+		if (c->nr_files && (arr = jout_arr(j, o, "hasFiles"))) {
 			for (size_t k = 0; k < c->nr_files; k++) {
 				strbuf_reset(&s);
 				strbuf_addf(&s, "SPDXRef-File-%zu", c->files[k] + 1);
-				jout_push(&j, arr, s.buf);
+				jout_push(j, arr, s.buf);
 			}
 		}
 	}
-	files = jout_arr(&j, root, "files");
+	strbuf_release(&s);
+}
+
+static void files2(struct jout *j, cJSON *root, const struct bom *b)
+{
+	struct strbuf s = STRBUF_INIT;
+	cJSON *files = jout_arr(j, root, "files"), *o;
+
 	for (size_t i = 0; files && i < b->nr_files; i++) {
 		const struct bom_file *f = &b->files[i];
-		if (!(o = jout_obj(&j, files, NULL)))
+		if (!(o = jout_obj(j, files, NULL)))
 			break;
 		strbuf_reset(&s);
 		strbuf_addf(&s, "SPDXRef-File-%zu", i + 1);
-		jout_str(&j, o, "SPDXID", s.buf);
+		jout_str(j, o, "SPDXID", s.buf);
 		strbuf_reset(&s);
 		/* SPDX file names are relative: a system file's to "/" ("./usr/...") */
 		strbuf_addf(&s, "%s%s", f->rel[0] == '/' ? "." : "./", f->rel);
-		jout_str(&j, o, "fileName", s.buf);
-		checksums2(&j, o, f->hashed ? &f->d : NULL);
-		jout_str(&j, o, "licenseConcluded", "NOASSERTION");
-		jout_str(&j, o, "copyrightText", "NOASSERTION");
+		jout_str(j, o, "fileName", s.buf);
+		checksums2(j, o, f->hashed ? &f->d : NULL);
+		jout_str(j, o, "licenseConcluded", "NOASSERTION");
+		jout_str(j, o, "copyrightText", "NOASSERTION");
 		strbuf_reset(&s);
 		strbuf_addf(&s, "%s%s%s%s", f->rel[0] == '/' ? "absolute path " : "",
 			    f->rel[0] == '/' ? f->rel : "", f->rel[0] == '/' ? "; " : "",
 			    f->evidence ? f->evidence : "");
 		if (!f->hashed)
 			strbuf_addstr(&s, " (file not readable when the SBOM was written)");
-		jout_str(&j, o, "comment", s.buf);
+		jout_str(j, o, "comment", s.buf);
 	}
-	if ((rels = jout_arr(&j, root, "relationships"))) {
-		for (size_t i = 0; i < art_ids.nr; i++)
-			relationship2(&j, rels, "SPDXRef-DOCUMENT", "DESCRIBES", art_ids.v[i]);
-		for (size_t i = 0; i < b->nr_edges && comp_ids.nr == b->nr_components &&
-				   art_ids.nr == b->nr_artifacts; i++) {
-			const struct bom_edge *e = &b->edges[i];
+	strbuf_release(&s);
+}
 
-			relationship2(&j, rels,
-				      e->from_artifact ? art_ids.v[e->from] : comp_ids.v[e->from],
-				      e->dynamic ? "DYNAMIC_LINK" : "STATIC_LINK", comp_ids.v[e->to]);
-		}
-		for (size_t i = 0; i < b->nr_components && comp_ids.nr == b->nr_components; i++) {
-			for (size_t k = 0; k < b->components[i].nr_files; k++) {
-				strbuf_reset(&s);
-				strbuf_addf(&s, "SPDXRef-File-%zu", b->components[i].files[k] + 1);
-				relationship2(&j, rels, comp_ids.v[i], "CONTAINS", s.buf);
-			}
-		}
+static void relationships2(struct jout *j, cJSON *root, const struct bom *b,
+			   const struct strvec *art_ids, const struct strvec *comp_ids)
+{
+	struct strbuf s = STRBUF_INIT;
+	cJSON *rels = jout_arr(j, root, "relationships");
+
+	if (!rels)
+		return;
+	for (size_t i = 0; i < art_ids->nr; i++)
+		relationship2(j, rels, "SPDXRef-DOCUMENT", "DESCRIBES", art_ids->v[i]);
+	for (size_t i = 0; i < b->nr_edges && comp_ids->nr == b->nr_components &&
+			   art_ids->nr == b->nr_artifacts; i++) {
+		const struct bom_edge *e = &b->edges[i];
+
+		relationship2(j, rels, e->from_artifact ? art_ids->v[e->from] : comp_ids->v[e->from],
+			      e->dynamic ? "DYNAMIC_LINK" : "STATIC_LINK", comp_ids->v[e->to]);
 	}
-	if (refs.nr && (arr = jout_arr(&j, root, "hasExtractedLicensingInfos"))) {
-		for (size_t i = 0; i < refs.nr; i++) {
-			if (!(o = jout_obj(&j, arr, NULL)))
-				break;
-			jout_str(&j, o, "licenseId", refs.v[i]);
-			jout_str(&j, o, "name", refs.v[i] + 11);
-			jout_str(&j, o, "extractedText",
-				 "The licence text is not part of this SBOM: see the declared SOUP "
-				 "list or the component's own copyright file.");
+	for (size_t i = 0; i < b->nr_components && comp_ids->nr == b->nr_components; i++) {
+		for (size_t k = 0; k < b->components[i].nr_files; k++) {
+			strbuf_reset(&s);
+			strbuf_addf(&s, "SPDXRef-File-%zu", b->components[i].files[k] + 1);
+			relationship2(j, rels, comp_ids->v[i], "CONTAINS", s.buf);
 		}
 	}
 	strbuf_release(&s);
+}
+
+/* LicenseRef-s used by the packages: named, their text pointed to. */
+static void extracted2(struct jout *j, cJSON *root, const struct strvec *refs)
+{
+	cJSON *arr, *o;
+
+	if (!refs->nr || !(arr = jout_arr(j, root, "hasExtractedLicensingInfos")))
+		return;
+	for (size_t i = 0; i < refs->nr; i++) {
+		if (!(o = jout_obj(j, arr, NULL)))
+			break;
+		jout_str(j, o, "licenseId", refs->v[i]);
+		jout_str(j, o, "name", refs->v[i] + 11);
+		jout_str(j, o, "extractedText",
+			 "The licence text is not part of this SBOM: see the declared SOUP "
+			 "list or the component's own copyright file.");
+	}
+}
+
+cJSON *sbom_spdx2(const struct bom *b, const struct sbom_meta *m)
+{
+	struct jout j = { false };
+	cJSON *root = cJSON_CreateObject(), *pkgs;
+	struct strvec art_ids = STRVEC_INIT, comp_ids = STRVEC_INIT, refs = STRVEC_INIT;
+
+	if (!root)
+		return NULL;
+	header2(&j, root, b, m);
+	pkgs = jout_arr(&j, root, "packages");
+	artifacts2(&j, pkgs, b, &art_ids);
+	components2(&j, pkgs, b, m, &comp_ids, &refs);
+	files2(&j, root, b);
+	relationships2(&j, root, b, &art_ids, &comp_ids);
+	extracted2(&j, root, &refs);
 	strvec_clear(&art_ids);
 	strvec_clear(&comp_ids);
 	strvec_clear(&refs);

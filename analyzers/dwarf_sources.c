@@ -572,6 +572,59 @@ fail:
  * attributes the skeleton lacks and the .debug_line.dwo files. Problems
  * become warnings and a dwo_status.
  */
+/*
+ * The split unit of cu (in o, at path) found: what its skeleton lacks (name,
+ * producer, language) and its line table's files. 0, or nonzero with the
+ * reason in msg or *derr.
+ */
+static int dwo_fill(struct run *run, struct elfobj *o, Dwarf_Die die, size_t cu_index,
+		    const char *path, struct strbuf *msg, Dwarf_Error *derr)
+{
+	struct dwarf_cu *cu = &run->out->cus[cu_index];
+	uint64_t stmt = 0;
+	int res = 0;
+
+	if (!cu->name)
+		res = attr_string(run, die, DW_AT_name, &cu->name, derr);
+	if (!res && !cu->producer)
+		res = attr_string(run, die, DW_AT_producer, &cu->producer, derr);
+	if (!res && !cu->language) {
+		Dwarf_Unsigned lang;
+		int lres = dwarf_srclang(die, &lang, derr);
+
+		if (lres == DW_DLV_OK) {
+			struct strbuf sb = STRBUF_INIT;
+
+			cu->language_code = (unsigned)lang;
+			res = language_name((unsigned)lang, &sb);
+			cu->language = strbuf_detach(&sb, NULL);
+		} else if (lres == DW_DLV_ERROR) {
+			res = -1;
+		}
+	}
+	if (!res)
+		res = attr_offset(die, DW_AT_stmt_list, &stmt, derr);
+	if (res > 0) {
+		struct linectx lc = {0};
+		struct strbuf *saved = run->err;
+
+		lc.run = run;
+		lc.o = o;
+		lc.dwo = true;
+		lc.comp_dir = cu->comp_dir;
+		run->err = msg;
+		res = read_line_table(&lc, stmt);
+		run->err = saved;
+		free(lc.dirs);
+		if (!res)
+			res = flush_paths(run, path, cu_index);
+		else
+			strvec_clear(&run->paths);
+		run->paths_bytes = 0;
+	}
+	return res;
+}
+
 static int read_dwo(struct run *run, size_t cu_index)
 {
 	struct dwarf_cu *cu = &run->out->cus[cu_index];
@@ -614,7 +667,7 @@ static int read_dwo(struct run *run, size_t cu_index)
 		Dwarf_Half version = 0, type = 0;
 		Dwarf_Sig8 sig;
 		Dwarf_Unsigned next = 0;
-		uint64_t id = 0, stmt = 0;
+		uint64_t id = 0;
 		int has_id;
 
 		memset(&sig, 0, sizeof(sig));
@@ -643,45 +696,7 @@ static int read_dwo(struct run *run, size_t cu_index)
 			continue;
 		}
 		/* found: fill in what the skeleton lacks */
-		res = 0;
-		if (!cu->name)
-			res = attr_string(run, die, DW_AT_name, &cu->name, &derr);
-		if (!res && !cu->producer)
-			res = attr_string(run, die, DW_AT_producer, &cu->producer, &derr);
-		if (!res && !cu->language) {
-			Dwarf_Unsigned lang;
-			int lres = dwarf_srclang(die, &lang, &derr);
-
-			if (lres == DW_DLV_OK) {
-				struct strbuf sb = STRBUF_INIT;
-
-				cu->language_code = (unsigned)lang;
-				res = language_name((unsigned)lang, &sb);
-				cu->language = strbuf_detach(&sb, NULL);
-			} else if (lres == DW_DLV_ERROR) {
-				res = -1;
-			}
-		}
-		if (!res)
-			res = attr_offset(die, DW_AT_stmt_list, &stmt, &derr);
-		if (res > 0) {
-			struct linectx lc = {0};
-			struct strbuf *saved = run->err;
-
-			lc.run = run;
-			lc.o = &o;
-			lc.dwo = true;
-			lc.comp_dir = cu->comp_dir;
-			run->err = &msg;
-			res = read_line_table(&lc, stmt);
-			run->err = saved;
-			free(lc.dirs);
-			if (!res)
-				res = flush_paths(run, path.buf, cu_index);
-			else
-				strvec_clear(&run->paths);
-			run->paths_bytes = 0;
-		}
+		res = dwo_fill(run, &o, die, cu_index, path.buf, &msg, &derr);
 		dwarf_dealloc_die(die);
 		if (res) {
 			if (!msg.len)

@@ -52,9 +52,12 @@ run() {
 }
 
 # outputs SAMPLE ROOT TRACE ARTIFACT: every command's output into $T/SAMPLE
+# (and SOUP[SAMPLE]: the soup.json it declares)
+declare -A SOUP
 outputs() {
 	local root=$2 trace=$3 art=$4
 	local in=(--trace "$trace" --project-root "$root") soup="$root/soup.json"
+	SOUP[$1]=$soup
 	mkdir "$T/$1"
 	cd "$T/$1"
 	run check.txt check "${in[@]}" --soup "$soup" "$art"
@@ -78,7 +81,7 @@ outputs() {
 # archives, binaries) by its digests and build-id, as "KEY<tab>@NAME@". A
 # digest souptrace prints is then written as whose digest it is: the same
 # on every run and still checked (a wrong digest stays hex, and differs).
-# Digests of files outside the tree (/usr) are the same everywhere and kept.
+# Digests of files outside the tree (/usr) are named by normalise.
 names() {
 	local files="$T/$1.files" a
 	cd "$W"
@@ -94,42 +97,19 @@ names() {
 	cd "$T"
 }
 
-# normalise MAP FILE...: rewrite each output in place. What legitimately
-# differs between runs and clones becomes a placeholder: the digests and
+# normalise MAP SOUP FILE...: rewrite each output of a sample in place
+# (golden_normalise.pl, tests/golden/README.md). What legitimately differs
+# between runs, clones and machines becomes a placeholder: the digests and
 # build-ids named by MAP (the first name wins where files are identical),
-# the build directory (@WORK@), the source tree (@SRC@), trace record ids
-# (a time and a pid: @ID1@, @ID2@... in order of first appearance in the
-# file) and the SBOMs' UUIDs (derived from the document, so from the
-# record ids and paths: @UUID1@...). Nothing else is touched.
+# the digests of system files the outputs name (computed from those files),
+# the versions of the Debian packages the outputs name (read from dpkg on
+# this machine: a package upgrade is no change in souptrace), the build
+# directory (@WORK@), the source tree (@SRC@), trace record ids (@ID1@...)
+# and the SBOMs' UUIDs (@UUID1@...). Nothing else is touched (what SOUP
+# declares, such as a purl with a Debian version, is printed as declared),
+# and a value that is not what it should be stays as printed.
 normalise() {
-	perl - "$W" "$ST_SRC" "$@" <<'EOF'
-use strict;
-use warnings;
-my ($work, $src, $map, @files) = @ARGV;
-my %name;
-open(my $m, '<', $map) or die "$map: $!";
-while (<$m>) {
-	chomp;
-	my ($key, $placeholder) = split /\t/;
-	$name{$key} //= $placeholder;
-}
-for my $f (@files) {
-	local $/;
-	open(my $in, '<', $f) or die "$f: $!";
-	my $t = <$in>;
-	close $in;
-	$t =~ s{\b([0-9a-f]{16,128})\b}{$name{$1} // $1}ge;
-	$t =~ s/\Q$work\E/\@WORK\@/g;
-	$t =~ s/\Q$src\E/\@SRC\@/g;
-	my (%uuid, %id);
-	my ($nu, $ni) = (0, 0);
-	$t =~ s{\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b}{$uuid{$1} //= '@UUID' . ++$nu . '@'}ge;
-	$t =~ s{\b([0-9]{10,}-[0-9]+)\b}{$id{$1} //= '@ID' . ++$ni . '@'}ge;
-	open(my $out, '>', $f) or die "$f: $!";
-	print $out $t;
-	close $out or die "$f: $!";
-}
-EOF
+	perl "$ST_SRC/tests/e2e/golden_normalise.pl" "$W" "$ST_SRC" "$@"
 }
 
 outputs pumpctl "$W/pumpctl/src" "$W/pumpctl-trace" "$W/pumpctl/src/pumpctl"
@@ -140,7 +120,7 @@ outputs firmware "$W/firmware" "$W/firmware-trace" "$W/firmware/motor.elf"
 first=""
 for s in pumpctl infusionlog dosecalc firmware; do
 	names "$s" >"$T/$s.names"
-	normalise "$T/$s.names" "$T/$s"/*
+	normalise "$T/$s.names" "${SOUP[$s]}" "$T/$s"/*
 	if [ "${ST_GOLDEN_UPDATE:-}" = 1 ]; then
 		rm -rf "${GOLDEN:?}/$s"
 		mkdir -p "$GOLDEN/$s"

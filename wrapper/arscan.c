@@ -50,6 +50,56 @@ static long long parse_dec(const char *f, size_t n)
 	return v;
 }
 
+/*
+ * The full name of the member whose header at off holds name (nlen bytes,
+ * blanks trimmed): GNU's "/N" into the long-name table, BSD's "#1/N" after
+ * the header, else the name itself less GNU's trailing '/'. 0 with *full
+ * (NULL when out of memory: the caller's push says so), or -1 with err.
+ */
+static int member_name(int fd, const char *path, off_t off, long long size, char *name,
+		       size_t nlen, const char *longnames, size_t longnames_len, char **full,
+		       struct strbuf *err)
+{
+	*full = NULL;
+	if (name[0] == '/' && name[1] >= '0' && name[1] <= '9') {
+		long long idx = parse_dec(name + 1, strlen(name + 1));
+		size_t end;
+
+		if (idx < 0 || !longnames || (size_t)idx >= longnames_len) {
+			strbuf_addf(err, "%s: bad long-name reference '%s' at byte %lld", path, name,
+				    (long long)off);
+			return -1;
+		}
+		end = (size_t)idx;
+		while (end < longnames_len && longnames[end] != '\n')
+			end++;
+		if (end > (size_t)idx && longnames[end - 1] == '/')
+			end--;
+		*full = strndup(longnames + idx, end - (size_t)idx);
+	} else if (!strncmp(name, "#1/", 3)) {
+		long long n = parse_dec(name + 3, strlen(name + 3));
+
+		if (n < 0 || n > size || n > 4096) {
+			strbuf_addf(err, "%s: bad BSD name at byte %lld", path, (long long)off);
+			return -1;
+		}
+		*full = calloc(1, (size_t)n + 1);
+		if (*full && read_at(fd, *full, (size_t)n, off + AR_HDR_SIZE)) {
+			free(*full);
+			*full = NULL;
+			strbuf_addf(err, "%s: truncated BSD name", path);
+			return -1;
+		}
+		if (*full)
+			(*full)[strnlen(*full, (size_t)n)] = '\0';
+	} else {
+		if (nlen > 0 && name[nlen - 1] == '/')
+			name[--nlen] = '\0';
+		*full = strdup(name);
+	}
+	return 0;
+}
+
 int arscan_members(const char *path, struct strvec *members, bool *thin, struct strbuf *err)
 {
 	char magic[8], hdr[AR_HDR_SIZE];
@@ -127,42 +177,9 @@ int arscan_members(const char *path, struct strvec *members, bool *thin, struct 
 				strbuf_addf(err, "%s: more than %d members", path, AR_MAX_MEMBERS);
 				goto out;
 			}
-			if (name[0] == '/' && name[1] >= '0' && name[1] <= '9') {
-				long long idx = parse_dec(name + 1, strlen(name + 1));
-				size_t end;
-
-				if (idx < 0 || !longnames || (size_t)idx >= longnames_len) {
-					strbuf_addf(err, "%s: bad long-name reference '%s' at byte %lld",
-						    path, name, (long long)off);
-					goto out;
-				}
-				end = (size_t)idx;
-				while (end < longnames_len && longnames[end] != '\n')
-					end++;
-				if (end > (size_t)idx && longnames[end - 1] == '/')
-					end--;
-				full = strndup(longnames + idx, end - (size_t)idx);
-			} else if (!strncmp(name, "#1/", 3)) {
-				long long n = parse_dec(name + 3, strlen(name + 3));
-
-				if (n < 0 || n > size || n > 4096) {
-					strbuf_addf(err, "%s: bad BSD name at byte %lld", path,
-						    (long long)off);
-					goto out;
-				}
-				full = calloc(1, (size_t)n + 1);
-				if (full && read_at(fd, full, (size_t)n, off + AR_HDR_SIZE)) {
-					free(full);
-					strbuf_addf(err, "%s: truncated BSD name", path);
-					goto out;
-				}
-				if (full)
-					full[strnlen(full, (size_t)n)] = '\0';
-			} else {
-				if (nlen > 0 && name[nlen - 1] == '/')
-					name[--nlen] = '\0';
-				full = strdup(name);
-			}
+			if (member_name(fd, path, off, size, name, nlen, longnames, longnames_len,
+					&full, err))
+				goto out;
 			if (strvec_push_nodup(members, full)) {
 				strbuf_addstr(err, "out of memory");
 				goto out;

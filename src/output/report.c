@@ -18,6 +18,9 @@
 #include <time.h>
 
 #include "report.h"
+
+#include "alloc.h"
+#include "check.h"
 #include "strvec.h"
 #include "banned.h"
 
@@ -35,7 +38,7 @@ struct rw {
 
 /* One components[] entry of the model: a component found in an artifact. */
 struct entry {
-	const cJSON *j;
+	const struct check_component *c;
 	const char *component, *artifact;
 	bool declared;
 };
@@ -43,34 +46,8 @@ struct entry {
 struct finding {
 	const char *kind, *component, *artifact, *message;
 	bool fails;
-	const cJSON *evidence;
+	const struct strvec *evidence;
 };
-
-static const char *jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
-}
-
-static const cJSON *jarr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
-static const cJSON *jobj(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsObject(v) ? v : NULL;
-}
-
-static bool jtrue(const cJSON *o, const char *key)
-{
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
-}
 
 /* NULL sorts first; byte order, so that no locale changes the document. */
 static int cmp_str(const char *a, const char *b)
@@ -361,26 +338,17 @@ static void list_end(struct rw *w)
 	w->items = 1; /* what follows in the cell starts on a new line */
 }
 
-/* The first REPORT_FIRST strings of an array, sorted, then "and N more". */
-static void evidence_list(struct rw *w, const cJSON *arr)
+/* The first REPORT_FIRST strings of a list, sorted, then "and N more". */
+static void evidence_list(struct rw *w, const struct strvec *list)
 {
-	const cJSON *e;
 	const char **v;
-	size_t n = 0, i = 0;
+	size_t n = list->nr, i;
 
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e) && e->valuestring)
-			n++;
 	if (!n)
 		return;
-	v = calloc(n, sizeof(*v));
-	if (!v) {
-		w->oom = true;
-		return;
-	}
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e) && e->valuestring)
-			v[i++] = e->valuestring;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = list->v[i];
 	qsort(v, n, sizeof(*v), cmp_strp);
 	list_begin(w);
 	for (i = 0; i < n && i < REPORT_FIRST; i++) {
@@ -397,22 +365,12 @@ static void evidence_list(struct rw *w, const cJSON *arr)
 	free(v);
 }
 
-static size_t count_strings(const cJSON *arr)
-{
-	const cJSON *e;
-	size_t n = 0;
-
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e))
-			n++;
-	return n;
-}
-
 /* ------------------------------------------------------------------ model */
 
 struct doc {
 	const struct soup_list *soup;
-	const cJSON *model, *summary;
+	const struct check_model *model;
+	const struct check_summary *summary;
 	const struct report_meta *meta;
 	char cls; /* the safety class checked */
 	struct entry *entries;
@@ -458,45 +416,39 @@ static int cmp_soup(const void *pa, const void *pb, void *arg)
 
 static int doc_load(struct doc *d)
 {
-	const cJSON *comps = jarr(d->model, "components"), *finds = jarr(d->model, "findings");
-	const cJSON *arts = jarr(d->model, "artifacts"), *e;
-	const char *cls = jstr(d->summary, "safety_class");
-	size_t n;
+	const struct check_model *m = d->model;
+	char cls = d->summary->safety_class;
 
-	d->cls = cls && strlen(cls) == 1 && strchr("ABC", cls[0]) ? cls[0]
+	d->cls = cls && strchr("ABC", cls) ? cls
 		 : d->soup->safety_class ? d->soup->safety_class : 'A';
-	n = (size_t)cJSON_GetArraySize(comps);
-	d->entries = calloc(n + 1, sizeof(*d->entries));
-	n = (size_t)cJSON_GetArraySize(finds);
-	d->findings = calloc(n + 1, sizeof(*d->findings));
-	d->order = calloc(d->soup->nr_components + 1, sizeof(*d->order));
-	if (!d->entries || !d->findings || !d->order)
-		return -1;
-	cJSON_ArrayForEach(e, comps) {
+	d->entries = xcalloc(m->nr_components + 1, sizeof(*d->entries));
+	d->findings = xcalloc(m->nr_findings + 1, sizeof(*d->findings));
+	d->order = xcalloc(d->soup->nr_components + 1, sizeof(*d->order));
+	for (size_t i = 0; i < m->nr_components; i++) {
+		const struct check_component *c = &m->components[i];
 		struct entry *x = &d->entries[d->nr_entries];
 
-		if (!cJSON_IsObject(e) || !jstr(e, "component"))
+		if (!c->name)
 			continue;
-		x->j = e;
-		x->component = jstr(e, "component");
-		x->artifact = jstr(e, "artifact");
-		x->declared = jtrue(e, "declared");
+		x->c = c;
+		x->component = c->name;
+		x->artifact = c->artifact;
+		x->declared = c->declared;
 		d->nr_entries++;
 		if (x->artifact && strvec_push(&d->artifacts, x->artifact))
 			return -1;
 	}
 	qsort(d->entries, d->nr_entries, sizeof(*d->entries), cmp_entry);
-	cJSON_ArrayForEach(e, finds) {
+	for (size_t i = 0; i < m->nr_findings; i++) {
+		const struct check_finding *e = &m->findings[i];
 		struct finding *f = &d->findings[d->nr_findings];
 
-		if (!cJSON_IsObject(e))
-			continue;
-		f->kind = jstr(e, "kind");
-		f->component = jstr(e, "component");
-		f->artifact = jstr(e, "artifact");
-		f->message = jstr(e, "message");
-		f->fails = jtrue(e, "fails");
-		f->evidence = jarr(e, "evidence");
+		f->kind = check_kind_name(e->kind);
+		f->component = e->component;
+		f->artifact = e->artifact;
+		f->message = e->message;
+		f->fails = e->fails;
+		f->evidence = &e->evidence;
 		d->nr_findings++;
 		if (f->fails)
 			d->failing++;
@@ -508,8 +460,8 @@ static int doc_load(struct doc *d)
 		d->order[i] = i;
 	qsort_r(d->order, d->soup->nr_components, sizeof(*d->order), cmp_soup,
 		(void *)d->soup);
-	cJSON_ArrayForEach(e, arts) {
-		const char *p = jstr(e, "path");
+	for (size_t i = 0; i < m->nr_artifacts; i++) {
+		const char *p = m->artifacts[i].path;
 
 		if (p && strvec_push(&d->artifacts, p))
 			return -1;
@@ -518,16 +470,6 @@ static int doc_load(struct doc *d)
 		return -1;
 	qsort(d->artifacts.v, d->artifacts.nr, sizeof(*d->artifacts.v), cmp_strp);
 	return 0;
-}
-
-static const cJSON *artifact_info(const struct doc *d, const char *path)
-{
-	const cJSON *e;
-
-	cJSON_ArrayForEach(e, jarr(d->model, "artifacts"))
-		if (cJSON_IsObject(e) && !cmp_str(jstr(e, "path"), path))
-			return e;
-	return NULL;
 }
 
 /* Does entry x belong to declared component c? */
@@ -634,9 +576,9 @@ static void meta_row(struct rw *w, const char *label, const char *value, bool pa
 static void header(struct rw *w, const struct doc *d)
 {
 	static const char *const cols[] = { "Field", "Value", NULL };
-	const char *soup = jstr(d->summary, "soup"), *trace = jstr(d->summary, "trace");
-	const char *root = jstr(d->summary, "project_root");
-	const char *ev = jstr(d->summary, "evidence"), *note = jstr(d->summary, "evidence_note");
+	const char *soup = d->summary->soup, *trace = d->summary->trace;
+	const char *root = d->summary->project_root;
+	bool binary = d->summary->binary_evidence;
 
 	mark(w, "", "<section id=\"header\">\n");
 	table_begin(w, "fields meta", cols);
@@ -660,22 +602,14 @@ static void header(struct rw *w, const struct doc *d)
 	row_begin(w, "meta", NULL);
 	cell_raw(w, "Evidence");
 	cell_begin(w);
-	if (ev && !strcmp(ev, "binary")) {
+	if (binary) {
 		raw(w, "binary evidence: ");
-		if (note)
-			text(w, note);
-		else
-			raw(w, "the artifacts' DWARF, their run-time dependencies and the package "
-			       "database");
+		text(w, check_binary_note);
 	} else if (trace) {
 		raw(w, "build trace: the build recorded by the souptrace wrappers, ");
 		file_path(w, trace);
-		if (note)
-			pre_text(w, "<br>", note);
 	} else {
-		text(w, ev);
-		if (note)
-			pre_text(w, "<br>", note);
+		text(w, "trace");
 	}
 	cell_end(w);
 	row_end(w);
@@ -722,7 +656,7 @@ static void findings(struct rw *w, const struct doc *d)
 		const struct finding *f = &d->findings[i];
 		const char *attrs[] = { "data-kind", f->kind, "data-component", f->component,
 					"data-fails", f->fails ? "true" : "false", NULL };
-		size_t nev = count_strings(f->evidence);
+		size_t nev = f->evidence->nr;
 
 		row_begin(w, "finding", attrs);
 		rawf(w, w->fmt == REPORT_HTML ? "<td>%zu</td>" : " %zu |", i + 1);
@@ -771,9 +705,7 @@ static void artifacts(struct rw *w, const struct doc *d)
 	table_begin(w, "artifacts", cols);
 	for (size_t i = 0; i < d->artifacts.nr; i++) {
 		const char *path = d->artifacts.v[i];
-		const cJSON *a = artifact_info(d, path);
-		const cJSON *traced = cJSON_GetObjectItemCaseSensitive(a, "traced");
-		const cJSON *files = cJSON_GetObjectItemCaseSensitive(a, "files");
+		const struct check_artifact *a = check_model_artifact(d->model, path);
 		const char *attrs[] = { "data-path", path, NULL };
 		bool first = true;
 
@@ -782,17 +714,17 @@ static void artifacts(struct rw *w, const struct doc *d)
 		file_path(w, path);
 		cell_end(w);
 		cell_begin(w);
-		if (cJSON_IsBool(traced)) {
-			raw(w, cJSON_IsTrue(traced) ? "yes" : "no");
-			if (jstr(a, "link_record"))
-				pre_text(w, ", link record ", jstr(a, "link_record"));
+		if (a) {
+			raw(w, a->traced ? "yes" : "no");
+			if (a->link_record)
+				pre_text(w, ", link record ", a->link_record);
 		} else {
 			raw(w, "\xe2\x80\x94");
 		}
 		cell_end(w);
 		cell_begin(w);
-		if (cJSON_IsNumber(files))
-			rawf(w, "%.0f", files->valuedouble);
+		if (a)
+			rawf(w, "%zu", a->nr_closure_files);
 		else
 			raw(w, "\xe2\x80\x94");
 		cell_end(w);
@@ -819,10 +751,10 @@ static void artifacts(struct rw *w, const struct doc *d)
 /* How a component was found in one artifact: origin, where, version, package, evidence. */
 static void how_found(struct rw *w, const struct entry *x, bool name_artifact)
 {
-	const cJSON *pkg = jobj(x->j, "package");
-	const cJSON *ev = jarr(x->j, "evidence");
-	const char *vf = jstr(x->j, "version_found"), *from = jstr(x->j, "version_from");
-	size_t nev = count_strings(ev);
+	const struct check_package *pkg = x->c->package;
+	const struct strvec *ev = &x->c->evidence;
+	const char *vf = x->c->version_found, *from = x->c->version_from;
+	size_t nev = ev->nr;
 
 	if (name_artifact && x->artifact) {
 		raw(w, "In ");
@@ -831,9 +763,9 @@ static void how_found(struct rw *w, const struct entry *x, bool name_artifact)
 		br(w);
 	}
 	raw(w, "origin: ");
-	text(w, jstr(x->j, "origin") ? jstr(x->j, "origin") : "unknown");
-	if (jstr(x->j, "where"))
-		pre_ptext(w, ", ", jstr(x->j, "where"));
+	text(w, x->c->origin ? x->c->origin : "unknown");
+	if (x->c->where)
+		pre_ptext(w, ", ", x->c->where);
 	br(w);
 	raw(w, "version found: ");
 	if (vf) {
@@ -846,14 +778,14 @@ static void how_found(struct rw *w, const struct entry *x, bool name_artifact)
 		raw(w, "not found");
 	}
 	if (pkg) {
-		const char *lic = jstr(pkg, "license"), *maint = jstr(pkg, "maintainer");
-		const char *purl = jstr(pkg, "purl");
+		const char *lic = pkg->license, *maint = pkg->maintainer;
+		const char *purl = pkg->purl;
 
 		br(w);
 		raw(w, "package: ");
-		text(w, jstr(pkg, "name"));
-		if (jstr(pkg, "version"))
-			pre_text(w, " ", jstr(pkg, "version"));
+		text(w, pkg->name);
+		if (pkg->version)
+			pre_text(w, " ", pkg->version);
 		if (lic)
 			pre_text(w, "; licence ", lic);
 		if (maint)
@@ -929,7 +861,7 @@ static void soup_summary(struct rw *w, const struct doc *d)
 		raw(w, "declared: ");
 		text(w, blank(c->version) ? "\xe2\x80\x94" : c->version);
 		for (size_t k = 0; k < d->nr_entries; k++) {
-			const char *vf = jstr(d->entries[k].j, "version_found");
+			const char *vf = d->entries[k].c->version_found;
 
 			if (of_component(&d->entries[k], c) && vf && strvec_find(&found, vf) < 0 &&
 			    strvec_push(&found, vf))
@@ -1149,7 +1081,8 @@ static void doc_end(struct rw *w, const struct doc *d)
 }
 
 int report_render(struct strbuf *out, enum report_format fmt, const struct soup_list *soup,
-		  const cJSON *model, const struct report_meta *meta, struct strbuf *err)
+		  const struct check_model *model, const struct report_meta *meta,
+		  struct strbuf *err)
 {
 	struct rw w = { out, fmt, false, NULL, 0, 0 };
 	struct doc d;
@@ -1160,8 +1093,8 @@ int report_render(struct strbuf *out, enum report_format fmt, const struct soup_
 	d.soup = soup;
 	d.model = model;
 	d.meta = meta;
-	d.summary = jobj(model, "summary");
-	w.root = jstr(d.summary, "project_root");
+	d.summary = &model->summary;
+	w.root = d.summary->project_root;
 	if (w.root) {
 		w.root_len = strlen(w.root);
 		while (w.root_len && w.root[w.root_len - 1] == '/')

@@ -31,6 +31,33 @@ static const char *draft_kind(const struct found *f)
 	return "open-source";
 }
 
+/* The files of code in the tree, f, added to the match.paths of its earlier draft. */
+static void draft_add_paths(cJSON *drafts, const struct attr_rules *rules, const struct found *f,
+			    struct jout *j)
+{
+	cJSON *e;
+
+	cJSON_ArrayForEach(e, drafts) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+		cJSON *paths = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
+
+		if (!cJSON_IsString(n) || strcmp(n->valuestring, f->name) || !cJSON_IsArray(paths))
+			continue;
+		for (size_t i = 0; i < f->nr_files; i++) {
+			const char *rel = attr_under_root(rules, f->files[i].path);
+			const cJSON *have;
+			bool dup = false;
+
+			rel = rel ? rel : f->files[i].path;
+			cJSON_ArrayForEach(have, paths)
+				dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
+			if (!dup)
+				jout_push(j, paths, rel);
+		}
+	}
+}
+
 void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rules,
 	       const struct pkgdb *pkgdb, const struct found *f, struct jout *j)
 {
@@ -41,31 +68,9 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 
 	if (strvec_find(names, f->name) >= 0) {
 		/* drafted for an earlier artifact: code in the tree adds its files */
-		cJSON *e;
-
-		if (f->natural != ORIG_NOTICE && f->natural != ORIG_FINGERPRINT &&
-		    f->natural != ORIG_IN_TREE)
-			return;
-		cJSON_ArrayForEach(e, drafts) {
-			const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
-			cJSON *paths = cJSON_GetObjectItemCaseSensitive(
-				cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
-
-			if (!cJSON_IsString(n) || strcmp(n->valuestring, f->name) ||
-			    !cJSON_IsArray(paths))
-				continue;
-			for (size_t i = 0; i < f->nr_files; i++) {
-				const char *rel = attr_under_root(rules, f->files[i].path);
-				const cJSON *have;
-				bool dup = false;
-
-				rel = rel ? rel : f->files[i].path;
-				cJSON_ArrayForEach(have, paths)
-					dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
-				if (!dup)
-					jout_push(j, paths, rel);
-			}
-		}
+		if (f->natural == ORIG_NOTICE || f->natural == ORIG_FINGERPRINT ||
+		    f->natural == ORIG_IN_TREE)
+			draft_add_paths(drafts, rules, f, j);
 		return;
 	}
 	strvec_push(names, f->name);

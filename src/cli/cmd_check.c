@@ -28,13 +28,14 @@ int cmd_check(int argc, char **argv)
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
 	struct soup_list soup;
-	cJSON *root = NULL;
+	struct check_model model;
 	struct outfile of = OUTFILE_INIT;
 	struct strbuf err = STRBUF_INIT;
 	FILE *out = stdout;
 	int ret = EXIT_USAGE, rc;
 
 	memset(&rq, 0, sizeof(rq));
+	check_model_init(&model);
 	soup_list_init(&soup);
 	{
 		static const struct command_spec command = {
@@ -70,7 +71,7 @@ int cmd_check(int argc, char **argv)
 	rq.text = strcmp(format, "text") ? NULL : out;
 	rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
 		   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	rc = check_evaluate(&rq, &soup, &root, &err);
+	rc = check_evaluate(&rq, &soup, &model, &err);
 	fputs(err.buf, stderr);
 	strbuf_reset(&err);
 	if (rc < 0)
@@ -80,12 +81,16 @@ int cmd_check(int argc, char **argv)
 		struct jout j = { false };
 
 		if (!strcmp(format, "junit")) {
-			check_write_junit(out, root);
+			check_write_junit(out, &model);
 		} else {
-			if (!strcmp(format, "sarif"))
-				s = check_sarif_text(&j, root);
-			else
-				s = cJSON_Print(root);
+			if (!strcmp(format, "sarif")) {
+				s = check_sarif_text(&j, &model);
+			} else {
+				cJSON *doc = check_model_to_json(&model);
+
+				s = doc ? cJSON_Print(doc) : NULL;
+				cJSON_Delete(doc);
+			}
 			if (!s || j.oom) {
 				cli_error("check: out of memory");
 				free(s);
@@ -96,11 +101,7 @@ int cmd_check(int argc, char **argv)
 			free(s);
 		}
 	} else {
-		const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
-		const cJSON *failing = cJSON_GetObjectItemCaseSensitive(sum, "failing");
-		const cJSON *warns = cJSON_GetObjectItemCaseSensitive(sum, "warnings");
-		size_t nf = cJSON_IsNumber(failing) ? (size_t)failing->valuedouble : 0;
-		size_t nw = cJSON_IsNumber(warns) ? (size_t)warns->valuedouble : 0;
+		size_t nf = model.summary.failing, nw = model.summary.warnings;
 
 		if (rq.binary_evidence)
 			fprintf(out, "\nNote: %s\n", check_binary_note);
@@ -116,7 +117,7 @@ out:
 		ret = EXIT_USAGE;
 	}
 	strbuf_release(&err);
-	cJSON_Delete(root);
+	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);
 	return ret;

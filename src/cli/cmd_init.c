@@ -68,11 +68,13 @@ int cmd_init(int argc, char **argv)
 	struct soup_list soup;
 	struct jout j = { false };
 	bool force = false, update = false, exists;
-	cJSON *doc = NULL, *model = NULL, *comps;
+	struct check_model model;
+	cJSON *doc = NULL, *comps;
 	char *printed = NULL;
 	int before, rc, ret = EXIT_USAGE;
 
 	memset(&rq, 0, sizeof(rq));
+	check_model_init(&model);
 	soup_list_init(&soup);
 	{
 		static const struct command_spec command = {
@@ -116,11 +118,10 @@ int cmd_init(int argc, char **argv)
 		goto out;
 	if (!update) {
 		cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");
-		const cJSON *root = cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(model, "summary"), "project_root");
+		const char *root = model.summary.project_root;
 
-		if (p && cJSON_IsString(root)) {
-			jout_str(&j, p, "name", path_basename(root->valuestring));
+		if (p && root) {
+			jout_str(&j, p, "name", path_basename(root));
 			jout_str(&j, p, "version", TODO);
 		}
 	}
@@ -145,7 +146,7 @@ oom:
 out:
 	free(printed);
 	cJSON_Delete(doc);
-	cJSON_Delete(model);
+	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);
 	strbuf_release(&diag);

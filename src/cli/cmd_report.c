@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "check.h"
 #include "cli.h"
 #include "outfile.h"
@@ -48,12 +46,13 @@ int cmd_report(int argc, char **argv)
 	struct report_meta meta;
 	struct soup_list soup;
 	enum report_format fmt;
-	cJSON *model = NULL;
+	struct check_model model;
 	char date[11];
 	int ret = EXIT_USAGE, rc;
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
+	check_model_init(&model);
 	{
 		static const struct command_spec command = {
 			"report", "write the SOUP list as a document (Markdown or HTML)", "ARTIFACT...", 1, 0
@@ -93,7 +92,7 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	meta.date = date;
 	meta.generator = "souptrace " SOUPTRACE_VERSION;
-	if (report_render(&doc, fmt, &soup, model, &meta, &err)) {
+	if (report_render(&doc, fmt, &soup, &model, &meta, &err)) {
 		cli_error("%s", err.buf);
 		goto out;
 	}
@@ -101,7 +100,7 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	ret = EXIT_OK;
 out:
-	cJSON_Delete(model);
+	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);
 	strbuf_release(&doc);

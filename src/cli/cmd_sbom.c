@@ -62,7 +62,7 @@ int cmd_sbom(int argc, char **argv)
 	struct sbom_meta meta;
 	struct bom b;
 	char ts[32];
-	cJSON *model = NULL;
+	struct check_model model;
 	char *text = NULL;
 	struct outfile of = OUTFILE_INIT;
 	int ret = EXIT_USAGE, rc;
@@ -70,6 +70,7 @@ int cmd_sbom(int argc, char **argv)
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
 	bom_init(&b);
+	check_model_init(&model);
 	{
 		static const struct command_spec command = {
 			"sbom", "write a CycloneDX or SPDX SBOM for the artifacts", "ARTIFACT...", 1, 0
@@ -125,7 +126,7 @@ int cmd_sbom(int argc, char **argv)
 	strbuf_reset(&err);
 	if (rc < 0)
 		goto out;
-	if (bom_build(&b, model, &soup, &err)) {
+	if (bom_build(&b, &model, &soup, &err)) {
 		cli_error("sbom: %s", err.buf);
 		goto out;
 	}
@@ -150,7 +151,7 @@ int cmd_sbom(int argc, char **argv)
 		cli_error("sbom: cannot write %s", err.buf);
 out:
 	free(text);
-	cJSON_Delete(model);
+	check_model_release(&model);
 	bom_release(&b);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);

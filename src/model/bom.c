@@ -69,13 +69,6 @@ void bom_release(struct bom *b)
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -98,12 +91,6 @@ static bool spdx_valid(const char *expr)
 
 	strbuf_release(&err);
 	return ok;
-}
-
-/* Supplier from a Debian Maintainer field: "Name <mail>" stays as it is. */
-static const char *package_field(const cJSON *pkg, const char *key)
-{
-	return pkg ? jstr(pkg, key) : NULL;
 }
 
 /* -------------------------------------------------------------- building */
@@ -149,14 +136,13 @@ static bool is_mcu_machine(unsigned m)
 	return m == EM_ARM || m == EM_RISCV || m == EM_AVR || m == EM_MSP430 || m == EM_XTENSA;
 }
 
-static int add_artifact(struct build *st, const cJSON *ja, struct strbuf *err)
+static int add_artifact(struct build *st, const struct check_artifact *ma, struct strbuf *err)
 {
 	struct bom *b = st->b;
 	struct bom_artifact *a;
 	struct elf_info info;
 	struct strbuf e = STRBUF_INIT, ref = STRBUF_INIT;
-	const char *path = jstr(ja, "path");
-	const cJSON *traced = cJSON_GetObjectItemCaseSensitive(ja, "traced");
+	const char *path = ma->path;
 
 	if (!path) {
 		strbuf_addstr(err, "model: an artifact without a path");
@@ -180,7 +166,7 @@ static int add_artifact(struct build *st, const cJSON *ja, struct strbuf *err)
 		i = (size_t)-1; /* again, against every earlier one */
 	}
 	a->ref = strbuf_detach(&ref, NULL);
-	a->traced = cJSON_IsTrue(traced);
+	a->traced = ma->traced;
 	a->hashed = digest_file(path, &a->d, &e) == 0;
 	strbuf_reset(&e);
 	elf_info_init(&info);
@@ -198,12 +184,12 @@ oom:
 }
 
 /* The component of one model entry, created on first sight. */
-static long add_component(struct build *st, const cJSON *jc)
+static long add_component(struct build *st, const struct check_component *mc)
 {
 	struct bom *b = st->b;
 	struct bom_component *c;
-	const char *name = jstr(jc, "component");
-	const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(jc, "package");
+	const char *name = mc->name;
+	const struct check_package *pkg = mc->package;
 	const struct soup_component *d = NULL;
 	long k;
 
@@ -226,24 +212,23 @@ static long add_component(struct build *st, const cJSON *jc)
 	c->name = strdup(name);
 	/* the declared version unless what was found contradicts it */
 	if (d && d->version &&
-	    (!jstr(jc, "version_found") || pkgver_matches(d->version, jstr(jc, "version_found"))))
+	    (!mc->version_found || pkgver_matches(d->version, mc->version_found)))
 		c->version = strdup(d->version);
-	else if (package_field(pkg, "source_version"))
-		c->version = strdup(package_field(pkg, "source_version"));
+	else if (pkg && pkg->source_version)
+		c->version = strdup(pkg->source_version);
 	else
-		c->version = dup_or_null(jstr(jc, "version_found"));
+		c->version = dup_or_null(mc->version_found);
 	/* the declaration, else the package, else what the files say (notices, fingerprints) */
-	c->supplier = dup_or_null(d && d->supplier ? d->supplier
-				  : package_field(pkg, "maintainer") ? package_field(pkg, "maintainer")
-								     : jstr(jc, "supplier_found"));
+	c->supplier = dup_or_null(d && d->supplier	     ? d->supplier
+				  : pkg && pkg->maintainer ? pkg->maintainer
+							   : mc->supplier_found);
 	c->license = dup_or_null(d ? d->license : NULL);
-	c->license_declared = dup_or_null(package_field(pkg, "license") ? package_field(pkg, "license")
-									: jstr(jc, "license_found"));
-	c->purl = dup_or_null(d && d->purl ? d->purl
-			      : package_field(pkg, "source_purl") ? package_field(pkg, "source_purl")
-								  : jstr(jc, "purl_found"));
-	c->cpe = dup_or_null(d && d->cpe ? d->cpe : jstr(jc, "cpe_found"));
-	c->confidence = dup_or_null(jstr(jc, "confidence"));
+	c->license_declared = dup_or_null(pkg && pkg->license ? pkg->license : mc->license_found);
+	c->purl = dup_or_null(d && d->purl		? d->purl
+			      : pkg && pkg->source_purl ? pkg->source_purl
+							: mc->purl_found);
+	c->cpe = dup_or_null(d && d->cpe ? d->cpe : mc->cpe_found);
+	c->confidence = dup_or_null(mc->confidence);
 	/* only SPDX expressions go where SBOMs expect one; the rest as text */
 	if (c->license && !spdx_valid(c->license)) {
 		c->license_text = c->license;
@@ -256,25 +241,24 @@ static long add_component(struct build *st, const cJSON *jc)
 			free(c->license_declared);
 		c->license_declared = NULL;
 	}
-	c->origin = dup_or_null(jstr(jc, "origin"));
-	c->where = dup_or_null(jstr(jc, "where"));
-	c->version_found = dup_or_null(jstr(jc, "version_found"));
-	c->version_from = dup_or_null(jstr(jc, "version_from"));
+	c->origin = dup_or_null(mc->origin);
+	c->where = dup_or_null(mc->where);
+	c->version_found = dup_or_null(mc->version_found);
+	c->version_from = dup_or_null(mc->version_from);
 	if (!c->name)
 		return -1;
 	return (long)b->nr_components++;
 }
 
 /* Note one file of a component (paths are sorted and indexed later). */
-static int add_file(struct build *st, size_t comp, const cJSON *jf)
+static int add_file(struct build *st, size_t comp, const struct check_file *mf)
 {
 	struct bom *b = st->b;
 	struct bom_component *c = &b->components[comp];
-	const char *path = jstr(jf, "path"), *member = jstr(jf, "member");
-	const char *link = jstr(jf, "link"), *tech = jstr(jf, "technique");
+	const char *path = mf->path, *member = mf->member;
 	struct strmap_slot *slot;
 	struct bom_file *f;
-	bool is_new, dyn = link && !strcmp(link, "dynamic");
+	bool is_new, dyn = mf->dynamic;
 
 	if (!path)
 		return 0;
@@ -292,7 +276,7 @@ static int add_file(struct build *st, size_t comp, const cJSON *jf)
 	}
 	if (is_new) {
 		b->nr_files++;
-		f->evidence = dup_or_null(jstr(jf, "evidence"));
+		f->evidence = dup_or_null(mf->evidence);
 		if (strvec_push(&st->comp_paths[comp], path))
 			return -1;
 	} else {
@@ -305,7 +289,7 @@ static int add_file(struct build *st, size_t comp, const cJSON *jf)
 		f->dynamic_link = c->dynamic_link = true;
 	else
 		f->static_link = c->static_link = true;
-	if (tech && !strcmp(tech, "instrumentation"))
+	if (mf->technique == CHECK_INSTRUMENTATION)
 		f->instrumentation = c->instrumentation = true;
 	else
 		f->binary_analysis = c->binary_analysis = true;
@@ -429,21 +413,21 @@ oom:
 }
 
 /* Edges: artifact -> what is linked in or loaded; library -> what it loads. */
-static int link_edges(struct build *st, const cJSON *model)
+static int link_edges(struct build *st, const struct check_model *model)
 {
 	struct bom *b = st->b;
-	const cJSON *jc, *ja;
 
-	cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(model, "components")) {
-		long a = jstr(jc, "artifact") ? find_artifact(b, jstr(jc, "artifact")) : -1;
-		long c = jstr(jc, "component") ? find_component(b, jstr(jc, "component")) : -1;
-		const cJSON *jf;
+	for (size_t i = 0; i < model->nr_components; i++) {
+		const struct check_component *mc = &model->components[i];
+		long a = mc->artifact ? find_artifact(b, mc->artifact) : -1;
+		long c = mc->name ? find_component(b, mc->name) : -1;
 
 		if (a < 0 || c < 0)
 			continue;
-		cJSON_ArrayForEach(jf, cJSON_GetObjectItemCaseSensitive(jc, "files")) {
-			const char *link = jstr(jf, "link"), *by = jstr(jf, "loaded_by");
-			bool dyn = link && !strcmp(link, "dynamic");
+		for (size_t k = 0; k < mc->nr_files; k++) {
+			const struct check_file *mf = &mc->files[k];
+			const char *by = mf->loaded_by;
+			bool dyn = mf->dynamic;
 
 			/* loaded by the artifact itself, or by a library that is no
 			 * component (first-party): the artifact's process loads it */
@@ -454,12 +438,12 @@ static int link_edges(struct build *st, const cJSON *model)
 				return -1;
 		}
 	}
-	cJSON_ArrayForEach(ja, cJSON_GetObjectItemCaseSensitive(model, "artifacts")) {
-		const cJSON *e;
-		long a = jstr(ja, "path") ? find_artifact(b, jstr(ja, "path")) : -1;
+	for (size_t i = 0; i < model->nr_artifacts; i++) {
+		const struct check_artifact *ma = &model->artifacts[i];
+		long a = ma->path ? find_artifact(b, ma->path) : -1;
 
-		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(ja, "loads")) {
-			const char *from = jstr(e, "from"), *to = jstr(e, "to");
+		for (size_t k = 0; k < ma->nr_loads; k++) {
+			const char *from = ma->loads[k].from, *to = ma->loads[k].to;
 			struct strmap_slot *sf = from ? strmap_find(&st->file_ix, from) : NULL;
 			struct strmap_slot *sto = to ? strmap_find(&st->file_ix, to) : NULL;
 			size_t tc;
@@ -489,47 +473,46 @@ static int link_edges(struct build *st, const cJSON *model)
 	return 0;
 }
 
-int bom_build(struct bom *b, const cJSON *model, const struct soup_list *soup, struct strbuf *err)
+int bom_build(struct bom *b, const struct check_model *model, const struct soup_list *soup,
+	      struct strbuf *err)
 {
 	struct build st;
-	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(model, "summary"), *ja, *jc;
+	const struct check_summary *sum = &model->summary;
 	int ret = -1;
 
 	memset(&st, 0, sizeof(st));
 	st.b = b;
 	b->soup = soup;
-	b->root = dup_or_null(jstr(sum, "project_root"));
+	b->root = dup_or_null(sum->project_root);
 	b->project_name = dup_or_null(soup && soup->project_name ? soup->project_name : NULL);
 	b->project_version = dup_or_null(soup ? soup->project_version : NULL);
 	b->manufacturer = dup_or_null(soup ? soup->project_manufacturer : NULL);
-	cJSON_ArrayForEach(ja, cJSON_GetObjectItemCaseSensitive(model, "artifacts"))
-		if (add_artifact(&st, ja, err))
+	for (size_t i = 0; i < model->nr_artifacts; i++)
+		if (add_artifact(&st, &model->artifacts[i], err))
 			goto out;
-	cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(model, "components")) {
-		long c = add_component(&st, jc);
-		const cJSON *jf;
+	for (size_t i = 0; i < model->nr_components; i++) {
+		const struct check_component *mc = &model->components[i];
+		long c = add_component(&st, mc);
 
 		if (c < 0)
 			goto oom;
-		cJSON_ArrayForEach(jf, cJSON_GetObjectItemCaseSensitive(jc, "files"))
-			if (add_file(&st, (size_t)c, jf))
+		for (size_t k = 0; k < mc->nr_files; k++)
+			if (add_file(&st, (size_t)c, &mc->files[k]))
 				goto oom;
 	}
 	if (finish(&st) || link_edges(&st, model))
 		goto oom;
 	for (size_t i = 0; i < b->nr_artifacts; i++) {
 		struct bom_artifact *a = &b->artifacts[i];
-		const char *ev = jstr(sum, "evidence");
-		const cJSON *f;
 
-		a->completeness = ev && !strcmp(ev, "binary") ? "incomplete"
-				  : a->traced			? "incomplete_third_party_only"
-								: "unknown";
-		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(model, "findings")) {
-			const char *kind = jstr(f, "kind"), *on = jstr(f, "artifact");
+		a->completeness = sum->binary_evidence ? "incomplete"
+				  : a->traced	       ? "incomplete_third_party_only"
+						       : "unknown";
+		for (size_t k = 0; k < model->nr_findings; k++) {
+			const struct check_finding *f = &model->findings[k];
 
-			if (a->traced && kind && !strcmp(kind, "trace-incomplete") &&
-			    (!on || !strcmp(on, a->path)))
+			if (a->traced && f->kind == CHECK_TRACE_INCOMPLETE &&
+			    (!f->artifact || !strcmp(f->artifact, a->path)))
 				a->completeness = "incomplete";
 		}
 	}

@@ -5,9 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cjson/cJSON.h>
-
 #include "digest.h"
+#include "model.h"
 #include "soup.h"
 #include "strbuf.h"
 #include "strvec.h"
@@ -16,7 +15,7 @@
  * The bill of materials every SBOM format is written from: the shipped
  * artifacts, one component per SOUP item (first-party code is none), the
  * files that put each component there, and who links or loads whom. Built
- * from check's model (docs/check-format.md) and the declared list, sorted
+ * from check's model (model.h) and the declared list, sorted
  * so that the same inputs give the same document.
  */
 
@@ -93,7 +92,8 @@ void bom_release(struct bom *b);
  * Build the BOM from check's model and the declared list (empty when none
  * was given). Hashes every file. 0, or -1 with the reason in err.
  */
-int bom_build(struct bom *b, const cJSON *model, const struct soup_list *soup, struct strbuf *err);
+int bom_build(struct bom *b, const struct check_model *model, const struct soup_list *soup,
+	      struct strbuf *err);
 
 /* The components an edge list gives for one source, for writers: indexes, sorted. */
 size_t bom_targets(const struct bom *b, size_t from, bool from_artifact, int dynamic,

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "model.h"
 #include "options.h"
 #include "soup.h"
 #include "strvec.h"
@@ -14,9 +15,10 @@
 /*
  * The attribution engine behind check, init, sbom and report: what reaches
  * each artifact, which component each file belongs to, and the findings
- * against the declared SOUP list. Its result is the document
- * `souptrace check --format json` prints (docs/check-format.md), so every
- * output built on it can be traced back to the same facts.
+ * against the declared SOUP list. Its result is a typed model (model.h)
+ * that every output is built on, so that each can be traced back to the
+ * same facts; check_model_to_json() (check_output.h) turns it into the
+ * document `souptrace check --format json` prints (docs/check-format.md).
  */
 struct check_request {
 	const char *soup_path;   /* the declared list; NULL: none (every component undeclared) */
@@ -69,13 +71,13 @@ extern const char check_binary_note[];
 
 /*
  * Run the analysis. The list is loaded into soup (empty without
- * soup_path) and *model receives the JSON document (the caller frees it
- * with cJSON_Delete). Returns 0 when the gate passes, 1 when a finding
- * fails, -1 on bad usage or input. Errors and warnings (the list's, the
- * trace's) are appended to diag, a line each, for the caller to print,
- * whatever the result.
+ * soup_path) and model (initialised by the caller, who releases it with
+ * check_model_release) receives the result; it is left empty on error.
+ * Returns 0 when the gate passes, 1 when a finding fails, -1 on bad usage
+ * or input. Errors and warnings (the list's, the trace's) are appended to
+ * diag, a line each, for the caller to print, whatever the result.
  */
-int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model,
-		   struct strbuf *diag);
+int check_evaluate(const struct check_request *rq, struct soup_list *soup,
+		   struct check_model *model, struct strbuf *diag);
 
 #endif

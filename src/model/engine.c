@@ -25,7 +25,10 @@
 #include "attribute.h"
 #include "check.h"
 #include "closure.h"
+#include "model.h"
+#include "draft.h"
 #include "dwarf_sources.h"
+#include "engine.h"
 #include "elf_info.h"
 #include "jout.h"
 #include "ldso.h"
@@ -40,45 +43,8 @@
 #include "version_probe.h"
 #include "banned.h"
 
-struct artifact_state {
-	struct check *c;
-	const char *artifact;
-	struct attribution a;
-	struct closure cl;
-};
-
-struct check {
-	struct strbuf *diag; /* errors and warnings for the caller, a line each */
-	struct soup_list soup;
-	struct attr_rules rules; /* over soup, root, build_root and pkgdb, once prepared */
-	const struct trace *t; /* the trace read, or NULL (binary evidence) */
-	struct pkgdb *pkgdb;
-	char *root;
-	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
-	char safety_class;
-	bool strict;
-	struct jout j;
-	cJSON *findings;   /* JSON array of every finding */
-	cJSON *components; /* JSON array: what was found in each artifact */
-	cJSON *artifacts;  /* JSON array: each artifact checked */
-	size_t failing, warnings;
-	bool *used;      /* per declared component: found in some artifact */
-	FILE *text;      /* NULL for JSON */
-	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
-	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
-	bool color;      /* text on a terminal (and NO_COLOR not set) */
-	bool quiet;      /* text: findings and the verdict only */
-	bool include_generated; /* provenance: Bison/flex output judged too */
-	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
-	struct prov_result prov_res; /* its judgement of every artifact's files at once */
-	struct strvec first_party; /* holders taken as the project's */
-	struct strvec unreadable;  /* files whose notice could not be read */
-	struct strvec draft_names;
-};
-
 /* An error or warning for the caller (the engine never prints to stderr). */
-static void engine_error(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void engine_error(struct check *c, const char *fmt, ...)
+void engine_error(struct check *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -91,16 +57,18 @@ static void engine_error(struct check *c, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- findings */
 
-static cJSON *finding(struct check *c, const char *kind, bool fails, const char *artifact,
-		      const char *component, const struct strvec *evidence, const char *fmt, ...)
+static struct check_finding *finding(struct check *c, enum check_kind kind, bool fails,
+				     const char *artifact, const char *component,
+				     const struct strvec *evidence, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
-/* Report a finding (text and JSON); its JSON object, or NULL. */
-static cJSON *finding(struct check *c, const char *kind, bool fails, const char *artifact,
-		      const char *component, const struct strvec *evidence, const char *fmt, ...)
+/* Report a finding (text and model); the model's entry, valid until the next finding. */
+static struct check_finding *finding(struct check *c, enum check_kind kind, bool fails,
+				     const char *artifact, const char *component,
+				     const struct strvec *evidence, const char *fmt, ...)
 {
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
-	cJSON *o;
+	struct check_finding *o;
 
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
@@ -112,7 +80,7 @@ static cJSON *finding(struct check *c, const char *kind, bool fails, const char 
 	if (c->text) {
 		fprintf(c->text, "%s%s%s %s: %s%s%s\n",
 			c->color ? (fails ? "\033[1;31m" : "\033[33m") : "", fails ? "FAIL" : "warn",
-			c->color ? "\033[0m" : "", kind, component ? component : "",
+			c->color ? "\033[0m" : "", check_kind_name(kind), component ? component : "",
 			component ? ": " : "", msg.buf);
 		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
 			fprintf(c->text, "       %s\n", evidence->v[i]);
@@ -120,166 +88,21 @@ static cJSON *finding(struct check *c, const char *kind, bool fails, const char 
 			fprintf(c->text, "       ... %zu more (--format json lists all)\n",
 				evidence->nr - 20);
 	}
-	o = jout_obj(&c->j, c->findings, NULL);
-	if (o) {
-		jout_str(&c->j, o, "kind", kind);
-		jout_bool(&c->j, o, "fails", fails);
-		jout_str(&c->j, o, "artifact", artifact);
-		jout_str(&c->j, o, "component", component);
-		jout_str(&c->j, o, "message", msg.buf);
-		if (evidence)
-			jout_strs(&c->j, o, "evidence", evidence);
+	o = check_model_add_finding(c->m);
+	o->kind = kind;
+	o->fails = fails;
+	o->artifact = check_strdup(artifact);
+	o->component = check_strdup(component);
+	o->message = strbuf_detach(&msg, NULL);
+	if (evidence) {
+		o->has_evidence = true;
+		for (size_t i = 0; i < evidence->nr; i++)
+			strvec_push(&o->evidence, evidence->v[i]);
 	}
-	strbuf_release(&msg);
 	return o;
 }
 
 /* ------------------------------------------------------------ attribution */
-
-/* souptrace init: what a person must still write is marked TODO. */
-#define TODO "TODO"
-
-static const char *draft_kind(const struct found *f)
-{
-	static const char *const runtime[] = { "glibc", "linux", "musl" };
-	const char *src = f->pkg ? (f->pkg->source ? f->pkg->source : f->pkg->name) : NULL;
-
-	if (!src)
-		return NULL; /* a person must say: commercial, legacy, open-source... */
-	for (size_t i = 0; i < sizeof(runtime) / sizeof(*runtime); i++)
-		if (!strcmp(src, runtime[i]))
-			return "os-runtime";
-	if (!strncmp(src, "gcc-", 4) || !strncmp(src, "llvm-toolchain", 14) ||
-	    !strcmp(src, "newlib"))
-		return "toolchain";
-	return "open-source";
-}
-
-static void add_draft(struct check *c, const struct found *f)
-{
-	struct jout *j = &c->j;
-	struct strbuf ver = STRBUF_INIT, purl = STRBUF_INIT, err = STRBUF_INIT, glob = STRBUF_INIT;
-	struct pkg_license lic;
-	const char *kind = draft_kind(f);
-	cJSON *o, *sub, *arr;
-
-	if (strvec_find(&c->draft_names, f->name) >= 0) {
-		/* drafted for an earlier artifact: code in the tree adds its files */
-		cJSON *e;
-
-		if (f->natural != ORIG_NOTICE && f->natural != ORIG_FINGERPRINT &&
-		    f->natural != ORIG_IN_TREE)
-			return;
-		cJSON_ArrayForEach(e, c->drafts) {
-			const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
-			cJSON *paths = cJSON_GetObjectItemCaseSensitive(
-				cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
-
-			if (!cJSON_IsString(n) || strcmp(n->valuestring, f->name) ||
-			    !cJSON_IsArray(paths))
-				continue;
-			for (size_t i = 0; i < f->nr_files; i++) {
-				const char *rel = attr_under_root(&c->rules, f->files[i].path);
-				const cJSON *have;
-				bool dup = false;
-
-				rel = rel ? rel : f->files[i].path;
-				cJSON_ArrayForEach(have, paths)
-					dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
-				if (!dup)
-					jout_push(j, paths, rel);
-			}
-		}
-		return;
-	}
-	strvec_push(&c->draft_names, f->name);
-	o = jout_obj(j, c->drafts, NULL);
-	if (!o)
-		return;
-	pkg_license_init(&lic);
-	jout_str(j, o, "name", f->name);
-	if (f->pkg && pkgver_upstream(f->pkg->version, &ver) == 0)
-		jout_str(j, o, "version", ver.buf);
-	else
-		jout_str(j, o, "version", f->version ? f->version : TODO);
-	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer
-				   : f->supplier_found	      ? f->supplier_found
-							      : TODO);
-	if (f->pkg && pkgdb_license(c->pkgdb, f->pkg, &lic, &err) == 0)
-		jout_str(j, o, "license", lic.spdx);
-	else if (f->license_found)
-		jout_str(j, o, "license", f->license_found);
-	if (kind)
-		jout_str(j, o, "kind", kind);
-	if (f->pkg && pkgdb_purl(c->pkgdb, f->pkg, false, &purl) == 0)
-		jout_str(j, o, "purl", purl.buf);
-	else if (f->purl_found)
-		jout_str(j, o, "purl", f->purl_found);
-	if (f->cpe_found)
-		jout_str(j, o, "cpe", f->cpe_found);
-	jout_str(j, o, "purpose", TODO);
-	if ((sub = jout_obj(j, o, "requirements"))) {
-		jout_str(j, sub, "functional", TODO);
-		jout_str(j, sub, "performance", TODO);
-	}
-	jout_str(j, o, "system_requirements", TODO);
-	if ((sub = jout_obj(j, o, "anomalies"))) {
-		jout_str(j, sub, "list", f->pkg && f->pkg->homepage ? f->pkg->homepage : TODO);
-		jout_str(j, sub, "reviewed", TODO);
-		jout_str(j, sub, "evaluation", TODO);
-	}
-	if ((sub = jout_obj(j, o, "risk"))) {
-		struct strvec todo = STRVEC_INIT;
-
-		strvec_push(&todo, TODO);
-		jout_strs(j, sub, "hazards", &todo);
-		jout_strs(j, sub, "controls", &todo);
-		strvec_clear(&todo);
-	}
-	if ((sub = jout_obj(j, o, "match"))) {
-		arr = NULL;
-		if (f->natural == ORIG_NOTICE || f->natural == ORIG_FINGERPRINT ||
-		    f->natural == ORIG_IN_TREE) {
-			/* code in the project's tree: its files, one by one */
-			arr = jout_arr(j, sub, "paths");
-			for (size_t i = 0; arr && i < f->nr_files; i++) {
-				const char *rel = attr_under_root(&c->rules, f->files[i].path);
-
-				jout_push(j, arr, rel ? rel : f->files[i].path);
-			}
-			arr = NULL;
-		} else if (f->pkg) {
-			arr = jout_arr(j, sub, "packages");
-			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
-		} else if (f->folder) {
-			arr = jout_arr(j, sub, "paths");
-			strbuf_addf(&glob, "%s/**", attr_shown(&c->rules, f->folder));
-		} else if (f->prefix) {
-			/* a prebuilt SDK: its library by name, and its install prefix */
-			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
-
-			if (!libs || !e || !cJSON_AddItemToArray(libs, e)) {
-				cJSON_Delete(e);
-				j->oom = true;
-			}
-			arr = jout_arr(j, sub, "paths");
-			strbuf_addf(&glob, "%s/**", f->prefix);
-		}
-		if (arr) {
-			cJSON *e = cJSON_CreateString(glob.buf);
-
-			if (!e || !cJSON_AddItemToArray(arr, e)) {
-				cJSON_Delete(e);
-				j->oom = true;
-			}
-		}
-	}
-	pkg_license_release(&lic);
-	strbuf_release(&ver);
-	strbuf_release(&purl);
-	strbuf_release(&err);
-	strbuf_release(&glob);
-}
 
 /*
  * --evidence binary: the files a binary's DWARF names stand in for the
@@ -320,200 +143,81 @@ static int binary_closure(const char *artifact, struct closure *cl, struct strbu
 }
 
 /* The model's "files" of a component: each file, how it is linked, on what evidence. */
-static void model_files(struct check *c, cJSON *jc, const struct found *f)
+static void model_files(struct check_component *mc, const struct found *f)
 {
-	cJSON *arr = jout_arr(&c->j, jc, "files");
-
-	for (size_t i = 0; arr && i < f->nr_files; i++) {
+	for (size_t i = 0; i < f->nr_files; i++) {
 		const struct found_file *ff = &f->files[i];
-		cJSON *o = jout_obj(&c->j, arr, NULL);
+		struct check_file *o = check_component_add_file(mc);
 
-		if (!o)
-			return;
-		jout_str(&c->j, o, "path", ff->path);
-		jout_str(&c->j, o, "member", ff->member);
-		jout_str(&c->j, o, "link", ff->static_link ? "static" : "dynamic");
-		jout_str(&c->j, o, "loaded_by", ff->loaded_by);
-		jout_str(&c->j, o, "technique", ff->technique);
-		jout_str(&c->j, o, "evidence", ff->evidence);
-		jout_str(&c->j, o, "record", ff->record);
+		o->path = check_strdup(ff->path);
+		o->member = check_strdup(ff->member);
+		o->dynamic = !ff->static_link;
+		o->loaded_by = check_strdup(ff->loaded_by);
+		o->technique = ff->technique && !strcmp(ff->technique, "binary-analysis")
+				       ? CHECK_BINARY_ANALYSIS
+				       : CHECK_INSTRUMENTATION;
+		o->evidence = check_strdup(ff->evidence);
+		o->record = check_strdup(ff->record);
 	}
 }
 
 /* The model's "package" of a component a Debian package provides. */
-static void model_package(struct check *c, cJSON *jc, const struct pkg_info *pkg)
+static struct check_package *model_package(struct check *c, const struct pkg_info *pkg)
 {
 	struct strbuf purl = STRBUF_INIT, err = STRBUF_INIT, up = STRBUF_INIT;
 	struct pkg_license lic;
-	cJSON *o = jout_obj(&c->j, jc, "package");
+	struct check_package *o = xcalloc(1, sizeof(*o));
 
-	if (!o)
-		return;
 	pkg_license_init(&lic);
-	jout_str(&c->j, o, "name", pkg->name);
-	jout_str(&c->j, o, "version", pkg->version);
-	jout_str(&c->j, o, "upstream_version",
-		 pkgver_upstream(pkg->version, &up) == 0 ? up.buf : NULL);
-	jout_str(&c->j, o, "architecture", pkg->arch);
-	jout_str(&c->j, o, "source", pkg->source ? pkg->source : pkg->name);
-	jout_str(&c->j, o, "source_version", pkg->source_version);
-	jout_str(&c->j, o, "maintainer", pkg->maintainer);
-	jout_str(&c->j, o, "homepage", pkg->homepage);
-	jout_str(&c->j, o, "purl",
-		 pkgdb_purl(c->pkgdb, pkg, false, &purl) == 0 ? purl.buf : NULL);
+	o->name = check_strdup(pkg->name);
+	o->version = check_strdup(pkg->version);
+	o->upstream_version = pkgver_upstream(pkg->version, &up) == 0 ? xstrdup(up.buf) : NULL;
+	o->architecture = check_strdup(pkg->arch);
+	o->source = check_strdup(pkg->source ? pkg->source : pkg->name);
+	o->source_version = check_strdup(pkg->source_version);
+	o->maintainer = check_strdup(pkg->maintainer);
+	o->homepage = check_strdup(pkg->homepage);
+	o->purl = pkgdb_purl(c->pkgdb, pkg, false, &purl) == 0 ? xstrdup(purl.buf) : NULL;
 	strbuf_reset(&purl);
-	jout_str(&c->j, o, "source_purl",
-		 pkgdb_purl(c->pkgdb, pkg, true, &purl) == 0 ? purl.buf : NULL);
+	o->source_purl = pkgdb_purl(c->pkgdb, pkg, true, &purl) == 0 ? xstrdup(purl.buf) : NULL;
 	if (pkgdb_license(c->pkgdb, pkg, &lic, &err) == 0) {
-		jout_str(&c->j, o, "license", lic.spdx);
-		jout_str(&c->j, o, "license_file", lic.file);
-	} else {
-		jout_str(&c->j, o, "license", NULL);
+		o->license = check_strdup(lic.spdx);
+		o->license_read = true;
+		o->license_file = check_strdup(lic.file);
 	}
 	pkg_license_release(&lic);
 	strbuf_release(&purl);
 	strbuf_release(&err);
 	strbuf_release(&up);
+	return o;
 }
 
 /* The model's "artifacts" entry: what was checked and what it loads. */
 static void model_artifact(struct check *c, const struct closure *cl, const struct ldso_tree *tree,
 			   bool traced)
 {
-	cJSON *o = jout_obj(&c->j, c->artifacts, NULL), *loads;
+	struct check_artifact *o = check_model_add_artifact(c->m);
 
-	if (!o)
-		return;
-	jout_str(&c->j, o, "path", cl->artifact);
-	jout_str(&c->j, o, "link_record", cl->link ? cl->link->id : NULL);
-	jout_str(&c->j, o, "built_as", cl->built_as);
-	jout_str(&c->j, o, "identity", cl->identity);
-	jout_str(&c->j, o, "stale", cl->stale);
-	jout_bool(&c->j, o, "traced", traced);
-	jout_num(&c->j, o, "files", (double)cl->nr);
+	o->path = check_strdup(cl->artifact);
+	o->link_record = check_strdup(cl->link ? cl->link->id : NULL);
+	o->built_as = check_strdup(cl->built_as);
+	o->identity = check_strdup(cl->identity);
+	o->stale = check_strdup(cl->stale);
+	o->traced = traced;
+	o->nr_closure_files = cl->nr;
 	/* every DT_NEEDED edge, loader -> loaded, as real paths */
-	loads = jout_arr(&c->j, o, "loads");
-	for (size_t i = 0; loads && tree && i < tree->nr_edges; i++) {
+	for (size_t i = 0; tree && i < tree->nr_edges; i++) {
 		const struct ldso_edge *e = &tree->edges[i];
 		const char *from = e->from == LDSO_ROOT ? cl->artifact : tree->nodes[e->from].real_path;
 		const char *to = e->to == LDSO_ROOT ? cl->artifact : tree->nodes[e->to].real_path;
-		cJSON *eo;
+		struct check_load *l;
 
-		if (!from || !to || !(eo = jout_obj(&c->j, loads, NULL)))
+		if (!from || !to)
 			continue;
-		jout_str(&c->j, eo, "from", from);
-		jout_str(&c->j, eo, "to", to);
+		l = check_artifact_add_load(o);
+		l->from = xstrdup(from);
+		l->to = xstrdup(to);
 	}
-}
-
-/*
- * Third-party code among the first-party-looking files (issue 7): each
- * group the provenance analysis finds becomes a component, declared when
- * soup.json names it (its match.paths already claimed the files, so here
- * only by name).
- */
-static int provenance_findings(struct artifact_state *st)
-{
-	struct check *c = st->c;
-	struct strmap here = STRMAP_INIT; /* this artifact's first-party files -> index */
-	int ret = 0;
-
-	if (strmap_reserve(&here, st->a.fp_paths.nr))
-		goto oom;
-	for (size_t i = 0; i < st->a.fp_paths.nr; i++) {
-		bool is_new;
-
-		if (!strmap_put(&here, st->a.fp_paths.v[i], i, &is_new))
-			goto oom;
-	}
-	for (size_t i = 0; i < c->prov_res.nr; i++) {
-		const struct prov_group *g = &c->prov_res.groups[i];
-		bool fp = g->how == PROV_FINGERPRINT, reaches = false;
-		struct strbuf where = STRBUF_INIT, name = STRBUF_INIT;
-		size_t how;
-		long d;
-		struct found *f;
-
-		for (size_t k = 0; k < g->files.nr && !reaches; k++)
-			reaches = strmap_find(&here, g->files.v[k]) != NULL;
-		if (!reaches)
-			continue; /* its files are in other artifacts */
-		/*
-		 * Declared by its name (an entry without match rules); an entry of
-		 * that name with rules that missed these files, or another
-		 * component of that name here (the zlib package), is something
-		 * else: this is the copy in the tree.
-		 */
-		d = attr_declared_for(&c->rules, "", NULL, NULL, g->name, &how);
-		strbuf_addstr(&name, g->name);
-		if (d < 0) {
-			bool clash = false;
-
-			for (size_t k = 0; k < c->soup.nr_components && !clash; k++)
-				clash = !strcasecmp(c->soup.components[k].name, g->name);
-			for (size_t k = 0; k < st->a.nr && !clash; k++)
-				clash = !strcasecmp(st->a.found[k].name, g->name) &&
-					st->a.found[k].natural != ORIG_NOTICE &&
-					st->a.found[k].natural != ORIG_FINGERPRINT;
-			if (clash) {
-				const char *rel = attr_under_root(&c->rules, g->files.v[0]);
-				const char *file = rel ? rel : g->files.v[0];
-
-				strbuf_addf(&name, " (copy in %.*s)",
-					    (int)(path_basename(file) - file - (path_basename(file) > file)),
-					    file);
-			}
-		}
-		f = attr_component(&st->a, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
-		strbuf_release(&name);
-		if (!f) {
-			strbuf_release(&where);
-			goto oom;
-		}
-		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
-		attr_set_once(&f->where, where.buf);
-		/* a fingerprint is worth more than a notice naming the same component */
-		if (fp)
-			f->confidence = "high";
-		else if (!f->nr_files)
-			f->confidence = "medium";
-		if (g->version && !f->version) {
-			f->version = strdup(g->version);
-			attr_set_once(&f->version_from, g->why);
-		}
-		attr_set_once(&f->supplier_found, g->supplier);
-		attr_set_once(&f->license_found, g->license);
-		attr_set_once(&f->purl_found, g->purl);
-		attr_set_once(&f->cpe_found, g->cpe);
-		for (size_t k = 0; k < g->files.nr; k++) {
-			struct strmap_slot *at = strmap_find(&here, g->files.v[k]);
-			struct strbuf ev = STRBUF_INIT;
-			/* only read: add_file copies */
-			struct found_file in = { .path = (char *)g->files.v[k], .static_link = true,
-						 .technique = c->binary_evidence ? "binary-analysis"
-										 : "instrumentation" };
-
-			if (!at)
-				continue;
-			strbuf_addf(&ev, "%s; %s", st->a.fp_evidence.v[at->val], g->notes.v[k]);
-			in.evidence = ev.buf;
-			strbuf_reset(&where);
-			strbuf_addf(&where, "%s: %s", g->files.v[k], ev.buf);
-			strvec_push(&f->evidence, where.buf);
-			if (attr_add_file(f, &in))
-				ret = -1;
-			strbuf_release(&ev);
-		}
-		strbuf_release(&where);
-		if (ret)
-			goto oom;
-	}
-	strmap_release(&here);
-	return 0;
-oom:
-	engine_error(st->c, "check: out of memory");
-	strmap_release(&here);
-	return -1;
 }
 
 /*
@@ -583,7 +287,6 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 	return 0;
 }
 
-/* The artifact whose closure (computed with rc) is cl, taken over. */
 /* The closure's files, each through the attribution rules. */
 static void attribute_closure(struct artifact_state *st)
 {
@@ -614,7 +317,7 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 			struct strvec e = STRVEC_INIT;
 
 			strvec_push(&e, err.buf);
-			finding(c, "trace-incomplete", true, st->cl.artifact, NULL, &e,
+			finding(c, CHECK_TRACE_INCOMPLETE, true, st->cl.artifact, NULL, &e,
 				"its run-time dependencies could not be resolved");
 			strvec_clear(&e);
 		}
@@ -633,7 +336,7 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 
 			strbuf_addf(&ev, "DT_NEEDED %s of %s", n->name, loader);
 			strvec_push(&e, ev.buf);
-			finding(c, "unresolved", true, st->cl.artifact, n->name, &e,
+			finding(c, CHECK_UNRESOLVED, true, st->cl.artifact, n->name, &e,
 				"a needed shared library is not found here");
 			strvec_clear(&e);
 		} else {
@@ -686,31 +389,26 @@ static void probe_version(struct check *c, struct found *f)
 static void model_component(struct check *c, const char *artifact, const struct found *f,
 			    const struct soup_component *d)
 {
-	cJSON *jc = jout_obj(&c->j, c->components, NULL);
+	struct check_component *mc = check_model_add_component(c->m);
 
-	if (!jc)
-		return;
-	jout_str(&c->j, jc, "artifact", artifact);
-	jout_str(&c->j, jc, "component", f->name);
-	jout_bool(&c->j, jc, "declared", d != NULL);
-	jout_str(&c->j, jc, "origin", origin_name(f->natural));
-	jout_str(&c->j, jc, "where", f->where);
-	jout_str(&c->j, jc, "version_found", f->version);
-	jout_str(&c->j, jc, "version_from", f->version_from);
-	jout_str(&c->j, jc, "version_declared", d ? d->version : NULL);
-	jout_strs(&c->j, jc, "evidence", &f->evidence);
-	jout_str(&c->j, jc, "confidence", f->confidence);
-	if (f->supplier_found)
-		jout_str(&c->j, jc, "supplier_found", f->supplier_found);
-	if (f->license_found)
-		jout_str(&c->j, jc, "license_found", f->license_found);
-	if (f->purl_found)
-		jout_str(&c->j, jc, "purl_found", f->purl_found);
-	if (f->cpe_found)
-		jout_str(&c->j, jc, "cpe_found", f->cpe_found);
-	model_files(c, jc, f);
+	mc->artifact = check_strdup(artifact);
+	mc->name = check_strdup(f->name);
+	mc->declared = d != NULL;
+	mc->origin = check_strdup(origin_name(f->natural));
+	mc->where = check_strdup(f->where);
+	mc->version_found = check_strdup(f->version);
+	mc->version_from = check_strdup(f->version_from);
+	mc->version_declared = check_strdup(d ? d->version : NULL);
+	for (size_t i = 0; i < f->evidence.nr; i++)
+		strvec_push(&mc->evidence, f->evidence.v[i]);
+	mc->confidence = check_strdup(f->confidence);
+	mc->supplier_found = check_strdup(f->supplier_found);
+	mc->license_found = check_strdup(f->license_found);
+	mc->purl_found = check_strdup(f->purl_found);
+	mc->cpe_found = check_strdup(f->cpe_found);
+	model_files(mc, f);
 	if (f->pkg)
-		model_package(c, jc, f->pkg);
+		mc->package = model_package(c, f->pkg);
 }
 
 /* A component found in the artifact against the list: ok, version-mismatch, undeclared or a draft. */
@@ -728,7 +426,7 @@ static void judge_component(struct check *c, const char *artifact, struct found 
 			strvec_pushf(&e, "found %s (%s)", f->version, f->version_from);
 			for (size_t k = 0; k < f->evidence.nr && k < 5; k++)
 				strvec_push(&e, f->evidence.v[k]);
-			finding(c, "version-mismatch", true, artifact, f->name, &e,
+			finding(c, CHECK_VERSION_MISMATCH, true, artifact, f->name, &e,
 				"declared %s, found %s", d->version, f->version);
 			strvec_clear(&e);
 		} else if (c->text && !c->quiet) {
@@ -737,17 +435,16 @@ static void judge_component(struct check *c, const char *artifact, struct found 
 				f->version ? ", " : "", origin_name(f->natural));
 		}
 	} else if (c->drafts) {
-		add_draft(c, f);
+		draft_add(c->drafts, &c->draft_names, &c->rules, c->pkgdb, f, &c->j);
 	} else {
 		bool high = !strcmp(f->confidence, "high");
-		cJSON *o = finding(c, "undeclared", high || c->strict, artifact, f->name,
+		struct check_finding *o = finding(c, CHECK_UNDECLARED, high || c->strict, artifact, f->name,
 				   &f->evidence, "%s, %s, reaches the artifact but is not in %s%s",
 				   origin_name(f->natural), f->where ? f->where : "?",
 				   c->soup.path ? c->soup.path : "the declared SOUP list",
 				   high ? "" : " (medium confidence)");
 
-		if (o)
-			jout_str(&c->j, o, "confidence", f->confidence);
+		o->confidence = check_strdup(f->confidence);
 	}
 }
 
@@ -762,7 +459,7 @@ static void gaps_finding(struct check *c, const struct closure *cl)
 		for (size_t i = 0; i < c->t->unreadable_why.nr; i++)
 			strvec_pushf(&inc, "unreadable record: %s", c->t->unreadable_why.v[i]);
 	if (inc.nr)
-		finding(c, "trace-incomplete", true, cl->artifact, NULL, &inc,
+		finding(c, CHECK_TRACE_INCOMPLETE, true, cl->artifact, NULL, &inc,
 			"some of the evidence for this artifact was not recorded");
 	strvec_clear(&inc);
 }
@@ -786,7 +483,7 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
 				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
 	} else if (rc == 1) {
-		finding(c, "no-trace", true, st.cl.artifact, NULL, NULL,
+		finding(c, CHECK_NO_TRACE, true, st.cl.artifact, NULL, NULL,
 			"no link step in the trace wrote %s: it was not built through the "
 			"souptrace wrappers, so what is in it is unknown",
 			st.cl.artifact);
@@ -798,11 +495,11 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 				st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
 				st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
 		if (st.cl.stale)
-			finding(c, "stale-trace", true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
+			finding(c, CHECK_STALE_TRACE, true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
 	}
 	attribute_closure(&st);
 	attribute_loaded(&st, &tree, rc);
-	if (c->prov && st.a.fp_paths.nr && provenance_findings(&st)) {
+	if (c->prov && st.a.fp_paths.nr && engine_provenance_findings(&st)) {
 		ret = -1;
 		goto out;
 	}
@@ -814,69 +511,6 @@ out:
 	attribution_release(&st.a);
 	closure_release(&st.cl);
 	ldso_tree_release(&tree);
-	return ret;
-}
-
-/* A file the provenance checks read: a first-party source or header (as attr_file() places it). */
-static bool provenance_candidate(struct check *c, const struct closure_file *f)
-{
-	struct pkgdb_match m;
-	char *folder = NULL;
-	long d;
-	bool yes;
-
-	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !attr_under_root(&c->rules, f->path) ||
-	    !attr_is_source(f->path))
-		return false;
-	pkgdb_match_init(&m);
-	yes = attr_place(&c->rules, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
-	pkgdb_match_release(&m);
-	free(folder);
-	return yes;
-}
-
-/*
- * Judge the first-party-looking files of every artifact at once, so that
- * the project's holders and the names of groups do not depend on which
- * artifact is checked first or alone.
- */
-static int provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
-			      size_t nr)
-{
-	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
-	struct strmap seen = STRMAP_INIT;
-	struct strbuf err = STRBUF_INIT;
-	int ret = -1;
-
-	for (size_t i = 0; i < nr; i++) {
-		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
-			bool is_new;
-
-			if (!provenance_candidate(c, &cls[i].files[k]))
-				continue;
-			if (!strmap_put(&seen, cls[i].files[k].path, 0, &is_new))
-				goto oom;
-			if (is_new && strvec_push(&files, cls[i].files[k].path))
-				goto oom;
-		}
-	}
-	if (provenance_analyse(c->prov, &files, &c->prov_res, &skipped, &err)) {
-		engine_error(c, "check: %s", err.buf);
-		goto out;
-	}
-	for (size_t i = 0; i < c->prov_res.first_party.nr; i++)
-		strvec_push(&c->first_party, c->prov_res.first_party.v[i]);
-	for (size_t i = 0; i < skipped.nr; i++)
-		strvec_push(&c->unreadable, skipped.v[i]);
-	ret = 0;
-	goto out;
-oom:
-	engine_error(c, "check: out of memory");
-out:
-	strmap_release(&seen);
-	strvec_clear(&files);
-	strvec_clear(&skipped);
-	strbuf_release(&err);
 	return ret;
 }
 
@@ -899,7 +533,7 @@ static int run_artifacts(struct check *c, const struct trace *t, const struct st
 			goto out;
 		}
 	}
-	if (c->prov && provenance_prepass(c, cls, rcs, done))
+	if (c->prov && engine_provenance_prepass(c, cls, rcs, done))
 		goto out;
 	for (size_t i = 0; i < done; i++)
 		if (check_artifact(c, &cls[i], rcs[i]))
@@ -1003,24 +637,43 @@ out:
 	return ret;
 }
 
+/* The model's "summary": what was checked against what, and the verdict. */
+static void model_summary(struct check *c, const char *soup_path, const char *trace_dir)
+{
+	struct check_summary *sum = &c->m->summary;
+
+	sum->soup = check_strdup(soup_path);
+	sum->trace = c->binary_evidence ? NULL : xstrdup(trace_dir);
+	sum->binary_evidence = c->binary_evidence;
+	sum->project_root = check_strdup(c->root);
+	for (size_t i = 0; i < c->first_party.nr; i++)
+		strvec_push(&sum->first_party_holders, c->first_party.v[i]);
+	for (size_t i = 0; i < c->unreadable.nr; i++)
+		strvec_push(&sum->notices_unreadable, c->unreadable.v[i]);
+	sum->safety_class = c->safety_class;
+	sum->failing = c->failing;
+	sum->warnings = c->warnings;
+	sum->passed = c->failing == 0;
+}
+
 const char check_binary_note[] =
 	"binary evidence only (--evidence binary): the DWARF of the artifacts, their "
 	"run-time dependencies and the package database. Weaker than a trace: no headers "
 	"without debug information, no archive lineage, nothing of prebuilt code without "
 	"DWARF.";
 
-int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON **model,
-		   struct strbuf *diag)
+int check_evaluate(const struct check_request *rq, struct soup_list *soup,
+		   struct check_model *model, struct strbuf *diag)
 {
 	struct strbuf tdir = STRBUF_INIT;
 	struct trace t;
 	struct check c;
-	cJSON *root = NULL;
 	size_t warnings = 0;
 	int ret = -1;
 
-	*model = NULL;
+	check_model_release(model);
 	memset(&c, 0, sizeof(c));
+	c.m = model;
 	c.diag = diag;
 	soup_list_init(&c.soup);
 	strvec_init(&c.draft_names);
@@ -1041,15 +694,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	prov_result_init(&c.prov_res);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
-	c.used = calloc(c.soup.nr_components + 1, sizeof(*c.used));
-	root = cJSON_CreateObject();
-	if (!c.used || !root) {
-		engine_error(&c, "out of memory");
-		goto out;
-	}
-	c.findings = jout_arr(&c.j, root, "findings");
-	c.components = jout_arr(&c.j, root, "components");
-	c.artifacts = jout_arr(&c.j, root, "artifacts");
+	c.used = xcalloc(c.soup.nr_components + 1, sizeof(*c.used));
 	/*
 	 * Trouble while recording is judged per artifact: a record that lacks
 	 * evidence fails the artifacts it reaches; a lost or unreadable record
@@ -1058,16 +703,16 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 	 */
 	c.t = &t;
 	if (t.incomplete.nr)
-		finding(&c, "trace-hint", false, NULL, NULL, &t.incomplete,
+		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.incomplete,
 			"the wrappers could not record some steps completely (%s/INCOMPLETE); "
 			"each artifact such a step reached has its own finding",
 			tdir.buf);
 	if (t.unreadable)
-		finding(&c, "trace-hint", false, NULL, NULL, &t.unreadable_why,
+		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.unreadable_why,
 			"%zu trace records are unreadable; artifacts whose files they produced "
 			"have their own finding", t.unreadable);
 	if (t.leftovers.nr)
-		finding(&c, "trace-hint", false, NULL, NULL, &t.leftovers,
+		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.leftovers,
 			"work files of steps that never finished (a wrapper killed, or a build "
 			"still running); artifacts whose files they would have recorded have "
 			"their own finding");
@@ -1082,47 +727,28 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup, cJSON
 
 			for (size_t k = 0; k < missing.nr; k++)
 				strbuf_addf(&m, "%s%s", k ? ", " : "", missing.v[k]);
-			finding(&c, "incomplete", c.safety_class != 'A', NULL, d->name, NULL,
+			finding(&c, CHECK_INCOMPLETE, c.safety_class != 'A', NULL, d->name, NULL,
 				"the entry lacks what safety class %c requires: %s", c.safety_class,
 				m.buf);
 			strbuf_release(&m);
 		}
 		strvec_clear(&missing);
 		if (!c.used[i])
-			finding(&c, "unused", c.strict, NULL, d->name, NULL,
+			finding(&c, CHECK_UNUSED, c.strict, NULL, d->name, NULL,
 				"declared, but found in none of the artifacts checked");
 	}
-	{
-		cJSON *sum = jout_obj(&c.j, root, "summary");
-
-		if (sum) {
-			jout_str(&c.j, sum, "soup", rq->soup_path);
-			jout_str(&c.j, sum, "trace", c.binary_evidence ? NULL : tdir.buf);
-			jout_str(&c.j, sum, "evidence", c.binary_evidence ? "binary" : "trace");
-			if (c.binary_evidence)
-				jout_str(&c.j, sum, "evidence_note", check_binary_note);
-			jout_str(&c.j, sum, "project_root", c.root);
-			jout_strs(&c.j, sum, "first_party_holders", &c.first_party);
-			if (c.unreadable.nr)
-				jout_strs(&c.j, sum, "notices_unreadable", &c.unreadable);
-			jout_str(&c.j, sum, "safety_class", (char[]){ c.safety_class, 0 });
-			jout_num(&c.j, sum, "failing", (double)c.failing);
-			jout_num(&c.j, sum, "warnings", (double)c.warnings);
-			jout_bool(&c.j, sum, "passed", c.failing == 0);
-		}
-	}
+	model_summary(&c, rq->soup_path, tdir.buf);
 	if (c.j.oom) {
 		engine_error(&c, "out of memory");
 		goto out;
 	}
-	*model = root;
-	root = NULL;
 	soup_list_release(soup);
 	*soup = c.soup;
 	soup_list_init(&c.soup);
 	ret = c.failing ? 1 : 0;
 out:
-	cJSON_Delete(root);
+	if (ret < 0)
+		check_model_release(model);
 	pkgdb_close(c.pkgdb);
 	provenance_close(c.prov);
 	prov_result_release(&c.prov_res);

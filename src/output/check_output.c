@@ -6,16 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "strbuf.h"
 #include "banned.h"
-
-
-static const char *jget(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 static void xml_text(FILE *f, const char *s)
 {
@@ -40,84 +33,83 @@ static void xml_text(FILE *f, const char *s)
  * an artifact (passing, or failing with its findings) and one per finding
  * that belongs to no component found (no-trace, incomplete entries...).
  */
-void check_write_junit(FILE *f, const cJSON *root)
+/* Is finding x about component c (the same component in the same artifact)? */
+static bool about(const struct check_finding *x, const struct check_component *c)
 {
-	const cJSON *comps = cJSON_GetObjectItemCaseSensitive(root, "components");
-	const cJSON *finds = cJSON_GetObjectItemCaseSensitive(root, "findings");
-	const cJSON *c, *x;
-	int tests = 0, failures = 0;
+	return x->component && x->artifact && c->name && c->artifact &&
+	       !strcmp(x->component, c->name) && !strcmp(x->artifact, c->artifact);
+}
 
-	cJSON_ArrayForEach(c, comps)
-		tests++;
-	cJSON_ArrayForEach(x, finds) {
-		const char *comp = jget(x, "component"), *art = jget(x, "artifact");
-		bool matched = false;
+/* Is finding x about some component found? */
+static bool about_any(const struct check_model *m, const struct check_finding *x)
+{
+	for (size_t i = 0; i < m->nr_components; i++)
+		if (about(x, &m->components[i]))
+			return true;
+	return false;
+}
 
-		cJSON_ArrayForEach(c, comps)
-			matched |= comp && art && !strcmp(comp, jget(c, "component")) &&
-				   !strcmp(art, jget(c, "artifact"));
-		if (!matched)
-			tests++;
-		failures += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails"));
+void check_write_junit(FILE *f, const struct check_model *m)
+{
+	size_t tests = m->nr_components, failures = 0;
+
+	for (size_t i = 0; i < m->nr_findings; i++) {
+		tests += !about_any(m, &m->findings[i]);
+		failures += m->findings[i].fails;
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites name=\"souptrace check\" tests=\"%d\" failures=\"%d\">\n"
-		   "  <testsuite name=\"souptrace check\" tests=\"%d\" failures=\"%d\">\n",
+		   "<testsuites name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n"
+		   "  <testsuite name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n",
 		tests, failures, tests, failures);
-	cJSON_ArrayForEach(c, comps) {
-		fputs("    <testcase classname=\"", f);
-		xml_text(f, jget(c, "artifact"));
-		fputs("\" name=\"", f);
-		xml_text(f, jget(c, "component"));
-		fputs("\">\n", f);
-		cJSON_ArrayForEach(x, finds) {
-			const cJSON *ev;
+	for (size_t i = 0; i < m->nr_components; i++) {
+		const struct check_component *c = &m->components[i];
 
-			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails")) ||
-			    !jget(x, "component") || !jget(x, "artifact") ||
-			    strcmp(jget(x, "component"), jget(c, "component")) ||
-			    strcmp(jget(x, "artifact"), jget(c, "artifact")))
+		fputs("    <testcase classname=\"", f);
+		xml_text(f, c->artifact);
+		fputs("\" name=\"", f);
+		xml_text(f, c->name);
+		fputs("\">\n", f);
+		for (size_t k = 0; k < m->nr_findings; k++) {
+			const struct check_finding *x = &m->findings[k];
+
+			if (!x->fails || !about(x, c))
 				continue;
 			fputs("      <failure type=\"", f);
-			xml_text(f, jget(x, "kind"));
+			xml_text(f, check_kind_name(x->kind));
 			fputs("\" message=\"", f);
-			xml_text(f, jget(x, "message"));
+			xml_text(f, x->message);
 			fputs("\">", f);
-			cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(x, "evidence")) {
-				xml_text(f, cJSON_IsString(ev) ? ev->valuestring : "");
+			for (size_t e = 0; e < x->evidence.nr; e++) {
+				xml_text(f, x->evidence.v[e]);
 				fputc('\n', f);
 			}
 			fputs("</failure>\n", f);
 		}
 		fputs("    </testcase>\n", f);
 	}
-	cJSON_ArrayForEach(x, finds) {
-		const char *comp = jget(x, "component"), *art = jget(x, "artifact");
-		bool matched = false;
+	for (size_t k = 0; k < m->nr_findings; k++) {
+		const struct check_finding *x = &m->findings[k];
 
-		cJSON_ArrayForEach(c, comps)
-			matched |= comp && art && !strcmp(comp, jget(c, "component")) &&
-				   !strcmp(art, jget(c, "artifact"));
-		if (matched)
+		if (about_any(m, x))
 			continue;
 		fputs("    <testcase classname=\"", f);
-		xml_text(f, art ? art : "soup.json");
+		xml_text(f, x->artifact ? x->artifact : "soup.json");
 		fputs("\" name=\"", f);
-		xml_text(f, jget(x, "kind"));
-		if (comp) {
+		xml_text(f, check_kind_name(x->kind));
+		if (x->component) {
 			fputc(' ', f);
-			xml_text(f, comp);
+			xml_text(f, x->component);
 		}
 		fputs("\">", f);
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails"))) {
+		if (x->fails) {
 			fputs("<failure type=\"", f);
-			xml_text(f, jget(x, "kind"));
+			xml_text(f, check_kind_name(x->kind));
 			fputs("\" message=\"", f);
-			xml_text(f, jget(x, "message"));
+			xml_text(f, x->message);
 			fputs("\"/>", f);
 		} else {
 			fputs("<system-out>", f);
-			xml_text(f, jget(x, "message"));
+			xml_text(f, x->message);
 			fputs("</system-out>", f);
 		}
 		fputs("</testcase>\n", f);
@@ -126,7 +118,7 @@ void check_write_junit(FILE *f, const cJSON *root)
 }
 
 /* SARIF 2.1.0 for code-scanning views: one result per finding. */
-char *check_sarif_text(struct jout *j, const cJSON *root)
+char *check_sarif_text(struct jout *j, const struct check_model *m)
 {
 	static const struct {
 		const char *id, *text;
@@ -142,7 +134,6 @@ char *check_sarif_text(struct jout *j, const cJSON *root)
 		{ "unused", "Declared SOUP found in none of the artifacts" },
 	};
 	cJSON *doc = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rarr, *results;
-	const cJSON *x;
 	char *s = NULL;
 
 	if (!doc)
@@ -169,18 +160,18 @@ char *check_sarif_text(struct jout *j, const cJSON *root)
 			jout_str(j, d, "text", rules[i].text);
 	}
 	results = jout_arr(j, run, "results");
-	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "findings")) {
+	for (size_t i = 0; i < m->nr_findings; i++) {
+		const struct check_finding *x = &m->findings[i];
 		cJSON *r = results ? jout_obj(j, results, NULL) : NULL, *msg, *locs;
-		const cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "evidence"), 0);
+		const char *ev = x->evidence.nr ? x->evidence.v[0] : NULL;
 		struct strbuf text = STRBUF_INIT;
 
 		if (!r)
 			break;
-		jout_str(j, r, "ruleId", jget(x, "kind"));
-		jout_str(j, r, "level",
-			 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "fails")) ? "error" : "warning");
-		strbuf_addf(&text, "%s%s%s", jget(x, "component") ? jget(x, "component") : "",
-			    jget(x, "component") ? ": " : "", jget(x, "message"));
+		jout_str(j, r, "ruleId", check_kind_name(x->kind));
+		jout_str(j, r, "level", x->fails ? "error" : "warning");
+		strbuf_addf(&text, "%s%s%s", x->component ? x->component : "",
+			    x->component ? ": " : "", x->message);
 		msg = jout_obj(j, r, "message");
 		if (msg)
 			jout_str(j, msg, "text", text.buf);
@@ -188,7 +179,7 @@ char *check_sarif_text(struct jout *j, const cJSON *root)
 		/* where: the first evidence file, else the artifact */
 		locs = jout_arr(j, r, "locations");
 		if (locs) {
-			const char *where = cJSON_IsString(ev) ? ev->valuestring : jget(x, "artifact");
+			const char *where = ev ? ev : x->artifact;
 			cJSON *l = where ? jout_obj(j, locs, NULL) : NULL;
 			cJSON *pl = l ? jout_obj(j, l, "physicalLocation") : NULL;
 			cJSON *al = pl ? jout_obj(j, pl, "artifactLocation") : NULL;
@@ -210,4 +201,154 @@ out:
 	return s;
 }
 
-/* The git top-level above dir, else dir itself (allocated). */
+/* ------------------------------------------------------------ JSON */
+
+static void json_finding(struct jout *j, cJSON *arr, const struct check_finding *x)
+{
+	cJSON *o = jout_obj(j, arr, NULL);
+
+	if (!o)
+		return;
+	jout_str(j, o, "kind", check_kind_name(x->kind));
+	jout_bool(j, o, "fails", x->fails);
+	jout_str(j, o, "artifact", x->artifact);
+	jout_str(j, o, "component", x->component);
+	jout_str(j, o, "message", x->message);
+	if (x->has_evidence)
+		jout_strs(j, o, "evidence", &x->evidence);
+	if (x->confidence)
+		jout_str(j, o, "confidence", x->confidence);
+}
+
+static void json_package(struct jout *j, cJSON *jc, const struct check_package *p)
+{
+	cJSON *o = jout_obj(j, jc, "package");
+
+	if (!o)
+		return;
+	jout_str(j, o, "name", p->name);
+	jout_str(j, o, "version", p->version);
+	jout_str(j, o, "upstream_version", p->upstream_version);
+	jout_str(j, o, "architecture", p->architecture);
+	jout_str(j, o, "source", p->source);
+	jout_str(j, o, "source_version", p->source_version);
+	jout_str(j, o, "maintainer", p->maintainer);
+	jout_str(j, o, "homepage", p->homepage);
+	jout_str(j, o, "purl", p->purl);
+	jout_str(j, o, "source_purl", p->source_purl);
+	jout_str(j, o, "license", p->license);
+	if (p->license_read)
+		jout_str(j, o, "license_file", p->license_file);
+}
+
+static void json_component(struct jout *j, cJSON *arr, const struct check_component *c)
+{
+	cJSON *o = jout_obj(j, arr, NULL), *files;
+
+	if (!o)
+		return;
+	jout_str(j, o, "artifact", c->artifact);
+	jout_str(j, o, "component", c->name);
+	jout_bool(j, o, "declared", c->declared);
+	jout_str(j, o, "origin", c->origin);
+	jout_str(j, o, "where", c->where);
+	jout_str(j, o, "version_found", c->version_found);
+	jout_str(j, o, "version_from", c->version_from);
+	jout_str(j, o, "version_declared", c->version_declared);
+	jout_strs(j, o, "evidence", &c->evidence);
+	jout_str(j, o, "confidence", c->confidence);
+	if (c->supplier_found)
+		jout_str(j, o, "supplier_found", c->supplier_found);
+	if (c->license_found)
+		jout_str(j, o, "license_found", c->license_found);
+	if (c->purl_found)
+		jout_str(j, o, "purl_found", c->purl_found);
+	if (c->cpe_found)
+		jout_str(j, o, "cpe_found", c->cpe_found);
+	files = jout_arr(j, o, "files");
+	for (size_t i = 0; files && i < c->nr_files; i++) {
+		const struct check_file *f = &c->files[i];
+		cJSON *fo = jout_obj(j, files, NULL);
+
+		if (!fo)
+			break;
+		jout_str(j, fo, "path", f->path);
+		jout_str(j, fo, "member", f->member);
+		jout_str(j, fo, "link", f->dynamic ? "dynamic" : "static");
+		jout_str(j, fo, "loaded_by", f->loaded_by);
+		jout_str(j, fo, "technique", check_technique_name(f->technique));
+		jout_str(j, fo, "evidence", f->evidence);
+		jout_str(j, fo, "record", f->record);
+	}
+	if (c->package)
+		json_package(j, o, c->package);
+}
+
+static void json_artifact(struct jout *j, cJSON *arr, const struct check_artifact *a)
+{
+	cJSON *o = jout_obj(j, arr, NULL), *loads;
+
+	if (!o)
+		return;
+	jout_str(j, o, "path", a->path);
+	jout_str(j, o, "link_record", a->link_record);
+	jout_str(j, o, "built_as", a->built_as);
+	jout_str(j, o, "identity", a->identity);
+	jout_str(j, o, "stale", a->stale);
+	jout_bool(j, o, "traced", a->traced);
+	jout_num(j, o, "files", (double)a->nr_closure_files);
+	loads = jout_arr(j, o, "loads");
+	for (size_t i = 0; loads && i < a->nr_loads; i++) {
+		cJSON *e = jout_obj(j, loads, NULL);
+
+		if (!e)
+			break;
+		jout_str(j, e, "from", a->loads[i].from);
+		jout_str(j, e, "to", a->loads[i].to);
+	}
+}
+
+static void json_summary(struct jout *j, cJSON *doc, const struct check_summary *s)
+{
+	cJSON *o = jout_obj(j, doc, "summary");
+
+	if (!o)
+		return;
+	jout_str(j, o, "soup", s->soup);
+	jout_str(j, o, "trace", s->trace);
+	jout_str(j, o, "evidence", s->binary_evidence ? "binary" : "trace");
+	if (s->binary_evidence)
+		jout_str(j, o, "evidence_note", check_binary_note);
+	jout_str(j, o, "project_root", s->project_root);
+	jout_strs(j, o, "first_party_holders", &s->first_party_holders);
+	if (s->notices_unreadable.nr)
+		jout_strs(j, o, "notices_unreadable", &s->notices_unreadable);
+	jout_str(j, o, "safety_class", (char[]){ s->safety_class, 0 });
+	jout_num(j, o, "failing", (double)s->failing);
+	jout_num(j, o, "warnings", (double)s->warnings);
+	jout_bool(j, o, "passed", s->passed);
+}
+
+cJSON *check_model_to_json(const struct check_model *m)
+{
+	struct jout j = { false };
+	cJSON *doc = cJSON_CreateObject(), *arr;
+
+	if (!doc)
+		return NULL;
+	arr = jout_arr(&j, doc, "findings");
+	for (size_t i = 0; arr && i < m->nr_findings; i++)
+		json_finding(&j, arr, &m->findings[i]);
+	arr = jout_arr(&j, doc, "components");
+	for (size_t i = 0; arr && i < m->nr_components; i++)
+		json_component(&j, arr, &m->components[i]);
+	arr = jout_arr(&j, doc, "artifacts");
+	for (size_t i = 0; arr && i < m->nr_artifacts; i++)
+		json_artifact(&j, arr, &m->artifacts[i]);
+	json_summary(&j, doc, &m->summary);
+	if (j.oom) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}

@@ -5,9 +5,8 @@
  *
  * The document is written once, through a few primitives (headings,
  * tables, rows, cells, lists in a cell) that each format implements; every
- * string from the inputs goes through esc(), the one escaping function.
+ * string from the inputs goes through rw_esc(), the one escaping function.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -18,24 +17,16 @@
 #include <time.h>
 
 #include "report.h"
+
+#include "alloc.h"
+#include "check.h"
+#include "report_markup.h"
 #include "strvec.h"
 #include "banned.h"
 
-/* How many evidence lines a finding or a component shows before "and N more". */
-#define REPORT_FIRST 3
-
-struct rw {
-	struct strbuf *out;
-	enum report_format fmt;
-	bool oom;
-	const char *root; /* the project root: paths under it are shown relative to it */
-	size_t root_len;  /* 0: show every path as given */
-	size_t items;     /* list items written in the current Markdown cell */
-};
-
 /* One components[] entry of the model: a component found in an artifact. */
 struct entry {
-	const cJSON *j;
+	const struct check_component *c;
 	const char *component, *artifact;
 	bool declared;
 };
@@ -43,34 +34,8 @@ struct entry {
 struct finding {
 	const char *kind, *component, *artifact, *message;
 	bool fails;
-	const cJSON *evidence;
+	const struct strvec *evidence;
 };
-
-static const char *jstr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
-}
-
-static const cJSON *jarr(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
-static const cJSON *jobj(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsObject(v) ? v : NULL;
-}
-
-static bool jtrue(const cJSON *o, const char *key)
-{
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
-}
 
 /* NULL sorts first; byte order, so that no locale changes the document. */
 static int cmp_str(const char *a, const char *b)
@@ -102,317 +67,12 @@ static bool blank(const char *s)
 	return !s || !*s;
 }
 
-/* ------------------------------------------------------------------ output */
-
-static void raw(struct rw *w, const char *s)
-{
-	if (strbuf_addstr(w->out, s))
-		w->oom = true;
-}
-
-static void rawf(struct rw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void rawf(struct rw *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (strbuf_vaddf(w->out, fmt, ap))
-		w->oom = true;
-	va_end(ap);
-}
-
-/* Markup per format: what raw() writes for Markdown and for HTML. */
-static void mark(struct rw *w, const char *md, const char *html)
-{
-	raw(w, w->fmt == REPORT_HTML ? html : md);
-}
-
-enum {
-	ESC_REL = 1,  /* paths under the project root lose the root */
-	ESC_ATTR = 2, /* an HTML attribute value: line breaks as character references */
-};
-
-/* Length of "ROOT/" when the path at p (inside s) starts with it, else 0. */
-static size_t root_prefix(const struct rw *w, const char *s, const char *p)
-{
-	if (!w->root_len || strncmp(p, w->root, w->root_len) || p[w->root_len] != '/')
-		return 0;
-	if (p > s) {
-		unsigned char b = (unsigned char)p[-1];
-
-		if (isalnum(b) || strchr("._-/~", b))
-			return 0;
-	}
-	return w->root_len + 1;
-}
-
-/*
- * The one escaping function: every string that comes from the inputs
- * (soup.json, the model: file names, messages, evidence) is written by it.
- * HTML: & < > " ' as references, so the text is inert in element content
- * and in double-quoted attributes. Markdown: the characters that would
- * open markup, a table cell, a heading's closing sequence or raw HTML.
- * Both: line breaks as <br> (&#10; in an attribute), other control
- * characters as spaces.
- */
-static void esc(struct rw *w, const char *s, unsigned flags)
-{
-	if (!s)
-		return;
-	for (const char *p = s; *p;) {
-		unsigned char c = (unsigned char)*p;
-		size_t skip = (flags & ESC_REL) ? root_prefix(w, s, p) : 0;
-		const char *rep = NULL;
-		char bs[3] = { '\\', (char)c, 0 };
-
-		if (skip) {
-			p += skip;
-			continue;
-		}
-		if (c == '\r' || c == '\n') {
-			if (c == '\r' && p[1] == '\n')
-				p++;
-			rep = (flags & ESC_ATTR) ? "&#10;" : "<br>";
-		} else if (c < 0x20 || c == 0x7f) {
-			rep = " ";
-		} else if (c == '&') {
-			rep = "&amp;";
-		} else if (c == '<') {
-			rep = "&lt;";
-		} else if (c == '>') {
-			rep = "&gt;";
-		} else if (w->fmt == REPORT_HTML) {
-			if (c == '"')
-				rep = "&quot;";
-			else if (c == '\'')
-				rep = "&#39;";
-		} else if (strchr("\\`*_[]~|#", c)) {
-			rep = bs;
-		}
-		if (rep ? strbuf_addstr(w->out, rep) : strbuf_addch(w->out, (char)c))
-			w->oom = true;
-		p++;
-	}
-}
-
-static void text(struct rw *w, const char *s)
-{
-	esc(w, s, 0);
-}
-
-/* Text naming paths (evidence, messages): relative to the root. */
-static void ptext(struct rw *w, const char *s)
-{
-	esc(w, s, ESC_REL);
-}
-
-/* Our words, then data. */
-static void pre_text(struct rw *w, const char *words, const char *s)
-{
-	raw(w, words);
-	text(w, s);
-}
-
-static void pre_ptext(struct rw *w, const char *words, const char *s)
-{
-	raw(w, words);
-	ptext(w, s);
-}
-
-/* A path alone: relative to the root, in a monospace font. */
-static void file_path(struct rw *w, const char *s)
-{
-	mark(w, "", "<span class=\"path\">");
-	esc(w, s, ESC_REL);
-	mark(w, "", "</span>");
-}
-
-static void heading(struct rw *w, int level, const char *title)
-{
-	if (w->fmt == REPORT_HTML) {
-		rawf(w, "<h%d>%s</h%d>\n", level, title, level);
-	} else {
-		raw(w, "\n");
-		for (int i = 0; i < level; i++)
-			raw(w, "#");
-		rawf(w, " %s\n\n", title);
-	}
-}
-
-static void para(struct rw *w, const char *cls, const char *s)
-{
-	if (w->fmt == REPORT_HTML)
-		rawf(w, "<p class=\"%s\">%s</p>\n", cls, s);
-	else
-		rawf(w, "%s\n\n", s);
-}
-
-/* A table with the given header cells (NULL-terminated). */
-static void table_begin(struct rw *w, const char *cls, const char *const *cols)
-{
-	if (w->fmt == REPORT_HTML) {
-		rawf(w, "<table class=\"%s\">\n<thead><tr>", cls);
-		for (size_t i = 0; cols[i]; i++)
-			rawf(w, "<th>%s</th>", cols[i]);
-		raw(w, "</tr></thead>\n<tbody>\n");
-	} else {
-		size_t n = 0;
-
-		for (; cols[n]; n++)
-			rawf(w, "| %s ", cols[n]);
-		raw(w, "|\n");
-		for (size_t i = 0; i < n; i++)
-			raw(w, "|---");
-		raw(w, "|\n");
-	}
-}
-
-static void table_end(struct rw *w)
-{
-	mark(w, "\n", "</tbody>\n</table>\n");
-}
-
-/*
- * A row. attrs: NULL-terminated pairs of attribute name (ours) and value
- * (data, escaped); HTML only, for whoever reads the DOM.
- */
-static void row_begin(struct rw *w, const char *cls, const char *const *attrs)
-{
-	if (w->fmt != REPORT_HTML) {
-		raw(w, "|");
-		return;
-	}
-	rawf(w, "<tr class=\"%s\"", cls);
-	for (size_t i = 0; attrs && attrs[i]; i += 2) {
-		rawf(w, " %s=\"", attrs[i]);
-		esc(w, attrs[i + 1] ? attrs[i + 1] : "", ESC_ATTR);
-		raw(w, "\"");
-	}
-	raw(w, ">");
-}
-
-static void row_end(struct rw *w)
-{
-	mark(w, "\n", "</tr>\n");
-}
-
-static void cell_begin(struct rw *w)
-{
-	w->items = 0;
-	mark(w, " ", "<td>");
-}
-
-static void cell_end(struct rw *w)
-{
-	mark(w, " |", "</td>");
-}
-
-/* A cell holding one string (NULL: a dash). */
-static void cell(struct rw *w, const char *s)
-{
-	cell_begin(w);
-	if (blank(s))
-		raw(w, "\xe2\x80\x94"); /* U+2014 EM DASH */
-	else
-		text(w, s);
-	cell_end(w);
-}
-
-/* A cell holding our own words. */
-static void cell_raw(struct rw *w, const char *s)
-{
-	cell_begin(w);
-	raw(w, s);
-	cell_end(w);
-}
-
-static void br(struct rw *w)
-{
-	raw(w, "<br>");
-}
-
-/* A list inside a cell: <ul> in HTML, bullets separated by <br> in Markdown. */
-static void list_begin(struct rw *w)
-{
-	if (w->fmt == REPORT_HTML)
-		raw(w, "<ul>");
-	else if (w->items)
-		br(w);
-	w->items = 0;
-}
-
-static void item_begin(struct rw *w)
-{
-	if (w->fmt == REPORT_HTML)
-		raw(w, "<li>");
-	else
-		raw(w, w->items ? "<br>\xe2\x80\xa2 " : "\xe2\x80\xa2 "); /* U+2022 BULLET */
-	w->items++;
-}
-
-static void item_end(struct rw *w)
-{
-	mark(w, "", "</li>");
-}
-
-static void list_end(struct rw *w)
-{
-	mark(w, "", "</ul>");
-	w->items = 1; /* what follows in the cell starts on a new line */
-}
-
-/* The first REPORT_FIRST strings of an array, sorted, then "and N more". */
-static void evidence_list(struct rw *w, const cJSON *arr)
-{
-	const cJSON *e;
-	const char **v;
-	size_t n = 0, i = 0;
-
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e) && e->valuestring)
-			n++;
-	if (!n)
-		return;
-	v = calloc(n, sizeof(*v));
-	if (!v) {
-		w->oom = true;
-		return;
-	}
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e) && e->valuestring)
-			v[i++] = e->valuestring;
-	qsort(v, n, sizeof(*v), cmp_strp);
-	list_begin(w);
-	for (i = 0; i < n && i < REPORT_FIRST; i++) {
-		item_begin(w);
-		ptext(w, v[i]);
-		item_end(w);
-	}
-	if (n > REPORT_FIRST) {
-		item_begin(w);
-		rawf(w, "and %zu more", n - REPORT_FIRST);
-		item_end(w);
-	}
-	list_end(w);
-	free(v);
-}
-
-static size_t count_strings(const cJSON *arr)
-{
-	const cJSON *e;
-	size_t n = 0;
-
-	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e))
-			n++;
-	return n;
-}
-
 /* ------------------------------------------------------------------ model */
 
 struct doc {
 	const struct soup_list *soup;
-	const cJSON *model, *summary;
+	const struct check_model *model;
+	const struct check_summary *summary;
 	const struct report_meta *meta;
 	char cls; /* the safety class checked */
 	struct entry *entries;
@@ -458,45 +118,39 @@ static int cmp_soup(const void *pa, const void *pb, void *arg)
 
 static int doc_load(struct doc *d)
 {
-	const cJSON *comps = jarr(d->model, "components"), *finds = jarr(d->model, "findings");
-	const cJSON *arts = jarr(d->model, "artifacts"), *e;
-	const char *cls = jstr(d->summary, "safety_class");
-	size_t n;
+	const struct check_model *m = d->model;
+	char cls = d->summary->safety_class;
 
-	d->cls = cls && strlen(cls) == 1 && strchr("ABC", cls[0]) ? cls[0]
+	d->cls = cls && strchr("ABC", cls) ? cls
 		 : d->soup->safety_class ? d->soup->safety_class : 'A';
-	n = (size_t)cJSON_GetArraySize(comps);
-	d->entries = calloc(n + 1, sizeof(*d->entries));
-	n = (size_t)cJSON_GetArraySize(finds);
-	d->findings = calloc(n + 1, sizeof(*d->findings));
-	d->order = calloc(d->soup->nr_components + 1, sizeof(*d->order));
-	if (!d->entries || !d->findings || !d->order)
-		return -1;
-	cJSON_ArrayForEach(e, comps) {
+	d->entries = xcalloc(m->nr_components + 1, sizeof(*d->entries));
+	d->findings = xcalloc(m->nr_findings + 1, sizeof(*d->findings));
+	d->order = xcalloc(d->soup->nr_components + 1, sizeof(*d->order));
+	for (size_t i = 0; i < m->nr_components; i++) {
+		const struct check_component *c = &m->components[i];
 		struct entry *x = &d->entries[d->nr_entries];
 
-		if (!cJSON_IsObject(e) || !jstr(e, "component"))
+		if (!c->name)
 			continue;
-		x->j = e;
-		x->component = jstr(e, "component");
-		x->artifact = jstr(e, "artifact");
-		x->declared = jtrue(e, "declared");
+		x->c = c;
+		x->component = c->name;
+		x->artifact = c->artifact;
+		x->declared = c->declared;
 		d->nr_entries++;
 		if (x->artifact && strvec_push(&d->artifacts, x->artifact))
 			return -1;
 	}
 	qsort(d->entries, d->nr_entries, sizeof(*d->entries), cmp_entry);
-	cJSON_ArrayForEach(e, finds) {
+	for (size_t i = 0; i < m->nr_findings; i++) {
+		const struct check_finding *e = &m->findings[i];
 		struct finding *f = &d->findings[d->nr_findings];
 
-		if (!cJSON_IsObject(e))
-			continue;
-		f->kind = jstr(e, "kind");
-		f->component = jstr(e, "component");
-		f->artifact = jstr(e, "artifact");
-		f->message = jstr(e, "message");
-		f->fails = jtrue(e, "fails");
-		f->evidence = jarr(e, "evidence");
+		f->kind = check_kind_name(e->kind);
+		f->component = e->component;
+		f->artifact = e->artifact;
+		f->message = e->message;
+		f->fails = e->fails;
+		f->evidence = &e->evidence;
 		d->nr_findings++;
 		if (f->fails)
 			d->failing++;
@@ -508,8 +162,8 @@ static int doc_load(struct doc *d)
 		d->order[i] = i;
 	qsort_r(d->order, d->soup->nr_components, sizeof(*d->order), cmp_soup,
 		(void *)d->soup);
-	cJSON_ArrayForEach(e, arts) {
-		const char *p = jstr(e, "path");
+	for (size_t i = 0; i < m->nr_artifacts; i++) {
+		const char *p = m->artifacts[i].path;
 
 		if (p && strvec_push(&d->artifacts, p))
 			return -1;
@@ -518,16 +172,6 @@ static int doc_load(struct doc *d)
 		return -1;
 	qsort(d->artifacts.v, d->artifacts.nr, sizeof(*d->artifacts.v), cmp_strp);
 	return 0;
-}
-
-static const cJSON *artifact_info(const struct doc *d, const char *path)
-{
-	const cJSON *e;
-
-	cJSON_ArrayForEach(e, jarr(d->model, "artifacts"))
-		if (cJSON_IsObject(e) && !cmp_str(jstr(e, "path"), path))
-			return e;
-	return NULL;
 }
 
 /* Does entry x belong to declared component c? */
@@ -541,24 +185,24 @@ static bool of_component(const struct entry *x, const struct soup_component *c)
 /* "SOUP list: PROJECT VERSION" */
 static void title(struct rw *w, const struct doc *d)
 {
-	raw(w, "SOUP list");
+	rw_raw(w, "SOUP list");
 	if (!blank(d->soup->project_name)) {
-		pre_text(w, ": ", d->soup->project_name);
+		rw_pre_text(w, ": ", d->soup->project_name);
 		if (!blank(d->soup->project_version))
-			pre_text(w, " ", d->soup->project_version);
+			rw_pre_text(w, " ", d->soup->project_version);
 	}
 }
 
 static void doc_begin(struct rw *w, const struct doc *d)
 {
 	if (w->fmt == REPORT_HTML) {
-		raw(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		rw_raw(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		       "style-src 'unsafe-inline'\">\n<meta name=\"generator\" content=\"");
-		esc(w, d->meta->generator, ESC_ATTR);
-		raw(w, "\">\n<title>");
+		rw_esc(w, d->meta->generator, ESC_ATTR);
+		rw_raw(w, "\">\n<title>");
 		title(w, d);
-		raw(w, "</title>\n<style>\n"
+		rw_raw(w, "</title>\n<style>\n"
 		       "@page { size: A4; margin: 18mm 15mm 20mm 15mm;\n"
 		       "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); "
 		       "font: 8pt sans-serif; } }\n"
@@ -605,11 +249,11 @@ static void doc_begin(struct rw *w, const struct doc *d)
 		       "@media print { body { max-width: none; margin: 0; padding: 0; } }\n"
 		       "</style>\n</head>\n<body>\n<h1 id=\"title\">");
 	} else {
-		raw(w, "# ");
+		rw_raw(w, "# ");
 	}
 	title(w, d);
-	mark(w, "\n\n", "</h1>\n");
-	para(w, "intro",
+	rw_mark(w, "\n\n", "</h1>\n");
+	rw_para(w, "intro",
 	     "Software of unknown provenance (IEC 62304): each item the product contains, with "
 	     "the fields the standard requires, the artifacts it is in and the build evidence "
 	     "that shows it. Generated from the declared SOUP list and the recorded build; "
@@ -618,84 +262,76 @@ static void doc_begin(struct rw *w, const struct doc *d)
 
 static void meta_row(struct rw *w, const char *label, const char *value, bool path)
 {
-	row_begin(w, "meta", NULL);
-	cell_raw(w, label);
-	cell_begin(w);
+	rw_row_begin(w, "meta", NULL);
+	rw_cell_raw(w, label);
+	rw_cell_begin(w);
 	if (blank(value))
-		raw(w, "\xe2\x80\x94");
+		rw_raw(w, "\xe2\x80\x94");
 	else if (path)
-		file_path(w, value);
+		rw_file_path(w, value);
 	else
-		text(w, value);
-	cell_end(w);
-	row_end(w);
+		rw_text(w, value);
+	rw_cell_end(w);
+	rw_row_end(w);
 }
 
 static void header(struct rw *w, const struct doc *d)
 {
 	static const char *const cols[] = { "Field", "Value", NULL };
-	const char *soup = jstr(d->summary, "soup"), *trace = jstr(d->summary, "trace");
-	const char *root = jstr(d->summary, "project_root");
-	const char *ev = jstr(d->summary, "evidence"), *note = jstr(d->summary, "evidence_note");
+	const char *soup = d->summary->soup, *trace = d->summary->trace;
+	const char *root = d->summary->project_root;
+	bool binary = d->summary->binary_evidence;
 
-	mark(w, "", "<section id=\"header\">\n");
-	table_begin(w, "fields meta", cols);
+	rw_mark(w, "", "<section id=\"header\">\n");
+	rw_table_begin(w, "fields meta", cols);
 	meta_row(w, "Project", d->soup->project_name, false);
 	meta_row(w, "Project version", d->soup->project_version, false);
 	meta_row(w, "Manufacturer", d->soup->project_manufacturer, false);
-	row_begin(w, "meta", NULL);
-	cell_raw(w, "Software safety class");
-	cell_begin(w);
-	rawf(w, "%c", d->cls);
+	rw_row_begin(w, "meta", NULL);
+	rw_cell_raw(w, "Software safety class");
+	rw_cell_begin(w);
+	rw_rawf(w, "%c", d->cls);
 	if (!d->soup->safety_class)
-		raw(w, " (not given in the SOUP list)");
+		rw_raw(w, " (not given in the SOUP list)");
 	else if (d->soup->safety_class != d->cls)
-		rawf(w, " (the SOUP list says %c)", d->soup->safety_class);
-	cell_end(w);
-	row_end(w);
+		rw_rawf(w, " (the SOUP list says %c)", d->soup->safety_class);
+	rw_cell_end(w);
+	rw_row_end(w);
 	meta_row(w, "Date", d->meta->date, false);
 	meta_row(w, "Generator", d->meta->generator, false);
 	meta_row(w, "SOUP list", soup ? soup : d->soup->path, true);
 	meta_row(w, "Project root", root, true);
-	row_begin(w, "meta", NULL);
-	cell_raw(w, "Evidence");
-	cell_begin(w);
-	if (ev && !strcmp(ev, "binary")) {
-		raw(w, "binary evidence: ");
-		if (note)
-			text(w, note);
-		else
-			raw(w, "the artifacts' DWARF, their run-time dependencies and the package "
-			       "database");
+	rw_row_begin(w, "meta", NULL);
+	rw_cell_raw(w, "Evidence");
+	rw_cell_begin(w);
+	if (binary) {
+		rw_raw(w, "binary evidence: ");
+		rw_text(w, check_binary_note);
 	} else if (trace) {
-		raw(w, "build trace: the build recorded by the souptrace wrappers, ");
-		file_path(w, trace);
-		if (note)
-			pre_text(w, "<br>", note);
+		rw_raw(w, "build trace: the build recorded by the souptrace wrappers, ");
+		rw_file_path(w, trace);
 	} else {
-		text(w, ev);
-		if (note)
-			pre_text(w, "<br>", note);
+		rw_text(w, "trace");
 	}
-	cell_end(w);
-	row_end(w);
-	row_begin(w, "meta", NULL);
-	cell_raw(w, "Result");
-	cell_begin(w);
+	rw_cell_end(w);
+	rw_row_end(w);
+	rw_row_begin(w, "meta", NULL);
+	rw_cell_raw(w, "Result");
+	rw_cell_begin(w);
 	if (d->failing)
-		rawf(w, "%sfailed: %zu failing finding%s, %zu warning%s%s",
+		rw_rawf(w, "%sfailed: %zu failing finding%s, %zu warning%s%s",
 		     w->fmt == REPORT_HTML ? "<span class=\"fails\">" : "**", d->failing,
 		     d->failing == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s",
 		     w->fmt == REPORT_HTML ? "</span>" : "**");
 	else
-		rawf(w, "passed: no failing finding, %zu warning%s", d->warnings,
+		rw_rawf(w, "passed: no failing finding, %zu warning%s", d->warnings,
 		     d->warnings == 1 ? "" : "s");
-	cell_end(w);
-	row_end(w);
-	table_end(w);
+	rw_cell_end(w);
+	rw_row_end(w);
+	rw_table_end(w);
 	if (d->meta && root)
-		para(w, "note", "Paths below the project root are shown relative to it.");
-	mark(w, "", "</section>\n");
+		rw_para(w, "note", "Paths below the project root are shown relative to it.");
+	rw_mark(w, "", "</section>\n");
 }
 
 static void findings(struct rw *w, const struct doc *d)
@@ -703,11 +339,11 @@ static void findings(struct rw *w, const struct doc *d)
 	static const char *const cols[] = { "#", "Finding", "Component", "Artifact", "Details",
 					    NULL };
 
-	mark(w, "", "<section id=\"findings\">\n");
-	heading(w, 2, "1. Open findings");
+	rw_mark(w, "", "<section id=\"findings\">\n");
+	rw_heading(w, 2, "1. Open findings");
 	if (!d->nr_findings) {
-		para(w, "none", "None.");
-		mark(w, "", "</section>\n");
+		rw_para(w, "none", "None.");
+		rw_mark(w, "", "</section>\n");
 		return;
 	}
 	{
@@ -715,45 +351,45 @@ static void findings(struct rw *w, const struct doc *d)
 
 		snprintf(line, sizeof(line), "%zu failing finding%s, %zu warning%s.", d->failing,
 			 d->failing == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
-		para(w, "count", line);
+		rw_para(w, "count", line);
 	}
-	table_begin(w, "findings", cols);
+	rw_table_begin(w, "findings", cols);
 	for (size_t i = 0; i < d->nr_findings; i++) {
 		const struct finding *f = &d->findings[i];
 		const char *attrs[] = { "data-kind", f->kind, "data-component", f->component,
 					"data-fails", f->fails ? "true" : "false", NULL };
-		size_t nev = count_strings(f->evidence);
+		size_t nev = f->evidence->nr;
 
-		row_begin(w, "finding", attrs);
-		rawf(w, w->fmt == REPORT_HTML ? "<td>%zu</td>" : " %zu |", i + 1);
-		cell_begin(w);
+		rw_row_begin(w, "finding", attrs);
+		rw_rawf(w, w->fmt == REPORT_HTML ? "<td>%zu</td>" : " %zu |", i + 1);
+		rw_cell_begin(w);
 		if (f->fails)
-			mark(w, "**fails**", "<span class=\"fails\">fails</span>");
+			rw_mark(w, "**fails**", "<span class=\"fails\">fails</span>");
 		else
-			mark(w, "warning", "<span class=\"warning\">warning</span>");
-		br(w);
-		text(w, f->kind);
-		cell_end(w);
-		cell(w, f->component);
-		cell_begin(w);
+			rw_mark(w, "warning", "<span class=\"warning\">warning</span>");
+		rw_br(w);
+		rw_text(w, f->kind);
+		rw_cell_end(w);
+		rw_cell(w, f->component);
+		rw_cell_begin(w);
 		if (f->artifact)
-			file_path(w, f->artifact);
+			rw_file_path(w, f->artifact);
 		else
-			raw(w, "\xe2\x80\x94");
-		cell_end(w);
-		cell_begin(w);
-		ptext(w, f->message);
+			rw_raw(w, "\xe2\x80\x94");
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		rw_ptext(w, f->message);
 		if (nev) {
-			br(w);
-			rawf(w, "Evidence (%zu):", nev);
+			rw_br(w);
+			rw_rawf(w, "Evidence (%zu):", nev);
 			w->items = 1;
-			evidence_list(w, f->evidence);
+			rw_evidence_list(w, f->evidence);
 		}
-		cell_end(w);
-		row_end(w);
+		rw_cell_end(w);
+		rw_row_end(w);
 	}
-	table_end(w);
-	mark(w, "", "</section>\n");
+	rw_table_end(w);
+	rw_mark(w, "", "</section>\n");
 }
 
 static void artifacts(struct rw *w, const struct doc *d)
@@ -761,112 +397,110 @@ static void artifacts(struct rw *w, const struct doc *d)
 	static const char *const cols[] = { "Artifact", "Traced", "Files", "Components in it",
 					    NULL };
 
-	mark(w, "", "<section id=\"artifacts\">\n");
-	heading(w, 2, "2. Artifacts");
+	rw_mark(w, "", "<section id=\"artifacts\">\n");
+	rw_heading(w, 2, "2. Artifacts");
 	if (!d->artifacts.nr) {
-		para(w, "none", "None.");
-		mark(w, "", "</section>\n");
+		rw_para(w, "none", "None.");
+		rw_mark(w, "", "</section>\n");
 		return;
 	}
-	table_begin(w, "artifacts", cols);
+	rw_table_begin(w, "artifacts", cols);
 	for (size_t i = 0; i < d->artifacts.nr; i++) {
 		const char *path = d->artifacts.v[i];
-		const cJSON *a = artifact_info(d, path);
-		const cJSON *traced = cJSON_GetObjectItemCaseSensitive(a, "traced");
-		const cJSON *files = cJSON_GetObjectItemCaseSensitive(a, "files");
+		const struct check_artifact *a = check_model_artifact(d->model, path);
 		const char *attrs[] = { "data-path", path, NULL };
 		bool first = true;
 
-		row_begin(w, "artifact", attrs);
-		cell_begin(w);
-		file_path(w, path);
-		cell_end(w);
-		cell_begin(w);
-		if (cJSON_IsBool(traced)) {
-			raw(w, cJSON_IsTrue(traced) ? "yes" : "no");
-			if (jstr(a, "link_record"))
-				pre_text(w, ", link record ", jstr(a, "link_record"));
+		rw_row_begin(w, "artifact", attrs);
+		rw_cell_begin(w);
+		rw_file_path(w, path);
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		if (a) {
+			rw_raw(w, a->traced ? "yes" : "no");
+			if (a->link_record)
+				rw_pre_text(w, ", link record ", a->link_record);
 		} else {
-			raw(w, "\xe2\x80\x94");
+			rw_raw(w, "\xe2\x80\x94");
 		}
-		cell_end(w);
-		cell_begin(w);
-		if (cJSON_IsNumber(files))
-			rawf(w, "%.0f", files->valuedouble);
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		if (a)
+			rw_rawf(w, "%zu", a->nr_closure_files);
 		else
-			raw(w, "\xe2\x80\x94");
-		cell_end(w);
-		cell_begin(w);
+			rw_raw(w, "\xe2\x80\x94");
+		rw_cell_end(w);
+		rw_cell_begin(w);
 		for (size_t k = 0; k < d->nr_entries; k++) {
 			const struct entry *x = &d->entries[k];
 
 			if (cmp_str(x->artifact, path))
 				continue;
 			if (!first)
-				raw(w, ", ");
+				rw_raw(w, ", ");
 			first = false;
-			text(w, x->component);
+			rw_text(w, x->component);
 			if (!x->declared)
-				mark(w, " (**undeclared**)", " (<span class=\"fails\">undeclared</span>)");
+				rw_mark(w, " (**undeclared**)", " (<span class=\"fails\">undeclared</span>)");
 		}
-		cell_end(w);
-		row_end(w);
+		rw_cell_end(w);
+		rw_row_end(w);
 	}
-	table_end(w);
-	mark(w, "", "</section>\n");
+	rw_table_end(w);
+	rw_mark(w, "", "</section>\n");
 }
 
 /* How a component was found in one artifact: origin, where, version, package, evidence. */
 static void how_found(struct rw *w, const struct entry *x, bool name_artifact)
 {
-	const cJSON *pkg = jobj(x->j, "package");
-	const cJSON *ev = jarr(x->j, "evidence");
-	const char *vf = jstr(x->j, "version_found"), *from = jstr(x->j, "version_from");
-	size_t nev = count_strings(ev);
+	const struct check_package *pkg = x->c->package;
+	const struct strvec *ev = &x->c->evidence;
+	const char *vf = x->c->version_found, *from = x->c->version_from;
+	size_t nev = ev->nr;
 
 	if (name_artifact && x->artifact) {
-		raw(w, "In ");
-		file_path(w, x->artifact);
-		raw(w, ":");
-		br(w);
+		rw_raw(w, "In ");
+		rw_file_path(w, x->artifact);
+		rw_raw(w, ":");
+		rw_br(w);
 	}
-	raw(w, "origin: ");
-	text(w, jstr(x->j, "origin") ? jstr(x->j, "origin") : "unknown");
-	if (jstr(x->j, "where"))
-		pre_ptext(w, ", ", jstr(x->j, "where"));
-	br(w);
-	raw(w, "version found: ");
+	rw_raw(w, "origin: ");
+	rw_text(w, x->c->origin ? x->c->origin : "unknown");
+	if (x->c->where)
+		rw_pre_ptext(w, ", ", x->c->where);
+	rw_br(w);
+	rw_raw(w, "version found: ");
 	if (vf) {
-		text(w, vf);
+		rw_text(w, vf);
 		if (from) {
-			pre_ptext(w, " (from ", from);
-			raw(w, ")");
+			rw_pre_ptext(w, " (from ", from);
+			rw_raw(w, ")");
 		}
 	} else {
-		raw(w, "not found");
+		rw_raw(w, "not found");
 	}
 	if (pkg) {
-		const char *lic = jstr(pkg, "license"), *maint = jstr(pkg, "maintainer");
-		const char *purl = jstr(pkg, "purl");
+		const char *lic = pkg->license, *maint = pkg->maintainer;
+		const char *purl = pkg->purl;
 
-		br(w);
-		raw(w, "package: ");
-		text(w, jstr(pkg, "name"));
-		if (jstr(pkg, "version"))
-			pre_text(w, " ", jstr(pkg, "version"));
+		rw_br(w);
+		rw_raw(w, "package: ");
+		rw_text(w, pkg->name);
+		if (pkg->version)
+			rw_pre_text(w, " ", pkg->version);
 		if (lic)
-			pre_text(w, "; licence ", lic);
+			rw_pre_text(w, "; licence ", lic);
 		if (maint)
-			pre_text(w, "; maintainer ", maint);
+			rw_pre_text(w, "; maintainer ", maint);
 		if (purl)
-			pre_text(w, "; ", purl);
+			rw_pre_text(w, "; ", purl);
 	}
-	br(w);
-	rawf(w, "evidence: %zu file%s", nev, nev == 1 ? "" : "s");
+	rw_br(w);
+	rw_rawf(w, "evidence: %zu file%s", nev, nev == 1 ? "" : "s");
 	if (nev) {
-		raw(w, ":");
+		rw_raw(w, ":");
 		w->items = 1;
-		evidence_list(w, ev);
+		rw_evidence_list(w, ev);
 	}
 }
 
@@ -876,33 +510,33 @@ static void field_row(struct rw *w, const struct doc *d, const char *label, cons
 {
 	bool is_missing = json && strvec_find(missing, json) >= 0;
 
-	row_begin(w, "field", NULL);
-	cell_raw(w, label);
-	cell_begin(w);
+	rw_row_begin(w, "field", NULL);
+	rw_cell_raw(w, label);
+	rw_cell_begin(w);
 	if (list && list->nr) {
-		list_begin(w);
+		rw_list_begin(w);
 		for (size_t i = 0; i < list->nr; i++) {
-			item_begin(w);
-			text(w, list->v[i]);
-			item_end(w);
+			rw_item_begin(w);
+			rw_text(w, list->v[i]);
+			rw_item_end(w);
 		}
-		list_end(w);
+		rw_list_end(w);
 	} else if (!list && !blank(value)) {
-		text(w, value);
+		rw_text(w, value);
 	} else if (!is_missing) {
-		raw(w, "\xe2\x80\x94");
+		rw_raw(w, "\xe2\x80\x94");
 	}
 	if (is_missing) {
 		if (!blank(value) || (list && list->nr))
-			br(w);
+			rw_br(w);
 		if (w->fmt == REPORT_HTML)
-			rawf(w, "<span class=\"missing\">MISSING</span> (required for safety class %c)",
+			rw_rawf(w, "<span class=\"missing\">MISSING</span> (required for safety class %c)",
 			     d->cls);
 		else
-			rawf(w, "**MISSING** (required for safety class %c)", d->cls);
+			rw_rawf(w, "**MISSING** (required for safety class %c)", d->cls);
 	}
-	cell_end(w);
-	row_end(w);
+	rw_cell_end(w);
+	rw_row_end(w);
 }
 
 static void soup_summary(struct rw *w, const struct doc *d)
@@ -910,7 +544,7 @@ static void soup_summary(struct rw *w, const struct doc *d)
 	static const char *const cols[] = { "Name", "Version", "Supplier", "Licence", "Kind",
 					    "Found in", NULL };
 
-	table_begin(w, "soup-items", cols);
+	rw_table_begin(w, "soup-items", cols);
 	for (size_t i = 0; i < d->soup->nr_components; i++) {
 		size_t ci = d->order[i];
 		const struct soup_component *c = &d->soup->components[ci];
@@ -918,18 +552,18 @@ static void soup_summary(struct rw *w, const struct doc *d)
 		struct strvec found = STRVEC_INIT;
 		size_t nart = 0;
 
-		row_begin(w, "soup-item", attrs);
-		cell_begin(w);
+		rw_row_begin(w, "soup-item", attrs);
+		rw_cell_begin(w);
 		if (w->fmt == REPORT_HTML)
-			rawf(w, "<a href=\"#soup-%zu\">", i + 1);
-		text(w, c->name);
-		mark(w, "", "</a>");
-		cell_end(w);
-		cell_begin(w);
-		raw(w, "declared: ");
-		text(w, blank(c->version) ? "\xe2\x80\x94" : c->version);
+			rw_rawf(w, "<a href=\"#soup-%zu\">", i + 1);
+		rw_text(w, c->name);
+		rw_mark(w, "", "</a>");
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		rw_raw(w, "declared: ");
+		rw_text(w, blank(c->version) ? "\xe2\x80\x94" : c->version);
 		for (size_t k = 0; k < d->nr_entries; k++) {
-			const char *vf = jstr(d->entries[k].j, "version_found");
+			const char *vf = d->entries[k].c->version_found;
 
 			if (of_component(&d->entries[k], c) && vf && strvec_find(&found, vf) < 0 &&
 			    strvec_push(&found, vf))
@@ -937,33 +571,33 @@ static void soup_summary(struct rw *w, const struct doc *d)
 		}
 		if (found.nr) {
 			qsort(found.v, found.nr, sizeof(*found.v), cmp_strp);
-			br(w);
-			raw(w, "found: ");
+			rw_br(w);
+			rw_raw(w, "found: ");
 			for (size_t k = 0; k < found.nr; k++) {
 				if (k)
-					raw(w, ", ");
-				text(w, found.v[k]);
+					rw_raw(w, ", ");
+				rw_text(w, found.v[k]);
 			}
 		}
 		strvec_clear(&found);
-		cell_end(w);
-		cell(w, c->supplier);
-		cell(w, c->license);
-		cell(w, c->kind ? soup_kind_name(c->kind) : NULL);
-		cell_begin(w);
+		rw_cell_end(w);
+		rw_cell(w, c->supplier);
+		rw_cell(w, c->license);
+		rw_cell(w, c->kind ? soup_kind_name(c->kind) : NULL);
+		rw_cell_begin(w);
 		for (size_t k = 0; k < d->nr_entries; k++) {
 			if (!of_component(&d->entries[k], c) || !d->entries[k].artifact)
 				continue;
 			if (nart++)
-				br(w);
-			file_path(w, d->entries[k].artifact);
+				rw_br(w);
+			rw_file_path(w, d->entries[k].artifact);
 		}
 		if (!nart)
-			raw(w, "none of the artifacts checked");
-		cell_end(w);
-		row_end(w);
+			rw_raw(w, "none of the artifacts checked");
+		rw_cell_end(w);
+		rw_row_end(w);
 	}
-	table_end(w);
+	rw_table_end(w);
 }
 
 static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
@@ -978,17 +612,17 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 	if (soup_missing_fields(c, d->cls, &missing) && !missing.nr)
 		w->oom = true;
 	if (w->fmt == REPORT_HTML) {
-		rawf(w, "<section class=\"soup-detail\" id=\"%s\" data-name=\"", id);
-		esc(w, c->name, ESC_ATTR);
-		rawf(w, "\">\n<h3>3.%zu ", pos + 1);
-		text(w, c->name);
-		raw(w, "</h3>\n");
+		rw_rawf(w, "<section class=\"soup-detail\" id=\"%s\" data-name=\"", id);
+		rw_esc(w, c->name, ESC_ATTR);
+		rw_rawf(w, "\">\n<h3>3.%zu ", pos + 1);
+		rw_text(w, c->name);
+		rw_raw(w, "</h3>\n");
 	} else {
-		rawf(w, "\n### 3.%zu ", pos + 1);
-		text(w, c->name);
-		raw(w, "\n\n");
+		rw_rawf(w, "\n### 3.%zu ", pos + 1);
+		rw_text(w, c->name);
+		rw_raw(w, "\n\n");
 	}
-	table_begin(w, "fields", cols);
+	rw_table_begin(w, "fields", cols);
 	field_row(w, d, "Name (8.1.2)", "name", c->name, NULL, &missing);
 	field_row(w, d, "Version declared (8.1.2)", "version", c->version, NULL, &missing);
 	field_row(w, d, "Supplier (8.1.2)", "supplier", c->supplier, NULL, &missing);
@@ -1025,23 +659,23 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 	for (size_t i = 0; i < c->match_packages.nr; i++)
 		if (strvec_push(&rules, "package ") || strvec_push(&rules, c->match_packages.v[i]))
 			w->oom = true;
-	row_begin(w, "field", NULL);
-	cell_raw(w, "Recognised by");
-	cell_begin(w);
+	rw_row_begin(w, "field", NULL);
+	rw_cell_raw(w, "Recognised by");
+	rw_cell_begin(w);
 	if (!rules.nr) {
-		raw(w, "its name (a source package, a library or a vendored folder)");
+		rw_raw(w, "its name (a source package, a library or a vendored folder)");
 	} else {
-		list_begin(w);
+		rw_list_begin(w);
 		for (size_t i = 0; i + 1 < rules.nr; i += 2) {
-			item_begin(w);
-			raw(w, rules.v[i]);
-			text(w, rules.v[i + 1]);
-			item_end(w);
+			rw_item_begin(w);
+			rw_raw(w, rules.v[i]);
+			rw_text(w, rules.v[i + 1]);
+			rw_item_end(w);
 		}
-		list_end(w);
+		rw_list_end(w);
 	}
-	cell_end(w);
-	row_end(w);
+	rw_cell_end(w);
+	rw_row_end(w);
 	for (size_t k = 0; k < d->nr_entries; k++) {
 		const struct entry *x = &d->entries[k];
 		const char *attrs[] = { "data-artifact", x->artifact, NULL };
@@ -1049,41 +683,41 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 		if (!of_component(x, c))
 			continue;
 		found++;
-		row_begin(w, "found", attrs);
-		cell_begin(w);
-		raw(w, "Found in ");
-		file_path(w, x->artifact ? x->artifact : "an artifact");
-		cell_end(w);
-		cell_begin(w);
+		rw_row_begin(w, "found", attrs);
+		rw_cell_begin(w);
+		rw_raw(w, "Found in ");
+		rw_file_path(w, x->artifact ? x->artifact : "an artifact");
+		rw_cell_end(w);
+		rw_cell_begin(w);
 		how_found(w, x, false);
-		cell_end(w);
-		row_end(w);
+		rw_cell_end(w);
+		rw_row_end(w);
 	}
 	if (!found) {
-		row_begin(w, "found", NULL);
-		cell_raw(w, "Found in");
-		cell_raw(w, "none of the artifacts checked");
-		row_end(w);
+		rw_row_begin(w, "found", NULL);
+		rw_cell_raw(w, "Found in");
+		rw_cell_raw(w, "none of the artifacts checked");
+		rw_row_end(w);
 	}
-	table_end(w);
-	mark(w, "", "</section>\n");
+	rw_table_end(w);
+	rw_mark(w, "", "</section>\n");
 	strvec_clear(&missing);
 	strvec_clear(&rules);
 }
 
 static void soup_items(struct rw *w, const struct doc *d)
 {
-	mark(w, "", "<section id=\"soup\">\n");
-	heading(w, 2, "3. SOUP items");
+	rw_mark(w, "", "<section id=\"soup\">\n");
+	rw_heading(w, 2, "3. SOUP items");
 	if (!d->soup->nr_components) {
-		para(w, "none", "The SOUP list declares no component.");
-		mark(w, "", "</section>\n");
+		rw_para(w, "none", "The SOUP list declares no component.");
+		rw_mark(w, "", "</section>\n");
 		return;
 	}
 	soup_summary(w, d);
 	for (size_t i = 0; i < d->soup->nr_components; i++)
 		soup_detail(w, d, i);
-	mark(w, "", "</section>\n");
+	rw_mark(w, "", "</section>\n");
 }
 
 static void undeclared(struct rw *w, const struct doc *d)
@@ -1091,8 +725,8 @@ static void undeclared(struct rw *w, const struct doc *d)
 	static const char *const cols[] = { "Component", "Found in", "How it was found", NULL };
 	size_t n = 0;
 
-	mark(w, "", "<section id=\"undeclared\">\n");
-	heading(w, 2, "4. Components found but not declared");
+	rw_mark(w, "", "<section id=\"undeclared\">\n");
+	rw_heading(w, 2, "4. Components found but not declared");
 	for (size_t k = 0; k < d->nr_entries; k++) {
 		const struct entry *x = &d->entries[k];
 		size_t end = k + 1;
@@ -1104,52 +738,53 @@ static void undeclared(struct rw *w, const struct doc *d)
 		       !strcmp(d->entries[end].component, x->component))
 			end++;
 		if (!n++)
-			table_begin(w, "undeclared", cols);
-		row_begin(w, "undeclared-item", attrs);
-		cell(w, x->component);
-		cell_begin(w);
+			rw_table_begin(w, "undeclared", cols);
+		rw_row_begin(w, "undeclared-item", attrs);
+		rw_cell(w, x->component);
+		rw_cell_begin(w);
 		for (size_t i = k; i < end; i++) {
 			if (i > k)
-				br(w);
-			file_path(w, d->entries[i].artifact);
+				rw_br(w);
+			rw_file_path(w, d->entries[i].artifact);
 		}
-		cell_end(w);
-		cell_begin(w);
+		rw_cell_end(w);
+		rw_cell_begin(w);
 		for (size_t i = k; i < end; i++) {
 			if (i > k)
-				raw(w, "<br><br>");
+				rw_raw(w, "<br><br>");
 			how_found(w, &d->entries[i], end - k > 1);
 		}
-		cell_end(w);
-		row_end(w);
+		rw_cell_end(w);
+		rw_row_end(w);
 		k = end - 1;
 	}
 	if (n)
-		table_end(w);
+		rw_table_end(w);
 	else
-		para(w, "none", "None.");
-	mark(w, "", "</section>\n");
+		rw_para(w, "none", "None.");
+	rw_mark(w, "", "</section>\n");
 }
 
 static void doc_end(struct rw *w, const struct doc *d)
 {
 	if (w->fmt == REPORT_HTML) {
-		raw(w, "<footer>Generated by ");
-		text(w, d->meta->generator);
-		raw(w, " on ");
-		text(w, d->meta->date);
-		raw(w, ". End of document.</footer>\n</body>\n</html>\n");
+		rw_raw(w, "<footer>Generated by ");
+		rw_text(w, d->meta->generator);
+		rw_raw(w, " on ");
+		rw_text(w, d->meta->date);
+		rw_raw(w, ". End of document.</footer>\n</body>\n</html>\n");
 	} else {
-		raw(w, "\n---\n\nGenerated by ");
-		text(w, d->meta->generator);
-		raw(w, " on ");
-		text(w, d->meta->date);
-		raw(w, ". End of document.\n");
+		rw_raw(w, "\n---\n\nGenerated by ");
+		rw_text(w, d->meta->generator);
+		rw_raw(w, " on ");
+		rw_text(w, d->meta->date);
+		rw_raw(w, ". End of document.\n");
 	}
 }
 
 int report_render(struct strbuf *out, enum report_format fmt, const struct soup_list *soup,
-		  const cJSON *model, const struct report_meta *meta, struct strbuf *err)
+		  const struct check_model *model, const struct report_meta *meta,
+		  struct strbuf *err)
 {
 	struct rw w = { out, fmt, false, NULL, 0, 0 };
 	struct doc d;
@@ -1160,8 +795,8 @@ int report_render(struct strbuf *out, enum report_format fmt, const struct soup_
 	d.soup = soup;
 	d.model = model;
 	d.meta = meta;
-	d.summary = jobj(model, "summary");
-	w.root = jstr(d.summary, "project_root");
+	d.summary = &model->summary;
+	w.root = d.summary->project_root;
 	if (w.root) {
 		w.root_len = strlen(w.root);
 		while (w.root_len && w.root[w.root_len - 1] == '/')

@@ -2,8 +2,7 @@
 #ifndef SOUPTRACE_REPORT_H
 #define SOUPTRACE_REPORT_H
 
-#include <cjson/cJSON.h>
-
+#include "model.h"
 #include "soup.h"
 #include "strbuf.h"
 
@@ -13,10 +12,8 @@
  * entry per declared SOUP item with its IEC 62304 fields, the artifacts it
  * is in and how it was found, then the components found but not declared.
  *
- * A pure renderer: it reads the declared list and the model, the document
- * `souptrace check --format json` prints (docs/check-format.md; unknown
- * fields are ignored, fields of the wrong type count as absent), and writes
- * text. Everything is sorted, so the same inputs and meta give the same
+ * A pure renderer: it reads the declared list and check's model (model.h)
+ * and writes text. Everything is sorted, so the same inputs and meta give the same
  * bytes. Every string taken from the inputs is escaped: in HTML through one
  * function (& < > " '), in Markdown so that it cannot open a table cell,
  * markup or raw HTML (| \ ` * _ [ ] ~ < > & escaped, line breaks as <br>).
@@ -37,7 +34,8 @@ struct report_meta {
  * then incomplete and a message is in err).
  */
 int report_render(struct strbuf *out, enum report_format fmt, const struct soup_list *soup,
-		  const cJSON *model, const struct report_meta *meta, struct strbuf *err);
+		  const struct check_model *model, const struct report_meta *meta,
+		  struct strbuf *err);
 
 /*
  * The document's date, YYYY-MM-DD in UTC: SOURCE_DATE_EPOCH (seconds since

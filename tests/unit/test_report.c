@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
+#include "model.h"
 #include "report.h"
 #include "soup.h"
 
@@ -33,57 +32,129 @@ static const char soup_text[] =
 	"  {\"name\": \"Acme SDK\", \"version\": \"3.7.2\", \"supplier\": \"Acme\"}\n"
 	" ]}\n";
 
-/* The model check prints, with one undeclared component and its finding. */
-static const char model_text[] =
-	"{\"findings\": [\n"
-	"  {\"kind\": \"unused\", \"fails\": false, \"artifact\": null, \"component\": \"Acme SDK\",\n"
-	"   \"message\": \"declared, but found in none of the artifacts checked\", \"evidence\": []},\n"
-	"  {\"kind\": \"undeclared\", \"fails\": true, \"artifact\": \"/src/proj/build/pumpctl\",\n"
-	"   \"component\": \"ringbuf\", \"message\": \"vendored, folder third_party/ringbuf\",\n"
-	"   \"evidence\": [\"/src/proj/third_party/ringbuf/ringbuf.h: included when compiling "
-	"/src/proj/src/main.c (compile 1-2)\", \"/src/proj2/x.h: near the root, not under it\"]}\n"
-	" ],\n"
-	" \"components\": [\n"
-	"  {\"artifact\": \"/src/proj/build/pumpctl\", \"component\": \"zlib\", \"declared\": true,\n"
-	"   \"origin\": \"package\", \"where\": \"package zlib1g 1:1.2.13.dfsg-1\",\n"
-	"   \"version_found\": \"1:1.2.13.dfsg-1\", \"version_from\": \"package zlib1g\",\n"
-	"   \"evidence\": [\"/usr/lib/libz.so.1.2.13: DT_NEEDED libz.so.1\"],\n"
-	"   \"files\": [{\"path\": \"/usr/lib/libz.so.1.2.13\"}], \"future_field\": {\"x\": 1},\n"
-	"   \"package\": {\"name\": \"zlib1g\", \"version\": \"1:1.2.13.dfsg-1\", \"license\": \"Zlib\"}},\n"
-	"  {\"artifact\": \"/src/proj/build/pumpctl\", \"component\": \"" HOSTILE_NAME "\",\n"
-	"   \"declared\": true, \"origin\": \"vendored\", \"where\": \"folder h\", \"version_found\": 7,\n"
-	"   \"evidence\": [\"/src/proj/h/1<b>.c: compiled\", \"/src/proj/h/2.c: compiled\",\n"
-	"                \"/src/proj/h/3.c: compiled\", \"/src/proj/h/4.c: compiled\"]},\n"
-	"  {\"artifact\": \"/src/proj/build/pumpctl\", \"component\": \"ringbuf\", \"declared\": false,\n"
-	"   \"origin\": \"vendored\", \"where\": \"folder third_party/ringbuf\",\n"
-	"   \"evidence\": [\"/src/proj/third_party/ringbuf/ringbuf.h: included\"]}\n"
-	" ],\n"
-	" \"artifacts\": [{\"path\": \"/src/proj/build/pumpctl\", \"link_record\": \"1-3\",\n"
-	"                \"traced\": true, \"files\": 27}],\n"
-	" \"summary\": {\"soup\": \"soup.json\", \"trace\": \"/src/proj/.souptrace\",\n"
-	"             \"project_root\": \"/src/proj\", \"safety_class\": \"B\", \"failing\": 1,\n"
-	"             \"warnings\": 1, \"passed\": false}}\n";
+static void push_all(struct strvec *sv, const char *const *v)
+{
+	for (; *v; v++)
+		strvec_push(sv, *v);
+}
+
+static struct check_component *component(struct check_model *m, const char *name, bool declared,
+					 const char *origin, const char *where)
+{
+	struct check_component *c = check_model_add_component(m);
+
+	c->artifact = check_strdup("/src/proj/build/pumpctl");
+	c->name = check_strdup(name);
+	c->declared = declared;
+	c->origin = check_strdup(origin);
+	c->where = check_strdup(where);
+	return c;
+}
+
+/*
+ * The model check builds, with one undeclared component and its finding;
+ * rotated: the same facts with the first finding and the first component
+ * moved to the end.
+ */
+static void build_model(struct check_model *m, bool rotated)
+{
+	static const char *const ringbuf_ev[] = {
+		"/src/proj/third_party/ringbuf/ringbuf.h: included when compiling "
+		"/src/proj/src/main.c (compile 1-2)",
+		"/src/proj2/x.h: near the root, not under it", NULL
+	};
+	static const char *const hostile_ev[] = { "/src/proj/h/1<b>.c: compiled",
+						  "/src/proj/h/2.c: compiled",
+						  "/src/proj/h/3.c: compiled",
+						  "/src/proj/h/4.c: compiled", NULL };
+	struct check_finding *f;
+	struct check_component *c;
+	struct check_artifact *a;
+
+	check_model_init(m);
+	f = check_model_add_finding(m);
+	f->kind = CHECK_UNUSED;
+	f->component = check_strdup("Acme SDK");
+	f->message = check_strdup("declared, but found in none of the artifacts checked");
+	f->has_evidence = true;
+	f = check_model_add_finding(m);
+	f->kind = CHECK_UNDECLARED;
+	f->fails = true;
+	f->artifact = check_strdup("/src/proj/build/pumpctl");
+	f->component = check_strdup("ringbuf");
+	f->message = check_strdup("vendored, folder third_party/ringbuf");
+	f->has_evidence = true;
+	push_all(&f->evidence, ringbuf_ev);
+
+	c = component(m, "zlib", true, "package", "package zlib1g 1:1.2.13.dfsg-1");
+	c->version_found = check_strdup("1:1.2.13.dfsg-1");
+	c->version_from = check_strdup("package zlib1g");
+	strvec_push(&c->evidence, "/usr/lib/libz.so.1.2.13: DT_NEEDED libz.so.1");
+	check_component_add_file(c)->path = check_strdup("/usr/lib/libz.so.1.2.13");
+	c->package = calloc(1, sizeof(*c->package));
+	assert_non_null(c->package);
+	c->package->name = check_strdup("zlib1g");
+	c->package->version = check_strdup("1:1.2.13.dfsg-1");
+	c->package->license = check_strdup("Zlib");
+	c = component(m, HOSTILE_NAME, true, "vendored", "folder h");
+	push_all(&c->evidence, hostile_ev);
+	c = component(m, "ringbuf", false, "vendored", "folder third_party/ringbuf");
+	strvec_push(&c->evidence, "/src/proj/third_party/ringbuf/ringbuf.h: included");
+
+	a = check_model_add_artifact(m);
+	a->path = check_strdup("/src/proj/build/pumpctl");
+	a->link_record = check_strdup("1-3");
+	a->traced = true;
+	a->nr_closure_files = 27;
+	m->summary.soup = check_strdup("soup.json");
+	m->summary.trace = check_strdup("/src/proj/.souptrace");
+	m->summary.project_root = check_strdup("/src/proj");
+	m->summary.safety_class = 'B';
+	m->summary.failing = 1;
+	m->summary.warnings = 1;
+	if (rotated) {
+		struct check_finding f0 = m->findings[0];
+		struct check_component c0 = m->components[0];
+
+		memmove(&m->findings[0], &m->findings[1],
+			(m->nr_findings - 1) * sizeof(*m->findings));
+		m->findings[m->nr_findings - 1] = f0;
+		memmove(&m->components[0], &m->components[1],
+			(m->nr_components - 1) * sizeof(*m->components));
+		m->components[m->nr_components - 1] = c0;
+	}
+}
 
 static const struct report_meta meta = { "2026-09-21", "souptrace 9.9.9" };
 
-/* Render soup and model text in fmt; the caller frees the result. */
-static char *render(enum report_format fmt, const char *soup_json, const char *model_json)
+/* Render soup (text) and model in fmt; the caller frees the result. */
+static char *render_model(enum report_format fmt, const char *soup_json,
+			  const struct check_model *model)
 {
 	struct soup_list soup;
 	struct strbuf diag = STRBUF_INIT, out = STRBUF_INIT, err = STRBUF_INIT;
 	size_t warnings = 0;
-	cJSON *model = cJSON_Parse(model_json);
 
-	assert_non_null(model);
 	soup_list_init(&soup);
 	if (soup_parse("soup.json", soup_json, strlen(soup_json), &soup, &diag, &warnings))
 		fail_msg("soup: %s", diag.buf);
 	assert_int_equal(report_render(&out, fmt, &soup, model, &meta, &err), 0);
-	cJSON_Delete(model);
 	soup_list_release(&soup);
 	strbuf_release(&diag);
 	strbuf_release(&err);
 	return strbuf_detach(&out, NULL);
+}
+
+/* The document for soup_text and the model of build_model(). */
+static char *render(enum report_format fmt)
+{
+	struct check_model m;
+	char *doc;
+
+	build_model(&m, false);
+	doc = render_model(fmt, soup_text, &m);
+	check_model_release(&m);
+	return doc;
 }
 
 static size_t count(const char *hay, const char *needle)
@@ -111,7 +182,7 @@ static void expect_not_in(const char *doc, const char *needle)
 
 static void test_html_escaping(void **state)
 {
-	char *doc = render(REPORT_HTML, soup_text, model_text);
+	char *doc = render(REPORT_HTML);
 
 	(void)state;
 	/* the only <script>-like text is escaped; no element comes from the data */
@@ -133,7 +204,7 @@ static void test_html_escaping(void **state)
 
 static void test_html_structure(void **state)
 {
-	char *doc = render(REPORT_HTML, soup_text, model_text);
+	char *doc = render(REPORT_HTML);
 
 	(void)state;
 	assert_true(!strncmp(doc, "<!DOCTYPE html>\n", 16));
@@ -189,7 +260,7 @@ static size_t cells(const char *line, size_t len)
 
 static void test_markdown(void **state)
 {
-	char *doc = render(REPORT_MARKDOWN, soup_text, model_text);
+	char *doc = render(REPORT_MARKDOWN);
 	size_t want = 0;
 
 	(void)state;
@@ -228,37 +299,33 @@ static void test_markdown(void **state)
 /* The same facts in another order give the same bytes. */
 static void test_deterministic(void **state)
 {
-	cJSON *m = cJSON_Parse(model_text);
-	cJSON *f, *c;
-	char *shuffled, *a, *b;
+	struct check_model m, shuffled;
 
 	(void)state;
-	assert_non_null(m);
-	f = cJSON_DetachItemFromArray(cJSON_GetObjectItem(m, "findings"), 0);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(m, "findings"), f);
-	c = cJSON_DetachItemFromArray(cJSON_GetObjectItem(m, "components"), 0);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(m, "components"), c);
-	shuffled = cJSON_Print(m);
-	assert_non_null(shuffled);
+	build_model(&m, false);
+	build_model(&shuffled, true);
+	assert_string_equal(shuffled.components[0].name, HOSTILE_NAME);
 	for (int fmt = REPORT_MARKDOWN; fmt <= REPORT_HTML; fmt++) {
-		a = render((enum report_format)fmt, soup_text, model_text);
-		b = render((enum report_format)fmt, soup_text, shuffled);
+		char *a = render_model((enum report_format)fmt, soup_text, &m);
+		char *b = render_model((enum report_format)fmt, soup_text, &shuffled);
+
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
 	}
-	free(shuffled);
-	cJSON_Delete(m);
+	check_model_release(&m);
+	check_model_release(&shuffled);
 }
 
 static void test_empty(void **state)
 {
 	static const char soup_min[] = "{\"souptrace\": 1, \"components\": []}";
-	static const char model_min[] = "{\"findings\": [], \"components\": [], \"summary\": 7}";
+	struct check_model m;
 
 	(void)state;
+	check_model_init(&m);
 	for (int fmt = REPORT_MARKDOWN; fmt <= REPORT_HTML; fmt++) {
-		char *doc = render((enum report_format)fmt, soup_min, model_min);
+		char *doc = render_model((enum report_format)fmt, soup_min, &m);
 
 		expect_in(doc, "SOUP list");
 		assert_int_equal(count(doc, "None."), 3); /* findings, artifacts, undeclared */

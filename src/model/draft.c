@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * souptrace init's drafts (draft.h): a soup.json entry for a component
+ * found and not declared, filled in from the package database and what
+ * the files say; what a person must write says TODO.
+ */
+#include "draft.h"
+
+#include <string.h>
+
+#include "jout.h"
+#include "pkgdb.h"
+#include "banned.h"
+
+/* souptrace init: what a person must still write is marked TODO. */
+#define TODO "TODO"
+
+static const char *draft_kind(const struct found *f)
+{
+	static const char *const runtime[] = { "glibc", "linux", "musl" };
+	const char *src = f->pkg ? (f->pkg->source ? f->pkg->source : f->pkg->name) : NULL;
+
+	if (!src)
+		return NULL; /* a person must say: commercial, legacy, open-source... */
+	for (size_t i = 0; i < sizeof(runtime) / sizeof(*runtime); i++)
+		if (!strcmp(src, runtime[i]))
+			return "os-runtime";
+	if (!strncmp(src, "gcc-", 4) || !strncmp(src, "llvm-toolchain", 14) ||
+	    !strcmp(src, "newlib"))
+		return "toolchain";
+	return "open-source";
+}
+
+/* The files of code in the tree, f, added to the match.paths of its earlier draft. */
+static void draft_add_paths(cJSON *drafts, const struct attr_rules *rules, const struct found *f,
+			    struct jout *j)
+{
+	cJSON *e;
+
+	cJSON_ArrayForEach(e, drafts) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+		cJSON *paths = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
+
+		if (!cJSON_IsString(n) || strcmp(n->valuestring, f->name) || !cJSON_IsArray(paths))
+			continue;
+		for (size_t i = 0; i < f->nr_files; i++) {
+			const char *rel = attr_under_root(rules, f->files[i].path);
+			const cJSON *have;
+			bool dup = false;
+
+			rel = rel ? rel : f->files[i].path;
+			cJSON_ArrayForEach(have, paths)
+				dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
+			if (!dup)
+				jout_push(j, paths, rel);
+		}
+	}
+}
+
+void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rules,
+	       const struct pkgdb *pkgdb, const struct found *f, struct jout *j)
+{
+	struct strbuf ver = STRBUF_INIT, purl = STRBUF_INIT, err = STRBUF_INIT, glob = STRBUF_INIT;
+	struct pkg_license lic;
+	const char *kind = draft_kind(f);
+	cJSON *o, *sub, *arr;
+
+	if (strvec_find(names, f->name) >= 0) {
+		/* drafted for an earlier artifact: code in the tree adds its files */
+		if (f->natural == ORIG_NOTICE || f->natural == ORIG_FINGERPRINT ||
+		    f->natural == ORIG_IN_TREE)
+			draft_add_paths(drafts, rules, f, j);
+		return;
+	}
+	strvec_push(names, f->name);
+	o = jout_obj(j, drafts, NULL);
+	if (!o)
+		return;
+	pkg_license_init(&lic);
+	jout_str(j, o, "name", f->name);
+	if (f->pkg && pkgver_upstream(f->pkg->version, &ver) == 0)
+		jout_str(j, o, "version", ver.buf);
+	else
+		jout_str(j, o, "version", f->version ? f->version : TODO);
+	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer
+				   : f->supplier_found	      ? f->supplier_found
+							      : TODO);
+	if (f->pkg && pkgdb_license(pkgdb, f->pkg, &lic, &err) == 0)
+		jout_str(j, o, "license", lic.spdx);
+	else if (f->license_found)
+		jout_str(j, o, "license", f->license_found);
+	if (kind)
+		jout_str(j, o, "kind", kind);
+	if (f->pkg && pkgdb_purl(pkgdb, f->pkg, false, &purl) == 0)
+		jout_str(j, o, "purl", purl.buf);
+	else if (f->purl_found)
+		jout_str(j, o, "purl", f->purl_found);
+	if (f->cpe_found)
+		jout_str(j, o, "cpe", f->cpe_found);
+	jout_str(j, o, "purpose", TODO);
+	if ((sub = jout_obj(j, o, "requirements"))) {
+		jout_str(j, sub, "functional", TODO);
+		jout_str(j, sub, "performance", TODO);
+	}
+	jout_str(j, o, "system_requirements", TODO);
+	if ((sub = jout_obj(j, o, "anomalies"))) {
+		jout_str(j, sub, "list", f->pkg && f->pkg->homepage ? f->pkg->homepage : TODO);
+		jout_str(j, sub, "reviewed", TODO);
+		jout_str(j, sub, "evaluation", TODO);
+	}
+	if ((sub = jout_obj(j, o, "risk"))) {
+		struct strvec todo = STRVEC_INIT;
+
+		strvec_push(&todo, TODO);
+		jout_strs(j, sub, "hazards", &todo);
+		jout_strs(j, sub, "controls", &todo);
+		strvec_clear(&todo);
+	}
+	if ((sub = jout_obj(j, o, "match"))) {
+		arr = NULL;
+		if (f->natural == ORIG_NOTICE || f->natural == ORIG_FINGERPRINT ||
+		    f->natural == ORIG_IN_TREE) {
+			/* code in the project's tree: its files, one by one */
+			arr = jout_arr(j, sub, "paths");
+			for (size_t i = 0; arr && i < f->nr_files; i++) {
+				const char *rel = attr_under_root(rules, f->files[i].path);
+
+				jout_push(j, arr, rel ? rel : f->files[i].path);
+			}
+			arr = NULL;
+		} else if (f->pkg) {
+			arr = jout_arr(j, sub, "packages");
+			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
+		} else if (f->folder) {
+			arr = jout_arr(j, sub, "paths");
+			strbuf_addf(&glob, "%s/**", attr_shown(rules, f->folder));
+		} else if (f->prefix) {
+			/* a prebuilt SDK: its library by name, and its install prefix */
+			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
+
+			if (!libs || !e || !cJSON_AddItemToArray(libs, e)) {
+				cJSON_Delete(e);
+				j->oom = true;
+			}
+			arr = jout_arr(j, sub, "paths");
+			strbuf_addf(&glob, "%s/**", f->prefix);
+		}
+		if (arr) {
+			cJSON *e = cJSON_CreateString(glob.buf);
+
+			if (!e || !cJSON_AddItemToArray(arr, e)) {
+				cJSON_Delete(e);
+				j->oom = true;
+			}
+		}
+	}
+	pkg_license_release(&lic);
+	strbuf_release(&ver);
+	strbuf_release(&purl);
+	strbuf_release(&err);
+	strbuf_release(&glob);
+}
+

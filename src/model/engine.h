@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_ENGINE_H
+#define SOUPTRACE_ENGINE_H
+
+/*
+ * The engine's own state, shared by its files (engine.c: the artifacts,
+ * the attribution, the model; engine_provenance.c: third-party code found
+ * in the project's tree from notices and fingerprints). Not an interface:
+ * the engine's is check.h.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "attribute.h"
+#include "closure.h"
+#include "jout.h"
+#include "model.h"
+#include "pkgdb.h"
+#include "provenance.h"
+#include "soup.h"
+#include "strbuf.h"
+#include "strvec.h"
+#include "trace.h"
+
+struct artifact_state {
+	struct check *c;
+	const char *artifact;
+	struct attribution a;
+	struct closure cl;
+};
+
+struct check {
+	struct strbuf *diag; /* errors and warnings for the caller, a line each */
+	struct soup_list soup;
+	struct attr_rules rules; /* over soup, root, build_root and pkgdb, once prepared */
+	const struct trace *t; /* the trace read, or NULL (binary evidence) */
+	struct pkgdb *pkgdb;
+	char *root;
+	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
+	char safety_class;
+	bool strict;
+	struct jout j;     /* init's drafts (cJSON: a draft is a soup.json fragment) */
+	struct check_model *m; /* the result being filled */
+	size_t failing, warnings;
+	bool *used;      /* per declared component: found in some artifact */
+	FILE *text;      /* NULL for JSON */
+	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
+	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
+	bool color;      /* text on a terminal (and NO_COLOR not set) */
+	bool quiet;      /* text: findings and the verdict only */
+	bool include_generated; /* provenance: Bison/flex output judged too */
+	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
+	struct prov_result prov_res; /* its judgement of every artifact's files at once */
+	struct strvec first_party; /* holders taken as the project's */
+	struct strvec unreadable;  /* files whose notice could not be read */
+	struct strvec draft_names;
+};
+
+/* An error or warning for the caller (the engine never prints to stderr). */
+void engine_error(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Third-party code among the artifact's first-party-looking files, from
+ * the prepass's judgement: components of st's attribution. 0, -1 (out of
+ * memory, told in diag).
+ */
+int engine_provenance_findings(struct artifact_state *st);
+
+/*
+ * Judge the first-party-looking files of every artifact (the nr closures
+ * cls whose computation returned rcs) at once, into c->prov_res,
+ * c->first_party and c->unreadable. 0, or -1 with the error in diag.
+ */
+int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
+			      size_t nr);
+
+#endif

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The engine's provenance step (engine.h): the first-party-looking files
+ * of every artifact judged at once by their notices and fingerprints
+ * (provenance.h), and each group of third-party code found there made a
+ * component of the artifacts it reaches.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "engine.h"
+#include "pathutil.h"
+#include "strmap.h"
+#include "banned.h"
+
+/*
+ * Third-party code among the first-party-looking files (issue 7): each
+ * group the provenance analysis finds becomes a component, declared when
+ * soup.json names it (its match.paths already claimed the files, so here
+ * only by name).
+ */
+int engine_provenance_findings(struct artifact_state *st)
+{
+	struct check *c = st->c;
+	struct strmap here = STRMAP_INIT; /* this artifact's first-party files -> index */
+	int ret = 0;
+
+	if (strmap_reserve(&here, st->a.fp_paths.nr))
+		goto oom;
+	for (size_t i = 0; i < st->a.fp_paths.nr; i++) {
+		bool is_new;
+
+		if (!strmap_put(&here, st->a.fp_paths.v[i], i, &is_new))
+			goto oom;
+	}
+	for (size_t i = 0; i < c->prov_res.nr; i++) {
+		const struct prov_group *g = &c->prov_res.groups[i];
+		bool fp = g->how == PROV_FINGERPRINT, reaches = false;
+		struct strbuf where = STRBUF_INIT, name = STRBUF_INIT;
+		size_t how;
+		long d;
+		struct found *f;
+
+		for (size_t k = 0; k < g->files.nr && !reaches; k++)
+			reaches = strmap_find(&here, g->files.v[k]) != NULL;
+		if (!reaches)
+			continue; /* its files are in other artifacts */
+		/*
+		 * Declared by its name (an entry without match rules); an entry of
+		 * that name with rules that missed these files, or another
+		 * component of that name here (the zlib package), is something
+		 * else: this is the copy in the tree.
+		 */
+		d = attr_declared_for(&c->rules, "", NULL, NULL, g->name, &how);
+		strbuf_addstr(&name, g->name);
+		if (d < 0) {
+			bool clash = false;
+
+			for (size_t k = 0; k < c->soup.nr_components && !clash; k++)
+				clash = !strcasecmp(c->soup.components[k].name, g->name);
+			for (size_t k = 0; k < st->a.nr && !clash; k++)
+				clash = !strcasecmp(st->a.found[k].name, g->name) &&
+					st->a.found[k].natural != ORIG_NOTICE &&
+					st->a.found[k].natural != ORIG_FINGERPRINT;
+			if (clash) {
+				const char *rel = attr_under_root(&c->rules, g->files.v[0]);
+				const char *file = rel ? rel : g->files.v[0];
+
+				strbuf_addf(&name, " (copy in %.*s)",
+					    (int)(path_basename(file) - file - (path_basename(file) > file)),
+					    file);
+			}
+		}
+		f = attr_component(&st->a, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);
+		strbuf_release(&name);
+		if (!f) {
+			strbuf_release(&where);
+			goto oom;
+		}
+		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
+		attr_set_once(&f->where, where.buf);
+		/* a fingerprint is worth more than a notice naming the same component */
+		if (fp)
+			f->confidence = "high";
+		else if (!f->nr_files)
+			f->confidence = "medium";
+		if (g->version && !f->version) {
+			f->version = strdup(g->version);
+			attr_set_once(&f->version_from, g->why);
+		}
+		attr_set_once(&f->supplier_found, g->supplier);
+		attr_set_once(&f->license_found, g->license);
+		attr_set_once(&f->purl_found, g->purl);
+		attr_set_once(&f->cpe_found, g->cpe);
+		for (size_t k = 0; k < g->files.nr; k++) {
+			struct strmap_slot *at = strmap_find(&here, g->files.v[k]);
+			struct strbuf ev = STRBUF_INIT;
+			/* only read: add_file copies */
+			struct found_file in = { .path = (char *)g->files.v[k], .static_link = true,
+						 .technique = c->binary_evidence ? "binary-analysis"
+										 : "instrumentation" };
+
+			if (!at)
+				continue;
+			strbuf_addf(&ev, "%s; %s", st->a.fp_evidence.v[at->val], g->notes.v[k]);
+			in.evidence = ev.buf;
+			strbuf_reset(&where);
+			strbuf_addf(&where, "%s: %s", g->files.v[k], ev.buf);
+			strvec_push(&f->evidence, where.buf);
+			if (attr_add_file(f, &in))
+				ret = -1;
+			strbuf_release(&ev);
+		}
+		strbuf_release(&where);
+		if (ret)
+			goto oom;
+	}
+	strmap_release(&here);
+	return 0;
+oom:
+	engine_error(st->c, "check: out of memory");
+	strmap_release(&here);
+	return -1;
+}
+
+/* A file the provenance checks read: a first-party source or header (as attr_file() places it). */
+static bool provenance_candidate(struct check *c, const struct closure_file *f)
+{
+	struct pkgdb_match m;
+	char *folder = NULL;
+	long d;
+	bool yes;
+
+	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !attr_under_root(&c->rules, f->path) ||
+	    !attr_is_source(f->path))
+		return false;
+	pkgdb_match_init(&m);
+	yes = attr_place(&c->rules, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
+	pkgdb_match_release(&m);
+	free(folder);
+	return yes;
+}
+
+/*
+ * Judge the first-party-looking files of every artifact at once, so that
+ * the project's holders and the names of groups do not depend on which
+ * artifact is checked first or alone.
+ */
+int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
+				size_t nr)
+{
+	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
+			bool is_new;
+
+			if (!provenance_candidate(c, &cls[i].files[k]))
+				continue;
+			if (!strmap_put(&seen, cls[i].files[k].path, 0, &is_new))
+				goto oom;
+			if (is_new && strvec_push(&files, cls[i].files[k].path))
+				goto oom;
+		}
+	}
+	if (provenance_analyse(c->prov, &files, &c->prov_res, &skipped, &err)) {
+		engine_error(c, "check: %s", err.buf);
+		goto out;
+	}
+	for (size_t i = 0; i < c->prov_res.first_party.nr; i++)
+		strvec_push(&c->first_party, c->prov_res.first_party.v[i]);
+	for (size_t i = 0; i < skipped.nr; i++)
+		strvec_push(&c->unreadable, skipped.v[i]);
+	ret = 0;
+	goto out;
+oom:
+	engine_error(c, "check: out of memory");
+out:
+	strmap_release(&seen);
+	strvec_clear(&files);
+	strvec_clear(&skipped);
+	strbuf_release(&err);
+	return ret;
+}
+

@@ -94,9 +94,10 @@ struct elf_info {
 	bool has_debug_line;     /* .debug_line or .zdebug_line */
 	bool debug_compressed;   /* a .debug_* section with SHF_COMPRESSED (-gz) */
 	bool debug_zdebug;       /* .zdebug_* sections (-gz=zlib-gnu, the old GNU form) */
-	/* a SHF_ALLOC section other than a note with a size: code or data. An
-	 * object without one (a source that preprocesses to nothing) adds
-	 * nothing to a link */
+	/* a SHF_ALLOC section other than a note with a size (code or data),
+	 * or GCC's LTO bytecode (.gnu.lto_*: a -flto object's code). An object
+	 * without either (a source that preprocesses to nothing) adds nothing
+	 * to a link */
 	bool has_contents;
 };
 

@@ -523,7 +523,10 @@ static int read_sections(struct rd *rd)
 			        (unsigned long long)sh.sh_size, rd->size);
 			goto cleanup;
 		}
-		if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size > 0 && sh.sh_type != SHT_NOTE)
+		/* code or data; or GCC's LTO bytecode (a -flto object has no
+		 * loadable section of its own: its code is in .gnu.lto_*) */
+		if (sh.sh_size > 0 && (((sh.sh_flags & SHF_ALLOC) && sh.sh_type != SHT_NOTE) ||
+				       !strncmp(name, ".gnu.lto_", 9)))
 			out->has_contents = true;
 		switch (sh.sh_type) {
 		case SHT_DYNAMIC:

@@ -50,9 +50,7 @@ int cmd_check(int argc, char **argv)
 			  "text: the findings and the verdict only", false, NULL },
 			{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",
 			  "the output's format (default: text)", false, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the output to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &artifacts);

@@ -186,9 +186,7 @@ int cmd_diff(int argc, char **argv)
 			  "the output's format (default: text)", false, NULL },
 			{ "--fail-on-change", NULL, OPT_FLAG, &fail_on_change, NULL,
 			  "exit 1 when anything changed", false, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the output to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &operands);

@@ -61,9 +61,7 @@ int cmd_report(int argc, char **argv)
 			CHECK_REQUEST_OPTIONS(rq, true),
 			{ "--format", NULL, OPT_CHOICE, &format, "markdown|md|html",
 			  "the document's format", true, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the document to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the document"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &artifacts);

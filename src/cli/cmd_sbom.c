@@ -81,9 +81,7 @@ int cmd_sbom(int argc, char **argv)
 			  "the SBOM's format (default: cyclonedx)", false, NULL },
 			{ "--spec-version", NULL, OPT_CHOICE, &spec, "1.6|1.7|2.3|3.0.1",
 			  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3", false, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the SBOM to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the SBOM"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &artifacts);

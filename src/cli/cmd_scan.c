@@ -555,9 +555,7 @@ int cmd_scan(int argc, char **argv)
 			  false, NULL },
 			{ "--debug-root", NULL, OPT_STRING, &s.dwarf.debug_root, "DIR",
 			  "look for separate debug files under DIR too", false, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the output to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &files);

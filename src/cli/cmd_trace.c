@@ -333,9 +333,7 @@ int cmd_trace(int argc, char **argv)
 			  "the output's format (default: text)", false, NULL },
 			{ "--artifact", NULL, OPT_STRING, &artifact, "FILE",
 			  "only what reaches FILE (its closure), with the evidence", false, NULL },
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
-			  "write the output to FILE (atomically) instead of standard output", false,
-			  NULL },
+			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
 		int parsed = parse_options(&command, opts, argc, argv, &operands);

@@ -35,6 +35,11 @@ struct option {
 
 #define OPT_END { NULL, NULL, OPT_FLAG, NULL, NULL, NULL, false, NULL }
 
+/* -o FILE: what the command writes ("the SBOM") goes to FILE, atomically (outfile.h). */
+#define OPT_OUTPUT(var, what)                                                                \
+	{ "-o", NULL, OPT_STRING, (var), "FILE",                                             \
+	  "write " what " to FILE (atomically) instead of standard output", false, NULL }
+
 struct command_spec {
 	const char *name;     /* "check" */
 	const char *summary;  /* one line: what the command does */

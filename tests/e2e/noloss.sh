@@ -242,5 +242,13 @@ build_sample "$L" CFLAGS="-O2 -flto"
 expect_eq "an -flto build passes" 0 "$(check_rc "$L" soup.json infusionlog)"
 check "... with no component from the LTO partitions" jq -e '[.components[].files[].path |
 	select(test("ltrans"))] | length == 0' "$L/out.json"
+# an -flto object holds no machine code, only GCC's bytecode: it is code all the same
+check "... and the vendored minijson and the copied strsearch.c still found" jq -e \
+	'([.components[] | select(.component == "minijson")] | length == 1) and
+	 ([.components[] | select(.component == "libsearch")] | length == 1) and
+	 ([.findings[] | select(.kind == "unused")] | length == 0)' "$L/out.json"
+undeclared_soup "$L"
+expect_eq "an -flto build with undeclared vendored code fails" 1 "$(check_rc "$L" nojson.json infusionlog)"
+check "... naming minijson" finds_minijson "$L"
 
 finish

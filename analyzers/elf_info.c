@@ -512,6 +512,64 @@ cleanup:
 	return ret;
 }
 
+/*
+ * One member of the archive image (size bytes): its header checked against
+ * the bytes, then read (the symbol table and the long-name table only
+ * noted). *end moves past it; *offp is its offset. -1 on error (err says).
+ */
+static int take_member(Elf *sub, const char *path, const char *image, size_t size,
+                       struct elf_archive *out, uint64_t *end, int64_t *offp, struct strbuf *err)
+{
+	Elf_Arhdr *h = elf_getarhdr(sub);
+	int64_t off = elf_getaroff(sub);
+	uint64_t raw_size;
+	struct elf_archive_member *m;
+
+	*offp = off;
+	if (!h || off < 0) {
+		if (err)
+			strbuf_addf(err, "%s: member header at offset 0x%llx: %s", path,
+			            (unsigned long long)*end, elf_why());
+		return -1;
+	}
+	if (raw_member_size(image, size, (uint64_t)off, &raw_size)) {
+		if (err)
+			strbuf_addf(err, "%s: member header at offset 0x%llx: bad size field", path,
+			            (unsigned long long)off);
+		return -1;
+	}
+	if (raw_size > size - (uint64_t)off - AR_HDR_SIZE) {
+		if (err)
+			strbuf_addf(err,
+			            "%s: member '%s' at offset 0x%llx: size %llu, but only %llu "
+			            "bytes follow: truncated archive",
+			            path, h->ar_name ? h->ar_name : "?", (unsigned long long)off,
+			            (unsigned long long)raw_size,
+			            (unsigned long long)(size - (uint64_t)off - AR_HDR_SIZE));
+		return -1;
+	}
+	*end = (uint64_t)off + AR_HDR_SIZE + raw_size + (raw_size & 1);
+	if (!h->ar_name) {
+		if (err)
+			strbuf_addf(err, "%s: member at offset 0x%llx has no name", path,
+			            (unsigned long long)off);
+		return -1;
+	}
+	if (!strcmp(h->ar_name, "/") || !strcmp(h->ar_name, "/SYM64/")) {
+		out->has_symbol_table = true;
+	} else if (strcmp(h->ar_name, "//") != 0) {
+		if (add_member(out, h->ar_name, (uint64_t)off, raw_size, &m) ||
+		    read_member(sub, path, m)) {
+			if (err)
+				strbuf_addf(err, "%s: out of memory", path);
+			return -1;
+		}
+		/* bounds checked above: the bytes ar copied in */
+		file_id_sha256(image + off + AR_HDR_SIZE, raw_size, m->sha256);
+	}
+	return 0;
+}
+
 int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *err)
 {
 	Elf *ar = NULL, *sub;
@@ -558,58 +616,11 @@ int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *e
 	}
 	(void)elf_errno(); /* clear */
 	while ((sub = elf_begin(fd, cmd, ar)) != NULL) {
-		Elf_Arhdr *h = elf_getarhdr(sub);
-		int64_t off = elf_getaroff(sub);
-		uint64_t raw_size;
-		struct elf_archive_member *m;
+		int64_t off;
 
-		if (!h || off < 0) {
-			if (err)
-				strbuf_addf(err, "%s: member header at offset 0x%llx: %s", path,
-				            (unsigned long long)end, elf_why());
+		if (take_member(sub, path, image, size, out, &end, &off, err)) {
 			elf_end(sub);
 			goto cleanup;
-		}
-		if (raw_member_size(image, size, (uint64_t)off, &raw_size)) {
-			if (err)
-				strbuf_addf(err,
-				            "%s: member header at offset 0x%llx: bad size field",
-				            path, (unsigned long long)off);
-			elf_end(sub);
-			goto cleanup;
-		}
-		if (raw_size > size - (uint64_t)off - AR_HDR_SIZE) {
-			if (err)
-				strbuf_addf(
-				    err,
-				    "%s: member '%s' at offset 0x%llx: size %llu, but only %llu "
-				    "bytes follow: truncated archive",
-				    path, h->ar_name ? h->ar_name : "?", (unsigned long long)off,
-				    (unsigned long long)raw_size,
-				    (unsigned long long)(size - (uint64_t)off - AR_HDR_SIZE));
-			elf_end(sub);
-			goto cleanup;
-		}
-		end = (uint64_t)off + AR_HDR_SIZE + raw_size + (raw_size & 1);
-		if (!h->ar_name) {
-			if (err)
-				strbuf_addf(err, "%s: member at offset 0x%llx has no name", path,
-				            (unsigned long long)off);
-			elf_end(sub);
-			goto cleanup;
-		}
-		if (!strcmp(h->ar_name, "/") || !strcmp(h->ar_name, "/SYM64/")) {
-			out->has_symbol_table = true;
-		} else if (strcmp(h->ar_name, "//") != 0) {
-			if (add_member(out, h->ar_name, (uint64_t)off, raw_size, &m) ||
-			    read_member(sub, path, m)) {
-				if (err)
-					strbuf_addf(err, "%s: out of memory", path);
-				elf_end(sub);
-				goto cleanup;
-			}
-			/* bounds checked above: the bytes ar copied in */
-			file_id_sha256(image + off + AR_HDR_SIZE, raw_size, m->sha256);
 		}
 		cmd = elf_next(sub);
 		if (elf_end(sub) != 0) {

@@ -361,29 +361,18 @@ out:
 	strbuf_release(&lit);
 }
 
-static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
-                           size_t nr_before)
+/* A new, zeroed component at the end of db->comp; NULL when out of memory. */
+static struct fp_component *new_component(struct loader *ld, struct fp_db *db)
 {
-	static const char *const fields[] = {"name",    "supplier",    "license",  "purl",
-	                                     "cpe",     "file_names",  "patterns", "version_parts",
-	                                     "require", "description", "comment",  NULL};
-	struct strbuf sub = STRBUF_INIT, sub2 = STRBUF_INIT;
 	struct fp_component *c;
-	const cJSON *pats, *parts, *names, *e;
-	size_t i, errors = ld->errors, np = 0, nparts = 0;
-	long require;
 
-	if (!cJSON_IsObject(o)) {
-		diag(ld, path, "expected an object");
-		return;
-	}
 	if (db->nr_comp == db->alloc_comp) {
 		size_t na = db->alloc_comp ? db->alloc_comp * 2 : 32;
 		struct fp_component *nc = realloc(db->comp, na * sizeof(*nc));
 
 		if (!nc) {
 			ld->oom = true;
-			return;
+			return NULL;
 		}
 		db->comp = nc;
 		db->alloc_comp = na;
@@ -393,34 +382,44 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	strvec_init(&c->file_names);
 	c->first = db->nr_pat;
 	db->nr_comp++; /* from here on, released with the database or by fpi_db_truncate() */
-	check_fields(ld, o, path, fields);
-	c->name = get_string(ld, o, path, "name", true);
-	c->supplier = get_string(ld, o, path, "supplier", false);
-	c->license = get_string(ld, o, path, "license", false);
-	c->purl = get_string(ld, o, path, "purl", false);
-	c->cpe = get_string(ld, o, path, "cpe", false);
-	if (c->name) {
-		for (i = 0; i + 1 < db->nr_comp; i++) {
-			if (db->comp[i].name && !strcmp(db->comp[i].name, c->name)) {
-				diag(ld, subpath(&sub, path, "name", 0), "\"%s\" is %s", c->name,
-				     i < nr_before ? "already loaded (from an earlier file)"
-				                   : "given twice in this file");
-				break;
-			}
+	return c;
+}
+
+/* A diagnostic when an earlier component (of this file or an earlier one) has c's name. */
+static void check_unique_name(struct loader *ld, const struct fp_db *db,
+                              const struct fp_component *c, const char *path, size_t nr_before,
+                              struct strbuf *sub)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < db->nr_comp; i++) {
+		if (db->comp[i].name && !strcmp(db->comp[i].name, c->name)) {
+			diag(ld, subpath(sub, path, "name", 0), "\"%s\" is %s", c->name,
+			     i < nr_before ? "already loaded (from an earlier file)"
+			                   : "given twice in this file");
+			break;
 		}
 	}
-	names = cJSON_GetObjectItemCaseSensitive(o, "file_names");
+}
+
+/* The optional "file_names" (patterns without '/') into c->file_names. */
+static void load_file_names(struct loader *ld, struct fp_component *c, const cJSON *o,
+                            const char *path, struct strbuf *sub, struct strbuf *sub2)
+{
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "file_names"), *e;
+	size_t i;
+
 	if (names) {
-		subpath(&sub, path, "file_names", 0);
+		subpath(sub, path, "file_names", 0);
 		if (!cJSON_IsArray(names) || !cJSON_GetArraySize(names)) {
-			diag(ld, sub.buf, "expected a non-empty array of file name patterns");
+			diag(ld, sub->buf, "expected a non-empty array of file name patterns");
 		} else {
 			i = 0;
 			cJSON_ArrayForEach(e, names)
 			{
 				if (!cJSON_IsString(e) || !*e->valuestring ||
 				    strchr(e->valuestring, '/'))
-					diag(ld, subpath(&sub2, sub.buf, NULL, i),
+					diag(ld, subpath(sub2, sub->buf, NULL, i),
 					     "expected a file name pattern (no '/')");
 				else if (strvec_push(&c->file_names, e->valuestring))
 					ld->oom = true;
@@ -428,40 +427,61 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 			}
 		}
 	}
-	pats = cJSON_GetObjectItemCaseSensitive(o, "patterns");
-	subpath(&sub, path, "patterns", 0);
+}
+
+/* The required "patterns" of the last component; how many were given (0 if none). */
+static size_t load_patterns(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
+                            struct strbuf *sub, struct strbuf *sub2)
+{
+	const cJSON *pats = cJSON_GetObjectItemCaseSensitive(o, "patterns"), *e;
+	size_t i, np = 0;
+
+	subpath(sub, path, "patterns", 0);
 	if (!pats) {
 		diag(ld, path, "\"patterns\" is missing");
 	} else if (!cJSON_IsArray(pats) || !cJSON_GetArraySize(pats)) {
-		diag(ld, sub.buf, "expected a non-empty array of patterns");
+		diag(ld, sub->buf, "expected a non-empty array of patterns");
 	} else {
 		np = (size_t)cJSON_GetArraySize(pats);
 		i = 0;
 		cJSON_ArrayForEach(e, pats)
 		{
 			if (i >= MAX_PATTERNS) {
-				diag(ld, sub.buf, "more than %d patterns", MAX_PATTERNS);
+				diag(ld, sub->buf, "more than %d patterns", MAX_PATTERNS);
 				break;
 			}
-			load_pattern(ld, db, e, subpath(&sub2, sub.buf, NULL, i), db->nr_comp - 1,
+			load_pattern(ld, db, e, subpath(sub2, sub->buf, NULL, i), db->nr_comp - 1,
 			             -1);
 			i++;
 		}
 	}
-	parts = cJSON_GetObjectItemCaseSensitive(o, "version_parts");
+	return np;
+}
+
+/*
+ * The optional "version_parts" of the last component, which has np
+ * patterns; how many were loaded (0 if none). errors: ld->errors before it.
+ */
+static size_t load_version_parts(struct loader *ld, struct fp_db *db, const cJSON *o,
+                                 const char *path, size_t np, size_t errors, struct strbuf *sub,
+                                 struct strbuf *sub2)
+{
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(o, "version_parts"), *e;
+	size_t i, nparts = 0;
+
 	if (parts) {
-		subpath(&sub, path, "version_parts", 0);
+		subpath(sub, path, "version_parts", 0);
 		if (!cJSON_IsArray(parts) || cJSON_GetArraySize(parts) < 2 ||
 		    cJSON_GetArraySize(parts) > MAX_PARTS) {
-			diag(ld, sub.buf, "expected an array of 2 to %d patterns", MAX_PARTS);
+			diag(ld, sub->buf, "expected an array of 2 to %d patterns", MAX_PARTS);
 		} else if (np + (size_t)cJSON_GetArraySize(parts) > MAX_PATTERNS) {
-			diag(ld, sub.buf, "more than %d patterns with the version parts",
+			diag(ld, sub->buf, "more than %d patterns with the version parts",
 			     MAX_PATTERNS);
 		} else {
 			i = 0;
 			cJSON_ArrayForEach(e, parts)
 			{
-				load_pattern(ld, db, e, subpath(&sub2, sub.buf, NULL, i),
+				load_pattern(ld, db, e, subpath(sub2, sub->buf, NULL, i),
 				             db->nr_comp - 1, (int)i);
 				i++;
 			}
@@ -471,12 +491,44 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 
 				if (pp->required || pp->sufficient)
 					diag(
-					    ld, subpath(&sub2, sub.buf, NULL, i),
+					    ld, subpath(sub2, sub->buf, NULL, i),
 					    "\"required\" and \"sufficient\" are for patterns, not "
 					    "version parts");
 			}
 		}
 	}
+	return nparts;
+}
+
+static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
+                           size_t nr_before)
+{
+	static const char *const fields[] = {"name",    "supplier",    "license",  "purl",
+	                                     "cpe",     "file_names",  "patterns", "version_parts",
+	                                     "require", "description", "comment",  NULL};
+	struct strbuf sub = STRBUF_INIT, sub2 = STRBUF_INIT;
+	struct fp_component *c;
+	size_t errors = ld->errors, np, nparts;
+	long require;
+
+	if (!cJSON_IsObject(o)) {
+		diag(ld, path, "expected an object");
+		return;
+	}
+	c = new_component(ld, db);
+	if (!c)
+		return;
+	check_fields(ld, o, path, fields);
+	c->name = get_string(ld, o, path, "name", true);
+	c->supplier = get_string(ld, o, path, "supplier", false);
+	c->license = get_string(ld, o, path, "license", false);
+	c->purl = get_string(ld, o, path, "purl", false);
+	c->cpe = get_string(ld, o, path, "cpe", false);
+	if (c->name)
+		check_unique_name(ld, db, c, path, nr_before, &sub);
+	load_file_names(ld, c, o, path, &sub, &sub2);
+	np = load_patterns(ld, db, o, path, &sub, &sub2);
+	nparts = load_version_parts(ld, db, o, path, np, errors, &sub, &sub2);
 	require = get_int(ld, o, path, "require", 1, (long)(np + (nparts ? 1 : 0)),
 	                  (long)(np + (nparts ? 1 : 0)));
 	if (ld->errors != errors || ld->oom)

@@ -423,6 +423,141 @@ cleanup:
 	strbuf_release(&what);
 }
 
+/* The next logical line of data at *pos into logical, backslash-newlines joined. */
+static void read_logical_line(struct probe *pr, const char *data, size_t len, size_t *pos,
+                              size_t *lineno, struct strbuf *logical)
+{
+	size_t n;
+
+	strbuf_reset(logical);
+	for (;;) {
+		const char *line = data + *pos, *nl = memchr(line, '\n', len - *pos);
+
+		n = nl ? (size_t)(nl - line) : len - *pos;
+		*pos += n + (nl ? 1 : 0);
+		(*lineno)++;
+		if (n && line[n - 1] == '\r')
+			n--;
+		if (n && line[n - 1] == '\\' && *pos < len) {
+			pr->oom |= strbuf_add(logical, line, n - 1);
+			pr->oom |= strbuf_addch(logical, ' ');
+			continue;
+		}
+		pr->oom |= strbuf_add(logical, line, n);
+		break;
+	}
+}
+
+/*
+ * The macro an object-like "#define NAME VALUE" line defines: *name, *n, and
+ * *p just after the name; false for any other line (function-like macros too).
+ */
+static bool object_define(const char *line, size_t len, const char **name, size_t *n,
+                          const char **p)
+{
+	const char *s = line, *e = line + len;
+
+	while (s < e && is_blank(*s))
+		s++;
+	if (s == e || *s != '#')
+		return false;
+	s++;
+	while (s < e && is_blank(*s))
+		s++;
+	if ((size_t)(e - s) < 7 || memcmp(s, "define", 6) || !is_blank(s[6]))
+		return false;
+	s += 6;
+	while (s < e && is_blank(*s))
+		s++;
+	*name = s;
+	while (s < e && is_ident(*s))
+		s++;
+	*n = (size_t)(s - *name);
+	*p = s;
+	return *n && !(s < e && *s == '('); /* not function-like */
+}
+
+/* Keep a hexadecimal version number as a candidate, checked against the components later. */
+static void add_hexcand(struct probe *pr, struct hdr *h, const char *prefix, const char *name,
+                        size_t n, unsigned long num, size_t digits, size_t first)
+{
+	struct hexcand *x;
+
+	if (h->nh == h->ah) {
+		size_t na = h->ah ? h->ah * 2 : 4;
+		struct hexcand *nh = realloc(h->h, na * sizeof(*nh));
+
+		if (!nh) {
+			pr->oom = 1;
+			return;
+		}
+		h->h = nh;
+		h->ah = na;
+	}
+	x = &h->h[h->nh];
+	x->prefix = strdup(prefix);
+	x->name = strndup(name, n);
+	x->val = num;
+	x->digits = digits;
+	x->line = first;
+	if (!x->prefix || !x->name) {
+		free(x->prefix);
+		free(x->name);
+		pr->oom = 1;
+		return;
+	}
+	h->nh++;
+}
+
+/* A macro's value p..e by its role: evidence, a component, a candidate or a note. */
+static void take_define(struct probe *pr, struct hdr *h, enum role r, const char *prefix,
+                        const char *name, size_t n, const char *p, const char *e, const char *rel,
+                        size_t first)
+{
+	const char *vp = NULL;
+	size_t vn = 0, digits = 0;
+	unsigned long num = 0;
+	enum vkind k = parse_value(p, (size_t)(e - p), &vp, &vn, &num, &digits);
+
+	if (r >= R_MAJOR) {
+		if (k == V_DEC && num < MAX_COMPONENT)
+			add_component(pr, h, prefix, r, num, first);
+		else
+			vp_note(pr, "%s:%zu: %.*s: not a decimal number: ignored", rel, first,
+			        (int)n, name);
+	} else if ((r == R_BARE || r == R_STRING) && k == V_STRING) {
+		const char *sv = vp;
+		size_t sn = vn;
+
+		strip_v(&sv, &sn);
+		if (vp_looks_like_version(sv, sn)) {
+			char *nm = strndup(name, n);
+
+			if (!nm) {
+				pr->oom = 1;
+				return;
+			}
+			vp_add_evidence(pr, VPROBE_MACRO_STRING, sv, sn, rel, first, nm);
+			free(nm);
+		} else {
+			vp_note(pr, "%s:%zu: %.*s: \"%.*s\" does not look like a version", rel,
+			        first, (int)n, name, (int)(vn < 80 ? vn : 80), vp);
+		}
+	} else if ((r == R_BARE || r == R_NUMBER) && (k == V_HEX || k == V_DEC)) {
+		if (k == V_DEC) {
+			vp_note(pr,
+			        "%s:%zu: %.*s: a number whose encoding is not known: "
+			        "not used",
+			        rel, first, (int)n, name);
+			return;
+		}
+		add_hexcand(pr, h, prefix, name, n, num, digits, first);
+	} else {
+		vp_note(pr, "%s:%zu: %.*s: not a literal version: ignored", rel, first, (int)n,
+		        name);
+	}
+}
+
 void vp_probe_header(struct probe *pr, char *data, size_t len, const char *rel)
 {
 	struct strbuf prefix = STRBUF_INIT, logical = STRBUF_INIT;
@@ -433,48 +568,14 @@ void vp_probe_header(struct probe *pr, char *data, size_t len, const char *rel)
 	strip_c_comments(data, len);
 	while (pos < len && !pr->oom) {
 		size_t first = lineno + 1, n;
-		const char *p, *e, *name, *why = NULL;
+		const char *p, *name, *why = NULL;
 		enum role r;
 
-		strbuf_reset(&logical);
-		for (;;) {
-			const char *line = data + pos, *nl = memchr(line, '\n', len - pos);
-
-			n = nl ? (size_t)(nl - line) : len - pos;
-			pos += n + (nl ? 1 : 0);
-			lineno++;
-			if (n && line[n - 1] == '\r')
-				n--;
-			if (n && line[n - 1] == '\\' && pos < len) {
-				pr->oom |= strbuf_add(&logical, line, n - 1);
-				pr->oom |= strbuf_addch(&logical, ' ');
-				continue;
-			}
-			pr->oom |= strbuf_add(&logical, line, n);
-			break;
-		}
+		read_logical_line(pr, data, len, &pos, &lineno, &logical);
 		if (pr->oom)
 			break;
-		p = logical.buf;
-		e = p + logical.len;
-		while (p < e && is_blank(*p))
-			p++;
-		if (p == e || *p != '#')
+		if (!object_define(logical.buf, logical.len, &name, &n, &p))
 			continue;
-		p++;
-		while (p < e && is_blank(*p))
-			p++;
-		if ((size_t)(e - p) < 7 || memcmp(p, "define", 6) || !is_blank(p[6]))
-			continue;
-		p += 6;
-		while (p < e && is_blank(*p))
-			p++;
-		name = p;
-		while (p < e && is_ident(*p))
-			p++;
-		n = (size_t)(p - name);
-		if (!n || (p < e && *p == '('))
-			continue; /* function-like */
 		r = classify(name, n, &prefix, &why);
 		if (r == R_NONE)
 			continue;
@@ -482,79 +583,8 @@ void vp_probe_header(struct probe *pr, char *data, size_t len, const char *rel)
 			vp_note(pr, "%s:%zu: %.*s: ignored: %s", rel, first, (int)n, name, why);
 			continue;
 		}
-		{
-			const char *vp = NULL;
-			size_t vn = 0, digits = 0;
-			unsigned long num = 0;
-			enum vkind k = parse_value(p, (size_t)(e - p), &vp, &vn, &num, &digits);
-
-			if (r >= R_MAJOR) {
-				if (k == V_DEC && num < MAX_COMPONENT)
-					add_component(pr, &h, prefix.buf, r, num, first);
-				else
-					vp_note(pr, "%s:%zu: %.*s: not a decimal number: ignored",
-					        rel, first, (int)n, name);
-			} else if ((r == R_BARE || r == R_STRING) && k == V_STRING) {
-				const char *sv = vp;
-				size_t sn = vn;
-
-				strip_v(&sv, &sn);
-				if (vp_looks_like_version(sv, sn)) {
-					char *nm = strndup(name, n);
-
-					if (!nm) {
-						pr->oom = 1;
-						break;
-					}
-					vp_add_evidence(pr, VPROBE_MACRO_STRING, sv, sn, rel, first,
-					                nm);
-					free(nm);
-				} else {
-					vp_note(
-					    pr,
-					    "%s:%zu: %.*s: \"%.*s\" does not look like a version",
-					    rel, first, (int)n, name, (int)(vn < 80 ? vn : 80), vp);
-				}
-			} else if ((r == R_BARE || r == R_NUMBER) && (k == V_HEX || k == V_DEC)) {
-				struct hexcand *x;
-
-				if (k == V_DEC) {
-					vp_note(
-					    pr,
-					    "%s:%zu: %.*s: a number whose encoding is not known: "
-					    "not used",
-					    rel, first, (int)n, name);
-					continue;
-				}
-				if (h.nh == h.ah) {
-					size_t na = h.ah ? h.ah * 2 : 4;
-					struct hexcand *nh = realloc(h.h, na * sizeof(*nh));
-
-					if (!nh) {
-						pr->oom = 1;
-						break;
-					}
-					h.h = nh;
-					h.ah = na;
-				}
-				x = &h.h[h.nh];
-				x->prefix = strdup(prefix.buf);
-				x->name = strndup(name, n);
-				x->val = num;
-				x->digits = digits;
-				x->line = first;
-				if (!x->prefix || !x->name) {
-					free(x->prefix);
-					free(x->name);
-					pr->oom = 1;
-					break;
-				}
-				h.nh++;
-			} else {
-				vp_note(pr, "%s:%zu: %.*s: not a literal version: ignored", rel,
-				        first, (int)n, name);
-			}
-		}
+		take_define(pr, &h, r, prefix.buf, name, n, p, logical.buf + logical.len, rel,
+		            first);
 	}
 	if (!pr->oom)
 		finish_header(pr, &h, rel);

@@ -267,16 +267,11 @@ cleanup:
 	return ret;
 }
 
-int deb_license_to_spdx(const char *expr, struct strbuf *out, struct strvec *unmapped)
+/* expr into toks, split at blanks and at commas (flagged on the token before); 1 if malformed. */
+static int tokenize(const char *expr, struct tok *toks, size_t *ntp)
 {
-	struct tok toks[MAX_LICENSE_TOKENS];
-	struct strbuf res = STRBUF_INIT, grp = STRBUF_INIT;
 	const char *p = expr;
-	size_t nt = 0, i = 0, unmapped_before = unmapped ? unmapped->nr : 0;
-	size_t grp_terms = 0, groups = 0;
-	bool res_complex = false;
-	const char *group_op = NULL;
-	int ret = -1;
+	size_t nt = 0;
 
 	while (*p) {
 		const char *s;
@@ -290,7 +285,7 @@ int deb_license_to_spdx(const char *expr, struct strbuf *out, struct strvec *unm
 			p++;
 		if (p > s) {
 			if (nt == MAX_LICENSE_TOKENS)
-				goto notexpr;
+				return 1;
 			toks[nt].p = s;
 			toks[nt].n = (size_t)(p - s);
 			toks[nt].comma = false;
@@ -298,37 +293,93 @@ int deb_license_to_spdx(const char *expr, struct strbuf *out, struct strvec *unm
 		}
 		if (*p == ',') {
 			if (!nt || toks[nt - 1].comma)
-				goto notexpr;
+				return 1;
 			toks[nt - 1].comma = true;
 			p++;
 		}
 	}
-	if (!nt)
+	*ntp = nt;
+	return nt ? 0 : 1;
+}
+
+/*
+ * The term "NAME [with WORDS exception]" at toks[*i]: *name, the words
+ * *exc..+*nexc, *comma when a comma follows; *i moves past it. 1 if not a term.
+ */
+static int read_term(const struct tok *toks, size_t nt, size_t *i, const struct tok **name,
+                     const struct tok **exc, size_t *nexc, bool *comma)
+{
+	*name = &toks[*i];
+	*exc = NULL;
+	*nexc = 0;
+	if (tok_is_op(*name) || tok_is(*name, "with"))
+		return 1;
+	(*i)++;
+	*comma = (*name)->comma;
+	if (!*comma && *i < nt && tok_is(&toks[*i], "with")) {
+		(*i)++;
+		*exc = &toks[*i];
+		while (*i < nt && !tok_is(&toks[*i], "exception")) {
+			if (toks[*i].comma || tok_is_op(&toks[*i]))
+				return 1;
+			(*i)++;
+			(*nexc)++;
+		}
+		if (*i == nt || !*nexc)
+			return 1;
+		*comma = toks[*i].comma;
+		(*i)++;
+	}
+	return 0;
+}
+
+/*
+ * A finished group grp (of grp_terms terms) joined to the result so far
+ * (groups groups, joined by group_op), parenthesised where needed. -1 when
+ * out of memory.
+ */
+static int add_group(struct strbuf *res, bool *res_complex, const struct strbuf *grp,
+                     size_t grp_terms, size_t groups, const char *group_op)
+{
+	if (!groups) {
+		if (strbuf_add(res, grp->buf, grp->len))
+			return -1;
+		*res_complex = grp_terms > 1;
+	} else {
+		struct strbuf t = STRBUF_INIT;
+
+		if (strbuf_addf(&t, *res_complex ? "(%s) %s " : "%s %s ", res->buf, group_op) ||
+		    strbuf_addf(&t, grp_terms > 1 ? "(%s)" : "%s", grp->buf)) {
+			strbuf_release(&t);
+			return -1;
+		}
+		strbuf_release(res);
+		*res = t;
+		*res_complex = true;
+	}
+	return 0;
+}
+
+int deb_license_to_spdx(const char *expr, struct strbuf *out, struct strvec *unmapped)
+{
+	struct tok toks[MAX_LICENSE_TOKENS];
+	struct strbuf res = STRBUF_INIT, grp = STRBUF_INIT;
+	size_t nt = 0, i = 0, unmapped_before = unmapped ? unmapped->nr : 0;
+	size_t grp_terms = 0, groups = 0;
+	bool res_complex = false;
+	const char *group_op = NULL;
+	int ret = -1;
+
+	if (tokenize(expr, toks, &nt))
 		goto notexpr;
 	while (i < nt) {
-		const struct tok *name = &toks[i], *exc = NULL;
+		const struct tok *name, *exc;
 		const char *inner_op = NULL;
-		size_t nexc = 0;
+		size_t nexc;
 		bool comma;
 
-		if (tok_is_op(name) || tok_is(name, "with"))
+		if (read_term(toks, nt, &i, &name, &exc, &nexc, &comma))
 			goto notexpr;
-		i++;
-		comma = name->comma;
-		if (!comma && i < nt && tok_is(&toks[i], "with")) {
-			i++;
-			exc = &toks[i];
-			while (i < nt && !tok_is(&toks[i], "exception")) {
-				if (toks[i].comma || tok_is_op(&toks[i]))
-					goto notexpr;
-				i++;
-				nexc++;
-			}
-			if (i == nt || !nexc)
-				goto notexpr;
-			comma = toks[i].comma;
-			i++;
-		}
 		if (grp_terms && strbuf_addch(&grp, ' '))
 			goto nomem;
 		if (map_term(name, exc, nexc, &grp, unmapped))
@@ -346,23 +397,8 @@ int deb_license_to_spdx(const char *expr, struct strbuf *out, struct strvec *unm
 			continue;
 		}
 		/* the group ends */
-		if (!groups) {
-			if (strbuf_add(&res, grp.buf, grp.len))
-				goto nomem;
-			res_complex = grp_terms > 1;
-		} else {
-			struct strbuf t = STRBUF_INIT;
-
-			if (strbuf_addf(&t, res_complex ? "(%s) %s " : "%s %s ", res.buf,
-			                group_op) ||
-			    strbuf_addf(&t, grp_terms > 1 ? "(%s)" : "%s", grp.buf)) {
-				strbuf_release(&t);
-				goto nomem;
-			}
-			strbuf_release(&res);
-			res = t;
-			res_complex = true;
-		}
+		if (add_group(&res, &res_complex, &grp, grp_terms, groups, group_op))
+			goto nomem;
 		groups++;
 		strbuf_reset(&grp);
 		grp_terms = 0;

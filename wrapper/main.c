@@ -9,8 +9,11 @@
  * options that make the tool report its inputs to files of our own, run
  * it, then write one record. Anything that goes wrong on our side still
  * runs the tool and returns its status (fail open); the record or the
- * INCOMPLETE file says what is missing.
+ * INCOMPLETE file says what is missing. The record itself is written by
+ * record.c.
  */
+#include "wrapper_internal.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -29,7 +32,6 @@
 #include "cmdline.h"
 #include "depfile.h"
 #include "fileid.h"
-#include "json_writer.h"
 #include "pathutil.h"
 #include "rspfile.h"
 #include "strbuf.h"
@@ -58,24 +60,6 @@ int __lsan_is_turned_off(void)
 
 static volatile sig_atomic_t child_pid;
 static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-
-struct invocation {
-	enum tool_kind kind;
-	struct stat self;
-	bool have_self;
-	struct strbuf program;      /* resolved path of the tool we run */
-	const char *program_name;   /* as the user named it */
-	struct strvec launchers;    /* SOUPTRACE_PREFIX programs, resolved */
-	const char *const *args;    /* the tool's arguments */
-	size_t nr_args;
-	size_t class_skip;          /* leading args that name the compiler behind a launcher */
-	const char *compiler_name;  /* that compiler, or NULL */
-	struct strvec injected;     /* options souptrace adds */
-	struct strbuf trace;        /* trace directory */
-	char id[64];
-	long long start_ns, end_ns;
-	struct strvec incomplete;   /* reasons the record is not complete */
-};
 
 static void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die_usage(const char *fmt, ...)
@@ -213,98 +197,6 @@ static void exit_like(int status)
 
 /* ---------------------------------------------------------------- record */
 
-struct json {
-	struct strbuf sb;
-	bool first;  /* no member written yet at this level */
-	bool lossy;
-	bool oom;
-};
-
-static void j_raw(struct json *j, const char *s)
-{
-	if (strbuf_addstr(&j->sb, s))
-		j->oom = true;
-}
-
-static void j_sep(struct json *j)
-{
-	if (!j->first)
-		j_raw(j, ",");
-	j->first = false;
-}
-
-static void j_key(struct json *j, const char *key)
-{
-	j_sep(j);
-	if (json_add_cstr(&j->sb, key, NULL) || strbuf_addch(&j->sb, ':'))
-		j->oom = true;
-}
-
-static void j_str(struct json *j, const char *s)
-{
-	if (json_add_cstr(&j->sb, s, &j->lossy))
-		j->oom = true;
-}
-
-static void j_kstr(struct json *j, const char *key, const char *s)
-{
-	j_key(j, key);
-	j_str(j, s);
-}
-
-static void j_knum(struct json *j, const char *key, long long v)
-{
-	j_key(j, key);
-	if (strbuf_addf(&j->sb, "%lld", v))
-		j->oom = true;
-}
-
-static void j_kbool(struct json *j, const char *key, bool v)
-{
-	j_key(j, key);
-	j_raw(j, v ? "true" : "false");
-}
-
-static void j_open(struct json *j, const char *key, const char *brace)
-{
-	if (key)
-		j_key(j, key);
-	else
-		j_sep(j);
-	j_raw(j, brace);
-	j->first = true;
-}
-
-static void j_close(struct json *j, const char *brace)
-{
-	j_raw(j, brace);
-	j->first = false;
-}
-
-static void j_karr(struct json *j, const char *key, const char *const *v, size_t nr)
-{
-	j_open(j, key, "[");
-	for (size_t i = 0; i < nr; i++) {
-		j_sep(j);
-		j_str(j, v[i]);
-	}
-	j_close(j, "]");
-}
-
-static void incomplete(struct invocation *inv, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void incomplete(struct invocation *inv, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	strvec_push(&inv->incomplete, sb.buf);
-	strbuf_release(&sb);
-}
-
 /*
  * Name a work file for the tool to write and make sure it can be written:
  * an option naming a file the tool cannot create would make the build
@@ -369,20 +261,6 @@ static int user_depfile_path(const struct cmdline *cl, struct strbuf *sb)
 	if (strbuf_add(sb, base, (size_t)(path_extension(base) - base)))
 		return -1;
 	return strbuf_addstr(sb, ".d");
-}
-
-struct link_report {
-	struct strbuf tmp;    /* where the linker writes it */
-	bool injected;
-};
-
-enum { REP_MAP, REP_COUNTS, REP_WHY, REP_DEPS, NR_REPORTS };
-static const char *const report_kind[NR_REPORTS] = { "map", "symbol-counts", "why-extract",
-						    "dependency-file" };
-
-static bool is_link(enum cmd_mode m)
-{
-	return m == MODE_LINK_EXE || m == MODE_LINK_SHARED || m == MODE_LINK_RELOCATABLE;
 }
 
 static bool has_space(const char *s)
@@ -504,165 +382,6 @@ static int copy_file(const char *from, const char *to)
 out:
 	strbuf_release(&data);
 	return ret;
-}
-
-/* The record's inputs, outputs and what the step wrote. */
-static void write_files(struct json *j, const struct cmdline *cl, const struct file_id *written)
-{
-	j_open(j, "inputs", "[");
-	for (size_t i = 0; i < cl->nr_inputs; i++) {
-		j_open(j, NULL, "{");
-		j_kstr(j, "path", cl->inputs[i].path);
-		j_kstr(j, "type", input_type_name(cl->inputs[i].type));
-		if (cl->inputs[i].language)
-			j_kstr(j, "language", cl->inputs[i].language);
-		j_close(j, "}");
-	}
-	j_close(j, "]");
-	j_karr(j, "outputs", cl->outputs.v, cl->outputs.nr);
-	if (written) {
-		/* what the step wrote, so that a reader can tell whether the file on
-		 * disk is still this step's output (docs/trace-format.md) */
-		j_open(j, "written", "[");
-		for (size_t i = 0; i < cl->outputs.nr; i++) {
-			if (written[i].size < 0)
-				continue;
-			j_open(j, NULL, "{");
-			j_kstr(j, "path", cl->outputs.v[i]);
-			j_knum(j, "size", written[i].size);
-			j_knum(j, "mtime_ns", written[i].mtime_ns);
-			j_kstr(j, "sha256", written[i].sha256);
-			if (written[i].build_id[0])
-				j_kstr(j, "build_id", written[i].build_id);
-			if (written[i].load_sha256[0])
-				j_kstr(j, "load_sha256", written[i].load_sha256);
-			j_close(j, "}");
-		}
-		j_close(j, "]");
-	}
-}
-
-/* A link's linker and the reports it wrote (link/<id>.<kind>). */
-static void write_link(struct json *j, const struct invocation *inv, const struct cmdline *cl,
-		       const struct link_report *rep)
-{
-	j_open(j, "link", "{");
-	j_kstr(j, "linker", linker_flavor_name(cl->linker));
-	if (cl->static_link)
-		j_kbool(j, "static", true);
-	if (cl->no_stdlib)
-		j_kbool(j, "nostdlib", true);
-	j_open(j, "reports", "{");
-	for (int k = 0; k < NR_REPORTS; k++) {
-		struct strbuf rel = STRBUF_INIT;
-
-		if (!rep[k].tmp.len)
-			continue;
-		strbuf_addf(&rel, "link/%s.%s", inv->id, report_kind[k]);
-		j_kstr(j, report_kind[k], rel.buf);
-		strbuf_release(&rel);
-	}
-	j_close(j, "}");
-	if (cl->user_map)
-		j_kstr(j, "user_map", cl->user_map);
-	j_close(j, "}");
-}
-
-/* An archive step: the archive and its members afterwards. */
-static void write_archive(struct json *j, const struct cmdline *cl, const struct strvec *members,
-			  bool thin)
-{
-	char op[2] = { cl->ar_operation, '\0' };
-
-	j_open(j, "archive", "{");
-	j_kstr(j, "path", cl->archive);
-	j_kstr(j, "operation", op);
-	j_kbool(j, "thin", thin);
-	j_karr(j, "members_after", members->v, members->nr);
-	j_close(j, "}");
-}
-
-static void write_record(struct invocation *inv, struct cmdline *cl, int status,
-			 const struct strvec *expanded, const struct strvec *rsp_files,
-			 const char *dep_origin, const struct strvec *deps,
-			 struct link_report *rep, const struct strvec *members, bool thin,
-			 const struct file_id *written)
-{
-	struct json j = { STRBUF_INIT, true, false, false };
-	char cwd[4096];
-
-	if (!getcwd(cwd, sizeof(cwd))) {
-		incomplete(inv, "cannot read the current directory: %s", strerror(errno));
-		cwd[0] = '\0';
-	}
-	j_open(&j, NULL, "{");
-	j_kstr(&j, "format", "souptrace-trace");
-	j_knum(&j, "version", 1);
-	j_kstr(&j, "id", inv->id);
-	j_kstr(&j, "tool", tool_kind_name(inv->kind));
-	j_kstr(&j, "program", inv->program.buf);
-	j_kstr(&j, "program_name", inv->program_name);
-	if (inv->launchers.nr || inv->compiler_name) {
-		j_karr(&j, "launchers", inv->launchers.v, inv->launchers.nr);
-		if (inv->compiler_name)
-			j_kstr(&j, "compiler_name", inv->compiler_name);
-	}
-	j_kstr(&j, "mode", cmd_mode_name(cl->mode));
-	j_kstr(&j, "cwd", cwd);
-	j_karr(&j, "args", inv->args, inv->nr_args);
-	if (rsp_files->nr) {
-		j_karr(&j, "response_files", rsp_files->v, rsp_files->nr);
-		j_karr(&j, "expanded_args", expanded->v, expanded->nr);
-	}
-	j_karr(&j, "injected", inv->injected.v, inv->injected.nr);
-	j_knum(&j, "start_ns", inv->start_ns);
-	j_knum(&j, "end_ns", inv->end_ns);
-	j_knum(&j, "pid", (long long)getpid());
-	if (WIFSIGNALED(status)) {
-		j_key(&j, "exit_status");
-		j_raw(&j, "null");
-		j_knum(&j, "signal", WTERMSIG(status));
-	} else {
-		j_knum(&j, "exit_status", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	}
-
-	write_files(&j, cl, written);
-	if (cl->libs.nr || cl->libdirs.nr) {
-		j_karr(&j, "libraries", cl->libs.v, cl->libs.nr);
-		j_karr(&j, "library_dirs", cl->libdirs.v, cl->libdirs.nr);
-	}
-	if (cl->scripts.nr)
-		j_karr(&j, "linker_scripts", cl->scripts.v, cl->scripts.nr);
-
-	if (dep_origin) {
-		j_open(&j, "dependencies", "{");
-		j_kstr(&j, "origin", dep_origin);
-		j_kbool(&j, "system_headers", !cl->user_deps || cl->user_deps_system);
-		j_karr(&j, "files", deps->v, deps->nr);
-		j_close(&j, "}");
-	}
-	if (is_link(cl->mode))
-		write_link(&j, inv, cl, rep);
-	if (cl->mode == MODE_ARCHIVE)
-		write_archive(&j, cl, members, thin);
-	j_karr(&j, "incomplete", inv->incomplete.v, inv->incomplete.nr);
-	if (j.lossy)
-		j_kbool(&j, "non_utf8", true);
-	j_close(&j, "}");
-	j_raw(&j, "\n");
-
-	if (j.oom) {
-		trace_dir_mark_incomplete(inv->trace.buf, inv->id, "out of memory writing the record");
-	} else if (trace_dir_write_record(inv->trace.buf, inv->id, j.sb.buf, j.sb.len)) {
-		struct strbuf why = STRBUF_INIT;
-
-		strbuf_addf(&why, "cannot write the record: %s", strerror(errno));
-		trace_dir_mark_incomplete(inv->trace.buf, inv->id, why.buf);
-		strbuf_release(&why);
-	}
-	if (inv->incomplete.nr)
-		trace_dir_mark_incomplete(inv->trace.buf, inv->id, inv->incomplete.v[0]);
-	strbuf_release(&j.sb);
 }
 
 /* Record mode: everything after the real tool was found and a trace exists. */

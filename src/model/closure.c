@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "closure.h"
+#include "closure_internal.h"
 
 #include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <libelf.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +11,6 @@
 #include <unistd.h>
 
 #include "elf_info.h"
-#include "dwarf_sources.h"
 #include "fileid.h"
 #include "linkmap.h"
 #include "pathutil.h"
@@ -58,36 +55,6 @@ void closure_release(struct closure *c)
 	strvec_clear(&c->problems);
 	closure_init(c);
 }
-
-/* An index from written path to the records that wrote it. */
-struct output_ref {
-	const char *path;
-	size_t record;
-};
-
-/* An archive read once per closure: its members' bytes and contents. */
-struct archive_cache {
-	char *path;
-	int rc; /* of elf_archive_read: 0 read, else not readable (err kept) */
-	char *err;
-	struct elf_archive ar;
-};
-
-struct walk {
-	const struct trace *t;
-	struct closure *c;
-	struct output_ref *outs;
-	size_t nr_outs;
-	struct strbuf *err;
-	int depth;
-	struct strmap seen;  /* "path" or "path(member)" of every file added -> files[] index */
-	struct strvec keys;  /* the strings seen's keys point into */
-	struct strmap by_sha; /* sha256 a compile wrote -> index in records (newest wins) */
-	struct archive_cache *archives;
-	size_t nr_archives, alloc_archives;
-	bool empty;          /* the files being added come from an object without contents */
-	bool oom;            /* a problem could not be kept */
-};
 
 static int cmp_ref(const void *a, const void *b)
 {
@@ -163,11 +130,8 @@ static const struct trace_record *producer(struct walk *w, const char *path, lon
 	return best;
 }
 
-static int add_file(struct walk *w, const char *path, const char *member, enum closure_kind kind,
-		    const char *record, bool static_link, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
-static int add_file(struct walk *w, const char *path, const char *member, enum closure_kind kind,
-		    const char *record, bool static_link, const char *fmt, ...)
+int cl_add_file(struct walk *w, const char *path, const char *member, enum closure_kind kind,
+		const char *record, bool static_link, const char *fmt, ...)
 {
 	struct closure *c = w->c;
 	struct closure_file *f;
@@ -229,8 +193,7 @@ static int add_file(struct walk *w, const char *path, const char *member, enum c
 	return 0;
 }
 
-static void problem(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct walk *w, const char *fmt, ...)
+void cl_problem(struct walk *w, const char *fmt, ...)
 {
 	struct strbuf p = STRBUF_INIT;
 	va_list ap;
@@ -281,16 +244,13 @@ static void mmd_hidden_dirs(struct walk *w, const struct trace_record *r, const 
 		}
 	}
 	if (dirs.len)
-		problem(w,
-			"%s (compile %s): its own -MMD depfile leaves out the headers found through "
-			"-isystem/-idirafter in %s; use -MD instead of -MMD (or -I instead of "
-			"-isystem) so that they are recorded",
-			object, r->id, dirs.buf);
+		cl_problem(w,
+			   "%s (compile %s): its own -MMD depfile leaves out the headers found through "
+			   "-isystem/-idirafter in %s; use -MD instead of -MMD (or -I instead of "
+			   "-isystem) so that they are recorded",
+			   object, r->id, dirs.buf);
 	strbuf_release(&dirs);
 }
-
-static int add_compile(struct walk *w, const struct trace_record *r, const char *object,
-		       const char *via);
 
 /*
  * A source that an earlier step of this trace made (two-stage compiles:
@@ -311,15 +271,15 @@ static int follow_generated_source(struct walk *w, const struct trace_record *r,
 		return 0;
 	}
 	strbuf_addf(&v, ", which %s (%s) made into %s%s", p->mode, p->id, src, via);
-	ret = add_compile(w, p, object, v.buf);
+	ret = cl_add_compile(w, p, object, v.buf);
 	w->depth--;
 	strbuf_release(&v);
 	return ret ? -1 : 1;
 }
 
 /* A compile record's sources and headers, reached through `via`. */
-static int add_compile(struct walk *w, const struct trace_record *r, const char *object,
-		       const char *via)
+int cl_add_compile(struct walk *w, const struct trace_record *r, const char *object,
+		   const char *via)
 {
 	for (size_t i = 0; i < r->nr_inputs; i++) {
 		const char *ext = path_extension(r->inputs[i].abs);
@@ -331,12 +291,12 @@ static int add_compile(struct walk *w, const struct trace_record *r, const char 
 		if (followed < 0)
 			return -1;
 		if (!followed && (!strcmp(ext, ".i") || !strcmp(ext, ".ii")))
-			problem(w,
-				"%s (compile %s): compiled from the preprocessed %s, which no recorded "
-				"step made: the headers it came from are unknown",
-				object, r->id, r->inputs[i].abs);
-		if (add_file(w, r->inputs[i].abs, NULL, CLOSURE_SOURCE, r->id, true,
-			     "compiled into %s (%s %s)%s", object, r->mode, r->id, via))
+			cl_problem(w,
+				   "%s (compile %s): compiled from the preprocessed %s, which no recorded "
+				   "step made: the headers it came from are unknown",
+				   object, r->id, r->inputs[i].abs);
+		if (cl_add_file(w, r->inputs[i].abs, NULL, CLOSURE_SOURCE, r->id, true,
+				"compiled into %s (%s %s)%s", object, r->mode, r->id, via))
 			return -1;
 	}
 	for (size_t i = 0; i < r->deps_abs.nr; i++) {
@@ -346,15 +306,15 @@ static int add_compile(struct walk *w, const struct trace_record *r, const char 
 			is_source = !strcmp(r->inputs[k].abs, r->deps_abs.v[i]);
 		if (is_source)
 			continue;
-		if (add_file(w, r->deps_abs.v[i], NULL, CLOSURE_HEADER, r->id, true,
-			     "included when compiling %s (%s %s)%s",
-			     r->nr_inputs ? r->inputs[0].abs : object, r->mode, r->id, via))
+		if (cl_add_file(w, r->deps_abs.v[i], NULL, CLOSURE_HEADER, r->id, true,
+				"included when compiling %s (%s %s)%s",
+				r->nr_inputs ? r->inputs[0].abs : object, r->mode, r->id, via))
 			return -1;
 	}
 	if (r->deps_origin && !r->deps_system_headers)
 		mmd_hidden_dirs(w, r, object);
 	for (size_t i = 0; i < r->incomplete.nr; i++)
-		problem(w, "%s (record %s): %s", object, r->id, r->incomplete.v[i]);
+		cl_problem(w, "%s (record %s): %s", object, r->id, r->incomplete.v[i]);
 	return 0;
 }
 
@@ -384,9 +344,9 @@ static int still_output_of(struct walk *w, const struct trace_record *r, const c
 	struct stat st;
 
 	if (!r->has_written) {
-		problem(w, "%s (record %s): recorded by a wrapper older than souptrace 0.2, which "
-			   "kept no identity of what it wrote, so the file cannot be checked; "
-			   "record the build again", path, r->id);
+		cl_problem(w, "%s (record %s): recorded by a wrapper older than souptrace 0.2, which "
+			      "kept no identity of what it wrote, so the file cannot be checked; "
+			      "record the build again", path, r->id);
 		return 0;
 	}
 	if (stat(path, &st))
@@ -401,10 +361,10 @@ static int still_output_of(struct walk *w, const struct trace_record *r, const c
 		    still_written(qw, &st, path))
 			return 1;
 	}
-	problem(w, "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
-		   "without the wrappers, so what it holds is unknown; rebuild it through "
-		   "souptrace-cc (a clean build with CC=souptrace-cc)",
-		path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st.st_size);
+	cl_problem(w, "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
+		      "without the wrappers, so what it holds is unknown; rebuild it through "
+		      "souptrace-cc (a clean build with CC=souptrace-cc)",
+		   path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st.st_size);
 	return 0;
 }
 
@@ -428,8 +388,8 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 	int ret;
 
 	if (!r) {
-		if (add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
-			     "no recorded step produced it%s", via))
+		if (cl_add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
+				"no recorded step produced it%s", via))
 			return -1;
 		w->c->files[w->c->nr - 1].unproduced = true;
 		return 0;
@@ -444,206 +404,13 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 		return ret;
 	}
 	if (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly"))
-		return add_file(w, obj, NULL, CLOSURE_OBJECT, r->id, true,
-				"linked; written by a %s step (%s)%s", r->mode, r->id, via);
+		return cl_add_file(w, obj, NULL, CLOSURE_OBJECT, r->id, true,
+				   "linked; written by a %s step (%s)%s", r->mode, r->id, via);
 	still_output_of(w, r, obj);
 	w->empty = object_has_contents(obj) == 0;
-	ret = add_compile(w, r, obj, via);
+	ret = cl_add_compile(w, r, obj, via);
 	w->empty = false;
 	return ret;
-}
-
-static struct archive_cache *archive_of(struct walk *w, const char *path)
-{
-	struct archive_cache *a;
-	struct strbuf err = STRBUF_INIT;
-
-	for (size_t i = 0; i < w->nr_archives; i++)
-		if (!strcmp(w->archives[i].path, path))
-			return &w->archives[i];
-	ALLOC_GROW(w->archives, w->nr_archives + 1, w->alloc_archives);
-	a = &w->archives[w->nr_archives];
-	memset(a, 0, sizeof(*a));
-	elf_archive_init(&a->ar);
-	a->path = strdup(path);
-	if (!a->path)
-		return NULL;
-	w->nr_archives++;
-	a->rc = elf_archive_read(path, &a->ar, &err);
-	if (a->rc)
-		a->err = strbuf_detach(&err, NULL);
-	strbuf_release(&err);
-	return a;
-}
-
-static const struct elf_archive_member *member_of(const struct archive_cache *a, const char *name)
-{
-	for (size_t i = 0; a && a->rc == 0 && i < a->ar.nr; i++)
-		if (!strcmp(a->ar.members[i].name, name))
-			return &a->ar.members[i];
-	return NULL;
-}
-
-/* The DWARF of a member: its first compile unit's source, absolute; NULL when none. */
-static char *member_cu_source(const char *archive, const char *member)
-{
-	struct dwarf_options opt = { NULL, true, true };
-	struct dwarf_sources ds = DWARF_SOURCES_INIT;
-	char *res = NULL;
-	Elf *ar, *sub;
-	Elf_Cmd cmd = ELF_C_READ_MMAP;
-	int fd;
-
-	if (elf_info_lib_init(NULL) || (fd = open(archive, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	ar = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	while (ar && !res && (sub = elf_begin(fd, cmd, ar)) != NULL) {
-		Elf_Arhdr *h = elf_getarhdr(sub);
-
-		if (h && h->ar_name && !strcmp(h->ar_name, member) &&
-		    dwarf_sources_read_elf(sub, archive, &opt, &ds, NULL) == 0 && ds.nr_cus &&
-		    ds.cus[0].name)
-			res = trace_abs_path(ds.cus[0].comp_dir, ds.cus[0].name);
-		dwarf_sources_release(&ds);
-		cmd = elf_next(sub);
-		elf_end(sub);
-	}
-	elf_end(ar);
-	close(fd);
-	return res;
-}
-
-/* The newest successful compile before `before` whose source is src. */
-static const struct trace_record *compile_of_source(struct walk *w, const char *src,
-						    long long before)
-{
-	for (size_t i = w->t->nr; i-- > 0;) {
-		const struct trace_record *r = &w->t->records[i];
-
-		if (r->exit_status || r->end_ns > before || strcmp(r->mode, "compile"))
-			continue;
-		for (size_t k = 0; k < r->nr_inputs; k++)
-			if (!strcmp(r->inputs[k].abs, src))
-				return r;
-	}
-	return NULL;
-}
-
-/*
- * How many distinct objects named like member recorded compiles wrote;
- * *unique and *rec are the newest of them.
- */
-static size_t compiles_named(struct walk *w, const char *member, const char **unique,
-			     const struct trace_record **rec)
-{
-	const char *seen = NULL;
-	size_t n = 0;
-
-	*unique = NULL;
-	*rec = NULL;
-	for (size_t i = 0; i < w->nr_outs; i++) { /* sorted by path: one run per path */
-		const struct trace_record *r = &w->t->records[w->outs[i].record];
-
-		if (strcmp(path_basename(w->outs[i].path), member) ||
-		    (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly")))
-			continue;
-		if (!seen || strcmp(seen, w->outs[i].path))
-			n++;
-		seen = w->outs[i].path;
-		if (!*rec || r->end_ns > (*rec)->end_ns) {
-			*unique = w->outs[i].path;
-			*rec = r;
-		}
-	}
-	return n;
-}
-
-/*
- * A member of an archive that no recorded ar step made (a plain `ar` in a
- * Makefile, libtool, a bundled library's own build): find the compile that
- * produced it by its bytes, else by its DWARF, else by a unique name.
- */
-static int resolve_member(struct walk *w, const char *archive, const char *member,
-			  long long before, const char *via)
-{
-	struct archive_cache *a = archive_of(w, archive);
-	const struct elf_archive_member *m = member_of(a, member);
-	const struct trace_record *r = NULL;
-	struct strbuf v = STRBUF_INIT;
-	const char *object = NULL;
-	char *src = NULL;
-	size_t named = 0;
-	bool by_bytes = false;
-	int ret;
-
-	if (!a)
-		return -1;
-	if (m) {
-		struct strmap_slot *slot = strmap_find(&w->by_sha, m->sha256);
-
-		if (slot) {
-			by_bytes = true;
-			r = &w->t->records[slot->val];
-			for (size_t k = 0; k < r->nr_written && !object; k++)
-				if (!strcmp(r->written[k].sha256, m->sha256))
-					object = r->written[k].abs;
-			strbuf_addf(&v, ", member %s of %s: the same bytes (sha256 %.16s...) as %s "
-					"wrote to %s%s", member, archive, m->sha256, r->id, object, via);
-		}
-	}
-	if (!r && (src = member_cu_source(archive, member)) &&
-	    (r = compile_of_source(w, src, before))) {
-		object = r->outputs_abs.nr ? r->outputs_abs.v[0] : member;
-		strbuf_addf(&v, ", member %s of %s: its DWARF names %s, compiled by %s (the bytes "
-				"differ from what it wrote)%s", member, archive, src, r->id, via);
-	}
-	if (!r) {
-		const struct trace_record *nr = NULL;
-		const char *unique;
-
-		named = compiles_named(w, member, &unique, &nr);
-		if (named == 1 && nr->end_ns <= before) {
-			r = nr;
-			object = unique;
-			strbuf_addf(&v, ", member %s of %s: by name only, the one recorded compile "
-					"writing an object of that name (%s; neither bytes nor DWARF "
-					"match)%s", member, archive, r->id, via);
-		}
-	}
-	free(src);
-	if (r && !by_bytes) {
-		struct stat st;
-
-		/* matched by DWARF or name only: while the compile's object is
-		 * still there its bytes prove the member was made otherwise */
-		if (!stat(object, &st))
-			problem(w, "member %s of %s matches %s %s only by its DWARF or name: its "
-				   "bytes differ from what that compile wrote (%s), so the member was "
-				   "compiled or changed without the wrappers; rebuild cleanly with "
-				   "CC=souptrace-cc and AR=souptrace-ar", member, archive, r->mode,
-				r->id, object);
-	}
-	if (r) {
-		w->empty = m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents;
-		ret = add_compile(w, r, object, v.buf);
-		w->empty = false;
-		strbuf_release(&v);
-		return ret;
-	}
-	strbuf_release(&v);
-	if (add_file(w, archive, member, CLOSURE_ARCHIVE_MEMBER, NULL, true,
-		     "member %s of %s: no recorded step produced it, and it matches no recorded "
-		     "compile by its bytes, its DWARF or its name%s", member, archive, via))
-		return -1;
-	w->c->files[w->c->nr - 1].unproduced = true;
-	if (m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents)
-		w->c->files[w->c->nr - 1].empty = true;
-	if (named > 1 || (a->rc && a->err))
-		problem(w, "member %s of %s: %s; the archive was made by an ar the wrappers did not "
-			   "see: build it with AR=souptrace-ar (or put the wrappers first in PATH)",
-			member, archive,
-			a->rc ? a->err : "several recorded compiles wrote an object of that name");
-	return 0;
 }
 
 /* An archive member the linker pulled in: which object went into it? */
@@ -681,7 +448,7 @@ static int walk_member(struct walk *w, const char *archive, const char *member,
 			best = NULL;
 	}
 	if (!best)
-		return resolve_member(w, archive, member, before, via);
+		return cl_resolve_member(w, archive, member, before, via);
 	{
 		struct strbuf v = STRBUF_INIT;
 		int ret;
@@ -733,24 +500,25 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 	/* sources compiled and linked in one step */
 	for (size_t i = 0; i < link->nr_inputs && !has_sources; i++)
 		has_sources = !strcmp(link->inputs[i].type, "source");
-	if (has_sources && add_compile(w, link, w->c->artifact, via))
+	if (has_sources && cl_add_compile(w, link, w->c->artifact, via))
 		goto out;
 	if (!link->report[0] && !link->report[1] && !link->report[3]) {
-		problem(w, "%s (record %s): no link map was recorded",
-			link->outputs_abs.nr ? link->outputs_abs.v[0] : "?", link->id);
+		cl_problem(w, "%s (record %s): no link map was recorded",
+			   link->outputs_abs.nr ? link->outputs_abs.v[0] : "?", link->id);
 		ret = 0;
 		goto out;
 	}
 	if (trace_load_link_evidence(link, &lm, &err)) {
 		/* only what this link reaches lacks evidence: say so, go on */
-		problem(w, "link record %s: its linker report cannot be read: %s", link->id, err.buf);
+		cl_problem(w, "link record %s: its linker report cannot be read: %s", link->id,
+			   err.buf);
 		ret = 0;
 		goto out;
 	}
 	if (lm.skipped)
-		problem(w, "link record %s: %zu line(s) of its map were not understood and skipped "
-			   "(first, line %zu: %s)", link->id, lm.skipped, lm.first_skipped_line,
-			lm.first_skipped ? lm.first_skipped : "?");
+		cl_problem(w, "link record %s: %zu line(s) of its map were not understood and skipped "
+			      "(first, line %zu: %s)", link->id, lm.skipped, lm.first_skipped_line,
+			   lm.first_skipped ? lm.first_skipped : "?");
 	for (size_t i = 0; i < lm.nr; i++) {
 		const struct linkmap_input *in = &lm.inputs[i];
 		char *abs = trace_abs_path(link->cwd, in->path);
@@ -778,12 +546,12 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 			rc = walk_member(w, abs, in->member, link->start_ns, why.buf);
 			break;
 		case LINKMAP_SHARED:
-			rc = add_file(w, abs, NULL, CLOSURE_SHARED, link->id, false,
-				      "shared library the linker used (%s)%s", link->id, via);
+			rc = cl_add_file(w, abs, NULL, CLOSURE_SHARED, link->id, false,
+					 "shared library the linker used (%s)%s", link->id, via);
 			break;
 		case LINKMAP_SCRIPT_OR_OTHER:
-			rc = add_file(w, abs, NULL, CLOSURE_LINKER_SCRIPT, link->id, true,
-				      "linker input (%s)%s", link->id, via);
+			rc = cl_add_file(w, abs, NULL, CLOSURE_LINKER_SCRIPT, link->id, true,
+					 "linker input (%s)%s", link->id, via);
 			break;
 		case LINKMAP_ARCHIVE:
 			break; /* searched; its used members are listed on their own */
@@ -794,8 +562,8 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 	}
 	for (size_t i = 0; i < link->scripts.nr; i++) {
 		char *abs = trace_abs_path(link->cwd, link->scripts.v[i]);
-		int rc = abs ? add_file(w, abs, NULL, CLOSURE_LINKER_SCRIPT, link->id, true,
-					"linker script (-T) of %s%s", link->id, via)
+		int rc = abs ? cl_add_file(w, abs, NULL, CLOSURE_LINKER_SCRIPT, link->id, true,
+					   "linker script (-T) of %s%s", link->id, via)
 			     : -1;
 
 		free(abs);
@@ -803,7 +571,7 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 			goto out;
 	}
 	for (size_t i = 0; i < link->incomplete.nr; i++)
-		problem(w, "link record %s: %s", link->id, link->incomplete.v[i]);
+		cl_problem(w, "link record %s: %s", link->id, link->incomplete.v[i]);
 	ret = 0;
 out:
 	w->depth--;

@@ -470,13 +470,21 @@ static bool is_dash_token(const char *w, size_t n)
 	        ((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
 }
 
-/* Does the token belong to no name: an e-mail address, a URL, the word Copyright? */
+/*
+ * Does the token belong to no name: an e-mail address (also one written
+ * "user()example.org" against address harvesters), a URL, the word
+ * Copyright?
+ */
 static bool is_noise_token(const char *w, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (w[i] == '@' && i > 0)
+			return true;
+	for (i = 1; i + 2 < n; i++)
+		if (w[i] == '(' && w[i + 1] == ')' && ascii_is_alnum((unsigned char)w[i - 1]) &&
+		    ascii_is_alnum((unsigned char)w[i + 2]) && memchr(w + i + 2, '.', n - i - 2))
 			return true;
 	if (n >= 3 && memmem(w, n, "://", 3))
 		return true;

@@ -365,7 +365,7 @@ static struct contributor *contributor_for(struct contributors *c, const char *n
 		                      (size_t)(who - c->v), &is_new)))
 			return NULL;
 		/* an address shared by a handle and a full name: the full name */
-		if (!is_new && c->v[at->val].words < who->words)
+		if (!is_new && c->v[at->val].words < 2 && who->words >= 2)
 			at->val = (size_t)(who - c->v);
 	}
 	return who;

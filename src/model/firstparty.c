@@ -401,14 +401,11 @@ int firstparty_open(struct firstparty **out, const char *root, const struct soup
 	if (!read &&
 	    strvec_push(&fp->sources, "no LICENSE, LICENCE, COPYING, NOTICE or COPYRIGHT file"))
 		goto oom;
-	if (contributors_load(&fp->people, root, err))
-		goto fail;
 	strbuf_release(&path);
 	*out = fp;
 	return 0;
 oom:
 	strbuf_addstr(err, "out of memory");
-fail:
 	strbuf_release(&path);
 	firstparty_close(fp);
 	return -1;
@@ -687,12 +684,41 @@ static int learn_employers(struct firstparty *fp, const struct notice *n, const 
 	return ret;
 }
 
+/*
+ * Some notice read names someone who is not one of the project's holders:
+ * only then is the project's history worth a git log (a large one takes
+ * seconds).
+ */
+static bool strangers(const struct firstparty *fp, const struct strvec *files,
+                      const struct notice *notices, const bool *read)
+{
+	for (size_t i = 0; i < files->nr; i++) {
+		const struct notice *n = &notices[i];
+
+		if (!read[i])
+			continue;
+		if (n->nr_holders && !firstparty_is_holder(fp, n->holders[0].text))
+			return true;
+		for (size_t k = 0; !n->nr_holders && k < n->nr_authors; k++)
+			if (!firstparty_is_holder(fp, n->authors[k].text))
+				return true;
+	}
+	return false;
+}
+
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
                      const struct notice *notices, const bool *read, struct strbuf *err)
 {
 	size_t rl = strlen(fp->root);
 	int rc = learn_dominant(fp, files, notices, read);
 
+	if (!rc && strangers(fp, files, notices, read)) {
+		if (contributors_load(&fp->people, fp->root, err))
+			return -1;
+	} else if (!rc) {
+		rc = strvec_push(&fp->sources, "git log and list files not read: every notice read "
+		                               "names the project's holders");
+	}
 	for (size_t i = 0; !rc && i < files->nr; i++)
 		if (read[i])
 			rc = learn_origin_authors(fp, &notices[i]);

@@ -45,7 +45,10 @@
 
 struct firstparty;
 
-/* Read what the project holds under root (licence files, git log, list files). 0, or -1 with err.
+/*
+ * Read what the project holds under root: its licence files (the git log
+ * and the list files are read by firstparty_learn, when a notice names
+ * someone else than the project's holders). 0, or -1 with err.
  */
 int firstparty_open(struct firstparty **out, const char *root, const struct soup_list *soup,
                     struct strbuf *err);
@@ -73,8 +76,10 @@ const char *firstparty_notice_license(const struct notice *n);
  * Learn from the notices read (notices[i] of files[i], read[i] false for
  * files not read): the dominant holder (a third of the files that name a
  * holder, at least three, in more than one folder), the names stated as
- * authors of origins, the contributors' employers, the project's licences.
- * Call once, before firstparty_foreign(). 0, or -1 with err (out of memory).
+ * authors of origins, the contributors' employers, the project's licences;
+ * and, when some notice names someone else than the project's holders, the
+ * contributors (contributors_load: one git log). Call once, before
+ * firstparty_foreign(). 0, or -1 with err (out of memory).
  */
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
                      const struct notice *notices, const bool *read, struct strbuf *err);

@@ -434,6 +434,7 @@ static void test_holder_addresses(void **state)
 	    " * Copyright Widget Labs 2020 - Kim Vale - kim@vale.example\n"
 	    " * Copyright (c) 2021 Zed Ray, Mia Holt (mia@holt.example)\n"
 	    " * Copyright 2022 Ola Berg\n"
+	    " * Copyright(c) 2023 Eve Stone estone()stone.example  All rights reserved\n"
 	    " * Author: Dana Frost <df@frost.example>\n"
 	    " */\n";
 	static const struct {
@@ -447,13 +448,14 @@ static void test_holder_addresses(void **state)
 		{ "Zed Ray", NULL, 2 },
 		{ "Mia Holt", "mia@holt.example", 2 },
 		{ "Ola Berg", NULL, 3 },
+		{ "Eve Stone", NULL, 4 }, /* an obfuscated address is no part of the name */
 	};
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
-	assert_int_equal(n.nr_copyrights, 4);
+	assert_int_equal(n.nr_copyrights, 5);
 	assert_int_equal(n.nr_holders, sizeof(want) / sizeof(*want));
 	for (size_t i = 0; i < n.nr_holders; i++) {
 		assert_string_equal(n.holders[i].text, want[i].holder);

@@ -454,6 +454,30 @@ static void test_project_companies(void **state)
 	free(dir);
 }
 
+/* Every notice names the project's holders: no git log, no list file read (it says so). */
+static void test_no_strangers(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/b.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "ownproj");
+
+	tu_mkdirs(root, "ownproj");
+	put_in(dir, "LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n");
+	put_in(dir, "AUTHORS", "Ann Lee <ann@lee.example>\n");
+	put_in(dir, "src/a.c", OWN);
+	put_in(dir, "src/b.c", OWN);
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "");
+	expect_text(taken.buf, "Acme Devices Ltd (LICENSE)\n");
+	expect_text(sources.buf, "LICENSE: 1 holder, licence not recognised\n"
+				 "git log and list files not read: every notice read names the "
+				 "project's holders\n");
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_git_contributors),
 		cmocka_unit_test(test_authors_file),
 		cmocka_unit_test(test_project_companies),
+		cmocka_unit_test(test_no_strangers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

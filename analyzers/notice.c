@@ -246,7 +246,9 @@ static void push_item(struct ctx *c, struct notice_item **arr, size_t *nr, const
 	it = &(*arr)[(*nr)++];
 	it->text = text;
 	it->years = y;
+	it->email = NULL;
 	it->line = line;
+	it->statement = SIZE_MAX;
 }
 
 void notice_init(struct notice *n)
@@ -261,6 +263,7 @@ static void free_items(struct notice_item *arr, size_t nr)
 	for (i = 0; i < nr; i++) {
 		free(arr[i].text);
 		free(arr[i].years);
+		free(arr[i].email);
 	}
 	free(arr);
 }
@@ -467,13 +470,21 @@ static bool is_dash_token(const char *w, size_t n)
 	        ((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
 }
 
-/* Does the token belong to no name: an e-mail address, a URL, the word Copyright? */
+/*
+ * Does the token belong to no name: an e-mail address (also one written
+ * "user()example.org" against address harvesters), a URL, the word
+ * Copyright?
+ */
 static bool is_noise_token(const char *w, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (w[i] == '@' && i > 0)
+			return true;
+	for (i = 1; i + 2 < n; i++)
+		if (w[i] == '(' && w[i + 1] == ')' && ascii_is_alnum((unsigned char)w[i - 1]) &&
+		    ascii_is_alnum((unsigned char)w[i + 2]) && memchr(w + i + 2, '.', n - i - 2))
 			return true;
 	if (n >= 3 && memmem(w, n, "://", 3))
 		return true;
@@ -520,6 +531,57 @@ static void blank_noise(char *t, size_t n)
 	}
 }
 
+static bool email_local_char(unsigned char c)
+{
+	return ascii_is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+bool notice_find_email(const char *s, size_t n, size_t *start, size_t *end)
+{
+	for (size_t at = 0; at < n; at++) {
+		size_t a = at, b = at + 1, dot = 0;
+
+		if (s[at] != '@')
+			continue;
+		while (a > 0 && email_local_char((unsigned char)s[a - 1]))
+			a--;
+		while (a < at && (s[a] == '.' || s[a] == '-'))
+			a++; /* "-a@b.org": the dash is punctuation */
+		while (b < n && (ascii_is_alnum((unsigned char)s[b]) || s[b] == '.' || s[b] == '-'))
+			b++;
+		while (b > at + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
+			b--; /* "a@b.org." ends a sentence */
+		for (dot = b; dot > at + 1 && s[dot - 1] != '.'; dot--)
+			;
+		/* dot: where the last label starts; it needs two letters, a label before it */
+		if (a == at || dot <= at + 2 || b - dot < 2 || !ascii_is_alpha((unsigned char)s[dot]) ||
+		    !ascii_is_alpha((unsigned char)s[b - 1]))
+			continue;
+		*start = a;
+		*end = b;
+		return true;
+	}
+	return false;
+}
+
+/* The first e-mail address in s[from..to), lower case and allocated; NULL when none (or c->oom). */
+static char *find_email(struct ctx *c, const char *s, size_t from, size_t to)
+{
+	size_t a, b;
+	char *e;
+
+	if (from >= to || !notice_find_email(s + from, to - from, &a, &b))
+		return NULL;
+	e = strndup(s + from + a, b - a);
+	if (!e) {
+		c->oom = 1;
+		return NULL;
+	}
+	for (char *q = e; *q; q++)
+		*q = (char)to_lower((unsigned char)*q);
+	return e;
+}
+
 /*
  * The names of one segment of a copyright statement or an author line,
  * pushed to arr (with their years when years is set), line. Years that
@@ -533,7 +595,7 @@ static size_t segment_names(struct ctx *c, struct notice_item **arr, size_t *nr,
 	struct strbuf t = STRBUF_INIT;
 	struct span tok[MAX_TOKENS];
 	bool year[MAX_TOKENS];
-	size_t ntok = 0, i = 0, k, found = 0;
+	size_t ntok = 0, i = 0, k, found = 0, next;
 	const char *w;
 	size_t wn;
 
@@ -602,16 +664,25 @@ static size_t segment_names(struct ctx *c, struct notice_item **arr, size_t *nr,
 			}
 		}
 		np = split_names(run.s, run.n, parts);
+		/* where the next name starts: a name's address is written before it */
+		for (next = b; next < ntok && year[next]; next++)
+			;
 		for (p = 0; p < np; p++) {
 			const char *ysp = yrs.s;
-			size_t yn = yrs.n;
+			size_t yn = yrs.n, before = nr ? *nr : 0;
+			size_t from = (size_t)(parts[p].s + parts[p].n - t.buf);
+			size_t to = p + 1 < np ? (size_t)(parts[p + 1].s - t.buf)
+					       : next < ntok ? (size_t)(tok[next].s - t.buf) : n;
 
 			trim_punct(&ysp, &yn);
 			if (arr != &c->n->holders)
 				yn = 0; /* years are for holders only */
 			found++;
-			if (emit)
-				push_item(c, arr, nr, parts[p].s, parts[p].n, ysp, yn, line, true);
+			if (!emit)
+				continue;
+			push_item(c, arr, nr, parts[p].s, parts[p].n, ysp, yn, line, true);
+			if (*nr > before)
+				(*arr)[*nr - 1].email = find_email(c, s, from, to);
 		}
 		/* pending stays: the next lines of a list share these years */
 	}
@@ -910,6 +981,7 @@ static size_t take_copyright(struct ctx *c, const struct lines *L, size_t i)
 {
 	const char *s = ltext(L, i);
 	size_t n = L->v[i].n, j, conts = 0, names;
+	size_t nr_stmts = c->n->nr_copyrights, nr_holders = c->n->nr_holders, stmt_index = SIZE_MAX;
 	struct cmatch m;
 	struct strbuf stmt = STRBUF_INIT, pending = STRBUF_INIT;
 	const char *last;
@@ -949,12 +1021,16 @@ static size_t take_copyright(struct ctx *c, const struct lines *L, size_t i)
 	}
 	push_item(c, &c->n->copyrights, &c->n->nr_copyrights, stmt.buf, stmt.len, NULL, 0,
 	          L->v[i].line, false);
+	if (c->n->nr_copyrights > nr_stmts)
+		stmt_index = c->n->nr_copyrights - 1;
 	/* the names, segment by segment, years carried from a years-only segment */
 	segment_names(c, &c->n->holders, &c->n->nr_holders, s + m.holder, n - m.holder,
 	              L->v[i].line, &pending, true);
 	for (j = i + 1; j <= i + conts; j++)
 		segment_names(c, &c->n->holders, &c->n->nr_holders, ltext(L, j), L->v[j].n,
 		              L->v[j].line, &pending, true);
+	for (j = nr_holders; j < c->n->nr_holders; j++)
+		c->n->holders[j].statement = stmt_index;
 	strbuf_release(&stmt);
 	strbuf_release(&pending);
 	return 1 + conts;
@@ -1557,6 +1633,7 @@ static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
 		(*nr)--;
 		free(arr[*nr].text);
 		free(arr[*nr].years);
+		free(arr[*nr].email);
 	}
 }
 

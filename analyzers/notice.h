@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -51,8 +52,11 @@
  *    Inc, Foundation, Project, Authors, The); "A, B" also when every part
  *    is at least two words ending with a company suffix (Inc, Ltd, LLC,
  *    GmbH, Corp...). A holder's years are those written before it, else
- *    after it (years: "2010, 2012-2014"; NULL when none). Repeated holders
- *    are listed once.
+ *    after it (years: "2010, 2012-2014"; NULL when none). Its e-mail is
+ *    the first address written after it and before the next name of the
+ *    statement (obfuscated addresses, "a at b dot org", are not read).
+ *    Repeated holders are listed once (with the statement and the address
+ *    of their first mention).
  *  - authors: after "Author:", "Authors:", "Author(s):", "Maintainer(s):"
  *    (any words before, "Original author:"), "@author", "\author", or
  *    "Written by" (then only the name-like words that follow). An empty
@@ -89,7 +93,11 @@
 struct notice_item {
 	char *text;  /* as found, trimmed, spacing normalised */
 	char *years; /* holders only: "2003-2008", "2010, 2012-2014"; else NULL */
+	/* holders and authors: the e-mail address written after the name
+	 * ("<a@b.org>", "(a@b.org)", "- a@b.org"), lower case; else NULL */
+	char *email;
 	size_t line; /* 1-based line of the file where it starts */
+	size_t statement; /* holders: index in copyrights of the statement naming it; else SIZE_MAX */
 };
 
 struct notice {
@@ -135,6 +143,13 @@ int notice_read_file(const char *path, struct notice *n, struct strbuf *err);
  */
 int notice_parse_license_text(const char *text, size_t len, struct notice *n);
 int notice_read_license_file(const char *path, struct notice *n, struct strbuf *err);
+
+/*
+ * The first e-mail address in s[0..n): "a.b@c.org" as written (with or
+ * without <>, () around it), at s[*start..*end). The domain needs a dot
+ * and a last label of two letters or more. false when there is none.
+ */
+bool notice_find_email(const char *s, size_t n, size_t *start, size_t *end);
 
 /*
  * The SPDX licence id that text's wording expresses, or NULL; *line (when

@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "draft.h"
 #include "jout.h"
 #include "options.h"
 #include "outfile.h"
@@ -125,6 +126,11 @@ int cmd_init(int argc, char **argv)
 			jout_str(&j, p, "version", TODO);
 		}
 	}
+	strbuf_reset(&diag);
+	draft_first_party(doc, &model, &soup, &j, &diag);
+	if (diag.len)
+		fprintf(stderr, "souptrace: init: first_party.holders drafted from the evidence "
+				"(review them):%s\n", diag.buf);
 	if (j.oom || !(printed = cJSON_Print(doc)))
 		goto oom;
 	/* atomically: --update must never leave the user's list truncated */

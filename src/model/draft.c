@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "firstparty.h"
 #include "jout.h"
 #include "pkgdb.h"
 #include "banned.h"
@@ -162,3 +163,48 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 	strbuf_release(&glob);
 }
 
+
+/* A holder some component of the model names as its supplier: some of its files are not the project's. */
+static bool supplies_a_copy(const struct check_model *m, const char *holder)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	bool yes = false;
+
+	firstparty_key(holder, &a);
+	for (size_t i = 0; i < m->nr_components && !yes; i++) {
+		if (!m->components[i].supplier_found)
+			continue;
+		firstparty_key(m->components[i].supplier_found, &b);
+		yes = !strcmp(a.buf, b.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return yes;
+}
+
+void draft_first_party(cJSON *doc, const struct check_model *m, struct soup_list *soup,
+		       struct jout *j, struct strbuf *said)
+{
+	const struct check_summary *sum = &m->summary;
+	cJSON *fp = cJSON_GetObjectItemCaseSensitive(doc, "first_party"), *holders;
+
+	if (!sum->first_party_holders.nr)
+		return;
+	if (!fp && !(fp = jout_obj(j, doc, "first_party")))
+		return;
+	holders = cJSON_GetObjectItemCaseSensitive(fp, "holders");
+	if (!holders && !(holders = jout_arr(j, fp, "holders")))
+		return;
+	if (!cJSON_IsArray(holders))
+		return; /* soup_load accepted it: cannot be */
+	for (size_t i = 0; i < sum->first_party_holders.nr; i++) {
+		const char *h = sum->first_party_holders.v[i];
+		const char *why = i < sum->first_party_why.nr ? sum->first_party_why.v[i] : "?";
+
+		if (strvec_find(&soup->first_party_holders, h) >= 0 || supplies_a_copy(m, h))
+			continue;
+		jout_push(j, holders, h);
+		strvec_push(&soup->first_party_holders, h);
+		strbuf_addf(said, "%s %s (%s)", said->len ? "," : "", h, why);
+	}
+}

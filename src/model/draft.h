@@ -6,7 +6,10 @@
 
 #include "attribute.h"
 #include "jout.h"
+#include "model.h"
 #include "pkgdb.h"
+#include "soup.h"
+#include "strbuf.h"
 #include "strvec.h"
 
 /*
@@ -21,5 +24,18 @@
  */
 void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rules,
 	       const struct pkgdb *pkgdb, const struct found *f, struct jout *j);
+
+/*
+ * souptrace init: the holders the engine took as the project's (m's
+ * summary) into doc's first_party.holders (doc: the soup.json being
+ * written), so that a person reviews them and the list, not the next
+ * run's evidence, decides. Not those soup already lists, nor one that some
+ * component of m names as its supplier (a declared holder silences all of
+ * its files, and some of them are not the project's). Each holder drafted
+ * is added to soup's first_party_holders and to said (" NAME (why)", comma
+ * separated) for the caller to tell. Allocation failures set j->oom.
+ */
+void draft_first_party(cJSON *doc, const struct check_model *m, struct soup_list *soup,
+		       struct jout *j, struct strbuf *said);
 
 #endif

@@ -646,8 +646,12 @@ static void model_summary(struct check *c, const char *soup_path, const char *tr
 	sum->trace = c->binary_evidence ? NULL : xstrdup(trace_dir);
 	sum->binary_evidence = c->binary_evidence;
 	sum->project_root = check_strdup(c->root);
-	for (size_t i = 0; i < c->first_party.nr; i++)
+	for (size_t i = 0; i < c->first_party.nr; i++) {
 		strvec_push(&sum->first_party_holders, c->first_party.v[i]);
+		strvec_push(&sum->first_party_why, c->first_party_why.v[i]);
+	}
+	for (size_t i = 0; i < c->first_party_sources.nr; i++)
+		strvec_push(&sum->first_party_sources, c->first_party_sources.v[i]);
 	for (size_t i = 0; i < c->unreadable.nr; i++)
 		strvec_push(&sum->notices_unreadable, c->unreadable.v[i]);
 	sum->safety_class = c->safety_class;
@@ -690,6 +694,8 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 	c.include_generated = rq->include_generated;
 	c.drafts = rq->drafts;
 	strvec_init(&c.first_party);
+	strvec_init(&c.first_party_why);
+	strvec_init(&c.first_party_sources);
 	strvec_init(&c.unreadable);
 	prov_result_init(&c.prov_res);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
@@ -753,6 +759,8 @@ out:
 	provenance_close(c.prov);
 	prov_result_release(&c.prov_res);
 	strvec_clear(&c.first_party);
+	strvec_clear(&c.first_party_why);
+	strvec_clear(&c.first_party_sources);
 	strvec_clear(&c.unreadable);
 	free(c.used);
 	free(c.root);

@@ -54,6 +54,8 @@ struct check {
 	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
 	struct prov_result prov_res; /* its judgement of every artifact's files at once */
 	struct strvec first_party; /* holders taken as the project's */
+	struct strvec first_party_why; /* parallel: why each is */
+	struct strvec first_party_sources; /* the evidence consulted for that */
 	struct strvec unreadable;  /* files whose notice could not be read */
 	struct strvec draft_names;
 };
@@ -71,7 +73,9 @@ int engine_provenance_findings(struct artifact_state *st);
 /*
  * Judge the first-party-looking files of every artifact (the nr closures
  * cls whose computation returned rcs) at once, into c->prov_res,
- * c->first_party and c->unreadable. 0, or -1 with the error in diag.
+ * c->first_party (with why, and the sources consulted) and c->unreadable;
+ * the text output (c->text) says who the project was taken to be. 0, or
+ * -1 with the error in diag.
  */
 int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
 			      size_t nr);

@@ -143,6 +143,23 @@ static bool provenance_candidate(struct check *c, const struct closure_file *f)
 }
 
 /*
+ * Text: who the project was taken to be, and from what, before any
+ * finding says a file is someone else's (an auditor checks both lines).
+ */
+static void print_first_party(const struct check *c)
+{
+	fprintf(c->text, "holders taken as the project's:");
+	for (size_t i = 0; i < c->first_party.nr; i++)
+		fprintf(c->text, "%s %s (%s)", i ? "," : "", c->first_party.v[i],
+			c->first_party_why.v[i]);
+	fprintf(c->text, "%s\n", c->first_party.nr ? "" : " none");
+	fprintf(c->text, "  from:");
+	for (size_t i = 0; i < c->first_party_sources.nr; i++)
+		fprintf(c->text, "%s %s", i ? ";" : "", c->first_party_sources.v[i]);
+	fprintf(c->text, "\n");
+}
+
+/*
  * Judge the first-party-looking files of every artifact at once, so that
  * the project's holders and the names of groups do not depend on which
  * artifact is checked first or alone.
@@ -171,8 +188,14 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 		engine_error(c, "check: %s", err.buf);
 		goto out;
 	}
-	for (size_t i = 0; i < c->prov_res.first_party.nr; i++)
+	for (size_t i = 0; i < c->prov_res.first_party.nr; i++) {
 		strvec_push(&c->first_party, c->prov_res.first_party.v[i]);
+		strvec_push(&c->first_party_why, c->prov_res.first_party_why.v[i]);
+	}
+	for (size_t i = 0; i < c->prov_res.sources.nr; i++)
+		strvec_push(&c->first_party_sources, c->prov_res.sources.v[i]);
+	if (c->text && !c->quiet)
+		print_first_party(c);
 	for (size_t i = 0; i < skipped.nr; i++)
 		strvec_push(&c->unreadable, skipped.v[i]);
 	ret = 0;

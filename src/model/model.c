@@ -39,6 +39,8 @@ void check_model_init(struct check_model *m)
 {
 	memset(m, 0, sizeof(*m));
 	strvec_init(&m->summary.first_party_holders);
+	strvec_init(&m->summary.first_party_why);
+	strvec_init(&m->summary.first_party_sources);
 	strvec_init(&m->summary.notices_unreadable);
 }
 
@@ -125,6 +127,8 @@ void check_model_release(struct check_model *m)
 	free(m->summary.trace);
 	free(m->summary.project_root);
 	strvec_clear(&m->summary.first_party_holders);
+	strvec_clear(&m->summary.first_party_why);
+	strvec_clear(&m->summary.first_party_sources);
 	strvec_clear(&m->summary.notices_unreadable);
 	check_model_init(m);
 }

@@ -123,7 +123,11 @@ struct check_summary {
 	char *trace;              /* "trace": the trace directory, NULL with binary evidence */
 	bool binary_evidence;     /* "evidence": "binary" (with "evidence_note"), else "trace" */
 	char *project_root;       /* "project_root" */
-	struct strvec first_party_holders; /* "first_party_holders" */
+	struct strvec first_party_holders; /* "first_party_holders": taken as the project's */
+	/* parallel to first_party_holders: why each is ("AUTHORS; 2 files"),
+	 * "first_party_evidence"[] is {"holder", "why"} */
+	struct strvec first_party_why;
+	struct strvec first_party_sources; /* "first_party_sources": the evidence consulted */
 	struct strvec notices_unreadable;  /* "notices_unreadable" (absent when empty) */
 	char safety_class;        /* "safety_class": 'A', 'B' or 'C' */
 	size_t failing, warnings; /* "failing", "warnings" */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fingerprint.h"
+#include "firstparty.h"
 #include "notice.h"
 #include "pathglob.h"
 #include "pathutil.h"
@@ -18,10 +19,8 @@
 
 struct provenance {
 	char *root;
-	char *project;              /* soup.json project.name, normalised, or NULL */
-	struct fp_db *fp;
-	struct strvec holders;      /* the project's, normalised */
-	struct strvec holders_shown; /* the same as written, for the record */
+	struct firstparty *fp;      /* who the project is */
+	struct fp_db *fp_db;
 	struct strvec paths;        /* first_party.paths globs */
 	bool include_generated;     /* judge Bison/flex/... output too */
 };
@@ -30,6 +29,8 @@ void prov_result_init(struct prov_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	strvec_init(&r->first_party);
+	strvec_init(&r->first_party_why);
+	strvec_init(&r->sources);
 }
 
 static void group_release(struct prov_group *g)
@@ -51,163 +52,15 @@ void prov_result_release(struct prov_result *r)
 		group_release(&r->groups[i]);
 	free(r->groups);
 	strvec_clear(&r->first_party);
+	strvec_clear(&r->first_party_why);
+	strvec_clear(&r->sources);
 	prov_result_init(r);
-}
-
-/*
- * A holder name for comparison: lower case, letters and digits only, words
- * separated by one space, without company suffixes and "the", "and
- * affiliates", "contributors"/"authors"/"developers".
- */
-static void normalise_holder(const char *in, struct strbuf *out)
-{
-	static const char *const drop[] = { "the", "by", "inc", "ltd", "llc", "gmbh", "corp",
-					    "corporation", "co", "ag", "sa", "bv", "ab", "oy",
-					    "limited", "and", "affiliates", "its", "all",
-					    "contributors", "authors", "developers", "rights",
-					    "reserved" };
-	const char *p = in;
-
-	strbuf_reset(out);
-	while (*p) {
-		struct strbuf w = STRBUF_INIT;
-		bool keep = true;
-
-		while (*p && !isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
-			p++;
-		while (*p && (isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80)))
-			strbuf_addch(&w, (char)tolower((unsigned char)*p++));
-		for (size_t i = 0; w.len && i < sizeof(drop) / sizeof(*drop); i++)
-			keep &= strcmp(w.buf, drop[i]) != 0;
-		if (w.len && keep) {
-			if (out->len)
-				strbuf_addch(out, ' ');
-			strbuf_add(out, w.buf, w.len);
-		}
-		strbuf_release(&w);
-	}
-}
-
-static bool is_first_party_holder(const struct provenance *p, const char *holder)
-{
-	struct strbuf n = STRBUF_INIT;
-	bool yes = false;
-
-	normalise_holder(holder, &n);
-	for (size_t i = 0; n.len && i < p->holders.nr && !yes; i++) {
-		const char *h = p->holders.v[i];
-		size_t hl = strlen(h);
-
-		const char *in;
-
-		/* equal, or one is the other followed by more words */
-		yes = !strcmp(h, n.buf) ||
-		      (hl < n.len && !strncmp(n.buf, h, hl) && n.buf[hl] == ' ') ||
-		      (n.len < hl && !strncmp(h, n.buf, n.len) && h[n.len] == ' ');
-		/* a joint notice naming the project's holder with a person
-		 * ("Yann Collet, Meta Platforms, Inc."): the project's too */
-		for (in = n.buf; !yes && hl >= 6 && (in = strstr(in, h)); in++)
-			yes = (in == n.buf || in[-1] == ' ') && (in[hl] == ' ' || !in[hl]);
-	}
-	strbuf_release(&n);
-	return yes;
-}
-
-static void add_holder(struct provenance *p, const char *holder)
-{
-	struct strbuf n = STRBUF_INIT;
-
-	normalise_holder(holder, &n);
-	if (n.len && strvec_find(&p->holders, n.buf) < 0) {
-		strvec_push(&p->holders, n.buf);
-		strvec_push(&p->holders_shown, holder);
-	}
-	strbuf_release(&n);
-}
-
-/* A name as a line of a list: one to eight words, no sentence, no licence text. */
-static bool name_line(const char *l, size_t n)
-{
-	size_t words = 0;
-
-	if (!n || n > 80 || *l == '*' || *l == '-' || *l == '#' || isdigit((unsigned char)*l) ||
-	    memchr(l, ';', n) || memchr(l, ':', n) || (l[n - 1] == '.' && n > 1 && l[n - 2] == ' '))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)l[i]) && (i == 0 || isspace((unsigned char)l[i - 1])))
-			words++;
-	return words >= 1 && words <= 8;
-}
-
-/*
- * The lists of names a licence file introduces as the project's copyright
- * holders ("... with the following names as copyright holders:", then one
- * name per line): OpenSSH's LICENCE names its developers that way, not in
- * "Copyright" statements.
- */
-static void holder_lists(struct provenance *p, const char *path)
-{
-	struct strbuf text = STRBUF_INIT, prev = STRBUF_INIT, intro = STRBUF_INIT;
-	const char *line, *end;
-	bool listing = false, listed = false;
-
-	if (strbuf_read_file(&text, path, NOTICE_MAX_LICENSE_FILE) < 0)
-		goto out;
-	for (line = text.buf; line < text.buf + text.len; line = end + 1) {
-		const char *l = line;
-		size_t n;
-
-		end = memchr(line, '\n', (size_t)(text.buf + text.len - line));
-		if (!end)
-			end = text.buf + text.len;
-		while (l < end && isspace((unsigned char)*l))
-			l++;
-		n = (size_t)(end - l);
-		while (n && isspace((unsigned char)l[n - 1]))
-			n--;
-		if (listing) {
-			if (!n) {
-				listing = !listed; /* blank lines before the names, not after */
-				continue;
-			}
-			if (!name_line(l, n)) {
-				listing = false;
-			} else {
-				struct strbuf name = STRBUF_INIT;
-
-				strbuf_add(&name, l, n);
-				add_holder(p, name.buf);
-				strbuf_release(&name);
-				listed = true;
-				continue;
-			}
-		}
-		/* "copyright holders:" may be split over the line before */
-		strbuf_reset(&intro);
-		strbuf_addf(&intro, "%s %.*s", prev.buf, (int)n, l);
-		for (size_t i = 0; i < intro.len; i++)
-			intro.buf[i] = (char)tolower((unsigned char)intro.buf[i]);
-		if (n && l[n - 1] == ':' && strstr(intro.buf, "copyright holders")) {
-			listing = true;
-			listed = false;
-		}
-		strbuf_reset(&prev);
-		strbuf_add(&prev, l, n);
-	}
-out:
-	strbuf_release(&text);
-	strbuf_release(&prev);
-	strbuf_release(&intro);
 }
 
 int provenance_open(struct provenance **out, const char *root, const struct soup_list *soup,
 		    struct strbuf *err)
 {
-	static const char *const licence_files[] = { "LICENSE", "LICENSE.txt", "LICENSE.md",
-						     "LICENCE", "COPYING", "COPYING.txt",
-						     "NOTICE", "COPYRIGHT" };
 	struct provenance *p = calloc(1, sizeof(*p));
-	struct strbuf path = STRBUF_INIT;
 
 	*out = NULL;
 	if (!p || !(p->root = strdup(root))) {
@@ -215,43 +68,22 @@ int provenance_open(struct provenance **out, const char *root, const struct soup
 		strbuf_addstr(err, "out of memory");
 		return -1;
 	}
-	strvec_init(&p->holders);
-	strvec_init(&p->holders_shown);
 	strvec_init(&p->paths);
-	if (fp_db_load_default(&p->fp, err))
+	if (fp_db_load_default(&p->fp_db, err))
 		goto fail;
 	for (size_t i = 0; soup && i < soup->fingerprints.nr; i++)
-		if (fp_db_load_file(p->fp, soup->fingerprints.v[i], err))
+		if (fp_db_load_file(p->fp_db, soup->fingerprints.v[i], err))
 			goto fail;
-	for (size_t i = 0; soup && i < soup->first_party_holders.nr; i++)
-		add_holder(p, soup->first_party_holders.v[i]);
-	if (soup && soup->project_name) {
-		normalise_holder(soup->project_name, &path);
-		p->project = strbuf_detach(&path, NULL);
-	}
 	for (size_t i = 0; soup && i < soup->first_party_paths.nr; i++)
-		strvec_push(&p->paths, soup->first_party_paths.v[i]);
-	for (size_t i = 0; i < sizeof(licence_files) / sizeof(*licence_files); i++) {
-		struct notice n;
-		struct strbuf e = STRBUF_INIT;
-
-		strbuf_reset(&path);
-		path_join(&path, root, licence_files[i]);
-		if (access(path.buf, R_OK))
-			continue;
-		notice_init(&n);
-		if (notice_read_license_file(path.buf, &n, &e) == 0)
-			for (size_t k = 0; k < n.nr_holders; k++)
-				add_holder(p, n.holders[k].text);
-		notice_release(&n);
-		strbuf_release(&e);
-		holder_lists(p, path.buf);
-	}
-	strbuf_release(&path);
+		if (strvec_push(&p->paths, soup->first_party_paths.v[i]))
+			goto oom;
+	if (firstparty_open(&p->fp, root, soup, err))
+		goto fail;
 	*out = p;
 	return 0;
+oom:
+	strbuf_addstr(err, "out of memory");
 fail:
-	strbuf_release(&path);
 	provenance_close(p);
 	return -1;
 }
@@ -265,12 +97,10 @@ void provenance_close(struct provenance *p)
 {
 	if (!p)
 		return;
-	fp_db_free(p->fp);
-	strvec_clear(&p->holders);
-	strvec_clear(&p->holders_shown);
+	fp_db_free(p->fp_db);
+	firstparty_close(p->fp);
 	strvec_clear(&p->paths);
 	free(p->root);
-	free(p->project);
 	free(p);
 }
 
@@ -367,7 +197,11 @@ static char *origin_name(const char *origin)
 			q--;
 		p = q;
 	} else {
+		const char *by = strstr(p, " by ");
+
 		end = p + strcspn(p, "(,;:\"");
+		if (by && by < end)
+			end = by; /* "libzsort by Dana Frost": the project, not its author */
 	}
 	while (end > p && (isspace((unsigned char)end[-1]) || end[-1] == '.'))
 		end--;
@@ -502,221 +336,208 @@ static int add_hits(struct prov_result *res, struct strvec *keys, const char *pa
 	return 0;
 }
 
-/* The license a notice states: its SPDX tag, else what its wording says. */
-static const char *notice_license(const struct notice *n)
+/* What analysing a set of files keeps per file. */
+struct prov_files {
+	const struct strvec *files;
+	struct notice *notices;
+	bool *read_ok;           /* its notice was read (and is to be judged) */
+	struct fp_result *hits;
+	bool *has_hits;          /* a fingerprint hit it */
+};
+
+/* 1. Every file's fingerprints and notice (files under first_party.paths and generators' output skipped). */
+static void read_files(struct provenance *p, struct prov_files *pf, struct strvec *skipped)
 {
-	const char *tag = n->nr_spdx ? valid_license(n->spdx[0].text) : NULL;
-
-	return tag ? tag : valid_license(n->license);
-}
-
-int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
-		       struct strvec *skipped, struct strbuf *err)
-{
-	struct notice *notices = calloc(files->nr + 1, sizeof(*notices));
-	bool *read_ok = calloc(files->nr + 1, sizeof(*read_ok));
-	struct fp_result *hits = calloc(files->nr + 1, sizeof(*hits));
-	bool *has_hits = calloc(files->nr + 1, sizeof(*has_hits));
-	struct strvec keys = STRVEC_INIT, counted = STRVEC_INIT, shown = STRVEC_INIT;
-	size_t *counts = NULL, with_holder = 0, holders_read = 0;
-	bool *spread = NULL; /* per holder counted: seen in more than one folder */
-	struct strvec first_dir = STRVEC_INIT;
-	struct strbuf dir = STRBUF_INIT;
-	int ret = -1;
-
-	if (!notices || !read_ok || !hits || !has_hits)
-		goto oom;
-	for (size_t i = 0; i < p->holders_shown.nr; i++)
-		strvec_push(&res->first_party, p->holders_shown.v[i]);
-	/* 1. fingerprints, and every notice */
-	for (size_t i = 0; i < files->nr; i++) {
-		const char *path = files->v[i];
+	for (size_t i = 0; i < pf->files->nr; i++) {
+		const char *path = pf->files->v[i];
 		const char *rel = rel_to(p, path);
 		struct fp_result fr;
 		struct strbuf e = STRBUF_INIT;
 		bool own = false;
 		int rc;
 
-		notice_init(&notices[i]);
+		notice_init(&pf->notices[i]);
 		for (size_t k = 0; k < p->paths.nr && !own; k++)
 			own = pathglob_match(p->paths.v[k], p->paths.v[k][0] == '/' ? path : rel);
 		if (own || (!p->include_generated && generated(path)))
 			continue;
 		fp_result_init(&fr);
-		rc = fp_scan_file(p->fp, path, &fr, &e);
+		rc = fp_scan_file(p->fp_db, path, &fr, &e);
 		if (rc == 0 && fr.nr) {
 			/* a known component: decided once the project's holders are known */
-			hits[i] = fr;
-			has_hits[i] = true;
+			pf->hits[i] = fr;
+			pf->has_hits[i] = true;
 		} else {
 			fp_result_release(&fr);
 		}
-		if (rc < 0 || notice_read_file(path, &notices[i], &e) < 0) {
+		if (rc < 0 || notice_read_file(path, &pf->notices[i], &e) < 0) {
 			strvec_push(skipped, path);
 			strbuf_release(&e);
 			continue;
 		}
 		strbuf_release(&e);
-		read_ok[i] = true;
+		pf->read_ok[i] = true;
 	}
-	/* 2. holders that dominate the files are the project's too */
-	/* at most one slot per holder read */
-	for (size_t i = 0; i < files->nr; i++)
-		holders_read += read_ok[i] ? notices[i].nr_holders : 0;
-	counts = calloc(holders_read + 1, sizeof(*counts));
-	spread = calloc(holders_read + 1, sizeof(*spread));
-	if (!counts || !spread)
-		goto oom;
-	for (size_t i = 0; i < files->nr; i++) {
+}
+
+/* The project is the component a fingerprint names: its name, or its purl's name. */
+static bool project_is(const struct provenance *p, const struct fp_result *fr)
+{
+	const char *project = firstparty_project(p->fp);
+	bool own = false;
+
+	for (size_t k = 0; !own && project && k < fr->nr; k++) {
+		const struct fp_hit *h = &fr->hits[k];
 		struct strbuf n = STRBUF_INIT;
 
-		if (!read_ok[i] || !notices[i].nr_holders)
-			continue;
-		with_holder++;
-		for (size_t k = 0; k < notices[i].nr_holders; k++) {
-			long j;
+		firstparty_key(h->name, &n);
+		own = !strcmp(n.buf, project);
+		if (!own && h->purl && strchr(h->purl, '/')) {
+			const char *b = strrchr(h->purl, '/') + 1;
 
-			normalise_holder(notices[i].holders[k].text, &n);
-			if (!n.len)
-				continue;
-			if ((j = strvec_find(&counted, n.buf)) < 0) {
-				strvec_push(&counted, n.buf);
-				strvec_push(&shown, notices[i].holders[k].text);
-				strbuf_reset(&dir);
-				strbuf_add(&dir, files->v[i],
-					   (size_t)(path_basename(files->v[i]) - files->v[i]));
-				strvec_push(&first_dir, dir.buf);
-				j = (long)counted.nr - 1;
-			}
-			counts[j]++;
-			if (!spread[j] && (strncmp(files->v[i], first_dir.v[j], strlen(first_dir.v[j])) ||
-					   strchr(files->v[i] + strlen(first_dir.v[j]), '/')))
-				spread[j] = true;
+			strbuf_reset(&n);
+			strbuf_add(&n, b, strcspn(b, "@?#"));
+			own = !strcasecmp(n.buf, project);
 		}
 		strbuf_release(&n);
 	}
-	/* spread over the project (a copied library sits in one folder) */
-	for (size_t j = 0; j < counted.nr; j++)
-		if (counts[j] >= 3 && counts[j] * 3 >= with_holder && spread[j] &&
-		    !is_first_party_holder(p, shown.v[j])) {
-			add_holder(p, shown.v[j]);
-			strvec_push(&res->first_party, shown.v[j]);
+	return own;
+}
+
+/* The origin a notice states as a component name ("" for none, a text, or the project itself). */
+static char *notice_origin(const struct provenance *p, const struct notice *n)
+{
+	const char *project = firstparty_project(p->fp);
+	char *origin = n->nr_origins ? origin_name(n->origins[0].text) : NULL;
+
+	if (origin && *origin && project) {
+		/* "This file is part of widget": the project itself */
+		struct strbuf on = STRBUF_INIT;
+
+		firstparty_key(origin, &on);
+		if (!strcmp(on.buf, project))
+			origin[0] = '\0';
+		strbuf_release(&on);
+	}
+	return origin;
+}
+
+/* Put a file someone else's notice claims into its group: by origin, else by holder and folder. */
+static int group_file(struct provenance *p, struct prov_result *res, struct strvec *keys,
+		      const char *path, const struct notice *n, const char *origin,
+		      const struct notice_item *foreign, const char *license)
+{
+	struct strbuf key = STRBUF_INIT, note = STRBUF_INIT, folder = STRBUF_INIT;
+	const char *supplier = foreign ? foreign->text : NULL;
+	size_t line = foreign ? foreign->line : 0;
+	struct prov_group *g;
+
+	strbuf_add(&folder, path, (size_t)(path_basename(path) - path));
+	if (origin) {
+		struct strbuf lower = STRBUF_INIT;
+
+		for (const char *c = origin; *c; c++)
+			strbuf_addch(&lower, (char)tolower((unsigned char)*c));
+		strbuf_addf(&key, "origin:%s", lower.buf);
+		strbuf_release(&lower);
+		line = n->origins[0].line;
+		strbuf_addf(&note, "line %zu: origin \"%s\"", line, n->origins[0].text);
+	} else {
+		struct strbuf h = STRBUF_INIT;
+
+		firstparty_key(supplier, &h);
+		strbuf_addf(&key, "holder:%s:%s", folder.buf, h.buf);
+		strbuf_release(&h);
+		strbuf_addf(&note, "line %zu: %s", line,
+			    n->nr_copyrights ? n->copyrights[0].text : supplier);
+	}
+	g = group_for(res, key.buf, keys);
+	if (g && !g->why) {
+		struct strbuf why = STRBUF_INIT;
+
+		g->how = PROV_NOTICE;
+		g->name = origin ? strdup(origin) : NULL;
+		if (supplier && !strncasecmp(supplier, "by ", 3))
+			supplier += 3; /* "Copyright (c) 1996 by Internet Software Consortium" */
+		g->supplier = supplier ? strdup(supplier) : NULL;
+		g->license = license ? strdup(license) : NULL;
+		if (origin)
+			strbuf_addf(&why, "%s:%zu: origin \"%.*s\"", rel_to(p, path), line,
+				    (int)utf8_prefix(n->origins[0].text, 100), n->origins[0].text);
+		else
+			strbuf_addf(&why, "%s:%zu: %s", rel_to(p, path), line,
+				    n->nr_copyrights ? n->copyrights[0].text : supplier);
+		g->why = strbuf_detach(&why, NULL);
+	} else if (g && !g->license && license) {
+		g->license = strdup(license);
+	}
+	if (g) {
+		strvec_push(&g->files, path);
+		strvec_push(&g->notes, note.buf);
+	}
+	strbuf_release(&key);
+	strbuf_release(&note);
+	strbuf_release(&folder);
+	return g ? 0 : -1;
+}
+
+/* 4. What is someone else's: an origin, or a holder not the project's. */
+static int judge_notices(struct provenance *p, struct prov_files *pf, struct prov_result *res,
+			 struct strvec *keys)
+{
+	for (size_t i = 0; i < pf->files->nr; i++) {
+		const struct notice *n = &pf->notices[i];
+		const struct notice_item *foreign;
+		const char *license;
+		char *origin;
+		int rc;
+
+		if (!pf->read_ok[i])
+			continue;
+		license = firstparty_notice_license(n);
+		origin = notice_origin(p, n);
+		if (origin && !*origin) {
+			free(origin); /* a text, or the project itself: no origin */
+			origin = NULL;
 		}
+		foreign = firstparty_foreign(p->fp, n, license, origin != NULL);
+		rc = origin || foreign
+			     ? group_file(p, res, keys, pf->files->v[i], n, origin, foreign, license)
+			     : 0;
+		free(origin);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
+		       struct strvec *skipped, struct strbuf *err)
+{
+	struct prov_files pf = { files, calloc(files->nr + 1, sizeof(*pf.notices)),
+				 calloc(files->nr + 1, sizeof(*pf.read_ok)),
+				 calloc(files->nr + 1, sizeof(*pf.hits)),
+				 calloc(files->nr + 1, sizeof(*pf.has_hits)) };
+	struct strvec keys = STRVEC_INIT;
+	int ret = -1;
+
+	if (!pf.notices || !pf.read_ok || !pf.hits || !pf.has_hits)
+		goto oom;
+	read_files(p, &pf, skipped);
+	/* 2. who the project is, from all the notices at once */
+	if (firstparty_learn(p->fp, files, pf.notices, pf.read_ok, err))
+		goto out;
 	/* 3. known components, unless the project is that component */
 	for (size_t i = 0; i < files->nr; i++) {
-		bool own = false;
-
-		if (!has_hits[i])
+		if (!pf.has_hits[i])
 			continue;
-		/* the project is that component: its name, or its purl's name */
-		for (size_t k = 0; !own && p->project && k < hits[i].nr; k++) {
-			const struct fp_hit *h = &hits[i].hits[k];
-			struct strbuf n = STRBUF_INIT;
-
-			normalise_holder(h->name, &n);
-			own = !strcmp(n.buf, p->project);
-			if (!own && h->purl && strchr(h->purl, '/')) {
-				const char *b = strrchr(h->purl, '/') + 1;
-
-				strbuf_reset(&n);
-				strbuf_add(&n, b, strcspn(b, "@?#"));
-				own = !strcasecmp(n.buf, p->project);
-			}
-			strbuf_release(&n);
-		}
-		read_ok[i] = false; /* a known component's notice is no news */
-		if (!own && add_hits(res, &keys, files->v[i], rel_to(p, files->v[i]), &hits[i]))
+		pf.read_ok[i] = false; /* a known component's notice is no news */
+		if (!project_is(p, &pf.hits[i]) &&
+		    add_hits(res, &keys, files->v[i], rel_to(p, files->v[i]), &pf.hits[i]))
 			goto oom;
 	}
-	/* 4. what is someone else's: an origin, or a holder not the project's */
-	for (size_t i = 0; i < files->nr; i++) {
-		const struct notice *n = &notices[i];
-		const char *path = files->v[i], *foreign = NULL, *license;
-		struct strbuf key = STRBUF_INIT, note = STRBUF_INIT, folder = STRBUF_INIT;
-		struct prov_group *g;
-		char *origin = NULL;
-		size_t line = 0;
-
-		if (!read_ok[i])
-			continue;
-		license = notice_license(n);
-		/*
-		 * Whose file: its first holder's. A project file lists its
-		 * contributors after the project's own holder; a copy lists
-		 * the original author first.
-		 */
-		if (n->nr_holders && !is_first_party_holder(p, n->holders[0].text))
-			foreign = n->holders[0].text, line = n->holders[0].line;
-		/* a public-domain dedication names its author, not a holder */
-		for (size_t k = 0; !n->nr_holders && k < n->nr_authors && !foreign; k++)
-			if (!is_first_party_holder(p, n->authors[k].text))
-				foreign = n->authors[k].text, line = n->authors[k].line;
-		if (n->nr_origins)
-			origin = origin_name(n->origins[0].text);
-		if (origin && *origin && p->project) {
-			/* "This file is part of widget": the project itself */
-			struct strbuf on = STRBUF_INIT;
-
-			normalise_holder(origin, &on);
-			if (!strcmp(on.buf, p->project))
-				origin[0] = '\0';
-			strbuf_release(&on);
-		}
-		if ((!origin || !*origin) && !foreign) {
-			free(origin);
-			continue;
-		}
-		strbuf_add(&folder, path, (size_t)(path_basename(path) - path));
-		if (origin && *origin) {
-			struct strbuf lower = STRBUF_INIT;
-
-			for (const char *c = origin; *c; c++)
-				strbuf_addch(&lower, (char)tolower((unsigned char)*c));
-			strbuf_addf(&key, "origin:%s", lower.buf);
-			strbuf_release(&lower);
-			line = n->origins[0].line;
-			strbuf_addf(&note, "line %zu: origin \"%s\"", line, n->origins[0].text);
-		} else {
-			struct strbuf h = STRBUF_INIT;
-
-			normalise_holder(foreign, &h);
-			strbuf_addf(&key, "holder:%s:%s", folder.buf, h.buf);
-			strbuf_release(&h);
-			strbuf_addf(&note, "line %zu: %s", line,
-				    n->nr_copyrights ? n->copyrights[0].text : foreign);
-		}
-		g = group_for(res, key.buf, &keys);
-		if (g && !g->why) {
-			struct strbuf why = STRBUF_INIT;
-
-			g->how = PROV_NOTICE;
-			g->name = origin && *origin ? strdup(origin) : NULL;
-			if (foreign && !strncasecmp(foreign, "by ", 3))
-				foreign += 3; /* "Copyright (c) 1996 by Internet Software Consortium" */
-			g->supplier = foreign ? strdup(foreign) : NULL;
-			g->license = license ? strdup(license) : NULL;
-			if (origin && *origin)
-				strbuf_addf(&why, "%s:%zu: origin \"%.*s\"", rel_to(p, path), line,
-					    (int)utf8_prefix(n->origins[0].text, 100),
-					    n->origins[0].text);
-			else
-				strbuf_addf(&why, "%s:%zu: %s", rel_to(p, path), line,
-					    n->nr_copyrights ? n->copyrights[0].text : foreign);
-			g->why = strbuf_detach(&why, NULL);
-		} else if (g && !g->license && license) {
-			g->license = strdup(license);
-		}
-		if (g) {
-			strvec_push(&g->files, path);
-			strvec_push(&g->notes, note.buf);
-		}
-		free(origin);
-		strbuf_release(&key);
-		strbuf_release(&note);
-		strbuf_release(&folder);
-		if (!g)
-			goto oom;
-	}
+	if (judge_notices(p, &pf, res, &keys))
+		goto oom;
 	/* names of holder groups: the files' common stem, else the holder */
 	for (size_t i = 0; i < res->nr; i++) {
 		struct prov_group *g = &res->groups[i];
@@ -728,27 +549,23 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 	}
 	if (res->nr)
 		qsort(res->groups, res->nr, sizeof(*res->groups), cmp_group);
+	if (firstparty_report(p->fp, &res->first_party, &res->first_party_why, &res->sources))
+		goto oom;
 	ret = 0;
 	goto out;
 oom:
 	strbuf_addstr(err, "out of memory");
 out:
-	for (size_t i = 0; notices && i < files->nr; i++)
-		notice_release(&notices[i]);
-	free(notices);
-	free(read_ok);
-	for (size_t i = 0; hits && i < files->nr; i++)
-		if (has_hits[i])
-			fp_result_release(&hits[i]);
-	free(hits);
-	free(has_hits);
-	free(counts);
-	free(spread);
-	strvec_clear(&first_dir);
-	strbuf_release(&dir);
+	for (size_t i = 0; pf.notices && i < files->nr; i++)
+		notice_release(&pf.notices[i]);
+	free(pf.notices);
+	free(pf.read_ok);
+	for (size_t i = 0; pf.hits && i < files->nr; i++)
+		if (pf.has_hits[i])
+			fp_result_release(&pf.hits[i]);
+	free(pf.hits);
+	free(pf.has_hits);
 	strvec_clear(&keys);
-	strvec_clear(&counted);
-	strvec_clear(&shown);
 	return ret;
 }
 
@@ -760,7 +577,7 @@ int provenance_version(struct provenance *p, const char *path, char **version, c
 
 	*version = *why = NULL;
 	fp_result_init(&fr);
-	if (fp_scan_file(p->fp, path, &fr, err)) {
+	if (fp_scan_file(p->fp_db, path, &fr, err)) {
 		fp_result_release(&fr);
 		return -1;
 	}

@@ -17,11 +17,12 @@
  * (the first-party-looking sources and headers that reach an artifact)
  * are read; docs/provenance.md says how they are judged.
  *
- * Who the project is: the holders soup.json lists in first_party.holders,
- * the holders of the project's top-level LICENSE/COPYING/NOTICE, and the
- * holders that dominate the files read (at least a third of the files
- * that name a holder, and two files). Files under first_party.paths are
- * the project's whatever their notice says.
+ * Who the project is (firstparty.h): the holders soup.json lists in
+ * first_party.holders, the holders of the project's top-level
+ * LICENSE/COPYING/NOTICE, the holder that dominates the files read, and
+ * its contributors (git authors, AUTHORS-like lists) and companies for
+ * files under the project's licence that state no origin. Files under
+ * first_party.paths are the project's whatever their notice says.
  */
 
 enum prov_how {
@@ -44,7 +45,9 @@ struct prov_group {
 struct prov_result {
 	struct prov_group *groups;
 	size_t nr, alloc;
-	struct strvec first_party; /* the holders taken as the project's, for the record */
+	struct strvec first_party;     /* the holders taken as the project's, for the record */
+	struct strvec first_party_why; /* parallel: why each ("AUTHORS; 3 files") */
+	struct strvec sources;         /* the evidence consulted ("git log: ...", "AUTHORS: 2 names") */
 };
 
 void prov_result_init(struct prov_result *r);

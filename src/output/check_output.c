@@ -308,6 +308,24 @@ static void json_artifact(struct jout *j, cJSON *arr, const struct check_artifac
 	}
 }
 
+/* Who the project was taken to be: each holder, why, and the evidence consulted. */
+static void json_first_party(struct jout *j, cJSON *o, const struct check_summary *s)
+{
+	cJSON *arr;
+
+	jout_strs(j, o, "first_party_holders", &s->first_party_holders);
+	arr = jout_arr(j, o, "first_party_evidence");
+	for (size_t i = 0; arr && i < s->first_party_holders.nr; i++) {
+		cJSON *e = jout_obj(j, arr, NULL);
+
+		if (!e)
+			break;
+		jout_str(j, e, "holder", s->first_party_holders.v[i]);
+		jout_str(j, e, "why", i < s->first_party_why.nr ? s->first_party_why.v[i] : NULL);
+	}
+	jout_strs(j, o, "first_party_sources", &s->first_party_sources);
+}
+
 static void json_summary(struct jout *j, cJSON *doc, const struct check_summary *s)
 {
 	cJSON *o = jout_obj(j, doc, "summary");
@@ -320,7 +338,7 @@ static void json_summary(struct jout *j, cJSON *doc, const struct check_summary 
 	if (s->binary_evidence)
 		jout_str(j, o, "evidence_note", check_binary_note);
 	jout_str(j, o, "project_root", s->project_root);
-	jout_strs(j, o, "first_party_holders", &s->first_party_holders);
+	json_first_party(j, o, s);
 	if (s->notices_unreadable.nr)
 		jout_strs(j, o, "notices_unreadable", &s->notices_unreadable);
 	jout_str(j, o, "safety_class", (char[]){ s->safety_class, 0 });

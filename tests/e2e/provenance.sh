@@ -47,6 +47,22 @@ expect_eq "the embedded zlib: its fingerprint, with the version it states" "1.2.
 	"$(jq -r '.components[] | select(.component == "zlib") | "\(.version_found)|\(.version_from)"' "$T/c1.json")"
 check "the project's holder is first-party (from its LICENSE)" \
 	jq -e '.summary.first_party_holders | index("Northwind Infusion Systems")' "$T/c1.json"
+# Issue 12: a contributor's own file (her name in AUTHORS, the project's
+# licence tag) is the project's, and the summary says who and why; the
+# copy in git init'ed tree without commits is read without a history.
+check "a contributor-signed file (ratelimit.c, AUTHORS) is quiet" \
+	jq -e --arg r "$src/" '[.findings[].evidence[]? | ltrimstr($r) | select(startswith("src/ratelimit"))] + [.components[].files[].path | ltrimstr($r) | select(startswith("src/ratelimit"))] | length == 0' "$T/c1.json"
+expect_eq "... taken as the project's, with the reason" "Liisa Korhonen|AUTHORS; 2 files" \
+	"$(jq -r '.summary.first_party_evidence[] | select(.holder == "Liisa Korhonen") | "\(.holder)|\(.why)"' "$T/c1.json")"
+check "... the evidence consulted: AUTHORS, and why git gave none" \
+	jq -e '(.summary.first_party_sources | index("AUTHORS: 2 names")) and ([.summary.first_party_sources[] | select(startswith("git log: "))] | length == 1)' "$T/c1.json"
+check "... a surname shared with AUTHORS does not make lzmini's author a contributor" \
+	jq -e '[.findings[] | select(.component == "lzmini")] | length == 1' "$T/c1.json"
+rc=0
+(cd "$src" && "$ST_CLI" check --soup soup.json dosecalc) >"$T/c1.txt" 2>&1 || rc=$?
+check "text: the holders taken as the project's, and why" \
+	grep -q "^holders taken as the project's: Northwind Infusion Systems (soup.json project.manufacturer, LICENSE), Liisa Korhonen (AUTHORS; 2 files)$" "$T/c1.txt"
+check "... and from what" grep -q "^  from: git log: .*; AUTHORS: 2 names; LICENSE: 1 holder" "$T/c1.txt"
 # (every evidence line starts with the file it is about)
 check "decoys stay quiet: main.c (mentions zlib, SQLite), Bison's parser, tests, tools, strndup.c" \
 	jq -e --arg r "$src/" '[.findings[].evidence[]? | ltrimstr($r) | select(test("^(src/main\\.c|rxparse|tests/|tools/|compat/strndup)"))] + [.findings[].component // "" | select(test("sqlite|main|rxparse|mktab|minicheck|Bison|Free Software"; "i"))] | length == 0' "$T/c1.json"
@@ -78,6 +94,10 @@ cp "$src/soup.json" "$src/drafted.json"
 (cd "$src" && "$ST_CLI" init --update -o drafted.json dosecalc) 2>"$T/init.err"
 expect_eq "init drafts the five" "Kestrel C,Orcan RTOS,libfixmath,lzmini,zlib" \
 	"$(jq -r '[.components[2:][].name] | sort | join(",")' "$src/drafted.json")"
+expect_eq "... and first_party.holders from who was taken as the project's" \
+	"Northwind Infusion Systems,Liisa Korhonen" \
+	"$(jq -r '.first_party.holders | join(",")' "$src/drafted.json")"
+check "... saying so" grep -q "first_party.holders drafted from the evidence (review them): Northwind Infusion Systems (soup.json project.manufacturer, LICENSE), Liisa Korhonen (AUTHORS; 2 files)" "$T/init.err"
 expect_eq "... by path, with supplier and licence from the notice" \
 	"src/lzmini.c,src/lzmini.h|Aino Virtanen|MIT" \
 	"$(jq -r '.components[] | select(.name == "lzmini") | "\(.match.paths | sort | join(","))|\(.supplier)|\(.license)"' "$src/drafted.json")"

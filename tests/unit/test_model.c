@@ -121,6 +121,8 @@ static void small_model(struct check_model *m, bool binary)
 	m->summary.binary_evidence = binary;
 	m->summary.project_root = check_strdup("/p");
 	strvec_push(&m->summary.first_party_holders, "Northwind");
+	strvec_push(&m->summary.first_party_why, "LICENSE");
+	strvec_push(&m->summary.first_party_sources, "LICENSE: 1 holder");
 	if (binary)
 		strvec_push(&m->summary.notices_unreadable, "/p/src/gone.c");
 	m->summary.safety_class = 'B';
@@ -149,10 +151,18 @@ static void test_json_keys(void **state)
 	static const char *const artifact[] = { "path",	  "link_record", "built_as", "identity",
 						"stale", "traced",	 "files",    "loads",
 						NULL };
-	static const char *const summary[] = { "soup",	      "trace",	  "evidence",
-					       "project_root", "first_party_holders",
-					       "safety_class", "failing",  "warnings",
-					       "passed",       NULL };
+	static const char *const summary[] = { "soup",
+					       "trace",
+					       "evidence",
+					       "project_root",
+					       "first_party_holders",
+					       "first_party_evidence",
+					       "first_party_sources",
+					       "safety_class",
+					       "failing",
+					       "warnings",
+					       "passed",
+					       NULL };
 	struct check_model m;
 	const cJSON *f, *c, *a, *s;
 	cJSON *doc;
@@ -195,6 +205,9 @@ static void test_json_keys(void **state)
 	expect_keys(s, summary);
 	expect_str(s, "evidence", "trace");
 	expect_str(s, "safety_class", "B");
+	expect_str(cJSON_GetArrayItem(item(s, "first_party_evidence"), 0), "holder", "Northwind");
+	expect_str(cJSON_GetArrayItem(item(s, "first_party_evidence"), 0), "why", "LICENSE");
+	assert_int_equal(cJSON_GetArraySize(item(s, "first_party_sources")), 1);
 	assert_int_equal(item(s, "failing")->valueint, 1);
 	assert_true(cJSON_IsFalse(item(s, "passed")));
 	cJSON_Delete(doc);
@@ -206,7 +219,8 @@ static void test_json_optional(void **state)
 {
 	static const char *const summary[] = {
 		"soup",		   "trace",	   "evidence",	   "evidence_note",
-		"project_root",	   "first_party_holders", "notices_unreadable", "safety_class",
+		"project_root",	   "first_party_holders", "first_party_evidence",
+		"first_party_sources", "notices_unreadable", "safety_class",
 		"failing",	   "warnings",	   "passed",	   NULL
 	};
 	struct check_model m;

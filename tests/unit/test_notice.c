@@ -420,6 +420,57 @@ static void test_holder_splitting(void **state)
 	notice_release(&n);
 }
 
+/*
+ * Each holder's address (the one written after it, before the next name)
+ * and the statement naming it: "Company 2019 - Person <address>" is one
+ * statement, a line indented below continues it.
+ */
+static void test_holder_addresses(void **state)
+{
+	static const char text[] =
+	    "/*\n"
+	    " * Copyright (C) 2019 Gizmo Corp., Ann Lee <Ann.Lee@Gizmo.example>\n"
+	    " *                    Bo Lind <bo@lind.example>\n"
+	    " * Copyright Widget Labs 2020 - Kim Vale - kim@vale.example\n"
+	    " * Copyright (c) 2021 Zed Ray, Mia Holt (mia@holt.example)\n"
+	    " * Copyright 2022 Ola Berg\n"
+	    " * Copyright(c) 2023 Eve Stone estone()stone.example  All rights reserved\n"
+	    " * Author: Dana Frost <df@frost.example>\n"
+	    " */\n";
+	static const struct {
+		const char *holder, *email;
+		size_t statement;
+	} want[] = {
+		{ "Gizmo Corp., Ann Lee", "ann.lee@gizmo.example", 0 },
+		{ "Bo Lind", "bo@lind.example", 0 },
+		{ "Widget Labs", NULL, 1 },
+		{ "Kim Vale", "kim@vale.example", 1 },
+		{ "Zed Ray", NULL, 2 },
+		{ "Mia Holt", "mia@holt.example", 2 },
+		{ "Ola Berg", NULL, 3 },
+		{ "Eve Stone", NULL, 4 }, /* an obfuscated address is no part of the name */
+	};
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	assert_int_equal(parse(text, &n), 0);
+	assert_int_equal(n.nr_copyrights, 5);
+	assert_int_equal(n.nr_holders, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < n.nr_holders; i++) {
+		assert_string_equal(n.holders[i].text, want[i].holder);
+		if (want[i].email)
+			assert_string_equal(n.holders[i].email, want[i].email);
+		else
+			assert_null(n.holders[i].email);
+		assert_int_equal(n.holders[i].statement, want[i].statement);
+	}
+	assert_int_equal(n.nr_authors, 1);
+	assert_string_equal(n.authors[0].email, "df@frost.example");
+	assert_int_equal(n.authors[0].statement, SIZE_MAX);
+	notice_release(&n);
+}
+
 static void test_utf8_and_latin1_names(void **state)
 {
 	static const char text[] = "// (c) 2019 \xc3\x9cnal \xc3\x96zt\xc3\xbcrk <u@example.org>\n"
@@ -1122,6 +1173,7 @@ int main(void)
 	    cmocka_unit_test(test_isc_todd),
 	    cmocka_unit_test(test_years_lists),
 	    cmocka_unit_test(test_holder_splitting),
+	    cmocka_unit_test(test_holder_addresses),
 	    cmocka_unit_test(test_utf8_and_latin1_names),
 	    cmocka_unit_test(test_forms_of_copyright),
 	    cmocka_unit_test(test_copyright_decoys),

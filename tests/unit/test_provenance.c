@@ -71,6 +71,63 @@ static void analyse(const char *soup_json, const char *const *rels, struct strbu
 	analyse_as(soup_json, rels, out, false);
 }
 
+/*
+ * Analyse the files of a project at dir (relative names): groups as
+ * "name|supplier|license", one per line, into out; the holders taken as
+ * the project's as "holder (why)", one per line, into taken; the evidence
+ * consulted, one per line, into sources.
+ */
+static void analyse_project(const char *dir, const char *soup_json, const char *const *rels,
+			    struct strbuf *out, struct strbuf *taken, struct strbuf *sources)
+{
+	struct soup_list soup;
+	struct strbuf diag = STRBUF_INIT, err = STRBUF_INIT, p = STRBUF_INIT;
+	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
+	struct provenance *prov;
+	struct prov_result res;
+
+	soup_list_init(&soup);
+	strbuf_addf(&p, "%s/soup.json", dir);
+	assert_int_equal(soup_parse(p.buf, soup_json, strlen(soup_json), &soup, &diag, NULL), 0);
+	assert_int_equal(provenance_open(&prov, dir, &soup, &err), 0);
+	for (size_t i = 0; rels[i]; i++) {
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", dir, rels[i]);
+		strvec_push(&files, p.buf);
+	}
+	prov_result_init(&res);
+	assert_int_equal(provenance_analyse(prov, &files, &res, &skipped, &err), 0);
+	assert_int_equal(skipped.nr, 0);
+	strbuf_reset(out);
+	strbuf_reset(taken);
+	strbuf_reset(sources);
+	for (size_t i = 0; i < res.nr; i++)
+		strbuf_addf(out, "%s|%s|%s\n", res.groups[i].name,
+			    res.groups[i].supplier ? res.groups[i].supplier : "-",
+			    res.groups[i].license ? res.groups[i].license : "-");
+	assert_int_equal(res.first_party.nr, res.first_party_why.nr);
+	for (size_t i = 0; i < res.first_party.nr; i++)
+		strbuf_addf(taken, "%s (%s)\n", res.first_party.v[i], res.first_party_why.v[i]);
+	for (size_t i = 0; i < res.sources.nr; i++)
+		strbuf_addf(sources, "%s\n", res.sources.v[i]);
+	prov_result_release(&res);
+	provenance_close(prov);
+	soup_list_release(&soup);
+	strvec_clear(&files);
+	strvec_clear(&skipped);
+	strbuf_release(&diag);
+	strbuf_release(&err);
+	strbuf_release(&p);
+}
+
+/* Print what a test got when it is not what it expected (cmocka shows only the first line). */
+static void expect_text(const char *got, const char *want)
+{
+	if (strcmp(got, want))
+		fprintf(stderr, "got:\n%s\nwanted:\n%s\n", got, want);
+	assert_string_equal(got, want);
+}
+
 #define OWN "/* Copyright 2024 Acme Devices Ltd. All rights reserved. */\nint x;\n"
 #define LIST "{\"souptrace\": 1, \"project\": {\"name\": \"widget\"}, \"components\": []}"
 
@@ -242,6 +299,185 @@ static void test_licence_only_spdx(void **state)
 	strbuf_release(&out);
 }
 
+/* A file of the project at dir. */
+static void put_in(const char *dir, const char *rel, const char *text)
+{
+	tu_write_bytes(dir, rel, text, strlen(text));
+}
+
+#define WIDGET "{\"souptrace\": 1, \"project\": {\"name\": \"widget\"}, \"components\": []}"
+
+/*
+ * Issue 12, item 1, from a git history: a temporary repository with
+ * commits by three authors. Their files are the project's when they state
+ * no origin and carry the project's licence (or none); everyone else's,
+ * a contributor's file with an origin or another licence, and the file of
+ * an author an origin names ("derived from libzsort by Dana Frost") are
+ * still found. A first name alone is nobody; an address is someone; the
+ * project's company under another name is the project.
+ */
+static void test_git_contributors(void **state)
+{
+	static const char *const files[] = {
+		"src/a.c",    "src/ann.c",  "src/bo.c",	  "src/carl.c", "src/sort.c", "src/ann3.c",
+		"src/dana.c", "src/labs.c", "src/first.c", "src/mail.c", NULL
+	};
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "gitproj");
+
+	tu_mkdirs(root, "gitproj");
+	put_in(dir, "LICENSE", "Copyright (c) 2024 Acme Software Ltd.\n\n"
+			       "SPDX-License-Identifier: MIT\n");
+	put_in(dir, "src/a.c", "/* Copyright 2024 Acme Software Ltd. */\nint a;\n");
+	put_in(dir, "src/ann.c", "/*\n * Copyright (c) 2023 Ann Lee <ann@lee.example>\n"
+				 " * SPDX-License-Identifier: MIT\n */\nint ann;\n");
+	put_in(dir, "src/bo.c", "/* Copyright 2022 BO LIND. */\nint bo;\n");
+	put_in(dir, "src/carl.c", "/*\n * Copyright (c) 2020 Carl Holm\n"
+				  " * SPDX-License-Identifier: MIT\n */\nint carl;\n");
+	put_in(dir, "src/sort.c", "/*\n * Copyright 2023 Ann Lee\n *\n"
+				  " * Derived from libzsort by Dana Frost.\n */\nint zsort;\n");
+	put_in(dir, "src/ann3.c", "/*\n * Copyright 2021 Ann Lee\n"
+				  " * SPDX-License-Identifier: GPL-3.0-or-later\n */\nint ann3;\n");
+	put_in(dir, "src/dana.c", "/* Copyright 2019 Dana Frost */\nint dana;\n");
+	put_in(dir, "src/labs.c", "/* Copyright 2021 Acme Systems GmbH */\nint labs;\n");
+	put_in(dir, "src/first.c", "/* Copyright 2020 Ann */\nint first;\n");
+	put_in(dir, "src/mail.c", "/* Copyright 2020 A. N. Other <ann@lee.example> */\nint mail;\n");
+	assert_int_equal(tu_run(dir, "git init -q . && git config user.name 'Test Runner' && "
+				     "git config user.email runner@test.example && git add LICENSE && "
+				     "git commit -q --author='Ann Lee <ann@lee.example>' -m one && "
+				     "git add src/ann.c && git commit -q --author='Ann Lee <ann@lee.example>' -m two && "
+				     "git add src/bo.c && git commit -q --author='Bo Lind <bo@lind.example>' -m three && "
+				     "git add src/dana.c && git commit -q --author='Dana Frost <df@frost.example>' -m four"),
+			 0);
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "ann3|Ann Lee|GPL-3.0-or-later\n"
+			     "carl|Carl Holm|MIT\n"
+			     "dana|Dana Frost|-\n"
+			     "first|Ann|-\n"
+			     "libzsort|Ann Lee|-\n");
+	expect_text(taken.buf, "Acme Software Ltd (LICENSE)\n"
+			       "Ann Lee (git author of 2 commits; 1 file)\n"
+			       "BO LIND (git author of 1 commit; 1 file)\n"
+			       "Acme Systems GmbH (another name of Acme Software Ltd (LICENSE); 1 file)\n"
+			       "A. N. Other (address ann@lee.example of Ann Lee: git author of 2 commits; 1 file)\n");
+	expect_text(sources.buf, "git log: 3 authors of 4 commits\n"
+				 "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file\n"
+				 "LICENSE: 1 holder, licence MIT\n");
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
+/*
+ * Without a git history: the people an AUTHORS file lists (accents, case
+ * and punctuation do not matter, an address does), the names a LICENSE
+ * lists; the sources say that git gave nothing and why.
+ */
+static void test_authors_file(void **state)
+{
+	static const char *const files[] = { "lib/own.c", "lib/cyril.c", "lib/eve.c", "lib/zed.c",
+					     "lib/kim.c", "lib/moo.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "listproj");
+
+	tu_mkdirs(root, "listproj");
+	put_in(dir, "COPYING", "Copyright (c) 2001-2024 Kim Vale and Ola Berg.\n\n"
+			       "SPDX-License-Identifier: BSD-2-Clause\n");
+	put_in(dir, "AUTHORS", "# People who wrote this program\n\n"
+			       "Cyril Bont\xe9 <cyril@bonte.example>\n"
+			       "- Eve-Marie O'Hara: the parser\n"
+			       "Maintainer: Kim Vale <kim@vale.example>\n"
+			       "mOo <moo@handles.example>\n"
+			       "Thanks to everyone who sent patches.\n");
+	put_in(dir, "lib/own.c", "/* Copyright (c) 2003 Ola Berg */\nint own;\n");
+	put_in(dir, "lib/cyril.c", "/*\n * Copyright (c) 2011 CYRIL BONTE\n"
+				   " * SPDX-License-Identifier: BSD-2-Clause\n */\nint cyril;\n");
+	put_in(dir, "lib/eve.c", "/* Copyright 2012 Eve Marie O Hara */\nint eve;\n");
+	put_in(dir, "lib/zed.c", "/* Copyright 2013 Zed Ray */\nint zed;\n");
+	put_in(dir, "lib/kim.c", "/* Copyright (C) 2014 Kim Vale */\nint kim;\n");
+	put_in(dir, "lib/moo.c", "/* Copyright 2015 Moo */\nint moo;\n");
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "moo|Moo|-\nzed|Zed Ray|-\n");
+	expect_text(taken.buf, "Kim Vale (COPYING)\n"
+			       "Ola Berg (COPYING)\n"
+			       "CYRIL BONTE (AUTHORS; 1 file)\n"
+			       "Eve Marie O Hara (AUTHORS; 1 file)\n");
+	assert_non_null(strstr(sources.buf, "git log: fatal: not a git repository"));
+	assert_non_null(strstr(sources.buf, "AUTHORS: 4 names\n"));
+	assert_non_null(strstr(sources.buf, "COPYING: 2 holders, licence BSD-2-Clause\n"));
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
+/*
+ * The project's companies: one named after the project, an address at its
+ * domain, a contributor's employer (named with them, their address at its
+ * domain) also alone; a joint notice of a contributor and a stranger's
+ * company is the project's, the stranger's company alone is not; nor is a
+ * company whose domain a contributor does not write.
+ */
+static void test_project_companies(void **state)
+{
+	static const char *const files[] = { "src/w.c",	    "src/eve.c",     "src/joint.c",
+					     "src/gizmo.c", "src/other.c", "src/lic.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "coproj");
+
+	tu_mkdirs(root, "coproj");
+	put_in(dir, "CONTRIBUTORS.md", "# Contributors\n\n* **Ann Lee** (ann@gizmo.example)\n"
+				       "* [Bo Lind](https://bo.example)\n");
+	put_in(dir, "src/w.c", "/* Copyright 2020 Widget Technologies GmbH */\nint w;\n");
+	put_in(dir, "src/eve.c", "/* Copyright 2021 Eve Stone <eve@mail.widget.org> */\nint e;\n");
+	put_in(dir, "src/joint.c", "/*\n * Copyright 2019 Gizmo Corp., Ann Lee <ann@gizmo.example>\n"
+				   " */\nint j;\n");
+	put_in(dir, "src/gizmo.c", "/* Copyright 2019 Gizmo Corp. */\nint g;\n");
+	put_in(dir, "src/other.c", "/*\n * Copyright 2019 Other Corp., Zed Ray <zed@other.example>\n"
+				   " */\nint o;\n");
+	put_in(dir, "src/lic.c", "/* Copyright 2019 Bo Lind\n * SPDX-License-Identifier: MIT\n */\n"
+				 "int l;\n");
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	/* no licence file and the project's holders state none: MIT is not the project's */
+	expect_text(out.buf, "lic|Bo Lind|MIT\nother|Other Corp., Zed Ray|-\n");
+	expect_text(taken.buf,
+		    "Widget Technologies GmbH (named after the project (soup.json project.name); 1 file)\n"
+		    "Eve Stone (address eve@mail.widget.org at the project's domain; 1 file)\n"
+		    "Gizmo Corp., Ann Lee (address ann@gizmo.example of Ann Lee: CONTRIBUTORS.md; 1 file)\n"
+		    "Gizmo Corp (employer of Ann Lee: address ann@gizmo.example (src/joint.c:2); 1 file)\n");
+	assert_non_null(strstr(sources.buf, "CONTRIBUTORS.md: 2 names\n"));
+	assert_non_null(strstr(sources.buf, "no LICENSE, LICENCE, COPYING, NOTICE or COPYRIGHT file\n"));
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
+/* Every notice names the project's holders: no git log, no list file read (it says so). */
+static void test_no_strangers(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/b.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "ownproj");
+
+	tu_mkdirs(root, "ownproj");
+	put_in(dir, "LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n");
+	put_in(dir, "AUTHORS", "Ann Lee <ann@lee.example>\n");
+	put_in(dir, "src/a.c", OWN);
+	put_in(dir, "src/b.c", OWN);
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "");
+	expect_text(taken.buf, "Acme Devices Ltd (LICENSE)\n");
+	expect_text(sources.buf, "LICENSE: 1 holder, licence not recognised\n"
+				 "git log and list files not read: every notice read names the "
+				 "project's holders\n");
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +488,10 @@ int main(void)
 		cmocka_unit_test(test_fingerprints_and_generated),
 		cmocka_unit_test(test_dominant_holder),
 		cmocka_unit_test(test_licence_only_spdx),
+		cmocka_unit_test(test_git_contributors),
+		cmocka_unit_test(test_authors_file),
+		cmocka_unit_test(test_project_companies),
+		cmocka_unit_test(test_no_strangers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,6 +15,7 @@
 #include "bitfield.h"
 #include "compat.h"
 #include "dose.h"
+#include "ratelimit.h"
 #include "lzmini.h"
 #include "rxparse.h"
 #include "zlib.h"
@@ -62,6 +63,10 @@ int main(int argc, char **argv)
 	free(log);
 	if (rate < 0) {
 		fprintf(stderr, "dosecalc: units do not match (flags %#x)\n", audit_flags(0, 1));
+		return 1;
+	}
+	if (!ratelimit_ok(rate)) {
+		fprintf(stderr, "dosecalc: %.2f mL/h is outside the pump's range\n", rate);
 		return 1;
 	}
 	printf("%s: %.2f mL/h (audit record %zu bytes, flags %#x)\n", p.drug, rate, n,

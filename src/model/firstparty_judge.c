@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Who the project is (firstparty.h), from the notices read: what they
+ * teach (the dominant holder, the authors origins name, the project's
+ * licences, contributors' employers), each file judged (a contributor's
+ * or one of the project's companies', or foreign) and the report of who
+ * was taken and why. firstparty.c holds the state and what the project
+ * holds up front.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "firstparty_internal.h"
+#include "pathutil.h"
+#include "banned.h"
+
+/* ---- learning from the notices read ---- */
+
+/*
+ * Holders that dominate the files read are the project's: a third of the
+ * files that name a holder, at least three, spread over more than one
+ * folder (a copied library sits in one folder however many files it has).
+ */
+static int learn_dominant(struct firstparty *fp, const struct strvec *files,
+                          const struct notice *notices, const bool *read)
+{
+	struct strvec counted = STRVEC_INIT, shown = STRVEC_INIT, first_dir = STRVEC_INIT;
+	struct strbuf n = STRBUF_INIT, why = STRBUF_INIT;
+	size_t *counts = NULL, with_holder = 0, slots = 0;
+	bool *spread = NULL;
+	int ret = -1;
+
+	for (size_t i = 0; i < files->nr; i++)
+		slots += read[i] ? notices[i].nr_holders : 0;
+	counts = xcalloc(slots + 1, sizeof(*counts));
+	spread = xcalloc(slots + 1, sizeof(*spread));
+	for (size_t i = 0; i < files->nr; i++) {
+		const char *f = files->v[i];
+
+		if (!read[i] || !notices[i].nr_holders)
+			continue;
+		with_holder++;
+		for (size_t k = 0; k < notices[i].nr_holders; k++) {
+			long j;
+
+			firstparty_key(notices[i].holders[k].text, &n);
+			if (!n.len)
+				continue;
+			if ((j = strvec_find(&counted, n.buf)) < 0) {
+				if (strvec_push(&counted, n.buf) ||
+				    strvec_push(&shown, notices[i].holders[k].text) ||
+				    strvec_pushn(&first_dir, f, (size_t)(path_basename(f) - f)))
+					goto out;
+				j = (long)counted.nr - 1;
+			}
+			counts[j]++;
+			if (!spread[j] && (strncmp(f, first_dir.v[j], strlen(first_dir.v[j])) ||
+			                   strchr(f + strlen(first_dir.v[j]), '/')))
+				spread[j] = true;
+		}
+	}
+	for (size_t j = 0; j < counted.nr; j++) {
+		if (counts[j] < 3 || counts[j] * 3 < with_holder || !spread[j] ||
+		    firstparty_is_holder(fp, shown.v[j]))
+			continue;
+		strbuf_reset(&why);
+		strbuf_addf(&why,
+		            "holder in %zu of the %zu files read that name one, in more than "
+		            "one folder",
+		            counts[j], with_holder);
+		if (fp_add_established(fp, shown.v[j], why.buf))
+			goto out;
+	}
+	ret = 0;
+out:
+	free(counts);
+	free(spread);
+	strvec_clear(&counted);
+	strvec_clear(&shown);
+	strvec_clear(&first_dir);
+	strbuf_release(&n);
+	strbuf_release(&why);
+	return ret;
+}
+
+/* "derived from zz.c by Ann Lee": the names origins give as their authors. */
+static int learn_origin_authors(struct firstparty *fp, const struct notice *n)
+{
+	struct strbuf name = STRBUF_INIT, key = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t k = 0; k < n->nr_origins && !ret; k++) {
+		const char *by = strstr(n->origins[k].text, " by ");
+
+		if (!by)
+			continue;
+		by += 4;
+		strbuf_reset(&name);
+		strbuf_add(&name, by, strcspn(by, ",;:()<[\"")); /* up to "<address>", "(url)" */
+		firstparty_key(name.buf, &key);
+		if (contrib_words(key.buf) >= 2 && strvec_find(&fp->origin_authors, key.buf) < 0)
+			ret = strvec_push(&fp->origin_authors, key.buf);
+	}
+	strbuf_release(&name);
+	strbuf_release(&key);
+	return ret;
+}
+
+/* A name an origin gives as its author (also inside a joint notice). */
+static bool origin_author(const struct firstparty *fp, const char *holder)
+{
+	struct strbuf key = STRBUF_INIT;
+	bool yes = false;
+
+	firstparty_key(holder, &key);
+	for (size_t i = 0; i < fp->origin_authors.nr && !yes; i++)
+		yes = fp_holds_words(key.buf, fp->origin_authors.v[i]);
+	strbuf_release(&key);
+	return yes;
+}
+
+/*
+ * The licences the project's holders give their own files (the first
+ * holder theirs, no origin): each one at least two files state, or the
+ * only one they state.
+ */
+static int learn_licences(struct firstparty *fp, const struct strvec *files,
+                          const struct notice *notices, const bool *read)
+{
+	struct strvec ids = STRVEC_INIT, seen = STRVEC_INIT;
+	struct strbuf src = STRBUF_INIT;
+	size_t *counts = NULL, nr = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < files->nr; i++) {
+		const struct notice *n = &notices[i];
+		const char *lic;
+
+		if (!read[i] || !n->nr_holders || n->nr_origins ||
+		    !firstparty_is_holder(fp, n->holders[0].text) ||
+		    !(lic = firstparty_notice_license(n)))
+			continue;
+		strvec_clear(&ids);
+		if (fp_licence_ids(lic, &ids))
+			goto out;
+		for (size_t k = 0; k < ids.nr; k++) {
+			long j = strvec_find(&seen, ids.v[k]);
+
+			if (j < 0) {
+				counts = xreallocarray(counts, nr + 1, sizeof(*counts));
+				if (strvec_push(&seen, ids.v[k]))
+					goto out;
+				counts[nr] = 0;
+				j = (long)nr++;
+			}
+			counts[j]++;
+		}
+	}
+	for (size_t j = 0; j < nr; j++) {
+		if (counts[j] < 2 && nr > 1)
+			continue;
+		strbuf_addf(&src, "%s%s (%zu file%s)", src.len ? ", " : "", seen.v[j], counts[j],
+		            counts[j] == 1 ? "" : "s");
+		if (strvec_find(&fp->licences, seen.v[j]) < 0 &&
+		    strvec_push(&fp->licences, seen.v[j]))
+			goto out;
+	}
+	if (src.len &&
+	    strvec_pushf(&fp->sources, "licences of the project's holders' own files: %s", src.buf))
+		goto out;
+	ret = 0;
+out:
+	free(counts);
+	strvec_clear(&ids);
+	strvec_clear(&seen);
+	strbuf_release(&src);
+	return ret;
+}
+
+/* The first word of a key. */
+static bool first_word_is(const char *key, const char *word)
+{
+	size_t n = strcspn(key, " ");
+
+	return n == strlen(word) && !strncmp(key, word, n);
+}
+
+/* key without its spaces equals word ("nlnet labs" and "nlnetlabs"). */
+static bool joined_is(const char *key, const char *word)
+{
+	for (; *key && *word; key++) {
+		if (*key == ' ')
+			continue;
+		if (*key != *word++)
+			return false;
+	}
+	return !*key && !*word;
+}
+
+/* A company's name and the label of a domain: "acme" for "Acme Ltd", "nlnetlabs" for NLnet Labs. */
+static bool name_is_label(const char *stem, const char *label)
+{
+	return *label &&
+	       (joined_is(stem, label) || (strlen(label) >= 4 && first_word_is(stem, label)));
+}
+
+/* The person holder h (or one its notice names with it) is a contributor or a project holder: their
+ * name. */
+static const char *project_person(const struct firstparty *fp, const struct notice_item *h)
+{
+	const struct contributor *who;
+
+	if (origin_author(fp, h->text))
+		return NULL;
+	if (firstparty_is_holder(fp, h->text))
+		return h->text;
+	who = contributors_match(&fp->people, h->text, h->email, NULL);
+	return who ? who->name : NULL;
+}
+
+/*
+ * Contributors' employers: a company named in one statement with one of
+ * the project's people whose address is at the company's domain ("Acme
+ * Ltd, Ann Lee <ann@acme.com>").
+ */
+static int learn_employers(struct firstparty *fp, const struct notice *n, const char *rel)
+{
+	struct strbuf label = STRBUF_INIT, stem = STRBUF_INIT, why = STRBUF_INIT;
+	struct strvec parts = STRVEC_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < n->nr_holders && !ret; i++) {
+		const struct notice_item *h = &n->holders[i];
+		const char *person;
+
+		if (!h->email || !(person = project_person(fp, h)))
+			continue;
+		contrib_domain_label(h->email, &label);
+		for (size_t g = 0; label.len && g < n->nr_holders && !ret; g++) {
+			const struct notice_item *o = &n->holders[g];
+
+			if (g != i && (o->statement == SIZE_MAX || o->statement != h->statement))
+				continue;
+			strvec_clear(&parts);
+			if ((ret = contrib_parts(o->text, &parts)))
+				break;
+			for (size_t k = 0; k < parts.nr && !ret; k++) {
+				contrib_stem(parts.v[k], &stem, NULL);
+				if (!stem.len || !name_is_label(stem.buf, label.buf) ||
+				    fp_holders_find(&fp->employers, stem.buf))
+					continue;
+				strbuf_reset(&why);
+				strbuf_addf(&why, "employer of %s: address %s (%s:%zu)", person,
+				            h->email, rel, h->line);
+				ret = fp_holders_add(&fp->employers, stem.buf, parts.v[k], why.buf)
+				          ? 0
+				          : -1;
+			}
+		}
+	}
+	strbuf_release(&label);
+	strbuf_release(&stem);
+	strbuf_release(&why);
+	strvec_clear(&parts);
+	return ret;
+}
+
+/*
+ * Some notice read names someone who is not one of the project's holders:
+ * only then is the project's history worth a git log (a large one takes
+ * seconds).
+ */
+static bool strangers(const struct firstparty *fp, const struct strvec *files,
+                      const struct notice *notices, const bool *read)
+{
+	for (size_t i = 0; i < files->nr; i++) {
+		const struct notice *n = &notices[i];
+
+		if (!read[i])
+			continue;
+		if (n->nr_holders && !firstparty_is_holder(fp, n->holders[0].text))
+			return true;
+		for (size_t k = 0; !n->nr_holders && k < n->nr_authors; k++)
+			if (!firstparty_is_holder(fp, n->authors[k].text))
+				return true;
+	}
+	return false;
+}
+
+int firstparty_learn(struct firstparty *fp, const struct strvec *files,
+                     const struct notice *notices, const bool *read, struct strbuf *err)
+{
+	size_t rl = strlen(fp->root);
+	int rc = learn_dominant(fp, files, notices, read);
+
+	if (!rc && strangers(fp, files, notices, read)) {
+		if (contributors_load(&fp->people, fp->root, err))
+			return -1;
+	} else if (!rc) {
+		rc = strvec_push(&fp->sources, "git log and list files not read: every notice read "
+		                               "names the project's holders");
+	}
+	for (size_t i = 0; !rc && i < files->nr; i++)
+		if (read[i])
+			rc = learn_origin_authors(fp, &notices[i]);
+	if (!rc)
+		rc = learn_licences(fp, files, notices, read);
+	for (size_t i = 0; !rc && i < files->nr; i++)
+		if (read[i])
+			rc = learn_employers(fp, &notices[i],
+			                     !strncmp(files->v[i], fp->root, rl) &&
+			                             files->v[i][rl] == '/'
+			                         ? files->v[i] + rl + 1
+			                         : files->v[i]);
+	if (rc) {
+		fp->oom = true;
+		strbuf_addstr(err, "out of memory");
+	}
+	return rc ? -1 : 0;
+}
+
+/* ---- judging a file ---- */
+
+/* The domain label is the project's: its name's, or one of its companies'. */
+static const struct holder *project_domain(const struct firstparty *fp, const char *label,
+                                           bool *by_name)
+{
+	struct strbuf stem = STRBUF_INIT;
+	const struct holder *whose = NULL;
+
+	*by_name = fp->project && *label && joined_is(fp->project, label);
+	for (size_t i = 0; !*by_name && !whose && i < fp->established.nr; i++) {
+		const struct holder *h = &fp->established.v[i];
+
+		if (!h->company)
+			continue;
+		contrib_stem(h->shown, &stem, NULL);
+		if (stem.len && name_is_label(stem.buf, label))
+			whose = h;
+	}
+	strbuf_release(&stem);
+	return whose;
+}
+
+/* One of the project's companies: its name, another name of one, its domain, an employer. */
+static bool project_company(const struct firstparty *fp, const char *holder, const char *email,
+                            struct strbuf *why)
+{
+	struct strbuf stem = STRBUF_INIT, other = STRBUF_INIT, label = STRBUF_INIT;
+	const struct holder *h;
+	bool company, by_name;
+
+	contrib_stem(holder, &stem, &company);
+	if (!stem.len)
+		goto no;
+	if (fp->project &&
+	    (joined_is(stem.buf, fp->project) ||
+	     (company && strlen(fp->project) >= 4 && first_word_is(stem.buf, fp->project)))) {
+		strbuf_addf(why, "named after the project (soup.json project.name)");
+		goto yes;
+	}
+	contrib_domain_label(email, &label);
+	if (label.len && ((h = project_domain(fp, label.buf, &by_name)) || by_name)) {
+		if (by_name)
+			strbuf_addf(why, "address %s at the project's domain", email);
+		else
+			strbuf_addf(why, "address %s at the domain of %s (%s)", email, h->shown,
+			            h->why);
+		goto yes;
+	}
+	for (size_t i = 0; company && i < fp->established.nr; i++) {
+		h = &fp->established.v[i];
+		if (!h->company)
+			continue;
+		contrib_stem(h->shown, &other, NULL);
+		if (!strcmp(other.buf, stem.buf)) {
+			strbuf_addf(why, "another name of %s (%s)", h->shown, h->why);
+			goto yes;
+		}
+	}
+	if ((h = fp_holders_find(&fp->employers, stem.buf))) {
+		strbuf_addstr(why, h->why);
+		goto yes;
+	}
+no:
+	strbuf_release(&stem);
+	strbuf_release(&other);
+	strbuf_release(&label);
+	return false;
+yes:
+	strbuf_release(&stem);
+	strbuf_release(&other);
+	strbuf_release(&label);
+	return true;
+}
+
+/* A contributor or one of the project's companies; why says which and whence. */
+static bool project_identity(const struct firstparty *fp, const struct notice_item *h,
+                             struct strbuf *why)
+{
+	const struct contributor *who;
+	const char *how = NULL;
+	struct strbuf cw = STRBUF_INIT;
+
+	if (origin_author(fp, h->text))
+		return false; /* "derived from X by NAME": NAME's code is someone else's */
+	who = contributors_match(&fp->people, h->text, h->email, &how);
+	if (!who)
+		return project_company(fp, h->text, h->email, why);
+	contributor_why(who, &cw);
+	if (!strcmp(how, "e-mail"))
+		strbuf_addf(why, "address %s of %s: %s", h->email, who->name, cw.buf);
+	else if (!strcmp(how, "joint notice"))
+		strbuf_addf(why, "names %s: %s", who->name, cw.buf);
+	else
+		strbuf_addstr(why, cw.buf);
+	strbuf_release(&cw);
+	return true;
+}
+
+/* Count a file a contributor or company rule made the project's. */
+static void take(struct firstparty *fp, const char *holder, const char *why)
+{
+	struct strbuf key = STRBUF_INIT;
+	struct holder *x;
+
+	firstparty_key(holder, &key);
+	x = fp_holders_add(&fp->taken, key.buf, holder, why);
+	if (x)
+		x->files++;
+	else
+		fp->oom = true;
+	strbuf_release(&key);
+}
+
+/* The item is the project's by a contributor or company rule (then counted). */
+static bool taken_by_rule(struct firstparty *fp, const struct notice_item *h)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool yes = project_identity(fp, h, &why);
+
+	if (yes)
+		take(fp, h->text, why.buf);
+	strbuf_release(&why);
+	return yes;
+}
+
+const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct notice *n,
+                                             const char *license, bool has_origin)
+{
+	bool rules = !has_origin && fp_own_licence(fp, license);
+
+	if (n->nr_holders) {
+		const struct notice_item *h0 = &n->holders[0];
+
+		/* a project file names the project's holder first and
+		 * contributors after; a copy names the original author first */
+		if (firstparty_is_holder(fp, h0->text))
+			return NULL;
+		for (size_t k = 0; rules && k < n->nr_holders; k++) {
+			const struct notice_item *h = &n->holders[k];
+
+			/* the first statement, whole: "Acme Ltd 2019 - Ann Lee" */
+			if (k && (h0->statement == SIZE_MAX || h->statement != h0->statement))
+				break;
+			if (taken_by_rule(fp, h))
+				return NULL;
+		}
+		return h0;
+	}
+	/* a public-domain dedication names its author, not a holder */
+	for (size_t k = 0; k < n->nr_authors; k++) {
+		const struct notice_item *a = &n->authors[k];
+
+		if (!firstparty_is_holder(fp, a->text) && !(rules && taken_by_rule(fp, a)))
+			return a;
+	}
+	return NULL;
+}
+
+int firstparty_report(const struct firstparty *fp, struct strvec *names, struct strvec *why,
+                      struct strvec *sources)
+{
+	int rc = fp->oom ? -1 : 0;
+
+	for (size_t i = 0; !rc && i < fp->established.nr; i++)
+		rc = strvec_push(names, fp->established.v[i].shown) ||
+		     strvec_push(why, fp->established.v[i].why);
+	for (size_t i = 0; !rc && i < fp->taken.nr; i++) {
+		const struct holder *h = &fp->taken.v[i];
+
+		rc =
+		    strvec_push(names, h->shown) ||
+		    strvec_pushf(why, "%s; %zu file%s", h->why, h->files, h->files == 1 ? "" : "s");
+	}
+	for (size_t i = 0; !rc && i < fp->people.sources.nr; i++)
+		rc = strvec_push(sources, fp->people.sources.v[i]);
+	for (size_t i = 0; !rc && i < fp->sources.nr; i++)
+		rc = strvec_push(sources, fp->sources.v[i]);
+	return rc ? -1 : 0;
+}

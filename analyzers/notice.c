@@ -249,6 +249,7 @@ static void push_item(struct ctx *c, struct notice_item **arr, size_t *nr, const
 	it->email = NULL;
 	it->line = line;
 	it->statement = SIZE_MAX;
+	it->block = 0;
 }
 
 void notice_init(struct notice *n)
@@ -270,6 +271,9 @@ static void free_items(struct notice_item *arr, size_t nr)
 
 void notice_release(struct notice *n)
 {
+	for (size_t i = 0; i < n->nr_later; i++)
+		notice_release(&n->later[i]);
+	free(n->later);
 	free_items(n->copyrights, n->nr_copyrights);
 	free_items(n->holders, n->nr_holders);
 	free_items(n->spdx, n->nr_spdx);
@@ -351,6 +355,17 @@ static bool person_like(const char *s, size_t n)
 			return false;
 	}
 	return words >= 2 && caps >= 2;
+}
+
+bool notice_is_organisation(const char *name)
+{
+	size_t i = 0, wn, n = strlen(name);
+	const char *w;
+
+	while (next_word(name, n, &i, &w, &wn))
+		if (!ci_eq(w, bare_len(w, wn), "the") && IN_LIST(w, bare_len(w, wn), corporate_words))
+			return true;
+	return ci_word(name, n, 0, "regents") != SIZE_MAX;
 }
 
 /* At least two capitalised words, the last one a company suffix ("Foo Corp."). */
@@ -527,6 +542,10 @@ static void blank_noise(char *t, size_t n)
 		           ci_prefix(t + i, n - i, "all rights reserved") &&
 		           (i == 0 || !ascii_is_alnum((unsigned char)t[i - 1]))) {
 			memset(t + i, ' ', 19);
+		} else if (c == 'C' && ci_word_at(t, n, i, "Created") && i + 8 < n &&
+		           ascii_is_digit((unsigned char)t[i + 8])) {
+			/* "RSA Data Security, Inc. Created 1991.": a date, not a name */
+			memset(t + i, ' ', 7);
 		}
 	}
 }
@@ -1081,9 +1100,20 @@ static size_t take_author(struct ctx *c, const struct lines *L, size_t i)
 /* ---- origins ---- */
 
 static const char *const origin_verbs[] = {
-    "adapted from", "based on",       "based upon",  "borrowed from", "copied from",
-    "derived from", "extracted from", "forked from", "imported from", "originally from",
-    "part of",      "port of",        "ported from", "taken from",
+    "adapted from",   "based on",      "based upon",    "borrowed from",         "copied from",
+    "copied out of",  "derived from",  "extracted from", "forked from",          "imported from",
+    "modified from",  "obtained from", "originally from", "modified version of", "part of",
+    "port of",        "ported from",   "taken from",
+};
+
+/* Up to three words before an origin verb that negate it: "no code taken from". */
+static const char *const origin_negations[] = {
+    "(or", "never", "no", "not", "nothing", "without",
+};
+
+/* Words after a sentence-opening "Modified" that make it no origin ("Modified by ..."). */
+static const char *const modified_nonames[] = {
+    "a", "an", "and", "at", "by", "for", "from", "in", "on", "the", "to", "version", "with",
 };
 
 static const char *const origin_rejects[] = {
@@ -1154,6 +1184,73 @@ static bool open_ended(const char *s, size_t n)
 	return word_before(s, n, &w, &wn) && IN_LIST(w, wn, joins);
 }
 
+/* Words before "based on" that make it a statement of derivation ("code based on X"). */
+static const char *const based_subjects[] = {
+    "are",       "code",     "file",     "functions", "heavily",   "implementation", "is",
+    "largely",   "library",  "loosely",  "mostly",    "module",    "originally",     "partially",
+    "partly",    "port",     "program",  "routine",   "routines",  "software",       "source",
+    "version",   "was",      "were",     "work",      "closely",   "directly",       "it",
+};
+
+/*
+ * "based on" is a derivation when it opens a sentence ("Based on X") or
+ * follows one of based_subjects ("This code is loosely based on X"); not
+ * in prose such as "a table which we seek based on uid".
+ */
+static bool based_on_subject(const char *s, size_t p)
+{
+	const char *w;
+	size_t wn;
+
+	if (!word_before(s, p, &w, &wn))
+		return true;
+	if (w[wn - 1] == '.' || w[wn - 1] == ':' || w[wn - 1] == ';')
+		return true;
+	return IN_LIST(w, bare_len(w, wn), based_subjects);
+}
+
+/* Is the verb at s[p] negated by one of the three words before it? */
+static bool negated(const char *s, size_t p)
+{
+	const char *w;
+	size_t wn;
+
+	for (int k = 0; k < 3 && word_before(s, p, &w, &wn); k++) {
+		if (IN_LIST(w, wn, origin_negations))
+			return true;
+		p = (size_t)(w - s);
+	}
+	return false;
+}
+
+/*
+ * "Modified TweetNaCl version 20140427, a ...": a line starting (or a
+ * sentence starting) with "Modified" followed by a name. The position of
+ * the name, or SIZE_MAX.
+ */
+static size_t modified_origin(const char *s, size_t n)
+{
+	size_t p = 0, k;
+	const char *w;
+	size_t wn;
+
+	for (;;) {
+		p = ci_word(s, n, p, "modified");
+		if (p == SIZE_MAX)
+			return SIZE_MAX;
+		if (p == 0 || (p >= 2 && s[p - 2] == '.' && is_blank((unsigned char)s[p - 1])))
+			break;
+		p++;
+	}
+	if (memcmp(s + p, "Modified", 8))
+		return SIZE_MAX; /* a sentence's first word is capitalised */
+	k = p + 8;
+	if (!next_word(s, n, &k, &w, &wn) || !ascii_is_upper((unsigned char)w[0]) ||
+	    IN_LIST(w, bare_len(w, wn), modified_nonames))
+		return SIZE_MAX;
+	return (size_t)(w - s);
+}
+
 /* An origin statement in line i: 1 when one was taken. */
 static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 {
@@ -1169,9 +1266,10 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 
 		while ((p = ci_word(s, n, from, origin_verbs[v])) != SIZE_MAX) {
 			from = p + 1;
-			if (word_before(s, p, &w, &wn) &&
-			    (ci_eq(w, wn, "not") || ci_eq(w, wn, "never") || ci_eq(w, wn, "(or")))
+			if (negated(s, p))
 				continue;
+			if (!strncmp(origin_verbs[v], "based", 5) && !based_on_subject(s, p))
+				continue; /* "which we seek based on uid": no derivation */
 			if (!strcmp(origin_verbs[v], "part of")) {
 				if (!word_before(s, p, &w, &wn) ||
 				    !(ci_eq(w, wn, "is") || ci_eq(w, wn, "are") ||
@@ -1186,8 +1284,14 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 			break;
 		}
 	}
-	if (best == SIZE_MAX)
-		return 0;
+	if (best == SIZE_MAX) {
+		size_t m = modified_origin(s, n);
+
+		if (m == SIZE_MAX)
+			return 0;
+		best = m;
+		bestlen = 0;
+	}
 	/* the object: to the end of the sentence, over up to two more lines */
 	if (strbuf_add(&obj, s + best + bestlen, n - best - bestlen))
 		goto nomem;
@@ -1627,6 +1731,26 @@ const char *notice_recognise_license(const char *text, size_t len, size_t *line)
 /* ---- the notice ---- */
 
 /* Drop the items of a list from line `from` on. */
+/*
+ * "The code is modified for use in X", "the original header comment
+ * follows", "original copyright notice follows", "this file incorporates
+ * work covered by the following copyright": the rest is the original's
+ * notice.
+ */
+static bool copy_marker_at(const char *s, size_t n)
+{
+	size_t p = ci_word(s, n, 0, "original"), f;
+
+	if (ci_word(s, n, 0, "modified for use in") != SIZE_MAX ||
+	    ci_word(s, n, 0, "modified for use with") != SIZE_MAX ||
+	    ci_word(s, n, 0, "incorporates work covered by") != SIZE_MAX)
+		return true;
+	if (p == SIZE_MAX)
+		return false;
+	f = ci_word(s, n, p, "follows");
+	return f != SIZE_MAX && word_count(s + p, f - p) <= 5;
+}
+
 static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
 {
 	while (*nr && arr[*nr - 1].line >= from) {
@@ -1673,6 +1797,8 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 			}
 			continue;
 		}
+		if (!n->copy_marker && copy_marker_at(s, sn))
+			n->copy_marker = L.v[i].line;
 		take_origin(&c, &L, i);
 		took = take_copyright(&c, &L, i);
 		if (took) {
@@ -1742,10 +1868,161 @@ static bool harmless_directive(const char *text, size_t len, size_t i)
 	       (text[e] == '/' && e + 1 < len && (text[e + 1] == '/' || text[e + 1] == '*'));
 }
 
+#define NOTICE_MAX_BLOCKS 64
+
+/* Each item's block: the last block starting at or before its line. */
+static void set_blocks(struct notice *n, const size_t *starts, size_t nr)
+{
+	struct {
+		struct notice_item *v;
+		size_t nr;
+	} lists[] = {
+		{n->copyrights, n->nr_copyrights}, {n->holders, n->nr_holders},
+		{n->spdx, n->nr_spdx},             {n->origins, n->nr_origins},
+		{n->authors, n->nr_authors},
+	};
+
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t k = 0; k < lists[l].nr; k++) {
+			unsigned b = 0;
+
+			while (b + 1 < nr && starts[b + 1] <= lists[l].v[k].line)
+				b++;
+			lists[l].v[k].block = b;
+		}
+}
+
+/* Is there a URL in s[0..n)? */
+static bool has_url(const char *s, size_t n)
+{
+	return memmem(s, n, "http://", 7) || memmem(s, n, "https://", 8) ||
+	       memmem(s, n, "ftp://", 6);
+}
+
+/*
+ * Keep a comment block found below the code as one of n's later notices
+ * when it states something (see notice.h). cb[from..to) is the block's
+ * text (comment text only) starting at line `line`. -1 out of memory.
+ */
+static int take_later(struct notice *n, const char *cb, size_t from, size_t to, size_t line)
+{
+	struct notice t, *nl;
+	bool keep;
+
+	notice_init(&t);
+	if (analyse(&t, cb + from, to - from, line, false)) {
+		notice_release(&t);
+		return -1;
+	}
+	keep = t.nr_copyrights || t.license || t.copy_marker ||
+	       (t.nr_origins && has_url(cb + from, to - from));
+	if (!keep || n->nr_later >= NOTICE_MAX_LATER) {
+		notice_release(&t);
+		return 0;
+	}
+	nl = realloc(n->later, (n->nr_later + 1) * sizeof(*nl));
+	if (!nl) {
+		notice_release(&t);
+		return -1;
+	}
+	n->later = nl;
+	t.first_line = line;
+	for (size_t k = from; k < to; k++)
+		t.last_line += cb[k] == '\n';
+	t.last_line += line;
+	n->later[n->nr_later++] = t;
+	return 0;
+}
+
+/* Skip a string or character literal at text[*i] (its quote): to its end, never over a line end. */
+static void skip_literal(const char *text, size_t limit, size_t *i, size_t *line)
+{
+	char q = text[*i];
+
+	for ((*i)++; *i < limit && text[*i] != q && text[*i] != '\n'; (*i)++) {
+		if (text[*i] == '\\' && *i + 1 < limit) {
+			(*i)++;
+			if (text[*i] == '\n')
+				(*line)++; /* a continued line */
+		}
+	}
+	if (*i < limit && text[*i] == q)
+		(*i)++;
+}
+
+/*
+ * The comment blocks of text[i..limit) (code, from line `line` on): a
+ * block comment, or a run of // comments each alone on consecutive lines.
+ * Each that states a notice becomes one of n's later notices. cb is a
+ * blank copy of text (newlines kept) to write comment text into.
+ */
+static int later_notices(struct notice *n, const char *text, size_t limit, size_t i,
+                         size_t line, char *cb)
+{
+	size_t bstart = SIZE_MAX, bline = 0, bend = 0, last_line_comment = 0, line_start = i;
+	bool at_line_start = true;
+
+	while (i < limit) {
+		char ch = text[i];
+
+		if (ch == '\n') {
+			line++;
+			line_start = ++i;
+			at_line_start = true;
+			continue;
+		}
+		if (is_blank((unsigned char)ch)) {
+			i++;
+			continue;
+		}
+		if (ch == '/' && i + 1 < limit && (text[i + 1] == '*' || text[i + 1] == '/')) {
+			bool block = text[i + 1] == '*';
+			bool joins = !block && at_line_start && bstart != SIZE_MAX &&
+			             last_line_comment + 1 == line;
+
+			if (!joins) {
+				if (bstart != SIZE_MAX && take_later(n, cb, bstart, bend, bline))
+					return -1;
+				bstart = line_start;
+				bline = line;
+			}
+			for (i += 2; i < limit; i++) {
+				if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
+					break;
+				if (text[i] == '\n') {
+					if (!block)
+						break;
+					line++;
+					continue;
+				}
+				cb[i] = text[i] ? text[i] : ' ';
+			}
+			bend = i;
+			if (block) {
+				i = i < limit ? i + 2 : limit;
+				last_line_comment = 0;
+			} else {
+				last_line_comment = at_line_start ? line : 0;
+			}
+			at_line_start = false;
+			continue;
+		}
+		at_line_start = false;
+		if (ch == '"' || ch == '\'')
+			skip_literal(text, limit, &i, &line);
+		else
+			i++;
+	}
+	if (bstart != SIZE_MAX && take_later(n, cb, bstart, bend, bline))
+		return -1;
+	return 0;
+}
+
 int notice_parse(const char *text, size_t len, struct notice *n)
 {
 	struct strbuf cb = STRBUF_INIT;
-	size_t i = 0, line = 1, end = 0, first = 0, last = 0, limit, k;
+	size_t i = 0, line = 1, end = 0, first = 0, last = 0, limit, k, nr_blocks = 0;
+	size_t starts[NOTICE_MAX_BLOCKS], line_comment_end = 0;
 	bool found = false, stop = false;
 	int r;
 
@@ -1779,6 +2056,9 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 			if (!found)
 				first = line;
 			found = true;
+			/* a new block, unless a // line continues the run above it */
+			if ((block || line_comment_end + 1 != line) && nr_blocks < NOTICE_MAX_BLOCKS)
+				starts[nr_blocks++] = line;
 			for (i += 2; i < limit; i++) {
 				if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
 					break;
@@ -1795,6 +2075,7 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 			}
 			end = i;
 			last = stop ? line - 1 : line;
+			line_comment_end = block ? 0 : line;
 			if (block && i < limit && !stop)
 				i += 2; /* the closing star and slash */
 			else if (block)
@@ -1806,16 +2087,22 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 			break;
 		}
 	}
-	if (!found) {
-		strbuf_release(&cb);
-		return 1;
+	r = found ? analyse(n, cb.buf, end, 1, false) : 0;
+	if (!r && found)
+		set_blocks(n, starts, nr_blocks);
+	/* below the code: a blank copy again, for the later blocks alone */
+	if (!r && !stop && i < limit) {
+		for (k = 0; k < limit; k++)
+			cb.buf[k] = text[k] == '\n' ? '\n' : ' ';
+		r = later_notices(n, text, limit, i, line, cb.buf);
 	}
-	r = analyse(n, cb.buf, end, 1, false);
 	strbuf_release(&cb);
 	if (r) {
 		notice_release(n);
 		return -1;
 	}
+	if (!found && !n->nr_later)
+		return 1;
 	n->first_line = first;
 	n->last_line = last;
 	return 0;

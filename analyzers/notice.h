@@ -64,8 +64,10 @@
  *    split like holders.
  *  - origins: the object of an explicit derivation: "derived from",
  *    "based on", "based upon", "taken from", "adapted from", "copied
- *    from", "ported from", "port of", "forked from", "extracted from",
- *    "borrowed from", "imported from", "originally from", and "is part of
+ *    from", "copied out of", "obtained from", "modified from", "modified
+ *    version of", "ported from", "port of", "forked from", "extracted from",
+ *    "borrowed from", "imported from", "originally from", a sentence
+ *    starting "Modified NAME" ("Modified TweetNaCl version 20140427"), and "is part of
  *    X" when X ends in project/library/package/... or the subject is
  *    "this file/code/library/program/module/header/source/software". The
  *    object runs to the end of the sentence (over up to two more lines),
@@ -73,8 +75,11 @@
  *    trailing lowercase "project", "library"... ("the Widget project":
  *    "Widget"; "the GNU C Library" stays). Licence wording ("products derived
  *    from this software", "based on the Program", "(or derived from) the
- *    Work") and negations ("not based on") are not origins; a project
- *    merely mentioned ("compatible with lz4") is not one either.
+ *    Work") and negations ("not based on", "no code taken from", "without
+ *    anything copied from": "no", "not", "never", "without", "nothing"
+ *    up to three words before the verb) are not origins; a project merely
+ *    mentioned ("compatible with lz4", "see zlib.h", "the same polynomial
+ *    as zlib's") is not one either.
  *  - license: the SPDX id the wording expresses (notice_recognise_license).
  *
  * Every text is valid UTF-8: bytes that are not UTF-8 are read as Latin-1
@@ -89,6 +94,7 @@
 #define NOTICE_MAX_TEXT         512
 #define NOTICE_MAX_ITEMS        64
 #define NOTICE_MAX_CONTINUATION 8
+#define NOTICE_MAX_LATER        8
 
 struct notice_item {
 	char *text;  /* as found, trimmed, spacing normalised */
@@ -98,6 +104,10 @@ struct notice_item {
 	char *email;
 	size_t line; /* 1-based line of the file where it starts */
 	size_t statement; /* holders: index in copyrights of the statement naming it; else SIZE_MAX */
+	/* the comment block of the leading comment it is in (0: the first);
+	 * blocks are separated by code-free gaps: blank lines, "#pragma once",
+	 * an include guard */
+	unsigned block;
 };
 
 struct notice {
@@ -117,6 +127,24 @@ struct notice {
 	 * "LicenseRef-public-domain". */
 	bool public_domain;
 	size_t first_line, last_line; /* of the comment text read; 0 when none */
+	/*
+	 * "The code is modified for use in X", "the original header comment
+	 * follows": the line of such a statement (what follows is the
+	 * original's notice), or 0.
+	 */
+	size_t copy_marker;
+	/*
+	 * Notices below the code: comment blocks after the first code token
+	 * (within NOTICE_MAX_PREFIX) that state a copyright (with "(c)", "©"
+	 * or a year), a licence, a copy marker, or an origin whose block also
+	 * names a URL or states a copyright or licence. Each is read like a
+	 * leading comment on its own (authors only count where the block
+	 * states one of those too); at most NOTICE_MAX_LATER, in file order.
+	 * A copy often keeps its original notice below the project's own
+	 * (dropbear's TweetNaCl) or below the first #include.
+	 */
+	struct notice *later;
+	size_t nr_later;
 };
 
 void notice_init(struct notice *n);
@@ -150,6 +178,13 @@ int notice_read_license_file(const char *path, struct notice *n, struct strbuf *
  * and a last label of two letters or more. false when there is none.
  */
 bool notice_find_email(const char *s, size_t n, size_t *start, size_t *end);
+
+/*
+ * Does a holder's name name an organisation rather than a person: a word
+ * such as Inc, Ltd, Foundation, University, Project, Group ... or
+ * "Regents"?
+ */
+bool notice_is_organisation(const char *name);
 
 /*
  * The SPDX licence id that text's wording expresses, or NULL; *line (when

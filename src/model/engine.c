@@ -566,6 +566,22 @@ static char *project_root(void)
 	return strdup(cwd);
 }
 
+/* provenance's placer: a file of the tree that is the project's own (not vendored, not declared). */
+static bool own_file(void *ctx, const char *path)
+{
+	struct check *c = ctx;
+	struct pkgdb_match m;
+	char *folder = NULL;
+	long d = -1;
+	bool yes;
+
+	pkgdb_match_init(&m);
+	yes = attr_place(&c->rules, path, &m, &folder, &d) == PLACE_FIRST_PARTY;
+	pkgdb_match_release(&m);
+	free(folder);
+	return yes;
+}
+
 /* The trace, the project root, the package database: for check and init. */
 static int prepare(struct check *c, struct trace *t, const char *trace_arg, const char *root_arg,
 		   struct strbuf *tdir)
@@ -631,6 +647,7 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 	}
 	provenance_include_generated(c->prov, c->include_generated);
 	c->rules = (struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb };
+	provenance_set_placer(c->prov, own_file, c);
 	ret = 0;
 out:
 	strbuf_release(&err);

@@ -67,9 +67,11 @@ int engine_provenance_findings(struct artifact_state *st)
 				const char *rel = attr_under_root(&c->rules, g->files.v[0]);
 				const char *file = rel ? rel : g->files.v[0];
 
-				strbuf_addf(&name, " (copy in %.*s)",
-					    (int)(path_basename(file) - file - (path_basename(file) > file)),
-					    file);
+				if (path_basename(file) > file) /* "zlib (copy in src/util)" */
+					strbuf_addf(&name, " (copy in %.*s)",
+						    (int)(path_basename(file) - file - 1), file);
+				else /* at the top of the tree: the file */
+					strbuf_addf(&name, " (copy in %s)", file);
 			}
 		}
 		f = attr_component(&st->a, name.buf, fp ? ORIG_FINGERPRINT : ORIG_NOTICE, d);

@@ -96,6 +96,18 @@ const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct
                                              const char *license, bool has_origin);
 
 /*
+ * The same, with *reason (when reason is not NULL) the rule that made it
+ * foreign: "another holder", "another author", "the original's notice
+ * below the project's" (a holder in another comment block, after a copy
+ * marker, or with earlier years than the project's holder named first),
+ * "the project's holder, under a licence that is not the project's"; NULL
+ * when the file is the project's.
+ */
+const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const struct notice *n,
+                                                 const char *license, bool has_origin,
+                                                 const char **reason);
+
+/*
  * The record: names (as written) of the holders taken as the project's,
  * why[i] the reason for names[i] ("LICENSE", "git author of 12 commits; 3
  * files"), and the evidence consulted (sources: "git log: 2 authors of 5

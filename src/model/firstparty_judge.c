@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "ascii.h"
 #include "firstparty_internal.h"
 #include "pathutil.h"
 #include "banned.h"
@@ -123,8 +124,8 @@ static bool origin_author(const struct firstparty *fp, const char *holder)
 
 /*
  * The licences the project's holders give their own files (the first
- * holder theirs, no origin): each one at least two files state, or the
- * only one they state.
+ * holder theirs, no origin): each one at least two files and at least a
+ * tenth of those files state, or the only one they state.
  */
 static int learn_licences(struct firstparty *fp, const struct strvec *files,
                           const struct notice *notices, const bool *read)
@@ -159,7 +160,13 @@ static int learn_licences(struct firstparty *fp, const struct strvec *files,
 		}
 	}
 	for (size_t j = 0; j < nr; j++) {
-		if (counts[j] < 2 && nr > 1)
+		size_t all = 0;
+
+		for (size_t k = 0; k < nr; k++)
+			all += counts[k];
+		/* two files or more, and not a stray tenth: a few files under
+		 * another licence are more likely the holder's other project */
+		if (nr > 1 && (counts[j] < 2 || counts[j] * 10 < all))
 			continue;
 		strbuf_addf(&src, "%s%s (%zu file%s)", src.len ? ", " : "", seen.v[j], counts[j],
 		            counts[j] == 1 ? "" : "s");
@@ -447,18 +454,86 @@ static bool taken_by_rule(struct firstparty *fp, const struct notice_item *h)
 	return yes;
 }
 
-const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct notice *n,
-                                             const char *license, bool has_origin)
+/* The first year of an item's years ("1991-2, 2004": 1991), or 0. */
+static unsigned first_year(const struct notice_item *h)
+{
+	const char *y = h->years;
+
+	while (y && *y && !ascii_is_digit((unsigned char)*y))
+		y++;
+	if (!y || strspn(y, "0123456789") != 4)
+		return 0;
+	return (unsigned)strtoul(y, NULL, 10);
+}
+
+/*
+ * Below a notice that names the project's holder h0 first: the original's
+ * holder, when the notice states one - a holder of another statement that
+ * is not the project's and whose notice is in another comment block, or
+ * comes after a copy marker ("the original header comment follows"), or
+ * an organisation whose years start before h0's (a copy of an earlier
+ * original, "The Regents of the University of California", kept below the
+ * notice of the one who adapted it; an earlier person is more often the
+ * file's first author, now a contributor). NULL when none.
+ */
+static const struct notice_item *original_below(struct firstparty *fp, const struct notice *n,
+                                                const struct notice_item *h0, const char **reason)
+{
+	unsigned y0 = first_year(h0);
+
+	for (size_t k = 1; k < n->nr_holders; k++) {
+		const struct notice_item *h = &n->holders[k];
+		unsigned y = first_year(h);
+		struct strbuf why = STRBUF_INIT;
+		bool own;
+
+		if (h->statement == h0->statement && h0->statement != SIZE_MAX)
+			continue;
+		if (h->block != h0->block)
+			*reason = "the original's notice below the project's";
+		else if (n->copy_marker && h->line > n->copy_marker)
+			*reason = "the original's notice after \"the original ... follows\"";
+		else if (y && y0 && y < y0 && notice_is_organisation(h->text))
+			*reason = "an earlier original's notice below the project's";
+		else
+			continue;
+		own = firstparty_is_holder(fp, h->text) || project_identity(fp, h, &why);
+		strbuf_release(&why);
+		if (!own)
+			return h;
+	}
+	*reason = NULL;
+	return NULL;
+}
+
+const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const struct notice *n,
+                                                 const char *license, bool has_origin,
+                                                 const char **reason)
 {
 	bool rules = !has_origin && fp_own_licence(fp, license);
+	const char *dummy;
 
+	if (!reason)
+		reason = &dummy;
+	*reason = "another holder";
 	if (n->nr_holders) {
 		const struct notice_item *h0 = &n->holders[0];
 
 		/* a project file names the project's holder first and
 		 * contributors after; a copy names the original author first */
-		if (firstparty_is_holder(fp, h0->text))
+		if (firstparty_is_holder(fp, h0->text)) {
+			const struct notice_item *o = original_below(fp, n, h0, reason);
+
+			if (o)
+				return o;
+			/* the project's holder under a licence the project does
+			 * not use: more likely their other project, imported */
+			if (license && !has_origin && fp->licences.nr && !fp_own_licence(fp, license)) {
+				*reason = "the project's holder, under a licence that is not the project's";
+				return h0;
+			}
 			return NULL;
+		}
 		for (size_t k = 0; rules && k < n->nr_holders; k++) {
 			const struct notice_item *h = &n->holders[k];
 
@@ -466,18 +541,26 @@ const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct
 			if (k && (h0->statement == SIZE_MAX || h->statement != h0->statement))
 				break;
 			if (taken_by_rule(fp, h))
-				return NULL;
+				return original_below(fp, n, h0, reason);
 		}
 		return h0;
 	}
 	/* a public-domain dedication names its author, not a holder */
+	*reason = "another author";
 	for (size_t k = 0; k < n->nr_authors; k++) {
 		const struct notice_item *a = &n->authors[k];
 
 		if (!firstparty_is_holder(fp, a->text) && !(rules && taken_by_rule(fp, a)))
 			return a;
 	}
+	*reason = NULL;
 	return NULL;
+}
+
+const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct notice *n,
+                                             const char *license, bool has_origin)
+{
+	return firstparty_foreign_why(fp, n, license, has_origin, NULL);
 }
 
 int firstparty_report(const struct firstparty *fp, struct strvec *names, struct strvec *why,

@@ -23,7 +23,15 @@ struct provenance {
 	struct fp_db *fp_db;
 	struct strvec paths;        /* first_party.paths globs */
 	bool include_generated;     /* judge Bison/flex/... output too */
+	prov_placer placer;         /* is a file of the tree the project's own? */
+	void *placer_ctx;
 };
+
+void provenance_set_placer(struct provenance *p, prov_placer fn, void *ctx)
+{
+	p->placer = fn;
+	p->placer_ctx = ctx;
+}
 
 void prov_result_init(struct prov_result *r)
 {
@@ -196,6 +204,8 @@ static char *origin_name(const char *origin)
 		while (q > p && q[-1] != '/')
 			q--;
 		p = q;
+	} else if (strcspn(p, "/ ") < strcspn(p, " ")) {
+		end = p + strcspn(p, " ,;:(\""); /* "lib/x/y.c and modified": the path */
 	} else {
 		const char *by = strstr(p, " by ");
 
@@ -222,6 +232,11 @@ static char *origin_name(const char *origin)
 			strbuf_addstr(&s, copy);
 		free(copy);
 	}
+	/* "OpenSSH-3.5p1 source": the project */
+	if (s.len > 7 && !strcasecmp(s.buf + s.len - 7, " source"))
+		s.buf[s.len -= 7] = '\0';
+	else if (s.len > 5 && !strcasecmp(s.buf + s.len - 5, " code"))
+		s.buf[s.len -= 5] = '\0';
 	/* "libfixmath's fix16_mul": the project, not its function */
 	if (s.len > 2 && !strncmp(s.buf + s.len - 2, "'s", 2))
 		s.buf[s.len -= 2] = '\0';
@@ -404,12 +419,73 @@ static bool project_is(const struct provenance *p, const struct fp_result *fr)
 	return own;
 }
 
-/* The origin a notice states as a component name ("" for none, a text, or the project itself). */
-static char *notice_origin(const struct provenance *p, const struct notice *n)
+/*
+ * An origin naming a file or folder of this project ("based on
+ * builtin/tag.c by X", "Based on include/x/peers-t.h"): a path-like first
+ * word that exists under the project root or next to the file.
+ */
+static bool internal_origin(const struct provenance *p, const char *path, const char *origin)
+{
+	size_t n = strcspn(origin, " \t,;:()\"'`<>");
+	struct strbuf f = STRBUF_INIT;
+	bool yes = false;
+
+	while (n && origin[n - 1] == '.')
+		n--;
+	if (!n || !memchr(origin, '/', n) || strstr(origin, "://") || origin[0] == '/' ||
+	    (n >= 2 && !strncmp(origin, "..", 2)))
+		return false;
+	strbuf_addf(&f, "%s/%.*s", p->root, (int)n, origin);
+	yes = access(f.buf, F_OK) == 0;
+	if (!yes) {
+		strbuf_reset(&f);
+		strbuf_addf(&f, "%.*s%.*s", (int)(path_basename(path) - path), path, (int)n, origin);
+		yes = access(f.buf, F_OK) == 0;
+	}
+	/* "Copied from libtomcrypt/src/x.c": a file of a vendored folder is someone else's */
+	if (yes && p->placer)
+		yes = p->placer(p->placer_ctx, f.buf);
+	strbuf_release(&f);
+	return yes;
+}
+
+/*
+ * "TweetNaCl version 20140427", "NSD 3.0.5", "foo v1.2": the version the
+ * origin's name ends with, cut from it (into *version), else NULL.
+ */
+static char *split_version(char *name)
+{
+	char *sp = strrchr(name, ' '), *v;
+
+	if (!sp) { /* "OpenSSH-3.5p1" */
+		sp = strrchr(name, '-');
+		if (!sp || sp == name || !isdigit((unsigned char)sp[1]))
+			return NULL;
+	}
+	if (sp == name)
+		return NULL;
+	v = sp + 1;
+	if ((v[0] == 'v' || v[0] == 'V') && isdigit((unsigned char)v[1]))
+		v++;
+	if (!isdigit((unsigned char)v[0]) || strspn(v, "0123456789.-abcdefghijklmnopqrstuvwxyz") !=
+	    strlen(v))
+		return NULL;
+	v = strdup(v);
+	*sp = '\0';
+	if (sp - name > 8 && !strcasecmp(sp - 8, " version"))
+		sp[-8] = '\0';
+	return v;
+}
+
+/* The origin a notice states as a component name ("" for none, a text, the project itself or a
+ * file of it). */
+static char *notice_origin(const struct provenance *p, const struct notice *n, const char *path)
 {
 	const char *project = firstparty_project(p->fp);
 	char *origin = n->nr_origins ? origin_name(n->origins[0].text) : NULL;
 
+	if (origin && *origin && internal_origin(p, path, n->origins[0].text))
+		origin[0] = '\0';
 	if (origin && *origin && project) {
 		/* "This file is part of widget": the project itself */
 		struct strbuf on = STRBUF_INIT;
@@ -422,20 +498,35 @@ static char *notice_origin(const struct provenance *p, const struct notice *n)
 	return origin;
 }
 
+/* The copyright statement naming the foreign holder (or the first one, or the author's name). */
+static const char *statement_of(const struct notice *n, const struct notice_item *foreign)
+{
+	if (foreign && foreign->statement != SIZE_MAX && foreign->statement < n->nr_copyrights)
+		return n->copyrights[foreign->statement].text;
+	return n->nr_copyrights ? n->copyrights[0].text : foreign ? foreign->text : "";
+}
+
 /* Put a file someone else's notice claims into its group: by origin, else by holder and folder. */
 static int group_file(struct provenance *p, struct prov_result *res, struct strvec *keys,
 		      const char *path, const struct notice *n, const char *origin,
-		      const struct notice_item *foreign, const char *license)
+		      const struct notice_item *foreign, const char *license, const char *reason)
 {
 	struct strbuf key = STRBUF_INIT, note = STRBUF_INIT, folder = STRBUF_INIT;
 	const char *supplier = foreign ? foreign->text : NULL;
 	size_t line = foreign ? foreign->line : 0;
+	char *oname = NULL, *over = NULL;
 	struct prov_group *g;
 
 	strbuf_add(&folder, path, (size_t)(path_basename(path) - path));
 	if (origin) {
 		struct strbuf lower = STRBUF_INIT;
 
+		/* one component per origin: "OpenSSH-3.5p1" and "OpenSSH" are one */
+		oname = strdup(origin);
+		if (!oname)
+			goto oom;
+		over = split_version(oname);
+		origin = oname;
 		for (const char *c = origin; *c; c++)
 			strbuf_addch(&lower, (char)tolower((unsigned char)*c));
 		strbuf_addf(&key, "origin:%s", lower.buf);
@@ -448,8 +539,9 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 		firstparty_key(supplier, &h);
 		strbuf_addf(&key, "holder:%s:%s", folder.buf, h.buf);
 		strbuf_release(&h);
-		strbuf_addf(&note, "line %zu: %s", line,
-			    n->nr_copyrights ? n->copyrights[0].text : supplier);
+		strbuf_addf(&note, "line %zu: %s", line, statement_of(n, foreign));
+		if (reason)
+			strbuf_addf(&note, " (%s)", reason);
 	}
 	g = group_for(res, key.buf, keys);
 	if (g && !g->why) {
@@ -466,8 +558,12 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 				    (int)utf8_prefix(n->origins[0].text, 100), n->origins[0].text);
 		else
 			strbuf_addf(&why, "%s:%zu: %s", rel_to(p, path), line,
-				    n->nr_copyrights ? n->copyrights[0].text : supplier);
+				    statement_of(n, foreign));
+		if (!origin && reason)
+			strbuf_addf(&why, " (%s)", reason);
 		g->why = strbuf_detach(&why, NULL);
+		g->version = over;
+		over = NULL;
 	} else if (g && !g->license && license) {
 		g->license = strdup(license);
 	}
@@ -478,34 +574,51 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 	strbuf_release(&key);
 	strbuf_release(&note);
 	strbuf_release(&folder);
+	free(oname);
+	free(over);
 	return g ? 0 : -1;
+oom:
+	strbuf_release(&folder);
+	return -1;
 }
 
-/* 4. What is someone else's: an origin, or a holder not the project's. */
+/* One notice of a file: 1 when it made the file someone else's, 0 when not, -1 out of memory. */
+static int judge_one(struct provenance *p, struct prov_result *res, struct strvec *keys,
+		     const char *path, const struct notice *n)
+{
+	const char *license = firstparty_notice_license(n), *reason = NULL;
+	const struct notice_item *foreign;
+	char *origin = notice_origin(p, n, path);
+	int rc = 0;
+
+	if (origin && !*origin) {
+		free(origin); /* a text, the project itself or a file of it: no origin */
+		origin = NULL;
+	}
+	foreign = firstparty_foreign_why(p->fp, n, license, origin != NULL, &reason);
+	if (reason && (!strcmp(reason, "another holder") || !strcmp(reason, "another author")))
+		reason = NULL; /* the plain case says nothing more */
+	if (origin || foreign)
+		rc = group_file(p, res, keys, path, n, origin, foreign, license, reason) ? -1 : 1;
+	free(origin);
+	return rc;
+}
+
+/* 4. What is someone else's: an origin, or a holder not the project's; the leading notice first. */
 static int judge_notices(struct provenance *p, struct prov_files *pf, struct prov_result *res,
 			 struct strvec *keys)
 {
 	for (size_t i = 0; i < pf->files->nr; i++) {
 		const struct notice *n = &pf->notices[i];
-		const struct notice_item *foreign;
-		const char *license;
-		char *origin;
 		int rc;
 
 		if (!pf->read_ok[i])
 			continue;
-		license = firstparty_notice_license(n);
-		origin = notice_origin(p, n);
-		if (origin && !*origin) {
-			free(origin); /* a text, or the project itself: no origin */
-			origin = NULL;
-		}
-		foreign = firstparty_foreign(p->fp, n, license, origin != NULL);
-		rc = origin || foreign
-			     ? group_file(p, res, keys, pf->files->v[i], n, origin, foreign, license)
-			     : 0;
-		free(origin);
-		if (rc)
+		rc = judge_one(p, res, keys, pf->files->v[i], n);
+		/* the leading notice is the project's (or none): a notice below the code */
+		for (size_t k = 0; rc == 0 && k < n->nr_later; k++)
+			rc = judge_one(p, res, keys, pf->files->v[i], &n->later[k]);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;

@@ -64,6 +64,16 @@ int provenance_open(struct provenance **out, const char *root, const struct soup
 		    struct strbuf *err);
 void provenance_close(struct provenance *p);
 
+/*
+ * How the caller places a file of the tree: true when path (absolute)
+ * is the project's own (not in a vendored folder, not declared). An
+ * origin naming a file of the project ("based on src/x.c") is the
+ * project's only when that file is; without a placer, any file of the
+ * tree is.
+ */
+typedef bool (*prov_placer)(void *ctx, const char *path);
+void provenance_set_placer(struct provenance *p, prov_placer fn, void *ctx);
+
 /* Also judge parser and scanner generators' output by its notice (skipped by default). */
 void provenance_include_generated(struct provenance *p, bool yes);
 

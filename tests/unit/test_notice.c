@@ -877,9 +877,15 @@ static void test_no_comment(void **state)
 
 	(void)state;
 	notice_init(&n);
-	assert_int_equal(parse("#include <stdio.h>\n/* Copyright 2020 Late */\n", &n), 1);
+	/* no leading comment; a notice below the code is a later notice */
+	assert_int_equal(parse("#include <stdio.h>\n/* Copyright 2020 Late */\n", &n), 0);
 	assert_int_equal(n.nr_copyrights, 0);
 	assert_int_equal(n.first_line, 0);
+	assert_int_equal(n.nr_later, 1);
+	HOLDER(&n.later[0], 0, "Late", "2020", 2);
+	/* a comment below the code that states nothing is not read */
+	assert_int_equal(parse("int x;\n/* see the manual */\n", &n), 1);
+	assert_int_equal(n.nr_later, 0);
 	assert_int_equal(parse("", &n), 1);
 	assert_int_equal(notice_parse(NULL, 0, &n), 1);
 	assert_int_equal(parse("\n\n   \n", &n), 1);
@@ -1161,6 +1167,96 @@ static void test_hostile(void **state)
 	free(buf);
 }
 
+/* Issue 12, item 2: mentions are no origins; the common ways a copy says where it came from are. */
+static void test_origin_forms(void **state)
+{
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	assert_int_equal(parse("/* Uses the same polynomial as zlib's crc32 (see zlib.h); written\n"
+			       " * from the published CRC-32 definition, no code taken from zlib.\n"
+			       " * Nothing here was copied from libfoo. Compatible with lz4.\n"
+			       " * A table which we seek based on uid and retrieve. */\n",
+			       &n),
+			 0);
+	expect_texts(n.origins, n.nr_origins, NONE);
+	assert_int_equal(parse("/* concatenation of several files copied out of\n"
+			       " * https://github.com/example/catlib\n"
+			       " * obtained from https://example.org/mod_ws\n"
+			       " * This code is loosely based on Frob 2.1.\n"
+			       " * Modified FooNaCl version 20140427, a small C library.\n"
+			       " * Modified by Ann Lee for speed. */\n",
+			       &n),
+			 0);
+	expect_texts(n.origins, n.nr_origins,
+		     TEXTS("https://github.com/example/catlib", "https://example.org/mod_ws",
+			   "Frob 2.1", "FooNaCl version 20140427, a small C library"));
+	notice_release(&n);
+}
+
+/* Issue 12, item 3: copy markers, comment blocks of the leading comment, organisations. */
+static void test_copy_markers_and_blocks(void **state)
+{
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	assert_int_equal(parse("/* Copyright (c) 2014 Acme Ltd */\n\n"
+			       "// $OpenBSD: x.c,v 1.2 $\n"
+			       "// second line of the same run\n"
+			       "#ifndef X_H\n#define X_H\n"
+			       "/*\n * The code is modified for use in Widget. The original header\n"
+			       " * comment follows:\n * Copyright (c) 1993 Colm Plume\n */\nint x;\n",
+			       &n),
+			 0);
+	assert_int_equal(n.nr_holders, 2);
+	assert_int_equal(n.holders[0].block, 0);
+	assert_int_equal(n.holders[1].block, 2); /* the // run is block 1 */
+	assert_int_equal(n.copy_marker, 8);
+	assert_int_equal(parse("/* This file incorporates work covered by the following copyright\n"
+			       " * and permission notice: */\n",
+			       &n),
+			 0);
+	assert_int_equal(n.copy_marker, 1);
+	assert_int_equal(parse("/* Copyright (c) 2020 Acme Ltd */\n", &n), 0);
+	assert_int_equal(n.copy_marker, 0);
+	assert_true(notice_is_organisation("The Regents of the University of California"));
+	assert_true(notice_is_organisation("RSA Data Security, Inc"));
+	assert_false(notice_is_organisation("Tod Q. Millet"));
+	assert_false(notice_is_organisation("The Widget"));
+	notice_release(&n);
+}
+
+/*
+ * Issue 12, item 3: notices below the code. Strings and character
+ * literals are not comments; a block that states nothing is dropped; //
+ * runs are one block; "Created 1991" is no part of a holder.
+ */
+static void test_later_blocks(void **state)
+{
+	struct notice n;
+
+	(void)state;
+	notice_init(&n);
+	assert_int_equal(parse("/* Copyright 2024 Acme Ltd */\n"
+			       "#include \"x.h\"\n"
+			       "const char *s = \"/* Copyright (c) 2001 In String */\";\n"
+			       "char q = '\"'; /* a note based on nothing */\n"
+			       "// Copyright (C) 1991-2, RSA Data Security, Inc. Created 1991.\n"
+			       "// All rights reserved.\n"
+			       "int y; /* taken from https://example.org/y.c */\n",
+			       &n),
+			 0);
+	HOLDER(&n, 0, "Acme Ltd", "2024", 1);
+	assert_int_equal(n.nr_later, 2);
+	HOLDER(&n.later[0], 0, "RSA Data Security, Inc", "1991-2", 5);
+	assert_int_equal(n.later[0].first_line, 5);
+	assert_int_equal(n.later[0].last_line, 6);
+	expect_texts(n.later[1].origins, n.later[1].nr_origins, TEXTS("https://example.org/y.c"));
+	notice_release(&n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1192,6 +1288,9 @@ int main(void)
 	    cmocka_unit_test(test_license_text),
 	    cmocka_unit_test(test_large_file_prefix),
 	    cmocka_unit_test(test_hostile),
+	    cmocka_unit_test(test_origin_forms),
+	    cmocka_unit_test(test_copy_markers_and_blocks),
+	    cmocka_unit_test(test_later_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -128,6 +128,12 @@ static void expect_text(const char *got, const char *want)
 	assert_string_equal(got, want);
 }
 
+#define MIT_WORDS                                                                          \
+	" * Permission is hereby granted, free of charge, to any person obtaining a copy of\n"   \
+	" * this software, to deal in the Software without restriction.\n"                     \
+	" * The above copyright notice and this permission notice shall be included in all\n"  \
+	" * copies or substantial portions of the Software.\n"
+
 #define OWN "/* Copyright 2024 Acme Devices Ltd. All rights reserved. */\nint x;\n"
 #define LIST "{\"souptrace\": 1, \"project\": {\"name\": \"widget\"}, \"components\": []}"
 
@@ -478,6 +484,136 @@ static void test_no_strangers(void **state)
 	free(dir);
 }
 
+/*
+ * Issue 12, item 3: the original's notice below the project's. A second
+ * comment block (libarchive's readpassphrase), an earlier organisation in
+ * the same block (a BSD qsort), a copy marker; an earlier person is the
+ * file's first author (a contributor): quiet.
+ */
+static void test_original_below(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/b.c", "src/rpp.c", "src/qs.c",
+					     "src/md.c", "src/hist.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	put("src/rpp.c", "/*\n * Copyright (c) 2014 Acme Devices Ltd.\n */\n"
+			 "/*\t$OpenBSD: rpp.c,v 1.2 2019/01/25 millert Exp $\t*/\n\n"
+			 "/*\n * Copyright (c) 2000-2002 Tod Q. Millet <tod@example.org>\n */\n"
+			 "int rpp;\n");
+	put("src/qs.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
+			" * Copyright (c) 1992, 1993 The Regents of the University of Examplia.\n"
+			" */\nint qs;\n");
+	put("src/md.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
+			" * The code is modified for use in widget. The original header comment follows:\n"
+			" * Copyright (c) 2021 Colm Plume.\n */\nint md;\n");
+	put("src/hist.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
+			  " * Copyright (c) 2005 Ada Quill.\n */\nint hist;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "md|notice|Colm Plume qs|notice|The Regents of the University of "
+			     "Examplia rpp|notice|Tod Q. Millet");
+	strbuf_release(&out);
+}
+
+/*
+ * Issue 12, item 3: notices below the code (lighttpd's md5 under
+ * '#include "first.h"', dropbear's TweetNaCl below its own header); a
+ * comment below the code that states nothing, and a notice in a string,
+ * are not read.
+ */
+static void test_later_notices(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/b.c", "src/md5x.c", "src/nacl.c",
+					     "src/quiet.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	put("src/md5x.c", "#include \"first.h\"\n#ifndef USE_LIB\n"
+			  "/* MD5X.C - message digest */\n"
+			  "/* Copyright (C) 1990-2, Hash Data Security, Inc. Created 1990. */\n"
+			  "int md5x;\n#endif\n");
+	put("src/nacl.c", OWN "#include \"nacl.h\"\n\n"
+			  "/* Modified FooNaCl version 20140427, a tiny public-domain C library.\n"
+			  " * https://foonacl.example.org/ */\nint nacl;\n");
+	put("src/quiet.c", OWN "static const char *s = \"/* Copyright (c) 2001 In A String */\";\n"
+			   "/* the size is taken from the header, based on the count */\n"
+			   "char c = '\"'; /* Copyright (c) 1999 After A Quote Char */\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "FooNaCl|notice|- md5x|notice|Hash Data Security, Inc quiet|notice|After "
+			     "A Quote Char");
+	strbuf_release(&out);
+}
+
+/*
+ * Issue 12, item 2: origins, not mentions. A negated or merely mentioned
+ * project stays quiet; "copied out of", "obtained from" are origins; an
+ * origin naming a file of the project is the project's; "OpenSSH-3.5p1"
+ * and "OpenSSH" are one component (item 5) with the version stated.
+ */
+static void test_origins_not_mentions(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/b.c", "src/crc.c", "src/seek.c",
+					     "src/peer2.c", "src/cat.c", "src/sha.c", "src/pty.c",
+					     "src/aio.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	put("src/crc.c", "/* Copyright 2024 Acme Devices Ltd.\n"
+			 " * Uses the same polynomial as zlib's crc32 (see zlib.h); written from the\n"
+			 " * published CRC-32 definition, no code taken from zlib. */\nint crc;\n");
+	put("src/seek.c", "/* Copyright 2024 Acme Devices Ltd.\n"
+			  " * A table which we seek based on uid and retrieve. */\nint seek;\n");
+	put("src/peer.c", OWN);
+	put("src/peer2.c", "/* Copyright 2024 Acme Devices Ltd.\n * Based on src/peer.c. */\nint p2;\n");
+	put("src/cat.c", "/* This file is the concatenation of several files copied out of\n"
+			 " * https://github.com/example/catlib */\nint cat;\n");
+	put("src/sha.c", "#include \"first.h\"\n/*\n * obtained from https://github.com/ex/mod_ws\n */\n"
+			 "/*\n * sha.c\n * NO COPYRIGHT - THIS IS 100% IN THE PUBLIC DOMAIN\n */\nint sha;\n");
+	put("src/pty.c", "/* Taken from OpenSSH-3.5p1 source, modified by Acme */\nint pty;\n");
+	put("src/aio.c", "/* Copied from OpenSSH, required for pty.c */\nint aio;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "OpenSSH|notice|- catlib|notice|- mod_ws|notice|-");
+	strbuf_release(&out);
+}
+
+/*
+ * Issue 12, item 3: the project's holder under a licence the project does
+ * not use (HAProxy's imported MIT libraries by its own author); a
+ * licence fewer than a tenth of the holder's files state (2 of 23) is
+ * not learnt as the project's.
+ */
+static void test_other_licence(void **state)
+{
+	const char *files[24];
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "lic");
+	const char *gpl = "/* Copyright (C) 2000 Wil Tarr <w@wt.example>\n * This program is free "
+			  "software; you can redistribute it and/or modify it under the terms of\n"
+			  " * the GNU General Public License as published by the Free Software "
+			  "Foundation; either version 2 of the License, or (at your option) any later "
+			  "version. */\nint g;\n";
+	const char *mit = "/* Copyright (C) 2013 Wil Tarr <w@wt.example>\n" MIT_WORDS " */\nint s;\n";
+
+	char rels[21][16];
+
+	tu_mkdirs(root, "lic");
+	for (int i = 0; i < 21; i++) {
+		snprintf(rels[i], sizeof(rels[i]), "src/g%d.c", i + 1);
+		put_in(dir, rels[i], gpl);
+		files[i] = rels[i];
+	}
+	files[21] = "imp/slz.c";
+	files[22] = "imp/slz.h";
+	files[23] = NULL;
+	put_in(dir, "imp/slz.c", mit);
+	put_in(dir, "imp/slz.h", mit);
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "slz|Wil Tarr|MIT\n");
+	assert_non_null(strstr(sources.buf, "GPL-2.0 (21 files)"));
+	assert_null(strstr(sources.buf, "MIT ("));
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -492,6 +628,10 @@ int main(void)
 		cmocka_unit_test(test_authors_file),
 		cmocka_unit_test(test_project_companies),
 		cmocka_unit_test(test_no_strangers),
+		cmocka_unit_test(test_original_below),
+		cmocka_unit_test(test_later_notices),
+		cmocka_unit_test(test_origins_not_mentions),
+		cmocka_unit_test(test_other_licence),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1209,16 +1209,25 @@ static bool based_on_subject(const char *s, size_t p)
 	return IN_LIST(w, bare_len(w, wn), based_subjects);
 }
 
-/* Is the verb at s[p] negated by one of the three words before it? */
-static bool negated(const char *s, size_t p)
+/*
+ * Is the verb at s[p] negated by one of the three words before it? Those
+ * may end the line before, prev[0..pn) ("no code\n * taken from zlib").
+ */
+static bool negated(const char *s, size_t p, const char *prev, size_t pn)
 {
 	const char *w;
 	size_t wn;
+	int k = 0;
 
-	for (int k = 0; k < 3 && word_before(s, p, &w, &wn); k++) {
+	for (; k < 3 && word_before(s, p, &w, &wn); k++) {
 		if (IN_LIST(w, wn, origin_negations))
 			return true;
 		p = (size_t)(w - s);
+	}
+	for (p = pn; prev && k < 3 && word_before(prev, p, &w, &wn); k++) {
+		if (IN_LIST(w, wn, origin_negations))
+			return true;
+		p = (size_t)(w - prev);
 	}
 	return false;
 }
@@ -1266,7 +1275,7 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 
 		while ((p = ci_word(s, n, from, origin_verbs[v])) != SIZE_MAX) {
 			from = p + 1;
-			if (negated(s, p))
+			if (negated(s, p, i ? ltext(L, i - 1) : NULL, i ? L->v[i - 1].n : 0))
 				continue;
 			if (!strncmp(origin_verbs[v], "based", 5) && !based_on_subject(s, p))
 				continue; /* "which we seek based on uid": no derivation */

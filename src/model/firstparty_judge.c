@@ -502,6 +502,21 @@ static const struct notice_item *original_below(struct firstparty *fp, const str
 		if (!own)
 			return h;
 	}
+	/* "The original header comment follows: ... written by NAME, no copyright is claimed" */
+	for (size_t k = 0; n->copy_marker && k < n->nr_authors; k++) {
+		const struct notice_item *a = &n->authors[k];
+		struct strbuf why = STRBUF_INIT;
+		bool own;
+
+		if (a->line <= n->copy_marker)
+			continue;
+		own = firstparty_is_holder(fp, a->text) || project_identity(fp, a, &why);
+		strbuf_release(&why);
+		if (!own) {
+			*reason = "the original's author, after a copy marker";
+			return a;
+		}
+	}
 	*reason = NULL;
 	return NULL;
 }

@@ -503,6 +503,8 @@ static const char *statement_of(const struct notice *n, const struct notice_item
 {
 	if (foreign && foreign->statement != SIZE_MAX && foreign->statement < n->nr_copyrights)
 		return n->copyrights[foreign->statement].text;
+	if (foreign && n->nr_holders && foreign->statement == SIZE_MAX)
+		return foreign->text; /* an author below the holders' notice */
 	return n->nr_copyrights ? n->copyrights[0].text : foreign ? foreign->text : "";
 }
 
@@ -598,6 +600,9 @@ static int judge_one(struct provenance *p, struct prov_result *res, struct strve
 	foreign = firstparty_foreign_why(p->fp, n, license, origin != NULL, &reason);
 	if (reason && (!strcmp(reason, "another holder") || !strcmp(reason, "another author")))
 		reason = NULL; /* the plain case says nothing more */
+	else if (reason && foreign && !(n->nr_holders && foreign == &n->holders[0]))
+		/* the original below: only a licence worded below its name is its */
+		license = n->license && n->license_line >= foreign->line ? n->license : NULL;
 	if (origin || foreign)
 		rc = group_file(p, res, keys, path, n, origin, foreign, license, reason) ? -1 : 1;
 	free(origin);

@@ -31,7 +31,7 @@ found() { # found FILE: "component|confidence|fails" per undeclared finding
 run_check "$T/c1.json" soup.json
 expect_eq "the gate fails (the fingerprint hit is high confidence)" 1 "$rc"
 expect_eq "exactly the planted components, with their confidence" \
-	"Kestrel C|medium|false Orcan RTOS|medium|false libfixmath|medium|false lzmini|medium|false zlib|high|true" \
+	"Kestrel C|medium|false Orcan RTOS|medium|false libfixmath|medium|false lzmini|medium|false mixhash|medium|false ringkit|medium|false zlib|high|true" \
 	"$(found "$T/c1.json")"
 expect_eq "the copied file and its header are one component, the other holder its supplier" \
 	"Aino Virtanen|MIT|src/lzmini.c,src/lzmini.h" \
@@ -56,6 +56,17 @@ expect_eq "... taken as the project's, with the reason" "Liisa Korhonen|AUTHORS;
 	"$(jq -r '.summary.first_party_evidence[] | select(.holder == "Liisa Korhonen") | "\(.holder)|\(.why)"' "$T/c1.json")"
 check "... the evidence consulted: AUTHORS, and why git gave none" \
 	jq -e '(.summary.first_party_sources | index("AUTHORS: 2 names")) and ([.summary.first_party_sources[] | select(startswith("git log: "))] | length == 1)' "$T/c1.json"
+# Issue 12, items 2 and 3: origins, not mentions.
+check "a negated mention ('no code taken from zlib') and an origin inside the project ('Based on src/units.c') are quiet" \
+	jq -e --arg r "$src/" '[.findings[].evidence[]? | ltrimstr($r) | select(startswith("src/checksum"))] + [.components[].files[].path | ltrimstr($r) | select(startswith("src/checksum"))] | length == 0' "$T/c1.json"
+expect_eq "'copied out of URL': one component named after the origin, both files, the holder and licence below" \
+	"Tero Halme|BSD-2-Clause|src/ringbuf.c,src/ringbuf.h" \
+	"$(jq -r --arg r "$src/" '.components[] | select(.component == "ringkit") | "\(.supplier_found)|\(.license_found)|\([.files[].path | ltrimstr($r)] | sort | join(","))"' "$T/c1.json")"
+expect_eq "'modified for use in' below the project's notice: the original's author and public-domain dedication" \
+	"Pia Lumo|LicenseRef-public-domain" \
+	"$(jq -r '.components[] | select(.component == "mixhash") | "\(.supplier_found)|\(.license_found)"' "$T/c1.json")"
+check "... and the evidence says which rule" \
+	jq -e '.findings[] | select(.component == "mixhash") | .message | test("the original.s author, after a copy marker")' "$T/c1.json"
 check "... a surname shared with AUTHORS does not make lzmini's author a contributor" \
 	jq -e '[.findings[] | select(.component == "lzmini")] | length == 1' "$T/c1.json"
 rc=0
@@ -75,7 +86,7 @@ check "--include-generated: Bison's parser is judged by its (FSF) notice" \
 
 run_check "$T/c2.json" soup.json --strict
 expect_eq "--strict fails on the medium ones too" \
-	"Kestrel C|medium|true Orcan RTOS|medium|true libfixmath|medium|true lzmini|medium|true zlib|high|true" \
+	"Kestrel C|medium|true Orcan RTOS|medium|true libfixmath|medium|true lzmini|medium|true mixhash|medium|true ringkit|medium|true zlib|high|true" \
 	"$(found "$T/c2.json")"
 
 # Silencing: the holder listed as first-party; a declaration by match.paths.
@@ -92,7 +103,7 @@ check "first_party.paths silences a file whatever its notice says" \
 # complete; a wrong version is then caught by the fingerprint.
 cp "$src/soup.json" "$src/drafted.json"
 (cd "$src" && "$ST_CLI" init --update -o drafted.json dosecalc) 2>"$T/init.err"
-expect_eq "init drafts the five" "Kestrel C,Orcan RTOS,libfixmath,lzmini,zlib" \
+expect_eq "init drafts the seven" "Kestrel C,Orcan RTOS,libfixmath,lzmini,mixhash,ringkit,zlib" \
 	"$(jq -r '[.components[2:][].name] | sort | join(",")' "$src/drafted.json")"
 expect_eq "... and first_party.holders from who was taken as the project's" \
 	"Northwind Infusion Systems,Liisa Korhonen" \
@@ -147,7 +158,7 @@ check "... naming the file and the field" grep -q 'bad-fp.json: components\[0\].
 rc=0
 (cd "$src" && "$ST_CLI" sbom --soup soup.json -o "$T/dc.cdx.json" dosecalc) 2>>"$T/err.txt" || rc=$?
 expect_eq "sbom of dosecalc" 0 "$rc"
-expect_eq "... its SOUP: the five and the runtime" "GCC runtime libraries,Kestrel C,Orcan RTOS,glibc,libfixmath,lzmini,zlib" \
+expect_eq "... its SOUP: the seven and the runtime" "GCC runtime libraries,Kestrel C,Orcan RTOS,glibc,libfixmath,lzmini,mixhash,ringkit,zlib" \
 	"$(jq -r '[.components[].name] | join(",")' "$T/dc.cdx.json")"
 expect_eq "... lzmini's supplier and licence from its notice" "Aino Virtanen|MIT" \
 	"$(jq -r '.components[] | select(.name == "lzmini") | "\(.supplier.name)|\(.licenses[0].license.id)"' "$T/dc.cdx.json")"

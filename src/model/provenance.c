@@ -487,11 +487,12 @@ static char *notice_origin(const struct provenance *p, const struct notice *n, c
 	if (origin && *origin && internal_origin(p, path, n->origins[0].text))
 		origin[0] = '\0';
 	if (origin && *origin && project) {
-		/* "This file is part of widget": the project itself */
+		/* "This file is part of widget", "... of GNU Widget": the project itself */
 		struct strbuf on = STRBUF_INIT;
 
 		firstparty_key(origin, &on);
-		if (!strcmp(on.buf, project))
+		if (!strcmp(on.buf, project) ||
+		    (!strncmp(on.buf, "gnu ", 4) && !strcmp(on.buf + 4, project)))
 			origin[0] = '\0';
 		strbuf_release(&on);
 	}

@@ -552,7 +552,7 @@ static void test_origins_not_mentions(void **state)
 {
 	static const char *const files[] = { "src/a.c", "src/b.c", "src/crc.c", "src/seek.c",
 					     "src/peer2.c", "src/cat.c", "src/sha.c", "src/pty.c",
-					     "src/aio.c", NULL };
+					     "src/aio.c", "src/gnu.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
 	put("src/crc.c", "/* Copyright 2024 Acme Devices Ltd.\n"
@@ -568,6 +568,8 @@ static void test_origins_not_mentions(void **state)
 			 "/*\n * sha.c\n * NO COPYRIGHT - THIS IS 100% IN THE PUBLIC DOMAIN\n */\nint sha;\n");
 	put("src/pty.c", "/* Taken from OpenSSH-3.5p1 source, modified by Acme */\nint pty;\n");
 	put("src/aio.c", "/* Copied from OpenSSH, required for pty.c */\nint aio;\n");
+	/* fribidi: "This file is part of GNU FriBidi" in project fribidi */
+	put("src/gnu.c", "/* This file is part of GNU Widget. */\nint gnu;\n");
 	analyse(LIST, files, &out);
 	expect_text(out.buf, "OpenSSH|notice|- catlib|notice|- mod_ws|notice|-");
 	strbuf_release(&out);

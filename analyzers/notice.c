@@ -1901,6 +1901,17 @@ static void set_blocks(struct notice *n, const size_t *starts, size_t nr)
 		}
 }
 
+/* Does s[0..n) hold lit (lower case), ignoring case? */
+static bool ci_contains(const char *s, size_t n, const char *lit)
+{
+	size_t m = strlen(lit);
+
+	for (size_t i = 0; i + m <= n; i++)
+		if (to_lower((unsigned char)s[i]) == (unsigned char)lit[0] && !strncasecmp(s + i, lit, m))
+			return true;
+	return false;
+}
+
 /* Is there a URL in s[0..n)? */
 static bool has_url(const char *s, size_t n)
 {
@@ -1915,9 +1926,19 @@ static bool has_url(const char *s, size_t n)
  */
 static int take_later(struct notice *n, const char *cb, size_t from, size_t to, size_t line)
 {
+	/* what a notice cannot do without: most comments in code hold none */
+	static const char *const cues[] = {
+		"copyright", "(c)",          "\xc2\xa9",       "licen",      "permission",
+		"redistribution", "public domain", "unencumbered", "://",   "original",
+		"incorporates",   "modified for use",
+	};
 	struct notice t, *nl;
-	bool keep;
+	bool keep = false;
 
+	for (size_t k = 0; k < sizeof(cues) / sizeof(cues[0]) && !keep; k++)
+		keep = ci_contains(cb + from, to - from, cues[k]);
+	if (!keep)
+		return 0;
 	notice_init(&t);
 	if (analyse(&t, cb + from, to - from, line, false)) {
 		notice_release(&t);

@@ -995,6 +995,26 @@ static size_t word_count(const char *s, size_t n)
 	return c;
 }
 
+/*
+ * "Copyright 2012, Ann Lee <ann@x.org>. You may use this under the ...":
+ * the statement ends with the sentence after the address. The length of
+ * s to keep (n when nothing follows).
+ */
+static size_t sentence_after_email(const char *s, size_t n, size_t from)
+{
+	size_t es, ee;
+
+	if (from >= n || !notice_find_email(s + from, n - from, &es, &ee))
+		return n;
+	ee += from;
+	while (ee < n && (s[ee] == '>' || s[ee] == ')'))
+		ee++;
+	if (ee + 2 < n && s[ee] == '.' && is_blank((unsigned char)s[ee + 1]) &&
+	    ascii_is_upper((unsigned char)s[ee + 2]))
+		return ee + 1;
+	return n;
+}
+
 /* A copyright statement at line i: the number of lines it takes, 0 when none. */
 static size_t take_copyright(struct ctx *c, const struct lines *L, size_t i)
 {
@@ -1008,6 +1028,7 @@ static size_t take_copyright(struct ctx *c, const struct lines *L, size_t i)
 
 	if (!find_copyright(s, n, &m))
 		return 0;
+	n = sentence_after_email(s, n, m.holder);
 	if (strbuf_add(&stmt, s + m.start, n - m.start))
 		goto nomem;
 	names = segment_names(c, NULL, NULL, s + m.holder, n - m.holder, 0, &pending, false);

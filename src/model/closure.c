@@ -476,13 +476,17 @@ static bool is_compiler_temp(bool has_sources, const char *path)
 /*
  * -flto: the linker plugin compiles the IR objects (which the map names
  * too) into partitions, "ccXXXXXX.ltrans0.ltrans.o" in TMPDIR, and links
- * those. They hold what the IR objects held.
+ * those. They hold what the IR objects held. With -g, lto-wrapper also
+ * links "ccXXXXXX.debug.temp.o": the early debug information it copied out
+ * of the IR objects (debug sections only).
  */
 static bool is_lto_partition(const char *path)
 {
 	const char *base = path_basename(path);
 	size_t n = strlen(base);
 
+	if (n == 21 && !strncmp(base, "cc", 2) && !strcmp(base + 8, ".debug.temp.o"))
+		return true;
 	return n > 9 && !strcmp(base + n - 9, ".ltrans.o") && strstr(base, ".ltrans") < base + n - 9;
 }
 

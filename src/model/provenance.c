@@ -168,6 +168,8 @@ static bool not_code(const char *origin)
 					     "appendix", "previous", "earlier", "same", "this",
 					     "that", "above", "below", "information", "notes",
 					     "example", "examples", "pseudocode", "pseudo-code" };
+	static const char *const designs[] = { "interface", "api", "design", "semantics",
+					       "protocol", "format", "specification", "paper" };
 	const char *p = origin;
 	size_t n;
 
@@ -183,6 +185,13 @@ static bool not_code(const char *origin)
 	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
 		if (strlen(words[i]) == n && !strncasecmp(p, words[i], n))
 			return true;
+	/* "the java.nio.Buffer interface": a design, not code */
+	for (size_t i = 0; i < sizeof(designs) / sizeof(*designs); i++) {
+		size_t l = strlen(designs[i]), on = strlen(origin);
+
+		if (on > l && origin[on - l - 1] == ' ' && !strcasecmp(origin + on - l, designs[i]))
+			return true;
+	}
 	return false;
 }
 
@@ -207,11 +216,14 @@ static char *origin_name(const char *origin)
 	} else if (strcspn(p, "/ ") < strcspn(p, " ")) {
 		end = p + strcspn(p, " ,;:(\""); /* "lib/x/y.c and modified": the path */
 	} else {
-		const char *by = strstr(p, " by ");
+		const char *by = strstr(p, " by "), *from = strstr(p, " from ");
 
 		end = p + strcspn(p, "(,;:\"");
-		if (by && by < end)
+		if (from && from + 6 < end && !memchr(from + 6, ' ', (size_t)(end - from - 6))) {
+			p = from + 6; /* "region-allocator from NSD": the project NSD */
+		} else if (by && by < end) {
 			end = by; /* "libzsort by Dana Frost": the project, not its author */
+		}
 	}
 	while (end > p && (isspace((unsigned char)end[-1]) || end[-1] == '.'))
 		end--;

@@ -1254,6 +1254,12 @@ static void test_later_blocks(void **state)
 	assert_int_equal(n.later[0].first_line, 5);
 	assert_int_equal(n.later[0].last_line, 6);
 	expect_texts(n.later[1].origins, n.later[1].nr_origins, TEXTS("https://example.org/y.c"));
+	/* the sentence after an address is no part of the holder */
+	assert_int_equal(parse("/* Copyright 2012, Sam Nevis <sam@example.org>. You may use this under\n"
+			       " * the terms of the CC0. */\n",
+			       &n),
+			 0);
+	HOLDER(&n, 0, "Sam Nevis", "2012", 1);
 	notice_release(&n);
 }
 

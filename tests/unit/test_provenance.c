@@ -552,7 +552,8 @@ static void test_origins_not_mentions(void **state)
 {
 	static const char *const files[] = { "src/a.c", "src/b.c", "src/crc.c", "src/seek.c",
 					     "src/peer2.c", "src/cat.c", "src/sha.c", "src/pty.c",
-					     "src/aio.c", "src/gnu.c", NULL };
+					     "src/aio.c", "src/gnu.c", "src/buf.h", "src/rb.h",
+					     "src/reg.h", NULL };
 	struct strbuf out = STRBUF_INIT;
 
 	put("src/crc.c", "/* Copyright 2024 Acme Devices Ltd.\n"
@@ -570,8 +571,14 @@ static void test_origins_not_mentions(void **state)
 	put("src/aio.c", "/* Copied from OpenSSH, required for pty.c */\nint aio;\n");
 	/* fribidi: "This file is part of GNU FriBidi" in project fribidi */
 	put("src/gnu.c", "/* This file is part of GNU Widget. */\nint gnu;\n");
+	/* unbound: an API design is no code; "X from NSD" is NSD, with "NSD 3.0.5" */
+	put("src/buf.h", "/* Copyright 2024 Acme Devices Ltd.\n * The API is based on the "
+			 "java.nio.Buffer interface. */\nint buf;\n");
+	put("src/rb.h", "/* Red black tree. Implementation taken from NSD 3.0.5, adjusted. */\n"
+			"int rb;\n");
+	put("src/reg.h", "/* Based on region-allocator from NSD, but rewritten. */\nint reg;\n");
 	analyse(LIST, files, &out);
-	expect_text(out.buf, "OpenSSH|notice|- catlib|notice|- mod_ws|notice|-");
+	expect_text(out.buf, "NSD|notice|- OpenSSH|notice|- catlib|notice|- mod_ws|notice|-");
 	strbuf_release(&out);
 }
 

@@ -1298,6 +1298,9 @@ static size_t take_origin(struct ctx *c, const struct lines *L, size_t i)
 			from = p + 1;
 			if (negated(s, p, i ? ltext(L, i - 1) : NULL, i ? L->v[i - 1].n : 0))
 				continue;
+			/* "complexity can be derived from 3 variables": a possibility, no origin */
+			if (word_before(s, p, &w, &wn) && ci_eq(w, wn, "be"))
+				continue;
 			if (!strncmp(origin_verbs[v], "based", 5) && !based_on_subject(s, p))
 				continue; /* "which we seek based on uid": no derivation */
 			if (!strcmp(origin_verbs[v], "part of")) {

@@ -168,6 +168,8 @@ static bool not_code(const char *origin)
 					     "appendix", "previous", "earlier", "same", "this",
 					     "that", "above", "below", "information", "notes",
 					     "example", "examples", "pseudocode", "pseudo-code" };
+	static const char *const standards[] = { "iana.org/", "ietf.org/", "rfc-editor.org/",
+						 "w3.org/", "unicode.org/", "iso.org/" };
 	static const char *const designs[] = { "interface", "api", "design", "semantics",
 					       "protocol", "format", "specification", "paper" };
 	const char *p = origin;
@@ -185,6 +187,13 @@ static bool not_code(const char *origin)
 	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
 		if (strlen(words[i]) == n && !strncasecmp(p, words[i], n))
 			return true;
+	/* a standard's registry or text: "extracted from https://www.iana.org/assignments/..." */
+	for (size_t i = 0; i < sizeof(standards) / sizeof(*standards); i++) {
+		const char *h = strstr(origin, standards[i]);
+
+		if (h && h > origin && (h[-1] == '/' || h[-1] == '.') && strstr(origin, "://"))
+			return true;
+	}
 	/* "the java.nio.Buffer interface": a design, not code */
 	for (size_t i = 0; i < sizeof(designs) / sizeof(*designs); i++) {
 		size_t l = strlen(designs[i]), on = strlen(origin);

@@ -1177,7 +1177,8 @@ static void test_origin_forms(void **state)
 	assert_int_equal(parse("/* Uses the same polynomial as zlib's crc32 (see zlib.h); written\n"
 			       " * from the published CRC-32 definition, no code taken from zlib.\n"
 			       " * Nothing here was copied from libfoo. Compatible with lz4.\n"
-			       " * A table which we seek based on uid and retrieve. */\n",
+			       " * A table which we seek based on uid and retrieve.\n"
+			       " * Algorithmic complexity can be derived from 3 variables. */\n",
 			       &n),
 			 0);
 	expect_texts(n.origins, n.nr_origins, NONE);

@@ -671,6 +671,8 @@ static void model_summary(struct check *c, const char *soup_path, const char *tr
 		strvec_push(&sum->first_party_sources, c->first_party_sources.v[i]);
 	for (size_t i = 0; i < c->unreadable.nr; i++)
 		strvec_push(&sum->notices_unreadable, c->unreadable.v[i]);
+	for (size_t i = 0; i < c->prov_res.not_compiled.nr; i++)
+		strvec_push(&sum->not_compiled, c->prov_res.not_compiled.v[i]);
 	sum->safety_class = c->safety_class;
 	sum->failing = c->failing;
 	sum->warnings = c->warnings;

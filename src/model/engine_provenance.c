@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compiled.h"
 #include "engine.h"
 #include "pathutil.h"
 #include "strmap.h"
@@ -82,8 +83,11 @@ int engine_provenance_findings(struct artifact_state *st)
 		}
 		strbuf_addf(&where, "%s %s", fp ? "fingerprint" : "notice", g->why);
 		attr_set_once(&f->where, where.buf);
-		/* a fingerprint is worth more than a notice naming the same component */
-		if (fp)
+		/*
+		 * a fingerprint in code confirmed as compiled is worth more than a
+		 * notice naming the same component; unconfirmed, it is worth as much
+		 */
+		if (fp && !g->unconfirmed)
 			f->confidence = "high";
 		else if (!f->nr_files)
 			f->confidence = "medium";
@@ -162,6 +166,60 @@ static void print_first_party(const struct check *c)
 }
 
 /*
+ * Only compiled code counts: each preprocessing run that checks a
+ * fingerprint's lines is stopped after COMPILED_TIMEOUT_MS, and at most
+ * COMPILED_MAX_RUNS compiles are tried per file (a header many compiles
+ * include).
+ */
+#define COMPILED_TIMEOUT_MS 60000
+#define COMPILED_MAX_RUNS 16
+
+/*
+ * The compiles that used each candidate file: every compile whose object
+ * reaches one of the artifacts (by a record of their closures), with the
+ * sources and headers it read.
+ */
+static int compiled_uses(struct check *c, const struct closure *cls, const int *rcs, size_t nr,
+			 const struct strmap *candidates, struct compiled *cc)
+{
+	struct strmap ids = STRMAP_INIT, done = STRMAP_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; c->t && i < c->t->nr; i++) {
+		bool is_new;
+
+		if (!strmap_put(&ids, c->t->records[i].id, i, &is_new))
+			goto out;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
+			const char *id = cls[i].files[k].record;
+			struct strmap_slot *s = id ? strmap_find(&ids, id) : NULL;
+			const struct trace_record *r;
+			bool is_new;
+
+			if (!s || !strmap_put(&done, id, 0, &is_new) || !is_new)
+				continue;
+			r = &c->t->records[s->val];
+			for (size_t d = 0; d < r->nr_inputs; d++)
+				if (r->inputs[d].abs && !strcmp(r->inputs[d].type, "source") &&
+				    strmap_find(candidates, r->inputs[d].abs) &&
+				    compiled_add(cc, r->inputs[d].abs, r))
+					goto out;
+			for (size_t d = 0; d < r->deps_abs.nr; d++)
+				if (strmap_find(candidates, r->deps_abs.v[d]) &&
+				    compiled_add(cc, r->deps_abs.v[d], r))
+					goto out;
+		}
+	}
+	ret = 0;
+out:
+	strmap_release(&ids);
+	strmap_release(&done);
+	return ret;
+}
+
+/*
  * Judge the first-party-looking files of every artifact at once, so that
  * the project's holders and the names of groups do not depend on which
  * artifact is checked first or alone.
@@ -172,7 +230,8 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
 	struct strmap seen = STRMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
-	int ret = -1;
+	struct compiled *cc = NULL;
+	int ret = -1, rc;
 
 	for (size_t i = 0; i < nr; i++) {
 		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
@@ -186,7 +245,13 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 				goto oom;
 		}
 	}
-	if (provenance_analyse(c->prov, &files, &c->prov_res, &skipped, &err)) {
+	cc = compiled_new(COMPILED_TIMEOUT_MS, COMPILED_MAX_RUNS);
+	if (compiled_uses(c, cls, rcs, nr, &seen, cc))
+		goto oom;
+	provenance_check_compiled(c->prov, cc);
+	rc = provenance_analyse(c->prov, &files, &c->prov_res, &skipped, &err);
+	provenance_check_compiled(c->prov, NULL);
+	if (rc) {
 		engine_error(c, "check: %s", err.buf);
 		goto out;
 	}
@@ -196,8 +261,12 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 	}
 	for (size_t i = 0; i < c->prov_res.sources.nr; i++)
 		strvec_push(&c->first_party_sources, c->prov_res.sources.v[i]);
-	if (c->text && !c->quiet)
+	if (c->text && !c->quiet) {
 		print_first_party(c);
+		for (size_t i = 0; i < c->prov_res.not_compiled.nr; i++)
+			fprintf(c->text, "note: not compiled, so not reported: %s\n",
+				c->prov_res.not_compiled.v[i]);
+	}
 	for (size_t i = 0; i < skipped.nr; i++)
 		strvec_push(&c->unreadable, skipped.v[i]);
 	ret = 0;
@@ -205,6 +274,7 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 oom:
 	engine_error(c, "check: out of memory");
 out:
+	compiled_free(cc);
 	strmap_release(&seen);
 	strvec_clear(&files);
 	strvec_clear(&skipped);

@@ -42,6 +42,7 @@ void check_model_init(struct check_model *m)
 	strvec_init(&m->summary.first_party_why);
 	strvec_init(&m->summary.first_party_sources);
 	strvec_init(&m->summary.notices_unreadable);
+	strvec_init(&m->summary.not_compiled);
 }
 
 static void finding_release(struct check_finding *f)
@@ -130,6 +131,7 @@ void check_model_release(struct check_model *m)
 	strvec_clear(&m->summary.first_party_why);
 	strvec_clear(&m->summary.first_party_sources);
 	strvec_clear(&m->summary.notices_unreadable);
+	strvec_clear(&m->summary.not_compiled);
 	check_model_init(m);
 }
 

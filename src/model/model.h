@@ -129,6 +129,9 @@ struct check_summary {
 	struct strvec first_party_why;
 	struct strvec first_party_sources; /* "first_party_sources": the evidence consulted */
 	struct strvec notices_unreadable;  /* "notices_unreadable" (absent when empty) */
+	/* "not_compiled" (absent when empty): fingerprint hits in code no compile
+	 * produced, reported by no finding ("FILE:LINE: text (NAME fingerprint): why") */
+	struct strvec not_compiled;
 	char safety_class;        /* "safety_class": 'A', 'B' or 'C' */
 	size_t failing, warnings; /* "failing", "warnings" */
 	bool passed;              /* "passed" */

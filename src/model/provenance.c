@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compiled.h"
 #include "fingerprint.h"
 #include "firstparty.h"
 #include "notice.h"
@@ -25,6 +26,7 @@ struct provenance {
 	bool include_generated;     /* judge Bison/flex/... output too */
 	prov_placer placer;         /* is a file of the tree the project's own? */
 	void *placer_ctx;
+	struct compiled *cc;        /* which lines the build compiled, or NULL */
 };
 
 void provenance_set_placer(struct provenance *p, prov_placer fn, void *ctx)
@@ -39,6 +41,7 @@ void prov_result_init(struct prov_result *r)
 	strvec_init(&r->first_party);
 	strvec_init(&r->first_party_why);
 	strvec_init(&r->sources);
+	strvec_init(&r->not_compiled);
 }
 
 static void group_release(struct prov_group *g)
@@ -62,6 +65,7 @@ void prov_result_release(struct prov_result *r)
 	strvec_clear(&r->first_party);
 	strvec_clear(&r->first_party_why);
 	strvec_clear(&r->sources);
+	strvec_clear(&r->not_compiled);
 	prov_result_init(r);
 }
 
@@ -94,6 +98,11 @@ oom:
 fail:
 	provenance_close(p);
 	return -1;
+}
+
+void provenance_check_compiled(struct provenance *p, struct compiled *cc)
+{
+	p->cc = cc;
 }
 
 void provenance_include_generated(struct provenance *p, bool yes)
@@ -325,7 +334,6 @@ static int cmp_group(const void *a, const void *b)
 	return strcmp(((const struct prov_group *)a)->name, ((const struct prov_group *)b)->name);
 }
 
-/* A fingerprint hit makes or extends the group of its component. */
 /* A hit's evidence "FILE:LINE: text" without FILE: ":LINE: text". */
 static const char *hit_at(const struct fp_hit *h)
 {
@@ -334,40 +342,106 @@ static const char *hit_at(const struct fp_hit *h)
 	return strncmp(h->evidence, h->file, fl) ? h->evidence : h->evidence + fl;
 }
 
-static int add_hits(struct prov_result *res, struct strvec *keys, const char *path,
-		    const char *rel, const struct fp_result *fr)
+/* The lines a hit's patterns matched, each once, in pattern order (at most max). */
+static size_t hit_lines(const struct fp_hit *h, size_t *lines, size_t max)
+{
+	size_t nr = 0, fl = strlen(h->file);
+
+	for (size_t i = 0; i < h->matches.nr && nr < max; i++) {
+		const char *m = h->matches.v[i];
+		size_t line = 0;
+		bool seen = false;
+
+		if (strncmp(m, h->file, fl) || m[fl] != ':')
+			continue;
+		for (m += fl + 1; *m >= '0' && *m <= '9'; m++)
+			line = line * 10 + (size_t)(*m - '0');
+		for (size_t k = 0; k < nr && !seen; k++)
+			seen = lines[k] == line;
+		if (line && !seen)
+			lines[nr++] = line;
+	}
+	if (!nr && h->line)
+		lines[nr++] = h->line;
+	return nr;
+}
+
+/* Was the hit compiled? why says which check decided. */
+static enum compiled_verdict hit_compiled(struct provenance *p, const char *path,
+					  const struct fp_hit *h, struct strbuf *why)
+{
+	size_t lines[32];
+	size_t nr = hit_lines(h, lines, sizeof(lines) / sizeof(*lines));
+
+	if (!p->cc) {
+		strbuf_addstr(why, "not confirmed as compiled: not checked");
+		return COMPILED_UNCONFIRMED;
+	}
+	return compiled_lines(p->cc, path, lines, nr, why);
+}
+
+/* The group of the hit's component, made when new. */
+static struct prov_group *hit_group(struct prov_result *res, struct strvec *keys,
+				    const struct fp_hit *h)
+{
+	struct strbuf key = STRBUF_INIT;
+	struct prov_group *g;
+
+	strbuf_addf(&key, "fp:%s", h->name);
+	g = group_for(res, key.buf, keys);
+	strbuf_release(&key);
+	if (g && !g->name) {
+		g->how = PROV_FINGERPRINT;
+		g->unconfirmed = true;
+		g->name = strdup(h->name);
+		g->version = h->version ? strdup(h->version) : NULL;
+		g->supplier = h->supplier ? strdup(h->supplier) : NULL;
+		g->license = valid_license(h->license) ? strdup(h->license) : NULL;
+		g->purl = h->purl ? strdup(h->purl) : NULL;
+		g->cpe = h->cpe ? strdup(h->cpe) : NULL;
+	}
+	return g;
+}
+
+/*
+ * A fingerprint hit makes or extends the group of its component, when
+ * compiled or when that cannot be told; in code no compile produced it is
+ * only noted (res->not_compiled).
+ */
+static int add_hits(struct provenance *p, struct prov_result *res, struct strvec *keys,
+		    const char *path, const char *rel, const struct fp_result *fr)
 {
 	for (size_t i = 0; i < fr->nr; i++) {
 		const struct fp_hit *h = &fr->hits[i];
 		const char *at = hit_at(h);
-		struct strbuf key = STRBUF_INIT, note = STRBUF_INIT;
+		struct strbuf note = STRBUF_INIT, why = STRBUF_INIT;
+		enum compiled_verdict v = hit_compiled(p, path, h, &why);
 		struct prov_group *g;
 
-		strbuf_addf(&key, "fp:%s", h->name);
-		g = group_for(res, key.buf, keys);
-		strbuf_release(&key);
-		if (!g)
-			return -1;
-		if (!g->name) {
-			g->how = PROV_FINGERPRINT;
-			g->name = strdup(h->name);
-			g->version = h->version ? strdup(h->version) : NULL;
-			g->supplier = h->supplier ? strdup(h->supplier) : NULL;
-			g->license = valid_license(h->license) ? strdup(h->license) : NULL;
-			g->purl = h->purl ? strdup(h->purl) : NULL;
-			g->cpe = h->cpe ? strdup(h->cpe) : NULL;
+		if (v == COMPILED_NO) {
+			strvec_pushf(&res->not_compiled, "%s%s (%s fingerprint): %s", rel, at, h->name,
+				     why.buf);
+			strbuf_release(&why);
+			continue;
 		}
+		if (!(g = hit_group(res, keys, h))) {
+			strbuf_release(&why);
+			return -1;
+		}
+		if (v == COMPILED_YES)
+			g->unconfirmed = false;
 		if (!g->why) { /* "REL:LINE: text" */
-			struct strbuf why = STRBUF_INIT;
+			struct strbuf w = STRBUF_INIT;
 
-			strbuf_addf(&why, "%s%s", rel, at);
-			g->why = strbuf_detach(&why, NULL);
+			strbuf_addf(&w, "%s%s", rel, at);
+			g->why = strbuf_detach(&w, NULL);
 		}
 		strvec_push(&g->files, path);
-		strbuf_addf(&note, "line %s (%s fingerprint, %zu pattern%s)", at + (*at == ':'),
-			    h->name, h->patterns_hit, h->patterns_hit == 1 ? "" : "s");
+		strbuf_addf(&note, "line %s (%s fingerprint, %zu pattern%s); %s", at + (*at == ':'),
+			    h->name, h->patterns_hit, h->patterns_hit == 1 ? "" : "s", why.buf);
 		strvec_push(&g->notes, note.buf);
 		strbuf_release(&note);
+		strbuf_release(&why);
 	}
 	return 0;
 }
@@ -673,7 +747,7 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 			continue;
 		pf.read_ok[i] = false; /* a known component's notice is no news */
 		if (!project_is(p, &pf.hits[i]) &&
-		    add_hits(res, &keys, files->v[i], rel_to(p, files->v[i]), &pf.hits[i]))
+		    add_hits(p, res, &keys, files->v[i], rel_to(p, files->v[i]), &pf.hits[i]))
 			goto oom;
 	}
 	if (judge_notices(p, &pf, res, &keys))

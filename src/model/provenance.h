@@ -40,6 +40,11 @@ struct prov_group {
 	char *why;        /* "src/lzmini.c:4: Copyright (c) 2011-2014 Aino Virtanen ..." */
 	struct strvec files; /* absolute paths, in the order given */
 	struct strvec notes; /* per file: what in it says so ("line 4: Copyright ...") */
+	/*
+	 * Fingerprints: no hit of the group was confirmed as compiled code (a
+	 * medium-confidence finding, not high); the notes say why.
+	 */
+	bool unconfirmed;
 };
 
 struct prov_result {
@@ -48,6 +53,12 @@ struct prov_result {
 	struct strvec first_party;     /* the holders taken as the project's, for the record */
 	struct strvec first_party_why; /* parallel: why each ("AUTHORS; 3 files") */
 	struct strvec sources;         /* the evidence consulted ("git log: ...", "AUTHORS: 2 names") */
+	/*
+	 * Fingerprint hits in code no compile produced, for the record, one
+	 * line each: "src/sha1.c:12: SHA-1 in C (Steve Reid) fingerprint: lines
+	 * 12, 13 are not compiled: ..."
+	 */
+	struct strvec not_compiled;
 };
 
 void prov_result_init(struct prov_result *r);
@@ -73,6 +84,15 @@ void provenance_close(struct provenance *p);
  */
 typedef bool (*prov_placer)(void *ctx, const char *path);
 void provenance_set_placer(struct provenance *p, prov_placer fn, void *ctx);
+struct compiled;
+/*
+ * Only compiled code counts (compiled.h): a fingerprint hit makes a group
+ * only when one of its matched lines is compiled (confirmed: high
+ * confidence) or cannot be told (unconfirmed: medium); a hit all of whose
+ * lines are not compiled goes to not_compiled instead. Without cc (the
+ * default) every hit is unconfirmed. cc is borrowed.
+ */
+void provenance_check_compiled(struct provenance *p, struct compiled *cc);
 
 /* Also judge parser and scanner generators' output by its notice (skipped by default). */
 void provenance_include_generated(struct provenance *p, bool yes);

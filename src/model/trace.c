@@ -32,6 +32,7 @@ static void record_init(struct trace_record *r)
 {
 	memset(r, 0, sizeof(*r));
 	strvec_init(&r->args);
+	strvec_init(&r->expanded_args);
 	strvec_init(&r->outputs);
 	strvec_init(&r->outputs_abs);
 	strvec_init(&r->libs);
@@ -51,6 +52,7 @@ static void record_release(struct trace_record *r)
 	free(r->program);
 	free(r->cwd);
 	strvec_clear(&r->args);
+	strvec_clear(&r->expanded_args);
 	for (size_t i = 0; i < r->nr_inputs; i++) {
 		free(r->inputs[i].path);
 		free(r->inputs[i].abs);
@@ -265,6 +267,7 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 	    get_str(root, "mode", true, &r->mode, err) ||
 	    get_str(root, "program", true, &r->program, err) ||
 	    get_str(root, "cwd", true, &r->cwd, err) || get_strs(root, "args", &r->args, err) ||
+	    get_strs(root, "expanded_args", &r->expanded_args, err) ||
 	    get_strs(root, "outputs", &r->outputs, err) ||
 	    get_strs(root, "libraries", &r->libs, err) ||
 	    get_strs(root, "library_dirs", &r->libdirs, err) ||

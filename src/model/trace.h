@@ -36,6 +36,7 @@ struct trace_record {
 	char *program;
 	char *cwd;
 	struct strvec args;
+	struct strvec expanded_args; /* args with @files expanded; empty when none were read */
 	int exit_status;      /* -1 when killed by a signal */
 	int signal;
 	long long start_ns, end_ns;

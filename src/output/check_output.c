@@ -341,6 +341,8 @@ static void json_summary(struct jout *j, cJSON *doc, const struct check_summary 
 	json_first_party(j, o, s);
 	if (s->notices_unreadable.nr)
 		jout_strs(j, o, "notices_unreadable", &s->notices_unreadable);
+	if (s->not_compiled.nr)
+		jout_strs(j, o, "not_compiled", &s->not_compiled);
 	jout_str(j, o, "safety_class", (char[]){ s->safety_class, 0 });
 	jout_num(j, o, "failing", (double)s->failing);
 	jout_num(j, o, "warnings", (double)s->warnings);

@@ -80,6 +80,33 @@ check "decoys stay quiet: main.c (mentions zlib, SQLite), Bison's parser, tests,
 check "... not even as evidence files of a component" \
 	jq -e --arg r "$src/" '[.components[].files[].path | ltrimstr($r) | select(test("rxparse|^tests/|^tools/|strndup|^src/main.c"))] | length == 0' "$T/c1.json"
 
+# Issue 12 item 4: only compiled code counts. src/audit.c holds a copy of
+# Steve Reid's SHA-1 behind the #else of DOSECALC_AUDIT_SHA1, which the
+# Makefile does not set: its fingerprint is no finding, only a note naming
+# the compile whose preprocessing skips it.
+check "a copy behind an #else of an unset option (src/audit.c) is quiet" \
+	jq -e '[.findings[] | select((.component // "") | test("SHA-1"))] + [.components[] | select(.component | test("SHA-1"))] | length == 0' "$T/c1.json"
+check "... noted as not compiled, with the compile that skips it" \
+	jq -e '.summary.not_compiled | length == 1 and (.[0] | test("^src/audit.c:[0-9]+: SHA-1 in C [(]SHA-1 in C [(]Steve Reid[)] fingerprint[)]: lines [0-9]+, [0-9]+, [0-9]+ are not compiled: the preprocessor skips them with the flags of compile [0-9]+-[0-9]+$"))' "$T/c1.json"
+check "... also in the text" grep -q "^note: not compiled, so not reported: src/audit.c:" "$T/c1.txt"
+check "the zlib copy is confirmed as compiled, and its evidence says by which check" \
+	jq -e '.components[] | select(.component == "zlib") | .evidence | map(test("zlib.h: .*line 9 is compiled: preprocessed with the flags of compile [0-9]+-[0-9]+$")) | any' "$T/c1.json"
+# The same sources built with the option: the copy is compiled, and found.
+src2="$T/dosecalc-sha1"
+cp -R "$ST_SRC/samples/dosecalc/." "$src2"
+mkdir -p "$src2/.souptrace"
+(cd "$src2" && git init -q . && make -s CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" \
+	CPPFLAGS=-DDOSECALC_AUDIT_SHA1) >>"$T/build.log" 2>&1
+rc=0
+(cd "$src2" && "$ST_CLI" check --soup soup.json --format json -o "$T/s1.json" dosecalc) \
+	2>>"$T/err.txt" || rc=$?
+expect_eq "built with -DDOSECALC_AUDIT_SHA1, the copy is a high-confidence finding" \
+	"SHA-1 in C (Steve Reid)|high|true" \
+	"$(jq -r '.findings[] | select(.kind == "undeclared" and (.component | test("SHA-1"))) | "\(.component)|\(.confidence)|\(.fails)"' "$T/s1.json")"
+check "... its evidence says which check confirmed it" \
+	jq -e '.findings[] | select(.component | test("SHA-1")) | .evidence | map(test("src/audit.c: .*line [0-9]+ is compiled: preprocessed with the flags of compile [0-9]+-[0-9]+$")) | any' "$T/s1.json"
+check "... and nothing is noted as not compiled" jq -e '.summary.not_compiled == null' "$T/s1.json"
+
 run_check "$T/cg.json" soup.json --include-generated
 check "--include-generated: Bison's parser is judged by its (FSF) notice" \
 	jq -e --arg r "$src/" '[.components[] | select(.files[].path == ($r + "rxparse.c") and (.supplier_found | test("Free Software Foundation")))] | length == 1' "$T/cg.json"

@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiled.h"
 #include "provenance.h"
 #include "soup.h"
+#include "trace.h"
 #include "testutil.h"
 
 static char root[] = "/tmp/st-prov-XXXXXX";
@@ -626,6 +628,153 @@ static void test_other_licence(void **state)
 	free(dir);
 }
 
+/* ------------------------------------------------- only compiled code counts */
+
+/* A compile record as the trace holds one: gcc ARGS in root, having read deps. */
+static void make_record(struct trace_record *r, const char *id, const char *program,
+			const char *const *args, const char *const *deps)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = strdup(id);
+	r->program = strdup(program);
+	r->cwd = strdup(root);
+	strvec_init(&r->args);
+	strvec_init(&r->expanded_args);
+	strvec_init(&r->deps_abs);
+	strvec_pushv(&r->args, args);
+	for (size_t i = 0; deps[i]; i++) {
+		char *p = tu_path(root, deps[i]);
+
+		strvec_push(&r->deps_abs, p);
+		free(p);
+	}
+}
+
+static void release_record(struct trace_record *r)
+{
+	free(r->id);
+	free(r->program);
+	free(r->cwd);
+	strvec_clear(&r->args);
+	strvec_clear(&r->expanded_args);
+	strvec_clear(&r->deps_abs);
+}
+
+/*
+ * Analyse the file rel with the compile r (or none): each group as
+ * "name|high or medium|its first file's note", each hit not compiled as
+ * "not compiled: ...", a line each.
+ */
+static void analyse_compiled(const char *rel, const struct trace_record *r, struct strbuf *out)
+{
+	struct soup_list soup;
+	struct strbuf diag = STRBUF_INIT, err = STRBUF_INIT, p = STRBUF_INIT;
+	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
+	struct compiled *cc = compiled_new(60000, 16);
+	struct provenance *prov;
+	struct prov_result res;
+
+	soup_list_init(&soup);
+	strbuf_addf(&p, "%s/soup.json", root);
+	assert_int_equal(soup_parse(p.buf, LIST, strlen(LIST), &soup, &diag, NULL), 0);
+	assert_int_equal(provenance_open(&prov, root, &soup, &err), 0);
+	for (size_t i = 0; r && i < r->deps_abs.nr; i++)
+		assert_int_equal(compiled_add(cc, r->deps_abs.v[i], r), 0);
+	provenance_check_compiled(prov, cc);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/%s", root, rel);
+	strvec_push(&files, p.buf);
+	prov_result_init(&res);
+	assert_int_equal(provenance_analyse(prov, &files, &res, &skipped, &err), 0);
+	strbuf_reset(out);
+	for (size_t i = 0; i < res.nr; i++)
+		strbuf_addf(out, "%s|%s|%s\n", res.groups[i].name,
+			    res.groups[i].unconfirmed ? "medium" : "high", res.groups[i].notes.v[0]);
+	for (size_t i = 0; i < res.not_compiled.nr; i++)
+		strbuf_addf(out, "not compiled: %s\n", res.not_compiled.v[i]);
+	prov_result_release(&res);
+	provenance_close(prov);
+	compiled_free(cc);
+	soup_list_release(&soup);
+	strvec_clear(&files);
+	strvec_clear(&skipped);
+	strbuf_release(&diag);
+	strbuf_release(&err);
+	strbuf_release(&p);
+}
+
+#define REID "/* SHA-1 in C\n * By Steve Reid <steve@edmweb.com>\n * 100% Public Domain */\n"
+#define SHA1 "SHA-1 in C (Steve Reid)"
+
+/*
+ * Issue 12 item 4, from a real project: a fingerprint matched in the
+ * #else of a build option the build does not set (the binary has the
+ * other implementation) was a high-confidence component. Text the
+ * preprocessor skips is no evidence: it is only noted.
+ */
+static void test_only_compiled_code_counts(void **state)
+{
+	static const char *const c_if0[] = { "-c", "src/old.c", "-o", "src/old.o", "-MD", NULL };
+	static const char *const c_opt[] = { "-c", "-O2", "src/opt.c", "-o", "src/opt.o", NULL };
+	static const char *const c_set[] = { "-c", "-DDIGEST_USE_REID", "src/opt.c", NULL };
+	static const char *const c_app[] = { "-c", "src/app.c", NULL };
+	static const char *const d_old[] = { "src/old.c", NULL }, *const d_opt[] = { "src/opt.c", NULL };
+	static const char *const d_app[] = { "src/app.c", "src/sha1.h", NULL };
+	struct trace_record r;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("src/old.c", OWN "#if 0\n" REID "int digest_old(void) { return 0; }\n#endif\n");
+	put("src/opt.c", OWN "#ifndef DIGEST_USE_REID\nint digest(void) { return 1; }\n#else\n" REID
+			     "int digest(void) { return 2; }\n#endif\n");
+	put("src/sha1.h", "#ifndef SHA1_H\n#define SHA1_H\n" REID "int sha1(void);\n#endif\n");
+	put("src/app.c", OWN "#include \"sha1.h\"\n");
+
+	/* inside #if 0: quiet, noted with the compile that skips it */
+	make_record(&r, "c1", "gcc", c_if0, d_old);
+	analyse_compiled("src/old.c", &r, &out);
+	expect_text(out.buf, "not compiled: src/old.c:4: /* SHA-1 in C (" SHA1 " fingerprint): lines "
+			     "4, 5, 6 are not compiled: the preprocessor skips them with the flags "
+			     "of compile c1\n");
+	release_record(&r);
+
+	/* in the #else of an option the build does not set: quiet */
+	make_record(&r, "c2", "gcc", c_opt, d_opt);
+	analyse_compiled("src/opt.c", &r, &out);
+	assert_non_null(strstr(out.buf, "not compiled: src/opt.c:6: "));
+	assert_null(strstr(out.buf, "|high|"));
+	release_record(&r);
+
+	/* the same file, the option given in the recorded flags: found, and said how */
+	make_record(&r, "c3", "gcc", c_set, d_opt);
+	analyse_compiled("src/opt.c", &r, &out);
+	expect_text(out.buf, SHA1 "|high|line 6: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
+			     "line 6 is compiled: preprocessed with the flags of compile c3\n");
+	release_record(&r);
+
+	/* live code, in a header a compiled source includes: found */
+	make_record(&r, "c4", "gcc", c_app, d_app);
+	analyse_compiled("src/sha1.h", &r, &out);
+	expect_text(out.buf, SHA1 "|high|line 3: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
+			     "line 3 is compiled: preprocessed with the flags of compile c4\n");
+	release_record(&r);
+
+	/* the compiler cannot be run here: kept, medium, saying it is unconfirmed */
+	make_record(&r, "c5", "/nonexistent/bin/gcc", c_set, d_opt);
+	analyse_compiled("src/opt.c", &r, &out);
+	assert_non_null(strstr(out.buf, SHA1 "|medium|line 6: "));
+	assert_non_null(strstr(out.buf, "; not confirmed as compiled: preprocessing with the flags "
+					"of compile c5: cannot run /nonexistent/bin/gcc in "));
+	release_record(&r);
+
+	/* no recorded compile used the file (binary evidence): the same */
+	analyse_compiled("src/old.c", NULL, &out);
+	assert_non_null(strstr(out.buf, SHA1 "|medium|line 4: "));
+	assert_non_null(strstr(out.buf, "; not confirmed as compiled: no recorded compile used the "
+					"file\n"));
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_later_notices),
 		cmocka_unit_test(test_origins_not_mentions),
 		cmocka_unit_test(test_other_licence),
+		cmocka_unit_test(test_only_compiled_code_counts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "bitfield.h"
 #include "compat.h"
 #include "dose.h"
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
 	char line[256];
 	double rate;
 	size_t n;
+	uint32_t digest;
 
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
 		printf("dosecalc 1.0.0 (lzmini %s, zlib-compatible framing %s)\n", LZMINI_VERSION,
@@ -60,6 +62,7 @@ int main(int argc, char **argv)
 		return 1;
 	memcpy(log, line, strlen(line) + 1);
 	n = lzmini_compress(log, strlen(line), packed);
+	digest = audit_digest(packed, n);
 	free(log);
 	if (rate < 0) {
 		fprintf(stderr, "dosecalc: units do not match (flags %#x)\n", audit_flags(0, 1));
@@ -69,7 +72,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dosecalc: %.2f mL/h is outside the pump's range\n", rate);
 		return 1;
 	}
-	printf("%s: %.2f mL/h (audit record %zu bytes, flags %#x)\n", p.drug, rate, n,
-	       audit_flags(1, 1));
+	printf("%s: %.2f mL/h (audit record %zu bytes, digest %08lx, flags %#x)\n", p.drug, rate,
+	       n, (unsigned long)digest, audit_flags(1, 1));
 	return 0;
 }

@@ -705,6 +705,35 @@ static int judge_one(struct provenance *p, struct prov_result *res, struct strve
 	return rc;
 }
 
+/*
+ * A notice below the code counts only where the build compiled it: inside
+ * a branch the preprocessor skips (libarchive's copy of OpenBSD's
+ * arc4random under #ifndef HAVE_ARC4RANDOM_BUF, on a libc that has it),
+ * it is only noted (res->not_compiled). Comments are kept by the
+ * preprocessing compiled.h runs, so a notice in live code is compiled.
+ */
+static bool later_compiled(struct provenance *p, struct prov_result *res, const char *path,
+			   const struct notice *n)
+{
+	struct strbuf why = STRBUF_INIT;
+	size_t lines[2] = { n->first_line, n->last_line };
+	bool yes;
+
+	if (!p->cc || !n->first_line)
+		return true;
+	yes = compiled_lines(p->cc, path, lines, n->last_line > n->first_line ? 2 : 1, &why) !=
+	      COMPILED_NO;
+	if (!yes)
+		strvec_pushf(&res->not_compiled, "%s:%zu: notice \"%s\": %s", rel_to(p, path),
+			     n->first_line,
+			     n->nr_copyrights ? n->copyrights[0].text
+			     : n->nr_origins  ? n->origins[0].text
+					      : "(licence text)",
+			     why.buf);
+	strbuf_release(&why);
+	return yes;
+}
+
 /* 4. What is someone else's: an origin, or a holder not the project's; the leading notice first. */
 static int judge_notices(struct provenance *p, struct prov_files *pf, struct prov_result *res,
 			 struct strvec *keys)
@@ -718,7 +747,8 @@ static int judge_notices(struct provenance *p, struct prov_files *pf, struct pro
 		rc = judge_one(p, res, keys, pf->files->v[i], n);
 		/* the leading notice is the project's (or none): a notice below the code */
 		for (size_t k = 0; rc == 0 && k < n->nr_later; k++)
-			rc = judge_one(p, res, keys, pf->files->v[i], &n->later[k]);
+			if (later_compiled(p, res, pf->files->v[i], &n->later[k]))
+				rc = judge_one(p, res, keys, pf->files->v[i], &n->later[k]);
 		if (rc < 0)
 			return -1;
 	}

@@ -775,6 +775,37 @@ static void test_only_compiled_code_counts(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * Issue 12 items 3 and 4: a notice below the code counts only where it is
+ * compiled (libarchive's copy of OpenBSD's arc4random under #ifndef
+ * HAVE_ARC4RANDOM_BUF, on a libc that has it).
+ */
+static void test_later_notice_not_compiled(void **state)
+{
+	static const char *const c_have[] = { "-c", "-DHAVE_RNG", "src/rng.c", NULL };
+	static const char *const c_none[] = { "-c", "src/rng.c", NULL };
+	static const char *const deps[] = { "src/rng.c", NULL };
+	struct trace_record r;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("src/rng.c", OWN "#ifndef HAVE_RNG\n"
+			 "/* $OpenBSD: rng.c,v 1.2 $ */\n"
+			 "/*\n * Copyright (c) 1996, Dana Mazur <dm@example.org>\n */\n"
+			 "int rng_fallback(void) { return 4; }\n#endif\n");
+	make_record(&r, "1-1", "gcc", c_have, deps);
+	analyse_compiled("src/rng.c", &r, &out);
+	release_record(&r);
+	expect_text(out.buf, "not compiled: src/rng.c:5: notice \"Copyright (c) 1996, Dana Mazur "
+			     "<dm@example.org>\": lines 5, 7 are not compiled: the preprocessor "
+			     "skips them with the flags of compile 1-1\n");
+	make_record(&r, "1-2", "gcc", c_none, deps);
+	analyse_compiled("src/rng.c", &r, &out);
+	release_record(&r);
+	expect_text(out.buf, "rng|high|line 6: Copyright (c) 1996, Dana Mazur <dm@example.org>\n");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -794,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_origins_not_mentions),
 		cmocka_unit_test(test_other_licence),
 		cmocka_unit_test(test_only_compiled_code_counts),
+		cmocka_unit_test(test_later_notice_not_compiled),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

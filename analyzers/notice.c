@@ -1903,6 +1903,32 @@ static bool harmless_directive(const char *text, size_t len, size_t i)
 
 #define NOTICE_MAX_BLOCKS 64
 
+/*
+ * Copy the text of a comment that starts at text[i] (after its opening
+ * characters) into cb, counting lines in *line. Returns where it ends: the
+ * '*' of a block comment's closing, the newline of a // comment, or limit.
+ * Past line max_line it stops there, with *stopped set.
+ */
+static size_t copy_comment(const char *text, size_t limit, size_t i, bool block, size_t *line,
+                           size_t max_line, char *cb, bool *stopped)
+{
+	for (; i < limit; i++) {
+		if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
+			break;
+		if (text[i] == '\n') {
+			if (!block)
+				break;
+			if (++*line > max_line) {
+				*stopped = true;
+				break;
+			}
+			continue;
+		}
+		cb[i] = text[i] ? text[i] : ' ';
+	}
+	return i;
+}
+
 /* Each item's block: the last block starting at or before its line. */
 static void set_blocks(struct notice *n, const size_t *starts, size_t nr)
 {
@@ -2040,17 +2066,7 @@ static int later_notices(struct notice *n, const char *text, size_t limit, size_
 				bstart = line_start;
 				bline = line;
 			}
-			for (i += 2; i < limit; i++) {
-				if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
-					break;
-				if (text[i] == '\n') {
-					if (!block)
-						break;
-					line++;
-					continue;
-				}
-				cb[i] = text[i] ? text[i] : ' ';
-			}
+			i = copy_comment(text, limit, i + 2, block, &line, SIZE_MAX, cb, NULL);
 			bend = i;
 			if (block) {
 				i = i < limit ? i + 2 : limit;
@@ -2113,20 +2129,8 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 			/* a new block, unless a // line continues the run above it */
 			if ((block || line_comment_end + 1 != line) && nr_blocks < NOTICE_MAX_BLOCKS)
 				starts[nr_blocks++] = line;
-			for (i += 2; i < limit; i++) {
-				if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
-					break;
-				if (text[i] == '\n') {
-					if (!block)
-						break;
-					if (++line > NOTICE_MAX_LINES) {
-						stop = true;
-						break;
-					}
-					continue;
-				}
-				cb.buf[i] = text[i] ? text[i] : ' ';
-			}
+			i = copy_comment(text, limit, i + 2, block, &line, NOTICE_MAX_LINES, cb.buf,
+			                 &stop);
 			end = i;
 			last = stop ? line - 1 : line;
 			line_comment_end = block ? 0 : line;

@@ -1985,6 +1985,8 @@ static int take_later(struct notice *n, const char *cb, size_t from, size_t to, 
 	struct notice t, *nl;
 	bool keep = false;
 
+	if (n->nr_later >= NOTICE_MAX_LATER)
+		return 0; /* bounded: no more are kept, none is analysed */
 	for (size_t k = 0; k < sizeof(cues) / sizeof(cues[0]) && !keep; k++)
 		keep = ci_contains(cb + from, to - from, cues[k]);
 	if (!keep)

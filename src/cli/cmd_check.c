@@ -53,12 +53,9 @@ int cmd_check(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	rq.artifacts = &artifacts;
 	if (outfile_open(&of, out_path, &err)) {

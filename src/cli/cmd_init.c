@@ -92,12 +92,9 @@ int cmd_init(int argc, char **argv)
 			  false, NULL },
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	exists = access(out_path, F_OK) == 0;
 	if (exists && !force && !update) {

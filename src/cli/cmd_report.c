@@ -64,12 +64,9 @@ int cmd_report(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the document"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {
 		fmt = REPORT_MARKDOWN;

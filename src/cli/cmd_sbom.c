@@ -84,12 +84,9 @@ int cmd_sbom(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the SBOM"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	if (!strcmp(format, "cyclonedx")) {
 		spec = spec ? spec : "1.6";

@@ -110,8 +110,7 @@ int cmd_init(int argc, char **argv)
 	rq.drafts = comps = cJSON_GetObjectItemCaseSensitive(doc, "components");
 	rq.artifacts = &artifacts;
 	before = cJSON_GetArraySize(comps);
-	rc = check_evaluate(&rq, &soup, &model, &diag);
-	fputs(diag.buf, stderr);
+	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;
 	if (!update) {

@@ -25,17 +25,19 @@ void complist_init(struct complist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static void entry_release(struct complist_entry *e)
+{
+	free(e->name);
+	free(e->version);
+	free(e->supplier);
+	free(e->license);
+	free(e->kind);
+}
+
 void complist_release(struct complist *l)
 {
-	for (size_t i = 0; i < l->nr; i++) {
-		struct complist_entry *e = &l->v[i];
-
-		free(e->name);
-		free(e->version);
-		free(e->supplier);
-		free(e->license);
-		free(e->kind);
-	}
+	for (size_t i = 0; i < l->nr; i++)
+		entry_release(&l->v[i]);
 	free(l->v);
 	complist_init(l);
 }
@@ -108,6 +110,50 @@ const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, con
 	return member(r, obj, base, key, cJSON_IsObject, "an object");
 }
 
+void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, const char *arr_path,
+		   enum cl_want want)
+{
+	it->r = r;
+	it->next = arr ? arr->child : NULL;
+	it->want = want;
+	strbuf_init(&it->arr_path);
+	strbuf_addstr(&it->arr_path, arr_path);
+	it->nr = 0;
+	strbuf_init(&it->path);
+}
+
+void cl_iter_member(struct cl_iter *it, struct cl_reader *r, const cJSON *obj, const char *base,
+		    const char *key, enum cl_want want)
+{
+	const cJSON *arr = cl_arr(r, obj, base, key);
+
+	cl_iter_array(it, r, arr, "", want);
+	cl_path(&it->arr_path, base, key);
+}
+
+const cJSON *cl_iter_next(struct cl_iter *it)
+{
+	while (it->next) {
+		const cJSON *e = it->next;
+		bool ok = it->want == CL_OBJECTS ? cJSON_IsObject(e) : cJSON_IsString(e);
+
+		it->next = e->next;
+		strbuf_reset(&it->path);
+		strbuf_addf(&it->path, "%s[%zu]", it->arr_path.buf, it->nr++);
+		if (ok)
+			return e;
+		cl_error(it->r, it->path.buf, "expected %s",
+			 it->want == CL_OBJECTS ? "an object" : "a string");
+	}
+	return NULL;
+}
+
+void cl_iter_release(struct cl_iter *it)
+{
+	strbuf_release(&it->arr_path);
+	strbuf_release(&it->path);
+}
+
 static int dup_opt(char **dst, const char *s)
 {
 	*dst = NULL;
@@ -151,14 +197,11 @@ int cl_add(struct cl_reader *r, const char *path, const char *name, const char *
 		return -1;
 	}
 	e = &l->v[l->nr];
+	memset(e, 0, sizeof(*e)); /* a copy that fails leaves the later ones unset */
 	if (dup_opt(&e->name, name) || dup_opt(&e->version, version) ||
 	    dup_opt(&e->supplier, who) || dup_opt(&e->license, license) ||
 	    dup_opt(&e->kind, kind)) {
-		free(e->name);
-		free(e->version);
-		free(e->supplier);
-		free(e->license);
-		free(e->kind);
+		entry_release(e);
 		free(who);
 		cl_error(r, path, "out of memory");
 		return -1;

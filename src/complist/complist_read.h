@@ -35,6 +35,40 @@ const cJSON *cl_arr(struct cl_reader *r, const cJSON *obj, const char *base, con
 const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, const char *key);
 
 /*
+ * The members of a JSON array of objects (or of strings) one by one, each
+ * with its path ("components[2]"), a member of another type being an error
+ * naming its path and skipped:
+ *
+ *	struct cl_iter it;
+ *	const cJSON *e;
+ *
+ *	cl_iter_member(&it, r, obj, base, "licenses", CL_OBJECTS);
+ *	while ((e = cl_iter_next(&it)))
+ *		... cl_str(r, e, it.path.buf, "name") ...;
+ *	cl_iter_release(&it);
+ */
+enum cl_want { CL_OBJECTS, CL_STRINGS };
+
+struct cl_iter {
+	struct cl_reader *r;
+	const cJSON *next; /* the member after the current one */
+	enum cl_want want;
+	struct strbuf arr_path;
+	size_t nr;           /* members visited (the current one's index + 1) */
+	struct strbuf path;  /* the current member's path: arr_path[index] */
+};
+
+/* Over the array arr (NULL: none) whose path is arr_path. */
+void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, const char *arr_path,
+		   enum cl_want want);
+/* Over the member key of obj (cl_arr: absent or null is empty, another type an error). */
+void cl_iter_member(struct cl_iter *it, struct cl_reader *r, const cJSON *obj, const char *base,
+		    const char *key, enum cl_want want);
+/* The next member of the wanted type, or NULL at the end. */
+const cJSON *cl_iter_next(struct cl_iter *it);
+void cl_iter_release(struct cl_iter *it);
+
+/*
  * Append a component (the strings are copied; NULL and "" are "not
  * given"; a supplier's trailing contact address, "<a@b>" or "(a@b)", is
  * dropped). An empty or missing name is an error naming path. 0, or -1

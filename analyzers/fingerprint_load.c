@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "ascii.h"
+#include "json_get.h"
 #include "pathutil.h"
 
 #include "banned.h"
@@ -87,23 +88,51 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 	}
 }
 
+/* A value of another type than t at path: an error, in json_get.h's wording. */
+static void wrong_type(struct loader *ld, const char *path, enum json_type t)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	json_wrong(&why, path, t);
+	diag(ld, "", "%s", why.buf);
+	strbuf_release(&why);
+}
+
+/* Member key of obj of type want: NULL when absent, an error when of another type. */
+static const cJSON *get_member(struct loader *ld, const cJSON *obj, const char *base,
+                               const char *key, enum json_type want)
+{
+	struct strbuf why = STRBUF_INIT;
+	const cJSON *v;
+
+	if (json_get(obj, base, key, want, 0, &v, &why) == JSON_WRONG)
+		diag(ld, "", "%s", why.buf);
+	strbuf_release(&why);
+	return v;
+}
+
 /* A string member, copied: NULL when absent or wrong (an error then). */
 static char *get_string(struct loader *ld, const cJSON *obj, const char *base, const char *key,
                         bool needed)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	struct strbuf p = STRBUF_INIT;
+	const cJSON *v;
 	char *s = NULL;
 
-	if (!v) {
+	switch (json_get(obj, base, key, JSON_STRING, 0, &v, &p)) {
+	case JSON_ABSENT:
 		if (needed)
 			diag(ld, base, "\"%s\" is missing", key);
-	} else if (!cJSON_IsString(v)) {
-		diag(ld, subpath(&p, base, key, 0), "expected a string");
-	} else if (needed && !*v->valuestring) {
-		diag(ld, subpath(&p, base, key, 0), "is empty");
-	} else if (!(s = strdup(v->valuestring))) {
-		ld->oom = true;
+		break;
+	case JSON_WRONG:
+		diag(ld, "", "%s", p.buf);
+		break;
+	case JSON_GOT:
+		if (needed && !*v->valuestring)
+			diag(ld, subpath(&p, base, key, 0), "is empty");
+		else if (!(s = strdup(v->valuestring)))
+			ld->oom = true;
+		break;
 	}
 	strbuf_release(&p);
 	return s;
@@ -112,13 +141,7 @@ static char *get_string(struct loader *ld, const cJSON *obj, const char *base, c
 /* A boolean member: false when absent. */
 static bool get_bool(struct loader *ld, const cJSON *obj, const char *base, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
-
-	if (v && !cJSON_IsBool(v))
-		diag(ld, subpath(&p, base, key, 0), "expected true or false");
-	strbuf_release(&p);
-	return v && cJSON_IsTrue(v);
+	return cJSON_IsTrue(get_member(ld, obj, base, key, JSON_BOOL));
 }
 
 /* An integer member in [lo, hi]: dflt when absent, lo - 1 when wrong. */
@@ -512,7 +535,7 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	long require;
 
 	if (!cJSON_IsObject(o)) {
-		diag(ld, path, "expected an object");
+		wrong_type(ld, path, JSON_OBJECT);
 		return;
 	}
 	c = new_component(ld, db);
@@ -610,7 +633,7 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 	if (!comps) {
 		diag(&ld, "", "\"components\" is missing");
 	} else if (!cJSON_IsArray(comps)) {
-		diag(&ld, "components", "expected an array");
+		wrong_type(&ld, "components", JSON_ARRAY);
 	} else if (cJSON_GetArraySize(comps) > MAX_COMPONENTS) {
 		diag(&ld, "components", "more than %d components", MAX_COMPONENTS);
 	} else {

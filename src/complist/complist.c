@@ -67,51 +67,47 @@ void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
 	r->errors++;
 }
 
-void cl_path(struct strbuf *path, const char *base, const char *key)
+void cl_wrong(struct cl_reader *r, const char *path, enum json_type t)
 {
-	strbuf_reset(path);
-	if (*base)
-		strbuf_addf(path, "%s.%s", base, key);
-	else
-		strbuf_addstr(path, key);
+	struct strbuf why = STRBUF_INIT;
+
+	json_wrong(&why, path, t);
+	cl_error(r, "", "%s", why.buf);
+	strbuf_release(&why);
 }
 
 /* Member key of obj, NULL when absent or null; wrong type: error, NULL. */
 static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base,
-			   const char *key, cJSON_bool (*is)(const cJSON *), const char *what)
+			   const char *key, enum json_type want)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
+	struct strbuf why = STRBUF_INIT;
+	const cJSON *v;
 
-	if (!v || cJSON_IsNull(v))
-		return NULL;
-	if (is(v))
-		return v;
-	cl_path(&p, base, key);
-	cl_error(r, p.buf, "expected %s", what);
-	strbuf_release(&p);
-	return NULL;
+	if (json_get(obj, base, key, want, JSON_NULL_ABSENT, &v, &why) == JSON_WRONG)
+		cl_error(r, "", "%s", why.buf);
+	strbuf_release(&why);
+	return v;
 }
 
 const char *cl_str(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	const cJSON *v = member(r, obj, base, key, cJSON_IsString, "a string");
+	const cJSON *v = member(r, obj, base, key, JSON_STRING);
 
 	return v ? v->valuestring : NULL;
 }
 
 const cJSON *cl_arr(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	return member(r, obj, base, key, cJSON_IsArray, "an array");
+	return member(r, obj, base, key, JSON_ARRAY);
 }
 
 const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	return member(r, obj, base, key, cJSON_IsObject, "an object");
+	return member(r, obj, base, key, JSON_OBJECT);
 }
 
 void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, const char *arr_path,
-		   enum cl_want want)
+		   enum json_type want)
 {
 	it->r = r;
 	it->next = arr ? arr->child : NULL;
@@ -123,27 +119,25 @@ void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, co
 }
 
 void cl_iter_member(struct cl_iter *it, struct cl_reader *r, const cJSON *obj, const char *base,
-		    const char *key, enum cl_want want)
+		    const char *key, enum json_type want)
 {
 	const cJSON *arr = cl_arr(r, obj, base, key);
 
 	cl_iter_array(it, r, arr, "", want);
-	cl_path(&it->arr_path, base, key);
+	json_path(&it->arr_path, base, key);
 }
 
 const cJSON *cl_iter_next(struct cl_iter *it)
 {
 	while (it->next) {
 		const cJSON *e = it->next;
-		bool ok = it->want == CL_OBJECTS ? cJSON_IsObject(e) : cJSON_IsString(e);
 
 		it->next = e->next;
 		strbuf_reset(&it->path);
 		strbuf_addf(&it->path, "%s[%zu]", it->arr_path.buf, it->nr++);
-		if (ok)
+		if (json_is(e, it->want))
 			return e;
-		cl_error(it->r, it->path.buf, "expected %s",
-			 it->want == CL_OBJECTS ? "an object" : "a string");
+		cl_wrong(it->r, it->path.buf, it->want);
 	}
 	return NULL;
 }

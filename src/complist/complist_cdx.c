@@ -34,7 +34,7 @@ static const char *supplier_of(struct cl_reader *r, const cJSON *c, const char *
 		const cJSON *o = cl_obj(r, c, path, orgs[i]);
 
 		if (o) {
-			cl_path(&p, path, orgs[i]);
+			json_path(&p, path, orgs[i]);
 			s = cl_str(r, o, p.buf, "name");
 		}
 	}
@@ -53,13 +53,13 @@ static char *license_of(struct cl_reader *r, const cJSON *c, const char *path, b
 	const cJSON *e;
 	char *ret = NULL;
 
-	cl_iter_member(&it, r, c, path, "licenses", CL_OBJECTS);
+	cl_iter_member(&it, r, c, path, "licenses", JSON_OBJECT);
 	while ((e = cl_iter_next(&it))) {
 		const char *s = cl_str(r, e, it.path.buf, "expression");
 		const cJSON *lic;
 
 		if (!s && (lic = cl_obj(r, e, it.path.buf, "license"))) {
-			cl_path(&lp, it.path.buf, "license");
+			json_path(&lp, it.path.buf, "license");
 			s = cl_str(r, lic, lp.buf, "id");
 			if (!s)
 				s = cl_str(r, lic, lp.buf, "name");
@@ -82,7 +82,7 @@ static const char *kind_of(struct cl_reader *r, const cJSON *c, const char *path
 	const cJSON *e;
 	const char *kind = NULL;
 
-	cl_iter_member(&it, r, c, path, "properties", CL_OBJECTS);
+	cl_iter_member(&it, r, c, path, "properties", JSON_OBJECT);
 	while ((e = cl_iter_next(&it))) {
 		const char *name = cl_str(r, e, it.path.buf, "name");
 
@@ -104,7 +104,7 @@ static void read_components(struct cl_reader *r, const cJSON *arr, const char *p
 		cl_error(r, path, "components nested more than %d levels deep", MAX_CDX_NESTING);
 		return;
 	}
-	cl_iter_array(&it, r, arr, path, CL_OBJECTS);
+	cl_iter_array(&it, r, arr, path, JSON_OBJECT);
 	while ((c = cl_iter_next(&it))) {
 		const char *p = it.path.buf, *type, *n, *group, *version, *supplier, *kind;
 		char *license;
@@ -133,7 +133,7 @@ static void read_components(struct cl_reader *r, const cJSON *arr, const char *p
 			const cJSON *sub = cl_arr(r, c, p, "components");
 			struct strbuf sp = STRBUF_INIT;
 
-			cl_path(&sp, p, "components");
+			json_path(&sp, p, "components");
 			read_components(r, sub, sp.buf, depth + 1);
 			strbuf_release(&sp);
 		}

@@ -70,11 +70,11 @@ static void spdx2_described(struct cl_reader *r, const cJSON *root, struct strma
 
 	if (!doc)
 		doc = "SPDXRef-DOCUMENT";
-	cl_iter_member(&it, r, root, "", "documentDescribes", CL_STRINGS);
+	cl_iter_member(&it, r, root, "", "documentDescribes", JSON_STRING);
 	while ((e = cl_iter_next(&it)))
 		mark(described, e->valuestring, oom);
 	cl_iter_release(&it);
-	cl_iter_member(&it, r, root, "", "relationships", CL_OBJECTS);
+	cl_iter_member(&it, r, root, "", "relationships", JSON_OBJECT);
 	while ((e = cl_iter_next(&it))) {
 		const char *from = cl_str(r, e, it.path.buf, "spdxElementId");
 		const char *type = cl_str(r, e, it.path.buf, "relationshipType");
@@ -96,7 +96,7 @@ static const char *spdx2_kind(struct cl_reader *r, const cJSON *pkg, const char 
 	const cJSON *e;
 	const char *kind = NULL;
 
-	cl_iter_member(&it, r, pkg, path, "annotations", CL_OBJECTS);
+	cl_iter_member(&it, r, pkg, path, "annotations", JSON_OBJECT);
 	while ((e = cl_iter_next(&it))) {
 		const char *k = kind_in(cl_str(r, e, it.path.buf, "comment"));
 
@@ -116,7 +116,7 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 	bool oom = false;
 
 	spdx2_described(r, root, &described, &oom);
-	cl_iter_member(&it, r, root, "", "packages", CL_OBJECTS);
+	cl_iter_member(&it, r, root, "", "packages", JSON_OBJECT);
 	while ((pkg = cl_iter_next(&it))) {
 		const char *p = it.path.buf, *id, *name, *version, *supplier, *concluded,
 			   *declared, *kind;
@@ -197,7 +197,7 @@ static void each_id(struct spdx3 *s, const cJSON *el, const char *path, const ch
 	struct cl_iter it;
 	const cJSON *e;
 
-	cl_iter_member(&it, s->r, el, path, key, CL_STRINGS);
+	cl_iter_member(&it, s->r, el, path, key, JSON_STRING);
 	while ((e = cl_iter_next(&it)))
 		fn(s, e->valuestring, arg);
 	cl_iter_release(&it);
@@ -257,7 +257,7 @@ static void spdx3_index(struct spdx3 *s)
 		element_path(&p, i);
 		s->els[i] = el;
 		if (!cJSON_IsObject(el)) {
-			cl_error(s->r, p.buf, "expected an object");
+			cl_wrong(s->r, p.buf, JSON_OBJECT);
 			i++;
 			continue;
 		}

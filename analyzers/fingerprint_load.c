@@ -31,6 +31,7 @@ struct loader {
 	struct strbuf diag;
 	size_t errors;
 	bool oom;
+	struct json_sink types; /* the type errors of json_get.h */
 };
 
 __attribute__((format(printf, 3, 4))) static void diag(struct loader *ld, const char *path,
@@ -88,27 +89,9 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 	}
 }
 
-/* A value of another type than t at path: an error, in json_get.h's wording. */
-static void wrong_type(struct loader *ld, const char *path, enum json_type t)
+static void type_error(void *ld, const char *msg)
 {
-	struct strbuf why = STRBUF_INIT;
-
-	json_wrong(&why, path, t);
-	diag(ld, "", "%s", why.buf);
-	strbuf_release(&why);
-}
-
-/* Member key of obj of type want: NULL when absent, an error when of another type. */
-static const cJSON *get_member(struct loader *ld, const cJSON *obj, const char *base,
-                               const char *key, enum json_type want)
-{
-	struct strbuf why = STRBUF_INIT;
-	const cJSON *v;
-
-	if (json_get(obj, base, key, want, 0, &v, &why) == JSON_WRONG)
-		diag(ld, "", "%s", why.buf);
-	strbuf_release(&why);
-	return v;
+	diag(ld, "", "%s", msg);
 }
 
 /* A string member, copied: NULL when absent or wrong (an error then). */
@@ -141,7 +124,7 @@ static char *get_string(struct loader *ld, const cJSON *obj, const char *base, c
 /* A boolean member: false when absent. */
 static bool get_bool(struct loader *ld, const cJSON *obj, const char *base, const char *key)
 {
-	return cJSON_IsTrue(get_member(ld, obj, base, key, JSON_BOOL));
+	return cJSON_IsTrue(json_member(&ld->types, obj, base, key, JSON_BOOL, 0));
 }
 
 /* An integer member in [lo, hi]: dflt when absent, lo - 1 when wrong. */
@@ -535,7 +518,7 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	long require;
 
 	if (!cJSON_IsObject(o)) {
-		wrong_type(ld, path, JSON_OBJECT);
+		json_report_wrong(&ld->types, path, JSON_OBJECT);
 		return;
 	}
 	c = new_component(ld, db);
@@ -585,13 +568,14 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 {
 	static const char *const top_fields[] = {"souptrace-fingerprints", "components",
 	                                         "description", "comment", NULL};
-	struct loader ld = {name, STRBUF_INIT, 0, false};
+	struct loader ld = {name, STRBUF_INIT, 0, false, {type_error, NULL}};
 	size_t nr_comp = db->nr_comp, nr_pat = db->nr_pat, i = 0;
 	struct strbuf sub = STRBUF_INIT;
 	const char *end = NULL;
 	const cJSON *comps, *e;
 	cJSON *root;
 
+	ld.types.ctx = &ld;
 	if (memchr(text, '\0', len)) {
 		diag(&ld, "", "a NUL byte: not a JSON text");
 		goto fail;
@@ -633,7 +617,7 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 	if (!comps) {
 		diag(&ld, "", "\"components\" is missing");
 	} else if (!cJSON_IsArray(comps)) {
-		wrong_type(&ld, "components", JSON_ARRAY);
+		json_report_wrong(&ld.types, "components", JSON_ARRAY);
 	} else if (cJSON_GetArraySize(comps) > MAX_COMPONENTS) {
 		diag(&ld, "components", "more than %d components", MAX_COMPONENTS);
 	} else {

@@ -42,6 +42,27 @@ void json_wrong(struct strbuf *why, const char *path, enum json_type t)
 	strbuf_addf(why, "%s: expected %s", path, json_type_name(t));
 }
 
+const cJSON *json_member(const struct json_sink *sink, const cJSON *obj, const char *base,
+			 const char *key, enum json_type want, unsigned flags)
+{
+	struct strbuf why = STRBUF_INIT;
+	const cJSON *v;
+
+	if (json_get(obj, base, key, want, flags, &v, &why) == JSON_WRONG)
+		sink->report(sink->ctx, why.buf);
+	strbuf_release(&why);
+	return v;
+}
+
+void json_report_wrong(const struct json_sink *sink, const char *path, enum json_type t)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	json_wrong(&why, path, t);
+	sink->report(sink->ctx, why.buf);
+	strbuf_release(&why);
+}
+
 enum json_get_result json_get(const cJSON *obj, const char *base, const char *key,
 			      enum json_type want, unsigned flags, const cJSON **v,
 			      struct strbuf *why)

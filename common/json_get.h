@@ -54,4 +54,17 @@ enum json_get_result json_get(const cJSON *obj, const char *base, const char *ke
 			      enum json_type want, unsigned flags, const cJSON **v,
 			      struct strbuf *why);
 
+/* Where a loader's type errors go: report(ctx, "PATH: expected TYPE"). */
+struct json_sink {
+	void (*report)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+/* json_get() with the error, if any, reported to sink: the value, or NULL. */
+const cJSON *json_member(const struct json_sink *sink, const cJSON *obj, const char *base,
+			 const char *key, enum json_type want, unsigned flags);
+
+/* json_wrong() reported to sink: the value at path is not of type t. */
+void json_report_wrong(const struct json_sink *sink, const char *path, enum json_type t);
+
 #endif

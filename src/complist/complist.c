@@ -67,26 +67,16 @@ void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
 	r->errors++;
 }
 
-void cl_wrong(struct cl_reader *r, const char *path, enum json_type t)
+static void type_error(void *r, const char *msg)
 {
-	struct strbuf why = STRBUF_INIT;
-
-	json_wrong(&why, path, t);
-	cl_error(r, "", "%s", why.buf);
-	strbuf_release(&why);
+	cl_error(r, "", "%s", msg);
 }
 
 /* Member key of obj, NULL when absent or null; wrong type: error, NULL. */
 static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base,
 			   const char *key, enum json_type want)
 {
-	struct strbuf why = STRBUF_INIT;
-	const cJSON *v;
-
-	if (json_get(obj, base, key, want, JSON_NULL_ABSENT, &v, &why) == JSON_WRONG)
-		cl_error(r, "", "%s", why.buf);
-	strbuf_release(&why);
-	return v;
+	return json_member(&r->types, obj, base, key, want, JSON_NULL_ABSENT);
 }
 
 const char *cl_str(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
@@ -137,7 +127,7 @@ const cJSON *cl_iter_next(struct cl_iter *it)
 		strbuf_addf(&it->path, "%s[%zu]", it->arr_path.buf, it->nr++);
 		if (json_is(e, it->want))
 			return e;
-		cl_wrong(it->r, it->path.buf, it->want);
+		json_report_wrong(&it->r->types, it->path.buf, it->want);
 	}
 	return NULL;
 }
@@ -367,10 +357,11 @@ out:
 int complist_parse(const char *name, const char *text, size_t len, struct complist *l,
 		   struct strbuf *diag)
 {
-	struct cl_reader r = { name, diag, 0, l };
+	struct cl_reader r = { name, diag, 0, l, { type_error, NULL } };
 	const char *end = NULL;
 	cJSON *root;
 
+	r.types.ctx = &r;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		malformed(name, text, len, end, diag);

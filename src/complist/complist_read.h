@@ -19,12 +19,11 @@ struct cl_reader {
 	struct strbuf *diag;
 	size_t errors;
 	struct complist *list;
+	struct json_sink types; /* the type errors of json_get.h, through cl_error */
 };
 
 void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* A value of another type than t at path: an error in json_get.h's wording. */
-void cl_wrong(struct cl_reader *r, const char *path, enum json_type t);
 
 /*
  * Member key of obj (json_get.h): NULL when absent or JSON null; an error

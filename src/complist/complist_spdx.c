@@ -257,7 +257,7 @@ static void spdx3_index(struct spdx3 *s)
 		element_path(&p, i);
 		s->els[i] = el;
 		if (!cJSON_IsObject(el)) {
-			cl_wrong(s->r, p.buf, JSON_OBJECT);
+			json_report_wrong(&s->r->types, p.buf, JSON_OBJECT);
 			i++;
 			continue;
 		}

@@ -89,6 +89,7 @@ struct loader {
 	const char *name;
 	struct strbuf *diag;
 	size_t errors, warnings;
+	struct json_sink types; /* the type errors of json_get.h, as errors */
 };
 
 static void diag(struct loader *ld, bool error, const char *path, const char *fmt, ...)
@@ -192,27 +193,16 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 	}
 }
 
-/* A value of another type than t at path: an error, in json_get.h's wording. */
-static void wrong_type(struct loader *ld, const char *path, enum json_type t)
+static void type_error(void *ld, const char *msg)
 {
-	struct strbuf why = STRBUF_INIT;
-
-	json_wrong(&why, path, t);
-	diag(ld, true, "", "%s", why.buf);
-	strbuf_release(&why);
+	diag(ld, true, "", "%s", msg);
 }
 
 /* Member key of obj of type want (json_get.h): NULL when absent, an error when of another type. */
 static const cJSON *get_member(struct loader *ld, const cJSON *obj, const char *base,
 			       const char *key, enum json_type want)
 {
-	struct strbuf why = STRBUF_INIT;
-	const cJSON *v;
-
-	if (json_get(obj, base, key, want, 0, &v, &why) == JSON_WRONG)
-		diag(ld, true, "", "%s", why.buf);
-	strbuf_release(&why);
-	return v;
+	return json_member(&ld->types, obj, base, key, want, 0);
 }
 
 /* A string member, copied: NULL when absent, an error when of another type. */
@@ -238,7 +228,7 @@ static void get_strings(struct loader *ld, const cJSON *obj, const char *base, c
 		strbuf_reset(&ep);
 		strbuf_addf(&ep, "%s[%zu]", p.buf, i++);
 		if (!cJSON_IsString(e))
-			wrong_type(ld, ep.buf, JSON_STRING);
+			json_report_wrong(&ld->types, ep.buf, JSON_STRING);
 		else if (strvec_push(out, e->valuestring))
 			diag(ld, true, ep.buf, "out of memory");
 	}
@@ -408,7 +398,7 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		return;
 	}
 	if (!cJSON_IsArray(v)) {
-		wrong_type(ld, "components", JSON_ARRAY);
+		json_report_wrong(&ld->types, "components", JSON_ARRAY);
 		return;
 	}
 	l->components = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->components));
@@ -420,7 +410,7 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		component_init(c);
 		l->nr_components++;
 		if (!cJSON_IsObject(e)) {
-			wrong_type(ld, p.buf, JSON_OBJECT);
+			json_report_wrong(&ld->types, p.buf, JSON_OBJECT);
 		} else {
 			load_component(ld, e, p.buf, c);
 			for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
@@ -444,7 +434,7 @@ static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list 
 	if (!v)
 		return;
 	if (!cJSON_IsArray(v)) {
-		wrong_type(ld, "ignore", JSON_ARRAY);
+		json_report_wrong(&ld->types, "ignore", JSON_ARRAY);
 		return;
 	}
 	l->ignores = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->ignores));
@@ -455,7 +445,7 @@ static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list 
 		strvec_init(&ig->paths);
 		strbuf_addf(&p, "ignore[%zu]", i++);
 		if (!cJSON_IsObject(e)) {
-			wrong_type(ld, p.buf, JSON_OBJECT);
+			json_report_wrong(&ld->types, p.buf, JSON_OBJECT);
 		} else {
 			check_fields(ld, e, p.buf, ignore_fields);
 			get_strings(ld, e, p.buf, "paths", &ig->paths);
@@ -502,11 +492,12 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 {
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
 						  "first_party", "fingerprints", "$schema", NULL };
-	struct loader ld = { name, diagnostics, 0, 0 };
+	struct loader ld = { name, diagnostics, 0, 0, { type_error, NULL } };
 	const char *end = NULL;
 	cJSON *root;
 	const cJSON *v;
 
+	ld.types.ctx = &ld;
 	if (!l->path && !(l->path = strdup(name)))
 		return -1;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

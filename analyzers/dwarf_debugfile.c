@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "dwarf_internal.h"
+#include "elf_ids.h"
 #include "pathutil.h"
 #include "banned.h"
 
@@ -142,7 +143,7 @@ int try_candidate(struct elfobj *sep, const char *candidate, const char *build_i
 		return 0;
 	if (elfobj_open_path(sep, candidate, &ignore) || !has_info(sep))
 		goto cleanup;
-	if (read_build_id(sep->elf, &id))
+	if (elf_find_build_id(sep->elf, &id))
 		goto cleanup;
 	if (build_id && id)
 		ok = !strcmp(build_id, id);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* An ELF file's DWARF sections, its build-id and .gnu_debuglink (dwarf_internal.h). */
+/* An ELF file's DWARF sections and its debug link's CRC check (dwarf_internal.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -480,81 +480,6 @@ int lo_init(struct elfobj *o, unsigned group, Dwarf_Debug *dbg, Dwarf_Error *der
 bool has_info(const struct elfobj *o)
 {
 	return o->secs[SEC_INFO].ndx || o->secs[SEC_INFO_DWO].ndx;
-}
-
-/* ---- ELF notes: build-id and .gnu_debuglink ---- */
-
-int read_build_id(Elf *elf, char **hex)
-{
-	Elf_Scn *scn = NULL;
-
-	while ((scn = elf_nextscn(elf, scn)) != NULL) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		size_t off = 0, name_off, desc_off;
-		GElf_Nhdr nh;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		d = elf_getdata(scn, NULL);
-		if (!d)
-			continue;
-		while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
-			const unsigned char *desc = (const unsigned char *)d->d_buf + desc_off;
-			size_t i;
-
-			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 ||
-			    memcmp((const char *)d->d_buf + name_off, "GNU", 4) || !nh.n_descsz ||
-			    nh.n_descsz > 64)
-				continue;
-			*hex = malloc(2 * nh.n_descsz + 1);
-			if (!*hex)
-				return -1;
-			for (i = 0; i < nh.n_descsz; i++) {
-				(*hex)[2 * i] = "0123456789abcdef"[desc[i] >> 4];
-				(*hex)[2 * i + 1] = "0123456789abcdef"[desc[i] & 15];
-			}
-			(*hex)[2 * nh.n_descsz] = '\0';
-			return 0;
-		}
-	}
-	return 0;
-}
-
-int read_debuglink(Elf *elf, bool big_endian, char **name, uint32_t *crc)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return 0;
-	while ((scn = elf_nextscn(elf, scn)) != NULL) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		const char *sname, *p;
-		size_t len, crc_off;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
-			continue;
-		sname = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!sname || strcmp(sname, ".gnu_debuglink"))
-			continue;
-		d = elf_getdata(scn, NULL);
-		if (!d || !d->d_buf)
-			return 0;
-		p = d->d_buf;
-		len = strnlen(p, d->d_size);
-		crc_off = (len + 4) & ~(size_t)3;
-		/* a name without '/' that fits, followed by the CRC */
-		if (!len || crc_off + 4 > d->d_size || memchr(p, '/', len))
-			return 0;
-		*name = strndup(p, len);
-		if (!*name)
-			return -1;
-		*crc = (uint32_t)get_un((const unsigned char *)p + crc_off, 4, big_endian);
-		return 0;
-	}
-	return 0;
 }
 
 /* 1 when the file's CRC-32 (the .gnu_debuglink one, zlib's) is crc. */

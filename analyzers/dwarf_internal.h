@@ -6,7 +6,7 @@
  * Private to the DWARF reader (dwarf_sources.h), which is four files:
  * dwarf_sources.c (the result, the units and the entry points),
  * dwarf_elf.c (an ELF file's sections: loading, decompressing, relocating;
- * its build-id and .gnu_debuglink), dwarf_lines.c (the hand-written
+ * the debug link's CRC check), dwarf_lines.c (the hand-written
  * line-table reader, measured in bench/) and dwarf_debugfile.c (separate
  * debug files and the dwz alternate file).
  */
@@ -152,10 +152,6 @@ int sec_load(struct elfobj *o, enum sec_id id);
 int lo_init(struct elfobj *o, unsigned group, Dwarf_Debug *dbg, Dwarf_Error *derr);
 /* Whether o has a .debug_info (or .debug_info.dwo). */
 bool has_info(const struct elfobj *o);
-/* The GNU build-id note as hex (*hex allocated, NULL when none): 0, or -1 (memory). */
-int read_build_id(Elf *elf, char **hex);
-/* .gnu_debuglink: *name allocated and *crc, or *name NULL: 0, or -1 (memory). */
-int read_debuglink(Elf *elf, bool big_endian, char **name, uint32_t *crc);
 /* 1 when the file's CRC-32 (the .gnu_debuglink one, zlib's) is crc, else 0. */
 int file_crc_matches(const char *path, uint32_t crc);
 

@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "dwarf_internal.h"
+#include "elf_ids.h"
 #include "pathutil.h"
 #include "banned.h"
 
@@ -739,8 +740,8 @@ static int read_main(struct run *run, Elf *elf, struct elfobj *main, const char 
 	enum dwarf_origin origin = DWARF_FROM_FILE;
 	int ret = -1, res;
 
-	if (read_build_id(elf, &out->build_id) ||
-	    read_debuglink(elf, main->big_endian, &out->debuglink, &out->debuglink_crc_))
+	if (elf_find_build_id(elf, &out->build_id) ||
+	    elf_find_debuglink(elf, main->big_endian, &out->debuglink, &out->debuglink_crc_))
 		goto oom;
 	if (!has_info(main)) {
 		if (!may_search || run->opt->no_separate) {

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf_ids.h"
 #include "banned.h"
 
 /* systemd's package metadata note: https://systemd.io/ELF_PACKAGE_METADATA/ */
@@ -362,22 +363,12 @@ static int read_notes(struct rd *rd, Elf_Data *d)
 		const char *name = (const char *)d->d_buf + name_off;
 		const unsigned char *desc = (const unsigned char *)d->d_buf + desc_off;
 
-		if (nh.n_namesz == 4 && !memcmp(name, "GNU", 4) && nh.n_type == NT_GNU_BUILD_ID &&
-		    nh.n_descsz > 0 && !out->build_id) {
-			static const char hex[] = "0123456789abcdef";
-			char *p;
-
+		if (elf_note_is_build_id(&nh, name) && !out->build_id) {
 			if (charge(rd, (size_t)nh.n_descsz * 2))
 				return -1;
-			p = malloc((size_t)nh.n_descsz * 2 + 1);
-			if (!p)
+			out->build_id = elf_build_id_hex(desc, nh.n_descsz);
+			if (!out->build_id)
 				return rd_nomem(rd);
-			for (size_t i = 0; i < nh.n_descsz; i++) {
-				p[2 * i] = hex[desc[i] >> 4];
-				p[2 * i + 1] = hex[desc[i] & 15];
-			}
-			p[(size_t)nh.n_descsz * 2] = '\0';
-			out->build_id = p;
 		} else if (nh.n_namesz == 4 && !memcmp(name, "FDO", 4) &&
 		           nh.n_type == FDO_PACKAGE_METADATA && !out->package_note) {
 			size_t len = strnlen((const char *)desc, nh.n_descsz);
@@ -428,28 +419,24 @@ static int read_comment(struct rd *rd, Elf_Scn *scn, const char *where)
 static int read_debuglink(struct rd *rd, Elf_Scn *scn, const char *where)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
-	const unsigned char *p;
-	size_t len, crc_off;
+	size_t len;
+	uint32_t crc;
 
 	if (!d)
 		return rd_fail(rd, "%s: %s", where, elf_why());
-	p = d->d_buf;
-	len = p ? strnlen((const char *)p, d->d_size) : 0;
-	if (!p || len == d->d_size)
+	switch (elf_debuglink_decode(d->d_buf, d->d_size, rd->out->data == ELFDATA2MSB, &len,
+	                             &crc)) {
+	case ELF_DEBUGLINK_NO_NUL:
 		return rd_fail(rd, "%s: the file name is not NUL-terminated", where);
-	crc_off = (len + 4) & ~(size_t)3;
-	if (crc_off > d->d_size || d->d_size - crc_off < 4)
+	case ELF_DEBUGLINK_NO_CRC:
 		return rd_fail(rd, "%s: no CRC after the file name (section size 0x%zx)", where,
 		               d->d_size);
-	if (set_str(rd, &rd->out->debuglink, (const char *)p, len))
+	case ELF_DEBUGLINK_OK:
+		break;
+	}
+	if (set_str(rd, &rd->out->debuglink, d->d_buf, len))
 		return -1;
-	p += crc_off;
-	if (rd->out->data == ELFDATA2MSB)
-		rd->out->debuglink_crc =
-		    (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	else
-		rd->out->debuglink_crc =
-		    (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+	rd->out->debuglink_crc = crc;
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "ascii.h"
+#include "json_get.h"
 #include "pathutil.h"
 
 #include "banned.h"
@@ -30,6 +31,7 @@ struct loader {
 	struct strbuf diag;
 	size_t errors;
 	bool oom;
+	struct json_sink types; /* the type errors of json_get.h */
 };
 
 __attribute__((format(printf, 3, 4))) static void diag(struct loader *ld, const char *path,
@@ -87,23 +89,33 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 	}
 }
 
+static void type_error(void *ld, const char *msg)
+{
+	diag(ld, "", "%s", msg);
+}
+
 /* A string member, copied: NULL when absent or wrong (an error then). */
 static char *get_string(struct loader *ld, const cJSON *obj, const char *base, const char *key,
                         bool needed)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	struct strbuf p = STRBUF_INIT;
+	const cJSON *v;
 	char *s = NULL;
 
-	if (!v) {
+	switch (json_get(obj, base, key, JSON_STRING, 0, &v, &p)) {
+	case JSON_ABSENT:
 		if (needed)
 			diag(ld, base, "\"%s\" is missing", key);
-	} else if (!cJSON_IsString(v)) {
-		diag(ld, subpath(&p, base, key, 0), "expected a string");
-	} else if (needed && !*v->valuestring) {
-		diag(ld, subpath(&p, base, key, 0), "is empty");
-	} else if (!(s = strdup(v->valuestring))) {
-		ld->oom = true;
+		break;
+	case JSON_WRONG:
+		diag(ld, "", "%s", p.buf);
+		break;
+	case JSON_GOT:
+		if (needed && !*v->valuestring)
+			diag(ld, subpath(&p, base, key, 0), "is empty");
+		else if (!(s = strdup(v->valuestring)))
+			ld->oom = true;
+		break;
 	}
 	strbuf_release(&p);
 	return s;
@@ -112,13 +124,7 @@ static char *get_string(struct loader *ld, const cJSON *obj, const char *base, c
 /* A boolean member: false when absent. */
 static bool get_bool(struct loader *ld, const cJSON *obj, const char *base, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
-
-	if (v && !cJSON_IsBool(v))
-		diag(ld, subpath(&p, base, key, 0), "expected true or false");
-	strbuf_release(&p);
-	return v && cJSON_IsTrue(v);
+	return cJSON_IsTrue(json_member(&ld->types, obj, base, key, JSON_BOOL, 0));
 }
 
 /* An integer member in [lo, hi]: dflt when absent, lo - 1 when wrong. */
@@ -512,7 +518,7 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	long require;
 
 	if (!cJSON_IsObject(o)) {
-		diag(ld, path, "expected an object");
+		json_report_wrong(&ld->types, path, JSON_OBJECT);
 		return;
 	}
 	c = new_component(ld, db);
@@ -562,13 +568,14 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 {
 	static const char *const top_fields[] = {"souptrace-fingerprints", "components",
 	                                         "description", "comment", NULL};
-	struct loader ld = {name, STRBUF_INIT, 0, false};
+	struct loader ld = {name, STRBUF_INIT, 0, false, {type_error, NULL}};
 	size_t nr_comp = db->nr_comp, nr_pat = db->nr_pat, i = 0;
 	struct strbuf sub = STRBUF_INIT;
 	const char *end = NULL;
 	const cJSON *comps, *e;
 	cJSON *root;
 
+	ld.types.ctx = &ld;
 	if (memchr(text, '\0', len)) {
 		diag(&ld, "", "a NUL byte: not a JSON text");
 		goto fail;
@@ -610,7 +617,7 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 	if (!comps) {
 		diag(&ld, "", "\"components\" is missing");
 	} else if (!cJSON_IsArray(comps)) {
-		diag(&ld, "components", "expected an array");
+		json_report_wrong(&ld.types, "components", JSON_ARRAY);
 	} else if (cJSON_GetArraySize(comps) > MAX_COMPONENTS) {
 		diag(&ld, "components", "more than %d components", MAX_COMPONENTS);
 	} else {

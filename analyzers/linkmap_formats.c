@@ -164,6 +164,70 @@ static bool heading(struct span line, enum linkmap_flavor flavor, enum map_secti
 static bool addr_size_path(struct span s, struct span *path);
 
 /*
+ * A line of a section of reason entries, bfd's and gold's "Archive member
+ * included ..." (and bfd's "As-needed library included ..."): an entry is
+ * kept in pending; ld's own diagnostics printed there are skipped; a blank
+ * line after an entry ends the section (*sec). 0, or -1.
+ */
+static int reason_line(struct parse *ps, struct span line, enum map_section *sec,
+                       bool *seen_entry, struct pending *pending)
+{
+	struct span text, reason;
+	int rr;
+
+	if (!span_trim(line).n) {
+		if (*seen_entry)
+			*sec = SEC_OTHER;
+		return 0;
+	}
+	rr = is_blank(line.p[0]) ? 1 : lm_read_reason_entry(ps, line, &text, &reason);
+	if (rr < 0)
+		return -1;
+	if (rr > 0) /* ld's own diagnostics are printed here */
+		return lm_skip_line(ps, line) ? -1 : 0;
+	if (lm_pending_add(ps, pending, text, reason))
+		return -1;
+	*seen_entry = true;
+	return 0;
+}
+
+/*
+ * The input file of a memory-map line for an input section, bfd's or
+ * gold's: " .name 0xADDR 0xSIZE PATH", or the section name alone
+ * (" .long.name": *name_only is set) and "  0xADDR 0xSIZE PATH" on the next
+ * line (was_name_only). False when the line names none ("** fill", ...).
+ */
+static bool section_path(struct span line, bool was_name_only, bool *name_only,
+                         struct span *path)
+{
+	if (line.n > 1 && line.p[0] == ' ' && line.p[1] != ' ' && line.p[1] != '*') {
+		size_t end = 1;
+
+		while (end < line.n && line.p[end] != ' ')
+			end++;
+		if (end == line.n) {
+			*name_only = true;
+			return false;
+		}
+		return addr_size_path(span_sub(line, end, line.n), path);
+	}
+	return was_name_only && addr_size_path(line, path);
+}
+
+/* The end of a bfd or gold map: the reader's error, or a map without its memory map. 0 or -1. */
+static int map_end(struct parse *ps, int r, bool seen_memmap, const char *flavor,
+                   const char *memmap_heading)
+{
+	if (r < 0)
+		return -1;
+	if (!seen_memmap) {
+		lm_fail(&ps->r, 0, "truncated %s map: no \"%s\" section", flavor, memmap_heading);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * bfd's memory map: " .text 0xADDR 0xSIZE archive(member)" (or the section
  * name alone, the rest on the next line) for every input section. A member
  * of an archive that a LOAD line named is taken, so that a member whose
@@ -178,20 +242,8 @@ static int section_member(struct parse *ps, struct span line, bool was_name_only
 	size_t arlen = 0;
 	int known, split;
 
-	if (line.n > 1 && line.p[0] == ' ' && line.p[1] != ' ' && line.p[1] != '*') {
-		size_t end = 1;
-
-		while (end < line.n && line.p[end] != ' ')
-			end++;
-		if (end == line.n) {
-			*name_only = true;
-			return 0;
-		}
-		if (!addr_size_path(span_sub(line, end, line.n), &path))
-			return 0;
-	} else if (!was_name_only || !addr_size_path(line, &path)) {
+	if (!section_path(line, was_name_only, name_only, &path))
 		return 0;
-	}
 	split = lm_split_member(ps, path, &arlen);
 	if (split <= 0)
 		return split;
@@ -209,7 +261,7 @@ int lm_parse_bfd(struct parse *ps)
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_output = false, seen_entry = false, name_only = false;
 	struct span line;
-	int r, rr, ret = -1;
+	int r, ret = -1;
 
 	while ((r = lm_read_line(&ps->r, &line)) > 0) {
 		enum map_section next;
@@ -227,28 +279,11 @@ int lm_parse_bfd(struct parse *ps)
 		}
 		switch (sec) {
 		case SEC_MEMBERS:
-		case SEC_AS_NEEDED: {
-			struct span text, reason;
-
-			if (!span_trim(line).n) {
-				if (seen_entry)
-					sec = SEC_OTHER;
-				break;
-			}
-			rr = is_blank(line.p[0]) ? 1 : lm_read_reason_entry(ps, line, &text, &reason);
-			if (rr < 0)
+		case SEC_AS_NEEDED:
+			if (reason_line(ps, line, &sec, &seen_entry,
+			                sec == SEC_MEMBERS ? &members : &as_needed))
 				goto cleanup;
-			if (rr > 0) { /* ld's own diagnostics are printed here */
-				if (lm_skip_line(ps, line))
-					goto cleanup;
-				break;
-			}
-			if (lm_pending_add(ps, sec == SEC_MEMBERS ? &members : &as_needed, text,
-			                   reason))
-				goto cleanup;
-			seen_entry = true;
 			break;
-		}
 		case SEC_MEMMAP:
 			if (span_starts(line, "LOAD ")) {
 				struct span path = span_sub(line, 5, line.n);
@@ -283,12 +318,8 @@ int lm_parse_bfd(struct parse *ps)
 			break;
 		}
 	}
-	if (r < 0)
+	if (map_end(ps, r, seen_memmap, "bfd", BFD_MEMMAP_HEADING))
 		goto cleanup;
-	if (!seen_memmap) {
-		lm_fail(&ps->r, 0, "truncated bfd map: no \"%s\" section", BFD_MEMMAP_HEADING);
-		goto cleanup;
-	}
 	if (!seen_output) {
 		lm_fail(&ps->r, 0, "truncated bfd map: no OUTPUT(...) line");
 		goto cleanup;
@@ -338,7 +369,7 @@ int lm_parse_gold(struct parse *ps)
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_entry = false, name_only = false;
 	struct span line;
-	int r, rr, ret = -1;
+	int r, ret = -1;
 
 	while ((r = lm_read_line(&ps->r, &line)) > 0) {
 		enum map_section next;
@@ -355,58 +386,21 @@ int lm_parse_gold(struct parse *ps)
 			continue;
 		}
 		switch (sec) {
-		case SEC_MEMBERS: {
-			struct span text, reason;
-
-			if (!span_trim(line).n) {
-				if (seen_entry)
-					sec = SEC_OTHER;
-				break;
-			}
-			rr = is_blank(line.p[0]) ? 1 : lm_read_reason_entry(ps, line, &text, &reason);
-			if (rr < 0)
+		case SEC_MEMBERS:
+			if (reason_line(ps, line, &sec, &seen_entry, &members))
 				goto cleanup;
-			if (rr > 0) {
-				if (lm_skip_line(ps, line))
-					goto cleanup;
-				break;
-			}
-			if (lm_pending_add(ps, &members, text, reason))
-				goto cleanup;
-			seen_entry = true;
 			break;
-		}
 		case SEC_SECTIONS:
-			/* " .name 0xADDR 0xSIZE PATH", or " .long.name" + next line */
-			if (line.n > 1 && line.p[0] == ' ' && line.p[1] != ' ') {
-				size_t end = 1;
-
-				while (end < line.n && line.p[end] != ' ')
-					end++;
-				if (line.p[1] == '*')
-					break; /* "** fill", "** merge strings", ... */
-				if (end == line.n) {
-					name_only = true;
-					break;
-				}
-				if (addr_size_path(span_sub(line, end, line.n), &path) &&
-				    lm_add_object_or_member(ps, path, NULL))
-					goto cleanup;
-			} else if (was_name_only && addr_size_path(line, &path)) {
-				if (lm_add_object_or_member(ps, path, NULL))
-					goto cleanup;
-			}
+			if (section_path(line, was_name_only, &name_only, &path) &&
+			    lm_add_object_or_member(ps, path, NULL))
+				goto cleanup;
 			break;
 		default:
 			break;
 		}
 	}
-	if (r < 0)
+	if (map_end(ps, r, seen_memmap, "gold", GOLD_MEMMAP_HEADING))
 		goto cleanup;
-	if (!seen_memmap) {
-		lm_fail(&ps->r, 0, "truncated gold map: no \"%s\" section", GOLD_MEMMAP_HEADING);
-		goto cleanup;
-	}
 	if (lm_add_pending_members(ps, &members))
 		goto cleanup;
 	ret = 0;

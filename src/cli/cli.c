@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "cli.h"
+#include "strbuf.h"
 #include "banned.h"
 
 const struct cli_command cli_commands[] = {
@@ -19,6 +21,17 @@ const struct cli_command cli_commands[] = {
 };
 
 const size_t cli_nr_commands = sizeof(cli_commands) / sizeof(*cli_commands);
+
+int cli_evaluate(const struct check_request *rq, struct soup_list *soup,
+		 struct check_model *model)
+{
+	struct strbuf diag = STRBUF_INIT;
+	int rc = check_evaluate(rq, soup, model, &diag);
+
+	fputs(diag.buf, stderr);
+	strbuf_release(&diag);
+	return rc;
+}
 
 void cli_error(const char *fmt, ...)
 {

@@ -28,6 +28,17 @@ struct cli_command {
 extern const struct cli_command cli_commands[];
 extern const size_t cli_nr_commands;
 
+struct check_request;
+struct check_model;
+struct soup_list;
+
+/*
+ * check_evaluate() (check.h) for a command: its errors and warnings go to
+ * stderr, a line each, whatever the result; returns check_evaluate()'s.
+ */
+int cli_evaluate(const struct check_request *rq, struct soup_list *soup,
+		 struct check_model *model);
+
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -43,22 +43,18 @@ int cmd_check(int argc, char **argv)
 			"ARTIFACT...", 1, 0
 		};
 		const struct option opts[] = {
-			CHECK_REQUEST_OPTIONS(rq, true),
-			{ "--strict", NULL, OPT_FLAG, &rq.strict, NULL,
-			  "declared components that reach no artifact fail too", false, NULL },
-			{ "--quiet", "-q", OPT_FLAG, &rq.quiet, NULL,
-			  "text: the findings and the verdict only", false, NULL },
-			{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",
-			  "the output's format (default: text)", false, NULL },
-			OPT_OUTPUT(&out_path, "the output"),
-			OPT_END,
+			CHECK_COMMAND_OPTIONS(
+				rq, true, &out_path, "the output",
+				{ "--strict", NULL, OPT_FLAG, &rq.strict, NULL,
+				  "declared components that reach no artifact fail too", false, NULL },
+				{ "--quiet", "-q", OPT_FLAG, &rq.quiet, NULL,
+				  "text: the findings and the verdict only", false, NULL },
+				{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",
+				  "the output's format (default: text)", false, NULL }),
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	rq.artifacts = &artifacts;
 	if (outfile_open(&of, out_path, &err)) {
@@ -69,9 +65,7 @@ int cmd_check(int argc, char **argv)
 	rq.text = strcmp(format, "text") ? NULL : out;
 	rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
 		   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	rc = check_evaluate(&rq, &soup, &model, &err);
-	fputs(err.buf, stderr);
-	strbuf_reset(&err);
+	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;
 	if (!rq.text) {

@@ -189,12 +189,9 @@ int cmd_diff(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &operands);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &operands, &ret))
 			goto out;
-		}
 	}
 	paths[0] = operands.v[0];
 	paths[1] = operands.v[1];

@@ -60,19 +60,53 @@ static cJSON *load_list(const char *path, bool update, struct jout *j)
 	return doc;
 }
 
+/* A new list names the project after its root's folder; its version is for a person. */
+static void name_project(cJSON *doc, const struct check_model *model, struct jout *j)
+{
+	cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");
+	const char *root = model->summary.project_root;
+
+	if (p && root) {
+		jout_str(j, p, "name", path_basename(root));
+		jout_str(j, p, "version", TODO);
+	}
+}
+
+/*
+ * The list, printed and written atomically: --update must never leave the
+ * user's list truncated. 0, or -1 (printed); oom: memory ran out before.
+ */
+static int write_list(const char *path, const cJSON *doc, bool oom)
+{
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	char *printed = NULL;
+	int ret = -1;
+
+	if (oom || !(printed = cJSON_Print(doc)) || strbuf_addstr(&text, printed) ||
+	    strbuf_addch(&text, '\n'))
+		cli_error("init: out of memory");
+	else if (outfile_write(path, text.buf, text.len, &err))
+		cli_error("init: cannot write %s", err.buf);
+	else
+		ret = 0;
+	free(printed);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	return ret;
+}
+
 int cmd_init(int argc, char **argv)
 {
 	const char *out_path = "soup.json";
 	struct check_request rq;
 	struct strvec artifacts = STRVEC_INIT;
-	struct strbuf diag = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf diag = STRBUF_INIT;
 	struct soup_list soup;
 	struct jout j = { false };
 	bool force = false, update = false, exists;
 	struct check_model model;
 	cJSON *doc = NULL, *comps;
-	char *printed = NULL;
-	int before, rc, ret = EXIT_USAGE;
+	int before, ret = EXIT_USAGE;
 
 	memset(&rq, 0, sizeof(rq));
 	check_model_init(&model);
@@ -92,12 +126,9 @@ int cmd_init(int argc, char **argv)
 			  false, NULL },
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	exists = access(out_path, F_OK) == 0;
 	if (exists && !force && !update) {
@@ -113,49 +144,26 @@ int cmd_init(int argc, char **argv)
 	rq.drafts = comps = cJSON_GetObjectItemCaseSensitive(doc, "components");
 	rq.artifacts = &artifacts;
 	before = cJSON_GetArraySize(comps);
-	rc = check_evaluate(&rq, &soup, &model, &diag);
-	fputs(diag.buf, stderr);
-	if (rc < 0)
+	if (cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
-	if (!update) {
-		cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "project");
-		const char *root = model.summary.project_root;
-
-		if (p && root) {
-			jout_str(&j, p, "name", path_basename(root));
-			jout_str(&j, p, "version", TODO);
-		}
-	}
-	strbuf_reset(&diag);
+	if (!update)
+		name_project(doc, &model, &j);
 	draft_first_party(doc, &model, &soup, &j, &diag);
 	if (diag.len)
 		fprintf(stderr, "souptrace: init: first_party.holders drafted from the evidence "
 				"(review them):%s\n", diag.buf);
-	if (j.oom || !(printed = cJSON_Print(doc)))
-		goto oom;
-	/* atomically: --update must never leave the user's list truncated */
-	if (strbuf_addstr(&text, printed) || strbuf_addch(&text, '\n'))
-		goto oom;
-	strbuf_reset(&diag);
-	if (outfile_write(out_path, text.buf, text.len, &diag)) {
-		cli_error("init: cannot write %s", diag.buf);
+	if (write_list(out_path, doc, j.oom))
 		goto out;
-	}
 	before = cJSON_GetArraySize(comps) - before;
 	fprintf(stderr, "souptrace: init: %s: %d component%s drafted; write the TODO fields, "
 			"then: souptrace lint --soup %s\n",
 		out_path, before, before == 1 ? "" : "s", out_path);
 	ret = EXIT_OK;
-	goto out;
-oom:
-	cli_error("init: out of memory");
 out:
-	free(printed);
 	cJSON_Delete(doc);
 	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);
 	strbuf_release(&diag);
-	strbuf_release(&text);
 	return ret;
 }

@@ -120,12 +120,9 @@ int cmd_lint(int argc, char **argv)
 			  opt_safety_class },
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &operands);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &operands, &ret))
 			goto out;
-		}
 	}
 	if (operands.nr) {
 		cli_error("lint: unknown argument '%s' (see souptrace lint --help)", operands.v[0]);

@@ -58,18 +58,14 @@ int cmd_report(int argc, char **argv)
 			"report", "write the SOUP list as a document (Markdown or HTML)", "ARTIFACT...", 1, 0
 		};
 		const struct option opts[] = {
-			CHECK_REQUEST_OPTIONS(rq, true),
-			{ "--format", NULL, OPT_CHOICE, &format, "markdown|md|html",
-			  "the document's format", true, NULL },
-			OPT_OUTPUT(&out_path, "the document"),
-			OPT_END,
+			CHECK_COMMAND_OPTIONS(rq, true, &out_path, "the document",
+					      { "--format", NULL, OPT_CHOICE, &format,
+						"markdown|md|html", "the document's format", true,
+						NULL }),
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {
 		fmt = REPORT_MARKDOWN;
@@ -83,9 +79,7 @@ int cmd_report(int argc, char **argv)
 	rq.artifacts = &artifacts;
 	rq.text = NULL;
 	strbuf_reset(&err);
-	rc = check_evaluate(&rq, &soup, &model, &err);
-	fputs(err.buf, stderr);
-	strbuf_reset(&err);
+	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;
 	meta.date = date;

@@ -76,20 +76,17 @@ int cmd_sbom(int argc, char **argv)
 			"sbom", "write a CycloneDX or SPDX SBOM for the artifacts", "ARTIFACT...", 1, 0
 		};
 		const struct option opts[] = {
-			CHECK_REQUEST_OPTIONS(rq, false),
-			{ "--format", NULL, OPT_CHOICE, &format, "cyclonedx|spdx",
-			  "the SBOM's format (default: cyclonedx)", false, NULL },
-			{ "--spec-version", NULL, OPT_CHOICE, &spec, "1.6|1.7|2.3|3.0.1",
-			  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3", false, NULL },
-			OPT_OUTPUT(&out_path, "the SBOM"),
-			OPT_END,
+			CHECK_COMMAND_OPTIONS(
+				rq, false, &out_path, "the SBOM",
+				{ "--format", NULL, OPT_CHOICE, &format, "cyclonedx|spdx",
+				  "the SBOM's format (default: cyclonedx)", false, NULL },
+				{ "--spec-version", NULL, OPT_CHOICE, &spec, "1.6|1.7|2.3|3.0.1",
+				  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3", false,
+				  NULL }),
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &artifacts);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
-		}
 	}
 	if (!strcmp(format, "cyclonedx")) {
 		spec = spec ? spec : "1.6";
@@ -118,10 +115,7 @@ int cmd_sbom(int argc, char **argv)
 		goto out;
 	}
 	rq.artifacts = &artifacts;
-	strbuf_reset(&err);
-	rc = check_evaluate(&rq, &soup, &model, &err);
-	fputs(err.buf, stderr);
-	strbuf_reset(&err);
+	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;
 	if (bom_build(&b, &model, &soup, &err)) {

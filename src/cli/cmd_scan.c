@@ -558,12 +558,9 @@ int cmd_scan(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &files);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &files, &ret))
 			goto out;
-		}
 	}
 	if (elf_info_lib_init(&err)) {
 		cli_error("scan: %s", err.buf);

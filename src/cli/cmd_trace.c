@@ -336,12 +336,9 @@ int cmd_trace(int argc, char **argv)
 			OPT_OUTPUT(&out_path, "the output"),
 			OPT_END,
 		};
-		int parsed = parse_options(&command, opts, argc, argv, &operands);
 
-		if (parsed) {
-			ret = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+		if (!cli_parse(&command, opts, argc, argv, &operands, &ret))
 			goto out;
-		}
 	}
 	if (operands.nr) {
 		cli_error("trace: unknown argument '%s' (see souptrace trace --help)", operands.v[0]);

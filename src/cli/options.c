@@ -157,6 +157,16 @@ int parse_options(const struct command_spec *cmd, const struct option *opts, int
 	return 0;
 }
 
+bool cli_parse(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,
+	       struct strvec *operands, int *exit_code)
+{
+	int parsed = parse_options(cmd, opts, argc, argv, operands);
+
+	if (parsed)
+		*exit_code = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+	return !parsed;
+}
+
 /* One option as the synopsis shows it: "--soup FILE", "[--strict]". */
 static void synopsis_item(struct strbuf *sb, const struct option *o)
 {

@@ -57,6 +57,14 @@ struct command_spec {
 int parse_options(const struct command_spec *cmd, const struct option *opts, int argc,
 		  char **argv, struct strvec *operands);
 
+/*
+ * parse_options() as each command's first step: true when the command goes
+ * on with its operands; false when it ends here, *exit_code then being
+ * EXIT_OK (cli.h) after the help or EXIT_USAGE after a usage error.
+ */
+bool cli_parse(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,
+	       struct strvec *operands, int *exit_code);
+
 /* "usage: souptrace NAME ..." from the table, wrapped; with full, every option with its help. */
 void print_usage(FILE *f, const struct command_spec *cmd, const struct option *opts, bool full);
 

@@ -25,17 +25,19 @@ void complist_init(struct complist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static void entry_release(struct complist_entry *e)
+{
+	free(e->name);
+	free(e->version);
+	free(e->supplier);
+	free(e->license);
+	free(e->kind);
+}
+
 void complist_release(struct complist *l)
 {
-	for (size_t i = 0; i < l->nr; i++) {
-		struct complist_entry *e = &l->v[i];
-
-		free(e->name);
-		free(e->version);
-		free(e->supplier);
-		free(e->license);
-		free(e->kind);
-	}
+	for (size_t i = 0; i < l->nr; i++)
+		entry_release(&l->v[i]);
 	free(l->v);
 	complist_init(l);
 }
@@ -65,47 +67,75 @@ void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
 	r->errors++;
 }
 
-void cl_path(struct strbuf *path, const char *base, const char *key)
+static void type_error(void *r, const char *msg)
 {
-	strbuf_reset(path);
-	if (*base)
-		strbuf_addf(path, "%s.%s", base, key);
-	else
-		strbuf_addstr(path, key);
+	cl_error(r, "", "%s", msg);
 }
 
 /* Member key of obj, NULL when absent or null; wrong type: error, NULL. */
 static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base,
-			   const char *key, cJSON_bool (*is)(const cJSON *), const char *what)
+			   const char *key, enum json_type want)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
-
-	if (!v || cJSON_IsNull(v))
-		return NULL;
-	if (is(v))
-		return v;
-	cl_path(&p, base, key);
-	cl_error(r, p.buf, "expected %s", what);
-	strbuf_release(&p);
-	return NULL;
+	return json_member(&r->types, obj, base, key, want, JSON_NULL_ABSENT);
 }
 
 const char *cl_str(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	const cJSON *v = member(r, obj, base, key, cJSON_IsString, "a string");
+	const cJSON *v = member(r, obj, base, key, JSON_STRING);
 
 	return v ? v->valuestring : NULL;
 }
 
 const cJSON *cl_arr(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	return member(r, obj, base, key, cJSON_IsArray, "an array");
+	return member(r, obj, base, key, JSON_ARRAY);
 }
 
 const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, const char *key)
 {
-	return member(r, obj, base, key, cJSON_IsObject, "an object");
+	return member(r, obj, base, key, JSON_OBJECT);
+}
+
+void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, const char *arr_path,
+		   enum json_type want)
+{
+	it->r = r;
+	it->next = arr ? arr->child : NULL;
+	it->want = want;
+	strbuf_init(&it->arr_path);
+	strbuf_addstr(&it->arr_path, arr_path);
+	it->nr = 0;
+	strbuf_init(&it->path);
+}
+
+void cl_iter_member(struct cl_iter *it, struct cl_reader *r, const cJSON *obj, const char *base,
+		    const char *key, enum json_type want)
+{
+	const cJSON *arr = cl_arr(r, obj, base, key);
+
+	cl_iter_array(it, r, arr, "", want);
+	json_path(&it->arr_path, base, key);
+}
+
+const cJSON *cl_iter_next(struct cl_iter *it)
+{
+	while (it->next) {
+		const cJSON *e = it->next;
+
+		it->next = e->next;
+		strbuf_reset(&it->path);
+		strbuf_addf(&it->path, "%s[%zu]", it->arr_path.buf, it->nr++);
+		if (json_is(e, it->want))
+			return e;
+		json_report_wrong(&it->r->types, it->path.buf, it->want);
+	}
+	return NULL;
+}
+
+void cl_iter_release(struct cl_iter *it)
+{
+	strbuf_release(&it->arr_path);
+	strbuf_release(&it->path);
 }
 
 static int dup_opt(char **dst, const char *s)
@@ -151,14 +181,11 @@ int cl_add(struct cl_reader *r, const char *path, const char *name, const char *
 		return -1;
 	}
 	e = &l->v[l->nr];
+	memset(e, 0, sizeof(*e)); /* a copy that fails leaves the later ones unset */
 	if (dup_opt(&e->name, name) || dup_opt(&e->version, version) ||
 	    dup_opt(&e->supplier, who) || dup_opt(&e->license, license) ||
 	    dup_opt(&e->kind, kind)) {
-		free(e->name);
-		free(e->version);
-		free(e->supplier);
-		free(e->license);
-		free(e->kind);
+		entry_release(e);
 		free(who);
 		cl_error(r, path, "out of memory");
 		return -1;
@@ -330,10 +357,11 @@ out:
 int complist_parse(const char *name, const char *text, size_t len, struct complist *l,
 		   struct strbuf *diag)
 {
-	struct cl_reader r = { name, diag, 0, l };
+	struct cl_reader r = { name, diag, 0, l, { type_error, NULL } };
 	const char *end = NULL;
 	cJSON *root;
 
+	r.types.ctx = &r;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		malformed(name, text, len, end, diag);

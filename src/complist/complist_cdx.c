@@ -34,7 +34,7 @@ static const char *supplier_of(struct cl_reader *r, const cJSON *c, const char *
 		const cJSON *o = cl_obj(r, c, path, orgs[i]);
 
 		if (o) {
-			cl_path(&p, path, orgs[i]);
+			json_path(&p, path, orgs[i]);
 			s = cl_str(r, o, p.buf, "name");
 		}
 	}
@@ -47,25 +47,19 @@ static const char *supplier_of(struct cl_reader *r, const cJSON *c, const char *
 /* licenses[]: {"license": {"id"|"name"}} or {"expression"}, joined with AND. */
 static char *license_of(struct cl_reader *r, const cJSON *c, const char *path, bool *oom)
 {
-	const cJSON *arr = cl_arr(r, c, path, "licenses"), *e;
 	struct strvec parts = STRVEC_INIT;
-	struct strbuf p = STRBUF_INIT, lp = STRBUF_INIT;
+	struct strbuf lp = STRBUF_INIT;
+	struct cl_iter it;
+	const cJSON *e;
 	char *ret = NULL;
-	size_t i = 0;
 
-	cJSON_ArrayForEach(e, arr) {
+	cl_iter_member(&it, r, c, path, "licenses", JSON_OBJECT);
+	while ((e = cl_iter_next(&it))) {
+		const char *s = cl_str(r, e, it.path.buf, "expression");
 		const cJSON *lic;
-		const char *s;
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s.licenses[%zu]", path, i++);
-		if (!cJSON_IsObject(e)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		s = cl_str(r, e, p.buf, "expression");
-		if (!s && (lic = cl_obj(r, e, p.buf, "license"))) {
-			cl_path(&lp, p.buf, "license");
+		if (!s && (lic = cl_obj(r, e, it.path.buf, "license"))) {
+			json_path(&lp, it.path.buf, "license");
 			s = cl_str(r, lic, lp.buf, "id");
 			if (!s)
 				s = cl_str(r, lic, lp.buf, "name");
@@ -76,7 +70,7 @@ static char *license_of(struct cl_reader *r, const cJSON *c, const char *path, b
 	if (!*oom)
 		ret = cl_license_join(&parts, oom);
 	strvec_clear(&parts);
-	strbuf_release(&p);
+	cl_iter_release(&it);
 	strbuf_release(&lp);
 	return ret;
 }
@@ -84,57 +78,45 @@ static char *license_of(struct cl_reader *r, const cJSON *c, const char *path, b
 /* The value of the property named souptrace:kind. */
 static const char *kind_of(struct cl_reader *r, const cJSON *c, const char *path)
 {
-	const cJSON *arr = cl_arr(r, c, path, "properties"), *e;
-	struct strbuf p = STRBUF_INIT;
+	struct cl_iter it;
+	const cJSON *e;
 	const char *kind = NULL;
-	size_t i = 0;
 
-	cJSON_ArrayForEach(e, arr) {
-		const char *name;
+	cl_iter_member(&it, r, c, path, "properties", JSON_OBJECT);
+	while ((e = cl_iter_next(&it))) {
+		const char *name = cl_str(r, e, it.path.buf, "name");
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s.properties[%zu]", path, i++);
-		if (!cJSON_IsObject(e)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		name = cl_str(r, e, p.buf, "name");
 		if (name && !strcmp(name, CL_KIND_PREFIX) && !kind)
-			kind = cl_str(r, e, p.buf, "value");
+			kind = cl_str(r, e, it.path.buf, "value");
 	}
-	strbuf_release(&p);
+	cl_iter_release(&it);
 	return kind;
 }
 
 static void read_components(struct cl_reader *r, const cJSON *arr, const char *path,
 			    unsigned depth)
 {
-	struct strbuf p = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT;
+	struct cl_iter it;
 	const cJSON *c;
-	size_t i = 0;
 
 	if (depth > MAX_CDX_NESTING) {
 		cl_error(r, path, "components nested more than %d levels deep", MAX_CDX_NESTING);
 		return;
 	}
-	cJSON_ArrayForEach(c, arr) {
-		const char *type, *n, *group, *version, *supplier, *kind;
+	cl_iter_array(&it, r, arr, path, JSON_OBJECT);
+	while ((c = cl_iter_next(&it))) {
+		const char *p = it.path.buf, *type, *n, *group, *version, *supplier, *kind;
 		char *license;
 		bool oom = false;
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s[%zu]", path, i++);
-		if (!cJSON_IsObject(c)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		type = cl_str(r, c, p.buf, "type");
-		n = cl_str(r, c, p.buf, "name");
-		group = cl_str(r, c, p.buf, "group");
-		version = cl_str(r, c, p.buf, "version");
-		supplier = supplier_of(r, c, p.buf);
-		license = license_of(r, c, p.buf, &oom);
-		kind = kind_of(r, c, p.buf);
+		type = cl_str(r, c, p, "type");
+		n = cl_str(r, c, p, "name");
+		group = cl_str(r, c, p, "group");
+		version = cl_str(r, c, p, "version");
+		supplier = supplier_of(r, c, p);
+		license = license_of(r, c, p, &oom);
+		kind = kind_of(r, c, p);
 		if (kind)
 			r->list->has_kind = true;
 		strbuf_reset(&name);
@@ -143,20 +125,20 @@ static void read_components(struct cl_reader *r, const cJSON *arr, const char *p
 		if (n)
 			strbuf_addstr(&name, n);
 		if (oom)
-			cl_error(r, p.buf, "out of memory");
+			cl_error(r, p, "out of memory");
 		else if (!shipped_type(type))
-			cl_add(r, p.buf, name.buf, version, supplier, license, kind);
+			cl_add(r, p, name.buf, version, supplier, license, kind);
 		free(license);
 		if (cJSON_GetObjectItemCaseSensitive(c, "components")) {
-			const cJSON *sub = cl_arr(r, c, p.buf, "components");
+			const cJSON *sub = cl_arr(r, c, p, "components");
 			struct strbuf sp = STRBUF_INIT;
 
-			cl_path(&sp, p.buf, "components");
+			json_path(&sp, p, "components");
 			read_components(r, sub, sp.buf, depth + 1);
 			strbuf_release(&sp);
 		}
 	}
-	strbuf_release(&p);
+	cl_iter_release(&it);
 	strbuf_release(&name);
 }
 

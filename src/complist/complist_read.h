@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "complist.h"
+#include "json_get.h" /* json_path() for the paths of values */
 #include "strvec.h"
 
 struct cl_reader {
@@ -18,21 +19,52 @@ struct cl_reader {
 	struct strbuf *diag;
 	size_t errors;
 	struct complist *list;
+	struct json_sink types; /* the type errors of json_get.h, through cl_error */
 };
 
 void cl_error(struct cl_reader *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* path = base + "." + key (or key alone when base is empty). */
-void cl_path(struct strbuf *path, const char *base, const char *key);
-
 /*
- * Member key of obj: NULL when absent or JSON null; an error (and NULL)
- * when of another type than the getter's. Strings are borrowed from obj.
+ * Member key of obj (json_get.h): NULL when absent or JSON null; an error
+ * (and NULL) when of another type than the getter's. Strings are borrowed
+ * from obj.
  */
 const char *cl_str(struct cl_reader *r, const cJSON *obj, const char *base, const char *key);
 const cJSON *cl_arr(struct cl_reader *r, const cJSON *obj, const char *base, const char *key);
 const cJSON *cl_obj(struct cl_reader *r, const cJSON *obj, const char *base, const char *key);
+
+/*
+ * The members of a JSON array of objects (JSON_OBJECT) or of strings
+ * (JSON_STRING) one by one, each with its path ("components[2]"), a member
+ * of another type being an error naming its path and skipped:
+ *
+ *	struct cl_iter it;
+ *	const cJSON *e;
+ *
+ *	cl_iter_member(&it, r, obj, base, "licenses", JSON_OBJECT);
+ *	while ((e = cl_iter_next(&it)))
+ *		... cl_str(r, e, it.path.buf, "name") ...;
+ *	cl_iter_release(&it);
+ */
+struct cl_iter {
+	struct cl_reader *r;
+	const cJSON *next; /* the member after the current one */
+	enum json_type want;
+	struct strbuf arr_path;
+	size_t nr;           /* members visited (the current one's index + 1) */
+	struct strbuf path;  /* the current member's path: arr_path[index] */
+};
+
+/* Over the array arr (NULL: none) whose path is arr_path. */
+void cl_iter_array(struct cl_iter *it, struct cl_reader *r, const cJSON *arr, const char *arr_path,
+		   enum json_type want);
+/* Over the member key of obj (cl_arr: absent or null is empty, another type an error). */
+void cl_iter_member(struct cl_iter *it, struct cl_reader *r, const cJSON *obj, const char *base,
+		    const char *key, enum json_type want);
+/* The next member of the wanted type, or NULL at the end. */
+const cJSON *cl_iter_next(struct cl_iter *it);
+void cl_iter_release(struct cl_iter *it);
 
 /*
  * Append a component (the strings are copied; NULL and "" are "not

@@ -65,35 +65,21 @@ static void spdx2_described(struct cl_reader *r, const cJSON *root, struct strma
 			    bool *oom)
 {
 	const char *doc = cl_str(r, root, "", "SPDXID");
-	const cJSON *arr, *e;
-	struct strbuf p = STRBUF_INIT;
-	size_t i = 0;
+	struct cl_iter it;
+	const cJSON *e;
 
 	if (!doc)
 		doc = "SPDXRef-DOCUMENT";
-	arr = cl_arr(r, root, "", "documentDescribes");
-	cJSON_ArrayForEach(e, arr) {
-		strbuf_reset(&p);
-		strbuf_addf(&p, "documentDescribes[%zu]", i++);
-		if (!cJSON_IsString(e))
-			cl_error(r, p.buf, "expected a string");
-		else
-			mark(described, e->valuestring, oom);
-	}
-	arr = cl_arr(r, root, "", "relationships");
-	i = 0;
-	cJSON_ArrayForEach(e, arr) {
-		const char *from, *type, *to;
+	cl_iter_member(&it, r, root, "", "documentDescribes", JSON_STRING);
+	while ((e = cl_iter_next(&it)))
+		mark(described, e->valuestring, oom);
+	cl_iter_release(&it);
+	cl_iter_member(&it, r, root, "", "relationships", JSON_OBJECT);
+	while ((e = cl_iter_next(&it))) {
+		const char *from = cl_str(r, e, it.path.buf, "spdxElementId");
+		const char *type = cl_str(r, e, it.path.buf, "relationshipType");
+		const char *to = cl_str(r, e, it.path.buf, "relatedSpdxElement");
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "relationships[%zu]", i++);
-		if (!cJSON_IsObject(e)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		from = cl_str(r, e, p.buf, "spdxElementId");
-		type = cl_str(r, e, p.buf, "relationshipType");
-		to = cl_str(r, e, p.buf, "relatedSpdxElement");
 		if (!from || !type || !to)
 			continue;
 		if (!strcmp(type, "DESCRIBES") && !strcmp(from, doc))
@@ -101,70 +87,59 @@ static void spdx2_described(struct cl_reader *r, const cJSON *root, struct strma
 		else if (!strcmp(type, "DESCRIBED_BY") && !strcmp(to, doc))
 			mark(described, from, oom);
 	}
-	strbuf_release(&p);
+	cl_iter_release(&it);
 }
 
 static const char *spdx2_kind(struct cl_reader *r, const cJSON *pkg, const char *path)
 {
-	const cJSON *arr = cl_arr(r, pkg, path, "annotations"), *e;
-	struct strbuf p = STRBUF_INIT;
+	struct cl_iter it;
+	const cJSON *e;
 	const char *kind = NULL;
-	size_t i = 0;
 
-	cJSON_ArrayForEach(e, arr) {
-		const char *k;
+	cl_iter_member(&it, r, pkg, path, "annotations", JSON_OBJECT);
+	while ((e = cl_iter_next(&it))) {
+		const char *k = kind_in(cl_str(r, e, it.path.buf, "comment"));
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s.annotations[%zu]", path, i++);
-		if (!cJSON_IsObject(e)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		k = kind_in(cl_str(r, e, p.buf, "comment"));
 		if (k && !kind)
 			kind = k;
 	}
-	strbuf_release(&p);
+	cl_iter_release(&it);
 	return kind;
 }
 
 int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 {
 	struct strmap described = STRMAP_INIT;
-	struct strbuf p = STRBUF_INIT;
+	struct cl_iter it;
 	const cJSON *pkg;
-	size_t before = r->errors, i = 0;
+	size_t before = r->errors;
 	bool oom = false;
 
 	spdx2_described(r, root, &described, &oom);
-	cJSON_ArrayForEach(pkg, cl_arr(r, root, "", "packages")) {
-		const char *id, *name, *version, *supplier, *concluded, *declared, *kind;
+	cl_iter_member(&it, r, root, "", "packages", JSON_OBJECT);
+	while ((pkg = cl_iter_next(&it))) {
+		const char *p = it.path.buf, *id, *name, *version, *supplier, *concluded,
+			   *declared, *kind;
 
-		strbuf_reset(&p);
-		strbuf_addf(&p, "packages[%zu]", i++);
-		if (!cJSON_IsObject(pkg)) {
-			cl_error(r, p.buf, "expected an object");
-			continue;
-		}
-		id = cl_str(r, pkg, p.buf, "SPDXID");
-		name = cl_str(r, pkg, p.buf, "name");
-		version = cl_str(r, pkg, p.buf, "versionInfo");
-		supplier = spdx2_supplier(cl_str(r, pkg, p.buf, "supplier"));
-		concluded = cl_str(r, pkg, p.buf, "licenseConcluded");
-		declared = cl_str(r, pkg, p.buf, "licenseDeclared");
-		kind = spdx2_kind(r, pkg, p.buf);
+		id = cl_str(r, pkg, p, "SPDXID");
+		name = cl_str(r, pkg, p, "name");
+		version = cl_str(r, pkg, p, "versionInfo");
+		supplier = spdx2_supplier(cl_str(r, pkg, p, "supplier"));
+		concluded = cl_str(r, pkg, p, "licenseConcluded");
+		declared = cl_str(r, pkg, p, "licenseDeclared");
+		kind = spdx2_kind(r, pkg, p);
 		if (kind)
 			r->list->has_kind = true;
 		if (id && strmap_find(&described, id))
 			continue;
-		cl_add(r, p.buf, name, version, supplier,
+		cl_add(r, p, name, version, supplier,
 		       !no_value(concluded) ? concluded : no_value(declared) ? NULL : declared,
 		       kind);
 	}
 	if (oom)
 		cl_error(r, "", "out of memory");
 	strmap_release(&described);
-	strbuf_release(&p);
+	cl_iter_release(&it);
 	return r->errors == before ? 0 : -1;
 }
 
@@ -219,21 +194,13 @@ static void element_path(struct strbuf *p, size_t i)
 static void each_id(struct spdx3 *s, const cJSON *el, const char *path, const char *key,
 		    void (*fn)(struct spdx3 *, const char *, void *), void *arg)
 {
-	const cJSON *arr = cl_arr(s->r, el, path, key), *e;
-	struct strbuf p = STRBUF_INIT;
-	size_t i = 0;
+	struct cl_iter it;
+	const cJSON *e;
 
-	cJSON_ArrayForEach(e, arr) {
-		if (cJSON_IsString(e)) {
-			fn(s, e->valuestring, arg);
-		} else {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s.%s[%zu]", path, key, i);
-			cl_error(s->r, p.buf, "expected a string");
-		}
-		i++;
-	}
-	strbuf_release(&p);
+	cl_iter_member(&it, s->r, el, path, key, JSON_STRING);
+	while ((e = cl_iter_next(&it)))
+		fn(s, e->valuestring, arg);
+	cl_iter_release(&it);
 }
 
 static void add_root(struct spdx3 *s, const char *id, void *arg)
@@ -290,7 +257,7 @@ static void spdx3_index(struct spdx3 *s)
 		element_path(&p, i);
 		s->els[i] = el;
 		if (!cJSON_IsObject(el)) {
-			cl_error(s->r, p.buf, "expected an object");
+			json_report_wrong(&s->r->types, p.buf, JSON_OBJECT);
 			i++;
 			continue;
 		}

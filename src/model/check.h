@@ -54,6 +54,14 @@ extern const char check_binary_note[];
 	  "the declared SOUP list (soup.json)", soup_required, NULL },                        \
 	CHECK_EVIDENCE_OPTIONS(rq)
 
+/*
+ * The whole table of a command that writes what check_evaluate() found
+ * (check, sbom, report): the request's rows, the command's own rows (the
+ * variable arguments), then -o FILE (writing what, as OPT_OUTPUT) and the end.
+ */
+#define CHECK_COMMAND_OPTIONS(rq, soup_required, out_path, what, ...)                         \
+	CHECK_REQUEST_OPTIONS(rq, soup_required), __VA_ARGS__, OPT_OUTPUT(out_path, what), OPT_END
+
 /* The same without --soup (init writes the list instead of reading it). */
 #define CHECK_EVIDENCE_OPTIONS(rq)                                                            \
 	{ "--trace", NULL, OPT_STRING, &(rq).trace_arg, "DIR",                                \

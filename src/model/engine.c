@@ -685,6 +685,93 @@ const char check_binary_note[] =
 	"without debug information, no archive lineage, nothing of prebuilt code without "
 	"DWARF.";
 
+/* The engine's state for one request, before the list is loaded. */
+static void check_init(struct check *c, const struct check_request *rq,
+		       struct check_model *model, struct strbuf *diag)
+{
+	memset(c, 0, sizeof(*c));
+	c->m = model;
+	c->diag = diag;
+	soup_list_init(&c->soup);
+	strvec_init(&c->draft_names);
+	c->strict = rq->strict;
+	c->binary_evidence = rq->binary_evidence;
+	c->text = rq->text;
+	c->color = rq->color;
+	c->quiet = rq->quiet;
+	c->include_generated = rq->include_generated;
+	c->drafts = rq->drafts;
+	strvec_init(&c->first_party);
+	strvec_init(&c->first_party_why);
+	strvec_init(&c->first_party_sources);
+	strvec_init(&c->unreadable);
+	prov_result_init(&c->prov_res);
+}
+
+static void check_release(struct check *c)
+{
+	pkgdb_close(c->pkgdb);
+	provenance_close(c->prov);
+	prov_result_release(&c->prov_res);
+	strvec_clear(&c->first_party);
+	strvec_clear(&c->first_party_why);
+	strvec_clear(&c->first_party_sources);
+	strvec_clear(&c->unreadable);
+	free(c->used);
+	free(c->root);
+	free(c->build_root);
+	soup_list_release(&c->soup);
+	strvec_clear(&c->draft_names);
+}
+
+/*
+ * Trouble while recording is judged per artifact: a record that lacks
+ * evidence fails the artifacts it reaches; a lost or unreadable record
+ * leaves files without a producing record, which fails them too. What
+ * the trace as a whole says is only a hint.
+ */
+static void trace_hints(struct check *c, const struct trace *t, const char *trace_dir)
+{
+	if (t->incomplete.nr)
+		finding(c, CHECK_TRACE_HINT, false, NULL, NULL, &t->incomplete,
+			"the wrappers could not record some steps completely (%s/INCOMPLETE); "
+			"each artifact such a step reached has its own finding",
+			trace_dir);
+	if (t->unreadable)
+		finding(c, CHECK_TRACE_HINT, false, NULL, NULL, &t->unreadable_why,
+			"%zu trace records are unreadable; artifacts whose files they produced "
+			"have their own finding", t->unreadable);
+	if (t->leftovers.nr)
+		finding(c, CHECK_TRACE_HINT, false, NULL, NULL, &t->leftovers,
+			"work files of steps that never finished (a wrapper killed, or a build "
+			"still running); artifacts whose files they would have recorded have "
+			"their own finding");
+}
+
+/* What the declared entries themselves lack for the class, and which reached nothing. */
+static void declaration_findings(struct check *c)
+{
+	for (size_t i = 0; i < c->soup.nr_components; i++) {
+		const struct soup_component *d = &c->soup.components[i];
+		struct strvec missing = STRVEC_INIT;
+
+		if (soup_missing_fields(d, c->safety_class, &missing)) {
+			struct strbuf m = STRBUF_INIT;
+
+			for (size_t k = 0; k < missing.nr; k++)
+				strbuf_addf(&m, "%s%s", k ? ", " : "", missing.v[k]);
+			finding(c, CHECK_INCOMPLETE, c->safety_class != 'A', NULL, d->name, NULL,
+				"the entry lacks what safety class %c requires: %s", c->safety_class,
+				m.buf);
+			strbuf_release(&m);
+		}
+		strvec_clear(&missing);
+		if (!c->used[i])
+			finding(c, CHECK_UNUSED, c->strict, NULL, d->name, NULL,
+				"declared, but found in none of the artifacts checked");
+	}
+}
+
 int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 		   struct check_model *model, struct strbuf *diag)
 {
@@ -695,73 +782,20 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 	int ret = -1;
 
 	check_model_release(model);
-	memset(&c, 0, sizeof(c));
-	c.m = model;
-	c.diag = diag;
-	soup_list_init(&c.soup);
-	strvec_init(&c.draft_names);
+	check_init(&c, rq, model, diag);
 	trace_init(&t);
 	if (rq->soup_path && soup_load(rq->soup_path, &c.soup, diag, &warnings))
 		goto out;
 	c.safety_class = rq->safety_class ? rq->safety_class
 					  : c.soup.safety_class ? c.soup.safety_class : 'A';
-	c.strict = rq->strict;
-	c.binary_evidence = rq->binary_evidence;
-	c.text = rq->text;
-	c.color = rq->color;
-	c.quiet = rq->quiet;
-	c.include_generated = rq->include_generated;
-	c.drafts = rq->drafts;
-	strvec_init(&c.first_party);
-	strvec_init(&c.first_party_why);
-	strvec_init(&c.first_party_sources);
-	strvec_init(&c.unreadable);
-	prov_result_init(&c.prov_res);
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = xcalloc(c.soup.nr_components + 1, sizeof(*c.used));
-	/*
-	 * Trouble while recording is judged per artifact: a record that lacks
-	 * evidence fails the artifacts it reaches; a lost or unreadable record
-	 * leaves files without a producing record, which fails them too. What
-	 * the trace as a whole says is only a hint.
-	 */
 	c.t = &t;
-	if (t.incomplete.nr)
-		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.incomplete,
-			"the wrappers could not record some steps completely (%s/INCOMPLETE); "
-			"each artifact such a step reached has its own finding",
-			tdir.buf);
-	if (t.unreadable)
-		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.unreadable_why,
-			"%zu trace records are unreadable; artifacts whose files they produced "
-			"have their own finding", t.unreadable);
-	if (t.leftovers.nr)
-		finding(&c, CHECK_TRACE_HINT, false, NULL, NULL, &t.leftovers,
-			"work files of steps that never finished (a wrapper killed, or a build "
-			"still running); artifacts whose files they would have recorded have "
-			"their own finding");
+	trace_hints(&c, &t, tdir.buf);
 	if (run_artifacts(&c, &t, rq->artifacts))
 		goto out;
-	for (size_t i = 0; i < c.soup.nr_components; i++) {
-		const struct soup_component *d = &c.soup.components[i];
-		struct strvec missing = STRVEC_INIT;
-
-		if (soup_missing_fields(d, c.safety_class, &missing)) {
-			struct strbuf m = STRBUF_INIT;
-
-			for (size_t k = 0; k < missing.nr; k++)
-				strbuf_addf(&m, "%s%s", k ? ", " : "", missing.v[k]);
-			finding(&c, CHECK_INCOMPLETE, c.safety_class != 'A', NULL, d->name, NULL,
-				"the entry lacks what safety class %c requires: %s", c.safety_class,
-				m.buf);
-			strbuf_release(&m);
-		}
-		strvec_clear(&missing);
-		if (!c.used[i])
-			finding(&c, CHECK_UNUSED, c.strict, NULL, d->name, NULL,
-				"declared, but found in none of the artifacts checked");
-	}
+	declaration_findings(&c);
 	model_summary(&c, rq->soup_path, tdir.buf);
 	if (c.j.oom) {
 		engine_error(&c, "out of memory");
@@ -774,18 +808,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 out:
 	if (ret < 0)
 		check_model_release(model);
-	pkgdb_close(c.pkgdb);
-	provenance_close(c.prov);
-	prov_result_release(&c.prov_res);
-	strvec_clear(&c.first_party);
-	strvec_clear(&c.first_party_why);
-	strvec_clear(&c.first_party_sources);
-	strvec_clear(&c.unreadable);
-	free(c.used);
-	free(c.root);
-	free(c.build_root);
-	soup_list_release(&c.soup);
-	strvec_clear(&c.draft_names);
+	check_release(&c);
 	trace_release(&t);
 	strbuf_release(&tdir);
 	return ret;

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "json_get.h"
 #include "banned.h"
 
 #define MAX_SOUP_SIZE (64u << 20)
@@ -88,6 +89,7 @@ struct loader {
 	const char *name;
 	struct strbuf *diag;
 	size_t errors, warnings;
+	struct json_sink types; /* the type errors of json_get.h, as errors */
 };
 
 static void diag(struct loader *ld, bool error, const char *path, const char *fmt, ...)
@@ -191,76 +193,54 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 	}
 }
 
-static void join_path(struct strbuf *sb, const char *base, const char *key)
+static void type_error(void *ld, const char *msg)
 {
-	strbuf_reset(sb);
-	if (*base)
-		strbuf_addf(sb, "%s.%s", base, key);
-	else
-		strbuf_addstr(sb, key);
+	diag(ld, true, "", "%s", msg);
 }
 
-/* A string member: NULL when absent, an error when of another type. */
+/* Member key of obj of type want (json_get.h): NULL when absent, an error when of another type. */
+static const cJSON *get_member(struct loader *ld, const cJSON *obj, const char *base,
+			       const char *key, enum json_type want)
+{
+	return json_member(&ld->types, obj, base, key, want, 0);
+}
+
+/* A string member, copied: NULL when absent, an error when of another type. */
 static char *get_string(struct loader *ld, const cJSON *obj, const char *base, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
+	const cJSON *v = get_member(ld, obj, base, key, JSON_STRING);
 	char *s = NULL;
 
-	if (!v)
-		return NULL;
-	if (!cJSON_IsString(v)) {
-		join_path(&p, base, key);
-		diag(ld, true, p.buf, "expected a string");
-	} else if (!(s = strdup(v->valuestring))) {
+	if (v && !(s = strdup(v->valuestring)))
 		diag(ld, true, base, "out of memory");
-	}
-	strbuf_release(&p);
 	return s;
 }
 
 static void get_strings(struct loader *ld, const cJSON *obj, const char *base, const char *key,
 			struct strvec *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
-	struct strbuf p = STRBUF_INIT;
+	const cJSON *v = get_member(ld, obj, base, key, JSON_STRINGS), *e;
+	struct strbuf p = STRBUF_INIT, ep = STRBUF_INIT;
 	size_t i = 0;
 
-	if (!v)
-		return;
-	join_path(&p, base, key);
-	if (!cJSON_IsArray(v)) {
-		diag(ld, true, p.buf, "expected an array of strings");
-		goto out;
-	}
+	json_path(&p, base, key);
 	cJSON_ArrayForEach(e, v) {
-		struct strbuf ep = STRBUF_INIT;
-
+		strbuf_reset(&ep);
 		strbuf_addf(&ep, "%s[%zu]", p.buf, i++);
 		if (!cJSON_IsString(e))
-			diag(ld, true, ep.buf, "expected a string");
+			json_report_wrong(&ld->types, ep.buf, JSON_STRING);
 		else if (strvec_push(out, e->valuestring))
 			diag(ld, true, ep.buf, "out of memory");
-		strbuf_release(&ep);
 	}
-out:
 	strbuf_release(&p);
+	strbuf_release(&ep);
 }
 
 /* An object member: NULL when absent, an error when of another type. */
 static const cJSON *get_object(struct loader *ld, const cJSON *obj, const char *base,
 			       const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	struct strbuf p = STRBUF_INIT;
-
-	if (v && !cJSON_IsObject(v)) {
-		join_path(&p, base, key);
-		diag(ld, true, p.buf, "expected an object");
-		v = NULL;
-	}
-	strbuf_release(&p);
-	return v;
+	return get_member(ld, obj, base, key, JSON_OBJECT);
 }
 
 static void load_component(struct loader *ld, const cJSON *o, const char *path,
@@ -301,39 +281,39 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 			if (!strcmp(kind, soup_kind_name(k)))
 				c->kind = k;
 		if (c->kind == SOUP_KIND_UNSET) {
-			join_path(&sub, path, "kind");
+			json_path(&sub, path, "kind");
 			diag(ld, true, sub.buf,
 			     "'%s' is not a kind (open-source, commercial, legacy, os-runtime, "
 			     "toolchain)", kind);
 		}
 		free(kind);
 	}
-	join_path(&sub, path, "requirements");
+	json_path(&sub, path, "requirements");
 	if ((v = get_object(ld, o, path, "requirements"))) {
 		check_fields(ld, v, sub.buf, req_fields);
 		c->req_functional = get_string(ld, v, sub.buf, "functional");
 		c->req_performance = get_string(ld, v, sub.buf, "performance");
 	}
-	join_path(&sub, path, "anomalies");
+	json_path(&sub, path, "anomalies");
 	if ((v = get_object(ld, o, path, "anomalies"))) {
 		check_fields(ld, v, sub.buf, anom_fields);
 		c->anomalies_list = get_string(ld, v, sub.buf, "list");
 		c->anomalies_reviewed = get_string(ld, v, sub.buf, "reviewed");
 		c->anomalies_evaluation = get_string(ld, v, sub.buf, "evaluation");
 	}
-	join_path(&sub, path, "risk");
+	json_path(&sub, path, "risk");
 	if ((v = get_object(ld, o, path, "risk"))) {
 		check_fields(ld, v, sub.buf, risk_fields);
 		get_strings(ld, v, sub.buf, "hazards", &c->risk_hazards);
 		get_strings(ld, v, sub.buf, "controls", &c->risk_controls);
 	}
-	join_path(&sub, path, "support");
+	json_path(&sub, path, "support");
 	if ((v = get_object(ld, o, path, "support"))) {
 		check_fields(ld, v, sub.buf, support_fields);
 		c->support_level = get_string(ld, v, sub.buf, "level");
 		c->end_of_support = get_string(ld, v, sub.buf, "end_of_support");
 	}
-	join_path(&sub, path, "match");
+	json_path(&sub, path, "match");
 	if ((v = get_object(ld, o, path, "match"))) {
 		c->has_match = true;
 		check_fields(ld, v, sub.buf, match_fields);
@@ -418,7 +398,7 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		return;
 	}
 	if (!cJSON_IsArray(v)) {
-		diag(ld, true, "components", "expected an array");
+		json_report_wrong(&ld->types, "components", JSON_ARRAY);
 		return;
 	}
 	l->components = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->components));
@@ -430,7 +410,7 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		component_init(c);
 		l->nr_components++;
 		if (!cJSON_IsObject(e)) {
-			diag(ld, true, p.buf, "expected an object");
+			json_report_wrong(&ld->types, p.buf, JSON_OBJECT);
 		} else {
 			load_component(ld, e, p.buf, c);
 			for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
@@ -454,7 +434,7 @@ static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list 
 	if (!v)
 		return;
 	if (!cJSON_IsArray(v)) {
-		diag(ld, true, "ignore", "expected an array");
+		json_report_wrong(&ld->types, "ignore", JSON_ARRAY);
 		return;
 	}
 	l->ignores = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->ignores));
@@ -465,7 +445,7 @@ static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list 
 		strvec_init(&ig->paths);
 		strbuf_addf(&p, "ignore[%zu]", i++);
 		if (!cJSON_IsObject(e)) {
-			diag(ld, true, p.buf, "expected an object");
+			json_report_wrong(&ld->types, p.buf, JSON_OBJECT);
 		} else {
 			check_fields(ld, e, p.buf, ignore_fields);
 			get_strings(ld, e, p.buf, "paths", &ig->paths);
@@ -512,11 +492,12 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 {
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
 						  "first_party", "fingerprints", "$schema", NULL };
-	struct loader ld = { name, diagnostics, 0, 0 };
+	struct loader ld = { name, diagnostics, 0, 0, { type_error, NULL } };
 	const char *end = NULL;
 	cJSON *root;
 	const cJSON *v;
 
+	ld.types.ctx = &ld;
 	if (!l->path && !(l->path = strdup(name)))
 		return -1;
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_get.h"
 #include "linkmap.h"
 #include "pathutil.h"
 #include "alloc.h"
@@ -109,21 +110,22 @@ char *trace_abs_path(const char *cwd, const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Typed getters: a field of the wrong type is an error naming the field. */
+/* Typed getters (json_get.h): a field of the wrong type is an error naming the field. */
 static int get_str(const cJSON *obj, const char *key, bool required, char **out,
 		   struct strbuf *err)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v;
 
 	*out = NULL;
-	if (!v) {
+	switch (json_get(obj, "", key, JSON_STRING, 0, &v, err)) {
+	case JSON_ABSENT:
 		if (required)
 			strbuf_addf(err, "missing field '%s'", key);
 		return required ? -1 : 0;
-	}
-	if (!cJSON_IsString(v)) {
-		strbuf_addf(err, "%s: expected a string", key);
+	case JSON_WRONG:
 		return -1;
+	case JSON_GOT:
+		break;
 	}
 	*out = strdup(v->valuestring);
 	if (!*out) {
@@ -135,18 +137,18 @@ static int get_str(const cJSON *obj, const char *key, bool required, char **out,
 
 static int get_strs(const cJSON *obj, const char *key, struct strvec *out, struct strbuf *err)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
+	const cJSON *v, *e;
 	size_t i = 0;
 
-	if (!v)
-		return 0;
-	if (!cJSON_IsArray(v)) {
-		strbuf_addf(err, "%s: expected an array", key);
+	if (json_get(obj, "", key, JSON_ARRAY, 0, &v, err) == JSON_WRONG)
 		return -1;
-	}
 	cJSON_ArrayForEach(e, v) {
 		if (!cJSON_IsString(e)) {
-			strbuf_addf(err, "%s[%zu]: expected a string", key, i);
+			struct strbuf p = STRBUF_INIT;
+
+			strbuf_addf(&p, "%s[%zu]", key, i);
+			json_wrong(err, p.buf, JSON_STRING);
+			strbuf_release(&p);
 			return -1;
 		}
 		if (strvec_push(out, e->valuestring)) {
@@ -187,7 +189,7 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 	size_t i = 0;
 
 	if (!cJSON_IsArray(v)) {
-		strbuf_addstr(err, "written: expected an array");
+		json_wrong(err, "written", JSON_ARRAY);
 		return -1;
 	}
 	r->has_written = true;
@@ -284,7 +286,7 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "inputs");
 	if (v && !cJSON_IsArray(v)) {
-		strbuf_addstr(err, "inputs: expected an array");
+		json_wrong(err, "inputs", JSON_ARRAY);
 		return -1;
 	}
 	r->nr_inputs = (size_t)cJSON_GetArraySize(v);
@@ -296,7 +298,11 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 		struct trace_input *in = &r->inputs[i];
 
 		if (!cJSON_IsObject(e)) {
-			strbuf_addf(err, "inputs[%zu]: expected an object", i);
+			struct strbuf p = STRBUF_INIT;
+
+			strbuf_addf(&p, "inputs[%zu]", i);
+			json_wrong(err, p.buf, JSON_OBJECT);
+			strbuf_release(&p);
 			return -1;
 		}
 		if (get_str(e, "path", true, &in->path, err) ||

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "cli.h"
 #include "options.h"
 
 struct values {
@@ -85,11 +86,37 @@ static void test_errors(void **state)
 	strvec_clear(&ops);
 }
 
+/* cli_parse: the command goes on, or ends with the exit code of --help or of the error. */
+static void test_cli_parse(void **state)
+{
+	const char *soup = NULL;
+	const struct option opts[] = {
+		{ "--soup", NULL, OPT_STRING, &soup, "FILE", "the list", true, NULL },
+		OPT_END,
+	};
+	struct strvec ops = STRVEC_INIT;
+	int ret = -7;
+
+	(void)state;
+	assert_true(cli_parse(&spec, opts, ARGC("--soup", "s", "a"), ARGV("--soup", "s", "a"),
+			      &ops, &ret));
+	assert_int_equal(ret, -7); /* untouched */
+	strvec_clear(&ops);
+	assert_false(cli_parse(&spec, opts, ARGC("--help"), ARGV("--help"), &ops, &ret));
+	assert_int_equal(ret, EXIT_OK);
+	strvec_clear(&ops);
+	soup = NULL; /* --soup is required */
+	assert_false(cli_parse(&spec, opts, ARGC("a"), ARGV("a"), &ops, &ret));
+	assert_int_equal(ret, EXIT_USAGE);
+	strvec_clear(&ops);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_cli_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_JSON_GET_H
+#define SOUPTRACE_JSON_GET_H
+
+/*
+ * Typed reading of a parsed JSON document (cJSON), shared by every loader
+ * (soup.json, trace records, fingerprint files, SBOMs): a value of the
+ * wrong type is rejected with its path and one wording,
+ *
+ *	components[3].version: expected a string
+ *
+ * which each loader puts after its own prefix (the file, "error:").
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "strbuf.h"
+
+enum json_type {
+	JSON_STRING,
+	JSON_ARRAY,
+	JSON_OBJECT,
+	JSON_BOOL,
+	JSON_STRINGS, /* an array of strings (json_get: the array; the members are the caller's) */
+};
+
+enum json_get_result {
+	JSON_GOT,    /* *v is the value */
+	JSON_ABSENT, /* no such member (or null, with JSON_NULL_ABSENT) */
+	JSON_WRONG,  /* another type: "PATH: expected TYPE" appended to why */
+};
+
+#define JSON_NULL_ABSENT 1u /* a member that is JSON null counts as absent */
+
+/* path = base + "." + key, or key alone when base is "". */
+void json_path(struct strbuf *path, const char *base, const char *key);
+
+/* "a string", "an array", "an object", "true or false", "an array of strings". */
+const char *json_type_name(enum json_type t);
+
+/* Whether v (may be NULL) has type t. */
+bool json_is(const cJSON *v, enum json_type t);
+
+/* "PATH: expected TYPE" appended to why (the one wording of a type error). */
+void json_wrong(struct strbuf *why, const char *path, enum json_type t);
+
+/*
+ * obj's member key (obj may be NULL), of type want; its path is base.key.
+ * flags: JSON_NULL_ABSENT or 0. *v is set (NULL unless JSON_GOT).
+ */
+enum json_get_result json_get(const cJSON *obj, const char *base, const char *key,
+			      enum json_type want, unsigned flags, const cJSON **v,
+			      struct strbuf *why);
+
+/* Where a loader's type errors go: report(ctx, "PATH: expected TYPE"). */
+struct json_sink {
+	void (*report)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+/* json_get() with the error, if any, reported to sink: the value, or NULL. */
+const cJSON *json_member(const struct json_sink *sink, const cJSON *obj, const char *base,
+			 const char *key, enum json_type want, unsigned flags);
+
+/* json_wrong() reported to sink: the value at path is not of type t. */
+void json_report_wrong(const struct json_sink *sink, const char *path, enum json_type t);
+
+#endif

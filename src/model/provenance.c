@@ -771,6 +771,100 @@ static int judge_notices(struct provenance *p, struct prov_files *pf, struct pro
 	return 0;
 }
 
+/* The group holding path, or -1. */
+static long group_of(const struct prov_result *res, const char *path)
+{
+	for (size_t g = 0; g < res->nr; g++)
+		for (size_t k = 0; k < res->groups[g].files.nr; k++)
+			if (!strcmp(res->groups[g].files.v[k], path))
+				return (long)g;
+	return -1;
+}
+
+/* A notice that says nothing about whose the file is. */
+static bool silent(const struct notice *n)
+{
+	return !n->nr_holders && !n->nr_authors && !n->nr_origins && !n->license && !n->nr_spdx &&
+	       !n->nr_later && !n->nr_copyrights;
+}
+
+/* The files of folder dir (with its '/') among files, other than skip: their indexes. */
+static void same_folder(const struct strvec *files, size_t skip, const char *dir, size_t dn,
+			struct strvec *idx)
+{
+	for (size_t j = 0; j < files->nr; j++) {
+		const char *f = files->v[j];
+
+		if (j != skip && !strncmp(f, dir, dn) && !strchr(f + dn, '/'))
+			strvec_pushf(idx, "%zu", j);
+	}
+}
+
+/*
+ * 5. A file with no notice of its own, in a folder where every other file
+ * read (at least two) is someone else's: theirs too (one group), or a
+ * component of its own naming them. Medium, as every notice finding.
+ */
+static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct prov_result *res,
+			    struct strvec *keys)
+{
+	for (size_t i = 0; i < pf->files->nr; i++) {
+		const char *path = pf->files->v[i];
+		size_t dn = (size_t)(path_basename(path) - path);
+		struct strvec idx = STRVEC_INIT;
+		struct strbuf names = STRBUF_INIT, note = STRBUF_INIT;
+		long only = -2; /* the one group of the others; -1: several */
+		bool all = true, failed = false;
+
+		if (!pf->read_ok[i] || !silent(&pf->notices[i]) || group_of(res, path) >= 0)
+			continue;
+		same_folder(pf->files, i, path, dn, &idx);
+		for (size_t k = 0; k < idx.nr && all; k++) {
+			const char *o = pf->files->v[strtoul(idx.v[k], NULL, 10)];
+			long g = group_of(res, o);
+
+			all = g >= 0;
+			if (all) {
+				only = only == -2 || only == g ? g : -1;
+				strbuf_addf(&names, "%s%s (%s)", k ? ", " : "", path_basename(o),
+					    res->groups[g].name ? res->groups[g].name
+					    : res->groups[g].supplier ? res->groups[g].supplier : "?");
+			}
+		}
+		if (all && idx.nr >= 2) {
+			struct prov_group *g;
+
+			strbuf_addf(&note, "no notice of its own; every other file of its folder read is "
+				    "someone else's: %s", names.buf);
+			if (only >= 0) {
+				g = &res->groups[only];
+				if (!g->name) /* named by its own files, before this one joins */
+					g->name = common_stem(g);
+			} else {
+				struct strbuf key = STRBUF_INIT;
+
+				strbuf_addf(&key, "neighbours:%s", path);
+				g = group_for(res, key.buf, keys);
+				strbuf_release(&key);
+				if (g && !g->why) {
+					struct strbuf why = STRBUF_INIT;
+
+					strbuf_addf(&why, "%s: %s", rel_to(p, path), note.buf);
+					g->how = PROV_NOTICE;
+					g->why = strbuf_detach(&why, NULL);
+				}
+			}
+			failed = !g || strvec_push(&g->files, path) || strvec_push(&g->notes, note.buf);
+		}
+		strvec_clear(&idx);
+		strbuf_release(&names);
+		strbuf_release(&note);
+		if (failed)
+			return -1;
+	}
+	return 0;
+}
+
 int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
 		       struct strvec *skipped, struct strbuf *err)
 {
@@ -796,7 +890,7 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		    add_hits(p, res, &keys, files->v[i], rel_to(p, files->v[i]), &pf.hits[i]))
 			goto oom;
 	}
-	if (judge_notices(p, &pf, res, &keys))
+	if (judge_notices(p, &pf, res, &keys) || judge_neighbours(p, &pf, res, &keys))
 		goto oom;
 	/* names of holder groups: the files' common stem, else the holder */
 	for (size_t i = 0; i < res->nr; i++) {

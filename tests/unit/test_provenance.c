@@ -806,6 +806,33 @@ static void test_later_notice_not_compiled(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * Issue 12, item 3: a file with no notice of its own in a folder where
+ * every other file read is someone else's is theirs too (a generated
+ * parser among a vendored project's files); among the project's own files
+ * it stays quiet.
+ */
+static void test_silent_neighbours(void **state)
+{
+	static const char *const files[] = { "src/a.c",       "src/b.c",      "src/quiet.c",
+					     "lib/qp/qp.c",   "lib/qp/qp.h",  "lib/qp/gram.c",
+					     "lib/mix/m1.c",  "lib/mix/m2.c", "lib/mix/gen.c",
+					     NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("src/quiet.c", "int quiet;\n");
+	put("lib/qp/qp.c", "/* Copyright (c) 2010 Quin Parr */\nint qp;\n");
+	put("lib/qp/qp.h", "/* Copyright (c) 2010 Quin Parr */\nint qph;\n");
+	put("lib/qp/gram.c", "int gram; /* generated */\n");
+	put("lib/mix/m1.c", "/* Copyright (c) 2011 Mo One */\nint m1;\n");
+	put("lib/mix/m2.c", "/* Copyright (c) 2012 Mia Two */\nint m2;\n");
+	put("lib/mix/gen.c", "int gen;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "gen|notice|- m1|notice|Mo One m2|notice|Mia Two qp|notice|Quin Parr");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -826,6 +853,7 @@ int main(void)
 		cmocka_unit_test(test_other_licence),
 		cmocka_unit_test(test_only_compiled_code_counts),
 		cmocka_unit_test(test_later_notice_not_compiled),
+		cmocka_unit_test(test_silent_neighbours),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

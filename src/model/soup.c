@@ -10,7 +10,10 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "ascii.h"
 #include "json_get.h"
+#include "strmap.h"
+#include "strvec.h"
 #include "banned.h"
 
 #define MAX_SOUP_SIZE (64u << 20)
@@ -388,8 +391,34 @@ static void load_project(struct loader *ld, const cJSON *root, struct soup_list 
 	}
 }
 
+/*
+ * A component name declared twice (compared ignoring ASCII case, as
+ * strcasecmp does): one hash lookup per component, so a list of any
+ * length loads in linear time.
+ */
+static void check_twice(struct loader *ld, struct strmap *names, struct strvec *keys,
+			const char *name, size_t index, const char *at)
+{
+	struct strmap_slot *slot;
+	char *key = xstrdup(name);
+	bool is_new;
+
+	for (char *q = key; *q; q++)
+		*q = (char)ascii_to_lower((unsigned char)*q);
+	if (strvec_push_nodup(keys, key))
+		alloc_failed(sizeof(char *));
+	slot = strmap_put(names, key, index, &is_new);
+	if (!slot)
+		alloc_failed(sizeof(*slot));
+	if (!is_new)
+		diag(ld, true, at, "'%s' is declared twice (first as components[%zu])", name,
+		     slot->val);
+}
+
 static void load_components(struct loader *ld, const cJSON *root, struct soup_list *l)
 {
+	struct strmap names = STRMAP_INIT; /* lower-case name -> index */
+	struct strvec keys = STRVEC_INIT;  /* the lower-case names, owned */
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "components"), *e;
 	size_t i = 0;
 
@@ -413,16 +442,13 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 			json_report_wrong(&ld->types, p.buf, JSON_OBJECT);
 		} else {
 			load_component(ld, e, p.buf, c);
-			for (size_t k = 0; c->name && k + 1 < l->nr_components; k++) {
-				if (l->components[k].name &&
-				    !strcasecmp(l->components[k].name, c->name))
-					diag(ld, true, p.buf,
-					     "'%s' is declared twice (first as components[%zu])",
-					     c->name, k);
-			}
+			if (c->name)
+				check_twice(ld, &names, &keys, c->name, l->nr_components - 1, p.buf);
 		}
 		strbuf_release(&p);
 	}
+	strmap_release(&names);
+	strvec_clear(&keys);
 }
 
 static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list *l)

@@ -84,13 +84,14 @@ static bool glob_hits(const struct attr_rules *r, const char *glob, const char *
 	return rel && pathglob_match(glob, rel);
 }
 
-static bool ignored(const struct attr_rules *r, const char *path)
+/* The first ignore rule of soup.json whose paths match path, or -1. */
+static long ignore_rule(const struct attr_rules *r, const char *path)
 {
 	for (size_t i = 0; i < r->soup->nr_ignores; i++)
 		for (size_t k = 0; k < r->soup->ignores[i].paths.nr; k++)
 			if (glob_hits(r, r->soup->ignores[i].paths.v[k], path))
-				return true;
-	return false;
+				return (long)i;
+	return -1;
 }
 
 /*
@@ -296,7 +297,7 @@ enum place attr_place(const struct attr_rules *r, const char *path, struct pkgdb
 
 	*folder = NULL;
 	*declared = -1;
-	if (ignored(r, path))
+	if (ignore_rule(r, path) >= 0)
 		return PLACE_IGNORED;
 	owned = r->pkgdb && pkgdb_lookup(r->pkgdb, path, m, &err) == 0 && m->pkg;
 	strbuf_release(&err);
@@ -329,8 +330,12 @@ void attr_file(struct attribution *a, const struct found_file *in)
 	pkgdb_match_init(&m);
 	if (in->empty)
 		goto out; /* no code, no data: it adds nothing (the trace view lists it) */
+	a->files++;
 	switch (attr_place(r, path, &m, &folder, &d)) {
-	case PLACE_IGNORED:
+	case PLACE_IGNORED: /* counted, so that what a rule silences is shown */
+		if (!a->ignored)
+			a->ignored = xcalloc(r->soup->nr_ignores + 1, sizeof(*a->ignored));
+		a->ignored[ignore_rule(r, path)]++;
 		goto out;
 	case PLACE_PACKAGE:
 		pkg = m.pkg;
@@ -526,6 +531,8 @@ void attribution_release(struct attribution *a)
 	strvec_clear(&a->prefix_libs);
 	strvec_clear(&a->fp_paths);
 	strvec_clear(&a->fp_evidence);
+	free(a->ignored);
+	a->ignored = NULL;
 	a->found = NULL;
 	a->nr = a->alloc = 0;
 }

@@ -98,6 +98,10 @@ struct attribution {
 	/* first-party sources and headers, and how each got in: the
 	 * provenance checks read their notices */
 	struct strvec fp_paths, fp_evidence;
+	/* per soup.json ignore rule, the files it silenced (NULL: none yet);
+	 * and the files attributed, silenced or not (those with code) */
+	size_t *ignored;
+	size_t files;
 };
 
 void attribution_init(struct attribution *a, const struct attr_rules *rules);

@@ -192,6 +192,40 @@ static struct check_package *model_package(struct check *c, const struct pkg_inf
 	return o;
 }
 
+/*
+ * What soup.json's ignore rules silenced in the artifact: counted per rule
+ * (artifacts[].ignored, a text line each), and a warning when they silence
+ * every file that reaches it (nothing is checked then).
+ */
+static void model_ignored(struct check *c, const struct attribution *a, const char *artifact)
+{
+	struct check_artifact *o = &c->m->artifacts[c->m->nr_artifacts - 1];
+	size_t all = 0;
+
+	for (size_t i = 0; a->ignored && i < c->soup.nr_ignores; i++) {
+		const struct soup_ignore *ig = &c->soup.ignores[i];
+		struct check_ignored *e;
+
+		if (!a->ignored[i])
+			continue;
+		all += a->ignored[i];
+		o->ignored = xreallocarray(o->ignored, o->nr_ignored + 1, sizeof(*o->ignored));
+		e = &o->ignored[o->nr_ignored++];
+		e->rule = i;
+		e->reason = check_strdup(ig->reason);
+		e->files = a->ignored[i];
+		if (c->text && !c->quiet)
+			fprintf(c->text, "  ignored %zu file%s by ignore[%zu]%s%s%s\n", e->files,
+				e->files == 1 ? "" : "s", i, ig->reason ? " (" : "",
+				ig->reason ? ig->reason : "", ig->reason ? ")" : "");
+	}
+	if (all && all == a->files)
+		finding(c, CHECK_IGNORED_ALL, c->strict, artifact, NULL, NULL,
+			"soup.json's ignore rules silence every file that reaches %s (%zu): nothing "
+			"in it is checked",
+			artifact, all);
+}
+
 /* The model's "artifacts" entry: what was checked and what it loads. */
 static void model_artifact(struct check *c, const struct closure *cl, const struct ldso_tree *tree,
 			   bool traced)
@@ -506,6 +540,7 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
 	for (size_t i = 0; i < st.a.nr; i++)
 		judge_component(c, st.cl.artifact, &st.a.found[i]);
+	model_ignored(c, &st.a, st.cl.artifact);
 	gaps_finding(c, &st.cl);
 out:
 	attribution_release(&st.a);

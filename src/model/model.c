@@ -20,6 +20,7 @@ const char *check_kind_name(enum check_kind k)
 		[CHECK_TRACE_HINT] = "trace-hint",
 		[CHECK_UNRESOLVED] = "unresolved",
 		[CHECK_UNUSED] = "unused",
+		[CHECK_IGNORED_ALL] = "ignored-everything",
 	};
 
 	return (size_t)k < sizeof(names) / sizeof(*names) && names[k] ? names[k] : "?";
@@ -111,6 +112,9 @@ static void artifact_release(struct check_artifact *a)
 		free(a->loads[i].to);
 	}
 	free(a->loads);
+	for (size_t i = 0; i < a->nr_ignored; i++)
+		free(a->ignored[i].reason);
+	free(a->ignored);
 }
 
 void check_model_release(struct check_model *m)

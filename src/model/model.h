@@ -31,6 +31,7 @@ enum check_kind {
 	CHECK_TRACE_HINT,
 	CHECK_UNRESOLVED,
 	CHECK_UNUSED,
+	CHECK_IGNORED_ALL,
 };
 
 /* "undeclared", "version-mismatch", ... as in the document. */
@@ -104,6 +105,13 @@ struct check_load {
 	char *from, *to;
 };
 
+/* artifacts[].ignored[]: what one soup.json ignore rule silenced in the artifact. */
+struct check_ignored {
+	size_t rule;              /* "rule": index in soup.json "ignore" */
+	char *reason;             /* "reason": the rule's, or NULL */
+	size_t files;             /* "files": files of the closure it silenced */
+};
+
 /* artifacts[]: one artifact checked. */
 struct check_artifact {
 	char *path;               /* "path" */
@@ -115,6 +123,8 @@ struct check_artifact {
 	size_t nr_closure_files;  /* "files": files in its closure */
 	struct check_load *loads; /* "loads" */
 	size_t nr_loads, alloc_loads;
+	struct check_ignored *ignored; /* "ignored" (absent when no rule silenced a file) */
+	size_t nr_ignored;
 };
 
 /* summary */

@@ -132,6 +132,7 @@ char *check_sarif_text(struct jout *j, const struct check_model *m)
 		{ "trace-hint", "Something went wrong while recording; its effect is judged per artifact" },
 		{ "unresolved", "A needed shared library cannot be found" },
 		{ "unused", "Declared SOUP found in none of the artifacts" },
+		{ "ignored-everything", "soup.json's ignore rules silence every file of the artifact" },
 	};
 	cJSON *doc = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rarr, *results;
 	char *s = NULL;
@@ -305,6 +306,19 @@ static void json_artifact(struct jout *j, cJSON *arr, const struct check_artifac
 			break;
 		jout_str(j, e, "from", a->loads[i].from);
 		jout_str(j, e, "to", a->loads[i].to);
+	}
+	if (a->nr_ignored) {
+		cJSON *ign = jout_arr(j, o, "ignored");
+
+		for (size_t i = 0; ign && i < a->nr_ignored; i++) {
+			cJSON *e = jout_obj(j, ign, NULL);
+
+			if (!e)
+				break;
+			jout_num(j, e, "rule", (double)a->ignored[i].rule);
+			jout_str(j, e, "reason", a->ignored[i].reason);
+			jout_num(j, e, "files", (double)a->ignored[i].files);
+		}
 	}
 }
 

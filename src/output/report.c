@@ -429,6 +429,10 @@ static void artifacts(struct rw *w, const struct doc *d)
 			rw_rawf(w, "%zu", a->nr_closure_files);
 		else
 			rw_raw(w, "\xe2\x80\x94");
+		/* what soup.json's ignore rules silenced: an auditor sees it */
+		for (size_t k = 0; a && k < a->nr_ignored; k++)
+			rw_rawf(w, "; %zu ignored by ignore[%zu]", a->ignored[k].files,
+				a->ignored[k].rule);
 		rw_cell_end(w);
 		rw_cell_begin(w);
 		for (size_t k = 0; k < d->nr_entries; k++) {

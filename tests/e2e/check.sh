@@ -154,6 +154,25 @@ expect_eq "after --update nothing is undeclared, but the TODO entry is incomplet
 	"incomplete ringbuf" "$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component)"' "$T/c7.json")"
 
 # Bad input.
+# Issue 16: what ignore rules silence is counted per rule; a rule that
+# silences everything is a warning (failing with --strict), never a silent pass.
+jq '.ignore = [{"paths": ["/usr/**"], "reason": "the C runtime"}]' "$src/soup.json" >"$T/ign1.json"
+check_json "$T/ign1.json" "$T/ci1.json" "$src/pumpctl"
+check "an ignore rule: its files counted under the artifact" \
+	jq -e '.artifacts[0].ignored[0] | .rule == 0 and .reason == "the C runtime" and .files > 0' "$T/ci1.json"
+check "... and no ignored-everything warning while something is still checked" \
+	jq -e '[.findings[] | select(.kind == "ignored-everything")] | length == 0' "$T/ci1.json"
+jq '.ignore = [{"paths": ["**", "/**"], "reason": "all"}] | .components = []' "$src/soup.json" >"$T/ign2.json"
+check_json "$T/ign2.json" "$T/ci2.json" "$src/pumpctl"
+expect_eq "ignore ['**', '/**']: the gate is not failed without --strict" 0 "$rc"
+check "... but a warning says nothing is checked" \
+	jq -e '[.findings[] | select(.kind == "ignored-everything" and (.fails | not) and (.message | test("silence every file")))] | length == 1' "$T/ci2.json"
+rc=0
+"$ST_CLI" check --soup "$T/ign2.json" --project-root "$src" "$src/pumpctl" >"$T/ci2.txt" 2>&1 || rc=$?
+check "... and the text says how many files the rule silenced" grep -Eq '^  ignored [0-9]+ files by ignore\[0\] \(all\)$' "$T/ci2.txt"
+check_json "$T/ign2.json" "$T/ci3.json" "$src/pumpctl" --strict
+expect_eq "... failing with --strict" 1 "$rc"
+
 printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
 expect_eq "malformed soup.json: exit 2" 2 "$rc"

@@ -3,9 +3,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -108,6 +111,49 @@ char *trace_abs_path(const char *cwd, const char *path)
 	path_normalize(sb.buf);
 	sb.len = strlen(sb.buf);
 	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * Read a file of the trace: a regular file reached without following a
+ * symbolic link at its end (never a FIFO, a device or a link planted in
+ * its place), at most max bytes. 0, or -1 with *why a reason.
+ */
+static int read_trace_file(const char *path, size_t max, struct strbuf *sb, const char **why)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc = -1;
+
+	*why = NULL;
+	if (fd < 0) {
+		*why = errno == ELOOP ? "is a symbolic link" : strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st))
+		*why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		*why = "is not a regular file";
+	else if ((uintmax_t)st.st_size > max)
+		*why = max == MAX_REPORT_SIZE ? "is larger than 512 MiB (maps are read whole)"
+					      : "is larger than 64 MiB";
+	close(fd);
+	if (*why)
+		return -1;
+	if (strbuf_read_file(sb, path, max) < 0)
+		*why = strerror(errno);
+	else
+		rc = 0;
+	return rc;
+}
+
+/* Is path (normalised) inside dir (the trace directory)? */
+static bool inside(const char *dir, const char *path)
+{
+	char *d = trace_abs_path(NULL, dir);
+	size_t n = d ? strlen(d) : 0;
+	bool yes = d && !strncmp(path, d, n) && path[n] == '/';
+
+	free(d);
+	return yes;
 }
 
 /* Typed getters (json_get.h): a field of the wrong type is an error naming the field. */
@@ -340,6 +386,12 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 				return -1;
 			if (rel) {
 				r->report[k] = trace_abs_path(trace_dir, rel);
+				if (r->report[k] && !inside(trace_dir, r->report[k])) {
+					strbuf_addf(err, "link.reports.%s: '%s' is outside the trace",
+						    trace_report_kinds[k], rel);
+					free(rel);
+					return -1;
+				}
 				free(rel);
 				if (!r->report[k])
 					goto oom;
@@ -464,6 +516,7 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 		struct trace_record rec;
+		const char *why;
 		cJSON *root;
 
 		if (de->d_name[0] == '.' || n < 6 || strcmp(de->d_name + n - 5, ".json"))
@@ -473,9 +526,9 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 		strbuf_reset(&path);
 		if (strbuf_addf(&path, "%s/records/%s", dir, de->d_name))
 			goto oom;
-		if (strbuf_read_file(&text, path.buf, MAX_RECORD_SIZE) < 0) {
+		if (read_trace_file(path.buf, MAX_RECORD_SIZE, &text, &why)) {
 			strbuf_reset(&msg);
-			strbuf_addf(&msg, "%s: cannot read: %s", path.buf, strerror(errno));
+			strbuf_addf(&msg, "%s: cannot read: %s", path.buf, why);
 			goto unreadable;
 		}
 		root = cJSON_ParseWithLength(text.buf, text.len);
@@ -528,6 +581,7 @@ int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 			     struct strbuf *err)
 {
 	static const int order[4] = { 1, 2, 3, 0 }; /* side reports, then the map */
+	const char *why;
 
 	for (int n = 0; n < 4; n++) {
 		int k = order[n], rc;
@@ -535,8 +589,8 @@ int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 
 		if (!r->report[k])
 			continue;
-		if (strbuf_read_file(&text, r->report[k], MAX_REPORT_SIZE) < 0) {
-			strbuf_addf(err, "%s: cannot read: %s", r->report[k], strerror(errno));
+		if (read_trace_file(r->report[k], MAX_REPORT_SIZE, &text, &why)) {
+			strbuf_addf(err, "%s: cannot read: %s", r->report[k], why);
 			strbuf_release(&text);
 			return -1;
 		}

@@ -173,6 +173,24 @@ check "... and the text says how many files the rule silenced" grep -Eq '^  igno
 check_json "$T/ign2.json" "$T/ci3.json" "$src/pumpctl" --strict
 expect_eq "... failing with --strict" 1 "$rc"
 
+# Issue 16: a hostile trace. A FIFO among the records must not hang check;
+# a record naming a map outside the trace (/dev/zero, /etc/passwd) is not read.
+cp -R "$SOUPTRACE_DIR" "$T/hostile"
+link=$(grep -l '"link"' "$T/hostile/records/"*.json | head -n 1)
+mkfifo "$T/hostile/records/zz-fifo.json"
+jq '.link.reports.map = "/dev/zero"' "$link" >"$T/rec.json" && cat "$T/rec.json" >"$link"
+rc=0
+timeout 120 "$ST_CLI" check --soup "$src/soup.json" --trace "$T/hostile" --project-root "$src" \
+	--format json -o "$T/ch.json" "$src/pumpctl" 2>"$T/ch.err" || rc=$?
+check "a FIFO in records/ does not hang check (exit 0 or 1, not the timeout's 124)" \
+	test "$rc" -eq 0 -o "$rc" -eq 1
+check "... it is reported as unreadable: not a regular file" jq -e '[.findings[].evidence[]? |
+	select(test("zz-fifo.json: cannot read: is not a regular file"))] | length == 1' "$T/ch.json"
+check "... the record naming /dev/zero as its map is refused: outside the trace" \
+	jq -e '[.findings[].evidence[]? | select(test("link.reports.map: ./dev/zero. is outside the trace"))] | length == 1' "$T/ch.json"
+check "... and the artifact it reaches is not passed: a trace-incomplete or unreadable finding" \
+	jq -e '[.findings[] | select(.kind == "trace-incomplete" or .kind == "trace-hint")] | length > 0' "$T/ch.json"
+
 printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
 expect_eq "malformed soup.json: exit 2" 2 "$rc"

@@ -13,6 +13,54 @@
 #include "pathutil.h"
 #include "banned.h"
 
+static char refusal[PATH_MAX + 160];
+
+const char *trace_dir_refusal(void)
+{
+	return refusal[0] ? refusal : NULL;
+}
+
+/*
+ * Why the trace directory at path cannot be trusted, or NULL: it must be a
+ * directory owned by the invoking user or root and not writable by others,
+ * and when reached through a symbolic link, that link must be the user's
+ * or root's too. A path that does not exist yet is fine (the wrapper
+ * creates it, as the user).
+ */
+static const char *untrusted(const char *path)
+{
+	uid_t me = geteuid();
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? NULL : "cannot be examined";
+	if (S_ISLNK(st.st_mode)) {
+		if (st.st_uid != me && st.st_uid != 0)
+			return "is a symbolic link owned by another user";
+		if (stat(path, &st))
+			return errno == ENOENT ? NULL : "cannot be examined";
+	}
+	if (!S_ISDIR(st.st_mode))
+		return "is not a directory";
+	if (st.st_uid != me && st.st_uid != 0)
+		return "is owned by another user";
+	if (st.st_mode & S_IWOTH)
+		return "is writable by every user";
+	return NULL;
+}
+
+/* Accept path as the trace unless it is untrusted (then note why). */
+static int trusted(struct strbuf *dir)
+{
+	const char *why = untrusted(dir->buf);
+
+	if (!why)
+		return 0;
+	snprintf(refusal, sizeof(refusal), "%s %s", dir->buf, why);
+	strbuf_reset(dir);
+	return 1;
+}
+
 int trace_dir_find(struct strbuf *dir)
 {
 	const char *env = getenv("SOUPTRACE_DIR");
@@ -20,8 +68,9 @@ int trace_dir_find(struct strbuf *dir)
 	struct stat st;
 
 	strbuf_reset(dir);
+	refusal[0] = '\0';
 	if (env && *env)
-		return strbuf_addstr(dir, env) ? 1 : 0;
+		return strbuf_addstr(dir, env) ? 1 : trusted(dir);
 	if (!getcwd(cwd, sizeof(cwd)))
 		return 1;
 	for (;;) {
@@ -31,7 +80,7 @@ int trace_dir_find(struct strbuf *dir)
 		if (path_join(dir, cwd, ".souptrace"))
 			return 1;
 		if (stat(dir->buf, &st) == 0 && S_ISDIR(st.st_mode))
-			return 0;
+			return trusted(dir); /* the nearest one, trusted or not: no further up */
 		slash = strrchr(cwd, '/');
 		if (!slash || slash == cwd) {
 			if (cwd[0] == '/' && cwd[1]) {
@@ -153,7 +202,8 @@ void trace_dir_mark_incomplete(const char *dir, const char *id, const char *reas
 		struct strbuf path = STRBUF_INIT;
 
 		if (!path_join(&path, dir, "INCOMPLETE")) {
-			fd = open(path.buf, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+			fd = open(path.buf, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
+				  0666);
 			if (fd >= 0) {
 				ok = write(fd, line, (size_t)n) == n;
 				close(fd);

@@ -17,8 +17,16 @@
  *   INCOMPLETE          one line per invocation that could not be recorded
  */
 
-/* 0 found (path in dir), 1 no trace directory: pass through. */
+/*
+ * 0 found (path in dir), 1 no trace directory: pass through. A directory
+ * that is not the invoking user's (or root's), is writable by every user,
+ * or is reached through another user's symbolic link is not used (1): a
+ * trace planted in a shared directory must neither receive a build's
+ * command lines nor decide its gate. trace_dir_refusal() then says which
+ * and why ("DIR is owned by another user"), else NULL.
+ */
 int trace_dir_find(struct strbuf *dir);
+const char *trace_dir_refusal(void);
 
 /* mkdir the subdirectories; -1 and errno when it cannot. */
 int trace_dir_prepare(const char *dir);

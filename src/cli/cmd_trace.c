@@ -346,8 +346,13 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (!dir) {
 		if (trace_dir_find(&found)) {
-			cli_error("trace: no trace directory: set SOUPTRACE_DIR or create .souptrace/ "
-				  "at the top of the build, or pass --trace DIR");
+			if (trace_dir_refusal())
+				cli_error("trace: not using the trace directory %s: make it yours "
+					  "and not writable by others, or pass --trace DIR",
+					  trace_dir_refusal());
+			else
+				cli_error("trace: no trace directory: set SOUPTRACE_DIR or create "
+					  ".souptrace/ at the top of the build, or pass --trace DIR");
 			goto out;
 		}
 		dir = found.buf;

@@ -629,8 +629,13 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 	} else if (trace_arg) {
 		strbuf_addstr(tdir, trace_arg);
 	} else if (trace_dir_find(tdir)) {
-		engine_error(c, "no trace directory: set SOUPTRACE_DIR, create .souptrace/ or pass "
-			  "--trace DIR");
+		if (trace_dir_refusal())
+			engine_error(c, "not using the trace directory %s: make it yours and not "
+				     "writable by others, or pass --trace DIR",
+				     trace_dir_refusal());
+		else
+			engine_error(c, "no trace directory: set SOUPTRACE_DIR, create .souptrace/ or "
+				     "pass --trace DIR");
 		goto out;
 	}
 	if (!c->binary_evidence && trace_load(t, tdir->buf, &err)) {

@@ -280,6 +280,14 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 				 : 0;
 	bool known_linker = cl->linker != LINKER_OTHER;
 
+	/* gcc names the -MD file after every -o it was given and then fails
+	 * with "too many filenames": with several -o, inject nothing (clang
+	 * and gcc take the last -o; the user's own -MD there is theirs). */
+	if (sources && !cl->user_deps && cl->nr_output_opts > 1) {
+		incomplete(inv, "%s", "several -o options: no dependency output requested (it "
+				      "would make the compiler fail)");
+		sources = 0;
+	}
 	if (sources && cl->user_deps) {
 		*dep_origin = "user";
 		if (sources > 1)

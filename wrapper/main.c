@@ -86,11 +86,17 @@ static void build_exec_argv(struct invocation *inv, struct strvec *out)
 {
 	for (size_t i = 0; i < inv->launchers.nr; i++)
 		strvec_push(out, inv->launchers.v[i]);
-	strvec_push(out, inv->program.buf);
+	strvec_push(out, inv->launchers.nr || !inv->argv0 ? inv->program.buf : inv->argv0);
 	for (size_t i = 0; i < inv->nr_args; i++)
 		strvec_push(out, inv->args[i]);
 	for (size_t i = 0; i < inv->injected.nr; i++)
 		strvec_push(out, inv->injected.v[i]);
+}
+
+/* The file to run: the first launcher, or the tool (argv[0] may differ). */
+static const char *exec_path(const struct invocation *inv)
+{
+	return inv->launchers.nr ? inv->launchers.v[0] : inv->program.buf;
 }
 
 static void exec_tool(struct invocation *inv)
@@ -98,8 +104,8 @@ static void exec_tool(struct invocation *inv)
 	struct strvec argv = STRVEC_INIT;
 
 	build_exec_argv(inv, &argv);
-	execv(argv.v[0], (char *const *)argv.v);
-	fprintf(stderr, "souptrace: cannot run %s: %s\n", argv.v[0], strerror(errno));
+	execv(exec_path(inv), (char *const *)argv.v);
+	fprintf(stderr, "souptrace: cannot run %s: %s\n", exec_path(inv), strerror(errno));
 	exit(127);
 }
 
@@ -149,10 +155,10 @@ static int run_tool(struct invocation *inv)
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, &orig);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	err = posix_spawn(&pid, argv.v[0], NULL, &attr, (char *const *)argv.v, environ);
+	err = posix_spawn(&pid, exec_path(inv), NULL, &attr, (char *const *)argv.v, environ);
 	posix_spawnattr_destroy(&attr);
 	if (err) {
-		fprintf(stderr, "souptrace: cannot run %s: %s\n", argv.v[0], strerror(err));
+		fprintf(stderr, "souptrace: cannot run %s: %s\n", exec_path(inv), strerror(err));
 		exit(127);
 	}
 	child_pid = pid;
@@ -599,6 +605,22 @@ int main(int argc, char **argv)
 	if (r)
 		die_usage("cannot find the real tool '%s'%s", inv.program_name,
 			  wrapper_name ? "" : " in PATH (other than the souptrace wrapper)");
+
+	/*
+	 * ar and ld print their argv[0] in every message ("ar: x.a: No such
+	 * file"): give them the name the user wrote, as the plain build would.
+	 * A name with a slash (a masquerade found through a path, collect2's
+	 * full path) becomes the real tool's path, which is what the caller
+	 * would have found without us. Compilers print only the base name,
+	 * which is the same either way; they keep the full path, since gcc
+	 * looks for its own installation from argv[0] (through PATH when it
+	 * has no slash, which would find a masquerading wrapper first).
+	 */
+	if (inv.kind == TOOL_AR || inv.kind == TOOL_LD) {
+		const char *name = wrapper_name || argc < 1 ? inv.program_name : argv[0];
+
+		inv.argv0 = strchr(name, '/') ? inv.program.buf : name;
+	}
 
 	/* SOUPTRACE_PREFIX=ccache (or "distcc", "ccache distcc") goes in front. */
 	{

@@ -586,7 +586,7 @@ int main(int argc, char **argv)
 	self = inv.have_self ? &inv.self : NULL;
 	r = 1;
 	if (wrapper_name && argc > 1 && tool_arg_may_be_program(argv[1], inv.kind) &&
-	    (r = resolve(argv[1], self, &inv.program)) != 1) {
+	    (r = tool_resolve_arg(argv[1], self, depth > 0, &inv.program)) != 1) {
 		inv.program_name = argv[1]; /* "souptrace-cc gcc ...": prefix form */
 		argi = 2;
 	} else {

@@ -614,9 +614,11 @@ int main(int argc, char **argv)
 	 * would have found without us. Compilers print only the base name,
 	 * which is the same either way; they keep the full path, since gcc
 	 * looks for its own installation from argv[0] (through PATH when it
-	 * has no slash, which would find a masquerading wrapper first).
+	 * has no slash, which would find a masquerading wrapper first), and
+	 * so do gcc-ar and its kin.
 	 */
-	if (inv.kind == TOOL_AR || inv.kind == TOOL_LD) {
+	if ((inv.kind == TOOL_AR || inv.kind == TOOL_LD) &&
+	    !tool_locates_itself(path_basename(inv.program.buf))) {
 		const char *name = wrapper_name || argc < 1 ? inv.program_name : argv[0];
 
 		inv.argv0 = strchr(name, '/') ? inv.program.buf : name;

@@ -64,6 +64,17 @@ enum tool_kind tool_kind_guess(const char *base, enum tool_kind fallback)
 	return fallback;
 }
 
+bool tool_locates_itself(const char *base)
+{
+	static const char *const names[] = { "gcc-ar", "gcc-nm", "gcc-ranlib" };
+	size_t len = name_len_without_version(base);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (name_is(base, len, names[i]))
+			return true;
+	return false;
+}
+
 enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name)
 {
 	static const struct {

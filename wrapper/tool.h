@@ -29,6 +29,13 @@ const char *tool_kind_env(enum tool_kind kind);
 /* The real tool's default name (cc, c++, ar, ld). */
 const char *tool_kind_default(enum tool_kind kind);
 
+/*
+ * True for tools that find their own installation from argv[0] and fail
+ * without it (gcc-ar looks for the LTO plugin relative to itself, through
+ * PATH when argv[0] has no slash, which finds a masquerading wrapper).
+ */
+bool tool_locates_itself(const char *base);
+
 /* True for compiler launchers that run the next argument (ccache, distcc...). */
 bool tool_is_launcher(const char *base);
 

@@ -75,6 +75,12 @@ ar_path=$(command -v ar)
 same_run "souptrace-ar /path/to/ar error" -- "$ar_path" rcs /nonexistent/dir/x.a a.o -- \
 	"$ST_BIN/souptrace-ar" "$ar_path" rcs /nonexistent/dir/x.a a.o
 same_run "ar archive" lib.a -- ar rcD lib.a a.o -- "$ST_BIN/souptrace-ar" rcD lib.a a.o
+# gcc-ar finds its LTO plugin from argv[0]: it keeps the real path
+ln -s "$ST_BIN/souptrace-ar" "$T/masq/gcc-ar"
+same_run "masquerading gcc-ar" lib.a -- gcc-ar rcD lib.a a.o -- \
+	env PATH="$T/masq:$PATH" gcc-ar rcD lib.a a.o
+same_run "souptrace-ar gcc-ar" lib.a -- gcc-ar rcD lib.a a.o -- \
+	"$ST_BIN/souptrace-ar" gcc-ar rcD lib.a a.o
 same_run "souptrace-ld error" -- ld -nosuch a.o -- "$ST_BIN/souptrace-ld" -nosuch a.o
 same_run "masquerading ld error" -- ld -nosuch a.o -- \
 	env PATH="$T/masq:$PATH" ld -nosuch a.o

@@ -265,6 +265,11 @@ static void test_tool_names(void **state)
 	assert_int_equal(tool_kind_from_name("gcc-ar-12", &own), TOOL_AR);
 	assert_int_equal(tool_kind_from_name("ld.gold", &own), TOOL_LD);
 	assert_int_equal(tool_kind_from_name("arm-none-eabi-ld", &own), TOOL_LD);
+	assert_true(tool_locates_itself("gcc-ar"));
+	assert_true(tool_locates_itself("x86_64-linux-gnu-gcc-ar-12"));
+	assert_false(tool_locates_itself("ar"));
+	assert_false(tool_locates_itself("arm-none-eabi-ar"));
+	assert_false(tool_locates_itself("ld.gold"));
 	/* ar keys are not programs; ar itself is */
 	assert_false(tool_arg_may_be_program("rcs", TOOL_AR));
 	assert_true(tool_arg_may_be_program("ar", TOOL_AR));

@@ -608,9 +608,12 @@ int main(int argc, char **argv)
 
 	/*
 	 * ar and ld print their argv[0] in every message ("ar: x.a: No such
-	 * file"): give them the name the user wrote, as the plain build would.
-	 * A name with a slash (a masquerade found through a path, collect2's
-	 * full path) becomes the real tool's path, which is what the caller
+	 * file"): give them the name the user wrote, as the plain build would
+	 * (masquerading: the name we were called by). A bare name is only
+	 * given when the tool's own PATH lookup of it finds the tool (see
+	 * below); else, and for a name with a slash (a masquerade found
+	 * through a path, collect2's full path), argv[0] is the real tool's
+	 * path, which is what the caller
 	 * would have found without us. Compilers print only the base name,
 	 * which is the same either way; they keep the full path, since gcc
 	 * looks for its own installation from argv[0] (through PATH when it
@@ -620,8 +623,24 @@ int main(int argc, char **argv)
 	if ((inv.kind == TOOL_AR || inv.kind == TOOL_LD) &&
 	    !tool_locates_itself(path_basename(inv.program.buf))) {
 		const char *name = wrapper_name || argc < 1 ? inv.program_name : argv[0];
+		struct strbuf path = STRBUF_INIT;
 
-		inv.argv0 = strchr(name, '/') ? inv.program.buf : name;
+		/* A bare name makes the tool look itself up in PATH (binutils
+		 * find their LTO plugin that way); where that finds a
+		 * masquerading wrapper, the tool gets PATH without it. */
+		switch (strchr(name, '/') ? -1 : tool_path_for_bare_name(name, self,
+									  inv.program.buf, &path)) {
+		case 1:
+			setenv("PATH", path.buf, 1);
+			/* fall through */
+		case 0:
+			inv.argv0 = name;
+			break;
+		default:
+			inv.argv0 = inv.program.buf;
+			break;
+		}
+		strbuf_release(&path);
 	}
 
 	/* SOUPTRACE_PREFIX=ccache (or "distcc", "ccache distcc") goes in front. */

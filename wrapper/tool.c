@@ -251,6 +251,54 @@ static int resolve(const char *name, const struct stat *self, bool skip_launcher
 	return saw_self ? 2 : 1;
 }
 
+int tool_path_for_bare_name(const char *name, const struct stat *self, const char *program,
+			    struct strbuf *newpath)
+{
+	const char *path = getenv("PATH"), *p;
+	struct strbuf cand = STRBUF_INIT;
+	struct stat prog;
+	bool dropped = false, first = true;
+	int ret = -1;
+
+	strbuf_reset(newpath);
+	if (!path || !self || stat(program, &prog) != 0)
+		return -1;
+	for (p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		bool keep = true;
+
+		strbuf_reset(&cand);
+		if (n ? strbuf_add(&cand, p, n) || strbuf_addch(&cand, '/')
+		      : strbuf_addstr(&cand, "./"))
+			goto out;
+		if (strbuf_addstr(&cand, name))
+			goto out;
+		if (ret < 0 && path_is_executable(cand.buf)) {
+			if (same_file(cand.buf, &prog))
+				ret = dropped; /* the tool finds itself here */
+			else if (same_file(cand.buf, self))
+				keep = false, dropped = true;
+			else
+				break; /* another program first: ret stays -1 */
+		}
+		if (keep) {
+			if ((!first && strbuf_addch(newpath, ':')) || strbuf_add(newpath, p, n))
+				goto fail;
+			first = false;
+		}
+		if (!end)
+			break;
+		p = end;
+	}
+	goto out;
+fail:
+	ret = -1;
+out:
+	strbuf_release(&cand);
+	return ret;
+}
+
 int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
 {
 	return resolve(name, self, false, false, out);

@@ -79,4 +79,14 @@ int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
 int tool_resolve_arg(const char *name, const struct stat *self, bool skip_launchers,
 		     struct strbuf *out);
 
+/*
+ * A tool run with its bare name as argv[0] ("ar") searches PATH for that
+ * name to find its installation (binutils' plugin directory, for one).
+ * Returns 0 when PATH's first match for name is program itself, 1 when it
+ * is once the entries where name is the wrapper (self) are left out (that
+ * PATH value in newpath), and -1 otherwise (argv[0] must stay a path).
+ */
+int tool_path_for_bare_name(const char *name, const struct stat *self, const char *program,
+			    struct strbuf *newpath);
+
 #endif

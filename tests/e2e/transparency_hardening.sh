@@ -75,6 +75,15 @@ ar_path=$(command -v ar)
 same_run "souptrace-ar /path/to/ar error" -- "$ar_path" rcs /nonexistent/dir/x.a a.o -- \
 	"$ST_BIN/souptrace-ar" "$ar_path" rcs /nonexistent/dir/x.a a.o
 same_run "ar archive" lib.a -- ar rcD lib.a a.o -- "$ST_BIN/souptrace-ar" rcD lib.a a.o
+# ar finds its LTO plugin by looking argv[0] up in PATH: an archive of LTO
+# objects gets the same symbol index through a masquerading ar
+(cd "$T/src" && cc -flto -c a.c -o lto.o)
+same_run "masquerading ar, LTO object" lib.a -- ar rcD lib.a lto.o -- \
+	env PATH="$T/masq:$PATH" ar rcD lib.a lto.o
+same_run "souptrace-ar, LTO object" lib.a -- ar rcD lib.a lto.o -- \
+	"$ST_BIN/souptrace-ar" rcD lib.a lto.o
+same_run "souptrace-ar, LTO object, masquerade in PATH" lib.a -- ar rcD lib.a lto.o -- \
+	env PATH="$T/masq:$PATH" "$ST_BIN/souptrace-ar" rcD lib.a lto.o
 # gcc-ar finds its LTO plugin from argv[0]: it keeps the real path
 ln -s "$ST_BIN/souptrace-ar" "$T/masq/gcc-ar"
 same_run "masquerading gcc-ar" lib.a -- gcc-ar rcD lib.a a.o -- \

@@ -320,6 +320,34 @@ static void test_tool_names(void **state)
 			setenv("PATH", ":", 1);
 			assert_int_equal(tool_resolve("runme", &self, &sb), 2);
 		}
+		/* ar run as "ar" looks itself up in PATH: leave out the
+		 * entries where that finds the wrapper, keep the rest as
+		 * they were (here dir/w holds the "wrapper", dir/r the tool) */
+		{
+			struct stat self;
+			struct strbuf np = STRBUF_INIT, pv = STRBUF_INIT, real = STRBUF_INIT;
+
+			setenv("PATH", "/usr/bin:/bin", 1);
+			run("mkdir -p w r other && printf '#!/bin/sh\\n' >w/tl && "
+			    "printf '#!/bin/sh\\n' >r/tl && chmod +x w/tl r/tl");
+			strbuf_addf(&real, "%s/r/tl", dir);
+			strbuf_addf(&pv, "%s/other:%s/w::%s/r:/usr/bin", dir, dir, dir);
+			assert_int_equal(chdir(dir), 0); /* "" is dir: no tl there */
+			setenv("PATH", pv.buf, 1);
+			assert_int_equal(stat("w/tl", &self), 0);
+			assert_int_equal(tool_path_for_bare_name("tl", &self, real.buf, &np), 1);
+			strbuf_reset(&pv);
+			strbuf_addf(&pv, "%s/other::%s/r:/usr/bin", dir, dir);
+			assert_string_equal(np.buf, pv.buf);
+			/* found first already: nothing to change */
+			setenv("PATH", pv.buf, 1);
+			assert_int_equal(tool_path_for_bare_name("tl", &self, real.buf, &np), 0);
+			/* another program of that name first: keep the path */
+			assert_int_equal(tool_path_for_bare_name("tl", &self, "/usr/bin/env", &np), -1);
+			strbuf_release(&np);
+			strbuf_release(&pv);
+			strbuf_release(&real);
+		}
 		if (old_path)
 			setenv("PATH", old_path, 1);
 		else

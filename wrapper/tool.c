@@ -278,10 +278,11 @@ int tool_path_for_bare_name(const char *name, const struct stat *self, const cha
 			if (same_file(cand.buf, &prog))
 				ret = dropped; /* the tool finds itself here */
 			else if (same_file(cand.buf, self))
-				keep = false, dropped = true;
+				keep = false; /* a masquerade: dropped */
 			else
 				break; /* another program first: ret stays -1 */
 		}
+		dropped = dropped || !keep;
 		if (keep) {
 			if ((!first && strbuf_addch(newpath, ':')) || strbuf_add(newpath, p, n))
 				goto fail;

@@ -613,9 +613,9 @@ int main(int argc, char **argv)
 	 * given when the tool's own PATH lookup of it finds the tool (see
 	 * below); else, and for a name with a slash (a masquerade found
 	 * through a path, collect2's full path), argv[0] is the real tool's
-	 * path, which is what the caller
-	 * would have found without us. Compilers print only the base name,
-	 * which is the same either way; they keep the full path, since gcc
+	 * path, which is what the caller would have found without us.
+	 * Compilers print only the base name, which is the same either way;
+	 * they keep the full path, since gcc
 	 * looks for its own installation from argv[0] (through PATH when it
 	 * has no slash, which would find a masquerading wrapper first), and
 	 * so do gcc-ar and its kin.

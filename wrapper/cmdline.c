@@ -338,6 +338,7 @@ static int parse_linker_args(struct cmdline *cl, const char *const *args, size_t
 		}
 		switch (o->id) {
 		case LO_OUTPUT:
+			cl->nr_output_opts += direct;
 			if (direct && set_str(&cl->output, val))
 				return -1;
 			break;
@@ -508,6 +509,7 @@ int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
 		}
 		switch (o->id) {
 		case CO_OUTPUT:
+			cl->nr_output_opts++;
 			if (set_str(&cl->output, val))
 				goto oom;
 			break;

@@ -58,6 +58,7 @@ struct cmdline {
 	struct strvec libdirs;   /* -L directories */
 	struct strvec scripts;   /* linker scripts named with -T / --script */
 	char *output;            /* -o, or NULL */
+	size_t nr_output_opts;   /* how many -o / --output options (the last wins) */
 
 	/* dependency output the user asked for */
 	bool user_deps;          /* any of -M -MM -MD -MMD, -Wp,-MD */

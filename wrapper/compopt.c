@@ -13,6 +13,8 @@ static const struct compopt table[] = {
 	{ "-###", OPT_INFO, CO_NONE, "prints the commands without running them" },
 	{ "--help", OPT_INFO, CO_NONE, "prints help, builds nothing" },
 	{ "--ld-path=", JOIN | OPT_PATH, CO_LD_PATH, "clang: which linker, so which map options" },
+	{ "--output", SEP | OPT_PATH, CO_OUTPUT, "the output file (gcc's long -o)" },
+	{ "--output=", JOIN | OPT_PATH, CO_OUTPUT, "the output file (gcc's long -o)" },
 	{ "--param", SEP, CO_NONE, "takes a separate argument" },
 	{ "--print-", JOIN | OPT_INFO, CO_NONE,
 	  "prints a setting, builds nothing, even with -c (Meson's --print-search-dirs probe)" },

@@ -86,11 +86,17 @@ static void build_exec_argv(struct invocation *inv, struct strvec *out)
 {
 	for (size_t i = 0; i < inv->launchers.nr; i++)
 		strvec_push(out, inv->launchers.v[i]);
-	strvec_push(out, inv->program.buf);
+	strvec_push(out, inv->launchers.nr || !inv->argv0 ? inv->program.buf : inv->argv0);
 	for (size_t i = 0; i < inv->nr_args; i++)
 		strvec_push(out, inv->args[i]);
 	for (size_t i = 0; i < inv->injected.nr; i++)
 		strvec_push(out, inv->injected.v[i]);
+}
+
+/* The file to run: the first launcher, or the tool (argv[0] may differ). */
+static const char *exec_path(const struct invocation *inv)
+{
+	return inv->launchers.nr ? inv->launchers.v[0] : inv->program.buf;
 }
 
 static void exec_tool(struct invocation *inv)
@@ -98,8 +104,8 @@ static void exec_tool(struct invocation *inv)
 	struct strvec argv = STRVEC_INIT;
 
 	build_exec_argv(inv, &argv);
-	execv(argv.v[0], (char *const *)argv.v);
-	fprintf(stderr, "souptrace: cannot run %s: %s\n", argv.v[0], strerror(errno));
+	execv(exec_path(inv), (char *const *)argv.v);
+	fprintf(stderr, "souptrace: cannot run %s: %s\n", exec_path(inv), strerror(errno));
 	exit(127);
 }
 
@@ -149,10 +155,10 @@ static int run_tool(struct invocation *inv)
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, &orig);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	err = posix_spawn(&pid, argv.v[0], NULL, &attr, (char *const *)argv.v, environ);
+	err = posix_spawn(&pid, exec_path(inv), NULL, &attr, (char *const *)argv.v, environ);
 	posix_spawnattr_destroy(&attr);
 	if (err) {
-		fprintf(stderr, "souptrace: cannot run %s: %s\n", argv.v[0], strerror(err));
+		fprintf(stderr, "souptrace: cannot run %s: %s\n", exec_path(inv), strerror(err));
 		exit(127);
 	}
 	child_pid = pid;
@@ -280,6 +286,14 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 				 : 0;
 	bool known_linker = cl->linker != LINKER_OTHER;
 
+	/* gcc names the -MD file after every -o it was given and then fails
+	 * with "too many filenames": with several -o, inject nothing (clang
+	 * and gcc take the last -o; the user's own -MD there is theirs). */
+	if (sources && !cl->user_deps && cl->nr_output_opts > 1) {
+		incomplete(inv, "%s", "several -o options: no dependency output requested (it "
+				      "would make the compiler fail)");
+		sources = 0;
+	}
 	if (sources && cl->user_deps) {
 		*dep_origin = "user";
 		if (sources > 1)
@@ -572,7 +586,7 @@ int main(int argc, char **argv)
 	self = inv.have_self ? &inv.self : NULL;
 	r = 1;
 	if (wrapper_name && argc > 1 && tool_arg_may_be_program(argv[1], inv.kind) &&
-	    (r = resolve(argv[1], self, &inv.program)) != 1) {
+	    (r = tool_resolve_arg(argv[1], self, depth > 0, &inv.program)) != 1) {
 		inv.program_name = argv[1]; /* "souptrace-cc gcc ...": prefix form */
 		argi = 2;
 	} else {
@@ -591,6 +605,43 @@ int main(int argc, char **argv)
 	if (r)
 		die_usage("cannot find the real tool '%s'%s", inv.program_name,
 			  wrapper_name ? "" : " in PATH (other than the souptrace wrapper)");
+
+	/*
+	 * ar and ld print their argv[0] in every message ("ar: x.a: No such
+	 * file"): give them the name the user wrote, as the plain build would
+	 * (masquerading: the name we were called by). A bare name is only
+	 * given when the tool's own PATH lookup of it finds the tool (see
+	 * below); else, and for a name with a slash (a masquerade found
+	 * through a path, collect2's full path), argv[0] is the real tool's
+	 * path, which is what the caller would have found without us.
+	 * Compilers print only the base name, which is the same either way;
+	 * they keep the full path, since gcc
+	 * looks for its own installation from argv[0] (through PATH when it
+	 * has no slash, which would find a masquerading wrapper first), and
+	 * so do gcc-ar and its kin.
+	 */
+	if ((inv.kind == TOOL_AR || inv.kind == TOOL_LD) &&
+	    !tool_locates_itself(path_basename(inv.program.buf))) {
+		const char *name = wrapper_name || argc < 1 ? inv.program_name : argv[0];
+		struct strbuf path = STRBUF_INIT;
+
+		/* A bare name makes the tool look itself up in PATH (binutils
+		 * find their LTO plugin that way); where that finds a
+		 * masquerading wrapper, the tool gets PATH without it. */
+		switch (strchr(name, '/') ? -1 : tool_path_for_bare_name(name, self,
+									  inv.program.buf, &path)) {
+		case 1:
+			setenv("PATH", path.buf, 1);
+			/* fall through */
+		case 0:
+			inv.argv0 = name;
+			break;
+		default:
+			inv.argv0 = inv.program.buf;
+			break;
+		}
+		strbuf_release(&path);
+	}
 
 	/* SOUPTRACE_PREFIX=ccache (or "distcc", "ccache distcc") goes in front. */
 	{

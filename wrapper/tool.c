@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "pathutil.h"
 #include "banned.h"
 
@@ -61,6 +62,17 @@ enum tool_kind tool_kind_guess(const char *base, enum tool_kind fallback)
 		if (name_is(base, len, cc_names[i]))
 			return TOOL_CC;
 	return fallback;
+}
+
+bool tool_locates_itself(const char *base)
+{
+	static const char *const names[] = { "gcc-ar", "gcc-nm", "gcc-ranlib" };
+	size_t len = name_len_without_version(base);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (name_is(base, len, names[i]))
+			return true;
+	return false;
 }
 
 enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name)
@@ -140,12 +152,33 @@ static bool is_ar_key(const char *s)
 	return true;
 }
 
+/*
+ * A file the compiler driver or linker takes as an input by its name:
+ * sources, headers, objects, archives, shared objects (cmdline.c's table),
+ * and a few more gcc or the linkers know by their extension.
+ */
+static bool is_input_name(const char *arg)
+{
+	static const char *const more[] = { ".ld", ".lds", ".lo", ".la", ".def", ".d", ".di",
+					    ".go", ".adb", ".ads" };
+	const char *ext = path_extension(arg);
+
+	if (input_type_from_name(arg, NULL) != INPUT_OTHER)
+		return true;
+	for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++)
+		if (!strcmp(ext, more[i]))
+			return true;
+	return false;
+}
+
 bool tool_arg_may_be_program(const char *arg, enum tool_kind kind)
 {
 	const char *base = path_basename(arg);
 
 	if (arg[0] == '-' || arg[0] == '@' || arg[0] == '\0')
 		return false;
+	if (is_input_name(arg))
+		return false; /* "souptrace-cc ./gen.c": an input, even when executable */
 	return !(kind == TOOL_AR && !tool_is_launcher(base) && is_ar_key(base) &&
 		 !has_suffix(base, "ar"));
 }
@@ -166,10 +199,11 @@ static bool is_launcher_link(const char *path)
 }
 
 static int resolve(const char *name, const struct stat *self, bool skip_launchers,
-		   struct strbuf *out)
+		   bool absolute_only, struct strbuf *out)
 {
 	const char *path, *p;
 	bool saw_self = false;
+	char cs_path[256];
 
 	strbuf_reset(out);
 	if (strchr(name, '/')) {
@@ -180,21 +214,29 @@ static int resolve(const char *name, const struct stat *self, bool skip_launcher
 		return path_is_executable(name) ? 0 : 1;
 	}
 	path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
+	if (!path) {
+		/* as execvp(): the system's default search path */
+		size_t n = confstr(_CS_PATH, cs_path, sizeof(cs_path));
+
+		path = n > 0 && n <= sizeof(cs_path) ? cs_path : "/bin:/usr/bin";
+	}
 	for (p = path;; p++) {
 		const char *end = strchr(p, ':');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 
 		strbuf_reset(out);
-		if (n == 0) {
-			if (strbuf_addstr(out, name))
+		if (absolute_only && (n == 0 || p[0] != '/')) {
+			/* the current directory (an empty entry, ".", "bin"):
+			 * never for a name that may be an input file */
+		} else if (n == 0) {
+			/* POSIX: an empty entry is the current directory */
+			if (strbuf_addstr(out, "./") || strbuf_addstr(out, name))
 				return 1;
 		} else if (strbuf_add(out, p, n) || strbuf_addch(out, '/') ||
 			   strbuf_addstr(out, name)) {
 			return 1;
 		}
-		if (path_is_executable(out->buf)) {
+		if (out->len && path_is_executable(out->buf)) {
 			if (same_file(out->buf, self))
 				saw_self = true;
 			else if (!skip_launchers || tool_is_launcher(name) ||
@@ -209,13 +251,68 @@ static int resolve(const char *name, const struct stat *self, bool skip_launcher
 	return saw_self ? 2 : 1;
 }
 
+int tool_path_for_bare_name(const char *name, const struct stat *self, const char *program,
+			    struct strbuf *newpath)
+{
+	const char *path = getenv("PATH"), *p;
+	struct strbuf cand = STRBUF_INIT;
+	struct stat prog;
+	bool dropped = false, first = true;
+	int ret = -1;
+
+	strbuf_reset(newpath);
+	if (!path || !self || stat(program, &prog) != 0)
+		return -1;
+	for (p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		bool keep = true;
+
+		strbuf_reset(&cand);
+		if (n ? strbuf_add(&cand, p, n) || strbuf_addch(&cand, '/')
+		      : strbuf_addstr(&cand, "./"))
+			goto out;
+		if (strbuf_addstr(&cand, name))
+			goto out;
+		if (ret < 0 && path_is_executable(cand.buf)) {
+			if (same_file(cand.buf, &prog))
+				ret = dropped; /* the tool finds itself here */
+			else if (same_file(cand.buf, self))
+				keep = false; /* a masquerade: dropped */
+			else
+				break; /* another program first: ret stays -1 */
+		}
+		dropped = dropped || !keep;
+		if (keep) {
+			if ((!first && strbuf_addch(newpath, ':')) || strbuf_add(newpath, p, n))
+				goto fail;
+			first = false;
+		}
+		if (!end)
+			break;
+		p = end;
+	}
+	goto out;
+fail:
+	ret = -1;
+out:
+	strbuf_release(&cand);
+	return ret;
+}
+
 int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
 {
-	return resolve(name, self, false, out);
+	return resolve(name, self, false, false, out);
 }
 
 int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
 				    struct strbuf *out)
 {
-	return resolve(name, self, true, out);
+	return resolve(name, self, true, false, out);
+}
+
+int tool_resolve_arg(const char *name, const struct stat *self, bool skip_launchers,
+		     struct strbuf *out)
+{
+	return resolve(name, self, skip_launchers, true, out);
 }

@@ -29,15 +29,24 @@ const char *tool_kind_env(enum tool_kind kind);
 /* The real tool's default name (cc, c++, ar, ld). */
 const char *tool_kind_default(enum tool_kind kind);
 
+/*
+ * True for tools that find their own installation from argv[0] and fail
+ * without it (gcc-ar looks for the LTO plugin relative to itself, through
+ * PATH when argv[0] has no slash, which finds a masquerading wrapper).
+ */
+bool tool_locates_itself(const char *base);
+
 /* True for compiler launchers that run the next argument (ccache, distcc...). */
 bool tool_is_launcher(const char *base);
 
 /*
  * Could argv[1] of "souptrace-<kind> ARG ..." name the real tool (prefix or
  * launcher mode) rather than be the first argument of the default tool?
- * Only the form is checked: not an option, not a response file, and for ar
- * not a plain ar key such as "rcs" (unless it ends in "ar"). It names the
- * tool when it also resolves (tool_resolve() not 1).
+ * Only the form is checked: not an option, not a response file, not a file
+ * the tool takes as input by its extension (a.c, x.o, libz.so.1, fw.ld:
+ * even when executable), and for ar not a plain ar key such as "rcs"
+ * (unless it ends in "ar"). It names the tool when it also resolves
+ * (tool_resolve_arg() not 1).
  */
 bool tool_arg_may_be_program(const char *arg, enum tool_kind kind);
 
@@ -59,5 +68,25 @@ int tool_resolve(const char *name, const struct stat *self, struct strbuf *out);
  */
 int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
 				    struct strbuf *out);
+
+/*
+ * Resolve argv[1] of the prefix form: as tool_resolve() (or the launcher
+ * skipping variant), but a name without a slash is looked up only in the
+ * absolute PATH entries: an empty entry, "." or another relative one
+ * would turn a file of the current directory ("souptrace-cc gen.sh ...",
+ * an input of the default compiler) into the program to run.
+ */
+int tool_resolve_arg(const char *name, const struct stat *self, bool skip_launchers,
+		     struct strbuf *out);
+
+/*
+ * A tool run with its bare name as argv[0] ("ar") searches PATH for that
+ * name to find its installation (binutils' plugin directory, for one).
+ * Returns 0 when PATH's first match for name is program itself, 1 when it
+ * is once the entries where name is the wrapper (self) are left out (that
+ * PATH value in newpath), and -1 otherwise (argv[0] must stay a path).
+ */
+int tool_path_for_bare_name(const char *name, const struct stat *self, const char *program,
+			    struct strbuf *newpath);
 
 #endif

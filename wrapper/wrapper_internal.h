@@ -25,6 +25,7 @@ struct invocation {
 	bool have_self;
 	struct strbuf program;      /* resolved path of the tool we run */
 	const char *program_name;   /* as the user named it */
+	const char *argv0;          /* the tool's argv[0]: program, or the name the user wrote */
 	struct strvec launchers;    /* SOUPTRACE_PREFIX programs, resolved */
 	const char *const *args;    /* the tool's arguments */
 	size_t nr_args;

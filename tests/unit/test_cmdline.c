@@ -265,6 +265,19 @@ static void test_details(void **state)
 	assert_non_null(strstr(err.buf, "-o"));
 	cmdline_release(&cl);
 
+	/* gcc takes the last -o; the wrapper needs to know there were several */
+	{
+		const char *const twice[] = { "a.c", "-ox.o", "--output", "y.o", "-c",
+					      "--output=z.o" };
+
+		assert_int_equal(cmdline_parse_cc(&cl, twice, 6, &err), 0);
+		assert_int_equal(cl.nr_output_opts, 3);
+		assert_string_equal(cl.output, "z.o");
+		assert_int_equal(cl.outputs.nr, 1);
+		assert_string_equal(cl.outputs.v[0], "z.o");
+		cmdline_release(&cl);
+	}
+
 	/* only .c goes through the preprocessor, so only it gets a depfile */
 	assert_int_equal(cmdline_parse_cc(&cl, mixed, 4, &err), 0);
 	assert_int_equal(cmdline_cpp_sources(&cl), 1);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arscan.h"
@@ -264,6 +265,11 @@ static void test_tool_names(void **state)
 	assert_int_equal(tool_kind_from_name("gcc-ar-12", &own), TOOL_AR);
 	assert_int_equal(tool_kind_from_name("ld.gold", &own), TOOL_LD);
 	assert_int_equal(tool_kind_from_name("arm-none-eabi-ld", &own), TOOL_LD);
+	assert_true(tool_locates_itself("gcc-ar"));
+	assert_true(tool_locates_itself("x86_64-linux-gnu-gcc-ar-12"));
+	assert_false(tool_locates_itself("ar"));
+	assert_false(tool_locates_itself("arm-none-eabi-ar"));
+	assert_false(tool_locates_itself("ld.gold"));
 	/* ar keys are not programs; ar itself is */
 	assert_false(tool_arg_may_be_program("rcs", TOOL_AR));
 	assert_true(tool_arg_may_be_program("ar", TOOL_AR));
@@ -271,13 +277,83 @@ static void test_tool_names(void **state)
 	assert_true(tool_arg_may_be_program("gcc", TOOL_CC));
 	assert_false(tool_arg_may_be_program("-c", TOOL_CC));
 	assert_false(tool_arg_may_be_program("@args.rsp", TOOL_CC));
-	/* the form allows main.c; it names the tool only if it resolves */
+	/* an input by its extension is never the program, even if executable */
+	assert_false(tool_arg_may_be_program("main.c", TOOL_CC));
+	assert_false(tool_arg_may_be_program("./gen.c", TOOL_CC));
+	assert_false(tool_arg_may_be_program("src/x.cpp", TOOL_CXX));
+	assert_false(tool_arg_may_be_program("x.o", TOOL_LD));
+	assert_false(tool_arg_may_be_program("libz.so.1", TOOL_CC));
+	assert_false(tool_arg_may_be_program("fw.ld", TOOL_CC));
+	assert_false(tool_arg_may_be_program("x.S", TOOL_CC));
+	assert_true(tool_arg_may_be_program("./mycc", TOOL_CC));
+	assert_true(tool_arg_may_be_program("/opt/tc/bin/arm-none-eabi-gcc-12.2", TOOL_CC));
 	{
 		struct strbuf sb = STRBUF_INIT;
 
-		assert_int_equal(tool_resolve("main.c", NULL, &sb), 1);
 		assert_int_equal(tool_resolve("cc", NULL, &sb), 0);
 		assert_true(sb.buf[0] == '/');
+		strbuf_release(&sb);
+	}
+	/* an empty PATH entry is the current directory (POSIX), but never for
+	 * the prefix form's first argument, which may be an input */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		char cwd[4096], *old_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+
+		assert_non_null(getcwd(cwd, sizeof(cwd)));
+		assert_int_equal(chdir(dir), 0);
+		write_file("runme", "#!/bin/sh\n");
+		assert_int_equal(chmod("runme", 0755), 0);
+		setenv("PATH", "/usr/bin::/bin", 1);
+		assert_int_equal(tool_resolve("runme", NULL, &sb), 0);
+		assert_string_equal(sb.buf, "./runme");
+		assert_int_equal(tool_resolve_arg("runme", NULL, false, &sb), 1);
+		setenv("PATH", ".:/usr/bin", 1);
+		assert_int_equal(tool_resolve_arg("runme", NULL, false, &sb), 1);
+		assert_int_equal(tool_resolve_arg("cc", NULL, false, &sb), 0);
+		assert_true(sb.buf[0] == '/');
+		/* the wrapper itself is never the tool, found through "" either */
+		{
+			struct stat self;
+
+			assert_int_equal(stat("runme", &self), 0);
+			setenv("PATH", ":", 1);
+			assert_int_equal(tool_resolve("runme", &self, &sb), 2);
+		}
+		/* ar run as "ar" looks itself up in PATH: leave out the
+		 * entries where that finds the wrapper, keep the rest as
+		 * they were (here dir/w holds the "wrapper", dir/r the tool) */
+		{
+			struct stat self;
+			struct strbuf np = STRBUF_INIT, pv = STRBUF_INIT, real = STRBUF_INIT;
+
+			setenv("PATH", "/usr/bin:/bin", 1);
+			run("mkdir -p w r other && printf '#!/bin/sh\\n' >w/tl && "
+			    "printf '#!/bin/sh\\n' >r/tl && chmod +x w/tl r/tl");
+			strbuf_addf(&real, "%s/r/tl", dir);
+			strbuf_addf(&pv, "%s/other:%s/w::%s/r:/usr/bin", dir, dir, dir);
+			assert_int_equal(chdir(dir), 0); /* "" is dir: no tl there */
+			setenv("PATH", pv.buf, 1);
+			assert_int_equal(stat("w/tl", &self), 0);
+			assert_int_equal(tool_path_for_bare_name("tl", &self, real.buf, &np), 1);
+			strbuf_reset(&pv);
+			strbuf_addf(&pv, "%s/other::%s/r:/usr/bin", dir, dir);
+			assert_string_equal(np.buf, pv.buf);
+			/* found first already: nothing to change */
+			setenv("PATH", pv.buf, 1);
+			assert_int_equal(tool_path_for_bare_name("tl", &self, real.buf, &np), 0);
+			/* another program of that name first: keep the path */
+			assert_int_equal(tool_path_for_bare_name("tl", &self, "/usr/bin/env", &np), -1);
+			strbuf_release(&np);
+			strbuf_release(&pv);
+			strbuf_release(&real);
+		}
+		if (old_path)
+			setenv("PATH", old_path, 1);
+		else
+			unsetenv("PATH");
+		free(old_path);
+		assert_int_equal(chdir(cwd), 0);
 		strbuf_release(&sb);
 	}
 }

@@ -32,13 +32,13 @@ static const char *untrusted(const char *path)
 	uid_t me = geteuid();
 	struct stat st;
 
-	if (lstat(path, &st))
-		return errno == ENOENT ? NULL : "cannot be examined";
+	if (lstat(path, &st)) /* none yet: created as the user (or failing there, said so) */
+		return errno == ENOENT || errno == ENOTDIR ? NULL : "cannot be examined";
 	if (S_ISLNK(st.st_mode)) {
 		if (st.st_uid != me && st.st_uid != 0)
 			return "is a symbolic link owned by another user";
 		if (stat(path, &st))
-			return errno == ENOENT ? NULL : "cannot be examined";
+			return errno == ENOENT || errno == ENOTDIR ? NULL : "cannot be examined";
 	}
 	if (!S_ISDIR(st.st_mode))
 		return "is not a directory";

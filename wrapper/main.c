@@ -683,8 +683,14 @@ int main(int argc, char **argv)
 
 	/* Nested inside a wrapped tool (gcc calling a masquerading ld): the
 	 * outer wrapper records; this one only finds the real tool. */
-	if (depth > 0 || trace_dir_find(&inv.trace))
+	if (depth > 0)
 		exec_tool(&inv);
+	if (trace_dir_find(&inv.trace)) {
+		if (trace_dir_refusal()) /* planted or open to all: say so, record nothing */
+			fprintf(stderr, "souptrace: not using the trace directory %s; this step is "
+				"not recorded\n", trace_dir_refusal());
+		exec_tool(&inv);
+	}
 	if (trace_dir_prepare(inv.trace.buf)) {
 		snprintf(inv.id, sizeof(inv.id), "%019lld-%ld", inv.start_ns, (long)getpid());
 		trace_dir_mark_incomplete(inv.trace.buf, inv.id, "cannot create the trace directory");

@@ -158,4 +158,21 @@ printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
 expect_eq "malformed soup.json: exit 2" 2 "$rc"
 check "malformed soup.json: located" grep -q "bad.json:1:" "$T/err.txt"
+# One document per file: a second one appended, or a raw control character, is refused.
+cp "$src/soup.json" "$T/two.json" && printf '{"souptrace": 1}\n' >>"$T/two.json"
+check_json "$T/two.json" "$T/c8.json" "$src/pumpctl"
+expect_eq "soup.json with a second document: exit 2" 2 "$rc"
+check "... the file, line and offset named" \
+	grep -q "two.json:$(wc -l <"$src/soup.json" | awk '{print $1 + 1}'):1: error: more after the JSON document .*byte offset $(wc -c <"$src/soup.json")" "$T/err.txt"
+printf '{"souptrace": 1, "components": [{"name": "a\033b"}]}\n' >"$T/ctl.json"
+check_json "$T/ctl.json" "$T/c9.json" "$src/pumpctl"
+expect_eq "soup.json with a raw ESC in a string: exit 2" 2 "$rc"
+check "... located" grep -q "ctl.json:1:44: error: a control character (0x1b)" "$T/err.txt"
+# A trace record with garbage after it is unreadable, and said where.
+cp -r "$SOUPTRACE_DIR" "$T/trace2"
+rec=$(ls "$T/trace2/records/"*.json | head -n 1)
+printf 'garbage' >>"$rec"
+"$ST_CLI" trace --trace "$T/trace2" --format json -o "$T/t2.json" 2>"$T/err.txt" || true
+check "a record with trailing garbage is unreadable, located" \
+	grep -q "^$rec:[0-9]*:[0-9]*: error: more after the JSON document at 'garbage'" "$T/err.txt"
 finish

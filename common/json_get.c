@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "textesc.h"
 #include "banned.h"
 
 void json_path(struct strbuf *path, const char *base, const char *key)
@@ -110,40 +111,6 @@ static void parse_error(struct strbuf *diag, const char *name, const char *text,
 	strbuf_addf(diag, "%s:%zu:%zu: error: %s (byte offset %zu)\n", name, line, col, what, off);
 }
 
-/* The length of the well-formed UTF-8 sequence at p (n bytes left), 0 if there is none. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0];
-	size_t need;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 3;
-		if (c == 0xE0)
-			lo = 0xA0; /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F; /* UTF-16 surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 4;
-		if (c == 0xF0)
-			lo = 0x90; /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F; /* beyond U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < need || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t k = 2; k < need; k++)
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-	return need;
-}
-
 /* What cJSON lets through but a JSON text may not hold: 0 or -1 (said in diag). */
 static int check_text(const char *name, const char *text, size_t len, struct strbuf *diag)
 {
@@ -152,7 +119,7 @@ static int check_text(const char *name, const char *text, size_t len, struct str
 	char what[96];
 
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq(u + i, len - i);
+		size_t n = utf8_char_len(text + i, len - i);
 
 		if (!n) {
 			snprintf(what, sizeof(what), "not valid UTF-8 (the byte 0x%02x)", u[i]);

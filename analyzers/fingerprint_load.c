@@ -547,22 +547,6 @@ out:
 	strbuf_release(&sub2);
 }
 
-static void line_col(const char *text, size_t off, size_t *line, size_t *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
 int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size_t len,
                       struct strbuf *err)
 {
@@ -571,29 +555,13 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 	struct loader ld = {name, STRBUF_INIT, 0, false, {type_error, NULL}};
 	size_t nr_comp = db->nr_comp, nr_pat = db->nr_pat, i = 0;
 	struct strbuf sub = STRBUF_INIT;
-	const char *end = NULL;
 	const cJSON *comps, *e;
 	cJSON *root;
 
 	ld.types.ctx = &ld;
-	if (memchr(text, '\0', len)) {
-		diag(&ld, "", "a NUL byte: not a JSON text");
-		goto fail;
-	}
-	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	root = json_parse_document(name, text, len, &ld.diag);
 	if (!root) {
-		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
-		size_t line, col, k;
-		struct strbuf near = STRBUF_INIT;
-
-		line_col(text, off, &line, &col);
-		for (k = off; k < len && k < off + 20 && text[k] != '\n'; k++)
-			strbuf_addch(&near, text[k] >= ' ' && text[k] != 0x7f ? text[k] : '?');
 		ld.errors++;
-		strbuf_addf(&ld.diag, "%s:%zu:%zu: malformed JSON%s%s%s\n", name, line, col,
-		            near.len ? " at '" : " (the text ends early)", near.buf,
-		            near.len ? "'" : "");
-		strbuf_release(&near);
 		goto fail;
 	}
 	if (!cJSON_IsObject(root)) {

@@ -67,4 +67,15 @@ const cJSON *json_member(const struct json_sink *sink, const cJSON *obj, const c
 /* json_wrong() reported to sink: the value at path is not of type t. */
 void json_report_wrong(const struct json_sink *sink, const char *path, enum json_type t);
 
+/*
+ * Parse text[0, len) as exactly one JSON document (RFC 8259) and return it,
+ * or NULL with one line "NAME:LINE:COLUMN: error: WHAT (byte offset N)\n"
+ * appended to diag. Refused, besides what cJSON refuses: text that is not
+ * UTF-8, a NUL byte anywhere, a raw control character (below 0x20) inside a
+ * string, "\u0000" in a string (cJSON would cut the string there), and
+ * anything but white space after the document (garbage, a second document).
+ * Nesting deeper than cJSON's limit is said so. The caller frees the result.
+ */
+cJSON *json_parse_document(const char *name, const char *text, size_t len, struct strbuf *diag);
+
 #endif

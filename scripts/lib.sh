@@ -7,7 +7,7 @@ ST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ST_BUILD_PACKAGES="cmake make gcc pkg-config libelf-dev libdwarf-dev libcjson-dev libcmocka-dev zlib1g-dev"
 # ... and to run every test: the other compilers, linkers and launchers the
 # wrapper must work with, and jq to read JSON in the shell tests.
-ST_TEST_PACKAGES="clang libclang-rt-14-dev lld binutils gcc-multilib dwz ccache distcc ninja-build jq python3-jsonschema gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison"
+ST_TEST_PACKAGES="clang libxml2-utils libclang-rt-14-dev lld binutils gcc-multilib dwz ccache distcc ninja-build jq python3-jsonschema gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison"
 
 st_missing_packages() {
 	local p missing=""

@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "draft.h"
 #include "jout.h"
+#include "json_get.h"
 #include "options.h"
 #include "outfile.h"
 #include "pathutil.h"
@@ -43,7 +44,7 @@ static cJSON *load_list(const char *path, bool update, struct jout *j)
 		/* a list that does not load cannot be updated: never guess */
 		if (soup_load(path, &check, &diag, NULL) ||
 		    strbuf_read_file(&text, path, 64u << 20) < 0 ||
-		    !(doc = cJSON_ParseWithLength(text.buf, text.len))) {
+		    !(doc = json_parse_document(path, text.buf, text.len, &diag))) {
 			fputs(diag.buf, stderr);
 			cli_error("init: %s cannot be updated: fix it first (souptrace lint)", path);
 		} else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "components"))) {

@@ -30,6 +30,7 @@
 #include "outfile.h"
 #include "pathutil.h"
 #include "pkgdb.h"
+#include "textesc.h"
 #include "banned.h"
 
 struct scan {
@@ -158,25 +159,27 @@ static void elf_json(struct scan *s, cJSON *o, const struct elf_info *info)
 
 static void elf_text(FILE *f, const char *name, const struct elf_info *info)
 {
-	fprintf(f, "%s: ELF %u-bit %s %s %s", name, info->elf_class == ELFCLASS64 ? 64 : 32,
-		info->data == ELFDATA2MSB ? "MSB" : "LSB", elf_type_name(info), info->machine_name);
+	fprintf(f, "%s: ELF %u-bit %s %s %s", term_text(name),
+	        info->elf_class == ELFCLASS64 ? 64 : 32, info->data == ELFDATA2MSB ? "MSB" : "LSB",
+	        term_text(elf_type_name(info)), term_text(info->machine_name));
 	if (info->build_id)
-		fprintf(f, ", build-id %s", info->build_id);
+		fprintf(f, ", build-id %s", term_text(info->build_id));
 	if (!info->has_symtab)
 		fprintf(f, ", stripped");
 	fputc('\n', f);
 	if (info->soname)
-		fprintf(f, "  soname     %s\n", info->soname);
+		fprintf(f, "  soname     %s\n", term_text(info->soname));
 	for (size_t i = 0; i < info->comments.nr; i++)
-		fprintf(f, "  compiler   %s\n", info->comments.v[i]);
+		fprintf(f, "  compiler   %s\n", term_text(info->comments.v[i]));
 	for (size_t i = 0; i < info->nr_verneed; i++) {
 		const char *hi = elf_verneed_highest(&info->verneed[i], NULL);
 
 		if (hi)
-			fprintf(f, "  requires   %s from %s\n", hi, info->verneed[i].file);
+			fprintf(f, "  requires   %s from %s\n", term_text(hi),
+			        term_text(info->verneed[i].file));
 	}
 	if (info->package_note)
-		fprintf(f, "  package    %s\n", info->package_note);
+		fprintf(f, "  package    %s\n", term_text(info->package_note));
 }
 
 /* ------------------------------------------------- runtime dependencies */
@@ -193,7 +196,8 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 		if (o)
 			jout_str(&s->j, o, "dependencies_error", err.buf);
 		else
-			fprintf(text, "  runtime dependencies: cannot resolve: %s\n", err.buf);
+			fprintf(text, "  runtime dependencies: cannot resolve: %s\n",
+			        term_text(err.buf));
 		ret = -1;
 		goto out;
 	}
@@ -219,14 +223,15 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 			jout_bool(&s->j, d, "resolved", n->how != LDSO_NOT_FOUND);
 			package_json(s, d, "package", n->real_path);
 		} else {
-			fprintf(text, "  %*s%s => ", (int)(2 * n->depth), "", n->name);
+			fprintf(text, "  %*s%s => ", (int)(2 * n->depth), "", term_text(n->name));
 			if (n->how == LDSO_NOT_FOUND) {
 				fprintf(text, "NOT FOUND\n");
 				continue;
 			}
 			package_text(s, n->real_path, &pkg);
-			fprintf(text, "%s%s (%s)\n", n->real_path ? n->real_path : n->path, pkg.buf,
-				ldso_how_name(n->how));
+			fprintf(text, "%s%s (%s)\n",
+			        term_text(n->real_path ? n->real_path : n->path),
+			        term_text(pkg.buf), term_text(ldso_how_name(n->how)));
 		}
 	}
 	if (!o && tree.nr_unresolved)
@@ -337,15 +342,16 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 		jout_strs(&s->j, d, "warnings", &ds->warnings);
 	} else {
 		fprintf(text, "  sources (DWARF of %s, %zu compile units, %zu files):\n",
-			ds->dwarf_file, ds->nr_cus, ds->nr_files);
+		        term_text(ds->dwarf_file), ds->nr_cus, ds->nr_files);
 		for (size_t i = 0; g && i < ng; i++) {
 			if (g[i].component)
-				fprintf(text, "    %s (package %s %s):\n", g[i].component, g[i].package,
-					g[i].version ? g[i].version : "?");
+				fprintf(text, "    %s (package %s %s):\n",
+				        term_text(g[i].component), term_text(g[i].package),
+				        term_text(g[i].version ? g[i].version : "?"));
 			else
 				fprintf(text, "    not owned by any package:\n");
 			for (size_t k = 0; k < g[i].files.nr; k++)
-				fprintf(text, "      %s\n", g[i].files.v[k]);
+				fprintf(text, "      %s\n", term_text(g[i].files.v[k]));
 		}
 		{
 			struct strvec producers = STRVEC_INIT;
@@ -354,11 +360,11 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 				if (ds->cus[i].producer && strvec_find(&producers, ds->cus[i].producer) < 0)
 					strvec_push(&producers, ds->cus[i].producer);
 			for (size_t i = 0; i < producers.nr; i++)
-				fprintf(text, "  producer   %s\n", producers.v[i]);
+				fprintf(text, "  producer   %s\n", term_text(producers.v[i]));
 			strvec_clear(&producers);
 		}
 		for (size_t i = 0; i < ds->warnings.nr; i++)
-			fprintf(text, "  warning    %s\n", ds->warnings.v[i]);
+			fprintf(text, "  warning    %s\n", term_text(ds->warnings.v[i]));
 	}
 out:
 	if (g)
@@ -381,7 +387,8 @@ static void dwarf_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 		if (d)
 			jout_str(&s->j, d, rc == 1 ? "none" : "error", rc == 1 ? "no debug information" : err.buf);
 	} else {
-		fprintf(text, "  sources    %s\n", rc == 1 ? "no debug information" : err.buf);
+		fprintf(text, "  sources    %s\n",
+		        term_text(rc == 1 ? "no debug information" : err.buf));
 	}
 	dwarf_sources_release(&ds);
 	strbuf_release(&err);
@@ -420,7 +427,7 @@ static void archive_dwarf(struct scan *s, const char *path, cJSON *members, FILE
 			dwarf_sources_init(&ds);
 			if (dwarf_sources_read_elf(m, name.buf, &opt, &ds, &err) == 0) {
 				if (!members)
-					fprintf(text, "  member %s:\n", h->ar_name);
+					fprintf(text, "  member %s:\n", term_text(h->ar_name));
 				dwarf_report(s, &ds, mo, text);
 			}
 			dwarf_sources_release(&ds);
@@ -464,7 +471,7 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 			elf_text(text, path, &info);
 			package_text(s, path, &pkg);
 			if (pkg.len)
-				fprintf(text, "  package   %s\n", pkg.buf);
+				fprintf(text, "  package   %s\n", term_text(pkg.buf));
 			if (info.has_dynamic || info.needed.nr)
 				deps_scan(s, path, NULL, text);
 			dwarf_scan(s, path, NULL, text);
@@ -485,7 +492,8 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 				members = jout_arr(&s->j, o, "members");
 			} else {
 				package_text(s, path, &pkg);
-				fprintf(text, "%s: static archive, %zu members%s\n", path, ar.nr, pkg.buf);
+				fprintf(text, "%s: static archive, %zu members%s\n",
+				        term_text(path), ar.nr, term_text(pkg.buf));
 			}
 			for (size_t i = 0; i < ar.nr; i++) {
 				const struct elf_archive_member *m = &ar.members[i];
@@ -502,9 +510,10 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 						jout_str(&s->j, mo, m->status == 1 ? "not_elf" : "error",
 						     m->status == 1 ? "not an ELF file" : m->error);
 				} else {
-					fprintf(text, "  member %s: %s\n", m->name,
-						m->status == 0 ? elf_type_name(&m->info)
-						: m->status == 1 ? "not an ELF file" : m->error);
+					fprintf(text, "  member %s: %s\n", term_text(m->name),
+					        term_text(m->status == 0   ? elf_type_name(&m->info)
+					                  : m->status == 1 ? "not an ELF file"
+					                                   : m->error));
 				}
 			}
 			archive_dwarf(s, path, members, text);

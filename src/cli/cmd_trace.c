@@ -22,6 +22,7 @@
 #include "outfile.h"
 #include "trace.h"
 #include "trace_dir.h"
+#include "textesc.h"
 #include "banned.h"
 
 static const char *input_kind_name(enum linkmap_input_kind k)
@@ -161,45 +162,52 @@ static cJSON *trace_json(const struct trace *t, struct jout *c)
 
 static void print_text(FILE *f, const struct trace *t)
 {
-	fprintf(f, "trace %s: %zu records\n", t->dir, t->nr);
+	fprintf(f, "trace %s: %zu records\n", term_text(t->dir), t->nr);
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct trace_record *r = &t->records[i];
 
-		fprintf(f, "\n[%s] %s", r->mode, r->outputs.nr ? r->outputs_abs.v[0] : "(stdout)");
+		fprintf(f, "\n[%s] %s", term_text(r->mode),
+		        term_text(r->outputs.nr ? r->outputs_abs.v[0] : "(stdout)"));
 		if (r->exit_status != 0)
 			fprintf(f, "  (failed: %s %d)", r->exit_status < 0 ? "signal" : "exit",
 				r->exit_status < 0 ? r->signal : r->exit_status);
 		fputc('\n', f);
-		fprintf(f, "  tool     %s (%s) in %s\n", r->program, r->tool, r->cwd);
+		fprintf(f, "  tool     %s (%s) in %s\n", term_text(r->program), term_text(r->tool),
+		        term_text(r->cwd));
 		for (size_t k = 0; k < r->nr_inputs; k++)
-			fprintf(f, "  input    %-14s %s\n", r->inputs[k].type, r->inputs[k].abs);
+			fprintf(f, "  input    %-14s %s\n", term_text(r->inputs[k].type),
+			        term_text(r->inputs[k].abs));
 		for (size_t k = 0; k < r->libs.nr; k++)
-			fprintf(f, "  library  -l%s\n", r->libs.v[k]);
+			fprintf(f, "  library  -l%s\n", term_text(r->libs.v[k]));
 		if (r->deps_origin)
 			fprintf(f, "  headers  %zu files (%s dependency output%s)\n", r->deps.nr,
-				r->deps_origin, r->deps_system_headers ? "" : ", no system headers");
+			        term_text(r->deps_origin),
+			        r->deps_system_headers ? "" : ", no system headers");
 		if (r->linker) {
 			struct linkmap lm = LINKMAP_INIT;
 			struct strbuf err = STRBUF_INIT;
 
 			if (trace_load_link_evidence(r, &lm, &err)) {
-				fprintf(f, "  linked   (link reports unreadable: %s)\n", err.buf);
+				fprintf(f, "  linked   (link reports unreadable: %s)\n",
+				        term_text(err.buf));
 			} else {
 				for (size_t k = 0; k < lm.nr; k++) {
 					const struct linkmap_input *in = &lm.inputs[k];
 					char *abs = trace_abs_path(r->cwd, in->path);
 
 					fprintf(f, "  linked   %-14s %s", input_kind_name(in->kind),
-						abs ? abs : in->path);
+					        term_text(abs ? abs : in->path));
 					free(abs);
 					if (in->member)
-						fprintf(f, "(%s)", in->member);
+						fprintf(f, "(%s)", term_text(in->member));
 					if (in->ref_symbol) {
 						abs = in->ref_file ? trace_abs_path(r->cwd, in->ref_file)
 								   : NULL;
 						fprintf(f, "  <- %s (%s)",
-							abs ? abs : in->ref_file ? in->ref_file : "?",
-							in->ref_symbol);
+						        term_text(abs            ? abs
+						                  : in->ref_file ? in->ref_file
+						                                 : "?"),
+						        term_text(in->ref_symbol));
 						free(abs);
 					}
 					fputc('\n', f);
@@ -210,14 +218,14 @@ static void print_text(FILE *f, const struct trace *t)
 		}
 		if (r->archive)
 			for (size_t k = 0; k < r->members_after.nr; k++)
-				fprintf(f, "  member   %s\n", r->members_after.v[k]);
+				fprintf(f, "  member   %s\n", term_text(r->members_after.v[k]));
 		for (size_t k = 0; k < r->incomplete.nr; k++)
-			fprintf(f, "  INCOMPLETE %s\n", r->incomplete.v[k]);
+			fprintf(f, "  INCOMPLETE %s\n", term_text(r->incomplete.v[k]));
 	}
 	if (t->incomplete.nr) {
 		fprintf(f, "\nThe trace is incomplete; steps that could not be recorded:\n");
 		for (size_t k = 0; k < t->incomplete.nr; k++)
-			fprintf(f, "  %s\n", t->incomplete.v[k]);
+			fprintf(f, "  %s\n", term_text(t->incomplete.v[k]));
 	}
 }
 
@@ -282,22 +290,24 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 		fputc('\n', f);
 		free(s);
 	} else {
-		fprintf(f, "%s: %zu files reach it (link step %s)\n", c.artifact, c.nr, c.link->id);
+		fprintf(f, "%s: %zu files reach it (link step %s)\n", term_text(c.artifact), c.nr,
+		        term_text(c.link->id));
 		for (size_t i = 0; i < c.nr; i++) {
-			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind), c.files[i].path);
+			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind),
+			        term_text(c.files[i].path));
 			if (c.files[i].member)
-				fprintf(f, "(%s)", c.files[i].member);
+				fprintf(f, "(%s)", term_text(c.files[i].member));
 			fprintf(f, "%s%s\n      %s\n",
-				c.files[i].empty ? "  [no code: adds nothing to the artifact]" : "",
-				c.files[i].unproduced ? "  [no recorded step produced it]" : "",
-				c.files[i].evidence);
+			        c.files[i].empty ? "  [no code: adds nothing to the artifact]" : "",
+			        c.files[i].unproduced ? "  [no recorded step produced it]" : "",
+			        term_text(c.files[i].evidence));
 		}
 		if (c.identity)
-			fprintf(f, "  IDENTITY %s\n", c.identity);
+			fprintf(f, "  IDENTITY %s\n", term_text(c.identity));
 		if (c.stale)
-			fprintf(f, "  STALE %s\n", c.stale);
+			fprintf(f, "  STALE %s\n", term_text(c.stale));
 		for (size_t i = 0; i < c.problems.nr; i++)
-			fprintf(f, "  PROBLEM %s\n", c.problems.v[i]);
+			fprintf(f, "  PROBLEM %s\n", term_text(c.problems.v[i]));
 	}
 	ret = EXIT_OK;
 	goto out;

@@ -235,73 +235,6 @@ char *cl_license_join(const struct strvec *parts, bool *oom)
 
 /* ------------------------------------------------------------- recognition */
 
-/* Line and column (1-based, in characters) of byte offset off in text. */
-static void line_col(const char *text, size_t off, size_t *line, size_t *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
-/* How deeply arrays and objects are open at byte offset off (strings skipped). */
-static size_t depth_at(const char *text, size_t off)
-{
-	size_t depth = 0;
-	bool in_string = false;
-
-	for (size_t i = 0; i < off; i++) {
-		char c = text[i];
-
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '[' || c == '{') {
-			depth++;
-		} else if ((c == ']' || c == '}') && depth) {
-			depth--;
-		}
-	}
-	return depth;
-}
-
-static void malformed(const char *name, const char *text, size_t len, const char *end,
-		      struct strbuf *diag)
-{
-	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-	size_t rest = off, line, col;
-
-	while (rest < len && strchr(" \t\r\n", text[rest]))
-		rest++;
-	line_col(text, rest >= len ? len : off, &line, &col);
-	if (depth_at(text, off) >= CJSON_NESTING_LIMIT) {
-		strbuf_addf(diag, "%s:%zu:%zu: error: JSON nested more than %d levels deep\n", name,
-			    line, col, CJSON_NESTING_LIMIT);
-	} else if (rest >= len) {
-		strbuf_addf(diag, "%s:%zu:%zu: error: malformed JSON: the file ends too early "
-				  "(a missing '}' or ']'?)\n", name, line, col);
-	} else {
-		struct strbuf near = STRBUF_INIT;
-		size_t n = len - off < 20 ? len - off : 20;
-
-		for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
-			strbuf_addch(&near, text[off + k] ? text[off + k] : '?');
-		strbuf_addf(diag, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name, line, col,
-			    near.buf);
-		strbuf_release(&near);
-	}
-}
-
 static bool member_is(const cJSON *root, const char *key, const char *value, size_t prefix)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
@@ -358,15 +291,12 @@ int complist_parse(const char *name, const char *text, size_t len, struct compli
 		   struct strbuf *diag)
 {
 	struct cl_reader r = { name, diag, 0, l, { type_error, NULL } };
-	const char *end = NULL;
 	cJSON *root;
 
 	r.types.ctx = &r;
-	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!root) {
-		malformed(name, text, len, end, diag);
+	root = json_parse_document(name, text, len, diag);
+	if (!root)
 		return -1;
-	}
 	if (!cJSON_IsObject(root)) {
 		cl_error(&r, "", "the top level must be a JSON object");
 	} else if (member_is(root, "bomFormat", "CycloneDX", 0)) {

@@ -41,6 +41,7 @@
 #include "trace.h"
 #include "trace_dir.h"
 #include "version_probe.h"
+#include "textesc.h"
 #include "banned.h"
 
 /* An error or warning for the caller (the engine never prints to stderr). */
@@ -79,11 +80,12 @@ static struct check_finding *finding(struct check *c, enum check_kind kind, bool
 		c->warnings++;
 	if (c->text) {
 		fprintf(c->text, "%s%s%s %s: %s%s%s\n",
-			c->color ? (fails ? "\033[1;31m" : "\033[33m") : "", fails ? "FAIL" : "warn",
-			c->color ? "\033[0m" : "", check_kind_name(kind), component ? component : "",
-			component ? ": " : "", msg.buf);
+		        c->color ? (fails ? "\033[1;31m" : "\033[33m") : "",
+		        fails ? "FAIL" : "warn", c->color ? "\033[0m" : "", check_kind_name(kind),
+		        term_text(component ? component : ""), component ? ": " : "",
+		        term_text(msg.buf));
 		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
-			fprintf(c->text, "       %s\n", evidence->v[i]);
+			fprintf(c->text, "       %s\n", term_text(evidence->v[i]));
 		if (evidence && evidence->nr > 20)
 			fprintf(c->text, "       ... %zu more (--format json lists all)\n",
 				evidence->nr - 20);
@@ -465,8 +467,9 @@ static void judge_component(struct check *c, const char *artifact, struct found 
 			strvec_clear(&e);
 		} else if (c->text && !c->quiet) {
 			fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
-				c->color ? "\033[0m" : "", f->name, f->version ? f->version : "",
-				f->version ? ", " : "", origin_name(f->natural));
+			        c->color ? "\033[0m" : "", term_text(f->name),
+			        term_text(f->version ? f->version : ""), f->version ? ", " : "",
+			        origin_name(f->natural));
 		}
 	} else if (c->drafts) {
 		draft_add(c->drafts, &c->draft_names, &c->rules, c->pkgdb, f, &c->j);
@@ -515,7 +518,8 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 	if (c->binary_evidence) {
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
-				st.cl.artifact, st.cl.nr, rc == 1 ? "; it has no debug information" : "");
+			        term_text(st.cl.artifact), st.cl.nr,
+			        rc == 1 ? "; it has no debug information" : "");
 	} else if (rc == 1) {
 		finding(c, CHECK_NO_TRACE, true, st.cl.artifact, NULL, NULL,
 			"no link step in the trace wrote %s: it was not built through the "
@@ -525,9 +529,10 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 		goto out;
 	} else {
 		if (c->text && !c->quiet)
-			fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n", st.cl.artifact,
-				st.cl.link->id, st.cl.built_as ? ", an installed copy of " : "",
-				st.cl.built_as ? st.cl.built_as : "", st.cl.nr);
+			fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n",
+			        term_text(st.cl.artifact), term_text(st.cl.link->id),
+			        st.cl.built_as ? ", an installed copy of " : "",
+			        term_text(st.cl.built_as ? st.cl.built_as : ""), st.cl.nr);
 		if (st.cl.stale)
 			finding(c, CHECK_STALE_TRACE, true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
 	}

@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "pathutil.h"
 #include "strmap.h"
+#include "textesc.h"
 #include "banned.h"
 
 /*
@@ -156,12 +157,12 @@ static void print_first_party(const struct check *c)
 {
 	fprintf(c->text, "holders taken as the project's:");
 	for (size_t i = 0; i < c->first_party.nr; i++)
-		fprintf(c->text, "%s %s (%s)", i ? "," : "", c->first_party.v[i],
-			c->first_party_why.v[i]);
+		fprintf(c->text, "%s %s (%s)", i ? "," : "", term_text(c->first_party.v[i]),
+		        term_text(c->first_party_why.v[i]));
 	fprintf(c->text, "%s\n", c->first_party.nr ? "" : " none");
 	fprintf(c->text, "  from:");
 	for (size_t i = 0; i < c->first_party_sources.nr; i++)
-		fprintf(c->text, "%s %s", i ? ";" : "", c->first_party_sources.v[i]);
+		fprintf(c->text, "%s %s", i ? ";" : "", term_text(c->first_party_sources.v[i]));
 	fprintf(c->text, "\n");
 }
 
@@ -265,7 +266,7 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 		print_first_party(c);
 		for (size_t i = 0; i < c->prov_res.not_compiled.nr; i++)
 			fprintf(c->text, "note: not compiled, so not reported: %s\n",
-				c->prov_res.not_compiled.v[i]);
+			        term_text(c->prov_res.not_compiled.v[i]));
 	}
 	for (size_t i = 0; i < skipped.nr; i++)
 		strvec_push(&c->unreadable, skipped.v[i]);

@@ -327,46 +327,6 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 	strbuf_release(&sub);
 }
 
-/* Line and column (1-based) of byte offset off in text. */
-static void line_col(const char *text, size_t off, size_t *line, size_t *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			(*col)++; /* count characters, not UTF-8 continuation bytes */
-		}
-	}
-}
-
-/* Where cJSON stopped in text, said the way an editor shows it. */
-static void malformed_json(const char *name, const char *text, size_t len, const char *end,
-			   struct strbuf *diagnostics)
-{
-	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-	size_t line, col, rest = off;
-
-	while (rest < len && strchr(" \t\r\n", text[rest]))
-		rest++;
-	line_col(text, rest >= len ? len : off, &line, &col);
-	if (rest >= len) {
-		strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON: the file ends "
-					 "too early (a missing '}' or ']'?)\n", name, line, col);
-	} else {
-		struct strbuf near = STRBUF_INIT;
-		size_t n = len - off < 20 ? len - off : 20;
-
-		for (size_t k = 0; k < n && text[off + k] != '\n'; k++)
-			strbuf_addch(&near, text[off + k]);
-		strbuf_addf(diagnostics, "%s:%zu:%zu: error: malformed JSON at '%s'\n", name, line,
-			    col, near.buf);
-		strbuf_release(&near);
-	}
-}
-
 static void load_project(struct loader *ld, const cJSON *root, struct soup_list *l)
 {
 	static const char *const project_fields[] = { "name", "version", "safety_class",
@@ -519,18 +479,15 @@ int soup_parse(const char *name, const char *text, size_t len, struct soup_list 
 	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
 						  "first_party", "fingerprints", "$schema", NULL };
 	struct loader ld = { name, diagnostics, 0, 0, { type_error, NULL } };
-	const char *end = NULL;
 	cJSON *root;
 	const cJSON *v;
 
 	ld.types.ctx = &ld;
 	if (!l->path && !(l->path = strdup(name)))
 		return -1;
-	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!root) {
-		malformed_json(name, text, len, end, diagnostics);
+	root = json_parse_document(name, text, len, diagnostics);
+	if (!root)
 		return -1;
-	}
 	if (!cJSON_IsObject(root)) {
 		diag(&ld, true, "", "the top level must be a JSON object");
 		goto out;

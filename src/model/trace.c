@@ -531,10 +531,11 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 			strbuf_addf(&msg, "%s: cannot read: %s", path.buf, why);
 			goto unreadable;
 		}
-		root = cJSON_ParseWithLength(text.buf, text.len);
+		root = json_parse_document(path.buf, text.buf, text.len, &msg);
 		record_init(&rec);
 		if (!root) {
-			strbuf_addf(&msg, "%s: not valid JSON", path.buf);
+			while (msg.len && msg.buf[msg.len - 1] == '\n')
+				msg.buf[--msg.len] = '\0';
 			goto unreadable;
 		}
 		if (parse_record(&rec, dir, root, &msg)) {

@@ -8,23 +8,42 @@
 
 #include "check.h"
 #include "strbuf.h"
+#include "textesc.h"
 #include "banned.h"
 
+/*
+ * s as XML 1.0 character data or attribute value: markup escaped; what XML
+ * 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE and U+FFFF) and bytes
+ * that are not UTF-8 become U+FFFD, as no reference to them is well-formed.
+ */
 static void xml_text(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+	size_t n = s ? strlen(s) : 0;
+
+	for (size_t i = 0; i < n;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t k = utf8_char_len(s + i, n - i);
+
+		if (!k || (u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') ||
+		    (k == 3 && u[0] == 0xEF && u[1] == 0xBF && u[2] >= 0xBE)) {
+			fputs(replacement, f);
+			i += k ? k : 1;
+			continue;
+		}
+		switch (u[0]) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&apos;", f); break;
+		case '\r':
+			fputs("&#xd;", f);
+			break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-				fprintf(f, "&#x%x;", (unsigned char)*s == 0 ? 0xfffd : *s);
-			else
-				fputc(*s, f);
+			fwrite(s + i, 1, k, f);
 		}
+		i += k;
 	}
 }
 

@@ -57,6 +57,40 @@ sys.exit(0 if {"tinycrc", "zlib", "glibc", "ringbuf", "Acme SensorSDK"} <= names
 check "sarif: version 2.1.0, the rule and the file" \
 	jq -e --arg h "$src/third_party/ringbuf/ringbuf.h" '.version == "2.1.0" and (.runs[0].results | map(select(.ruleId == "undeclared" and .level == "error" and .locations[0].physicalLocation.artifactLocation.uri == $h)) | length == 1)' "$T/c1.sarif"
 
+# Control characters from soup.json (here ESC, BEL and a C1 CSI as JSON escapes) reach no
+# terminal and no XML file: the text escapes them as git does, JUnit drops them for U+FFFD.
+jq '.components += [{"name": "evil\u001b]0;owned\u0007\u001b[31mred\u009b2J", "version": "1"}]' \
+	"$src/soup.json" >"$T/esc.json"
+"$ST_CLI" check --soup "$T/esc.json" --project-root "$src" --format junit -o "$T/esc.xml" \
+	"$src/pumpctl" || true
+check "junit: a name with ESC in it stays well-formed XML 1.0" xmllint --noout "$T/esc.xml"
+check "junit: ... no reference to a character XML forbids" \
+	sh -c "! grep -Eqi '&#x(0*1b|0*7|[0-8]|1[0-9a-f]);' '$T/esc.xml'"
+check "junit: ... the name shown with U+FFFD in place of ESC" \
+	grep -qF "evil$(printf '\357\277\275')]0;owned" "$T/esc.xml"
+"$ST_CLI" check --soup "$T/esc.json" --project-root "$src" "$src/pumpctl" >"$T/esc.txt" 2>&1 || true
+check "text: no ESC, BEL nor C1 control written" \
+	sh -c "! LC_ALL=C grep -qP '[\\x00-\\x08\\x0b-\\x1f\\x7f]|\\xc2[\\x80-\\x9f]' '$T/esc.txt'"
+check "text: ... escaped as git does" grep -qF 'evil\033]0;owned\007\033[31mred\302\2332J' "$T/esc.txt"
+
+# ... and so do trace --artifact and scan, for file names: a source and a program named
+# with ESC sequences, built through the wrapper.
+esc=$(printf '\033[2J\033]0;owned\007')
+mkdir -p "$T/escbuild/.souptrace"
+printf 'int main(void) { return 0; }\n' >"$T/escbuild/m${esc}.c"
+(cd "$T/escbuild" && SOUPTRACE_DIR="$T/escbuild/.souptrace" "$ST_BIN/souptrace-cc" \
+	-o "p${esc}" "m${esc}.c")
+"$ST_CLI" trace --trace "$T/escbuild/.souptrace" --artifact "$T/escbuild/p${esc}" \
+	>"$T/esctrace.txt" 2>&1 || true
+check "trace --artifact: the source named, escaped" \
+	grep -qF 'm\033[2J\033]0;owned\007.c' "$T/esctrace.txt"
+check "trace --artifact: no control character written" \
+	sh -c "! LC_ALL=C grep -qP '[\\x00-\\x08\\x0b-\\x1f\\x7f]' '$T/esctrace.txt'"
+"$ST_CLI" scan "$T/escbuild/p${esc}" >"$T/escscan.txt" 2>&1 || true
+check "scan: the file named, escaped" grep -qF 'p\033[2J\033]0;owned\007: ELF' "$T/escscan.txt"
+check "scan: no control character written" \
+	sh -c "! LC_ALL=C grep -qP '[\\x00-\\x08\\x0b-\\x1f\\x7f]' '$T/escscan.txt'"
+
 # Declare it: the gate passes.
 jq '.components += [{"name": "ringbuf", "version": "1.3.0", "supplier": "Ringbuf authors",
 	"license": "Zlib", "kind": "open-source", "purpose": "event queue",
@@ -195,4 +229,21 @@ printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
 expect_eq "malformed soup.json: exit 2" 2 "$rc"
 check "malformed soup.json: located" grep -q "bad.json:1:" "$T/err.txt"
+# One document per file: a second one appended, or a raw control character, is refused.
+cp "$src/soup.json" "$T/two.json" && printf '{"souptrace": 1}\n' >>"$T/two.json"
+check_json "$T/two.json" "$T/c8.json" "$src/pumpctl"
+expect_eq "soup.json with a second document: exit 2" 2 "$rc"
+check "... the file, line and offset named" \
+	grep -q "two.json:$(wc -l <"$src/soup.json" | awk '{print $1 + 1}'):1: error: more after the JSON document .*byte offset $(wc -c <"$src/soup.json")" "$T/err.txt"
+printf '{"souptrace": 1, "components": [{"name": "a\033b"}]}\n' >"$T/ctl.json"
+check_json "$T/ctl.json" "$T/c9.json" "$src/pumpctl"
+expect_eq "soup.json with a raw ESC in a string: exit 2" 2 "$rc"
+check "... located" grep -q "ctl.json:1:44: error: a control character (0x1b)" "$T/err.txt"
+# A trace record with garbage after it is unreadable, and said where.
+cp -r "$SOUPTRACE_DIR" "$T/trace2"
+rec=$(ls "$T/trace2/records/"*.json | head -n 1)
+printf 'garbage' >>"$rec"
+"$ST_CLI" trace --trace "$T/trace2" --format json -o "$T/t2.json" 2>"$T/err.txt" || true
+check "a record with trailing garbage is unreadable, located" \
+	grep -q "^$rec:[0-9]*:[0-9]*: error: more after the JSON document at 'garbage'" "$T/err.txt"
 finish

@@ -21,6 +21,7 @@
 #include "fileid.h"
 #include "strbuf.h"
 #include "strvec.h"
+#include "textesc.h"
 #include "testutil.h"
 
 static void test_strbuf(void **state)
@@ -390,10 +391,35 @@ static void test_alloc_policy(void **state)
 	strbuf_release(&sb);
 }
 
+/* Terminal escaping: controls, C1 controls and stray bytes shown, UTF-8 kept. */
+static void test_term_text(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *plain = "caf\xc3\xa9 \xe2\x82\xac a\\b";
+
+	(void)state;
+	assert_ptr_equal(term_text(plain), plain); /* nothing to do: no copy */
+	assert_null(term_text(NULL));
+	assert_string_equal(term_text("a\033[31mb\007"), "a\\033[31mb\\007");
+	assert_string_equal(term_text("t\tn\nr\r\x7f"), "t\\tn\\nr\\r\\177");
+	assert_string_equal(term_text("csi\xc2\x9b" "2J nbsp\xc2\xa0"),
+			    "csi\\302\\2332J nbsp\xc2\xa0");
+	assert_string_equal(term_text("bad\xff\xc3(\xed\xa0\x80"),
+			    "bad\\377\\303(\\355\\240\\200");
+	assert_int_equal(strbuf_add_term(&sb, "x\033"), 0);
+	assert_string_equal(sb.buf, "x\\033");
+	assert_int_equal(utf8_char_len("\xf4\x8f\xbf\xbf", 4), 4);
+	assert_int_equal(utf8_char_len("\xf4\x90\x80\x80", 4), 0);
+	assert_int_equal(utf8_char_len("\xe2\x82", 2), 0);
+	assert_int_equal(utf8_char_len("\xc0\xaf", 2), 0);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_term_text),
 		cmocka_unit_test(test_strvec),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),

@@ -302,7 +302,16 @@ static void test_hostile(void **state)
 	parse_err(big.buf, big.len, "components[0].version: expected a string", NULL);
 
 	/* a NUL byte inside the document */
-	parse_err("{\"bomFormat\": \"Cyclone\0DX\"}", 27, "bad.json:", NULL);
+	parse_err("{\"bomFormat\": \"Cyclone\0DX\"}", 27, "bad.json:1:23:", "NUL byte", NULL);
+	/* exactly one document; no control character, \u0000 nor broken UTF-8 */
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": []}{\"bomFormat\": 1}",
+		  "bad.json:1:45:", "more after the JSON document");
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": [{\"name\": \"a\x01\"}]}",
+		  "control character (0x01)");
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": [{\"name\": \"a\\u0000\"}]}",
+		  "\\u0000");
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": [{\"name\": \"a\x80\"}]}",
+		  "not valid UTF-8");
 	strbuf_release(&deep);
 	strbuf_release(&nest);
 	strbuf_release(&big);

@@ -531,6 +531,13 @@ static void test_user_errors(void **state)
 	expect_error("{\"souptrace-fingerprints\": 1, \"components\": [", "malformed JSON");
 	expect_error("{\"souptrace-fingerprints\": 1, \"components\": [}", ":1:");
 	expect_error("[1, 2]", "expected an object");
+	expect_error(HEAD "]} []", "more after the JSON document");
+	expect_error(HEAD "{\"name\": \"x\x1b\", \"patterns\": [{\"regex\": \"abcd\"}]}]}",
+	             "control character (0x1b)");
+	expect_error(HEAD "{\"name\": \"x\\u0000y\", \"patterns\": [{\"regex\": \"abcd\"}]}]}",
+	             "\\u0000");
+	expect_error(HEAD "{\"name\": \"x\xfe\", \"patterns\": [{\"regex\": \"abcd\"}]}]}",
+	             "not valid UTF-8");
 	expect_error("{\"components\": []}", "\"souptrace-fingerprints\": 1 is missing");
 	expect_error("{\"souptrace-fingerprints\": 2, \"components\": []}",
 	             "souptrace-fingerprints: expected an integer from 1 to 1");

@@ -46,6 +46,32 @@ static void test_malformed(void **state)
 	expect_parse("{\"souptrace\": 1}", -1, "\"components\" is missing", NULL);
 }
 
+/* Exactly one document of valid UTF-8, no raw control character or \u0000 in a string. */
+static void test_one_clean_document(void **state)
+{
+	(void)state;
+	expect_parse("{\"souptrace\": 1, \"components\": []} x", -1, "t.json:1:36:",
+		     "more after the JSON document", "byte offset 35", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": []}\n{\"souptrace\": 1}\n", -1,
+		     "t.json:2:1:", "more after the JSON document", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": []}\n\n", 0, NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\tb\"}]}", -1,
+		     "t.json:1:44:", "control character (0x09) inside a string", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\x1b[1mb\"}]}", -1,
+		     "control character (0x1b)", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\\u0000b\"}]}", -1,
+		     "t.json:1:44:", "\\u0000", NULL);
+	expect_parse("{\"souptrace\": 1,\n \"components\": [{\"name\": \"a\xff\"}]}", -1,
+		     "t.json:2:28:", "not valid UTF-8 (the byte 0xff)", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"\xed\xa0\x80\"}]}", -1,
+		     "not valid UTF-8", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"\xc0\xaf\"}]}", -1,
+		     "not valid UTF-8", NULL);
+	/* what is allowed: escapes, UTF-8 up to U+10FFFF */
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\\u001b\\\"\\\\ \xc3\xa9 "
+		     "\xf4\x8f\xbf\xbf\"}]}", 0, NULL);
+}
+
 static void test_types(void **state)
 {
 	(void)state;
@@ -184,6 +210,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_one_clean_document),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_unknown_and_duplicates),
 		cmocka_unit_test(test_full_entry),

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -105,6 +106,7 @@ int cmd_init(int argc, char **argv)
 	struct soup_list soup;
 	struct jout j = { false };
 	bool force = false, update = false, exists;
+	struct stat st;
 	struct check_model model;
 	cJSON *doc = NULL, *comps;
 	int before, ret = EXIT_USAGE;
@@ -118,7 +120,7 @@ int cmd_init(int argc, char **argv)
 		};
 		const struct option opts[] = {
 			CHECK_EVIDENCE_OPTIONS(rq),
-			{ "-o", NULL, OPT_STRING, &out_path, "FILE",
+			{ "-o", NULL, OPT_OUTFILE, &out_path, "FILE",
 			  "the list to write (default: soup.json)", false, NULL },
 			{ "--force", NULL, OPT_FLAG, &force, NULL, "replace an existing FILE", false,
 			  NULL },
@@ -131,7 +133,8 @@ int cmd_init(int argc, char **argv)
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
 	}
-	exists = access(out_path, F_OK) == 0;
+	/* a dangling symbolic link exists too: it is replaced only with --force */
+	exists = lstat(out_path, &st) == 0;
 	if (exists && !force && !update) {
 		cli_error("init: %s exists; --update adds what it lacks, --force replaces it",
 			  out_path);

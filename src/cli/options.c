@@ -3,6 +3,7 @@
 #include "options.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "banned.h"
@@ -51,6 +52,7 @@ static int store(const struct command_spec *cmd, const struct option *o, const c
 
 	switch (o->type) {
 	case OPT_STRING:
+	case OPT_OUTFILE:
 		*(const char **)o->value = argument;
 		break;
 	case OPT_CHOICE:
@@ -74,6 +76,50 @@ static int store(const struct command_spec *cmd, const struct option *o, const c
 		cli_error("%s: %s: %s", cmd->name, o->name, err.buf);
 	strbuf_release(&err);
 	return ret;
+}
+
+/* Whether a and b name the same existing file (a link and its target do). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
+}
+
+/*
+ * An output (OPT_OUTFILE) that is also an input - an operand, or a "FILE"
+ * option such as --soup - would replace what the command reads: refused
+ * before anything is read or written. 0, or -1 (printed).
+ */
+static int check_outputs(const struct command_spec *cmd, const struct option *opts,
+			 const struct strvec *operands)
+{
+	for (const struct option *out = opts; out->name; out++) {
+		const char *path = out->type == OPT_OUTFILE ? *(const char **)out->value : NULL;
+
+		if (!path)
+			continue;
+		for (size_t i = 0; i < operands->nr; i++) {
+			if (same_file(path, operands->v[i])) {
+				cli_error("%s: %s %s is also an input (%s); write the output elsewhere",
+					  cmd->name, out->name, path, operands->v[i]);
+				return -1;
+			}
+		}
+		for (const struct option *in = opts; in->name; in++) {
+			const char *input = in->type == OPT_STRING && in->arg && !strcmp(in->arg, "FILE")
+						    ? *(const char **)in->value
+						    : NULL;
+
+			if (input && same_file(path, input)) {
+				cli_error("%s: %s %s is also an input (%s %s); write the output elsewhere",
+					  cmd->name, out->name, path, in->name, input);
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 static void usage_error(const struct command_spec *cmd, const struct option *opts)
@@ -133,7 +179,7 @@ int parse_options(const struct command_spec *cmd, const struct option *opts, int
 			return -1;
 	}
 	for (const struct option *o = opts; o->name; o++) {
-		if (o->required && (o->type == OPT_STRING || o->type == OPT_CHOICE) &&
+		if (o->required && o->type != OPT_FLAG && o->type != OPT_CALLBACK &&
 		    !*(const char **)o->value) {
 			cli_error("%s: %s %s is required", cmd->name, o->name, o->arg);
 			usage_error(cmd, opts);
@@ -154,7 +200,7 @@ int parse_options(const struct command_spec *cmd, const struct option *opts, int
 		usage_error(cmd, opts);
 		return -1;
 	}
-	return 0;
+	return check_outputs(cmd, opts, operands);
 }
 
 bool cli_parse(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,

@@ -19,6 +19,12 @@ enum opt_type {
 	OPT_CHOICE,   /* const char **value: one of the '|'-separated words of arg */
 	OPT_FLAG,     /* bool *value: set to true */
 	OPT_CALLBACK, /* cb(value, argument, err) converts and checks the argument */
+	/*
+	 * const char **value: a file the command writes. It must not be one of
+	 * the command's inputs (an operand, or an OPT_STRING "FILE" option):
+	 * `check --soup soup.json -o soup.json` is a usage error, not a lost list.
+	 */
+	OPT_OUTFILE,
 };
 
 struct option {
@@ -37,7 +43,7 @@ struct option {
 
 /* -o FILE: what the command writes ("the SBOM") goes to FILE, atomically (outfile.h). */
 #define OPT_OUTPUT(var, what)                                                                \
-	{ "-o", NULL, OPT_STRING, (var), "FILE",                                             \
+	{ "-o", NULL, OPT_OUTFILE, (var), "FILE",                                            \
 	  "write " what " to FILE (atomically) instead of standard output", false, NULL }
 
 struct command_spec {

@@ -82,6 +82,49 @@ st check --soup nojson.json --format json -o gate.json infusionlog || rc=$?
 expect_eq "a failing gate (exit 1) still writes its output" 1 "$rc"
 check "... in full" jq -e '.summary.failing > 0' gate.json
 
+# ---- -o naming an input is refused before anything is read or written --------
+cp soup.json soup.before
+rc=0
+st check --soup soup.json -o soup.json infusionlog 2>err.txt || rc=$?
+expect_eq "check --soup soup.json -o soup.json: a usage error (exit 2)" 2 "$rc"
+check "... soup.json is unchanged" cmp soup.json soup.before
+check "... and the message says why" grep -q "check: -o soup.json is also an input (--soup soup.json)" err.txt
+ln -s infusionlog app.link
+cp infusionlog app.before
+for cmd in scan sbom report; do
+	case $cmd in
+	scan) args=(scan) ;;
+	report) args=(report --format html --soup soup.json --project-root "$S") ;;
+	*) args=("$cmd" --soup soup.json --project-root "$S") ;;
+	esac
+	rc=0
+	"$ST_CLI" "${args[@]}" -o app.link infusionlog 2>err.txt || rc=$?
+	expect_eq "$cmd -o naming the artifact through a link: exit 2" 2 "$rc"
+	check "... the artifact is unchanged" cmp infusionlog app.before
+	check "... the message names the input" grep -q "is also an input (infusionlog)" err.txt
+done
+
+# ---- no output is written through a planted name -----------------------------
+printf 'unrelated\n' >victim.txt
+ln -s victim.txt report.html.tmp
+ln -s victim.txt .report.html.XXXXXX
+st report --soup soup.json --format html -o report.html infusionlog
+expect_eq "report -o beside planted temporary-file links: the linked file is untouched" \
+	unrelated "$(cat victim.txt)"
+check "... the report is written" grep -q '<html' report.html
+
+# init -o through a dangling link: it exists, so without --force it is not replaced
+ln -s nowhere/soup.json dangling.json
+rc=0
+st init -o dangling.json infusionlog 2>err.txt || rc=$?
+expect_eq "init -o naming a dangling link without --force: refused (exit 2)" 2 "$rc"
+check "... the link is left as it was" test -L dangling.json
+check "... nothing is created where it points" test ! -e nowhere
+st init --force -o dangling.json infusionlog 2>/dev/null
+check "init --force -o replaces the link itself, not a file through it" \
+	jq -e '.components | length > 0' dangling.json
+check "... which is now a regular file" test ! -L dangling.json
+
 # -o /dev/null (not a regular file) is written in place, never replaced
 st check --soup soup.json -o /dev/null infusionlog
 check "-o /dev/null leaves /dev/null a character device" test -c /dev/null

@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -29,7 +31,7 @@ static int parse(struct values *v, struct strvec *operands, int argc, char **arg
 		{ "--strict", "-s", OPT_FLAG, &v->strict, NULL, "strict", false, NULL },
 		{ "--safety-class", NULL, OPT_CALLBACK, &v->cls, "A|B|C", "the class", false,
 		  opt_safety_class },
-		{ "-o", NULL, OPT_STRING, &v->out, "FILE", "output", false, NULL },
+		{ "-o", NULL, OPT_OUTFILE, &v->out, "FILE", "output", false, NULL },
 		OPT_END,
 	};
 
@@ -86,6 +88,41 @@ static void test_errors(void **state)
 	strvec_clear(&ops);
 }
 
+/* An output that is one of the inputs (the same file, by any name) is refused before anything runs. */
+static void test_output_is_input(void **state)
+{
+	char dir[] = "/tmp/st-options-XXXXXX", soup[64], art[64], link[64], out[64];
+	struct values v;
+	struct strvec ops = STRVEC_INIT;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(soup, sizeof(soup), "%s/soup.json", dir);
+	snprintf(art, sizeof(art), "%s/app", dir);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	snprintf(out, sizeof(out), "%s/out.json", dir);
+	assert_non_null(f = fopen(soup, "w"));
+	fclose(f);
+	assert_non_null(f = fopen(art, "w"));
+	fclose(f);
+	assert_int_equal(symlink("app", link), 0);
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", soup), -1);
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", art), -1);
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", link), -1); /* same file */
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0);   /* new file */
+	assert_non_null(f = fopen(out, "w"));
+	fclose(f);
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0);   /* not an input */
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", "/dev/null"), 0);
+	unlink(soup);
+	unlink(art);
+	unlink(link);
+	unlink(out);
+	rmdir(dir);
+	strvec_clear(&ops);
+}
+
 /* cli_parse: the command goes on, or ends with the exit code of --help or of the error. */
 static void test_cli_parse(void **state)
 {
@@ -116,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_output_is_input),
 		cmocka_unit_test(test_cli_parse),
 	};
 

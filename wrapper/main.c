@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -204,36 +206,95 @@ static void exit_like(int status)
 /* ---------------------------------------------------------------- record */
 
 /*
+ * Where the tool writes the reports we ask for. In memory by default: a
+ * file created with memfd_create() before the tool runs and named to it as
+ * /proc/self/fd/N, which every process the tool starts inherits (cc1, as,
+ * collect2, ld; ccache, distcc, icecc run the compiler as their child). So
+ * the trace's disk is never written while the tool runs: a deleted tmp/ or
+ * a full disk cannot make the compiler or linker fail (gcc, clang, gold and
+ * lld all fail a build whose dependency or map file cannot be written).
+ * sccache compiles in its server, which does not inherit our files, and
+ * lld insists on creating a file beside the one it is given (to check it
+ * can write there), which /proc/self/fd cannot hold: for these the work
+ * files are named files in the trace's tmp/, checked for room first, as
+ * for every call when /proc is not mounted.
+ */
+static bool work_in_memory(const struct invocation *inv, const struct cmdline *cl)
+{
+	static int proc = -1;
+
+	if (is_link(cl->mode) && cl->linker == LINKER_LLD)
+		return false;
+	for (size_t i = 0; i < inv->launchers.nr; i++)
+		if (!strcmp(path_basename(inv->launchers.v[i]), "sccache"))
+			return false;
+	if (proc < 0)
+		proc = access("/proc/self/fd", X_OK) == 0;
+	return proc;
+}
+
+/*
  * Name a work file for the tool to write and make sure it can be written:
  * an option naming a file the tool cannot create would make the build
- * fail, so it is only added after this succeeded.
+ * fail, so it is only added after this succeeded. *fd: the file in memory,
+ * or -1 for a named file in tmp/.
  */
-static int tmp_path(struct invocation *inv, struct strbuf *sb, const char *ext)
+static int work_file(struct invocation *inv, const struct cmdline *cl, struct strbuf *sb,
+		     const char *ext, int *fd)
 {
-	int fd;
+	int tfd;
 
 	strbuf_reset(sb);
+	*fd = -1;
+	if (work_in_memory(inv, cl)) {
+		tfd = memfd_create(ext, 0); /* inherited by the tool: no MFD_CLOEXEC */
+		if (tfd < 0) {
+			incomplete(inv, "cannot create a work file in memory: %s", strerror(errno));
+			return -1;
+		}
+		if (strbuf_addf(sb, "/proc/self/fd/%d", tfd)) {
+			close(tfd);
+			strbuf_reset(sb);
+			return -1;
+		}
+		*fd = tfd;
+		return 0;
+	}
 	if (strbuf_addf(sb, "%s/tmp/%s.%s", inv->trace.buf, inv->id, ext))
 		return -1;
-	fd = open(sb->buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	tfd = open(sb->buf, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (tfd < 0) {
 		incomplete(inv, "cannot create %s: %s", sb->buf, strerror(errno));
 		strbuf_reset(sb);
 		return -1;
 	}
-	close(fd);
+	close(tfd);
 	return 0;
+}
+
+/* Remove a work file: close the one in memory, unlink the named one. */
+static void drop_work_file(struct strbuf *sb, int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	else if (sb->len)
+		unlink(sb->buf);
+	*fd = -1;
+	strbuf_reset(sb);
 }
 
 /*
  * A tool that fails to write the report we asked for fails the build, so
- * ask for nothing when the trace's file system is nearly full.
+ * with named work files ask for nothing when the trace's file system is
+ * nearly full (work files in memory need no room on disk).
  */
 #define MIN_FREE_BYTES (64ULL << 20)
-static bool trace_has_room(struct invocation *inv)
+static bool trace_has_room(struct invocation *inv, const struct cmdline *cl)
 {
 	struct statvfs sv;
 
+	if (work_in_memory(inv, cl))
+		return true;
 	if (statvfs(inv->trace.buf, &sv) != 0)
 		return true; /* cannot tell: the work files' creation will */
 	if ((unsigned long long)sv.f_bavail * sv.f_frsize >= MIN_FREE_BYTES)
@@ -276,7 +337,7 @@ static bool has_space(const char *s)
 
 /* Add the options that make the tool report what it read. */
 static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *deptmp,
-		   const char **dep_origin, struct link_report *rep)
+		   int *depfd, const char **dep_origin, struct link_report *rep)
 {
 	bool via_driver = inv->kind == TOOL_CC || inv->kind == TOOL_CXX;
 	/* -E too (two-stage builds compile the .i later), but never -M/-MM:
@@ -307,10 +368,10 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 	 * pass their own -MD, so this is the common case for compiles). */
 	if (!(sources && !cl->user_deps) && !(is_link(cl->mode) && known_linker))
 		return;
-	if (!trace_has_room(inv))
+	if (!trace_has_room(inv, cl))
 		return;
 	if (sources && !cl->user_deps) {
-		if (tmp_path(inv, deptmp, "d") == 0) {
+		if (work_file(inv, cl, deptmp, "d", depfd) == 0) {
 			if (sources == 1) {
 				strvec_push(&inv->injected, "-MD");
 				strvec_push(&inv->injected, "-MF");
@@ -330,7 +391,7 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 			} else {
 				incomplete(inv, "%s", "several sources in one call and a trace path "
 						      "with white space: no dependency output");
-				unlink(deptmp->buf);
+				drop_work_file(deptmp, depfd);
 			}
 		}
 	}
@@ -345,7 +406,7 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 		case REP_WHY: want = cl->linker == LINKER_LLD && !cl->user_why_extract; break;
 		default: want = cl->linker == LINKER_LLD && !cl->user_link_depfile; break;
 		}
-		if (!want || tmp_path(inv, &rep[k].tmp, report_kind[k]))
+		if (!want || work_file(inv, cl, &rep[k].tmp, report_kind[k], &rep[k].fd))
 			continue;
 		{
 			static const char *const opt[NR_REPORTS] = { "-Map=", "--print-symbol-counts=",
@@ -378,30 +439,54 @@ static bool all_write_nothing(const struct cmdline *cl)
 	return true;
 }
 
+/*
+ * Copy the open file in (from its start) into a new file to, streaming
+ * (a map may be larger than memory should hold twice). 0, or -1 with the
+ * partial copy removed.
+ */
+static int copy_fd(int in, const char *to)
+{
+	off_t off = 0;
+	struct stat st;
+	int out, ret = 0;
+
+	if (fstat(in, &st))
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (out < 0)
+		return -1;
+	while (off < st.st_size) {
+		ssize_t n = sendfile(out, in, &off, (size_t)(st.st_size - off));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			ret = -1;
+			break;
+		}
+	}
+	if (close(out) || ret) {
+		unlink(to);
+		return -1;
+	}
+	return 0;
+}
+
 static int copy_file(const char *from, const char *to)
 {
-	struct strbuf data = STRBUF_INIT;
-	FILE *f;
-	int ret = -1;
+	int in = open(from, O_RDONLY | O_CLOEXEC), ret;
 
-	if (strbuf_read_file(&data, from, 0) < 0)
-		goto out;
-	f = fopen(to, "wbe");
-	if (!f)
-		goto out;
-	if (fwrite(data.buf, 1, data.len, f) == data.len)
-		ret = 0;
-	if (fclose(f))
-		ret = -1;
-out:
-	strbuf_release(&data);
+	if (in < 0)
+		return -1;
+	ret = copy_fd(in, to);
+	close(in);
 	return ret;
 }
 
 /* Record mode: everything after the real tool was found and a trace exists. */
 /* What the compiler said it included, into deps (from the user's depfile or ours). */
 static void collect_deps(struct invocation *inv, const struct cmdline *cl, int status,
-			 const char *dep_origin, const struct strbuf *deptmp, struct strvec *deps)
+			 const char *dep_origin, struct strbuf *deptmp, int *depfd, struct strvec *deps)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, text = STRBUF_INIT;
 	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
@@ -423,13 +508,16 @@ static void collect_deps(struct invocation *inv, const struct cmdline *cl, int s
 			   file ? file : "depfile location unknown");
 	}
 	if (strcmp(dep_origin, "user"))
-		unlink(deptmp->buf);
+		drop_work_file(deptmp, depfd);
 	strbuf_release(&text);
 	strbuf_release(&path);
 	strbuf_release(&err);
 }
 
-/* The linker's reports move into the trace (link/<id>.<kind>). */
+/*
+ * The linker's reports move into the trace (link/<id>.<kind>): a named
+ * work file is renamed, one in memory or the user's own map copied.
+ */
 static void collect_link_reports(struct invocation *inv, const struct cmdline *cl, int status,
 				 struct link_report *rep)
 {
@@ -444,6 +532,8 @@ static void collect_link_reports(struct invocation *inv, const struct cmdline *c
 	if (cl->user_map_stdout)
 		incomplete(inv, "%s", "the link map went to standard output (-M); not recorded");
 	for (int k = 0; k < NR_REPORTS; k++) {
+		int moved;
+
 		if (!rep[k].tmp.len)
 			continue;
 		strbuf_reset(&path);
@@ -451,22 +541,32 @@ static void collect_link_reports(struct invocation *inv, const struct cmdline *c
 		if (!ok) {
 			/* failed links (configure probes) keep only their record */
 			if (rep[k].injected)
-				unlink(rep[k].tmp.buf);
+				drop_work_file(&rep[k].tmp, &rep[k].fd);
 			strbuf_reset(&rep[k].tmp);
 			continue;
 		}
-		if (rep[k].injected && (stat(rep[k].tmp.buf, &st) || st.st_size == 0)) {
+		if (rep[k].injected &&
+		    ((rep[k].fd >= 0 ? fstat(rep[k].fd, &st) : stat(rep[k].tmp.buf, &st)) ||
+		     st.st_size == 0)) {
 			incomplete(inv, "the linker wrote no %s report", report_kind[k]);
-			unlink(rep[k].tmp.buf);
-			strbuf_reset(&rep[k].tmp);
+			drop_work_file(&rep[k].tmp, &rep[k].fd);
 			continue;
 		}
-		if (rep[k].injected ? rename(rep[k].tmp.buf, path.buf)
-				    : copy_file(rep[k].tmp.buf, path.buf)) {
-			incomplete(inv, "the linker's %s report is missing", report_kind[k]);
+		if (!rep[k].injected)
+			moved = copy_file(rep[k].tmp.buf, path.buf);
+		else if (rep[k].fd >= 0)
+			moved = copy_fd(rep[k].fd, path.buf);
+		else
+			moved = rename(rep[k].tmp.buf, path.buf);
+		if (moved) {
+			incomplete(inv, "the linker's %s report could not be kept in the trace (%s): %s",
+				   report_kind[k], path.buf, strerror(errno));
 			if (rep[k].injected)
-				unlink(rep[k].tmp.buf);
+				drop_work_file(&rep[k].tmp, &rep[k].fd);
 			strbuf_reset(&rep[k].tmp);
+		} else if (rep[k].fd >= 0) {
+			close(rep[k].fd);
+			rep[k].fd = -1;
 		}
 	}
 	strbuf_release(&path);
@@ -478,6 +578,7 @@ static void record_invocation(struct invocation *inv)
 	struct strvec members = STRVEC_INIT;
 	struct strbuf err = STRBUF_INIT, deptmp = STRBUF_INIT;
 	struct link_report rep[NR_REPORTS];
+	int depfd = -1;
 	const char *dep_origin = NULL;
 	struct cmdline cl;
 	bool expanded_any = false, thin = false;
@@ -490,6 +591,7 @@ static void record_invocation(struct invocation *inv)
 
 	for (int k = 0; k < NR_REPORTS; k++) {
 		strbuf_init(&rep[k].tmp);
+		rep[k].fd = -1;
 		rep[k].injected = false;
 	}
 	cmdline_init(&cl);
@@ -524,14 +626,14 @@ static void record_invocation(struct invocation *inv)
 	if (parsed)
 		incomplete(inv, "command line not understood: %s", err.buf);
 	else
-		inject(inv, &cl, &deptmp, &dep_origin, rep);
+		inject(inv, &cl, &deptmp, &depfd, &dep_origin, rep);
 
 	status = run_tool(inv);
 	inv->end_ns = now_ns();
 	unsetenv("SUNPRO_DEPENDENCIES");
 
 	if (dep_origin)
-		collect_deps(inv, &cl, status, dep_origin, &deptmp, &deps);
+		collect_deps(inv, &cl, status, dep_origin, &deptmp, &depfd, &deps);
 	if (is_link(cl.mode))
 		collect_link_reports(inv, &cl, status, rep);
 

@@ -55,6 +55,7 @@ static inline void incomplete(struct invocation *inv, const char *fmt, ...)
 
 struct link_report {
 	struct strbuf tmp;    /* where the linker writes it */
+	int fd;               /* the work file in memory it names, or -1 */
 	bool injected;
 };
 

@@ -126,13 +126,10 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return r;
 }
 
-int strbuf_read_file(struct strbuf *sb, const char *path, size_t max_size)
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t max_size)
 {
 	size_t start = sb->len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return -1;
 	for (;;) {
 		ssize_t n;
 
@@ -153,20 +150,28 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max_size)
 			goto fail;
 		}
 	}
-	close(fd);
 	return 0;
 fail_nomem:
 	errno = ENOMEM;
 fail:
-	{
-		int e = errno;
-
-		close(fd);
+	if (sb->alloc) {
 		sb->len = start;
 		sb->buf[start] = '\0';
-		errno = e;
 	}
 	return -1;
+}
+
+int strbuf_read_file(struct strbuf *sb, const char *path, size_t max_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret, e;
+
+	if (fd < 0)
+		return -1;
+	ret = strbuf_read_fd(sb, fd, max_size);
+	e = errno;
+	close(fd);
+	errno = e;
+	return ret;
 }
 
 int strbuf_read_prefix(struct strbuf *sb, const char *path, size_t max, struct strbuf *err)

@@ -40,6 +40,8 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Append the whole content of the file at path. -1 and errno on error. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max_size);
+/* The same from an open file, from where it stands; fd stays open. */
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t max_size);
 /*
  * Append at most max bytes of the regular file at path (never blocks on a
  * FIFO or device: those are refused). 0, or -1 with "PATH: reason" in err

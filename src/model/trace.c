@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,7 +20,6 @@
 #include "banned.h"
 
 #define MAX_RECORD_SIZE (64u << 20)
-#define MAX_REPORT_SIZE (512u << 20)
 
 const char *const trace_report_kinds[4] = { "map", "symbol-counts", "why-extract",
 					    "dependency-file" };
@@ -133,15 +133,12 @@ static int read_trace_file(const char *path, size_t max, struct strbuf *sb, cons
 	else if (!S_ISREG(st.st_mode))
 		*why = "is not a regular file";
 	else if ((uintmax_t)st.st_size > max)
-		*why = max == MAX_REPORT_SIZE ? "is larger than 512 MiB (maps are read whole)"
-					      : "is larger than 64 MiB";
-	close(fd);
-	if (*why)
-		return -1;
-	if (strbuf_read_file(sb, path, max) < 0)
+		*why = "is larger than 64 MiB";
+	else if (strbuf_read_fd(sb, fd, max) < 0)
 		*why = strerror(errno);
 	else
 		rc = 0;
+	close(fd);
 	return rc;
 }
 
@@ -578,6 +575,49 @@ out:
 	return ret;
 }
 
+/*
+ * A linker report, mapped rather than read: a map of any size (a large
+ * program's map runs to gigabytes) is parsed without a copy on the heap;
+ * its pages are the page cache's, read in order (MADV_SEQUENTIAL) and
+ * dropped by the kernel as it needs. As read_trace_file(): a regular file
+ * not reached through a final symbolic link. 0 with *data (NULL when
+ * empty) and *len, or -1 with *why.
+ */
+static int map_trace_file(const char *path, const char **data, size_t *len, const char **why)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	*data = NULL;
+	*len = 0;
+	*why = NULL;
+	if (fd < 0) {
+		*why = errno == ELOOP ? "is a symbolic link" : strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st))
+		*why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		*why = "is not a regular file";
+	else if ((uintmax_t)st.st_size > SIZE_MAX)
+		*why = "is too large to map";
+	if (*why || st.st_size == 0) {
+		close(fd);
+		return *why ? -1 : 0;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		*why = strerror(errno);
+		return -1;
+	}
+	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+	*data = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
 int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 			     struct strbuf *err)
 {
@@ -586,31 +626,34 @@ int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 
 	for (int n = 0; n < 4; n++) {
 		int k = order[n], rc;
-		struct strbuf text = STRBUF_INIT;
+		const char *text;
+		size_t len;
 
 		if (!r->report[k])
 			continue;
-		if (read_trace_file(r->report[k], MAX_REPORT_SIZE, &text, &why)) {
+		if (map_trace_file(r->report[k], &text, &len, &why)) {
 			strbuf_addf(err, "%s: cannot read: %s", r->report[k], why);
-			strbuf_release(&text);
 			return -1;
 		}
+		if (!text)
+			text = ""; /* empty */
 		switch (k) {
 		case 0:
-			rc = linkmap_parse_map(lm, r->report[k], text.buf, text.len, err);
+			rc = linkmap_parse_map(lm, r->report[k], text, len, err);
 			break;
 		case 1:
-			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text.buf, text.len,
+			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text, len,
 							      err);
 			break;
 		case 2:
-			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text.buf, text.len, err);
+			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text, len, err);
 			break;
 		default:
-			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text.buf, text.len, err);
+			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text, len, err);
 			break;
 		}
-		strbuf_release(&text);
+		if (len)
+			munmap((void *)text, len);
 		if (rc)
 			return -1;
 	}

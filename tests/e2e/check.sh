@@ -225,6 +225,39 @@ check "... the record naming /dev/zero as its map is refused: outside the trace"
 check "... and the artifact it reaches is not passed: a trace-incomplete or unreadable finding" \
 	jq -e '[.findings[] | select(.kind == "trace-incomplete" or .kind == "trace-hint")] | length > 0' "$T/ch.json"
 
+# Issue 16: a genuine map larger than 512 MiB (a big program's discarded
+# sections; here the map's own "Discarded input sections" repeated to
+# 600 MiB) is checked like any other: same verdict and components.
+cp -R "$SOUPTRACE_DIR" "$T/bigmap"
+rm -f "$T/bigmap/INCOMPLETE"
+map="$T/bigmap/$(jq -s -r '[.[] | select(.link and (.outputs | index("pumpctl")))] |
+	max_by(.end_ns) | .link.reports.map' "$T/bigmap/records/"*.json)"
+perl -e '
+	my ($in, $out) = @ARGV; open(my $f, "<", $in) or die; my @l = <$f>; close $f;
+	my ($s) = grep { $l[$_] eq "Discarded input sections\n" } 0 .. $#l;
+	my ($e) = grep { $_ > $s && $l[$_] eq "Memory Configuration\n" } 0 .. $#l;
+	my $block = join("", @l[$s + 2 .. $e - 2]); length($block) or die "no discarded sections";
+	open(my $o, ">", $out) or die; print $o @l[0 .. $e - 2];
+	my $n = int(600 * 1024 * 1024 / length($block)) + 1; print $o $block for 1 .. $n;
+	print $o @l[$e - 1 .. $#l]; close $o or die;' "$map" "$T/big.map"
+mv "$T/big.map" "$map"
+check "the generated map is larger than 600 MiB" test "$(stat -c %s "$map")" -gt $((600 << 20))
+for t in trace bigmap; do
+	rc=0
+	"$ST_CLI" check --soup "$src/soup.json" --trace "$T/$t" --project-root "$src" \
+		--format json -o "$T/$t.json" "$src/pumpctl" 2>"$T/$t.err" || rc=$?
+	echo "$rc" >"$T/$t.rc"
+done
+expect_eq "a 600 MiB map: the same exit status as its original" "$(cat "$T/trace.rc")" \
+	"$(cat "$T/bigmap.rc")"
+check "... the components are there" jq -e '.components | length > 2' "$T/bigmap.json"
+expect_eq "... the same components" "$(jq -c '[.components[].component] | sort' "$T/trace.json")" \
+	"$(jq -c '[.components[].component] | sort' "$T/bigmap.json")"
+expect_eq "... the same findings" "$(jq -c '[.findings[] | [.kind, .component]] | sort' "$T/trace.json")" \
+	"$(jq -c '[.findings[] | [.kind, .component]] | sort' "$T/bigmap.json")"
+check "... and no word of a size limit" test ! -s "$T/bigmap.err"
+rm -rf "$T/bigmap"
+
 printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 check_json "$T/bad.json" "$T/c6.json" "$src/pumpctl"
 expect_eq "malformed soup.json: exit 2" 2 "$rc"

@@ -121,3 +121,33 @@ const char *term_text(const char *s)
 	strbuf_reset(sb);
 	return strbuf_add_term(sb, s) ? "?" : sb->buf;
 }
+
+int strbuf_add_xml(struct strbuf *sb, const char *s)
+{
+	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+	size_t n = s ? strlen(s) : 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t k = utf8_char_len(s + i, n - i);
+
+		if (!k || (u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') ||
+		    (k == 3 && u[0] == 0xEF && u[1] == 0xBF && u[2] >= 0xBE)) {
+			rc = strbuf_addstr(sb, replacement);
+			i += k ? k : 1;
+			continue;
+		}
+		switch (u[0]) {
+		case '<': rc = strbuf_addstr(sb, "&lt;"); break;
+		case '>': rc = strbuf_addstr(sb, "&gt;"); break;
+		case '&': rc = strbuf_addstr(sb, "&amp;"); break;
+		case '"': rc = strbuf_addstr(sb, "&quot;"); break;
+		case '\'': rc = strbuf_addstr(sb, "&apos;"); break;
+		case '\r': rc = strbuf_addstr(sb, "&#xd;"); break;
+		default: rc = strbuf_add(sb, s + i, k);
+		}
+		i += k;
+	}
+	return rc;
+}

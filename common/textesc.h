@@ -25,6 +25,15 @@ size_t utf8_char_len(const char *s, size_t n);
 int strbuf_add_term(struct strbuf *sb, const char *s);
 
 /*
+ * s appended to sb as XML 1.0 character data or an attribute value: markup
+ * escaped (& < > " ' and CR as references); what XML 1.0 forbids (C0
+ * controls but tab, LF and CR; U+FFFE and U+FFFF) and bytes that are not
+ * UTF-8 become U+FFFD, as no reference to them is well-formed. 0, or -1
+ * when memory ran out.
+ */
+int strbuf_add_xml(struct strbuf *sb, const char *s);
+
+/*
  * For a text writer's printf: s itself when it needs no escaping (or is
  * NULL), else strbuf_add_term's form held in one of 8 buffers used in turn,
  * so up to 8 results may be used in one call; "?" when memory ran out.

@@ -11,40 +11,16 @@
 #include "textesc.h"
 #include "banned.h"
 
-/*
- * s as XML 1.0 character data or attribute value: markup escaped; what XML
- * 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE and U+FFFF) and bytes
- * that are not UTF-8 become U+FFFD, as no reference to them is well-formed.
- */
+/* s as XML 1.0 character data or attribute value (strbuf_add_xml). */
 static void xml_text(FILE *f, const char *s)
 {
-	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
-	size_t n = s ? strlen(s) : 0;
+	struct strbuf sb = STRBUF_INIT;
 
-	for (size_t i = 0; i < n;) {
-		const unsigned char *u = (const unsigned char *)s + i;
-		size_t k = utf8_char_len(s + i, n - i);
-
-		if (!k || (u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') ||
-		    (k == 3 && u[0] == 0xEF && u[1] == 0xBF && u[2] >= 0xBE)) {
-			fputs(replacement, f);
-			i += k ? k : 1;
-			continue;
-		}
-		switch (u[0]) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		case '\r':
-			fputs("&#xd;", f);
-			break;
-		default:
-			fwrite(s + i, 1, k, f);
-		}
-		i += k;
-	}
+	if (strbuf_add_xml(&sb, s))
+		fputs("?", f); /* memory ran out: well-formed, if not the text */
+	else
+		fwrite(sb.buf, 1, sb.len, f);
+	strbuf_release(&sb);
 }
 
 /*

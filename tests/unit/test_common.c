@@ -415,11 +415,32 @@ static void test_term_text(void **state)
 	strbuf_release(&sb);
 }
 
+/* XML escaping: markup as references, what XML 1.0 forbids and stray bytes as U+FFFD. */
+static void test_xml_text(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(strbuf_add_xml(&sb, "a<b>&\"c'"), 0);
+	assert_string_equal(sb.buf, "a&lt;b&gt;&amp;&quot;c&apos;");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_xml(&sb, "esc\033 tab\t lf\n cr\r"), 0);
+	assert_string_equal(sb.buf, "esc\xef\xbf\xbd tab\t lf\n cr&#xd;");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_xml(&sb, "bad\xff nc\xef\xbf\xbe caf\xc3\xa9"), 0);
+	assert_string_equal(sb.buf, "bad\xef\xbf\xbd nc\xef\xbf\xbd caf\xc3\xa9");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_xml(&sb, NULL), 0);
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_term_text),
+		cmocka_unit_test(test_xml_text),
 		cmocka_unit_test(test_strvec),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),

@@ -356,26 +356,23 @@ static int setup_defaults(struct ctx *c)
 	static const char *const plain[] = {"/lib", "/usr/lib", NULL};
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *dirs = c->cfg->default_dirs;
+	const char *libdir = c->biarch;
 	int ret = -1;
 
-	c->lib = c->cfg->lib ? c->cfg->lib : NULL;
 	c->platform = c->cfg->platform ? c->cfg->platform : c->prof.platform;
-	if (!c->lib) {
-		if (c->prof.triplet) {
-			if (strbuf_addf(&sb, "lib/%s", c->prof.triplet) ||
-			    keep_key(c, sb.buf, &c->lib))
-				goto cleanup;
-		} else {
-			c->lib = "lib";
-		}
+	/* The loader's own directory, "lib/<triplet>" or "lib32": its $LIB
+	 * and, under / and /usr/, its first default directories. */
+	if (!libdir && c->prof.triplet) {
+		if (strbuf_addf(&sb, "lib/%s", c->prof.triplet) || keep_key(c, sb.buf, &libdir))
+			goto cleanup;
 	}
-	if (!dirs && c->prof.triplet) {
-		static const char *const prefix[] = {"/lib/", "/usr/lib/"};
+	c->lib = c->cfg->lib ? c->cfg->lib : libdir ? libdir : "lib";
+	if (!dirs && libdir) {
+		static const char *const prefix[] = {"/", "/usr/"};
 
 		for (size_t i = 0; i < 2; i++) {
 			strbuf_reset(&sb);
-			if (ldso_host_of(c, prefix[i], &sb) ||
-			    strbuf_addstr(&sb, c->prof.triplet) ||
+			if (ldso_host_of(c, prefix[i], &sb) || strbuf_addstr(&sb, libdir) ||
 			    strvec_push(&c->default_hosts, sb.buf))
 				goto cleanup;
 		}
@@ -411,6 +408,10 @@ static int setup_interp(struct ctx *c, const char *interp)
 	}
 	r = ldso_try_candidate(c, s, h.buf, LDSO_INTERP);
 	if (r == 0) {
+		bool outside;
+
+		/* where the loader really lies tells which directories it searches */
+		c->biarch = ldso_biarch_dir(ldso_target_of(c, s->real.buf, &outside));
 		c->interp = s;
 		s = NULL;
 	} else if (r > 0) {

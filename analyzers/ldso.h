@@ -69,10 +69,11 @@
  *             the root, when it is an executable (ET_EXEC or PIE), the
  *             directory of its real path (glibc reads /proc/self/exe), else
  *             the directory of root_path as given (like dlopen(root_path)).
- *   $LIB      ldso_config.lib, else by machine: Debian multiarch
- *             "lib/<triplet>" (glibc's DL_DST_LIB on Debian 12 is
- *             "lib/x86_64-linux-gnu": `ld.so --list-diagnostics` shows
- *             dl_dst_lib), "lib" for a machine without a known triplet.
+ *   $LIB      ldso_config.lib, else the loader's library directory
+ *             (below): Debian multiarch "lib/<triplet>" (glibc's DL_DST_LIB
+ *             on Debian 12 is "lib/x86_64-linux-gnu": `ld.so
+ *             --list-diagnostics` shows dl_dst_lib), a biarch "lib32" or
+ *             "libx32", or "lib" for a machine without a known triplet.
  *   $PLATFORM ldso_config.platform, else "x86_64", "i686", "aarch64" or
  *             "v7l" by machine. The real value is the kernel's AT_PLATFORM,
  *             which glibc 2.26-2.36 replaces on some x86-64 CPUs ("haswell",
@@ -82,7 +83,13 @@
  * glibc for the root's machine: "/lib/<triplet>", "/usr/lib/<triplet>",
  * "/lib", "/usr/lib" (x86-64: `ld.so --help` lists /lib/x86_64-linux-gnu,
  * /usr/lib/x86_64-linux-gnu, /lib, /usr/lib as its system search path), or
- * only "/lib", "/usr/lib" for a machine without a known triplet. Known
+ * only "/lib", "/usr/lib" for a machine without a known triplet. The
+ * library directory is a biarch one instead when the root's PT_INTERP,
+ * resolved in the sysroot, really lies in /lib32 or /libx32 (or
+ * /usr/lib32, /usr/libx32): Debian's libc6-i386 and libc6-x32 on amd64
+ * (gcc-multilib), whose loaders search "/lib32", "/usr/lib32", "/lib",
+ * "/usr/lib" (likewise libx32) with $LIB "lib32"; the ld.so.cache flags
+ * stay those of the machine. Known
  * triplets: x86_64-linux-gnu, x86_64-linux-gnux32, i386-linux-gnu,
  * aarch64-linux-gnu, arm-linux-gnueabihf (EF_ARM_ABI_FLOAT_HARD) or
  * arm-linux-gnueabi, riscv64-linux-gnu, powerpc64le-linux-gnu,

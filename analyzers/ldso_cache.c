@@ -108,6 +108,36 @@ struct profile ldso_profile_for(const struct elf_info *in)
 	return p;
 }
 
+/*
+ * Debian's biarch loaders (libc6-i386 and libc6-x32 on amd64, what
+ * gcc-multilib brings) are installed in /lib32 and /libx32, not in a
+ * multiarch directory, and that is where they search: Debian 12's
+ * /lib32/ld-linux.so.2 has the system search path /lib32/, /usr/lib32/,
+ * /lib/, /usr/lib/ and $LIB "lib32" built in (likewise libx32). glibc
+ * installs the loader in the directory it searches first, so the
+ * directory the root's PT_INTERP really lies in tells them apart from the
+ * multiarch libc6:i386, whose loader is /lib/i386-linux-gnu/ld-linux.so.2.
+ * /lib64 is left out: Fedora's loader lives there too but searches only
+ * /lib64 and /usr/lib64.
+ */
+const char *ldso_biarch_dir(const char *real)
+{
+	static const char *const dirs[] = {"lib32", "libx32"};
+	const char *slash = strrchr(real, '/');
+	size_t n;
+
+	/* merged /usr: /lib32 -> usr/lib32 */
+	if (!strncmp(real, "/usr/", 5))
+		real += 4;
+	if (!slash || slash <= real)
+		return NULL;
+	n = (size_t)(slash - real - 1);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (strlen(dirs[i]) == n && !memcmp(real + 1, dirs[i], n))
+			return dirs[i];
+	return NULL;
+}
+
 /* ---- ld.so.cache and ld.so.conf ---- */
 
 static uint32_t get32(const unsigned char *p, bool big)

@@ -81,6 +81,8 @@ struct ctx {
 	/* the root's identity, which every library must share */
 	unsigned want_class, want_data, want_machine;
 	struct profile prof;
+	/* "lib32"/"libx32" when the root's loader is a Debian biarch one, else NULL */
+	const char *biarch;
 	const char *lib, *platform;
 	struct strvec default_hosts;
 
@@ -136,6 +138,8 @@ int ldso_obj_dirs(struct ctx *c, struct obj *o);
 
 /* What the loader of in's machine uses. */
 struct profile ldso_profile_for(const struct elf_info *in);
+/* The biarch directory ("lib32", "libx32") of the loader at real target path real, or NULL. */
+const char *ldso_biarch_dir(const char *real);
 /* Load ld.so.cache (or ld.so.conf when there is none) on first use: 0, or -1. */
 int ldso_cache_load(struct ctx *c);
 /* The cache's path for name (the machine's exact flags first), or NULL. */

@@ -436,6 +436,11 @@ int pkgdb_open_dpkg(const struct pkgdb_config *cfg, struct pkgdb **out, struct s
 	if (!db)
 		return dpkg_fail(err, "pkgdb", 0, "out of memory");
 	strvec_init(&db->warnings);
+	if (!(db->real = calloc(1, sizeof(*db->real)))) {
+		free(db);
+		return dpkg_fail(err, "pkgdb", 0, "out of memory");
+	}
+	*db->real = (struct realcache)REALCACHE_INIT;
 	db->admindir = dup_or(cfg->admindir, "/var/lib/dpkg");
 	db->root = dup_or(cfg->root, "/");
 	db->vendor = dup_or(cfg->vendor, "debian");
@@ -494,6 +499,9 @@ void pkgdb_close(struct pkgdb *db)
 
 	if (!db)
 		return;
+	if (db->real)
+		realcache_release(db->real);
+	free(db->real);
 	free(db->admindir);
 	free(db->root);
 	free(db->root_real);
@@ -621,8 +629,8 @@ static int usr_twin(const char *p, struct strbuf *out)
  */
 static int real_in_root(const struct pkgdb *db, const char *p, struct strbuf *out)
 {
-	struct strbuf host = STRBUF_INIT;
-	char *rp;
+	struct strbuf host = STRBUF_INIT, real = STRBUF_INIT;
+	const char *rp;
 	size_t rl = strlen(db->root_real);
 	int ret = 1;
 
@@ -631,17 +639,17 @@ static int real_in_root(const struct pkgdb *db, const char *p, struct strbuf *ou
 		ret = -1;
 		goto cleanup;
 	}
-	rp = realpath(host.buf, NULL);
-	if (!rp) {
+	if (realcache_get(db->real, host.buf, &real)) {
 		if (errno == ENOMEM)
 			ret = -1;
 		goto cleanup;
 	}
+	rp = real.buf;
 	if (!strncmp(rp, db->root_real, rl) && (rp[rl] == '/' || rp[rl] == '\0'))
 		ret = strbuf_addstr(out, rp[rl] ? rp + rl : "/");
-	free(rp);
 cleanup:
 	strbuf_release(&host);
+	strbuf_release(&real);
 	return ret;
 }
 

@@ -14,6 +14,7 @@
 
 #include "pkgdb.h"
 #include "strbuf.h"
+#include "realcache.h"
 #include "strmap.h"
 #include "strvec.h"
 
@@ -66,6 +67,10 @@ struct pkgdb {
 
 	struct strvec warnings;
 	size_t warnings_dropped;
+
+	/* real paths of looked-up files, by directory (a lookup is const: the
+	 * cache is reached through a pointer) */
+	struct realcache *real;
 };
 
 

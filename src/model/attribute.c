@@ -138,20 +138,32 @@ long attr_declared_for(const struct attr_rules *r, const char *path, const char 
 	return best;
 }
 
-static bool has_notice(const char *dir)
+static bool has_notice(struct attr_cache *cache, const char *dir)
 {
 	static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING",
 					      "COPYING.txt", "NOTICE", "LICENCE" };
 	struct strbuf p = STRBUF_INIT;
-	bool found = false;
+	struct strmap_slot *s = cache ? strmap_find(&cache->notice, dir) : NULL;
+	bool found = false, is_new;
 
+	if (s)
+		return s->val;
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && !found; i++) {
 		strbuf_reset(&p);
 		path_join(&p, dir, names[i]);
 		found = access(p.buf, F_OK) == 0;
 	}
 	strbuf_release(&p);
+	/* out of memory: not kept, asked again next time */
+	if (cache && strvec_push(&cache->keys, dir) == 0)
+		strmap_put(&cache->notice, cache->keys.v[cache->keys.nr - 1], found, &is_new);
 	return found;
+}
+
+void attr_cache_release(struct attr_cache *c)
+{
+	strmap_release(&c->notice);
+	strvec_clear(&c->keys);
 }
 
 /*
@@ -159,7 +171,7 @@ static bool has_notice(const char *dir)
  * project root or the build tree), or NULL. CMake's FetchContent puts
  * sources in _deps/NAME-src.
  */
-char *attr_vendored_folder(const char *base, const char *rel)
+char *attr_vendored_folder(const struct attr_rules *r, const char *base, const char *rel)
 {
 	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
 					       "extern", "deps", "contrib", "_deps" };
@@ -191,7 +203,7 @@ char *attr_vendored_folder(const char *base, const char *rel)
 		strbuf_reset(&dir);
 		path_join(&dir, base, copy);
 		*slash = '/';
-		if (has_notice(dir.buf)) {
+		if (has_notice(r ? r->cache : NULL, dir.buf)) {
 			res = strdup(dir.buf);
 			break;
 		}
@@ -303,8 +315,8 @@ enum place attr_place(const struct attr_rules *r, const char *path, struct pkgdb
 	strbuf_release(&err);
 	if (owned)
 		return PLACE_PACKAGE;
-	if ((rel && (*folder = attr_vendored_folder(r->root, rel))) ||
-	    (!rel && brel && (*folder = attr_vendored_folder(r->build_root, brel))))
+	if ((rel && (*folder = attr_vendored_folder(r, r->root, rel))) ||
+	    (!rel && brel && (*folder = attr_vendored_folder(r, r->build_root, brel))))
 		return PLACE_VENDORED;
 	if (!rel && !brel)
 		return PLACE_OUTSIDE;

@@ -8,6 +8,7 @@
 #include "closure.h"
 #include "pkgdb.h"
 #include "soup.h"
+#include "strmap.h"
 #include "strvec.h"
 
 /*
@@ -86,7 +87,19 @@ struct attr_rules {
 	const char *root;          /* the project root (absolute, normalised) */
 	const char *build_root;    /* the build tree when the trace is its .souptrace, else NULL */
 	const struct pkgdb *pkgdb; /* or NULL: no package is known */
+	/* What the rules learnt of folders (has a LICENSE, ...), asked once
+	 * per folder; NULL: ask every time. The caller's, for one run. */
+	struct attr_cache *cache;
 };
+
+/* Per folder: whether it holds a licence or notice file of its own. */
+struct attr_cache {
+	struct strmap notice; /* folder -> 0 or 1 */
+	struct strvec keys;   /* the folders (the map borrows them) */
+};
+
+#define ATTR_CACHE_INIT { STRMAP_INIT, STRVEC_INIT }
+void attr_cache_release(struct attr_cache *c);
 
 /* One artifact's attribution: the components found, and what provenance must still read. */
 struct attribution {
@@ -160,7 +173,7 @@ const char *attr_shown(const struct attr_rules *r, const char *path);
 /* "libz.so.1.2.13" -> "z", "libsensorsdk.a" -> "sensorsdk"; NULL when not lib*. */
 char *attr_lib_name(const char *path);
 /* The vendored folder (absolute, allocated) holding rel under base, or NULL. */
-char *attr_vendored_folder(const char *base, const char *rel);
+char *attr_vendored_folder(const struct attr_rules *r, const char *base, const char *rel);
 /* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
 char *attr_install_prefix(const char *path);
 /* A source or header, by its extension: what carries a notice. */

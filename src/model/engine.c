@@ -691,7 +691,7 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		goto out;
 	}
 	provenance_include_generated(c->prov, c->include_generated);
-	c->rules = (struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb };
+	c->rules = (struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb, &c->attr_cache };
 	provenance_set_placer(c->prov, own_file, c);
 	ret = 0;
 out:
@@ -751,10 +751,12 @@ static void check_init(struct check *c, const struct check_request *rq,
 	strvec_init(&c->first_party_sources);
 	strvec_init(&c->unreadable);
 	prov_result_init(&c->prov_res);
+	c->attr_cache = (struct attr_cache)ATTR_CACHE_INIT;
 }
 
 static void check_release(struct check *c)
 {
+	attr_cache_release(&c->attr_cache);
 	pkgdb_close(c->pkgdb);
 	provenance_close(c->prov);
 	prov_result_release(&c->prov_res);

@@ -35,6 +35,7 @@ struct check {
 	struct strbuf *diag; /* errors and warnings for the caller, a line each */
 	struct soup_list soup;
 	struct attr_rules rules; /* over soup, root, build_root and pkgdb, once prepared */
+	struct attr_cache attr_cache; /* the rules' per-folder answers, for this run */
 	const struct trace *t; /* the trace read, or NULL (binary evidence) */
 	struct pkgdb *pkgdb;
 	char *root;

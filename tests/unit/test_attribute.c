@@ -77,7 +77,7 @@ static int setup(void **state)
 		return -1;
 	}
 	strbuf_release(&err);
-	fx->rules = (struct attr_rules){ &fx->soup, fx->root, fx->build_root, fx->pkgdb };
+	fx->rules = (struct attr_rules){ &fx->soup, fx->root, fx->build_root, fx->pkgdb, NULL };
 	*state = fx;
 	return 0;
 }

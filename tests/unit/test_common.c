@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "pathglob.h"
 #include "json_writer.h"
 #include "pathutil.h"
+#include "realcache.h"
 #include "digest.h"
 #include "fileid.h"
 #include "strbuf.h"
@@ -435,12 +437,59 @@ static void test_xml_text(void **state)
 	strbuf_release(&sb);
 }
 
+/* realcache_get answers as realpath() does, through links of directories and files, twice. */
+static void test_realcache(void **state)
+{
+	char dir[] = "/tmp/st-realcache-XXXXXX";
+	struct realcache rc = REALCACHE_INIT;
+	struct strbuf p = STRBUF_INIT, out = STRBUF_INIT;
+	char *real;
+	FILE *f;
+	const char *const asks[] = { "d/f.c", "ld/f.c", "d/lf.c", "ld/lf.c", "d/none.c",
+				     "none/f.c", "d/f.c/x", "d", "ld" };
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	strbuf_addf(&p, "%s/d", dir);
+	assert_int_equal(mkdir(p.buf, 0755), 0);
+	strbuf_addstr(&p, "/f.c");
+	assert_non_null(f = fopen(p.buf, "w"));
+	fclose(f);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/ld", dir);
+	assert_int_equal(symlink("d", p.buf), 0);  /* a link to the directory */
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/d/lf.c", dir);
+	assert_int_equal(symlink("f.c", p.buf), 0); /* a link to the file */
+	for (int round = 0; round < 2; round++) {   /* the second from the cache */
+		for (size_t i = 0; i < sizeof(asks) / sizeof(*asks); i++) {
+			strbuf_reset(&p);
+			strbuf_addf(&p, "%s/%s", dir, asks[i]);
+			real = realpath(p.buf, NULL);
+			if (real) {
+				assert_int_equal(realcache_get(&rc, p.buf, &out), 0);
+				assert_string_equal(out.buf, real);
+			} else {
+				assert_int_equal(realcache_get(&rc, p.buf, &out), -1);
+			}
+			free(real);
+		}
+	}
+	realcache_release(&rc);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "rm -rf '%s'", dir);
+	assert_int_equal(system(p.buf), 0);
+	strbuf_release(&p);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_term_text),
 		cmocka_unit_test(test_xml_text),
+		cmocka_unit_test(test_realcache),
 		cmocka_unit_test(test_strvec),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_paths),

@@ -22,7 +22,6 @@
 #include "strmap.h"
 #include "banned.h"
 
-
 void pkg_license_init(struct pkg_license *lic)
 {
 	memset(lic, 0, sizeof(*lic));
@@ -42,7 +41,7 @@ void pkg_license_release(struct pkg_license *lic)
 }
 
 __attribute__((format(printf, 2, 3))) static int set_reason(struct pkg_license *lic,
-                                                            const char *fmt, ...)
+							    const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -119,14 +118,14 @@ cleanup:
 static bool is_dep5_format(const char *v, size_t n)
 {
 	static const char *const exact[] = {
-	    "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
-	    "http://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
-	    "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0",
-	    "http://www.debian.org/doc/packaging-manuals/copyright-format/1.0",
+		"https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
+		"http://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
+		"https://www.debian.org/doc/packaging-manuals/copyright-format/1.0",
+		"http://www.debian.org/doc/packaging-manuals/copyright-format/1.0",
 	};
 	static const char *const drafts[] = {
-	    "http://dep.debian.net/deps/dep5",
-	    "http://svn.debian.org/wsvn/dep/web/deps/dep5.mdwn",
+		"http://dep.debian.net/deps/dep5",
+		"http://svn.debian.org/wsvn/dep/web/deps/dep5.mdwn",
 	};
 	size_t i;
 
@@ -229,8 +228,10 @@ static int field_line(struct dep5_scan *sc, const char *line, size_t n)
 	if (!colon || colon == line) {
 		if (sc->para == 0 && !sc->in_para)
 			return set_reason(sc->lic, "copyright file not machine-readable");
-		return set_reason(sc->lic, "%s:%zu: not a DEP-5 field line: copyright file not "
-					   "machine-readable", sc->path, sc->lineno);
+		return set_reason(sc->lic,
+				  "%s:%zu: not a DEP-5 field line: copyright file not "
+				  "machine-readable",
+				  sc->path, sc->lineno);
 	}
 	v = colon + 1;
 	while (v < line + n && dpkg_is_blank(*v))
@@ -282,8 +283,9 @@ static int scan_paragraphs(struct dep5_scan *sc, const struct strbuf *data)
 		} else if (dpkg_is_blank(line[0]) && !sc->in_para) {
 			if (sc->para == 0)
 				return set_reason(sc->lic, "copyright file not machine-readable");
-			return set_reason(sc->lic, "%s:%zu: continuation line outside a paragraph: "
-						   "copyright file not machine-readable",
+			return set_reason(sc->lic,
+					  "%s:%zu: continuation line outside a paragraph: "
+					  "copyright file not machine-readable",
 					  sc->path, sc->lineno);
 		} else if (dpkg_is_blank(line[0])) {
 			/* a continuation: only Files patterns matter */
@@ -310,7 +312,8 @@ static int chosen_license(struct dep5_scan *sc)
 		return set_reason(lic, "copyright file not machine-readable (empty)");
 	if (!sc->have_best) {
 		if (!sc->header.lic)
-			return set_reason(lic, "no 'Files: *' paragraph and no License in the header");
+			return set_reason(lic,
+					  "no 'Files: *' paragraph and no License in the header");
 		best = sc->header;
 		lic->from_header = true;
 	}
@@ -333,7 +336,7 @@ static int chosen_license(struct dep5_scan *sc)
 }
 
 int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg_license *lic,
-                  struct strbuf *err)
+		  struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
 	struct dep5_scan sc;
@@ -358,7 +361,7 @@ int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg
 			ret = set_reason(lic, "no copyright file");
 		else if (errno == EFBIG)
 			ret = set_reason(lic, "copyright file larger than %zu bytes",
-			                 (size_t)PKGDB_MAX_COPYRIGHT);
+					 (size_t)PKGDB_MAX_COPYRIGHT);
 		else if (errno == ENOMEM)
 			goto nomem;
 		else

@@ -45,8 +45,7 @@ int dpkg_grow_array(void **arr, size_t *alloc, size_t need, size_t size)
 	return 0;
 }
 
-int dpkg_fail(struct strbuf *err, const char *file,
-                                                      size_t line, const char *fmt, ...)
+int dpkg_fail(struct strbuf *err, const char *file, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -63,8 +62,7 @@ int dpkg_fail(struct strbuf *err, const char *file,
 }
 
 /* 0, or -1 when out of memory. */
-int dpkg_warn(struct pkgdb *db, const char *file,
-                                                      size_t line, const char *fmt, ...)
+int dpkg_warn(struct pkgdb *db, const char *file, size_t line, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -165,7 +163,7 @@ static int add_owner(struct pkgdb *db, const char *path, uint32_t pkg)
 
 /* 0, or -1 (out of memory, too many paths; message in err). */
 static int parse_list(struct pkgdb *db, const char *file, char *data, size_t len, uint32_t pkg,
-                      struct strbuf *err)
+		      struct strbuf *err)
 {
 	size_t pos = 0, lineno = 0;
 
@@ -189,7 +187,7 @@ static int parse_list(struct pkgdb *db, const char *file, char *data, size_t len
 			continue;
 		if (n > PKGDB_MAX_LINE) {
 			if (dpkg_warn(db, file, lineno, "line longer than %d bytes: skipped",
-			         PKGDB_MAX_LINE))
+				      PKGDB_MAX_LINE))
 				goto nomem;
 			continue;
 		}
@@ -206,7 +204,7 @@ static int parse_list(struct pkgdb *db, const char *file, char *data, size_t len
 		path_normalize(line);
 		if (db->nr_ents >= PKGDB_MAX_PATHS)
 			return dpkg_fail(err, file, lineno, "more than %zu paths in the database",
-			            (size_t)PKGDB_MAX_PATHS);
+					 (size_t)PKGDB_MAX_PATHS);
 		if (add_owner(db, line, pkg))
 			goto nomem;
 	}
@@ -249,7 +247,7 @@ static int load_lists(struct pkgdb *db, struct strbuf *err)
 			strbuf_reset(&path);
 			strbuf_reset(&sb);
 			if (strbuf_addf(&path, "%s/info/%s%s%s.list", db->admindir, pi->name,
-			                with_arch ? ":" : "", with_arch ? pi->arch : ""))
+					with_arch ? ":" : "", with_arch ? pi->arch : ""))
 				goto nomem;
 			r = strbuf_read_file(&sb, path.buf, PKGDB_MAX_LIST);
 			if (!r || (errno != ENOENT && errno != ENOTDIR))
@@ -258,11 +256,11 @@ static int load_lists(struct pkgdb *db, struct strbuf *err)
 		if (r) {
 			if (errno == ENOENT || errno == ENOTDIR) {
 				if (dpkg_warn(db, db->admindir, 0, "package %s:%s has no file list",
-				         pi->name, pi->arch))
+					      pi->name, pi->arch))
 					goto nomem;
 			} else if (errno == EFBIG) {
 				if (dpkg_warn(db, path.buf, 0, "larger than %zu bytes: skipped",
-				         (size_t)PKGDB_MAX_LIST))
+					      (size_t)PKGDB_MAX_LIST))
 					goto nomem;
 			} else if (errno == ENOMEM) {
 				goto nomem;
@@ -329,7 +327,7 @@ static int load_diversions(struct pkgdb *db, struct strbuf *err)
 			ret = 0;
 		} else if (errno == EFBIG) {
 			dpkg_fail(err, path.buf, 0, "larger than %zu bytes",
-			     (size_t)MAX_DIVERSIONS_SIZE);
+				  (size_t)MAX_DIVERSIONS_SIZE);
 		} else {
 			dpkg_fail(err, path.buf, 0, "%s", strerror(errno));
 		}
@@ -369,9 +367,9 @@ static int load_diversions(struct pkgdb *db, struct strbuf *err)
 			db->divs[db->nr_divs].to = lines[1];
 			db->divs[db->nr_divs].by = lines[2];
 			if (!(s = strmap_put(&db->div_from, lines[0], (uint32_t)db->nr_divs,
-			                     &is_new)) ||
+					     &is_new)) ||
 			    !(s = strmap_put(&db->div_to, lines[1], (uint32_t)db->nr_divs,
-			                     &is_new)))
+					     &is_new)))
 				goto nomem;
 			db->nr_divs++;
 		}
@@ -409,9 +407,9 @@ static int check_updates(struct pkgdb *db)
 	}
 	if (pending)
 		ret = dpkg_warn(db, path.buf, 0,
-		           "%zu pending update(s): the status file is older than the system "
-		           "(dpkg was interrupted; dpkg --configure -a applies them)",
-		           pending);
+				"%zu pending update(s): the status file is older than the system "
+				"(dpkg was interrupted; dpkg --configure -a applies them)",
+				pending);
 	strbuf_release(&path);
 	return ret;
 }
@@ -546,7 +544,7 @@ size_t pkgdb_path_count(const struct pkgdb *db)
 }
 
 int pkgdb_find_package(const struct pkgdb *db, const char *name, const char *arch,
-                       const struct pkg_info **out)
+		       const struct pkg_info **out)
 {
 	const struct strmap_slot *s = strmap_find(&db->by_name, name);
 	uint32_t j;
@@ -564,7 +562,7 @@ int pkgdb_find_package(const struct pkgdb *db, const char *name, const char *arc
 }
 
 int pkgdb_by_source(const struct pkgdb *db, const char *source, const struct pkg_info ***out,
-                    size_t *nr)
+		    size_t *nr)
 {
 	const struct pkg_info **v = NULL;
 	size_t i, n = 0, alloc = 0;
@@ -600,7 +598,9 @@ void pkgdb_match_release(struct pkgdb_match *m)
 	pkgdb_match_init(m);
 }
 
-static const char *const usr_dirs[] = {"bin", "sbin", "lib", "lib32", "lib64", "libx32", "libo32"};
+static const char *const usr_dirs[] = {
+	"bin", "sbin", "lib", "lib32", "lib64", "libx32", "libo32"
+};
 
 /* The merged-/usr twin of p into out: 0, 1 when p has none, -1 memory. */
 static int usr_twin(const char *p, struct strbuf *out)
@@ -618,7 +618,7 @@ static int usr_twin(const char *p, struct strbuf *out)
 		if (rest[0] == '/' && !strncmp(rest + 1, usr_dirs[i], n) &&
 		    (rest[1 + n] == '/' || rest[1 + n] == '\0'))
 			return has_usr ? strbuf_addstr(out, rest)
-			               : strbuf_addf(out, "/usr%s", rest);
+				       : strbuf_addf(out, "/usr%s", rest);
 	}
 	return 1;
 }
@@ -655,7 +655,7 @@ cleanup:
 
 /* Owners of path p after diversions: 0 found (m filled), 1 not, -1 memory. */
 static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
-                    struct pkgdb_match *m)
+		    struct pkgdb_match *m)
 {
 	const struct strmap_slot *s, *d;
 	const struct diversion *dv = NULL;
@@ -704,7 +704,7 @@ static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 
 /* Try p and its /usr twin. */
 static int try_both(const struct pkgdb *db, const char *p, enum pkgdb_how how,
-                    struct pkgdb_match *m, struct strbuf *tmp)
+		    struct pkgdb_match *m, struct strbuf *tmp)
 {
 	int r = try_path(db, p, how, m);
 
@@ -717,7 +717,7 @@ static int try_both(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 }
 
 int pkgdb_lookup(const struct pkgdb *db, const char *path, struct pkgdb_match *m,
-                 struct strbuf *err)
+		 struct strbuf *err)
 {
 	struct strbuf norm = STRBUF_INIT, tmp = STRBUF_INIT, real = STRBUF_INIT;
 	const char *slash;
@@ -792,7 +792,8 @@ static int purl_encode(struct strbuf *out, const char *s, bool lower)
 
 		if (lower && c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
-		if (ascii_is_alnum((char)c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':') {
+		if (ascii_is_alnum((char)c) || c == '.' || c == '-' || c == '_' || c == '~' ||
+		    c == ':') {
 			if (strbuf_addch(out, (char)c))
 				return -1;
 		} else if (strbuf_addf(out, "%%%02X", c)) {
@@ -814,4 +815,3 @@ int pkgdb_purl(const struct pkgdb *db, const struct pkg_info *pkg, bool source, 
 		return -1;
 	return 0;
 }
-

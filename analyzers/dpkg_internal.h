@@ -18,9 +18,9 @@
 #include "strmap.h"
 #include "strvec.h"
 
-#define NONE                UINT32_MAX
+#define NONE		    UINT32_MAX
 #define MAX_DOC_SYMLINKS    8
-#define MAX_NAME_LEN        256
+#define MAX_NAME_LEN	    256
 #define MAX_DIVERSIONS_SIZE ((size_t)64 << 20)
 
 struct pathent {
@@ -37,13 +37,13 @@ struct diversion {
 };
 
 struct dpkg_pkg {
-	struct pkg_info info;    /* first: a pkg_info pointer is a dpkg_pkg pointer */
+	struct pkg_info info;	 /* first: a pkg_info pointer is a dpkg_pkg pointer */
 	uint32_t next_same_name; /* the next instance of the same name, or NONE */
 };
 
 struct pkgdb {
 	char *admindir;
-	char *root;      /* "" for "/": a prefix for host paths */
+	char *root;	 /* "" for "/": a prefix for host paths */
 	char *root_real; /* realpath of root, "" for "/" */
 	char *vendor;
 	char *distro;
@@ -73,17 +73,17 @@ struct pkgdb {
 	struct realcache *real;
 };
 
-
 /* Grow arr (of alloc elements of size) to hold need: 0, or -1 (memory). */
 int dpkg_grow_array(void **arr, size_t *alloc, size_t need, size_t size);
-#define DPKG_GROW(arr, alloc, need) dpkg_grow_array((void **)&(arr), &(alloc), (need), sizeof(*(arr)))
+#define DPKG_GROW(arr, alloc, need)                                                                \
+	dpkg_grow_array((void **)&(arr), &(alloc), (need), sizeof(*(arr)))
 
 /* "FILE[:LINE]: message" into err (may be NULL); returns -1. */
 __attribute__((format(printf, 4, 5))) int dpkg_fail(struct strbuf *err, const char *file,
 						    size_t line, const char *fmt, ...);
 /* A warning kept in db (up to PKGDB_MAX_WARNINGS): 0, or -1 when out of memory. */
-__attribute__((format(printf, 4, 5))) int dpkg_warn(struct pkgdb *db, const char *file,
-						    size_t line, const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) int dpkg_warn(struct pkgdb *db, const char *file, size_t line,
+						    const char *fmt, ...);
 /* deb822 separates with blanks and tabs. */
 bool dpkg_is_blank(char c);
 /* dpkg's pkg_name_is_illegal() and dpkg_arch_name_is_illegal(), negated. */

@@ -18,7 +18,6 @@
 #include "strmap.h"
 #include "banned.h"
 
-
 struct para {
 	size_t line; /* first line */
 	char *f[8];
@@ -28,12 +27,12 @@ struct para {
 enum { F_PACKAGE, F_STATUS, F_ARCH, F_VERSION, F_SOURCE, F_MAINTAINER, F_HOMEPAGE, F_MULTIARCH };
 
 static const char *const field_names[] = {
-    "Package", "Status",     "Architecture", "Version",
-    "Source",  "Maintainer", "Homepage",     "Multi-Arch",
+	"Package", "Status",	 "Architecture", "Version",
+	"Source",  "Maintainer", "Homepage",	 "Multi-Arch",
 };
 
-static const char *const want_words[] = {"unknown", "install", "hold", "deinstall", "purge"};
-static const char *const eflag_words[] = {"ok", "reinstreq", "hold", "hold-reinstreq"};
+static const char *const want_words[] = { "unknown", "install", "hold", "deinstall", "purge" };
+static const char *const eflag_words[] = { "ok", "reinstreq", "hold", "hold-reinstreq" };
 
 struct state_word {
 	const char *word;
@@ -42,10 +41,10 @@ struct state_word {
 };
 
 static const struct state_word state_words[] = {
-    {"not-installed", false, false},  {"config-files", false, false},
-    {"half-installed", true, false},  {"unpacked", true, false},
-    {"half-configured", true, false}, {"triggers-awaited", true, true},
-    {"triggers-pending", true, true}, {"installed", true, true},
+	{ "not-installed", false, false },  { "config-files", false, false },
+	{ "half-installed", true, false },  { "unpacked", true, false },
+	{ "half-configured", true, false }, { "triggers-awaited", true, true },
+	{ "triggers-pending", true, true }, { "installed", true, true },
 };
 
 static bool in_list(const char *w, size_t n, const char *const *list, size_t nr)
@@ -93,33 +92,35 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 		return dpkg_fail(err, file, pa->line, "paragraph without a Package field");
 	if (!dpkg_valid_pkg_name(pa->f[F_PACKAGE]))
 		return dpkg_fail(err, file, pa->fl[F_PACKAGE], "invalid package name '%s'",
-		            pa->f[F_PACKAGE]);
+				 pa->f[F_PACKAGE]);
 	if (!pa->f[F_STATUS])
-		return dpkg_fail(err, file, pa->line, "package %s: no Status field", pa->f[F_PACKAGE]);
+		return dpkg_fail(err, file, pa->line, "package %s: no Status field",
+				 pa->f[F_PACKAGE]);
 	if (three_words(pa->f[F_STATUS], w) ||
 	    !in_list(w[0], strlen(w[0]), want_words, sizeof(want_words) / sizeof(*want_words)) ||
 	    !in_list(w[1], strlen(w[1]), eflag_words, sizeof(eflag_words) / sizeof(*eflag_words)))
 		return dpkg_fail(err, file, pa->fl[F_STATUS], "package %s: invalid Status",
-		            pa->f[F_PACKAGE]);
+				 pa->f[F_PACKAGE]);
 	for (i = 0; i < sizeof(state_words) / sizeof(*state_words); i++)
 		if (!strcmp(state_words[i].word, w[2]))
 			st = &state_words[i];
 	if (!st)
 		return dpkg_fail(err, file, pa->fl[F_STATUS], "package %s: unknown status '%s'",
-		            pa->f[F_PACKAGE], w[2]);
+				 pa->f[F_PACKAGE], w[2]);
 	if (!st->files)
 		return 0;
 	if (!pa->f[F_ARCH] || !dpkg_valid_arch(pa->f[F_ARCH]))
 		return dpkg_fail(err, file, pa->f[F_ARCH] ? pa->fl[F_ARCH] : pa->line,
-		            "package %s: missing or invalid Architecture", pa->f[F_PACKAGE]);
+				 "package %s: missing or invalid Architecture", pa->f[F_PACKAGE]);
 	if (!pa->f[F_VERSION] || !pkgver_valid(pa->f[F_VERSION]))
 		return dpkg_fail(err, file, pa->f[F_VERSION] ? pa->fl[F_VERSION] : pa->line,
-		            "package %s: missing or invalid Version", pa->f[F_PACKAGE]);
+				 "package %s: missing or invalid Version", pa->f[F_PACKAGE]);
 	if (pa->f[F_MULTIARCH] && strcmp(pa->f[F_MULTIARCH], "no") &&
 	    strcmp(pa->f[F_MULTIARCH], "same") && strcmp(pa->f[F_MULTIARCH], "foreign") &&
 	    strcmp(pa->f[F_MULTIARCH], "allowed"))
-		return dpkg_fail(err, file, pa->fl[F_MULTIARCH], "package %s: invalid Multi-Arch '%s'",
-		            pa->f[F_PACKAGE], pa->f[F_MULTIARCH]);
+		return dpkg_fail(err, file, pa->fl[F_MULTIARCH],
+				 "package %s: invalid Multi-Arch '%s'", pa->f[F_PACKAGE],
+				 pa->f[F_MULTIARCH]);
 	if (db->nr >= UINT32_MAX - 1 || DPKG_GROW(db->pkgs, db->alloc, db->nr + 1))
 		return dpkg_fail(err, file, 0, "out of memory");
 	memset(&db->pkgs[db->nr], 0, sizeof(db->pkgs[db->nr]));
@@ -143,7 +144,7 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 		if (*open) {
 			if (*open != '(' || !(close = strchr(open, ')')) || close[1])
 				return dpkg_fail(err, file, pa->fl[F_SOURCE],
-				            "package %s: malformed Source", pi->name);
+						 "package %s: malformed Source", pi->name);
 			*close = '\0';
 			open++;
 			while (dpkg_is_blank(*open))
@@ -152,19 +153,19 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 				close[-1] = '\0';
 			if (!pkgver_valid(open))
 				return dpkg_fail(err, file, pa->fl[F_SOURCE],
-				            "package %s: invalid Source version", pi->name);
+						 "package %s: invalid Source version", pi->name);
 			pi->source_version = open;
 		}
 		*sp = '\0';
 		if (!dpkg_valid_pkg_name(src))
-			return dpkg_fail(err, file, pa->fl[F_SOURCE], "package %s: invalid Source name",
-			            pi->name);
+			return dpkg_fail(err, file, pa->fl[F_SOURCE],
+					 "package %s: invalid Source name", pi->name);
 		pi->source = src;
 	}
 	pi->maintainer = pa->f[F_MAINTAINER];
 	pi->homepage = pa->f[F_HOMEPAGE];
 	pi->multi_arch =
-	    pa->f[F_MULTIARCH] && strcmp(pa->f[F_MULTIARCH], "no") ? pa->f[F_MULTIARCH] : NULL;
+		pa->f[F_MULTIARCH] && strcmp(pa->f[F_MULTIARCH], "no") ? pa->f[F_MULTIARCH] : NULL;
 	pi->state = st->word;
 	pi->configured = st->configured;
 
@@ -177,7 +178,7 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 		for (;;) {
 			if (!strcmp(db->pkgs[j].info.arch, pi->arch))
 				return dpkg_fail(err, file, pa->fl[F_PACKAGE],
-				            "package %s:%s listed twice", pi->name, pi->arch);
+						 "package %s:%s listed twice", pi->name, pi->arch);
 			if (db->pkgs[j].next_same_name == NONE)
 				break;
 			j = db->pkgs[j].next_same_name;
@@ -217,9 +218,10 @@ int dpkg_parse_status(struct pkgdb *db, const char *file, struct strbuf *err)
 		if (!nl) {
 			if (avail > PKGDB_MAX_LINE)
 				dpkg_fail(err, file, lineno, "line longer than %d bytes",
-				     PKGDB_MAX_LINE);
+					  PKGDB_MAX_LINE);
 			else
-				dpkg_fail(err, file, lineno, "truncated: the last line has no newline");
+				dpkg_fail(err, file, lineno,
+					  "truncated: the last line has no newline");
 			goto cleanup;
 		}
 		n = (size_t)(nl - line);
@@ -292,4 +294,3 @@ cleanup:
 	strbuf_release(&sb);
 	return ret;
 }
-

@@ -16,10 +16,10 @@ const char *st_libdwarf_api(void)
 #if ST_LIBDWARF_0X
 
 static int om_section_info(void *obj, Dwarf_Unsigned index, Dwarf_Obj_Access_Section_a *out,
-                           int *error)
+			   int *error)
 {
 	struct st_dwarf_object *o = obj;
-	struct st_dwarf_section sec = {"", 0};
+	struct st_dwarf_section sec = { "", 0 };
 	int res;
 
 	if (index >= o->nr_sections) {
@@ -31,7 +31,7 @@ static int om_section_info(void *obj, Dwarf_Unsigned index, Dwarf_Obj_Access_Sec
 		*error = DW_DLE_SECTION_ERROR;
 		return res;
 	}
-	*out = (Dwarf_Obj_Access_Section_a){0};
+	*out = (Dwarf_Obj_Access_Section_a){ 0 };
 	out->as_name = sec.name;
 	out->as_type = index ? ST_SHT_PROGBITS : 0;
 	out->as_size = sec.size;
@@ -81,17 +81,17 @@ static int om_load_section(void *obj, Dwarf_Unsigned index, Dwarf_Small **data, 
 }
 
 static const Dwarf_Obj_Access_Methods_a st_methods = {
-    .om_get_section_info = om_section_info,
-    .om_get_byte_order = om_byte_order,
-    .om_get_length_size = om_length_size,
-    .om_get_pointer_size = om_pointer_size,
-    .om_get_filesize = om_filesize,
-    .om_get_section_count = om_section_count,
-    .om_load_section = om_load_section,
+	.om_get_section_info = om_section_info,
+	.om_get_byte_order = om_byte_order,
+	.om_get_length_size = om_length_size,
+	.om_get_pointer_size = om_pointer_size,
+	.om_get_filesize = om_filesize,
+	.om_get_section_count = om_section_count,
+	.om_load_section = om_load_section,
 };
 
 int st_dwarf_object_init(struct st_dwarf_object *obj, unsigned groupnumber, Dwarf_Debug *dbg,
-                         Dwarf_Error *err)
+			 Dwarf_Error *err)
 {
 	obj->iface_.ai_object = obj;
 	obj->iface_.ai_methods = &st_methods;
@@ -109,7 +109,7 @@ void st_dwarf_finish(Dwarf_Debug dbg)
 static int get_section_info(void *obj, Dwarf_Half index, Dwarf_Obj_Access_Section *out, int *error)
 {
 	struct st_dwarf_object *o = obj;
-	struct st_dwarf_section sec = {"", 0};
+	struct st_dwarf_section sec = { "", 0 };
 	int res;
 
 	if (index >= o->nr_sections) {
@@ -121,7 +121,7 @@ static int get_section_info(void *obj, Dwarf_Half index, Dwarf_Obj_Access_Sectio
 		*error = DW_DLE_SECTION_ERROR;
 		return res;
 	}
-	*out = (Dwarf_Obj_Access_Section){0};
+	*out = (Dwarf_Obj_Access_Section){ 0 };
 	out->name = sec.name;
 	out->type = index ? ST_SHT_PROGBITS : 0;
 	out->size = sec.size;
@@ -164,12 +164,12 @@ static int load_section(void *obj, Dwarf_Half index, Dwarf_Small **data, int *er
 }
 
 static const Dwarf_Obj_Access_Methods st_methods = {
-    .get_section_info = get_section_info,
-    .get_byte_order = get_byte_order,
-    .get_length_size = get_length_size,
-    .get_pointer_size = get_pointer_size,
-    .get_section_count = get_section_count,
-    .load_section = load_section,
+	.get_section_info = get_section_info,
+	.get_byte_order = get_byte_order,
+	.get_length_size = get_length_size,
+	.get_pointer_size = get_pointer_size,
+	.get_section_count = get_section_count,
+	.load_section = load_section,
 };
 
 /*
@@ -177,11 +177,11 @@ static const Dwarf_Obj_Access_Methods st_methods = {
  * (dwarf_init_finish.c) with the caller's object pointer. Exported.
  */
 typedef int (*st_elf_flags_fn)(void *obj, Dwarf_Half index, Dwarf_Unsigned *flags,
-                               Dwarf_Unsigned *addralign, int *error);
+			       Dwarf_Unsigned *addralign, int *error);
 extern st_elf_flags_fn _dwarf_get_elf_flags_func_ptr;
 
 int st_dwarf_object_init(struct st_dwarf_object *obj, unsigned groupnumber, Dwarf_Debug *dbg,
-                         Dwarf_Error *err)
+			 Dwarf_Error *err)
 {
 	if (obj->nr_sections > 0xffffu)
 		obj->nr_sections = 0xffffu; /* Dwarf_Half indexes */
@@ -202,8 +202,8 @@ void st_dwarf_finish(Dwarf_Debug dbg)
 #endif
 
 int st_dwarf_next_unit(Dwarf_Debug dbg, Dwarf_Die *cu_die, Dwarf_Half *version,
-                       Dwarf_Half *unit_type, Dwarf_Sig8 *signature, Dwarf_Unsigned *next_offset,
-                       Dwarf_Error *err)
+		       Dwarf_Half *unit_type, Dwarf_Sig8 *signature, Dwarf_Unsigned *next_offset,
+		       Dwarf_Error *err)
 {
 	Dwarf_Unsigned header_length = 0, type_offset = 0;
 	Dwarf_Half address_size = 0, length_size = 0, extension_size = 0;
@@ -212,12 +212,12 @@ int st_dwarf_next_unit(Dwarf_Debug dbg, Dwarf_Die *cu_die, Dwarf_Half *version,
 	*cu_die = NULL;
 #if ST_LIBDWARF_HAVE_NEXT_CU_E
 	return dwarf_next_cu_header_e(dbg, 1, cu_die, &header_length, version, &abbrev_offset,
-	                              &address_size, &length_size, &extension_size, signature,
-	                              &type_offset, next_offset, unit_type, err);
+				      &address_size, &length_size, &extension_size, signature,
+				      &type_offset, next_offset, unit_type, err);
 #else
 	int res = dwarf_next_cu_header_d(dbg, 1, &header_length, version, &abbrev_offset,
-	                                 &address_size, &length_size, &extension_size, signature,
-	                                 &type_offset, next_offset, unit_type, err);
+					 &address_size, &length_size, &extension_size, signature,
+					 &type_offset, next_offset, unit_type, err);
 
 	if (res != DW_DLV_OK)
 		return res;

@@ -67,7 +67,7 @@
 #define ST_LIBDWARF_HAVE_NEXT_CU_E 0
 #endif
 #else
-#define ST_LIBDWARF_0X             0
+#define ST_LIBDWARF_0X		   0
 #define ST_LIBDWARF_HAVE_NEXT_CU_E 0
 #endif
 
@@ -93,7 +93,7 @@ struct st_dwarf_object {
 	unsigned nr_sections;
 	bool big_endian;
 	unsigned char pointer_size; /* 4 or 8: the ELF class */
-	uint64_t filesize;          /* an upper bound libdwarf checks offsets against */
+	uint64_t filesize;	    /* an upper bound libdwarf checks offsets against */
 	int (*section)(void *data, unsigned index, struct st_dwarf_section *sec);
 	int (*load)(void *data, unsigned index, const unsigned char **bytes);
 
@@ -110,7 +110,7 @@ struct st_dwarf_object {
  * st_dwarf_finish(). DW_DLV_NO_ENTRY: no DWARF sections at all.
  */
 int st_dwarf_object_init(struct st_dwarf_object *obj, unsigned groupnumber, Dwarf_Debug *dbg,
-                         Dwarf_Error *err);
+			 Dwarf_Error *err);
 /* dwarf_object_finish(); dbg may be NULL. */
 void st_dwarf_finish(Dwarf_Debug dbg);
 
@@ -121,8 +121,8 @@ void st_dwarf_finish(Dwarf_Debug dbg);
  * DW_DLV_OK with *cu_die NULL: a unit without any DIE (corrupt).
  */
 int st_dwarf_next_unit(Dwarf_Debug dbg, Dwarf_Die *cu_die, Dwarf_Half *version,
-                       Dwarf_Half *unit_type, Dwarf_Sig8 *signature, Dwarf_Unsigned *next_offset,
-                       Dwarf_Error *err);
+		       Dwarf_Half *unit_type, Dwarf_Sig8 *signature, Dwarf_Unsigned *next_offset,
+		       Dwarf_Error *err);
 
 /* Free an error; dbg may be NULL (an error of a failed init). */
 void st_dwarf_free_error(Dwarf_Debug dbg, Dwarf_Error err);

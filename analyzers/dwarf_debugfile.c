@@ -20,8 +20,6 @@
 #include "pathutil.h"
 #include "banned.h"
 
-
-
 /*
  * Open the alternate file named by run->dwarf's .gnu_debugaltlink (dwz -m):
  * the path it names (relative: to the file's directory), else
@@ -122,18 +120,17 @@ int alt_string(struct run *run, uint64_t off, const char **s)
 	}
 	strbuf_reset(&run->sb);
 	if (strbuf_addf(&run->sb,
-	                "%s: strings in the dwz alternate file (.gnu_debugaltlink) not available",
-	                run->dwarf ? run->dwarf->name : "?"))
+			"%s: strings in the dwz alternate file (.gnu_debugaltlink) not available",
+			run->dwarf ? run->dwarf->name : "?"))
 		return -1;
 	return strvec_push(&run->out->warnings, run->sb.buf);
 }
 
-
 /* ---- separate debug files ---- */
 
 /* Open candidate when it is the debug file for build_id / crc. */
-int try_candidate(struct elfobj *sep, const char *candidate, const char *build_id,
-                         bool check_crc, uint32_t crc)
+int try_candidate(struct elfobj *sep, const char *candidate, const char *build_id, bool check_crc,
+		  uint32_t crc)
 {
 	struct strbuf ignore = STRBUF_INIT;
 	char *id = NULL;
@@ -163,8 +160,8 @@ cleanup:
  * Find the separate debug file of path. 1 found (sep open, *where set),
  * 0 none, -1 out of memory.
  */
-int find_separate(struct run *run, const char *path, struct elfobj *sep,
-                         struct strbuf *where, enum dwarf_origin *origin)
+int find_separate(struct run *run, const char *path, struct elfobj *sep, struct strbuf *where,
+		  enum dwarf_origin *origin)
 {
 	const char *root = run->opt->debug_root ? run->opt->debug_root : DEFAULT_DEBUG_ROOT;
 	const char *id = run->out->build_id, *link = run->out->debuglink;
@@ -190,7 +187,7 @@ int find_separate(struct run *run, const char *path, struct elfobj *sep,
 		const char *slash = strrchr(p, '/');
 
 		if (slash ? strbuf_add(&dir, p, slash == p ? 1 : (size_t)(slash - p))
-		          : strbuf_addch(&dir, '.'))
+			  : strbuf_addch(&dir, '.'))
 			goto oom;
 	}
 	for (int i = 0; i < 3 && !found; i++) {
@@ -223,4 +220,3 @@ cleanup:
 	strbuf_release(&dir);
 	return found;
 }
-

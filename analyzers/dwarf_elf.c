@@ -20,26 +20,26 @@
 #include "banned.h"
 
 const char *const sec_names[NR_SECS] = {
-    [SEC_INFO] = ".debug_info",
-    [SEC_ABBREV] = ".debug_abbrev",
-    [SEC_LINE] = ".debug_line",
-    [SEC_STR] = ".debug_str",
-    [SEC_LINE_STR] = ".debug_line_str",
-    [SEC_STR_OFFSETS] = ".debug_str_offsets",
-    [SEC_ADDR] = ".debug_addr",
-    [SEC_RANGES] = ".debug_ranges",
-    [SEC_RNGLISTS] = ".debug_rnglists",
-    [SEC_LOC] = ".debug_loc",
-    [SEC_LOCLISTS] = ".debug_loclists",
-    [SEC_INFO_DWO] = ".debug_info.dwo",
-    [SEC_ABBREV_DWO] = ".debug_abbrev.dwo",
-    [SEC_LINE_DWO] = ".debug_line.dwo",
-    [SEC_STR_DWO] = ".debug_str.dwo",
-    [SEC_STR_OFFSETS_DWO] = ".debug_str_offsets.dwo",
-    [SEC_RNGLISTS_DWO] = ".debug_rnglists.dwo",
-    [SEC_LOCLISTS_DWO] = ".debug_loclists.dwo",
-    [SEC_CU_INDEX] = ".debug_cu_index",
-    [SEC_TU_INDEX] = ".debug_tu_index",
+	[SEC_INFO] = ".debug_info",
+	[SEC_ABBREV] = ".debug_abbrev",
+	[SEC_LINE] = ".debug_line",
+	[SEC_STR] = ".debug_str",
+	[SEC_LINE_STR] = ".debug_line_str",
+	[SEC_STR_OFFSETS] = ".debug_str_offsets",
+	[SEC_ADDR] = ".debug_addr",
+	[SEC_RANGES] = ".debug_ranges",
+	[SEC_RNGLISTS] = ".debug_rnglists",
+	[SEC_LOC] = ".debug_loc",
+	[SEC_LOCLISTS] = ".debug_loclists",
+	[SEC_INFO_DWO] = ".debug_info.dwo",
+	[SEC_ABBREV_DWO] = ".debug_abbrev.dwo",
+	[SEC_LINE_DWO] = ".debug_line.dwo",
+	[SEC_STR_DWO] = ".debug_str.dwo",
+	[SEC_STR_OFFSETS_DWO] = ".debug_str_offsets.dwo",
+	[SEC_RNGLISTS_DWO] = ".debug_rnglists.dwo",
+	[SEC_LOCLISTS_DWO] = ".debug_loclists.dwo",
+	[SEC_CU_INDEX] = ".debug_cu_index",
+	[SEC_TU_INDEX] = ".debug_tu_index",
 };
 
 /* ---- ELF files ---- */
@@ -111,7 +111,7 @@ static int compressed_size(struct elfobj *o, Elf_Scn *scn, struct sec *s, struct
 				o->compression = DWARF_COMPRESS_ZSTD;
 		} else {
 			strbuf_addf(err, "%s: section %s: unknown compression type %u", o->name,
-			            name, (unsigned)chdr.ch_type);
+				    name, (unsigned)chdr.ch_type);
 			return -1;
 		}
 		s->size = chdr.ch_size;
@@ -120,7 +120,7 @@ static int compressed_size(struct elfobj *o, Elf_Scn *scn, struct sec *s, struct
 
 		if (!raw || raw->d_size < 12 || !raw->d_buf || memcmp(raw->d_buf, "ZLIB", 4)) {
 			strbuf_addf(err, "%s: section %s: not a .zdebug (ZLIB) header", o->name,
-			            name);
+				    name);
 			return -1;
 		}
 		s->size = get_un((const unsigned char *)raw->d_buf + 4, 8, true);
@@ -129,7 +129,7 @@ static int compressed_size(struct elfobj *o, Elf_Scn *scn, struct sec *s, struct
 	}
 	if (s->size > DWARF_SOURCES_MAX_SECTION) {
 		strbuf_addf(err, "%s: section %s: decompressed size %" PRIu64 " exceeds the limit",
-		            o->name, name, s->size);
+			    o->name, name, s->size);
 		return -1;
 	}
 	return 0;
@@ -198,7 +198,7 @@ int elfobj_setup(struct elfobj *o, Elf *elf, const char *name, struct strbuf *er
 	     (eh.e_shoff > o->map_size ||
 	      (uint64_t)o->shnum * eh.e_shentsize > o->map_size - eh.e_shoff))) {
 		strbuf_addf(err, "%s: section headers beyond the end of the file (truncated)",
-		            name);
+			    name);
 		return -1;
 	}
 	for (i = 1; i < o->shnum; i++) {
@@ -315,7 +315,7 @@ static int relocate(struct elfobj *o, size_t target, unsigned char *buf, uint64_
 		sd = symscn ? elf_getdata(symscn, NULL) : NULL;
 		if (!rd || !sd || !sh.sh_entsize) {
 			strbuf_addf(&o->why, "relocation section %zu: %s", elf_ndxscn(scn),
-			            elf_errmsg(-1));
+				    elf_errmsg(-1));
 			return -1;
 		}
 		n = sh.sh_size / sh.sh_entsize;
@@ -343,8 +343,8 @@ static int relocate(struct elfobj *o, size_t target, unsigned char *buf, uint64_
 			if (r.r_offset > size || size - r.r_offset < w ||
 			    !gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &sym)) {
 				strbuf_addf(&o->why,
-				            "relocation %zu of section %zu: bad offset or symbol",
-				            i, elf_ndxscn(scn));
+					    "relocation %zu of section %zu: bad offset or symbol",
+					    i, elf_ndxscn(scn));
 				return -1;
 			}
 			v = sym.st_value + (uint64_t)r.r_addend;
@@ -354,7 +354,7 @@ static int relocate(struct elfobj *o, size_t target, unsigned char *buf, uint64_
 		}
 		if (i < n) {
 			strbuf_addf(&o->why, "relocation section %zu: %s", elf_ndxscn(scn),
-			            elf_errmsg(-1));
+				    elf_errmsg(-1));
 			return -1;
 		}
 	}
@@ -384,7 +384,7 @@ int sec_load(struct elfobj *o, enum sec_id id)
 		goto elf_error;
 	if (s->shf_z && elf_compress(scn, 0, 0) < 0) {
 		strbuf_addf(&o->why, "%s (%s compressed): %s", sec_names[id],
-		            dwarf_compression_name(o->compression), elf_errmsg(-1));
+			    dwarf_compression_name(o->compression), elf_errmsg(-1));
 		return -1;
 	}
 	if (s->gnu_z && elf_compress_gnu(scn, 0, 0) < 0) {
@@ -398,7 +398,7 @@ int sec_load(struct elfobj *o, enum sec_id id)
 			goto elf_error;
 		if (sh.sh_offset > o->map_size || sh.sh_size > o->map_size - sh.sh_offset) {
 			strbuf_addf(&o->why, "%s: beyond the end of the file (truncated)",
-			            sec_names[id]);
+				    sec_names[id]);
 			return -1;
 		}
 		s->data = o->map + sh.sh_offset;
@@ -408,7 +408,7 @@ int sec_load(struct elfobj *o, enum sec_id id)
 			goto elf_error;
 		if (!d->d_buf || d->d_size != s->size || elf_getdata(scn, d)) {
 			strbuf_addf(&o->why, "%s: size %zu instead of %" PRIu64 " (truncated?)",
-			            sec_names[id], d->d_size, s->size);
+				    sec_names[id], d->d_size, s->size);
 			return -1;
 		}
 		s->data = d->d_buf;
@@ -503,4 +503,3 @@ int file_crc_matches(const char *path, uint32_t crc)
 	close(fd);
 	return ok;
 }
-

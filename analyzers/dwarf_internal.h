@@ -66,7 +66,7 @@ struct sec {
 /* One ELF file opened for its DWARF. */
 struct elfobj {
 	const char *name;
-	int fd;   /* ours to close, or -1 */
+	int fd;	  /* ours to close, or -1 */
 	Elf *elf; /* ours to end when fd >= 0 */
 	/*
 	 * Our own read-only mapping of the whole file (NULL for a caller's
@@ -90,10 +90,9 @@ struct elfobj {
 
 #define ELFOBJ_INIT                                                                                \
 	{                                                                                          \
-		NULL, -1, NULL, NULL, 0, false, false, 0, 0, 0, {{0}}, {0}, 0, {0}, STRBUF_INIT,   \
-		    DWARF_COMPRESS_NONE                                                            \
+		NULL, -1, NULL, NULL, 0, false, false, 0, 0, 0, { { 0 } }, { 0 }, 0, { 0 },        \
+			STRBUF_INIT, DWARF_COMPRESS_NONE                                           \
 	}
-
 
 /* ---- small helpers ---- */
 
@@ -122,7 +121,6 @@ static inline void put_un(unsigned char *p, unsigned n, uint64_t v, bool big_end
 	for (i = 0; i < n; i++)
 		p[big_endian ? n - 1 - i : i] = (unsigned char)(v >> (8 * i));
 }
-
 
 /* ---- one run of the reader ---- */
 
@@ -172,19 +170,19 @@ struct linectx {
 	int version;
 };
 
-/* The file names of the line table at off into c->run->paths: 0, or -1 with the reason in run->err. */
+/* The file names of the line table at off into c->run->paths: 0, or -1 with the reason in run->err.
+ */
 int read_line_table(struct linectx *c, uint64_t off);
 
 /* ---- dwarf_debugfile.c: separate debug files, the dwz alternate file ---- */
 
 /* Open candidate as sep when it matches build_id (or the CRC): 1 open, 0 not it, -1 memory. */
-int try_candidate(struct elfobj *sep, const char *candidate, const char *build_id,
-		  bool check_crc, uint32_t crc);
+int try_candidate(struct elfobj *sep, const char *candidate, const char *build_id, bool check_crc,
+		  uint32_t crc);
 /* The string at off of the dwz alternate file's .debug_str: *s (NULL with a warning): 0, -1. */
 int alt_string(struct run *run, uint64_t off, const char **s);
 /* The separate debug file of path: 1 found (sep open, *where set), 0 none, -1 memory. */
 int find_separate(struct run *run, const char *path, struct elfobj *sep, struct strbuf *where,
 		  enum dwarf_origin *origin);
-
 
 #endif

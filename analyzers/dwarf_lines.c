@@ -73,13 +73,12 @@ static bool rd_cstr(struct rd *r, const char **s)
 	return true;
 }
 
-
 __attribute__((format(printf, 2, 3))) static int line_fail(struct linectx *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	strbuf_addf(c->run->err, "%s: %s offset 0x%" PRIx64 ": ", c->o->name,
-	            sec_names[c->dwo ? SEC_LINE_DWO : SEC_LINE], c->line_off);
+		    sec_names[c->dwo ? SEC_LINE_DWO : SEC_LINE], c->line_off);
 	va_start(ap, fmt);
 	strbuf_vaddf(c->run->err, fmt, ap);
 	va_end(ap);
@@ -115,7 +114,7 @@ static int string_index(struct linectx *c, uint64_t index, const char **s)
 	    (at = base + index * c->offset_size) > sec->size - c->offset_size)
 		return line_fail(c, "string index out of %s", sec_names[id]);
 	return string_at(c, c->dwo ? SEC_STR_DWO : SEC_STR,
-	                 get_un(sec->data + at, c->offset_size, c->o->big_endian), s);
+			 get_un(sec->data + at, c->offset_size, c->o->big_endian), s);
 }
 
 /*
@@ -138,8 +137,8 @@ static int read_form(struct linectx *c, struct rd *r, uint64_t form, const char 
 		if (!rd_un(r, c->offset_size, &v))
 			goto truncated;
 		return string_at(
-		    c, form == DW_FORM_strp ? (c->dwo ? SEC_STR_DWO : SEC_STR) : SEC_LINE_STR, v,
-		    s);
+			c, form == DW_FORM_strp ? (c->dwo ? SEC_STR_DWO : SEC_STR) : SEC_LINE_STR,
+			v, s);
 	case DW_FORM_strp_sup:
 	case DW_FORM_GNU_strp_alt:
 		if (!rd_un(r, c->offset_size, &v))
@@ -238,13 +237,13 @@ static int add_entry(struct linectx *c, const char *name, uint64_t dir)
 	c->run->paths_bytes += sb->len + 1;
 	if (c->run->out->path_bytes_ + c->run->paths_bytes > DWARF_SOURCES_MAX_PATH_BYTES)
 		return line_fail(c, "more than %zu MiB of paths",
-		                 DWARF_SOURCES_MAX_PATH_BYTES >> 20);
+				 DWARF_SOURCES_MAX_PATH_BYTES >> 20);
 	path_normalize(sb->buf);
 	return strvec_push(&c->run->paths, sb->buf);
 
 bad_dir:
 	return line_fail(c, "file \"%.200s\": directory index %" PRIu64 " of %" PRIu64, name, dir,
-	                 c->nr_dirs);
+			 c->nr_dirs);
 }
 
 /* DWARF 5: an entry format, then count entries of it. */
@@ -268,7 +267,7 @@ static int read_v5_table(struct linectx *c, struct rd *r, bool files)
 	/* every entry takes a byte at least: the count is bounded by the data */
 	if (count && (!nfmt || count > (uint64_t)(r->end - r->p)))
 		return line_fail(c, "%s count larger than the header",
-		                 files ? "file" : "directory");
+				 files ? "file" : "directory");
 	if (!files) {
 		c->dirs = calloc(count ? count : 1, sizeof(*c->dirs));
 		if (!c->dirs)
@@ -395,4 +394,3 @@ int read_line_table(struct linectx *c, uint64_t off)
 truncated:
 	return line_fail(c, "%s", "truncated line table header");
 }
-

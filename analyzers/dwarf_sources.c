@@ -25,67 +25,67 @@
 /* ---- names ---- */
 
 static const char *const lang_names[] = {
-    [0x01] = "C89",
-    [0x02] = "C",
-    [0x03] = "Ada83",
-    [0x04] = "C_plus_plus",
-    [0x05] = "Cobol74",
-    [0x06] = "Cobol85",
-    [0x07] = "Fortran77",
-    [0x08] = "Fortran90",
-    [0x09] = "Pascal83",
-    [0x0a] = "Modula2",
-    [0x0b] = "Java",
-    [0x0c] = "C99",
-    [0x0d] = "Ada95",
-    [0x0e] = "Fortran95",
-    [0x0f] = "PLI",
-    [0x10] = "ObjC",
-    [0x11] = "ObjC_plus_plus",
-    [0x12] = "UPC",
-    [0x13] = "D",
-    [0x14] = "Python",
-    [0x15] = "OpenCL",
-    [0x16] = "Go",
-    [0x17] = "Modula3",
-    [0x18] = "Haskell",
-    [0x19] = "C_plus_plus_03",
-    [0x1a] = "C_plus_plus_11",
-    [0x1b] = "OCaml",
-    [0x1c] = "Rust",
-    [0x1d] = "C11",
-    [0x1e] = "Swift",
-    [0x1f] = "Julia",
-    [0x20] = "Dylan",
-    [0x21] = "C_plus_plus_14",
-    [0x22] = "Fortran03",
-    [0x23] = "Fortran08",
-    [0x24] = "RenderScript",
-    [0x25] = "BLISS",
-    [0x26] = "Kotlin",
-    [0x27] = "Zig",
-    [0x28] = "Crystal",
-    [0x2a] = "C_plus_plus_17",
-    [0x2b] = "C_plus_plus_20",
-    [0x2c] = "C17",
-    [0x2d] = "Fortran18",
-    [0x2e] = "Ada2005",
-    [0x2f] = "Ada2012",
-    [0x30] = "HIP",
-    [0x31] = "Assembly",
-    [0x32] = "C_sharp",
-    [0x33] = "Mojo",
-    [0x34] = "GLSL",
-    [0x35] = "GLSL_ES",
-    [0x36] = "HLSL",
-    [0x37] = "OpenCL_CPP",
-    [0x38] = "CPP_for_OpenCL",
-    [0x39] = "SYCL",
-    [0x40] = "Ruby",
-    [0x41] = "Move",
-    [0x42] = "Hylo",
-    [0x43] = "V",
-    [0x44] = "Algol68",
+	[0x01] = "C89",
+	[0x02] = "C",
+	[0x03] = "Ada83",
+	[0x04] = "C_plus_plus",
+	[0x05] = "Cobol74",
+	[0x06] = "Cobol85",
+	[0x07] = "Fortran77",
+	[0x08] = "Fortran90",
+	[0x09] = "Pascal83",
+	[0x0a] = "Modula2",
+	[0x0b] = "Java",
+	[0x0c] = "C99",
+	[0x0d] = "Ada95",
+	[0x0e] = "Fortran95",
+	[0x0f] = "PLI",
+	[0x10] = "ObjC",
+	[0x11] = "ObjC_plus_plus",
+	[0x12] = "UPC",
+	[0x13] = "D",
+	[0x14] = "Python",
+	[0x15] = "OpenCL",
+	[0x16] = "Go",
+	[0x17] = "Modula3",
+	[0x18] = "Haskell",
+	[0x19] = "C_plus_plus_03",
+	[0x1a] = "C_plus_plus_11",
+	[0x1b] = "OCaml",
+	[0x1c] = "Rust",
+	[0x1d] = "C11",
+	[0x1e] = "Swift",
+	[0x1f] = "Julia",
+	[0x20] = "Dylan",
+	[0x21] = "C_plus_plus_14",
+	[0x22] = "Fortran03",
+	[0x23] = "Fortran08",
+	[0x24] = "RenderScript",
+	[0x25] = "BLISS",
+	[0x26] = "Kotlin",
+	[0x27] = "Zig",
+	[0x28] = "Crystal",
+	[0x2a] = "C_plus_plus_17",
+	[0x2b] = "C_plus_plus_20",
+	[0x2c] = "C17",
+	[0x2d] = "Fortran18",
+	[0x2e] = "Ada2005",
+	[0x2f] = "Ada2012",
+	[0x30] = "HIP",
+	[0x31] = "Assembly",
+	[0x32] = "C_sharp",
+	[0x33] = "Mojo",
+	[0x34] = "GLSL",
+	[0x35] = "GLSL_ES",
+	[0x36] = "HLSL",
+	[0x37] = "OpenCL_CPP",
+	[0x38] = "CPP_for_OpenCL",
+	[0x39] = "SYCL",
+	[0x40] = "Ruby",
+	[0x41] = "Move",
+	[0x42] = "Hylo",
+	[0x43] = "V",
+	[0x44] = "Algol68",
 };
 
 static int language_name(unsigned code, struct strbuf *sb)
@@ -126,8 +126,8 @@ const char *dwarf_unit_type_name(enum dwarf_unit_type type)
 
 const char *dwarf_dwo_status_name(enum dwarf_dwo_status status)
 {
-	static const char *const names[] = {"none",     "not-read", "missing",
-	                                    "mismatch", "error",    "read"};
+	static const char *const names[] = { "none",	 "not-read", "missing",
+					     "mismatch", "error",    "read" };
 
 	return (unsigned)status < sizeof(names) / sizeof(names[0]) ? names[status] : "?";
 }
@@ -289,7 +289,7 @@ static struct dwarf_cu *push_cu(struct dwarf_sources *ds)
 
 /* "NAME: WHERE: reason", the reason from our section loader or libdwarf. */
 static void dw_fail(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwarf_Error derr,
-                    const char *where, const char *otherwise)
+		    const char *where, const char *otherwise)
 {
 	strbuf_addf(run->err, "%s: %s", o->name, where);
 	if (o->why.len)
@@ -302,12 +302,12 @@ static void dw_fail(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwarf_Er
 }
 
 static void dw_fail_unit(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwarf_Error derr,
-                         uint64_t offset, const char *otherwise)
+			 uint64_t offset, const char *otherwise)
 {
 	char where[64];
 
 	snprintf(where, sizeof(where), "%s unit at 0x%" PRIx64,
-	         sec_names[o->secs[SEC_INFO].ndx ? SEC_INFO : SEC_INFO_DWO], offset);
+		 sec_names[o->secs[SEC_INFO].ndx ? SEC_INFO : SEC_INFO_DWO], offset);
 	dw_fail(run, o, dbg, derr, where, otherwise);
 }
 
@@ -413,7 +413,7 @@ static int read_unit(struct run *run, struct elfobj *o, Dwarf_Debug dbg, struct 
 	Dwarf_Half tag = 0;
 	Dwarf_Unsigned lang = 0;
 	uint64_t stmt = 0, v = 0;
-	struct linectx lc = {0};
+	struct linectx lc = { 0 };
 	int res, found;
 	size_t cu_index;
 
@@ -478,8 +478,8 @@ static int read_unit(struct run *run, struct elfobj *o, Dwarf_Debug dbg, struct 
 			cu->unit_type = DWARF_UNIT_COMPILE;
 	}
 	cu->dwo_status = cu->unit_type == DWARF_UNIT_SKELETON
-	                     ? (run->opt->no_dwo ? DWARF_DWO_NOT_READ : DWARF_DWO_MISSING)
-	                     : DWARF_DWO_NONE;
+				 ? (run->opt->no_dwo ? DWARF_DWO_NOT_READ : DWARF_DWO_MISSING)
+				 : DWARF_DWO_NONE;
 
 	found = attr_offset(u->die, DW_AT_str_offsets_base, &lc.str_offsets_base, &derr);
 	if (found < 0)
@@ -531,7 +531,7 @@ static int read_units(struct run *run, struct elfobj *o)
 		return -1;
 	}
 	for (;;) {
-		struct unit u = {0};
+		struct unit u = { 0 };
 		Dwarf_Unsigned next = 0;
 
 		u.offset = offset;
@@ -606,7 +606,7 @@ static int dwo_fill(struct run *run, struct elfobj *o, Dwarf_Die die, size_t cu_
 	if (!res)
 		res = attr_offset(die, DW_AT_stmt_list, &stmt, derr);
 	if (res > 0) {
-		struct linectx lc = {0};
+		struct linectx lc = { 0 };
 		struct strbuf *saved = run->err;
 
 		lc.run = run;
@@ -658,7 +658,7 @@ static int read_dwo(struct run *run, size_t cu_index)
 	res = lo_init(&o, DW_GROUPNUMBER_DWO, &dbg, &derr);
 	if (res != DW_DLV_OK) {
 		strbuf_addf(&msg, "%s: no split DWARF%s%s", path.buf, derr ? ": " : "",
-		            derr ? dwarf_errmsg(derr) : "");
+			    derr ? dwarf_errmsg(derr) : "");
 		st_dwarf_free_error(NULL, derr);
 		dbg = NULL;
 		goto warn;
@@ -677,7 +677,7 @@ static int read_dwo(struct run *run, size_t cu_index)
 			break;
 		if (res != DW_DLV_OK || !die || next <= offset) {
 			strbuf_addf(&msg, "%s: unit at 0x%" PRIx64 "%s%s", path.buf, offset,
-			            derr ? ": " : ": no DIE", derr ? dwarf_errmsg(derr) : "");
+				    derr ? ": " : ": no DIE", derr ? dwarf_errmsg(derr) : "");
 			st_dwarf_free_error(dbg, derr);
 			if (die)
 				dwarf_dealloc_die(die);
@@ -702,7 +702,7 @@ static int read_dwo(struct run *run, size_t cu_index)
 		if (res) {
 			if (!msg.len)
 				strbuf_addf(&msg, "%s: %s", path.buf,
-				            derr ? dwarf_errmsg(derr) : "unreadable split unit");
+					    derr ? dwarf_errmsg(derr) : "unreadable split unit");
 			st_dwarf_free_error(dbg, derr);
 			goto warn;
 		}
@@ -731,7 +731,7 @@ cleanup:
 /* ---- entry points ---- */
 
 static int read_main(struct run *run, Elf *elf, struct elfobj *main, const char *name,
-                     bool may_search)
+		     bool may_search)
 {
 	struct dwarf_sources *out = run->out;
 	struct elfobj sep = ELFOBJ_INIT;
@@ -800,7 +800,7 @@ static int finish(struct run *run, int ret)
 
 /* The state of one read: options (defaults when NULL), result, messages. */
 static void run_init(struct run *run, const struct dwarf_options *options,
-                     struct dwarf_sources *out, struct strbuf *err)
+		     struct dwarf_sources *out, struct strbuf *err)
 {
 	static const struct dwarf_options defaults;
 	const struct elfobj alt = ELFOBJ_INIT;
@@ -817,7 +817,7 @@ static void run_init(struct run *run, const struct dwarf_options *options,
 }
 
 int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf_options *options,
-                           struct dwarf_sources *out, struct strbuf *err)
+			   struct dwarf_sources *out, struct strbuf *err)
 {
 	struct strbuf ignore = STRBUF_INIT;
 	struct run run;
@@ -836,7 +836,7 @@ int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf
 }
 
 int dwarf_sources_read(const char *path, const struct dwarf_options *options,
-                       struct dwarf_sources *out, struct strbuf *err)
+		       struct dwarf_sources *out, struct strbuf *err)
 {
 	struct strbuf ignore = STRBUF_INIT;
 	struct run run;

@@ -82,24 +82,24 @@
 
 struct dwarf_options {
 	const char *debug_root; /* NULL: "/usr/lib/debug" */
-	bool no_separate;       /* do not look for separate debug files */
-	bool no_dwo;            /* do not open .dwo files */
+	bool no_separate;	/* do not look for separate debug files */
+	bool no_dwo;		/* do not open .dwo files */
 };
 
 enum dwarf_unit_type {
-	DWARF_UNIT_COMPILE,       /* DW_UT_compile, DW_TAG_compile_unit */
-	DWARF_UNIT_PARTIAL,       /* DW_UT_partial, DW_TAG_partial_unit (dwz) */
-	DWARF_UNIT_SKELETON,      /* DW_UT_skeleton, or DWARF 4 with a GNU dwo name */
+	DWARF_UNIT_COMPILE,	  /* DW_UT_compile, DW_TAG_compile_unit */
+	DWARF_UNIT_PARTIAL,	  /* DW_UT_partial, DW_TAG_partial_unit (dwz) */
+	DWARF_UNIT_SKELETON,	  /* DW_UT_skeleton, or DWARF 4 with a GNU dwo name */
 	DWARF_UNIT_SPLIT_COMPILE, /* DW_UT_split_compile: read from a .dwo file */
 };
 
 enum dwarf_dwo_status {
-	DWARF_DWO_NONE,     /* not a skeleton unit */
+	DWARF_DWO_NONE,	    /* not a skeleton unit */
 	DWARF_DWO_NOT_READ, /* options->no_dwo */
 	DWARF_DWO_MISSING,  /* no such file */
 	DWARF_DWO_MISMATCH, /* the file has no unit with this dwo id */
 	DWARF_DWO_ERROR,    /* unreadable (see warnings) */
-	DWARF_DWO_READ,     /* dwo_path was read */
+	DWARF_DWO_READ,	    /* dwo_path was read */
 };
 
 enum dwarf_origin {
@@ -110,14 +110,14 @@ enum dwarf_origin {
 
 enum dwarf_compression {
 	DWARF_COMPRESS_NONE,
-	DWARF_COMPRESS_ZLIB,     /* SHF_COMPRESSED, ELFCOMPRESS_ZLIB (-gz) */
-	DWARF_COMPRESS_ZSTD,     /* SHF_COMPRESSED, ELFCOMPRESS_ZSTD (-gz=zstd) */
+	DWARF_COMPRESS_ZLIB,	 /* SHF_COMPRESSED, ELFCOMPRESS_ZLIB (-gz) */
+	DWARF_COMPRESS_ZSTD,	 /* SHF_COMPRESSED, ELFCOMPRESS_ZSTD (-gz=zstd) */
 	DWARF_COMPRESS_ZLIB_GNU, /* .zdebug_* (-gz=zlib-gnu) */
 };
 
 struct dwarf_cu {
 	/* Strings are copies (owned); NULL when the attribute is absent. */
-	char *name;     /* DW_AT_name: the primary source file, as written */
+	char *name;	/* DW_AT_name: the primary source file, as written */
 	char *comp_dir; /* DW_AT_comp_dir, as written */
 	char *producer; /* DW_AT_producer: compiler, version and flags */
 	char *language; /* "DW_LANG_C11", or "DW_LANG_0x8765" when unknown */
@@ -137,9 +137,9 @@ struct dwarf_cu {
 };
 
 struct dwarf_source {
-	char *path;      /* joined, normalised */
+	char *path;	 /* joined, normalised */
 	size_t first_cu; /* index in cus[] of the first unit that lists it */
-	size_t nr_cus;   /* how many units list it */
+	size_t nr_cus;	 /* how many units list it */
 
 	size_t last_cu_; /* private to dwarf_sources.c */
 };
@@ -152,12 +152,12 @@ struct dwarf_sources {
 
 	char *dwarf_file; /* the file the DWARF was read from */
 	enum dwarf_origin origin;
-	char *build_id;                     /* of the file read first, lowercase hex, or NULL */
-	char *debuglink;                    /* its .gnu_debuglink name, or NULL */
+	char *build_id;			    /* of the file read first, lowercase hex, or NULL */
+	char *debuglink;		    /* its .gnu_debuglink name, or NULL */
 	enum dwarf_compression compression; /* of the debug sections (the first seen) */
-	size_t nr_pseudo;                   /* "<built-in>"-like names dropped */
-	size_t nr_type_units;               /* type units skipped */
-	struct strvec warnings;             /* non-fatal problems, "FILE: ..." */
+	size_t nr_pseudo;		    /* "<built-in>"-like names dropped */
+	size_t nr_type_units;		    /* type units skipped */
+	struct strvec warnings;		    /* non-fatal problems, "FILE: ..." */
 
 	/* private to dwarf_sources.c: path -> files[] index */
 	size_t *index_;
@@ -186,7 +186,7 @@ void dwarf_sources_release(struct dwarf_sources *ds);
  *       compression, out of memory; out is then empty again.
  */
 int dwarf_sources_read(const char *path, const struct dwarf_options *options,
-                       struct dwarf_sources *out, struct strbuf *err);
+		       struct dwarf_sources *out, struct strbuf *err);
 
 /*
  * The same for an ELF descriptor the caller opened (elf_begin(), e.g. an
@@ -198,7 +198,7 @@ int dwarf_sources_read(const char *path, const struct dwarf_options *options,
  */
 struct Elf;
 int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf_options *options,
-                           struct dwarf_sources *out, struct strbuf *err);
+			   struct dwarf_sources *out, struct strbuf *err);
 
 /* "compile", "partial", "skeleton", "split_compile". */
 const char *dwarf_unit_type_name(enum dwarf_unit_type type);

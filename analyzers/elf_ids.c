@@ -100,8 +100,8 @@ int elf_find_debuglink(Elf *elf, bool big_endian, char **name, uint32_t *crc)
 			continue;
 		d = elf_getdata(scn, NULL);
 		/* a name without '/' that fits, followed by the CRC */
-		if (!d || elf_debuglink_decode(d->d_buf, d->d_size, big_endian, &len, &c) ||
-		    !len || memchr(d->d_buf, '/', len))
+		if (!d || elf_debuglink_decode(d->d_buf, d->d_size, big_endian, &len, &c) || !len ||
+		    memchr(d->d_buf, '/', len))
 			return 0;
 		*name = strndup(d->d_buf, len);
 		if (!*name)

@@ -100,63 +100,63 @@ struct machine_name {
 };
 
 static const struct machine_name machine_names[] = {
-    {EM_M32, "AT&T WE 32100"},
-    {EM_SPARC, "SPARC"},
-    {EM_386, "Intel 80386"},
-    {EM_68K, "Motorola 68000"},
-    {EM_88K, "Motorola 88000"},
-    {EM_860, "Intel 80860"},
-    {EM_MIPS, "MIPS"},
-    {EM_S370, "IBM System/370"},
-    {EM_MIPS_RS3_LE, "MIPS R3000 little-endian"},
-    {EM_PARISC, "HP PA-RISC"},
-    {EM_SPARC32PLUS, "SPARC v8+"},
-    {EM_960, "Intel 80960"},
-    {EM_PPC, "PowerPC"},
-    {EM_PPC64, "PowerPC64"},
-    {EM_S390, "IBM S/390"},
-    {EM_V800, "NEC V800"},
-    {EM_FR20, "Fujitsu FR20"},
-    {EM_RH32, "TRW RH-32"},
-    {EM_RCE, "Motorola RCE"},
-    {EM_ARM, "ARM"},
-    {EM_SH, "Renesas SuperH"},
-    {EM_SPARCV9, "SPARC v9"},
-    {EM_TRICORE, "Infineon TriCore"},
-    {EM_ARC, "Argonaut RISC Core"},
-    {EM_H8_300, "Renesas H8/300"},
-    {EM_IA_64, "Intel IA-64"},
-    {EM_COLDFIRE, "Motorola ColdFire"},
-    {EM_68HC12, "Motorola M68HC12"},
-    {EM_X86_64, "x86-64"},
-    {EM_PDSP, "Sony DSP"},
-    {EM_FX66, "Siemens FX66"},
-    {EM_ST9PLUS, "STMicroelectronics ST9+"},
-    {EM_ST7, "STMicroelectronics ST7"},
-    {EM_68HC16, "Motorola MC68HC16"},
-    {EM_68HC11, "Motorola MC68HC11"},
-    {EM_68HC08, "Motorola MC68HC08"},
-    {EM_68HC05, "Motorola MC68HC05"},
-    {EM_ST19, "STMicroelectronics ST19"},
-    {EM_VAX, "DEC VAX"},
-    {EM_CRIS, "Axis CRIS"},
-    {EM_AVR, "Atmel AVR"},
-    {EM_MSP430, "TI MSP430"},
-    {EM_BLACKFIN, "Analog Devices Blackfin"},
-    {EM_ALTERA_NIOS2, "Altera Nios II"},
-    {EM_XTENSA, "Tensilica Xtensa"},
-    {EM_TI_C6000, "TI C6000 DSP"},
-    {EM_ARC_COMPACT, "ARC ARCompact"},
-    {EM_STM8, "STMicroelectronics STM8"},
-    {EM_AARCH64, "AArch64"},
-    {EM_TILEGX, "Tilera TILE-Gx"},
-    {EM_MICROBLAZE, "Xilinx MicroBlaze"},
-    {EM_CUDA, "NVIDIA CUDA"},
-    {EM_ARCV2, "Synopsys ARCv2"},
-    {EM_RISCV, "RISC-V"},
-    {EM_BPF, "Linux BPF"},
-    {EM_CSKY, "C-SKY"},
-    {EM_LOONGARCH, "LoongArch"},
+	{ EM_M32, "AT&T WE 32100" },
+	{ EM_SPARC, "SPARC" },
+	{ EM_386, "Intel 80386" },
+	{ EM_68K, "Motorola 68000" },
+	{ EM_88K, "Motorola 88000" },
+	{ EM_860, "Intel 80860" },
+	{ EM_MIPS, "MIPS" },
+	{ EM_S370, "IBM System/370" },
+	{ EM_MIPS_RS3_LE, "MIPS R3000 little-endian" },
+	{ EM_PARISC, "HP PA-RISC" },
+	{ EM_SPARC32PLUS, "SPARC v8+" },
+	{ EM_960, "Intel 80960" },
+	{ EM_PPC, "PowerPC" },
+	{ EM_PPC64, "PowerPC64" },
+	{ EM_S390, "IBM S/390" },
+	{ EM_V800, "NEC V800" },
+	{ EM_FR20, "Fujitsu FR20" },
+	{ EM_RH32, "TRW RH-32" },
+	{ EM_RCE, "Motorola RCE" },
+	{ EM_ARM, "ARM" },
+	{ EM_SH, "Renesas SuperH" },
+	{ EM_SPARCV9, "SPARC v9" },
+	{ EM_TRICORE, "Infineon TriCore" },
+	{ EM_ARC, "Argonaut RISC Core" },
+	{ EM_H8_300, "Renesas H8/300" },
+	{ EM_IA_64, "Intel IA-64" },
+	{ EM_COLDFIRE, "Motorola ColdFire" },
+	{ EM_68HC12, "Motorola M68HC12" },
+	{ EM_X86_64, "x86-64" },
+	{ EM_PDSP, "Sony DSP" },
+	{ EM_FX66, "Siemens FX66" },
+	{ EM_ST9PLUS, "STMicroelectronics ST9+" },
+	{ EM_ST7, "STMicroelectronics ST7" },
+	{ EM_68HC16, "Motorola MC68HC16" },
+	{ EM_68HC11, "Motorola MC68HC11" },
+	{ EM_68HC08, "Motorola MC68HC08" },
+	{ EM_68HC05, "Motorola MC68HC05" },
+	{ EM_ST19, "STMicroelectronics ST19" },
+	{ EM_VAX, "DEC VAX" },
+	{ EM_CRIS, "Axis CRIS" },
+	{ EM_AVR, "Atmel AVR" },
+	{ EM_MSP430, "TI MSP430" },
+	{ EM_BLACKFIN, "Analog Devices Blackfin" },
+	{ EM_ALTERA_NIOS2, "Altera Nios II" },
+	{ EM_XTENSA, "Tensilica Xtensa" },
+	{ EM_TI_C6000, "TI C6000 DSP" },
+	{ EM_ARC_COMPACT, "ARC ARCompact" },
+	{ EM_STM8, "STMicroelectronics STM8" },
+	{ EM_AARCH64, "AArch64" },
+	{ EM_TILEGX, "Tilera TILE-Gx" },
+	{ EM_MICROBLAZE, "Xilinx MicroBlaze" },
+	{ EM_CUDA, "NVIDIA CUDA" },
+	{ EM_ARCV2, "Synopsys ARCv2" },
+	{ EM_RISCV, "RISC-V" },
+	{ EM_BPF, "Linux BPF" },
+	{ EM_CSKY, "C-SKY" },
+	{ EM_LOONGARCH, "LoongArch" },
 };
 
 const char *elf_machine_name(unsigned machine)
@@ -336,8 +336,8 @@ static int open_regular(const char *path, struct strbuf *err)
 	if (!S_ISREG(st.st_mode)) {
 		if (err)
 			strbuf_addf(err, "%s: not a regular file (%s)", path,
-			            S_ISDIR(st.st_mode) ? "a directory"
-			                                : "a device, FIFO or socket");
+				    S_ISDIR(st.st_mode) ? "a directory"
+							: "a device, FIFO or socket");
 		close(fd);
 		return -1;
 	}
@@ -409,10 +409,10 @@ int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err)
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
 		if (err)
-			strbuf_addf(
-			    err,
-			    "%s: ELF magic, but not readable as ELF (truncated or corrupt?): %s",
-			    path, elf_why());
+			strbuf_addf(err,
+				    "%s: ELF magic, but not readable as ELF (truncated or "
+				    "corrupt?): %s",
+				    path, elf_why());
 		goto cleanup;
 	}
 	ret = ei_read_elf(elf, path, out, err);
@@ -450,7 +450,7 @@ static int raw_member_size(const char *image, size_t size, uint64_t off, uint64_
 }
 
 static int add_member(struct elf_archive *ar, const char *name, uint64_t offset, uint64_t size,
-                      struct elf_archive_member **m)
+		      struct elf_archive_member **m)
 {
 	if (ar->nr == ar->alloc) {
 		size_t n = ar->alloc ? ar->alloc * 2 : 16;
@@ -491,7 +491,7 @@ static int read_member(Elf *sub, const char *path, struct elf_archive_member *m)
 		why = ident_problem(raw, n);
 		m->status = -1;
 		if (strbuf_addf(&err, "%s(%s): ELF magic, but %s", path, m->name,
-		                why ? why : elf_why()))
+				why ? why : elf_why()))
 			return -1;
 		m->error = strbuf_detach(&err, NULL);
 		return m->error ? 0 : -1;
@@ -518,7 +518,7 @@ cleanup:
  * noted). *end moves past it; *offp is its offset. -1 on error (err says).
  */
 static int take_member(Elf *sub, const char *path, const char *image, size_t size,
-                       struct elf_archive *out, uint64_t *end, int64_t *offp, struct strbuf *err)
+		       struct elf_archive *out, uint64_t *end, int64_t *offp, struct strbuf *err)
 {
 	Elf_Arhdr *h = elf_getarhdr(sub);
 	int64_t off = elf_getaroff(sub);
@@ -529,30 +529,30 @@ static int take_member(Elf *sub, const char *path, const char *image, size_t siz
 	if (!h || off < 0) {
 		if (err)
 			strbuf_addf(err, "%s: member header at offset 0x%llx: %s", path,
-			            (unsigned long long)*end, elf_why());
+				    (unsigned long long)*end, elf_why());
 		return -1;
 	}
 	if (raw_member_size(image, size, (uint64_t)off, &raw_size)) {
 		if (err)
 			strbuf_addf(err, "%s: member header at offset 0x%llx: bad size field", path,
-			            (unsigned long long)off);
+				    (unsigned long long)off);
 		return -1;
 	}
 	if (raw_size > size - (uint64_t)off - AR_HDR_SIZE) {
 		if (err)
 			strbuf_addf(err,
-			            "%s: member '%s' at offset 0x%llx: size %llu, but only %llu "
-			            "bytes follow: truncated archive",
-			            path, h->ar_name ? h->ar_name : "?", (unsigned long long)off,
-			            (unsigned long long)raw_size,
-			            (unsigned long long)(size - (uint64_t)off - AR_HDR_SIZE));
+				    "%s: member '%s' at offset 0x%llx: size %llu, but only %llu "
+				    "bytes follow: truncated archive",
+				    path, h->ar_name ? h->ar_name : "?", (unsigned long long)off,
+				    (unsigned long long)raw_size,
+				    (unsigned long long)(size - (uint64_t)off - AR_HDR_SIZE));
 		return -1;
 	}
 	*end = (uint64_t)off + AR_HDR_SIZE + raw_size + (raw_size & 1);
 	if (!h->ar_name) {
 		if (err)
 			strbuf_addf(err, "%s: member at offset 0x%llx has no name", path,
-			            (unsigned long long)off);
+				    (unsigned long long)off);
 		return -1;
 	}
 	if (!strcmp(h->ar_name, "/") || !strcmp(h->ar_name, "/SYM64/")) {
@@ -591,9 +591,9 @@ int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *e
 	if (kind == KIND_THIN) {
 		if (err)
 			strbuf_addf(err,
-			            "%s: a thin archive: its members are separate files, read them "
-			            "directly",
-			            path);
+				    "%s: a thin archive: its members are separate files, read them "
+				    "directly",
+				    path);
 		goto cleanup;
 	}
 	if (kind != KIND_AR) {
@@ -626,7 +626,7 @@ int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *e
 		if (elf_end(sub) != 0) {
 			if (err)
 				strbuf_addf(err, "%s: member at offset 0x%llx: %s", path,
-				            (unsigned long long)off, elf_why());
+					    (unsigned long long)off, elf_why());
 			goto cleanup;
 		}
 	}
@@ -636,10 +636,10 @@ int elf_archive_read(const char *path, struct elf_archive *out, struct strbuf *e
 
 		if (err)
 			strbuf_addf(err,
-			            "%s: %llu bytes at offset 0x%llx are no complete member "
-			            "(truncated or corrupt archive)%s%s",
-			            path, end < size ? (unsigned long long)(size - end) : 0ULL,
-			            (unsigned long long)end, e ? ": " : "", e ? elf_errmsg(e) : "");
+				    "%s: %llu bytes at offset 0x%llx are no complete member "
+				    "(truncated or corrupt archive)%s%s",
+				    path, end < size ? (unsigned long long)(size - end) : 0ULL,
+				    (unsigned long long)end, e ? ": " : "", e ? elf_errmsg(e) : "");
 		goto cleanup;
 	}
 	ret = 0;

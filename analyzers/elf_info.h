@@ -42,19 +42,19 @@ int elf_info_lib_init(struct strbuf *err);
 
 /* Symbol versions required from one needed file (.gnu.version_r). */
 struct elf_verneed {
-	char *file;             /* vn_file: "libc.so.6" */
+	char *file;		/* vn_file: "libc.so.6" */
 	struct strvec versions; /* vna_name in file order: "GLIBC_2.2.5", "GLIBC_2.34" */
 };
 
 struct elf_info {
 	/* ---- ELF header ---- */
-	unsigned elf_class;       /* ELFCLASS32 or ELFCLASS64 */
-	unsigned data;            /* ELFDATA2LSB or ELFDATA2MSB */
-	unsigned osabi;           /* e_ident[EI_OSABI] */
-	unsigned type;            /* e_type: ET_REL, ET_EXEC, ET_DYN, ET_CORE, ... */
-	unsigned machine;         /* e_machine: EM_X86_64, EM_ARM, ... */
+	unsigned elf_class;	  /* ELFCLASS32 or ELFCLASS64 */
+	unsigned data;		  /* ELFDATA2LSB or ELFDATA2MSB */
+	unsigned osabi;		  /* e_ident[EI_OSABI] */
+	unsigned type;		  /* e_type: ET_REL, ET_EXEC, ET_DYN, ET_CORE, ... */
+	unsigned machine;	  /* e_machine: EM_X86_64, EM_ARM, ... */
 	const char *machine_name; /* static string, see elf_machine_name() */
-	uint32_t e_flags;         /* e.g. ARM EABI version and float ABI */
+	uint32_t e_flags;	  /* e.g. ARM EABI version and float ABI */
 	/*
 	 * A position-independent executable: ET_DYN with DF_1_PIE in
 	 * DT_FLAGS_1, or ET_DYN with PT_INTERP and no DT_SONAME (the soname
@@ -66,9 +66,9 @@ struct elf_info {
 	/* ---- dynamic section (SHT_DYNAMIC, else PT_DYNAMIC) ---- */
 	bool has_dynamic;
 	struct strvec needed; /* DT_NEEDED in order */
-	char *soname;         /* DT_SONAME or NULL */
-	char *rpath;          /* DT_RPATH as written ("$ORIGIN/../lib:/opt/x"), or NULL */
-	char *runpath;        /* DT_RUNPATH as written, or NULL */
+	char *soname;	      /* DT_SONAME or NULL */
+	char *rpath;	      /* DT_RPATH as written ("$ORIGIN/../lib:/opt/x"), or NULL */
+	char *runpath;	      /* DT_RUNPATH as written, or NULL */
 	/* The same split on ':'; an empty element stays "" (the loader reads it as "."). */
 	struct strvec rpath_dirs, runpath_dirs;
 	uint64_t dt_flags;   /* DT_FLAGS, 0 when absent */
@@ -81,19 +81,19 @@ struct elf_info {
 	/* ---- identification ---- */
 	/* .comment strings, de-duplicated, first-seen order: "GCC: (Debian 12.2.0-14) 12.2.0" */
 	struct strvec comments;
-	char *build_id;     /* NT_GNU_BUILD_ID as lowercase hex, or NULL */
+	char *build_id;	    /* NT_GNU_BUILD_ID as lowercase hex, or NULL */
 	char *package_note; /* .note.package (owner "FDO", type 0xcafe1a7e): raw JSON, or NULL */
 	char *debuglink;    /* .gnu_debuglink file name, or NULL */
 	uint32_t debuglink_crc;
 
 	/* ---- sections ---- */
 	bool no_section_headers; /* e_shnum is 0: what sections give is unknown */
-	bool has_symtab;         /* .symtab present (false: stripped) */
-	bool has_debug;          /* any .debug_* or .zdebug_* section */
-	bool has_debug_info;     /* .debug_info or .zdebug_info */
-	bool has_debug_line;     /* .debug_line or .zdebug_line */
-	bool debug_compressed;   /* a .debug_* section with SHF_COMPRESSED (-gz) */
-	bool debug_zdebug;       /* .zdebug_* sections (-gz=zlib-gnu, the old GNU form) */
+	bool has_symtab;	 /* .symtab present (false: stripped) */
+	bool has_debug;		 /* any .debug_* or .zdebug_* section */
+	bool has_debug_info;	 /* .debug_info or .zdebug_info */
+	bool has_debug_line;	 /* .debug_line or .zdebug_line */
+	bool debug_compressed;	 /* a .debug_* section with SHF_COMPRESSED (-gz) */
+	bool debug_zdebug;	 /* .zdebug_* sections (-gz=zlib-gnu, the old GNU form) */
 	/* a SHF_ALLOC section other than a note with a size (code or data),
 	 * or GCC's LTO bytecode (.gnu.lto_*: a -flto object's code). An object
 	 * without either (a source that preprocesses to nothing) adds nothing
@@ -105,7 +105,7 @@ void elf_info_init(struct elf_info *info);
 void elf_info_release(struct elf_info *info);
 
 /* Results of elf_info_read(). */
-#define ELF_INFO_OK      0
+#define ELF_INFO_OK	 0
 #define ELF_INFO_NOT_ELF 1
 #define ELF_INFO_ARCHIVE 2
 
@@ -126,9 +126,9 @@ int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err);
 
 /* One member of a static archive. */
 struct elf_archive_member {
-	char *name;      /* as libelf gives it: GNU long names resolved, no trailing '/' */
+	char *name;	 /* as libelf gives it: GNU long names resolved, no trailing '/' */
 	uint64_t offset; /* of the member's header in the archive */
-	uint64_t size;   /* of the member's data */
+	uint64_t size;	 /* of the member's data */
 	char sha256[65]; /* of the member's data: the bytes of the file put in */
 	/*
 	 * 0: an ELF file, info is filled. 1: not ELF (a text file, a nested

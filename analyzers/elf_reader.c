@@ -63,11 +63,10 @@ static int charge(struct rd *rd, size_t len)
 
 	if (len > rd->text_left || cost > rd->text_left)
 		return rd_fail(rd, "more than %u bytes of strings: corrupt or hostile file?",
-		               ELF_INFO_MAX_TEXT);
+			       ELF_INFO_MAX_TEXT);
 	rd->text_left -= cost;
 	return 0;
 }
-
 
 static int set_str(struct rd *rd, char **dst, const char *s, size_t len)
 {
@@ -169,10 +168,10 @@ static int read_dynamic(struct rd *rd, Elf_Data *d, const struct strtab *st, con
 		}
 		s = strtab_get(rd, st, dyn.d_un.d_val);
 		if (!s)
-			return rd_fail(
-			    rd,
-			    "%s: entry %zu: %s string offset 0x%llx is outside the string table",
-			    where, i, tag, (unsigned long long)dyn.d_un.d_val);
+			return rd_fail(rd,
+				       "%s: entry %zu: %s string offset 0x%llx is outside the "
+				       "string table",
+				       where, i, tag, (unsigned long long)dyn.d_un.d_val);
 		if (!dst) {
 			if (charge(rd, strlen(s)))
 				return -1;
@@ -192,7 +191,7 @@ static int read_dynamic(struct rd *rd, Elf_Data *d, const struct strtab *st, con
 static int read_dynamic_section(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const char *where)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
-	struct strtab st = {sh->sh_link, NULL, 0};
+	struct strtab st = { sh->sh_link, NULL, 0 };
 
 	if (!d)
 		return rd_fail(rd, "%s: %s", where, elf_why());
@@ -201,7 +200,7 @@ static int read_dynamic_section(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh
 
 /* File offset of virtual address vaddr through the PT_LOAD segments. */
 static int vaddr_to_offset(struct rd *rd, size_t phnum, uint64_t vaddr, uint64_t *off,
-                           uint64_t *avail)
+			   uint64_t *avail)
 {
 	for (size_t i = 0; i < phnum; i++) {
 		GElf_Phdr ph;
@@ -225,11 +224,11 @@ static int read_dynamic_segment(struct rd *rd, size_t phnum, const GElf_Phdr *ph
 	size_t entsz = gelf_fsize(rd->elf, ELF_T_DYN, 1, EV_CURRENT);
 	uint64_t strtab = 0, strsz = 0, off, avail;
 	bool have_strtab = false;
-	struct strtab st = {0, NULL, 0};
+	struct strtab st = { 0, NULL, 0 };
 
 	if (!d || !entsz)
 		return rd_fail(rd, "%s at offset 0x%llx: %s", where,
-		               (unsigned long long)ph->p_offset, elf_why());
+			       (unsigned long long)ph->p_offset, elf_why());
 	for (size_t i = 0; i < d->d_size / entsz; i++) {
 		GElf_Dyn dyn;
 
@@ -245,12 +244,12 @@ static int read_dynamic_segment(struct rd *rd, size_t phnum, const GElf_Phdr *ph
 	if (have_strtab) {
 		if (vaddr_to_offset(rd, phnum, strtab, &off, &avail))
 			return rd_fail(rd, "%s: DT_STRTAB address 0x%llx is in no PT_LOAD segment",
-			               where, (unsigned long long)strtab);
+				       where, (unsigned long long)strtab);
 		if (strsz > avail || !range_ok(off, strsz, rd->size))
 			return rd_fail(rd,
-			               "%s: DT_STRTAB at offset 0x%llx, DT_STRSZ 0x%llx: past the "
-			               "end of its segment or the file",
-			               where, (unsigned long long)off, (unsigned long long)strsz);
+				       "%s: DT_STRTAB at offset 0x%llx, DT_STRSZ 0x%llx: past the "
+				       "end of its segment or the file",
+				       where, (unsigned long long)off, (unsigned long long)strsz);
 		st.raw = rd->image + off;
 		st.raw_size = (size_t)strsz;
 	} else {
@@ -282,16 +281,16 @@ static int read_verneed(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const 
 			return rd_fail(rd, "%s: more entries than fit in the section", where);
 		if (off >= d->d_size || !gelf_getverneed(d, (int)off, &vn))
 			return rd_fail(rd, "%s: entry at offset 0x%zx is outside the section",
-			               where, off);
+				       where, off);
 		file = elf_strptr(rd->elf, sh->sh_link, vn.vn_file);
 		if (!file)
 			return rd_fail(rd,
-			               "%s: entry at offset 0x%zx: file name offset 0x%x is "
-			               "outside the string table",
-			               where, off, (unsigned)vn.vn_file);
+				       "%s: entry at offset 0x%zx: file name offset 0x%x is "
+				       "outside the string table",
+				       where, off, (unsigned)vn.vn_file);
 		if (out->nr_verneed % 8 == 0) {
 			struct elf_verneed *p =
-			    realloc(out->verneed, (out->nr_verneed + 8) * sizeof(*p));
+				realloc(out->verneed, (out->nr_verneed + 8) * sizeof(*p));
 
 			if (!p)
 				return rd_nomem(rd);
@@ -307,8 +306,8 @@ static int read_verneed(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const 
 		out->nr_verneed++;
 		if (vn.vn_aux > d->d_size - off)
 			return rd_fail(rd,
-			               "%s: entry at offset 0x%zx: vn_aux 0x%x is past the section",
-			               where, off, (unsigned)vn.vn_aux);
+				       "%s: entry at offset 0x%zx: vn_aux 0x%x is past the section",
+				       where, off, (unsigned)vn.vn_aux);
 		aoff = off + vn.vn_aux;
 		for (unsigned j = 0; j < vn.vn_cnt; j++) {
 			GElf_Vernaux va;
@@ -316,18 +315,18 @@ static int read_verneed(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const 
 
 			if (!budget--)
 				return rd_fail(rd, "%s: more entries than fit in the section",
-				               where);
+					       where);
 			if (aoff >= d->d_size || !gelf_getvernaux(d, (int)aoff, &va))
-				return rd_fail(
-				    rd,
-				    "%s: auxiliary entry at offset 0x%zx is outside the section",
-				    where, aoff);
+				return rd_fail(rd,
+					       "%s: auxiliary entry at offset 0x%zx is outside the "
+					       "section",
+					       where, aoff);
 			name = elf_strptr(rd->elf, sh->sh_link, va.vna_name);
 			if (!name)
 				return rd_fail(rd,
-				               "%s: auxiliary entry at offset 0x%zx: name offset "
-				               "0x%x is outside the string table",
-				               where, aoff, (unsigned)va.vna_name);
+					       "%s: auxiliary entry at offset 0x%zx: name offset "
+					       "0x%x is outside the string table",
+					       where, aoff, (unsigned)va.vna_name);
 			if (charge(rd, strlen(name)))
 				return -1;
 			if (strvec_push(&e->versions, name))
@@ -336,9 +335,9 @@ static int read_verneed(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const 
 				break;
 			if (va.vna_next > d->d_size - aoff)
 				return rd_fail(rd,
-				               "%s: auxiliary entry at offset 0x%zx: vna_next 0x%x "
-				               "is past the section",
-				               where, aoff, (unsigned)va.vna_next);
+					       "%s: auxiliary entry at offset 0x%zx: vna_next 0x%x "
+					       "is past the section",
+					       where, aoff, (unsigned)va.vna_next);
 			aoff += va.vna_next;
 		}
 		count++;
@@ -346,8 +345,8 @@ static int read_verneed(struct rd *rd, Elf_Scn *scn, const GElf_Shdr *sh, const 
 			break;
 		if (vn.vn_next > d->d_size - off)
 			return rd_fail(
-			    rd, "%s: entry at offset 0x%zx: vn_next 0x%x is past the section",
-			    where, off, (unsigned)vn.vn_next);
+				rd, "%s: entry at offset 0x%zx: vn_next 0x%x is past the section",
+				where, off, (unsigned)vn.vn_next);
 		off += vn.vn_next;
 	}
 	return 0;
@@ -370,7 +369,7 @@ static int read_notes(struct rd *rd, Elf_Data *d)
 			if (!out->build_id)
 				return rd_nomem(rd);
 		} else if (nh.n_namesz == 4 && !memcmp(name, "FDO", 4) &&
-		           nh.n_type == FDO_PACKAGE_METADATA && !out->package_note) {
+			   nh.n_type == FDO_PACKAGE_METADATA && !out->package_note) {
 			size_t len = strnlen((const char *)desc, nh.n_descsz);
 
 			if (set_str(rd, &out->package_note, (const char *)desc, len))
@@ -425,12 +424,12 @@ static int read_debuglink(struct rd *rd, Elf_Scn *scn, const char *where)
 	if (!d)
 		return rd_fail(rd, "%s: %s", where, elf_why());
 	switch (elf_debuglink_decode(d->d_buf, d->d_size, rd->out->data == ELFDATA2MSB, &len,
-	                             &crc)) {
+				     &crc)) {
 	case ELF_DEBUGLINK_NO_NUL:
 		return rd_fail(rd, "%s: the file name is not NUL-terminated", where);
 	case ELF_DEBUGLINK_NO_CRC:
 		return rd_fail(rd, "%s: no CRC after the file name (section size 0x%zx)", where,
-		               d->d_size);
+			       d->d_size);
 	case ELF_DEBUGLINK_OK:
 		break;
 	}
@@ -490,9 +489,9 @@ static int read_sections(struct rd *rd)
 			name = elf_strptr(rd->elf, rd->shstrndx, sh.sh_name);
 			if (!name) {
 				rd_fail(rd,
-				        "section [%zu]: name offset 0x%x is outside the section "
-				        "name table",
-				        idx, (unsigned)sh.sh_name);
+					"section [%zu]: name offset 0x%x is outside the section "
+					"name table",
+					idx, (unsigned)sh.sh_name);
 				goto cleanup;
 			}
 		}
@@ -504,10 +503,10 @@ static int read_sections(struct rd *rd)
 		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
 		    !range_ok(sh.sh_offset, sh.sh_size, rd->size)) {
 			rd_fail(rd,
-			        "%s at offset 0x%llx, size 0x%llx: past the end of the file (size "
-			        "0x%zx): truncated?",
-			        where.buf, (unsigned long long)sh.sh_offset,
-			        (unsigned long long)sh.sh_size, rd->size);
+				"%s at offset 0x%llx, size 0x%llx: past the end of the file (size "
+				"0x%zx): truncated?",
+				where.buf, (unsigned long long)sh.sh_offset,
+				(unsigned long long)sh.sh_size, rd->size);
 			goto cleanup;
 		}
 		/* code or data; or GCC's LTO bytecode (a -flto object has no
@@ -593,10 +592,10 @@ static int read_segments(struct rd *rd, bool second_pass)
 			continue;
 		if (!range_ok(ph.p_offset, ph.p_filesz, rd->size))
 			return rd_fail(rd,
-			               "program header [%zu] %s at offset 0x%llx, size 0x%llx: "
-			               "past the end of the file (size 0x%zx): truncated?",
-			               i, segment_name(ph.p_type), (unsigned long long)ph.p_offset,
-			               (unsigned long long)ph.p_filesz, rd->size);
+				       "program header [%zu] %s at offset 0x%llx, size 0x%llx: "
+				       "past the end of the file (size 0x%zx): truncated?",
+				       i, segment_name(ph.p_type), (unsigned long long)ph.p_offset,
+				       (unsigned long long)ph.p_filesz, rd->size);
 		if (!second_pass)
 			continue;
 		if (ph.p_type == PT_INTERP && !out->interp) {
@@ -605,18 +604,18 @@ static int read_segments(struct rd *rd, bool second_pass)
 			if (set_str(rd, &out->interp, s, strnlen(s, (size_t)ph.p_filesz)))
 				return -1;
 		} else if (ph.p_type == PT_DYNAMIC && out->no_section_headers &&
-		           !rd->have_dynamic) {
+			   !rd->have_dynamic) {
 			rd->have_dynamic = true;
 			if (read_dynamic_segment(rd, phnum, &ph))
 				return -1;
 		} else if (ph.p_type == PT_NOTE && out->no_section_headers) {
 			Elf_Data *d =
-			    elf_getdata_rawchunk(rd->elf, (int64_t)ph.p_offset, ph.p_filesz,
-			                         ph.p_align == 8 ? ELF_T_NHDR8 : ELF_T_NHDR);
+				elf_getdata_rawchunk(rd->elf, (int64_t)ph.p_offset, ph.p_filesz,
+						     ph.p_align == 8 ? ELF_T_NHDR8 : ELF_T_NHDR);
 
 			if (!d)
 				return rd_fail(rd, "program header [%zu] PT_NOTE: %s", i,
-				               elf_why());
+					       elf_why());
 			if (read_notes(rd, d))
 				return -1;
 		}
@@ -638,34 +637,34 @@ static int check_tables(struct rd *rd, const GElf_Ehdr *eh)
 	if (eh->e_shoff) {
 		if (eh->e_shentsize != shsz)
 			return rd_fail(rd, "ELF header: e_shentsize %u, expected %zu",
-			               (unsigned)eh->e_shentsize, shsz);
+				       (unsigned)eh->e_shentsize, shsz);
 		/* e_shnum 0: the count is in section 0, which must be there */
 		n = eh->e_shnum ? eh->e_shnum : 1;
 		if (!range_ok(eh->e_shoff, (uint64_t)n * shsz, rd->size))
 			return rd_fail(rd,
-			               "section header table at offset 0x%llx (%zu entries): past "
-			               "the end of the file (size 0x%zx): truncated?",
-			               (unsigned long long)eh->e_shoff, n, rd->size);
+				       "section header table at offset 0x%llx (%zu entries): past "
+				       "the end of the file (size 0x%zx): truncated?",
+				       (unsigned long long)eh->e_shoff, n, rd->size);
 		if (elf_getshdrnum(rd->elf, &n))
 			return rd_fail(rd, "section header table: %s", elf_why());
 		if (!range_ok(eh->e_shoff, (uint64_t)n * shsz, rd->size))
 			return rd_fail(rd,
-			               "section header table at offset 0x%llx (%zu entries): past "
-			               "the end of the file (size 0x%zx): truncated?",
-			               (unsigned long long)eh->e_shoff, n, rd->size);
+				       "section header table at offset 0x%llx (%zu entries): past "
+				       "the end of the file (size 0x%zx): truncated?",
+				       (unsigned long long)eh->e_shoff, n, rd->size);
 	}
 	if (eh->e_phnum) {
 		if (eh->e_phentsize != phsz)
 			return rd_fail(rd, "ELF header: e_phentsize %u, expected %zu",
-			               (unsigned)eh->e_phentsize, phsz);
+				       (unsigned)eh->e_phentsize, phsz);
 		n = eh->e_phnum;
 		if (n == PN_XNUM && elf_getphdrnum(rd->elf, &n))
 			return rd_fail(rd, "program header table: %s", elf_why());
 		if (!eh->e_phoff || !range_ok(eh->e_phoff, (uint64_t)n * phsz, rd->size))
 			return rd_fail(rd,
-			               "program header table at offset 0x%llx (%zu entries): past "
-			               "the end of the file (size 0x%zx): truncated?",
-			               (unsigned long long)eh->e_phoff, n, rd->size);
+				       "program header table at offset 0x%llx (%zu entries): past "
+				       "the end of the file (size 0x%zx): truncated?",
+				       (unsigned long long)eh->e_phoff, n, rd->size);
 	}
 	return 0;
 }
@@ -673,7 +672,7 @@ static int check_tables(struct rd *rd, const GElf_Ehdr *eh)
 /* Read one ELF image (a file or an archive member) into out. */
 int ei_read_elf(Elf *elf, const char *name, struct elf_info *out, struct strbuf *err)
 {
-	struct rd rd = {elf, name, NULL, 0, out, err, 0, false, false, ELF_INFO_MAX_TEXT};
+	struct rd rd = { elf, name, NULL, 0, out, err, 0, false, false, ELF_INFO_MAX_TEXT };
 	GElf_Ehdr eh;
 
 	rd.image = elf_rawfile(elf, &rd.size);
@@ -703,4 +702,3 @@ int ei_read_elf(Elf *elf, const char *name, struct elf_info *out, struct strbuf 
 		out->pie = (out->dt_flags_1 & DF_1_PIE) || (out->interp && !out->soname);
 	return 0;
 }
-

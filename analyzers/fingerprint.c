@@ -130,11 +130,11 @@ void fp_result_release(struct fp_result *res)
 /* What one pattern found in one file. */
 struct pstate {
 	bool hit;
-	bool conflict;    /* two different versions */
-	size_t line;      /* of the first hit */
+	bool conflict;	  /* two different versions */
+	size_t line;	  /* of the first hit */
 	size_t last_line; /* last line the regex ran on, to run it once per line */
-	char *text;       /* the first hit's line, cleaned */
-	char *version;    /* the first valid version captured */
+	char *text;	  /* the first hit's line, cleaned */
+	char *version;	  /* the first valid version captured */
 };
 
 struct scan {
@@ -160,7 +160,7 @@ static char *clean_line(const char *s, size_t n)
 	while (n && (*s == ' ' || *s == '\t' || *s == '\f' || *s == '\v'))
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\f' || s[n - 1] == '\v' ||
-	             s[n - 1] == '\r'))
+		     s[n - 1] == '\r'))
 		n--;
 	if (n > FP_MAX_EVIDENCE) {
 		n = FP_MAX_EVIDENCE;
@@ -308,7 +308,8 @@ static bool versions_agree(const char *a, const char *b)
 static int add_cpe_value(struct strbuf *sb, const char *v)
 {
 	for (; *v; v++) {
-		if (!ascii_is_alnum(*v) && *v != '.' && *v != '-' && *v != '_' && strbuf_addch(sb, '\\'))
+		if (!ascii_is_alnum(*v) && *v != '.' && *v != '-' && *v != '_' &&
+		    strbuf_addch(sb, '\\'))
 			return -1;
 		if (strbuf_addch(sb, *v))
 			return -1;
@@ -321,8 +322,8 @@ static int add_purl_value(struct strbuf *sb, const char *v)
 {
 	for (; *v; v++) {
 		int r = ascii_is_alnum(*v) || strchr(".-_~", *v)
-		            ? strbuf_addch(sb, *v)
-		            : strbuf_addf(sb, "%%%02X", (unsigned char)*v);
+				? strbuf_addch(sb, *v)
+				: strbuf_addf(sb, "%%%02X", (unsigned char)*v);
 		if (r)
 			return -1;
 	}
@@ -478,7 +479,7 @@ static int conclude(struct scan *sc, size_t ci, struct fp_result *res)
 		struct strbuf ev = STRBUF_INIT;
 
 		if (strbuf_addf(&ev, "%s:%zu: %s", sc->name, ps[evi].line,
-		                ps[evi].text ? ps[evi].text : ""))
+				ps[evi].text ? ps[evi].text : ""))
 			goto nomem_hit;
 		h->evidence = strbuf_detach(&ev, NULL);
 	}
@@ -496,7 +497,7 @@ nomem:
 }
 
 int fp_scan_buffer(const struct fp_db *db, const char *name, const char *data, size_t len,
-                   struct fp_result *res, struct strbuf *err)
+		   struct fp_result *res, struct strbuf *err)
 {
 	struct scan *sc;
 	const char *base = path_basename(name);
@@ -549,7 +550,7 @@ cleanup:
 }
 
 int fp_scan_file(const struct fp_db *db, const char *path, struct fp_result *res,
-                 struct strbuf *err)
+		 struct strbuf *err)
 {
 	struct strbuf data = STRBUF_INIT;
 	int ret = -1;

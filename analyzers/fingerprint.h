@@ -34,9 +34,9 @@
  */
 
 #define FP_MAX_SCAN_SIZE ((size_t)16 << 20)
-#define FP_MAX_LINE      4096
-#define FP_MAX_EVIDENCE  160
-#define FP_MIN_LITERAL   4
+#define FP_MAX_LINE	 4096
+#define FP_MAX_EVIDENCE	 160
+#define FP_MIN_LITERAL	 4
 
 struct fp_db; /* loaded fingerprints, opaque */
 
@@ -62,7 +62,7 @@ int fp_db_load_file(struct fp_db *db, const char *path, struct strbuf *err);
 
 /* The same from memory; name is used in messages in place of a path. */
 int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size_t len,
-                      struct strbuf *err);
+		      struct strbuf *err);
 
 /* Number of components loaded, and the name of the i-th. */
 size_t fp_db_count(const struct fp_db *db);
@@ -80,13 +80,13 @@ struct fp_hit {
 	 * component has no such template, or the template needs a version
 	 * and none is known (a purl's "@{version}" is then dropped instead). */
 	char *purl, *cpe;
-	char *file;            /* the path as given to fp_scan_file() */
-	size_t line;           /* 1-based, of the evidence below */
-	char *evidence;        /* "FILE:LINE: matched text": the version's line if
-	                          any, else the first pattern that hit */
+	char *file;	       /* the path as given to fp_scan_file() */
+	size_t line;	       /* 1-based, of the evidence below */
+	char *evidence;	       /* "FILE:LINE: matched text": the version's line if
+				  any, else the first pattern that hit */
 	size_t patterns_hit;   /* distinct patterns that hit (version parts count once) */
 	struct strvec matches; /* one "FILE:LINE: text" per pattern that hit, in
-	                          pattern order */
+				  pattern order */
 };
 
 struct fp_result {
@@ -104,10 +104,10 @@ void fp_result_release(struct fp_result *res);
  * out (res keeps the hits appended before).
  */
 int fp_scan_file(const struct fp_db *db, const char *path, struct fp_result *res,
-                 struct strbuf *err);
+		 struct strbuf *err);
 
 /* The same on a buffer; name is what hits report as their file. */
 int fp_scan_buffer(const struct fp_db *db, const char *name, const char *data, size_t len,
-                   struct fp_result *res, struct strbuf *err);
+		   struct fp_result *res, struct strbuf *err);
 
 #endif

@@ -18,14 +18,14 @@
 
 #define FP_FORMAT_VERSION 1
 #define MAX_DB_FILE_SIZE  ((size_t)4 << 20)
-#define MAX_COMPONENTS    4096 /* per file */
-#define MAX_PATTERNS      32   /* per component, version parts included */
-#define MAX_PARTS         4
-#define MAX_REGEX_LEN     1024
-#define MAX_LITERAL_LEN   256
-#define MAX_GROUPS        9
-#define MAX_VERSION_LEN   64
-#define MAX_DIAG_LINES    50
+#define MAX_COMPONENTS	  4096 /* per file */
+#define MAX_PATTERNS	  32   /* per component, version parts included */
+#define MAX_PARTS	  4
+#define MAX_REGEX_LEN	  1024
+#define MAX_LITERAL_LEN	  256
+#define MAX_GROUPS	  9
+#define MAX_VERSION_LEN	  64
+#define MAX_DIAG_LINES	  50
 
 /* The prefilter: a bitmap over a hash of the first 4 bytes of each literal. */
 #define HASH_BITS  16
@@ -36,21 +36,21 @@ struct fp_pattern {
 	bool compiled;
 	char *literal;
 	size_t litlen;
-	uint32_t hash;   /* HASH_BITS of the literal's first 4 bytes */
-	int chain_next;  /* next pattern in the same chain, or -1 */
-	int vgroup;      /* capture group of the version, 0 for none */
-	bool required;   /* must hit */
+	uint32_t hash;	 /* HASH_BITS of the literal's first 4 bytes */
+	int chain_next;	 /* next pattern in the same chain, or -1 */
+	int vgroup;	 /* capture group of the version, 0 for none */
+	bool required;	 /* must hit */
 	bool sufficient; /* hits the component alone */
-	size_t comp;     /* owning component */
-	int part;        /* index in version_parts, or -1 */
+	size_t comp;	 /* owning component */
+	int part;	 /* index in version_parts, or -1 */
 };
 
 struct fp_component {
 	char *name, *supplier, *license, *purl, *cpe;
 	struct strvec file_names;
 	size_t first, nr_patterns; /* db->pat[first .. first + nr_patterns) */
-	size_t nr_parts;           /* the last nr_parts of those are version parts */
-	size_t require;            /* distinct hits needed (parts count as one) */
+	size_t nr_parts;	   /* the last nr_parts of those are version parts */
+	size_t require;		   /* distinct hits needed (parts count as one) */
 };
 
 struct fp_db {

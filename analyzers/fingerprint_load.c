@@ -35,7 +35,7 @@ struct loader {
 };
 
 __attribute__((format(printf, 3, 4))) static void diag(struct loader *ld, const char *path,
-                                                       const char *fmt, ...)
+						       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -43,7 +43,7 @@ __attribute__((format(printf, 3, 4))) static void diag(struct loader *ld, const 
 	if (ld->errors > MAX_DIAG_LINES) {
 		if (ld->errors == MAX_DIAG_LINES + 1)
 			ld->oom |=
-			    strbuf_addf(&ld->diag, "%s: more errors follow\n", ld->name) != 0;
+				strbuf_addf(&ld->diag, "%s: more errors follow\n", ld->name) != 0;
 		return;
 	}
 	ld->oom |= strbuf_addf(&ld->diag, "%s: %s%s", ld->name, path, *path ? ": " : "") != 0;
@@ -67,7 +67,7 @@ static const char *subpath(struct strbuf *sb, const char *base, const char *key,
 /* Unknown members are errors (a misspelt "require" must not silently change
  * what matches); so are duplicate keys. */
 static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
-                         const char *const *known)
+			 const char *const *known)
 {
 	const cJSON *m, *n;
 
@@ -96,7 +96,7 @@ static void type_error(void *ld, const char *msg)
 
 /* A string member, copied: NULL when absent or wrong (an error then). */
 static char *get_string(struct loader *ld, const cJSON *obj, const char *base, const char *key,
-                        bool needed)
+			bool needed)
 {
 	struct strbuf p = STRBUF_INIT;
 	const cJSON *v;
@@ -129,7 +129,7 @@ static bool get_bool(struct loader *ld, const cJSON *obj, const char *base, cons
 
 /* An integer member in [lo, hi]: dflt when absent, lo - 1 when wrong. */
 static long get_int(struct loader *ld, const cJSON *obj, const char *base, const char *key, long lo,
-                    long hi, long dflt)
+		    long hi, long dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	struct strbuf p = STRBUF_INIT;
@@ -199,7 +199,7 @@ static int derive_literal(const char *re, struct strbuf *out)
 					const char *close = strchr(re + i + 2, re[i + 1]);
 
 					i = close && close[1] == ']' ? (size_t)(close - re) + 2
-					                             : i + 1;
+								     : i + 1;
 					continue;
 				}
 				i++;
@@ -262,10 +262,10 @@ static int derive_literal(const char *re, struct strbuf *out)
 }
 
 static void load_pattern(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
-                         size_t comp, int part)
+			 size_t comp, int part)
 {
-	static const char *const fields[] = {"regex",      "literal", "version", "required",
-	                                     "sufficient", "comment", NULL};
+	static const char *const fields[] = { "regex",	    "literal", "version", "required",
+					      "sufficient", "comment", NULL };
 	struct strbuf sub = STRBUF_INIT, lit = STRBUF_INIT;
 	struct fp_pattern *p;
 	char *regex = NULL, *literal = NULL;
@@ -393,8 +393,8 @@ static struct fp_component *new_component(struct loader *ld, struct fp_db *db)
 
 /* A diagnostic when an earlier component (of this file or an earlier one) has c's name. */
 static void check_unique_name(struct loader *ld, const struct fp_db *db,
-                              const struct fp_component *c, const char *path, size_t nr_before,
-                              struct strbuf *sub)
+			      const struct fp_component *c, const char *path, size_t nr_before,
+			      struct strbuf *sub)
 {
 	size_t i;
 
@@ -402,7 +402,7 @@ static void check_unique_name(struct loader *ld, const struct fp_db *db,
 		if (db->comp[i].name && !strcmp(db->comp[i].name, c->name)) {
 			diag(ld, subpath(sub, path, "name", 0), "\"%s\" is %s", c->name,
 			     i < nr_before ? "already loaded (from an earlier file)"
-			                   : "given twice in this file");
+					   : "given twice in this file");
 			break;
 		}
 	}
@@ -410,7 +410,7 @@ static void check_unique_name(struct loader *ld, const struct fp_db *db,
 
 /* The optional "file_names" (patterns without '/') into c->file_names. */
 static void load_file_names(struct loader *ld, struct fp_component *c, const cJSON *o,
-                            const char *path, struct strbuf *sub, struct strbuf *sub2)
+			    const char *path, struct strbuf *sub, struct strbuf *sub2)
 {
 	const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "file_names"), *e;
 	size_t i;
@@ -437,7 +437,7 @@ static void load_file_names(struct loader *ld, struct fp_component *c, const cJS
 
 /* The required "patterns" of the last component; how many were given (0 if none). */
 static size_t load_patterns(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
-                            struct strbuf *sub, struct strbuf *sub2)
+			    struct strbuf *sub, struct strbuf *sub2)
 {
 	const cJSON *pats = cJSON_GetObjectItemCaseSensitive(o, "patterns"), *e;
 	size_t i, np = 0;
@@ -457,7 +457,7 @@ static size_t load_patterns(struct loader *ld, struct fp_db *db, const cJSON *o,
 				break;
 			}
 			load_pattern(ld, db, e, subpath(sub2, sub->buf, NULL, i), db->nr_comp - 1,
-			             -1);
+				     -1);
 			i++;
 		}
 	}
@@ -469,8 +469,8 @@ static size_t load_patterns(struct loader *ld, struct fp_db *db, const cJSON *o,
  * patterns; how many were loaded (0 if none). errors: ld->errors before it.
  */
 static size_t load_version_parts(struct loader *ld, struct fp_db *db, const cJSON *o,
-                                 const char *path, size_t np, size_t errors, struct strbuf *sub,
-                                 struct strbuf *sub2)
+				 const char *path, size_t np, size_t errors, struct strbuf *sub,
+				 struct strbuf *sub2)
 {
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(o, "version_parts"), *e;
 	size_t i, nparts = 0;
@@ -488,7 +488,7 @@ static size_t load_version_parts(struct loader *ld, struct fp_db *db, const cJSO
 			cJSON_ArrayForEach(e, parts)
 			{
 				load_pattern(ld, db, e, subpath(sub2, sub->buf, NULL, i),
-				             db->nr_comp - 1, (int)i);
+					     db->nr_comp - 1, (int)i);
 				i++;
 			}
 			nparts = i;
@@ -496,10 +496,10 @@ static size_t load_version_parts(struct loader *ld, struct fp_db *db, const cJSO
 				const struct fp_pattern *pp = &db->pat[db->nr_pat - nparts + i];
 
 				if (pp->required || pp->sufficient)
-					diag(
-					    ld, subpath(sub2, sub->buf, NULL, i),
-					    "\"required\" and \"sufficient\" are for patterns, not "
-					    "version parts");
+					diag(ld, subpath(sub2, sub->buf, NULL, i),
+					     "\"required\" and \"sufficient\" are for patterns, "
+					     "not "
+					     "version parts");
 			}
 		}
 	}
@@ -507,11 +507,11 @@ static size_t load_version_parts(struct loader *ld, struct fp_db *db, const cJSO
 }
 
 static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, const char *path,
-                           size_t nr_before)
+			   size_t nr_before)
 {
-	static const char *const fields[] = {"name",    "supplier",    "license",  "purl",
-	                                     "cpe",     "file_names",  "patterns", "version_parts",
-	                                     "require", "description", "comment",  NULL};
+	static const char *const fields[] = { "name",	 "supplier",	"license",  "purl",
+					      "cpe",	 "file_names",	"patterns", "version_parts",
+					      "require", "description", "comment",  NULL };
 	struct strbuf sub = STRBUF_INIT, sub2 = STRBUF_INIT;
 	struct fp_component *c;
 	size_t errors = ld->errors, np, nparts;
@@ -536,7 +536,7 @@ static void load_component(struct loader *ld, struct fp_db *db, const cJSON *o, 
 	np = load_patterns(ld, db, o, path, &sub, &sub2);
 	nparts = load_version_parts(ld, db, o, path, np, errors, &sub, &sub2);
 	require = get_int(ld, o, path, "require", 1, (long)(np + (nparts ? 1 : 0)),
-	                  (long)(np + (nparts ? 1 : 0)));
+			  (long)(np + (nparts ? 1 : 0)));
 	if (ld->errors != errors || ld->oom)
 		goto out;
 	c->nr_patterns = db->nr_pat - c->first;
@@ -548,11 +548,11 @@ out:
 }
 
 int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size_t len,
-                      struct strbuf *err)
+		      struct strbuf *err)
 {
-	static const char *const top_fields[] = {"souptrace-fingerprints", "components",
-	                                         "description", "comment", NULL};
-	struct loader ld = {name, STRBUF_INIT, 0, false, {type_error, NULL}};
+	static const char *const top_fields[] = { "souptrace-fingerprints", "components",
+						  "description", "comment", NULL };
+	struct loader ld = { name, STRBUF_INIT, 0, false, { type_error, NULL } };
 	size_t nr_comp = db->nr_comp, nr_pat = db->nr_pat, i = 0;
 	struct strbuf sub = STRBUF_INIT;
 	const cJSON *comps, *e;
@@ -579,7 +579,7 @@ int fp_db_load_buffer(struct fp_db *db, const char *name, const char *text, size
 		     FP_FORMAT_VERSION);
 	} else {
 		get_int(&ld, root, "", "souptrace-fingerprints", FP_FORMAT_VERSION,
-		        FP_FORMAT_VERSION, 0);
+			FP_FORMAT_VERSION, 0);
 	}
 	comps = cJSON_GetObjectItemCaseSensitive(root, "components");
 	if (!comps) {
@@ -625,8 +625,8 @@ int fp_db_load_file(struct fp_db *db, const char *path, struct strbuf *err)
 	if (strbuf_read_file(&text, path, MAX_DB_FILE_SIZE) < 0) {
 		if (err)
 			strbuf_addf(err, "%s: %s\n", path,
-			            errno == EFBIG ? "larger than 4 MiB: not a fingerprint file"
-			                           : strerror(errno));
+				    errno == EFBIG ? "larger than 4 MiB: not a fingerprint file"
+						   : strerror(errno));
 		strbuf_release(&text);
 		return -1;
 	}
@@ -642,12 +642,11 @@ int fp_db_load_default(struct fp_db **out, struct strbuf *err)
 	if (fp_db_new(&db, err))
 		return -1;
 	if (fp_db_load_buffer(db, "fingerprints.json (built in)",
-	                      (const char *)fingerprints_default_json,
-	                      fingerprints_default_json_len, err)) {
+			      (const char *)fingerprints_default_json,
+			      fingerprints_default_json_len, err)) {
 		fp_db_free(db);
 		return -1;
 	}
 	*out = db;
 	return 0;
 }
-

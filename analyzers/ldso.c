@@ -276,7 +276,7 @@ static int resolve_needed(struct ctx *c, size_t oi, const char *needed)
 		goto cleanup;
 	}
 	if (c->interp && ((c->interp->info.soname && !strcmp(s.name, c->interp->info.soname)) ||
-	                  !strcmp(s.name, c->objs[0].info.interp))) {
+			  !strcmp(s.name, c->objs[0].info.interp))) {
 		/* The loader itself: loaded before anything else. */
 		struct search *ip = c->interp;
 
@@ -299,7 +299,7 @@ static int resolve_needed(struct ctx *c, size_t oi, const char *needed)
 		goto cleanup;
 	}
 	r = r > 0 ? (ldso_skip(c, &s, needed, "a token without a value") ? -1 : 1)
-	          : ldso_search(c, oi, &s);
+		  : ldso_search(c, oi, &s);
 	if (r < 0)
 		goto cleanup;
 	if (r == 0) {
@@ -353,7 +353,7 @@ static int setup_sysroot(struct ctx *c)
 
 static int setup_defaults(struct ctx *c)
 {
-	static const char *const plain[] = {"/lib", "/usr/lib", NULL};
+	static const char *const plain[] = { "/lib", "/usr/lib", NULL };
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *dirs = c->cfg->default_dirs;
 	const char *libdir = c->biarch;
@@ -368,7 +368,7 @@ static int setup_defaults(struct ctx *c)
 	}
 	c->lib = c->cfg->lib ? c->cfg->lib : libdir ? libdir : "lib";
 	if (!dirs && libdir) {
-		static const char *const prefix[] = {"/", "/usr/"};
+		static const char *const prefix[] = { "/", "/usr/" };
 
 		for (size_t i = 0; i < 2; i++) {
 			strbuf_reset(&sb);
@@ -554,7 +554,7 @@ void ldso_tree_release(struct ldso_tree *tree)
 }
 
 int ldso_resolve(const struct ldso_config *cfg, const char *root_path, struct ldso_tree *out,
-                 struct strbuf *err)
+		 struct strbuf *err)
 {
 	static const struct ldso_config defaults = LDSO_CONFIG_INIT;
 	struct ctx c;

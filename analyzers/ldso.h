@@ -115,15 +115,15 @@
  */
 
 #define LDSO_DEFAULT_MAX_DEPTH 64
-#define LDSO_MAX_NODES         8192
+#define LDSO_MAX_NODES	       8192
 
 struct ldso_config {
-	const char *sysroot;             /* NULL or "/": this machine */
-	const char *ld_library_path;     /* NULL: LD_LIBRARY_PATH ignored (default) */
-	const char *lib;                 /* $LIB; NULL: by machine */
-	const char *platform;            /* $PLATFORM; NULL: by machine */
+	const char *sysroot;		 /* NULL or "/": this machine */
+	const char *ld_library_path;	 /* NULL: LD_LIBRARY_PATH ignored (default) */
+	const char *lib;		 /* $LIB; NULL: by machine */
+	const char *platform;		 /* $PLATFORM; NULL: by machine */
 	const char *const *default_dirs; /* NULL-terminated; NULL: by machine */
-	unsigned max_depth;              /* 0: LDSO_DEFAULT_MAX_DEPTH */
+	unsigned max_depth;		 /* 0: LDSO_DEFAULT_MAX_DEPTH */
 };
 
 /* clang-format off */
@@ -132,14 +132,14 @@ struct ldso_config {
 
 enum ldso_how {
 	LDSO_NOT_FOUND,
-	LDSO_PATH,            /* the needed name is a path */
-	LDSO_RPATH,           /* DT_RPATH of the loader or of one up its chain */
+	LDSO_PATH,	      /* the needed name is a path */
+	LDSO_RPATH,	      /* DT_RPATH of the loader or of one up its chain */
 	LDSO_LD_LIBRARY_PATH, /* ldso_config.ld_library_path */
-	LDSO_RUNPATH,         /* DT_RUNPATH of the loader */
-	LDSO_CACHE,           /* etc/ld.so.cache */
-	LDSO_CONF,            /* no usable cache: an etc/ld.so.conf directory */
-	LDSO_DEFAULT,         /* a default directory */
-	LDSO_INTERP,          /* the root's PT_INTERP, already loaded */
+	LDSO_RUNPATH,	      /* DT_RUNPATH of the loader */
+	LDSO_CACHE,	      /* etc/ld.so.cache */
+	LDSO_CONF,	      /* no usable cache: an etc/ld.so.conf directory */
+	LDSO_DEFAULT,	      /* a default directory */
+	LDSO_INTERP,	      /* the root's PT_INTERP, already loaded */
 };
 
 /* Index meaning "the root file" in ldso_node.loader and ldso_edge.from/to. */
@@ -161,7 +161,7 @@ struct ldso_node {
 	char *host_path;
 	char *soname; /* its DT_SONAME, or NULL */
 	enum ldso_how how;
-	size_t loader;  /* index of the first loader in nodes[], or LDSO_ROOT */
+	size_t loader;	/* index of the first loader in nodes[], or LDSO_ROOT */
 	unsigned depth; /* 1: needed by the root */
 	/* Candidates passed over: "PATH: reason" (wrong class, not ELF, ...),
 	 * PATH as the target sees it. */
@@ -175,14 +175,14 @@ struct ldso_edge {
 };
 
 struct ldso_tree {
-	char *root_path;         /* as given */
-	char *root_real;         /* its real path on this machine */
+	char *root_path;	 /* as given */
+	char *root_real;	 /* its real path on this machine */
 	struct ldso_node *nodes; /* breadth-first order; nothing for a file without DT_NEEDED */
 	size_t nr, alloc;
 	struct ldso_edge *edges; /* every DT_NEEDED entry of every loaded file, in order */
 	size_t nr_edges, alloc_edges;
 	size_t nr_unresolved; /* nodes with LDSO_NOT_FOUND */
-	bool truncated;       /* max_depth, LDSO_MAX_NODES or the string bound reached */
+	bool truncated;	      /* max_depth, LDSO_MAX_NODES or the string bound reached */
 	/* Things worth telling that are no error: "etc/ld.so.cache: ...: ignored". */
 	struct strvec warnings;
 };
@@ -205,7 +205,7 @@ void ldso_tree_release(struct ldso_tree *tree);
  * read and the 64 MiB of strings kept.
  */
 int ldso_resolve(const struct ldso_config *cfg, const char *root_path, struct ldso_tree *out,
-                 struct strbuf *err);
+		 struct strbuf *err);
 
 /* "not found", "path", "rpath", "LD_LIBRARY_PATH", "runpath", "ld.so.cache",
  * "ld.so.conf", "default", "interp". */

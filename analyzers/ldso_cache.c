@@ -16,91 +16,90 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "pathutil.h"
 
 #include "banned.h"
 
 /* ---- ld.so.cache (glibc sysdeps/generic/dl-cache.h) ---- */
 
-#define CACHEMAGIC              "ld.so-1.7.0"
-#define CACHEMAGIC_NEW          "glibc-ld.so.cache1.1"
-#define OLD_HEADER_SIZE         16 /* magic[11], pad, uint32 nlibs */
-#define OLD_ENTRY_SIZE          12 /* int32 flags, uint32 key, value */
-#define NEW_HEADER_SIZE         48
-#define NEW_ENTRY_SIZE          24 /* flags, key, value, osversion, uint64 hwcap */
-#define NEW_FLAGS_OFFSET        28
-#define CACHE_ENDIAN_MASK       3
-#define CACHE_ENDIAN_UNSET      0
-#define CACHE_ENDIAN_LITTLE     2
-#define CACHE_ENDIAN_BIG        3
-#define FLAG_ELF                0x0001
-#define FLAG_ELF_LIBC6          0x0003
-#define FLAG_TYPE_MASK          0x00ff
-#define FLAG_SPARC_LIB64        0x0100
-#define FLAG_X8664_LIB64        0x0300
-#define FLAG_S390_LIB64         0x0400
-#define FLAG_POWERPC_LIB64      0x0500
-#define FLAG_X8664_LIBX32       0x0800
-#define FLAG_ARM_LIBHF          0x0900
-#define FLAG_AARCH64_LIB64      0x0a00
-#define FLAG_ARM_LIBSF          0x0b00
-#define FLAG_RISCV_FLOAT_SOFT   0x0f00
+#define CACHEMAGIC		"ld.so-1.7.0"
+#define CACHEMAGIC_NEW		"glibc-ld.so.cache1.1"
+#define OLD_HEADER_SIZE		16 /* magic[11], pad, uint32 nlibs */
+#define OLD_ENTRY_SIZE		12 /* int32 flags, uint32 key, value */
+#define NEW_HEADER_SIZE		48
+#define NEW_ENTRY_SIZE		24 /* flags, key, value, osversion, uint64 hwcap */
+#define NEW_FLAGS_OFFSET	28
+#define CACHE_ENDIAN_MASK	3
+#define CACHE_ENDIAN_UNSET	0
+#define CACHE_ENDIAN_LITTLE	2
+#define CACHE_ENDIAN_BIG	3
+#define FLAG_ELF		0x0001
+#define FLAG_ELF_LIBC6		0x0003
+#define FLAG_TYPE_MASK		0x00ff
+#define FLAG_SPARC_LIB64	0x0100
+#define FLAG_X8664_LIB64	0x0300
+#define FLAG_S390_LIB64		0x0400
+#define FLAG_POWERPC_LIB64	0x0500
+#define FLAG_X8664_LIBX32	0x0800
+#define FLAG_ARM_LIBHF		0x0900
+#define FLAG_AARCH64_LIB64	0x0a00
+#define FLAG_ARM_LIBSF		0x0b00
+#define FLAG_RISCV_FLOAT_SOFT	0x0f00
 #define FLAG_RISCV_FLOAT_DOUBLE 0x1000
 #define FLAG_LARCH_FLOAT_DOUBLE 0x1200
 
 struct profile ldso_profile_for(const struct elf_info *in)
 {
-	struct profile p = {NULL, NULL, -1, true};
+	struct profile p = { NULL, NULL, -1, true };
 
 	switch (in->machine) {
 	case EM_X86_64:
 		if (in->elf_class == ELFCLASS64)
-			p = (struct profile){"x86_64-linux-gnu", "x86_64",
-			                     FLAG_X8664_LIB64 | FLAG_ELF_LIBC6, false};
+			p = (struct profile){ "x86_64-linux-gnu", "x86_64",
+					      FLAG_X8664_LIB64 | FLAG_ELF_LIBC6, false };
 		else
-			p = (struct profile){"x86_64-linux-gnux32", "x86_64",
-			                     FLAG_X8664_LIBX32 | FLAG_ELF_LIBC6, false};
+			p = (struct profile){ "x86_64-linux-gnux32", "x86_64",
+					      FLAG_X8664_LIBX32 | FLAG_ELF_LIBC6, false };
 		break;
 	case EM_386:
-		p = (struct profile){"i386-linux-gnu", "i686", FLAG_ELF_LIBC6, true};
+		p = (struct profile){ "i386-linux-gnu", "i686", FLAG_ELF_LIBC6, true };
 		break;
 	case EM_AARCH64:
-		p = (struct profile){"aarch64-linux-gnu", "aarch64",
-		                     FLAG_AARCH64_LIB64 | FLAG_ELF_LIBC6, false};
+		p = (struct profile){ "aarch64-linux-gnu", "aarch64",
+				      FLAG_AARCH64_LIB64 | FLAG_ELF_LIBC6, false };
 		break;
 	case EM_ARM:
 		if (in->e_flags & EF_ARM_ABI_FLOAT_HARD)
-			p = (struct profile){"arm-linux-gnueabihf", "v7l",
-			                     FLAG_ARM_LIBHF | FLAG_ELF_LIBC6, true};
+			p = (struct profile){ "arm-linux-gnueabihf", "v7l",
+					      FLAG_ARM_LIBHF | FLAG_ELF_LIBC6, true };
 		else
-			p = (struct profile){"arm-linux-gnueabi", "v7l",
-			                     FLAG_ARM_LIBSF | FLAG_ELF_LIBC6, true};
+			p = (struct profile){ "arm-linux-gnueabi", "v7l",
+					      FLAG_ARM_LIBSF | FLAG_ELF_LIBC6, true };
 		break;
 	case EM_RISCV:
 		if (in->elf_class == ELFCLASS64)
-			p = (struct profile){
-			    "riscv64-linux-gnu", NULL,
-			    ((in->e_flags & 6) ? FLAG_RISCV_FLOAT_DOUBLE : FLAG_RISCV_FLOAT_SOFT) |
-			        FLAG_ELF_LIBC6,
-			    false};
+			p = (struct profile){ "riscv64-linux-gnu", NULL,
+					      ((in->e_flags & 6) ? FLAG_RISCV_FLOAT_DOUBLE
+								 : FLAG_RISCV_FLOAT_SOFT) |
+						      FLAG_ELF_LIBC6,
+					      false };
 		break;
 	case EM_PPC64:
-		p = (struct profile){in->data == ELFDATA2LSB ? "powerpc64le-linux-gnu"
-		                                             : "powerpc64-linux-gnu",
-		                     NULL, FLAG_POWERPC_LIB64 | FLAG_ELF_LIBC6, false};
+		p = (struct profile){ in->data == ELFDATA2LSB ? "powerpc64le-linux-gnu"
+							      : "powerpc64-linux-gnu",
+				      NULL, FLAG_POWERPC_LIB64 | FLAG_ELF_LIBC6, false };
 		break;
 	case EM_PPC:
-		p = (struct profile){"powerpc-linux-gnu", NULL, FLAG_ELF_LIBC6, true};
+		p = (struct profile){ "powerpc-linux-gnu", NULL, FLAG_ELF_LIBC6, true };
 		break;
 	case EM_S390:
 		if (in->elf_class == ELFCLASS64)
-			p = (struct profile){"s390x-linux-gnu", NULL,
-			                     FLAG_S390_LIB64 | FLAG_ELF_LIBC6, false};
+			p = (struct profile){ "s390x-linux-gnu", NULL,
+					      FLAG_S390_LIB64 | FLAG_ELF_LIBC6, false };
 		break;
 	case EM_LOONGARCH:
-		p = (struct profile){"loongarch64-linux-gnu", NULL,
-		                     FLAG_LARCH_FLOAT_DOUBLE | FLAG_ELF_LIBC6, false};
+		p = (struct profile){ "loongarch64-linux-gnu", NULL,
+				      FLAG_LARCH_FLOAT_DOUBLE | FLAG_ELF_LIBC6, false };
 		break;
 	default:
 		break;
@@ -122,7 +121,7 @@ struct profile ldso_profile_for(const struct elf_info *in)
  */
 const char *ldso_biarch_dir(const char *real)
 {
-	static const char *const dirs[] = {"lib32", "libx32"};
+	static const char *const dirs[] = { "lib32", "libx32" };
 	const char *slash = strrchr(real, '/');
 	size_t n;
 
@@ -184,8 +183,8 @@ static int cache_parse(struct ctx *c, const char **why, size_t *bad)
 		/* The new format follows, aligned like struct cache_file_new (8, or 4 on
 		 * 32-bit hosts). */
 		for (size_t align = 8; align >= 4; align /= 2) {
-			size_t o =
-			    (OLD_HEADER_SIZE + old_n * OLD_ENTRY_SIZE + align - 1) & ~(align - 1);
+			size_t o = (OLD_HEADER_SIZE + old_n * OLD_ENTRY_SIZE + align - 1) &
+				   ~(align - 1);
 
 			if (o <= size && size - o >= NEW_HEADER_SIZE &&
 			    !memcmp(d + o, CACHEMAGIC_NEW, sizeof(CACHEMAGIC_NEW) - 1)) {
@@ -201,7 +200,7 @@ static int cache_parse(struct ctx *c, const char **why, size_t *bad)
 			strbase = OLD_HEADER_SIZE + old_n * OLD_ENTRY_SIZE;
 		}
 	} else if (size >= NEW_HEADER_SIZE &&
-	           !memcmp(d, CACHEMAGIC_NEW, sizeof(CACHEMAGIC_NEW) - 1)) {
+		   !memcmp(d, CACHEMAGIC_NEW, sizeof(CACHEMAGIC_NEW) - 1)) {
 		is_new = true;
 	} else {
 		*why = "no ld.so.cache magic";
@@ -407,7 +406,8 @@ static int conf_parse(struct ctx *c, const char *tfile, unsigned depth)
 	int ret = -1;
 
 	if (depth > MAX_CONF_DEPTH) {
-		ret = ldso_warn(c, "%s: includes nested deeper than %u: ignored", tfile, MAX_CONF_DEPTH);
+		ret = ldso_warn(c, "%s: includes nested deeper than %u: ignored", tfile,
+				MAX_CONF_DEPTH);
 		goto cleanup;
 	}
 	if (ldso_resolve_in_root(c, tfile, &real)) {
@@ -417,7 +417,8 @@ static int conf_parse(struct ctx *c, const char *tfile, unsigned depth)
 	if (ldso_host_of(c, real.buf, &host))
 		goto cleanup;
 	if (strbuf_read_file(&text, host.buf, MAX_CONF_SIZE)) {
-		ret = errno == ENOMEM ? -1 : ldso_warn(c, "%s: %s: ignored", tfile, strerror(errno));
+		ret = errno == ENOMEM ? -1
+				      : ldso_warn(c, "%s: %s: ignored", tfile, strerror(errno));
 		goto cleanup;
 	}
 	ret = 0;
@@ -501,13 +502,13 @@ int ldso_cache_load(struct ctx *c)
 		c->cache_ok = true;
 		if (bad &&
 		    ldso_warn(c, "%s/etc/ld.so.cache: %zu entries with bad string offsets skipped",
-		              c->sysroot, bad))
+			      c->sysroot, bad))
 			goto cleanup;
 		ret = 0;
 		goto cleanup;
 	}
 	if (ldso_warn(c, "%s/etc/ld.so.cache: %s: using the directories of etc/ld.so.conf instead",
-	              c->sysroot, why) ||
+		      c->sysroot, why) ||
 	    conf_parse(c, "/etc/ld.so.conf", 0))
 		goto cleanup;
 	ret = 0;
@@ -518,4 +519,3 @@ cleanup:
 	strbuf_release(&real);
 	return ret;
 }
-

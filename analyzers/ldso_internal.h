@@ -27,10 +27,9 @@
 #define MAX_CONF_SIZE  (1u << 20)
 #define MAX_CONF_DEPTH 8
 #define MAX_CONF_DIRS  4096
-#define NO_OBJ         ((size_t)-1)
+#define NO_OBJ	       ((size_t)-1)
 /* Strings kept for the loaded files (DT_NEEDED, paths), at most. */
 #define MAX_KEPT_TEXT (64u << 20)
-
 
 /* What the loader of one machine uses. */
 struct profile {
@@ -89,9 +88,9 @@ struct ctx {
 	struct obj *objs;
 	size_t nr_objs, alloc_objs;
 	struct strvec keystore; /* owns the keys of the maps */
-	struct strmap by_name;    /* requested name or soname -> obj */
-	struct strmap by_real;    /* real host path -> obj */
-	struct strmap missing;    /* name -> node of an unresolved name */
+	struct strmap by_name;	/* requested name or soname -> obj */
+	struct strmap by_real;	/* real host path -> obj */
+	struct strmap missing;	/* name -> node of an unresolved name */
 
 	/* ld.so.cache / ld.so.conf, loaded on first use */
 	bool cache_loaded;
@@ -130,7 +129,7 @@ int ldso_expand_dst(const struct ctx *c, const char *origin, const char *s, stru
 bool ldso_starts_with_origin(const char *s);
 /* Expand o's path-list elements (what: DT_RPATH...) into host directories: 0, or -1. */
 int ldso_expand_list(struct ctx *c, const struct obj *o, const char *what,
-                     const struct strvec *elems, struct strvec *hosts);
+		     const struct strvec *elems, struct strvec *hosts);
 /* Compute o's rpath_hosts and runpath_hosts once: 0, or -1. */
 int ldso_obj_dirs(struct ctx *c, struct obj *o);
 

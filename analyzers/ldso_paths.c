@@ -16,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "banned.h"
 
 /* ---- paths inside the sysroot ---- */
@@ -242,7 +241,7 @@ bool ldso_starts_with_origin(const char *s)
  * out set, 1 when the element is dropped (a warning says why), -1 nomem.
  */
 static int element_host(struct ctx *c, const struct obj *o, const char *what, const char *elem,
-                        struct strbuf *out)
+			struct strbuf *out)
 {
 	struct strbuf t = STRBUF_INIT;
 	const char *who = o->node == LDSO_ROOT ? c->tree->root_path : c->tree->nodes[o->node].path;
@@ -253,16 +252,16 @@ static int element_host(struct ctx *c, const struct obj *o, const char *what, co
 		goto done;
 	if (r > 0) {
 		r = ldso_warn(c, "%s: %s element '%s': a token without a value: skipped", who, what,
-		              elem);
+			      elem);
 		r = r ? r : 1;
 		goto done;
 	}
 	if (t.buf[0] != '/') {
 		r = ldso_warn(
-		    c,
-		    "%s: %s element '%s' is %s: depends on the working directory at run time: "
-		    "skipped",
-		    who, what, elem, t.len ? "relative" : "empty");
+			c,
+			"%s: %s element '%s' is %s: depends on the working directory at run time: "
+			"skipped",
+			who, what, elem, t.len ? "relative" : "empty");
 		r = r ? r : 1;
 		goto done;
 	}
@@ -276,7 +275,7 @@ done:
 }
 
 int ldso_expand_list(struct ctx *c, const struct obj *o, const char *what,
-                     const struct strvec *elems, struct strvec *hosts)
+		     const struct strvec *elems, struct strvec *hosts)
 {
 	struct strbuf h = STRBUF_INIT;
 	int ret = 0;
@@ -298,8 +297,8 @@ int ldso_obj_dirs(struct ctx *c, struct obj *o)
 		return 0;
 	o->dirs_done = true;
 	/* The loader ignores DT_RPATH when DT_RUNPATH is present. */
-	if (!o->info.runpath && ldso_expand_list(c, o, "DT_RPATH", &o->info.rpath_dirs, &o->rpath_hosts))
+	if (!o->info.runpath &&
+	    ldso_expand_list(c, o, "DT_RPATH", &o->info.rpath_dirs, &o->rpath_hosts))
 		return -1;
 	return ldso_expand_list(c, o, "DT_RUNPATH", &o->info.runpath_dirs, &o->runpath_hosts);
 }
-

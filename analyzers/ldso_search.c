@@ -16,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "pathutil.h"
 
 #include "banned.h"
@@ -50,7 +49,6 @@ size_t ldso_trim_info(struct elf_info *in)
 	return n;
 }
 
-
 void ldso_search_init(struct search *s, const char *name)
 {
 	memset(s, 0, sizeof(*s));
@@ -77,7 +75,7 @@ static const char *class_name(unsigned cls)
 
 /* Why the ELF header in h (n bytes) does not fit, or NULL. */
 static const char *header_mismatch(const struct ctx *c, const unsigned char *h, size_t n,
-                                   struct strbuf *why)
+				   struct strbuf *why)
 {
 	unsigned type, machine;
 	bool big;
@@ -90,18 +88,18 @@ static const char *header_mismatch(const struct ctx *c, const unsigned char *h, 
 	}
 	if (h[EI_DATA] != c->want_data)
 		return h[EI_DATA] == ELFDATA2MSB ? "big-endian, not little-endian"
-		                                 : "not big-endian";
+						 : "not big-endian";
 	big = h[EI_DATA] == ELFDATA2MSB;
 	type = big ? (unsigned)h[16] << 8 | h[17] : (unsigned)h[17] << 8 | h[16];
 	machine = big ? (unsigned)h[18] << 8 | h[19] : (unsigned)h[19] << 8 | h[18];
 	if (machine != c->want_machine) {
 		strbuf_addf(why, "machine %u (%s), not %u (%s)", machine, elf_machine_name(machine),
-		            c->want_machine, elf_machine_name(c->want_machine));
+			    c->want_machine, elf_machine_name(c->want_machine));
 		return why->buf;
 	}
 	if (type != ET_DYN)
 		return type == ET_EXEC ? "an executable (ET_EXEC), not a shared object"
-		                       : "not a shared object (ET_DYN)";
+				       : "not a shared object (ET_DYN)";
 	return NULL;
 }
 
@@ -201,11 +199,11 @@ int ldso_search(struct ctx *c, size_t oi, struct search *s)
 		struct strbuf h = STRBUF_INIT;
 
 		if (s->name[0] != '/')
-			return ldso_skip(
-			           c, s, s->name,
-			           "a relative path: depends on the working directory at run time")
-			           ? -1
-			           : 1;
+			return ldso_skip(c, s, s->name,
+					 "a relative path: depends on the working directory at run "
+					 "time")
+				       ? -1
+				       : 1;
 		if (s->name_is_host ? strbuf_addstr(&h, s->name) : ldso_host_of(c, s->name, &h)) {
 			strbuf_release(&h);
 			return ldso_nomem(c);
@@ -243,7 +241,8 @@ int ldso_search(struct ctx *c, size_t oi, struct search *s)
 					break;
 				p += n + 1;
 			}
-			r = ldso_expand_list(c, &c->objs[0], "LD_LIBRARY_PATH", &elems, &c->llp_hosts);
+			r = ldso_expand_list(c, &c->objs[0], "LD_LIBRARY_PATH", &elems,
+					     &c->llp_hosts);
 			strvec_clear(&elems);
 			if (r)
 				return -1;
@@ -281,4 +280,3 @@ int ldso_search(struct ctx *c, size_t oi, struct search *s)
 	}
 	return try_dirs(c, s, &c->default_hosts, LDSO_DEFAULT);
 }
-

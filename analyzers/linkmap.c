@@ -226,7 +226,7 @@ int linkmap_find(const struct linkmap *lm, const char *path, const char *member,
 	if (!path || !*path)
 		return 0;
 	key = lm_make_key(span_make(path, strlen(path)),
-	                  member ? span_make(member, strlen(member)) : NOSPAN);
+			  member ? span_make(member, strlen(member)) : NOSPAN);
 	if (!key)
 		return -1;
 	i = lm_index_find(lm, key);
@@ -246,7 +246,7 @@ static int check_flavor(struct parse *ps, enum linkmap_flavor flavor)
 
 	if (have != LINKMAP_UNKNOWN && flavor != LINKMAP_UNKNOWN && have != flavor)
 		return lm_fail(&ps->r, 0, "a %s report, but this link's other reports are from %s",
-		               linkmap_flavor_name(flavor), linkmap_flavor_name(have));
+			       linkmap_flavor_name(flavor), linkmap_flavor_name(have));
 	ps->flavor = flavor;
 	return 0;
 }
@@ -355,7 +355,7 @@ static int detect_flavor(struct parse *ps, enum linkmap_flavor *flavor)
 }
 
 int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
-                      struct strbuf *err)
+		      struct strbuf *err)
 {
 	struct parse ps;
 	enum linkmap_flavor flavor;
@@ -401,7 +401,7 @@ static bool counts_line(struct span line, const char *keyword, struct span *path
 }
 
 int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
-                                     size_t len, struct strbuf *err)
+				     size_t len, struct strbuf *err)
 {
 	struct parse ps;
 	struct span line, archive = NOSPAN;
@@ -429,17 +429,17 @@ int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const
 			    !memcmp(path.p, archive.p, archive.n) && path.p[archive.n] == '(' &&
 			    span_ends(path, ")"))
 				r = lm_add_input(&ps, LINKMAP_ARCHIVE_MEMBER, true, archive,
-				                 span_sub(path, archive.n + 1, path.n - 1), NULL,
-				                 false);
+						 span_sub(path, archive.n + 1, path.n - 1), NULL,
+						 false);
 			else if (archive.p)
 				r = lm_add_object_or_member(&ps, path, NULL);
 			else
 				r = lm_add_input(&ps,
-				                 kind == LINKMAP_ARCHIVE ? LINKMAP_OBJECT : kind,
-				                 false, path, NOSPAN, NULL, false);
+						 kind == LINKMAP_ARCHIVE ? LINKMAP_OBJECT : kind,
+						 false, path, NOSPAN, NULL, false);
 		} else {
 			r = lm_fail(&ps.r, ps.r.lineno,
-			            "not a gold symbol count line (\"symbols|archive PATH N N\")");
+				    "not a gold symbol count line (\"symbols|archive PATH N N\")");
 		}
 		if (r < 0)
 			break;
@@ -450,7 +450,7 @@ int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const
 }
 
 int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
-                                  size_t len, struct strbuf *err)
+				  size_t len, struct strbuf *err)
 {
 	struct parse ps;
 	struct span line;
@@ -466,7 +466,7 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 		r = check_flavor(&ps, LINKMAP_LLD);
 	while (r >= 0 && (r = lm_read_line(&ps.r, &line)) > 0) {
 		struct span ref, extracted;
-		struct reason why = {NOSPAN, NOSPAN, false};
+		struct reason why = { NOSPAN, NOSPAN, false };
 		const char *t1, *t2;
 
 		if (!line.n)
@@ -497,7 +497,7 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 /* ---- make-style depfile (common/depfile.c does the lexing) ---- */
 
 int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
-                                 struct strbuf *err)
+				 struct strbuf *err)
 {
 	struct parse ps;
 	struct strvec targets = STRVEC_INIT, prereqs = STRVEC_INIT;
@@ -526,7 +526,7 @@ int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const cha
 		struct span path = span_make(prereqs.v[i], strlen(prereqs.v[i]));
 
 		if (lm_add_input(&ps, lm_classify(path, LINKMAP_SCRIPT_OR_OTHER), false, path,
-		                 NOSPAN, NULL, false))
+				 NOSPAN, NULL, false))
 			goto cleanup;
 	}
 	ret = 0;

@@ -163,14 +163,14 @@ void linkmap_release(struct linkmap *lm);
  * gold report into a linkmap holding lld reports (or the reverse) is an error.
  */
 int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
-                      struct strbuf *err);
+		      struct strbuf *err);
 int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
-                                     size_t len, struct strbuf *err);
+				     size_t len, struct strbuf *err);
 int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
-                                  size_t len, struct strbuf *err);
+				  size_t len, struct strbuf *err);
 /* Prerequisites of a make-style depfile (lld --dependency-file). */
 int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
-                                 struct strbuf *err);
+				 struct strbuf *err);
 
 /*
  * Look an input up by path (any spelling with the same normalisation) and

@@ -136,17 +136,17 @@ static bool heading(struct span line, enum linkmap_flavor flavor, enum map_secti
 		enum linkmap_flavor flavor; /* UNKNOWN: both */
 		enum map_section sec;
 	} headings[] = {
-	    {BFD_MEMBERS_HEADING, LINKMAP_BFD, SEC_MEMBERS},
-	    {BFD_AS_NEEDED_HEADING, LINKMAP_BFD, SEC_AS_NEEDED},
-	    {BFD_MEMMAP_HEADING, LINKMAP_BFD, SEC_MEMMAP},
-	    {BFD_MEMCONF_HEADING, LINKMAP_BFD, SEC_OTHER},
-	    {"Merging program properties", LINKMAP_BFD, SEC_OTHER},
-	    {GOLD_MEMBERS_HEADING, LINKMAP_GOLD, SEC_MEMBERS},
-	    {GOLD_MEMMAP_HEADING, LINKMAP_GOLD, SEC_SECTIONS},
-	    {"Discarded input sections", LINKMAP_GOLD, SEC_SECTIONS},
-	    {"Discarded input sections", LINKMAP_BFD, SEC_OTHER},
-	    {"Allocating common symbols", LINKMAP_UNKNOWN, SEC_OTHER},
-	    {"Cross Reference Table", LINKMAP_UNKNOWN, SEC_DONE},
+		{ BFD_MEMBERS_HEADING, LINKMAP_BFD, SEC_MEMBERS },
+		{ BFD_AS_NEEDED_HEADING, LINKMAP_BFD, SEC_AS_NEEDED },
+		{ BFD_MEMMAP_HEADING, LINKMAP_BFD, SEC_MEMMAP },
+		{ BFD_MEMCONF_HEADING, LINKMAP_BFD, SEC_OTHER },
+		{ "Merging program properties", LINKMAP_BFD, SEC_OTHER },
+		{ GOLD_MEMBERS_HEADING, LINKMAP_GOLD, SEC_MEMBERS },
+		{ GOLD_MEMMAP_HEADING, LINKMAP_GOLD, SEC_SECTIONS },
+		{ "Discarded input sections", LINKMAP_GOLD, SEC_SECTIONS },
+		{ "Discarded input sections", LINKMAP_BFD, SEC_OTHER },
+		{ "Allocating common symbols", LINKMAP_UNKNOWN, SEC_OTHER },
+		{ "Cross Reference Table", LINKMAP_UNKNOWN, SEC_DONE },
 	};
 
 	if (!line.n || is_blank(line.p[0]))
@@ -169,8 +169,8 @@ static bool addr_size_path(struct span s, struct span *path);
  * kept in pending; ld's own diagnostics printed there are skipped; a blank
  * line after an entry ends the section (*sec). 0, or -1.
  */
-static int reason_line(struct parse *ps, struct span line, enum map_section *sec,
-                       bool *seen_entry, struct pending *pending)
+static int reason_line(struct parse *ps, struct span line, enum map_section *sec, bool *seen_entry,
+		       struct pending *pending)
 {
 	struct span text, reason;
 	int rr;
@@ -197,8 +197,7 @@ static int reason_line(struct parse *ps, struct span line, enum map_section *sec
  * (" .long.name": *name_only is set) and "  0xADDR 0xSIZE PATH" on the next
  * line (was_name_only). False when the line names none ("** fill", ...).
  */
-static bool section_path(struct span line, bool was_name_only, bool *name_only,
-                         struct span *path)
+static bool section_path(struct span line, bool was_name_only, bool *name_only, struct span *path)
 {
 	if (line.n > 1 && line.p[0] == ' ' && line.p[1] != ' ' && line.p[1] != '*') {
 		size_t end = 1;
@@ -216,7 +215,7 @@ static bool section_path(struct span line, bool was_name_only, bool *name_only,
 
 /* The end of a bfd or gold map: the reader's error, or a map without its memory map. 0 or -1. */
 static int map_end(struct parse *ps, int r, bool seen_memmap, const char *flavor,
-                   const char *memmap_heading)
+		   const char *memmap_heading)
 {
 	if (r < 0)
 		return -1;
@@ -235,8 +234,7 @@ static int map_end(struct parse *ps, int r, bool seen_memmap, const char *flavor
  * Objects are not: the LOAD lines name them, and "linker stubs" is no file.
  * 0 or -1 (out of memory).
  */
-static int section_member(struct parse *ps, struct span line, bool was_name_only,
-                          bool *name_only)
+static int section_member(struct parse *ps, struct span line, bool was_name_only, bool *name_only)
 {
 	struct span path;
 	size_t arlen = 0;
@@ -251,13 +249,13 @@ static int section_member(struct parse *ps, struct span line, bool was_name_only
 	if (known <= 0)
 		return known;
 	return lm_add_input(ps, LINKMAP_ARCHIVE_MEMBER, true, span_sub(path, 0, arlen),
-	                    span_sub(path, arlen + 1, path.n - 1), NULL, false);
+			    span_sub(path, arlen + 1, path.n - 1), NULL, false);
 }
 
 int lm_parse_bfd(struct parse *ps)
 {
-	struct pending members = {STRVEC_INIT, STRVEC_INIT};
-	struct pending as_needed = {STRVEC_INIT, STRVEC_INIT};
+	struct pending members = { STRVEC_INIT, STRVEC_INIT };
+	struct pending as_needed = { STRVEC_INIT, STRVEC_INIT };
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_output = false, seen_entry = false, name_only = false;
 	struct span line;
@@ -281,7 +279,7 @@ int lm_parse_bfd(struct parse *ps)
 		case SEC_MEMBERS:
 		case SEC_AS_NEEDED:
 			if (reason_line(ps, line, &sec, &seen_entry,
-			                sec == SEC_MEMBERS ? &members : &as_needed))
+					sec == SEC_MEMBERS ? &members : &as_needed))
 				goto cleanup;
 			break;
 		case SEC_MEMMAP:
@@ -293,7 +291,7 @@ int lm_parse_bfd(struct parse *ps)
 					break;
 
 				if (lm_add_input(ps, lm_classify(path, LINKMAP_OBJECT), false, path,
-				                 NOSPAN, NULL, false))
+						 NOSPAN, NULL, false))
 					goto cleanup;
 			} else if (span_starts(line, "OUTPUT(") && span_ends(line, ")")) {
 				struct span out = span_sub(line, 7, line.n - 1);
@@ -365,7 +363,7 @@ static bool addr_size_path(struct span s, struct span *path)
 
 int lm_parse_gold(struct parse *ps)
 {
-	struct pending members = {STRVEC_INIT, STRVEC_INIT};
+	struct pending members = { STRVEC_INIT, STRVEC_INIT };
 	enum map_section sec = SEC_OTHER;
 	bool seen_memmap = false, seen_entry = false, name_only = false;
 	struct span line;
@@ -417,8 +415,8 @@ cleanup:
  */
 size_t lm_lld_header(struct span line)
 {
-	static const char *const numeric[] = {"VMA", "LMA", "Address", "Size", "Align"};
-	static const char *const tail[] = {"Out", "In", "Symbol"};
+	static const char *const numeric[] = { "VMA", "LMA", "Address", "Size", "Align" };
+	static const char *const tail[] = { "Out", "In", "Symbol" };
 	size_t ncols = 0, ntail = 0;
 
 	for (;;) {
@@ -510,4 +508,3 @@ int lm_parse_lld(struct parse *ps)
 	}
 	return r;
 }
-

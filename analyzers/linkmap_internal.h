@@ -29,11 +29,11 @@ struct span {
 	size_t n;
 };
 
-static const struct span NOSPAN = {NULL, 0};
+static const struct span NOSPAN = { NULL, 0 };
 
 static inline struct span span_make(const char *p, size_t n)
 {
-	struct span s = {p, n};
+	struct span s = { p, n };
 
 	return s;
 }
@@ -143,7 +143,6 @@ struct pending {
 	struct strvec reason;
 };
 
-
 /* The headings of the sections of bfd's and gold's maps. */
 #define BFD_MEMBERS_HEADING   "Archive member included to satisfy reference by file (symbol)"
 #define BFD_AS_NEEDED_HEADING "As-needed library included to satisfy reference by file (symbol)"
@@ -169,14 +168,14 @@ int lm_skip_line(struct parse *ps, struct span line);
 
 /* "NAME[:LINE]: message" into r->err (may be NULL); returns -1. */
 __attribute__((format(printf, 3, 4))) int lm_fail(struct reader *r, size_t lineno, const char *fmt,
-                                                  ...);
+						  ...);
 /* "NAME: out of memory"; returns -1. */
 int lm_fail_oom(struct reader *r);
 /* The next line without its newline: 1, 0 at the end, -1 (too long, NUL, cut). */
 int lm_read_line(struct reader *r, struct span *line);
 /* Start parsing the file name (data, len) into lm. */
 void lm_parse_init(struct parse *ps, struct linkmap *lm, const char *name, const char *data,
-                   size_t len, struct strbuf *err);
+		   size_t len, struct strbuf *err);
 /* The last component of path. */
 struct span lm_span_basename(struct span path);
 /* "*.so" or "*.so.*" */
@@ -185,7 +184,7 @@ bool lm_is_shared_name(struct span base);
 enum linkmap_input_kind lm_classify(struct span path, enum linkmap_input_kind dflt);
 /* Add an input of this file (member may be NOSPAN, why NULL): 0, or -1. */
 int lm_add_input(struct parse *ps, enum linkmap_input_kind kind, bool certain, struct span path,
-                 struct span member, const struct reason *why, bool as_needed_used);
+		 struct span member, const struct reason *why, bool as_needed_used);
 /* 1 when this path is an archive already known to this link, 0 no, -1 OOM. */
 int lm_is_known_archive(struct parse *ps, struct span path);
 /* Split "archive(member)": 1 and *arlen set, 0 not a member, -1 OOM. */
@@ -196,7 +195,7 @@ int lm_add_object_or_member(struct parse *ps, struct span s, const struct reason
 void lm_parse_reason(struct span text, struct reason *why);
 /* "TEXT<spaces>REASON" at column 30, or on the next line: 0, 1 (no such entry), -1. */
 int lm_read_reason_entry(struct parse *ps, struct span line, struct span *text,
-                         struct span *reason);
+			 struct span *reason);
 /* Keep a reason entry until the whole map is read: 0, or -1. */
 int lm_pending_add(struct parse *ps, struct pending *pd, struct span text, struct span reason);
 void lm_pending_clear(struct pending *pd);

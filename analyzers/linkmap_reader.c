@@ -16,7 +16,7 @@
 /* ---- reading lines ---- */
 
 static void reader_init(struct reader *r, const char *name, const char *data, size_t len,
-                        struct strbuf *err)
+			struct strbuf *err)
 {
 	r->name = name ? name : "(unnamed)";
 	r->data = data;
@@ -27,7 +27,7 @@ static void reader_init(struct reader *r, const char *name, const char *data, si
 }
 
 __attribute__((format(printf, 3, 4))) int lm_fail(struct reader *r, size_t lineno, const char *fmt,
-                                                  ...)
+						  ...)
 {
 	va_list ap;
 
@@ -97,7 +97,7 @@ static int peek_line(struct reader *r, struct span *line)
 /* ---- one file being parsed ---- */
 
 void lm_parse_init(struct parse *ps, struct linkmap *lm, const char *name, const char *data,
-                   size_t len, struct strbuf *err)
+		   size_t len, struct strbuf *err)
 {
 	reader_init(&ps->r, name, data, len, err);
 	ps->target = lm;
@@ -142,9 +142,9 @@ enum linkmap_input_kind lm_classify(struct span path, enum linkmap_input_kind df
 }
 
 int lm_add_input(struct parse *ps, enum linkmap_input_kind kind, bool certain, struct span path,
-                 struct span member, const struct reason *why, bool as_needed_used)
+		 struct span member, const struct reason *why, bool as_needed_used)
 {
-	struct linkmap_input in = {0};
+	struct linkmap_input in = { 0 };
 
 	if (!path.n)
 		return 0;
@@ -260,7 +260,7 @@ int lm_add_object_or_member(struct parse *ps, struct span s, const struct reason
 	if (lm_add_input(ps, LINKMAP_ARCHIVE, true, span_sub(s, 0, arlen), NOSPAN, NULL, false))
 		return -1;
 	return lm_add_input(ps, LINKMAP_ARCHIVE_MEMBER, true, span_sub(s, 0, arlen),
-	                    span_sub(s, arlen + 1, s.n - 1), why, false);
+			    span_sub(s, arlen + 1, s.n - 1), why, false);
 }
 
 /*
@@ -273,9 +273,9 @@ int lm_add_object_or_member(struct parse *ps, struct span s, const struct reason
 void lm_parse_reason(struct span text, struct reason *why)
 {
 	static const char *const prefixes[] = {
-	    "-u ",
-	    "entry symbol ",
-	    "script or expression reference to ",
+		"-u ",
+		"entry symbol ",
+		"script or expression reference to ",
 	};
 	size_t i;
 	int depth = 0;
@@ -306,8 +306,8 @@ void lm_parse_reason(struct span text, struct reason *why)
 		why->symbol = span_sub(text, i + 1, text.n - 1);
 		why->file = span_rtrim(span_sub(text, 0, i));
 		if (span_ends(why->file, " (symbol from plugin)"))
-			why->file = span_rtrim(
-			    span_sub(why->file, 0, why->file.n - strlen(" (symbol from plugin)")));
+			why->file = span_rtrim(span_sub(
+				why->file, 0, why->file.n - strlen(" (symbol from plugin)")));
 		if (!why->file.n || span_eq(why->file, "-u"))
 			why->file = NOSPAN;
 		if (!why->symbol.n)
@@ -387,9 +387,9 @@ int lm_add_pending_members(struct parse *ps, const struct pending *pd)
 		struct reason why;
 
 		lm_parse_reason(span_make(pd->reason.v[i], strlen(pd->reason.v[i])), &why);
-		if (lm_add_object_or_member(ps, span_make(pd->text.v[i], strlen(pd->text.v[i])), &why))
+		if (lm_add_object_or_member(ps, span_make(pd->text.v[i], strlen(pd->text.v[i])),
+					    &why))
 			return -1;
 	}
 	return 0;
 }
-

@@ -82,10 +82,10 @@ static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
  * Program", its examples of author lines) gives no authors or origins.
  */
 static int analyse(struct notice *n, const char *buf, size_t len, size_t first_line,
-                   bool whole_text)
+		   bool whole_text)
 {
-	struct nt_ctx c = {n, 0};
-	struct nt_lines L = {NULL, NULL, 0};
+	struct nt_ctx c = { n, 0 };
+	struct nt_lines L = { NULL, NULL, 0 };
 	const char *id;
 	size_t i, ll;
 
@@ -108,7 +108,7 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 				vn--;
 				nt_trim(&v, &vn);
 				nt_push_item(&c, &n->spdx, &n->nr_spdx, v, vn, NULL, 0, L.v[i].line,
-				          false);
+					     false);
 			}
 			continue;
 		}
@@ -134,7 +134,7 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 			return -1;
 		n->license_line = ll + first_line - 1;
 		n->public_domain = !strcmp(id, "LicenseRef-public-domain") ||
-		                   !strcmp(id, "Unlicense") || !strcmp(id, "CC0-1.0");
+				   !strcmp(id, "Unlicense") || !strcmp(id, "CC0-1.0");
 		if (whole_text) {
 			drop_from(n->origins, &n->nr_origins, n->license_line);
 			drop_from(n->authors, &n->nr_authors, n->license_line);
@@ -192,7 +192,7 @@ static bool harmless_directive(const char *text, size_t len, size_t i)
  * Past line max_line it stops there, with *stopped set.
  */
 static size_t copy_comment(const char *text, size_t limit, size_t i, bool block, size_t *line,
-                           size_t max_line, char *cb, bool *stopped)
+			   size_t max_line, char *cb, bool *stopped)
 {
 	for (; i < limit; i++) {
 		if (block && text[i] == '*' && i + 1 < limit && text[i + 1] == '/')
@@ -218,9 +218,11 @@ static void set_blocks(struct notice *n, const size_t *starts, size_t nr)
 		struct notice_item *v;
 		size_t nr;
 	} lists[] = {
-		{n->copyrights, n->nr_copyrights}, {n->holders, n->nr_holders},
-		{n->spdx, n->nr_spdx},             {n->origins, n->nr_origins},
-		{n->authors, n->nr_authors},
+		{ n->copyrights, n->nr_copyrights },
+		{ n->holders, n->nr_holders },
+		{ n->spdx, n->nr_spdx },
+		{ n->origins, n->nr_origins },
+		{ n->authors, n->nr_authors },
 	};
 
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
@@ -239,7 +241,8 @@ static bool ci_contains(const char *s, size_t n, const char *lit)
 	size_t m = strlen(lit);
 
 	for (size_t i = 0; i + m <= n; i++)
-		if (nt_to_lower((unsigned char)s[i]) == (unsigned char)lit[0] && !strncasecmp(s + i, lit, m))
+		if (nt_to_lower((unsigned char)s[i]) == (unsigned char)lit[0] &&
+		    !strncasecmp(s + i, lit, m))
 			return true;
 	return false;
 }
@@ -260,9 +263,10 @@ static int take_later(struct notice *n, const char *cb, size_t from, size_t to, 
 {
 	/* what a notice cannot do without: most comments in code hold none */
 	static const char *const cues[] = {
-		"copyright", "(c)",          "\xc2\xa9",       "licen",      "permission",
-		"redistribution", "public domain", "unencumbered", "://",   "original",
-		"incorporates",   "modified for use",
+		"copyright",	 "(c)",		 "\xc2\xa9",
+		"licen",	 "permission",	 "redistribution",
+		"public domain", "unencumbered", "://",
+		"original",	 "incorporates", "modified for use",
 	};
 	struct notice t, *nl;
 	bool keep = false;
@@ -320,8 +324,8 @@ static void skip_literal(const char *text, size_t limit, size_t *i, size_t *line
  * Each that states a notice becomes one of n's later notices. cb is a
  * blank copy of text (newlines kept) to write comment text into.
  */
-static int later_notices(struct notice *n, const char *text, size_t limit, size_t i,
-                         size_t line, char *cb)
+static int later_notices(struct notice *n, const char *text, size_t limit, size_t i, size_t line,
+			 char *cb)
 {
 	size_t bstart = SIZE_MAX, bline = 0, bend = 0, last_line_comment = 0, line_start = i;
 	bool at_line_start = true;
@@ -342,7 +346,7 @@ static int later_notices(struct notice *n, const char *text, size_t limit, size_
 		if (ch == '/' && i + 1 < limit && (text[i + 1] == '*' || text[i + 1] == '/')) {
 			bool block = text[i + 1] == '*';
 			bool joins = !block && at_line_start && bstart != SIZE_MAX &&
-			             last_line_comment + 1 == line;
+				     last_line_comment + 1 == line;
 
 			if (!joins) {
 				if (bstart != SIZE_MAX && take_later(n, cb, bstart, bend, bline))
@@ -411,10 +415,11 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 				first = line;
 			found = true;
 			/* a new block, unless a // line continues the run above it */
-			if ((block || line_comment_end + 1 != line) && nr_blocks < NOTICE_MAX_BLOCKS)
+			if ((block || line_comment_end + 1 != line) &&
+			    nr_blocks < NOTICE_MAX_BLOCKS)
 				starts[nr_blocks++] = line;
 			i = copy_comment(text, limit, i + 2, block, &line, NOTICE_MAX_LINES, cb.buf,
-			                 &stop);
+					 &stop);
 			end = i;
 			last = stop ? line - 1 : line;
 			line_comment_end = block ? 0 : line;

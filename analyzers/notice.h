@@ -88,13 +88,13 @@
  * items per list.
  */
 
-#define NOTICE_MAX_PREFIX       (32u * 1024u)
-#define NOTICE_MAX_LINES        400
+#define NOTICE_MAX_PREFIX	(32u * 1024u)
+#define NOTICE_MAX_LINES	400
 #define NOTICE_MAX_LICENSE_FILE (256u * 1024u)
-#define NOTICE_MAX_TEXT         512
-#define NOTICE_MAX_ITEMS        64
+#define NOTICE_MAX_TEXT		512
+#define NOTICE_MAX_ITEMS	64
 #define NOTICE_MAX_CONTINUATION 8
-#define NOTICE_MAX_LATER        8
+#define NOTICE_MAX_LATER	8
 
 struct notice_item {
 	char *text;  /* as found, trimmed, spacing normalised */
@@ -102,8 +102,9 @@ struct notice_item {
 	/* holders and authors: the e-mail address written after the name
 	 * ("<a@b.org>", "(a@b.org)", "- a@b.org"), lower case; else NULL */
 	char *email;
-	size_t line; /* 1-based line of the file where it starts */
-	size_t statement; /* holders: index in copyrights of the statement naming it; else SIZE_MAX */
+	size_t line;	  /* 1-based line of the file where it starts */
+	size_t statement; /* holders: index in copyrights of the statement naming it; else SIZE_MAX
+			   */
 	/* the comment block of the leading comment it is in (0: the first);
 	 * blocks are separated by code-free gaps: blank lines, "#pragma once",
 	 * an include guard */
@@ -121,7 +122,7 @@ struct notice {
 	size_t nr_origins;
 	struct notice_item *authors; /* "Author: X": X */
 	size_t nr_authors;
-	char *license;       /* SPDX id recognised from the wording, or NULL */
+	char *license;	     /* SPDX id recognised from the wording, or NULL */
 	size_t license_line; /* where its wording starts; 0 when none */
 	/* A public-domain dedication: license is then "Unlicense", "CC0-1.0" or
 	 * "LicenseRef-public-domain". */

@@ -81,8 +81,8 @@ struct nt_ctx {
 };
 
 /* Append an item (text cleaned; dropped when empty, duplicated with dedup, or past the bound). */
-void nt_push_item(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s,
-                  size_t len, const char *years, size_t ylen, size_t line, bool dedup);
+void nt_push_item(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s, size_t len,
+		  const char *years, size_t ylen, size_t line, bool dedup);
 
 /* ---- names (notice_names.c) ---- */
 
@@ -100,7 +100,7 @@ bool nt_is_noise_token(const char *w, size_t n);
  * names found.
  */
 size_t nt_segment_names(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s,
-                        size_t n, size_t line, struct strbuf *pending, bool emit);
+			size_t n, size_t line, struct strbuf *pending, bool emit);
 
 /* ---- the lines of the comment text (notice_statements.c) ---- */
 

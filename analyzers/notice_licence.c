@@ -8,8 +8,8 @@
 
 #include "banned.h"
 
-#define GPL_WINDOW     40  /* words after "GNU General Public License" for its version */
-#define LATER_WINDOW   60  /* words after it for "any later version" */
+#define GPL_WINDOW   40 /* words after "GNU General Public License" for its version */
+#define LATER_WINDOW 60 /* words after it for "any later version" */
 
 /* ---- licence wording ---- */
 
@@ -137,10 +137,10 @@ static const struct {
 	const char *phrase;
 	enum gnu_family fam;
 } gnu_families[] = {
-    {"gnu general public license", GNU_GPL},
-    {"gnu lesser general public license", GNU_LGPL},
-    {"gnu library general public license", GNU_LIBGPL},
-    {"gnu affero general public license", GNU_AGPL},
+	{ "gnu general public license", GNU_GPL },
+	{ "gnu lesser general public license", GNU_LGPL },
+	{ "gnu library general public license", GNU_LIBGPL },
+	{ "gnu affero general public license", GNU_AGPL },
 };
 
 static const struct {
@@ -148,18 +148,18 @@ static const struct {
 	const char *version; /* normalised words, "" when none is stated */
 	const char *only, *later;
 } gnu_ids[] = {
-    {GNU_GPL, "", "GPL-1.0-or-later", "GPL-1.0-or-later"},
-    {GNU_GPL, "1", "GPL-1.0-only", "GPL-1.0-or-later"},
-    {GNU_GPL, "2", "GPL-2.0-only", "GPL-2.0-or-later"},
-    {GNU_GPL, "3", "GPL-3.0-only", "GPL-3.0-or-later"},
-    {GNU_LGPL, "", "LGPL-2.0-or-later", "LGPL-2.0-or-later"},
-    {GNU_LGPL, "2", "LGPL-2.0-only", "LGPL-2.0-or-later"},
-    {GNU_LGPL, "2 1", "LGPL-2.1-only", "LGPL-2.1-or-later"},
-    {GNU_LGPL, "3", "LGPL-3.0-only", "LGPL-3.0-or-later"},
-    {GNU_LIBGPL, "", "LGPL-2.0-or-later", "LGPL-2.0-or-later"},
-    {GNU_LIBGPL, "2", "LGPL-2.0-only", "LGPL-2.0-or-later"},
-    {GNU_AGPL, "", "AGPL-3.0-or-later", "AGPL-3.0-or-later"},
-    {GNU_AGPL, "3", "AGPL-3.0-only", "AGPL-3.0-or-later"},
+	{ GNU_GPL, "", "GPL-1.0-or-later", "GPL-1.0-or-later" },
+	{ GNU_GPL, "1", "GPL-1.0-only", "GPL-1.0-or-later" },
+	{ GNU_GPL, "2", "GPL-2.0-only", "GPL-2.0-or-later" },
+	{ GNU_GPL, "3", "GPL-3.0-only", "GPL-3.0-or-later" },
+	{ GNU_LGPL, "", "LGPL-2.0-or-later", "LGPL-2.0-or-later" },
+	{ GNU_LGPL, "2", "LGPL-2.0-only", "LGPL-2.0-or-later" },
+	{ GNU_LGPL, "2 1", "LGPL-2.1-only", "LGPL-2.1-or-later" },
+	{ GNU_LGPL, "3", "LGPL-3.0-only", "LGPL-3.0-or-later" },
+	{ GNU_LIBGPL, "", "LGPL-2.0-or-later", "LGPL-2.0-or-later" },
+	{ GNU_LIBGPL, "2", "LGPL-2.0-only", "LGPL-2.0-or-later" },
+	{ GNU_AGPL, "", "AGPL-3.0-or-later", "AGPL-3.0-or-later" },
+	{ GNU_AGPL, "3", "AGPL-3.0-only", "AGPL-3.0-or-later" },
 };
 
 /*
@@ -175,7 +175,8 @@ static bool version_at(const struct norm *nm, size_t w, char *ver, size_t size)
 		return false;
 	a = nm->s + nm->woff[w + 1];
 	an = strcspn(a, " ");
-	if (!an || an > 2 || !ascii_is_digit((unsigned char)a[0]) || !ascii_is_digit((unsigned char)a[an - 1]))
+	if (!an || an > 2 || !ascii_is_digit((unsigned char)a[0]) ||
+	    !ascii_is_digit((unsigned char)a[an - 1]))
 		return false;
 	if (w + 2 < nm->nw) {
 		b = nm->s + nm->woff[w + 2];
@@ -199,8 +200,8 @@ static bool version_at(const struct norm *nm, size_t w, char *ver, size_t size)
 
 /* Words before a licence's name that grant it (not "code under the GPL"). */
 static const char *const grant_phrases[] = {
-    "under the terms of", "licensed under",  "licenced under", "released under",
-    "distributed under",  "available under", "covered by",     "licensed to you under",
+	"under the terms of", "licensed under",	 "licenced under", "released under",
+	"distributed under",  "available under", "covered by",	   "licensed to you under",
 };
 
 static bool gnu_granted(const struct norm *nm, size_t from, size_t to)
@@ -233,10 +234,10 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 			from = fam_end;
 			wend = norm_word(nm, fam_end) + 1; /* first word after the name */
 			accepted =
-			    gnu_granted(nm, before, off) ||
-			    nfind_in(nm, "as published by the free software foundation", fam_end,
-			             after) != SIZE_MAX ||
-			    (wend < nm->nw && !strncmp(nm->s + nm->woff[wend], "version ", 8));
+				gnu_granted(nm, before, off) ||
+				nfind_in(nm, "as published by the free software foundation",
+					 fam_end, after) != SIZE_MAX ||
+				(wend < nm->nw && !strncmp(nm->s + nm->woff[wend], "version ", 8));
 			/* "version 2 of the GNU General Public License" */
 			for (k = w0 >= 5 ? w0 - 5 : 0; k < w0 && !found; k++)
 				if (version_at(nm, k, ver, sizeof(ver)))
@@ -249,7 +250,7 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 				ver[0] = '\0';
 			later_end = norm_word_off(nm, wend + LATER_WINDOW);
 			later = nfind_in(nm, "any later version", fam_end, later_end) != SIZE_MAX ||
-			        nfind_in(nm, "or later", fam_end, later_end) != SIZE_MAX;
+				nfind_in(nm, "or later", fam_end, later_end) != SIZE_MAX;
 			/* "3 0" is "3", "2 0" is "2" */
 			if (strlen(ver) == 3 && ver[1] == ' ' && ver[2] == '0')
 				ver[1] = '\0';
@@ -273,39 +274,37 @@ static void gnu_licenses(const struct norm *nm, struct best *b)
 }
 
 static const char *const public_domain_phrases[] = {
-    "placed in the public domain",
-    "placed into the public domain",
-    "released into the public domain",
-    "released to the public domain",
-    "dedicated to the public domain",
-    "is in the public domain",
-    "are in the public domain",
-    "is public domain",
-    "are public domain",
-    "author disclaims copyright to this source code",
+	"placed in the public domain",
+	"placed into the public domain",
+	"released into the public domain",
+	"released to the public domain",
+	"dedicated to the public domain",
+	"is in the public domain",
+	"are in the public domain",
+	"is public domain",
+	"are public domain",
+	"author disclaims copyright to this source code",
 };
 
 static const char *recognise(const struct norm *nm, size_t *off)
 {
-	struct best b = {NULL, SIZE_MAX};
+	struct best b = { NULL, SIZE_MAX };
 	size_t a, x, y, z, i;
 
 	/* MIT */
 	a = nfind(nm, "permission is hereby granted free of charge to any person obtaining a copy");
 	if (a != SIZE_MAX &&
 	    nfind(nm, "above copyright notice and this permission notice shall be included") !=
-	        SIZE_MAX)
+		    SIZE_MAX)
 		consider(&b, "MIT", a);
 	/* the BSD family */
 	a = nfind(nm, "redistribution and use in source and binary forms with or without "
-	              "modification are permitted provided that");
+		      "modification are permitted provided that");
 	if (a != SIZE_MAX) {
 		x = nfind(nm, "redistributions of source code must retain");
 		y = nfind(nm, "redistributions in binary form must reproduce");
-		if (nfind(
-		        nm,
-		        "all advertising materials mentioning features or use of this software") !=
-		    SIZE_MAX)
+		if (nfind(nm, "all advertising materials mentioning features or use of this "
+			      "software") != SIZE_MAX)
 			consider(&b, "BSD-4-Clause", a);
 		else if (nfind(nm, "be used to endorse or promote products derived") != SIZE_MAX)
 			consider(&b, "BSD-3-Clause", a);
@@ -316,9 +315,9 @@ static const char *recognise(const struct norm *nm, size_t *off)
 	}
 	/* ISC and 0BSD */
 	x = nfind(nm, "permission to use copy modify and or distribute this software for any "
-	              "purpose with or without fee is hereby granted");
+		      "purpose with or without fee is hereby granted");
 	y = nfind(nm, "permission to use copy modify and distribute this software for any purpose "
-	              "with or without fee is hereby granted");
+		      "with or without fee is hereby granted");
 	z = nfind(nm, "above copyright notice and this permission notice appear in all copies");
 	if ((x != SIZE_MAX || y != SIZE_MAX) && z != SIZE_MAX)
 		consider(&b, "ISC", min_off(x, y));
@@ -331,29 +330,29 @@ static const char *recognise(const struct norm *nm, size_t *off)
 		consider(&b, "Zlib", min_off(x, y));
 	/* Apache 2.0 */
 	x = min_off(nfind(nm, "licensed under the apache license version 2 0"),
-	            nfind(nm, "apache license version 2 0 january 2004"));
+		    nfind(nm, "apache license version 2 0 january 2004"));
 	consider(&b, "Apache-2.0", x);
 	/* MPL 2.0 */
 	x = min_off(nfind(nm, "mozilla public license v 2 0"),
-	            nfind(nm, "mozilla public license version 2 0"));
+		    nfind(nm, "mozilla public license version 2 0"));
 	consider(&b, "MPL-2.0", x);
 	consider(&b, "BSL-1.0", nfind(nm, "boost software license"));
-	consider(
-	    &b, "Unlicense",
-	    nfind(nm, "this is free and unencumbered software released into the public domain"));
+	consider(&b, "Unlicense",
+		 nfind(nm,
+		       "this is free and unencumbered software released into the public domain"));
 	x = min_off(nfind(nm, "cc0 1 0 universal"), nfind(nm, "cc0 public domain dedication"));
 	x = min_off(x, nfind(nm, "dedicated all copyright and related and neighboring rights to "
-	                         "this software to the public domain worldwide"));
+				 "this software to the public domain worldwide"));
 	consider(&b, "CC0-1.0", x);
 	gnu_licenses(nm, &b);
 	if (!b.id) {
 		for (i = 0; i < sizeof(public_domain_phrases) / sizeof(public_domain_phrases[0]);
 		     i++)
 			consider(&b, "LicenseRef-public-domain",
-			         nfind(nm, public_domain_phrases[i]));
+				 nfind(nm, public_domain_phrases[i]));
 		x = nfind(nm, "public domain");
 		if (x != SIZE_MAX && (nfind(nm, "no copyright") != SIZE_MAX ||
-		                      nfind(nm, "not copyrighted") != SIZE_MAX))
+				      nfind(nm, "not copyrighted") != SIZE_MAX))
 			consider(&b, "LicenseRef-public-domain", x);
 	}
 	*off = b.off;

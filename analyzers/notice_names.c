@@ -18,20 +18,21 @@
 /* ---- names ---- */
 
 static const char *const corporate_words[] = {
-    "ab",      "ag",         "association",  "authors",   "bv",          "co",         "community",
-    "company", "consortium", "contributors", "corp",      "corporation", "developers", "foundation",
-    "gmbh",    "group",      "inc",          "institute", "labs",        "limited",    "llc",
-    "ltd",     "org",        "oy",           "project",   "sa",          "society",    "software",
-    "systems", "team",       "technologies", "the",       "university",
+	"ab",		"ag",	      "association", "authors",	     "bv",	"co",
+	"community",	"company",    "consortium",  "contributors", "corp",	"corporation",
+	"developers",	"foundation", "gmbh",	     "group",	     "inc",	"institute",
+	"labs",		"limited",    "llc",	     "ltd",	     "org",	"oy",
+	"project",	"sa",	      "society",     "software",     "systems", "team",
+	"technologies", "the",	      "university",
 };
 
 static const char *const company_suffixes[] = {
-    "ag", "bv", "co", "corp", "corporation", "gmbh", "inc", "limited", "llc", "ltd", "sa",
+	"ag", "bv", "co", "corp", "corporation", "gmbh", "inc", "limited", "llc", "ltd", "sa",
 };
 
 static const char *const particles[] = {
-    "al", "bin", "da", "de", "del", "della", "den", "der", "di",  "dos", "du",
-    "el", "la",  "le", "st", "te",  "ten",   "ter", "van", "von", "y",   "zu",
+	"al", "bin", "da", "de", "del", "della", "den", "der", "di",  "dos", "du",
+	"el", "la",  "le", "st", "te",	"ten",	 "ter", "van", "von", "y",   "zu",
 };
 
 bool nt_is_particle(const char *w, size_t n)
@@ -66,7 +67,8 @@ bool notice_is_organisation(const char *name)
 	const char *w;
 
 	while (nt_next_word(name, n, &i, &w, &wn))
-		if (!nt_ci_eq(w, nt_bare_len(w, wn), "the") && IN_LIST(w, nt_bare_len(w, wn), corporate_words))
+		if (!nt_ci_eq(w, nt_bare_len(w, wn), "the") &&
+		    IN_LIST(w, nt_bare_len(w, wn), corporate_words))
 			return true;
 	return nt_ci_word(name, n, 0, "regents") != SIZE_MAX;
 }
@@ -111,7 +113,7 @@ static size_t split_names(const char *s, size_t n, struct span *parts)
 		else if (s[i] == '&' && (i == 0 || nt_is_blank((unsigned char)s[i - 1])))
 			sep = 1, has_and = true;
 		else if (i > 0 && nt_is_blank((unsigned char)s[i - 1]) && i + 4 <= n &&
-		         !strncasecmp(s + i, "and", 3) && nt_is_blank((unsigned char)s[i + 3]))
+			 !strncasecmp(s + i, "and", 3) && nt_is_blank((unsigned char)s[i + 3]))
 			sep = 3, has_and = true;
 		if (!sep) {
 			i++;
@@ -168,10 +170,10 @@ bool nt_is_year_token(const char *w, size_t n)
 		if (c == '-' || c == ',' || c == '/')
 			i++;
 		else if (c == 0xe2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
-		         ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94))
+			 ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94))
 			i += 3; /* en or em dash */
 		else if (i > 0 && !ascii_is_digit((unsigned char)w[i - 1]) &&
-		         (nt_ci_eq(w + i, n - i, "present") || nt_ci_eq(w + i, n - i, "now")))
+			 (nt_ci_eq(w + i, n - i, "present") || nt_ci_eq(w + i, n - i, "now")))
 			i = n;
 		else
 			return false;
@@ -185,7 +187,7 @@ bool nt_is_dash_token(const char *w, size_t n)
 {
 	return (n == 1 && (w[0] == '-' || w[0] == ',')) ||
 	       (n == 3 && (unsigned char)w[0] == 0xe2 && (unsigned char)w[1] == 0x80 &&
-	        ((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
+		((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
 }
 
 /*
@@ -242,11 +244,11 @@ static void blank_noise(char *t, size_t n)
 		} else if (c == 0xa9 && (i == 0 || (unsigned char)t[i - 1] < 0x80)) {
 			t[i] = ' ';
 		} else if ((c == 'a' || c == 'A') &&
-		           nt_ci_prefix(t + i, n - i, "all rights reserved") &&
-		           (i == 0 || !ascii_is_alnum((unsigned char)t[i - 1]))) {
+			   nt_ci_prefix(t + i, n - i, "all rights reserved") &&
+			   (i == 0 || !ascii_is_alnum((unsigned char)t[i - 1]))) {
 			memset(t + i, ' ', 19);
 		} else if (c == 'C' && nt_ci_word_at(t, n, i, "Created") && i + 8 < n &&
-		           ascii_is_digit((unsigned char)t[i + 8])) {
+			   ascii_is_digit((unsigned char)t[i + 8])) {
 			/* "RSA Data Security, Inc. Created 1991.": a date, not a name */
 			memset(t + i, ' ', 7);
 		}
@@ -276,7 +278,8 @@ bool notice_find_email(const char *s, size_t n, size_t *start, size_t *end)
 		for (dot = b; dot > at + 1 && s[dot - 1] != '.'; dot--)
 			;
 		/* dot: where the last label starts; it needs two letters, a label before it */
-		if (a == at || dot <= at + 2 || b - dot < 2 || !ascii_is_alpha((unsigned char)s[dot]) ||
+		if (a == at || dot <= at + 2 || b - dot < 2 ||
+		    !ascii_is_alpha((unsigned char)s[dot]) ||
 		    !ascii_is_alpha((unsigned char)s[b - 1]))
 			continue;
 		*start = a;
@@ -312,7 +315,7 @@ static char *find_email(struct nt_ctx *c, const char *s, size_t from, size_t to)
  * Returns the number of names found.
  */
 size_t nt_segment_names(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s,
-                        size_t n, size_t line, struct strbuf *pending, bool emit)
+			size_t n, size_t line, struct strbuf *pending, bool emit)
 {
 	struct strbuf t = STRBUF_INIT;
 	struct span tok[MAX_TOKENS];
@@ -346,7 +349,7 @@ size_t nt_segment_names(struct nt_ctx *c, struct notice_item **arr, size_t *nr, 
 	k = 0;
 	while (k < ntok && !c->oom) {
 		size_t a = k, b, ys = SIZE_MAX, ye = 0;
-		struct span parts[MAX_NAME_PARTS], run, yrs = {NULL, 0};
+		struct span parts[MAX_NAME_PARTS], run, yrs = { NULL, 0 };
 		size_t np, p;
 
 		if (year[k]) {
@@ -355,7 +358,7 @@ size_t nt_segment_names(struct nt_ctx *c, struct notice_item **arr, size_t *nr, 
 				k++;
 			strbuf_reset(pending);
 			if (strbuf_add(pending, tok[a].s,
-			               (size_t)(tok[k - 1].s + tok[k - 1].n - tok[a].s)))
+				       (size_t)(tok[k - 1].s + tok[k - 1].n - tok[a].s)))
 				c->oom = 1;
 			continue;
 		}
@@ -393,8 +396,9 @@ size_t nt_segment_names(struct nt_ctx *c, struct notice_item **arr, size_t *nr, 
 			const char *ysp = yrs.s;
 			size_t yn = yrs.n, before = nr ? *nr : 0;
 			size_t from = (size_t)(parts[p].s + parts[p].n - t.buf);
-			size_t to = p + 1 < np ? (size_t)(parts[p + 1].s - t.buf)
-					       : next < ntok ? (size_t)(tok[next].s - t.buf) : n;
+			size_t to = p + 1 < np	  ? (size_t)(parts[p + 1].s - t.buf)
+				    : next < ntok ? (size_t)(tok[next].s - t.buf)
+						  : n;
 
 			nt_trim_punct(&ysp, &yn);
 			if (arr != &c->n->holders)

@@ -11,34 +11,36 @@
 /* ---- origins ---- */
 
 static const char *const origin_verbs[] = {
-    "adapted from",   "based on",      "based upon",    "borrowed from",         "copied from",
-    "copied out of",  "derived from",  "extracted from", "forked from",          "imported from",
-    "modified from",  "obtained from", "originally from", "modified version of", "part of",
-    "port of",        "ported from",   "taken from",
+	"adapted from",	 "based on",	  "based upon",	     "borrowed from",	    "copied from",
+	"copied out of", "derived from",  "extracted from",  "forked from",	    "imported from",
+	"modified from", "obtained from", "originally from", "modified version of", "part of",
+	"port of",	 "ported from",	  "taken from",
 };
 
 /* Up to three words before an origin verb that negate it: "no code taken from". */
 static const char *const origin_negations[] = {
-    "(or", "never", "no", "not", "nothing", "without",
+	"(or", "never", "no", "not", "nothing", "without",
 };
 
 /* Words after a sentence-opening "Modified" that make it no origin ("Modified by ..."). */
 static const char *const modified_nonames[] = {
-    "a", "an", "and", "at", "by", "for", "from", "in", "on", "the", "to", "version", "with",
+	"a", "an", "and", "at", "by", "for", "from", "in", "on", "the", "to", "version", "with",
 };
 
 static const char *const origin_rejects[] = {
-    "and",   "any",     "covered",  "each",     "her",  "his",   "it",    "its",  "library", "or",
-    "our",   "program", "programs", "software", "such", "that",  "their", "them", "these",   "this",
-    "those", "what",    "whether",  "which",    "work", "works", "you",   "your",
+	"and",	"any",	   "covered", "each", "her",	 "his",	     "it",
+	"its",	"library", "or",      "our",  "program", "programs", "software",
+	"such", "that",	   "their",   "them", "these",	 "this",     "those",
+	"what", "whether", "which",   "work", "works",	 "you",	     "your",
 };
 
 static const char *const part_of_generic[] = {
-    "distribution", "framework", "library", "package", "project", "software", "suite", "toolkit",
+	"distribution", "framework", "library", "package",
+	"project",	"software",  "suite",	"toolkit",
 };
 
 static const char *const part_of_subjects[] = {
-    "code", "file", "header", "library", "module", "program", "software", "source",
+	"code", "file", "header", "library", "module", "program", "software", "source",
 };
 
 /* The word before position p in s: into *w, *wn; false when none. */
@@ -71,7 +73,8 @@ static size_t sentence_len(const char *s, size_t n)
 		if ((ch == '.' || ch == '!' || ch == '?') &&
 		    (i + 1 == n || nt_is_blank((unsigned char)s[i + 1]))) {
 			/* "Todd C. Miller": a single capital before the dot is an initial */
-			if (ch == '.' && i + 1 < n && i >= 1 && ascii_is_upper((unsigned char)s[i - 1]) &&
+			if (ch == '.' && i + 1 < n && i >= 1 &&
+			    ascii_is_upper((unsigned char)s[i - 1]) &&
 			    (i == 1 || nt_is_blank((unsigned char)s[i - 2])))
 				continue;
 			return i;
@@ -83,8 +86,9 @@ static size_t sentence_len(const char *s, size_t n)
 /* Does an object go on over the next line: empty, or ending in "the", "of", ","...? */
 static bool open_ended(const char *s, size_t n)
 {
-	static const char *const joins[] = {"a",  "an", "and", "by", "from",
-	                                    "in", "of", "on",  "the"};
+	static const char *const joins[] = {
+		"a", "an", "and", "by", "from", "in", "of", "on", "the"
+	};
 	const char *w;
 	size_t wn;
 
@@ -97,10 +101,10 @@ static bool open_ended(const char *s, size_t n)
 
 /* Words before "based on" that make it a statement of derivation ("code based on X"). */
 static const char *const based_subjects[] = {
-    "are",       "code",     "file",     "functions", "heavily",   "implementation", "is",
-    "largely",   "library",  "loosely",  "mostly",    "module",    "originally",     "partially",
-    "partly",    "port",     "program",  "routine",   "routines",  "software",       "source",
-    "version",   "was",      "were",     "work",      "closely",   "directly",       "it",
+	"are",	   "code",    "file",	 "functions", "heavily",  "implementation", "is",
+	"largely", "library", "loosely", "mostly",    "module",	  "originally",	    "partially",
+	"partly",  "port",    "program", "routine",   "routines", "software",	    "source",
+	"version", "was",     "were",	 "work",      "closely",  "directly",	    "it",
 };
 
 /*
@@ -244,7 +248,7 @@ size_t nt_take_origin(struct nt_ctx *c, const struct nt_lines *L, size_t i)
 		nt_trim(&o, &on);
 	}
 	if (!on || !(ascii_is_alnum((unsigned char)o[0]) || (unsigned char)o[0] >= 0x80 ||
-	             strchr("\"'`<", o[0])))
+		     strchr("\"'`<", o[0])))
 		goto none;
 	k = 0;
 	if (!nt_next_word(o, on, &k, &w, &wn))

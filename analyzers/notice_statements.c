@@ -9,7 +9,7 @@
 
 #include "banned.h"
 
-#define MAX_AUTHOR_RUN 16  /* lines after an empty "Authors:" */
+#define MAX_AUTHOR_RUN 16 /* lines after an empty "Authors:" */
 
 /* ---- the lines of the comment text ---- */
 
@@ -38,7 +38,8 @@ int nt_split_lines(const char *buf, size_t len, size_t first_line, struct nt_lin
 		while (e > s && (nt_is_blank((unsigned char)buf[e - 1]) || buf[e - 1] == '*'))
 			e--;
 		for (j = s; j < e && !text; j++)
-			text = ascii_is_alnum((unsigned char)buf[j]) || (unsigned char)buf[j] >= 0x80;
+			text = ascii_is_alnum((unsigned char)buf[j]) ||
+			       (unsigned char)buf[j] >= 0x80;
 		cl->off = s;
 		cl->n = text ? e - s : 0;
 		cl->col = col;
@@ -69,12 +70,12 @@ static size_t keyword_at(const char *s, size_t n, size_t k, bool *word)
 }
 
 static const char *const not_holders[] = {
-    "act",      "and",         "are",      "assignment", "by",        "claim",      "claims",
-    "date",     "disclaimer",  "file",     "for",        "header",    "holder",     "holders",
-    "in",       "information", "is",       "law",        "laws",      "licence",    "license",
-    "licensed", "notice",      "notices",  "of",         "office",    "on",         "or",
-    "owner",    "owners",      "page",     "protection", "statement", "statements", "status",
-    "this",     "to",          "transfer", "year",       "years",
+	"act",	    "and",	   "are",      "assignment", "by",	  "claim",	"claims",
+	"date",	    "disclaimer",  "file",     "for",	     "header",	  "holder",	"holders",
+	"in",	    "information", "is",       "law",	     "laws",	  "licence",	"license",
+	"licensed", "notice",	   "notices",  "of",	     "office",	  "on",		"or",
+	"owner",    "owners",	   "page",     "protection", "statement", "statements", "status",
+	"this",	    "to",	   "transfer", "year",	     "years",
 };
 
 static bool starts_year(const char *s, size_t n)
@@ -145,9 +146,10 @@ static bool find_copyright(const char *s, size_t n, struct cmatch *m)
 			size_t pn = pre;
 
 			nt_trim(&ps, &pn);
-			at_start = !pn || nt_ci_eq(ps, pn, "portions") || nt_ci_eq(ps, pn, "parts") ||
-			           nt_ci_eq(ps, pn, "some parts") || nt_ci_eq(ps, pn, "portions are") ||
-			           nt_ci_eq(ps, pn, "some portions");
+			at_start = !pn || nt_ci_eq(ps, pn, "portions") ||
+				   nt_ci_eq(ps, pn, "parts") || nt_ci_eq(ps, pn, "some parts") ||
+				   nt_ci_eq(ps, pn, "portions are") ||
+				   nt_ci_eq(ps, pn, "some portions");
 			m->start = at_start && pn ? (size_t)(ps - s) : pre;
 		}
 		if (p >= n)
@@ -163,8 +165,8 @@ static bool find_copyright(const char *s, size_t n, struct cmatch *m)
 			;
 		if (IN_LIST(pw, nt_bare_len(pw, wn), not_holders) || pw[0] == '<')
 			continue;
-		cap =
-		    ascii_is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 || pw[0] == '"';
+		cap = ascii_is_upper((unsigned char)pw[0]) || (unsigned char)pw[0] >= 0x80 ||
+		      pw[0] == '"';
 		if ((word && sym) || (at_start && cap)) {
 			m->holder = p;
 			return true;
@@ -192,9 +194,10 @@ struct author_key {
 };
 
 static const struct author_key author_keys[] = {
-    {"@author", false, false},   {"\\author", false, false},  {"author(s)", true, false},
-    {"authors", true, false},    {"author", true, false},     {"maintainers", true, false},
-    {"maintainer", true, false}, {"written by", false, true},
+	{ "@author", false, false },   { "\\author", false, false },
+	{ "author(s)", true, false },  { "authors", true, false },
+	{ "author", true, false },     { "maintainers", true, false },
+	{ "maintainer", true, false }, { "written by", false, true },
 };
 
 /* The value after an author key in s[0..n): its offset, or SIZE_MAX. */
@@ -321,7 +324,8 @@ size_t nt_take_copyright(struct nt_ctx *c, const struct nt_lines *L, size_t i)
 		if (!names && !deeper && !cont && !year) {
 			/* the holder on the next line: a name, not a sentence */
 			if (!(ascii_is_upper((unsigned char)t[0]) || (unsigned char)t[0] >= 0x80) ||
-			    (nt_word_count(t, tn) > 6 && !memchr(t, '<', tn) && !memchr(t, '@', tn)))
+			    (nt_word_count(t, tn) > 6 && !memchr(t, '<', tn) &&
+			     !memchr(t, '@', tn)))
 				break;
 		} else if (names && !deeper && !cont && !year) {
 			break;
@@ -335,15 +339,15 @@ size_t nt_take_copyright(struct nt_ctx *c, const struct nt_lines *L, size_t i)
 		conts++;
 	}
 	nt_push_item(c, &c->n->copyrights, &c->n->nr_copyrights, stmt.buf, stmt.len, NULL, 0,
-	          L->v[i].line, false);
+		     L->v[i].line, false);
 	if (c->n->nr_copyrights > nr_stmts)
 		stmt_index = c->n->nr_copyrights - 1;
 	/* the names, segment by segment, years carried from a years-only segment */
 	nt_segment_names(c, &c->n->holders, &c->n->nr_holders, s + m.holder, n - m.holder,
-	              L->v[i].line, &pending, true);
+			 L->v[i].line, &pending, true);
 	for (j = i + 1; j <= i + conts; j++)
 		nt_segment_names(c, &c->n->holders, &c->n->nr_holders, nt_ltext(L, j), L->v[j].n,
-		              L->v[j].line, &pending, true);
+				 L->v[j].line, &pending, true);
 	for (j = nr_holders; j < c->n->nr_holders; j++)
 		c->n->holders[j].statement = stmt_index;
 	strbuf_release(&stmt);
@@ -371,7 +375,7 @@ size_t nt_take_author(struct nt_ctx *c, const struct nt_lines *L, size_t i)
 		size_t vn = namelike ? namelike_prefix(s + p, n - p) : n - p;
 
 		nt_segment_names(c, &c->n->authors, &c->n->nr_authors, s + p, vn, L->v[i].line,
-		              &pending, true);
+				 &pending, true);
 	} else {
 		/* "Authors:" and a list below it */
 		for (j = i + 1; j < L->nr && j <= i + MAX_AUTHOR_RUN; j++) {
@@ -384,7 +388,7 @@ size_t nt_take_author(struct nt_ctx *c, const struct nt_lines *L, size_t i)
 			    nt_word_count(t, tn) > 8)
 				break;
 			nt_segment_names(c, &c->n->authors, &c->n->nr_authors, t,
-			              namelike_prefix(t, tn), L->v[j].line, &pending, true);
+					 namelike_prefix(t, tn), L->v[j].line, &pending, true);
 			strbuf_reset(&pending);
 			taken++;
 		}

@@ -27,7 +27,8 @@ size_t nt_ci_word(const char *s, size_t n, size_t from, const char *w)
 			continue;
 		if (strncasecmp(s + i, w, m))
 			continue;
-		if (i > 0 && ascii_is_alnum((unsigned char)w[0]) && ascii_is_alnum((unsigned char)s[i - 1]))
+		if (i > 0 && ascii_is_alnum((unsigned char)w[0]) &&
+		    ascii_is_alnum((unsigned char)s[i - 1]))
 			continue;
 		if (i + m < n && ascii_is_alnum((unsigned char)w[m - 1]) &&
 		    ascii_is_alnum((unsigned char)s[i + m]))
@@ -47,7 +48,7 @@ bool nt_ci_word_at(const char *s, size_t n, size_t k, const char *w)
 	if (k > 0 && ascii_is_alnum((unsigned char)w[0]) && ascii_is_alnum((unsigned char)s[k - 1]))
 		return false;
 	return !(k + m < n && ascii_is_alnum((unsigned char)w[m - 1]) &&
-	         ascii_is_alnum((unsigned char)s[k + m]));
+		 ascii_is_alnum((unsigned char)s[k + m]));
 }
 
 void nt_trim(const char **s, size_t *n)
@@ -195,8 +196,8 @@ static char *clean_text(const char *s, size_t n)
 }
 
 /* Append an item (text cleaned; dropped when empty, duplicated with dedup, or past the bound). */
-void nt_push_item(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s,
-                  size_t len, const char *years, size_t ylen, size_t line, bool dedup)
+void nt_push_item(struct nt_ctx *c, struct notice_item **arr, size_t *nr, const char *s, size_t len,
+		  const char *years, size_t ylen, size_t line, bool dedup)
 {
 	struct notice_item *it;
 	char *text, *y = NULL;

@@ -17,17 +17,17 @@
 #define MAX_REFERENCES 100000
 
 static const char *const default_dirs[] = {
-    "/usr/local/lib/x86_64-linux-gnu/pkgconfig",
-    "/usr/local/lib/pkgconfig",
-    "/usr/local/share/pkgconfig",
-    "/usr/lib/x86_64-linux-gnu/pkgconfig",
-    "/usr/lib/pkgconfig",
-    "/usr/share/pkgconfig",
+	"/usr/local/lib/x86_64-linux-gnu/pkgconfig",
+	"/usr/local/lib/pkgconfig",
+	"/usr/local/share/pkgconfig",
+	"/usr/lib/x86_64-linux-gnu/pkgconfig",
+	"/usr/lib/pkgconfig",
+	"/usr/share/pkgconfig",
 };
 
 enum { KW_NAME, KW_VERSION, KW_URL, KW_DESCRIPTION, KW_LIBS, KW_NR };
 
-static const char *const keywords[KW_NR] = {"Name", "Version", "URL", "Description", "Libs"};
+static const char *const keywords[KW_NR] = { "Name", "Version", "URL", "Description", "Libs" };
 
 struct pcvar {
 	const char *name; /* into the file's buffer */
@@ -45,7 +45,7 @@ struct pcfile {
 };
 
 __attribute__((format(printf, 4, 5))) static int fail(struct strbuf *err, const char *file,
-                                                      size_t line, const char *fmt, ...)
+						      size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -133,8 +133,8 @@ static int expand(struct expander *x, const char *s, unsigned depth, struct strb
 
 			if (depth >= PKGCONFIG_MAX_DEPTH || !x->budget)
 				return fail(x->err, x->pc->path, x->line,
-				            "variables nested deeper than %d (a loop?) at ${%.*s}",
-				            PKGCONFIG_MAX_DEPTH, (int)(n < 64 ? n : 64), name);
+					    "variables nested deeper than %d (a loop?) at ${%.*s}",
+					    PKGCONFIG_MAX_DEPTH, (int)(n < 64 ? n : 64), name);
 			x->budget--;
 			v = find_var(x->pc, name, n);
 			if (v) {
@@ -145,8 +145,8 @@ static int expand(struct expander *x, const char *s, unsigned depth, struct strb
 					goto nomem;
 			} else {
 				return fail(x->err, x->pc->path, x->line,
-				            "undefined variable '%.*s'", (int)(n < 64 ? n : 64),
-				            name);
+					    "undefined variable '%.*s'", (int)(n < 64 ? n : 64),
+					    name);
 			}
 			s = close + 1;
 		} else {
@@ -156,7 +156,7 @@ static int expand(struct expander *x, const char *s, unsigned depth, struct strb
 		}
 		if (out->len > PKGCONFIG_MAX_VALUE)
 			return fail(x->err, x->pc->path, x->line, "a value longer than %d bytes",
-			            PKGCONFIG_MAX_VALUE);
+				    PKGCONFIG_MAX_VALUE);
 	}
 	return 0;
 nomem:
@@ -167,7 +167,7 @@ nomem:
 static int expand_kw(const struct pcfile *pc, int k, char **dst, struct strbuf *err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct expander x = {pc, pc->kw_line[k], MAX_REFERENCES, err};
+	struct expander x = { pc, pc->kw_line[k], MAX_REFERENCES, err };
 
 	*dst = NULL;
 	if (!pc->kw[k])
@@ -243,7 +243,7 @@ static int parse(struct pcfile *pc, char *data, size_t len, struct strbuf *err)
 				*--e = '\0';
 			if (find_var(pc, name, name_n))
 				return fail(err, pc->path, first, "variable '%.*s' defined twice",
-				            (int)name_n, name);
+					    (int)name_n, name);
 			if (pc->nr_vars == pc->alloc_vars) {
 				size_t n = pc->alloc_vars ? pc->alloc_vars * 2 : 16;
 				struct pcvar *nv = realloc(pc->vars, n * sizeof(*nv));
@@ -272,7 +272,7 @@ static int parse(struct pcfile *pc, char *data, size_t len, struct strbuf *err)
 					continue;
 				if (pc->kw[k])
 					return fail(err, pc->path, first, "%s given twice",
-					            keywords[k]);
+						    keywords[k]);
 				pc->kw[k] = v;
 				pc->kw_line[k] = first;
 			}
@@ -410,7 +410,7 @@ static int push_dirs(struct strvec *dirs, const char *list)
 
 /* Scan one directory. 0, -1 out of memory. */
 static int scan_dir(const char *dir, const char *lib, struct pkgconfig_info *out, bool *found,
-                    struct strbuf *err)
+		    struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, e = STRBUF_INIT;
 	struct pkgconfig_info info;
@@ -426,7 +426,7 @@ static int scan_dir(const char *dir, const char *lib, struct pkgconfig_info *out
 		if (errno == ENOENT || errno == ENOTDIR) {
 			ret = 0;
 		} else if (strbuf_addf(&e, "%s: %s: skipped", dir, strerror(errno)) == 0 &&
-		           strvec_push(&out->warnings, e.buf) == 0) {
+			   strvec_push(&out->warnings, e.buf) == 0) {
 			ret = 0;
 		}
 		goto cleanup;
@@ -440,7 +440,7 @@ static int scan_dir(const char *dir, const char *lib, struct pkgconfig_info *out
 		if (nc == PKGCONFIG_MAX_FILES) {
 			strbuf_reset(&e);
 			if (strbuf_addf(&e, "%s: more than %d .pc files: the rest skipped", dir,
-			                PKGCONFIG_MAX_FILES) ||
+					PKGCONFIG_MAX_FILES) ||
 			    strvec_push(&out->warnings, e.buf))
 				goto nomem;
 			break;
@@ -516,7 +516,7 @@ cleanup:
 }
 
 int pkgconfig_find_lib(const struct pkgconfig_config *cfg, const char *lib,
-                       struct pkgconfig_info *out, struct strbuf *err)
+		       struct pkgconfig_info *out, struct strbuf *err)
 {
 	struct strvec dirs = STRVEC_INIT;
 	bool found = false;

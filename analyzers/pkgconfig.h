@@ -52,7 +52,7 @@
 
 struct pkgconfig_config {
 	const char *pkg_config_path; /* searched first; NULL: none */
-	const char *libdir;          /* replaces the defaults; NULL: defaults */
+	const char *libdir;	     /* replaces the defaults; NULL: defaults */
 };
 
 /* clang-format off */
@@ -60,14 +60,14 @@ struct pkgconfig_config {
 /* clang-format on */
 
 struct pkgconfig_info {
-	char *module;           /* "zlib": the file name without ".pc" */
-	char *file;             /* the .pc file */
-	char *name;             /* Name:, expanded; NULL when absent */
-	char *version;          /* Version: */
-	char *url;              /* URL: */
-	char *description;      /* Description: */
-	char *libs;             /* Libs:, expanded */
-	struct strvec also;     /* other .pc files that also match */
+	char *module;		/* "zlib": the file name without ".pc" */
+	char *file;		/* the .pc file */
+	char *name;		/* Name:, expanded; NULL when absent */
+	char *version;		/* Version: */
+	char *url;		/* URL: */
+	char *description;	/* Description: */
+	char *libs;		/* Libs:, expanded */
+	struct strvec also;	/* other .pc files that also match */
 	struct strvec warnings; /* .pc files skipped: "FILE:LINE: reason" */
 };
 
@@ -89,6 +89,6 @@ int pkgconfig_load(const char *path, struct pkgconfig_info *out, struct strbuf *
  * An unreadable directory is a warning, a missing one is skipped silently.
  */
 int pkgconfig_find_lib(const struct pkgconfig_config *cfg, const char *lib,
-                       struct pkgconfig_info *out, struct strbuf *err);
+		       struct pkgconfig_info *out, struct strbuf *err);
 
 #endif

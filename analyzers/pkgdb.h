@@ -123,10 +123,10 @@
  */
 
 /* The longest status or .list line accepted, in bytes (without newline). */
-#define PKGDB_MAX_LINE   (256 * 1024)
+#define PKGDB_MAX_LINE	 (256 * 1024)
 #define PKGDB_MAX_STATUS ((size_t)256 << 20)
-#define PKGDB_MAX_LIST   ((size_t)64 << 20)
-#define PKGDB_MAX_PATHS  ((size_t)16 << 20)
+#define PKGDB_MAX_LIST	 ((size_t)64 << 20)
+#define PKGDB_MAX_PATHS	 ((size_t)16 << 20)
 /* A copyright file larger than this is "unknown" (reason: too large). */
 #define PKGDB_MAX_COPYRIGHT ((size_t)8 << 20)
 /* Warnings kept in full; later ones are only counted. */
@@ -145,17 +145,17 @@ struct pkgdb_config {
 
 /* One package instance. Owned by the pkgdb, valid until pkgdb_close. */
 struct pkg_info {
-	const char *type;           /* purl type: "deb" */
-	const char *name;           /* binary package: "zlib1g" */
-	const char *arch;           /* "amd64", "all" */
-	const char *version;        /* binary version: "1:1.2.13.dfsg-1" */
-	const char *source;         /* source package, the component: "zlib" */
+	const char *type;	    /* purl type: "deb" */
+	const char *name;	    /* binary package: "zlib1g" */
+	const char *arch;	    /* "amd64", "all" */
+	const char *version;	    /* binary version: "1:1.2.13.dfsg-1" */
+	const char *source;	    /* source package, the component: "zlib" */
 	const char *source_version; /* Source "(version)", else version */
-	const char *maintainer;     /* the supplier; NULL when absent */
-	const char *homepage;       /* NULL when absent */
-	const char *multi_arch;     /* "same", "foreign", "allowed"; NULL: no */
-	const char *state;          /* the Status word: "installed", "unpacked" ... */
-	bool configured;            /* installed, triggers-pending or -awaited */
+	const char *maintainer;	    /* the supplier; NULL when absent */
+	const char *homepage;	    /* NULL when absent */
+	const char *multi_arch;	    /* "same", "foreign", "allowed"; NULL: no */
+	const char *state;	    /* the Status word: "installed", "unpacked" ... */
+	bool configured;	    /* installed, triggers-pending or -awaited */
 };
 
 struct pkgdb;
@@ -180,20 +180,20 @@ size_t pkgdb_path_count(const struct pkgdb *db);
  * with *out set, 1 when no such package is loaded.
  */
 int pkgdb_find_package(const struct pkgdb *db, const char *name, const char *arch,
-                       const struct pkg_info **out);
+		       const struct pkg_info **out);
 
 /*
  * The binary packages built from source package source, status order. 0
  * with *out (free() it) and *nr set, 1 when none, -1 out of memory.
  */
 int pkgdb_by_source(const struct pkgdb *db, const char *source, const struct pkg_info ***out,
-                    size_t *nr);
+		    size_t *nr);
 
 enum pkgdb_how {
-	PKGDB_EXACT,        /* the path as given (normalised) */
+	PKGDB_EXACT,	    /* the path as given (normalised) */
 	PKGDB_MERGED_USR,   /* with /usr added or removed */
 	PKGDB_DIR_REALPATH, /* its directory's real path, then the name */
-	PKGDB_REALPATH,     /* its real path */
+	PKGDB_REALPATH,	    /* its real path */
 };
 
 struct pkgdb_match {
@@ -219,7 +219,7 @@ void pkgdb_match_release(struct pkgdb_match *m);
  *  -1  error: a relative or empty path, out of memory; message in err.
  */
 int pkgdb_lookup(const struct pkgdb *db, const char *path, struct pkgdb_match *m,
-                 struct strbuf *err);
+		 struct strbuf *err);
 
 /*
  * Append the purl of pkg to out (see above); source: of its source package
@@ -228,12 +228,12 @@ int pkgdb_lookup(const struct pkgdb *db, const char *path, struct pkgdb_match *m
 int pkgdb_purl(const struct pkgdb *db, const struct pkg_info *pkg, bool source, struct strbuf *out);
 
 struct pkg_license {
-	char *spdx;             /* SPDX expression of the package as a whole, or NULL */
-	char *declared;         /* the License line as the file writes it, or NULL */
-	char *reason;           /* why spdx is NULL: "copyright file not machine-readable" */
-	char *file;             /* the copyright file read (doc-dir symlink followed) */
-	size_t line;            /* of that License field; 0 when none */
-	bool from_header;       /* from the header paragraph: no "Files: *" */
+	char *spdx;		/* SPDX expression of the package as a whole, or NULL */
+	char *declared;		/* the License line as the file writes it, or NULL */
+	char *reason;		/* why spdx is NULL: "copyright file not machine-readable" */
+	char *file;		/* the copyright file read (doc-dir symlink followed) */
+	size_t line;		/* of that License field; 0 when none */
+	bool from_header;	/* from the header paragraph: no "Files: *" */
 	struct strvec unmapped; /* Debian names turned into LicenseRef-... */
 	/* Every Files paragraph's licence, distinct, in file order (SPDX
 	 * expressions; paragraphs whose License does not parse are left out).
@@ -254,7 +254,7 @@ void pkg_license_release(struct pkg_license *lic);
  *  -1  error: out of memory, an unreadable file (EACCES, EIO); err.
  */
 int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg_license *lic,
-                  struct strbuf *err);
+		  struct strbuf *err);
 
 /* Debian licence short names as SPDX (deb_license_map[], deb_license_to_spdx): licence/dep5.h. */
 

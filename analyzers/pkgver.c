@@ -161,7 +161,7 @@ int pkgver_compare(const char *a, const char *b)
 }
 
 static const char *const repack_markers[] = {
-    "+dfsg", ".dfsg", "~dfsg", "+ds", ".ds", "~ds", "+repack", ".repack", "~repack",
+	"+dfsg", ".dfsg", "~dfsg", "+ds", ".ds", "~ds", "+repack", ".repack", "~repack",
 };
 
 int pkgver_upstream(const char *version, struct strbuf *out)
@@ -229,4 +229,3 @@ cleanup:
 	strbuf_release(&b);
 	return r;
 }
-

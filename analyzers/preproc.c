@@ -24,7 +24,7 @@ extern char **environ;
 enum {
 	PP_ARG = 1 << 0,    /* "-o x": the next element is its argument, dropped with it */
 	PP_JOINED = 1 << 1, /* also as a prefix: "-ox", "-MFdeps.d", "-save-temps=obj" */
-	PP_WP = 1 << 2,     /* "-Wp,...": dropped only when it passes a -M option */
+	PP_WP = 1 << 2,	    /* "-Wp,...": dropped only when it passes a -M option */
 };
 
 /*
@@ -33,36 +33,37 @@ enum {
  * the preprocessor's branches (-D, -U, -I, -include, -std, -m, -f ...).
  */
 static const struct preproc_opt table[] = {
-    {"-###", 0, "prints the commands instead of running them"},
-    {"-C", 0, "added anyway"},
-    {"-CC", 0, "comments in macro expansions would shift no line's fate, but change the text"},
-    {"-E", 0, "added anyway"},
-    {"-M", 0, "would print the dependencies instead of the text"},
-    {"-MD", 0, "writes a depfile"},
-    {"-MF", PP_ARG | PP_JOINED, "names the depfile"},
-    {"-MG", 0, "only with -M"},
-    {"-MJ", PP_ARG | PP_JOINED, "clang: writes a compilation-database entry"},
-    {"-MM", 0, "would print the dependencies instead of the text"},
-    {"-MMD", 0, "writes a depfile"},
-    {"-MP", 0, "only with a depfile"},
-    {"-MQ", PP_ARG | PP_JOINED, "only with a depfile"},
-    {"-MT", PP_ARG | PP_JOINED, "only with a depfile"},
-    {"-P", 0, "would drop the line markers the text is mapped back by"},
-    {"-S", 0, "compiles instead of preprocessing"},
-    {"-Wp,", PP_JOINED | PP_WP, "-Wp,-MD,FILE writes a depfile (the Linux kernel's way)"},
-    {"-aux-info", PP_ARG, "writes the declarations to a file"},
-    {"-c", 0, "compiles instead of preprocessing"},
-    {"-dD", 0, "added anyway"},
-    {"-dI", 0, "changes the text"},
-    {"-dM", 0, "would print only the macros"},
-    {"-dN", 0, "changes the text"},
-    {"-dU", 0, "changes the text"},
-    {"-fdirectives-only", 0, "would keep macros unexpanded: not the compile's view"},
-    {"-fdump-", PP_JOINED, "writes dump files"},
-    {"-fsyntax-only", 0, "compiles instead of preprocessing"},
-    {"-ftime-trace", PP_JOINED, "clang: writes a time trace"},
-    {"-o", PP_ARG | PP_JOINED, "the output: the text goes to a pipe instead"},
-    {"-save-temps", PP_JOINED, "writes the intermediate files"},
+	{ "-###", 0, "prints the commands instead of running them" },
+	{ "-C", 0, "added anyway" },
+	{ "-CC", 0,
+	  "comments in macro expansions would shift no line's fate, but change the text" },
+	{ "-E", 0, "added anyway" },
+	{ "-M", 0, "would print the dependencies instead of the text" },
+	{ "-MD", 0, "writes a depfile" },
+	{ "-MF", PP_ARG | PP_JOINED, "names the depfile" },
+	{ "-MG", 0, "only with -M" },
+	{ "-MJ", PP_ARG | PP_JOINED, "clang: writes a compilation-database entry" },
+	{ "-MM", 0, "would print the dependencies instead of the text" },
+	{ "-MMD", 0, "writes a depfile" },
+	{ "-MP", 0, "only with a depfile" },
+	{ "-MQ", PP_ARG | PP_JOINED, "only with a depfile" },
+	{ "-MT", PP_ARG | PP_JOINED, "only with a depfile" },
+	{ "-P", 0, "would drop the line markers the text is mapped back by" },
+	{ "-S", 0, "compiles instead of preprocessing" },
+	{ "-Wp,", PP_JOINED | PP_WP, "-Wp,-MD,FILE writes a depfile (the Linux kernel's way)" },
+	{ "-aux-info", PP_ARG, "writes the declarations to a file" },
+	{ "-c", 0, "compiles instead of preprocessing" },
+	{ "-dD", 0, "added anyway" },
+	{ "-dI", 0, "changes the text" },
+	{ "-dM", 0, "would print only the macros" },
+	{ "-dN", 0, "changes the text" },
+	{ "-dU", 0, "changes the text" },
+	{ "-fdirectives-only", 0, "would keep macros unexpanded: not the compile's view" },
+	{ "-fdump-", PP_JOINED, "writes dump files" },
+	{ "-fsyntax-only", 0, "compiles instead of preprocessing" },
+	{ "-ftime-trace", PP_JOINED, "clang: writes a time trace" },
+	{ "-o", PP_ARG | PP_JOINED, "the output: the text goes to a pipe instead" },
+	{ "-save-temps", PP_JOINED, "writes the intermediate files" },
 };
 
 const struct preproc_opt *preproc_table(size_t *nr)
@@ -116,7 +117,7 @@ int preproc_argv(const struct preproc_command *cmd, struct strvec *argv, struct 
 			i += (o->flags & PP_ARG) && !strcmp(arg, o->name); /* "-o x": x too */
 			continue;
 		} else if (!strcmp(arg, "-Xpreprocessor") && i + 1 < a->nr &&
-		           !strncmp(a->v[i + 1], "-M", 2)) {
+			   !strncmp(a->v[i + 1], "-M", 2)) {
 			i++; /* -Xpreprocessor -MD */
 			continue;
 		}
@@ -148,8 +149,8 @@ struct pp_parse {
 	struct stat target_st;
 	bool have_st, in_target, entered;
 	struct strbuf name, marker; /* the last line marker's file name; the one being read */
-	struct strbuf partial;      /* an output line not yet complete */
-	size_t line;                /* the line the next output line comes from */
+	struct strbuf partial;	    /* an output line not yet complete */
+	size_t line;		    /* the line the next output line comes from */
 	const struct preproc_regions *rg;
 	unsigned char *region_live;
 };
@@ -171,7 +172,7 @@ static bool same_file(struct pp_parse *st, const char *name)
 	abs.len = strlen(abs.buf);
 	same = !strcmp(abs.buf, st->target) ||
 	       (st->have_st && stat(abs.buf, &s) == 0 && s.st_dev == st->target_st.st_dev &&
-	        s.st_ino == st->target_st.st_ino);
+		s.st_ino == st->target_st.st_ino);
 	strbuf_release(&abs);
 	return same;
 }
@@ -280,7 +281,7 @@ static int child_env(struct strvec *env)
 
 /* Start argv in cwd, in its own process group; its stdout and stderr on pipes. */
 static int spawn(const struct strvec *argv, const char *cwd, int out[2], int errp[2], pid_t *pid,
-                 struct strbuf *err)
+		 struct strbuf *err)
 {
 	struct strvec env = STRVEC_INIT;
 	posix_spawn_file_actions_t fa;
@@ -312,8 +313,8 @@ static int spawn(const struct strvec *argv, const char *cwd, int out[2], int err
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
 	posix_spawnattr_setpgroup(&attr, 0);
-	rc =
-	    posix_spawnp(pid, argv->v[0], &fa, &attr, (char *const *)argv->v, (char *const *)env.v);
+	rc = posix_spawnp(pid, argv->v[0], &fa, &attr, (char *const *)argv->v,
+			  (char *const *)env.v);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(out[1]);
@@ -331,9 +332,9 @@ static int spawn(const struct strvec *argv, const char *cwd, int out[2], int err
 
 /* Read the child's output into st until it ends or the time is up. 0, 1 (time up), -1 (memory). */
 static int drain(struct pp_parse *st, int outfd, int errfd, struct strbuf *errtext,
-                 unsigned timeout_ms)
+		 unsigned timeout_ms)
 {
-	struct pollfd fds[2] = {{outfd, POLLIN, 0}, {errfd, POLLIN, 0}};
+	struct pollfd fds[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
 	long long deadline = now_ms() + timeout_ms;
 	char buf[65536];
 
@@ -359,7 +360,7 @@ static int drain(struct pp_parse *st, int outfd, int errfd, struct strbuf *errte
 				continue;
 			}
 			if (i == 0 ? feed(st, buf, (size_t)n)
-			           : errtext->len < 2048 && strbuf_add(errtext, buf, (size_t)n))
+				   : errtext->len < 2048 && strbuf_add(errtext, buf, (size_t)n))
 				return -1;
 		}
 	}
@@ -368,7 +369,7 @@ static int drain(struct pp_parse *st, int outfd, int errfd, struct strbuf *errte
 
 /* Run argv, its output parsed into st. 0, or -1 with err. */
 static int run(const struct strvec *argv, const char *cwd, unsigned timeout_ms, struct pp_parse *st,
-               struct strbuf *err)
+	       struct strbuf *err)
 {
 	struct strbuf errtext = STRBUF_INIT;
 	int out[2], errp[2], status = 0, rc;
@@ -385,16 +386,16 @@ static int run(const struct strvec *argv, const char *cwd, unsigned timeout_ms, 
 		;
 	if (rc == 1)
 		strbuf_addf(err, "%s did not finish in %u s (stopped)", argv->v[0],
-		            (timeout_ms + 999) / 1000);
+			    (timeout_ms + 999) / 1000);
 	else if (rc < 0)
 		strbuf_addstr(err, "out of memory");
 	else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		size_t n = strcspn(errtext.buf, "\n");
 
 		strbuf_addf(err, "%s failed (%s %d)%s%.*s", argv->v[0],
-		            WIFEXITED(status) ? "exit status" : "signal",
-		            WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-		            n ? ": " : "", (int)(n > 300 ? 300 : n), errtext.buf);
+			    WIFEXITED(status) ? "exit status" : "signal",
+			    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			    n ? ": " : "", (int)(n > 300 ? 300 : n), errtext.buf);
 		rc = -1;
 	} else if (st->partial.len) {
 		one_line(st, st->partial.buf, st->partial.len);
@@ -404,8 +405,8 @@ static int run(const struct strvec *argv, const char *cwd, unsigned timeout_ms, 
 }
 
 int preproc_live_lines(const struct preproc_command *cmd, const char *target, const char *text,
-                       size_t len, unsigned timeout_ms, struct preproc_lines *out,
-                       struct strbuf *err)
+		       size_t len, unsigned timeout_ms, struct preproc_lines *out,
+		       struct strbuf *err)
 {
 	struct preproc_regions rg;
 	struct strvec argv = STRVEC_INIT;

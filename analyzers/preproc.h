@@ -36,8 +36,8 @@
 struct preproc_regions {
 	size_t nr_lines;   /* lines of the text ('\n'-separated; a last line without one counts) */
 	size_t nr_regions; /* region ids are 0 .. nr_regions-1; 0 is the file's top level */
-	size_t
-	    *region; /* [1..nr_lines]: the region of each line (a directive: its enclosing one) */
+	size_t *region; /* [1..nr_lines]: the region of each line (a directive: its enclosing one)
+			 */
 };
 
 void preproc_regions_init(struct preproc_regions *r);
@@ -48,16 +48,16 @@ int preproc_regions_scan(const char *text, size_t len, struct preproc_regions *r
 
 /* A compile to preprocess again. */
 struct preproc_command {
-	const char *program;       /* the compiler: a path, or a name found in PATH */
+	const char *program;	   /* the compiler: a path, or a name found in PATH */
 	const struct strvec *args; /* its arguments as it ran them, without the program */
-	const char *cwd;           /* the directory it ran in */
+	const char *cwd;	   /* the directory it ran in */
 };
 
 /* What one preprocessing run says about one file. */
 struct preproc_lines {
 	size_t nr_lines;
 	unsigned char *live; /* [1..nr_lines]: 1 when the line's region reached the output */
-	bool entered;        /* the file appeared in the output at all */
+	bool entered;	     /* the file appeared in the output at all */
 };
 
 void preproc_lines_init(struct preproc_lines *l);
@@ -77,8 +77,8 @@ int preproc_argv(const struct preproc_command *cmd, struct strvec *argv, struct 
  * does not finish in time (the caller names the compile and the file).
  */
 int preproc_live_lines(const struct preproc_command *cmd, const char *target, const char *text,
-                       size_t len, unsigned timeout_ms, struct preproc_lines *out,
-                       struct strbuf *err);
+		       size_t len, unsigned timeout_ms, struct preproc_lines *out,
+		       struct strbuf *err);
 
 /* The option table, for the unit test that it is sorted. */
 struct preproc_opt {

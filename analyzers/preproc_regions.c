@@ -82,9 +82,9 @@ static enum cond directive(const char *tok, const char *e)
 	static const struct {
 		const char *name;
 		enum cond what;
-	} names[] = {{"if", COND_OPEN},   {"ifdef", COND_OPEN},   {"ifndef", COND_OPEN},
-	             {"elif", COND_ELSE}, {"elifdef", COND_ELSE}, {"elifndef", COND_ELSE},
-	             {"else", COND_ELSE}, {"endif", COND_END}};
+	} names[] = { { "if", COND_OPEN },   { "ifdef", COND_OPEN },   { "ifndef", COND_OPEN },
+		      { "elif", COND_ELSE }, { "elifdef", COND_ELSE }, { "elifndef", COND_ELSE },
+		      { "else", COND_ELSE }, { "endif", COND_END } };
 	const char *w = tok + 1;
 	size_t n = 0;
 
@@ -156,7 +156,7 @@ int preproc_regions_scan(const char *text, size_t len, struct preproc_regions *r
 		}
 		r->region[line] = region;
 		continued =
-		    e > s && (e[-1] == '\\' || (e[-1] == '\r' && e - s >= 2 && e[-2] == '\\'));
+			e > s && (e[-1] == '\\' || (e[-1] == '\r' && e - s >= 2 && e[-2] == '\\'));
 		s = nl ? nl + 1 : end;
 	}
 	r->nr_lines = line;

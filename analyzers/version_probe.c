@@ -121,7 +121,6 @@ void vprobe_result_release(struct vprobe_result *res)
 
 /* ---- the probe's state ---- */
 
-
 __attribute__((format(printf, 2, 3))) void vp_note(struct probe *pr, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -140,7 +139,7 @@ __attribute__((format(printf, 2, 3))) void vp_note(struct probe *pr, const char 
 }
 
 void vp_add_evidence(struct probe *pr, enum vprobe_method m, const char *version, size_t vn,
-                     const char *file, size_t line, const char *what)
+		     const char *file, size_t line, const char *what)
 {
 	struct vprobe_result *r = pr->res;
 	struct vprobe_evidence *e;
@@ -194,7 +193,8 @@ static int read_small(struct probe *pr, const char *path, const char *rel, struc
 	}
 	if ((uint64_t)st.st_size >= VPROBE_MAX_FILE_SIZE) {
 		close(fd);
-		vp_note(pr, "%s: larger than %zu bytes: skipped", rel, (size_t)VPROBE_MAX_FILE_SIZE);
+		vp_note(pr, "%s: larger than %zu bytes: skipped", rel,
+			(size_t)VPROBE_MAX_FILE_SIZE);
 		return 1;
 	}
 	if (strbuf_grow(out, (size_t)st.st_size + 1)) {
@@ -207,7 +207,7 @@ static int read_small(struct probe *pr, const char *path, const char *rel, struc
 		if (out->len >= VPROBE_MAX_FILE_SIZE) {
 			close(fd);
 			vp_note(pr, "%s: grew past %zu bytes: skipped", rel,
-			        (size_t)VPROBE_MAX_FILE_SIZE);
+				(size_t)VPROBE_MAX_FILE_SIZE);
 			return 1;
 		}
 		if (!room) {
@@ -299,7 +299,7 @@ static int list_dir(struct probe *pr, const char *dir, const char *rel, struct s
 	pr->files_seen += out->nr;
 	if (cut && !pr->limit_noted) {
 		vp_note(pr, "%s: more than %d files: the scan stopped", rel[0] ? rel : ".",
-		        VPROBE_MAX_FILES);
+			VPROBE_MAX_FILES);
 		pr->limit_noted = true;
 	}
 	return 0;
@@ -316,7 +316,7 @@ static bool is_dir(const char *path)
 
 /* Probe the files of one directory (rel: its path relative to the folder, "" at the top). */
 static int probe_dir(struct probe *pr, const char *dir, const char *rel, enum scope scope,
-                     int depth)
+		     int depth)
 {
 	struct strvec names = STRVEC_INIT;
 	struct strbuf path = STRBUF_INIT, relp = STRBUF_INIT, data = STRBUF_INIT;
@@ -332,12 +332,12 @@ static int probe_dir(struct probe *pr, const char *dir, const char *rel, enum sc
 		const char *name = names.v[i];
 		bool header = is_header_name(name);
 		bool verfile =
-		    scope == TOP && (!strcmp(name, "VERSION") || !strcmp(name, "VERSION.txt") ||
-		                     !strcmp(name, "version.txt"));
+			scope == TOP && (!strcmp(name, "VERSION") || !strcmp(name, "VERSION.txt") ||
+					 !strcmp(name, "version.txt"));
 		bool cmake = scope == TOP && !strcmp(name, "CMakeLists.txt");
 		bool pcin = scope == TOP && ends_with(name, ".pc.in");
 		bool acinit = scope == TOP &&
-		              (!strcmp(name, "configure.ac") || !strcmp(name, "configure.in"));
+			      (!strcmp(name, "configure.ac") || !strcmp(name, "configure.in"));
 
 		strbuf_reset(&path);
 		strbuf_reset(&relp);
@@ -400,7 +400,7 @@ int version_probe(const char *dir, struct vprobe_result *out, struct strbuf *err
 	if (!dir || stat(dir, &st) || !S_ISDIR(st.st_mode)) {
 		if (err)
 			strbuf_addf(err, "%s: %s", dir ? dir : "(null)",
-			            dir && !stat(dir, &st) ? "not a directory" : strerror(errno));
+				    dir && !stat(dir, &st) ? "not a directory" : strerror(errno));
 		return -1;
 	}
 	if (access(dir, R_OK | X_OK)) {

@@ -78,8 +78,8 @@ enum vprobe_method {
 	VPROBE_MACRO_HEX,     /* FOO_VERSION_HEX 0x010203, agreeing with a triplet */
 	VPROBE_VERSION_FILE,  /* VERSION, VERSION.txt, version.txt */
 	VPROBE_CMAKE_PROJECT, /* project(NAME VERSION x.y.z) */
-	VPROBE_PC_IN,         /* foo.pc.in Version: */
-	VPROBE_AC_INIT,       /* configure.ac AC_INIT([name], [x.y.z]) */
+	VPROBE_PC_IN,	      /* foo.pc.in Version: */
+	VPROBE_AC_INIT,	      /* configure.ac AC_INIT([name], [x.y.z]) */
 };
 
 struct vprobe_evidence {
@@ -88,7 +88,7 @@ struct vprobe_evidence {
 	char *file;    /* relative to the probed folder: "include/foo/foo.h" */
 	size_t line;   /* 1-based; of the first component for a triplet */
 	char *what;    /* "TINYCRC_VERSION", "TINYCRC_VERSION_MAJOR/MINOR/PATCH",
-	                  "project(tinycrc)", "AC_INIT", "Version:", "VERSION" */
+			  "project(tinycrc)", "AC_INIT", "Version:", "VERSION" */
 };
 
 struct vprobe_result {

@@ -40,13 +40,13 @@ void vp_probe_version_file(struct probe *pr, const char *data, size_t len, const
 	}
 	if (lines != 1) {
 		vp_note(pr, "%s: %s: not a single version line, ignored", rel,
-		        lines ? "more than one line" : "empty");
+			lines ? "more than one line" : "empty");
 		return;
 	}
 	strip_v(&found, &fn);
 	if (!vp_looks_like_version(found, fn)) {
 		vp_note(pr, "%s:%zu: \"%.*s\" does not look like a version: ignored", rel,
-		        found_line, (int)(fn < 80 ? fn : 80), found);
+			found_line, (int)(fn < 80 ? fn : 80), found);
 		return;
 	}
 	vp_add_evidence(pr, VPROBE_VERSION_FILE, found, fn, rel, found_line, path_basename(rel));
@@ -146,15 +146,15 @@ void vp_probe_cmake(struct probe *pr, char *data, size_t len, const char *rel)
 			strip_v(&v, &vn);
 			if (strchr(v, '$') || strchr(v, '@'))
 				vp_note(pr, "%s:%zu: project(%s) VERSION %s: not literal: ignored",
-				        rel, line_of(data, data + i), av.v[0], av.v[k + 1]);
+					rel, line_of(data, data + i), av.v[0], av.v[k + 1]);
 			else if (!vp_looks_like_version(v, vn))
 				vp_note(pr,
-				        "%s:%zu: project(%s) VERSION \"%s\" does not look like a "
-				        "version: ignored",
-				        rel, line_of(data, data + i), av.v[0], v);
+					"%s:%zu: project(%s) VERSION \"%s\" does not look like a "
+					"version: ignored",
+					rel, line_of(data, data + i), av.v[0], v);
 			else if (!pr->oom)
 				vp_add_evidence(pr, VPROBE_CMAKE_PROJECT, v, vn, rel,
-				                line_of(data, data + i), args.buf);
+						line_of(data, data + i), args.buf);
 			break;
 		}
 		strvec_clear(&av);
@@ -185,14 +185,14 @@ void vp_probe_pc_in(struct probe *pr, const char *data, size_t len, const char *
 		n = (size_t)(t - s);
 		if (memchr(s, '@', n) || memchr(s, '$', n)) {
 			vp_note(pr, "%s:%zu: Version: %.*s: not literal: ignored", rel, lineno,
-			        (int)(n < 80 ? n : 80), s);
+				(int)(n < 80 ? n : 80), s);
 			continue;
 		}
 		strip_v(&s, &n);
 		if (!vp_looks_like_version(s, n)) {
 			vp_note(pr,
-			        "%s:%zu: Version: \"%.*s\" does not look like a version: ignored",
-			        rel, lineno, (int)(n < 80 ? n : 80), s);
+				"%s:%zu: Version: \"%.*s\" does not look like a version: ignored",
+				rel, lineno, (int)(n < 80 ? n : 80), s);
 			continue;
 		}
 		vp_add_evidence(pr, VPROBE_PC_IN, s, n, rel, lineno, "Version:");
@@ -211,8 +211,9 @@ static void strip_m4_comments(char *s, size_t n)
 			if (quote)
 				quote--;
 		} else if ((s[i] == '#' && !quote) ||
-		           (s[i] == 'd' && i + 3 <= n && !memcmp(s + i, "dnl", 3) &&
-		            (i == 0 || !is_ident(s[i - 1])) && (i + 3 == n || !is_ident(s[i + 3])))) {
+			   (s[i] == 'd' && i + 3 <= n && !memcmp(s + i, "dnl", 3) &&
+			    (i == 0 || !is_ident(s[i - 1])) &&
+			    (i + 3 == n || !is_ident(s[i + 3])))) {
 			while (i < n && s[i] != '\n')
 				s[i++] = ' ';
 		}
@@ -262,7 +263,7 @@ void vp_probe_ac_init(struct probe *pr, char *data, size_t len, const char *rel)
 		}
 		if (!a1 || (argi == 1 && parens)) {
 			vp_note(pr, "%s:%zu: AC_INIT without a version argument: ignored", rel,
-			        line_of(data, hit));
+				line_of(data, hit));
 			continue;
 		}
 		{
@@ -281,20 +282,20 @@ void vp_probe_ac_init(struct probe *pr, char *data, size_t len, const char *rel)
 			if (memchr(s, '[', n) || memchr(s, '(', n) || memchr(s, '$', n) ||
 			    memmem(s, n, "m4_", 3)) {
 				vp_note(pr, "%s:%zu: AC_INIT version is not literal: ignored", rel,
-				        line_of(data, hit));
+					line_of(data, hit));
 				continue;
 			}
 			strip_v(&s, &n);
 			if (!vp_looks_like_version(s, n)) {
 				vp_note(pr,
-				        "%s:%zu: AC_INIT version \"%.*s\" does not look like a "
-				        "version: "
-				        "ignored",
-				        rel, line_of(data, hit), (int)(n < 80 ? n : 80), s);
+					"%s:%zu: AC_INIT version \"%.*s\" does not look like a "
+					"version: "
+					"ignored",
+					rel, line_of(data, hit), (int)(n < 80 ? n : 80), s);
 				continue;
 			}
-			vp_add_evidence(pr, VPROBE_AC_INIT, s, n, rel, line_of(data, hit), "AC_INIT");
+			vp_add_evidence(pr, VPROBE_AC_INIT, s, n, rel, line_of(data, hit),
+					"AC_INIT");
 		}
 	}
 }
-

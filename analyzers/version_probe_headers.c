@@ -52,8 +52,8 @@ static void strip_c_comments(char *s, size_t n)
 			while (i < n && s[i] != '\n') {
 				if (s[i] == '\\' && i + 1 < n && s[i + 1] == '\n') {
 					s[i] = ' ';
-					i +=
-					    2; /* a // comment continues over a backslash-newline */
+					i += 2; /* a // comment continues over a backslash-newline
+						 */
 					continue;
 				}
 				s[i++] = ' ';
@@ -67,7 +67,7 @@ static void strip_c_comments(char *s, size_t n)
 enum role {
 	R_NONE,
 	R_IGNORED, /* noted */
-	R_BARE,    /* PREFIX_VERSION: a string or a number */
+	R_BARE,	   /* PREFIX_VERSION: a string or a number */
 	R_STRING,
 	R_NUMBER,
 	R_MAJOR,
@@ -81,12 +81,12 @@ enum role {
 #define NR_COMPONENTS 6 /* R_MAJOR .. R_PATCHLEVEL */
 
 static const char *const deny_words[] = {
-    "API",      "ABI",   "PROTOCOL", "PROTO",  "SO",         "FILE",          "FORMAT",
-    "SCHEMA",   "WIRE",  "DB",       "MIN",    "MINIMUM",    "MAX",           "MAXIMUM",
-    "REQUIRED", "REQ",   "NEEDED",   "COMPAT", "COMPATIBLE", "COMPATIBILITY", "TARGET",
-    "GCC",      "GNUC",  "CLANG",    "MSC",    "MSVC",       "STDC",          "CPLUSPLUS",
-    "CXX",      "POSIX", "XOPEN",    "WINVER", "WIN32",      "WINNT",         "LINUX",
-    "KERNEL",   "OS",    "CONFIG",   "STRUCT", "CFG",        "DATA",          "CACHE",
+	"API",	    "ABI",   "PROTOCOL", "PROTO",  "SO",	 "FILE",	  "FORMAT",
+	"SCHEMA",   "WIRE",  "DB",	 "MIN",	   "MINIMUM",	 "MAX",		  "MAXIMUM",
+	"REQUIRED", "REQ",   "NEEDED",	 "COMPAT", "COMPATIBLE", "COMPATIBILITY", "TARGET",
+	"GCC",	    "GNUC",  "CLANG",	 "MSC",	   "MSVC",	 "STDC",	  "CPLUSPLUS",
+	"CXX",	    "POSIX", "XOPEN",	 "WINVER", "WIN32",	 "WINNT",	  "LINUX",
+	"KERNEL",   "OS",    "CONFIG",	 "STRUCT", "CFG",	 "DATA",	  "CACHE",
 };
 
 struct word {
@@ -182,7 +182,7 @@ static enum role classify(const char *name, size_t n, struct strbuf *prefix, con
 		    word_is(a, "FULL"))
 			r = R_STRING;
 		else if (word_is(a, "HEX") || word_is(a, "NUM") || word_is(a, "NUMBER") ||
-		         word_is(a, "CODE"))
+			 word_is(a, "CODE"))
 			r = R_NUMBER;
 		else if ((r = component_role(a)) == R_NONE) {
 			*why = "not a version value (a word after VERSION that is not STRING, "
@@ -203,7 +203,7 @@ enum vkind { V_OTHER, V_STRING, V_DEC, V_HEX };
 
 /* Classify a macro value: a single string literal, decimal or hex integer. */
 static enum vkind parse_value(const char *s, size_t n, const char **vp, size_t *vn,
-                              unsigned long *num, size_t *hexdigits)
+			      unsigned long *num, size_t *hexdigits)
 {
 	const char *e = s + n;
 
@@ -238,7 +238,7 @@ static enum vkind parse_value(const char *s, size_t n, const char **vp, size_t *
 			d += 2;
 		for (; d < e && (hex ? ascii_is_xdigit(*d) : ascii_is_digit(*d)); d++, digits++) {
 			unsigned dv = ascii_is_digit(*d) ? (unsigned)(*d - '0')
-			                           : (unsigned)((*d | 0x20) - 'a' + 10);
+							 : (unsigned)((*d | 0x20) - 'a' + 10);
 
 			if (digits >= 15)
 				return V_OTHER;
@@ -318,7 +318,7 @@ static void hdr_free(struct hdr *h)
 }
 
 static void add_component(struct probe *pr, struct hdr *h, const char *prefix, enum role r,
-                          unsigned long v, size_t line)
+			  unsigned long v, size_t line)
 {
 	struct triplet *t = get_triplet(h, prefix);
 	struct comp *c;
@@ -338,7 +338,7 @@ static void add_component(struct probe *pr, struct hdr *h, const char *prefix, e
 }
 
 static const char *const comp_names[NR_COMPONENTS] = {
-    "MAJOR", "MINOR", "PATCH", "MICRO", "REVISION", "PATCHLEVEL",
+	"MAJOR", "MINOR", "PATCH", "MICRO", "REVISION", "PATCHLEVEL",
 };
 
 /* Turn one file's triplets and hex numbers into evidence. */
@@ -354,9 +354,9 @@ static void finish_header(struct probe *pr, struct hdr *h, const char *rel)
 		if (!t->c[0].nr || !t->c[1].nr) {
 			if (t->c[0].nr || t->c[1].nr || t->c[2].nr)
 				vp_note(pr,
-				        "%s: %s%sVERSION components without both MAJOR and MINOR: "
-				        "ignored",
-				        rel, t->prefix, *t->prefix ? "_" : "");
+					"%s: %s%sVERSION components without both MAJOR and MINOR: "
+					"ignored",
+					rel, t->prefix, *t->prefix ? "_" : "");
 			continue;
 		}
 		for (k = 2; k < NR_COMPONENTS; k++) {
@@ -386,12 +386,12 @@ static void finish_header(struct probe *pr, struct hdr *h, const char *rel)
 			else
 				pr->oom |= strbuf_addf(&v, "%lu.%lu", M, m);
 			pr->oom |= strbuf_addf(&what, "%s%sVERSION_MAJOR/MINOR%s%s", t->prefix,
-			                       *t->prefix ? "_" : "", third >= 0 ? "/" : "",
-			                       third >= 0 ? comp_names[third] : "");
+					       *t->prefix ? "_" : "", third >= 0 ? "/" : "",
+					       third >= 0 ? comp_names[third] : "");
 			if (pr->oom)
 				goto cleanup;
 			vp_add_evidence(pr, VPROBE_MACRO_TRIPLET, v.buf, v.len, rel,
-			                t->c[0].line[alt && t->c[0].nr == 2], what.buf);
+					t->c[0].line[alt && t->c[0].nr == 2], what.buf);
 		}
 	}
 	for (i = 0; i < h->nh; i++) {
@@ -406,16 +406,16 @@ static void finish_header(struct probe *pr, struct hdr *h, const char *rel)
 		    ((x->val >> 8) & 0xff) == t->c[1].val[0] && (x->val & 0xff) == t->c[2].val[0]) {
 			strbuf_reset(&v);
 			if (strbuf_addf(&v, "%lu.%lu.%lu", (x->val >> 16) & 0xff,
-			                (x->val >> 8) & 0xff, x->val & 0xff)) {
+					(x->val >> 8) & 0xff, x->val & 0xff)) {
 				pr->oom = 1;
 				goto cleanup;
 			}
 			vp_add_evidence(pr, VPROBE_MACRO_HEX, v.buf, v.len, rel, x->line, x->name);
 		} else {
 			vp_note(pr,
-			        "%s:%zu: %s: a number whose encoding is not known (no agreeing "
-			        "MAJOR/MINOR/PATCH): not used",
-			        rel, x->line, x->name);
+				"%s:%zu: %s: a number whose encoding is not known (no agreeing "
+				"MAJOR/MINOR/PATCH): not used",
+				rel, x->line, x->name);
 		}
 	}
 cleanup:
@@ -425,7 +425,7 @@ cleanup:
 
 /* The next logical line of data at *pos into logical, backslash-newlines joined. */
 static void read_logical_line(struct probe *pr, const char *data, size_t len, size_t *pos,
-                              size_t *lineno, struct strbuf *logical)
+			      size_t *lineno, struct strbuf *logical)
 {
 	size_t n;
 
@@ -453,7 +453,7 @@ static void read_logical_line(struct probe *pr, const char *data, size_t len, si
  * *p just after the name; false for any other line (function-like macros too).
  */
 static bool object_define(const char *line, size_t len, const char **name, size_t *n,
-                          const char **p)
+			  const char **p)
 {
 	const char *s = line, *e = line + len;
 
@@ -479,7 +479,7 @@ static bool object_define(const char *line, size_t len, const char **name, size_
 
 /* Keep a hexadecimal version number as a candidate, checked against the components later. */
 static void add_hexcand(struct probe *pr, struct hdr *h, const char *prefix, const char *name,
-                        size_t n, unsigned long num, size_t digits, size_t first)
+			size_t n, unsigned long num, size_t digits, size_t first)
 {
 	struct hexcand *x;
 
@@ -511,8 +511,8 @@ static void add_hexcand(struct probe *pr, struct hdr *h, const char *prefix, con
 
 /* A macro's value p..e by its role: evidence, a component, a candidate or a note. */
 static void take_define(struct probe *pr, struct hdr *h, enum role r, const char *prefix,
-                        const char *name, size_t n, const char *p, const char *e, const char *rel,
-                        size_t first)
+			const char *name, size_t n, const char *p, const char *e, const char *rel,
+			size_t first)
 {
 	const char *vp = NULL;
 	size_t vn = 0, digits = 0;
@@ -524,7 +524,7 @@ static void take_define(struct probe *pr, struct hdr *h, enum role r, const char
 			add_component(pr, h, prefix, r, num, first);
 		else
 			vp_note(pr, "%s:%zu: %.*s: not a decimal number: ignored", rel, first,
-			        (int)n, name);
+				(int)n, name);
 	} else if ((r == R_BARE || r == R_STRING) && k == V_STRING) {
 		const char *sv = vp;
 		size_t sn = vn;
@@ -541,20 +541,20 @@ static void take_define(struct probe *pr, struct hdr *h, enum role r, const char
 			free(nm);
 		} else {
 			vp_note(pr, "%s:%zu: %.*s: \"%.*s\" does not look like a version", rel,
-			        first, (int)n, name, (int)(vn < 80 ? vn : 80), vp);
+				first, (int)n, name, (int)(vn < 80 ? vn : 80), vp);
 		}
 	} else if ((r == R_BARE || r == R_NUMBER) && (k == V_HEX || k == V_DEC)) {
 		if (k == V_DEC) {
 			vp_note(pr,
-			        "%s:%zu: %.*s: a number whose encoding is not known: "
-			        "not used",
-			        rel, first, (int)n, name);
+				"%s:%zu: %.*s: a number whose encoding is not known: "
+				"not used",
+				rel, first, (int)n, name);
 			return;
 		}
 		add_hexcand(pr, h, prefix, name, n, num, digits, first);
 	} else {
 		vp_note(pr, "%s:%zu: %.*s: not a literal version: ignored", rel, first, (int)n,
-		        name);
+			name);
 	}
 }
 
@@ -584,7 +584,7 @@ void vp_probe_header(struct probe *pr, char *data, size_t len, const char *rel)
 			continue;
 		}
 		take_define(pr, &h, r, prefix.buf, name, n, p, logical.buf + logical.len, rel,
-		            first);
+			    first);
 	}
 	if (!pr->oom)
 		finish_header(pr, &h, rel);
@@ -592,4 +592,3 @@ void vp_probe_header(struct probe *pr, char *data, size_t len, const char *rel)
 	strbuf_release(&prefix);
 	strbuf_release(&logical);
 }
-

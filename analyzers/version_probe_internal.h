@@ -18,7 +18,7 @@
 #define MAX_VERSION_LEN 64
 /* Names read from one directory before sorting; beyond, readdir order decides. */
 #define VPROBE_LIST_CEILING (8 * VPROBE_MAX_FILES)
-#define MAX_COMPONENT       100000
+#define MAX_COMPONENT	    100000
 
 static inline bool is_blank(char c)
 {
@@ -57,7 +57,7 @@ bool vp_looks_like_version(const char *s, size_t n);
 __attribute__((format(printf, 2, 3))) void vp_note(struct probe *pr, const char *fmt, ...);
 /* Evidence of version[0..vn) found by method m at file:line (what: the macro or call). */
 void vp_add_evidence(struct probe *pr, enum vprobe_method m, const char *version, size_t vn,
-                     const char *file, size_t line, const char *what);
+		     const char *file, size_t line, const char *what);
 
 /* ---- the probes of one file's data (rel: its path for the evidence) ---- */
 

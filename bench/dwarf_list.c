@@ -38,7 +38,7 @@ static void print_units(const struct dwarf_sources *ds)
 
 int main(int argc, char **argv)
 {
-	struct dwarf_options opt = {0};
+	struct dwarf_options opt = { 0 };
 	bool units = false, counts = false, quiet = false;
 	int i, status = 0;
 
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 			opt.no_dwo = true;
 		} else {
 			fprintf(stderr, "usage: dwarf_list [-u] [-c] [-q] [--debug-root DIR] "
-			                "[--no-separate] [--no-dwo] FILE...\n");
+					"[--no-separate] [--no-dwo] FILE...\n");
 			return 2;
 		}
 	}
@@ -72,8 +72,8 @@ int main(int argc, char **argv)
 			status = 2;
 		} else if (res == 1) {
 			fprintf(stderr, "dwarf_list: %s: no DWARF (build-id %s, debuglink %s)\n",
-			        argv[i], ds.build_id ? ds.build_id : "-",
-			        ds.debuglink ? ds.debuglink : "-");
+				argv[i], ds.build_id ? ds.build_id : "-",
+				ds.debuglink ? ds.debuglink : "-");
 			if (!status)
 				status = 1;
 		} else if (quiet) {

@@ -45,12 +45,12 @@ char *xstrndup(const char *s, size_t n);
  * Make room for nr elements in the array x whose capacity is alloc (git's
  * ALLOC_GROW): grows geometrically, never fails (x-allocators).
  */
-#define ALLOC_GROW(x, nr, alloc)                                                   \
-	do {                                                                       \
-		if ((nr) > (alloc)) {                                              \
-			(alloc) = alloc_nr(alloc) < (nr) ? (nr) : alloc_nr(alloc); \
-			(x) = xreallocarray((x), (alloc), sizeof(*(x)));           \
-		}                                                                  \
+#define ALLOC_GROW(x, nr, alloc)                                                                   \
+	do {                                                                                       \
+		if ((nr) > (alloc)) {                                                              \
+			(alloc) = alloc_nr(alloc) < (nr) ? (nr) : alloc_nr(alloc);                 \
+			(x) = xreallocarray((x), (alloc), sizeof(*(x)));                           \
+		}                                                                                  \
 	} while (0)
 
 #endif

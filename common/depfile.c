@@ -47,7 +47,8 @@ static int read_word(struct lexer *lx, struct strbuf *tok, bool in_prereqs, bool
 				lx->i++;
 				continue;
 			}
-			if (lx->i + k < n && (d[lx->i + k] == '\n' || d[lx->i + k] == '\r') && (k & 1)) {
+			if (lx->i + k < n && (d[lx->i + k] == '\n' || d[lx->i + k] == '\r') &&
+			    (k & 1)) {
 				/* the last backslash continues the line: handled by the caller */
 				if (strbuf_add(tok, d + lx->i, k - 1))
 					return -1;
@@ -117,8 +118,11 @@ int depfile_parse(const char *text, size_t len, struct strvec *targets, struct s
 			lx.i++;
 			continue;
 		}
-		if (c == '\\' && lx.i + 1 < len && (text[lx.i + 1] == '\n' || text[lx.i + 1] == '\r')) {
-			lx.i += text[lx.i + 1] == '\r' && lx.i + 2 < len && text[lx.i + 2] == '\n' ? 2 : 1;
+		if (c == '\\' && lx.i + 1 < len &&
+		    (text[lx.i + 1] == '\n' || text[lx.i + 1] == '\r')) {
+			lx.i += text[lx.i + 1] == '\r' && lx.i + 2 < len && text[lx.i + 2] == '\n'
+					? 2
+					: 1;
 			lx.lineno++;
 			lx.i++;
 			continue;
@@ -131,7 +135,8 @@ int depfile_parse(const char *text, size_t len, struct strvec *targets, struct s
 				lx.i++;
 			}
 			if (have_targets && !in_prereqs) {
-				strbuf_addf(err, "line %zu: not a dependency file (no ':' in the rule)",
+				strbuf_addf(err,
+					    "line %zu: not a dependency file (no ':' in the rule)",
 					    lx.lineno - 1);
 				goto out;
 			}

@@ -103,10 +103,10 @@ static void sha256_block(struct sha256 *s, const unsigned char *p)
 	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
 	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
 	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & f) ^ (~e & g)) +
-			      k256[i] + w[i];
-		uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
-			      ((a & b) ^ (a & c) ^ (b & c));
+		uint32_t t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
+			      ((e & f) ^ (~e & g)) + k256[i] + w[i];
+		uint32_t t2 =
+			(ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
 
 		h = g, g = f, f = e, e = d + t1;
 		d = c, c = b, b = a, a = t1 + t2;
@@ -133,8 +133,8 @@ static void sha512_block(struct sha512 *s, const unsigned char *p)
 	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
 	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
 	for (int i = 0; i < 80; i++) {
-		uint64_t t1 = h + (ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41)) + ((e & f) ^ (~e & g)) +
-			      k512[i] + w[i];
+		uint64_t t1 = h + (ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41)) +
+			      ((e & f) ^ (~e & g)) + k512[i] + w[i];
 		uint64_t t2 = (ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39)) +
 			      ((a & b) ^ (a & c) ^ (b & c));
 

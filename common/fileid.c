@@ -13,7 +13,7 @@
 #include "digest.h"
 #include "banned.h"
 
-#define MAX_PHDRS 1024
+#define MAX_PHDRS	 1024
 #define MAX_NOTE_SEGMENT (1u << 20)
 
 void file_id_sha256(const void *data, size_t len, char out[65])
@@ -101,14 +101,14 @@ static bool read_phdr(const struct elf_view *v, size_t i, struct phdr *ph)
 
 		if (!read_at(v->fd, &p, sizeof(p), v->phoff + i * v->phentsize))
 			return false;
-		*ph = (struct phdr){ p.p_type, p.p_flags, p.p_offset, p.p_vaddr,
+		*ph = (struct phdr){ p.p_type,	 p.p_flags, p.p_offset, p.p_vaddr,
 				     p.p_filesz, p.p_memsz, p.p_align };
 	} else {
 		Elf32_Phdr p;
 
 		if (!read_at(v->fd, &p, sizeof(p), v->phoff + i * v->phentsize))
 			return false;
-		*ph = (struct phdr){ p.p_type, p.p_flags, p.p_offset, p.p_vaddr,
+		*ph = (struct phdr){ p.p_type,	 p.p_flags, p.p_offset, p.p_vaddr,
 				     p.p_filesz, p.p_memsz, p.p_align };
 	}
 	return ph->off <= v->size && ph->filesz <= v->size - ph->off;
@@ -206,7 +206,7 @@ static void load_digest_of(const struct elf_view *v, char out[65])
 		while (done < ph.filesz) {
 			uint64_t at = ph.off + done;
 			size_t n = ph.filesz - done < sizeof(buf) ? (size_t)(ph.filesz - done)
-								   : sizeof(buf);
+								  : sizeof(buf);
 
 			if (!read_at(v->fd, buf, n, at))
 				return;

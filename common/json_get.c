@@ -20,11 +20,16 @@ void json_path(struct strbuf *path, const char *base, const char *key)
 const char *json_type_name(enum json_type t)
 {
 	switch (t) {
-	case JSON_STRING: return "a string";
-	case JSON_ARRAY: return "an array";
-	case JSON_OBJECT: return "an object";
-	case JSON_BOOL: return "true or false";
-	case JSON_STRINGS: return "an array of strings";
+	case JSON_STRING:
+		return "a string";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_BOOL:
+		return "true or false";
+	case JSON_STRINGS:
+		return "an array of strings";
 	}
 	return "?";
 }
@@ -32,11 +37,16 @@ const char *json_type_name(enum json_type t)
 bool json_is(const cJSON *v, enum json_type t)
 {
 	switch (t) {
-	case JSON_STRING: return cJSON_IsString(v);
-	case JSON_ARRAY: return cJSON_IsArray(v);
-	case JSON_OBJECT: return cJSON_IsObject(v);
-	case JSON_BOOL: return cJSON_IsBool(v);
-	case JSON_STRINGS: return cJSON_IsArray(v);
+	case JSON_STRING:
+		return cJSON_IsString(v);
+	case JSON_ARRAY:
+		return cJSON_IsArray(v);
+	case JSON_OBJECT:
+		return cJSON_IsObject(v);
+	case JSON_BOOL:
+		return cJSON_IsBool(v);
+	case JSON_STRINGS:
+		return cJSON_IsArray(v);
 	}
 	return false;
 }
@@ -131,9 +141,10 @@ static int check_text(const char *name, const char *text, size_t len, struct str
 			return -1;
 		}
 		if (in_string && u[i] < 0x20) {
-			snprintf(what, sizeof(what),
-				 "a control character (0x%02x) inside a string: write it as \\u%04x",
-				 u[i], u[i]);
+			snprintf(
+				what, sizeof(what),
+				"a control character (0x%02x) inside a string: write it as \\u%04x",
+				u[i], u[i]);
 			parse_error(diag, name, text, i, what);
 			return -1;
 		}

@@ -27,8 +27,8 @@ static size_t utf8_seq_len(const unsigned char *p, size_t n)
 			return 0;
 		cp = (cp << 6) | (p[i] & 0x3F);
 	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return len;
 }
@@ -58,12 +58,23 @@ int json_add_string(struct strbuf *sb, const char *s, size_t len, bool *lossy)
 			const char *e = NULL;
 
 			switch (c) {
-			case '\n': e = "\\n"; break;
-			case '\t': e = "\\t"; break;
-			case '\r': e = "\\r"; break;
-			case '\b': e = "\\b"; break;
-			case '\f': e = "\\f"; break;
-			default: break;
+			case '\n':
+				e = "\\n";
+				break;
+			case '\t':
+				e = "\\t";
+				break;
+			case '\r':
+				e = "\\r";
+				break;
+			case '\b':
+				e = "\\b";
+				break;
+			case '\f':
+				e = "\\f";
+				break;
+			default:
+				break;
 			}
 			if (e) {
 				if (strbuf_addstr(sb, e))

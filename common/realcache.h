@@ -20,7 +20,10 @@ struct realcache {
 	struct strvec real;
 };
 
-#define REALCACHE_INIT { STRMAP_INIT, STRMAP_INIT, STRVEC_INIT, STRVEC_INIT }
+#define REALCACHE_INIT                                                                             \
+	{                                                                                          \
+		STRMAP_INIT, STRMAP_INIT, STRVEC_INIT, STRVEC_INIT                                 \
+	}
 
 /*
  * The real path of path (absolute) into out: 0; -1 with errno (ENOENT,

@@ -24,7 +24,10 @@ struct strmap {
 	size_t used;
 };
 
-#define STRMAP_INIT { NULL, 0, 0 }
+#define STRMAP_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 uint64_t strmap_hash(const char *s);
 /* The slot of key, or NULL. */

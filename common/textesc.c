@@ -109,8 +109,8 @@ static bool needs_escape(const char *s)
 
 const char *term_text(const char *s)
 {
-	static struct strbuf ring[8] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
-	                                STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+	static struct strbuf ring[8] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+					 STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	static size_t next;
 	struct strbuf *sb;
 
@@ -139,13 +139,26 @@ int strbuf_add_xml(struct strbuf *sb, const char *s)
 			continue;
 		}
 		switch (u[0]) {
-		case '<': rc = strbuf_addstr(sb, "&lt;"); break;
-		case '>': rc = strbuf_addstr(sb, "&gt;"); break;
-		case '&': rc = strbuf_addstr(sb, "&amp;"); break;
-		case '"': rc = strbuf_addstr(sb, "&quot;"); break;
-		case '\'': rc = strbuf_addstr(sb, "&apos;"); break;
-		case '\r': rc = strbuf_addstr(sb, "&#xd;"); break;
-		default: rc = strbuf_add(sb, s + i, k);
+		case '<':
+			rc = strbuf_addstr(sb, "&lt;");
+			break;
+		case '>':
+			rc = strbuf_addstr(sb, "&gt;");
+			break;
+		case '&':
+			rc = strbuf_addstr(sb, "&amp;");
+			break;
+		case '"':
+			rc = strbuf_addstr(sb, "&quot;");
+			break;
+		case '\'':
+			rc = strbuf_addstr(sb, "&apos;");
+			break;
+		case '\r':
+			rc = strbuf_addstr(sb, "&#xd;");
+			break;
+		default:
+			rc = strbuf_add(sb, s + i, k);
 		}
 		i += k;
 	}

@@ -212,6 +212,7 @@ void trace_dir_mark_incomplete(const char *dir, const char *id, const char *reas
 		strbuf_release(&path);
 	}
 	if (!ok)
-		fprintf(stderr, "souptrace: cannot record this step (%s); the trace in %s is incomplete\n",
+		fprintf(stderr,
+			"souptrace: cannot record this step (%s); the trace in %s is incomplete\n",
 			reason, dir && *dir ? dir : "(none)");
 }

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_strings(doc);
 		cJSON_Delete(doc);
 	} else if (!diag.len || (strncmp(diag.buf, "f.json:", 7) ||
-				memchr(diag.buf, '\n', diag.len) != diag.buf + diag.len - 1)) {
+				 memchr(diag.buf, '\n', diag.len) != diag.buf + diag.len - 1)) {
 		__builtin_trap();
 	}
 	strbuf_release(&diag);

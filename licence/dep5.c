@@ -30,93 +30,95 @@ static bool dep5_is_blank(char c)
  */
 /* Sorted by strcasecmp on the Debian name; tests/unit/test_pkgdb.c checks it and the ids. */
 const struct deb_license_map deb_license_map[] = {
-    {"0BSD", "0BSD", "same name"},
-    {"AFL-2.0", "AFL-2.0", "same name (Academic Free License)"},
-    {"AFL-2.1", "AFL-2.1", "same name (Academic Free License)"},
-    {"AFL-3.0", "AFL-3.0", "same name (Academic Free License)"},
-    {"AGPL-3", "AGPL-3.0-only", "DEP-5: a version without '+' means that version only"},
-    {"AGPL-3+", "AGPL-3.0-or-later", "DEP-5 '+': that version or any later one"},
-    {"Apache-1.0", "Apache-1.0", "same name"},
-    {"Apache-1.1", "Apache-1.1", "same name"},
-    {"APACHE-2-LLVM-EXCEPTIONS", "Apache-2.0 WITH LLVM-exception",
-     "llvm-toolchain's name for Apache 2.0 with the LLVM exceptions (its License text says so)"},
-    {"Apache-2.0", "Apache-2.0", "same name"},
-    {"Artistic", "Artistic-1.0-Perl",
-     "common-licenses/Artistic is Perl's Artistic License 1.0 (clause 8, aggregation)"},
-    {"Artistic-2.0", "Artistic-2.0", "same name"},
-    {"BSD-2-clause", "BSD-2-Clause", "same licence, SPDX capitalises Clause"},
-    {"BSD-3-clause", "BSD-3-Clause", "same licence, SPDX capitalises Clause"},
-    {"BSD-4-clause", "BSD-4-Clause", "same licence, SPDX capitalises Clause"},
-    {"BSL-1.0", "BSL-1.0", "same name (Boost Software License 1.0)"},
-    {"CC-BY-3.0", "CC-BY-3.0", "same name"},
-    {"CC-BY-4.0", "CC-BY-4.0", "same name"},
-    {"CC-BY-SA-3.0", "CC-BY-SA-3.0", "same name"},
-    {"CC-BY-SA-4.0", "CC-BY-SA-4.0", "same name"},
-    {"CC0-1.0", "CC0-1.0", "same name"},
-    {"CDDL-1.0", "CDDL-1.0", "same name"},
-    {"CDDL-1.1", "CDDL-1.1", "same name"},
-    {"curl", "curl", "same name (the curl licence)"},
-    {"EPL-1.0", "EPL-1.0", "same name"},
-    {"EPL-2.0", "EPL-2.0", "same name"},
-    {"Expat", "MIT", "DEP-5's Expat is the text SPDX calls MIT"},
-    {"FTL", "FTL", "same name (FreeType License)"},
-    {"GFDL-1.2", "GFDL-1.2-only", "no '+': that version only"},
-    {"GFDL-1.2+", "GFDL-1.2-or-later", "'+': or any later version"},
-    {"GFDL-1.3", "GFDL-1.3-only", "no '+': that version only"},
-    {"GFDL-1.3+", "GFDL-1.3-or-later", "'+': or any later version"},
-    {"GPL-1", "GPL-1.0-only", "no '+': that version only"},
-    {"GPL-1+", "GPL-1.0-or-later", "'+': or any later version"},
-    {"GPL-2", "GPL-2.0-only", "no '+': that version only"},
-    {"GPL-2+", "GPL-2.0-or-later", "'+': or any later version"},
-    {"GPL-3", "GPL-3.0-only", "no '+': that version only"},
-    {"GPL-3+", "GPL-3.0-or-later", "'+': or any later version"},
-    {"ISC", "ISC", "same name"},
-    {"LGPL-2", "LGPL-2.0-only", "LGPL 2 is the Library GPL 2.0; no '+': that version only"},
-    {"LGPL-2+", "LGPL-2.0-or-later", "LGPL 2 is the Library GPL 2.0; '+': or any later version"},
-    {"LGPL-2.1", "LGPL-2.1-only", "no '+': that version only"},
-    {"LGPL-2.1+", "LGPL-2.1-or-later", "'+': or any later version"},
-    {"LGPL-3", "LGPL-3.0-only", "no '+': that version only"},
-    {"LGPL-3+", "LGPL-3.0-or-later", "'+': or any later version"},
-    {"LPPL-1.3c", "LPPL-1.3c", "same name"},
-    {"MIT-0", "MIT-0", "same name (MIT No Attribution)"},
-    {"MPL-1.1", "MPL-1.1", "same name"},
-    {"MPL-2.0", "MPL-2.0", "same name"},
-    {"MS-PL", "MS-PL", "same name"},
-    {"OpenLDAP-2.8", "OLDAP-2.8", "SPDX spells the OpenLDAP Public License OLDAP"},
-    {"OpenSSL", "OpenSSL", "same name (the OpenSSL/SSLeay dual licence)"},
-    {"PostgreSQL", "PostgreSQL", "same name"},
-    {"PSF-2", "PSF-2.0", "Python Software Foundation License 2; SPDX adds .0"},
-    {"public-domain", "LicenseRef-public-domain",
-     "not a licence: SPDX has no id, a LicenseRef keeps it visible"},
-    {"SIL-OFL-1.0", "OFL-1.0", "SPDX drops the SIL- prefix"},
-    {"SIL-OFL-1.1", "OFL-1.1", "SPDX drops the SIL- prefix"},
-    {"Sleepycat", "Sleepycat", "same name"},
-    {"Unlicense", "Unlicense", "same name"},
-    {"Vim", "Vim", "same name"},
-    {"W3C", "W3C", "same name"},
-    {"WTFPL", "WTFPL", "same name"},
-    {"X11", "X11", "same name"},
-    {"Zlib", "Zlib", "same name"},
-    {"ZPL-2.1", "ZPL-2.1", "same name"},
+	{ "0BSD", "0BSD", "same name" },
+	{ "AFL-2.0", "AFL-2.0", "same name (Academic Free License)" },
+	{ "AFL-2.1", "AFL-2.1", "same name (Academic Free License)" },
+	{ "AFL-3.0", "AFL-3.0", "same name (Academic Free License)" },
+	{ "AGPL-3", "AGPL-3.0-only", "DEP-5: a version without '+' means that version only" },
+	{ "AGPL-3+", "AGPL-3.0-or-later", "DEP-5 '+': that version or any later one" },
+	{ "Apache-1.0", "Apache-1.0", "same name" },
+	{ "Apache-1.1", "Apache-1.1", "same name" },
+	{ "APACHE-2-LLVM-EXCEPTIONS", "Apache-2.0 WITH LLVM-exception",
+	  "llvm-toolchain's name for Apache 2.0 with the LLVM exceptions (its License text says "
+	  "so)" },
+	{ "Apache-2.0", "Apache-2.0", "same name" },
+	{ "Artistic", "Artistic-1.0-Perl",
+	  "common-licenses/Artistic is Perl's Artistic License 1.0 (clause 8, aggregation)" },
+	{ "Artistic-2.0", "Artistic-2.0", "same name" },
+	{ "BSD-2-clause", "BSD-2-Clause", "same licence, SPDX capitalises Clause" },
+	{ "BSD-3-clause", "BSD-3-Clause", "same licence, SPDX capitalises Clause" },
+	{ "BSD-4-clause", "BSD-4-Clause", "same licence, SPDX capitalises Clause" },
+	{ "BSL-1.0", "BSL-1.0", "same name (Boost Software License 1.0)" },
+	{ "CC-BY-3.0", "CC-BY-3.0", "same name" },
+	{ "CC-BY-4.0", "CC-BY-4.0", "same name" },
+	{ "CC-BY-SA-3.0", "CC-BY-SA-3.0", "same name" },
+	{ "CC-BY-SA-4.0", "CC-BY-SA-4.0", "same name" },
+	{ "CC0-1.0", "CC0-1.0", "same name" },
+	{ "CDDL-1.0", "CDDL-1.0", "same name" },
+	{ "CDDL-1.1", "CDDL-1.1", "same name" },
+	{ "curl", "curl", "same name (the curl licence)" },
+	{ "EPL-1.0", "EPL-1.0", "same name" },
+	{ "EPL-2.0", "EPL-2.0", "same name" },
+	{ "Expat", "MIT", "DEP-5's Expat is the text SPDX calls MIT" },
+	{ "FTL", "FTL", "same name (FreeType License)" },
+	{ "GFDL-1.2", "GFDL-1.2-only", "no '+': that version only" },
+	{ "GFDL-1.2+", "GFDL-1.2-or-later", "'+': or any later version" },
+	{ "GFDL-1.3", "GFDL-1.3-only", "no '+': that version only" },
+	{ "GFDL-1.3+", "GFDL-1.3-or-later", "'+': or any later version" },
+	{ "GPL-1", "GPL-1.0-only", "no '+': that version only" },
+	{ "GPL-1+", "GPL-1.0-or-later", "'+': or any later version" },
+	{ "GPL-2", "GPL-2.0-only", "no '+': that version only" },
+	{ "GPL-2+", "GPL-2.0-or-later", "'+': or any later version" },
+	{ "GPL-3", "GPL-3.0-only", "no '+': that version only" },
+	{ "GPL-3+", "GPL-3.0-or-later", "'+': or any later version" },
+	{ "ISC", "ISC", "same name" },
+	{ "LGPL-2", "LGPL-2.0-only", "LGPL 2 is the Library GPL 2.0; no '+': that version only" },
+	{ "LGPL-2+", "LGPL-2.0-or-later",
+	  "LGPL 2 is the Library GPL 2.0; '+': or any later version" },
+	{ "LGPL-2.1", "LGPL-2.1-only", "no '+': that version only" },
+	{ "LGPL-2.1+", "LGPL-2.1-or-later", "'+': or any later version" },
+	{ "LGPL-3", "LGPL-3.0-only", "no '+': that version only" },
+	{ "LGPL-3+", "LGPL-3.0-or-later", "'+': or any later version" },
+	{ "LPPL-1.3c", "LPPL-1.3c", "same name" },
+	{ "MIT-0", "MIT-0", "same name (MIT No Attribution)" },
+	{ "MPL-1.1", "MPL-1.1", "same name" },
+	{ "MPL-2.0", "MPL-2.0", "same name" },
+	{ "MS-PL", "MS-PL", "same name" },
+	{ "OpenLDAP-2.8", "OLDAP-2.8", "SPDX spells the OpenLDAP Public License OLDAP" },
+	{ "OpenSSL", "OpenSSL", "same name (the OpenSSL/SSLeay dual licence)" },
+	{ "PostgreSQL", "PostgreSQL", "same name" },
+	{ "PSF-2", "PSF-2.0", "Python Software Foundation License 2; SPDX adds .0" },
+	{ "public-domain", "LicenseRef-public-domain",
+	  "not a licence: SPDX has no id, a LicenseRef keeps it visible" },
+	{ "SIL-OFL-1.0", "OFL-1.0", "SPDX drops the SIL- prefix" },
+	{ "SIL-OFL-1.1", "OFL-1.1", "SPDX drops the SIL- prefix" },
+	{ "Sleepycat", "Sleepycat", "same name" },
+	{ "Unlicense", "Unlicense", "same name" },
+	{ "Vim", "Vim", "same name" },
+	{ "W3C", "W3C", "same name" },
+	{ "WTFPL", "WTFPL", "same name" },
+	{ "X11", "X11", "same name" },
+	{ "Zlib", "Zlib", "same name" },
+	{ "ZPL-2.1", "ZPL-2.1", "same name" },
 };
 const size_t deb_license_map_nr = sizeof(deb_license_map) / sizeof(deb_license_map[0]);
 
 struct deb_exception {
-	const char *debian;      /* the words between "with" and "exception", '-'-joined */
+	const char *debian;	 /* the words between "with" and "exception", '-'-joined */
 	const char *base_prefix; /* the SPDX licence it may follow */
 	const char *spdx;
 };
 
 /* "GPL-2+ with Autoconf exception" -> "GPL-2.0-or-later WITH Autoconf-exception-2.0". */
 static const struct deb_exception deb_exceptions[] = {
-    {"Autoconf", "GPL-2.0", "Autoconf-exception-2.0"},
-    {"Autoconf", "GPL-3.0", "Autoconf-exception-3.0"},
-    {"Bison", "GPL-", "Bison-exception-2.2"},
-    {"Classpath", "GPL-2.0", "Classpath-exception-2.0"},
-    {"Font", "GPL-", "Font-exception-2.0"},
-    {"GCC", "GPL-3.0", "GCC-exception-3.1"},
-    {"Libtool", "GPL-", "Libtool-exception"},
-    {"LLVM", "Apache-2.0", "LLVM-exception"},
+	{ "Autoconf", "GPL-2.0", "Autoconf-exception-2.0" },
+	{ "Autoconf", "GPL-3.0", "Autoconf-exception-3.0" },
+	{ "Bison", "GPL-", "Bison-exception-2.2" },
+	{ "Classpath", "GPL-2.0", "Classpath-exception-2.0" },
+	{ "Font", "GPL-", "Font-exception-2.0" },
+	{ "GCC", "GPL-3.0", "GCC-exception-3.1" },
+	{ "Libtool", "GPL-", "Libtool-exception" },
+	{ "LLVM", "Apache-2.0", "LLVM-exception" },
 };
 
 static int map_cmp(const void *key, const void *elem)
@@ -131,7 +133,7 @@ static int map_cmp(const void *key, const void *elem)
  */
 static const char *map_short_name(const char *name, size_t n)
 {
-	static const char *const families[] = {"GPL-", "LGPL-", "AGPL-", "GFDL-"};
+	static const char *const families[] = { "GPL-", "LGPL-", "AGPL-", "GFDL-" };
 	char buf[128];
 	const struct deb_license_map *m;
 	size_t i, len = n;
@@ -220,7 +222,7 @@ static bool tok_is_op(const struct tok *t)
 
 /* One term "NAME [with WORDS exception]" as SPDX into out. */
 static int map_term(const struct tok *name, const struct tok *exc, size_t nexc, struct strbuf *out,
-                    struct strvec *unmapped)
+		    struct strvec *unmapped)
 {
 	const char *base = map_short_name(name->p, name->n);
 	struct strbuf words = STRBUF_INIT, whole = STRBUF_INIT;
@@ -307,7 +309,7 @@ static int tokenize(const char *expr, struct tok *toks, size_t *ntp)
  * *exc..+*nexc, *comma when a comma follows; *i moves past it. 1 if not a term.
  */
 static int read_term(const struct tok *toks, size_t nt, size_t *i, const struct tok **name,
-                     const struct tok **exc, size_t *nexc, bool *comma)
+		     const struct tok **exc, size_t *nexc, bool *comma)
 {
 	*name = &toks[*i];
 	*exc = NULL;
@@ -339,7 +341,7 @@ static int read_term(const struct tok *toks, size_t nt, size_t *i, const struct 
  * out of memory.
  */
 static int add_group(struct strbuf *res, bool *res_complex, const struct strbuf *grp,
-                     size_t grp_terms, size_t groups, const char *group_op)
+		     size_t grp_terms, size_t groups, const char *group_op)
 {
 	if (!groups) {
 		if (strbuf_add(res, grp->buf, grp->len))

@@ -10,7 +10,7 @@
 
 #include "banned.h"
 
-#define AR_HDR_SIZE 60
+#define AR_HDR_SIZE    60
 #define AR_MAX_MEMBERS 1000000
 
 static int read_at(int fd, void *buf, size_t n, off_t off)
@@ -56,9 +56,8 @@ static long long parse_dec(const char *f, size_t n)
  * the header, else the name itself less GNU's trailing '/'. 0 with *full
  * (NULL when out of memory: the caller's push says so), or -1 with err.
  */
-static int member_name(int fd, const char *path, off_t off, long long size, char *name,
-		       size_t nlen, const char *longnames, size_t longnames_len, char **full,
-		       struct strbuf *err)
+static int member_name(int fd, const char *path, off_t off, long long size, char *name, size_t nlen,
+		       const char *longnames, size_t longnames_len, char **full, struct strbuf *err)
 {
 	*full = NULL;
 	if (name[0] == '/' && name[1] >= '0' && name[1] <= '9') {
@@ -66,8 +65,8 @@ static int member_name(int fd, const char *path, off_t off, long long size, char
 		size_t end;
 
 		if (idx < 0 || !longnames || (size_t)idx >= longnames_len) {
-			strbuf_addf(err, "%s: bad long-name reference '%s' at byte %lld", path, name,
-				    (long long)off);
+			strbuf_addf(err, "%s: bad long-name reference '%s' at byte %lld", path,
+				    name, (long long)off);
 			return -1;
 		}
 		end = (size_t)idx;

@@ -87,8 +87,8 @@ size_t cmdline_cpp_sources(const struct cmdline *cl)
 enum input_type input_type_from_name(const char *path, const char *language)
 {
 	static const char *const cpp_ext[] = {
-		".c", ".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", ".m", ".mm", ".M",
-		".h", ".hh", ".H", ".hp", ".hxx", ".hpp", ".HPP", ".h++", ".tcc", ".S", ".sx",
+		".c", ".cc",  ".cp",  ".cxx", ".cpp", ".CPP", ".c++", ".C",   ".m",   ".mm", ".M",
+		".h", ".hh",  ".H",   ".hp",  ".hxx", ".hpp", ".HPP", ".h++", ".tcc", ".S",  ".sx",
 		".F", ".FOR", ".fpp", ".FPP", ".F90", ".F95", ".F03", ".F08", ".cu",
 	};
 	static const char *const nocpp_ext[] = {
@@ -137,11 +137,16 @@ enum linker_flavor linker_flavor_from_name(const char *name)
 const char *linker_flavor_name(enum linker_flavor f)
 {
 	switch (f) {
-	case LINKER_BFD: return "bfd";
-	case LINKER_GOLD: return "gold";
-	case LINKER_LLD: return "lld";
-	case LINKER_MOLD: return "mold";
-	case LINKER_OTHER: return "other";
+	case LINKER_BFD:
+		return "bfd";
+	case LINKER_GOLD:
+		return "gold";
+	case LINKER_LLD:
+		return "lld";
+	case LINKER_MOLD:
+		return "mold";
+	case LINKER_OTHER:
+		return "other";
 	}
 	return "other";
 }
@@ -149,14 +154,22 @@ const char *linker_flavor_name(enum linker_flavor f)
 const char *cmd_mode_name(enum cmd_mode m)
 {
 	switch (m) {
-	case MODE_NONE: return "none";
-	case MODE_PREPROCESS: return "preprocess";
-	case MODE_ASSEMBLY: return "assembly";
-	case MODE_COMPILE: return "compile";
-	case MODE_LINK_EXE: return "link-executable";
-	case MODE_LINK_SHARED: return "link-shared";
-	case MODE_LINK_RELOCATABLE: return "link-relocatable";
-	case MODE_ARCHIVE: return "archive";
+	case MODE_NONE:
+		return "none";
+	case MODE_PREPROCESS:
+		return "preprocess";
+	case MODE_ASSEMBLY:
+		return "assembly";
+	case MODE_COMPILE:
+		return "compile";
+	case MODE_LINK_EXE:
+		return "link-executable";
+	case MODE_LINK_SHARED:
+		return "link-shared";
+	case MODE_LINK_RELOCATABLE:
+		return "link-relocatable";
+	case MODE_ARCHIVE:
+		return "archive";
 	}
 	return "none";
 }
@@ -164,12 +177,18 @@ const char *cmd_mode_name(enum cmd_mode m)
 const char *input_type_name(enum input_type t)
 {
 	switch (t) {
-	case INPUT_SOURCE: return "source";
-	case INPUT_SOURCE_NOCPP: return "source";
-	case INPUT_OBJECT: return "object";
-	case INPUT_ARCHIVE: return "archive";
-	case INPUT_SHARED: return "shared-library";
-	case INPUT_OTHER: return "other";
+	case INPUT_SOURCE:
+		return "source";
+	case INPUT_SOURCE_NOCPP:
+		return "source";
+	case INPUT_OBJECT:
+		return "object";
+	case INPUT_ARCHIVE:
+		return "archive";
+	case INPUT_SHARED:
+		return "shared-library";
+	case INPUT_OTHER:
+		return "other";
 	}
 	return "other";
 }
@@ -177,7 +196,7 @@ const char *input_type_name(enum input_type t)
 /* ------------------------------------------------------------------ */
 /* The linker's own options (GNU ld spelling; gold, lld and mold agree). */
 
-#define SEP OPT_ARG_SEPARATE
+#define SEP  OPT_ARG_SEPARATE
 #define JOIN OPT_ARG_JOINED
 
 enum ldopt_id {
@@ -254,7 +273,7 @@ static const struct ldopt ld_table[] = {
 	{ "-R", SEP | JOIN, LO_NONE },
 	{ "-T", SEP | JOIN, LO_SCRIPT },
 	{ "-Tbss", SEP, LO_NONE },
-	{ "-Tbss=", JOIN, LO_NONE },     /* section addresses, not scripts */
+	{ "-Tbss=", JOIN, LO_NONE }, /* section addresses, not scripts */
 	{ "-Tdata", SEP, LO_NONE },
 	{ "-Tdata=", JOIN, LO_NONE },
 	{ "-Ttext", SEP, LO_NONE },
@@ -310,8 +329,8 @@ bool cmdline_ld_table_sorted(void)
  * options decide the mode; for options passed through a compiler driver
  * only the reporting options matter (the driver decides the mode).
  */
-static int parse_linker_args(struct cmdline *cl, const char *const *args, size_t nr,
-			     bool direct, bool *info_only, struct strbuf *err)
+static int parse_linker_args(struct cmdline *cl, const char *const *args, size_t nr, bool direct,
+			     bool *info_only, struct strbuf *err)
 {
 	for (size_t i = 0; i < nr; i++) {
 		const char *a = args[i], *val = NULL, *joined;
@@ -474,8 +493,7 @@ static int cc_outputs(struct cmdline *cl)
 	return 0;
 }
 
-int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
-		     struct strbuf *err)
+int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr, struct strbuf *err)
 {
 	struct strvec linker_args = STRVEC_INIT;
 	char *language = NULL;
@@ -570,8 +588,8 @@ int cmdline_parse_cc(struct cmdline *cl, const char *const *args, size_t nr,
 	cl->no_stdlib = (seen & OPT_NO_STDLIB) != 0;
 	cl->linker = cl->linker_name ? linker_flavor_from_name(cl->linker_name) : LINKER_BFD;
 
-	cl->mode = (seen & OPT_INFO) || syntax_only || cl->nr_inputs == 0 ? MODE_NONE
-									  : cc_mode(seen);
+	cl->mode =
+		(seen & OPT_INFO) || syntax_only || cl->nr_inputs == 0 ? MODE_NONE : cc_mode(seen);
 	if (cc_outputs(cl))
 		goto oom;
 	ret = 0;
@@ -597,16 +615,14 @@ int cmdline_parse_ld(struct cmdline *cl, const char *const *args, size_t nr,
 		cl->mode = MODE_NONE;
 	if (cl->nr_inputs == 0 && cl->libs.nr == 0)
 		cl->mode = MODE_NONE;
-	if (cl->mode != MODE_NONE &&
-	    strvec_push(&cl->outputs, cl->output ? cl->output : "a.out")) {
+	if (cl->mode != MODE_NONE && strvec_push(&cl->outputs, cl->output ? cl->output : "a.out")) {
 		strbuf_addstr(err, "out of memory");
 		return -1;
 	}
 	return 0;
 }
 
-int cmdline_parse_ar(struct cmdline *cl, const char *const *args, size_t nr,
-		     struct strbuf *err)
+int cmdline_parse_ar(struct cmdline *cl, const char *const *args, size_t nr, struct strbuf *err)
 {
 	struct strbuf key = STRBUF_INIT;
 	size_t i = 0, positional_needed;

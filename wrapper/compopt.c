@@ -5,7 +5,7 @@
 
 #include "banned.h"
 
-#define SEP OPT_ARG_SEPARATE
+#define SEP  OPT_ARG_SEPARATE
 #define JOIN OPT_ARG_JOINED
 
 /* Sorted by strcmp on name; tests/unit/test_cmdline.c checks it. */

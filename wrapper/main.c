@@ -57,7 +57,7 @@ int __lsan_is_turned_off(void)
 }
 #endif
 
-#define MAX_DEPTH 8
+#define MAX_DEPTH   8
 #define MAX_DEPFILE (256u << 20)
 
 static volatile sig_atomic_t child_pid;
@@ -299,8 +299,9 @@ static bool trace_has_room(struct invocation *inv, const struct cmdline *cl)
 		return true; /* cannot tell: the work files' creation will */
 	if ((unsigned long long)sv.f_bavail * sv.f_frsize >= MIN_FREE_BYTES)
 		return true;
-	incomplete(inv, "%s", "the trace's file system is nearly full; nothing was recorded "
-			      "of what the tool read");
+	incomplete(inv, "%s",
+		   "the trace's file system is nearly full; nothing was recorded "
+		   "of what the tool read");
 	return false;
 }
 
@@ -336,8 +337,8 @@ static bool has_space(const char *s)
 }
 
 /* Add the options that make the tool report what it read. */
-static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *deptmp,
-		   int *depfd, const char **dep_origin, struct link_report *rep)
+static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *deptmp, int *depfd,
+		   const char **dep_origin, struct link_report *rep)
 {
 	bool via_driver = inv->kind == TOOL_CC || inv->kind == TOOL_CXX;
 	/* -E too (two-stage builds compile the .i later), but never -M/-MM:
@@ -351,15 +352,17 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 	 * with "too many filenames": with several -o, inject nothing (clang
 	 * and gcc take the last -o; the user's own -MD there is theirs). */
 	if (sources && !cl->user_deps && cl->nr_output_opts > 1) {
-		incomplete(inv, "%s", "several -o options: no dependency output requested (it "
-				      "would make the compiler fail)");
+		incomplete(inv, "%s",
+			   "several -o options: no dependency output requested (it "
+			   "would make the compiler fail)");
 		sources = 0;
 	}
 	if (sources && cl->user_deps) {
 		*dep_origin = "user";
 		if (sources > 1)
-			incomplete(inv, "%s", "several sources with the user's own -MD/-MMD: one "
-					      "depfile per source, only one is read");
+			incomplete(inv, "%s",
+				   "several sources with the user's own -MD/-MMD: one "
+				   "depfile per source, only one is read");
 	}
 	if (is_link(cl->mode) && !known_linker)
 		incomplete(inv, "linker '%s' unknown to souptrace: no map requested",
@@ -389,8 +392,9 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 				strbuf_release(&v);
 				*dep_origin = "environment";
 			} else {
-				incomplete(inv, "%s", "several sources in one call and a trace path "
-						      "with white space: no dependency output");
+				incomplete(inv, "%s",
+					   "several sources in one call and a trace path "
+					   "with white space: no dependency output");
 				drop_work_file(deptmp, depfd);
 			}
 		}
@@ -401,17 +405,26 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 		bool want;
 
 		switch (k) {
-		case REP_MAP: want = !cl->user_map && !cl->user_map_stdout; break;
-		case REP_COUNTS: want = cl->linker == LINKER_GOLD && !cl->user_symbol_counts; break;
-		case REP_WHY: want = cl->linker == LINKER_LLD && !cl->user_why_extract; break;
-		default: want = cl->linker == LINKER_LLD && !cl->user_link_depfile; break;
+		case REP_MAP:
+			want = !cl->user_map && !cl->user_map_stdout;
+			break;
+		case REP_COUNTS:
+			want = cl->linker == LINKER_GOLD && !cl->user_symbol_counts;
+			break;
+		case REP_WHY:
+			want = cl->linker == LINKER_LLD && !cl->user_why_extract;
+			break;
+		default:
+			want = cl->linker == LINKER_LLD && !cl->user_link_depfile;
+			break;
 		}
 		if (!want || work_file(inv, cl, &rep[k].tmp, report_kind[k], &rep[k].fd))
 			continue;
 		{
-			static const char *const opt[NR_REPORTS] = { "-Map=", "--print-symbol-counts=",
-								     "--why-extract=",
-								     "--dependency-file=" };
+			static const char *const opt[NR_REPORTS] = {
+				"-Map=", "--print-symbol-counts=", "--why-extract=",
+				"--dependency-file="
+			};
 			struct strbuf o = STRBUF_INIT;
 
 			strbuf_addf(&o, "%s%s", opt[k], rep[k].tmp.buf);
@@ -486,7 +499,8 @@ static int copy_file(const char *from, const char *to)
 /* Record mode: everything after the real tool was found and a trace exists. */
 /* What the compiler said it included, into deps (from the user's depfile or ours). */
 static void collect_deps(struct invocation *inv, const struct cmdline *cl, int status,
-			 const char *dep_origin, struct strbuf *deptmp, int *depfd, struct strvec *deps)
+			 const char *dep_origin, struct strbuf *deptmp, int *depfd,
+			 struct strvec *deps)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, text = STRBUF_INIT;
 	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
@@ -559,7 +573,8 @@ static void collect_link_reports(struct invocation *inv, const struct cmdline *c
 		else
 			moved = rename(rep[k].tmp.buf, path.buf);
 		if (moved) {
-			incomplete(inv, "the linker's %s report could not be kept in the trace (%s): %s",
+			incomplete(inv,
+				   "the linker's %s report could not be kept in the trace (%s): %s",
 				   report_kind[k], path.buf, strerror(errno));
 			if (rep[k].injected)
 				drop_work_file(&rep[k].tmp, &rep[k].fd);
@@ -610,7 +625,8 @@ static void record_invocation(struct invocation *inv)
 			parsed = cmdline_parse_ar(&cl, args, nargs, &err);
 		} else if (inv->kind == TOOL_LD) {
 			char real[4096];
-			const char *name = realpath(inv->program.buf, real) ? real : inv->program.buf;
+			const char *name =
+				realpath(inv->program.buf, real) ? real : inv->program.buf;
 
 			parsed = cmdline_parse_ld(&cl, args, nargs, linker_flavor_from_name(name),
 						  &err);
@@ -681,7 +697,8 @@ int main(int argc, char **argv)
 
 	if (depth >= MAX_DEPTH)
 		die_usage("%s: souptrace wrappers call each other in a loop; check SOUPTRACE_CC, "
-			  "SOUPTRACE_PREFIX and PATH", invoked);
+			  "SOUPTRACE_PREFIX and PATH",
+			  invoked);
 
 	/* Nested (say gcc -> ccache's masquerade -> us): skip the launchers. */
 	resolve = depth > 0 ? tool_resolve_skipping_launchers : tool_resolve;
@@ -701,9 +718,10 @@ int main(int argc, char **argv)
 		r = resolve(inv.program_name, self, &inv.program);
 	}
 	if (r == 2 && wrapper_name)
-		die_usage("the real tool '%s' is this souptrace wrapper itself (%s would call itself "
-			  "forever); name the real tool, e.g. with SOUPTRACE_CC", inv.program_name,
-			  invoked);
+		die_usage(
+			"the real tool '%s' is this souptrace wrapper itself (%s would call itself "
+			"forever); name the real tool, e.g. with SOUPTRACE_CC",
+			inv.program_name, invoked);
 	if (r)
 		die_usage("cannot find the real tool '%s'%s", inv.program_name,
 			  wrapper_name ? "" : " in PATH (other than the souptrace wrapper)");
@@ -730,8 +748,9 @@ int main(int argc, char **argv)
 		/* A bare name makes the tool look itself up in PATH (binutils
 		 * find their LTO plugin that way); where that finds a
 		 * masquerading wrapper, the tool gets PATH without it. */
-		switch (strchr(name, '/') ? -1 : tool_path_for_bare_name(name, self,
-									  inv.program.buf, &path)) {
+		switch (strchr(name, '/')
+				? -1
+				: tool_path_for_bare_name(name, self, inv.program.buf, &path)) {
 		case 1:
 			setenv("PATH", path.buf, 1);
 			/* fall through */
@@ -789,13 +808,16 @@ int main(int argc, char **argv)
 		exec_tool(&inv);
 	if (trace_dir_find(&inv.trace)) {
 		if (trace_dir_refusal()) /* planted or open to all: say so, record nothing */
-			fprintf(stderr, "souptrace: not using the trace directory %s; this step is "
-				"not recorded\n", trace_dir_refusal());
+			fprintf(stderr,
+				"souptrace: not using the trace directory %s; this step is "
+				"not recorded\n",
+				trace_dir_refusal());
 		exec_tool(&inv);
 	}
 	if (trace_dir_prepare(inv.trace.buf)) {
 		snprintf(inv.id, sizeof(inv.id), "%019lld-%ld", inv.start_ns, (long)getpid());
-		trace_dir_mark_incomplete(inv.trace.buf, inv.id, "cannot create the trace directory");
+		trace_dir_mark_incomplete(inv.trace.buf, inv.id,
+					  "cannot create the trace directory");
 		exec_tool(&inv);
 	}
 	record_invocation(&inv);

@@ -17,7 +17,7 @@
 
 struct json {
 	struct strbuf sb;
-	bool first;  /* no member written yet at this level */
+	bool first; /* no member written yet at this level */
 	bool lossy;
 	bool oom;
 };
@@ -171,9 +171,8 @@ static void write_archive(struct json *j, const struct cmdline *cl, const struct
 
 void write_record(struct invocation *inv, struct cmdline *cl, int status,
 		  const struct strvec *expanded, const struct strvec *rsp_files,
-		  const char *dep_origin, const struct strvec *deps,
-		  struct link_report *rep, const struct strvec *members, bool thin,
-		  const struct file_id *written)
+		  const char *dep_origin, const struct strvec *deps, struct link_report *rep,
+		  const struct strvec *members, bool thin, const struct file_id *written)
 {
 	struct json j = { STRBUF_INIT, true, false, false };
 	char cwd[4096];
@@ -239,7 +238,8 @@ void write_record(struct invocation *inv, struct cmdline *cl, int status,
 	j_raw(&j, "\n");
 
 	if (j.oom) {
-		trace_dir_mark_incomplete(inv->trace.buf, inv->id, "out of memory writing the record");
+		trace_dir_mark_incomplete(inv->trace.buf, inv->id,
+					  "out of memory writing the record");
 	} else if (trace_dir_write_record(inv->trace.buf, inv->id, j.sb.buf, j.sb.len)) {
 		struct strbuf why = STRBUF_INIT;
 

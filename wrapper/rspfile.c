@@ -95,8 +95,8 @@ static int expand(const char *const *args, size_t nr, struct strvec *out, struct
 	return 0;
 }
 
-int rspfile_expand(const char *const *args, size_t nr, struct strvec *out,
-		   struct strvec *files, bool *expanded)
+int rspfile_expand(const char *const *args, size_t nr, struct strvec *out, struct strvec *files,
+		   bool *expanded)
 {
 	size_t total = 0;
 

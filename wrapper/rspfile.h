@@ -18,8 +18,8 @@
  * Nesting deeper than 16 or more than 64 MiB of response files in total is
  * an error (-1), so a file that includes itself cannot loop.
  */
-int rspfile_expand(const char *const *args, size_t nr, struct strvec *out,
-		   struct strvec *files, bool *expanded);
+int rspfile_expand(const char *const *args, size_t nr, struct strvec *out, struct strvec *files,
+		   bool *expanded);
 
 /* Split one response file's text into arguments (exposed for tests). */
 int rspfile_split(const char *text, size_t len, struct strvec *out);

@@ -43,8 +43,8 @@ static bool name_is(const char *base, size_t len, const char *tool)
 enum tool_kind tool_kind_guess(const char *base, enum tool_kind fallback)
 {
 	size_t len = name_len_without_version(base);
-	static const char *const ld_names[] = { "ld", "ld.bfd", "ld.gold", "ld.lld", "ld.mold",
-						"gold", "lld", "mold" };
+	static const char *const ld_names[] = { "ld",	   "ld.bfd", "ld.gold", "ld.lld",
+						"ld.mold", "gold",   "lld",	"mold" };
 	static const char *const ar_names[] = { "ar", "gcc-ar", "llvm-ar" };
 	static const char *const cxx_names[] = { "c++", "g++", "clang++", "CC" };
 	static const char *const cc_names[] = { "cc", "gcc", "clang", "tcc", "icx", "icc" };
@@ -81,10 +81,8 @@ enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name)
 		const char *name;
 		enum tool_kind kind;
 	} own[] = {
-		{ "souptrace-c++", TOOL_CXX },
-		{ "souptrace-ar", TOOL_AR },
-		{ "souptrace-cc", TOOL_CC },
-		{ "souptrace-cxx", TOOL_CXX },
+		{ "souptrace-c++", TOOL_CXX }, { "souptrace-ar", TOOL_AR },
+		{ "souptrace-cc", TOOL_CC },   { "souptrace-cxx", TOOL_CXX },
 		{ "souptrace-ld", TOOL_LD },
 	};
 
@@ -101,10 +99,14 @@ enum tool_kind tool_kind_from_name(const char *base, bool *wrapper_name)
 const char *tool_kind_name(enum tool_kind kind)
 {
 	switch (kind) {
-	case TOOL_CC: return "cc";
-	case TOOL_CXX: return "c++";
-	case TOOL_AR: return "ar";
-	case TOOL_LD: return "ld";
+	case TOOL_CC:
+		return "cc";
+	case TOOL_CXX:
+		return "c++";
+	case TOOL_AR:
+		return "ar";
+	case TOOL_LD:
+		return "ld";
 	}
 	return "cc";
 }
@@ -112,10 +114,14 @@ const char *tool_kind_name(enum tool_kind kind)
 const char *tool_kind_env(enum tool_kind kind)
 {
 	switch (kind) {
-	case TOOL_CC: return "SOUPTRACE_CC";
-	case TOOL_CXX: return "SOUPTRACE_CXX";
-	case TOOL_AR: return "SOUPTRACE_AR";
-	case TOOL_LD: return "SOUPTRACE_LD";
+	case TOOL_CC:
+		return "SOUPTRACE_CC";
+	case TOOL_CXX:
+		return "SOUPTRACE_CXX";
+	case TOOL_AR:
+		return "SOUPTRACE_AR";
+	case TOOL_LD:
+		return "SOUPTRACE_LD";
 	}
 	return "SOUPTRACE_CC";
 }
@@ -123,10 +129,14 @@ const char *tool_kind_env(enum tool_kind kind)
 const char *tool_kind_default(enum tool_kind kind)
 {
 	switch (kind) {
-	case TOOL_CC: return "cc";
-	case TOOL_CXX: return "c++";
-	case TOOL_AR: return "ar";
-	case TOOL_LD: return "ld";
+	case TOOL_CC:
+		return "cc";
+	case TOOL_CXX:
+		return "c++";
+	case TOOL_AR:
+		return "ar";
+	case TOOL_LD:
+		return "ld";
 	}
 	return "cc";
 }
@@ -159,8 +169,8 @@ static bool is_ar_key(const char *s)
  */
 static bool is_input_name(const char *arg)
 {
-	static const char *const more[] = { ".ld", ".lds", ".lo", ".la", ".def", ".d", ".di",
-					    ".go", ".adb", ".ads" };
+	static const char *const more[] = { ".ld", ".lds", ".lo", ".la",  ".def",
+					    ".d",  ".di",  ".go", ".adb", ".ads" };
 	const char *ext = path_extension(arg);
 
 	if (input_type_from_name(arg, NULL) != INPUT_OTHER)
@@ -305,8 +315,7 @@ int tool_resolve(const char *name, const struct stat *self, struct strbuf *out)
 	return resolve(name, self, false, false, out);
 }
 
-int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
-				    struct strbuf *out)
+int tool_resolve_skipping_launchers(const char *name, const struct stat *self, struct strbuf *out)
 {
 	return resolve(name, self, true, false, out);
 }

@@ -66,8 +66,7 @@ int tool_resolve(const char *name, const struct stat *self, struct strbuf *out);
  * launcher uses it: the launcher called us for the real compiler, and
  * handing it back to the launcher would loop.
  */
-int tool_resolve_skipping_launchers(const char *name, const struct stat *self,
-				    struct strbuf *out);
+int tool_resolve_skipping_launchers(const char *name, const struct stat *self, struct strbuf *out);
 
 /*
  * Resolve argv[1] of the prefix form: as tool_resolve() (or the launcher

@@ -23,19 +23,19 @@ struct invocation {
 	enum tool_kind kind;
 	struct stat self;
 	bool have_self;
-	struct strbuf program;      /* resolved path of the tool we run */
-	const char *program_name;   /* as the user named it */
-	const char *argv0;          /* the tool's argv[0]: program, or the name the user wrote */
-	struct strvec launchers;    /* SOUPTRACE_PREFIX programs, resolved */
-	const char *const *args;    /* the tool's arguments */
+	struct strbuf program;	  /* resolved path of the tool we run */
+	const char *program_name; /* as the user named it */
+	const char *argv0;	  /* the tool's argv[0]: program, or the name the user wrote */
+	struct strvec launchers;  /* SOUPTRACE_PREFIX programs, resolved */
+	const char *const *args;  /* the tool's arguments */
 	size_t nr_args;
-	size_t class_skip;          /* leading args that name the compiler behind a launcher */
-	const char *compiler_name;  /* that compiler, or NULL */
-	struct strvec injected;     /* options souptrace adds */
-	struct strbuf trace;        /* trace directory */
+	size_t class_skip;	   /* leading args that name the compiler behind a launcher */
+	const char *compiler_name; /* that compiler, or NULL */
+	struct strvec injected;	   /* options souptrace adds */
+	struct strbuf trace;	   /* trace directory */
 	char id[64];
 	long long start_ns, end_ns;
-	struct strvec incomplete;   /* reasons the record is not complete */
+	struct strvec incomplete; /* reasons the record is not complete */
 };
 
 /* Note a reason the record is not complete (the record and INCOMPLETE say it). */
@@ -54,14 +54,14 @@ static inline void incomplete(struct invocation *inv, const char *fmt, ...)
 }
 
 struct link_report {
-	struct strbuf tmp;    /* where the linker writes it */
-	int fd;               /* the work file in memory it names, or -1 */
+	struct strbuf tmp; /* where the linker writes it */
+	int fd;		   /* the work file in memory it names, or -1 */
 	bool injected;
 };
 
 enum { REP_MAP, REP_COUNTS, REP_WHY, REP_DEPS, NR_REPORTS };
 static const char *const report_kind[NR_REPORTS] = { "map", "symbol-counts", "why-extract",
-						    "dependency-file" };
+						     "dependency-file" };
 
 static inline bool is_link(enum cmd_mode m)
 {
@@ -71,8 +71,7 @@ static inline bool is_link(enum cmd_mode m)
 /* Write the step's record into the trace (or mark it incomplete there). */
 void write_record(struct invocation *inv, struct cmdline *cl, int status,
 		  const struct strvec *expanded, const struct strvec *rsp_files,
-		  const char *dep_origin, const struct strvec *deps,
-		  struct link_report *rep, const struct strvec *members, bool thin,
-		  const struct file_id *written);
+		  const char *dep_origin, const struct strvec *deps, struct link_report *rep,
+		  const struct strvec *members, bool thin, const struct file_id *written);
 
 #endif

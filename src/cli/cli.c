@@ -22,8 +22,7 @@ const struct cli_command cli_commands[] = {
 
 const size_t cli_nr_commands = sizeof(cli_commands) / sizeof(*cli_commands);
 
-int cli_evaluate(const struct check_request *rq, struct soup_list *soup,
-		 struct check_model *model)
+int cli_evaluate(const struct check_request *rq, struct soup_list *soup, struct check_model *model)
 {
 	struct strbuf diag = STRBUF_INIT;
 	int rc = check_evaluate(rq, soup, model, &diag);

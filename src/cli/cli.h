@@ -6,7 +6,7 @@
 enum {
 	EXIT_OK = 0,
 	EXIT_FINDINGS = 1, /* the gate failed */
-	EXIT_USAGE = 2,    /* bad usage or bad input */
+	EXIT_USAGE = 2,	   /* bad usage or bad input */
 };
 
 /* Subcommands: argv[0] is the subcommand's name. */
@@ -36,8 +36,7 @@ struct soup_list;
  * check_evaluate() (check.h) for a command: its errors and warnings go to
  * stderr, a line each, whatever the result; returns check_evaluate()'s.
  */
-int cli_evaluate(const struct check_request *rq, struct soup_list *soup,
-		 struct check_model *model);
+int cli_evaluate(const struct check_request *rq, struct soup_list *soup, struct check_model *model);
 
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

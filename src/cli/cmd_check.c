@@ -46,7 +46,8 @@ int cmd_check(int argc, char **argv)
 			CHECK_COMMAND_OPTIONS(
 				rq, true, &out_path, "the output",
 				{ "--strict", NULL, OPT_FLAG, &rq.strict, NULL,
-				  "declared components that reach no artifact fail too", false, NULL },
+				  "declared components that reach no artifact fail too", false,
+				  NULL },
 				{ "--quiet", "-q", OPT_FLAG, &rq.quiet, NULL,
 				  "text: the findings and the verdict only", false, NULL },
 				{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",

@@ -21,7 +21,6 @@
 #include "jout.h"
 #include "banned.h"
 
-
 /* s on out, control characters as '?': one line per change, whatever the input says. */
 static void put(FILE *out, const char *s)
 {
@@ -179,7 +178,8 @@ int cmd_diff(int argc, char **argv)
 	compdiff_init(&d);
 	{
 		static const struct command_spec command = {
-			"diff", "what changed between two SBOMs or two soup.json files", "OLD NEW", 2, 2
+			"diff", "what changed between two SBOMs or two soup.json files", "OLD NEW",
+			2, 2
 		};
 		const struct option opts[] = {
 			{ "--format", NULL, OPT_CHOICE, &format, "text|json",
@@ -224,8 +224,9 @@ int cmd_diff(int argc, char **argv)
 		free(s);
 	} else {
 		write_text(out, &d,
-			   d.kind_compared ? NULL :
-			   no_kind_side(&lists[0], &lists[1], paths[0], paths[1]));
+			   d.kind_compared
+				   ? NULL
+				   : no_kind_side(&lists[0], &lists[1], paths[0], paths[1]));
 	}
 	ret = d.nr && fail_on_change ? EXIT_FINDINGS : EXIT_OK;
 out:

@@ -47,7 +47,8 @@ static cJSON *load_list(const char *path, bool update, struct jout *j)
 		    strbuf_read_file(&text, path, 64u << 20) < 0 ||
 		    !(doc = json_parse_document(path, text.buf, text.len, &diag))) {
 			fputs(diag.buf, stderr);
-			cli_error("init: %s cannot be updated: fix it first (souptrace lint)", path);
+			cli_error("init: %s cannot be updated: fix it first (souptrace lint)",
+				  path);
 		} else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "components"))) {
 			jout_arr(j, doc, "components");
 		}
@@ -116,14 +117,15 @@ int cmd_init(int argc, char **argv)
 	soup_list_init(&soup);
 	{
 		static const struct command_spec command = {
-			"init", "draft soup.json from what reaches the artifacts", "ARTIFACT...", 1, 0
+			"init", "draft soup.json from what reaches the artifacts", "ARTIFACT...", 1,
+			0
 		};
 		const struct option opts[] = {
 			CHECK_EVIDENCE_OPTIONS(rq),
 			{ "-o", NULL, OPT_OUTFILE, &out_path, "FILE",
 			  "the list to write (default: soup.json)", false, NULL },
-			{ "--force", NULL, OPT_FLAG, &force, NULL, "replace an existing FILE", false,
-			  NULL },
+			{ "--force", NULL, OPT_FLAG, &force, NULL, "replace an existing FILE",
+			  false, NULL },
 			{ "--update", NULL, OPT_FLAG, &update, NULL,
 			  "add to an existing FILE what it does not declare yet, keeping the rest",
 			  false, NULL },
@@ -154,13 +156,16 @@ int cmd_init(int argc, char **argv)
 		name_project(doc, &model, &j);
 	draft_first_party(doc, &model, &soup, &j, &diag);
 	if (diag.len)
-		fprintf(stderr, "souptrace: init: first_party.holders drafted from the evidence "
-				"(review them):%s\n", diag.buf);
+		fprintf(stderr,
+			"souptrace: init: first_party.holders drafted from the evidence "
+			"(review them):%s\n",
+			diag.buf);
 	if (write_list(out_path, doc, j.oom))
 		goto out;
 	before = cJSON_GetArraySize(comps) - before;
-	fprintf(stderr, "souptrace: init: %s: %d component%s drafted; write the TODO fields, "
-			"then: souptrace lint --soup %s\n",
+	fprintf(stderr,
+		"souptrace: init: %s: %d component%s drafted; write the TODO fields, "
+		"then: souptrace lint --soup %s\n",
 		out_path, before, before == 1 ? "" : "s", out_path);
 	ret = EXIT_OK;
 out:

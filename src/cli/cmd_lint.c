@@ -159,7 +159,8 @@ int cmd_lint(int argc, char **argv)
 			finding(&l, i, c->name, "license '%s' is not a valid SPDX expression: %s",
 				c->license, err.buf);
 		if (c->anomalies_reviewed && !valid_date(c->anomalies_reviewed))
-			finding(&l, i, c->name, "anomalies.reviewed '%s' is not a date (YYYY-MM-DD)",
+			finding(&l, i, c->name,
+				"anomalies.reviewed '%s' is not a date (YYYY-MM-DD)",
 				c->anomalies_reviewed);
 		if (c->end_of_support && !valid_date(c->end_of_support))
 			finding(&l, i, c->name,

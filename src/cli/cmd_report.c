@@ -24,7 +24,6 @@
 #include "strvec.h"
 #include "banned.h"
 
-
 /* Write the whole document to path (or stdout), atomically (outfile.h). */
 static int write_document(const char *path, const struct strbuf *doc)
 {
@@ -55,7 +54,8 @@ int cmd_report(int argc, char **argv)
 	check_model_init(&model);
 	{
 		static const struct command_spec command = {
-			"report", "write the SOUP list as a document (Markdown or HTML)", "ARTIFACT...", 1, 0
+			"report", "write the SOUP list as a document (Markdown or HTML)",
+			"ARTIFACT...", 1, 0
 		};
 		const struct option opts[] = {
 			CHECK_COMMAND_OPTIONS(rq, true, &out_path, "the document",

@@ -22,7 +22,6 @@
 #include "sbom.h"
 #include "banned.h"
 
-
 /*
  * The document, written twice: with the nil UUID, then with the UUID
  * derived from that first text (content-derived, so deterministic).
@@ -73,7 +72,8 @@ int cmd_sbom(int argc, char **argv)
 	check_model_init(&model);
 	{
 		static const struct command_spec command = {
-			"sbom", "write a CycloneDX or SPDX SBOM for the artifacts", "ARTIFACT...", 1, 0
+			"sbom", "write a CycloneDX or SPDX SBOM for the artifacts", "ARTIFACT...",
+			1, 0
 		};
 		const struct option opts[] = {
 			CHECK_COMMAND_OPTIONS(
@@ -81,8 +81,8 @@ int cmd_sbom(int argc, char **argv)
 				{ "--format", NULL, OPT_CHOICE, &format, "cyclonedx|spdx",
 				  "the SBOM's format (default: cyclonedx)", false, NULL },
 				{ "--spec-version", NULL, OPT_CHOICE, &spec, "1.6|1.7|2.3|3.0.1",
-				  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3", false,
-				  NULL }),
+				  "CycloneDX 1.6 (default) or 1.7; SPDX 3.0.1 (default) or 2.3",
+				  false, NULL }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))

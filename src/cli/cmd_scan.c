@@ -131,7 +131,8 @@ static void elf_json(struct scan *s, cJSON *o, const struct elf_info *info)
 	if (!e)
 		return;
 	jout_num(&s->j, e, "class", info->elf_class == ELFCLASS64 ? 64 : 32);
-	jout_str(&s->j, e, "byte_order", info->data == ELFDATA2MSB ? "big-endian" : "little-endian");
+	jout_str(&s->j, e, "byte_order",
+		 info->data == ELFDATA2MSB ? "big-endian" : "little-endian");
 	jout_str(&s->j, e, "type", elf_type_name(info));
 	jout_str(&s->j, e, "machine", info->machine_name);
 	jout_str(&s->j, e, "interpreter", info->interp);
@@ -160,8 +161,8 @@ static void elf_json(struct scan *s, cJSON *o, const struct elf_info *info)
 static void elf_text(FILE *f, const char *name, const struct elf_info *info)
 {
 	fprintf(f, "%s: ELF %u-bit %s %s %s", term_text(name),
-	        info->elf_class == ELFCLASS64 ? 64 : 32, info->data == ELFDATA2MSB ? "MSB" : "LSB",
-	        term_text(elf_type_name(info)), term_text(info->machine_name));
+		info->elf_class == ELFCLASS64 ? 64 : 32, info->data == ELFDATA2MSB ? "MSB" : "LSB",
+		term_text(elf_type_name(info)), term_text(info->machine_name));
 	if (info->build_id)
 		fprintf(f, ", build-id %s", term_text(info->build_id));
 	if (!info->has_symtab)
@@ -176,7 +177,7 @@ static void elf_text(FILE *f, const char *name, const struct elf_info *info)
 
 		if (hi)
 			fprintf(f, "  requires   %s from %s\n", term_text(hi),
-			        term_text(info->verneed[i].file));
+				term_text(info->verneed[i].file));
 	}
 	if (info->package_note)
 		fprintf(f, "  package    %s\n", term_text(info->package_note));
@@ -197,7 +198,7 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 			jout_str(&s->j, o, "dependencies_error", err.buf);
 		else
 			fprintf(text, "  runtime dependencies: cannot resolve: %s\n",
-			        term_text(err.buf));
+				term_text(err.buf));
 		ret = -1;
 		goto out;
 	}
@@ -217,8 +218,8 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 			jout_str(&s->j, d, "path", n->path);
 			jout_str(&s->j, d, "real_path", n->real_path);
 			jout_str(&s->j, d, "found_by", ldso_how_name(n->how));
-			jout_str(&s->j, d, "loaded_by", n->loader == LDSO_ROOT ? path
-								     : tree.nodes[n->loader].name);
+			jout_str(&s->j, d, "loaded_by",
+				 n->loader == LDSO_ROOT ? path : tree.nodes[n->loader].name);
 			jout_num(&s->j, d, "depth", n->depth);
 			jout_bool(&s->j, d, "resolved", n->how != LDSO_NOT_FOUND);
 			package_json(s, d, "package", n->real_path);
@@ -230,8 +231,8 @@ static int deps_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 			}
 			package_text(s, n->real_path, &pkg);
 			fprintf(text, "%s%s (%s)\n",
-			        term_text(n->real_path ? n->real_path : n->path),
-			        term_text(pkg.buf), term_text(ldso_how_name(n->how)));
+				term_text(n->real_path ? n->real_path : n->path),
+				term_text(pkg.buf), term_text(ldso_how_name(n->how)));
 		}
 	}
 	if (!o && tree.nr_unresolved)
@@ -325,7 +326,8 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 			jout_str(&s->j, c, "unit_type", dwarf_unit_type_name(cu->unit_type));
 			if (cu->dwo_name) {
 				jout_str(&s->j, c, "dwo_name", cu->dwo_name);
-				jout_str(&s->j, c, "dwo_status", dwarf_dwo_status_name(cu->dwo_status));
+				jout_str(&s->j, c, "dwo_status",
+					 dwarf_dwo_status_name(cu->dwo_status));
 			}
 		}
 		comps = jout_arr(&s->j, d, "components");
@@ -342,12 +344,12 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 		jout_strs(&s->j, d, "warnings", &ds->warnings);
 	} else {
 		fprintf(text, "  sources (DWARF of %s, %zu compile units, %zu files):\n",
-		        term_text(ds->dwarf_file), ds->nr_cus, ds->nr_files);
+			term_text(ds->dwarf_file), ds->nr_cus, ds->nr_files);
 		for (size_t i = 0; g && i < ng; i++) {
 			if (g[i].component)
 				fprintf(text, "    %s (package %s %s):\n",
-				        term_text(g[i].component), term_text(g[i].package),
-				        term_text(g[i].version ? g[i].version : "?"));
+					term_text(g[i].component), term_text(g[i].package),
+					term_text(g[i].version ? g[i].version : "?"));
 			else
 				fprintf(text, "    not owned by any package:\n");
 			for (size_t k = 0; k < g[i].files.nr; k++)
@@ -357,7 +359,8 @@ static void dwarf_report(struct scan *s, const struct dwarf_sources *ds, cJSON *
 			struct strvec producers = STRVEC_INIT;
 
 			for (size_t i = 0; i < ds->nr_cus; i++)
-				if (ds->cus[i].producer && strvec_find(&producers, ds->cus[i].producer) < 0)
+				if (ds->cus[i].producer &&
+				    strvec_find(&producers, ds->cus[i].producer) < 0)
 					strvec_push(&producers, ds->cus[i].producer);
 			for (size_t i = 0; i < producers.nr; i++)
 				fprintf(text, "  producer   %s\n", term_text(producers.v[i]));
@@ -385,10 +388,11 @@ static void dwarf_scan(struct scan *s, const char *path, cJSON *o, FILE *text)
 		cJSON *d = jout_obj(&s->j, o, "debug");
 
 		if (d)
-			jout_str(&s->j, d, rc == 1 ? "none" : "error", rc == 1 ? "no debug information" : err.buf);
+			jout_str(&s->j, d, rc == 1 ? "none" : "error",
+				 rc == 1 ? "no debug information" : err.buf);
 	} else {
 		fprintf(text, "  sources    %s\n",
-		        term_text(rc == 1 ? "no debug information" : err.buf));
+			term_text(rc == 1 ? "no debug information" : err.buf));
 	}
 	dwarf_sources_release(&ds);
 	strbuf_release(&err);
@@ -434,7 +438,7 @@ static void archive_dwarf(struct scan *s, const char *path, cJSON *members, FILE
 			strbuf_release(&err);
 			strbuf_release(&name);
 		}
-next:
+	next:
 		elf_next(m);
 		elf_end(m);
 	}
@@ -493,7 +497,7 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 			} else {
 				package_text(s, path, &pkg);
 				fprintf(text, "%s: static archive, %zu members%s\n",
-				        term_text(path), ar.nr, term_text(pkg.buf));
+					term_text(path), ar.nr, term_text(pkg.buf));
 			}
 			for (size_t i = 0; i < ar.nr; i++) {
 				const struct elf_archive_member *m = &ar.members[i];
@@ -507,13 +511,15 @@ static int scan_file(struct scan *s, const char *path, cJSON *files, FILE *text)
 					if (m->status == 0)
 						elf_json(s, mo, &m->info);
 					else
-						jout_str(&s->j, mo, m->status == 1 ? "not_elf" : "error",
-						     m->status == 1 ? "not an ELF file" : m->error);
+						jout_str(&s->j, mo,
+							 m->status == 1 ? "not_elf" : "error",
+							 m->status == 1 ? "not an ELF file"
+									: m->error);
 				} else {
 					fprintf(text, "  member %s: %s\n", term_text(m->name),
-					        term_text(m->status == 0   ? elf_type_name(&m->info)
-					                  : m->status == 1 ? "not an ELF file"
-					                                   : m->error));
+						term_text(m->status == 0   ? elf_type_name(&m->info)
+							  : m->status == 1 ? "not an ELF file"
+									   : m->error));
 				}
 			}
 			archive_dwarf(s, path, members, text);
@@ -554,7 +560,8 @@ int cmd_scan(int argc, char **argv)
 	s.ldso = (struct ldso_config)LDSO_CONFIG_INIT;
 	{
 		static const struct command_spec command = {
-			"scan", "what an ELF file or archive is made of, without a trace", "FILE...", 1, 0
+			"scan", "what an ELF file or archive is made of, without a trace",
+			"FILE...", 1, 0
 		};
 		const struct option opts[] = {
 			{ "--format", NULL, OPT_CHOICE, &format, "text|json",

@@ -28,11 +28,16 @@
 static const char *input_kind_name(enum linkmap_input_kind k)
 {
 	switch (k) {
-	case LINKMAP_OBJECT: return "object";
-	case LINKMAP_ARCHIVE_MEMBER: return "archive-member";
-	case LINKMAP_SHARED: return "shared-library";
-	case LINKMAP_ARCHIVE: return "archive";
-	case LINKMAP_SCRIPT_OR_OTHER: return "other";
+	case LINKMAP_OBJECT:
+		return "object";
+	case LINKMAP_ARCHIVE_MEMBER:
+		return "archive-member";
+	case LINKMAP_SHARED:
+		return "shared-library";
+	case LINKMAP_ARCHIVE:
+		return "archive";
+	case LINKMAP_SCRIPT_OR_OTHER:
+		return "other";
 	}
 	return "other";
 }
@@ -167,47 +172,48 @@ static void print_text(FILE *f, const struct trace *t)
 		const struct trace_record *r = &t->records[i];
 
 		fprintf(f, "\n[%s] %s", term_text(r->mode),
-		        term_text(r->outputs.nr ? r->outputs_abs.v[0] : "(stdout)"));
+			term_text(r->outputs.nr ? r->outputs_abs.v[0] : "(stdout)"));
 		if (r->exit_status != 0)
 			fprintf(f, "  (failed: %s %d)", r->exit_status < 0 ? "signal" : "exit",
 				r->exit_status < 0 ? r->signal : r->exit_status);
 		fputc('\n', f);
 		fprintf(f, "  tool     %s (%s) in %s\n", term_text(r->program), term_text(r->tool),
-		        term_text(r->cwd));
+			term_text(r->cwd));
 		for (size_t k = 0; k < r->nr_inputs; k++)
 			fprintf(f, "  input    %-14s %s\n", term_text(r->inputs[k].type),
-			        term_text(r->inputs[k].abs));
+				term_text(r->inputs[k].abs));
 		for (size_t k = 0; k < r->libs.nr; k++)
 			fprintf(f, "  library  -l%s\n", term_text(r->libs.v[k]));
 		if (r->deps_origin)
 			fprintf(f, "  headers  %zu files (%s dependency output%s)\n", r->deps.nr,
-			        term_text(r->deps_origin),
-			        r->deps_system_headers ? "" : ", no system headers");
+				term_text(r->deps_origin),
+				r->deps_system_headers ? "" : ", no system headers");
 		if (r->linker) {
 			struct linkmap lm = LINKMAP_INIT;
 			struct strbuf err = STRBUF_INIT;
 
 			if (trace_load_link_evidence(r, &lm, &err)) {
 				fprintf(f, "  linked   (link reports unreadable: %s)\n",
-				        term_text(err.buf));
+					term_text(err.buf));
 			} else {
 				for (size_t k = 0; k < lm.nr; k++) {
 					const struct linkmap_input *in = &lm.inputs[k];
 					char *abs = trace_abs_path(r->cwd, in->path);
 
 					fprintf(f, "  linked   %-14s %s", input_kind_name(in->kind),
-					        term_text(abs ? abs : in->path));
+						term_text(abs ? abs : in->path));
 					free(abs);
 					if (in->member)
 						fprintf(f, "(%s)", term_text(in->member));
 					if (in->ref_symbol) {
-						abs = in->ref_file ? trace_abs_path(r->cwd, in->ref_file)
-								   : NULL;
+						abs = in->ref_file
+							      ? trace_abs_path(r->cwd, in->ref_file)
+							      : NULL;
 						fprintf(f, "  <- %s (%s)",
-						        term_text(abs            ? abs
-						                  : in->ref_file ? in->ref_file
-						                                 : "?"),
-						        term_text(in->ref_symbol));
+							term_text(abs		 ? abs
+								  : in->ref_file ? in->ref_file
+										 : "?"),
+							term_text(in->ref_symbol));
 						free(abs);
 					}
 					fputc('\n', f);
@@ -291,16 +297,16 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 		free(s);
 	} else {
 		fprintf(f, "%s: %zu files reach it (link step %s)\n", term_text(c.artifact), c.nr,
-		        term_text(c.link->id));
+			term_text(c.link->id));
 		for (size_t i = 0; i < c.nr; i++) {
 			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind),
-			        term_text(c.files[i].path));
+				term_text(c.files[i].path));
 			if (c.files[i].member)
 				fprintf(f, "(%s)", term_text(c.files[i].member));
 			fprintf(f, "%s%s\n      %s\n",
-			        c.files[i].empty ? "  [no code: adds nothing to the artifact]" : "",
-			        c.files[i].unproduced ? "  [no recorded step produced it]" : "",
-			        term_text(c.files[i].evidence));
+				c.files[i].empty ? "  [no code: adds nothing to the artifact]" : "",
+				c.files[i].unproduced ? "  [no recorded step produced it]" : "",
+				term_text(c.files[i].evidence));
 		}
 		if (c.identity)
 			fprintf(f, "  IDENTITY %s\n", term_text(c.identity));
@@ -351,7 +357,8 @@ int cmd_trace(int argc, char **argv)
 			goto out;
 	}
 	if (operands.nr) {
-		cli_error("trace: unknown argument '%s' (see souptrace trace --help)", operands.v[0]);
+		cli_error("trace: unknown argument '%s' (see souptrace trace --help)",
+			  operands.v[0]);
 		goto out;
 	}
 	if (!dir) {
@@ -361,8 +368,9 @@ int cmd_trace(int argc, char **argv)
 					  "and not writable by others, or pass --trace DIR",
 					  trace_dir_refusal());
 			else
-				cli_error("trace: no trace directory: set SOUPTRACE_DIR or create "
-					  ".souptrace/ at the top of the build, or pass --trace DIR");
+				cli_error(
+					"trace: no trace directory: set SOUPTRACE_DIR or create "
+					".souptrace/ at the top of the build, or pass --trace DIR");
 			goto out;
 		}
 		dir = found.buf;

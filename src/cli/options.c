@@ -102,18 +102,21 @@ static int check_outputs(const struct command_spec *cmd, const struct option *op
 			continue;
 		for (size_t i = 0; i < operands->nr; i++) {
 			if (same_file(path, operands->v[i])) {
-				cli_error("%s: %s %s is also an input (%s); write the output elsewhere",
+				cli_error("%s: %s %s is also an input (%s); write the output "
+					  "elsewhere",
 					  cmd->name, out->name, path, operands->v[i]);
 				return -1;
 			}
 		}
 		for (const struct option *in = opts; in->name; in++) {
-			const char *input = in->type == OPT_STRING && in->arg && !strcmp(in->arg, "FILE")
-						    ? *(const char **)in->value
-						    : NULL;
+			const char *input =
+				in->type == OPT_STRING && in->arg && !strcmp(in->arg, "FILE")
+					? *(const char **)in->value
+					: NULL;
 
 			if (input && same_file(path, input)) {
-				cli_error("%s: %s %s is also an input (%s %s); write the output elsewhere",
+				cli_error("%s: %s %s is also an input (%s %s); write the output "
+					  "elsewhere",
 					  cmd->name, out->name, path, in->name, input);
 				return -1;
 			}
@@ -127,8 +130,8 @@ static void usage_error(const struct command_spec *cmd, const struct option *opt
 	print_usage(stderr, cmd, opts, false);
 }
 
-int parse_options(const struct command_spec *cmd, const struct option *opts, int argc,
-		  char **argv, struct strvec *operands)
+int parse_options(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,
+		  struct strvec *operands)
 {
 	bool only_operands = false;
 

@@ -39,17 +39,23 @@ struct option {
 	int (*cb)(void *value, const char *argument, struct strbuf *err);
 };
 
-#define OPT_END { NULL, NULL, OPT_FLAG, NULL, NULL, NULL, false, NULL }
+#define OPT_END                                                                                    \
+	{                                                                                          \
+		NULL, NULL, OPT_FLAG, NULL, NULL, NULL, false, NULL                                \
+	}
 
 /* -o FILE: what the command writes ("the SBOM") goes to FILE, atomically (outfile.h). */
-#define OPT_OUTPUT(var, what)                                                                \
-	{ "-o", NULL, OPT_OUTFILE, (var), "FILE",                                            \
-	  "write " what " to FILE (atomically) instead of standard output", false, NULL }
+#define OPT_OUTPUT(var, what)                                                                      \
+	{                                                                                          \
+		"-o", NULL, OPT_OUTFILE, (var), "FILE",                                            \
+			"write " what " to FILE (atomically) instead of standard output", false,   \
+			NULL                                                                       \
+	}
 
 struct command_spec {
-	const char *name;     /* "check" */
-	const char *summary;  /* one line: what the command does */
-	const char *operands; /* "ARTIFACT...", "OLD NEW", NULL: none */
+	const char *name;		   /* "check" */
+	const char *summary;		   /* one line: what the command does */
+	const char *operands;		   /* "ARTIFACT...", "OLD NEW", NULL: none */
 	size_t min_operands, max_operands; /* max 0: any number */
 };
 
@@ -60,8 +66,8 @@ struct command_spec {
  * Returns 0; 1 when -h/--help printed the help (the command exits 0); -1
  * after printing what is wrong and the usage line on stderr (exit 2).
  */
-int parse_options(const struct command_spec *cmd, const struct option *opts, int argc,
-		  char **argv, struct strvec *operands);
+int parse_options(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,
+		  struct strvec *operands);
 
 /*
  * parse_options() as each command's first step: true when the command goes

@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "banned.h"
 
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: souptrace COMMAND [OPTIONS]\n\n"

@@ -103,8 +103,8 @@ static void compare_field(struct compdiff_item *it, const char *field, const cha
 }
 
 /* A matched pair: a changed item when any field differs. */
-static int pair(struct compdiff *d, const struct complist_entry *o,
-		const struct complist_entry *n, bool by_version)
+static int pair(struct compdiff *d, const struct complist_entry *o, const struct complist_entry *n,
+		bool by_version)
 {
 	struct compdiff_item it;
 
@@ -160,9 +160,10 @@ int compdiff_run(struct compdiff *d, const struct complist *old, const struct co
 	if (!o || !n)
 		goto out;
 	while (i < no || k < nn) {
-		const char *name = i == no ? n[k]->name :
-				   k == nn ? o[i]->name :
-				   strcmp(o[i]->name, n[k]->name) <= 0 ? o[i]->name : n[k]->name;
+		const char *name = i == no				 ? n[k]->name
+				   : k == nn				 ? o[i]->name
+				   : strcmp(o[i]->name, n[k]->name) <= 0 ? o[i]->name
+									 : n[k]->name;
 		size_t ei = i, ek = k;
 
 		while (ei < no && !strcmp(o[ei]->name, name))

@@ -24,7 +24,7 @@ enum compdiff_op {
 };
 
 struct compdiff_field {
-	const char *field;    /* "version", "supplier", "license", "kind" */
+	const char *field;     /* "version", "supplier", "license", "kind" */
 	const char *old, *new; /* NULL: not given */
 };
 

@@ -45,10 +45,14 @@ void complist_release(struct complist *l)
 const char *complist_format_name(enum complist_format f)
 {
 	switch (f) {
-	case COMPLIST_CYCLONEDX: return "CycloneDX";
-	case COMPLIST_SPDX2: return "SPDX 2";
-	case COMPLIST_SPDX3: return "SPDX 3";
-	case COMPLIST_SOUP: return "soup.json";
+	case COMPLIST_CYCLONEDX:
+		return "CycloneDX";
+	case COMPLIST_SPDX2:
+		return "SPDX 2";
+	case COMPLIST_SPDX3:
+		return "SPDX 3";
+	case COMPLIST_SOUP:
+		return "soup.json";
 	}
 	return "?";
 }
@@ -73,8 +77,8 @@ static void type_error(void *r, const char *msg)
 }
 
 /* Member key of obj, NULL when absent or null; wrong type: error, NULL. */
-static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base,
-			   const char *key, enum json_type want)
+static const cJSON *member(struct cl_reader *r, const cJSON *obj, const char *base, const char *key,
+			   enum json_type want)
 {
 	return json_member(&r->types, obj, base, key, want, JSON_NULL_ABSENT);
 }
@@ -253,7 +257,8 @@ static bool is_spdx3(const cJSON *root)
 		return !strcmp(ctx->valuestring, spdx3_context);
 	if (!cJSON_IsArray(ctx))
 		return false;
-	cJSON_ArrayForEach(e, ctx) {
+	cJSON_ArrayForEach(e, ctx)
+	{
 		if (cJSON_IsString(e) && !strcmp(e->valuestring, spdx3_context))
 			return true;
 	}
@@ -314,8 +319,10 @@ int complist_parse(const char *name, const char *text, size_t len, struct compli
 	} else {
 		cl_error(&r, "",
 			 "not a CycloneDX SBOM (\"bomFormat\": \"CycloneDX\"), an SPDX 2 SBOM "
-			 "(\"spdxVersion\": \"SPDX-2.3\"), an SPDX 3.0.1 SBOM (\"@context\": \"%s\") "
-			 "nor a soup.json (\"souptrace\": 1)", spdx3_context);
+			 "(\"spdxVersion\": \"SPDX-2.3\"), an SPDX 3.0.1 SBOM (\"@context\": "
+			 "\"%s\") "
+			 "nor a soup.json (\"souptrace\": 1)",
+			 spdx3_context);
 	}
 	cJSON_Delete(root);
 	return r.errors ? -1 : 0;

@@ -93,8 +93,7 @@ static const char *kind_of(struct cl_reader *r, const cJSON *c, const char *path
 	return kind;
 }
 
-static void read_components(struct cl_reader *r, const cJSON *arr, const char *path,
-			    unsigned depth)
+static void read_components(struct cl_reader *r, const cJSON *arr, const char *path, unsigned depth)
 {
 	struct strbuf name = STRBUF_INIT;
 	struct cl_iter it;

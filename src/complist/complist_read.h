@@ -52,8 +52,8 @@ struct cl_iter {
 	const cJSON *next; /* the member after the current one */
 	enum json_type want;
 	struct strbuf arr_path;
-	size_t nr;           /* members visited (the current one's index + 1) */
-	struct strbuf path;  /* the current member's path: arr_path[index] */
+	size_t nr;	    /* members visited (the current one's index + 1) */
+	struct strbuf path; /* the current member's path: arr_path[index] */
 };
 
 /* Over the array arr (NULL: none) whose path is arr_path. */

@@ -118,8 +118,8 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 	spdx2_described(r, root, &described, &oom);
 	cl_iter_member(&it, r, root, "", "packages", JSON_OBJECT);
 	while ((pkg = cl_iter_next(&it))) {
-		const char *p = it.path.buf, *id, *name, *version, *supplier, *concluded,
-			   *declared, *kind;
+		const char *p = it.path.buf, *id, *name, *version, *supplier, *concluded, *declared,
+			   *kind;
 
 		id = cl_str(r, pkg, p, "SPDXID");
 		name = cl_str(r, pkg, p, "name");
@@ -133,7 +133,9 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 		if (id && strmap_find(&described, id))
 			continue;
 		cl_add(r, p, name, version, supplier,
-		       !no_value(concluded) ? concluded : no_value(declared) ? NULL : declared,
+		       !no_value(concluded) ? concluded
+		       : no_value(declared) ? NULL
+					    : declared,
 		       kind);
 	}
 	if (oom)
@@ -226,13 +228,14 @@ static void add_license(struct spdx3 *s, const char *id, void *arg)
 			cJSON_GetObjectItemCaseSensitive(el, "simplelicensing_licenseExpression");
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(el, "name");
 
-		if (cJSON_IsString(t) && !strcmp(t->valuestring, "simplelicensing_LicenseExpression"))
+		if (cJSON_IsString(t) &&
+		    !strcmp(t->valuestring, "simplelicensing_LicenseExpression"))
 			expr = cJSON_IsString(x) ? x->valuestring : NULL;
 		else /* an expanded licence (expandedlicensing_CustomLicense ...): its name */
 			expr = cJSON_IsString(n) ? n->valuestring : id;
 	} else if (!starts_with(id, terms)) {
 		expr = id; /* defined elsewhere: its id is all there is */
-	} /* NoAssertionLicense, NoneLicense: none */
+	}		   /* NoAssertionLicense, NoneLicense: none */
 	if (expr && *expr && !no_value(expr) && strvec_push(out, expr))
 		s->oom = true;
 }
@@ -250,7 +253,8 @@ static void spdx3_index(struct spdx3 *s)
 		s->oom = true;
 		return;
 	}
-	cJSON_ArrayForEach(el, s->graph) {
+	cJSON_ArrayForEach(el, s->graph)
+	{
 		const char *type, *id;
 		bool is_new;
 
@@ -304,7 +308,8 @@ static void spdx3_links(struct spdx3 *s)
 	const cJSON *el;
 	size_t i = 0;
 
-	cJSON_ArrayForEach(el, s->graph) {
+	cJSON_ArrayForEach(el, s->graph)
+	{
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(el, "type");
 		const char *type = cJSON_IsString(t) ? t->valuestring : "";
 

@@ -16,17 +16,23 @@
 const char *origin_name(enum origin o)
 {
 	switch (o) {
-	case ORIG_DECLARED: return "declared";
-	case ORIG_PACKAGE: return "package";
-	case ORIG_VENDORED: return "vendored";
-	case ORIG_UNKNOWN: return "unknown provenance";
-	case ORIG_IN_TREE: return "in the project tree";
-	case ORIG_NOTICE: return "copied code (notice)";
-	case ORIG_FINGERPRINT: return "embedded (fingerprint)";
+	case ORIG_DECLARED:
+		return "declared";
+	case ORIG_PACKAGE:
+		return "package";
+	case ORIG_VENDORED:
+		return "vendored";
+	case ORIG_UNKNOWN:
+		return "unknown provenance";
+	case ORIG_IN_TREE:
+		return "in the project tree";
+	case ORIG_NOTICE:
+		return "copied code (notice)";
+	case ORIG_FINGERPRINT:
+		return "embedded (fingerprint)";
 	}
 	return "unknown provenance";
 }
-
 
 /* Literal length of a glob before its first wildcard: its specificity. */
 static size_t literal_len(const char *g)
@@ -100,7 +106,7 @@ static long ignore_rule(const struct attr_rules *r, const char *path)
  * the name it would get otherwise. Most specific rule wins.
  */
 long attr_declared_for(const struct attr_rules *r, const char *path, const char *lib,
-			 const struct pkg_info *pkg, const char *natural_name, size_t *how)
+		       const struct pkg_info *pkg, const char *natural_name, size_t *how)
 {
 	long best = -1;
 	size_t best_score = 0;
@@ -126,8 +132,8 @@ long attr_declared_for(const struct attr_rules *r, const char *path, const char 
 			    score < 400)
 				score = 400;
 		}
-		if (!d->has_match && d->name && natural_name && !strcasecmp(d->name, natural_name) &&
-		    score < 100)
+		if (!d->has_match && d->name && natural_name &&
+		    !strcasecmp(d->name, natural_name) && score < 100)
 			score = 100;
 		if (score > best_score) {
 			best_score = score;
@@ -140,8 +146,8 @@ long attr_declared_for(const struct attr_rules *r, const char *path, const char 
 
 static bool has_notice(struct attr_cache *cache, const char *dir)
 {
-	static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING",
-					      "COPYING.txt", "NOTICE", "LICENCE" };
+	static const char *const names[] = { "LICENSE",	    "LICENSE.txt", "LICENSE.md", "COPYING",
+					     "COPYING.txt", "NOTICE",	   "LICENCE" };
 	struct strbuf p = STRBUF_INIT;
 	struct strmap_slot *s = cache ? strmap_find(&cache->notice, dir) : NULL;
 	bool found = false, is_new;
@@ -173,8 +179,8 @@ void attr_cache_release(struct attr_cache *c)
  */
 char *attr_vendored_folder(const struct attr_rules *r, const char *base, const char *rel)
 {
-	static const char *const markers[] = { "third_party", "3rdparty", "vendor", "external",
-					       "extern", "deps", "contrib", "_deps" };
+	static const char *const markers[] = { "third_party", "3rdparty", "vendor",  "external",
+					       "extern",      "deps",	  "contrib", "_deps" };
 	struct strbuf dir = STRBUF_INIT;
 	char *copy = strdup(rel), *slash, *res = NULL;
 
@@ -228,7 +234,7 @@ char *attr_install_prefix(const char *path)
 }
 
 struct found *attr_component(struct attribution *a, const char *name, enum origin origin,
-			       long declared)
+			     long declared)
 {
 	for (size_t i = 0; i < a->nr; i++)
 		if (a->found[i].declared == declared &&
@@ -237,7 +243,8 @@ struct found *attr_component(struct attribution *a, const char *name, enum origi
 	ALLOC_GROW(a->found, a->nr + 1, a->alloc);
 	memset(&a->found[a->nr], 0, sizeof(*a->found));
 	strvec_init(&a->found[a->nr].evidence);
-	a->found[a->nr].name = strdup(declared >= 0 ? a->rules->soup->components[declared].name : name);
+	a->found[a->nr].name =
+		strdup(declared >= 0 ? a->rules->soup->components[declared].name : name);
 	if (!a->found[a->nr].name)
 		return NULL;
 	a->found[a->nr].origin = declared >= 0 ? ORIG_DECLARED : origin;
@@ -274,8 +281,8 @@ int attr_add_file(struct found *f, const struct found_file *in)
 /* A source or header, by its extension: what carries a notice. */
 bool attr_is_source(const char *path)
 {
-	static const char *const exts[] = { ".c", ".h", ".cc", ".cpp", ".cxx", ".hh",
-					    ".hpp", ".hxx", ".inc", ".ipp", ".s", ".S" };
+	static const char *const exts[] = { ".c",   ".h",   ".cc",  ".cpp", ".cxx", ".hh",
+					    ".hpp", ".hxx", ".inc", ".ipp", ".s",   ".S" };
 	const char *ext = path_extension(path);
 
 	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
@@ -292,14 +299,13 @@ static void first_party_file(struct attribution *a, const struct found_file *in)
 	strvec_push(&a->fp_evidence, in->evidence);
 }
 
-
 /*
  * The placing rules attribute() and the provenance pre-pass share. m is
  * the caller's (initialised, released by it); *folder is allocated for
  * PLACE_VENDORED.
  */
 enum place attr_place(const struct attr_rules *r, const char *path, struct pkgdb_match *m,
-			   char **folder, long *declared)
+		      char **folder, long *declared)
 {
 	const char *rel = attr_under_root(r, path);
 	const char *brel = r->build_root ? attr_under_dir(r->build_root, path) : NULL;
@@ -374,8 +380,9 @@ void attr_file(struct attribution *a, const struct found_file *in)
 			 * tree is a component of its own until declared */
 			origin = ORIG_UNKNOWN;
 			natural = lib ? strdup(lib) : strdup(path_basename(path));
-			strbuf_addf(&where, "in the project tree (%s), but no recorded compile "
-					    "produced it: prebuilt, or built without the wrappers",
+			strbuf_addf(&where,
+				    "in the project tree (%s), but no recorded compile "
+				    "produced it: prebuilt, or built without the wrappers",
 				    attr_shown(r, path));
 			break;
 		}
@@ -403,8 +410,11 @@ void attr_file(struct attribution *a, const struct found_file *in)
 	}
 	}
 	/* a header of a prebuilt SDK goes with the SDK's library */
-	d = attr_declared_for(r, path, lib ? lib : origin == ORIG_UNKNOWN ? natural : NULL, pkg, natural,
-			 &how);
+	d = attr_declared_for(r, path,
+			      lib		       ? lib
+			      : origin == ORIG_UNKNOWN ? natural
+						       : NULL,
+			      pkg, natural, &how);
 	f = attr_component(a, natural, origin, d);
 	if (f) {
 		attr_set_once(&f->where, where.buf);

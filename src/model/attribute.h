@@ -39,8 +39,8 @@ enum origin {
 	ORIG_PACKAGE,
 	ORIG_VENDORED,
 	ORIG_UNKNOWN,
-	ORIG_IN_TREE,     /* in the project tree, claimed by a declaration's match.paths */
-	ORIG_NOTICE,      /* in the project tree, another holder's or project's notice */
+	ORIG_IN_TREE,	  /* in the project tree, claimed by a declaration's match.paths */
+	ORIG_NOTICE,	  /* in the project tree, another holder's or project's notice */
 	ORIG_FINGERPRINT, /* in the project tree, a known component's fingerprint */
 };
 
@@ -49,32 +49,31 @@ const char *origin_name(enum origin o);
 /* One file that puts a component into an artifact. */
 struct found_file {
 	char *path, *member;
-	char *evidence;  /* how it got into the artifact */
-	char *record;    /* the trace record that says so, or NULL */
-	char *loaded_by; /* loaded at run time: the file whose DT_NEEDED loads it */
+	char *evidence;	       /* how it got into the artifact */
+	char *record;	       /* the trace record that says so, or NULL */
+	char *loaded_by;       /* loaded at run time: the file whose DT_NEEDED loads it */
 	const char *technique; /* "instrumentation" (the trace) or "binary-analysis" */
 	bool static_link;
 	bool unproduced; /* closure: no recorded step produced it */
-	bool empty;      /* closure: from an object without code or data */
+	bool empty;	 /* closure: from an object without code or data */
 };
-
 
 /* A component found in one artifact, with the files that put it there. */
 struct found {
 	char *name;
 	enum origin origin;
-	long declared;      /* index in the soup list, or -1 */
-	enum origin natural; /* what it would be without a declaration */
-	char *where;        /* package "zlib1g 1:1.2.13.dfsg-1", folder, prefix */
-	char *version;      /* found version, or NULL */
-	char *version_from; /* how it was found */
-	char *folder;       /* vendored folder (absolute), for the version probe */
-	char *prefix;       /* unknown provenance: the install prefix */
+	long declared;		    /* index in the soup list, or -1 */
+	enum origin natural;	    /* what it would be without a declaration */
+	char *where;		    /* package "zlib1g 1:1.2.13.dfsg-1", folder, prefix */
+	char *version;		    /* found version, or NULL */
+	char *version_from;	    /* how it was found */
+	char *folder;		    /* vendored folder (absolute), for the version probe */
+	char *prefix;		    /* unknown provenance: the install prefix */
 	const struct pkg_info *pkg; /* owning package (owned by the pkgdb), or NULL */
-	const char *confidence;     /* "high", or "medium" for a notice-based group */
+	const char *confidence;	    /* "high", or "medium" for a notice-based group */
 	/* what the files themselves say (provenance): supplier, licence, purl, CPE */
 	char *supplier_found, *license_found, *purl_found, *cpe_found;
-	struct strvec evidence; /* "FILE: how it got into the artifact" */
+	struct strvec evidence;	  /* "FILE: how it got into the artifact" */
 	struct found_file *files; /* the same, structured */
 	size_t nr_files, alloc_files;
 };
@@ -84,8 +83,8 @@ void found_release(struct found *f);
 /* What the rules read: the declared list, the project, the package database. */
 struct attr_rules {
 	const struct soup_list *soup;
-	const char *root;          /* the project root (absolute, normalised) */
-	const char *build_root;    /* the build tree when the trace is its .souptrace, else NULL */
+	const char *root;	   /* the project root (absolute, normalised) */
+	const char *build_root;	   /* the build tree when the trace is its .souptrace, else NULL */
 	const struct pkgdb *pkgdb; /* or NULL: no package is known */
 	/* What the rules learnt of folders (has a LICENSE, ...), asked once
 	 * per folder; NULL: ask every time. The caller's, for one run. */
@@ -98,7 +97,10 @@ struct attr_cache {
 	struct strvec keys;   /* the folders (the map borrows them) */
 };
 
-#define ATTR_CACHE_INIT { STRMAP_INIT, STRVEC_INIT }
+#define ATTR_CACHE_INIT                                                                            \
+	{                                                                                          \
+		STRMAP_INIT, STRVEC_INIT                                                           \
+	}
 void attr_cache_release(struct attr_cache *c);
 
 /* One artifact's attribution: the components found, and what provenance must still read. */
@@ -132,12 +134,12 @@ void attr_file(struct attribution *a, const struct found_file *in);
 
 /* Where a file stands, before any component is named: the first rule that applies. */
 enum place {
-	PLACE_IGNORED,          /* an "ignore" glob of soup.json */
-	PLACE_PACKAGE,          /* a Debian package owns it (m->pkg) */
-	PLACE_VENDORED,         /* in a vendored folder (*folder) of the tree or the build tree */
+	PLACE_IGNORED,		/* an "ignore" glob of soup.json */
+	PLACE_PACKAGE,		/* a Debian package owns it (m->pkg) */
+	PLACE_VENDORED,		/* in a vendored folder (*folder) of the tree or the build tree */
 	PLACE_DECLARED_IN_TREE, /* in the project's tree, claimed by a declaration (*declared) */
-	PLACE_FIRST_PARTY,      /* in the project's tree (or generated in the build tree) */
-	PLACE_OUTSIDE,          /* anywhere else: unknown provenance */
+	PLACE_FIRST_PARTY,	/* in the project's tree (or generated in the build tree) */
+	PLACE_OUTSIDE,		/* anywhere else: unknown provenance */
 };
 
 /*

@@ -98,10 +98,10 @@ static bool spdx_valid(const char *expr)
 struct build {
 	struct bom *b;
 	size_t alloc_art, alloc_comp, alloc_files, alloc_edges;
-	struct strmap file_ix;  /* path -> index in b->files (while collecting) */
+	struct strmap file_ix;	   /* path -> index in b->files (while collecting) */
 	struct strvec *comp_paths; /* per component: its file paths */
 	size_t alloc_paths;
-	size_t *file_owner;     /* per file (after sorting): the owning component */
+	size_t *file_owner; /* per file (after sorting): the owning component */
 };
 
 static long find_component(const struct bom *b, const char *name)
@@ -219,7 +219,7 @@ static long add_component(struct build *st, const struct check_component *mc)
 	else
 		c->version = dup_or_null(mc->version_found);
 	/* the declaration, else the package, else what the files say (notices, fingerprints) */
-	c->supplier = dup_or_null(d && d->supplier	     ? d->supplier
+	c->supplier = dup_or_null(d && d->supplier	   ? d->supplier
 				  : pkg && pkg->maintainer ? pkg->maintainer
 							   : mc->supplier_found);
 	c->license = dup_or_null(d ? d->license : NULL);

@@ -20,39 +20,39 @@
  */
 
 struct bom_file {
-	char *path;          /* absolute */
-	char *rel;           /* relative to the project root when under it, else = path */
+	char *path;	       /* absolute */
+	char *rel;	       /* relative to the project root when under it, else = path */
 	struct strvec members; /* archive members of it that reach an artifact */
 	bool static_link, dynamic_link;
 	bool instrumentation, binary_analysis; /* techniques that saw it */
-	char *evidence;      /* the first evidence found for it */
+	char *evidence;			       /* the first evidence found for it */
 	struct file_digests d;
-	bool hashed;         /* d is valid (false: the file is gone or unreadable) */
+	bool hashed; /* d is valid (false: the file is gone or unreadable) */
 };
 
 struct bom_component {
-	char *ref;           /* unique in the document: "soup:zlib@1.2.13" */
+	char *ref; /* unique in the document: "soup:zlib@1.2.13" */
 	char *name, *version;
-	char *supplier;      /* soup.json's, else the package maintainer's, or NULL */
-	char *license;       /* concluded: soup.json's SPDX expression, or NULL */
+	char *supplier;		/* soup.json's, else the package maintainer's, or NULL */
+	char *license;		/* concluded: soup.json's SPDX expression, or NULL */
 	char *license_declared; /* the package's own (Debian copyright file), or NULL */
-	char *license_text;  /* a licence as written that is no SPDX expression, or NULL */
+	char *license_text;	/* a licence as written that is no SPDX expression, or NULL */
 	char *purl, *cpe;
-	char *origin;        /* package, vendored, unknown provenance */
-	char *where;         /* "package zlib1g 1:1.2.13.dfsg-1", "folder third_party/x" */
+	char *origin; /* package, vendored, unknown provenance */
+	char *where;  /* "package zlib1g 1:1.2.13.dfsg-1", "folder third_party/x" */
 	char *version_found, *version_from;
-	char *confidence;    /* "high", or "medium" for a notice-based group */
+	char *confidence;		   /* "high", or "medium" for a notice-based group */
 	const struct soup_component *soup; /* the declared entry, or NULL (undeclared) */
 	bool static_link, dynamic_link;
 	bool instrumentation, binary_analysis;
-	size_t *files;       /* indexes into bom.files, sorted by path */
+	size_t *files; /* indexes into bom.files, sorted by path */
 	size_t nr_files;
 };
 
 struct bom_artifact {
 	char *ref, *path, *name;
-	bool firmware;       /* bare-metal image: no loader, no DT_NEEDED, a microcontroller ISA */
-	bool traced;         /* a link step of the trace wrote it */
+	bool firmware; /* bare-metal image: no loader, no DT_NEEDED, a microcontroller ISA */
+	bool traced;   /* a link step of the trace wrote it */
 	/*
 	 * What the SBOM can say of its completeness (CycloneDX aggregate):
 	 * "incomplete_third_party_only" (only third-party parts are listed,
@@ -74,7 +74,7 @@ struct bom_edge {
 struct bom {
 	const struct soup_list *soup;
 	char *project_name, *project_version, *manufacturer;
-	char *root;          /* the project root of the model */
+	char *root; /* the project root of the model */
 	struct bom_artifact *artifacts;
 	size_t nr_artifacts;
 	struct bom_component *components;
@@ -96,8 +96,7 @@ int bom_build(struct bom *b, const struct check_model *model, const struct soup_
 	      struct strbuf *err);
 
 /* The components an edge list gives for one source, for writers: indexes, sorted. */
-size_t bom_targets(const struct bom *b, size_t from, bool from_artifact, int dynamic,
-		   size_t *out);
+size_t bom_targets(const struct bom *b, size_t from, bool from_artifact, int dynamic, size_t *out);
 
 /*
  * The document's timestamp: SOURCE_DATE_EPOCH when set (a reproducible

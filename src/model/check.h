@@ -21,17 +21,17 @@
  * document `souptrace check --format json` prints (docs/check-format.md).
  */
 struct check_request {
-	const char *soup_path;   /* the declared list; NULL: none (every component undeclared) */
-	const char *trace_arg;   /* --trace DIR, or NULL to find it */
-	const char *root_arg;    /* --project-root DIR, or NULL (git top level, else cwd) */
-	char safety_class;       /* 'A', 'B', 'C'; 0: the list's own, else A */
-	bool strict;             /* unused declarations fail */
-	bool binary_evidence;    /* --evidence binary: no trace */
+	const char *soup_path; /* the declared list; NULL: none (every component undeclared) */
+	const char *trace_arg; /* --trace DIR, or NULL to find it */
+	const char *root_arg;  /* --project-root DIR, or NULL (git top level, else cwd) */
+	char safety_class;     /* 'A', 'B', 'C'; 0: the list's own, else A */
+	bool strict;	       /* unused declarations fail */
+	bool binary_evidence;  /* --evidence binary: no trace */
 	const struct strvec *artifacts;
-	FILE *text;              /* check's human-readable output, or NULL */
+	FILE *text; /* check's human-readable output, or NULL */
 	bool color;
-	bool quiet;              /* text: findings and the verdict only */
-	bool include_generated;  /* provenance: judge Bison/flex output by its notice too */
+	bool quiet;		/* text: findings and the verdict only */
+	bool include_generated; /* provenance: judge Bison/flex output by its notice too */
 	/*
 	 * souptrace init: a JSON array (the components of the list being
 	 * written) that receives a draft entry for each component found and not
@@ -49,33 +49,50 @@ extern const char check_binary_note[];
  * --trace DIR, --project-root DIR, --safety-class A|B|C, --evidence
  * trace|binary and --include-generated, stored into the request rq.
  */
-#define CHECK_REQUEST_OPTIONS(rq, soup_required)                                              \
-	{ "--soup", NULL, OPT_STRING, &(rq).soup_path, "FILE",                                \
-	  "the declared SOUP list (soup.json)", soup_required, NULL },                        \
-	CHECK_EVIDENCE_OPTIONS(rq)
+#define CHECK_REQUEST_OPTIONS(rq, soup_required)                                                   \
+	{ "--soup",	   NULL,   OPT_STRING,                                                     \
+	  &(rq).soup_path, "FILE", "the declared SOUP list (soup.json)",                           \
+	  soup_required,   NULL },                                                                 \
+		CHECK_EVIDENCE_OPTIONS(rq)
 
 /*
  * The whole table of a command that writes what check_evaluate() found
  * (check, sbom, report): the request's rows, the command's own rows (the
  * variable arguments), then -o FILE (writing what, as OPT_OUTPUT) and the end.
  */
-#define CHECK_COMMAND_OPTIONS(rq, soup_required, out_path, what, ...)                         \
+#define CHECK_COMMAND_OPTIONS(rq, soup_required, out_path, what, ...)                              \
 	CHECK_REQUEST_OPTIONS(rq, soup_required), __VA_ARGS__, OPT_OUTPUT(out_path, what), OPT_END
 
 /* The same without --soup (init writes the list instead of reading it). */
-#define CHECK_EVIDENCE_OPTIONS(rq)                                                            \
-	{ "--trace", NULL, OPT_STRING, &(rq).trace_arg, "DIR",                                \
-	  "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above)", false,    \
-	  NULL },                                                                             \
-	{ "--project-root", NULL, OPT_STRING, &(rq).root_arg, "DIR",                          \
-	  "the project (default: the git top level, else the current directory)", false,      \
-	  NULL },                                                                             \
-	{ "--safety-class", NULL, OPT_CALLBACK, &(rq).safety_class, "A|B|C",                  \
-	  "the IEC 62304 class (default: the list's own, else A)", false, opt_safety_class }, \
-	{ "--evidence", NULL, OPT_CALLBACK, &(rq).binary_evidence, "trace|binary",            \
-	  "binary: the artifacts' DWARF and packages only, no trace", false, opt_evidence },  \
-	{ "--include-generated", NULL, OPT_FLAG, &(rq).include_generated, NULL,               \
-	  "judge Bison/flex output by its notice too", false, NULL }
+#define CHECK_EVIDENCE_OPTIONS(rq)                                                                 \
+	{ "--trace",  NULL,                                                                        \
+	  OPT_STRING, &(rq).trace_arg,                                                             \
+	  "DIR",      "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above)",    \
+	  false,      NULL },                                                                      \
+		{ "--project-root",                                                                \
+		  NULL,                                                                            \
+		  OPT_STRING,                                                                      \
+		  &(rq).root_arg,                                                                  \
+		  "DIR",                                                                           \
+		  "the project (default: the git top level, else the current directory)",          \
+		  false,                                                                           \
+		  NULL },                                                                          \
+		{ "--safety-class",                                                                \
+		  NULL,                                                                            \
+		  OPT_CALLBACK,                                                                    \
+		  &(rq).safety_class,                                                              \
+		  "A|B|C",                                                                         \
+		  "the IEC 62304 class (default: the list's own, else A)",                         \
+		  false,                                                                           \
+		  opt_safety_class },                                                              \
+		{ "--evidence",	  NULL,                                                            \
+		  OPT_CALLBACK,	  &(rq).binary_evidence,                                           \
+		  "trace|binary", "binary: the artifacts' DWARF and packages only, no trace",      \
+		  false,	  opt_evidence },                                                  \
+	{                                                                                          \
+		"--include-generated", NULL, OPT_FLAG, &(rq).include_generated, NULL,              \
+			"judge Bison/flex output by its notice too", false, NULL                   \
+	}
 
 /*
  * Run the analysis. The list is loaded into soup (empty without

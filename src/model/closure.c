@@ -23,12 +23,18 @@
 const char *closure_kind_name(enum closure_kind k)
 {
 	switch (k) {
-	case CLOSURE_SOURCE: return "source";
-	case CLOSURE_HEADER: return "header";
-	case CLOSURE_OBJECT: return "object";
-	case CLOSURE_ARCHIVE_MEMBER: return "archive-member";
-	case CLOSURE_SHARED: return "shared-library";
-	case CLOSURE_LINKER_SCRIPT: return "linker-script";
+	case CLOSURE_SOURCE:
+		return "source";
+	case CLOSURE_HEADER:
+		return "header";
+	case CLOSURE_OBJECT:
+		return "object";
+	case CLOSURE_ARCHIVE_MEMBER:
+		return "archive-member";
+	case CLOSURE_SHARED:
+		return "shared-library";
+	case CLOSURE_LINKER_SCRIPT:
+		return "linker-script";
 	}
 	return "object";
 }
@@ -75,7 +81,8 @@ static int build_index(struct walk *w)
 	for (size_t i = w->t->nr; i-- > 0;) {
 		const struct trace_record *r = &w->t->records[i];
 
-		if (r->exit_status != 0 || (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly")))
+		if (r->exit_status != 0 ||
+		    (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly")))
 			continue;
 		for (size_t o = 0; o < r->nr_written; o++)
 			if (!strmap_put(&w->by_sha, r->written[o].sha256, i, &is_new))
@@ -245,7 +252,8 @@ static void mmd_hidden_dirs(struct walk *w, const struct trace_record *r, const 
 	}
 	if (dirs.len)
 		cl_problem(w,
-			   "%s (compile %s): its own -MMD depfile leaves out the headers found through "
+			   "%s (compile %s): its own -MMD depfile leaves out the headers found "
+			   "through "
 			   "-isystem/-idirafter in %s; use -MD instead of -MMD (or -I instead of "
 			   "-isystem) so that they are recorded",
 			   object, r->id, dirs.buf);
@@ -257,8 +265,8 @@ static void mmd_hidden_dirs(struct walk *w, const struct trace_record *r, const 
  * "-S" then assembling the .s, "-E" then compiling the .i): follow it to
  * that step, whose sources and headers are the real ones. 1 when followed.
  */
-static int follow_generated_source(struct walk *w, const struct trace_record *r,
-				   const char *src, const char *object, const char *via)
+static int follow_generated_source(struct walk *w, const struct trace_record *r, const char *src,
+				   const char *object, const char *via)
 {
 	const struct trace_record *p = producer(w, src, r->start_ns);
 	struct strbuf v = STRBUF_INIT;
@@ -292,7 +300,8 @@ int cl_add_compile(struct walk *w, const struct trace_record *r, const char *obj
 			return -1;
 		if (!followed && (!strcmp(ext, ".i") || !strcmp(ext, ".ii")))
 			cl_problem(w,
-				   "%s (compile %s): compiled from the preprocessed %s, which no recorded "
+				   "%s (compile %s): compiled from the preprocessed %s, which no "
+				   "recorded "
 				   "step made: the headers it came from are unknown",
 				   object, r->id, r->inputs[i].abs);
 		if (cl_add_file(w, r->inputs[i].abs, NULL, CLOSURE_SOURCE, r->id, true,
@@ -344,9 +353,11 @@ static int still_output_of(struct walk *w, const struct trace_record *r, const c
 	struct stat st;
 
 	if (!r->has_written) {
-		cl_problem(w, "%s (record %s): recorded by a wrapper older than souptrace 0.2, which "
-			      "kept no identity of what it wrote, so the file cannot be checked; "
-			      "record the build again", path, r->id);
+		cl_problem(w,
+			   "%s (record %s): recorded by a wrapper older than souptrace 0.2, which "
+			   "kept no identity of what it wrote, so the file cannot be checked; "
+			   "record the build again",
+			   path, r->id);
 		return 0;
 	}
 	if (stat(path, &st))
@@ -357,13 +368,14 @@ static int still_output_of(struct walk *w, const struct trace_record *r, const c
 		const struct trace_record *q = &w->t->records[i];
 		const struct trace_written *qw;
 
-		if (q->end_ns > r->end_ns && q->exit_status == 0 && (qw = trace_written_of(q, path)) &&
-		    still_written(qw, &st, path))
+		if (q->end_ns > r->end_ns && q->exit_status == 0 &&
+		    (qw = trace_written_of(q, path)) && still_written(qw, &st, path))
 			return 1;
 	}
-	cl_problem(w, "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
-		      "without the wrappers, so what it holds is unknown; rebuild it through "
-		      "souptrace-cc (a clean build with CC=souptrace-cc)",
+	cl_problem(w,
+		   "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
+		   "without the wrappers, so what it holds is unknown; rebuild it through "
+		   "souptrace-cc (a clean build with CC=souptrace-cc)",
 		   path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st.st_size);
 	return 0;
 }
@@ -414,8 +426,8 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 }
 
 /* An archive member the linker pulled in: which object went into it? */
-static int walk_member(struct walk *w, const char *archive, const char *member,
-		       long long before, const char *via)
+static int walk_member(struct walk *w, const char *archive, const char *member, long long before,
+		       const char *via)
 {
 	const struct trace_record *best = NULL;
 	const char *object = NULL;
@@ -444,7 +456,8 @@ static int walk_member(struct walk *w, const char *archive, const char *member,
 		const struct trace_written *wr = trace_written_of(best, archive);
 		struct stat st;
 
-		if (!best->has_written || stat(archive, &st) || !wr || !still_written(wr, &st, archive))
+		if (!best->has_written || stat(archive, &st) || !wr ||
+		    !still_written(wr, &st, archive))
 			best = NULL;
 	}
 	if (!best)
@@ -487,7 +500,8 @@ static bool is_lto_partition(const char *path)
 
 	if (n == 21 && !strncmp(base, "cc", 2) && !strcmp(base + 8, ".debug.temp.o"))
 		return true;
-	return n > 9 && !strcmp(base + n - 9, ".ltrans.o") && strstr(base, ".ltrans") < base + n - 9;
+	return n > 9 && !strcmp(base + n - 9, ".ltrans.o") &&
+	       strstr(base, ".ltrans") < base + n - 9;
 }
 
 static int walk_link(struct walk *w, const struct trace_record *link, const char *via)
@@ -520,8 +534,10 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		goto out;
 	}
 	if (lm.skipped)
-		cl_problem(w, "link record %s: %zu line(s) of its map were not understood and skipped "
-			      "(first, line %zu: %s)", link->id, lm.skipped, lm.first_skipped_line,
+		cl_problem(w,
+			   "link record %s: %zu line(s) of its map were not understood and skipped "
+			   "(first, line %zu: %s)",
+			   link->id, lm.skipped, lm.first_skipped_line,
 			   lm.first_skipped ? lm.first_skipped : "?");
 	for (size_t i = 0; i < lm.nr; i++) {
 		const struct linkmap_input *in = &lm.inputs[i];
@@ -543,8 +559,8 @@ static int walk_link(struct walk *w, const struct trace_record *link, const char
 		case LINKMAP_ARCHIVE_MEMBER:
 			if (in->ref_symbol)
 				strbuf_addf(&why, ", pulled in by %s for %s (%s)%s",
-					    in->ref_file ? in->ref_file : "the linker", in->ref_symbol,
-					    link->id, via);
+					    in->ref_file ? in->ref_file : "the linker",
+					    in->ref_symbol, link->id, via);
 			else
 				strbuf_addf(&why, ", linked by %s%s", link->id, via);
 			rc = walk_member(w, abs, in->member, link->start_ns, why.buf);
@@ -599,7 +615,8 @@ static bool copy_of(const struct trace_written *wr, const struct file_id *id, st
 	}
 	if (!wr->build_id[0] && wr->load_sha256[0] && !strcmp(wr->load_sha256, id->load_sha256)) {
 		if (how)
-			strbuf_addf(how, "no build-id, the same loadable contents (segments' sha256 %s)",
+			strbuf_addf(how,
+				    "no build-id, the same loadable contents (segments' sha256 %s)",
 				    id->load_sha256);
 		return true;
 	}
@@ -643,22 +660,27 @@ static int check_identity(struct walk *w, const struct file_id *id)
 	struct strbuf s = STRBUF_INIT;
 
 	if (!c->link->has_written)
-		strbuf_addf(&s, "link record %s was written by a wrapper older than souptrace 0.2, "
-				"which kept no identity of what it wrote: the file cannot be checked "
-				"against it; record the build again", c->link->id);
+		strbuf_addf(&s,
+			    "link record %s was written by a wrapper older than souptrace 0.2, "
+			    "which kept no identity of what it wrote: the file cannot be checked "
+			    "against it; record the build again",
+			    c->link->id);
 	else if (!wr)
 		strbuf_addf(&s, "link record %s recorded no identity for it", c->link->id);
 	else if (same)
 		strbuf_addf(&s, "sha256 %s, as recorded by %s", id->sha256, c->link->id);
 	else if (copy)
-		strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote: %s "
-				"(sha256 %s, recorded %s)", c->link->id, how.buf, id->sha256,
-			    wr->sha256);
+		strbuf_addf(&s,
+			    "a stripped or objcopy'd copy of what %s wrote: %s "
+			    "(sha256 %s, recorded %s)",
+			    c->link->id, how.buf, id->sha256, wr->sha256);
 	else
-		strbuf_addf(&s, "it is not what link step %s wrote (recorded sha256 %s, size %lld; "
-				"now sha256 %s, size %lld): it was relinked or changed without the "
-				"wrappers, so the trace says nothing about it; rebuild it through the "
-				"wrappers", c->link->id, wr->sha256, wr->size, id->sha256, id->size);
+		strbuf_addf(&s,
+			    "it is not what link step %s wrote (recorded sha256 %s, size %lld; "
+			    "now sha256 %s, size %lld): it was relinked or changed without the "
+			    "wrappers, so the trace says nothing about it; rebuild it through the "
+			    "wrappers",
+			    c->link->id, wr->sha256, wr->size, id->sha256, id->size);
 	strbuf_release(&how);
 	if (same || copy)
 		c->identity = strbuf_detach(&s, NULL);
@@ -670,8 +692,8 @@ static int check_identity(struct walk *w, const struct file_id *id)
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
-	struct walk w = { t, c, NULL, 0, err, 0, STRMAP_INIT, STRVEC_INIT, STRMAP_INIT, NULL, 0, 0,
-			  false, false };
+	struct walk w = { t,	       c,	    NULL, 0, err, 0,	 STRMAP_INIT,
+			  STRVEC_INIT, STRMAP_INIT, NULL, 0, 0,	  false, false };
 	struct file_id id;
 	char cwd[PATH_MAX];
 	int ret = -1;
@@ -712,7 +734,8 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 				strbuf_addf(&s, "sha256 %s, as recorded by %s for %s", id.sha256,
 					    c->link->id, wr->abs);
 			} else {
-				strbuf_addf(&s, "a stripped or objcopy'd copy of what %s wrote to %s: ",
+				strbuf_addf(&s,
+					    "a stripped or objcopy'd copy of what %s wrote to %s: ",
 					    c->link->id, wr->abs);
 				copy_of(wr, &id, &s);
 			}

@@ -23,20 +23,20 @@
  */
 
 enum closure_kind {
-	CLOSURE_SOURCE,         /* compiled source file */
-	CLOSURE_HEADER,         /* included by a compiled source */
-	CLOSURE_OBJECT,         /* object with no recorded compile (start-up files, prebuilt) */
+	CLOSURE_SOURCE,		/* compiled source file */
+	CLOSURE_HEADER,		/* included by a compiled source */
+	CLOSURE_OBJECT,		/* object with no recorded compile (start-up files, prebuilt) */
 	CLOSURE_ARCHIVE_MEMBER, /* member of an archive with no recorded ar step (prebuilt) */
-	CLOSURE_SHARED,         /* shared library the linker resolved */
-	CLOSURE_LINKER_SCRIPT,  /* -T script or other non-object linker input */
+	CLOSURE_SHARED,		/* shared library the linker resolved */
+	CLOSURE_LINKER_SCRIPT,	/* -T script or other non-object linker input */
 };
 
 struct closure_file {
-	char *path;      /* absolute, lexically normalised */
-	char *member;    /* for CLOSURE_ARCHIVE_MEMBER: the member name */
+	char *path;   /* absolute, lexically normalised */
+	char *member; /* for CLOSURE_ARCHIVE_MEMBER: the member name */
 	enum closure_kind kind;
-	char *evidence;  /* "included by src/main.c (compile 1795...-123)" */
-	char *record;    /* the trace record id the evidence comes from, or NULL */
+	char *evidence;	  /* "included by src/main.c (compile 1795...-123)" */
+	char *record;	  /* the trace record id the evidence comes from, or NULL */
 	bool static_link; /* compiled or linked in (true) or loaded at run time (false) */
 	/*
 	 * An object or archive member that no recorded step produced (and that

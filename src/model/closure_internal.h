@@ -40,13 +40,13 @@ struct walk {
 	size_t nr_outs;
 	struct strbuf *err;
 	int depth;
-	struct strmap seen;  /* "path" or "path(member)" of every file added -> files[] index */
-	struct strvec keys;  /* the strings seen's keys point into */
+	struct strmap seen;   /* "path" or "path(member)" of every file added -> files[] index */
+	struct strvec keys;   /* the strings seen's keys point into */
 	struct strmap by_sha; /* sha256 a compile wrote -> index in records (newest wins) */
 	struct archive_cache *archives;
 	size_t nr_archives, alloc_archives;
-	bool empty;          /* the files being added come from an object without contents */
-	bool oom;            /* a problem could not be kept */
+	bool empty; /* the files being added come from an object without contents */
+	bool oom;   /* a problem could not be kept */
 };
 
 /* Add a file to the closure once, with the evidence fmt says (closure.c). */

@@ -131,8 +131,8 @@ static size_t compiles_named(struct walk *w, const char *member, const char **un
  * Makefile, libtool, a bundled library's own build): find the compile that
  * produced it by its bytes, else by its DWARF, else by a unique name.
  */
-int cl_resolve_member(struct walk *w, const char *archive, const char *member,
-		      long long before, const char *via)
+int cl_resolve_member(struct walk *w, const char *archive, const char *member, long long before,
+		      const char *via)
 {
 	struct archive_cache *a = archive_of(w, archive);
 	const struct elf_archive_member *m = member_of(a, member);
@@ -155,15 +155,19 @@ int cl_resolve_member(struct walk *w, const char *archive, const char *member,
 			for (size_t k = 0; k < r->nr_written && !object; k++)
 				if (!strcmp(r->written[k].sha256, m->sha256))
 					object = r->written[k].abs;
-			strbuf_addf(&v, ", member %s of %s: the same bytes (sha256 %.16s...) as %s "
-					"wrote to %s%s", member, archive, m->sha256, r->id, object, via);
+			strbuf_addf(&v,
+				    ", member %s of %s: the same bytes (sha256 %.16s...) as %s "
+				    "wrote to %s%s",
+				    member, archive, m->sha256, r->id, object, via);
 		}
 	}
 	if (!r && (src = member_cu_source(archive, member)) &&
 	    (r = compile_of_source(w, src, before))) {
 		object = r->outputs_abs.nr ? r->outputs_abs.v[0] : member;
-		strbuf_addf(&v, ", member %s of %s: its DWARF names %s, compiled by %s (the bytes "
-				"differ from what it wrote)%s", member, archive, src, r->id, via);
+		strbuf_addf(&v,
+			    ", member %s of %s: its DWARF names %s, compiled by %s (the bytes "
+			    "differ from what it wrote)%s",
+			    member, archive, src, r->id, via);
 	}
 	if (!r) {
 		const struct trace_record *nr = NULL;
@@ -173,9 +177,11 @@ int cl_resolve_member(struct walk *w, const char *archive, const char *member,
 		if (named == 1 && nr->end_ns <= before) {
 			r = nr;
 			object = unique;
-			strbuf_addf(&v, ", member %s of %s: by name only, the one recorded compile "
-					"writing an object of that name (%s; neither bytes nor DWARF "
-					"match)%s", member, archive, r->id, via);
+			strbuf_addf(&v,
+				    ", member %s of %s: by name only, the one recorded compile "
+				    "writing an object of that name (%s; neither bytes nor DWARF "
+				    "match)%s",
+				    member, archive, r->id, via);
 		}
 	}
 	free(src);
@@ -185,11 +191,13 @@ int cl_resolve_member(struct walk *w, const char *archive, const char *member,
 		/* matched by DWARF or name only: while the compile's object is
 		 * still there its bytes prove the member was made otherwise */
 		if (!stat(object, &st))
-			cl_problem(w, "member %s of %s matches %s %s only by its DWARF or name: its "
-				      "bytes differ from what that compile wrote (%s), so the member was "
-				      "compiled or changed without the wrappers; rebuild cleanly with "
-				      "CC=souptrace-cc and AR=souptrace-ar", member, archive, r->mode,
-				   r->id, object);
+			cl_problem(
+				w,
+				"member %s of %s matches %s %s only by its DWARF or name: its "
+				"bytes differ from what that compile wrote (%s), so the member was "
+				"compiled or changed without the wrappers; rebuild cleanly with "
+				"CC=souptrace-cc and AR=souptrace-ar",
+				member, archive, r->mode, r->id, object);
 	}
 	if (r) {
 		w->empty = m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents;
@@ -201,15 +209,18 @@ int cl_resolve_member(struct walk *w, const char *archive, const char *member,
 	strbuf_release(&v);
 	if (cl_add_file(w, archive, member, CLOSURE_ARCHIVE_MEMBER, NULL, true,
 			"member %s of %s: no recorded step produced it, and it matches no recorded "
-			"compile by its bytes, its DWARF or its name%s", member, archive, via))
+			"compile by its bytes, its DWARF or its name%s",
+			member, archive, via))
 		return -1;
 	w->c->files[w->c->nr - 1].unproduced = true;
 	if (m && m->status == 0 && m->info.type == ET_REL && !m->info.has_contents)
 		w->c->files[w->c->nr - 1].empty = true;
 	if (named > 1 || (a->rc && a->err))
-		cl_problem(w, "member %s of %s: %s; the archive was made by an ar the wrappers did not "
-			      "see: build it with AR=souptrace-ar (or put the wrappers first in PATH)",
-			   member, archive,
-			   a->rc ? a->err : "several recorded compiles wrote an object of that name");
+		cl_problem(
+			w,
+			"member %s of %s: %s; the archive was made by an ar the wrappers did not "
+			"see: build it with AR=souptrace-ar (or put the wrappers first in PATH)",
+			member, archive,
+			a->rc ? a->err : "several recorded compiles wrote an object of that name");
 	return 0;
 }

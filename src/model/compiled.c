@@ -99,7 +99,7 @@ int compiled_add(struct compiled *cc, const char *path, const struct trace_recor
 
 /* The compiler and arguments of r; a launcher (ccache gcc ...) is left out. */
 static void command_of(const struct trace_record *r, struct strvec *args,
-                       struct preproc_command *cmd)
+		       struct preproc_command *cmd)
 {
 	const struct strvec *a = r->expanded_args.nr ? &r->expanded_args : &r->args;
 	size_t skip = 0;
@@ -117,7 +117,7 @@ static void command_of(const struct trace_record *r, struct strvec *args,
 
 /* The preprocessing of u's file as r compiled it: run once, then remembered. */
 static const struct pp_entry *preprocessed(struct compiled *cc, struct use *u,
-                                           const struct trace_record *r)
+					   const struct trace_record *r)
 {
 	struct strbuf key = STRBUF_INIT, err = STRBUF_INIT;
 	struct strvec args = STRVEC_INIT;
@@ -142,7 +142,7 @@ static const struct pp_entry *preprocessed(struct compiled *cc, struct use *u,
 		e->rc = -1;
 	} else {
 		e->rc = preproc_live_lines(&cmd, u->path, u->text.buf, u->text.len, cc->timeout_ms,
-		                           &e->lines, &err);
+					   &e->lines, &err);
 	}
 	if (e->rc)
 		e->err = strbuf_detach(&err, NULL);
@@ -164,7 +164,7 @@ static void add_lines(struct strbuf *sb, const size_t *lines, size_t nr)
 }
 
 enum compiled_verdict compiled_lines(struct compiled *cc, const char *path, const size_t *lines,
-                                     size_t nr, struct strbuf *why)
+				     size_t nr, struct strbuf *why)
 {
 	struct strmap_slot *s = strmap_find(&cc->paths, path);
 	struct use *u = s ? cc->uses[s->val] : NULL;
@@ -191,8 +191,8 @@ enum compiled_verdict compiled_lines(struct compiled *cc, const char *path, cons
 			    e->lines.live[lines[k]]) {
 				add_lines(why, &lines[k], 1);
 				strbuf_addf(why,
-				            " compiled: preprocessed with the flags of compile %s",
-				            u->recs[i]->id);
+					    " compiled: preprocessed with the flags of compile %s",
+					    u->recs[i]->id);
 				return COMPILED_YES;
 			}
 		}
@@ -203,22 +203,22 @@ enum compiled_verdict compiled_lines(struct compiled *cc, const char *path, cons
 	if (dead == u->nr) {
 		add_lines(why, lines, nr);
 		strbuf_addf(why,
-		            " not compiled: the preprocessor skips %s with the flags of compile %s",
-		            nr == 1 ? "it" : "them", dead_in->id);
+			    " not compiled: the preprocessor skips %s with the flags of compile %s",
+			    nr == 1 ? "it" : "them", dead_in->id);
 		if (dead > 1)
 			strbuf_addf(why, " and of the %zu other compiles that use the file",
-			            dead - 1);
+				    dead - 1);
 		return COMPILED_NO;
 	}
 	if (failed)
 		strbuf_addf(why,
-		            "not confirmed as compiled: preprocessing with the flags of compile "
-		            "%s: %s",
-		            failed->id, failure);
+			    "not confirmed as compiled: preprocessing with the flags of compile "
+			    "%s: %s",
+			    failed->id, failure);
 	else
 		strbuf_addf(why,
-		            "not confirmed as compiled: skipped by the %zu compiles preprocessed, "
-		            "%zu more not tried",
-		            tried, u->nr - tried);
+			    "not confirmed as compiled: skipped by the %zu compiles preprocessed, "
+			    "%zu more not tried",
+			    tried, u->nr - tried);
 	return COMPILED_UNCONFIRMED;
 }

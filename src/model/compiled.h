@@ -22,8 +22,8 @@
  */
 
 enum compiled_verdict {
-	COMPILED_YES,         /* confirmed: the preprocessor kept a line */
-	COMPILED_NO,          /* every compile that used the file skipped every line */
+	COMPILED_YES,	      /* confirmed: the preprocessor kept a line */
+	COMPILED_NO,	      /* every compile that used the file skipped every line */
 	COMPILED_UNCONFIRMED, /* could not be decided */
 };
 
@@ -47,6 +47,6 @@ int compiled_add(struct compiled *cc, const char *path, const struct trace_recor
  * them with the flags of compile ID", "not confirmed as compiled: ...".
  */
 enum compiled_verdict compiled_lines(struct compiled *cc, const char *path, const size_t *lines,
-                                     size_t nr, struct strbuf *why);
+				     size_t nr, struct strbuf *why);
 
 #endif

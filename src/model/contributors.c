@@ -99,24 +99,24 @@ int contrib_to_utf8(const char *text, size_t n, struct strbuf *out)
 }
 
 static const char *const key_drop[] = {
-    "the",         "by",  "inc",          "ltd",     "llc",        "gmbh",   "corp",
-    "corporation", "co",  "ag",           "sa",      "bv",         "ab",     "oy",
-    "limited",     "plc", "pty",          "srl",     "sarl",       "and",    "affiliates",
-    "its",         "all", "contributors", "authors", "developers", "rights", "reserved",
+	"the",	       "by",  "inc",	      "ltd",	 "llc",	       "gmbh",	 "corp",
+	"corporation", "co",  "ag",	      "sa",	 "bv",	       "ab",	 "oy",
+	"limited",     "plc", "pty",	      "srl",	 "sarl",       "and",	 "affiliates",
+	"its",	       "all", "contributors", "authors", "developers", "rights", "reserved",
 };
 
 /* The suffixes that make a name a company's (a subset of key_drop). */
 static const char *const company_suffixes[] = {
-    "inc", "ltd", "llc", "gmbh",    "corp", "corporation", "co",  "ag",   "sa",
-    "bv",  "ab",  "oy",  "limited", "plc",  "pty",         "srl", "sarl",
+	"inc", "ltd", "llc", "gmbh",	"corp", "corporation", "co",  "ag",   "sa",
+	"bv",  "ab",  "oy",  "limited", "plc",	"pty",	       "srl", "sarl",
 };
 
 /* The words a company adds to its name, dropped from a stem. */
 static const char *const company_words[] = {
-    "lab",     "labs",      "technologies", "technology",  "software",
-    "systems", "solutions", "group",        "holdings",    "international",
-    "team",    "project",   "foundation",   "consulting",  "networks",
-    "company", "computing", "research",     "development",
+	"lab",	   "labs",	"technologies", "technology",  "software",
+	"systems", "solutions", "group",	"holdings",    "international",
+	"team",	   "project",	"foundation",	"consulting",  "networks",
+	"company", "computing", "research",	"development",
 };
 
 bool contrib_in_words(const char *w, const char *const *list, size_t nr)
@@ -172,7 +172,7 @@ struct key_state {
 };
 
 /* Words that make a name a group's ("The Widget Authors"), dropped from keys. */
-static const char *const collective[] = {"authors", "contributors", "developers"};
+static const char *const collective[] = { "authors", "contributors", "developers" };
 
 static int key_word(const char *w, void *arg)
 {
@@ -191,7 +191,7 @@ static int key_word(const char *w, void *arg)
 
 void contrib_key(const char *name, struct strbuf *out)
 {
-	struct key_state k = {out, false, false};
+	struct key_state k = { out, false, false };
 
 	strbuf_reset(out);
 	name_words(name, key_word, &k);
@@ -199,7 +199,7 @@ void contrib_key(const char *name, struct strbuf *out)
 
 void contrib_stem(const char *name, struct strbuf *out, bool *company)
 {
-	struct key_state k = {out, true, false};
+	struct key_state k = { out, true, false };
 
 	strbuf_reset(out);
 	name_words(name, key_word, &k);
@@ -210,7 +210,7 @@ void contrib_stem(const char *name, struct strbuf *out, bool *company)
 static bool has_company_suffix(const char *name)
 {
 	struct strbuf s = STRBUF_INIT;
-	struct key_state k = {&s, false, false};
+	struct key_state k = { &s, false, false };
 
 	name_words(name, key_word, &k);
 	strbuf_release(&s);
@@ -219,8 +219,8 @@ static bool has_company_suffix(const char *name)
 
 void contrib_domain_label(const char *email, struct strbuf *out)
 {
-	static const char *const second_level[] = {"ac",  "co", "com", "edu", "gov",
-	                                           "net", "or", "org", "ne",  "go"};
+	static const char *const second_level[] = { "ac",  "co", "com", "edu", "gov",
+						    "net", "or", "org", "ne",  "go" };
 	const char *at = email ? strrchr(email, '@') : NULL;
 	const char *end, *p;
 
@@ -292,7 +292,7 @@ static void key_ends(const char *key, struct strbuf *out)
 
 /* A new contributor, indexed by key and by its first and last words. NULL when out of memory. */
 static struct contributor *contributor_new(struct contributors *c, const char *name,
-                                           struct strbuf *key)
+					   struct strbuf *key)
 {
 	struct strbuf ends = STRBUF_INIT;
 	struct contributor *who;
@@ -314,7 +314,7 @@ static struct contributor *contributor_new(struct contributors *c, const char *n
 	who->company = has_company_suffix(name);
 	key_ends(who->key, &ends);
 	if (ends.len && (strvec_push(&c->ends, ends.buf) ||
-	                 !strmap_put(&c->by_ends, c->ends.v[c->ends.nr - 1], c->nr, &is_new)))
+			 !strmap_put(&c->by_ends, c->ends.v[c->ends.nr - 1], c->nr, &is_new)))
 		who = NULL; /* counted all the same: its strings are freed with it */
 	c->nr++;
 	strbuf_release(&ends);
@@ -322,8 +322,7 @@ static struct contributor *contributor_new(struct contributors *c, const char *n
 }
 
 /* The contributor of that name (key), else a new one; email added. NULL when out of memory. */
-struct contributor *contributor_for(struct contributors *c, const char *name,
-                                    const char *email)
+struct contributor *contributor_for(struct contributors *c, const char *name, const char *email)
 {
 	struct strbuf key = STRBUF_INIT;
 	struct strmap_slot *slot;
@@ -341,7 +340,7 @@ struct contributor *contributor_for(struct contributors *c, const char *name,
 
 		if (strvec_push(&who->emails, email) ||
 		    !(at = strmap_put(&c->by_email, who->emails.v[who->emails.nr - 1],
-		                      (size_t)(who - c->v), &is_new)))
+				      (size_t)(who - c->v), &is_new)))
 			return NULL;
 		/* an address shared by a handle and a full name: the full name */
 		if (!is_new && c->v[at->val].words < 2 && who->words >= 2)
@@ -399,7 +398,7 @@ int contrib_parts(const char *holder, struct strvec *parts)
 }
 
 const struct contributor *contributors_match(const struct contributors *c, const char *holder,
-                                             const char *email, const char **how)
+					     const char *email, const char **how)
 {
 	struct strbuf key = STRBUF_INIT;
 	struct strvec parts = STRVEC_INIT;
@@ -463,7 +462,7 @@ void contributor_why(const struct contributor *who, struct strbuf *out)
 {
 	if (who->commits)
 		strbuf_addf(out, "git author of %zu commit%s", who->commits,
-		            who->commits == 1 ? "" : "s");
+			    who->commits == 1 ? "" : "s");
 	for (size_t i = 0; i < who->lists.nr; i++)
 		strbuf_addf(out, "%s%s", i ? ", " : who->commits ? "; " : "", who->lists.v[i]);
 }

@@ -34,24 +34,24 @@
  */
 
 struct contributor {
-	char *name;           /* as first written (git: the author name) */
-	char *key;            /* contrib_key(name) */
-	size_t words;         /* words of key */
-	bool company;         /* the name ends in a company suffix */
+	char *name;	      /* as first written (git: the author name) */
+	char *key;	      /* contrib_key(name) */
+	size_t words;	      /* words of key */
+	bool company;	      /* the name ends in a company suffix */
 	struct strvec emails; /* lower case */
-	size_t commits;       /* git: commits authored; 0 when not in the history */
+	size_t commits;	      /* git: commits authored; 0 when not in the history */
 	struct strvec lists;  /* the list files naming them ("AUTHORS", "THANKS.md") */
 };
 
 struct contributors {
 	struct contributor *v;
 	size_t nr, alloc;
-	size_t commits;        /* git: commits read */
-	bool git_used;         /* the history was read */
+	size_t commits;	       /* git: commits read */
+	bool git_used;	       /* the history was read */
 	struct strvec sources; /* what was consulted and what it gave, for the record */
 	/* indexes into v (a large history has tens of thousands of authors) */
 	struct strmap by_key, by_email, by_ends; /* key; address; "first last" words */
-	struct strvec ends;                      /* the by_ends keys */
+	struct strvec ends;			 /* the by_ends keys */
 };
 
 void contributors_init(struct contributors *c);
@@ -78,7 +78,7 @@ int contributors_add_list(struct contributors *c, const char *file, const char *
  * *how (when not NULL) says which: "e-mail", "name", "joint notice".
  */
 const struct contributor *contributors_match(const struct contributors *c, const char *holder,
-                                             const char *email, const char **how);
+					     const char *email, const char **how);
 
 /*
  * The names of a joint notice: holder split at ",", ";", "&", "/", " and ",

@@ -27,7 +27,7 @@ extern char **environ;
 #define GIT_LOG_MAX   (64u << 20) /* bytes of git log read; the rest is drained */
 #define GIT_ERR_MAX   4096u
 #define LIST_FILE_MAX (1u << 20) /* bytes of a list file read */
-#define LIST_NAME_MAX 80         /* a longer line holds no name */
+#define LIST_NAME_MAX 80	 /* a longer line holds no name */
 
 /* ---- git ---- */
 
@@ -35,8 +35,9 @@ extern char **environ;
 static int git_env(struct strvec *env)
 {
 	static const char *const drop[] = {
-	    "GIT_DIR=",       "GIT_WORK_TREE=", "GIT_INDEX_FILE=",      "GIT_COMMON_DIR=",
-	    "GIT_NAMESPACE=", "LC_ALL=",        "GIT_OBJECT_DIRECTORY="};
+		"GIT_DIR=",	  "GIT_WORK_TREE=", "GIT_INDEX_FILE=",	    "GIT_COMMON_DIR=",
+		"GIT_NAMESPACE=", "LC_ALL=",	    "GIT_OBJECT_DIRECTORY="
+	};
 
 	for (char **e = environ; e && *e; e++) {
 		bool keep = true;
@@ -52,7 +53,7 @@ static int git_env(struct strvec *env)
 /* Read both pipes to their end: out up to GIT_LOG_MAX, err up to GIT_ERR_MAX. */
 static int drain(int outfd, int errfd, struct strbuf *out, struct strbuf *err)
 {
-	struct pollfd fds[2] = {{outfd, POLLIN, 0}, {errfd, POLLIN, 0}};
+	struct pollfd fds[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
 	char buf[65536];
 
 	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
@@ -77,7 +78,7 @@ static int drain(int outfd, int errfd, struct strbuf *out, struct strbuf *err)
 			}
 			if (sb->len < max &&
 			    strbuf_add(sb, buf,
-			               (size_t)n < max - sb->len ? (size_t)n : max - sb->len))
+				       (size_t)n < max - sb->len ? (size_t)n : max - sb->len))
 				return -1;
 		}
 	}
@@ -91,21 +92,21 @@ static int drain(int outfd, int errfd, struct strbuf *out, struct strbuf *err)
  */
 static int run_git_log(const char *root, struct strbuf *out, struct strbuf *why)
 {
-	const char *argv[] = {"git",
-	                      "-C",
-	                      root,
-	                      "-c",
-	                      "log.showSignature=false",
-	                      "log",
-	                      "--no-color",
-	                      "--format=%aN%x09%aE",
-	                      "--",
-	                      ".",
-	                      NULL};
+	const char *argv[] = { "git",
+			       "-C",
+			       root,
+			       "-c",
+			       "log.showSignature=false",
+			       "log",
+			       "--no-color",
+			       "--format=%aN%x09%aE",
+			       "--",
+			       ".",
+			       NULL };
 	struct strvec env = STRVEC_INIT;
 	struct strbuf err = STRBUF_INIT;
 	posix_spawn_file_actions_t fa;
-	int outp[2] = {-1, -1}, errp[2] = {-1, -1}, status = 0, rc, ret = 1;
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, status = 0, rc, ret = 1;
 	pid_t pid;
 
 	if (git_env(&env)) {
@@ -141,7 +142,7 @@ static int run_git_log(const char *root, struct strbuf *out, struct strbuf *why)
 		size_t n = strcspn(err.buf, "\n");
 
 		strbuf_addf(why, "git log: %.*s", (int)(n ? n : 15),
-		            n ? err.buf : "no history read");
+			    n ? err.buf : "no history read");
 		goto out;
 	}
 	ret = 0;
@@ -199,73 +200,73 @@ int contributors_add_git_log(struct contributors *c, const char *text, size_t le
 
 /* Capitalised words that start no name: headings and prose. */
 static const char *const not_names[] = {
-    "about",
-    "also",
-    "and",
-    "are",
-    "author",
-    "authors",
-    "bug",
-    "bugs",
-    "by",
-    "contact",
-    "contributions",
-    "contributor",
-    "contributors",
-    "copyright",
-    "credits",
-    "current",
-    "developer",
-    "developers",
-    "documentation",
-    "email",
-    "files",
-    "for",
-    "former",
-    "from",
-    "github",
-    "help",
-    "http",
-    "https",
-    "in",
-    "lead",
-    "licence",
-    "license",
-    "list",
-    "mail",
-    "maintainer",
-    "maintainers",
-    "many",
-    "note",
-    "of",
-    "original",
-    "other",
-    "our",
-    "patches",
-    "people",
-    "please",
-    "project",
-    "release",
-    "see",
-    "special",
-    "support",
-    "team",
-    "testing",
-    "thank",
-    "thanks",
-    "the",
-    "these",
-    "this",
-    "to",
-    "version",
-    "website",
-    "who",
-    "with",
+	"about",
+	"also",
+	"and",
+	"are",
+	"author",
+	"authors",
+	"bug",
+	"bugs",
+	"by",
+	"contact",
+	"contributions",
+	"contributor",
+	"contributors",
+	"copyright",
+	"credits",
+	"current",
+	"developer",
+	"developers",
+	"documentation",
+	"email",
+	"files",
+	"for",
+	"former",
+	"from",
+	"github",
+	"help",
+	"http",
+	"https",
+	"in",
+	"lead",
+	"licence",
+	"license",
+	"list",
+	"mail",
+	"maintainer",
+	"maintainers",
+	"many",
+	"note",
+	"of",
+	"original",
+	"other",
+	"our",
+	"patches",
+	"people",
+	"please",
+	"project",
+	"release",
+	"see",
+	"special",
+	"support",
+	"team",
+	"testing",
+	"thank",
+	"thanks",
+	"the",
+	"these",
+	"this",
+	"to",
+	"version",
+	"website",
+	"who",
+	"with",
 };
 
-static const char *const particles[] = {"al",  "bin", "da",  "de",  "del", "della", "den", "der",
-                                        "di",  "dos", "du",  "el",  "la",  "le",    "st",  "te",
-                                        "ten", "ter", "van", "von", "y",   "zu"};
+static const char *const particles[] = { "al",	"bin", "da",  "de",  "del", "della", "den", "der",
+					 "di",	"dos", "du",  "el",  "la",  "le",    "st",  "te",
+					 "ten", "ter", "van", "von", "y",   "zu" };
 
 /*
  * A person's (or a company's) name as a list writes it: 1 to 5 words, each
@@ -318,7 +319,7 @@ static bool list_name(const char *s, size_t n, bool with_email)
  * NULL); *added counts them.
  */
 static int add_names(struct contributors *c, const char *file, const char *s, size_t n,
-                     const char *email, size_t *added)
+		     const char *email, size_t *added)
 {
 	size_t start = 0;
 
@@ -361,7 +362,7 @@ static int add_names(struct contributors *c, const char *file, const char *s, si
  * "Name - what they did", "Name, Other Name".
  */
 static int list_line(struct contributors *c, const char *file, const char *s, size_t n,
-                     size_t *added)
+		     size_t *added)
 {
 	size_t a, b;
 	const char *colon;
@@ -455,7 +456,8 @@ int contributors_add_list(struct contributors *c, const char *file, const char *
 			e++;
 		strbuf_reset(&utf8);
 		strbuf_reset(&line);
-		if (contrib_to_utf8(text + i, e - i, &utf8) || clean_list_line(utf8.buf, utf8.len, &line))
+		if (contrib_to_utf8(text + i, e - i, &utf8) ||
+		    clean_list_line(utf8.buf, utf8.len, &line))
 			goto out;
 		i = e;
 		if (!line.len || line.buf[0] == '#' || !strncmp(line.buf, "//", 2) ||
@@ -479,9 +481,9 @@ out:
 /* AUTHORS, contributors.md, THANKS.txt ...: a list file's name. */
 static bool list_file_name(const char *name)
 {
-	static const char *const stems[] = {"authors", "contributors", "thanks", "credits",
-	                                    "maintainers"};
-	static const char *const exts[] = {"", ".md", ".txt", ".rst"};
+	static const char *const stems[] = { "authors", "contributors", "thanks", "credits",
+					     "maintainers" };
+	static const char *const exts[] = { "", ".md", ".txt", ".rst" };
 
 	for (size_t i = 0; i < sizeof(stems) / sizeof(*stems); i++) {
 		size_t sl = strlen(stems[i]);
@@ -532,7 +534,7 @@ static int load_lists(struct contributors *c, const char *root)
 	}
 	if (!names.nr &&
 	    strvec_push(&c->sources,
-	                "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file"))
+			"no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file"))
 		goto out;
 	ret = 0;
 out:
@@ -555,13 +557,13 @@ int contributors_load(struct contributors *c, const char *root, struct strbuf *e
 		rc = contributors_add_git_log(c, log.buf, log.len);
 		c->git_used = true;
 		if (!rc)
-			rc =
-			    c->commits
-			        ? strvec_pushf(&c->sources, "git log: %zu author%s of %zu commit%s",
-			                       c->nr - before, c->nr - before == 1 ? "" : "s",
-			                       c->commits, c->commits == 1 ? "" : "s")
-			        : strvec_push(&c->sources,
-			                      "git log: no commit touches the project root");
+			rc = c->commits
+				     ? strvec_pushf(&c->sources,
+						    "git log: %zu author%s of %zu commit%s",
+						    c->nr - before, c->nr - before == 1 ? "" : "s",
+						    c->commits, c->commits == 1 ? "" : "s")
+				     : strvec_push(&c->sources,
+						   "git log: no commit touches the project root");
 	} else if (rc == 1) {
 		rc = strvec_push(&c->sources, why.buf);
 	}

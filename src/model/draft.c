@@ -38,7 +38,8 @@ static void draft_add_paths(cJSON *drafts, const struct attr_rules *rules, const
 {
 	cJSON *e;
 
-	cJSON_ArrayForEach(e, drafts) {
+	cJSON_ArrayForEach(e, drafts)
+	{
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
 		cJSON *paths = cJSON_GetObjectItemCaseSensitive(
 			cJSON_GetObjectItemCaseSensitive(e, "match"), "paths");
@@ -51,8 +52,8 @@ static void draft_add_paths(cJSON *drafts, const struct attr_rules *rules, const
 			bool dup = false;
 
 			rel = rel ? rel : f->files[i].path;
-			cJSON_ArrayForEach(have, paths)
-				dup |= cJSON_IsString(have) && !strcmp(have->valuestring, rel);
+			cJSON_ArrayForEach(have, paths) dup |=
+				cJSON_IsString(have) && !strcmp(have->valuestring, rel);
 			if (!dup)
 				jout_push(j, paths, rel);
 		}
@@ -84,9 +85,10 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 		jout_str(j, o, "version", ver.buf);
 	else
 		jout_str(j, o, "version", f->version ? f->version : TODO);
-	jout_str(j, o, "supplier", f->pkg && f->pkg->maintainer ? f->pkg->maintainer
-				   : f->supplier_found	      ? f->supplier_found
-							      : TODO);
+	jout_str(j, o, "supplier",
+		 f->pkg && f->pkg->maintainer ? f->pkg->maintainer
+		 : f->supplier_found	      ? f->supplier_found
+					      : TODO);
 	if (f->pkg && pkgdb_license(pkgdb, f->pkg, &lic, &err) == 0)
 		jout_str(j, o, "license", lic.spdx);
 	else if (f->license_found)
@@ -138,7 +140,8 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 			strbuf_addf(&glob, "%s/**", attr_shown(rules, f->folder));
 		} else if (f->prefix) {
 			/* a prebuilt SDK: its library by name, and its install prefix */
-			cJSON *libs = jout_arr(j, sub, "libraries"), *e = cJSON_CreateString(f->name);
+			cJSON *libs = jout_arr(j, sub, "libraries"),
+			      *e = cJSON_CreateString(f->name);
 
 			if (!libs || !e || !cJSON_AddItemToArray(libs, e)) {
 				cJSON_Delete(e);
@@ -163,8 +166,8 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 	strbuf_release(&glob);
 }
 
-
-/* A holder some component of the model names as its supplier: some of its files are not the project's. */
+/* A holder some component of the model names as its supplier: some of its files are not the
+ * project's. */
 static bool supplies_a_copy(const struct check_model *m, const char *holder)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;

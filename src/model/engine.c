@@ -80,10 +80,10 @@ static struct check_finding *finding(struct check *c, enum check_kind kind, bool
 		c->warnings++;
 	if (c->text) {
 		fprintf(c->text, "%s%s%s %s: %s%s%s\n",
-		        c->color ? (fails ? "\033[1;31m" : "\033[33m") : "",
-		        fails ? "FAIL" : "warn", c->color ? "\033[0m" : "", check_kind_name(kind),
-		        term_text(component ? component : ""), component ? ": " : "",
-		        term_text(msg.buf));
+			c->color ? (fails ? "\033[1;31m" : "\033[33m") : "",
+			fails ? "FAIL" : "warn", c->color ? "\033[0m" : "", check_kind_name(kind),
+			term_text(component ? component : ""), component ? ": " : "",
+			term_text(msg.buf));
 		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
 			fprintf(c->text, "       %s\n", term_text(evidence->v[i]));
 		if (evidence && evidence->nr > 20)
@@ -133,7 +133,8 @@ static int binary_closure(const char *artifact, struct closure *cl, struct strbu
 		f = &cl->files[cl->nr++];
 		memset(f, 0, sizeof(*f));
 		strbuf_addf(&ev, "named by the DWARF line table of compile unit %s (read from %s)",
-			    ds.cus[ds.files[i].first_cu].name ? ds.cus[ds.files[i].first_cu].name : "?",
+			    ds.cus[ds.files[i].first_cu].name ? ds.cus[ds.files[i].first_cu].name
+							      : "?",
 			    ds.dwarf_file);
 		f->path = strdup(ds.files[i].path);
 		f->kind = CLOSURE_SOURCE;
@@ -223,7 +224,8 @@ static void model_ignored(struct check *c, const struct attribution *a, const ch
 	}
 	if (all && all == a->files)
 		finding(c, CHECK_IGNORED_ALL, c->strict, artifact, NULL, NULL,
-			"soup.json's ignore rules silence every file that reaches %s (%zu): nothing "
+			"soup.json's ignore rules silence every file that reaches %s (%zu): "
+			"nothing "
 			"in it is checked",
 			artifact, all);
 }
@@ -244,7 +246,8 @@ static void model_artifact(struct check *c, const struct closure *cl, const stru
 	/* every DT_NEEDED edge, loader -> loaded, as real paths */
 	for (size_t i = 0; tree && i < tree->nr_edges; i++) {
 		const struct ldso_edge *e = &tree->edges[i];
-		const char *from = e->from == LDSO_ROOT ? cl->artifact : tree->nodes[e->from].real_path;
+		const char *from =
+			e->from == LDSO_ROOT ? cl->artifact : tree->nodes[e->from].real_path;
 		const char *to = e->to == LDSO_ROOT ? cl->artifact : tree->nodes[e->to].real_path;
 		struct check_load *l;
 
@@ -297,10 +300,14 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 		in->unproduced = true;
 	for (size_t i = 0; rc == 0 && i < sub.nr; i++) {
 		const struct closure_file *f = &sub.files[i];
-		struct found_file fin = { .path = f->path, .member = f->member,
-					  .record = f->record, .loaded_by = in->loaded_by,
-					  .technique = "instrumentation", .static_link = false,
-					  .unproduced = f->unproduced, .empty = f->empty };
+		struct found_file fin = { .path = f->path,
+					  .member = f->member,
+					  .record = f->record,
+					  .loaded_by = in->loaded_by,
+					  .technique = "instrumentation",
+					  .static_link = false,
+					  .unproduced = f->unproduced,
+					  .empty = f->empty };
 
 		if (f->kind == CLOSURE_SHARED)
 			continue; /* the loader's view of it is the artifact's own */
@@ -329,10 +336,13 @@ static void attribute_closure(struct artifact_state *st)
 	attr_index_prefixes(&st->a, &st->cl);
 	for (size_t i = 0; i < st->cl.nr; i++) {
 		const struct closure_file *f = &st->cl.files[i];
-		struct found_file in = { .path = f->path, .member = f->member,
-					 .evidence = f->evidence, .record = f->record,
+		struct found_file in = { .path = f->path,
+					 .member = f->member,
+					 .evidence = f->evidence,
+					 .record = f->record,
 					 .static_link = f->static_link,
-					 .unproduced = f->unproduced, .empty = f->empty,
+					 .unproduced = f->unproduced,
+					 .empty = f->empty,
 					 .technique = st->c->binary_evidence ? "binary-analysis"
 									     : "instrumentation" };
 
@@ -363,8 +373,8 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 	strbuf_release(&err);
 	for (size_t i = 0; i < tree->nr; i++) {
 		const struct ldso_node *n = &tree->nodes[i];
-		const char *loader = n->loader == LDSO_ROOT ? st->cl.artifact
-							    : tree->nodes[n->loader].name;
+		const char *loader =
+			n->loader == LDSO_ROOT ? st->cl.artifact : tree->nodes[n->loader].name;
 		struct strbuf ev = STRBUF_INIT;
 
 		if (n->how == LDSO_NOT_FOUND) {
@@ -377,9 +387,11 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 			strvec_clear(&e);
 		} else {
 			struct found_file in = {
-				.path = n->real_path, .technique = "binary-analysis",
-				.loaded_by = n->loader == LDSO_ROOT ? st->cl.artifact
-								    : tree->nodes[n->loader].real_path
+				.path = n->real_path,
+				.technique = "binary-analysis",
+				.loaded_by = n->loader == LDSO_ROOT
+						     ? st->cl.artifact
+						     : tree->nodes[n->loader].real_path
 			};
 
 			strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)", n->name,
@@ -392,7 +404,8 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 	}
 }
 
-/* The version of a component found without one: a fingerprint in the tree, a vendored folder's macros. */
+/* The version of a component found without one: a fingerprint in the tree, a vendored folder's
+ * macros. */
 static void probe_version(struct check *c, struct found *f)
 {
 	/* code a declaration claims in the tree: a fingerprint may state its version */
@@ -447,7 +460,8 @@ static void model_component(struct check *c, const char *artifact, const struct 
 		mc->package = model_package(c, f->pkg);
 }
 
-/* A component found in the artifact against the list: ok, version-mismatch, undeclared or a draft. */
+/* A component found in the artifact against the list: ok, version-mismatch, undeclared or a draft.
+ */
 static void judge_component(struct check *c, const char *artifact, struct found *f)
 {
 	const struct soup_component *d = f->declared >= 0 ? &c->soup.components[f->declared] : NULL;
@@ -467,19 +481,20 @@ static void judge_component(struct check *c, const char *artifact, struct found 
 			strvec_clear(&e);
 		} else if (c->text && !c->quiet) {
 			fprintf(c->text, "  %sok%s   %-20s %s%s%s\n", c->color ? "\033[32m" : "",
-			        c->color ? "\033[0m" : "", term_text(f->name),
-			        term_text(f->version ? f->version : ""), f->version ? ", " : "",
-			        origin_name(f->natural));
+				c->color ? "\033[0m" : "", term_text(f->name),
+				term_text(f->version ? f->version : ""), f->version ? ", " : "",
+				origin_name(f->natural));
 		}
 	} else if (c->drafts) {
 		draft_add(c->drafts, &c->draft_names, &c->rules, c->pkgdb, f, &c->j);
 	} else {
 		bool high = !strcmp(f->confidence, "high");
-		struct check_finding *o = finding(c, CHECK_UNDECLARED, high || c->strict, artifact, f->name,
-				   &f->evidence, "%s, %s, reaches the artifact but is not in %s%s",
-				   origin_name(f->natural), f->where ? f->where : "?",
-				   c->soup.path ? c->soup.path : "the declared SOUP list",
-				   high ? "" : " (medium confidence)");
+		struct check_finding *o =
+			finding(c, CHECK_UNDECLARED, high || c->strict, artifact, f->name,
+				&f->evidence, "%s, %s, reaches the artifact but is not in %s%s",
+				origin_name(f->natural), f->where ? f->where : "?",
+				c->soup.path ? c->soup.path : "the declared SOUP list",
+				high ? "" : " (medium confidence)");
 
 		o->confidence = check_strdup(f->confidence);
 	}
@@ -518,8 +533,8 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 	if (c->binary_evidence) {
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (binary evidence: %zu files named by its DWARF%s)\n",
-			        term_text(st.cl.artifact), st.cl.nr,
-			        rc == 1 ? "; it has no debug information" : "");
+				term_text(st.cl.artifact), st.cl.nr,
+				rc == 1 ? "; it has no debug information" : "");
 	} else if (rc == 1) {
 		finding(c, CHECK_NO_TRACE, true, st.cl.artifact, NULL, NULL,
 			"no link step in the trace wrote %s: it was not built through the "
@@ -530,11 +545,12 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 	} else {
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n",
-			        term_text(st.cl.artifact), term_text(st.cl.link->id),
-			        st.cl.built_as ? ", an installed copy of " : "",
-			        term_text(st.cl.built_as ? st.cl.built_as : ""), st.cl.nr);
+				term_text(st.cl.artifact), term_text(st.cl.link->id),
+				st.cl.built_as ? ", an installed copy of " : "",
+				term_text(st.cl.built_as ? st.cl.built_as : ""), st.cl.nr);
 		if (st.cl.stale)
-			finding(c, CHECK_STALE_TRACE, true, st.cl.artifact, NULL, NULL, "%s", st.cl.stale);
+			finding(c, CHECK_STALE_TRACE, true, st.cl.artifact, NULL, NULL, "%s",
+				st.cl.stale);
 	}
 	attribute_closure(&st);
 	attribute_loaded(&st, &tree, rc);
@@ -606,7 +622,8 @@ static char *project_root(void)
 	return strdup(cwd);
 }
 
-/* provenance's placer: a file of the tree that is the project's own (not vendored, not declared). */
+/* provenance's placer: a file of the tree that is the project's own (not vendored, not declared).
+ */
 static bool own_file(void *ctx, const char *path)
 {
 	struct check *c = ctx;
@@ -635,11 +652,13 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		strbuf_addstr(tdir, trace_arg);
 	} else if (trace_dir_find(tdir)) {
 		if (trace_dir_refusal())
-			engine_error(c, "not using the trace directory %s: make it yours and not "
+			engine_error(c,
+				     "not using the trace directory %s: make it yours and not "
 				     "writable by others, or pass --trace DIR",
 				     trace_dir_refusal());
 		else
-			engine_error(c, "no trace directory: set SOUPTRACE_DIR, create .souptrace/ or "
+			engine_error(c,
+				     "no trace directory: set SOUPTRACE_DIR, create .souptrace/ or "
 				     "pass --trace DIR");
 		goto out;
 	}
@@ -691,7 +710,8 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 		goto out;
 	}
 	provenance_include_generated(c->prov, c->include_generated);
-	c->rules = (struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb, &c->attr_cache };
+	c->rules =
+		(struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb, &c->attr_cache };
 	provenance_set_placer(c->prov, own_file, c);
 	ret = 0;
 out:
@@ -731,8 +751,8 @@ const char check_binary_note[] =
 	"DWARF.";
 
 /* The engine's state for one request, before the list is loaded. */
-static void check_init(struct check *c, const struct check_request *rq,
-		       struct check_model *model, struct strbuf *diag)
+static void check_init(struct check *c, const struct check_request *rq, struct check_model *model,
+		       struct strbuf *diag)
 {
 	memset(c, 0, sizeof(*c));
 	c->m = model;
@@ -787,7 +807,8 @@ static void trace_hints(struct check *c, const struct trace *t, const char *trac
 	if (t->unreadable)
 		finding(c, CHECK_TRACE_HINT, false, NULL, NULL, &t->unreadable_why,
 			"%zu trace records are unreadable; artifacts whose files they produced "
-			"have their own finding", t->unreadable);
+			"have their own finding",
+			t->unreadable);
 	if (t->leftovers.nr)
 		finding(c, CHECK_TRACE_HINT, false, NULL, NULL, &t->leftovers,
 			"work files of steps that never finished (a wrapper killed, or a build "
@@ -808,8 +829,8 @@ static void declaration_findings(struct check *c)
 			for (size_t k = 0; k < missing.nr; k++)
 				strbuf_addf(&m, "%s%s", k ? ", " : "", missing.v[k]);
 			finding(c, CHECK_INCOMPLETE, c->safety_class != 'A', NULL, d->name, NULL,
-				"the entry lacks what safety class %c requires: %s", c->safety_class,
-				m.buf);
+				"the entry lacks what safety class %c requires: %s",
+				c->safety_class, m.buf);
 			strbuf_release(&m);
 		}
 		strvec_clear(&missing);
@@ -833,8 +854,9 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 	trace_init(&t);
 	if (rq->soup_path && soup_load(rq->soup_path, &c.soup, diag, &warnings))
 		goto out;
-	c.safety_class = rq->safety_class ? rq->safety_class
-					  : c.soup.safety_class ? c.soup.safety_class : 'A';
+	c.safety_class = rq->safety_class      ? rq->safety_class
+			 : c.soup.safety_class ? c.soup.safety_class
+					       : 'A';
 	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
 		goto out;
 	c.used = xcalloc(c.soup.nr_components + 1, sizeof(*c.used));
@@ -860,5 +882,3 @@ out:
 	strbuf_release(&tdir);
 	return ret;
 }
-
-

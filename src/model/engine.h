@@ -34,30 +34,30 @@ struct artifact_state {
 struct check {
 	struct strbuf *diag; /* errors and warnings for the caller, a line each */
 	struct soup_list soup;
-	struct attr_rules rules; /* over soup, root, build_root and pkgdb, once prepared */
+	struct attr_rules rules;      /* over soup, root, build_root and pkgdb, once prepared */
 	struct attr_cache attr_cache; /* the rules' per-folder answers, for this run */
-	const struct trace *t; /* the trace read, or NULL (binary evidence) */
+	const struct trace *t;	      /* the trace read, or NULL (binary evidence) */
 	struct pkgdb *pkgdb;
 	char *root;
 	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
 	char safety_class;
 	bool strict;
-	struct jout j;     /* init's drafts (cJSON: a draft is a soup.json fragment) */
+	struct jout j;	       /* init's drafts (cJSON: a draft is a soup.json fragment) */
 	struct check_model *m; /* the result being filled */
 	size_t failing, warnings;
-	bool *used;      /* per declared component: found in some artifact */
-	FILE *text;      /* NULL for JSON */
-	cJSON *drafts;   /* souptrace init: draft entries for what is undeclared */
-	bool binary_evidence; /* --evidence binary: ELF/DWARF/packages, no trace */
-	bool color;      /* text on a terminal (and NO_COLOR not set) */
-	bool quiet;      /* text: findings and the verdict only */
-	bool include_generated; /* provenance: Bison/flex output judged too */
-	struct provenance *prov; /* notices and fingerprints (issue 7), or NULL */
-	struct prov_result prov_res; /* its judgement of every artifact's files at once */
-	struct strvec first_party; /* holders taken as the project's */
+	bool *used;		       /* per declared component: found in some artifact */
+	FILE *text;		       /* NULL for JSON */
+	cJSON *drafts;		       /* souptrace init: draft entries for what is undeclared */
+	bool binary_evidence;	       /* --evidence binary: ELF/DWARF/packages, no trace */
+	bool color;		       /* text on a terminal (and NO_COLOR not set) */
+	bool quiet;		       /* text: findings and the verdict only */
+	bool include_generated;	       /* provenance: Bison/flex output judged too */
+	struct provenance *prov;       /* notices and fingerprints (issue 7), or NULL */
+	struct prov_result prov_res;   /* its judgement of every artifact's files at once */
+	struct strvec first_party;     /* holders taken as the project's */
 	struct strvec first_party_why; /* parallel: why each is */
 	struct strvec first_party_sources; /* the evidence consulted for that */
-	struct strvec unreadable;  /* files whose notice could not be read */
+	struct strvec unreadable;	   /* files whose notice could not be read */
 	struct strvec draft_names;
 };
 

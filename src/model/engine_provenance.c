@@ -104,9 +104,11 @@ int engine_provenance_findings(struct artifact_state *st)
 			struct strmap_slot *at = strmap_find(&here, g->files.v[k]);
 			struct strbuf ev = STRBUF_INIT;
 			/* only read: add_file copies */
-			struct found_file in = { .path = (char *)g->files.v[k], .static_link = true,
-						 .technique = c->binary_evidence ? "binary-analysis"
-										 : "instrumentation" };
+			struct found_file in = { .path = (char *)g->files.v[k],
+						 .static_link = true,
+						 .technique = c->binary_evidence
+								      ? "binary-analysis"
+								      : "instrumentation" };
 
 			if (!at)
 				continue;
@@ -139,8 +141,8 @@ static bool provenance_candidate(struct check *c, const struct closure_file *f)
 	long d;
 	bool yes;
 
-	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !attr_under_root(&c->rules, f->path) ||
-	    !attr_is_source(f->path))
+	if (f->kind == CLOSURE_SHARED || f->member || f->empty ||
+	    !attr_under_root(&c->rules, f->path) || !attr_is_source(f->path))
 		return false;
 	pkgdb_match_init(&m);
 	yes = attr_place(&c->rules, f->path, &m, &folder, &d) == PLACE_FIRST_PARTY;
@@ -158,7 +160,7 @@ static void print_first_party(const struct check *c)
 	fprintf(c->text, "holders taken as the project's:");
 	for (size_t i = 0; i < c->first_party.nr; i++)
 		fprintf(c->text, "%s %s (%s)", i ? "," : "", term_text(c->first_party.v[i]),
-		        term_text(c->first_party_why.v[i]));
+			term_text(c->first_party_why.v[i]));
 	fprintf(c->text, "%s\n", c->first_party.nr ? "" : " none");
 	fprintf(c->text, "  from:");
 	for (size_t i = 0; i < c->first_party_sources.nr; i++)
@@ -173,7 +175,7 @@ static void print_first_party(const struct check *c)
  * include).
  */
 #define COMPILED_TIMEOUT_MS 60000
-#define COMPILED_MAX_RUNS 16
+#define COMPILED_MAX_RUNS   16
 
 /*
  * The compiles that used each candidate file: every compile whose object
@@ -225,8 +227,7 @@ out:
  * the project's holders and the names of groups do not depend on which
  * artifact is checked first or alone.
  */
-int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
-				size_t nr)
+int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs, size_t nr)
 {
 	struct strvec files = STRVEC_INIT, skipped = STRVEC_INIT;
 	struct strmap seen = STRMAP_INIT;
@@ -266,7 +267,7 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 		print_first_party(c);
 		for (size_t i = 0; i < c->prov_res.not_compiled.nr; i++)
 			fprintf(c->text, "note: not compiled, so not reported: %s\n",
-			        term_text(c->prov_res.not_compiled.v[i]));
+				term_text(c->prov_res.not_compiled.v[i]));
 	}
 	for (size_t i = 0; i < skipped.nr; i++)
 		strvec_push(&c->unreadable, skipped.v[i]);
@@ -282,4 +283,3 @@ out:
 	strbuf_release(&err);
 	return ret;
 }
-

@@ -40,7 +40,7 @@ struct holder *fp_holders_find(const struct holders *h, const char *key)
 
 /* Add a holder by key (the one there when the key is known). NULL when out of memory. */
 struct holder *fp_holders_add(struct holders *h, const char *key, const char *shown,
-                              const char *why)
+			      const char *why)
 {
 	struct holder *x = fp_holders_find(h, key);
 	bool company = false;
@@ -171,7 +171,7 @@ int fp_licence_ids(const char *expr, struct strvec *ids)
 		if (n == 4 && !strncmp(p, "WITH", 4)) {
 			exception = true;
 		} else if (n && !(n == 3 && !strncmp(p, "AND", 3)) &&
-		           !(n == 2 && !strncmp(p, "OR", 2))) {
+			   !(n == 2 && !strncmp(p, "OR", 2))) {
 			if (!exception) {
 				licence_base(p, n, &base);
 				if (strvec_find(ids, base.buf) < 0)
@@ -219,11 +219,13 @@ static bool name_line(const char *l, size_t n)
 {
 	size_t words = 0;
 
-	if (!n || n > 80 || *l == '*' || *l == '-' || *l == '#' || ascii_is_digit((unsigned char)*l) ||
-	    memchr(l, ';', n) || memchr(l, ':', n) || (l[n - 1] == '.' && n > 1 && l[n - 2] == ' '))
+	if (!n || n > 80 || *l == '*' || *l == '-' || *l == '#' ||
+	    ascii_is_digit((unsigned char)*l) || memchr(l, ';', n) || memchr(l, ':', n) ||
+	    (l[n - 1] == '.' && n > 1 && l[n - 2] == ' '))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!ascii_is_space((unsigned char)l[i]) && (i == 0 || ascii_is_space((unsigned char)l[i - 1])))
+		if (!ascii_is_space((unsigned char)l[i]) &&
+		    (i == 0 || ascii_is_space((unsigned char)l[i - 1])))
 			words++;
 	return words >= 1 && words <= 8;
 }
@@ -312,9 +314,9 @@ static int read_licence_file(struct firstparty *fp, const char *path, const char
 		    strvec_push(&fp->licences, ids.v[i]))
 			goto out;
 	if (strvec_pushf(&fp->sources, "%s: %zu holder%s%s, licence %s", name, n.nr_holders,
-	                 n.nr_holders == 1 ? "" : "s",
-	                 listed > 0 ? " and a list of copyright holders" : "",
-	                 lic ? lic : "not recognised"))
+			 n.nr_holders == 1 ? "" : "s",
+			 listed > 0 ? " and a list of copyright holders" : "",
+			 lic ? lic : "not recognised"))
 		goto out;
 	ret = 0;
 out:
@@ -327,11 +329,11 @@ out:
 }
 
 int firstparty_open(struct firstparty **out, const char *root, const struct soup_list *soup,
-                    struct strbuf *err)
+		    struct strbuf *err)
 {
-	static const char *const licence_files[] = {"LICENSE", "LICENSE.txt", "LICENSE.md",
-	                                            "LICENCE", "COPYING",     "COPYING.txt",
-	                                            "NOTICE",  "COPYRIGHT"};
+	static const char *const licence_files[] = { "LICENSE", "LICENSE.txt", "LICENSE.md",
+						     "LICENCE", "COPYING",     "COPYING.txt",
+						     "NOTICE",	"COPYRIGHT" };
 	struct firstparty *fp = xcalloc(1, sizeof(*fp));
 	struct strbuf path = STRBUF_INIT;
 	size_t read = 0;
@@ -344,7 +346,7 @@ int firstparty_open(struct firstparty **out, const char *root, const struct soup
 	contributors_init(&fp->people);
 	for (size_t i = 0; soup && i < soup->first_party_holders.nr; i++)
 		if (fp_add_established(fp, soup->first_party_holders.v[i],
-		                       "soup.json first_party.holders"))
+				       "soup.json first_party.holders"))
 			goto oom;
 	/* who makes the product is the project */
 	if (soup && soup->project_manufacturer &&

@@ -51,7 +51,7 @@ struct firstparty;
  * someone else than the project's holders). 0, or -1 with err.
  */
 int firstparty_open(struct firstparty **out, const char *root, const struct soup_list *soup,
-                    struct strbuf *err);
+		    struct strbuf *err);
 void firstparty_close(struct firstparty *fp);
 
 /* soup.json project.name as a key (firstparty_key), or NULL. */
@@ -82,7 +82,7 @@ const char *firstparty_notice_license(const struct notice *n);
  * firstparty_foreign(). 0, or -1 with err (out of memory).
  */
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
-                     const struct notice *notices, const bool *read, struct strbuf *err);
+		     const struct notice *notices, const bool *read, struct strbuf *err);
 
 /*
  * Whose file the notice of rel makes it: NULL when the project's, else the
@@ -93,7 +93,7 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
  * firstparty_report (the judgement itself is then conservative: foreign).
  */
 const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct notice *n,
-                                             const char *license, bool has_origin);
+					     const char *license, bool has_origin);
 
 /*
  * The same, with *reason (when reason is not NULL) the rule that made it
@@ -104,8 +104,8 @@ const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct
  * when the file is the project's.
  */
 const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const struct notice *n,
-                                                 const char *license, bool has_origin,
-                                                 const char **reason);
+						 const char *license, bool has_origin,
+						 const char **reason);
 
 /*
  * The record: names (as written) of the holders taken as the project's,
@@ -115,6 +115,6 @@ const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const st
  * -1 (out of memory, now or earlier).
  */
 int firstparty_report(const struct firstparty *fp, struct strvec *names, struct strvec *why,
-                      struct strvec *sources);
+		      struct strvec *sources);
 
 #endif

@@ -29,13 +29,13 @@ struct holders {
 
 struct firstparty {
 	char *root;
-	char *project;              /* soup.json project.name as a key, or NULL */
+	char *project;		    /* soup.json project.name as a key, or NULL */
 	struct holders established; /* declared, licence files, dominant */
 	struct holders employers;   /* contributors' companies (key: the stem) */
-	struct holders taken;       /* holders a contributor or company rule took, for the record */
+	struct holders taken;	    /* holders a contributor or company rule took, for the record */
 	struct strvec origin_authors; /* keys of "derived from X by NAME" names */
-	struct strvec licences;       /* the project's licences, without -only / -or-later */
-	struct strvec sources;        /* the evidence consulted */
+	struct strvec licences;	      /* the project's licences, without -only / -or-later */
+	struct strvec sources;	      /* the evidence consulted */
 	struct contributors people;
 	bool oom;
 };

@@ -25,7 +25,7 @@
  * folder (a copied library sits in one folder however many files it has).
  */
 static int learn_dominant(struct firstparty *fp, const struct strvec *files,
-                          const struct notice *notices, const bool *read)
+			  const struct notice *notices, const bool *read)
 {
 	struct strvec counted = STRVEC_INIT, shown = STRVEC_INIT, first_dir = STRVEC_INIT;
 	struct strbuf n = STRBUF_INIT, why = STRBUF_INIT;
@@ -58,7 +58,7 @@ static int learn_dominant(struct firstparty *fp, const struct strvec *files,
 			}
 			counts[j]++;
 			if (!spread[j] && (strncmp(f, first_dir.v[j], strlen(first_dir.v[j])) ||
-			                   strchr(f + strlen(first_dir.v[j]), '/')))
+					   strchr(f + strlen(first_dir.v[j]), '/')))
 				spread[j] = true;
 		}
 	}
@@ -68,9 +68,9 @@ static int learn_dominant(struct firstparty *fp, const struct strvec *files,
 			continue;
 		strbuf_reset(&why);
 		strbuf_addf(&why,
-		            "holder in %zu of the %zu files read that name one, in more than "
-		            "one folder",
-		            counts[j], with_holder);
+			    "holder in %zu of the %zu files read that name one, in more than "
+			    "one folder",
+			    counts[j], with_holder);
 		if (fp_add_established(fp, shown.v[j], why.buf))
 			goto out;
 	}
@@ -128,7 +128,7 @@ static bool origin_author(const struct firstparty *fp, const char *holder)
  * tenth of those files state, or the only one they state.
  */
 static int learn_licences(struct firstparty *fp, const struct strvec *files,
-                          const struct notice *notices, const bool *read)
+			  const struct notice *notices, const bool *read)
 {
 	struct strvec ids = STRVEC_INIT, seen = STRVEC_INIT;
 	struct strbuf src = STRBUF_INIT;
@@ -169,7 +169,7 @@ static int learn_licences(struct firstparty *fp, const struct strvec *files,
 		if (nr > 1 && (counts[j] < 2 || counts[j] * 10 < all))
 			continue;
 		strbuf_addf(&src, "%s%s (%zu file%s)", src.len ? ", " : "", seen.v[j], counts[j],
-		            counts[j] == 1 ? "" : "s");
+			    counts[j] == 1 ? "" : "s");
 		if (strvec_find(&fp->licences, seen.v[j]) < 0 &&
 		    strvec_push(&fp->licences, seen.v[j]))
 			goto out;
@@ -260,10 +260,10 @@ static int learn_employers(struct firstparty *fp, const struct notice *n, const 
 					continue;
 				strbuf_reset(&why);
 				strbuf_addf(&why, "employer of %s: address %s (%s:%zu)", person,
-				            h->email, rel, h->line);
+					    h->email, rel, h->line);
 				ret = fp_holders_add(&fp->employers, stem.buf, parts.v[k], why.buf)
-				          ? 0
-				          : -1;
+					      ? 0
+					      : -1;
 			}
 		}
 	}
@@ -280,7 +280,7 @@ static int learn_employers(struct firstparty *fp, const struct notice *n, const 
  * seconds).
  */
 static bool strangers(const struct firstparty *fp, const struct strvec *files,
-                      const struct notice *notices, const bool *read)
+		      const struct notice *notices, const bool *read)
 {
 	for (size_t i = 0; i < files->nr; i++) {
 		const struct notice *n = &notices[i];
@@ -297,7 +297,7 @@ static bool strangers(const struct firstparty *fp, const struct strvec *files,
 }
 
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
-                     const struct notice *notices, const bool *read, struct strbuf *err)
+		     const struct notice *notices, const bool *read, struct strbuf *err)
 {
 	size_t rl = strlen(fp->root);
 	int rc = learn_dominant(fp, files, notices, read);
@@ -307,7 +307,7 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 			return -1;
 	} else if (!rc) {
 		rc = strvec_push(&fp->sources, "git log and list files not read: every notice read "
-		                               "names the project's holders");
+					       "names the project's holders");
 	}
 	for (size_t i = 0; !rc && i < files->nr; i++)
 		if (read[i])
@@ -317,10 +317,10 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 	for (size_t i = 0; !rc && i < files->nr; i++)
 		if (read[i])
 			rc = learn_employers(fp, &notices[i],
-			                     !strncmp(files->v[i], fp->root, rl) &&
-			                             files->v[i][rl] == '/'
-			                         ? files->v[i] + rl + 1
-			                         : files->v[i]);
+					     !strncmp(files->v[i], fp->root, rl) &&
+							     files->v[i][rl] == '/'
+						     ? files->v[i] + rl + 1
+						     : files->v[i]);
 	if (rc) {
 		fp->oom = true;
 		strbuf_addstr(err, "out of memory");
@@ -332,7 +332,7 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 
 /* The domain label is the project's: its name's, or one of its companies'. */
 static const struct holder *project_domain(const struct firstparty *fp, const char *label,
-                                           bool *by_name)
+					   bool *by_name)
 {
 	struct strbuf stem = STRBUF_INIT;
 	const struct holder *whose = NULL;
@@ -353,7 +353,7 @@ static const struct holder *project_domain(const struct firstparty *fp, const ch
 
 /* One of the project's companies: its name, another name of one, its domain, an employer. */
 static bool project_company(const struct firstparty *fp, const char *holder, const char *email,
-                            struct strbuf *why)
+			    struct strbuf *why)
 {
 	struct strbuf stem = STRBUF_INIT, other = STRBUF_INIT, label = STRBUF_INIT;
 	const struct holder *h;
@@ -374,7 +374,7 @@ static bool project_company(const struct firstparty *fp, const char *holder, con
 			strbuf_addf(why, "address %s at the project's domain", email);
 		else
 			strbuf_addf(why, "address %s at the domain of %s (%s)", email, h->shown,
-			            h->why);
+				    h->why);
 		goto yes;
 	}
 	for (size_t i = 0; company && i < fp->established.nr; i++) {
@@ -405,7 +405,7 @@ yes:
 
 /* A contributor or one of the project's companies; why says which and whence. */
 static bool project_identity(const struct firstparty *fp, const struct notice_item *h,
-                             struct strbuf *why)
+			     struct strbuf *why)
 {
 	const struct contributor *who;
 	const char *how = NULL;
@@ -477,7 +477,7 @@ static unsigned first_year(const struct notice_item *h)
  * file's first author, now a contributor). NULL when none.
  */
 static const struct notice_item *original_below(struct firstparty *fp, const struct notice *n,
-                                                const struct notice_item *h0, const char **reason)
+						const struct notice_item *h0, const char **reason)
 {
 	unsigned y0 = first_year(h0);
 
@@ -522,8 +522,8 @@ static const struct notice_item *original_below(struct firstparty *fp, const str
 }
 
 const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const struct notice *n,
-                                                 const char *license, bool has_origin,
-                                                 const char **reason)
+						 const char *license, bool has_origin,
+						 const char **reason)
 {
 	bool rules = !has_origin && fp_own_licence(fp, license);
 	const char *dummy;
@@ -543,8 +543,10 @@ const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const st
 				return o;
 			/* the project's holder under a licence the project does
 			 * not use: more likely their other project, imported */
-			if (license && !has_origin && fp->licences.nr && !fp_own_licence(fp, license)) {
-				*reason = "the project's holder, under a licence that is not the project's";
+			if (license && !has_origin && fp->licences.nr &&
+			    !fp_own_licence(fp, license)) {
+				*reason = "the project's holder, under a licence that is not the "
+					  "project's";
 				return h0;
 			}
 			return NULL;
@@ -573,13 +575,13 @@ const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const st
 }
 
 const struct notice_item *firstparty_foreign(struct firstparty *fp, const struct notice *n,
-                                             const char *license, bool has_origin)
+					     const char *license, bool has_origin)
 {
 	return firstparty_foreign_why(fp, n, license, has_origin, NULL);
 }
 
 int firstparty_report(const struct firstparty *fp, struct strvec *names, struct strvec *why,
-                      struct strvec *sources)
+		      struct strvec *sources)
 {
 	int rc = fp->oom ? -1 : 0;
 
@@ -589,9 +591,9 @@ int firstparty_report(const struct firstparty *fp, struct strvec *names, struct 
 	for (size_t i = 0; !rc && i < fp->taken.nr; i++) {
 		const struct holder *h = &fp->taken.v[i];
 
-		rc =
-		    strvec_push(names, h->shown) ||
-		    strvec_pushf(why, "%s; %zu file%s", h->why, h->files, h->files == 1 ? "" : "s");
+		rc = strvec_push(names, h->shown) ||
+		     strvec_pushf(why, "%s; %zu file%s", h->why, h->files,
+				  h->files == 1 ? "" : "s");
 	}
 	for (size_t i = 0; !rc && i < fp->people.sources.nr; i++)
 		rc = strvec_push(sources, fp->people.sources.v[i]);

@@ -38,61 +38,61 @@ enum check_kind {
 const char *check_kind_name(enum check_kind k);
 
 enum check_technique {
-	CHECK_INSTRUMENTATION,  /* "instrumentation": seen by the wrappers (the trace) */
-	CHECK_BINARY_ANALYSIS,  /* "binary-analysis": read from ELF/DWARF */
+	CHECK_INSTRUMENTATION, /* "instrumentation": seen by the wrappers (the trace) */
+	CHECK_BINARY_ANALYSIS, /* "binary-analysis": read from ELF/DWARF */
 };
 
 const char *check_technique_name(enum check_technique t);
 
 /* findings[]: one finding. */
 struct check_finding {
-	enum check_kind kind;     /* "kind" */
-	bool fails;               /* "fails": false for a warning */
-	char *artifact;           /* "artifact": NULL for soup.json or the trace */
-	char *component;          /* "component": NULL when about no component */
-	char *message;            /* "message" */
-	bool has_evidence;        /* "evidence" is present (possibly empty) */
-	struct strvec evidence;   /* "evidence": "FILE[(MEMBER)]: how it reached the artifact" */
-	char *confidence;         /* "confidence" (undeclared only); NULL: absent */
+	enum check_kind kind;	/* "kind" */
+	bool fails;		/* "fails": false for a warning */
+	char *artifact;		/* "artifact": NULL for soup.json or the trace */
+	char *component;	/* "component": NULL when about no component */
+	char *message;		/* "message" */
+	bool has_evidence;	/* "evidence" is present (possibly empty) */
+	struct strvec evidence; /* "evidence": "FILE[(MEMBER)]: how it reached the artifact" */
+	char *confidence;	/* "confidence" (undeclared only); NULL: absent */
 };
 
 /* components[].files[]: one file of a component. */
 struct check_file {
-	char *path;               /* "path" */
-	char *member;             /* "member": the archive member, or NULL */
-	bool dynamic;             /* "link": "dynamic" (loaded at run time), else "static" */
-	char *loaded_by;          /* "loaded_by": the first file whose DT_NEEDED loads it */
+	char *path;			/* "path" */
+	char *member;			/* "member": the archive member, or NULL */
+	bool dynamic;			/* "link": "dynamic" (loaded at run time), else "static" */
+	char *loaded_by;		/* "loaded_by": the first file whose DT_NEEDED loads it */
 	enum check_technique technique; /* "technique" */
-	char *evidence;           /* "evidence" */
-	char *record;             /* "record": the trace record id, or NULL */
+	char *evidence;			/* "evidence" */
+	char *record;			/* "record": the trace record id, or NULL */
 };
 
 /* components[].package: the Debian package that provides a component. */
 struct check_package {
-	char *name, *version;     /* "name", "version" */
-	char *upstream_version;   /* "upstream_version" */
-	char *architecture;       /* "architecture" */
-	char *source;             /* "source": the source package (its own name when none) */
-	char *source_version;     /* "source_version" */
+	char *name, *version;	     /* "name", "version" */
+	char *upstream_version;	     /* "upstream_version" */
+	char *architecture;	     /* "architecture" */
+	char *source;		     /* "source": the source package (its own name when none) */
+	char *source_version;	     /* "source_version" */
 	char *maintainer, *homepage; /* "maintainer", "homepage" */
-	char *purl, *source_purl; /* "purl", "source_purl" */
-	char *license;            /* "license": SPDX, from the copyright file, or NULL */
-	bool license_read;        /* the copyright file was read: "license_file" is present */
-	char *license_file;       /* "license_file" */
+	char *purl, *source_purl;    /* "purl", "source_purl" */
+	char *license;		     /* "license": SPDX, from the copyright file, or NULL */
+	bool license_read;	     /* the copyright file was read: "license_file" is present */
+	char *license_file;	     /* "license_file" */
 };
 
 /* components[]: one component found in one artifact. */
 struct check_component {
-	char *artifact;           /* "artifact" */
-	char *name;               /* "component": the declared name when declared */
-	bool declared;            /* "declared" */
-	char *origin;             /* "origin": package, vendored, unknown provenance ... */
-	char *where;              /* "where" */
-	char *version_found;      /* "version_found" */
-	char *version_from;       /* "version_from" */
-	char *version_declared;   /* "version_declared" */
-	struct strvec evidence;   /* "evidence" */
-	char *confidence;         /* "confidence": "high" or "medium" */
+	char *artifact;		/* "artifact" */
+	char *name;		/* "component": the declared name when declared */
+	bool declared;		/* "declared" */
+	char *origin;		/* "origin": package, vendored, unknown provenance ... */
+	char *where;		/* "where" */
+	char *version_found;	/* "version_found" */
+	char *version_from;	/* "version_from" */
+	char *version_declared; /* "version_declared" */
+	struct strvec evidence; /* "evidence" */
+	char *confidence;	/* "confidence": "high" or "medium" */
 	/* what the files themselves state (notices, fingerprints); NULL: absent */
 	char *supplier_found, *license_found, *purl_found, *cpe_found;
 	struct check_file *files; /* "files" */
@@ -107,19 +107,19 @@ struct check_load {
 
 /* artifacts[].ignored[]: what one soup.json ignore rule silenced in the artifact. */
 struct check_ignored {
-	size_t rule;              /* "rule": index in soup.json "ignore" */
-	char *reason;             /* "reason": the rule's, or NULL */
-	size_t files;             /* "files": files of the closure it silenced */
+	size_t rule;  /* "rule": index in soup.json "ignore" */
+	char *reason; /* "reason": the rule's, or NULL */
+	size_t files; /* "files": files of the closure it silenced */
 };
 
 /* artifacts[]: one artifact checked. */
 struct check_artifact {
-	char *path;               /* "path" */
-	char *link_record;        /* "link_record" */
-	char *built_as;           /* "built_as": an installed copy of this */
-	char *identity;           /* "identity" */
-	char *stale;              /* "stale": why the file is not what the link wrote */
-	bool traced;              /* "traced": a link step of the trace wrote it */
+	char *path;		  /* "path" */
+	char *link_record;	  /* "link_record" */
+	char *built_as;		  /* "built_as": an installed copy of this */
+	char *identity;		  /* "identity" */
+	char *stale;		  /* "stale": why the file is not what the link wrote */
+	bool traced;		  /* "traced": a link step of the trace wrote it */
 	size_t nr_closure_files;  /* "files": files in its closure */
 	struct check_load *loads; /* "loads" */
 	size_t nr_loads, alloc_loads;
@@ -129,10 +129,10 @@ struct check_artifact {
 
 /* summary */
 struct check_summary {
-	char *soup;               /* "soup": the list's path, or NULL */
-	char *trace;              /* "trace": the trace directory, NULL with binary evidence */
-	bool binary_evidence;     /* "evidence": "binary" (with "evidence_note"), else "trace" */
-	char *project_root;       /* "project_root" */
+	char *soup;	      /* "soup": the list's path, or NULL */
+	char *trace;	      /* "trace": the trace directory, NULL with binary evidence */
+	bool binary_evidence; /* "evidence": "binary" (with "evidence_note"), else "trace" */
+	char *project_root;   /* "project_root" */
 	struct strvec first_party_holders; /* "first_party_holders": taken as the project's */
 	/* parallel to first_party_holders: why each is ("AUTHORS; 2 files"),
 	 * "first_party_evidence"[] is {"holder", "why"} */
@@ -142,9 +142,9 @@ struct check_summary {
 	/* "not_compiled" (absent when empty): fingerprint hits in code no compile
 	 * produced, reported by no finding ("FILE:LINE: text (NAME fingerprint): why") */
 	struct strvec not_compiled;
-	char safety_class;        /* "safety_class": 'A', 'B' or 'C' */
+	char safety_class;	  /* "safety_class": 'A', 'B' or 'C' */
 	size_t failing, warnings; /* "failing", "warnings" */
-	bool passed;              /* "passed" */
+	bool passed;		  /* "passed" */
 };
 
 struct check_model {

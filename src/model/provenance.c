@@ -20,13 +20,13 @@
 
 struct provenance {
 	char *root;
-	struct firstparty *fp;      /* who the project is */
+	struct firstparty *fp; /* who the project is */
 	struct fp_db *fp_db;
-	struct strvec paths;        /* first_party.paths globs */
-	bool include_generated;     /* judge Bison/flex/... output too */
-	prov_placer placer;         /* is a file of the tree the project's own? */
+	struct strvec paths;	/* first_party.paths globs */
+	bool include_generated; /* judge Bison/flex/... output too */
+	prov_placer placer;	/* is a file of the tree the project's own? */
 	void *placer_ctx;
-	struct compiled *cc;        /* which lines the build compiled, or NULL */
+	struct compiled *cc; /* which lines the build compiled, or NULL */
 };
 
 void provenance_set_placer(struct provenance *p, prov_placer fn, void *ctx)
@@ -167,19 +167,21 @@ static bool generated(const char *text, size_t len)
  */
 static bool not_code(const char *origin)
 {
-	static const char *const words[] = { "following", "paper", "papers", "article", "book",
-					     "algorithm", "algorithms", "idea", "ideas", "work",
-					     "description", "design", "specification", "spec",
-					     "rfc", "standard", "documentation", "discussion",
-					     "suggestion", "suggestions", "comments", "feedback",
-					     "section", "chapter", "page", "figure", "table",
-					     "appendix", "previous", "earlier", "same", "this",
-					     "that", "above", "below", "information", "notes",
-					     "example", "examples", "pseudocode", "pseudo-code" };
-	static const char *const standards[] = { "iana.org/", "ietf.org/", "rfc-editor.org/",
-						 "w3.org/", "unicode.org/", "iso.org/" };
-	static const char *const designs[] = { "interface", "api", "design", "semantics",
-					       "protocol", "format", "specification", "paper" };
+	static const char *const words[] = {
+		"following",   "paper",		"papers",	 "article",    "book",
+		"algorithm",   "algorithms",	"idea",		 "ideas",      "work",
+		"description", "design",	"specification", "spec",       "rfc",
+		"standard",    "documentation", "discussion",	 "suggestion", "suggestions",
+		"comments",    "feedback",	"section",	 "chapter",    "page",
+		"figure",      "table",		"appendix",	 "previous",   "earlier",
+		"same",	       "this",		"that",		 "above",      "below",
+		"information", "notes",		"example",	 "examples",   "pseudocode",
+		"pseudo-code"
+	};
+	static const char *const standards[] = { "iana.org/", "ietf.org/",    "rfc-editor.org/",
+						 "w3.org/",   "unicode.org/", "iso.org/" };
+	static const char *const designs[] = { "interface", "api",    "design",	       "semantics",
+					       "protocol",  "format", "specification", "paper" };
 	const char *p = origin;
 	size_t n;
 
@@ -418,8 +420,8 @@ static int add_hits(struct provenance *p, struct prov_result *res, struct strvec
 		struct prov_group *g;
 
 		if (v == COMPILED_NO) {
-			strvec_pushf(&res->not_compiled, "%s%s (%s fingerprint): %s", rel, at, h->name,
-				     why.buf);
+			strvec_pushf(&res->not_compiled, "%s%s (%s fingerprint): %s", rel, at,
+				     h->name, why.buf);
 			strbuf_release(&why);
 			continue;
 		}
@@ -449,9 +451,9 @@ static int add_hits(struct provenance *p, struct prov_result *res, struct strvec
 struct prov_files {
 	const struct strvec *files;
 	struct notice *notices;
-	bool *read_ok;           /* its notice was read (and is to be judged) */
+	bool *read_ok; /* its notice was read (and is to be judged) */
 	struct fp_result *hits;
-	bool *has_hits;          /* a fingerprint hit it */
+	bool *has_hits; /* a fingerprint hit it */
 };
 
 /*
@@ -493,9 +495,10 @@ static void read_files(struct provenance *p, struct prov_files *pf, struct strve
 		} else {
 			fp_result_release(&fr);
 		}
-		if (rc < 0 || notice_parse(text.buf, text.len < NOTICE_MAX_PREFIX ? text.len
-									   : NOTICE_MAX_PREFIX,
-					   &pf->notices[i]) < 0) {
+		if (rc < 0 ||
+		    notice_parse(text.buf,
+				 text.len < NOTICE_MAX_PREFIX ? text.len : NOTICE_MAX_PREFIX,
+				 &pf->notices[i]) < 0) {
 			strvec_push(skipped, path);
 			strbuf_release(&e);
 			continue;
@@ -550,7 +553,8 @@ static bool internal_origin(const struct provenance *p, const char *path, const 
 	yes = access(f.buf, F_OK) == 0;
 	if (!yes) {
 		strbuf_reset(&f);
-		strbuf_addf(&f, "%.*s%.*s", (int)(path_basename(path) - path), path, (int)n, origin);
+		strbuf_addf(&f, "%.*s%.*s", (int)(path_basename(path) - path), path, (int)n,
+			    origin);
 		yes = access(f.buf, F_OK) == 0;
 	}
 	/* "Copied from libtomcrypt/src/x.c": a file of a vendored folder is someone else's */
@@ -578,8 +582,8 @@ static char *split_version(char *name)
 	v = sp + 1;
 	if ((v[0] == 'v' || v[0] == 'V') && isdigit((unsigned char)v[1]))
 		v++;
-	if (!isdigit((unsigned char)v[0]) || strspn(v, "0123456789.-abcdefghijklmnopqrstuvwxyz") !=
-	    strlen(v))
+	if (!isdigit((unsigned char)v[0]) ||
+	    strspn(v, "0123456789.-abcdefghijklmnopqrstuvwxyz") != strlen(v))
 		return NULL;
 	v = strdup(v);
 	*sp = '\0';
@@ -827,15 +831,18 @@ static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct 
 			if (all) {
 				only = only == -2 || only == g ? g : -1;
 				strbuf_addf(&names, "%s%s (%s)", k ? ", " : "", path_basename(o),
-					    res->groups[g].name ? res->groups[g].name
-					    : res->groups[g].supplier ? res->groups[g].supplier : "?");
+					    res->groups[g].name	      ? res->groups[g].name
+					    : res->groups[g].supplier ? res->groups[g].supplier
+								      : "?");
 			}
 		}
 		if (all && idx.nr >= 2) {
 			struct prov_group *g;
 
-			strbuf_addf(&note, "no notice of its own; every other file of its folder read is "
-				    "someone else's: %s", names.buf);
+			strbuf_addf(&note,
+				    "no notice of its own; every other file of its folder read is "
+				    "someone else's: %s",
+				    names.buf);
 			if (only >= 0) {
 				g = &res->groups[only];
 				if (!g->name) /* named by its own files, before this one joins */
@@ -854,7 +861,8 @@ static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct 
 					g->why = strbuf_detach(&why, NULL);
 				}
 			}
-			failed = !g || strvec_push(&g->files, path) || strvec_push(&g->notes, note.buf);
+			failed = !g || strvec_push(&g->files, path) ||
+				 strvec_push(&g->notes, note.buf);
 		}
 		strvec_clear(&idx);
 		strbuf_release(&names);

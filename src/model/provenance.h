@@ -27,17 +27,17 @@
 
 enum prov_how {
 	PROV_FINGERPRINT, /* a known component's fingerprint: high confidence */
-	PROV_NOTICE,      /* another holder, or a "derived from" statement: medium */
+	PROV_NOTICE,	  /* another holder, or a "derived from" statement: medium */
 };
 
 struct prov_group {
-	char *name;       /* the component: the origin, the files' common stem, or the holder */
+	char *name; /* the component: the origin, the files' common stem, or the holder */
 	enum prov_how how;
-	char *version;    /* fingerprints: the version the file states; else NULL */
-	char *supplier;   /* the foreign holder or the fingerprint's supplier, or NULL */
-	char *license;    /* SPDX tag, recognised wording or the fingerprint's; or NULL */
-	char *purl, *cpe; /* fingerprints: filled templates; else NULL */
-	char *why;        /* "src/lzmini.c:4: Copyright (c) 2011-2014 Aino Virtanen ..." */
+	char *version;	     /* fingerprints: the version the file states; else NULL */
+	char *supplier;	     /* the foreign holder or the fingerprint's supplier, or NULL */
+	char *license;	     /* SPDX tag, recognised wording or the fingerprint's; or NULL */
+	char *purl, *cpe;    /* fingerprints: filled templates; else NULL */
+	char *why;	     /* "src/lzmini.c:4: Copyright (c) 2011-2014 Aino Virtanen ..." */
 	struct strvec files; /* absolute paths, in the order given */
 	struct strvec notes; /* per file: what in it says so ("line 4: Copyright ...") */
 	/*
@@ -52,7 +52,7 @@ struct prov_result {
 	size_t nr, alloc;
 	struct strvec first_party;     /* the holders taken as the project's, for the record */
 	struct strvec first_party_why; /* parallel: why each ("AUTHORS; 3 files") */
-	struct strvec sources;         /* the evidence consulted ("git log: ...", "AUTHORS: 2 names") */
+	struct strvec sources; /* the evidence consulted ("git log: ...", "AUTHORS: 2 names") */
 	/*
 	 * Fingerprint hits in code no compile produced, for the record, one
 	 * line each: "src/sha1.c:12: SHA-1 in C (Steve Reid) fingerprint: lines

@@ -38,11 +38,23 @@ static void component_init(struct soup_component *c)
 
 static void component_release(struct soup_component *c)
 {
-	char **strs[] = { &c->name, &c->version, &c->supplier, &c->license, &c->purl, &c->cpe,
-			  &c->purpose, &c->req_functional, &c->req_performance,
-			  &c->system_requirements, &c->anomalies_list, &c->anomalies_reviewed,
-			  &c->anomalies_evaluation, &c->support_level, &c->end_of_support,
-			  &c->description, &c->notes };
+	char **strs[] = { &c->name,
+			  &c->version,
+			  &c->supplier,
+			  &c->license,
+			  &c->purl,
+			  &c->cpe,
+			  &c->purpose,
+			  &c->req_functional,
+			  &c->req_performance,
+			  &c->system_requirements,
+			  &c->anomalies_list,
+			  &c->anomalies_reviewed,
+			  &c->anomalies_evaluation,
+			  &c->support_level,
+			  &c->end_of_support,
+			  &c->description,
+			  &c->notes };
 
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(*strs[i]);
@@ -76,12 +88,18 @@ void soup_list_release(struct soup_list *l)
 const char *soup_kind_name(enum soup_kind k)
 {
 	switch (k) {
-	case SOUP_KIND_OPEN_SOURCE: return "open-source";
-	case SOUP_KIND_COMMERCIAL: return "commercial";
-	case SOUP_KIND_LEGACY: return "legacy";
-	case SOUP_KIND_OS_RUNTIME: return "os-runtime";
-	case SOUP_KIND_TOOLCHAIN: return "toolchain";
-	case SOUP_KIND_UNSET: break;
+	case SOUP_KIND_OPEN_SOURCE:
+		return "open-source";
+	case SOUP_KIND_COMMERCIAL:
+		return "commercial";
+	case SOUP_KIND_LEGACY:
+		return "legacy";
+	case SOUP_KIND_OS_RUNTIME:
+		return "os-runtime";
+	case SOUP_KIND_TOOLCHAIN:
+		return "toolchain";
+	case SOUP_KIND_UNSET:
+		break;
 	}
 	return NULL;
 }
@@ -162,7 +180,8 @@ static void check_fields(struct loader *ld, const cJSON *obj, const char *path,
 {
 	const cJSON *m, *n;
 
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach(m, obj)
+	{
 		bool ok = false;
 		const char *best = NULL;
 		size_t best_d = 3;
@@ -227,7 +246,8 @@ static void get_strings(struct loader *ld, const cJSON *obj, const char *base, c
 	size_t i = 0;
 
 	json_path(&p, base, key);
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		strbuf_reset(&ep);
 		strbuf_addf(&ep, "%s[%zu]", p.buf, i++);
 		if (!cJSON_IsString(e))
@@ -250,9 +270,10 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 			   struct soup_component *c)
 {
 	static const char *const fields[] = {
-		"name", "version", "supplier", "license", "kind", "purl", "cpe", "purpose",
-		"requirements", "system_requirements", "anomalies", "risk", "support", "match",
-		"description", "notes", NULL
+		"name",	     "version", "supplier", "license",	    "kind",
+		"purl",	     "cpe",	"purpose",  "requirements", "system_requirements",
+		"anomalies", "risk",	"support",  "match",	    "description",
+		"notes",     NULL
 	};
 	static const char *const req_fields[] = { "functional", "performance", NULL };
 	static const char *const anom_fields[] = { "list", "reviewed", "evaluation", NULL };
@@ -287,7 +308,8 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 			json_path(&sub, path, "kind");
 			diag(ld, true, sub.buf,
 			     "'%s' is not a kind (open-source, commercial, legacy, os-runtime, "
-			     "toolchain)", kind);
+			     "toolchain)",
+			     kind);
 		}
 		free(kind);
 	}
@@ -391,7 +413,8 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		return;
 	}
 	l->components = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->components));
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		struct soup_component *c = &l->components[l->nr_components];
 		struct strbuf p = STRBUF_INIT;
 
@@ -403,7 +426,8 @@ static void load_components(struct loader *ld, const cJSON *root, struct soup_li
 		} else {
 			load_component(ld, e, p.buf, c);
 			if (c->name)
-				check_twice(ld, &names, &keys, c->name, l->nr_components - 1, p.buf);
+				check_twice(ld, &names, &keys, c->name, l->nr_components - 1,
+					    p.buf);
 		}
 		strbuf_release(&p);
 	}
@@ -424,7 +448,8 @@ static void load_ignores(struct loader *ld, const cJSON *root, struct soup_list 
 		return;
 	}
 	l->ignores = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*l->ignores));
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		struct soup_ignore *ig = &l->ignores[l->nr_ignores++];
 		struct strbuf p = STRBUF_INIT;
 
@@ -476,8 +501,9 @@ static void load_first_party(struct loader *ld, const cJSON *root, const char *n
 int soup_parse(const char *name, const char *text, size_t len, struct soup_list *l,
 	       struct strbuf *diagnostics, size_t *warnings)
 {
-	static const char *const top_fields[] = { "souptrace", "project", "components", "ignore",
-						  "first_party", "fingerprints", "$schema", NULL };
+	static const char *const top_fields[] = { "souptrace", "project",     "components",
+						  "ignore",    "first_party", "fingerprints",
+						  "$schema",   NULL };
 	struct loader ld = { name, diagnostics, 0, 0, { type_error, NULL } };
 	cJSON *root;
 	const cJSON *v;
@@ -509,8 +535,7 @@ out:
 	return ld.errors ? -1 : 0;
 }
 
-int soup_load(const char *path, struct soup_list *l, struct strbuf *diagnostics,
-	      size_t *warnings)
+int soup_load(const char *path, struct soup_list *l, struct strbuf *diagnostics, size_t *warnings)
 {
 	struct strbuf text = STRBUF_INIT;
 	int ret;
@@ -564,7 +589,8 @@ size_t soup_missing_fields(const struct soup_component *c, char safety_class,
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof(req) / sizeof(*req); i++) {
-		if (!req[i].absent || (!req[i].class_a && safety_class != 'B' && safety_class != 'C'))
+		if (!req[i].absent ||
+		    (!req[i].class_a && safety_class != 'B' && safety_class != 'C'))
 			continue;
 		strvec_push(missing, req[i].name);
 		n++;

@@ -33,7 +33,7 @@ struct soup_component {
 	struct strvec risk_hazards, risk_controls;
 	char *support_level, *end_of_support;
 	char *description, *notes; /* free text, carried into reports */
-	bool has_match; /* a "match" object was given */
+	bool has_match;		   /* a "match" object was given */
 	struct strvec match_paths, match_libraries, match_packages;
 };
 
@@ -46,13 +46,14 @@ struct soup_list {
 	char *path; /* the file it was loaded from */
 	char *project_name, *project_version;
 	char *project_manufacturer; /* who makes the product: the author of its SBOMs */
-	char safety_class; /* 'A', 'B', 'C', or 0 when not given */
+	char safety_class;	    /* 'A', 'B', 'C', or 0 when not given */
 	struct soup_component *components;
 	size_t nr_components;
 	struct soup_ignore *ignores;
 	size_t nr_ignores;
 	struct strvec first_party_holders, first_party_paths;
-	struct strvec fingerprints; /* the user's fingerprint files, made relative to the list's folder */
+	struct strvec
+		fingerprints; /* the user's fingerprint files, made relative to the list's folder */
 };
 
 void soup_list_init(struct soup_list *l);

@@ -154,8 +154,7 @@ static bool inside(const char *dir, const char *path)
 }
 
 /* Typed getters (json_get.h): a field of the wrong type is an error naming the field. */
-static int get_str(const cJSON *obj, const char *key, bool required, char **out,
-		   struct strbuf *err)
+static int get_str(const cJSON *obj, const char *key, bool required, char **out, struct strbuf *err)
 {
 	const cJSON *v;
 
@@ -185,7 +184,8 @@ static int get_strs(const cJSON *obj, const char *key, struct strvec *out, struc
 
 	if (json_get(obj, "", key, JSON_ARRAY, 0, &v, err) == JSON_WRONG)
 		return -1;
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		if (!cJSON_IsString(e)) {
 			struct strbuf p = STRBUF_INIT;
 
@@ -241,7 +241,8 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 		strbuf_addstr(err, "out of memory");
 		return -1;
 	}
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		struct trace_written *w = &r->written[i];
 		char *path = NULL, *sha = NULL, *bid = NULL, *load = NULL;
 		int bad = get_str(e, "path", true, &path, err) ||
@@ -337,7 +338,8 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 	if (!r->inputs)
 		goto oom;
 	i = 0;
-	cJSON_ArrayForEach(e, v) {
+	cJSON_ArrayForEach(e, v)
+	{
 		struct trace_input *in = &r->inputs[i];
 
 		if (!cJSON_IsObject(e)) {
@@ -384,7 +386,8 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 			if (rel) {
 				r->report[k] = trace_abs_path(trace_dir, rel);
 				if (r->report[k] && !inside(trace_dir, r->report[k])) {
-					strbuf_addf(err, "link.reports.%s: '%s' is outside the trace",
+					strbuf_addf(err,
+						    "link.reports.%s: '%s' is outside the trace",
 						    trace_report_kinds[k], rel);
 					free(rel);
 					return -1;
@@ -484,8 +487,8 @@ static int load_leftovers(struct trace *t, const char *dir)
 		return 0;
 	}
 	while ((de = readdir(d)))
-		if (de->d_name[0] != '.' && strvec_pushf(&t->leftovers, "%s/%s", path.buf,
-							  de->d_name)) {
+		if (de->d_name[0] != '.' &&
+		    strvec_pushf(&t->leftovers, "%s/%s", path.buf, de->d_name)) {
 			ret = -1;
 			break;
 		}
@@ -550,7 +553,7 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 		ALLOC_GROW(t->records, t->nr + 1, alloc);
 		t->records[t->nr++] = rec;
 		continue;
-unreadable:
+	unreadable:
 		/* which artifacts it reaches cannot be told from it: those whose
 		 * files then lack a producing record get the finding */
 		strbuf_addf(err, "%s\n", msg.buf);
@@ -618,8 +621,7 @@ static int map_trace_file(const char *path, const char **data, size_t *len, cons
 	return 0;
 }
 
-int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
-			     struct strbuf *err)
+int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm, struct strbuf *err)
 {
 	static const int order[4] = { 1, 2, 3, 0 }; /* side reports, then the map */
 	const char *why;
@@ -642,8 +644,7 @@ int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
 			rc = linkmap_parse_map(lm, r->report[k], text, len, err);
 			break;
 		case 1:
-			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text, len,
-							      err);
+			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text, len, err);
 			break;
 		case 2:
 			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text, len, err);

@@ -22,7 +22,7 @@ struct trace_input {
 
 /* The identity of one file a step wrote (common/fileid.h), as recorded. */
 struct trace_written {
-	char *abs;          /* absolute, normalised */
+	char *abs; /* absolute, normalised */
 	long long size, mtime_ns;
 	char sha256[65];
 	char build_id[129];   /* "" when none */
@@ -31,13 +31,13 @@ struct trace_written {
 
 struct trace_record {
 	char *id;
-	char *tool;    /* cc, c++, ar, ld */
-	char *mode;    /* compile, link-executable, archive, ... */
+	char *tool; /* cc, c++, ar, ld */
+	char *mode; /* compile, link-executable, archive, ... */
 	char *program;
 	char *cwd;
 	struct strvec args;
 	struct strvec expanded_args; /* args with @files expanded; empty when none were read */
-	int exit_status;      /* -1 when killed by a signal */
+	int exit_status;	     /* -1 when killed by a signal */
 	int signal;
 	long long start_ns, end_ns;
 	struct trace_input *inputs;
@@ -50,7 +50,7 @@ struct trace_record {
 	struct strvec deps, deps_abs;
 	/* link */
 	char *linker;
-	char *report[4];   /* map, symbol-counts, why-extract, dependency-file; absolute or NULL */
+	char *report[4]; /* map, symbol-counts, why-extract, dependency-file; absolute or NULL */
 	/* archive */
 	char *archive, *archive_abs;
 	char *ar_operation;
@@ -68,7 +68,7 @@ struct trace {
 	struct trace_record *records; /* sorted by end time, then id */
 	size_t nr;
 	struct strvec incomplete;     /* lines of the INCOMPLETE file, or what is wrong with it */
-	size_t unreadable;            /* record files that could not be parsed */
+	size_t unreadable;	      /* record files that could not be parsed */
 	struct strvec unreadable_why; /* "FILE: message" of each */
 	struct strvec leftovers;      /* tmp/ work files of steps that never finished */
 };
@@ -94,8 +94,7 @@ struct linkmap;
  * present was read (a record with none leaves lm empty), -1 with the file
  * and the problem in err.
  */
-int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm,
-			     struct strbuf *err);
+int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm, struct strbuf *err);
 
 /* What r recorded it wrote at abs, or NULL. */
 const struct trace_written *trace_written_of(const struct trace_record *r, const char *abs);

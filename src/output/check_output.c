@@ -52,9 +52,10 @@ void check_write_junit(FILE *f, const struct check_model *m)
 		tests += !about_any(m, &m->findings[i]);
 		failures += m->findings[i].fails;
 	}
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n"
-		   "  <testsuite name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n",
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n"
+		"  <testsuite name=\"souptrace check\" tests=\"%zu\" failures=\"%zu\">\n",
 		tests, failures, tests, failures);
 	for (size_t i = 0; i < m->nr_components; i++) {
 		const struct check_component *c = &m->components[i];
@@ -124,10 +125,12 @@ char *check_sarif_text(struct jout *j, const struct check_model *m)
 		{ "no-trace", "The artifact was not built through the souptrace wrappers" },
 		{ "trace-incomplete", "The build trace misses evidence" },
 		{ "stale-trace", "The artifact is not what the recorded link step wrote" },
-		{ "trace-hint", "Something went wrong while recording; its effect is judged per artifact" },
+		{ "trace-hint",
+		  "Something went wrong while recording; its effect is judged per artifact" },
 		{ "unresolved", "A needed shared library cannot be found" },
 		{ "unused", "Declared SOUP found in none of the artifacts" },
-		{ "ignored-everything", "soup.json's ignore rules silence every file of the artifact" },
+		{ "ignored-everything",
+		  "soup.json's ignore rules silence every file of the artifact" },
 	};
 	cJSON *doc = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rarr, *results;
 	char *s = NULL;

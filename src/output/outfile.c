@@ -11,7 +11,8 @@
 
 #include "banned.h"
 
-/* The mode a new file gets: 0666 less the umask (read without a race-free call: restore it at once). */
+/* The mode a new file gets: 0666 less the umask (read without a race-free call: restore it at
+ * once). */
 static mode_t new_file_mode(void)
 {
 	mode_t mask = umask(0);
@@ -155,7 +156,8 @@ int outfile_write(const char *path, const char *data, size_t len, struct strbuf 
 	if (outfile_open(&o, path, err))
 		return -1;
 	if (fwrite(data, 1, len, o.f) != len) {
-		strbuf_addf(err, "%s: %s", path ? path : "standard output", strerror(errno ? errno : EIO));
+		strbuf_addf(err, "%s: %s", path ? path : "standard output",
+			    strerror(errno ? errno : EIO));
 		outfile_abort(&o);
 		return -1;
 	}

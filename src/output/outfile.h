@@ -21,7 +21,10 @@ struct outfile {
 	char *tmp;  /* the temporary file; NULL for stdout */
 };
 
-#define OUTFILE_INIT { NULL, NULL, NULL }
+#define OUTFILE_INIT                                                                               \
+	{                                                                                          \
+		NULL, NULL, NULL                                                                   \
+	}
 
 /*
  * Open an output: path NULL means standard output. The temporary file gets

@@ -79,7 +79,7 @@ struct doc {
 	size_t nr_entries;
 	struct finding *findings;
 	size_t nr_findings, failing, warnings;
-	size_t *order; /* soup components sorted by name */
+	size_t *order;		 /* soup components sorted by name */
 	struct strvec artifacts; /* every artifact, sorted */
 };
 
@@ -122,7 +122,8 @@ static int doc_load(struct doc *d)
 	char cls = d->summary->safety_class;
 
 	d->cls = cls && strchr("ABC", cls) ? cls
-		 : d->soup->safety_class ? d->soup->safety_class : 'A';
+		 : d->soup->safety_class   ? d->soup->safety_class
+					   : 'A';
 	d->entries = xcalloc(m->nr_components + 1, sizeof(*d->entries));
 	d->findings = xcalloc(m->nr_findings + 1, sizeof(*d->findings));
 	d->order = xcalloc(d->soup->nr_components + 1, sizeof(*d->order));
@@ -160,8 +161,7 @@ static int doc_load(struct doc *d)
 	qsort(d->findings, d->nr_findings, sizeof(*d->findings), cmp_finding);
 	for (size_t i = 0; i < d->soup->nr_components; i++)
 		d->order[i] = i;
-	qsort_r(d->order, d->soup->nr_components, sizeof(*d->order), cmp_soup,
-		(void *)d->soup);
+	qsort_r(d->order, d->soup->nr_components, sizeof(*d->order), cmp_soup, (void *)d->soup);
 	for (size_t i = 0; i < m->nr_artifacts; i++) {
 		const char *p = m->artifacts[i].path;
 
@@ -196,17 +196,21 @@ static void title(struct rw *w, const struct doc *d)
 static void doc_begin(struct rw *w, const struct doc *d)
 {
 	if (w->fmt == REPORT_HTML) {
-		rw_raw(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		rw_raw(w,
+		       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		       "style-src 'unsafe-inline'\">\n<meta name=\"generator\" content=\"");
 		rw_esc(w, d->meta->generator, ESC_ATTR);
 		rw_raw(w, "\">\n<title>");
 		title(w, d);
-		rw_raw(w, "</title>\n<style>\n"
+		rw_raw(w,
+		       "</title>\n<style>\n"
 		       "@page { size: A4; margin: 18mm 15mm 20mm 15mm;\n"
-		       "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); "
+		       "  @bottom-right { content: \"Page \" counter(page) \" of \" "
+		       "counter(pages); "
 		       "font: 8pt sans-serif; } }\n"
-		       "html { font: 10pt/1.35 \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; "
+		       "html { font: 10pt/1.35 \"DejaVu Sans\", \"Liberation Sans\", Arial, "
+		       "sans-serif; "
 		       "color: #000; background: #fff; }\n"
 		       "body { max-width: 180mm; margin: 8mm auto; padding: 0 4mm; }\n"
 		       "h1 { font-size: 16pt; margin: 0 0 6pt; }\n"
@@ -254,10 +258,10 @@ static void doc_begin(struct rw *w, const struct doc *d)
 	title(w, d);
 	rw_mark(w, "\n\n", "</h1>\n");
 	rw_para(w, "intro",
-	     "Software of unknown provenance (IEC 62304): each item the product contains, with "
-	     "the fields the standard requires, the artifacts it is in and the build evidence "
-	     "that shows it. Generated from the declared SOUP list and the recorded build; "
-	     "regenerate it rather than edit it.");
+		"Software of unknown provenance (IEC 62304): each item the product contains, with "
+		"the fields the standard requires, the artifacts it is in and the build evidence "
+		"that shows it. Generated from the declared SOUP list and the recorded build; "
+		"regenerate it rather than edit it.");
 }
 
 static void meta_row(struct rw *w, const char *label, const char *value, bool path)
@@ -320,12 +324,12 @@ static void header(struct rw *w, const struct doc *d)
 	rw_cell_begin(w);
 	if (d->failing)
 		rw_rawf(w, "%sfailed: %zu failing finding%s, %zu warning%s%s",
-		     w->fmt == REPORT_HTML ? "<span class=\"fails\">" : "**", d->failing,
-		     d->failing == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s",
-		     w->fmt == REPORT_HTML ? "</span>" : "**");
+			w->fmt == REPORT_HTML ? "<span class=\"fails\">" : "**", d->failing,
+			d->failing == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s",
+			w->fmt == REPORT_HTML ? "</span>" : "**");
 	else
 		rw_rawf(w, "passed: no failing finding, %zu warning%s", d->warnings,
-		     d->warnings == 1 ? "" : "s");
+			d->warnings == 1 ? "" : "s");
 	rw_cell_end(w);
 	rw_row_end(w);
 	rw_table_end(w);
@@ -336,8 +340,9 @@ static void header(struct rw *w, const struct doc *d)
 
 static void findings(struct rw *w, const struct doc *d)
 {
-	static const char *const cols[] = { "#", "Finding", "Component", "Artifact", "Details",
-					    NULL };
+	static const char *const cols[] = {
+		"#", "Finding", "Component", "Artifact", "Details", NULL
+	};
 
 	rw_mark(w, "", "<section id=\"findings\">\n");
 	rw_heading(w, 2, "1. Open findings");
@@ -356,8 +361,9 @@ static void findings(struct rw *w, const struct doc *d)
 	rw_table_begin(w, "findings", cols);
 	for (size_t i = 0; i < d->nr_findings; i++) {
 		const struct finding *f = &d->findings[i];
-		const char *attrs[] = { "data-kind", f->kind, "data-component", f->component,
-					"data-fails", f->fails ? "true" : "false", NULL };
+		const char *attrs[] = { "data-kind",  f->kind,	    "data-component",
+					f->component, "data-fails", f->fails ? "true" : "false",
+					NULL };
 		size_t nev = f->evidence->nr;
 
 		rw_row_begin(w, "finding", attrs);
@@ -445,7 +451,8 @@ static void artifacts(struct rw *w, const struct doc *d)
 			first = false;
 			rw_text(w, x->component);
 			if (!x->declared)
-				rw_mark(w, " (**undeclared**)", " (<span class=\"fails\">undeclared</span>)");
+				rw_mark(w, " (**undeclared**)",
+					" (<span class=\"fails\">undeclared</span>)");
 		}
 		rw_cell_end(w);
 		rw_row_end(w);
@@ -534,8 +541,10 @@ static void field_row(struct rw *w, const struct doc *d, const char *label, cons
 		if (!blank(value) || (list && list->nr))
 			rw_br(w);
 		if (w->fmt == REPORT_HTML)
-			rw_rawf(w, "<span class=\"missing\">MISSING</span> (required for safety class %c)",
-			     d->cls);
+			rw_rawf(w,
+				"<span class=\"missing\">MISSING</span> (required for safety class "
+				"%c)",
+				d->cls);
 		else
 			rw_rawf(w, "**MISSING** (required for safety class %c)", d->cls);
 	}
@@ -545,8 +554,8 @@ static void field_row(struct rw *w, const struct doc *d, const char *label, cons
 
 static void soup_summary(struct rw *w, const struct doc *d)
 {
-	static const char *const cols[] = { "Name", "Version", "Supplier", "Licence", "Kind",
-					    "Found in", NULL };
+	static const char *const cols[] = { "Name", "Version",	"Supplier", "Licence",
+					    "Kind", "Found in", NULL };
 
 	rw_table_begin(w, "soup-items", cols);
 	for (size_t i = 0; i < d->soup->nr_components; i++) {
@@ -646,8 +655,8 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 		  &missing);
 	field_row(w, d, "Anomalies reviewed", "anomalies.reviewed", c->anomalies_reviewed, NULL,
 		  &missing);
-	field_row(w, d, "Anomaly evaluation", "anomalies.evaluation", c->anomalies_evaluation,
-		  NULL, &missing);
+	field_row(w, d, "Anomaly evaluation", "anomalies.evaluation", c->anomalies_evaluation, NULL,
+		  &missing);
 	field_row(w, d, "Hazards (7.1.2)", "risk.hazards", NULL, &c->risk_hazards, &missing);
 	field_row(w, d, "Risk controls (7.1.2)", "risk.controls", NULL, &c->risk_controls,
 		  &missing);

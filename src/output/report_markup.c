@@ -44,7 +44,6 @@ void rw_mark(struct rw *w, const char *md, const char *html)
 	rw_raw(w, w->fmt == REPORT_HTML ? html : md);
 }
 
-
 /* Length of "ROOT/" when the path at p (inside s) starts with it, else 0. */
 static size_t rw_root_prefix(const struct rw *w, const char *s, const char *p)
 {
@@ -300,4 +299,3 @@ void rw_evidence_list(struct rw *w, const struct strvec *list)
 	rw_list_end(w);
 	free(v);
 }
-

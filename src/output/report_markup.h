@@ -24,7 +24,7 @@ struct rw {
 	bool oom;
 	const char *root; /* the project root: paths under it are shown relative to it */
 	size_t root_len;  /* 0: show every path as given */
-	size_t items;     /* list items written in the current Markdown cell */
+	size_t items;	  /* list items written in the current Markdown cell */
 };
 
 enum {

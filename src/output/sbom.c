@@ -4,8 +4,7 @@
 
 #include "banned.h"
 
-static void prop(struct strvec *names, struct strvec *values, const char *name,
-		 const char *value)
+static void prop(struct strvec *names, struct strvec *values, const char *name, const char *value)
 {
 	if (!value || !*value)
 		return;

@@ -15,11 +15,11 @@
  * where.
  */
 struct sbom_meta {
-	const char *timestamp;  /* "YYYY-MM-DDThh:mm:ssZ" */
-	const char *spec;       /* "1.6", "1.7", "2.3", "3.0.1" */
-	const char *evidence;   /* "trace" or "binary" */
-	const char *soup_path;  /* the declared list, or NULL */
-	const char *uuid;       /* "xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" */
+	const char *timestamp; /* "YYYY-MM-DDThh:mm:ssZ" */
+	const char *spec;      /* "1.6", "1.7", "2.3", "3.0.1" */
+	const char *evidence;  /* "trace" or "binary" */
+	const char *soup_path; /* the declared list, or NULL */
+	const char *uuid;      /* "xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" */
 };
 
 /* NULL when out of memory. */

@@ -88,8 +88,7 @@ static cJSON *artifact_component(struct jout *j, const struct bom *b, const stru
 	return o;
 }
 
-static void evidence(struct jout *j, const struct bom *b, const struct bom_component *c,
-		     cJSON *o)
+static void evidence(struct jout *j, const struct bom *b, const struct bom_component *c, cJSON *o)
 {
 	cJSON *ev = jout_obj(j, o, "evidence"), *ids, *id, *methods, *m, *occ;
 
@@ -131,7 +130,8 @@ static void evidence(struct jout *j, const struct bom *b, const struct bom_compo
 		jout_num(j, id, "confidence", pkg ? 1.0 : 0.7);
 		jout_str(j, id, "concludedValue", c->version_found);
 		if ((methods = jout_arr(j, id, "methods")) && (m = jout_obj(j, methods, NULL))) {
-			jout_str(j, m, "technique", pkg ? "manifest-analysis" : "source-code-analysis");
+			jout_str(j, m, "technique",
+				 pkg ? "manifest-analysis" : "source-code-analysis");
 			jout_num(j, m, "confidence", pkg ? 1.0 : 0.7);
 			jout_str(j, m, "value", c->version_from);
 		}
@@ -280,15 +280,16 @@ cJSON *sbom_cyclonedx(const struct bom *b, const struct sbom_meta *m)
 		jout_str(&j, meta, "timestamp", m->timestamp);
 		if ((arr = jout_arr(&j, meta, "lifecycles")) && (o = jout_obj(&j, arr, NULL)))
 			jout_str(&j, o, "phase", "build");
-		if ((tools = jout_obj(&j, meta, "tools")) && (arr = jout_arr(&j, tools, "components")) &&
-		    (t = jout_obj(&j, arr, NULL))) {
+		if ((tools = jout_obj(&j, meta, "tools")) &&
+		    (arr = jout_arr(&j, tools, "components")) && (t = jout_obj(&j, arr, NULL))) {
 			jout_str(&j, t, "type", "application");
 			jout_str(&j, t, "name", "souptrace");
 			jout_str(&j, t, "version", SOUPTRACE_VERSION);
 		}
 		if ((arr = jout_arr(&j, meta, "authors")) && (o = jout_obj(&j, arr, NULL)))
 			jout_str(&j, o, "name",
-				 b->manufacturer ? b->manufacturer : "souptrace " SOUPTRACE_VERSION);
+				 b->manufacturer ? b->manufacturer
+						 : "souptrace " SOUPTRACE_VERSION);
 		if (b->manufacturer && (o = jout_obj(&j, meta, "manufacturer")))
 			jout_str(&j, o, "name", b->manufacturer);
 		if (b->nr_artifacts == 1) {

@@ -27,8 +27,9 @@ static void add_idstr(struct strbuf *sb, const char *s)
 
 static void doc_name(struct strbuf *sb, const struct bom *b)
 {
-	add_idstr(sb, b->project_name ? b->project_name
-		      : b->nr_artifacts ? b->artifacts[0].name : "sbom");
+	add_idstr(sb, b->project_name	? b->project_name
+		      : b->nr_artifacts ? b->artifacts[0].name
+					: "sbom");
 }
 
 /* Debian's "Name <mail>" as SPDX's "Name (mail)". */
@@ -53,7 +54,8 @@ static void license_refs(const char *expr, struct strvec *refs)
 
 	while (p && (p = strstr(p, "LicenseRef-"))) {
 		size_t n = strspn(p + 11, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					  "0123456789.-") + 11;
+					  "0123456789.-") +
+			   11;
 		char *ref = strndup(p, n);
 
 		if (ref && strvec_find(refs, ref) < 0)
@@ -262,8 +264,8 @@ static void artifacts2(struct jout *j, cJSON *pkgs, const struct bom *b, struct 
 	strbuf_release(&s);
 }
 
-static void components2(struct jout *j, cJSON *pkgs, const struct bom *b,
-			const struct sbom_meta *m, struct strvec *comp_ids, struct strvec *refs)
+static void components2(struct jout *j, cJSON *pkgs, const struct bom *b, const struct sbom_meta *m,
+			struct strvec *comp_ids, struct strvec *refs)
 {
 	struct strbuf s = STRBUF_INIT;
 	cJSON *o, *arr;
@@ -353,11 +355,13 @@ static void relationships2(struct jout *j, cJSON *root, const struct bom *b,
 		return;
 	for (size_t i = 0; i < art_ids->nr; i++)
 		relationship2(j, rels, "SPDXRef-DOCUMENT", "DESCRIBES", art_ids->v[i]);
-	for (size_t i = 0; i < b->nr_edges && comp_ids->nr == b->nr_components &&
-			   art_ids->nr == b->nr_artifacts; i++) {
+	for (size_t i = 0;
+	     i < b->nr_edges && comp_ids->nr == b->nr_components && art_ids->nr == b->nr_artifacts;
+	     i++) {
 		const struct bom_edge *e = &b->edges[i];
 
-		relationship2(j, rels, e->from_artifact ? art_ids->v[e->from] : comp_ids->v[e->from],
+		relationship2(j, rels,
+			      e->from_artifact ? art_ids->v[e->from] : comp_ids->v[e->from],
 			      e->dynamic ? "DYNAMIC_LINK" : "STATIC_LINK", comp_ids->v[e->to]);
 	}
 	for (size_t i = 0; i < b->nr_components && comp_ids->nr == b->nr_components; i++) {
@@ -419,10 +423,10 @@ struct g3 {
 	struct jout j;
 	cJSON *graph;
 	struct strvec elements; /* every element's id, for the document and the Sbom */
-	struct strbuf ns;       /* "https://spdx.org/spdxdocs/souptrace-NAME-UUID#" */
+	struct strbuf ns;	/* "https://spdx.org/spdxdocs/souptrace-NAME-UUID#" */
 	size_t next;
-	struct strbuf agent, tool; /* the creator's and the tool's ids */
-	struct strvec org_names, org_ids; /* suppliers made agents, and their ids */
+	struct strbuf agent, tool;		   /* the creator's and the tool's ids */
+	struct strvec org_names, org_ids;	   /* suppliers made agents, and their ids */
 	struct strvec art_ids, comp_ids, file_ids; /* by index in the bom */
 };
 
@@ -459,8 +463,7 @@ static void hashes3(struct g3 *g, cJSON *o, const struct file_digests *d)
 	}
 }
 
-static void relationship3(struct g3 *g, const char *from, const char *type,
-			  const struct strvec *to)
+static void relationship3(struct g3 *g, const char *from, const char *type, const struct strvec *to)
 {
 	struct strbuf id = STRBUF_INIT;
 	cJSON *r;
@@ -483,8 +486,7 @@ static void relationship3_one(struct g3 *g, const char *from, const char *type, 
 }
 
 /* An Organization element named name (created once per name), its id. */
-static const char *agent3(struct g3 *g, struct strvec *names, struct strvec *ids,
-			  const char *name)
+static const char *agent3(struct g3 *g, struct strvec *names, struct strvec *ids, const char *name)
 {
 	long k = strvec_find(names, name);
 	struct strbuf id = STRBUF_INIT;
@@ -574,7 +576,8 @@ static void artifacts3(struct g3 *g, const struct bom *b)
 		if (b->manufacturer)
 			jout_str(&g->j, o, "suppliedBy",
 				 agent3(g, &g->org_names, &g->org_ids, b->manufacturer));
-		jout_str(&g->j, o, "software_primaryPurpose", a->firmware ? "firmware" : "application");
+		jout_str(&g->j, o, "software_primaryPurpose",
+			 a->firmware ? "firmware" : "application");
 		if (a->hashed)
 			hashes3(g, o, &a->d);
 		strbuf_reset(&s);

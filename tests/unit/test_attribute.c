@@ -22,8 +22,8 @@
 #include "testutil.h"
 
 struct fixture {
-	char dir[64];     /* the scratch directory (realpath'd) */
-	char *root;       /* dir/project */
+	char dir[64];	  /* the scratch directory (realpath'd) */
+	char *root;	  /* dir/project */
 	char *build_root; /* dir/build */
 	struct pkgdb *pkgdb;
 	struct soup_list soup;
@@ -32,16 +32,16 @@ struct fixture {
 };
 
 static const char soup_text[] =
-    "{\"souptrace\": 1, \"project\": {\"name\": \"p\"},\n"
-    " \"components\": [\n"
-    "  {\"name\": \"libsearch\", \"match\": {\"paths\": [\"src/strsearch.c\"]}},\n"
-    "  {\"name\": \"zlib\"},\n"
-    "  {\"name\": \"C library\", \"match\": {\"packages\": [\"glibc\"]}},\n"
-    "  {\"name\": \"SDK\", \"match\": {\"libraries\": [\"sensorsdk\"]}},\n"
-    "  {\"name\": \"SDK headers\", \"match\": {\"paths\": [\"/opt/sdk/include/**\"]}}\n"
-    " ],\n"
-    " \"ignore\": [{\"paths\": [\"tools/**\"], \"reason\": \"host tools\"}]\n"
-    "}\n";
+	"{\"souptrace\": 1, \"project\": {\"name\": \"p\"},\n"
+	" \"components\": [\n"
+	"  {\"name\": \"libsearch\", \"match\": {\"paths\": [\"src/strsearch.c\"]}},\n"
+	"  {\"name\": \"zlib\"},\n"
+	"  {\"name\": \"C library\", \"match\": {\"packages\": [\"glibc\"]}},\n"
+	"  {\"name\": \"SDK\", \"match\": {\"libraries\": [\"sensorsdk\"]}},\n"
+	"  {\"name\": \"SDK headers\", \"match\": {\"paths\": [\"/opt/sdk/include/**\"]}}\n"
+	" ],\n"
+	" \"ignore\": [{\"paths\": [\"tools/**\"], \"reason\": \"host tools\"}]\n"
+	"}\n";
 
 static int setup(void **state)
 {
@@ -50,10 +50,17 @@ static int setup(void **state)
 	char real[PATH_MAX];
 	size_t warnings = 0;
 	static const char *const files[] = {
-		"project/src/main.c", "project/src/main.h", "project/src/strsearch.c",
-		"project/third_party/zlib/inflate.c", "project/third_party/zlib/contrib/minizip/zip.c",
-		"project/third_party/loose.c", "project/libs/tiny/tiny.c", "project/libs/tiny/LICENSE",
-		"project/tools/gen.c", "project/src/prebuilt.o", "build/_deps/cjson-src/cJSON.c",
+		"project/src/main.c",
+		"project/src/main.h",
+		"project/src/strsearch.c",
+		"project/third_party/zlib/inflate.c",
+		"project/third_party/zlib/contrib/minizip/zip.c",
+		"project/third_party/loose.c",
+		"project/libs/tiny/tiny.c",
+		"project/libs/tiny/LICENSE",
+		"project/tools/gen.c",
+		"project/src/prebuilt.o",
+		"build/_deps/cjson-src/cJSON.c",
 		"build/config.h",
 	};
 
@@ -115,7 +122,8 @@ static int per_test_teardown(void **state)
 static void add(struct fixture *fx, const char *rel, bool unproduced)
 {
 	char *path = rel[0] == '/' ? strdup(rel) : tu_path(fx->dir, rel);
-	struct found_file in = { path, NULL, (char *)"linked", NULL, NULL, "instrumentation",
+	struct found_file in = { path, NULL,	   (char *)"linked",
+				 NULL, NULL,	   "instrumentation",
 				 true, unproduced, false };
 
 	attr_file(&fx->a, &in);
@@ -299,8 +307,8 @@ static void test_empty(void **state)
 {
 	struct fixture *fx = *state;
 	char *path = tu_path(fx->dir, "project/libs/tiny/tiny.c");
-	struct found_file in = { path, NULL, (char *)"linked", NULL, NULL, "instrumentation",
-				 true, false, true };
+	struct found_file in = { path,	NULL, (char *)"linked", NULL, NULL, "instrumentation", true,
+				 false, true };
 
 	attr_file(&fx->a, &in);
 	assert_int_equal(fx->a.nr, 0);
@@ -363,11 +371,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vendored, per_test_setup, per_test_teardown),
 		cmocka_unit_test_setup_teardown(test_declared_in_tree, per_test_setup,
 						per_test_teardown),
-		cmocka_unit_test_setup_teardown(test_first_party, per_test_setup, per_test_teardown),
+		cmocka_unit_test_setup_teardown(test_first_party, per_test_setup,
+						per_test_teardown),
 		cmocka_unit_test_setup_teardown(test_unproduced, per_test_setup, per_test_teardown),
 		cmocka_unit_test_setup_teardown(test_outside, per_test_setup, per_test_teardown),
 		cmocka_unit_test_setup_teardown(test_empty, per_test_setup, per_test_teardown),
-		cmocka_unit_test_setup_teardown(test_declared_for, per_test_setup, per_test_teardown),
+		cmocka_unit_test_setup_teardown(test_declared_for, per_test_setup,
+						per_test_teardown),
 		cmocka_unit_test(test_helpers),
 	};
 

@@ -159,7 +159,8 @@ static void test_glob(void **state)
 	assert_false(pathglob_match("", "a"));
 	assert_true(pathglob_match("", ""));
 	/* many "**" cannot blow up */
-	assert_false(pathglob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
+	assert_false(pathglob_match("**/**/**/**/**/**/**/**/**/**/**/**/x",
+				    "a/b/c/d/e/f/g/h/i/j/k/l/m/n/y"));
 }
 
 static void hex(const unsigned char *d, size_t n, char *out)
@@ -227,8 +228,8 @@ static void test_digest(void **state)
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (unsigned char)(i * 7 + 3);
 	for (size_t len = 0; len <= sizeof(data); len++) {
-		if (len > 20 && len % 7 && !(len >= 50 && len <= 70) && !(len >= 105 && len <= 135) &&
-		    !(len >= 235 && len <= 260))
+		if (len > 20 && len % 7 && !(len >= 50 && len <= 70) &&
+		    !(len >= 105 && len <= 135) && !(len >= 235 && len <= 260))
 			continue; /* the padding boundaries of both, and a sample of the rest */
 		tu_write_bytes(dir, "f", data, len);
 		assert_int_equal(digest_file(dir, &fd, &err), -1); /* a directory */
@@ -241,9 +242,11 @@ static void test_digest(void **state)
 			strbuf_release(&path);
 		}
 		strbuf_reset(&expect);
-		assert_int_equal(tu_capture(dir, &expect, "sha1sum f | cut -c1-40 | tr -d '\\n'; "
+		assert_int_equal(tu_capture(dir, &expect,
+					    "sha1sum f | cut -c1-40 | tr -d '\\n'; "
 					    "sha256sum f | cut -c1-64 | tr -d '\\n'; "
-					    "sha512sum f | cut -c1-128 | tr -d '\\n'"), 0);
+					    "sha512sum f | cut -c1-128 | tr -d '\\n'"),
+				 0);
 		assert_int_equal(expect.len, 40 + 64 + 128);
 		assert_memory_equal(expect.buf, fd.sha1, 40);
 		assert_memory_equal(expect.buf + 40, fd.sha256, 64);
@@ -288,14 +291,17 @@ static void test_file_id(void **state)
 	tu_write_bytes(dir, "a.c", "int main(void){return 0;}\n", 26);
 	assert_int_equal(tu_run(dir, "cc -Wl,--build-id=sha1 -o a a.c && cc -c a.c -o a.o && "
 				     "strip -o s a && head -c 100 a > cut && "
-				     "head -c 64 a > hdr && printf 'ELF' > tiny"), 0);
+				     "head -c 64 a > hdr && printf 'ELF' > tiny"),
+			 0);
 	strbuf_addf(&path, "%s/a", dir);
 	assert_int_equal(file_id_read(path.buf, true, &id, &err), 0);
 	assert_int_equal(tu_capture(dir, &out, "sha256sum a | cut -c1-64 | tr -d '\\n'"), 0);
 	assert_string_equal(id.sha256, out.buf);
 	strbuf_reset(&out);
-	assert_int_equal(tu_capture(dir, &out, "readelf -n a | sed -n 's/.*Build ID: //p' | "
-					       "tr -d '\\n'"), 0);
+	assert_int_equal(tu_capture(dir, &out,
+				    "readelf -n a | sed -n 's/.*Build ID: //p' | "
+				    "tr -d '\\n'"),
+			 0);
 	assert_int_equal(strlen(id.build_id), 40);
 	assert_string_equal(id.build_id, out.buf);
 	strbuf_reset(&path);
@@ -318,7 +324,8 @@ static void test_file_id(void **state)
 	tu_write_bytes(dir, "b.c", "int main(void){return 1;}\n", 26);
 	assert_int_equal(tu_run(dir, "cc -g -Wl,--build-id=none -o n a.c && strip -o ns n && "
 				     "objcopy --strip-debug n nd && "
-				     "cc -g -Wl,--build-id=none -o nb b.c"), 0);
+				     "cc -g -Wl,--build-id=none -o nb b.c"),
+			 0);
 	{
 		static const char *const names[] = { "n", "ns", "nd", "nb" };
 		struct file_id ids[4];
@@ -404,10 +411,10 @@ static void test_term_text(void **state)
 	assert_null(term_text(NULL));
 	assert_string_equal(term_text("a\033[31mb\007"), "a\\033[31mb\\007");
 	assert_string_equal(term_text("t\tn\nr\r\x7f"), "t\\tn\\nr\\r\\177");
-	assert_string_equal(term_text("csi\xc2\x9b" "2J nbsp\xc2\xa0"),
+	assert_string_equal(term_text("csi\xc2\x9b"
+				      "2J nbsp\xc2\xa0"),
 			    "csi\\302\\2332J nbsp\xc2\xa0");
-	assert_string_equal(term_text("bad\xff\xc3(\xed\xa0\x80"),
-			    "bad\\377\\303(\\355\\240\\200");
+	assert_string_equal(term_text("bad\xff\xc3(\xed\xa0\x80"), "bad\\377\\303(\\355\\240\\200");
 	assert_int_equal(strbuf_add_term(&sb, "x\033"), 0);
 	assert_string_equal(sb.buf, "x\\033");
 	assert_int_equal(utf8_char_len("\xf4\x8f\xbf\xbf", 4), 4);
@@ -445,8 +452,8 @@ static void test_realcache(void **state)
 	struct strbuf p = STRBUF_INIT, out = STRBUF_INIT;
 	char *real;
 	FILE *f;
-	const char *const asks[] = { "d/f.c", "ld/f.c", "d/lf.c", "ld/lf.c", "d/none.c",
-				     "none/f.c", "d/f.c/x", "d", "ld" };
+	const char *const asks[] = { "d/f.c",	 "ld/f.c",  "d/lf.c", "ld/lf.c", "d/none.c",
+				     "none/f.c", "d/f.c/x", "d",      "ld" };
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -457,7 +464,7 @@ static void test_realcache(void **state)
 	fclose(f);
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%s/ld", dir);
-	assert_int_equal(symlink("d", p.buf), 0);  /* a link to the directory */
+	assert_int_equal(symlink("d", p.buf), 0); /* a link to the directory */
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%s/d/lf.c", dir);
 	assert_int_equal(symlink("f.c", p.buf), 0); /* a link to the file */
@@ -486,16 +493,11 @@ static void test_realcache(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_strbuf),
-		cmocka_unit_test(test_term_text),
-		cmocka_unit_test(test_xml_text),
-		cmocka_unit_test(test_realcache),
-		cmocka_unit_test(test_strvec),
-		cmocka_unit_test(test_json_string),
-		cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_glob),
-		cmocka_unit_test(test_digest),
-		cmocka_unit_test(test_file_id),
+		cmocka_unit_test(test_strbuf),	     cmocka_unit_test(test_term_text),
+		cmocka_unit_test(test_xml_text),     cmocka_unit_test(test_realcache),
+		cmocka_unit_test(test_strvec),	     cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_paths),	     cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_digest),	     cmocka_unit_test(test_file_id),
 		cmocka_unit_test(test_alloc_policy),
 	};
 

@@ -65,14 +65,14 @@ static void test_emails(void **state)
 	static const struct {
 		const char *text, *want;
 	} cases[] = {
-	    {"Ann Lee <ann.lee@gizmo.example>", "ann.lee@gizmo.example"},
-	    {"Ann Lee (ann@gizmo.example).", "ann@gizmo.example"},
-	    {"Kim Vale - kim@vale.co.uk", "kim@vale.co.uk"},
-	    {"Bo Lind -bo@lind.example", "bo@lind.example"},
-	    {"Zed at zed dot example", NULL},
-	    {"Zed (zed()example.org)", NULL},
-	    {"see @handle on the forum", NULL},
-	    {"user@localhost", NULL},
+		{ "Ann Lee <ann.lee@gizmo.example>", "ann.lee@gizmo.example" },
+		{ "Ann Lee (ann@gizmo.example).", "ann@gizmo.example" },
+		{ "Kim Vale - kim@vale.co.uk", "kim@vale.co.uk" },
+		{ "Bo Lind -bo@lind.example", "bo@lind.example" },
+		{ "Zed at zed dot example", NULL },
+		{ "Zed (zed()example.org)", NULL },
+		{ "see @handle on the forum", NULL },
+		{ "user@localhost", NULL },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
@@ -111,23 +111,23 @@ static void dump(const struct contributors *c, struct strbuf *out)
 static void test_list_files(void **state)
 {
 	static const char authors[] = "# The people who wrote Widget\n"
-	                              "\n"
-	                              "Ann Lee <ann@gizmo.example>\n"
-	                              "Cyril Bont\xe9 <cyril@bonte.example>\n"
-	                              "\t* the first parser, and many fixes since\n"
-	                              "Maintainer: Kim Vale <kim@vale.example>\n"
-	                              "Files: src/parse.c, include/widget/*.h\n"
-	                              "Note: ask Kim before changing the format.\n"
-	                              "Timer wheel\n"
-	                              "- Eve-Marie O'Hara: the build scripts\n"
-	                              "* **Bo Lind** (bo@lind.example)\n"
-	                              "1. [Ola Berg](https://berg.example)\n"
-	                              "Paul Rand, Mia Holt <support@holt.example>\n"
-	                              "mOo <moo@handles.example>\n"
-	                              "zed\n"
-	                              "Thanks to everyone who sent patches.\n"
-	                              "And for the old versions, thanks to:\n"
-	                              "Dana Frost\n";
+				      "\n"
+				      "Ann Lee <ann@gizmo.example>\n"
+				      "Cyril Bont\xe9 <cyril@bonte.example>\n"
+				      "\t* the first parser, and many fixes since\n"
+				      "Maintainer: Kim Vale <kim@vale.example>\n"
+				      "Files: src/parse.c, include/widget/*.h\n"
+				      "Note: ask Kim before changing the format.\n"
+				      "Timer wheel\n"
+				      "- Eve-Marie O'Hara: the build scripts\n"
+				      "* **Bo Lind** (bo@lind.example)\n"
+				      "1. [Ola Berg](https://berg.example)\n"
+				      "Paul Rand, Mia Holt <support@holt.example>\n"
+				      "mOo <moo@handles.example>\n"
+				      "zed\n"
+				      "Thanks to everyone who sent patches.\n"
+				      "And for the old versions, thanks to:\n"
+				      "Dana Frost\n";
 	struct contributors c;
 	struct strbuf out = STRBUF_INIT;
 
@@ -135,15 +135,15 @@ static void test_list_files(void **state)
 	assert_int_equal(contributors_add_list(&c, "AUTHORS", authors, strlen(authors)), 0);
 	dump(&c, &out);
 	assert_string_equal(out.buf, "Ann Lee|0|ann@gizmo.example|AUTHORS\n"
-	                             "Cyril Bonté|0|cyril@bonte.example|AUTHORS\n"
-	                             "Kim Vale|0|kim@vale.example|AUTHORS\n"
-	                             "Eve-Marie O'Hara|0||AUTHORS\n"
-	                             "Bo Lind|0|bo@lind.example|AUTHORS\n"
-	                             "Ola Berg|0||AUTHORS\n"
-	                             "Paul Rand|0|support@holt.example|AUTHORS\n"
-	                             "Mia Holt|0|support@holt.example|AUTHORS\n"
-	                             "mOo|0|moo@handles.example|AUTHORS\n"
-	                             "Dana Frost|0||AUTHORS\n");
+				     "Cyril Bonté|0|cyril@bonte.example|AUTHORS\n"
+				     "Kim Vale|0|kim@vale.example|AUTHORS\n"
+				     "Eve-Marie O'Hara|0||AUTHORS\n"
+				     "Bo Lind|0|bo@lind.example|AUTHORS\n"
+				     "Ola Berg|0||AUTHORS\n"
+				     "Paul Rand|0|support@holt.example|AUTHORS\n"
+				     "Mia Holt|0|support@holt.example|AUTHORS\n"
+				     "mOo|0|moo@handles.example|AUTHORS\n"
+				     "Dana Frost|0||AUTHORS\n");
 	assert_string_equal(c.sources.v[0], "AUTHORS: 10 names");
 	/* a second list naming the same person adds to them */
 	assert_int_equal(contributors_add_list(&c, "THANKS", "ANN LEE\n", 8), 0);
@@ -156,10 +156,10 @@ static void test_list_files(void **state)
 static void test_git_log(void **state)
 {
 	static const char log[] = "Ann Lee\tAnn@Gizmo.example\n"
-	                          "Bo Lind\tbo@lind.example\n"
-	                          "Ann Lee\tann@gizmo.example\n"
-	                          "alee\tann@gizmo.example\n"
-	                          "Ann Lee\tann@home.example\n";
+				  "Bo Lind\tbo@lind.example\n"
+				  "Ann Lee\tann@gizmo.example\n"
+				  "alee\tann@gizmo.example\n"
+				  "Ann Lee\tann@home.example\n";
 	struct contributors c;
 	struct strbuf out = STRBUF_INIT;
 	struct strbuf why = STRBUF_INIT;
@@ -168,8 +168,8 @@ static void test_git_log(void **state)
 	assert_int_equal(contributors_add_git_log(&c, log, strlen(log)), 0);
 	dump(&c, &out);
 	assert_string_equal(out.buf, "Ann Lee|3|ann@gizmo.example,ann@home.example|\n"
-	                             "Bo Lind|1|bo@lind.example|\n"
-	                             "alee|1|ann@gizmo.example|\n");
+				     "Bo Lind|1|bo@lind.example|\n"
+				     "alee|1|ann@gizmo.example|\n");
 	assert_int_equal(c.commits, 5);
 	contributor_why(&c.v[0], &why);
 	assert_string_equal(why.buf, "git author of 3 commits");
@@ -191,8 +191,8 @@ static const char *match_how(const struct contributors *c, const char *holder, c
 static void test_matching(void **state)
 {
 	static const char list[] = "Ann Lee <ann@gizmo.example>\n"
-	                           "Kim B. Vale\n"
-	                           "Gizmo Corp <info@gizmo.example>\n";
+				   "Kim B. Vale\n"
+				   "Gizmo Corp <info@gizmo.example>\n";
 	static const char log[] = "alee\tann@gizmo.example\n";
 	struct contributors c;
 
@@ -231,7 +231,7 @@ static void test_load_without_git(void **state)
 	assert_int_equal(c.sources.nr, 2);
 	assert_non_null(strstr(c.sources.v[0], "not a git repository"));
 	assert_string_equal(c.sources.v[1],
-	                    "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file");
+			    "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file");
 	contributors_release(&c);
 	strbuf_release(&err);
 	rmdir(dir);
@@ -240,9 +240,9 @@ static void test_load_without_git(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_keys),       cmocka_unit_test(test_emails),
-	    cmocka_unit_test(test_list_files), cmocka_unit_test(test_git_log),
-	    cmocka_unit_test(test_matching),   cmocka_unit_test(test_load_without_git),
+		cmocka_unit_test(test_keys),	   cmocka_unit_test(test_emails),
+		cmocka_unit_test(test_list_files), cmocka_unit_test(test_git_log),
+		cmocka_unit_test(test_matching),   cmocka_unit_test(test_load_without_git),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

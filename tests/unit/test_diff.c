@@ -82,11 +82,14 @@ static const char cdx_doc[] =
 	"     \"licenses\": [{\"license\": {\"id\": \"BSD-3-Clause\"}}],\n"
 	"     \"properties\": [{\"name\": \"other\", \"value\": \"x\"},\n"
 	"                      {\"name\": \"souptrace:kind\", \"value\": \"open-source\"}]}]},\n"
-	"  {\"type\": \"library\", \"group\": \"acme\", \"name\": \"sensorsdk\", \"version\": \"3.7.2\",\n"
+	"  {\"type\": \"library\", \"group\": \"acme\", \"name\": \"sensorsdk\", \"version\": "
+	"\"3.7.2\",\n"
 	"   \"manufacturer\": {\"name\": \"Acme Ltd.\"},\n"
 	"   \"licenses\": [{\"license\": {\"name\": \"Acme EULA\"}}]},\n"
-	"  {\"type\": \"library\", \"name\": \"zlib\", \"version\": \"1.2.13\", \"author\": \"J and M <jm@zlib.net>\",\n"
-	"   \"licenses\": [{\"expression\": \"Zlib OR MIT\"}, {\"license\": {\"id\": \"BSD-2-Clause\"}},\n"
+	"  {\"type\": \"library\", \"name\": \"zlib\", \"version\": \"1.2.13\", \"author\": \"J "
+	"and M <jm@zlib.net>\",\n"
+	"   \"licenses\": [{\"expression\": \"Zlib OR MIT\"}, {\"license\": {\"id\": "
+	"\"BSD-2-Clause\"}},\n"
 	"                  {\"expression\": \"(A OR B)\"}]},\n"
 	"  {\"type\": \"file\", \"name\": \"pumpctl.bin\"},\n"
 	"  {\"type\": \"operating-system\", \"name\": \"debian\", \"version\": \"12\"},\n"
@@ -128,7 +131,8 @@ static const char spdx2_doc[] =
 	"   \"licenseConcluded\": \"BSD-3-Clause\",\n"
 	"   \"licenseDeclared\": \"MIT\",\n"
 	"   \"annotations\": [{\"annotationType\": \"OTHER\", \"annotator\": \"Tool: souptrace\",\n"
-	"     \"annotationDate\": \"2026-01-01T00:00:00Z\", \"comment\": \"souptrace:kind=open-source\"}]},\n"
+	"     \"annotationDate\": \"2026-01-01T00:00:00Z\", \"comment\": "
+	"\"souptrace:kind=open-source\"}]},\n"
 	"  {\"SPDXID\": \"SPDXRef-zlib\", \"name\": \"zlib\", \"versionInfo\": \"1.2.13\",\n"
 	"   \"supplier\": \"Organization: Debian\", \"licenseConcluded\": \"NOASSERTION\",\n"
 	"   \"licenseDeclared\": \"Zlib\"},\n"
@@ -161,14 +165,17 @@ static const char spdx3_doc[] =
 	"{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\n"
 	" \"@graph\": [\n"
 	"  {\"type\": \"CreationInfo\", \"@id\": \"_:c\", \"specVersion\": \"3.0.1\"},\n"
-	"  {\"type\": \"SpdxDocument\", \"spdxId\": \"urn:x#doc\", \"rootElement\": [\"urn:x#sbom\"]},\n"
-	"  {\"type\": \"software_Sbom\", \"spdxId\": \"urn:x#sbom\", \"rootElement\": [\"urn:x#app\"]},\n"
+	"  {\"type\": \"SpdxDocument\", \"spdxId\": \"urn:x#doc\", \"rootElement\": "
+	"[\"urn:x#sbom\"]},\n"
+	"  {\"type\": \"software_Sbom\", \"spdxId\": \"urn:x#sbom\", \"rootElement\": "
+	"[\"urn:x#app\"]},\n"
 	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#app\", \"name\": \"pumpctl\"},\n"
 	"  {\"type\": \"Organization\", \"spdxId\": \"urn:x#acme\", \"name\": \"Acme Ltd.\"},\n"
 	"  {\"type\": \"Person\", \"spdxId\": \"urn:x#mara\", \"name\": \"Mara Lindqvist\"},\n"
 	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#tinycrc\", \"name\": \"tinycrc\",\n"
 	"   \"software_packageVersion\": \"2.4.1\", \"suppliedBy\": \"urn:x#mara\"},\n"
-	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#sdk\", \"name\": \"Acme SensorSDK\",\n"
+	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#sdk\", \"name\": \"Acme "
+	"SensorSDK\",\n"
 	"   \"software_packageVersion\": \"3.7.2\", \"suppliedBy\": \"urn:x#acme\"},\n"
 	"  {\"type\": \"software_Package\", \"spdxId\": \"urn:x#zlib\", \"name\": \"zlib\",\n"
 	"   \"software_packageVersion\": \"1.2.13\", \"suppliedBy\": \"urn:other#debian\"},\n"
@@ -250,28 +257,30 @@ static void test_hostile(void **state)
 		  "components[0].components[0].licenses[0].license.id: expected a string",
 		  "components[0].components[0].supplier: expected an object",
 		  "components[0].components[0].properties[0]: expected an object");
-	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": [\n", "bad.json:2:1:",
-		  "ends too early");
-	PARSE_ERR("{\"bomFormat\": \"CycloneDX\",\n \"components\": [}", "bad.json:2:",
-		  "malformed JSON at '}'");
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\", \"components\": [\n",
+		  "bad.json:2:1:", "ends too early");
+	PARSE_ERR("{\"bomFormat\": \"CycloneDX\",\n \"components\": [}",
+		  "bad.json:2:", "malformed JSON at '}'");
 	PARSE_ERR("", "bad.json:1:1:");
 	PARSE_ERR("[]", "the top level must be a JSON object");
 	PARSE_ERR("{\"bomFormat\": \"SWID\"}", "not a CycloneDX SBOM");
-	PARSE_ERR("{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": 5, \"name\": \"a\"}],"
-		  " \"documentDescribes\": \"x\"}",
-		  "packages[0].SPDXID: expected a string", "documentDescribes: expected an array");
+	PARSE_ERR(
+		"{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": 5, \"name\": \"a\"}],"
+		" \"documentDescribes\": \"x\"}",
+		"packages[0].SPDXID: expected a string", "documentDescribes: expected an array");
 	PARSE_ERR("{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"name\": \"a\", "
 		  "\"annotations\": [{\"comment\": false}]}]}",
 		  "packages[0].annotations[0].comment: expected a string");
 	PARSE_ERR("{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"}",
 		  "\"@graph\" is missing");
-	PARSE_ERR("{\"@context\": [\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"], \"@graph\": "
-		  "[1, {\"type\": \"software_Package\", \"spdxId\": \"p\", \"name\": []},"
-		  " {\"type\": \"Relationship\", \"from\": \"p\", \"relationshipType\": "
-		  "\"hasConcludedLicense\", \"to\": \"l\"}, {\"type\": \"SpdxDocument\", "
-		  "\"rootElement\": [3]}]}",
-		  "@graph[0]: expected an object", "@graph[1].name: expected a string",
-		  "@graph[2].to: expected an array", "@graph[3].rootElement[0]: expected a string");
+	PARSE_ERR(
+		"{\"@context\": [\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"], \"@graph\": "
+		"[1, {\"type\": \"software_Package\", \"spdxId\": \"p\", \"name\": []},"
+		" {\"type\": \"Relationship\", \"from\": \"p\", \"relationshipType\": "
+		"\"hasConcludedLicense\", \"to\": \"l\"}, {\"type\": \"SpdxDocument\", "
+		"\"rootElement\": [3]}]}",
+		"@graph[0]: expected an object", "@graph[1].name: expected a string",
+		"@graph[2].to: expected an array", "@graph[3].rootElement[0]: expected a string");
 	PARSE_ERR("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"version\": 1}]}",
 		  "bad.json: error: components[0].version: expected a string");
 
@@ -425,7 +434,8 @@ static void test_command(void **state)
 		"{\"souptrace\": 1, \"components\": [\n"
 		" {\"name\": \"tinycrc\", \"version\": \"2.5.0\", \"supplier\": \"Mara Lindqvist\","
 		" \"license\": \"BSD-3-Clause\", \"kind\": \"open-source\"},\n"
-		" {\"name\": \"acme/sensorsdk\", \"version\": \"3.7.2\", \"supplier\": \"Acme Ltd.\","
+		" {\"name\": \"acme/sensorsdk\", \"version\": \"3.7.2\", \"supplier\": \"Acme "
+		"Ltd.\","
 		" \"license\": \"Acme EULA\", \"kind\": \"commercial\"},\n"
 		" {\"name\": \"zlib\", \"version\": \"1.2.13\", \"supplier\": \"J and M\","
 		" \"license\": \"(Zlib OR MIT) AND BSD-2-Clause AND (A OR B)\"},\n"
@@ -451,12 +461,12 @@ static void test_command(void **state)
 	strbuf_addf(&p_empty, "%s/empty.json", dir);
 	{
 		char *argv[] = { "diff", "-o", p_out.buf, p_old.buf, p_new.buf, NULL };
-		char *fail[] = { "diff", "--fail-on-change", "-o", p_out.buf, p_old.buf, p_new.buf,
-				 NULL };
-		char *same[] = { "diff", "--fail-on-change", "-o", p_out.buf, p_old.buf, p_old.buf,
-				 NULL };
-		char *json[] = { "diff", "--format", "json", "-o", p_out.buf, p_old.buf, p_new.buf,
-				 NULL };
+		char *fail[] = { "diff",    "--fail-on-change", "-o", p_out.buf,
+				 p_old.buf, p_new.buf,		NULL };
+		char *same[] = { "diff",    "--fail-on-change", "-o", p_out.buf,
+				 p_old.buf, p_old.buf,		NULL };
+		char *json[] = { "diff",    "--format", "json",	   "-o",
+				 p_out.buf, p_old.buf,	p_new.buf, NULL };
 		char *bad[] = { "diff", p_old.buf, p_bad.buf, NULL };
 		char *evil[] = { "diff", "-o", p_out.buf, p_empty.buf, p_evil.buf, NULL };
 		char *usage1[] = { "diff", p_old.buf, NULL };
@@ -464,12 +474,11 @@ static void test_command(void **state)
 
 		assert_int_equal(cmd_diff(5, argv), EXIT_OK);
 		assert_int_equal(tu_capture(dir, &out, "cat out.txt"), 0);
-		assert_string_equal(out.buf,
-				    "added    lz4 1.9.4 (license BSD-2-Clause)\n"
-				    "removed  bare\n"
-				    "changed  acme/sensorsdk: kind (none) -> commercial\n"
-				    "changed  tinycrc: version 2.4.1 -> 2.5.0\n"
-				    "1 added, 1 removed, 2 changed\n");
+		assert_string_equal(out.buf, "added    lz4 1.9.4 (license BSD-2-Clause)\n"
+					     "removed  bare\n"
+					     "changed  acme/sensorsdk: kind (none) -> commercial\n"
+					     "changed  tinycrc: version 2.4.1 -> 2.5.0\n"
+					     "1 added, 1 removed, 2 changed\n");
 		assert_int_equal(cmd_diff(6, fail), EXIT_FINDINGS);
 		assert_int_equal(cmd_diff(6, same), EXIT_OK);
 		strbuf_reset(&out);
@@ -477,9 +486,10 @@ static void test_command(void **state)
 		assert_string_equal(out.buf, "no change\n");
 		assert_int_equal(cmd_diff(7, json), EXIT_OK);
 		strbuf_reset(&out);
-		assert_int_equal(tu_capture(dir, &out, "jq -c '[.old_format, .new_format, "
-						       ".added[0].name, .removed[0].name, .changed[1]"
-						       ".changes, .summary]' out.txt"),
+		assert_int_equal(tu_capture(dir, &out,
+					    "jq -c '[.old_format, .new_format, "
+					    ".added[0].name, .removed[0].name, .changed[1]"
+					    ".changes, .summary]' out.txt"),
 				 0);
 		assert_string_equal(
 			out.buf,
@@ -492,7 +502,8 @@ static void test_command(void **state)
 		strbuf_reset(&out);
 		assert_int_equal(tu_capture(dir, &out, "cat out.txt"), 0);
 		assert_ptr_equal(strstr(out.buf, "added    x?added    fake 1\nnote: kind not "
-						 "compared ("), out.buf);
+						 "compared ("),
+				 out.buf);
 		assert_non_null(strstr(out.buf, "empty.json does not record it)\n"
 						"1 added, 0 removed, 0 changed\n"));
 		assert_int_equal(cmd_diff(2, usage1), EXIT_USAGE);
@@ -511,12 +522,9 @@ static void test_command(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cyclonedx),
-		cmocka_unit_test(test_spdx2),
-		cmocka_unit_test(test_spdx3),
-		cmocka_unit_test(test_soup),
-		cmocka_unit_test(test_hostile),
-		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_cyclonedx), cmocka_unit_test(test_spdx2),
+		cmocka_unit_test(test_spdx3),	  cmocka_unit_test(test_soup),
+		cmocka_unit_test(test_hostile),	  cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_command),
 	};
 

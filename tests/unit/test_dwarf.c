@@ -34,9 +34,8 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-
 /* Run a shell command in workdir, output to workdir/log: its exit status. */
-#define run(...) tu_run(workdir, __VA_ARGS__)
+#define run(...)   tu_run(workdir, __VA_ARGS__)
 #define add_quoted tu_add_quoted
 
 #define must_run(...) assert_int_equal(run(__VA_ARGS__), 0)
@@ -185,7 +184,7 @@ static void read_fails(const char *file, const char *what)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
-	struct dwarf_options opt = {.no_separate = true};
+	struct dwarf_options opt = { .no_separate = true };
 
 	assert_int_equal(dwarf_sources_read(wpath(&path, file), &opt, &ds, &err), -1);
 	print_message("  %s -> %s\n", file, err.buf);
@@ -210,26 +209,26 @@ static void write_project(void)
 	must_run("mkdir -p proj/sub proj/inc proj/hol");
 	write_file("proj/sub/a.h", "static inline int a_twice(int v)\n{\n\treturn 2 * v;\n}\n");
 	write_file("proj/inc/x.h", "struct x_point { int x, y; };\n"
-	                           "static inline int x_sum(struct x_point p)\n{\n"
-	                           "\treturn p.x + p.y;\n}\n");
+				   "static inline int x_sum(struct x_point p)\n{\n"
+				   "\treturn p.x + p.y;\n}\n");
 	write_file("proj/hol/hol.h", "static inline int hol_mix(int a, int b)\n{\n"
-	                             "\treturn a * 31 + b;\n}\n");
+				     "\treturn a * 31 + b;\n}\n");
 	write_file("proj/main.c", "#include \"sub/a.h\"\n#include \"sub/../inc/x.h\"\n"
-	                          "#include \"hol/hol.h\"\n"
-	                          "int other(int);\n"
-	                          "int main(int argc, char **argv)\n{\n"
-	                          "\tstruct x_point p = {argc, 2};\n"
-	                          "\t(void)argv;\n"
-	                          "\treturn hol_mix(a_twice(x_sum(p)), other(argc));\n}\n");
+				  "#include \"hol/hol.h\"\n"
+				  "int other(int);\n"
+				  "int main(int argc, char **argv)\n{\n"
+				  "\tstruct x_point p = {argc, 2};\n"
+				  "\t(void)argv;\n"
+				  "\treturn hol_mix(a_twice(x_sum(p)), other(argc));\n}\n");
 	write_file("proj/other.c", "#include \"inc/x.h\"\n"
-	                           "int other(int v)\n{\n\tstruct x_point p = {v, v};\n"
-	                           "\treturn x_sum(p);\n}\n"
-	                           "#line 1 \"<generated>\"\n"
-	                           "int generated(void) { return 7; }\n");
+				   "int other(int v)\n{\n\tstruct x_point p = {v, v};\n"
+				   "\treturn x_sum(p);\n}\n"
+				   "#line 1 \"<generated>\"\n"
+				   "int generated(void) { return 7; }\n");
 }
 
 static const char *const project_files[] = {
-    "proj/main.c", "proj/other.c", "proj/sub/a.h", "proj/inc/x.h", "proj/hol/hol.h",
+	"proj/main.c", "proj/other.c", "proj/sub/a.h", "proj/inc/x.h", "proj/hol/hol.h",
 };
 
 /* ds lists exactly the project's files (prefix + name), with these unit counts. */
@@ -258,7 +257,7 @@ static void expect_project(const struct dwarf_sources *ds, const char *prefix)
 
 /* Build proj with cc and flags into out (in workdir) and check it. */
 static void check_build(const char *cc, const char *flags, const char *out, int version,
-                        const char *producer, const char *language)
+			const char *producer, const char *language)
 {
 	struct dwarf_sources ds;
 	struct strbuf prefix = STRBUF_INIT;
@@ -321,13 +320,14 @@ static void test_relative_comp_dir(void **state)
 {
 	struct strbuf map = STRBUF_INIT, tmp = STRBUF_INIT;
 	struct dwarf_sources ds;
-	const char *cc[] = {"gcc -gdwarf-5", "gcc -gdwarf-4", "clang -gdwarf-5", "clang -gdwarf-4"};
+	const char *cc[] = { "gcc -gdwarf-5", "gcc -gdwarf-4", "clang -gdwarf-5",
+			     "clang -gdwarf-4" };
 	size_t i;
 
 	add_quoted(&map, wpath(&tmp, "proj"));
 	for (i = 0; i < 4; i++) {
 		must_run("cd proj && %s -g -O0 -ffile-prefix-map=%s=. main.c other.c -o ../rel%zu",
-		         cc[i], map.buf, i);
+			 cc[i], map.buf, i);
 		strbuf_reset(&tmp);
 		assert_int_equal(strbuf_addf(&tmp, "rel%zu", i), 0);
 		read_ok(tmp.buf, NULL, &ds);
@@ -347,7 +347,7 @@ static void test_object_file(void **state)
 	const struct dwarf_cu *cu;
 
 	must_run("cd proj && gcc -g -O2 -c main.c -o ../main5.o && "
-	         "gcc -g -gdwarf-4 -O2 -c main.c -o ../main4.o");
+		 "gcc -g -gdwarf-4 -O2 -c main.c -o ../main4.o");
 	read_ok("main5.o", NULL, &ds);
 	assert_int_equal(ds.nr_cus, 1);
 	cu = &ds.cus[0];
@@ -374,8 +374,8 @@ static void test_cortex_m_object(void **state)
 	struct dwarf_sources ds;
 
 	must_run("cd proj && arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -g -Os -c main.c "
-	         "-o ../cm4.o && arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -g -gdwarf-4 -O0 "
-	         "-c other.c -o ../cm0.o");
+		 "-o ../cm4.o && arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -g -gdwarf-4 -O0 "
+		 "-c other.c -o ../cm0.o");
 	read_ok("cm4.o", NULL, &ds);
 	assert_int_equal(ds.nr_cus, 1);
 	assert_string_equal(ds.cus[0].name, "main.c");
@@ -396,12 +396,12 @@ static void test_cortex_m_object(void **state)
 static void test_big_endian_objects(void **state)
 {
 	struct dwarf_sources ds;
-	const char *objs[] = {"ppc64.o", "armbe.o", "s390.o"};
+	const char *objs[] = { "ppc64.o", "armbe.o", "s390.o" };
 	size_t i;
 
 	must_run("cd proj && clang --target=powerpc64-linux-gnu -g -O1 -c main.c -o ../ppc64.o && "
-	         "arm-none-eabi-gcc -mbig-endian -g -O1 -c main.c -o ../armbe.o && "
-	         "clang --target=s390x-linux-gnu -g -gdwarf-4 -O0 -c main.c -o ../s390.o");
+		 "arm-none-eabi-gcc -mbig-endian -g -O1 -c main.c -o ../armbe.o && "
+		 "clang --target=s390x-linux-gnu -g -gdwarf-4 -O0 -c main.c -o ../s390.o");
 	for (i = 0; i < 3; i++) {
 		read_ok(objs[i], NULL, &ds);
 		assert_int_equal(ds.nr_cus, 1);
@@ -419,11 +419,11 @@ static void test_type_units(void **state)
 	struct dwarf_sources ds;
 
 	write_file("proj/t.cc", "#include \"inc/x.h\"\n"
-	                        "struct Point { int x, y; int sum() const { return x + y; } };\n"
-	                        "int main() { Point p{1, 2}; x_point q{3, 4}; "
-	                        "return p.sum() + x_sum(q); }\n");
+				"struct Point { int x, y; int sum() const { return x + y; } };\n"
+				"int main() { Point p{1, 2}; x_point q{3, 4}; "
+				"return p.sum() + x_sum(q); }\n");
 	must_run("cd proj && g++ -g -gdwarf-5 -fdebug-types-section t.cc -o ../tu5 && "
-	         "g++ -g -gdwarf-4 -fdebug-types-section t.cc -o ../tu4");
+		 "g++ -g -gdwarf-4 -fdebug-types-section t.cc -o ../tu4");
 	read_ok("tu5", NULL, &ds);
 	assert_int_equal(ds.nr_cus, 1);
 	assert_true(ds.nr_type_units > 0);
@@ -449,9 +449,9 @@ static void test_dwz(void **state)
 		return;
 	}
 	must_run("cd proj && gcc -g -gdwarf-4 -O0 main.c other.c -o ../dwz1 && "
-	         "gcc -g -gdwarf-4 -O1 main.c other.c -o ../dwz2 && cd .. && "
-	         "cp dwz1 dwz1.single && dwz dwz1.single && "
-	         "dwz -m dwz.common -M \"$PWD/dwz.common\" dwz1 dwz2");
+		 "gcc -g -gdwarf-4 -O1 main.c other.c -o ../dwz2 && cd .. && "
+		 "cp dwz1 dwz1.single && dwz dwz1.single && "
+		 "dwz -m dwz.common -M \"$PWD/dwz.common\" dwz1 dwz2");
 	read_ok("dwz1.single", NULL, &ds);
 	for (i = 0; i < ds.nr_cus; i++)
 		partial += ds.cus[i].unit_type == DWARF_UNIT_PARTIAL;
@@ -484,15 +484,15 @@ static void check_split(const char *flags, int version)
 {
 	struct dwarf_sources ds;
 	struct strbuf tmp = STRBUF_INIT;
-	struct dwarf_options no_dwo = {.no_dwo = true};
+	struct dwarf_options no_dwo = { .no_dwo = true };
 	const struct dwarf_cu *cu;
 
 	const char *lang = version >= 5 ? "DW_LANG_C11" : "DW_LANG_C99";
 
 	must_run("rm -rf split && mkdir split && cp proj/*.c split/ && cp -r proj/sub proj/inc "
-	         "proj/hol split/ && cd split && gcc %s -c main.c && gcc %s -c other.c && "
-	         "gcc main.o other.o -o prog",
-	         flags, flags);
+		 "proj/hol split/ && cd split && gcc %s -c main.c && gcc %s -c other.c && "
+		 "gcc main.o other.o -o prog",
+		 flags, flags);
 	read_ok("split/prog", NULL, &ds);
 	assert_int_equal(ds.nr_cus, 2);
 	cu = &ds.cus[0];
@@ -527,7 +527,7 @@ static void check_split(const char *flags, int version)
 
 	/* a .dwo of another build: the id does not match */
 	must_run("mkdir -p split/o && cd split/o && gcc %s -O0 -c ../main.c && cp main.dwo ..",
-	         flags);
+		 flags);
 	read_ok("split/prog", NULL, &ds);
 	assert_int_equal(ds.cus[0].dwo_status, DWARF_DWO_MISMATCH);
 	dwarf_sources_release(&ds);
@@ -556,13 +556,13 @@ static void test_compressed(void **state)
 {
 	struct dwarf_sources ds;
 	struct strbuf prefix = STRBUF_INIT, err = STRBUF_INIT, path = STRBUF_INIT;
-	const unsigned char zstd[] = {2, 0, 0, 0}; /* Elf64_Chdr.ch_type */
+	const unsigned char zstd[] = { 2, 0, 0, 0 }; /* Elf64_Chdr.ch_type */
 	int res;
 
 	must_run("cd proj && gcc -g -O2 -gz main.c other.c -o ../gz && "
-	         "gcc -g -O2 -gz=zlib-gnu main.c other.c -o ../zgnu && "
-	         "gcc -g -O2 -gz -c main.c -o ../gz.o && "
-	         "gcc -g -gdwarf-4 -gz=zlib-gnu -c main.c -o ../zgnu.o");
+		 "gcc -g -O2 -gz=zlib-gnu main.c other.c -o ../zgnu && "
+		 "gcc -g -O2 -gz -c main.c -o ../gz.o && "
+		 "gcc -g -gdwarf-4 -gz=zlib-gnu -c main.c -o ../zgnu.o");
 	read_ok("gz", NULL, &ds);
 	assert_int_equal(ds.compression, DWARF_COMPRESS_ZLIB);
 	expect_project(&ds, wpath(&prefix, "proj/"));
@@ -605,10 +605,10 @@ static void test_stripped(void **state)
 {
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, root = STRBUF_INIT;
-	struct dwarf_options opt = {.debug_root = wpath(&root, "emptyroot")};
+	struct dwarf_options opt = { .debug_root = wpath(&root, "emptyroot") };
 
 	must_run("mkdir -p emptyroot && cd proj && gcc -O2 main.c other.c -o ../nodebug && "
-	         "cp ../nodebug ../stripped && strip ../stripped");
+		 "cp ../nodebug ../stripped && strip ../stripped");
 	assert_int_equal(dwarf_sources_read(wpath(&path, "stripped"), &opt, &ds, &err), 1);
 	assert_int_equal(err.len, 0);
 	assert_non_null(ds.build_id);
@@ -625,7 +625,7 @@ static void test_stripped(void **state)
 }
 
 static void expect_separate(const char *file, const struct dwarf_options *opt,
-                            enum dwarf_origin origin, const char *debug_file)
+			    enum dwarf_origin origin, const char *debug_file)
 {
 	struct dwarf_sources ds;
 	struct strbuf tmp = STRBUF_INIT;
@@ -633,7 +633,7 @@ static void expect_separate(const char *file, const struct dwarf_options *opt,
 	read_ok(file, opt, &ds);
 	assert_int_equal(ds.origin, origin);
 	assert_string_equal(ds.dwarf_file,
-	                    debug_file[0] == '/' ? debug_file : wpath(&tmp, debug_file));
+			    debug_file[0] == '/' ? debug_file : wpath(&tmp, debug_file));
 	expect_project(&ds, wpath(&tmp, "proj/"));
 	dwarf_sources_release(&ds);
 	strbuf_release(&tmp);
@@ -643,13 +643,13 @@ static void expect_separate(const char *file, const struct dwarf_options *opt,
 static void test_separate_debug_file(void **state)
 {
 	struct strbuf root = STRBUF_INIT, tmp = STRBUF_INIT, where = STRBUF_INIT;
-	struct dwarf_options opt = {.debug_root = wpath(&root, "root")};
+	struct dwarf_options opt = { .debug_root = wpath(&root, "root") };
 	struct dwarf_sources ds;
 	char *id;
 
 	must_run("mkdir -p sep root && cd proj && gcc -g -O2 main.c other.c -o ../sep/prog && "
-	         "cd ../sep && objcopy --only-keep-debug prog prog.debug && "
-	         "objcopy --strip-debug --add-gnu-debuglink=prog.debug prog prog.stripped");
+		 "cd ../sep && objcopy --only-keep-debug prog prog.debug && "
+		 "objcopy --strip-debug --add-gnu-debuglink=prog.debug prog prog.stripped");
 	/* DIR/NAME */
 	expect_separate("sep/prog.stripped", &opt, DWARF_FROM_DEBUGLINK, "sep/prog.debug");
 	read_ok("sep/prog.stripped", &opt, &ds);
@@ -674,7 +674,7 @@ static void test_separate_debug_file(void **state)
 
 		dwarf_sources_init(&ds);
 		assert_int_equal(
-		    dwarf_sources_read(wpath(&where, "sep/prog.stripped"), &opt, &ds, &err), 1);
+			dwarf_sources_read(wpath(&where, "sep/prog.stripped"), &opt, &ds, &err), 1);
 		assert_string_equal(ds.build_id, id);
 		assert_string_equal(ds.debuglink, "prog.debug");
 		dwarf_sources_release(&ds);
@@ -683,17 +683,17 @@ static void test_separate_debug_file(void **state)
 	/* ROOT/.build-id/xx/rest.debug */
 	strbuf_reset(&where);
 	assert_int_equal(strbuf_addf(&where, "%s/.build-id/%.2s/%s.debug", root.buf, id, id + 2),
-	                 0);
+			 0);
 	strbuf_reset(&tmp);
 	add_quoted(&tmp, where.buf);
 	must_run("mkdir -p \"$(dirname %s)\" && cp sep/elsewhere.debug %s && "
-	         "strip sep/prog -o sep/prog.nolink",
-	         tmp.buf, tmp.buf);
+		 "strip sep/prog -o sep/prog.nolink",
+		 tmp.buf, tmp.buf);
 	expect_separate("sep/prog.nolink", &opt, DWARF_FROM_BUILD_ID, where.buf);
 	expect_separate("sep/prog.stripped", &opt, DWARF_FROM_BUILD_ID, where.buf);
 	/* a debug file with another build-id is not taken */
 	must_run("cd proj && gcc -g -O1 main.c other.c -o ../sep/other && cp ../sep/other %s",
-	         tmp.buf);
+		 tmp.buf);
 	dwarf_sources_init(&ds);
 	assert_int_equal(dwarf_sources_read(wpath(&tmp, "sep/prog.nolink"), &opt, &ds, NULL), 1);
 	dwarf_sources_release(&ds);
@@ -707,15 +707,15 @@ static void test_separate_debug_file(void **state)
 static void test_debuglink_crc(void **state)
 {
 	struct strbuf root = STRBUF_INIT, path = STRBUF_INIT;
-	struct dwarf_options opt = {.debug_root = wpath(&root, "emptyroot")};
+	struct dwarf_options opt = { .debug_root = wpath(&root, "emptyroot") };
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
 
 	must_run("mkdir -p crc emptyroot && cd proj && "
-	         "gcc -g -O2 -Wl,--build-id=none main.c other.c -o ../crc/prog && "
-	         "gcc -g -O1 -Wl,--build-id=none main.c other.c -o ../crc/other && cd ../crc && "
-	         "objcopy --only-keep-debug prog prog.debug && "
-	         "objcopy --strip-debug --add-gnu-debuglink=prog.debug prog prog.stripped && "
-	         "objcopy --only-keep-debug other other.debug");
+		 "gcc -g -O2 -Wl,--build-id=none main.c other.c -o ../crc/prog && "
+		 "gcc -g -O1 -Wl,--build-id=none main.c other.c -o ../crc/other && cd ../crc && "
+		 "objcopy --only-keep-debug prog prog.debug && "
+		 "objcopy --strip-debug --add-gnu-debuglink=prog.debug prog prog.stripped && "
+		 "objcopy --only-keep-debug other other.debug");
 	expect_separate("crc/prog.stripped", &opt, DWARF_FROM_DEBUGLINK, "crc/prog.debug");
 	must_run("cd crc && mv prog.debug good.debug && mv other.debug prog.debug");
 	assert_int_equal(dwarf_sources_read(wpath(&path, "crc/prog.stripped"), &opt, &ds, NULL), 1);
@@ -730,7 +730,7 @@ static void test_debuglink_crc(void **state)
 static void test_archive_members(void **state)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, name = STRBUF_INIT;
-	struct dwarf_options opt = {.no_separate = true};
+	struct dwarf_options opt = { .no_separate = true };
 	Elf *ar, *member;
 	Elf_Cmd cmd = ELF_C_READ;
 	int fd, seen = 0;
@@ -802,7 +802,7 @@ static void test_hostile_files(void **state)
 	read_fails(".", "not a regular file");
 	/* an ELF file cut short: its section headers are beyond the end */
 	must_run("cd proj && gcc -g -O2 main.c other.c -o ../whole && head -c 3000 ../whole "
-	         ">../cut");
+		 ">../cut");
 	read_fails("cut", "truncated");
 	/* ELF header only, then garbage */
 	garbage(buf, sizeof(buf), 1);
@@ -816,16 +816,16 @@ static void test_hostile_dwarf(void **state)
 {
 	unsigned char buf[1 << 16];
 	uint64_t off, size, i;
-	const unsigned char v9[] = {9, 0};
-	const unsigned char big[] = {0xff, 0xff, 0xff, 0x7f};
+	const unsigned char v9[] = { 9, 0 };
+	const unsigned char big[] = { 0xff, 0xff, 0xff, 0x7f };
 	struct dwarf_sources ds;
 
 	must_run("cd proj && gcc -g -O2 main.c other.c -o ../base && "
-	         "gcc -g -gdwarf-4 -O2 main.c other.c -o ../base4");
+		 "gcc -g -gdwarf-4 -O2 main.c other.c -o ../base4");
 
 	/* truncated .debug_info (the unit length says more) */
 	must_run("objcopy --dump-section .debug_info=info.bin base && head -c 200 info.bin "
-	         ">info.cut && objcopy --update-section .debug_info=info.cut base trunc-info");
+		 ">info.cut && objcopy --update-section .debug_info=info.cut base trunc-info");
 	read_fails("trunc-info", ".debug_info");
 
 	/* garbage in .debug_line, for both versions */
@@ -851,8 +851,8 @@ static void test_hostile_dwarf(void **state)
 	   strings: many seeds, never a crash (ASan), an error or a result */
 	for (i = 0; i < 24; i++) {
 		const char *sec = i % 3 == 0   ? ".debug_info"
-		                  : i % 3 == 1 ? ".debug_abbrev"
-		                               : ".debug_line";
+				  : i % 3 == 1 ? ".debug_abbrev"
+					       : ".debug_line";
 		const char *in = i % 2 ? "base4" : "base";
 		struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
 		uint64_t at;
@@ -881,7 +881,7 @@ static int read_survives(const char *file)
 {
 	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
-	struct dwarf_options opt = {.no_separate = true, .no_dwo = true};
+	struct dwarf_options opt = { .no_separate = true, .no_dwo = true };
 	int res;
 
 	res = dwarf_sources_read(wpath(&path, file), &opt, &ds, &err);
@@ -899,7 +899,7 @@ static int read_survives(const char *file)
 /* Each of the first bytes of a section set to 0x00, 0x7f, 0x80 and 0xff in turn. */
 static void flip_bytes(const char *in, const char *sec, uint64_t max)
 {
-	const unsigned char values[] = {0x00, 0x7f, 0x80, 0xff};
+	const unsigned char values[] = { 0x00, 0x7f, 0x80, 0xff };
 	struct strbuf path = STRBUF_INIT;
 	uint64_t off, size, at;
 	unsigned char orig;
@@ -929,9 +929,9 @@ static void flip_bytes(const char *in, const char *sec, uint64_t max)
 static void test_flipped_bytes(void **state)
 {
 	must_run("cd proj && gcc -g -O2 main.c other.c -o ../flip5 && "
-	         "gcc -g -gdwarf-4 -O2 main.c other.c -o ../flip4 && "
-	         "clang -g -gdwarf-5 -O0 main.c other.c -o ../flipc && "
-	         "gcc -g -O2 -c main.c -o ../flip.o");
+		 "gcc -g -gdwarf-4 -O2 main.c other.c -o ../flip4 && "
+		 "clang -g -gdwarf-5 -O0 main.c other.c -o ../flipc && "
+		 "gcc -g -O2 -c main.c -o ../flip.o");
 	/* the line table headers: our own parser */
 	flip_bytes("flip5", ".debug_line", 160);
 	flip_bytes("flip4", ".debug_line", 160);
@@ -954,7 +954,7 @@ static void test_names(void **state)
 	assert_string_equal(dwarf_origin_name(DWARF_FROM_BUILD_ID), "build-id");
 	assert_string_equal(dwarf_compression_name(DWARF_COMPRESS_ZLIB_GNU), "zlib-gnu");
 	print_message("  libdwarf %s (%s API)\n", st_libdwarf_api(),
-	              ST_LIBDWARF_0X ? "0.x" : "20210528");
+		      ST_LIBDWARF_0X ? "0.x" : "20210528");
 }
 
 /* ---- setup ---- */
@@ -982,28 +982,28 @@ static int group_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_gcc_dwarf5),
-	    cmocka_unit_test(test_gcc_dwarf4),
-	    cmocka_unit_test(test_gcc_dwarf3_and_2),
-	    cmocka_unit_test(test_clang_dwarf5),
-	    cmocka_unit_test(test_clang_dwarf4),
-	    cmocka_unit_test(test_relative_comp_dir),
-	    cmocka_unit_test(test_object_file),
-	    cmocka_unit_test(test_cortex_m_object),
-	    cmocka_unit_test(test_big_endian_objects),
-	    cmocka_unit_test(test_type_units),
-	    cmocka_unit_test(test_dwz),
-	    cmocka_unit_test(test_split_dwarf5),
-	    cmocka_unit_test(test_split_dwarf4),
-	    cmocka_unit_test(test_compressed),
-	    cmocka_unit_test(test_stripped),
-	    cmocka_unit_test(test_separate_debug_file),
-	    cmocka_unit_test(test_debuglink_crc),
-	    cmocka_unit_test(test_archive_members),
-	    cmocka_unit_test(test_hostile_files),
-	    cmocka_unit_test(test_hostile_dwarf),
-	    cmocka_unit_test(test_flipped_bytes),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_gcc_dwarf5),
+		cmocka_unit_test(test_gcc_dwarf4),
+		cmocka_unit_test(test_gcc_dwarf3_and_2),
+		cmocka_unit_test(test_clang_dwarf5),
+		cmocka_unit_test(test_clang_dwarf4),
+		cmocka_unit_test(test_relative_comp_dir),
+		cmocka_unit_test(test_object_file),
+		cmocka_unit_test(test_cortex_m_object),
+		cmocka_unit_test(test_big_endian_objects),
+		cmocka_unit_test(test_type_units),
+		cmocka_unit_test(test_dwz),
+		cmocka_unit_test(test_split_dwarf5),
+		cmocka_unit_test(test_split_dwarf4),
+		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_stripped),
+		cmocka_unit_test(test_separate_debug_file),
+		cmocka_unit_test(test_debuglink_crc),
+		cmocka_unit_test(test_archive_members),
+		cmocka_unit_test(test_hostile_files),
+		cmocka_unit_test(test_hostile_dwarf),
+		cmocka_unit_test(test_flipped_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -35,14 +35,13 @@ static bool have_m32, have_zlib_gnu;
 
 /* ---- helpers ---- */
 
-
 /* Run a shell command in workdir, output to workdir/log: its exit status. */
-#define run(...) tu_run(workdir, __VA_ARGS__)
+#define run(...)   tu_run(workdir, __VA_ARGS__)
 #define add_quoted tu_add_quoted
 /* Run a command in workdir and capture its standard output. */
-#define capture(out, ...) tu_capture(workdir, out, __VA_ARGS__)
+#define capture(out, ...)	     tu_capture(workdir, out, __VA_ARGS__)
 #define write_bytes(name, data, len) tu_write_bytes(workdir, name, data, len)
-#define write_file(name, text) tu_write_bytes(workdir, name, text, strlen(text))
+#define write_file(name, text)	     tu_write_bytes(workdir, name, text, strlen(text))
 
 #define must_run(...)                                                                              \
 	do {                                                                                       \
@@ -110,15 +109,15 @@ static bool has_str(const struct strvec *sv, const char *s)
 
 /* The systemd package note: owner "FDO", type 0xcafe1a7e, JSON desc. */
 static const char package_json[] =
-    "{\"type\":\"deb\",\"os\":\"debian\",\"name\":\"souptrace-test\","
-    "\"version\":\"1.2.3-1\",\"architecture\":\"amd64\"}";
+	"{\"type\":\"deb\",\"os\":\"debian\",\"name\":\"souptrace-test\","
+	"\"version\":\"1.2.3-1\",\"architecture\":\"amd64\"}";
 
 static void write_package_note(const char *name)
 {
 	unsigned char buf[512];
 	size_t jl = sizeof(package_json); /* with the NUL */
 	size_t dl = (jl + 3) & ~(size_t)3;
-	uint32_t hdr[3] = {4, (uint32_t)dl, 0xcafe1a7eu}; /* host order: x86-64 */
+	uint32_t hdr[3] = { 4, (uint32_t)dl, 0xcafe1a7eu }; /* host order: x86-64 */
 
 	assert_true(12 + 4 + dl <= sizeof(buf));
 	memset(buf, 0, sizeof(buf));
@@ -136,16 +135,16 @@ static int group_setup(void **state)
 	snprintf(workdir, sizeof(workdir), "%s/st elf XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	assert_non_null(mkdtemp(workdir));
 	write_file("hello.c",
-	           "#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi\");\n\treturn 0;\n}\n");
+		   "#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi\");\n\treturn 0;\n}\n");
 	write_file("foo.c", "int foo(int x)\n{\n\treturn x * 42;\n}\n");
 	write_file("bar.c", "int bar(int x)\n{\n\treturn x + 1;\n}\n");
 	write_file("notes.txt", "not an object\n");
 	write_file("base.c", "int base(void) { return 1; }\nint base2(void) { return 2; }\n");
 	write_file(
-	    "use.c",
-	    "int base(void);\nint base2(void);\nint use(void) { return base() + base2(); }\n");
+		"use.c",
+		"int base(void);\nint base2(void);\nint use(void) { return base() + base2(); }\n");
 	write_file("base.map",
-	           "V_1.0 { global: base; local: *; };\nV_2.10 { global: base2; } V_1.0;\n");
+		   "V_1.0 { global: base; local: *; };\nV_2.10 { global: base2; } V_1.0;\n");
 	write_package_note("note.bin");
 
 	/* x86-64: PIE, non-PIE, static, shared, object, stripped, -gz */
@@ -153,27 +152,27 @@ static int group_setup(void **state)
 	must_run("cc -fno-PIE -no-pie -Wl,--build-id=none hello.c -o nopie");
 	must_run("cc -static hello.c -o static");
 	must_run("cc -g -fPIC -shared -Wl,-soname,libfoo.so.1 -Wl,--enable-new-dtags "
-	         "-Wl,-rpath,'$ORIGIN/../lib:/opt/x' foo.c -o libfoo.so.1");
-	must_run(
-	    "cc -fPIC -shared -Wl,--disable-new-dtags -Wl,-rpath,/opt/old foo.c -o librpath.so");
-	must_run(
-	    "cc -g -c foo.c -o foo.o && cc -c bar.c -o bar_with_a_member_name_longer_than_16.o");
+		 "-Wl,-rpath,'$ORIGIN/../lib:/opt/x' foo.c -o libfoo.so.1");
+	must_run("cc -fPIC -shared -Wl,--disable-new-dtags -Wl,-rpath,/opt/old foo.c -o "
+		 "librpath.so");
+	must_run("cc -g -c foo.c -o foo.o && cc -c bar.c -o "
+		 "bar_with_a_member_name_longer_than_16.o");
 	must_run("cc -g hello.c -o stripped && strip --strip-all stripped");
 	must_run("cc -g -gz hello.c -o gz");
 	have_zlib_gnu = run("cc -g -gz=zlib-gnu -c foo.c -o zgnu.o") == 0;
 	/* debug link and package note */
 	must_run("objcopy --only-keep-debug pie pie.debug && "
-	         "objcopy --strip-debug --add-gnu-debuglink=pie.debug pie pie-dl");
+		 "objcopy --strip-debug --add-gnu-debuglink=pie.debug pie pie-dl");
 	must_run("objcopy --add-section .note.package=note.bin "
-	         "--set-section-flags .note.package=noload,readonly "
-	         "--set-section-alignment .note.package=4 pie pie-pkg");
+		 "--set-section-flags .note.package=noload,readonly "
+		 "--set-section-alignment .note.package=4 pie pie-pkg");
 	/* other machines */
 	must_run("arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -g -c foo.c -o cm4.o");
 	must_run("arm-none-eabi-gcc -mbig-endian -c foo.c -o armbe.o");
 	must_run("clang --target=powerpc64-linux-gnu -fPIC -shared -nostdlib -fuse-ld=lld "
-	         "-Wl,-soname,libbase.so.1 -Wl,--version-script=base.map base.c -o libbase.so");
+		 "-Wl,-soname,libbase.so.1 -Wl,--version-script=base.map base.c -o libbase.so");
 	must_run("clang --target=powerpc64-linux-gnu -fPIC -shared -nostdlib -fuse-ld=lld "
-	         "-Wl,-soname,libuse.so -Wl,-rpath,/opt/be use.c ./libbase.so -o libuse.so");
+		 "-Wl,-soname,libuse.so -Wl,-rpath,/opt/be use.c ./libbase.so -o libuse.so");
 	have_m32 = run("cc -m32 hello.c -o hello32 && cc -m32 -c foo.c -o foo32.o") == 0;
 	/* an archive: two objects (one with a long name) and a text file */
 	must_run("ar rcs lib.a foo.o bar_with_a_member_name_longer_than_16.o notes.txt");
@@ -524,7 +523,7 @@ static void test_no_section_headers(void **state)
 
 static void test_version_compare(void **state)
 {
-	struct elf_verneed vn = {NULL, STRVEC_INIT};
+	struct elf_verneed vn = { NULL, STRVEC_INIT };
 
 	assert_true(elf_version_compare("GLIBC_2.34", "GLIBC_2.4") > 0);
 	assert_true(elf_version_compare("GLIBC_2.4", "GLIBC_2.34") < 0);
@@ -641,7 +640,7 @@ static void test_truncated(void **state)
 	/* archives cut inside a header, inside a member */
 	read_work_file("lib.a", &data);
 	{
-		size_t acuts[] = {20, 100, data.len / 2, data.len - 3};
+		size_t acuts[] = { 20, 100, data.len / 2, data.len - 3 };
 
 		for (size_t i = 0; i < sizeof(acuts) / sizeof(acuts[0]); i++) {
 			struct strbuf err = STRBUF_INIT;
@@ -800,7 +799,7 @@ static void write_amplifier(const char *name, size_t n, size_t len)
 		assert_int_equal(strbuf_addch(&f, '\0'), 0);
 	dynamic = f.len;
 	for (size_t i = 0; i <= n; i++) {
-		Elf64_Dyn d = {i < n ? DT_NEEDED : DT_NULL, {i < n ? 1 : 0}};
+		Elf64_Dyn d = { i < n ? DT_NEEDED : DT_NULL, { i < n ? 1 : 0 } };
 
 		assert_int_equal(strbuf_add(&f, &d, sizeof(d)), 0);
 	}
@@ -808,11 +807,12 @@ static void write_amplifier(const char *name, size_t n, size_t len)
 	assert_int_equal(strbuf_add(&f, shstr, sizeof(shstr)), 0);
 	while (f.len % 8)
 		assert_int_equal(strbuf_addch(&f, '\0'), 0);
-	sh[1] = (Elf64_Shdr){1, SHT_STRTAB, SHF_ALLOC, 0, dynstr, dynamic - dynstr, 0, 0, 1, 0};
-	sh[2] =
-	    (Elf64_Shdr){9, SHT_DYNAMIC, SHF_ALLOC | SHF_WRITE, 0, dynamic, shstrtab - dynamic, 1,
-	                 0, 8,           sizeof(Elf64_Dyn)};
-	sh[3] = (Elf64_Shdr){18, SHT_STRTAB, 0, 0, shstrtab, sizeof(shstr), 0, 0, 1, 0};
+	sh[1] = (Elf64_Shdr){ 1, SHT_STRTAB, SHF_ALLOC, 0, dynstr, dynamic - dynstr, 0, 0, 1, 0 };
+	sh[2] = (Elf64_Shdr){
+		9, SHT_DYNAMIC, SHF_ALLOC | SHF_WRITE, 0, dynamic, shstrtab - dynamic, 1,
+		0, 8,		sizeof(Elf64_Dyn)
+	};
+	sh[3] = (Elf64_Shdr){ 18, SHT_STRTAB, 0, 0, shstrtab, sizeof(shstr), 0, 0, 1, 0 };
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);
 	eh.e_ident[EI_CLASS] = ELFCLASS64;
 	eh.e_ident[EI_DATA] = ELFDATA2LSB;
@@ -870,8 +870,8 @@ static void mutate_and_read(const char *from, unsigned rounds, bool archive)
 			/* mostly headers and tables: the start and the end */
 			at = (x >> 8) % 3 == 0 ? (x >> 4) % 256
 			     : (x >> 8) % 3 == 1
-			         ? data.len - 1 - (x >> 4) % (data.len < 4096 ? data.len : 4096)
-			         : (x >> 4) % data.len;
+				     ? data.len - 1 - (x >> 4) % (data.len < 4096 ? data.len : 4096)
+				     : (x >> 4) % data.len;
 			x = x * 1103515245u + 12345u;
 			data.buf[at] = (char)(x >> 16);
 		}
@@ -911,27 +911,27 @@ static void test_mutations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pie),
-	    cmocka_unit_test(test_non_pie),
-	    cmocka_unit_test(test_static),
-	    cmocka_unit_test(test_shared),
-	    cmocka_unit_test(test_object),
-	    cmocka_unit_test(test_stripped),
-	    cmocka_unit_test(test_compressed_debug),
-	    cmocka_unit_test(test_debuglink),
-	    cmocka_unit_test(test_package_note),
-	    cmocka_unit_test(test_cortex_m),
-	    cmocka_unit_test(test_big_endian),
-	    cmocka_unit_test(test_32bit),
-	    cmocka_unit_test(test_no_section_headers),
-	    cmocka_unit_test(test_version_compare),
-	    cmocka_unit_test(test_archive),
-	    cmocka_unit_test(test_truncated),
-	    cmocka_unit_test(test_garbage),
-	    cmocka_unit_test(test_bad_offsets),
-	    cmocka_unit_test(test_not_files),
-	    cmocka_unit_test(test_amplification),
-	    cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_pie),
+		cmocka_unit_test(test_non_pie),
+		cmocka_unit_test(test_static),
+		cmocka_unit_test(test_shared),
+		cmocka_unit_test(test_object),
+		cmocka_unit_test(test_stripped),
+		cmocka_unit_test(test_compressed_debug),
+		cmocka_unit_test(test_debuglink),
+		cmocka_unit_test(test_package_note),
+		cmocka_unit_test(test_cortex_m),
+		cmocka_unit_test(test_big_endian),
+		cmocka_unit_test(test_32bit),
+		cmocka_unit_test(test_no_section_headers),
+		cmocka_unit_test(test_version_compare),
+		cmocka_unit_test(test_archive),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_bad_offsets),
+		cmocka_unit_test(test_not_files),
+		cmocka_unit_test(test_amplification),
+		cmocka_unit_test(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -60,14 +60,13 @@ static bool have_m32;
 
 /* ---- helpers ---- */
 
-
 /* Run a shell command in workdir, output to workdir/log: its exit status. */
-#define run(...) tu_run(workdir, __VA_ARGS__)
+#define run(...)   tu_run(workdir, __VA_ARGS__)
 #define add_quoted tu_add_quoted
 /* Run a command in workdir and capture its standard output. */
-#define capture(out, ...) tu_capture(workdir, out, __VA_ARGS__)
+#define capture(out, ...)	     tu_capture(workdir, out, __VA_ARGS__)
 #define write_bytes(name, data, len) tu_write_bytes(workdir, name, data, len)
-#define write_file(name, text) tu_write_bytes(workdir, name, text, strlen(text))
+#define write_file(name, text)	     tu_write_bytes(workdir, name, text, strlen(text))
 
 #define must_run(...)                                                                              \
 	do {                                                                                       \
@@ -163,7 +162,7 @@ static void check_invariants(const struct ldso_tree *t)
 			for (size_t j = 0; j < i; j++)
 				if (t->nodes[j].real_path)
 					assert_string_not_equal(t->nodes[j].host_path,
-					                        n->host_path);
+								n->host_path);
 		}
 		assert_true(has_edge(t, n->loader, i));
 	}
@@ -239,8 +238,8 @@ static void cache_old(struct strbuf *sb, const struct centry *e, size_t n, bool 
 	}
 	if (with_new) {
 		static const struct centry newer[] = {
-		    {0x0303, 0, "libH.so", "/opt/cached/libH.so"},
-		    {0x0303, 0, "libE.so", "/opt/conf/libE.so"},
+			{ 0x0303, 0, "libH.so", "/opt/cached/libH.so" },
+			{ 0x0303, 0, "libE.so", "/opt/conf/libE.so" },
 		};
 
 		while (sb->len % 8)
@@ -265,7 +264,7 @@ static int group_setup(void **state)
 	/* No libc in the fake tree: every file is linked without it. */
 	const char *lib = "cc -shared -fPIC -nostdlib -Wl,--no-as-needed";
 	const char *exe =
-	    "cc -nostdlib -nostartfiles -Wl,--no-as-needed -Wl,--allow-shlib-undefined";
+		"cc -nostdlib -nostartfiles -Wl,--no-as-needed -Wl,--allow-shlib-undefined";
 
 	snprintf(workdir, sizeof(workdir), "%s/st ldso XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	assert_non_null(mkdtemp(workdir));
@@ -274,33 +273,33 @@ static int group_setup(void **state)
 	write_file("start.c", "void _start(void)\n{\n}\n");
 	write_file("s.c", "int main(void)\n{\n\treturn 0;\n}\n");
 	write_file("main.c", "#include <stdio.h>\n#include <zlib.h>\n"
-	                     "int main(void)\n{\n\tputs(zlibVersion());\n\treturn 0;\n}\n");
+			     "int main(void)\n{\n\tputs(zlibVersion());\n\treturn 0;\n}\n");
 	must_run(
-	    "mkdir -p build root/bin root/private root/opt/b root/opt/conf root/usr/lib "
-	    "root/opt/lib/x86_64-linux-gnu root/opt/p/x86_64 root/opt/cached root/opt/llp "
-	    "root/opt/abs root/etc/ld.so.conf.d out/bin out/private && ln -s usr/lib root/lib");
+		"mkdir -p build root/bin root/private root/opt/b root/opt/conf root/usr/lib "
+		"root/opt/lib/x86_64-linux-gnu root/opt/p/x86_64 root/opt/cached root/opt/llp "
+		"root/opt/abs root/etc/ld.so.conf.d out/bin out/private && ln -s usr/lib root/lib");
 	must_run("%s -Wl,-soname,libE.so x.c -o root/opt/conf/libE.so", lib);
 	must_run("%s -Wl,-soname,libC.so x.c root/opt/conf/libE.so -o root/usr/lib/libC.so.1", lib);
 	must_run("%s -Wl,-soname,libA.so x.c -o build/libA0.so", lib);
 	must_run("%s -Wl,-soname,libB.so x.c build/libA0.so root/usr/lib/libC.so.1 "
-	         "-o root/opt/b/libB.so",
-	         lib);
+		 "-o root/opt/b/libB.so",
+		 lib);
 	must_run("%s -Wl,-soname,libD.so x.c -o root/private/libD.so && "
-	         "cp root/private/libD.so root/opt/llp/libD.so",
-	         lib);
+		 "cp root/private/libD.so root/opt/llp/libD.so",
+		 lib);
 	must_run("%s -Wl,-soname,libA.so -Wl,--disable-new-dtags -Wl,-rpath,/opt/b x.c "
-	         "root/opt/b/libB.so root/private/libD.so -o root/private/libA.so",
-	         lib);
+		 "root/opt/b/libB.so root/private/libD.so -o root/private/libA.so",
+		 lib);
 	must_run("%s -Wl,-soname,libF.so x.c -o root/opt/lib/x86_64-linux-gnu/libF.so", lib);
 	must_run("%s -Wl,-soname,libG.so x.c -o root/opt/p/x86_64/libG.so", lib);
 	must_run("%s -Wl,-soname,libH.so x.c -o root/opt/cached/libH.so", lib);
 	must_run("%s -Wl,-soname,libmissing.so x.c -o build/libmissing.so", lib);
 	must_run("%s -Wl,--enable-new-dtags "
-	         "-Wl,-rpath,'$ORIGIN/../private:/opt/$LIB:/opt/p/${PLATFORM}' start.c "
-	         "root/private/libA.so root/opt/lib/x86_64-linux-gnu/libF.so "
-	         "root/opt/p/x86_64/libG.so build/libmissing.so root/opt/cached/libH.so "
-	         "-o root/bin/app",
-	         exe);
+		 "-Wl,-rpath,'$ORIGIN/../private:/opt/$LIB:/opt/p/${PLATFORM}' start.c "
+		 "root/private/libA.so root/opt/lib/x86_64-linux-gnu/libF.so "
+		 "root/opt/p/x86_64/libG.so build/libmissing.so root/opt/cached/libH.so "
+		 "-o root/bin/app",
+		 exe);
 	/* DT_NEEDED with a path; a program with DF_1_NODEFLIB */
 	must_run("%s -Wl,-soname,/opt/abs/libabs.so x.c -o root/opt/abs/libabs.so", lib);
 	must_run("%s start.c root/opt/abs/libabs.so -o root/bin/app2", exe);
@@ -310,44 +309,44 @@ static int group_setup(void **state)
 	must_run("mkdir -p root/opt/o root/opt/link/dep root/opt/o/dep-not-here");
 	must_run("%s -Wl,-soname,libP.so x.c -o root/opt/link/dep/libP.so", lib);
 	must_run("%s -Wl,-soname,libO.so -Wl,--enable-new-dtags -Wl,-rpath,'$ORIGIN/dep' x.c "
-	         "root/opt/link/dep/libP.so -o root/opt/o/libO.so",
-	         lib);
+		 "root/opt/link/dep/libP.so -o root/opt/o/libO.so",
+		 lib);
 	must_run("%s -Wl,--disable-new-dtags -Wl,-rpath,/opt/link start.c root/opt/o/libO.so "
-	         "-o root/bin/app4 && ln -s /opt/o/libO.so root/opt/link/libO.so",
-	         exe);
+		 "-o root/bin/app4 && ln -s /opt/o/libO.so root/opt/link/libO.so",
+		 exe);
 	/* the root outside the sysroot, its $ORIGIN leading to this machine's files */
 	must_run("cp root/bin/app out/bin/app && cp root/private/libA.so out/private/libA.so");
 	/* wrong candidates for libC.so, then the absolute symlink to the real one */
 	must_run("clang --target=aarch64-linux-gnu -shared -nostdlib -fuse-ld=lld "
-	         "-Wl,-soname,libC.so x.c -o root/opt/conf/libC.so");
+		 "-Wl,-soname,libC.so x.c -o root/opt/conf/libC.so");
 	have_m32 = run("cc -m32 -shared -fPIC -nostdlib -Wl,-soname,libC.so x.c "
-	               "-o root/opt/b/libC.so") == 0;
+		       "-o root/opt/b/libC.so") == 0;
 	/* an i386 program, its loader and libraries as libc6-i386 (biarch)
 	 * and libc6:i386 (multiarch) install them */
 	if (have_m32) {
 		const char *lib32 = "cc -m32 -shared -fPIC -nostdlib -Wl,--no-as-needed";
 
 		must_run("mkdir -p root/usr/lib32 root/usr/lib/i386-linux-gnu root/opt/lib32 "
-		         "root/opt/lib/i386-linux-gnu && ln -s usr/lib32 root/lib32");
+			 "root/opt/lib/i386-linux-gnu && ln -s usr/lib32 root/lib32");
 		must_run("%s -Wl,-soname,ld-linux.so.2 x.c -o root/usr/lib32/ld-linux.so.2 && "
-		         "cp root/usr/lib32/ld-linux.so.2 root/usr/lib/i386-linux-gnu/",
-		         lib32);
+			 "cp root/usr/lib32/ld-linux.so.2 root/usr/lib/i386-linux-gnu/",
+			 lib32);
 		must_run("%s -Wl,-soname,libq.so x.c root/usr/lib32/ld-linux.so.2 "
-		         "-o root/usr/lib32/libq.so && "
-		         "cp root/usr/lib32/libq.so root/usr/lib/i386-linux-gnu/",
-		         lib32);
+			 "-o root/usr/lib32/libq.so && "
+			 "cp root/usr/lib32/libq.so root/usr/lib/i386-linux-gnu/",
+			 lib32);
 		must_run("%s -Wl,-soname,libr.so x.c -o root/opt/lib32/libr.so && "
-		         "cp root/opt/lib32/libr.so root/opt/lib/i386-linux-gnu/",
-		         lib32);
+			 "cp root/opt/lib32/libr.so root/opt/lib/i386-linux-gnu/",
+			 lib32);
 		must_run("cc -m32 -nostdlib -nostartfiles -Wl,--no-as-needed "
-		         "-Wl,--allow-shlib-undefined -Wl,--dynamic-linker=/lib/ld-linux.so.2 "
-		         "-Wl,--enable-new-dtags -Wl,-rpath,'/opt/$LIB' start.c "
-		         "root/usr/lib32/libq.so root/opt/lib32/libr.so -o root/bin/app32");
+			 "-Wl,--allow-shlib-undefined -Wl,--dynamic-linker=/lib/ld-linux.so.2 "
+			 "-Wl,--enable-new-dtags -Wl,-rpath,'/opt/$LIB' start.c "
+			 "root/usr/lib32/libq.so root/opt/lib32/libr.so -o root/bin/app32");
 	}
 	must_run("ln -s /usr/lib/libC.so.1 root/usr/lib/libC.so");
 	/* ld.so.conf with an include glob, comments and a missing directory */
 	write_file("root/etc/ld.so.conf",
-	           "# test\ninclude ld.so.conf.d/*.conf\n/opt/nonexistent\n");
+		   "# test\ninclude ld.so.conf.d/*.conf\n/opt/nonexistent\n");
 	write_file("root/etc/ld.so.conf.d/a.conf", "/opt/conf/   # trailing comment\n");
 	write_file("root/etc/ld.so.conf.d/b.conf", "hwcap 0 nosegneg\n/opt/other\n");
 	write_file("root/etc/ld.so.conf.d/c.txt", "/opt/never\n");
@@ -475,11 +474,11 @@ static void test_tree_conf(void **state)
 static void test_tree_cache(void **state)
 {
 	static const struct centry entries[] = {
-	    {0x0303, (1ULL << 62) | 1, "libH.so", "/opt/hwcaps/libH.so"}, /* glibc-hwcaps */
-	    {0x0003, 0, "libH.so", "/opt/i386/libH.so"},                  /* i386 libc6 */
-	    {0x0303, 0, "libH.so", "/opt/cached/libH.so"},
-	    {0x0303, 0, "libE.so", "/opt/conf/libE.so"},
-	    {0x0a03, 0, "libC.so", "/opt/conf/libC.so"}, /* AArch64: not for us */
+		{ 0x0303, (1ULL << 62) | 1, "libH.so", "/opt/hwcaps/libH.so" }, /* glibc-hwcaps */
+		{ 0x0003, 0, "libH.so", "/opt/i386/libH.so" },			/* i386 libc6 */
+		{ 0x0303, 0, "libH.so", "/opt/cached/libH.so" },
+		{ 0x0303, 0, "libE.so", "/opt/conf/libE.so" },
+		{ 0x0a03, 0, "libC.so", "/opt/conf/libC.so" }, /* AArch64: not for us */
 	};
 	struct ldso_config cfg = LDSO_CONFIG_INIT;
 	struct strbuf cache = STRBUF_INIT;
@@ -507,7 +506,7 @@ static void test_tree_cache(void **state)
 	/* the old format with the new one inside: the new one counts */
 	strbuf_reset(&cache);
 	{
-		static const struct centry old[] = {{0x0303, 0, "libH.so", "/opt/old/libH.so"}};
+		static const struct centry old[] = { { 0x0303, 0, "libH.so", "/opt/old/libH.so" } };
 
 		cache_old(&cache, old, 1, true);
 	}
@@ -522,8 +521,8 @@ static void test_tree_cache(void **state)
 	strbuf_reset(&cache);
 	{
 		static const struct centry old[] = {
-		    {0x0303, 0, "libE.so", "/opt/conf/libE.so"},
-		    {0x0303, 0, "libH.so", "/opt/cached/libH.so"},
+			{ 0x0303, 0, "libE.so", "/opt/conf/libE.so" },
+			{ 0x0303, 0, "libH.so", "/opt/cached/libH.so" },
 		};
 
 		cache_old(&cache, old, 2, false);
@@ -540,8 +539,8 @@ static void test_tree_cache(void **state)
 static void test_hostile_cache(void **state)
 {
 	static const struct centry entries[] = {
-	    {0x0303, 0, "libH.so", "/opt/cached/libH.so"},
-	    {0x0303, 0, "libE.so", "/opt/conf/libE.so"},
+		{ 0x0303, 0, "libH.so", "/opt/cached/libH.so" },
+		{ 0x0303, 0, "libE.so", "/opt/conf/libE.so" },
 	};
 	struct ldso_config cfg = LDSO_CONFIG_INIT;
 	struct strbuf good = STRBUF_INIT, bad = STRBUF_INIT;
@@ -631,7 +630,7 @@ static void test_ld_library_path(void **state)
 
 static void test_options(void **state)
 {
-	static const char *const dirs[] = {"/opt/conf", NULL};
+	static const char *const dirs[] = { "/opt/conf", NULL };
 	struct ldso_config cfg = LDSO_CONFIG_INIT;
 	struct ldso_tree t;
 
@@ -785,8 +784,8 @@ static void test_odd_candidates(void **state)
 	const struct ldso_node *n;
 
 	must_run("ln -s libD.so root/opt/b/libD.so && "
-	         "ln -s /nowhere/libmissing.so root/private/libmissing.so && "
-	         "mkdir root/private/libH.so");
+		 "ln -s /nowhere/libmissing.so root/private/libmissing.so && "
+		 "mkdir root/private/libH.so");
 	cfg.sysroot = sysroot;
 	ldso_tree_init(&t);
 	resolve(&cfg, "root/bin/app", &t);
@@ -857,7 +856,7 @@ static void test_i386_loader(void **state)
 {
 	if (!have_m32) {
 		print_message(
-		    "SKIP i386 loader: cc -m32 does not work here (install gcc-multilib)\n");
+			"SKIP i386 loader: cc -m32 does not work here (install gcc-multilib)\n");
 		skip();
 	}
 	/* libc6-i386: Debian links /lib/ld-linux.so.2 -> /lib32/ld-linux.so.2 */
@@ -935,9 +934,9 @@ static bool compare_with_loader(const char *name, struct strbuf *why)
 		assert_string_equal(ip->path, interp);
 
 	if (access(interp, X_OK)) {
-		assert_int_equal(
-		    strbuf_addf(why, "%s names the loader %s: %s", name, interp, strerror(errno)),
-		    0);
+		assert_int_equal(strbuf_addf(why, "%s names the loader %s: %s", name, interp,
+					     strerror(errno)),
+				 0);
 		goto done;
 	}
 	tu_add_quoted(&q, interp);
@@ -947,7 +946,7 @@ static bool compare_with_loader(const char *name, struct strbuf *why)
 		while (out.len && out.buf[out.len - 1] == '\n')
 			out.buf[--out.len] = '\0';
 		assert_int_equal(
-		    strbuf_addf(why, "this kernel cannot run %s (%s)", interp, out.buf), 0);
+			strbuf_addf(why, "this kernel cannot run %s (%s)", interp, out.buf), 0);
 		goto done;
 	}
 	if (st)
@@ -979,7 +978,7 @@ static bool compare_with_loader(const char *name, struct strbuf *why)
 		n = node(&t, lib);
 		if (!n->path || strcmp(n->path, arrow + 4))
 			fail_msg("%s: %s found at %s, %s --list says %s", name, lib,
-			         n->path ? n->path : "(not found)", interp, arrow + 4);
+				 n->path ? n->path : "(not found)", interp, arrow + 4);
 		checked++;
 	}
 	assert_true(listed);
@@ -1039,12 +1038,18 @@ static void test_real_system(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tree_conf),       cmocka_unit_test(test_tree_cache),
-	    cmocka_unit_test(test_hostile_cache),   cmocka_unit_test(test_ld_library_path),
-	    cmocka_unit_test(test_options),         cmocka_unit_test(test_path_and_nodefaultlib),
-	    cmocka_unit_test(test_library_origin),  cmocka_unit_test(test_root_outside_sysroot),
-	    cmocka_unit_test(test_no_dependencies), cmocka_unit_test(test_odd_candidates),
-	    cmocka_unit_test(test_i386_loader),     cmocka_unit_test(test_real_system),
+		cmocka_unit_test(test_tree_conf),
+		cmocka_unit_test(test_tree_cache),
+		cmocka_unit_test(test_hostile_cache),
+		cmocka_unit_test(test_ld_library_path),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_path_and_nodefaultlib),
+		cmocka_unit_test(test_library_origin),
+		cmocka_unit_test(test_root_outside_sysroot),
+		cmocka_unit_test(test_no_dependencies),
+		cmocka_unit_test(test_odd_candidates),
+		cmocka_unit_test(test_i386_loader),
+		cmocka_unit_test(test_real_system),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

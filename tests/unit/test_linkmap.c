@@ -30,9 +30,9 @@ struct linker {
 };
 
 static struct linker linkers[] = {
-    {"bfd", LINKMAP_BFD, false},
-    {"gold", LINKMAP_GOLD, false},
-    {"lld", LINKMAP_LLD, false},
+	{ "bfd", LINKMAP_BFD, false },
+	{ "gold", LINKMAP_GOLD, false },
+	{ "lld", LINKMAP_LLD, false },
 };
 
 /* Contains a space on purpose: every path must be quoted. */
@@ -40,9 +40,8 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-
 /* Run a shell command in workdir, output to workdir/log: its exit status. */
-#define run(...) tu_run(workdir, __VA_ARGS__)
+#define run(...)   tu_run(workdir, __VA_ARGS__)
 #define add_quoted tu_add_quoted
 
 static void write_file(const char *name, const char *text)
@@ -81,15 +80,16 @@ static int link_step(const struct linker *l, const char *mode, const char *args)
 
 	if (l->flavor == LINKMAP_GOLD)
 		assert_int_equal(
-		    strbuf_addf(&reports, " -Wl,--print-symbol-counts=%s.gold.counts", mode), 0);
+			strbuf_addf(&reports, " -Wl,--print-symbol-counts=%s.gold.counts", mode),
+			0);
 	if (l->flavor == LINKMAP_LLD)
 		assert_int_equal(strbuf_addf(&reports,
-		                             " -Wl,--why-extract=%s.lld.why"
-		                             " -Wl,--dependency-file=%s.lld.dep",
-		                             mode, mode),
-		                 0);
+					     " -Wl,--why-extract=%s.lld.why"
+					     " -Wl,--dependency-file=%s.lld.dep",
+					     mode, mode),
+				 0);
 	status = run("cc -fuse-ld=%s %s -Wl,-Map=%s.%s.map%s", l->name, args, mode, l->name,
-	             reports.buf);
+		     reports.buf);
 	strbuf_release(&reports);
 	return status;
 }
@@ -136,7 +136,7 @@ static void load(const struct linker *l, const char *mode, struct linkmap *lm)
 }
 
 static const struct linkmap_input *find(const struct linkmap *lm, const char *path,
-                                        const char *member)
+					const char *member)
 {
 	size_t pos;
 	int r = linkmap_find(lm, path, member, &pos);
@@ -222,7 +222,7 @@ static int group_setup(void **state)
 
 	(void)state;
 	n = snprintf(workdir, sizeof(workdir), "%s/souptrace linkmap.XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp");
+		     tmp && *tmp ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(workdir) || !mkdtemp(workdir)) {
 		workdir[0] = '\0';
 		return -1;
@@ -230,29 +230,29 @@ static int group_setup(void **state)
 	write_file("needed.c", "int needed(void) { return 42; }\n");
 	write_file("unneeded.c", "int unneeded(void) { return 7; }\n");
 	write_file("main.c", "#include <stdio.h>\n#include <zlib.h>\nint needed(void);\n"
-	                     "int main(void)\n{\n\tprintf(\"%s %d\\n\", zlibVersion(), needed());\n"
-	                     "\treturn 0;\n}\n");
+			     "int main(void)\n{\n\tprintf(\"%s %d\\n\", zlibVersion(), needed());\n"
+			     "\treturn 0;\n}\n");
 	write_file("static.c",
-	           "#include <stdio.h>\nint needed(void);\n"
-	           "int main(void)\n{\n\tprintf(\"%d\\n\", needed());\n\treturn 0;\n}\n");
+		   "#include <stdio.h>\nint needed(void);\n"
+		   "int main(void)\n{\n\tprintf(\"%d\\n\", needed());\n\treturn 0;\n}\n");
 	write_file("lib.c",
-	           "#include <zlib.h>\nint needed(void);\n"
-	           "const char *api(void)\n{\n\treturn needed() ? zlibVersion() : 0;\n}\n");
+		   "#include <zlib.h>\nint needed(void);\n"
+		   "const char *api(void)\n{\n\treturn needed() ? zlibVersion() : 0;\n}\n");
 	write_file("w1.c", "int weird1(void) { return 1; }\n");
 	write_file("w2.c", "int weird2(void) { return 2; }\n");
 	write_file("weird.c", "int weird1(void);\nint weird2(void);\n"
-	                      "int main(void) { return weird1() + weird2(); }\n");
+			      "int main(void) { return weird1() + weird2(); }\n");
 	/* an empty function: its FDE covers zero bytes, and GNU ld says so in the
 	 * middle of the map ("discarding zero address range FDE in ...") */
 	write_file("fde.s", "\t.text\n\t.globl fde_empty\nfde_empty:\n\t.cfi_startproc\n"
-	                    "\t.cfi_endproc\n\t.globl fde_used\nfde_used:\n\t.cfi_startproc\n"
-	                    "\tret\n\t.cfi_endproc\n\t.section .note.GNU-stack,\"\",@progbits\n");
+			    "\t.cfi_endproc\n\t.globl fde_used\nfde_used:\n\t.cfi_startproc\n"
+			    "\tret\n\t.cfi_endproc\n\t.section .note.GNU-stack,\"\",@progbits\n");
 	write_file("fdemain.c", "void fde_used(void);\nint main(void) { fde_used(); return 0; }\n");
 	if (run("cc -fPIC -c needed.c unneeded.c main.c static.c lib.c w1.c w2.c weird.c"
-	        " fde.s fdemain.c && mkdir -p deps/x && ar rcs deps/x/libx.a fde.o"
-	        " && ar rcs libfoo.a needed.o unneeded.o"
-	        " && mkdir -p 'sub dir' && cp w1.o 'my w(1).o' && cp w2.o 'x.o'"
-	        " && ar rcs 'sub dir/lib(x).a' 'my w(1).o' x.o") != 0)
+		" fde.s fdemain.c && mkdir -p deps/x && ar rcs deps/x/libx.a fde.o"
+		" && ar rcs libfoo.a needed.o unneeded.o"
+		" && mkdir -p 'sub dir' && cp w1.o 'my w(1).o' && cp w2.o 'x.o'"
+		" && ar rcs 'sub dir/lib(x).a' 'my w(1).o' x.o") != 0)
 		return -1;
 
 	for (size_t i = 0; i < sizeof(linkers) / sizeof(linkers[0]); i++) {
@@ -468,9 +468,9 @@ static void test_truncated_real_map(void **state)
 		const char *nl = memchr(data.buf, '\n', data.len);
 
 		assert_non_null(nl);
-		assert_int_equal(
-		    linkmap_parse_map(&lm, name.buf, data.buf, (size_t)(nl - data.buf) + 1, &err),
-		    -1);
+		assert_int_equal(linkmap_parse_map(&lm, name.buf, data.buf,
+						   (size_t)(nl - data.buf) + 1, &err),
+				 -1);
 		assert_non_null(strstr(err.buf, "truncated"));
 		linkmap_release(&lm);
 	}
@@ -484,7 +484,7 @@ static void test_mutated_real_map(void **state)
 {
 	const struct linker *l = linker_of(state);
 	struct strbuf name = STRBUF_INIT, data = STRBUF_INIT, err = STRBUF_INIT;
-	static const char junk[] = {'\0', '\n', '(', ')', ' ', '\t', ':', '\\', 'x', '\r'};
+	static const char junk[] = { '\0', '\n', '(', ')', ' ', '\t', ':', '\\', 'x', '\r' };
 	unsigned int seed = 12345;
 
 	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
@@ -516,7 +516,7 @@ static void test_mutated_real_map(void **state)
 /* ---- hostile and hand-made inputs ---- */
 
 static void expect_error(parse_fn fn, const char *name, const char *data, size_t len,
-                         const char *needle)
+			 const char *needle)
 {
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
@@ -551,26 +551,26 @@ static void test_garbage(void **state)
 	expect_error(linkmap_parse_map, "garbage.map", text, strlen(text), "not recognised");
 	expect_error(linkmap_parse_map, "binary.map", elf, sizeof(elf) - 1, "NUL");
 	expect_error(linkmap_parse_gold_symbol_counts, "garbage.counts", text, strlen(text),
-	             "garbage.counts:1:");
+		     "garbage.counts:1:");
 	expect_error(linkmap_parse_lld_why_extract, "garbage.why", text, strlen(text),
-	             "garbage.why:1:");
+		     "garbage.why:1:");
 	expect_error(linkmap_parse_depfile_inputs, "garbage.d", text, strlen(text), "no ':'");
 }
 
 static void test_truncated_bfd(void **state)
 {
 	static const char mid_line[] =
-	    "Archive member included to satisfy reference by file (symbol)\n\n"
-	    "./libfoo.a(foo.o)             main.o (fo";
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./libfoo.a(foo.o)             main.o (fo";
 	static const char no_reason[] =
-	    "Archive member included to satisfy reference by file (symbol)\n\n"
-	    "/a/very/long/path/to/the/archive/libfoo.a(foo.o)\n";
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"/a/very/long/path/to/the/archive/libfoo.a(foo.o)\n";
 	static const char no_memmap[] =
-	    "Archive member included to satisfy reference by file (symbol)\n\n"
-	    "./libfoo.a(foo.o)             main.o (foo)\n\n";
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./libfoo.a(foo.o)             main.o (foo)\n\n";
 	static const char no_output[] =
-	    "Linker script and memory map\n\nLOAD main.o\nLOAD ./libfoo.a\n\n"
-	    ".text           0x0000000000001060       0x22\n";
+		"Linker script and memory map\n\nLOAD main.o\nLOAD ./libfoo.a\n\n"
+		".text           0x0000000000001060       0x22\n";
 	static const char dep[] = "out: a.o \\\n b.o";
 	static const char why[] = "reference\textracted\tsymbol\nmain.o\t./l.a(";
 	static const char counts[] = "symbols main.o 1 1\nsym";
@@ -580,11 +580,12 @@ static void test_truncated_bfd(void **state)
 	expect_error(linkmap_parse_map, "cut.map", no_reason, strlen(no_reason), "truncated");
 	expect_error(linkmap_parse_map, "cut.map", no_memmap, strlen(no_memmap), "truncated");
 	expect_error(linkmap_parse_map, "cut.map", no_output, strlen(no_output), "OUTPUT");
-	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep), "cut.d: line 2: truncated");
+	expect_error(linkmap_parse_depfile_inputs, "cut.d", dep, strlen(dep),
+		     "cut.d: line 2: truncated");
 	expect_error(linkmap_parse_lld_why_extract, "cut.why", why, strlen(why),
-	             "cut.why:2: truncated");
+		     "cut.why:2: truncated");
 	expect_error(linkmap_parse_gold_symbol_counts, "cut.counts", counts, strlen(counts),
-	             "cut.counts:2: truncated");
+		     "cut.counts:2: truncated");
 }
 
 static void test_long_line(void **state)
@@ -611,22 +612,23 @@ static void test_long_line(void **state)
 static void test_nul_bytes(void **state)
 {
 	static const char bfd[] = "Archive member included to satisfy reference by file (symbol)\n"
-	                          "\n./libfoo.a(foo.o)\0             main.o (foo)\n";
+				  "\n./libfoo.a(foo.o)\0             main.o (foo)\n";
 	static const char dep[] = "out: a.o\0 b.o\n";
 	static const char why[] = "reference\textracted\tsymbol\nmain.o\t./a(b\0.o)\tx\n";
 
 	(void)state;
 	expect_error(linkmap_parse_map, "nul.map", bfd, sizeof(bfd) - 1, "nul.map:3: NUL");
-	expect_error(linkmap_parse_depfile_inputs, "nul.d", dep, sizeof(dep) - 1, "nul.d: line 1: NUL");
+	expect_error(linkmap_parse_depfile_inputs, "nul.d", dep, sizeof(dep) - 1,
+		     "nul.d: line 1: NUL");
 	expect_error(linkmap_parse_lld_why_extract, "nul.why", why, sizeof(why) - 1, "nul.why:2:");
 }
 
 static void test_lld_malformed(void **state)
 {
 	static const char map[] =
-	    "             VMA              LMA     Size Align Out     In      Symbol\n"
-	    "             2a8              2a8       1c     1 .interp\n"
-	    "this is not a row\n";
+		"             VMA              LMA     Size Align Out     In      Symbol\n"
+		"             2a8              2a8       1c     1 .interp\n"
+		"this is not a row\n";
 
 	(void)state;
 	expect_error(linkmap_parse_map, "bad.lld.map", map, strlen(map), "bad.lld.map:3:");
@@ -635,9 +637,9 @@ static void test_lld_malformed(void **state)
 static void test_error_leaves_linkmap_unchanged(void **state)
 {
 	static const char why[] = "reference\textracted\tsymbol\n"
-	                          "main.o\t./libfoo.a(foo.o)\tfoo\n";
+				  "main.o\t./libfoo.a(foo.o)\tfoo\n";
 	static const char bad[] = "reference\textracted\tsymbol\n"
-	                          "main.o\t./libbar.a(bar.o)\tbar\nno tabs here\n";
+				  "main.o\t./libbar.a(bar.o)\tbar\nno tabs here\n";
 	static const char counts[] = "symbols main.o 1 1\n";
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
@@ -651,7 +653,7 @@ static void test_error_leaves_linkmap_unchanged(void **state)
 	strbuf_reset(&err);
 	/* a gold report into an lld link */
 	assert_int_equal(linkmap_parse_gold_symbol_counts(&lm, "c", counts, strlen(counts), &err),
-	                 -1);
+			 -1);
 	assert_non_null(strstr(err.buf, "gold"));
 	assert_int_equal(lm.nr, 2);
 	assert_int_equal(lm.flavor, LINKMAP_LLD);
@@ -662,8 +664,8 @@ static void test_error_leaves_linkmap_unchanged(void **state)
 static void test_depfile_escapes(void **state)
 {
 	static const char dep[] = "out\\ put: a\\ b.o lib\\#1.a c$$d.o \\\n"
-	                          " /x/../y/libz.so.1 \\\r\n"
-	                          " link.ld\n\na\\ b.o:\n\nlink.ld:\n";
+				  " /x/../y/libz.so.1 \\\r\n"
+				  " link.ld\n\na\\ b.o:\n\nlink.ld:\n";
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
 	const struct linkmap_input *in;
@@ -692,21 +694,21 @@ static void test_depfile_escapes(void **state)
 static void test_bfd_reasons(void **state)
 {
 	static const char map[] =
-	    "Archive member included to satisfy reference by file (symbol)\n\n"
-	    "./lib(x).a(a b(1).o)          main.o (ns::f(int) const)\n"
-	    "./libcxx.a(c.o)               main.o (symbol from plugin) (g)\n"
-	    "averyveryverylongdirectorynameforthelibrary/libu.a(u.o)\n"
-	    "                              (ufn)\n"
-	    "./libwa.a(wa.o)               (--whole-archive)\n"
-	    "./t.o                         main.o (thin)\n\n"
-	    "As-needed library included to satisfy reference by file (symbol)\n\n"
-	    "libz.so.1                     main.o (zlibVersion)\n"
-	    "libgone.so.3                  main.o (gone)\n\n"
-	    "Linker script and memory map\n\n"
-	    "LOAD main.o\nLOAD ./lib(x).a\nLOAD "
-	    "averyveryverylongdirectorynameforthelibrary/libu.a\n"
-	    "LOAD ./libwa.a\nLOAD ./libthin.a\nLOAD /usr/lib/libz.so\nLOAD ./libunused.a\n"
-	    "OUTPUT(my prog elf64-x86-64)\n";
+		"Archive member included to satisfy reference by file (symbol)\n\n"
+		"./lib(x).a(a b(1).o)          main.o (ns::f(int) const)\n"
+		"./libcxx.a(c.o)               main.o (symbol from plugin) (g)\n"
+		"averyveryverylongdirectorynameforthelibrary/libu.a(u.o)\n"
+		"                              (ufn)\n"
+		"./libwa.a(wa.o)               (--whole-archive)\n"
+		"./t.o                         main.o (thin)\n\n"
+		"As-needed library included to satisfy reference by file (symbol)\n\n"
+		"libz.so.1                     main.o (zlibVersion)\n"
+		"libgone.so.3                  main.o (gone)\n\n"
+		"Linker script and memory map\n\n"
+		"LOAD main.o\nLOAD ./lib(x).a\nLOAD "
+		"averyveryverylongdirectorynameforthelibrary/libu.a\n"
+		"LOAD ./libwa.a\nLOAD ./libthin.a\nLOAD /usr/lib/libz.so\nLOAD ./libunused.a\n"
+		"OUTPUT(my prog elf64-x86-64)\n";
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
 	const struct linkmap_input *in;
@@ -759,7 +761,7 @@ static void test_bfd_reasons(void **state)
 static void test_bfd_diagnostics(void **state)
 {
 	static const char diag[] =
-	    "discarding zero address range FDE in ../deps/x/libx.a(y.o)(.eh_frame).\n";
+		"discarding zero address range FDE in ../deps/x/libx.a(y.o)(.eh_frame).\n";
 	static const char unknown[] = "ld: a message no linker prints yet (libx.a)\n";
 	struct strbuf map = STRBUF_INIT, text = STRBUF_INIT, err = STRBUF_INIT;
 	struct linkmap lm = LINKMAP_INIT;
@@ -810,7 +812,8 @@ static void test_bfd_diagnostics(void **state)
 	 * sections */
 	strbuf_reset(&map);
 	assert_int_equal(read_work_file("fde.bfd.map", &map), 0);
-	assert_non_null(strstr(map.buf, "discarding zero address range FDE in deps/x/libx.a(fde.o)"));
+	assert_non_null(
+		strstr(map.buf, "discarding zero address range FDE in deps/x/libx.a(fde.o)"));
 	assert_int_equal(linkmap_parse_map(&lm, "fde.bfd.map", map.buf, map.len, &err), 0);
 	assert_int_equal(lm.skipped, 0);
 	assert_int_equal(lm.ld_messages, 1);
@@ -827,17 +830,17 @@ static void test_bfd_diagnostics(void **state)
 static void test_gold_counts(void **state)
 {
 	static const char counts[] = "symbols main.o 1 1\n"
-	                             "symbols /usr/lib/libz.so 102 102\n"
-	                             "archive ./lib (x).a 3 1\n"
-	                             "symbols ./lib (x).a(m (1).o) 1 1\n"
-	                             "archive ./libunused.a 4 0\n";
+				     "symbols /usr/lib/libz.so 102 102\n"
+				     "archive ./lib (x).a 3 1\n"
+				     "symbols ./lib (x).a(m (1).o) 1 1\n"
+				     "archive ./libunused.a 4 0\n";
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
 	const struct linkmap_input *in;
 
 	(void)state;
 	assert_int_equal(linkmap_parse_gold_symbol_counts(&lm, "c", counts, strlen(counts), &err),
-	                 0);
+			 0);
 	assert_consistent(&lm);
 	assert_int_equal(lm.flavor, LINKMAP_GOLD);
 	assert_int_equal(lm.nr, 5);
@@ -854,31 +857,31 @@ static void test_gold_counts(void **state)
 
 #define PER_LINKER(fn)                                                                             \
 	cmocka_unit_test_prestate(fn, &linkers[0]), cmocka_unit_test_prestate(fn, &linkers[1]),    \
-	    cmocka_unit_test_prestate(fn, &linkers[2])
+		cmocka_unit_test_prestate(fn, &linkers[2])
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    PER_LINKER(test_dynamic),
-	    PER_LINKER(test_shared),
-	    PER_LINKER(test_static),
-	    PER_LINKER(test_relocatable),
-	    PER_LINKER(test_weird_names),
-	    PER_LINKER(test_map_alone),
-	    PER_LINKER(test_crlf),
-	    PER_LINKER(test_truncated_real_map),
-	    PER_LINKER(test_mutated_real_map),
-	    cmocka_unit_test(test_empty),
-	    cmocka_unit_test(test_garbage),
-	    cmocka_unit_test(test_truncated_bfd),
-	    cmocka_unit_test(test_long_line),
-	    cmocka_unit_test(test_nul_bytes),
-	    cmocka_unit_test(test_lld_malformed),
-	    cmocka_unit_test(test_error_leaves_linkmap_unchanged),
-	    cmocka_unit_test(test_depfile_escapes),
-	    cmocka_unit_test(test_bfd_reasons),
-	    cmocka_unit_test(test_bfd_diagnostics),
-	    cmocka_unit_test(test_gold_counts),
+		PER_LINKER(test_dynamic),
+		PER_LINKER(test_shared),
+		PER_LINKER(test_static),
+		PER_LINKER(test_relocatable),
+		PER_LINKER(test_weird_names),
+		PER_LINKER(test_map_alone),
+		PER_LINKER(test_crlf),
+		PER_LINKER(test_truncated_real_map),
+		PER_LINKER(test_mutated_real_map),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_truncated_bfd),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_lld_malformed),
+		cmocka_unit_test(test_error_leaves_linkmap_unchanged),
+		cmocka_unit_test(test_depfile_escapes),
+		cmocka_unit_test(test_bfd_reasons),
+		cmocka_unit_test(test_bfd_diagnostics),
+		cmocka_unit_test(test_gold_counts),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -33,7 +33,8 @@ static void expect_keys(const cJSON *o, const char *const *keys)
 	size_t i = 0;
 
 	assert_true(cJSON_IsObject(o));
-	cJSON_ArrayForEach(e, o) {
+	cJSON_ArrayForEach(e, o)
+	{
 		if (!keys[i])
 			fail_msg("unexpected key '%s'", e->string);
 		if (strcmp(e->string, keys[i]))
@@ -133,24 +134,25 @@ static void small_model(struct check_model *m, bool binary)
 static void test_json_keys(void **state)
 {
 	static const char *const top[] = { "findings", "components", "artifacts", "summary", NULL };
-	static const char *const finding_full[] = { "kind",    "fails",    "artifact",   "component",
-						    "message", "evidence", "confidence", NULL };
-	static const char *const finding_bare[] = { "kind", "fails", "artifact", "component",
-						    "message", NULL };
+	static const char *const finding_full[] = { "kind",	  "fails",   "artifact",
+						    "component",  "message", "evidence",
+						    "confidence", NULL };
+	static const char *const finding_bare[] = { "kind",	 "fails",   "artifact",
+						    "component", "message", NULL };
 	static const char *const component[] = {
-		"artifact",	    "component",	"declared",	"origin", "where",
-		"version_found",    "version_from",	"version_declared", "evidence", "confidence",
-		"license_found",    "files",		"package",	NULL
+		"artifact",	 "component",	 "declared",	     "origin",	 "where",
+		"version_found", "version_from", "version_declared", "evidence", "confidence",
+		"license_found", "files",	 "package",	     NULL
 	};
 	static const char *const file[] = { "path",	 "member",   "link",   "loaded_by",
 					    "technique", "evidence", "record", NULL };
-	static const char *const package[] = { "name",	      "version",	"upstream_version",
-					       "architecture", "source",	"source_version",
-					       "maintainer",   "homepage",	"purl",
-					       "source_purl",  "license",	NULL };
-	static const char *const artifact[] = { "path",	  "link_record", "built_as", "identity",
-						"stale", "traced",	 "files",    "loads",
-						NULL };
+	static const char *const package[] = { "name",	       "version",  "upstream_version",
+					       "architecture", "source",   "source_version",
+					       "maintainer",   "homepage", "purl",
+					       "source_purl",  "license",  NULL };
+	static const char *const artifact[] = { "path",	    "link_record", "built_as",
+						"identity", "stale",	   "traced",
+						"files",    "loads",	   NULL };
 	static const char *const summary[] = { "soup",
 					       "trace",
 					       "evidence",
@@ -217,12 +219,20 @@ static void test_json_keys(void **state)
 /* Binary evidence: its note; unreadable notices; a package whose licence was read. */
 static void test_json_optional(void **state)
 {
-	static const char *const summary[] = {
-		"soup",		   "trace",	   "evidence",	   "evidence_note",
-		"project_root",	   "first_party_holders", "first_party_evidence",
-		"first_party_sources", "notices_unreadable", "safety_class",
-		"failing",	   "warnings",	   "passed",	   NULL
-	};
+	static const char *const summary[] = { "soup",
+					       "trace",
+					       "evidence",
+					       "evidence_note",
+					       "project_root",
+					       "first_party_holders",
+					       "first_party_evidence",
+					       "first_party_sources",
+					       "notices_unreadable",
+					       "safety_class",
+					       "failing",
+					       "warnings",
+					       "passed",
+					       NULL };
 	struct check_model m;
 	const cJSON *s, *pkg;
 	cJSON *doc;
@@ -290,7 +300,7 @@ static void scratch_close(struct scratch *s)
 }
 
 static struct check_component *add_comp(struct check_model *m, const char *artifact,
-					 const char *name, bool declared, const char *origin)
+					const char *name, bool declared, const char *origin)
 {
 	struct check_component *c = check_model_add_component(m);
 
@@ -377,8 +387,8 @@ static void test_bom(void **state)
 	scratch_open(&s);
 	bom_model(&m, &s, paths);
 	soup_list_init(&soup);
-	assert_int_equal(soup_parse("soup.json", bom_soup, strlen(bom_soup), &soup, &err, &warnings),
-			 0);
+	assert_int_equal(
+		soup_parse("soup.json", bom_soup, strlen(bom_soup), &soup, &err, &warnings), 0);
 	bom_init(&b);
 	if (bom_build(&b, &m, &soup, &err))
 		fail_msg("bom: %s", err.buf);

@@ -65,11 +65,11 @@ static void expect_texts(const struct notice_item *it, size_t nr, const char *co
 	assert_int_equal(nr, i);
 }
 
-#define TEXTS(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define NONE       ((const char *const[]){NULL})
+#define TEXTS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NONE	   ((const char *const[]){ NULL })
 
 static void expect_item(const struct notice_item *it, size_t nr, size_t i, const char *text,
-                        const char *years, size_t line)
+			const char *years, size_t line)
 {
 	assert_true(i < nr);
 	assert_string_equal(it[i].text, text);
@@ -158,25 +158,25 @@ static void expect_rec(const char *text, const char *id, size_t line)
 
 static void test_block_mit(void **state)
 {
-	static const char text[] = "/*\n"                                    /* 1 */
-	                           " * tinyfmt - small formatting helpers\n" /* 2 */
-	                           " *\n"                                    /* 3 */
-	                           " * Copyright (c) 2014-2017 Alice Example <alice@example.org>\n"
-	                           " * Copyright (c) 2019 Bob Sample\n" /* 5 */
-	                           " *\n"                               /* 6 */
-	    MIT_BODY                                                    /* 7-15 */
-	                           " */\n"                              /* 16 */
-	                           "#include <stdio.h>\n"
-	                           "/* Copyright 2020 Not Read */\n"
-	                           "static const char *s = \"Copyright 2021 Nor This\";\n";
+	static const char text[] = "/*\n"				     /* 1 */
+				   " * tinyfmt - small formatting helpers\n" /* 2 */
+				   " *\n"				     /* 3 */
+				   " * Copyright (c) 2014-2017 Alice Example <alice@example.org>\n"
+				   " * Copyright (c) 2019 Bob Sample\n" /* 5 */
+				   " *\n"				/* 6 */
+		MIT_BODY						/* 7-15 */
+				   " */\n"				/* 16 */
+				   "#include <stdio.h>\n"
+				   "/* Copyright 2020 Not Read */\n"
+				   "static const char *s = \"Copyright 2021 Nor This\";\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("Copyright (c) 2014-2017 Alice Example <alice@example.org>",
-	                   "Copyright (c) 2019 Bob Sample"));
+		     TEXTS("Copyright (c) 2014-2017 Alice Example <alice@example.org>",
+			   "Copyright (c) 2019 Bob Sample"));
 	assert_int_equal(n.copyrights[0].line, 4);
 	assert_int_equal(n.copyrights[1].line, 5);
 	assert_int_equal(n.nr_holders, 2);
@@ -197,23 +197,23 @@ static void test_block_mit(void **state)
 static void test_zlib_style(void **state)
 {
 	static const char text[] =
-	    "/* minideflate.h -- interface of a small deflate library\n"
-	    "  Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler\n"
-	    "\n"
-	    "  This software is provided 'as-is', without any express or implied\n"
-	    "  warranty.  In no event will the authors be held liable for any damages.\n"
-	    "\n"
-	    "  1. The origin of this software must not be misrepresented; you must not\n"
-	    "     claim that you wrote the original software.\n"
-	    "*/\n"
-	    "#ifndef MINIDEFLATE_H\n";
+		"/* minideflate.h -- interface of a small deflate library\n"
+		"  Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler\n"
+		"\n"
+		"  This software is provided 'as-is', without any express or implied\n"
+		"  warranty.  In no event will the authors be held liable for any damages.\n"
+		"\n"
+		"  1. The origin of this software must not be misrepresented; you must not\n"
+		"     claim that you wrote the original software.\n"
+		"*/\n"
+		"#ifndef MINIDEFLATE_H\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler"));
+		     TEXTS("Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler"));
 	assert_int_equal(n.nr_holders, 2);
 	HOLDER(&n, 0, "Jean-loup Gailly", "2003-2008", 2);
 	HOLDER(&n, 1, "Mark Adler", "2003-2008", 2);
@@ -230,12 +230,12 @@ static void test_one_line_block(void **state)
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse("/* Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler */\n"
-	                       "int x;\n",
-	                       &n),
-	                 0);
+			       "int x;\n",
+			       &n),
+			 0);
 	assert_int_equal(n.nr_copyrights, 1);
 	assert_string_equal(n.copyrights[0].text,
-	                    "Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler");
+			    "Copyright (C) 2003-2008 Jean-loup Gailly and Mark Adler");
 	HOLDER(&n, 0, "Jean-loup Gailly", "2003-2008", 1);
 	HOLDER(&n, 1, "Mark Adler", "2003-2008", 1);
 	assert_int_equal(n.first_line, 1);
@@ -247,18 +247,18 @@ static void test_line_comments_authors_bsd_style(void **state)
 {
 	/* a "BSD-style license" mention is not BSD wording: no licence */
 	static const char text[] =
-	    "// Copyright 2020 The Foo Authors. All rights reserved.\n"
-	    "// Use of this source code is governed by a BSD-style license that can be\n"
-	    "// found in the LICENSE file.\n"
-	    "\n"
-	    "#include \"foo/bar.h\"\n";
+		"// Copyright 2020 The Foo Authors. All rights reserved.\n"
+		"// Use of this source code is governed by a BSD-style license that can be\n"
+		"// found in the LICENSE file.\n"
+		"\n"
+		"#include \"foo/bar.h\"\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("Copyright 2020 The Foo Authors. All rights reserved."));
+		     TEXTS("Copyright 2020 The Foo Authors. All rights reserved."));
 	assert_int_equal(n.nr_holders, 1);
 	HOLDER(&n, 0, "The Foo Authors", "2020", 1);
 	expect_license(&n, NULL, 0);
@@ -273,17 +273,17 @@ static void test_bsd3_decoys(void **state)
 	/* BSD text: "copyright notice" and "COPYRIGHT HOLDERS" lines are not
 	 * statements, "products derived from this software" is not an origin */
 	static const char text[] = "/*-\n"
-	                           " * Copyright (c) 2011 Example Networks, Inc.\n"
-	                           " * All rights reserved.\n"
-	                           " *\n" BSD_HEAD BSD_NEITHER BSD_DISCLAIMER " */\n"
-	                           "#include <sys/types.h>\n";
+				   " * Copyright (c) 2011 Example Networks, Inc.\n"
+				   " * All rights reserved.\n"
+				   " *\n" BSD_HEAD BSD_NEITHER BSD_DISCLAIMER " */\n"
+				   "#include <sys/types.h>\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("Copyright (c) 2011 Example Networks, Inc."));
+		     TEXTS("Copyright (c) 2011 Example Networks, Inc."));
 	assert_int_equal(n.nr_holders, 1);
 	HOLDER(&n, 0, "Example Networks, Inc", "2011", 2);
 	expect_license(&n, "BSD-3-Clause", 5);
@@ -298,37 +298,37 @@ static void test_bsd_variants(void **state)
 	expect_rec("/*\n" BSD_HEAD " */\n", "BSD-2-Clause", 2);
 	expect_rec("/*\n" BSD_HEAD BSD_NEITHER " */\n", "BSD-3-Clause", 2);
 	expect_rec("/*\n" BSD_HEAD
-	           " * 3. All advertising materials mentioning features or use of this software\n"
-	           " *    must display the following acknowledgement.\n" BSD_NEITHER " */\n",
-	           "BSD-4-Clause", 2);
+		   " * 3. All advertising materials mentioning features or use of this software\n"
+		   " *    must display the following acknowledgement.\n" BSD_NEITHER " */\n",
+		   "BSD-4-Clause", 2);
 	/* "The name of the author may not be used to endorse": 3 clauses */
 	expect_rec("# Redistribution and use in source and binary forms, with or without\n"
-	           "# modification, are permitted provided that the following conditions are met:\n"
-	           "# Redistributions of source code must retain the above copyright notice.\n"
-	           "# Redistributions in binary form must reproduce the above copyright notice.\n"
-	           "# The name of the author may not be used to endorse or promote products\n"
-	           "# derived from this software without specific prior written permission.\n",
-	           "BSD-3-Clause", 1);
+		   "# modification, are permitted provided that the following conditions are met:\n"
+		   "# Redistributions of source code must retain the above copyright notice.\n"
+		   "# Redistributions in binary form must reproduce the above copyright notice.\n"
+		   "# The name of the author may not be used to endorse or promote products\n"
+		   "# derived from this software without specific prior written permission.\n",
+		   "BSD-3-Clause", 1);
 	expect_rec("// Redistribution and use in source and binary forms, with or without\n"
-	           "// modification, are permitted provided that the following condition is met:\n"
-	           "// Redistributions of source code must retain the above copyright notice.\n",
-	           "BSD-1-Clause", 1);
+		   "// modification, are permitted provided that the following condition is met:\n"
+		   "// Redistributions of source code must retain the above copyright notice.\n",
+		   "BSD-1-Clause", 1);
 }
 
 static void test_isc_todd(void **state)
 {
 	static const char text[] =
-	    "/*\t$Example: strlcpy.c,v 1.9 2004/05/06 $\t*/\n"
-	    "\n"
-	    "/*\n"
-	    " * Copyright (c) 1998 Todd C. Miller <Todd.Miller@courtesan.com>\n"
-	    " *\n"
-	    " * Permission to use, copy, modify, and distribute this software for any\n"
-	    " * purpose with or without fee is hereby granted, provided that the above\n"
-	    " * copyright notice and this permission notice appear in all copies.\n"
-	    " */\n"
-	    "\n"
-	    "#include <string.h>\n";
+		"/*\t$Example: strlcpy.c,v 1.9 2004/05/06 $\t*/\n"
+		"\n"
+		"/*\n"
+		" * Copyright (c) 1998 Todd C. Miller <Todd.Miller@courtesan.com>\n"
+		" *\n"
+		" * Permission to use, copy, modify, and distribute this software for any\n"
+		" * purpose with or without fee is hereby granted, provided that the above\n"
+		" * copyright notice and this permission notice appear in all copies.\n"
+		" */\n"
+		"\n"
+		"#include <string.h>\n";
 	struct notice n;
 
 	(void)state;
@@ -344,42 +344,42 @@ static void test_isc_todd(void **state)
 
 	/* the and/or wording, with // decorations and odd case */
 	expect_rec("// PERMISSION TO USE, COPY, MODIFY, AND/OR DISTRIBUTE THIS SOFTWARE FOR ANY\n"
-	           "//   purpose with or without fee is hereby granted, provided that the above\n"
-	           "//   copyright notice and this permission notice appear in all copies.\n",
-	           "ISC", 1);
+		   "//   purpose with or without fee is hereby granted, provided that the above\n"
+		   "//   copyright notice and this permission notice appear in all copies.\n",
+		   "ISC", 1);
 	/* without the condition: 0BSD */
 	expect_rec(" * Permission to use, copy, modify, and/or distribute this software for any\n"
-	           " * purpose with or without fee is hereby granted.\n",
-	           "0BSD", 1);
+		   " * purpose with or without fee is hereby granted.\n",
+		   "0BSD", 1);
 }
 
 static void test_years_lists(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * Copyright 2010, 2012-2014 Marc Alexander Lehmann\n" /* 2 */
-	    " *\n"
-	    " * Copyright (c) 2001 Alice Smith\n" /* 4 */
-	    " *               2003 Bob Jones\n"   /* 5 */
-	    " *\n"
-	    " * Copyright (C) 2005-2007 Foo Corp.,\n" /* 7 */
-	    " *                         Bar Ltd.\n"   /* 8 */
-	    " *\n"
-	    " * Copyright (c) 2010-2015\n"                                           /* 10 */
-	    " *   Carol White <carol@example.com>\n"                                 /* 11 */
-	    " *   Dan Black\n"                                                       /* 12 */
-	    " * Licensed under the Apache License, Version 2.0 (the \"License\");\n" /* 13 */
-	    " */\n";
+		"/*\n"
+		" * Copyright 2010, 2012-2014 Marc Alexander Lehmann\n" /* 2 */
+		" *\n"
+		" * Copyright (c) 2001 Alice Smith\n" /* 4 */
+		" *               2003 Bob Jones\n"   /* 5 */
+		" *\n"
+		" * Copyright (C) 2005-2007 Foo Corp.,\n" /* 7 */
+		" *                         Bar Ltd.\n"	  /* 8 */
+		" *\n"
+		" * Copyright (c) 2010-2015\n"						 /* 10 */
+		" *   Carol White <carol@example.com>\n"				 /* 11 */
+		" *   Dan Black\n"							 /* 12 */
+		" * Licensed under the Apache License, Version 2.0 (the \"License\");\n" /* 13 */
+		" */\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("Copyright 2010, 2012-2014 Marc Alexander Lehmann",
-	                   "Copyright (c) 2001 Alice Smith 2003 Bob Jones",
-	                   "Copyright (C) 2005-2007 Foo Corp., Bar Ltd.",
-	                   "Copyright (c) 2010-2015 Carol White <carol@example.com> Dan Black"));
+		     TEXTS("Copyright 2010, 2012-2014 Marc Alexander Lehmann",
+			   "Copyright (c) 2001 Alice Smith 2003 Bob Jones",
+			   "Copyright (C) 2005-2007 Foo Corp., Bar Ltd.",
+			   "Copyright (c) 2010-2015 Carol White <carol@example.com> Dan Black"));
 	assert_int_equal(n.copyrights[3].line, 10);
 	assert_int_equal(n.nr_holders, 7);
 	HOLDER(&n, 0, "Marc Alexander Lehmann", "2010, 2012-2014", 2);
@@ -396,15 +396,15 @@ static void test_years_lists(void **state)
 static void test_holder_splitting(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * Copyright (c) 2020 Alice Smith, Bob van Dyke and Carol White\n"
-	    " * Copyright (c) 2020 Procter and Gamble\n"
-	    " * Copyright (c) 2021 Acme Software, Inc.\n"
-	    " * Copyright (c) 2021 Regents of the University of Somewhere, Berkeley\n"
-	    " * Copyright (c) 2022 Widget Foundation and Gadget Project\n"
-	    " * Copyright 2015-present Example Systems GmbH & Other Corp\n"
-	    " * Copyright (c) 2020 Alice Smith\n" /* a repeat: listed once */
-	    " */\n";
+		"/*\n"
+		" * Copyright (c) 2020 Alice Smith, Bob van Dyke and Carol White\n"
+		" * Copyright (c) 2020 Procter and Gamble\n"
+		" * Copyright (c) 2021 Acme Software, Inc.\n"
+		" * Copyright (c) 2021 Regents of the University of Somewhere, Berkeley\n"
+		" * Copyright (c) 2022 Widget Foundation and Gadget Project\n"
+		" * Copyright 2015-present Example Systems GmbH & Other Corp\n"
+		" * Copyright (c) 2020 Alice Smith\n" /* a repeat: listed once */
+		" */\n";
 	struct notice n;
 
 	(void)state;
@@ -412,10 +412,10 @@ static void test_holder_splitting(void **state)
 	assert_int_equal(parse(text, &n), 0);
 	assert_int_equal(n.nr_copyrights, 7);
 	expect_texts(n.holders, n.nr_holders,
-	             TEXTS("Alice Smith", "Bob van Dyke", "Carol White", "Procter and Gamble",
-	                   "Acme Software, Inc", "Regents of the University of Somewhere, Berkeley",
-	                   "Widget Foundation and Gadget Project",
-	                   "Example Systems GmbH & Other Corp"));
+		     TEXTS("Alice Smith", "Bob van Dyke", "Carol White", "Procter and Gamble",
+			   "Acme Software, Inc", "Regents of the University of Somewhere, Berkeley",
+			   "Widget Foundation and Gadget Project",
+			   "Example Systems GmbH & Other Corp"));
 	assert_string_equal(n.holders[7].years, "2015-present");
 	notice_release(&n);
 }
@@ -428,15 +428,15 @@ static void test_holder_splitting(void **state)
 static void test_holder_addresses(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * Copyright (C) 2019 Gizmo Corp., Ann Lee <Ann.Lee@Gizmo.example>\n"
-	    " *                    Bo Lind <bo@lind.example>\n"
-	    " * Copyright Widget Labs 2020 - Kim Vale - kim@vale.example\n"
-	    " * Copyright (c) 2021 Zed Ray, Mia Holt (mia@holt.example)\n"
-	    " * Copyright 2022 Ola Berg\n"
-	    " * Copyright(c) 2023 Eve Stone estone()stone.example  All rights reserved\n"
-	    " * Author: Dana Frost <df@frost.example>\n"
-	    " */\n";
+		"/*\n"
+		" * Copyright (C) 2019 Gizmo Corp., Ann Lee <Ann.Lee@Gizmo.example>\n"
+		" *                    Bo Lind <bo@lind.example>\n"
+		" * Copyright Widget Labs 2020 - Kim Vale - kim@vale.example\n"
+		" * Copyright (c) 2021 Zed Ray, Mia Holt (mia@holt.example)\n"
+		" * Copyright 2022 Ola Berg\n"
+		" * Copyright(c) 2023 Eve Stone estone()stone.example  All rights reserved\n"
+		" * Author: Dana Frost <df@frost.example>\n"
+		" */\n";
 	static const struct {
 		const char *holder, *email;
 		size_t statement;
@@ -474,11 +474,11 @@ static void test_holder_addresses(void **state)
 static void test_utf8_and_latin1_names(void **state)
 {
 	static const char text[] = "// (c) 2019 \xc3\x9cnal \xc3\x96zt\xc3\xbcrk <u@example.org>\n"
-	                           "// \xc2\xa9 2021\xe2\x80\x93"
-	                           "2023 Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m\n"
-	                           "// Copyright \xc2\xa9 J\xc5\x8dj\xc5\x8d Example\n"
-	                           "// Copyright (c) 2001 J\xfcrgen M\xfcller\n" /* Latin-1 */
-	                           "int x;\n";
+				   "// \xc2\xa9 2021\xe2\x80\x93"
+				   "2023 Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m\n"
+				   "// Copyright \xc2\xa9 J\xc5\x8dj\xc5\x8d Example\n"
+				   "// Copyright (c) 2001 J\xfcrgen M\xfcller\n" /* Latin-1 */
+				   "int x;\n";
 	struct notice n;
 
 	(void)state;
@@ -499,29 +499,29 @@ static void test_utf8_and_latin1_names(void **state)
 static void test_forms_of_copyright(void **state)
 {
 	static const char text[] = "/**\n"
-	                           " * @file ring.h\n"
-	                           " * @brief A fixed-size ring buffer.\n"
-	                           " * @copyright 2018 Example Systems GmbH\n"            /* 4 */
-	                           " * Portions Copyright (C) 2009 Some Person\n"         /* 5 */
-	                           " * Copyright: 2012 Other Person\n"                    /* 6 */
-	                           " * Copyright(C)2003   Odd \t  Spacing\n"              /* 7 */
-	                           " * COPYRIGHT (C) 1999 SHOUTING HOLDER\n"              /* 8 */
-	                           " * The original code is Copyright 1997 Old Holder.\n" /* 9 */
-	                           " */\n"
-	                           "#pragma once\n";
+				   " * @file ring.h\n"
+				   " * @brief A fixed-size ring buffer.\n"
+				   " * @copyright 2018 Example Systems GmbH\n"		  /* 4 */
+				   " * Portions Copyright (C) 2009 Some Person\n"	  /* 5 */
+				   " * Copyright: 2012 Other Person\n"			  /* 6 */
+				   " * Copyright(C)2003   Odd \t  Spacing\n"		  /* 7 */
+				   " * COPYRIGHT (C) 1999 SHOUTING HOLDER\n"		  /* 8 */
+				   " * The original code is Copyright 1997 Old Holder.\n" /* 9 */
+				   " */\n"
+				   "#pragma once\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.copyrights, n.nr_copyrights,
-	             TEXTS("@copyright 2018 Example Systems GmbH",
-	                   "Portions Copyright (C) 2009 Some Person",
-	                   "Copyright: 2012 Other Person", "Copyright(C)2003 Odd Spacing",
-	                   "COPYRIGHT (C) 1999 SHOUTING HOLDER", "Copyright 1997 Old Holder."));
+		     TEXTS("@copyright 2018 Example Systems GmbH",
+			   "Portions Copyright (C) 2009 Some Person",
+			   "Copyright: 2012 Other Person", "Copyright(C)2003 Odd Spacing",
+			   "COPYRIGHT (C) 1999 SHOUTING HOLDER", "Copyright 1997 Old Holder."));
 	expect_texts(n.holders, n.nr_holders,
-	             TEXTS("Example Systems GmbH", "Some Person", "Other Person", "Odd Spacing",
-	                   "SHOUTING HOLDER", "Old Holder"));
+		     TEXTS("Example Systems GmbH", "Some Person", "Other Person", "Odd Spacing",
+			   "SHOUTING HOLDER", "Old Holder"));
 	HOLDER(&n, 3, "Odd Spacing", "2003", 7);
 	assert_int_equal(n.copyrights[1].line, 5);
 	notice_release(&n);
@@ -530,9 +530,9 @@ static void test_forms_of_copyright(void **state)
 	notice_init(&n);
 	assert_int_equal(parse("# Copyright: Example Hardware Ltd\n", &n), 1); /* not C */
 	assert_int_equal(parse("/* Copyright: Example Hardware Ltd\n"
-	                       " * Copyright by Some Body, 2004 */\n",
-	                       &n),
-	                 0);
+			       " * Copyright by Some Body, 2004 */\n",
+			       &n),
+			 0);
 	expect_texts(n.holders, n.nr_holders, TEXTS("Example Hardware Ltd", "Some Body"));
 	assert_null(n.holders[0].years);
 	assert_string_equal(n.holders[1].years, "2004");
@@ -542,17 +542,17 @@ static void test_forms_of_copyright(void **state)
 static void test_copyright_decoys(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * This header has no copyright statement of its own. The copyright\n"
-	    " * notice of the project applies; see the copyright file.\n"
-	    " * copyright notice, this list of conditions\n"
-	    " * Copyright notice: none\n"
-	    " * COPYRIGHT HOLDERS AND CONTRIBUTORS\n"
-	    " * (c) the name of a contributor may not be used\n"
-	    " * Copyright (C) <year>  <name of author>\n"
-	    " * Copyright law applies.\n"
-	    " */\n"
-	    "const char *banner = \"Copyright 2020 Banner Inc\";\n";
+		"/*\n"
+		" * This header has no copyright statement of its own. The copyright\n"
+		" * notice of the project applies; see the copyright file.\n"
+		" * copyright notice, this list of conditions\n"
+		" * Copyright notice: none\n"
+		" * COPYRIGHT HOLDERS AND CONTRIBUTORS\n"
+		" * (c) the name of a contributor may not be used\n"
+		" * Copyright (C) <year>  <name of author>\n"
+		" * Copyright law applies.\n"
+		" */\n"
+		"const char *banner = \"Copyright 2020 Banner Inc\";\n";
 	struct notice n;
 
 	(void)state;
@@ -567,19 +567,19 @@ static void test_copyright_decoys(void **state)
 static void test_spdx_and_second_block(void **state)
 {
 	static const char text[] =
-	    "#!/usr/bin/env tcc -run\n"                             /* 1 */
-	    "// SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n" /* 2 */
-	    "// SPDX-FileCopyrightText: 2022 Some Person\n"         /* 3 */
-	    "\n"
-	    "#ifndef RING_H\n"
-	    "#define RING_H\n"
-	    "\n"
-	    "/* SPDX-License-Identifier:   Apache-2.0   */\n" /* 8 */
-	    "/*\n"
-	    " * Derived from bar.c of the Baz library, version 1.2.\n" /* 10 */
-	    " */\n"                                                    /* 11 */
-	    "#include <stddef.h>\n"
-	    "/* Copyright 2020 After Code */\n";
+		"#!/usr/bin/env tcc -run\n"				/* 1 */
+		"// SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n" /* 2 */
+		"// SPDX-FileCopyrightText: 2022 Some Person\n"		/* 3 */
+		"\n"
+		"#ifndef RING_H\n"
+		"#define RING_H\n"
+		"\n"
+		"/* SPDX-License-Identifier:   Apache-2.0   */\n" /* 8 */
+		"/*\n"
+		" * Derived from bar.c of the Baz library, version 1.2.\n" /* 10 */
+		" */\n"							   /* 11 */
+		"#include <stddef.h>\n"
+		"/* Copyright 2020 After Code */\n";
 	struct notice n;
 
 	(void)state;
@@ -601,19 +601,19 @@ static void test_spdx_and_second_block(void **state)
 static void test_gpl_family(void **state)
 {
 	static const char gpl2plus[] =
-	    "/*\n"
-	    " * This file is part of Gizmo.\n" /* 2 */
-	    " *\n"
-	    " * Copyright (C) 2008-2011 Example Person <ep@example.net>\n" /* 4 */
-	    " *\n"
-	    " * Gizmo is free software; you can redistribute it and/or modify\n"        /* 6 */
-	    " * it under the terms of the GNU General Public License as published by\n" /* 7 */
-	    " * the Free Software Foundation; either version 2 of the License, or\n"
-	    " * (at your option) any later version.\n"
-	    " *\n"
-	    " * You should have received a copy of the GNU General Public License\n"
-	    " * along with Gizmo; a work based on the Program must say so.\n"
-	    " */\n";
+		"/*\n"
+		" * This file is part of Gizmo.\n" /* 2 */
+		" *\n"
+		" * Copyright (C) 2008-2011 Example Person <ep@example.net>\n" /* 4 */
+		" *\n"
+		" * Gizmo is free software; you can redistribute it and/or modify\n"	    /* 6 */
+		" * it under the terms of the GNU General Public License as published by\n" /* 7 */
+		" * the Free Software Foundation; either version 2 of the License, or\n"
+		" * (at your option) any later version.\n"
+		" *\n"
+		" * You should have received a copy of the GNU General Public License\n"
+		" * along with Gizmo; a work based on the Program must say so.\n"
+		" */\n";
 	struct notice n;
 
 	(void)state;
@@ -626,39 +626,39 @@ static void test_gpl_family(void **state)
 	notice_release(&n);
 
 	expect_rec(" * under the terms of the GNU General Public License version 2 as published\n"
-	           " * by the Free Software Foundation.\n",
-	           "GPL-2.0-only", 1);
+		   " * by the Free Software Foundation.\n",
+		   "GPL-2.0-only", 1);
 	expect_rec(" * This program is free software: you can redistribute it and/or modify it\n"
-	           " * under the terms of the GNU General Public License as published by the Free\n"
-	           " * Software Foundation, version 3.\n",
-	           "GPL-3.0-only", 2);
+		   " * under the terms of the GNU General Public License as published by the Free\n"
+		   " * Software Foundation, version 3.\n",
+		   "GPL-3.0-only", 2);
 	expect_rec(" * under the terms of the GNU General Public License as published by the Free\n"
-	           " * Software Foundation, either version 3 of the License, or (at your option)\n"
-	           " * any later version.\n",
-	           "GPL-3.0-or-later", 1);
+		   " * Software Foundation, either version 3 of the License, or (at your option)\n"
+		   " * any later version.\n",
+		   "GPL-3.0-or-later", 1);
 	expect_rec("   This library is free software; you can redistribute it and/or\n"
-	           "   modify it under the terms of the GNU Lesser General Public\n"
-	           "   License as published by the Free Software Foundation; either\n"
-	           "   version 2.1 of the License, or (at your option) any later version.\n",
-	           "LGPL-2.1-or-later", 2);
+		   "   modify it under the terms of the GNU Lesser General Public\n"
+		   "   License as published by the Free Software Foundation; either\n"
+		   "   version 2.1 of the License, or (at your option) any later version.\n",
+		   "LGPL-2.1-or-later", 2);
 	expect_rec("// under the terms of the GNU Library General Public License\n"
-	           "// as published by the Free Software Foundation; version 2.\n",
-	           "LGPL-2.0-only", 1);
+		   "// as published by the Free Software Foundation; version 2.\n",
+		   "LGPL-2.0-only", 1);
 	expect_rec("# under the terms of the GNU Affero General Public License as published by\n"
-	           "# the Free Software Foundation, either version 3 of the License, or\n"
-	           "# (at your option) any later version.\n",
-	           "AGPL-3.0-or-later", 1);
+		   "# the Free Software Foundation, either version 3 of the License, or\n"
+		   "# (at your option) any later version.\n",
+		   "AGPL-3.0-or-later", 1);
 	expect_rec(" * Licensed under version 2 of the GNU General Public License.\n",
-	           "GPL-2.0-only", 1);
+		   "GPL-2.0-only", 1);
 	expect_rec(" * Released under the GNU General Public License.\n", "GPL-1.0-or-later", 1);
 	/* the licences' own texts */
 	expect_rec("\t\t    GNU GENERAL PUBLIC LICENSE\n\t\t       Version 3, 29 June 2007\n",
-	           "GPL-3.0-only", 1);
+		   "GPL-3.0-only", 1);
 	expect_rec("  GNU LESSER GENERAL PUBLIC LICENSE\n  Version 2.1, February 1999\n",
-	           "LGPL-2.1-only", 1);
+		   "LGPL-2.1-only", 1);
 	/* a mere mention */
 	expect_rec(" * Unlike code under the GNU General Public License, this is permissive.\n",
-	           NULL, 0);
+		   NULL, 0);
 	expect_rec(" * GNU General Public License compatible.\n", NULL, 0);
 }
 
@@ -666,50 +666,50 @@ static void test_other_licences(void **state)
 {
 	(void)state;
 	expect_rec("/*\n * Licensed under the Apache License, Version 2.0 (the \"License\");\n"
-	           " * you may not use this file except in compliance with the License.\n */\n",
-	           "Apache-2.0", 2);
+		   " * you may not use this file except in compliance with the License.\n */\n",
+		   "Apache-2.0", 2);
 	expect_rec("\n                                 Apache License\n"
-	           "                           Version 2.0, January 2004\n",
-	           "Apache-2.0", 2);
+		   "                           Version 2.0, January 2004\n",
+		   "Apache-2.0", 2);
 	expect_rec("/* This Source Code Form is subject to the terms of the Mozilla Public\n"
-	           " * License, v. 2.0. If a copy of the MPL was not distributed with this\n"
-	           " * file, You can obtain one at https://mozilla.org/MPL/2.0/. */\n",
-	           "MPL-2.0", 1);
+		   " * License, v. 2.0. If a copy of the MPL was not distributed with this\n"
+		   " * file, You can obtain one at https://mozilla.org/MPL/2.0/. */\n",
+		   "MPL-2.0", 1);
 	expect_rec("//  Distributed under the Boost Software License, Version 1.0.\n"
-	           "//  (See accompanying file LICENSE_1_0.txt)\n",
-	           "BSL-1.0", 1);
+		   "//  (See accompanying file LICENSE_1_0.txt)\n",
+		   "BSL-1.0", 1);
 	expect_rec(" * To the extent possible under law, the author(s) have dedicated all\n"
-	           " * copyright and related and neighboring rights to this software to the\n"
-	           " * public domain worldwide. This software is distributed without any\n"
-	           " * warranty. See <http://creativecommons.org/publicdomain/zero/1.0/>.\n",
-	           "CC0-1.0", 1);
+		   " * copyright and related and neighboring rights to this software to the\n"
+		   " * public domain worldwide. This software is distributed without any\n"
+		   " * warranty. See <http://creativecommons.org/publicdomain/zero/1.0/>.\n",
+		   "CC0-1.0", 1);
 	expect_rec("\n\nThis is free and unencumbered software released into the public domain.\n"
-	           "\nAnyone is free to copy, modify, publish, use, compile, sell, or\n",
-	           "Unlicense", 3);
+		   "\nAnyone is free to copy, modify, publish, use, compile, sell, or\n",
+		   "Unlicense", 3);
 	expect_rec(" * MIT License\n"
-	           " * PERMISSION IS HEREBY GRANTED, FREE OF CHARGE, TO ANY PERSON OBTAINING A\n"
-	           " * COPY of this software, subject to the following conditions: the above\n"
-	           " * copyright notice and this permission notice shall be included in all\n"
-	           " * copies.\n",
-	           "MIT", 2);
+		   " * PERMISSION IS HEREBY GRANTED, FREE OF CHARGE, TO ANY PERSON OBTAINING A\n"
+		   " * COPY of this software, subject to the following conditions: the above\n"
+		   " * copyright notice and this permission notice shall be included in all\n"
+		   " * copies.\n",
+		   "MIT", 2);
 	/* the grant alone is not enough for MIT */
 	expect_rec(
-	    " * Permission is hereby granted, free of charge, to any person obtaining a copy\n",
-	    NULL, 0);
+		" * Permission is hereby granted, free of charge, to any person obtaining a copy\n",
+		NULL, 0);
 	/* a dual licence: the one worded first */
 	expect_rec(" * This library is dual-licensed. Licensed under the Apache License,\n"
-	           " * Version 2.0, or:\n" MIT_BODY,
-	           "Apache-2.0", 1);
+		   " * Version 2.0, or:\n" MIT_BODY,
+		   "Apache-2.0", 1);
 }
 
 static void test_public_domain(void **state)
 {
 	static const char text[] = "/* fastrand.c: a small pseudo-random generator.\n"
-	                           " *\n"
-	                           " * Written by Kim Example in 2015.\n"                    /* 3 */
-	                           " * To the extent possible, this file is placed in the\n" /* 4 */
-	                           " * public domain. No copyright is claimed.\n"
-	                           " */\n";
+				   " *\n"
+				   " * Written by Kim Example in 2015.\n"		     /* 3 */
+				   " * To the extent possible, this file is placed in the\n" /* 4 */
+				   " * public domain. No copyright is claimed.\n"
+				   " */\n";
 	struct notice n;
 
 	(void)state;
@@ -724,8 +724,8 @@ static void test_public_domain(void **state)
 	notice_release(&n);
 
 	expect_rec("** The author disclaims copyright to this source code.  In place of\n"
-	           "** a legal notice, here is a blessing:\n",
-	           "LicenseRef-public-domain", 1);
+		   "** a legal notice, here is a blessing:\n",
+		   "LicenseRef-public-domain", 1);
 	expect_rec(" * This code is public domain.\n", "LicenseRef-public-domain", 1);
 	expect_rec(" * Public domain, no copyright.\n", "LicenseRef-public-domain", 1);
 	/* an origin in the public domain is not a dedication of this file */
@@ -733,9 +733,9 @@ static void test_public_domain(void **state)
 
 	notice_init(&n);
 	assert_int_equal(parse("/* This is free and unencumbered software released into the\n"
-	                       "   public domain. */\n",
-	                       &n),
-	                 0);
+			       "   public domain. */\n",
+			       &n),
+			 0);
 	expect_license(&n, "Unlicense", 1);
 	assert_true(n.public_domain);
 	notice_release(&n);
@@ -744,29 +744,29 @@ static void test_public_domain(void **state)
 static void test_origins(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * md5.c - message digest\n"
-	    " *\n"
-	    " * This implementation is derived from the reference code in RFC 1321.\n" /* 4 */
-	    " * Based on public domain code by Jane Roe (https://example.org/sha).\n"  /* 5 */
-	    " * Some helpers taken from libquux 2.3, src/quux_util.c\n"                /* 6 */
-	    " * Ported from the Frobnicator project to plain C.\n"                     /* 7 */
-	    " * Adapted from:\n"                                                       /* 8 */
-	    " *   https://example.com/snippets/crc32.c\n"
-	    " * This file is part of the Widget project.\n"         /* 10 */
-	    " * Port of xxh-lite, originally written by Pat Moe.\n" /* 11 */
-	    " */\n";
+		"/*\n"
+		" * md5.c - message digest\n"
+		" *\n"
+		" * This implementation is derived from the reference code in RFC 1321.\n" /* 4 */
+		" * Based on public domain code by Jane Roe (https://example.org/sha).\n"  /* 5 */
+		" * Some helpers taken from libquux 2.3, src/quux_util.c\n"		   /* 6 */
+		" * Ported from the Frobnicator project to plain C.\n"			   /* 7 */
+		" * Adapted from:\n"							   /* 8 */
+		" *   https://example.com/snippets/crc32.c\n"
+		" * This file is part of the Widget project.\n"		/* 10 */
+		" * Port of xxh-lite, originally written by Pat Moe.\n" /* 11 */
+		" */\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.origins, n.nr_origins,
-	             TEXTS("reference code in RFC 1321",
-	                   "public domain code by Jane Roe (https://example.org/sha)",
-	                   "libquux 2.3, src/quux_util.c", "Frobnicator project to plain C",
-	                   "https://example.com/snippets/crc32.c", "Widget",
-	                   "xxh-lite, originally written by Pat Moe"));
+		     TEXTS("reference code in RFC 1321",
+			   "public domain code by Jane Roe (https://example.org/sha)",
+			   "libquux 2.3, src/quux_util.c", "Frobnicator project to plain C",
+			   "https://example.com/snippets/crc32.c", "Widget",
+			   "xxh-lite, originally written by Pat Moe"));
 	assert_int_equal(n.origins[0].line, 4);
 	assert_int_equal(n.origins[4].line, 8);
 	assert_int_equal(n.origins[5].line, 10);
@@ -782,12 +782,12 @@ static void test_part_of_names(void **state)
 	(void)state;
 	notice_init(&n);
 	/* a capitalised "Library" is part of the name; a lowercase "project" is not */
-	assert_int_equal(
-	    parse("/* This file is part of the Example C Library.\n"
-	          "   This code is part of the gizmo project.\n"
-	          "   It is part of the Frobnicator toolkit. It is part of Quux, see README. */\n",
-	          &n),
-	    0);
+	assert_int_equal(parse("/* This file is part of the Example C Library.\n"
+			       "   This code is part of the gizmo project.\n"
+			       "   It is part of the Frobnicator toolkit. It is part of Quux, see "
+			       "README. */\n",
+			       &n),
+			 0);
 	expect_texts(n.origins, n.nr_origins, TEXTS("Example C Library", "gizmo", "Frobnicator"));
 	notice_release(&n);
 }
@@ -795,20 +795,20 @@ static void test_part_of_names(void **state)
 static void test_origin_decoys(void **state)
 {
 	static const char text[] =
-	    "/*\n"
-	    " * Uses the same on-disk format as zlib; compatible with lz4 frames.\n"
-	    " * See the sqlite docs for the pragma list. Inspired by Redis.\n"
-	    " * This is not based on any existing code.\n"
-	    " * The design is based on this paper, which is based on it.\n"
-	    " * Derivative Works are works based on (or derived from) the Work.\n"
-	    " * Neither the name of the author may be used to endorse products\n"
-	    " * derived from this software. A work based on the Program.\n"
-	    " * This is part of a larger whole. It is part of our API.\n"
-	    " * Taken from\n"
-	    " */\n"
-	    "int y;\n"
-	    "/* derived from code after the first code is not read */\n"
-	    "int x; /* Based on Foo */\n";
+		"/*\n"
+		" * Uses the same on-disk format as zlib; compatible with lz4 frames.\n"
+		" * See the sqlite docs for the pragma list. Inspired by Redis.\n"
+		" * This is not based on any existing code.\n"
+		" * The design is based on this paper, which is based on it.\n"
+		" * Derivative Works are works based on (or derived from) the Work.\n"
+		" * Neither the name of the author may be used to endorse products\n"
+		" * derived from this software. A work based on the Program.\n"
+		" * This is part of a larger whole. It is part of our API.\n"
+		" * Taken from\n"
+		" */\n"
+		"int y;\n"
+		"/* derived from code after the first code is not read */\n"
+		"int x; /* Based on Foo */\n";
 	struct notice n;
 
 	(void)state;
@@ -821,25 +821,25 @@ static void test_origin_decoys(void **state)
 static void test_authors(void **state)
 {
 	static const char text[] = "/*\n"
-	                           " * Author: Jane Roe <jane@example.org>\n"            /* 2 */
-	                           " * @author Max Mustermann\n"                         /* 3 */
-	                           " * Written by Kim Lee and Pat Moe, 2004.\n"          /* 4 */
-	                           " * Maintainer: Q. Public\n"                          /* 5 */
-	                           " * Original author: Ola Nordmann (ola@example.no)\n" /* 6 */
-	                           " * Authors:\n"                                       /* 7 */
-	                           " *   Ann One <a@example.org>\n"                      /* 8 */
-	                           " *   Ben Two\n"                                      /* 9 */
-	                           " *\n"
-	                           " * This was written by others; the author list is above.\n"
-	                           " */\n";
+				   " * Author: Jane Roe <jane@example.org>\n"		 /* 2 */
+				   " * @author Max Mustermann\n"			 /* 3 */
+				   " * Written by Kim Lee and Pat Moe, 2004.\n"		 /* 4 */
+				   " * Maintainer: Q. Public\n"				 /* 5 */
+				   " * Original author: Ola Nordmann (ola@example.no)\n" /* 6 */
+				   " * Authors:\n"					 /* 7 */
+				   " *   Ann One <a@example.org>\n"			 /* 8 */
+				   " *   Ben Two\n"					 /* 9 */
+				   " *\n"
+				   " * This was written by others; the author list is above.\n"
+				   " */\n";
 	struct notice n;
 
 	(void)state;
 	notice_init(&n);
 	assert_int_equal(parse(text, &n), 0);
 	expect_texts(n.authors, n.nr_authors,
-	             TEXTS("Jane Roe", "Max Mustermann", "Kim Lee", "Pat Moe", "Q. Public",
-	                   "Ola Nordmann", "Ann One", "Ben Two"));
+		     TEXTS("Jane Roe", "Max Mustermann", "Kim Lee", "Pat Moe", "Q. Public",
+			   "Ola Nordmann", "Ann One", "Ben Two"));
 	assert_int_equal(n.authors[0].line, 2);
 	assert_int_equal(n.authors[3].line, 4);
 	assert_int_equal(n.authors[6].line, 8);
@@ -851,12 +851,12 @@ static void test_authors(void **state)
 static void test_crlf(void **state)
 {
 	static const char text[] = "/*\r\n"
-	                           " * Copyright (c) 2019 Bob Sample\r\n"
-	                           " * Author: Jane Roe\r\n"
-	                           " * SPDX-License-Identifier: MIT\r\n"
-	                           " * Derived from the Foo library.\r\n"
-	                           " *\r\n" MIT_BODY " */\r\n"
-	                           "int x;\r\n";
+				   " * Copyright (c) 2019 Bob Sample\r\n"
+				   " * Author: Jane Roe\r\n"
+				   " * SPDX-License-Identifier: MIT\r\n"
+				   " * Derived from the Foo library.\r\n"
+				   " *\r\n" MIT_BODY " */\r\n"
+				   "int x;\r\n";
 	struct notice n;
 
 	(void)state;
@@ -902,15 +902,15 @@ static void test_no_comment(void **state)
 static void test_decorations(void **state)
 {
 	static const char text[] =
-	    "/*****************************************************************\n"
-	    " **                                                             **\n"
-	    " **   Copyright (c) 2007 Boxed Holder                           **\n"
-	    " **                                                             **\n"
-	    " *****************************************************************/\n"
-	    "/*! \\copyright 2008 Doxy Holder */\n"
-	    "//! \\author Doc Writer\n"
-	    "/// Adapted from the Quux toolkit.\n"
-	    "   /*\tCopyright\t(c)\t2009\tTab  Holder\t*/\n";
+		"/*****************************************************************\n"
+		" **                                                             **\n"
+		" **   Copyright (c) 2007 Boxed Holder                           **\n"
+		" **                                                             **\n"
+		" *****************************************************************/\n"
+		"/*! \\copyright 2008 Doxy Holder */\n"
+		"//! \\author Doc Writer\n"
+		"/// Adapted from the Quux toolkit.\n"
+		"   /*\tCopyright\t(c)\t2009\tTab  Holder\t*/\n";
 	struct notice n;
 
 	(void)state;
@@ -948,17 +948,17 @@ static int teardown_dir(void **state)
 static void test_files(void **state)
 {
 	static const char license[] =
-	    "MIT License\n"
-	    "\n"
-	    "Copyright (c) 2016-2020 Example Maker\n"
-	    "\n"
-	    "Permission is hereby granted, free of charge, to any person\n"
-	    "obtaining a copy of this software. The above copyright\n"
-	    "notice and this permission notice shall be included in all\n"
-	    "copies or substantial portions of the Software.\n";
+		"MIT License\n"
+		"\n"
+		"Copyright (c) 2016-2020 Example Maker\n"
+		"\n"
+		"Permission is hereby granted, free of charge, to any person\n"
+		"obtaining a copy of this software. The above copyright\n"
+		"notice and this permission notice shall be included in all\n"
+		"copies or substantial portions of the Software.\n";
 	static const char src[] = "/* Copyright 2001 File Holder\n"
-	                          " * Based on the Foo project. */\n"
-	                          "int f(void);\n";
+				  " * Based on the Foo project. */\n"
+				  "int f(void);\n";
 	struct notice n;
 	struct strbuf err = STRBUF_INIT;
 	char *p;
@@ -1011,16 +1011,16 @@ static void test_files(void **state)
 static void test_license_text(void **state)
 {
 	static const char text[] =
-	    "\t\tEXAMPLE BUNDLE NOTICE\n"                     /* 1 */
-	    "This bundle is derived from the Quux project.\n" /* 2 */
-	    "Copyright (C) 2001 Example Org, Inc.,\n"         /* 3 */
-	    "                   12 Main Street, Sometown\n"   /* 4 */
-	    "\n"
-	    "It is free software, under the terms of the GNU General Public License\n" /* 6 */
-	    "as published by the Free Software Foundation; version 2.\n"
-	    "A \"work based on the Program\" means the Program or a derived work.\n"
-	    "Author: Sample Person\n"
-	    "# Copyright 2002 Hash Holder\n";
+		"\t\tEXAMPLE BUNDLE NOTICE\n"			  /* 1 */
+		"This bundle is derived from the Quux project.\n" /* 2 */
+		"Copyright (C) 2001 Example Org, Inc.,\n"	  /* 3 */
+		"                   12 Main Street, Sometown\n"	  /* 4 */
+		"\n"
+		"It is free software, under the terms of the GNU General Public License\n" /* 6 */
+		"as published by the Free Software Foundation; version 2.\n"
+		"A \"work based on the Program\" means the Program or a derived work.\n"
+		"Author: Sample Person\n"
+		"# Copyright 2002 Hash Holder\n";
 	struct notice n;
 
 	(void)state;
@@ -1035,7 +1035,7 @@ static void test_license_text(void **state)
 	assert_int_equal(n.last_line, 10);
 	assert_int_equal(n.copyrights[0].line, 3);
 	assert_string_equal(n.copyrights[0].text,
-	                    "Copyright (C) 2001 Example Org, Inc., 12 Main Street, Sometown");
+			    "Copyright (C) 2001 Example Org, Inc., 12 Main Street, Sometown");
 	notice_release(&n);
 }
 
@@ -1053,7 +1053,7 @@ static void test_large_file_prefix(void **state)
 	assert_int_equal(strbuf_addstr(&sb, "/* Copyright 2001 Early Holder\n"), 0);
 	for (i = 0; i < 1000; i++)
 		assert_int_equal(strbuf_addstr(&sb, " * padding padding padding padding padding\n"),
-		                 0);
+				 0);
 	assert_int_equal(strbuf_addstr(&sb, " * Copyright 2002 Late Holder\n */\n"), 0);
 	tu_write_bytes(workdir, "big.c", sb.buf, sb.len);
 	p = wpath("big.c");
@@ -1080,8 +1080,8 @@ static void parse_bytes(const char *data, size_t len, bool license)
 	else
 		assert_true(notice_parse(data, len, &n) >= 0);
 	assert_true(n.nr_copyrights <= NOTICE_MAX_ITEMS && n.nr_holders <= NOTICE_MAX_ITEMS &&
-	            n.nr_authors <= NOTICE_MAX_ITEMS && n.nr_origins <= NOTICE_MAX_ITEMS &&
-	            n.nr_spdx <= NOTICE_MAX_ITEMS);
+		    n.nr_authors <= NOTICE_MAX_ITEMS && n.nr_origins <= NOTICE_MAX_ITEMS &&
+		    n.nr_spdx <= NOTICE_MAX_ITEMS);
 	for (i = 0; i < n.nr_holders; i++)
 		assert_true(strlen(n.holders[i].text) <= NOTICE_MAX_TEXT);
 	for (i = 0; i < n.nr_copyrights; i++)
@@ -1127,10 +1127,10 @@ static void test_hostile(void **state)
 		assert_int_equal(strbuf_addstr(&sb, "/*\n"), 0);
 		for (i = 0; i < 300; i++)
 			assert_int_equal(strbuf_addf(&sb,
-			                             " * Copyright (c) %zu Holder Number%zu, and\n"
-			                             " * Author: Person Number%zu\n",
-			                             1900 + i % 100, i, i),
-			                 0);
+						     " * Copyright (c) %zu Holder Number%zu, and\n"
+						     " * Author: Person Number%zu\n",
+						     1900 + i % 100, i, i),
+					 0);
 		for (i = 0; i < 2000; i++)
 			assert_int_equal(strbuf_addstr(&sb, "Copyright 2001 A, "), 0);
 		parse_bytes(sb.buf, sb.len, false);
@@ -1152,7 +1152,7 @@ static void test_hostile(void **state)
 	/* high bytes and broken UTF-8 everywhere: texts stay valid */
 	{
 		static const char t[] =
-		    "// Copyright 2001 \xff\xfe\xc3 \xe2\x80 Broken \xf5\x80\x80\x80 Name\n";
+			"// Copyright 2001 \xff\xfe\xc3 \xe2\x80 Broken \xf5\x80\x80\x80 Name\n";
 		struct notice n;
 		const unsigned char *s;
 
@@ -1203,14 +1203,15 @@ static void test_copy_markers_and_blocks(void **state)
 
 	(void)state;
 	notice_init(&n);
-	assert_int_equal(parse("/* Copyright (c) 2014 Acme Ltd */\n\n"
-			       "// $OpenBSD: x.c,v 1.2 $\n"
-			       "// second line of the same run\n"
-			       "#ifndef X_H\n#define X_H\n"
-			       "/*\n * The code is modified for use in Widget. The original header\n"
-			       " * comment follows:\n * Copyright (c) 1993 Colm Plume\n */\nint x;\n",
-			       &n),
-			 0);
+	assert_int_equal(
+		parse("/* Copyright (c) 2014 Acme Ltd */\n\n"
+		      "// $OpenBSD: x.c,v 1.2 $\n"
+		      "// second line of the same run\n"
+		      "#ifndef X_H\n#define X_H\n"
+		      "/*\n * The code is modified for use in Widget. The original header\n"
+		      " * comment follows:\n * Copyright (c) 1993 Colm Plume\n */\nint x;\n",
+		      &n),
+		0);
 	assert_int_equal(n.nr_holders, 2);
 	assert_int_equal(n.holders[0].block, 0);
 	assert_int_equal(n.holders[1].block, 2); /* the // run is block 1 */
@@ -1256,10 +1257,11 @@ static void test_later_blocks(void **state)
 	assert_int_equal(n.later[0].last_line, 6);
 	expect_texts(n.later[1].origins, n.later[1].nr_origins, TEXTS("https://example.org/y.c"));
 	/* the sentence after an address is no part of the holder */
-	assert_int_equal(parse("/* Copyright 2012, Sam Nevis <sam@example.org>. You may use this under\n"
-			       " * the terms of the CC0. */\n",
-			       &n),
-			 0);
+	assert_int_equal(
+		parse("/* Copyright 2012, Sam Nevis <sam@example.org>. You may use this under\n"
+		      " * the terms of the CC0. */\n",
+		      &n),
+		0);
 	HOLDER(&n, 0, "Sam Nevis", "2012", 1);
 	notice_release(&n);
 }
@@ -1267,37 +1269,37 @@ static void test_later_blocks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_block_mit),
-	    cmocka_unit_test(test_zlib_style),
-	    cmocka_unit_test(test_one_line_block),
-	    cmocka_unit_test(test_line_comments_authors_bsd_style),
-	    cmocka_unit_test(test_bsd3_decoys),
-	    cmocka_unit_test(test_bsd_variants),
-	    cmocka_unit_test(test_isc_todd),
-	    cmocka_unit_test(test_years_lists),
-	    cmocka_unit_test(test_holder_splitting),
-	    cmocka_unit_test(test_holder_addresses),
-	    cmocka_unit_test(test_utf8_and_latin1_names),
-	    cmocka_unit_test(test_forms_of_copyright),
-	    cmocka_unit_test(test_copyright_decoys),
-	    cmocka_unit_test(test_spdx_and_second_block),
-	    cmocka_unit_test(test_gpl_family),
-	    cmocka_unit_test(test_other_licences),
-	    cmocka_unit_test(test_public_domain),
-	    cmocka_unit_test(test_origins),
-	    cmocka_unit_test(test_part_of_names),
-	    cmocka_unit_test(test_origin_decoys),
-	    cmocka_unit_test(test_authors),
-	    cmocka_unit_test(test_crlf),
-	    cmocka_unit_test(test_no_comment),
-	    cmocka_unit_test(test_decorations),
-	    cmocka_unit_test(test_files),
-	    cmocka_unit_test(test_license_text),
-	    cmocka_unit_test(test_large_file_prefix),
-	    cmocka_unit_test(test_hostile),
-	    cmocka_unit_test(test_origin_forms),
-	    cmocka_unit_test(test_copy_markers_and_blocks),
-	    cmocka_unit_test(test_later_blocks),
+		cmocka_unit_test(test_block_mit),
+		cmocka_unit_test(test_zlib_style),
+		cmocka_unit_test(test_one_line_block),
+		cmocka_unit_test(test_line_comments_authors_bsd_style),
+		cmocka_unit_test(test_bsd3_decoys),
+		cmocka_unit_test(test_bsd_variants),
+		cmocka_unit_test(test_isc_todd),
+		cmocka_unit_test(test_years_lists),
+		cmocka_unit_test(test_holder_splitting),
+		cmocka_unit_test(test_holder_addresses),
+		cmocka_unit_test(test_utf8_and_latin1_names),
+		cmocka_unit_test(test_forms_of_copyright),
+		cmocka_unit_test(test_copyright_decoys),
+		cmocka_unit_test(test_spdx_and_second_block),
+		cmocka_unit_test(test_gpl_family),
+		cmocka_unit_test(test_other_licences),
+		cmocka_unit_test(test_public_domain),
+		cmocka_unit_test(test_origins),
+		cmocka_unit_test(test_part_of_names),
+		cmocka_unit_test(test_origin_decoys),
+		cmocka_unit_test(test_authors),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_no_comment),
+		cmocka_unit_test(test_decorations),
+		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_license_text),
+		cmocka_unit_test(test_large_file_prefix),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_origin_forms),
+		cmocka_unit_test(test_copy_markers_and_blocks),
+		cmocka_unit_test(test_later_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

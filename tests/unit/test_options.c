@@ -27,7 +27,8 @@ static int parse(struct values *v, struct strvec *operands, int argc, char **arg
 {
 	const struct option opts[] = {
 		{ "--soup", NULL, OPT_STRING, &v->soup, "FILE", "the list", true, NULL },
-		{ "--format", NULL, OPT_CHOICE, &v->format, "text|json", "the format", false, NULL },
+		{ "--format", NULL, OPT_CHOICE, &v->format, "text|json", "the format", false,
+		  NULL },
 		{ "--strict", "-s", OPT_FLAG, &v->strict, NULL, "strict", false, NULL },
 		{ "--safety-class", NULL, OPT_CALLBACK, &v->cls, "A|B|C", "the class", false,
 		  opt_safety_class },
@@ -40,8 +41,12 @@ static int parse(struct values *v, struct strvec *operands, int argc, char **arg
 	return parse_options(&spec, opts, argc, argv, operands);
 }
 
-#define ARGV(...) (char *[]){ "demo", __VA_ARGS__, NULL }
-#define ARGC(...) ((int)(sizeof((char *[]){ "demo", __VA_ARGS__ }) / sizeof(char *)))
+#define ARGV(...)                                                                                  \
+	(char *[])                                                                                 \
+	{                                                                                          \
+		"demo", __VA_ARGS__, NULL                                                          \
+	}
+#define ARGC(...)	   ((int)(sizeof((char *[]){ "demo", __VA_ARGS__ }) / sizeof(char *)))
 #define PARSE(v, ops, ...) parse(v, ops, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
 
 static void test_values(void **state)
@@ -80,15 +85,16 @@ static void test_errors(void **state)
 	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--format", "xml"), -1);
 	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--safety-class", "D"), -1);
 	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "--strict=yes"), -1);
-	assert_int_equal(PARSE(&v, &ops, "a"), -1);                        /* --soup required */
-	assert_int_equal(PARSE(&v, &ops, "--soup", "s"), -1);              /* no operand */
+	assert_int_equal(PARSE(&v, &ops, "a"), -1);			     /* --soup required */
+	assert_int_equal(PARSE(&v, &ops, "--soup", "s"), -1);		     /* no operand */
 	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "b", "c"), -1); /* too many */
 	assert_int_equal(PARSE(&v, &ops, "--soup", "s", "a", "b"), 0);
 	assert_int_equal(PARSE(&v, &ops, "--help"), 1); /* printed, before any other check */
 	strvec_clear(&ops);
 }
 
-/* An output that is one of the inputs (the same file, by any name) is refused before anything runs. */
+/* An output that is one of the inputs (the same file, by any name) is refused before anything runs.
+ */
 static void test_output_is_input(void **state)
 {
 	char dir[] = "/tmp/st-options-XXXXXX", soup[64], art[64], link[64], out[64];
@@ -110,10 +116,10 @@ static void test_output_is_input(void **state)
 	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", soup), -1);
 	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", art), -1);
 	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", link), -1); /* same file */
-	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0);   /* new file */
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0);	/* new file */
 	assert_non_null(f = fopen(out, "w"));
 	fclose(f);
-	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0);   /* not an input */
+	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", out), 0); /* not an input */
 	assert_int_equal(PARSE(&v, &ops, "--soup", soup, art, "-o", "/dev/null"), 0);
 	unlink(soup);
 	unlink(art);
@@ -135,8 +141,8 @@ static void test_cli_parse(void **state)
 	int ret = -7;
 
 	(void)state;
-	assert_true(cli_parse(&spec, opts, ARGC("--soup", "s", "a"), ARGV("--soup", "s", "a"),
-			      &ops, &ret));
+	assert_true(cli_parse(&spec, opts, ARGC("--soup", "s", "a"), ARGV("--soup", "s", "a"), &ops,
+			      &ret));
 	assert_int_equal(ret, -7); /* untouched */
 	strvec_clear(&ops);
 	assert_false(cli_parse(&spec, opts, ARGC("--help"), ARGV("--help"), &ops, &ret));

@@ -32,9 +32,9 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-#define mkdirs(rel) tu_mkdirs(workdir, rel)
+#define mkdirs(rel)		    tu_mkdirs(workdir, rel)
 #define write_bytes(rel, data, len) tu_write_bytes(workdir, rel, data, len)
-#define write_file(rel, text) tu_write_bytes(workdir, rel, text, strlen(text))
+#define write_file(rel, text)	    tu_write_bytes(workdir, rel, text, strlen(text))
 
 static void symlink_at(const char *target, const char *rel)
 {
@@ -88,10 +88,11 @@ static void test_real_zlib(void **state)
 	assert_int_equal(m.how, PKGDB_EXACT);
 	/* lexical normalisation */
 	assert_int_equal(
-	    pkgdb_lookup(real,
-	                 "/usr/lib/gcc/x86_64-linux-gnu/12/../../../x86_64-linux-gnu//libz.so.1",
-	                 &m, &err),
-	    0);
+		pkgdb_lookup(
+			real,
+			"/usr/lib/gcc/x86_64-linux-gnu/12/../../../x86_64-linux-gnu//libz.so.1", &m,
+			&err),
+		0);
 	assert_string_equal(m.pkg->name, "zlib1g");
 
 	/* /usr/share/doc/zlib1g/copyright is DEP-5 ("Format: http://www.debian.org/...",
@@ -149,7 +150,7 @@ static void test_real_libc(void **state)
 	assert_int_equal(strbuf_addstr(&want, "pkg:deb/debian/libc6@"), 0);
 	for (v = m.pkg->version; *v; v++)
 		assert_int_equal(*v == '+' ? strbuf_addstr(&want, "%2B") : strbuf_addch(&want, *v),
-		                 0);
+				 0);
 	assert_int_equal(strbuf_addstr(&want, "?arch=amd64"), 0);
 	assert_string_equal(purl.buf, want.buf);
 
@@ -196,7 +197,7 @@ static void test_real_cjson_and_grouping(void **state)
 	assert_int_equal(pkgdb_by_source(real, "no-such-source", &v, &nr), 1);
 
 	assert_int_equal(pkgdb_lookup(real, "/usr/lib/x86_64-linux-gnu/libcjson.so.1", &m, &err),
-	                 0);
+			 0);
 	assert_string_equal(m.pkg->name, "libcjson1");
 	assert_string_equal(m.pkg->source, "cjson");
 	pkgdb_match_release(&m);
@@ -285,90 +286,90 @@ static void test_real_all_licenses(void **state)
 /* ---- a fake database ---- */
 
 static const char fake_status[] = "Package: libfoo\n"
-                                  "Status: install ok installed\n"
-                                  "Priority: optional\n"
-                                  "Architecture: amd64\n"
-                                  "Multi-Arch: same\n"
-                                  "Source: foo (1.2.3-1)\n"
-                                  "Version: 1.2.3-1+b2\n"
-                                  "Maintainer: Foo Team <foo@example.org>\n"
-                                  "Description: the foo library\n"
-                                  " Long text.\n"
-                                  " .\n"
-                                  " More: with a colon.\n"
-                                  "Homepage: https://foo.example.org\n"
-                                  "\n"
-                                  "Package: libfoo\n"
-                                  "Status: install ok installed\n"
-                                  "Architecture: i386\n"
-                                  "Multi-Arch: same\n"
-                                  "Source: foo (1.2.3-1)\n"
-                                  "Version: 1.2.3-1+b2\n"
-                                  "Maintainer: Foo Team <foo@example.org>\n"
-                                  "\n"
-                                  "Package: foo-tools\n"
-                                  "Status: deinstall ok installed\n"
-                                  "Architecture: amd64\n"
-                                  "Source: foo\n"
-                                  "Version: 1.2.3-1\n"
-                                  "\n"
-                                  "Package: oldpkg\n"
-                                  "Status: deinstall ok config-files\n"
-                                  "Architecture: amd64\n"
-                                  "Version: 0.9-1\n"
-                                  "\n"
-                                  "package: halfpkg\n"
-                                  "status: install ok half-configured\n"
-                                  "architecture: all\n"
-                                  "version: 2.0-1\n"
-                                  "\n"
-                                  "Package: notinst\n"
-                                  "Status: purge ok not-installed\n"
-                                  "\n"
-                                  "Package: nolist\n"
-                                  "Status: install ok unpacked\n"
-                                  "Architecture: all\n"
-                                  "Version: 1\n";
+				  "Status: install ok installed\n"
+				  "Priority: optional\n"
+				  "Architecture: amd64\n"
+				  "Multi-Arch: same\n"
+				  "Source: foo (1.2.3-1)\n"
+				  "Version: 1.2.3-1+b2\n"
+				  "Maintainer: Foo Team <foo@example.org>\n"
+				  "Description: the foo library\n"
+				  " Long text.\n"
+				  " .\n"
+				  " More: with a colon.\n"
+				  "Homepage: https://foo.example.org\n"
+				  "\n"
+				  "Package: libfoo\n"
+				  "Status: install ok installed\n"
+				  "Architecture: i386\n"
+				  "Multi-Arch: same\n"
+				  "Source: foo (1.2.3-1)\n"
+				  "Version: 1.2.3-1+b2\n"
+				  "Maintainer: Foo Team <foo@example.org>\n"
+				  "\n"
+				  "Package: foo-tools\n"
+				  "Status: deinstall ok installed\n"
+				  "Architecture: amd64\n"
+				  "Source: foo\n"
+				  "Version: 1.2.3-1\n"
+				  "\n"
+				  "Package: oldpkg\n"
+				  "Status: deinstall ok config-files\n"
+				  "Architecture: amd64\n"
+				  "Version: 0.9-1\n"
+				  "\n"
+				  "package: halfpkg\n"
+				  "status: install ok half-configured\n"
+				  "architecture: all\n"
+				  "version: 2.0-1\n"
+				  "\n"
+				  "Package: notinst\n"
+				  "Status: purge ok not-installed\n"
+				  "\n"
+				  "Package: nolist\n"
+				  "Status: install ok unpacked\n"
+				  "Architecture: all\n"
+				  "Version: 1\n";
 
 static const char dep5[] =
-    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
-    "Upstream-Name: foo\n"
-    "\n"
-    "Files: *\n"
-    "Copyright: 2020 Foo\n"
-    "License: GPL-2+ or BSD-3-clause, and Expat\n"
-    " The text of the licences.\n"
-    "\n"
-    "Files: debian/*\n"
-    "Copyright: 2021 Someone\n"
-    "License: public-domain\n"
-    "\n"
-    "Files: src/odd.c\n"
-    "License: Foo-Custom\n"
-    "\n"
-    "License: Foo-Custom\n"
-    " Do what you want.\n";
+	"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+	"Upstream-Name: foo\n"
+	"\n"
+	"Files: *\n"
+	"Copyright: 2020 Foo\n"
+	"License: GPL-2+ or BSD-3-clause, and Expat\n"
+	" The text of the licences.\n"
+	"\n"
+	"Files: debian/*\n"
+	"Copyright: 2021 Someone\n"
+	"License: public-domain\n"
+	"\n"
+	"Files: src/odd.c\n"
+	"License: Foo-Custom\n"
+	"\n"
+	"License: Foo-Custom\n"
+	" Do what you want.\n";
 
 static const char odd_list[] = "\nrelative/path\n/usr/bin//foo-tool/\n/usr/bin/./bar\n"
-                               "/usr/bin/crlf\r\n/usr/bin/nul\0x\n/usr/bin/trunc";
+			       "/usr/bin/crlf\r\n/usr/bin/nul\0x\n/usr/bin/trunc";
 
 static void write_fake_db(const char *status)
 {
 	write_file("fake/var/lib/dpkg/status", status);
 	write_file("fake/var/lib/dpkg/info/libfoo:amd64.list",
-	           "/.\n/usr\n/usr/lib\n/usr/lib/x86_64-linux-gnu\n"
-	           "/usr/lib/x86_64-linux-gnu/libfoo.so.1\n/usr/share/doc/libfoo\n"
-	           "/usr/share/doc/libfoo/copyright\n");
+		   "/.\n/usr\n/usr/lib\n/usr/lib/x86_64-linux-gnu\n"
+		   "/usr/lib/x86_64-linux-gnu/libfoo.so.1\n/usr/share/doc/libfoo\n"
+		   "/usr/share/doc/libfoo/copyright\n");
 	write_file("fake/var/lib/dpkg/info/libfoo:i386.list",
-	           "/.\n/usr\n/usr/lib\n/usr/lib/i386-linux-gnu/libfoo.so.1\n"
-	           "/usr/share/doc/libfoo/copyright\n");
+		   "/.\n/usr\n/usr/lib\n/usr/lib/i386-linux-gnu/libfoo.so.1\n"
+		   "/usr/share/doc/libfoo/copyright\n");
 	/* odd content: empty, relative, "//", "/./", CRLF, NUL, a cut last line */
 	write_bytes("fake/var/lib/dpkg/info/foo-tools.list", odd_list, sizeof(odd_list) - 1);
 	write_file("fake/var/lib/dpkg/info/oldpkg.list", "/usr/bin/old\n");
 	write_file("fake/var/lib/dpkg/info/halfpkg.list",
-	           "/usr/share/half/file\n/usr/bin/foo-tool\n");
+		   "/usr/share/half/file\n/usr/bin/foo-tool\n");
 	write_file("fake/var/lib/dpkg/diversions",
-	           "/usr/bin/foo-tool\n/usr/bin/foo-tool.distrib\nhalfpkg\n");
+		   "/usr/bin/foo-tool\n/usr/bin/foo-tool.distrib\nhalfpkg\n");
 	write_file("fake/usr/share/doc/libfoo/copyright", dep5);
 	mkdirs("fake/usr/share/doc");
 	symlink_at("libfoo", "fake/usr/share/doc/foo-tools");
@@ -554,7 +555,7 @@ static void test_fake_license_and_purl(void **state)
 	assert_int_equal(pkgdb_find_package(db, "libfoo", "i386", &pi), 0);
 	assert_int_equal(pkgdb_purl(db, pi, false, &purl), 0);
 	assert_string_equal(purl.buf,
-	                    "pkg:deb/debian/libfoo@1.2.3-1%2Bb2?arch=i386&distro=debian-12");
+			    "pkg:deb/debian/libfoo@1.2.3-1%2Bb2?arch=i386&distro=debian-12");
 	strbuf_reset(&purl);
 	assert_int_equal(pkgdb_purl(db, pi, true, &purl), 0);
 	assert_string_equal(purl.buf, "pkg:deb/debian/foo@1.2.3-1?arch=source&distro=debian-12");
@@ -573,30 +574,30 @@ static void test_fake_license_edge(void **state)
 		int ret;
 		const char *spdx_or_reason;
 	} cases[] = {
-	    {"Format: http://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
-	     "License: LGPL-2.1+\n",
-	     0, "LGPL-2.1-or-later"},
-	    {"Format: http://dep.debian.net/deps/dep5\n\nFiles: *\nLicense: GPL-2\n", 0,
-	     "GPL-2.0-only"},
-	    {"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-	     "Files: a.c\nLicense: MIT\n",
-	     1, "no 'Files: *' paragraph and no License in the header"},
-	    {"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-	     "Files: *\nLicense: MIT/X Consortium License\n",
-	     1, "is not a DEP-5 license expression"},
-	    {"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-	     "Files: *\nCopyright: x\nthis line is not a field\n",
-	     1, ":5: not a DEP-5 field line"},
-	    /* the last "Files: *" wins; a pattern list with "*" on a continuation line */
-	    {"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-	     "Files: *\nLicense: GPL-3+\n\nFiles: a.c\n *\nLicense: Apache-2.0\n",
-	     0, "Apache-2.0"},
-	    {"Format: something else\n\nFiles: *\nLicense: GPL-3+\n", 1,
-	     "copyright file not machine-readable"},
-	    {"", 1, "copyright file not machine-readable (empty)"},
-	    {"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-	     "Files: *\r\nLicense: GPL-2 with Classpath exception\r\n",
-	     0, "GPL-2.0-only WITH Classpath-exception-2.0"},
+		{ "Format: http://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+		  "License: LGPL-2.1+\n",
+		  0, "LGPL-2.1-or-later" },
+		{ "Format: http://dep.debian.net/deps/dep5\n\nFiles: *\nLicense: GPL-2\n", 0,
+		  "GPL-2.0-only" },
+		{ "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+		  "Files: a.c\nLicense: MIT\n",
+		  1, "no 'Files: *' paragraph and no License in the header" },
+		{ "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+		  "Files: *\nLicense: MIT/X Consortium License\n",
+		  1, "is not a DEP-5 license expression" },
+		{ "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+		  "Files: *\nCopyright: x\nthis line is not a field\n",
+		  1, ":5: not a DEP-5 field line" },
+		/* the last "Files: *" wins; a pattern list with "*" on a continuation line */
+		{ "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+		  "Files: *\nLicense: GPL-3+\n\nFiles: a.c\n *\nLicense: Apache-2.0\n",
+		  0, "Apache-2.0" },
+		{ "Format: something else\n\nFiles: *\nLicense: GPL-3+\n", 1,
+		  "copyright file not machine-readable" },
+		{ "", 1, "copyright file not machine-readable (empty)" },
+		{ "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+		  "Files: *\r\nLicense: GPL-2 with Classpath exception\r\n",
+		  0, "GPL-2.0-only WITH Classpath-exception-2.0" },
 	};
 	struct strbuf err = STRBUF_INIT;
 	struct pkg_license lic;
@@ -634,30 +635,32 @@ static void test_fake_corrupt(void **state)
 		const char *status;
 		const char *msg;
 	} cases[] = {
-	    {"Package: x\nStatus install ok installed\n", "status:2: not a 'Field: value' line"},
-	    {"Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersi",
-	     "status:4: truncated"},
-	    {"Package: x\nStatus: install ok installed\nArchitecture: amd64\n",
-	     "status:1: package x: missing or invalid Version"},
-	    {"Package: x\nStatus: install ok installed\nVersion: 1.0\n",
-	     "package x: missing or invalid Architecture"},
-	    {"Status: install ok installed\nVersion: 1.0\n",
-	     "status:1: paragraph without a Package"},
-	    {"Package: x\nVersion: 1.0\n", "status:1: package x: no Status field"},
-	    {"Package: x\nStatus: install ok exploded\n", "status:2: package x: unknown status"},
-	    {"Package: x\nStatus: install\n", "status:2: package x: invalid Status"},
-	    {"Package: ../../etc/passwd\nStatus: install ok installed\n",
-	     "status:1: invalid package name"},
-	    {"Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:\n",
-	     "status:4: package x: missing or invalid Version"},
-	    {"Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n"
-	     "Source: y (1.0\n",
-	     "status:5: package x: malformed Source"},
-	    {"Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n\n"
-	     "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 2\n",
-	     "status:6: package x:amd64 listed twice"},
-	    {" continuation first\n", "status:1: continuation line outside a field"},
-	    {"Package: x\nPackage: y\n", "status:2: duplicate Package field"},
+		{ "Package: x\nStatus install ok installed\n",
+		  "status:2: not a 'Field: value' line" },
+		{ "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersi",
+		  "status:4: truncated" },
+		{ "Package: x\nStatus: install ok installed\nArchitecture: amd64\n",
+		  "status:1: package x: missing or invalid Version" },
+		{ "Package: x\nStatus: install ok installed\nVersion: 1.0\n",
+		  "package x: missing or invalid Architecture" },
+		{ "Status: install ok installed\nVersion: 1.0\n",
+		  "status:1: paragraph without a Package" },
+		{ "Package: x\nVersion: 1.0\n", "status:1: package x: no Status field" },
+		{ "Package: x\nStatus: install ok exploded\n",
+		  "status:2: package x: unknown status" },
+		{ "Package: x\nStatus: install\n", "status:2: package x: invalid Status" },
+		{ "Package: ../../etc/passwd\nStatus: install ok installed\n",
+		  "status:1: invalid package name" },
+		{ "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:\n",
+		  "status:4: package x: missing or invalid Version" },
+		{ "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n"
+		  "Source: y (1.0\n",
+		  "status:5: package x: malformed Source" },
+		{ "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n\n"
+		  "Package: x\nStatus: install ok installed\nArchitecture: amd64\nVersion: 2\n",
+		  "status:6: package x:amd64 listed twice" },
+		{ " continuation first\n", "status:1: continuation line outside a field" },
+		{ "Package: x\nPackage: y\n", "status:2: duplicate Package field" },
 	};
 	struct strbuf err = STRBUF_INIT, big = STRBUF_INIT;
 	struct pkgdb *db = NULL;
@@ -746,34 +749,35 @@ static void test_license_expressions(void **state)
 		int ret;
 		const char *spdx;
 	} cases[] = {
-	    {"GPL-2+", 0, "GPL-2.0-or-later"},
-	    {"GPL-2.0+", 0, "GPL-2.0-or-later"},
-	    {"gpl-2+", 0, "GPL-2.0-or-later"},
-	    {"GPL-2.0-or-later", 0, "GPL-2.0-or-later"},
-	    {"LGPL-2.1+", 0, "LGPL-2.1-or-later"},
-	    {"LGPL-3.0", 0, "LGPL-3.0-only"},
-	    {"BSD-3-clause", 0, "BSD-3-Clause"},
-	    {"Expat", 0, "MIT"},
-	    {"Zlib", 0, "Zlib"},
-	    {"Apache-2.0", 0, "Apache-2.0"},
-	    {"public-domain", 0, "LicenseRef-public-domain"},
-	    {"MIT", 0, "LicenseRef-MIT"},
-	    {"GPL-2+ or Artistic", 0, "GPL-2.0-or-later OR Artistic-1.0-Perl"},
-	    {"LGPL-2+ and LGPL-2.1+ and CC0-1.0", 0,
-	     "LGPL-2.0-or-later AND LGPL-2.1-or-later AND CC0-1.0"},
-	    {"GPL-2+ or AFL-2.1, and Expat and Tcl-BSDish", 0,
-	     "(GPL-2.0-or-later OR AFL-2.1) AND (MIT AND LicenseRef-Tcl-BSDish)"},
-	    {"GPL-3+ with Autoconf exception", 0, "GPL-3.0-or-later WITH Autoconf-exception-3.0"},
-	    {"GPL-2+ with OpenSSL exception", 0, "LicenseRef-GPL-2-with-OpenSSL-exception"},
-	    {"GPL with Classpath exception", 0, "LicenseRef-GPL-with-Classpath-exception"},
-	    {"APACHE-2-LLVM-EXCEPTIONS", 0, "Apache-2.0 WITH LLVM-exception"},
-	    {"MIT/X11", 0, "LicenseRef-MIT-X11"},
-	    {"MIT/X Consortium License", 1, NULL},
-	    {"", 1, NULL},
-	    {"or GPL-2", 1, NULL},
-	    {"GPL-2 or", 1, NULL},
-	    {"GPL-2 with OpenSSL", 1, NULL},
-	    {"GPL-2,, and MIT", 1, NULL},
+		{ "GPL-2+", 0, "GPL-2.0-or-later" },
+		{ "GPL-2.0+", 0, "GPL-2.0-or-later" },
+		{ "gpl-2+", 0, "GPL-2.0-or-later" },
+		{ "GPL-2.0-or-later", 0, "GPL-2.0-or-later" },
+		{ "LGPL-2.1+", 0, "LGPL-2.1-or-later" },
+		{ "LGPL-3.0", 0, "LGPL-3.0-only" },
+		{ "BSD-3-clause", 0, "BSD-3-Clause" },
+		{ "Expat", 0, "MIT" },
+		{ "Zlib", 0, "Zlib" },
+		{ "Apache-2.0", 0, "Apache-2.0" },
+		{ "public-domain", 0, "LicenseRef-public-domain" },
+		{ "MIT", 0, "LicenseRef-MIT" },
+		{ "GPL-2+ or Artistic", 0, "GPL-2.0-or-later OR Artistic-1.0-Perl" },
+		{ "LGPL-2+ and LGPL-2.1+ and CC0-1.0", 0,
+		  "LGPL-2.0-or-later AND LGPL-2.1-or-later AND CC0-1.0" },
+		{ "GPL-2+ or AFL-2.1, and Expat and Tcl-BSDish", 0,
+		  "(GPL-2.0-or-later OR AFL-2.1) AND (MIT AND LicenseRef-Tcl-BSDish)" },
+		{ "GPL-3+ with Autoconf exception", 0,
+		  "GPL-3.0-or-later WITH Autoconf-exception-3.0" },
+		{ "GPL-2+ with OpenSSL exception", 0, "LicenseRef-GPL-2-with-OpenSSL-exception" },
+		{ "GPL with Classpath exception", 0, "LicenseRef-GPL-with-Classpath-exception" },
+		{ "APACHE-2-LLVM-EXCEPTIONS", 0, "Apache-2.0 WITH LLVM-exception" },
+		{ "MIT/X11", 0, "LicenseRef-MIT-X11" },
+		{ "MIT/X Consortium License", 1, NULL },
+		{ "", 1, NULL },
+		{ "or GPL-2", 1, NULL },
+		{ "GPL-2 or", 1, NULL },
+		{ "GPL-2 with OpenSSL", 1, NULL },
+		{ "GPL-2,, and MIT", 1, NULL },
 	};
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	struct strvec unmapped = STRVEC_INIT;
@@ -791,7 +795,7 @@ static void test_license_expressions(void **state)
 		}
 		if (strcmp(out.buf, cases[i].spdx))
 			fail_msg("'%s' -> '%s', expected '%s'", cases[i].deb, out.buf,
-			         cases[i].spdx);
+				 cases[i].spdx);
 		strbuf_reset(&err);
 		if (spdx_expression_check(out.buf, &err))
 			fail_msg("'%s' -> '%s': %s", cases[i].deb, out.buf, err.buf);
@@ -814,39 +818,39 @@ static void test_pkgver(void **state)
 	static const struct {
 		const char *in, *up;
 	} up[] = {
-	    {"1:1.2.13.dfsg-1", "1.2.13"},
-	    {"2.36-9+deb12u4", "2.36"},
-	    {"1.7.15-1+deb12u4", "1.7.15"},
-	    {"20210528-1+b1", "20210528"},
-	    {"0.188-2.1", "0.188"},
-	    {"1:2.3.4-5", "2.3.4"},
-	    {"2.4.1+dfsg-1", "2.4.1"},
-	    {"2.4.1+dfsg1-2", "2.4.1"},
-	    {"3.0~ds-1", "3.0"},
-	    {"1.0+ds.1-1", "1.0"},
-	    {"5.2+repack-1", "5.2"},
-	    {"2.0+really1.9-1", "1.9"},
-	    {"1.2.3+dsa-1", "1.2.3+dsa"},
-	    {"1.0+b1", "1.0"},
-	    {"1.0+git20200101-1", "1.0+git20200101"},
-	    {"1.0-2-3", "1.0-2"},
-	    {"12.2.0-14", "12.2.0"},
-	    {"", ""},
+		{ "1:1.2.13.dfsg-1", "1.2.13" },
+		{ "2.36-9+deb12u4", "2.36" },
+		{ "1.7.15-1+deb12u4", "1.7.15" },
+		{ "20210528-1+b1", "20210528" },
+		{ "0.188-2.1", "0.188" },
+		{ "1:2.3.4-5", "2.3.4" },
+		{ "2.4.1+dfsg-1", "2.4.1" },
+		{ "2.4.1+dfsg1-2", "2.4.1" },
+		{ "3.0~ds-1", "3.0" },
+		{ "1.0+ds.1-1", "1.0" },
+		{ "5.2+repack-1", "5.2" },
+		{ "2.0+really1.9-1", "1.9" },
+		{ "1.2.3+dsa-1", "1.2.3+dsa" },
+		{ "1.0+b1", "1.0" },
+		{ "1.0+git20200101-1", "1.0+git20200101" },
+		{ "1.0-2-3", "1.0-2" },
+		{ "12.2.0-14", "12.2.0" },
+		{ "", "" },
 	};
 	static const struct {
 		const char *declared, *found;
 		bool match;
 	} m[] = {
-	    {"1.2.13", "1:1.2.13.dfsg-1", true},
-	    {"2.3.4", "1:2.3.4-5", true},
-	    {"2.36", "2.36-9+deb12u4", true},
-	    {"v1.7.15", "1.7.15-1+deb12u4", true},
-	    {"1:2.3.4-5", "2.3.4", true},
-	    {"1.2.12", "1:1.2.13.dfsg-1", false},
-	    {"1.2", "1.2.13", false},
-	    {"1.2.13", "1.2", false},
-	    {"", "1.0", false},
-	    {"12.2.0", "12.2.0-14", true},
+		{ "1.2.13", "1:1.2.13.dfsg-1", true },
+		{ "2.3.4", "1:2.3.4-5", true },
+		{ "2.36", "2.36-9+deb12u4", true },
+		{ "v1.7.15", "1.7.15-1+deb12u4", true },
+		{ "1:2.3.4-5", "2.3.4", true },
+		{ "1.2.12", "1:1.2.13.dfsg-1", false },
+		{ "1.2", "1.2.13", false },
+		{ "1.2.13", "1.2", false },
+		{ "", "1.0", false },
+		{ "12.2.0", "12.2.0-14", true },
 	};
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -857,12 +861,12 @@ static void test_pkgver(void **state)
 		assert_int_equal(pkgver_upstream(up[i].in, &sb), 0);
 		if (strcmp(sb.buf, up[i].up))
 			fail_msg("pkgver_upstream(%s) = %s, expected %s", up[i].in, sb.buf,
-			         up[i].up);
+				 up[i].up);
 	}
 	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		if (pkgver_matches(m[i].declared, m[i].found) != m[i].match)
 			fail_msg("pkgver_matches(%s, %s) != %d", m[i].declared, m[i].found,
-			         m[i].match);
+				 m[i].match);
 	strbuf_release(&sb);
 
 	assert_true(pkgver_valid("1:1.2.13.dfsg-1"));
@@ -924,19 +928,19 @@ static void test_pkgconfig_fake(void **state)
 	(void)state;
 	pkgconfig_info_init(&info);
 	write_file("pc/foo.pc", "# the foo library\n"
-	                        "prefix=/opt/foo\n"
-	                        "exec_prefix=${prefix}\n"
-	                        "libdir=${exec_prefix}/lib\n"
-	                        "ver=${ver_major}.1.4\n"
-	                        "ver_major=3\n"
-	                        "Name: Foo ${ver}\n"
-	                        "Description: foo, \\#1 with a $$ \\\n"
-	                        "  continued\n"
-	                        "Version: ${ver}\n"
-	                        "URL: https://example.org/foo # a comment\n"
-	                        "Libs: -L${libdir} -lfoo\n"
-	                        "Libs.private: -lz -lm\n"
-	                        "Cflags: -I${pcfiledir}/include\n");
+				"prefix=/opt/foo\n"
+				"exec_prefix=${prefix}\n"
+				"libdir=${exec_prefix}/lib\n"
+				"ver=${ver_major}.1.4\n"
+				"ver_major=3\n"
+				"Name: Foo ${ver}\n"
+				"Description: foo, \\#1 with a $$ \\\n"
+				"  continued\n"
+				"Version: ${ver}\n"
+				"URL: https://example.org/foo # a comment\n"
+				"Libs: -L${libdir} -lfoo\n"
+				"Libs.private: -lz -lm\n"
+				"Cflags: -I${pcfiledir}/include\n");
 	write_file("pc/loop.pc", "a=${b}\nb=${a}\nName: loop\nVersion: ${a}\nLibs: -lloop\n");
 	write_file("pc/undef.pc", "Name: u\nVersion: ${nope}\nLibs: -lundef\n");
 	write_file("pc/twice.pc", "x=1\nx=2\nName: t\nLibs: -ltwice\n");
@@ -946,8 +950,8 @@ static void test_pkgconfig_fake(void **state)
 	assert_int_equal(strbuf_addstr(&bomb, "v0=xxxxxxxxxxxxxxxx\n"), 0);
 	for (i = 1; i < 14; i++)
 		assert_int_equal(strbuf_addf(&bomb, "v%d=${v%d}${v%d}${v%d}${v%d}\n", i, i - 1,
-		                             i - 1, i - 1, i - 1),
-		                 0);
+					     i - 1, i - 1, i - 1),
+				 0);
 	assert_int_equal(strbuf_addstr(&bomb, "Name: bomb\nVersion: ${v13}\nLibs: -lbomb\n"), 0);
 	write_file("pc/bomb.pc", bomb.buf);
 
@@ -1015,7 +1019,7 @@ static int group_setup(void **state)
 
 	(void)state;
 	n = snprintf(workdir, sizeof(workdir), "%s/souptrace pkgdb.XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp");
+		     tmp && *tmp ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(workdir) || !mkdtemp(workdir)) {
 		workdir[0] = '\0';
 		return -1;
@@ -1032,22 +1036,22 @@ static int group_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_real_zlib),
-	    cmocka_unit_test(test_real_libc),
-	    cmocka_unit_test(test_real_cjson_and_grouping),
-	    cmocka_unit_test(test_real_not_owned),
-	    cmocka_unit_test(test_real_load_time),
-	    cmocka_unit_test(test_real_all_licenses),
-	    cmocka_unit_test(test_fake_packages),
-	    cmocka_unit_test(test_fake_lookup),
-	    cmocka_unit_test(test_fake_license_and_purl),
-	    cmocka_unit_test(test_fake_license_edge),
-	    cmocka_unit_test(test_fake_corrupt),
-	    cmocka_unit_test(test_license_table),
-	    cmocka_unit_test(test_license_expressions),
-	    cmocka_unit_test(test_pkgver),
-	    cmocka_unit_test(test_pkgconfig_real),
-	    cmocka_unit_test(test_pkgconfig_fake),
+		cmocka_unit_test(test_real_zlib),
+		cmocka_unit_test(test_real_libc),
+		cmocka_unit_test(test_real_cjson_and_grouping),
+		cmocka_unit_test(test_real_not_owned),
+		cmocka_unit_test(test_real_load_time),
+		cmocka_unit_test(test_real_all_licenses),
+		cmocka_unit_test(test_fake_packages),
+		cmocka_unit_test(test_fake_lookup),
+		cmocka_unit_test(test_fake_license_and_purl),
+		cmocka_unit_test(test_fake_license_edge),
+		cmocka_unit_test(test_fake_corrupt),
+		cmocka_unit_test(test_license_table),
+		cmocka_unit_test(test_license_expressions),
+		cmocka_unit_test(test_pkgver),
+		cmocka_unit_test(test_pkgconfig_real),
+		cmocka_unit_test(test_pkgconfig_fake),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -87,12 +87,13 @@ static void test_table_sorted(void **state)
 static void test_argv(void **state)
 {
 	static const char *const args[] = {
-	    "-c",     "-DOPT=1", "-Iinc",   "-MD",          "-MF",     "x.d",
-	    "-MTx.o", "-o",      "x.o",     "-Wp,-MMD,y.d", "-Wp,-DZ", "-save-temps=obj",
-	    "-x",     "c",       "src/x.c", "-include",     "cfg.h",   NULL};
+		"-c",	  "-DOPT=1", "-Iinc",	"-MD",		"-MF",	   "x.d",
+		"-MTx.o", "-o",	     "x.o",	"-Wp,-MMD,y.d", "-Wp,-DZ", "-save-temps=obj",
+		"-x",	  "c",	     "src/x.c", "-include",	"cfg.h",   NULL
+	};
 	struct strvec a = STRVEC_INIT, out = STRVEC_INIT;
 	struct strbuf err = STRBUF_INIT, got = STRBUF_INIT;
-	struct preproc_command cmd = {"gcc", &a, "/tmp"};
+	struct preproc_command cmd = { "gcc", &a, "/tmp" };
 
 	(void)state;
 	strvec_pushv(&a, args);
@@ -100,7 +101,7 @@ static void test_argv(void **state)
 	for (size_t i = 0; i < out.nr; i++)
 		strbuf_addf(&got, "%s%s", i ? " " : "", out.v[i]);
 	assert_string_equal(got.buf,
-	                    "gcc -DOPT=1 -Iinc -Wp,-DZ -x c src/x.c -include cfg.h -E -C -dD");
+			    "gcc -DOPT=1 -Iinc -Wp,-DZ -x c src/x.c -include cfg.h -E -C -dD");
 	strvec_clear(&out);
 	strvec_push(&a, "-");
 	assert_int_equal(preproc_argv(&cmd, &out, &err), -1);
@@ -113,10 +114,10 @@ static void test_argv(void **state)
 
 /* The live lines of rel (1-based, as "2 3 5"), preprocessed as "gcc ARGS..." in dir. */
 static int live_of(const char *program, const char *rel, unsigned timeout_ms, struct strbuf *out,
-                   struct strbuf *err, ...)
+		   struct strbuf *err, ...)
 {
 	struct strvec a = STRVEC_INIT;
-	struct preproc_command cmd = {program, &a, dir};
+	struct preproc_command cmd = { program, &a, dir };
 	struct preproc_lines l;
 	struct strbuf text = STRBUF_INIT;
 	char *path = tu_path(dir, rel);
@@ -145,22 +146,22 @@ static int live_of(const char *program, const char *rel, unsigned timeout_ms, st
 #define MAIN                                                                                       \
 	"#include \"lib.h\"\n" /* 1 */                                                             \
 	"int main(void)\n"     /* 2 */                                                             \
-	"{\n"                  /* 3 */                                                             \
+	"{\n"		       /* 3 */                                                             \
 	"\treturn f();\n"      /* 4 */                                                             \
-	"}\n"                  /* 5 */
+	"}\n"		       /* 5 */
 #define LIB                                                                                        \
-	"/* lib.h */\n"                      /* 1 */                                               \
-	"#if 0\n"                            /* 2 */                                               \
-	"/* old */\n"                        /* 3 */                                               \
-	"#endif\n"                           /* 4 */                                               \
-	"#ifndef USE_B\n"                    /* 5 */                                               \
-	"#define A_NAME \\\n"                /* 6 */                                               \
-	"  \"a\"\n"                          /* 7 */                                               \
+	"/* lib.h */\n"			     /* 1 */                                               \
+	"#if 0\n"			     /* 2 */                                               \
+	"/* old */\n"			     /* 3 */                                               \
+	"#endif\n"			     /* 4 */                                               \
+	"#ifndef USE_B\n"		     /* 5 */                                               \
+	"#define A_NAME \\\n"		     /* 6 */                                               \
+	"  \"a\"\n"			     /* 7 */                                               \
 	"static int f(void) { return 1; }\n" /* 8 */                                               \
-	"#else\n"                            /* 9 */                                               \
-	"/* B, copied */\n"                  /* 10 */                                              \
+	"#else\n"			     /* 9 */                                               \
+	"/* B, copied */\n"		     /* 10 */                                              \
 	"static int f(void) { return 2; }\n" /* 11 */                                              \
-	"#endif\n"                           /* 12 */
+	"#endif\n"			     /* 12 */
 
 /*
  * The real gcc: a header's #if 0 and the #else of an unset option are not
@@ -179,15 +180,16 @@ static void test_live_lines_gcc(void **state)
 	tu_write_bytes(dir, "src/main.c", MAIN, strlen(MAIN));
 	tu_write_bytes(dir, "src/lib.h", LIB, strlen(LIB));
 	assert_int_equal(live_of("gcc", "src/lib.h", 60000, &out, &err, "-c", "src/main.c", "-o",
-	                         "src/main.o", "-MD", "-MF", "src/main.d", NULL),
-	                 0);
+				 "src/main.o", "-MD", "-MF", "src/main.d", NULL),
+			 0);
 	assert_string_equal(out.buf, "1 2 4 5 6 7 8 9 12");
 	assert_int_equal(
-	    live_of("gcc", "src/lib.h", 60000, &out, &err, "-c", "-DUSE_B", "src/main.c", NULL), 0);
+		live_of("gcc", "src/lib.h", 60000, &out, &err, "-c", "-DUSE_B", "src/main.c", NULL),
+		0);
 	assert_string_equal(out.buf, "1 2 4 5 9 10 11 12");
 	/* the main source itself: every line (the #include was followed) */
 	assert_int_equal(live_of("gcc", "src/main.c", 60000, &out, &err, "-c", "src/main.c", NULL),
-	                 0);
+			 0);
 	assert_string_equal(out.buf, "1 2 3 4 5");
 	/* nothing was written beside the sources */
 	src = tu_path(dir, "src");
@@ -210,13 +212,13 @@ static void test_errors(void **state)
 	(void)state;
 	tu_write_bytes(dir, "src/main.c", MAIN, strlen(MAIN));
 	tu_write_bytes(dir, "src/lib.h", LIB, strlen(LIB));
-	assert_int_equal(
-	    live_of("/nonexistent/gcc", "src/lib.h", 60000, &out, &err, "-c", "src/main.c", NULL),
-	    -1);
+	assert_int_equal(live_of("/nonexistent/gcc", "src/lib.h", 60000, &out, &err, "-c",
+				 "src/main.c", NULL),
+			 -1);
 	assert_non_null(strstr(err.buf, "cannot run /nonexistent/gcc"));
 	strbuf_reset(&err);
 	assert_int_equal(
-	    live_of("gcc", "src/lib.h", 60000, &out, &err, "-c", "src/missing.c", NULL), -1);
+		live_of("gcc", "src/lib.h", 60000, &out, &err, "-c", "src/missing.c", NULL), -1);
 	assert_non_null(strstr(err.buf, "gcc failed (exit status 1)"));
 	strbuf_reset(&err);
 	tu_write_bytes(dir, "slow-cc", "#!/bin/sh\nexec sleep 30\n", 24);
@@ -231,9 +233,9 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_regions), cmocka_unit_test(test_table_sorted),
-	    cmocka_unit_test(test_argv),    cmocka_unit_test(test_live_lines_gcc),
-	    cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_regions), cmocka_unit_test(test_table_sorted),
+		cmocka_unit_test(test_argv),	cmocka_unit_test(test_live_lines_gcc),
+		cmocka_unit_test(test_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -57,7 +57,9 @@ static void analyse_as(const char *soup_json, const char *const *rels, struct st
 			    res.groups[i].how == PROV_FINGERPRINT ? "fingerprint" : "notice",
 			    res.groups[i].supplier ? res.groups[i].supplier : "-",
 			    with_license ? "|" : "",
-			    !with_license ? "" : res.groups[i].license ? res.groups[i].license : "-");
+			    !with_license	    ? ""
+			    : res.groups[i].license ? res.groups[i].license
+						    : "-");
 	prov_result_release(&res);
 	provenance_close(prov);
 	soup_list_release(&soup);
@@ -130,13 +132,13 @@ static void expect_text(const char *got, const char *want)
 	assert_string_equal(got, want);
 }
 
-#define MIT_WORDS                                                                          \
-	" * Permission is hereby granted, free of charge, to any person obtaining a copy of\n"   \
-	" * this software, to deal in the Software without restriction.\n"                     \
-	" * The above copyright notice and this permission notice shall be included in all\n"  \
+#define MIT_WORDS                                                                                  \
+	" * Permission is hereby granted, free of charge, to any person obtaining a copy of\n"     \
+	" * this software, to deal in the Software without restriction.\n"                         \
+	" * The above copyright notice and this permission notice shall be included in all\n"      \
 	" * copies or substantial portions of the Software.\n"
 
-#define OWN "/* Copyright 2024 Acme Devices Ltd. All rights reserved. */\nint x;\n"
+#define OWN  "/* Copyright 2024 Acme Devices Ltd. All rights reserved. */\nint x;\n"
 #define LIST "{\"souptrace\": 1, \"project\": {\"name\": \"widget\"}, \"components\": []}"
 
 static int setup(void **state)
@@ -199,24 +201,28 @@ static void test_joint_holder_is_first_party(void **state)
 	strbuf_release(&out);
 }
 
-/* zstd: "based on the following paper"; OpenSSH: "derived from section 14.3 and the given source". */
+/* zstd: "based on the following paper"; OpenSSH: "derived from section 14.3 and the given source".
+ */
 static void test_text_origins_are_not_code(void **state)
 {
 	static const char *const files[] = { "src/cover.c", "src/bf.c", "src/cpu.h", "src/w.c",
 					     NULL };
 	struct strbuf out = STRBUF_INIT;
 
-	put("src/cover.c", "/* Copyright 2024 Acme Devices Ltd.\n *\n * The algorithm is based on "
-			   "the following paper:\n *   A. Author, Some Title, 2010.\n */\nint c;\n");
+	put("src/cover.c",
+	    "/* Copyright 2024 Acme Devices Ltd.\n *\n * The algorithm is based on "
+	    "the following paper:\n *   A. Author, Some Title, 2010.\n */\nint c;\n");
 	put("src/bf.c", "/* Copyright 2024 Acme Devices Ltd.\n * This code is derived from "
 			"section 14.3 and the given source\n * in the book.\n */\nint b;\n");
 	/* a real origin, named by its project, not its file: "folly/CpuId.h" -> folly */
-	put("src/cpu.h", "/* Copyright 2024 Acme Devices Ltd.\n *\n * Implementation taken from "
-			 "folly/CpuId.h\n * https://github.com/facebook/folly/blob/master/folly/CpuId.h\n"
-			 " */\nint cpu;\n");
+	put("src/cpu.h",
+	    "/* Copyright 2024 Acme Devices Ltd.\n *\n * Implementation taken from "
+	    "folly/CpuId.h\n * https://github.com/facebook/folly/blob/master/folly/CpuId.h\n"
+	    " */\nint cpu;\n");
 	/* the project itself is no origin */
-	put("src/w.c", "/* This file is part of the Widget project.\n * Copyright 2024 Acme Devices "
-		       "Ltd. */\nint w;\n");
+	put("src/w.c",
+	    "/* This file is part of the Widget project.\n * Copyright 2024 Acme Devices "
+	    "Ltd. */\nint w;\n");
 	analyse(LIST, files, &out);
 	assert_string_equal(out.buf, "folly|notice|-");
 	strbuf_release(&out);
@@ -232,13 +238,15 @@ static void test_by_holder(void **state)
 	static const char *const files[] = { "compat/inet.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
-	put("compat/inet.c", "/* Copyright (c) 1996 by Internet Software Consortium.\n */\nint i;\n");
+	put("compat/inet.c",
+	    "/* Copyright (c) 1996 by Internet Software Consortium.\n */\nint i;\n");
 	analyse(LIST, files, &out);
 	assert_string_equal(out.buf, "inet|notice|Internet Software Consortium");
-	put("LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n\nParts are provided under a 2-term BSD "
-		       "licence with the following names as copyright\n    holders:\n\n"
-		       "\tInternet Software Consortium\n\tMarta Lind\n\n     * Redistribution and use "
-		       "in source and binary forms ...\n");
+	put("LICENSE",
+	    "Copyright (c) 2024 Acme Devices Ltd.\n\nParts are provided under a 2-term BSD "
+	    "licence with the following names as copyright\n    holders:\n\n"
+	    "\tInternet Software Consortium\n\tMarta Lind\n\n     * Redistribution and use "
+	    "in source and binary forms ...\n");
 	analyse(LIST, files, &out);
 	assert_string_equal(out.buf, "");
 	put("LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n\nProprietary.\n");
@@ -256,9 +264,10 @@ static void test_fingerprints_and_generated(void **state)
 
 	put("src/zlib.h", "/* zlib.h (cut down) */\n#define ZLIB_VERSION \"1.2.11\"\n"
 			  "#define ZLIB_VERNUM 0x12b0\n");
-	put("src/parse.c", "/* A Bison parser, made by GNU Bison 3.8.2.  */\n\n/* Bison implementation "
-			   "for Yacc-like parsers in C\n\n   Copyright (C) 1984, 1989-1990, 2000-2015, "
-			   "2018-2021 Free Software Foundation,\n   Inc.\n*/\nint yyparse(void);\n");
+	put("src/parse.c",
+	    "/* A Bison parser, made by GNU Bison 3.8.2.  */\n\n/* Bison implementation "
+	    "for Yacc-like parsers in C\n\n   Copyright (C) 1984, 1989-1990, 2000-2015, "
+	    "2018-2021 Free Software Foundation,\n   Inc.\n*/\nint yyparse(void);\n");
 	analyse(LIST, files, &out);
 	assert_string_equal(out.buf, "zlib|fingerprint|Jean-loup Gailly and Mark Adler (zlib.net)");
 	analyse("{\"souptrace\": 1, \"project\": {\"name\": \"zlib\"}, \"components\": []}", files,
@@ -296,12 +305,14 @@ static void test_licence_only_spdx(void **state)
 	static const char *const files[] = { "src/q.c", "src/r.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
-	put("src/q.c", "/* Copyright (c) 2001 Ola Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n */\n"
-		       "int q;\n");
-	put("src/r.c", "/* Copyright (c) 2001 Kari Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n"
-		       " *\n * Permission to use, copy, modify, and/or distribute this software for any\n"
-		       " * purpose with or without fee is hereby granted, provided that the above\n"
-		       " * copyright notice and this permission notice appear in all copies.\n */\nint r;\n");
+	put("src/q.c",
+	    "/* Copyright (c) 2001 Ola Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n */\n"
+	    "int q;\n");
+	put("src/r.c",
+	    "/* Copyright (c) 2001 Kari Nordmann\n * SPDX-License-Identifier: BSD 3-clause\n"
+	    " *\n * Permission to use, copy, modify, and/or distribute this software for any\n"
+	    " * purpose with or without fee is hereby granted, provided that the above\n"
+	    " * copyright notice and this permission notice appear in all copies.\n */\nint r;\n");
 	analyse_as(LIST, files, &out, true);
 	assert_string_equal(out.buf, "q|notice|Ola Nordmann|- r|notice|Kari Nordmann|ISC");
 	strbuf_release(&out);
@@ -326,36 +337,46 @@ static void put_in(const char *dir, const char *rel, const char *text)
  */
 static void test_git_contributors(void **state)
 {
-	static const char *const files[] = {
-		"src/a.c",    "src/ann.c",  "src/bo.c",	  "src/carl.c", "src/sort.c", "src/ann3.c",
-		"src/dana.c", "src/labs.c", "src/first.c", "src/mail.c", NULL
-	};
+	static const char *const files[] = { "src/a.c",	   "src/ann.c",	 "src/bo.c",
+					     "src/carl.c", "src/sort.c", "src/ann3.c",
+					     "src/dana.c", "src/labs.c", "src/first.c",
+					     "src/mail.c", NULL };
 	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
 	char *dir = tu_path(root, "gitproj");
 
 	tu_mkdirs(root, "gitproj");
-	put_in(dir, "LICENSE", "Copyright (c) 2024 Acme Software Ltd.\n\n"
-			       "SPDX-License-Identifier: MIT\n");
+	put_in(dir, "LICENSE",
+	       "Copyright (c) 2024 Acme Software Ltd.\n\n"
+	       "SPDX-License-Identifier: MIT\n");
 	put_in(dir, "src/a.c", "/* Copyright 2024 Acme Software Ltd. */\nint a;\n");
-	put_in(dir, "src/ann.c", "/*\n * Copyright (c) 2023 Ann Lee <ann@lee.example>\n"
-				 " * SPDX-License-Identifier: MIT\n */\nint ann;\n");
+	put_in(dir, "src/ann.c",
+	       "/*\n * Copyright (c) 2023 Ann Lee <ann@lee.example>\n"
+	       " * SPDX-License-Identifier: MIT\n */\nint ann;\n");
 	put_in(dir, "src/bo.c", "/* Copyright 2022 BO LIND. */\nint bo;\n");
-	put_in(dir, "src/carl.c", "/*\n * Copyright (c) 2020 Carl Holm\n"
-				  " * SPDX-License-Identifier: MIT\n */\nint carl;\n");
-	put_in(dir, "src/sort.c", "/*\n * Copyright 2023 Ann Lee\n *\n"
-				  " * Derived from libzsort by Dana Frost.\n */\nint zsort;\n");
-	put_in(dir, "src/ann3.c", "/*\n * Copyright 2021 Ann Lee\n"
-				  " * SPDX-License-Identifier: GPL-3.0-or-later\n */\nint ann3;\n");
+	put_in(dir, "src/carl.c",
+	       "/*\n * Copyright (c) 2020 Carl Holm\n"
+	       " * SPDX-License-Identifier: MIT\n */\nint carl;\n");
+	put_in(dir, "src/sort.c",
+	       "/*\n * Copyright 2023 Ann Lee\n *\n"
+	       " * Derived from libzsort by Dana Frost.\n */\nint zsort;\n");
+	put_in(dir, "src/ann3.c",
+	       "/*\n * Copyright 2021 Ann Lee\n"
+	       " * SPDX-License-Identifier: GPL-3.0-or-later\n */\nint ann3;\n");
 	put_in(dir, "src/dana.c", "/* Copyright 2019 Dana Frost */\nint dana;\n");
 	put_in(dir, "src/labs.c", "/* Copyright 2021 Acme Systems GmbH */\nint labs;\n");
 	put_in(dir, "src/first.c", "/* Copyright 2020 Ann */\nint first;\n");
-	put_in(dir, "src/mail.c", "/* Copyright 2020 A. N. Other <ann@lee.example> */\nint mail;\n");
-	assert_int_equal(tu_run(dir, "git init -q . && git config user.name 'Test Runner' && "
-				     "git config user.email runner@test.example && git add LICENSE && "
-				     "git commit -q --author='Ann Lee <ann@lee.example>' -m one && "
-				     "git add src/ann.c && git commit -q --author='Ann Lee <ann@lee.example>' -m two && "
-				     "git add src/bo.c && git commit -q --author='Bo Lind <bo@lind.example>' -m three && "
-				     "git add src/dana.c && git commit -q --author='Dana Frost <df@frost.example>' -m four"),
+	put_in(dir, "src/mail.c",
+	       "/* Copyright 2020 A. N. Other <ann@lee.example> */\nint mail;\n");
+	assert_int_equal(tu_run(dir,
+				"git init -q . && git config user.name 'Test Runner' && "
+				"git config user.email runner@test.example && git add LICENSE && "
+				"git commit -q --author='Ann Lee <ann@lee.example>' -m one && "
+				"git add src/ann.c && git commit -q --author='Ann Lee "
+				"<ann@lee.example>' -m two && "
+				"git add src/bo.c && git commit -q --author='Bo Lind "
+				"<bo@lind.example>' -m three && "
+				"git add src/dana.c && git commit -q --author='Dana Frost "
+				"<df@frost.example>' -m four"),
 			 0);
 	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
 	expect_text(out.buf, "ann3|Ann Lee|GPL-3.0-or-later\n"
@@ -363,11 +384,13 @@ static void test_git_contributors(void **state)
 			     "dana|Dana Frost|-\n"
 			     "first|Ann|-\n"
 			     "libzsort|Ann Lee|-\n");
-	expect_text(taken.buf, "Acme Software Ltd (LICENSE)\n"
-			       "Ann Lee (git author of 2 commits; 1 file)\n"
-			       "BO LIND (git author of 1 commit; 1 file)\n"
-			       "Acme Systems GmbH (another name of Acme Software Ltd (LICENSE); 1 file)\n"
-			       "A. N. Other (address ann@lee.example of Ann Lee: git author of 2 commits; 1 file)\n");
+	expect_text(taken.buf,
+		    "Acme Software Ltd (LICENSE)\n"
+		    "Ann Lee (git author of 2 commits; 1 file)\n"
+		    "BO LIND (git author of 1 commit; 1 file)\n"
+		    "Acme Systems GmbH (another name of Acme Software Ltd (LICENSE); 1 file)\n"
+		    "A. N. Other (address ann@lee.example of Ann Lee: git author of 2 commits; 1 "
+		    "file)\n");
 	expect_text(sources.buf, "git log: 3 authors of 4 commits\n"
 				 "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file\n"
 				 "LICENSE: 1 holder, licence MIT\n");
@@ -385,22 +408,25 @@ static void test_git_contributors(void **state)
 static void test_authors_file(void **state)
 {
 	static const char *const files[] = { "lib/own.c", "lib/cyril.c", "lib/eve.c", "lib/zed.c",
-					     "lib/kim.c", "lib/moo.c", NULL };
+					     "lib/kim.c", "lib/moo.c",	 NULL };
 	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
 	char *dir = tu_path(root, "listproj");
 
 	tu_mkdirs(root, "listproj");
-	put_in(dir, "COPYING", "Copyright (c) 2001-2024 Kim Vale and Ola Berg.\n\n"
-			       "SPDX-License-Identifier: BSD-2-Clause\n");
-	put_in(dir, "AUTHORS", "# People who wrote this program\n\n"
-			       "Cyril Bont\xe9 <cyril@bonte.example>\n"
-			       "- Eve-Marie O'Hara: the parser\n"
-			       "Maintainer: Kim Vale <kim@vale.example>\n"
-			       "mOo <moo@handles.example>\n"
-			       "Thanks to everyone who sent patches.\n");
+	put_in(dir, "COPYING",
+	       "Copyright (c) 2001-2024 Kim Vale and Ola Berg.\n\n"
+	       "SPDX-License-Identifier: BSD-2-Clause\n");
+	put_in(dir, "AUTHORS",
+	       "# People who wrote this program\n\n"
+	       "Cyril Bont\xe9 <cyril@bonte.example>\n"
+	       "- Eve-Marie O'Hara: the parser\n"
+	       "Maintainer: Kim Vale <kim@vale.example>\n"
+	       "mOo <moo@handles.example>\n"
+	       "Thanks to everyone who sent patches.\n");
 	put_in(dir, "lib/own.c", "/* Copyright (c) 2003 Ola Berg */\nint own;\n");
-	put_in(dir, "lib/cyril.c", "/*\n * Copyright (c) 2011 CYRIL BONTE\n"
-				   " * SPDX-License-Identifier: BSD-2-Clause\n */\nint cyril;\n");
+	put_in(dir, "lib/cyril.c",
+	       "/*\n * Copyright (c) 2011 CYRIL BONTE\n"
+	       " * SPDX-License-Identifier: BSD-2-Clause\n */\nint cyril;\n");
 	put_in(dir, "lib/eve.c", "/* Copyright 2012 Eve Marie O Hara */\nint eve;\n");
 	put_in(dir, "lib/zed.c", "/* Copyright 2013 Zed Ray */\nint zed;\n");
 	put_in(dir, "lib/kim.c", "/* Copyright (C) 2014 Kim Vale */\nint kim;\n");
@@ -429,33 +455,42 @@ static void test_authors_file(void **state)
  */
 static void test_project_companies(void **state)
 {
-	static const char *const files[] = { "src/w.c",	    "src/eve.c",     "src/joint.c",
-					     "src/gizmo.c", "src/other.c", "src/lic.c", NULL };
+	static const char *const files[] = { "src/w.c",	    "src/eve.c",   "src/joint.c",
+					     "src/gizmo.c", "src/other.c", "src/lic.c",
+					     NULL };
 	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
 	char *dir = tu_path(root, "coproj");
 
 	tu_mkdirs(root, "coproj");
-	put_in(dir, "CONTRIBUTORS.md", "# Contributors\n\n* **Ann Lee** (ann@gizmo.example)\n"
-				       "* [Bo Lind](https://bo.example)\n");
+	put_in(dir, "CONTRIBUTORS.md",
+	       "# Contributors\n\n* **Ann Lee** (ann@gizmo.example)\n"
+	       "* [Bo Lind](https://bo.example)\n");
 	put_in(dir, "src/w.c", "/* Copyright 2020 Widget Technologies GmbH */\nint w;\n");
 	put_in(dir, "src/eve.c", "/* Copyright 2021 Eve Stone <eve@mail.widget.org> */\nint e;\n");
-	put_in(dir, "src/joint.c", "/*\n * Copyright 2019 Gizmo Corp., Ann Lee <ann@gizmo.example>\n"
-				   " */\nint j;\n");
+	put_in(dir, "src/joint.c",
+	       "/*\n * Copyright 2019 Gizmo Corp., Ann Lee <ann@gizmo.example>\n"
+	       " */\nint j;\n");
 	put_in(dir, "src/gizmo.c", "/* Copyright 2019 Gizmo Corp. */\nint g;\n");
-	put_in(dir, "src/other.c", "/*\n * Copyright 2019 Other Corp., Zed Ray <zed@other.example>\n"
-				   " */\nint o;\n");
-	put_in(dir, "src/lic.c", "/* Copyright 2019 Bo Lind\n * SPDX-License-Identifier: MIT\n */\n"
-				 "int l;\n");
+	put_in(dir, "src/other.c",
+	       "/*\n * Copyright 2019 Other Corp., Zed Ray <zed@other.example>\n"
+	       " */\nint o;\n");
+	put_in(dir, "src/lic.c",
+	       "/* Copyright 2019 Bo Lind\n * SPDX-License-Identifier: MIT\n */\n"
+	       "int l;\n");
 	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
 	/* no licence file and the project's holders state none: MIT is not the project's */
 	expect_text(out.buf, "lic|Bo Lind|MIT\nother|Other Corp., Zed Ray|-\n");
 	expect_text(taken.buf,
-		    "Widget Technologies GmbH (named after the project (soup.json project.name); 1 file)\n"
+		    "Widget Technologies GmbH (named after the project (soup.json project.name); 1 "
+		    "file)\n"
 		    "Eve Stone (address eve@mail.widget.org at the project's domain; 1 file)\n"
-		    "Gizmo Corp., Ann Lee (address ann@gizmo.example of Ann Lee: CONTRIBUTORS.md; 1 file)\n"
-		    "Gizmo Corp (employer of Ann Lee: address ann@gizmo.example (src/joint.c:2); 1 file)\n");
+		    "Gizmo Corp., Ann Lee (address ann@gizmo.example of Ann Lee: CONTRIBUTORS.md; "
+		    "1 file)\n"
+		    "Gizmo Corp (employer of Ann Lee: address ann@gizmo.example (src/joint.c:2); 1 "
+		    "file)\n");
 	assert_non_null(strstr(sources.buf, "CONTRIBUTORS.md: 2 names\n"));
-	assert_non_null(strstr(sources.buf, "no LICENSE, LICENCE, COPYING, NOTICE or COPYRIGHT file\n"));
+	assert_non_null(
+		strstr(sources.buf, "no LICENSE, LICENCE, COPYING, NOTICE or COPYRIGHT file\n"));
 	strbuf_release(&out);
 	strbuf_release(&taken);
 	strbuf_release(&sources);
@@ -494,7 +529,7 @@ static void test_no_strangers(void **state)
  */
 static void test_original_below(void **state)
 {
-	static const char *const files[] = { "src/a.c", "src/b.c", "src/rpp.c", "src/qs.c",
+	static const char *const files[] = { "src/a.c",	 "src/b.c",    "src/rpp.c", "src/qs.c",
 					     "src/md.c", "src/hist.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
@@ -505,9 +540,10 @@ static void test_original_below(void **state)
 	put("src/qs.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
 			" * Copyright (c) 1992, 1993 The Regents of the University of Examplia.\n"
 			" */\nint qs;\n");
-	put("src/md.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
-			" * The code is modified for use in widget. The original header comment follows:\n"
-			" * Copyright (c) 2021 Colm Plume.\n */\nint md;\n");
+	put("src/md.c",
+	    "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
+	    " * The code is modified for use in widget. The original header comment follows:\n"
+	    " * Copyright (c) 2021 Colm Plume.\n */\nint md;\n");
 	put("src/hist.c", "/*\n * Copyright (c) 2019 Acme Devices Ltd.\n"
 			  " * Copyright (c) 2005 Ada Quill.\n */\nint hist;\n");
 	analyse(LIST, files, &out);
@@ -524,23 +560,25 @@ static void test_original_below(void **state)
  */
 static void test_later_notices(void **state)
 {
-	static const char *const files[] = { "src/a.c", "src/b.c", "src/md5x.c", "src/nacl.c",
-					     "src/quiet.c", NULL };
+	static const char *const files[] = { "src/a.c",	   "src/b.c",	  "src/md5x.c",
+					     "src/nacl.c", "src/quiet.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
 	put("src/md5x.c", "#include \"first.h\"\n#ifndef USE_LIB\n"
 			  "/* MD5X.C - message digest */\n"
 			  "/* Copyright (C) 1990-2, Hash Data Security, Inc. Created 1990. */\n"
 			  "int md5x;\n#endif\n");
-	put("src/nacl.c", OWN "#include \"nacl.h\"\n\n"
-			  "/* Modified FooNaCl version 20140427, a tiny public-domain C library.\n"
-			  " * https://foonacl.example.org/ */\nint nacl;\n");
+	put("src/nacl.c",
+	    OWN "#include \"nacl.h\"\n\n"
+		"/* Modified FooNaCl version 20140427, a tiny public-domain C library.\n"
+		" * https://foonacl.example.org/ */\nint nacl;\n");
 	put("src/quiet.c", OWN "static const char *s = \"/* Copyright (c) 2001 In A String */\";\n"
-			   "/* the size is taken from the header, based on the count */\n"
-			   "char c = '\"'; /* Copyright (c) 1999 After A Quote Char */\n");
+			       "/* the size is taken from the header, based on the count */\n"
+			       "char c = '\"'; /* Copyright (c) 1999 After A Quote Char */\n");
 	analyse(LIST, files, &out);
-	expect_text(out.buf, "FooNaCl|notice|- md5x|notice|Hash Data Security, Inc quiet|notice|After "
-			     "A Quote Char");
+	expect_text(out.buf,
+		    "FooNaCl|notice|- md5x|notice|Hash Data Security, Inc quiet|notice|After "
+		    "A Quote Char");
 	strbuf_release(&out);
 }
 
@@ -552,23 +590,26 @@ static void test_later_notices(void **state)
  */
 static void test_origins_not_mentions(void **state)
 {
-	static const char *const files[] = { "src/a.c", "src/b.c", "src/crc.c", "src/seek.c",
+	static const char *const files[] = { "src/a.c",	    "src/b.c",	 "src/crc.c", "src/seek.c",
 					     "src/peer2.c", "src/cat.c", "src/sha.c", "src/pty.c",
-					     "src/aio.c", "src/gnu.c", "src/buf.h", "src/rb.h",
-					     "src/reg.h", "src/enc.c", NULL };
+					     "src/aio.c",   "src/gnu.c", "src/buf.h", "src/rb.h",
+					     "src/reg.h",   "src/enc.c", NULL };
 	struct strbuf out = STRBUF_INIT;
 
-	put("src/crc.c", "/* Copyright 2024 Acme Devices Ltd.\n"
-			 " * Uses the same polynomial as zlib's crc32 (see zlib.h); written from the\n"
-			 " * published CRC-32 definition, no code taken from zlib. */\nint crc;\n");
+	put("src/crc.c",
+	    "/* Copyright 2024 Acme Devices Ltd.\n"
+	    " * Uses the same polynomial as zlib's crc32 (see zlib.h); written from the\n"
+	    " * published CRC-32 definition, no code taken from zlib. */\nint crc;\n");
 	put("src/seek.c", "/* Copyright 2024 Acme Devices Ltd.\n"
 			  " * A table which we seek based on uid and retrieve. */\nint seek;\n");
 	put("src/peer.c", OWN);
-	put("src/peer2.c", "/* Copyright 2024 Acme Devices Ltd.\n * Based on src/peer.c. */\nint p2;\n");
+	put("src/peer2.c",
+	    "/* Copyright 2024 Acme Devices Ltd.\n * Based on src/peer.c. */\nint p2;\n");
 	put("src/cat.c", "/* This file is the concatenation of several files copied out of\n"
 			 " * https://github.com/example/catlib */\nint cat;\n");
-	put("src/sha.c", "#include \"first.h\"\n/*\n * obtained from https://github.com/ex/mod_ws\n */\n"
-			 "/*\n * sha.c\n * NO COPYRIGHT - THIS IS 100% IN THE PUBLIC DOMAIN\n */\nint sha;\n");
+	put("src/sha.c",
+	    "#include \"first.h\"\n/*\n * obtained from https://github.com/ex/mod_ws\n */\n"
+	    "/*\n * sha.c\n * NO COPYRIGHT - THIS IS 100% IN THE PUBLIC DOMAIN\n */\nint sha;\n");
 	put("src/pty.c", "/* Taken from OpenSSH-3.5p1 source, modified by Acme */\nint pty;\n");
 	put("src/aio.c", "/* Copied from OpenSSH, required for pty.c */\nint aio;\n");
 	/* fribidi: "This file is part of GNU FriBidi" in project fribidi */
@@ -580,8 +621,9 @@ static void test_origins_not_mentions(void **state)
 			"int rb;\n");
 	put("src/reg.h", "/* Based on region-allocator from NSD, but rewritten. */\nint reg;\n");
 	/* haproxy: a list taken from a standards body's registry is data, not code */
-	put("src/enc.c", OWN "/*\n * Encoding list extracted from\n"
-			 " * https://www.iana.org/assignments/http-parameters/x.xhtml\n */\nint enc;\n");
+	put("src/enc.c",
+	    OWN "/*\n * Encoding list extracted from\n"
+		" * https://www.iana.org/assignments/http-parameters/x.xhtml\n */\nint enc;\n");
 	analyse(LIST, files, &out);
 	expect_text(out.buf, "NSD|notice|- OpenSSH|notice|- catlib|notice|- mod_ws|notice|-");
 	strbuf_release(&out);
@@ -598,12 +640,14 @@ static void test_other_licence(void **state)
 	const char *files[24];
 	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
 	char *dir = tu_path(root, "lic");
-	const char *gpl = "/* Copyright (C) 2000 Wil Tarr <w@wt.example>\n * This program is free "
-			  "software; you can redistribute it and/or modify it under the terms of\n"
-			  " * the GNU General Public License as published by the Free Software "
-			  "Foundation; either version 2 of the License, or (at your option) any later "
-			  "version. */\nint g;\n";
-	const char *mit = "/* Copyright (C) 2013 Wil Tarr <w@wt.example>\n" MIT_WORDS " */\nint s;\n";
+	const char *gpl =
+		"/* Copyright (C) 2000 Wil Tarr <w@wt.example>\n * This program is free "
+		"software; you can redistribute it and/or modify it under the terms of\n"
+		" * the GNU General Public License as published by the Free Software "
+		"Foundation; either version 2 of the License, or (at your option) any later "
+		"version. */\nint g;\n";
+	const char *mit =
+		"/* Copyright (C) 2013 Wil Tarr <w@wt.example>\n" MIT_WORDS " */\nint s;\n";
 
 	char rels[21][16];
 
@@ -689,7 +733,8 @@ static void analyse_compiled(const char *rel, const struct trace_record *r, stru
 	strbuf_reset(out);
 	for (size_t i = 0; i < res.nr; i++)
 		strbuf_addf(out, "%s|%s|%s\n", res.groups[i].name,
-			    res.groups[i].unconfirmed ? "medium" : "high", res.groups[i].notes.v[0]);
+			    res.groups[i].unconfirmed ? "medium" : "high",
+			    res.groups[i].notes.v[0]);
 	for (size_t i = 0; i < res.not_compiled.nr; i++)
 		strbuf_addf(out, "not compiled: %s\n", res.not_compiled.v[i]);
 	prov_result_release(&res);
@@ -718,7 +763,8 @@ static void test_only_compiled_code_counts(void **state)
 	static const char *const c_opt[] = { "-c", "-O2", "src/opt.c", "-o", "src/opt.o", NULL };
 	static const char *const c_set[] = { "-c", "-DDIGEST_USE_REID", "src/opt.c", NULL };
 	static const char *const c_app[] = { "-c", "src/app.c", NULL };
-	static const char *const d_old[] = { "src/old.c", NULL }, *const d_opt[] = { "src/opt.c", NULL };
+	static const char *const d_old[] = { "src/old.c", NULL }, *const d_opt[] = { "src/opt.c",
+										     NULL };
 	static const char *const d_app[] = { "src/app.c", "src/sha1.h", NULL };
 	struct trace_record r;
 	struct strbuf out = STRBUF_INIT;
@@ -733,9 +779,10 @@ static void test_only_compiled_code_counts(void **state)
 	/* inside #if 0: quiet, noted with the compile that skips it */
 	make_record(&r, "c1", "gcc", c_if0, d_old);
 	analyse_compiled("src/old.c", &r, &out);
-	expect_text(out.buf, "not compiled: src/old.c:4: /* SHA-1 in C (" SHA1 " fingerprint): lines "
-			     "4, 5, 6 are not compiled: the preprocessor skips them with the flags "
-			     "of compile c1\n");
+	expect_text(out.buf,
+		    "not compiled: src/old.c:4: /* SHA-1 in C (" SHA1 " fingerprint): lines "
+		    "4, 5, 6 are not compiled: the preprocessor skips them with the flags "
+		    "of compile c1\n");
 	release_record(&r);
 
 	/* in the #else of an option the build does not set: quiet */
@@ -748,15 +795,17 @@ static void test_only_compiled_code_counts(void **state)
 	/* the same file, the option given in the recorded flags: found, and said how */
 	make_record(&r, "c3", "gcc", c_set, d_opt);
 	analyse_compiled("src/opt.c", &r, &out);
-	expect_text(out.buf, SHA1 "|high|line 6: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
-			     "line 6 is compiled: preprocessed with the flags of compile c3\n");
+	expect_text(out.buf,
+		    SHA1 "|high|line 6: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
+			 "line 6 is compiled: preprocessed with the flags of compile c3\n");
 	release_record(&r);
 
 	/* live code, in a header a compiled source includes: found */
 	make_record(&r, "c4", "gcc", c_app, d_app);
 	analyse_compiled("src/sha1.h", &r, &out);
-	expect_text(out.buf, SHA1 "|high|line 3: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
-			     "line 3 is compiled: preprocessed with the flags of compile c4\n");
+	expect_text(out.buf,
+		    SHA1 "|high|line 3: /* SHA-1 in C (" SHA1 " fingerprint, 3 patterns); "
+			 "line 3 is compiled: preprocessed with the flags of compile c4\n");
 	release_record(&r);
 
 	/* the compiler cannot be run here: kept, medium, saying it is unconfirmed */
@@ -790,9 +839,9 @@ static void test_later_notice_not_compiled(void **state)
 
 	(void)state;
 	put("src/rng.c", OWN "#ifndef HAVE_RNG\n"
-			 "/* $OpenBSD: rng.c,v 1.2 $ */\n"
-			 "/*\n * Copyright (c) 1996, Dana Mazur <dm@example.org>\n */\n"
-			 "int rng_fallback(void) { return 4; }\n#endif\n");
+			     "/* $OpenBSD: rng.c,v 1.2 $ */\n"
+			     "/*\n * Copyright (c) 1996, Dana Mazur <dm@example.org>\n */\n"
+			     "int rng_fallback(void) { return 4; }\n#endif\n");
 	make_record(&r, "1-1", "gcc", c_have, deps);
 	analyse_compiled("src/rng.c", &r, &out);
 	release_record(&r);
@@ -814,10 +863,10 @@ static void test_later_notice_not_compiled(void **state)
  */
 static void test_silent_neighbours(void **state)
 {
-	static const char *const files[] = { "src/a.c",       "src/b.c",      "src/quiet.c",
-					     "lib/qp/qp.c",   "lib/qp/qp.h",  "lib/qp/gram.c",
-					     "lib/mix/m1.c",  "lib/mix/m2.c", "lib/mix/gen.c",
-					     NULL };
+	static const char *const files[] = {
+		"src/a.c",	 "src/b.c",	 "src/quiet.c",	 "lib/qp/qp.c",	  "lib/qp/qp.h",
+		"lib/qp/gram.c", "lib/mix/m1.c", "lib/mix/m2.c", "lib/mix/gen.c", NULL
+	};
 	struct strbuf out = STRBUF_INIT;
 
 	(void)state;

@@ -28,7 +28,8 @@ static const char soup_text[] =
 	"   \"risk\": {\"hazards\": [\"corrupt export\"], \"controls\": [\"verify\", \"CRC\"]},\n"
 	"   \"match\": {\"packages\": [\"zlib\"]}},\n"
 	"  {\"name\": \"" HOSTILE_NAME "\", \"version\": \"1\", \"supplier\": \"s\",\n"
-	"   \"purpose\": \"say \\\"quotes\\\" and 'single' <img src=x onerror=alert(2)> a|b\\nline two\"},\n"
+	"   \"purpose\": \"say \\\"quotes\\\" and 'single' <img src=x onerror=alert(2)> a|b\\nline "
+	"two\"},\n"
 	"  {\"name\": \"Acme SDK\", \"version\": \"3.7.2\", \"supplier\": \"Acme\"}\n"
 	" ]}\n";
 
@@ -361,7 +362,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_html_structure),
 		cmocka_unit_test(test_markdown),      cmocka_unit_test(test_deterministic),
-		cmocka_unit_test(test_empty),         cmocka_unit_test(test_date),
+		cmocka_unit_test(test_empty),	      cmocka_unit_test(test_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,8 +50,8 @@ static void test_malformed(void **state)
 static void test_one_clean_document(void **state)
 {
 	(void)state;
-	expect_parse("{\"souptrace\": 1, \"components\": []} x", -1, "t.json:1:36:",
-		     "more after the JSON document", "byte offset 35", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": []} x", -1,
+		     "t.json:1:36:", "more after the JSON document", "byte offset 35", NULL);
 	expect_parse("{\"souptrace\": 1, \"components\": []}\n{\"souptrace\": 1}\n", -1,
 		     "t.json:2:1:", "more after the JSON document", NULL);
 	expect_parse("{\"souptrace\": 1, \"components\": []}\n\n", 0, NULL);
@@ -69,7 +69,8 @@ static void test_one_clean_document(void **state)
 		     "not valid UTF-8", NULL);
 	/* what is allowed: escapes, UTF-8 up to U+10FFFF */
 	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\\u001b\\\"\\\\ \xc3\xa9 "
-		     "\xf4\x8f\xbf\xbf\"}]}", 0, NULL);
+		     "\xf4\x8f\xbf\xbf\"}]}",
+		     0, NULL);
 }
 
 static void test_types(void **state)
@@ -84,8 +85,8 @@ static void test_types(void **state)
 	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"match\": "
 		     "{\"paths\": \"x/**\"}}]}",
 		     -1, "components[0].match.paths: expected an array of strings", NULL);
-	expect_parse("{\"souptrace\": 1, \"components\": {}}", -1,
-		     "components: expected an array", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": {}}", -1, "components: expected an array",
+		     NULL);
 	expect_parse("{\"souptrace\": 1, \"components\": [{\"version\": \"1\"}]}", -1,
 		     "components[0]: a component needs a \"name\"", NULL);
 	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"kind\": \"free\"}]}",
@@ -118,7 +119,8 @@ static void test_full_entry(void **state)
 	const char *text =
 		"{\"souptrace\": 1, \"project\": {\"name\": \"p\", \"version\": \"1\", "
 		"\"safety_class\": \"C\"}, \"components\": [{\"name\": \"zlib\", \"version\": "
-		"\"1.2.13\", \"supplier\": \"J\", \"license\": \"Zlib\", \"kind\": \"open-source\", "
+		"\"1.2.13\", \"supplier\": \"J\", \"license\": \"Zlib\", \"kind\": "
+		"\"open-source\", "
 		"\"purpose\": \"p\", \"requirements\": {\"functional\": \"f\"}, "
 		"\"anomalies\": {\"list\": \"l\"}, \"risk\": {\"hazards\": [\"h\"]}, "
 		"\"match\": {\"libraries\": [\"z\"], \"packages\": [\"zlib\"]}}], "
@@ -209,12 +211,9 @@ static void test_spdx_deep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_one_clean_document),
-		cmocka_unit_test(test_types),
-		cmocka_unit_test(test_unknown_and_duplicates),
-		cmocka_unit_test(test_full_entry),
-		cmocka_unit_test(test_spdx),
+		cmocka_unit_test(test_malformed),  cmocka_unit_test(test_one_clean_document),
+		cmocka_unit_test(test_types),	   cmocka_unit_test(test_unknown_and_duplicates),
+		cmocka_unit_test(test_full_entry), cmocka_unit_test(test_spdx),
 		cmocka_unit_test(test_spdx_deep),
 	};
 

@@ -27,9 +27,9 @@ static char workdir[4096];
 
 /* ---- helpers ---- */
 
-#define mkdirs(rel) tu_mkdirs(workdir, rel)
+#define mkdirs(rel)		    tu_mkdirs(workdir, rel)
 #define write_bytes(rel, data, len) tu_write_bytes(workdir, rel, data, len)
-#define write_file(rel, text) tu_write_bytes(workdir, rel, text, strlen(text))
+#define write_file(rel, text)	    tu_write_bytes(workdir, rel, text, strlen(text))
 
 /* Probe workdir/rel. */
 static int probe(const char *rel, struct vprobe_result *res)
@@ -93,7 +93,7 @@ static char *src_path(const char *rel)
 /* ---- the sample project ---- */
 
 static void expect_sample(const char *rel, const char *version, const char *file, size_t line,
-                          const char *macro)
+			  const char *macro)
 {
 	struct vprobe_result res;
 	struct strbuf err = STRBUF_INIT;
@@ -125,21 +125,21 @@ static void test_sample_tinycrc(void **state)
 {
 	(void)state;
 	expect_sample("samples/pumpctl/third_party/tinycrc", "2.4.1", "tinycrc.h", 21,
-	              "TINYCRC_VERSION");
+		      "TINYCRC_VERSION");
 }
 
 static void test_sample_ringbuf(void **state)
 {
 	(void)state;
 	expect_sample("samples/pumpctl/third_party/ringbuf", "1.3.0", "ringbuf.h", 38,
-	              "RINGBUF_VERSION");
+		      "RINGBUF_VERSION");
 }
 
 static void test_sample_minitest(void **state)
 {
 	(void)state;
 	expect_sample("samples/pumpctl/third_party/minitest", "0.9.2", "minitest.h", 15,
-	              "MINITEST_VERSION");
+		      "MINITEST_VERSION");
 }
 
 static void test_sample_vendor_sdk(void **state)
@@ -150,7 +150,7 @@ static void test_sample_vendor_sdk(void **state)
 
 	(void)state;
 	expect_sample("samples/pumpctl/vendor-sdk-src", "3.7.2", "sensorsdk.h", 19,
-	              "ACME_SENSORSDK_VERSION");
+		      "ACME_SENSORSDK_VERSION");
 	/* the _NUM expression is not a literal: a note, not a source */
 	vprobe_result_init(&res);
 	assert_int_equal(version_probe(dir, &res, &err), 0);
@@ -169,41 +169,42 @@ static void test_forms(void **state)
 		enum vprobe_method method;
 		size_t line;
 	} cases[] = {
-	    {"string", "foo.h",
-	     "/* foo */\n#ifndef FOO_H\n#define FOO_H\n#define FOO_VERSION \"1.2.3\"\n", "1.2.3",
-	     "FOO_VERSION", VPROBE_MACRO_STRING, 4},
-	    {"string2", "include/foo2.h", "# define FOO2_VERSION_STRING (\"v2.0.0-rc1\")\n",
-	     "2.0.0-rc1", "FOO2_VERSION_STRING", VPROBE_MACRO_STRING, 1},
-	    {"cont", "cont.h", "#define CONT_VERSION \\\n\t\"3.3.3\"\n", "3.3.3", "CONT_VERSION",
-	     VPROBE_MACRO_STRING, 1},
-	    {"triplet", "bar.h",
-	     "#define BAR_VERSION_MAJOR 4\n#define BAR_VERSION_MINOR (0)\n#define "
-	     "BAR_VERSION_MICRO 7U\n",
-	     "4.0.7", "BAR_VERSION_MAJOR/MINOR/MICRO", VPROBE_MACRO_TRIPLET, 1},
-	    {"glib", "include/glibish/glibish.h",
-	     "#define GLIBISH_MAJOR_VERSION 2\n#define GLIBISH_MINOR_VERSION 74\n"
-	     "#define GLIBISH_MICRO_VERSION 6\n",
-	     "2.74.6", "GLIBISH_VERSION_MAJOR/MINOR/MICRO", VPROBE_MACRO_TRIPLET, 1},
-	    {"twopart", "two.h", "#define TWO_VERSION_MAJOR 1\n#define TWO_VERSION_MINOR 5\n",
-	     "1.5", "TWO_VERSION_MAJOR/MINOR", VPROBE_MACRO_TRIPLET, 1},
-	    {"verfile", "VERSION", "v3.4.5\n\n", "3.4.5", "VERSION", VPROBE_VERSION_FILE, 1},
-	    {"vertxt", "version.txt", "\n  10.20.30  \n", "10.20.30", "version.txt",
-	     VPROBE_VERSION_FILE, 2},
-	    {"cmake", "CMakeLists.txt",
-	     "cmake_minimum_required(VERSION 3.20)\n# project(Fake VERSION 9.9.9)\n"
-	     "project(\n  Baz\n  VERSION 0.9.1\n  LANGUAGES C)\n",
-	     "0.9.1", "project(Baz)", VPROBE_CMAKE_PROJECT, 3},
-	    {"cmakeq", "CMakeLists.txt",
-	     "message(STATUS \"project(Fake VERSION 9.9.9)\")\n"
-	     "PROJECT(\"Quux\" VERSION \"1.0.0\" LANGUAGES C)\n",
-	     "1.0.0", "project(Quux)", VPROBE_CMAKE_PROJECT, 2},
-	    {"pcin", "foo.pc.in", "prefix=@prefix@\nName: foo\nVersion: 5.6\n", "5.6",
-	     "Version:", VPROBE_PC_IN, 3},
-	    {"acinit", "configure.ac",
-	     "dnl AC_INIT([old], [0.0.1])\n# AC_INIT([older], [0.0.0])\n"
-	     "AC_INIT([qux], [1.0.2], [bugs@example.org])\n",
-	     "1.0.2", "AC_INIT", VPROBE_AC_INIT, 3},
-	    {"acinit2", "configure.ac", "AC_INIT(qux, 7.1)\n", "7.1", "AC_INIT", VPROBE_AC_INIT, 1},
+		{ "string", "foo.h",
+		  "/* foo */\n#ifndef FOO_H\n#define FOO_H\n#define FOO_VERSION \"1.2.3\"\n",
+		  "1.2.3", "FOO_VERSION", VPROBE_MACRO_STRING, 4 },
+		{ "string2", "include/foo2.h", "# define FOO2_VERSION_STRING (\"v2.0.0-rc1\")\n",
+		  "2.0.0-rc1", "FOO2_VERSION_STRING", VPROBE_MACRO_STRING, 1 },
+		{ "cont", "cont.h", "#define CONT_VERSION \\\n\t\"3.3.3\"\n", "3.3.3",
+		  "CONT_VERSION", VPROBE_MACRO_STRING, 1 },
+		{ "triplet", "bar.h",
+		  "#define BAR_VERSION_MAJOR 4\n#define BAR_VERSION_MINOR (0)\n#define "
+		  "BAR_VERSION_MICRO 7U\n",
+		  "4.0.7", "BAR_VERSION_MAJOR/MINOR/MICRO", VPROBE_MACRO_TRIPLET, 1 },
+		{ "glib", "include/glibish/glibish.h",
+		  "#define GLIBISH_MAJOR_VERSION 2\n#define GLIBISH_MINOR_VERSION 74\n"
+		  "#define GLIBISH_MICRO_VERSION 6\n",
+		  "2.74.6", "GLIBISH_VERSION_MAJOR/MINOR/MICRO", VPROBE_MACRO_TRIPLET, 1 },
+		{ "twopart", "two.h", "#define TWO_VERSION_MAJOR 1\n#define TWO_VERSION_MINOR 5\n",
+		  "1.5", "TWO_VERSION_MAJOR/MINOR", VPROBE_MACRO_TRIPLET, 1 },
+		{ "verfile", "VERSION", "v3.4.5\n\n", "3.4.5", "VERSION", VPROBE_VERSION_FILE, 1 },
+		{ "vertxt", "version.txt", "\n  10.20.30  \n", "10.20.30", "version.txt",
+		  VPROBE_VERSION_FILE, 2 },
+		{ "cmake", "CMakeLists.txt",
+		  "cmake_minimum_required(VERSION 3.20)\n# project(Fake VERSION 9.9.9)\n"
+		  "project(\n  Baz\n  VERSION 0.9.1\n  LANGUAGES C)\n",
+		  "0.9.1", "project(Baz)", VPROBE_CMAKE_PROJECT, 3 },
+		{ "cmakeq", "CMakeLists.txt",
+		  "message(STATUS \"project(Fake VERSION 9.9.9)\")\n"
+		  "PROJECT(\"Quux\" VERSION \"1.0.0\" LANGUAGES C)\n",
+		  "1.0.0", "project(Quux)", VPROBE_CMAKE_PROJECT, 2 },
+		{ "pcin", "foo.pc.in", "prefix=@prefix@\nName: foo\nVersion: 5.6\n", "5.6",
+		  "Version:", VPROBE_PC_IN, 3 },
+		{ "acinit", "configure.ac",
+		  "dnl AC_INIT([old], [0.0.1])\n# AC_INIT([older], [0.0.0])\n"
+		  "AC_INIT([qux], [1.0.2], [bugs@example.org])\n",
+		  "1.0.2", "AC_INIT", VPROBE_AC_INIT, 3 },
+		{ "acinit2", "configure.ac", "AC_INIT(qux, 7.1)\n", "7.1", "AC_INIT",
+		  VPROBE_AC_INIT, 1 },
 	};
 	struct vprobe_result res;
 	size_t i;
@@ -228,7 +229,7 @@ static void test_forms(void **state)
 		assert_string_equal(res.ev[0].what, cases[i].what);
 		if (res.ev[0].line != cases[i].line)
 			fail_msg("%s: line %zu, expected %zu", cases[i].dir, res.ev[0].line,
-			         cases[i].line);
+				 cases[i].line);
 		strbuf_release(&rel);
 	}
 	vprobe_result_release(&res);
@@ -265,25 +266,25 @@ static void test_decoys(void **state)
 	(void)state;
 	vprobe_result_init(&res);
 	write_file("decoys/dec.h", "#ifndef DEC_VERSION_H\n"
-	                           "#define DEC_VERSION_H\n"
-	                           "#define DEC_API_VERSION \"9.9.9\"\n"
-	                           "#define DEC_ABI_VERSION 3\n"
-	                           "#define _DEC_VERSION \"8.1.1\"\n"
-	                           "/* #define DEC_VERSION \"6.6.6\"\n"
-	                           "   #define DEC_VERSION \"6.6.7\" */\n"
-	                           "// #define DEC_VERSION \"7.7.7\"\n"
-	                           "#define DEC_VERSION_CHECK(a, b) ((a) <= DEC_VERSION_MAJOR)\n"
-	                           "#define DEC_VERSION_STRING DEC_STR(DEC_VERSION_MAJOR) \".\" "
-	                           "DEC_STR(DEC_VERSION_MINOR)\n"
-	                           "#define DEC_VERSION_MAJOR 1\n"
-	                           "#define DEC_VERSION_MINOR 5\n"
-	                           "#define DEC_MIN_GCC_VERSION \"4.8.0\"\n"
-	                           "#define DEC_PROTOCOL_VERSION \"2.0\"\n"
-	                           "#define DEC_VERSION_NUM 10500\n"
-	                           "#define DEC_VERSION_TEXT \"unknown\"\n"
-	                           "#define DEC_VERSION_TWEAK 4\n"
-	                           "static const char *s = \"#define DEC_VERSION \\\"8.8.8\\\"\";\n"
-	                           "#endif\n");
+				   "#define DEC_VERSION_H\n"
+				   "#define DEC_API_VERSION \"9.9.9\"\n"
+				   "#define DEC_ABI_VERSION 3\n"
+				   "#define _DEC_VERSION \"8.1.1\"\n"
+				   "/* #define DEC_VERSION \"6.6.6\"\n"
+				   "   #define DEC_VERSION \"6.6.7\" */\n"
+				   "// #define DEC_VERSION \"7.7.7\"\n"
+				   "#define DEC_VERSION_CHECK(a, b) ((a) <= DEC_VERSION_MAJOR)\n"
+				   "#define DEC_VERSION_STRING DEC_STR(DEC_VERSION_MAJOR) \".\" "
+				   "DEC_STR(DEC_VERSION_MINOR)\n"
+				   "#define DEC_VERSION_MAJOR 1\n"
+				   "#define DEC_VERSION_MINOR 5\n"
+				   "#define DEC_MIN_GCC_VERSION \"4.8.0\"\n"
+				   "#define DEC_PROTOCOL_VERSION \"2.0\"\n"
+				   "#define DEC_VERSION_NUM 10500\n"
+				   "#define DEC_VERSION_TEXT \"unknown\"\n"
+				   "#define DEC_VERSION_TWEAK 4\n"
+				   "static const char *s = \"#define DEC_VERSION \\\"8.8.8\\\"\";\n"
+				   "#endif\n");
 	/* outside the scan: a subdirectory that is not include/, and two levels down */
 	write_file("decoys/src/deep.h", "#define DEEP_VERSION \"5.5.5\"\n");
 	write_file("decoys/include/a/b/deeper.h", "#define DEEPER_VERSION \"4.4.4\"\n");
@@ -313,8 +314,8 @@ static void test_hex(void **state)
 	(void)state;
 	vprobe_result_init(&res);
 	write_file("hex/hx.h", "#define HX_VERSION_MAJOR 1\n#define HX_VERSION_MINOR 2\n"
-	                       "#define HX_VERSION_PATCH 3\n#define HX_VERSION_HEX 0x010203\n"
-	                       "#define HX_VERSION_NUMBER 0x01020400UL\n");
+			       "#define HX_VERSION_PATCH 3\n#define HX_VERSION_HEX 0x010203\n"
+			       "#define HX_VERSION_NUMBER 0x01020400UL\n");
 	write_file("hex/lone.h", "#define LONE_VERSION 0x020100\n");
 	assert_int_equal(probe("hex", &res), 0);
 	dump(&res);
@@ -345,25 +346,25 @@ static void test_conflicts(void **state)
 
 	/* #if branches */
 	write_file("ambig/amb.h", "#if NEW\n#define AMB_VERSION \"1.0\"\n#else\n"
-	                          "#define AMB_VERSION \"2.0\"\n#endif\n");
+				  "#define AMB_VERSION \"2.0\"\n#endif\n");
 	assert_int_equal(probe("ambig", &res), 1);
 	assert_true(res.conflict);
 	write_file("ambig3/amb.h", "#define A3_VERSION_MAJOR 1\n#define A3_VERSION_MINOR 0\n"
-	                           "#ifdef X\n#define A3_VERSION_PATCH 1\n#else\n"
-	                           "#define A3_VERSION_PATCH 2\n#endif\n");
+				   "#ifdef X\n#define A3_VERSION_PATCH 1\n#else\n"
+				   "#define A3_VERSION_PATCH 2\n#endif\n");
 	assert_int_equal(probe("ambig3", &res), 1);
 	assert_true(res.conflict);
 	assert_int_equal(res.nr, 2);
 
 	/* a string and its triplet that does not match */
 	write_file("mismatch/m.h", "#define M_VERSION_MAJOR 2\n#define M_VERSION_MINOR 4\n"
-	                           "#define M_VERSION_PATCH 1\n#define M_VERSION \"2.4.0\"\n");
+				   "#define M_VERSION_PATCH 1\n#define M_VERSION \"2.4.0\"\n");
 	assert_int_equal(probe("mismatch", &res), 1);
 	assert_true(res.conflict);
 
 	/* "2.4" and 2.4.0 agree; the most trusted spelling is reported */
 	write_file("agree/a.h", "#define AG_VERSION_MAJOR 2\n#define AG_VERSION_MINOR 4\n"
-	                        "#define AG_VERSION_PATCH 0\n#define AG_VERSION \"2.4\"\n");
+				"#define AG_VERSION_PATCH 0\n#define AG_VERSION \"2.4\"\n");
 	write_file("agree/CMakeLists.txt", "project(ag VERSION 2.4.0)\n");
 	assert_int_equal(probe("agree", &res), 0);
 	assert_string_equal(res.version, "2.4");
@@ -445,7 +446,7 @@ static int group_setup(void **state)
 
 	(void)state;
 	n = snprintf(workdir, sizeof(workdir), "%s/souptrace vprobe.XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp");
+		     tmp && *tmp ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(workdir) || !mkdtemp(workdir)) {
 		workdir[0] = '\0';
 		return -1;
@@ -456,11 +457,11 @@ static int group_setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sample_tinycrc),  cmocka_unit_test(test_sample_ringbuf),
-	    cmocka_unit_test(test_sample_minitest), cmocka_unit_test(test_sample_vendor_sdk),
-	    cmocka_unit_test(test_forms),           cmocka_unit_test(test_not_literal),
-	    cmocka_unit_test(test_decoys),          cmocka_unit_test(test_hex),
-	    cmocka_unit_test(test_conflicts),       cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_sample_tinycrc),	cmocka_unit_test(test_sample_ringbuf),
+		cmocka_unit_test(test_sample_minitest), cmocka_unit_test(test_sample_vendor_sdk),
+		cmocka_unit_test(test_forms),		cmocka_unit_test(test_not_literal),
+		cmocka_unit_test(test_decoys),		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_conflicts),	cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

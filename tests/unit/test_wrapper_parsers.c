@@ -165,7 +165,8 @@ static void test_depfile_syntax(void **state)
 	assert_string_equal(deps.v[1], "y z.h");
 	assert_string_equal(deps.v[2], "$dollar.h");
 	assert_string_equal(deps.v[3], "w.h");
-	assert_string_equal(deps.v[4], "two\\ x.h"); /* 3 backslashes: one literal + escaped space */
+	assert_string_equal(deps.v[4],
+			    "two\\ x.h"); /* 3 backslashes: one literal + escaped space */
 	strvec_clear(&deps);
 	strvec_clear(&targets);
 	assert_int_equal(depfile_parse("", 0, NULL, &deps, &err), 0);
@@ -343,7 +344,8 @@ static void test_tool_names(void **state)
 			setenv("PATH", pv.buf, 1);
 			assert_int_equal(tool_path_for_bare_name("tl", &self, real.buf, &np), 0);
 			/* another program of that name first: keep the path */
-			assert_int_equal(tool_path_for_bare_name("tl", &self, "/usr/bin/env", &np), -1);
+			assert_int_equal(tool_path_for_bare_name("tl", &self, "/usr/bin/env", &np),
+					 -1);
 			strbuf_release(&np);
 			strbuf_release(&pv);
 			strbuf_release(&real);
@@ -361,12 +363,9 @@ static void test_tool_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rsp_split),
-		cmocka_unit_test(test_rsp_expand),
-		cmocka_unit_test(test_depfile_real),
-		cmocka_unit_test(test_depfile_syntax),
-		cmocka_unit_test(test_strvec_uniq),
-		cmocka_unit_test(test_arscan),
+		cmocka_unit_test(test_rsp_split),    cmocka_unit_test(test_rsp_expand),
+		cmocka_unit_test(test_depfile_real), cmocka_unit_test(test_depfile_syntax),
+		cmocka_unit_test(test_strvec_uniq),  cmocka_unit_test(test_arscan),
 		cmocka_unit_test(test_tool_names),
 	};
 

@@ -22,10 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +113,8 @@ static void exec_tool(struct invocation *inv)
 	exit(127);
 }
 
+static void drain_reports(struct invocation *inv, pid_t pid);
+
 static void forward_signal(int sig)
 {
 	int saved = errno;
@@ -165,6 +169,8 @@ static int run_tool(struct invocation *inv)
 	}
 	child_pid = pid;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
+	if (inv->nr_drains)
+		drain_reports(inv, pid);
 	/* Wait without reaping, so a forwarded signal can never reach another
 	 * process that reused the pid; then stop forwarding, then reap. */
 	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR)
@@ -213,40 +219,76 @@ static void exit_like(int status)
  * the trace's disk is never written while the tool runs: a deleted tmp/ or
  * a full disk cannot make the compiler or linker fail (gcc, clang, gold and
  * lld all fail a build whose dependency or map file cannot be written).
- * sccache compiles in its server, which does not inherit our files, and
- * lld insists on creating a file beside the one it is given (to check it
- * can write there), which /proc/self/fd cannot hold: for these the work
- * files are named files in the trace's tmp/, checked for room first, as
- * for every call when /proc is not mounted.
+ * lld checks it can write a report by creating a file beside the path it
+ * is given, unless that path is not a regular file: it gets a pipe, which
+ * the wrapper empties into memory while lld runs (drain_reports()).
+ * sccache compiles in its server, which does not inherit our files: there
+ * the work files are named files in the trace's tmp/, checked for room
+ * first, as for every call when /proc is not mounted.
  */
-static bool work_in_memory(const struct invocation *inv, const struct cmdline *cl)
+enum work_kind { WORK_NAMED, WORK_MEMORY, WORK_PIPE };
+
+static enum work_kind work_kind(const struct invocation *inv, const struct cmdline *cl,
+				bool link_report)
 {
 	static int proc = -1;
 
-	if (is_link(cl->mode) && cl->linker == LINKER_LLD)
-		return false;
 	for (size_t i = 0; i < inv->launchers.nr; i++)
 		if (!strcmp(path_basename(inv->launchers.v[i]), "sccache"))
-			return false;
+			return WORK_NAMED;
 	if (proc < 0)
 		proc = access("/proc/self/fd", X_OK) == 0;
-	return proc;
+	if (!proc)
+		return WORK_NAMED;
+	return link_report && cl->linker == LINKER_LLD ? WORK_PIPE : WORK_MEMORY;
+}
+
+/* A pipe for the tool to write a report into, emptied into a file in memory: 0 or -1. */
+static int work_pipe(struct invocation *inv, struct strbuf *sb, const char *ext, int *fd)
+{
+	struct drain *d = &inv->drains[inv->nr_drains];
+	int p[2], sink;
+
+	if (inv->nr_drains >= sizeof(inv->drains) / sizeof(*inv->drains))
+		return -1;
+	sink = memfd_create(ext, MFD_CLOEXEC);
+	if (sink < 0 || pipe2(p, O_CLOEXEC)) {
+		incomplete(inv, "cannot create a work pipe: %s", strerror(errno));
+		if (sink >= 0)
+			close(sink);
+		return -1;
+	}
+	/* the tool's end is inherited; ours is not */
+	if (fcntl(p[1], F_SETFD, 0) || strbuf_addf(sb, "/proc/self/fd/%d", p[1])) {
+		close(p[0]);
+		close(p[1]);
+		close(sink);
+		strbuf_reset(sb);
+		return -1;
+	}
+	*d = (struct drain){ p[0], p[1], sink, ext, false };
+	inv->nr_drains++;
+	*fd = sink;
+	return 0;
 }
 
 /*
  * Name a work file for the tool to write and make sure it can be written:
  * an option naming a file the tool cannot create would make the build
- * fail, so it is only added after this succeeded. *fd: the file in memory,
- * or -1 for a named file in tmp/.
+ * fail, so it is only added after this succeeded. *fd: the file in memory
+ * that holds the report afterwards, or -1 for a named file in tmp/.
  */
-static int work_file(struct invocation *inv, const struct cmdline *cl, struct strbuf *sb,
-		     const char *ext, int *fd)
+static int work_file(struct invocation *inv, const struct cmdline *cl, bool link_report,
+		     struct strbuf *sb, const char *ext, int *fd)
 {
 	int tfd;
 
 	strbuf_reset(sb);
 	*fd = -1;
-	if (work_in_memory(inv, cl)) {
+	switch (work_kind(inv, cl, link_report)) {
+	case WORK_PIPE:
+		return work_pipe(inv, sb, ext, fd);
+	case WORK_MEMORY:
 		tfd = memfd_create(ext, 0); /* inherited by the tool: no MFD_CLOEXEC */
 		if (tfd < 0) {
 			incomplete(inv, "cannot create a work file in memory: %s", strerror(errno));
@@ -259,6 +301,8 @@ static int work_file(struct invocation *inv, const struct cmdline *cl, struct st
 		}
 		*fd = tfd;
 		return 0;
+	case WORK_NAMED:
+		break;
 	}
 	if (strbuf_addf(sb, "%s/tmp/%s.%s", inv->trace.buf, inv->id, ext))
 		return -1;
@@ -270,6 +314,97 @@ static int work_file(struct invocation *inv, const struct cmdline *cl, struct st
 	}
 	close(tfd);
 	return 0;
+}
+
+/* Write all of buf to fd: 0, or -1. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Read what is in d's pipe now into its sink: true at the end of the pipe. */
+static bool drain_once(struct drain *d)
+{
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(d->r, buf, sizeof(buf));
+
+		if (n > 0) {
+			/* a sink that cannot take more: keep reading, or the tool blocks */
+			if (!d->failed && write_all(d->sink, buf, (size_t)n))
+				d->failed = true;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return false;
+		return true; /* the end, or an error: nothing more will come */
+	}
+}
+
+/*
+ * Empty the report pipes while the tool runs, until each is closed by
+ * every process that held it; or, once the tool itself has exited (its
+ * pidfd), until what is left has been read - a process it left behind
+ * holding a pipe must not hang the build. A report cut short is said.
+ */
+static void drain_reports(struct invocation *inv, pid_t pid)
+{
+	enum { MAX = sizeof(inv->drains) / sizeof(*inv->drains) };
+	struct pollfd pfd[MAX + 1];
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	bool open[MAX], exited = false;
+	size_t left = inv->nr_drains;
+
+	for (size_t i = 0; i < inv->nr_drains; i++) {
+		close(inv->drains[i].w);
+		inv->drains[i].w = -1;
+		fcntl(inv->drains[i].r, F_SETFL, O_NONBLOCK);
+		open[i] = true;
+	}
+	while (left) {
+		nfds_t n = 0;
+
+		for (size_t i = 0; i < inv->nr_drains; i++)
+			if (open[i])
+				pfd[n++] = (struct pollfd){ inv->drains[i].r, POLLIN, 0 };
+		if (pidfd >= 0)
+			pfd[n++] = (struct pollfd){ pidfd, POLLIN, 0 };
+		if (poll(pfd, n, -1) < 0 && errno != EINTR)
+			break;
+		if (pidfd >= 0 && (pfd[n - 1].revents & (POLLIN | POLLHUP)))
+			exited = true;
+		for (size_t i = 0; i < inv->nr_drains; i++) {
+			if (open[i] && drain_once(&inv->drains[i])) {
+				open[i] = false;
+				left--;
+			}
+		}
+		if (exited)
+			break;
+	}
+	for (size_t i = 0; i < inv->nr_drains; i++) {
+		if (open[i] || inv->drains[i].failed)
+			incomplete(inv, "the linker's %s report may be cut short (%s)",
+				   inv->drains[i].what,
+				   open[i] ? "still open when the linker exited"
+					   : "memory ran out holding it");
+		close(inv->drains[i].r);
+	}
+	if (pidfd >= 0)
+		close(pidfd);
 }
 
 /* Remove a work file: close the one in memory, unlink the named one. */
@@ -293,7 +428,7 @@ static bool trace_has_room(struct invocation *inv, const struct cmdline *cl)
 {
 	struct statvfs sv;
 
-	if (work_in_memory(inv, cl))
+	if (work_kind(inv, cl, false) != WORK_NAMED)
 		return true;
 	if (statvfs(inv->trace.buf, &sv) != 0)
 		return true; /* cannot tell: the work files' creation will */
@@ -374,7 +509,7 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 	if (!trace_has_room(inv, cl))
 		return;
 	if (sources && !cl->user_deps) {
-		if (work_file(inv, cl, deptmp, "d", depfd) == 0) {
+		if (work_file(inv, cl, false, deptmp, "d", depfd) == 0) {
 			if (sources == 1) {
 				strvec_push(&inv->injected, "-MD");
 				strvec_push(&inv->injected, "-MF");
@@ -418,7 +553,7 @@ static void inject(struct invocation *inv, struct cmdline *cl, struct strbuf *de
 			want = cl->linker == LINKER_LLD && !cl->user_link_depfile;
 			break;
 		}
-		if (!want || work_file(inv, cl, &rep[k].tmp, report_kind[k], &rep[k].fd))
+		if (!want || work_file(inv, cl, true, &rep[k].tmp, report_kind[k], &rep[k].fd))
 			continue;
 		{
 			static const char *const opt[NR_REPORTS] = {

@@ -36,6 +36,14 @@ struct invocation {
 	char id[64];
 	long long start_ns, end_ns;
 	struct strvec incomplete; /* reasons the record is not complete */
+	/* lld's reports come through pipes the wrapper empties while it runs */
+	struct drain {
+		int r, w; /* the pipe: r ours, w the tool's (closed once it runs) */
+		int sink; /* where r's data goes: a file in memory */
+		const char *what;
+		bool failed; /* a write to the sink failed: the report is not whole */
+	} drains[4];
+	size_t nr_drains;
 };
 
 /* Note a reason the record is not complete (the record and INCOMPLETE say it). */

@@ -152,6 +152,16 @@ step_accounted "tmp/ removed while compiling"
 same_run "tmp/ removed while linking" m -- cc m.c -o m -- \
 	env SOUPTRACE_PREFIX="$T/rmtmp" "$CC_W" m.c -o m
 step_accounted "tmp/ removed while linking"
+if command -v ld.lld >/dev/null; then
+	same_run "tmp/ removed while linking with lld" m -- cc -fuse-ld=lld m.c -o m -- \
+		env SOUPTRACE_PREFIX="$T/rmtmp" "$CC_W" -fuse-ld=lld m.c -o m
+	step_accounted "tmp/ removed while linking with lld"
+	check "lld's reports kept (through pipes)" \
+		jq -e '.link.reports | has("map") and has("why-extract") and has("dependency-file")' \
+		<<<"$(last_record)"
+else
+	skip "lld is not installed"
+fi
 # (larger than the 64 MiB the wrapper wants free before it asks for named work files)
 if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=80m tmpfs "$T/small" 2>/dev/null; then
 	saved=$SOUPTRACE_DIR
@@ -163,6 +173,11 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=80m tmp
 	same_run "trace's disk fills while linking" m -- cc m.c -o m -- \
 		env SOUPTRACE_PREFIX="$T/fill" "$CC_W" m.c -o m
 	rm -f "$SOUPTRACE_DIR/fill"
+	if command -v ld.lld >/dev/null; then
+		same_run "trace's disk fills while linking with lld" m -- cc -fuse-ld=lld m.c -o m -- \
+			env SOUPTRACE_PREFIX="$T/fill" "$CC_W" -fuse-ld=lld m.c -o m
+		rm -f "$SOUPTRACE_DIR/fill"
+	fi
 	step_accounted "trace's disk fills while linking"
 	rc=0
 	"$ST_CLI" check --trace "$SOUPTRACE_DIR" --project-root "$T/w" "$T/w/m" >/dev/null 2>&1 || rc=$?

@@ -38,6 +38,18 @@ struct soup_list;
  */
 int cli_evaluate(const struct check_request *rq, struct soup_list *soup, struct check_model *model);
 
+struct strvec;
+
+/*
+ * The ARTIFACT operands of check, init, sbom and report, before any
+ * analysis: each must be an ELF file or a static archive the command can
+ * read. A libtool wrapper script is replaced by the binary it runs (from
+ * .libs/, with a note on stderr naming both). Otherwise the command ends
+ * with one message naming the file, what it is and what to do: returns
+ * 0, or EXIT_USAGE after printing it.
+ */
+int cli_artifacts(const char *cmd, struct strvec *artifacts);
+
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -24,7 +24,7 @@
 
 int cmd_check(int argc, char **argv)
 {
-	const char *format = "text", *out_path = NULL;
+	const char *format = "text", *out_path = NULL, *color = "auto";
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
 	struct soup_list soup;
@@ -51,12 +51,18 @@ int cmd_check(int argc, char **argv)
 				{ "--quiet", "-q", OPT_FLAG, &rq.quiet, NULL,
 				  "text: the findings and the verdict only", false, NULL },
 				{ "--format", NULL, OPT_CHOICE, &format, "text|json|junit|sarif",
-				  "the output's format (default: text)", false, NULL }),
+				  "the output's format (default: text)", false, NULL },
+				{ "--color", NULL, OPT_CHOICE, &color, "auto|always|never",
+				  "text: colour the verdicts (default auto: on a terminal, "
+				  "NO_COLOR unset)",
+				  false, NULL }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
 	}
+	if (cli_artifacts("check", &artifacts))
+		goto out;
 	rq.artifacts = &artifacts;
 	if (outfile_open(&of, out_path, &err)) {
 		cli_error("check: cannot write %s", err.buf);
@@ -64,8 +70,12 @@ int cmd_check(int argc, char **argv)
 	}
 	out = of.f;
 	rq.text = strcmp(format, "text") ? NULL : out;
-	rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
-		   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	/* always: a CI log is no terminal but shows colours */
+	if (!strcmp(color, "auto"))
+		rq.color = rq.text && isatty(fileno(out)) && !getenv("NO_COLOR") &&
+			   !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	else
+		rq.color = rq.text && !strcmp(color, "always");
 	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;

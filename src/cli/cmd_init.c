@@ -135,6 +135,8 @@ int cmd_init(int argc, char **argv)
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
 	}
+	if (cli_artifacts("init", &artifacts))
+		goto out;
 	/* a dangling symbolic link exists too: it is replaced only with --force */
 	exists = lstat(out_path, &st) == 0;
 	if (exists && !force && !update) {

@@ -2,7 +2,7 @@
 /*
  * souptrace report --soup FILE [--trace DIR] [--project-root DIR]
  *                  [--safety-class A|B|C] [--evidence trace|binary]
- *                  --format markdown|html [-o FILE] ARTIFACT...
+ *                  [--format markdown|html] [-o FILE] ARTIFACT...
  *
  * The SOUP list as a controlled document for the design history file
  * (docs/report-format.md): check's analysis (check_evaluate) rendered by
@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "cli.h"
+#include "options.h"
 #include "outfile.h"
 #include "report.h"
 #include "soup.h"
@@ -34,6 +36,20 @@ static int write_document(const char *path, const struct strbuf *doc)
 		cli_error("report: cannot write %s", err.buf);
 	strbuf_release(&err);
 	return ret;
+}
+
+/* The format an -o FILE's extension names, or NULL. */
+static const char *format_of(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))
+		return "html";
+	if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
+		return "markdown";
+	return NULL;
 }
 
 int cmd_report(int argc, char **argv)
@@ -60,13 +76,24 @@ int cmd_report(int argc, char **argv)
 		const struct option opts[] = {
 			CHECK_COMMAND_OPTIONS(rq, true, &out_path, "the document",
 					      { "--format", NULL, OPT_CHOICE, &format,
-						"markdown|md|html", "the document's format", true,
-						NULL }),
+						"markdown|md|html",
+						"the document's format (default: from -o FILE's "
+						"extension, .md, .markdown, .html or .htm)",
+						false, NULL }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
+		/* -o soup.html says the format already; --format still wins */
+		if (!format && !(format = format_of(out_path))) {
+			cli_error("report: --format markdown|md|html is required (or an -o FILE "
+				  "ending in .md, .markdown, .html or .htm)");
+			print_usage(stderr, &command, opts, false);
+			goto out;
+		}
 	}
+	if (cli_artifacts("report", &artifacts))
+		goto out;
 	if (!strcmp(format, "markdown") || !strcmp(format, "md")) {
 		fmt = REPORT_MARKDOWN;
 	} else { /* html */

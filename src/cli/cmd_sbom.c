@@ -88,6 +88,8 @@ int cmd_sbom(int argc, char **argv)
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
 	}
+	if (cli_artifacts("sbom", &artifacts))
+		goto out;
 	if (!strcmp(format, "cyclonedx")) {
 		spec = spec ? spec : "1.6";
 		if (strcmp(spec, "1.6") && strcmp(spec, "1.7")) {
@@ -100,15 +102,6 @@ int cmd_sbom(int argc, char **argv)
 			cli_error("sbom: SPDX --spec-version is 3.0.1 or 2.3, not '%s'", spec);
 			goto out;
 		}
-	}
-	for (size_t i = 0; i < artifacts.nr; i++) {
-		FILE *f = fopen(artifacts.v[i], "rbe");
-
-		if (!f) {
-			cli_error("sbom: %s: %s", artifacts.v[i], strerror(errno));
-			goto out;
-		}
-		fclose(f);
 	}
 	if (bom_timestamp(ts, &err)) {
 		cli_error("sbom: %s", err.buf);

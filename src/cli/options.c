@@ -154,6 +154,10 @@ int parse_options(const struct command_spec *cmd, const struct option *opts, int
 			print_usage(stdout, cmd, opts, true);
 			return 1;
 		}
+		if (!strcmp(a, "--version")) { /* whichever command a script tries it on */
+			printf("souptrace %s\n", SOUPTRACE_VERSION);
+			return 1;
+		}
 		eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
 		o = find(opts, a, eq ? (size_t)(eq - a) : strlen(a));
 		if (!o) {
@@ -269,8 +273,8 @@ void print_usage(FILE *f, const struct command_spec *cmd, const struct option *o
 			fprintf(f, "  %-28s %s%s\n", item.buf, o->help,
 				o->required ? " (required)" : "");
 		}
-		fprintf(f, "  %-28s %s\n\nREADME.md and docs/ say more.\n", "-h, --help",
-			"this help");
+		fprintf(f, "  %-28s %s\n  %-28s %s\n\nREADME.md and docs/ say more.\n",
+			"-h, --help", "this help", "--version", "print souptrace's version");
 	}
 	strbuf_release(&line);
 	strbuf_release(&item);

@@ -63,7 +63,8 @@ struct command_spec {
  * Parse argv[1..argc) against opts: each option's value is stored, every
  * other argument is an operand ("--" ends the options; "-" is an operand).
  * An option's argument may follow it or be joined with '=' ("--format=json").
- * Returns 0; 1 when -h/--help printed the help (the command exits 0); -1
+ * Returns 0; 1 when -h/--help printed the help or --version the version
+ * (the command exits 0); -1
  * after printing what is wrong and the usage line on stderr (exit 2).
  */
 int parse_options(const struct command_spec *cmd, const struct option *opts, int argc, char **argv,

@@ -140,6 +140,7 @@ int cmd_shims(int argc, char **argv)
 	struct strbuf wrappers = STRBUF_INIT, target = STRBUF_INIT;
 	bool force = false;
 	char dir[PATH_MAX];
+	struct stat st;
 	int ret = EXIT_USAGE, failed = 0;
 
 	{
@@ -163,8 +164,12 @@ int cmd_shims(int argc, char **argv)
 		goto out;
 	}
 	/* the PATH entry must work from any folder the build changes into */
-	if (!realpath(operands.v[0], dir)) {
+	if (!realpath(operands.v[0], dir) || stat(dir, &st)) {
 		cli_error("shims: %s: %s", operands.v[0], strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		cli_error("shims: %s exists and is not a directory", operands.v[0]);
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(shims) / sizeof(*shims); i++) {

@@ -51,6 +51,11 @@ check "... and the message says --force" grep -q -- "--force" "$T/err.txt"
 check "... the file is still there" test ! -L "$SH/ld"
 check "--force replaces it" "$ST_CLI" shims --force "$SH"
 check "... with the link" test -L "$SH/ld"
+touch "$T/afile"
+rc=0
+"$ST_CLI" shims "$T/afile" >/dev/null 2>"$T/err2.txt" || rc=$?
+expect_eq "DIR that is a file: a usage error" 2 "$rc"
+expect_eq "... said once" 1 "$(grep -c "not a directory" "$T/err2.txt")"
 
 # ---- 2. the plain build, then the same through the shims ----------------
 make -s -C "$P" >/dev/null

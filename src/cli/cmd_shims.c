@@ -9,6 +9,7 @@
  * /usr/lib/ccache does. The wrappers, called through such a link, run the
  * next program of that name in PATH that is not themselves.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -32,6 +33,77 @@ static const struct shim {
 	{ "c++", "souptrace-c++" }, { "g++", "souptrace-c++" },	  { "clang++", "souptrace-c++" },
 	{ "ar", "souptrace-ar" },   { "gcc-ar", "souptrace-ar" }, { "ld", "souptrace-ld" },
 };
+
+/*
+ * Target-prefixed names (arm-none-eabi-gcc, x86_64-linux-gnu-ar): the
+ * suffix after a triplet, longest first, and its wrapper.
+ */
+static const struct shim prefixed[] = {
+	{ "-clang++", "souptrace-c++" }, { "-gcc-ar", "souptrace-ar" },
+	{ "-clang", "souptrace-cc" },	 { "-gcc", "souptrace-cc" },
+	{ "-g++", "souptrace-c++" },	 { "-ar", "souptrace-ar" },
+};
+
+/*
+ * The wrapper for NAME when it is a target triplet (a prefix with a dash of
+ * its own: "arm-none-eabi", not the "llvm" of llvm-ar) followed by a
+ * compiler or archiver suffix, else NULL.
+ */
+static const char *prefixed_wrapper(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!strncmp(name, "souptrace", 9))
+		return NULL;
+	for (size_t i = 0; i < sizeof(prefixed) / sizeof(*prefixed); i++) {
+		size_t t = strlen(prefixed[i].name);
+		const char *dash;
+
+		if (len <= t || strcmp(name + len - t, prefixed[i].name))
+			continue;
+		dash = memchr(name, '-', len - t);
+		return dash && dash + 1 < name + len - t ? prefixed[i].wrapper : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Add to names each target-prefixed compiler or archiver found in PATH's
+ * absolute entries (not DIR or the wrappers' folder: those are links to
+ * us), with its wrapper: a cross build calls arm-none-eabi-gcc by name too.
+ */
+static void find_prefixed(const char *dir, const char *wrappers, struct strvec *names)
+{
+	const char *path = getenv("PATH"), *end;
+	struct strbuf entry = STRBUF_INIT, file = STRBUF_INIT;
+	char real[PATH_MAX];
+
+	for (; path && *path; path = *end ? end + 1 : end) {
+		DIR *d;
+		struct dirent *de;
+
+		end = strchrnul(path, ':');
+		if (*path != '/')
+			continue;
+		strbuf_reset(&entry);
+		if (strbuf_add(&entry, path, end - path) < 0 || !realpath(entry.buf, real) ||
+		    !strcmp(real, dir) || !strcmp(real, wrappers) || !(d = opendir(real)))
+			continue;
+		while ((de = readdir(d))) {
+			const char *w = prefixed_wrapper(de->d_name);
+
+			strbuf_reset(&file);
+			if (!w || strvec_find(names, de->d_name) >= 0 ||
+			    path_join(&file, real, de->d_name) < 0 || !path_is_executable(file.buf))
+				continue;
+			strvec_push(names, de->d_name);
+			strvec_push(names, w);
+		}
+		closedir(d);
+	}
+	strbuf_release(&entry);
+	strbuf_release(&file);
+}
 
 /*
  * The folder of the wrappers: beside this program once installed (both in
@@ -136,7 +208,7 @@ static void print_export(const char *dir)
 
 int cmd_shims(int argc, char **argv)
 {
-	struct strvec operands = STRVEC_INIT;
+	struct strvec operands = STRVEC_INIT, found = STRVEC_INIT;
 	struct strbuf wrappers = STRBUF_INIT, target = STRBUF_INIT;
 	bool force = false;
 	char dir[PATH_MAX];
@@ -178,12 +250,21 @@ int cmd_shims(int argc, char **argv)
 		    make_link(dir, shims[i].name, target.buf, force))
 			failed++;
 	}
+	/* names then wrappers, in pairs: the first PATH entry with a name wins */
+	find_prefixed(dir, wrappers.buf, &found);
+	for (size_t i = 0; i + 1 < found.nr; i += 2) {
+		strbuf_reset(&target);
+		if (path_join(&target, wrappers.buf, found.v[i + 1]) < 0 ||
+		    make_link(dir, found.v[i], target.buf, force))
+			failed++;
+	}
 	if (failed)
 		goto out;
 	print_export(dir);
 	ret = EXIT_OK;
 out:
 	strvec_clear(&operands);
+	strvec_clear(&found);
 	strbuf_release(&wrappers);
 	strbuf_release(&target);
 	return ret;

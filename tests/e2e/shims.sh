@@ -90,4 +90,25 @@ expect_eq "undeclared, minilib fails the gate" 1 "$rc"
 check "... as an undeclared finding" jq -e '[.findings[] | select(.kind == "undeclared" and
 	.fails and .component == "minilib")] | length == 1' "$P/no.json"
 
+# ---- 3. target-prefixed compilers found in PATH -------------------------
+FB="$T/fakebin"
+mkdir -p "$FB"
+printf '#!/bin/sh\nexec gcc "$@"\n' >"$FB/fake-tc-gcc"
+cp "$FB/fake-tc-gcc" "$FB/solo-gcc"
+printf '#!/bin/sh\nexec ar "$@"\n' >"$FB/fake-tc-ar"
+chmod +x "$FB/fake-tc-gcc" "$FB/solo-gcc" # fake-tc-ar is not executable
+SH2="$T/shims2"
+check "with a cross toolchain in PATH" env PATH="$FB:$PATH" "$ST_CLI" shims "$SH2"
+expect_eq "fake-tc-gcc gets a link to souptrace-cc" souptrace-cc \
+	"$(basename "$(readlink "$SH2/fake-tc-gcc")")"
+check "solo-gcc (no target triplet) does not" test ! -e "$SH2/solo-gcc"
+check "fake-tc-ar (not executable) does not" test ! -e "$SH2/fake-tc-ar"
+X="$T/cross"
+mkdir -p "$X/.souptrace"
+printf 'int x(void)\n{\n\treturn 1;\n}\n' >"$X/x.c"
+check "fake-tc-gcc called by name compiles" env -C "$X" PATH="$SH2:$FB:$PATH" fake-tc-gcc -c x.c -o x.o
+check "... recorded, the real fake-tc-gcc run" jq -e --arg p "$FB/fake-tc-gcc" '[.records[] |
+	select(.mode == "compile" and .program == $p)] | length == 1' \
+	<(trace_json "$X/.souptrace")
+
 finish

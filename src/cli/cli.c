@@ -26,6 +26,7 @@ const struct cli_command cli_commands[] = {
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },
 	{ "lint", cmd_lint, "check a declared SOUP list (soup.json) on its own" },
+	{ "shims", cmd_shims, "make a folder of gcc, cc, ar, ... links to the wrappers" },
 };
 
 const size_t cli_nr_commands = sizeof(cli_commands) / sizeof(*cli_commands);

@@ -128,17 +128,7 @@ const char *tool_kind_env(enum tool_kind kind)
 
 const char *tool_kind_default(enum tool_kind kind)
 {
-	switch (kind) {
-	case TOOL_CC:
-		return "cc";
-	case TOOL_CXX:
-		return "c++";
-	case TOOL_AR:
-		return "ar";
-	case TOOL_LD:
-		return "ld";
-	}
-	return "cc";
+	return tool_kind_name(kind); /* the tool's usual name is the kind's */
 }
 
 bool tool_is_launcher(const char *base)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* What every subcommand shares at its edge: the table of commands, errors. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -54,30 +53,6 @@ void cli_error(const char *fmt, ...)
 
 #define WHAT_TO_DO   "name the binary or library the build produced"
 #define LIBTOOL_MARK " - temporary wrapper script for .libs/"
-
-/* Up to max bytes of the start of path into sb; 0, or -1 with errno. */
-static int read_start(const char *path, struct strbuf *sb, size_t max)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	if (strbuf_grow(sb, max)) {
-		close(fd);
-		errno = ENOMEM;
-		return -1;
-	}
-	do
-		n = read(fd, sb->buf + sb->len, max);
-	while (n < 0 && errno == EINTR);
-	if (n >= 0) {
-		sb->len += (size_t)n;
-		sb->buf[sb->len] = '\0';
-	}
-	close(fd);
-	return n < 0 ? -1 : 0;
-}
 
 /*
  * The binary a libtool wrapper script runs, when head (the script's start)
@@ -148,7 +123,7 @@ static int check_artifact(const char *cmd, const char *path, char **real)
 		cli_error("%s: %s: is not a regular file; " WHAT_TO_DO, cmd, path);
 		goto out;
 	}
-	if (read_start(path, &head, 4096)) {
+	if (strbuf_read_prefix(&head, path, 4096, NULL)) {
 		cli_error("%s: %s: cannot read it (%s); make it readable or " WHAT_TO_DO, cmd, path,
 			  strerror(errno));
 		goto out;
@@ -163,7 +138,7 @@ static int check_artifact(const char *cmd, const char *path, char **real)
 		goto out;
 	}
 	strbuf_reset(&head);
-	if (read_start(*real, &head, 64) || !is_binary(&head)) {
+	if (strbuf_read_prefix(&head, *real, 64, NULL) || !is_binary(&head)) {
 		bool missing = !head.len && errno == ENOENT;
 
 		cli_error("%s: %s: is a libtool wrapper script, and %s, the binary it runs, "

@@ -114,25 +114,40 @@ char *trace_abs_path(const char *cwd, const char *path)
 }
 
 /*
- * Read a file of the trace: a regular file reached without following a
- * symbolic link at its end (never a FIFO, a device or a link planted in
- * its place), at most max bytes. 0, or -1 with *why a reason.
+ * Open a file of the trace for reading: a regular file reached without
+ * following a symbolic link at its end (never a FIFO, a device or a link
+ * planted in its place). The descriptor with *st filled, or -1 with *why
+ * a reason.
  */
-static int read_trace_file(const char *path, size_t max, struct strbuf *sb, const char **why)
+static int open_trace_file(const char *path, struct stat *st, const char **why)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc = -1;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	*why = NULL;
 	if (fd < 0) {
 		*why = errno == ELOOP ? "is a symbolic link" : strerror(errno);
 		return -1;
 	}
-	if (fstat(fd, &st))
+	if (fstat(fd, st))
 		*why = strerror(errno);
-	else if (!S_ISREG(st.st_mode))
+	else if (!S_ISREG(st->st_mode))
 		*why = "is not a regular file";
-	else if ((uintmax_t)st.st_size > max)
+	if (*why) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* A file of the trace (open_trace_file), at most max bytes: 0, or -1 with *why. */
+static int read_trace_file(const char *path, size_t max, struct strbuf *sb, const char **why)
+{
+	struct stat st;
+	int fd = open_trace_file(path, &st, why), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if ((uintmax_t)st.st_size > max)
 		*why = "is larger than 64 MiB";
 	else if (strbuf_read_fd(sb, fd, max) < 0)
 		*why = strerror(errno);
@@ -590,20 +605,13 @@ static int map_trace_file(const char *path, const char **data, size_t *len, cons
 {
 	struct stat st;
 	void *p;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open_trace_file(path, &st, why);
 
 	*data = NULL;
 	*len = 0;
-	*why = NULL;
-	if (fd < 0) {
-		*why = errno == ELOOP ? "is a symbolic link" : strerror(errno);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st))
-		*why = strerror(errno);
-	else if (!S_ISREG(st.st_mode))
-		*why = "is not a regular file";
-	else if ((uintmax_t)st.st_size > SIZE_MAX)
+	if ((uintmax_t)st.st_size > SIZE_MAX)
 		*why = "is too large to map";
 	if (*why || st.st_size == 0) {
 		close(fd);

@@ -73,6 +73,26 @@ build_pumpctl() {
 	)
 }
 
+# minilib_project DIR NAME: a program app.c calling a vendored library in
+# third_party/minilib/mini.c, with DIR/soup.json (the system runtime as the
+# infusionlog sample declares it, named NAME, plus minilib matched by its
+# folder) and DIR/nomini.json (the same without minilib). The build is the
+# caller's (a Makefile, Meson...).
+minilib_project() {
+	local dir=$1 name=$2
+	mkdir -p "$dir/third_party/minilib"
+	printf 'int mini_add(int a, int b)\n{\n\treturn a + b;\n}\n' \
+		>"$dir/third_party/minilib/mini.c"
+	printf 'int mini_add(int a, int b);\nint main(void)\n{\n\treturn mini_add(1, -1);\n}\n' \
+		>"$dir/app.c"
+	jq --arg name "$name" '.project.name = $name | .components = [(.components[] |
+		select(.kind != "open-source")), {name: "minilib", version: "1.0",
+		supplier: "Someone Else", license: "MIT", kind: "open-source",
+		match: {paths: ["third_party/minilib/**"]}}]' \
+		"$ST_SRC/samples/infusionlog/soup.json" >"$dir/soup.json"
+	jq 'del(.components[] | select(.name == "minilib"))' "$dir/soup.json" >"$dir/nomini.json"
+}
+
 finish() {
 	if [ "$ST_FAILS" -ne 0 ]; then
 		echo "$ST_TEST: $ST_FAILS of $((ST_CHECKS + ST_FAILS)) checks failed" >&2

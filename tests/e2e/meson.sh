@@ -12,20 +12,13 @@ if ! command -v meson >/dev/null || ! command -v ninja >/dev/null; then
 fi
 
 P="$T/proj"
-mkdir -p "$P/third_party/minilib" "$P/.souptrace"
-printf 'int mini_add(int a, int b)\n{\n\treturn a + b;\n}\n' >"$P/third_party/minilib/mini.c"
-printf 'int mini_add(int a, int b);\nint main(void)\n{\n\treturn mini_add(1, -1);\n}\n' >"$P/app.c"
+minilib_project "$P" mesondemo
+mkdir -p "$P/.souptrace"
 cat >"$P/meson.build" <<'MESON'
 project('mesondemo', 'c')
 mini = static_library('mini', 'third_party/minilib/mini.c')
 executable('app', 'app.c', link_with: mini)
 MESON
-jq '.project.name = "mesondemo" | .components = [(.components[] |
-	select(.kind != "open-source")), {name: "minilib", version: "1.0",
-	supplier: "Someone Else", license: "MIT", kind: "open-source",
-	match: {paths: ["third_party/minilib/**"]}}]' \
-	"$ST_SRC/samples/infusionlog/soup.json" >"$P/soup.json"
-jq 'del(.components[] | select(.name == "minilib"))' "$P/soup.json" >"$P/nomini.json"
 
 (cd "$P" && CC="$ST_BIN/souptrace-cc" AR="$ST_BIN/souptrace-ar" meson setup build >"$T/setup.log")
 check "ninja builds the project" ninja -C "$P/build"

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 P="$T/proj"
-mkdir -p "$P/third_party/minilib"
-printf 'int mini_add(int a, int b)\n{\n\treturn a + b;\n}\n' >"$P/third_party/minilib/mini.c"
-printf 'int mini_add(int a, int b);\nint main(void)\n{\n\treturn mini_add(1, -1);\n}\n' >"$P/app.c"
+minilib_project "$P" shimsdemo
 # Tool names hard-coded on purpose: no variable to point at the wrappers.
 cat >"$P/Makefile" <<'MK'
 app: app.o third_party/minilib/libmini.a
@@ -23,14 +21,6 @@ third_party/minilib/mini.o: third_party/minilib/mini.c
 clean:
 	rm -f app app.o third_party/minilib/libmini.a third_party/minilib/mini.o
 MK
-# the system's runtime as the infusionlog sample declares it (its versions
-# are this machine's, as noloss.sh relies on), and the vendored minilib
-jq '.project.name = "shimsdemo" | .components = [(.components[] |
-	select(.kind != "open-source")), {name: "minilib", version: "1.0",
-	supplier: "Someone Else", license: "MIT", kind: "open-source",
-	match: {paths: ["third_party/minilib/**"]}}]' \
-	"$ST_SRC/samples/infusionlog/soup.json" >"$P/soup.json"
-jq 'del(.components[] | select(.name == "minilib"))' "$P/soup.json" >"$P/nomini.json"
 
 # ---- 1. the command: links, the PATH line, keeping and refusing ---------
 SH="$T/shims"

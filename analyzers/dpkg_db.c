@@ -635,7 +635,7 @@ static int real_in_root(const struct pkgdb *db, const char *p, struct strbuf *ou
 	int ret = 1;
 
 	strbuf_reset(out);
-	if (strbuf_addf(&host, "%s%s", db->root, p)) {
+	if (strbuf_addstr(&host, db->root) || strbuf_addstr(&host, p)) {
 		ret = -1;
 		goto cleanup;
 	}

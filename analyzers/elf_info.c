@@ -344,7 +344,19 @@ static int open_regular(const char *path, struct strbuf *err)
 	return fd;
 }
 
-/* What the first bytes say: a kind, or -1 with a message. */
+/* What the first n bytes say. */
+static int kind_of(const char *magic, size_t n)
+{
+	if (n >= SELFMAG && !memcmp(magic, ELFMAG, SELFMAG))
+		return KIND_ELF;
+	if (n >= SARMAG && !memcmp(magic, ARMAG, SARMAG))
+		return KIND_AR;
+	if (n >= SARMAG && !memcmp(magic, "!<thin>\n", SARMAG))
+		return KIND_THIN;
+	return KIND_OTHER;
+}
+
+/* What the first bytes of fd say: a kind, or -1 with a message. */
 static int sniff(int fd, const char *path, struct strbuf *err)
 {
 	char magic[8];
@@ -358,19 +370,72 @@ static int sniff(int fd, const char *path, struct strbuf *err)
 			strbuf_addf(err, "%s: cannot read: %s", path, strerror(errno));
 		return -1;
 	}
-	if (n >= SELFMAG && !memcmp(magic, ELFMAG, SELFMAG))
-		return KIND_ELF;
-	if (n == SARMAG && !memcmp(magic, ARMAG, SARMAG))
-		return KIND_AR;
-	if (n == SARMAG && !memcmp(magic, "!<thin>\n", SARMAG))
-		return KIND_THIN;
-	return KIND_OTHER;
+	return kind_of(magic, (size_t)n);
+}
+
+/*
+ * The common part of reading from a file and from memory: the kind, the
+ * ELF identification of hdr (the first n bytes), then libelf's view
+ * (opened by begin). ELF_INFO_* or -1 with a message.
+ */
+static int read_elf(const char *path, const unsigned char *hdr, size_t n, Elf *(*begin)(void *arg),
+		    void *arg, struct elf_info *out, struct strbuf *err)
+{
+	int kind = kind_of((const char *)hdr, n), ret;
+	const char *why;
+	Elf *elf;
+
+	if (kind == KIND_AR || kind == KIND_THIN)
+		return ELF_INFO_ARCHIVE;
+	if (kind == KIND_OTHER) {
+		if (err)
+			strbuf_addf(err, "%s: not an ELF file", path);
+		return ELF_INFO_NOT_ELF;
+	}
+	why = ident_problem(hdr, n);
+	if (why) {
+		if (err)
+			strbuf_addf(err, "%s: ELF magic, but %s", path, why);
+		return -1;
+	}
+	elf = begin(arg);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		if (err)
+			strbuf_addf(err,
+				    "%s: ELF magic, but not readable as ELF (truncated or "
+				    "corrupt?): %s",
+				    path, elf_why());
+		if (elf)
+			elf_end(elf);
+		return -1;
+	}
+	ret = ei_read_elf(elf, path, out, err);
+	elf_end(elf);
+	return ret;
+}
+
+static Elf *begin_fd(void *arg)
+{
+	return elf_begin(*(int *)arg, ELF_C_READ_MMAP, NULL);
+}
+
+struct image {
+	char *p;
+	size_t size;
+};
+
+static Elf *begin_memory(void *arg)
+{
+	struct image *im = arg;
+
+	return elf_memory(im->p, im->size);
 }
 
 int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err)
 {
-	Elf *elf = NULL;
-	int fd = -1, ret = -1, kind;
+	unsigned char hdr[sizeof(Elf64_Ehdr)];
+	int fd = -1, ret = -1;
+	ssize_t n;
 
 	elf_info_release(out);
 	if (elf_info_lib_init(err))
@@ -378,49 +443,36 @@ int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err)
 	fd = open_regular(path, err);
 	if (fd < 0)
 		goto cleanup;
-	kind = sniff(fd, path, err);
-	if (kind < 0)
-		goto cleanup;
-	if (kind == KIND_AR || kind == KIND_THIN) {
-		ret = ELF_INFO_ARCHIVE;
-		goto cleanup;
-	}
-	if (kind == KIND_OTHER) {
+	do {
+		n = pread(fd, hdr, sizeof(hdr), 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
 		if (err)
-			strbuf_addf(err, "%s: not an ELF file", path);
-		ret = ELF_INFO_NOT_ELF;
+			strbuf_addf(err, "%s: cannot read: %s", path, strerror(errno));
 		goto cleanup;
 	}
-	{
-		unsigned char hdr[sizeof(Elf64_Ehdr)];
-		const char *why;
-		ssize_t n;
-
-		do {
-			n = pread(fd, hdr, sizeof(hdr), 0);
-		} while (n < 0 && errno == EINTR);
-		why = ident_problem(hdr, n > 0 ? (size_t)n : 0);
-		if (why) {
-			if (err)
-				strbuf_addf(err, "%s: ELF magic, but %s", path, why);
-			goto cleanup;
-		}
-	}
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		if (err)
-			strbuf_addf(err,
-				    "%s: ELF magic, but not readable as ELF (truncated or "
-				    "corrupt?): %s",
-				    path, elf_why());
-		goto cleanup;
-	}
-	ret = ei_read_elf(elf, path, out, err);
+	ret = read_elf(path, hdr, (size_t)n, begin_fd, &fd, out, err);
 cleanup:
-	if (elf)
-		elf_end(elf);
 	if (fd >= 0)
 		close(fd);
+	if (ret != ELF_INFO_OK)
+		elf_info_release(out);
+	return ret;
+}
+
+int elf_info_read_memory(const char *name, char *image, size_t size, struct elf_info *out,
+			 struct strbuf *err)
+{
+	struct image im = { image, size };
+	unsigned char hdr[sizeof(Elf64_Ehdr)];
+	size_t n = size < sizeof(hdr) ? size : sizeof(hdr);
+	int ret;
+
+	elf_info_release(out);
+	if (elf_info_lib_init(err))
+		return -1;
+	memcpy(hdr, image, n);
+	ret = read_elf(name, hdr, n, begin_memory, &im, out, err);
 	if (ret != ELF_INFO_OK)
 		elf_info_release(out);
 	return ret;

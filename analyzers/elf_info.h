@@ -124,6 +124,14 @@ void elf_info_release(struct elf_info *info);
  */
 int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err);
 
+/*
+ * elf_info_read() of a file already in memory (size bytes at image, which
+ * libelf may use until this returns; name is for messages): no system
+ * call, for callers that read the file for another reason anyway.
+ */
+int elf_info_read_memory(const char *name, char *image, size_t size, struct elf_info *out,
+			 struct strbuf *err);
+
 /* One member of a static archive. */
 struct elf_archive_member {
 	char *name;	 /* as libelf gives it: GNU long names resolved, no trailing '/' */

@@ -460,6 +460,18 @@ static void note_debug_section(struct elf_info *out, const char *name, const GEl
 		out->has_debug_line = true;
 }
 
+/* "section [IDX] 'NAME'" for a section reader's messages; NULL when out of memory. */
+static const char *section_where(struct rd *rd, struct strbuf *where, size_t idx, const char *name)
+{
+	strbuf_reset(where);
+	if (strbuf_addf(where, "section [%zu] '%s'", idx, name)) {
+		rd_nomem(rd);
+		return NULL;
+	}
+	return where->buf;
+}
+
+/* Each section's kind and the few whose contents matter (formatted names only for those). */
 static int read_sections(struct rd *rd)
 {
 	struct elf_info *out = rd->out;
@@ -478,7 +490,7 @@ static int read_sections(struct rd *rd)
 		return rd_fail(rd, "section name table index: %s", elf_why());
 	while ((scn = elf_nextscn(rd->elf, scn)) != NULL) {
 		size_t idx = elf_ndxscn(scn);
-		const char *name = "";
+		const char *name = "", *w;
 		GElf_Shdr sh;
 
 		if (!gelf_getshdr(scn, &sh)) {
@@ -495,17 +507,12 @@ static int read_sections(struct rd *rd)
 				goto cleanup;
 			}
 		}
-		strbuf_reset(&where);
-		if (strbuf_addf(&where, "section [%zu] '%s'", idx, name)) {
-			rd_nomem(rd);
-			goto cleanup;
-		}
 		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
 		    !range_ok(sh.sh_offset, sh.sh_size, rd->size)) {
 			rd_fail(rd,
-				"%s at offset 0x%llx, size 0x%llx: past the end of the file (size "
-				"0x%zx): truncated?",
-				where.buf, (unsigned long long)sh.sh_offset,
+				"section [%zu] '%s' at offset 0x%llx, size 0x%llx: past the end of "
+				"the file (size 0x%zx): truncated?",
+				idx, name, (unsigned long long)sh.sh_offset,
 				(unsigned long long)sh.sh_size, rd->size);
 			goto cleanup;
 		}
@@ -518,19 +525,22 @@ static int read_sections(struct rd *rd)
 		case SHT_DYNAMIC:
 			if (!rd->have_dynamic) {
 				rd->have_dynamic = true;
-				if (read_dynamic_section(rd, scn, &sh, where.buf))
+				if (!(w = section_where(rd, &where, idx, name)) ||
+				    read_dynamic_section(rd, scn, &sh, w))
 					goto cleanup;
 			}
 			continue;
 		case SHT_GNU_verneed:
 			if (!rd->have_verneed) {
 				rd->have_verneed = true;
-				if (read_verneed(rd, scn, &sh, where.buf))
+				if (!(w = section_where(rd, &where, idx, name)) ||
+				    read_verneed(rd, scn, &sh, w))
 					goto cleanup;
 			}
 			continue;
 		case SHT_NOTE:
-			if (read_note_section(rd, scn, where.buf))
+			if (!(w = section_where(rd, &where, idx, name)) ||
+			    read_note_section(rd, scn, w))
 				goto cleanup;
 			continue;
 		case SHT_SYMTAB:
@@ -540,10 +550,11 @@ static int read_sections(struct rd *rd)
 			break;
 		}
 		if (!strcmp(name, ".comment") && sh.sh_type == SHT_PROGBITS) {
-			if (read_comment(rd, scn, where.buf))
+			if (!(w = section_where(rd, &where, idx, name)) || read_comment(rd, scn, w))
 				goto cleanup;
 		} else if (!strcmp(name, ".gnu_debuglink") && sh.sh_type == SHT_PROGBITS) {
-			if (!out->debuglink && read_debuglink(rd, scn, where.buf))
+			if (!out->debuglink && (!(w = section_where(rd, &where, idx, name)) ||
+						read_debuglink(rd, scn, w)))
 				goto cleanup;
 		} else {
 			note_debug_section(out, name, &sh);

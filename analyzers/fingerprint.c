@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -504,9 +505,12 @@ int fp_scan_buffer(const struct fp_db *db, const char *name, const char *data, s
 	size_t i, j;
 	int ret = -1;
 
-	sc = calloc(1, sizeof(*sc));
+	sc = malloc(sizeof(*sc)); /* all but the line buffer zeroed: files come by thousands */
 	if (!sc)
 		goto nomem;
+	memset(sc, 0, offsetof(struct scan, buf));
+	sc->buf[0] = '\0';
+	sc->oom = false;
 	sc->db = db;
 	sc->name = name;
 	sc->data = data;

@@ -129,7 +129,13 @@ static int check_text(const char *name, const char *text, size_t len, struct str
 	char what[96];
 
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_char_len(text + i, len - i);
+		size_t n;
+
+		if (u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\') {
+			i++; /* printable ASCII: nothing to check (most of a text) */
+			continue;
+		}
+		n = utf8_char_len(text + i, len - i);
 
 		if (!n) {
 			snprintf(what, sizeof(what), "not valid UTF-8 (the byte 0x%02x)", u[i]);

@@ -105,12 +105,23 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0 || strbuf_grow(sb, (size_t)n))
+	/* format once into the room there is (most strings fit), again only when not */
+	if (strbuf_grow(sb, 64))
 		return -1;
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
+		return -1;
+	}
+	if ((size_t)n >= sb->alloc - sb->len) {
+		if (strbuf_grow(sb, (size_t)n)) {
+			sb->buf[sb->len] = '\0';
+			return -1;
+		}
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -42,6 +43,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc < 0 && !err.len)
 		__builtin_trap(); /* an error must say what went wrong */
 	elf_info_release(&info);
+	{
+		/* the same bytes from memory (check reads small objects so): the same answer */
+		char *copy = malloc(size ? size : 1);
+
+		if (!copy)
+			abort();
+		memcpy(copy, data, size);
+		if (elf_info_read_memory(path, copy, size, &info, NULL) != rc)
+			__builtin_trap();
+		elf_info_release(&info);
+		free(copy);
+	}
 	if (rc == ELF_INFO_ARCHIVE) {
 		struct elf_archive ar;
 

@@ -61,6 +61,19 @@ static void j_knum(struct json *j, const char *key, long long v)
 		j->oom = true;
 }
 
+/*
+ * A nanosecond count as a string of decimal digits: a JSON number above 2^53
+ * loses its last digits in most readers (cJSON, jq, JavaScript read numbers
+ * as doubles), and these are compared exactly. The proto3 JSON mapping
+ * writes 64-bit integers as strings for the same reason.
+ */
+static void j_kns(struct json *j, const char *key, long long v)
+{
+	j_key(j, key);
+	if (strbuf_addf(&j->sb, "\"%lld\"", v))
+		j->oom = true;
+}
+
 static void j_kbool(struct json *j, const char *key, bool v)
 {
 	j_key(j, key);
@@ -117,7 +130,7 @@ static void write_files(struct json *j, const struct cmdline *cl, const struct f
 			j_open(j, NULL, "{");
 			j_kstr(j, "path", cl->outputs.v[i]);
 			j_knum(j, "size", written[i].size);
-			j_knum(j, "mtime_ns", written[i].mtime_ns);
+			j_kns(j, "mtime_ns", written[i].mtime_ns);
 			j_kstr(j, "sha256", written[i].sha256);
 			if (written[i].build_id[0])
 				j_kstr(j, "build_id", written[i].build_id);
@@ -183,7 +196,7 @@ void write_record(struct invocation *inv, struct cmdline *cl, int status,
 	}
 	j_open(&j, NULL, "{");
 	j_kstr(&j, "format", "souptrace-trace");
-	j_knum(&j, "version", 1);
+	j_knum(&j, "version", 2);
 	j_kstr(&j, "id", inv->id);
 	j_kstr(&j, "tool", tool_kind_name(inv->kind));
 	j_kstr(&j, "program", inv->program.buf);
@@ -201,8 +214,8 @@ void write_record(struct invocation *inv, struct cmdline *cl, int status,
 		j_karr(&j, "expanded_args", expanded->v, expanded->nr);
 	}
 	j_karr(&j, "injected", inv->injected.v, inv->injected.nr);
-	j_knum(&j, "start_ns", inv->start_ns);
-	j_knum(&j, "end_ns", inv->end_ns);
+	j_kns(&j, "start_ns", inv->start_ns);
+	j_kns(&j, "end_ns", inv->end_ns);
 	j_knum(&j, "pid", (long long)getpid());
 	if (WIFSIGNALED(status)) {
 		j_key(&j, "exit_status");

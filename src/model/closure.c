@@ -3,6 +3,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,15 +343,16 @@ static bool still_written(const struct trace_written *wr, const struct stat *st,
 }
 
 /*
- * Is the file at path still what record r wrote, or what a later recorded
- * step wrote there (rebuilt through the wrappers after this link)? A file
- * that is gone cannot say otherwise: the record stands. 1 yes, 0 no (a
- * problem is added), for records of wrappers that kept no identities too.
+ * Is the file at path (st: its status, NULL when it is gone) still what
+ * record r wrote, or what a later recorded step wrote there (rebuilt
+ * through the wrappers after this link)? A file that is gone cannot say
+ * otherwise: the record stands. 1 yes, 0 no (a problem is added), for
+ * records of wrappers that kept no identities too.
  */
-static int still_output_of(struct walk *w, const struct trace_record *r, const char *path)
+static int still_output_st(struct walk *w, const struct trace_record *r, const char *path,
+			   const struct stat *st)
 {
 	const struct trace_written *wr = trace_written_of(r, path);
-	struct stat st;
 
 	if (!r->has_written) {
 		cl_problem(w,
@@ -360,36 +362,66 @@ static int still_output_of(struct walk *w, const struct trace_record *r, const c
 			   path, r->id);
 		return 0;
 	}
-	if (stat(path, &st))
+	if (!st)
 		return 1;
-	if (wr && still_written(wr, &st, path))
+	if (wr && still_written(wr, st, path))
 		return 1;
 	for (size_t i = 0; i < w->t->nr; i++) {
 		const struct trace_record *q = &w->t->records[i];
 		const struct trace_written *qw;
 
 		if (q->end_ns > r->end_ns && q->exit_status == 0 &&
-		    (qw = trace_written_of(q, path)) && still_written(qw, &st, path))
+		    (qw = trace_written_of(q, path)) && still_written(qw, st, path))
 			return 1;
 	}
 	cl_problem(w,
 		   "%s is not what %s %s wrote (size %lld, now %lld): it was rebuilt or changed "
 		   "without the wrappers, so what it holds is unknown; rebuild it through "
 		   "souptrace-cc (a clean build with CC=souptrace-cc)",
-		   path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st.st_size);
+		   path, r->mode, r->id, wr ? wr->size : -1LL, (long long)st->st_size);
 	return 0;
 }
 
-/* Whether an object (or member) has code or data; -1 when it cannot be told. */
-static int object_has_contents(const char *path)
+static int still_output_of(struct walk *w, const struct trace_record *r, const char *path)
+{
+	struct stat st;
+
+	return still_output_st(w, r, path, stat(path, &st) ? NULL : &st);
+}
+
+/* Objects up to this size are read whole (one read instead of libelf's mapping). */
+#define OBJECT_READ_MAX (1u << 20)
+
+/*
+ * Whether an object (or member) has code or data; -1 when it cannot be
+ * told. fd is open on path with status st.
+ */
+static int object_has_contents(int fd, const struct stat *st, const char *path)
 {
 	struct elf_info info;
-	int rc;
+	char *image = NULL;
+	size_t size = (size_t)st->st_size, done = 0;
+	int rc = -1;
 
 	elf_info_init(&info);
-	rc = elf_info_read(path, &info, NULL);
+	if (S_ISREG(st->st_mode) && st->st_size > 0 && st->st_size <= OBJECT_READ_MAX &&
+	    (image = malloc(size))) {
+		while (done < size) {
+			ssize_t n = pread(fd, image + done, size - done, (off_t)done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		rc = done == size ? elf_info_read_memory(path, image, size, &info, NULL) : -1;
+	} else {
+		rc = elf_info_read(path, &info, NULL);
+	}
 	rc = rc == 0 && info.type == ET_REL && !info.no_section_headers ? info.has_contents : -1;
 	elf_info_release(&info);
+	free(image);
 	return rc;
 }
 
@@ -397,7 +429,8 @@ static int object_has_contents(const char *path)
 static int walk_object(struct walk *w, const char *obj, long long before, const char *via)
 {
 	const struct trace_record *r = producer(w, obj, before);
-	int ret;
+	struct stat st;
+	int ret, fd;
 
 	if (!r) {
 		if (cl_add_file(w, obj, NULL, CLOSURE_OBJECT, NULL, true,
@@ -418,8 +451,16 @@ static int walk_object(struct walk *w, const char *obj, long long before, const 
 	if (strcmp(r->mode, "compile") && strcmp(r->mode, "assembly"))
 		return cl_add_file(w, obj, NULL, CLOSURE_OBJECT, r->id, true,
 				   "linked; written by a %s step (%s)%s", r->mode, r->id, via);
-	still_output_of(w, r, obj);
-	w->empty = object_has_contents(obj) == 0;
+	/* the object once: still what its compile wrote? does it hold anything? */
+	fd = open(obj, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		still_output_st(w, r, obj, &st);
+		w->empty = object_has_contents(fd, &st, obj) == 0;
+	} else {
+		still_output_of(w, r, obj);
+	}
+	if (fd >= 0)
+		close(fd);
 	ret = cl_add_compile(w, r, obj, via);
 	w->empty = false;
 	return ret;

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "contributors_internal.h"
 #include "notice.h"
+#include "strmap.h"
 #include "banned.h"
 
 /* ---- names as keys ---- */
@@ -189,12 +190,40 @@ static int key_word(const char *w, void *arg)
 	return (k->out->len && strbuf_addch(k->out, ' ')) || strbuf_addstr(k->out, w);
 }
 
+/*
+ * contrib_key()'s last answers: one holder's name recurs in thousands of
+ * files of a project. Direct-mapped by the name's hash; the name is kept
+ * and compared in full, so an answer is always the one computed for it.
+ * Process-wide, like the rest of the CLI single-threaded.
+ */
+#define KEY_MEMO_SIZE 1024
+static struct key_memo {
+	char *name, *key;
+} key_memo[KEY_MEMO_SIZE];
+
 void contrib_key(const char *name, struct strbuf *out)
 {
 	struct key_state k = { out, false, false };
+	struct key_memo *m = &key_memo[strmap_hash(name) & (KEY_MEMO_SIZE - 1)];
+	char *n, *key;
 
 	strbuf_reset(out);
+	if (m->name && !strcmp(m->name, name)) {
+		strbuf_addstr(out, m->key);
+		return;
+	}
 	name_words(name, key_word, &k);
+	n = strdup(name);
+	key = strdup(out->buf);
+	if (!n || !key) {
+		free(n);
+		free(key);
+		return;
+	}
+	free(m->name);
+	free(m->key);
+	m->name = n;
+	m->key = key;
 }
 
 void contrib_stem(const char *name, struct strbuf *out, bool *company)

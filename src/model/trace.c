@@ -240,6 +240,42 @@ static long long get_num(const cJSON *obj, const char *key, long long dflt)
 	return (long long)v->valuedouble;
 }
 
+/*
+ * A nanosecond count (start_ns, end_ns, mtime_ns): a string of decimal
+ * digits in records of version 2, exact; a JSON number in version 1, which
+ * cJSON reads as a double (to 256 ns at today's dates, so a version-1
+ * mtime seldom matches and the file is hashed instead). Absent: dflt.
+ */
+static int get_ns(const cJSON *obj, const char *key, long long dflt, long long *out,
+		  struct strbuf *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *s, *digits;
+	char *end;
+	long long n;
+
+	*out = dflt;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (cJSON_IsNumber(v)) {
+		*out = get_num(obj, key, dflt);
+		return 0;
+	}
+	s = cJSON_IsString(v) ? v->valuestring : "";
+	digits = s + (s[0] == '-');
+	if (*digits && strspn(digits, "0123456789") == strlen(digits)) {
+		errno = 0;
+		n = strtoll(s, &end, 10);
+		if (!errno && !*end) {
+			*out = n;
+			return 0;
+		}
+	}
+	strbuf_addf(err, "%s: expected a whole number of nanoseconds (a string of decimal digits)",
+		    key);
+	return -1;
+}
+
 /* "written": [{"path", "size", "mtime_ns", "sha256", "build_id", "load_sha256"}] */
 static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *err)
 {
@@ -277,7 +313,8 @@ static int parse_written(struct trace_record *r, const cJSON *v, struct strbuf *
 			if (load)
 				memcpy(w->load_sha256, load, 65);
 			w->size = get_num(e, "size", -1);
-			w->mtime_ns = get_num(e, "mtime_ns", -1);
+			if (get_ns(e, "mtime_ns", -1, &w->mtime_ns, err))
+				bad = 1;
 			w->abs = trace_abs_path(r->cwd, path);
 			if (!w->abs) {
 				strbuf_addstr(err, "out of memory");
@@ -310,6 +347,7 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 {
 	const cJSON *v, *e;
 	char *fmt = NULL;
+	long long version;
 	size_t i;
 
 	if (!cJSON_IsObject(root)) {
@@ -318,8 +356,12 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 	}
 	if (get_str(root, "format", true, &fmt, err))
 		return -1;
-	if (strcmp(fmt, "souptrace-trace") || get_num(root, "version", 0) != 1) {
-		strbuf_addf(err, "not a souptrace trace record of version 1 (format '%s')", fmt);
+	version = get_num(root, "version", 0);
+	if (strcmp(fmt, "souptrace-trace") || version < 1 || version > 2) {
+		strbuf_addf(err,
+			    "not a souptrace trace record of version 1 or 2 (format '%s', "
+			    "version %lld): recorded by another souptrace?",
+			    fmt, version);
 		free(fmt);
 		return -1;
 	}
@@ -335,8 +377,9 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 	    get_strs(root, "linker_scripts", &r->scripts, err) ||
 	    get_strs(root, "incomplete", &r->incomplete, err))
 		return -1;
-	r->start_ns = get_num(root, "start_ns", 0);
-	r->end_ns = get_num(root, "end_ns", 0);
+	if (get_ns(root, "start_ns", 0, &r->start_ns, err) ||
+	    get_ns(root, "end_ns", 0, &r->end_ns, err))
+		return -1;
 	v = cJSON_GetObjectItemCaseSensitive(root, "exit_status");
 	r->exit_status = cJSON_IsNumber(v) ? v->valueint : -1;
 	r->signal = (int)get_num(root, "signal", 0);

@@ -279,4 +279,31 @@ printf 'garbage' >>"$rec"
 "$ST_CLI" trace --trace "$T/trace2" --format json -o "$T/t2.json" 2>"$T/err.txt" || true
 check "a record with trailing garbage is unreadable, located" \
 	grep -q "^$rec:[0-9]*:[0-9]*: error: more after the JSON document at 'garbage'" "$T/err.txt"
+# Times in records are exact: version 2 writes nanoseconds as strings of
+# digits (a JSON number that large loses its last digits in cJSON and jq).
+mkdir -p "$T/ns/trace" && printf 'int ns;\n' >"$T/ns/a.c"
+(cd "$T/ns" && SOUPTRACE_DIR="$T/ns/trace" "$ST_BIN/souptrace-cc" -c a.c -o a.o)
+rec=$(ls "$T/ns/trace/records/"*.json)
+expect_eq "a record's mtime_ns is the output's mtime, to the nanosecond" \
+	"$(stat -c %.9Y "$T/ns/a.o" | tr -d .)" "$(jq -r '.written[0].mtime_ns' "$rec")"
+check "... written as a string, in a version 2 record" \
+	jq -e '.version == 2 and (.start_ns | type == "string") and (.end_ns | type == "string")' "$rec"
+# Version 1 records (numbers) are still read, with the same verdict.
+rm -rf "$T/trace2" && cp -r "$SOUPTRACE_DIR" "$T/trace2"
+for r in "$T/trace2/records/"*.json; do
+	jq -c '.version = 1 | (.start_ns, .end_ns) |= tonumber |
+		if .written then .written[].mtime_ns |= tonumber else . end' "$r" >"$T/v1.json" &&
+		mv "$T/v1.json" "$r"
+done
+SOUPTRACE_DIR="$T/trace2" check_json "$src/soup.json" "$T/v1out.json" "$src/pumpctl"
+expect_eq "version 1 records: the same verdict" 1 "$rc"
+expect_eq "... the same failing finding" "undeclared ringbuf" \
+	"$(jq -r '.findings[] | select(.fails) | "\(.kind) \(.component)"' "$T/v1out.json")"
+check "... and no unreadable record" \
+	jq -e '[.findings[] | select(.kind == "trace-incomplete")] | length == 0' "$T/v1out.json"
+rec=$(grep -l '"mode":"compile"' "$T/trace2/records/"*.json | head -n 1)
+jq -c '.written[0].mtime_ns = "12x"' "$rec" >"$T/bad.json" && mv "$T/bad.json" "$rec"
+"$ST_CLI" trace --trace "$T/trace2" --format json -o "$T/t3.json" 2>"$T/err.txt" || true
+check "a record with a malformed time is unreadable, said so" \
+	grep -q "mtime_ns: expected a whole number of nanoseconds" "$T/err.txt"
 finish

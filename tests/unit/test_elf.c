@@ -885,9 +885,29 @@ static void mutate_and_read(const char *from, unsigned rounds, bool archive)
 			ret = elf_archive_read(path, &ar, &err);
 			elf_archive_release(&ar);
 		} else {
+			struct elf_info mem;
+			struct strbuf merr = STRBUF_INIT;
+			char *copy = malloc(data.len ? data.len : 1);
+
 			elf_info_init(&info);
 			ret = elf_info_read(path, &info, &err);
+			/* from memory: the same answer as from the file */
+			assert_non_null(copy);
+			memcpy(copy, data.buf, data.len);
+			elf_info_init(&mem);
+			assert_int_equal(elf_info_read_memory(path, copy, data.len, &mem, &merr),
+					 ret);
+			if (ret == 0) {
+				assert_int_equal(mem.type, info.type);
+				assert_int_equal(mem.has_contents, info.has_contents);
+				assert_int_equal(mem.no_section_headers, info.no_section_headers);
+			} else {
+				assert_string_equal(merr.buf, err.buf);
+			}
+			elf_info_release(&mem);
 			elf_info_release(&info);
+			strbuf_release(&merr);
+			free(copy);
 		}
 		assert_true(ret >= -1 && ret <= 2);
 		if (ret != 0)

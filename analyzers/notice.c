@@ -376,6 +376,93 @@ static int later_notices(struct notice *n, const char *text, size_t limit, size_
 	return 0;
 }
 
+/* A deep copy of nr items (NULL with nr 0); -1 when memory ran out. */
+static int copy_items(struct notice_item **dst, const struct notice_item *src, size_t nr)
+{
+	*dst = NULL;
+	if (!nr)
+		return 0;
+	*dst = calloc(nr, sizeof(**dst));
+	if (!*dst)
+		return -1;
+	for (size_t i = 0; i < nr; i++) {
+		(*dst)[i] = src[i];
+		(*dst)[i].text = src[i].text ? strdup(src[i].text) : NULL;
+		(*dst)[i].years = src[i].years ? strdup(src[i].years) : NULL;
+		(*dst)[i].email = src[i].email ? strdup(src[i].email) : NULL;
+		if ((src[i].text && !(*dst)[i].text) || (src[i].years && !(*dst)[i].years) ||
+		    (src[i].email && !(*dst)[i].email)) {
+			free_items(*dst, i + 1);
+			*dst = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What analyse() leaves in a notice (no later notices), copied deeply into dst (empty). */
+static int copy_analysis(struct notice *dst, const struct notice *src)
+{
+	*dst = *src;
+	dst->later = NULL;
+	dst->nr_later = 0;
+	dst->copyrights = dst->holders = dst->spdx = dst->origins = dst->authors = NULL;
+	dst->license = NULL;
+	if (copy_items(&dst->copyrights, src->copyrights, src->nr_copyrights) ||
+	    copy_items(&dst->holders, src->holders, src->nr_holders) ||
+	    copy_items(&dst->spdx, src->spdx, src->nr_spdx) ||
+	    copy_items(&dst->origins, src->origins, src->nr_origins) ||
+	    copy_items(&dst->authors, src->authors, src->nr_authors) ||
+	    (src->license && !(dst->license = strdup(src->license)))) {
+		notice_release(dst);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * analyse()'s last answers for leading comments: a project's licence
+ * header recurs, byte for byte, in most of its files. Direct-mapped by a
+ * hash of the comment text (the blanked copy analyse reads); the text is
+ * kept and compared in full, so an answer is always the one analyse gave
+ * for it. Process-wide, like the rest of the CLI single-threaded.
+ */
+#define ANALYSIS_MEMO_SIZE 64
+static struct analysis_memo {
+	char *text;
+	size_t len;
+	struct notice n;
+} analysis_memo[ANALYSIS_MEMO_SIZE];
+
+static int analyse_leading(struct notice *n, const char *buf, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	struct analysis_memo *m;
+	char *copy;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
+	m = &analysis_memo[h % ANALYSIS_MEMO_SIZE];
+	if (m->text && m->len == len && !memcmp(m->text, buf, len))
+		return copy_analysis(n, &m->n);
+	if (analyse(n, buf, len, 1, false))
+		return -1;
+	copy = malloc(len ? len : 1);
+	if (!copy)
+		return 0; /* not remembered; the answer stands */
+	free(m->text);
+	notice_release(&m->n);
+	m->text = NULL;
+	if (copy_analysis(&m->n, n)) {
+		free(copy);
+		return 0;
+	}
+	memcpy(copy, buf, len);
+	m->text = copy;
+	m->len = len;
+	return 0;
+}
+
 int notice_parse(const char *text, size_t len, struct notice *n)
 {
 	struct strbuf cb = STRBUF_INIT;
@@ -434,7 +521,7 @@ int notice_parse(const char *text, size_t len, struct notice *n)
 			break;
 		}
 	}
-	r = found ? analyse(n, cb.buf, end, 1, false) : 0;
+	r = found ? analyse_leading(n, cb.buf, end) : 0;
 	if (!r && found)
 		set_blocks(n, starts, nr_blocks);
 	/* below the code: a blank copy again, for the later blocks alone */

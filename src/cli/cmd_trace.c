@@ -185,8 +185,8 @@ static void print_text(FILE *f, const struct trace *t)
 		for (size_t k = 0; k < r->libs.nr; k++)
 			fprintf(f, "  library  -l%s\n", term_text(r->libs.v[k]));
 		if (r->deps_origin)
-			fprintf(f, "  headers  %zu files (%s dependency output%s)\n", r->deps.nr,
-				term_text(r->deps_origin),
+			fprintf(f, "  headers  %zu files (%s dependency output%s)\n",
+				r->deps_abs.nr, term_text(r->deps_origin),
 				r->deps_system_headers ? "" : ", no system headers");
 		if (r->linker) {
 			struct linkmap lm = LINKMAP_INIT;

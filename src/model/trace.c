@@ -42,7 +42,6 @@ static void record_init(struct trace_record *r)
 	strvec_init(&r->libs);
 	strvec_init(&r->libdirs);
 	strvec_init(&r->scripts);
-	strvec_init(&r->deps);
 	strvec_init(&r->deps_abs);
 	strvec_init(&r->members_after);
 	strvec_init(&r->incomplete);
@@ -69,8 +68,8 @@ static void record_release(struct trace_record *r)
 	strvec_clear(&r->libdirs);
 	strvec_clear(&r->scripts);
 	free(r->deps_origin);
-	strvec_clear(&r->deps);
-	strvec_clear(&r->deps_abs);
+	if (r->deps_abs.alloc) /* the strings are the trace's */
+		free(r->deps_abs.v);
 	free(r->linker);
 	for (int i = 0; i < 4; i++)
 		free(r->report[i]);
@@ -94,6 +93,9 @@ void trace_release(struct trace *t)
 	strvec_clear(&t->incomplete);
 	strvec_clear(&t->unreadable_why);
 	strvec_clear(&t->leftovers);
+	for (size_t i = 0; i < t->paths.cap; i++)
+		free((char *)t->paths.slots[i].key);
+	strmap_release(&t->paths);
 	trace_init(t);
 }
 
@@ -111,6 +113,66 @@ char *trace_abs_path(const char *cwd, const char *path)
 	path_normalize(sb.buf);
 	sb.len = strlen(sb.buf);
 	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * The dependency list of a record: each path made absolute and kept once
+ * in paths (a build's system headers are named by every compile).
+ */
+static int get_deps(const cJSON *v, const char *cwd, struct strmap *paths, struct strvec *out,
+		    struct strbuf *err)
+{
+	struct strbuf abs = STRBUF_INIT;
+	const cJSON *e;
+	size_t i = 0;
+	int ret = -1;
+
+	if (!v)
+		return 0; /* none listed */
+	if (!cJSON_IsArray(v)) {
+		json_wrong(err, "files", JSON_ARRAY);
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v)
+	{
+		struct strmap_slot *s;
+		bool is_new;
+		char *copy;
+
+		if (!cJSON_IsString(e)) {
+			strbuf_reset(&abs);
+			strbuf_addf(&abs, "files[%zu]", i);
+			json_wrong(err, abs.buf, JSON_STRING);
+			goto out;
+		}
+		strbuf_reset(&abs);
+		if (e->valuestring[0] == '/' || !cwd || !*cwd
+			    ? strbuf_addstr(&abs, e->valuestring)
+			    : path_join(&abs, cwd, e->valuestring))
+			goto oom;
+		path_normalize(abs.buf);
+		abs.len = strlen(abs.buf);
+		s = strmap_find(paths, abs.buf);
+		if (!s) {
+			if (!(copy = strdup(abs.buf)))
+				goto oom;
+			if (!(s = strmap_put(paths, copy, 0, &is_new))) {
+				free(copy);
+				goto oom;
+			}
+		}
+		/* borrowed: the trace owns it (record_release frees only the array) */
+		if (strvec_push_nodup(out, (char *)s->key))
+			goto oom;
+		i++;
+	}
+	ret = 0;
+	goto out;
+oom:
+	strbuf_addstr(err, "out of memory");
+out:
+	strbuf_release(&abs);
+	return ret;
 }
 
 /*
@@ -342,8 +404,8 @@ const struct trace_written *trace_written_of(const struct trace_record *r, const
 	return NULL;
 }
 
-static int parse_record(struct trace_record *r, const char *trace_dir, const cJSON *root,
-			struct strbuf *err)
+static int parse_record(struct trace_record *r, const char *trace_dir, struct strmap *paths,
+			const cJSON *root, struct strbuf *err)
 {
 	const cJSON *v, *e;
 	char *fmt = NULL;
@@ -424,11 +486,10 @@ static int parse_record(struct trace_record *r, const char *trace_dir, const cJS
 		const cJSON *sys = cJSON_GetObjectItemCaseSensitive(v, "system_headers");
 
 		if (get_str(v, "origin", true, &r->deps_origin, err) ||
-		    get_strs(v, "files", &r->deps, err))
+		    get_deps(cJSON_GetObjectItemCaseSensitive(v, "files"), r->cwd, paths,
+			     &r->deps_abs, err))
 			return -1;
 		r->deps_system_headers = cJSON_IsTrue(sys);
-		if (abs_all(r->cwd, &r->deps, &r->deps_abs))
-			goto oom;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "link");
 	if (cJSON_IsObject(v)) {
@@ -596,7 +657,7 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 				msg.buf[--msg.len] = '\0';
 			goto unreadable;
 		}
-		if (parse_record(&rec, dir, root, &msg)) {
+		if (parse_record(&rec, dir, &t->paths, root, &msg)) {
 			struct strbuf m = STRBUF_INIT;
 
 			strbuf_addf(&m, "%s: %s", path.buf, msg.buf);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "strbuf.h"
+#include "strmap.h"
 #include "strvec.h"
 
 /*
@@ -47,7 +48,9 @@ struct trace_record {
 	/* compile */
 	char *deps_origin; /* injected, user, environment; NULL when none */
 	bool deps_system_headers;
-	struct strvec deps, deps_abs;
+	/* the files of its dependency output, absolute; the strings are the
+	 * trace's (one copy of each path for all records: trace.paths) */
+	struct strvec deps_abs;
 	/* link */
 	char *linker;
 	char *report[4]; /* map, symbol-counts, why-extract, dependency-file; absolute or NULL */
@@ -71,6 +74,7 @@ struct trace {
 	size_t unreadable;	      /* record files that could not be parsed */
 	struct strvec unreadable_why; /* "FILE: message" of each */
 	struct strvec leftovers;      /* tmp/ work files of steps that never finished */
+	struct strmap paths;	      /* owns the records' deps_abs strings, each once */
 };
 
 void trace_init(struct trace *t);

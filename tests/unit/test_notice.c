@@ -1266,6 +1266,52 @@ static void test_later_blocks(void **state)
 	notice_release(&n);
 }
 
+/* The same leading comment again (a project's header in every file): the same answer, a copy of its
+ * own. */
+static void test_repeated_header(void **state)
+{
+	static const char a[] = "/*\n"
+				" * Copyright (c) 2019 Bob Sample <bob@example.org>\n"
+				" * SPDX-License-Identifier: MIT\n"
+				" */\n"
+				"#include <stdio.h>\n"
+				"int a;\n";
+	static const char b[] = "/*\n"
+				" * Copyright (c) 2019 Bob Sample <bob@example.org>\n"
+				" * SPDX-License-Identifier: MIT\n"
+				" */\n"
+				"#include <string.h>\n"
+				"/* Copyright (c) 1993 Colin Plumb */\n"
+				"int b;\n";
+	static const char c[] = "// Copyright 2020 Carol Other\n// SPDX-License-Identifier: ISC\n";
+	struct notice n1, n2, n3;
+
+	(void)state;
+	notice_init(&n1);
+	notice_init(&n2);
+	notice_init(&n3);
+	assert_int_equal(parse(a, &n1), 0);
+	assert_int_equal(parse(c, &n3), 0);
+	assert_int_equal(parse(b, &n2), 0);
+	notice_release(&n1); /* the others must not share its strings */
+	HOLDER(&n2, 0, "Bob Sample", "2019", 2);
+	assert_string_equal(n2.holders[0].email, "bob@example.org");
+	expect_texts(n2.spdx, n2.nr_spdx, TEXTS("MIT"));
+	assert_int_equal(n2.first_line, 1);
+	assert_int_equal(n2.last_line, 4);
+	/* what follows the header is still each file's own */
+	assert_int_equal(n2.nr_later, 1);
+	HOLDER(&n2.later[0], 0, "Colin Plumb", "1993", 6);
+	HOLDER(&n3, 0, "Carol Other", "2020", 1);
+	expect_texts(n3.spdx, n3.nr_spdx, TEXTS("ISC"));
+	assert_int_equal(parse(a, &n1), 0);
+	assert_int_equal(n1.nr_later, 0);
+	HOLDER(&n1, 0, "Bob Sample", "2019", 2);
+	notice_release(&n1);
+	notice_release(&n2);
+	notice_release(&n3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1300,6 +1346,7 @@ int main(void)
 		cmocka_unit_test(test_origin_forms),
 		cmocka_unit_test(test_copy_markers_and_blocks),
 		cmocka_unit_test(test_later_blocks),
+		cmocka_unit_test(test_repeated_header),
 	};
 
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -2,7 +2,9 @@
 /* Typed reading of a parsed JSON document (json_get.h). */
 #include "json_get.h"
 
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "textesc.h"
@@ -240,4 +242,97 @@ cJSON *json_parse_document(const char *name, const char *text, size_t len, struc
 	}
 	strbuf_release(&what);
 	return NULL;
+}
+
+/* ---- cJSON's memory ---- */
+
+struct json_arena_block {
+	struct json_arena_block *next;
+	size_t used, size;
+	max_align_t data[]; /* size bytes */
+};
+
+#define ARENA_BLOCK (64u * 1024u)
+
+static void *(*hook_alloc)(size_t) = malloc;
+static bool hooks_set;
+static _Thread_local struct json_arena *current_arena;
+
+static void *arena_alloc(struct json_arena *a, size_t n)
+{
+	struct json_arena_block *b = a->blocks;
+	const size_t align = sizeof(max_align_t);
+
+	n = (n + align - 1) / align * align;
+	if (!n)
+		n = align;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		b->next = a->blocks;
+		a->blocks = b;
+	}
+	b->used += n;
+	return (char *)b->data + b->used - n;
+}
+
+static void *json_alloc(size_t n)
+{
+	return current_arena ? arena_alloc(current_arena, n) : hook_alloc(n);
+}
+
+static void json_free(void *p)
+{
+	if (!current_arena)
+		free(p);
+}
+
+void json_set_hooks(void *(*alloc)(size_t))
+{
+	cJSON_Hooks hooks = { json_alloc, json_free };
+
+	hook_alloc = alloc ? alloc : malloc;
+	cJSON_InitHooks(&hooks);
+	hooks_set = true;
+}
+
+void json_hooks_ensure(void)
+{
+	if (!hooks_set)
+		json_set_hooks(NULL);
+}
+
+void json_arena_open(struct json_arena *a)
+{
+	a->blocks = NULL;
+	a->outer = current_arena;
+	current_arena = a;
+}
+
+void json_arena_reset(struct json_arena *a)
+{
+	struct json_arena_block *b = a->blocks;
+
+	while (b && b->next) {
+		struct json_arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+	a->blocks = b;
+	if (b)
+		b->used = 0;
+}
+
+void json_arena_close(struct json_arena *a)
+{
+	json_arena_reset(a);
+	free(a->blocks);
+	a->blocks = NULL;
+	current_arena = a->outer;
 }

@@ -78,4 +78,29 @@ void json_report_wrong(const struct json_sink *sink, const char *path, enum json
  */
 cJSON *json_parse_document(const char *name, const char *text, size_t len, struct strbuf *diag);
 
+/*
+ * cJSON's memory. json_set_hooks(alloc) makes cJSON allocate through
+ * alloc (and free) - except on a thread with an open arena, where cJSON's
+ * nodes and strings come from the arena and freeing them does nothing: a
+ * reader that parses thousands of small documents (a trace's records)
+ * drops each tree at once with json_arena_reset() instead of freeing it
+ * node by node. While an arena is open, no cJSON value made before it may
+ * be freed on that thread, and nothing made in it may outlive the reset.
+ */
+void json_set_hooks(void *(*alloc)(size_t));
+
+/* json_set_hooks(malloc) unless hooks were set: before the first arena (not while threads parse).
+ */
+void json_hooks_ensure(void);
+
+struct json_arena {
+	struct json_arena_block *blocks; /* the newest first */
+	struct json_arena *outer;	 /* the arena open before it on this thread */
+};
+
+void json_arena_open(struct json_arena *a);
+void json_arena_reset(
+	struct json_arena *a); /* everything given out is gone; the first block kept */
+void json_arena_close(struct json_arena *a); /* reset, freed, the outer arena current again */
+
 #endif

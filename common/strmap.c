@@ -7,15 +7,39 @@
 #include "alloc.h"
 #include "banned.h"
 
+/* The 64-bit finaliser of MurmurHash3: every input bit reaches every output bit. */
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/*
+ * Eight bytes at a time (paths are the usual keys, and every lookup hashes
+ * one): each word folded in with a multiply, the length and a final mix
+ * so that the low bits (the table index) depend on all of it.
+ */
 uint64_t strmap_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a offset basis */
+	size_t n = strlen(s), i = 0;
+	uint64_t h = 0x9e3779b97f4a7c15ULL, w;
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 32;
 	}
-	return h;
+	if (i < n) {
+		w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 32;
+	}
+	return mix64(h ^ n);
 }
 
 static struct strmap_slot *find_h(const struct strmap *m, const char *key, uint64_t h)

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "json_get.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -29,11 +30,9 @@ static void *cjson_malloc(size_t size)
 
 int main(int argc, char **argv)
 {
-	cJSON_Hooks hooks = { cjson_malloc, free };
-
 	/* the edge's memory policy (alloc.h): out of memory ends the command */
 	alloc_die_on_failure("souptrace");
-	cJSON_InitHooks(&hooks);
+	json_set_hooks(cjson_malloc);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

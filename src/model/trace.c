@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "json_get.h"
 #include "linkmap.h"
 #include "pathutil.h"
+#include "strmap.h"
 #include "alloc.h"
 #include "banned.h"
 
@@ -30,6 +32,7 @@ void trace_init(struct trace *t)
 	strvec_init(&t->incomplete);
 	strvec_init(&t->unreadable_why);
 	strvec_init(&t->leftovers);
+	strvec_init(&t->paths);
 }
 
 static void record_init(struct trace_record *r)
@@ -93,9 +96,7 @@ void trace_release(struct trace *t)
 	strvec_clear(&t->incomplete);
 	strvec_clear(&t->unreadable_why);
 	strvec_clear(&t->leftovers);
-	for (size_t i = 0; i < t->paths.cap; i++)
-		free((char *)t->paths.slots[i].key);
-	strmap_release(&t->paths);
+	strvec_clear(&t->paths);
 	trace_init(t);
 }
 
@@ -117,7 +118,8 @@ char *trace_abs_path(const char *cwd, const char *path)
 
 /*
  * The dependency list of a record: each path made absolute and kept once
- * in paths (a build's system headers are named by every compile).
+ * in paths (a build's system headers are named by every compile), which
+ * owns the copies.
  */
 static int get_deps(const cJSON *v, const char *cwd, struct strmap *paths, struct strvec *out,
 		    struct strbuf *err)
@@ -616,10 +618,109 @@ static int load_leftovers(struct trace *t, const char *dir)
 	return ret;
 }
 
+/* One record file, parsed: the record, or why it could not be. */
+struct loaded {
+	struct trace_record rec;
+	char *why; /* "FILE: message"; NULL when rec is good */
+	bool oom;
+};
+
+/* A share of the record files, for one thread: every step-th from first. */
+struct load_share {
+	const char *dir;
+	const struct strvec *names;
+	struct loaded *out;
+	size_t first, step;
+	struct strmap paths; /* this share's dependency paths, each once */
+};
+
+static void load_one(struct load_share *sh, const char *name, struct loaded *out,
+		     struct strbuf *path, struct strbuf *text, struct strbuf *msg)
+{
+	const char *why;
+	cJSON *root;
+
+	record_init(&out->rec);
+	strbuf_reset(text);
+	strbuf_reset(msg);
+	strbuf_reset(path);
+	if (strbuf_addf(path, "%s/records/%s", sh->dir, name))
+		goto oom;
+	if (read_trace_file(path->buf, MAX_RECORD_SIZE, text, &why)) {
+		strbuf_addf(msg, "%s: cannot read: %s", path->buf, why);
+		goto unreadable;
+	}
+	root = json_parse_document(path->buf, text->buf, text->len, msg);
+	if (!root) {
+		while (msg->len && msg->buf[msg->len - 1] == '\n')
+			msg->buf[--msg->len] = '\0';
+		goto unreadable;
+	}
+	if (parse_record(&out->rec, sh->dir, &sh->paths, root, msg)) {
+		struct strbuf m = STRBUF_INIT;
+
+		strbuf_addf(&m, "%s: %s", path->buf, msg->buf);
+		strbuf_reset(msg);
+		strbuf_addstr(msg, m.buf);
+		strbuf_release(&m);
+		record_release(&out->rec);
+		goto unreadable; /* the tree: the arena's (load_share_run) */
+	}
+	return;
+unreadable:
+	if ((out->why = strdup(msg->buf)))
+		return;
+oom:
+	out->oom = true;
+}
+
+static void *load_share_run(void *arg)
+{
+	struct load_share *sh = arg;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, msg = STRBUF_INIT;
+	struct json_arena arena;
+
+	/* each record's tree in an arena, dropped at once */
+	json_arena_open(&arena);
+	for (size_t i = sh->first; i < sh->names->nr; i += sh->step) {
+		load_one(sh, sh->names->v[i], &sh->out[i], &path, &text, &msg);
+		json_arena_reset(&arena);
+	}
+	json_arena_close(&arena);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&msg);
+	return NULL;
+}
+
+/* Threads for reading the records: one per processor, up to 8, one per 64 records. */
+static size_t load_threads(size_t nr)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 1 ? (size_t)cpus : 1;
+
+	if (n > 8)
+		n = 8;
+	if (n > (nr + 63) / 64)
+		n = (nr + 63) / 64;
+	return n ? n : 1;
+}
+
+/*
+ * The record files are parsed in parallel (cJSON's parser is thread-safe
+ * when, as here, its hooks are set before and its error pointer is never
+ * used); the results are taken in directory order, so messages and the
+ * records' order do not depend on the threads.
+ */
 int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 {
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, msg = STRBUF_INIT;
-	size_t alloc = 0;
+	struct strbuf path = STRBUF_INIT;
+	struct strvec names = STRVEC_INIT;
+	struct load_share shares[8];
+	pthread_t threads[8];
+	bool started[8] = { false };
+	struct loaded *out = NULL;
+	size_t nthreads = 0;
 	DIR *d = NULL;
 	struct dirent *de;
 	int ret = -1;
@@ -634,50 +735,42 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 	}
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
-		struct trace_record rec;
-		const char *why;
-		cJSON *root;
 
 		if (de->d_name[0] == '.' || n < 6 || strcmp(de->d_name + n - 5, ".json"))
 			continue;
-		strbuf_reset(&text);
-		strbuf_reset(&msg);
-		strbuf_reset(&path);
-		if (strbuf_addf(&path, "%s/records/%s", dir, de->d_name))
+		if (strvec_push(&names, de->d_name))
 			goto oom;
-		if (read_trace_file(path.buf, MAX_RECORD_SIZE, &text, &why)) {
-			strbuf_reset(&msg);
-			strbuf_addf(&msg, "%s: cannot read: %s", path.buf, why);
-			goto unreadable;
+	}
+	out = calloc(names.nr + 1, sizeof(*out));
+	if (!out)
+		goto oom;
+	nthreads = load_threads(names.nr);
+	json_hooks_ensure(); /* before any thread parses */
+	for (size_t k = 0; k < nthreads; k++)
+		shares[k] = (struct load_share){ dir, &names, out, k, nthreads, STRMAP_INIT };
+	for (size_t k = 1; k < nthreads; k++)
+		started[k] = pthread_create(&threads[k], NULL, load_share_run, &shares[k]) == 0;
+	load_share_run(&shares[0]);
+	for (size_t k = 1; k < nthreads; k++) {
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			load_share_run(&shares[k]); /* no thread: read it here */
+	}
+	for (size_t i = 0; i < names.nr; i++) {
+		if (out[i].oom)
+			goto oom;
+		if (!out[i].why) {
+			ALLOC_GROW(t->records, t->nr + 1, t->alloc);
+			t->records[t->nr++] = out[i].rec;
+			record_init(&out[i].rec);
+			continue;
 		}
-		root = json_parse_document(path.buf, text.buf, text.len, &msg);
-		record_init(&rec);
-		if (!root) {
-			while (msg.len && msg.buf[msg.len - 1] == '\n')
-				msg.buf[--msg.len] = '\0';
-			goto unreadable;
-		}
-		if (parse_record(&rec, dir, &t->paths, root, &msg)) {
-			struct strbuf m = STRBUF_INIT;
-
-			strbuf_addf(&m, "%s: %s", path.buf, msg.buf);
-			strbuf_reset(&msg);
-			strbuf_addstr(&msg, m.buf);
-			strbuf_release(&m);
-			record_release(&rec);
-			cJSON_Delete(root);
-			goto unreadable;
-		}
-		cJSON_Delete(root);
-		ALLOC_GROW(t->records, t->nr + 1, alloc);
-		t->records[t->nr++] = rec;
-		continue;
-	unreadable:
 		/* which artifacts it reaches cannot be told from it: those whose
 		 * files then lack a producing record get the finding */
-		strbuf_addf(err, "%s\n", msg.buf);
+		strbuf_addf(err, "%s\n", out[i].why);
 		t->unreadable++;
-		if (strvec_push(&t->unreadable_why, msg.buf))
+		if (strvec_push(&t->unreadable_why, out[i].why))
 			goto oom;
 	}
 	if (t->nr)
@@ -689,11 +782,23 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 oom:
 	strbuf_addstr(err, "out of memory\n");
 out:
+	/* the paths of every share now belong to the trace */
+	for (size_t k = 0; k < nthreads; k++) {
+		for (size_t i = 0; i < shares[k].paths.cap; i++)
+			if (shares[k].paths.slots[i].key &&
+			    strvec_push_nodup(&t->paths, (char *)shares[k].paths.slots[i].key))
+				abort(); /* xmalloc's policy: not reached */
+		strmap_release(&shares[k].paths);
+	}
+	for (size_t i = 0; out && i < names.nr; i++) {
+		record_release(&out[i].rec);
+		free(out[i].why);
+	}
+	free(out);
 	if (d)
 		closedir(d);
+	strvec_clear(&names);
 	strbuf_release(&path);
-	strbuf_release(&text);
-	strbuf_release(&msg);
 	return ret;
 }
 

@@ -6,7 +6,6 @@
 #include <stddef.h>
 
 #include "strbuf.h"
-#include "strmap.h"
 #include "strvec.h"
 
 /*
@@ -49,7 +48,8 @@ struct trace_record {
 	char *deps_origin; /* injected, user, environment; NULL when none */
 	bool deps_system_headers;
 	/* the files of its dependency output, absolute; the strings are the
-	 * trace's (one copy of each path for all records: trace.paths) */
+	 * trace's (trace.paths: one copy of a path for the records each
+	 * reading thread parsed) */
 	struct strvec deps_abs;
 	/* link */
 	char *linker;
@@ -74,7 +74,8 @@ struct trace {
 	size_t unreadable;	      /* record files that could not be parsed */
 	struct strvec unreadable_why; /* "FILE: message" of each */
 	struct strvec leftovers;      /* tmp/ work files of steps that never finished */
-	struct strmap paths;	      /* owns the records' deps_abs strings, each once */
+	struct strvec paths;	      /* owns the records' deps_abs strings */
+	size_t alloc;		      /* of records */
 };
 
 void trace_init(struct trace *t);

@@ -127,7 +127,10 @@ int elf_info_read(const char *path, struct elf_info *out, struct strbuf *err);
 /*
  * elf_info_read() of a file already in memory (size bytes at image, which
  * libelf may use until this returns; name is for messages): no system
- * call, for callers that read the file for another reason anyway.
+ * call, for callers that read the file for another reason anyway. Where
+ * both succeed they agree; on a malformed file (a section table past the
+ * end, say) libelf may refuse from memory what it reads from a file, so a
+ * caller that needs elf_info_read()'s answer retries with it on -1.
  */
 int elf_info_read_memory(const char *name, char *image, size_t size, struct elf_info *out,
 			 struct strbuf *err);

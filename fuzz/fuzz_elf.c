@@ -44,14 +44,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap(); /* an error must say what went wrong */
 	elf_info_release(&info);
 	{
-		/* the same bytes from memory (check reads small objects so): the same answer */
+		/* the same bytes from memory (check reads small objects so): where
+		 * both read it, the same answer (elf_info.h) */
+		struct elf_info file;
 		char *copy = malloc(size ? size : 1);
+		int mrc;
 
 		if (!copy)
 			abort();
 		memcpy(copy, data, size);
-		if (elf_info_read_memory(path, copy, size, &info, NULL) != rc)
+		elf_info_init(&file);
+		mrc = elf_info_read_memory(path, copy, size, &info, NULL);
+		if (mrc == ELF_INFO_OK && elf_info_read(path, &file, NULL) == ELF_INFO_OK &&
+		    (file.type != info.type || file.has_contents != info.has_contents ||
+		     file.no_section_headers != info.no_section_headers))
 			__builtin_trap();
+		if (mrc >= 0 && mrc != rc && rc >= 0)
+			__builtin_trap(); /* a kind (ELF, archive, other) is told alike */
+		elf_info_release(&file);
 		elf_info_release(&info);
 		free(copy);
 	}

@@ -416,9 +416,9 @@ static int object_has_contents(int fd, const struct stat *st, const char *path)
 			done += (size_t)n;
 		}
 		rc = done == size ? elf_info_read_memory(path, image, size, &info, NULL) : -1;
-	} else {
-		rc = elf_info_read(path, &info, NULL);
 	}
+	if (rc < 0) /* too large, unreadable, or what libelf reads only from a file */
+		rc = elf_info_read(path, &info, NULL);
 	rc = rc == 0 && info.type == ET_REL && !info.no_section_headers ? info.has_contents : -1;
 	elf_info_release(&info);
 	free(image);

@@ -3,6 +3,7 @@
 #include "linkmap.h"
 #include "linkmap_internal.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,19 +317,21 @@ static int parse_end(struct parse *ps, int ret)
 	if (!ret)
 		ret = parse_finish(ps);
 	linkmap_release(&ps->scratch);
+	free(ps->r.buf[0]);
+	free(ps->r.buf[1]);
+	ps->r.buf[0] = ps->r.buf[1] = NULL;
 	return ret;
 }
 
 /* bfd and gold: the first heading tells; lld: the first line is its header. */
-static int detect_flavor(struct parse *ps, enum linkmap_flavor *flavor)
+static int find_flavor(struct parse *ps, enum linkmap_flavor *flavor)
 {
-	struct reader r = ps->r;
 	struct span line;
 	bool first = true, nonblank = false;
 	int ret;
 
 	*flavor = LINKMAP_UNKNOWN;
-	while ((ret = lm_read_line(&r, &line)) > 0) {
+	while ((ret = lm_read_line(&ps->r, &line)) > 0) {
 		if (!span_trim(line).n)
 			continue;
 		nonblank = true;
@@ -354,28 +357,33 @@ static int detect_flavor(struct parse *ps, enum linkmap_flavor *flavor)
 	return lm_fail(&ps->r, 0, "format not recognised: not a GNU ld, gold or lld link map");
 }
 
-int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
-		      struct strbuf *err)
+/* find_flavor(), then back to the first line. */
+static int detect_flavor(struct parse *ps, enum linkmap_flavor *flavor)
 {
-	struct parse ps;
+	if (find_flavor(ps, flavor))
+		return -1;
+	return lm_reader_rewind(&ps->r);
+}
+
+static int parse_map(struct parse *ps)
+{
 	enum linkmap_flavor flavor;
 	int ret;
 
-	lm_parse_init(&ps, lm, name, data, len, err);
-	if (!ps.r.len)
-		return lm_fail(&ps.r, 0, "empty map");
-	ret = detect_flavor(&ps, &flavor);
+	if (lm_reader_empty(&ps->r))
+		return parse_end(ps, lm_fail(&ps->r, 0, "empty map"));
+	ret = detect_flavor(ps, &flavor);
 	if (!ret)
-		ret = check_flavor(&ps, flavor);
+		ret = check_flavor(ps, flavor);
 	if (!ret) {
 		if (flavor == LINKMAP_BFD)
-			ret = lm_parse_bfd(&ps);
+			ret = lm_parse_bfd(ps);
 		else if (flavor == LINKMAP_GOLD)
-			ret = lm_parse_gold(&ps);
+			ret = lm_parse_gold(ps);
 		else
-			ret = lm_parse_lld(&ps);
+			ret = lm_parse_lld(ps);
 	}
-	return parse_end(&ps, ret);
+	return parse_end(ps, ret);
 }
 
 /* "KEYWORD PATH N M": the path may hold spaces, the numbers may not. */
@@ -400,71 +408,69 @@ static bool counts_line(struct span line, const char *keyword, struct span *path
 	return true;
 }
 
-int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
-				     size_t len, struct strbuf *err)
+static int parse_gold_symbol_counts(struct parse *ps)
 {
-	struct parse ps;
 	struct span line, archive = NOSPAN;
+	struct strbuf archive_buf = STRBUF_INIT; /* outlives its line */
 	bool any = false;
 	int r;
 
-	lm_parse_init(&ps, lm, name, data, len, err);
-	if (!ps.r.len)
-		return lm_fail(&ps.r, 0, "empty symbol counts file");
-	if (check_flavor(&ps, LINKMAP_GOLD))
-		return parse_end(&ps, -1);
-	while ((r = lm_read_line(&ps.r, &line)) > 0) {
+	if (lm_reader_empty(&ps->r))
+		return parse_end(ps, lm_fail(&ps->r, 0, "empty symbol counts file"));
+	if (check_flavor(ps, LINKMAP_GOLD))
+		return parse_end(ps, -1);
+	while ((r = lm_read_line(&ps->r, &line)) > 0) {
 		struct span path;
 
 		if (!span_trim(line).n)
 			continue;
 		any = true;
 		if (counts_line(line, "archive ", &path)) {
-			archive = path;
-			r = lm_add_input(&ps, LINKMAP_ARCHIVE, true, path, NOSPAN, NULL, false);
+			strbuf_reset(&archive_buf);
+			strbuf_add(&archive_buf, path.p, path.n);
+			archive = span_make(archive_buf.buf, archive_buf.len);
+			r = lm_add_input(ps, LINKMAP_ARCHIVE, true, path, NOSPAN, NULL, false);
 		} else if (counts_line(line, "symbols ", &path)) {
 			enum linkmap_input_kind kind = lm_classify(path, LINKMAP_OBJECT);
 
 			if (archive.p && path.n > archive.n + 2 &&
 			    !memcmp(path.p, archive.p, archive.n) && path.p[archive.n] == '(' &&
 			    span_ends(path, ")"))
-				r = lm_add_input(&ps, LINKMAP_ARCHIVE_MEMBER, true, archive,
+				r = lm_add_input(ps, LINKMAP_ARCHIVE_MEMBER, true, archive,
 						 span_sub(path, archive.n + 1, path.n - 1), NULL,
 						 false);
 			else if (archive.p)
-				r = lm_add_object_or_member(&ps, path, NULL);
+				r = lm_add_object_or_member(ps, path, NULL);
 			else
-				r = lm_add_input(&ps,
+				r = lm_add_input(ps,
 						 kind == LINKMAP_ARCHIVE ? LINKMAP_OBJECT : kind,
 						 false, path, NOSPAN, NULL, false);
 		} else {
-			r = lm_fail(&ps.r, ps.r.lineno,
+			r = lm_fail(&ps->r, ps->r.lineno,
 				    "not a gold symbol count line (\"symbols|archive PATH N N\")");
 		}
 		if (r < 0)
 			break;
 	}
+	strbuf_release(&archive_buf);
 	if (!r && !any)
-		r = lm_fail(&ps.r, 0, "empty symbol counts file");
-	return parse_end(&ps, r < 0 ? -1 : 0);
+		r = lm_fail(&ps->r, 0, "empty symbol counts file");
+	return parse_end(ps, r < 0 ? -1 : 0);
 }
 
-int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
-				  size_t len, struct strbuf *err)
+static int parse_lld_why_extract(struct parse *ps)
 {
-	struct parse ps;
 	struct span line;
 	int r;
 
-	lm_parse_init(&ps, lm, name, data, len, err);
-	if (!ps.r.len)
-		return lm_fail(&ps.r, 0, "empty --why-extract file");
-	r = lm_read_line(&ps.r, &line);
+	if (lm_reader_empty(&ps->r))
+		return parse_end(ps, lm_fail(&ps->r, 0, "empty --why-extract file"));
+	r = lm_read_line(&ps->r, &line);
 	if (r > 0 && !span_eq(line, "reference\textracted\tsymbol"))
-		r = lm_fail(&ps.r, 1, "not an lld --why-extract file (no header line)");
+		r = lm_fail(&ps->r, 1, "not an lld --why-extract file (no header line)");
 	if (r > 0)
-		r = check_flavor(&ps, LINKMAP_LLD);
-	while (r >= 0 && (r = lm_read_line(&ps.r, &line)) > 0) {
+		r = check_flavor(ps, LINKMAP_LLD);
+	while (r >= 0 && (r = lm_read_line(&ps->r, &line)) > 0) {
 		struct span ref, extracted;
 		struct reason why = { NOSPAN, NOSPAN, false };
 		const char *t1, *t2;
@@ -476,7 +482,7 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 		while (t2 > line.p && t2[-1] != '\t')
 			t2--;
 		if (!t1 || t2 - 1 == t1) {
-			r = lm_fail(&ps.r, ps.r.lineno, "expected three tab-separated fields");
+			r = lm_fail(&ps->r, ps->r.lineno, "expected three tab-separated fields");
 			break;
 		}
 		ref = span_make(line.p, (size_t)(t1 - line.p));
@@ -486,46 +492,44 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 		if (t2 < line.p + line.n)
 			why.symbol = span_make(t2, (size_t)(line.p + line.n - t2));
 		if (!extracted.n) {
-			r = lm_fail(&ps.r, ps.r.lineno, "empty extracted file");
+			r = lm_fail(&ps->r, ps->r.lineno, "empty extracted file");
 			break;
 		}
-		r = lm_add_object_or_member(&ps, extracted, &why);
+		r = lm_add_object_or_member(ps, extracted, &why);
 	}
-	return parse_end(&ps, r < 0 ? -1 : 0);
+	return parse_end(ps, r < 0 ? -1 : 0);
 }
 
 /* ---- make-style depfile (common/depfile.c does the lexing) ---- */
 
-int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
-				 struct strbuf *err)
+/* The depfile's text (data, len): merged into ps's linkmap. */
+static int parse_depfile(struct parse *ps, const char *data, size_t len)
 {
-	struct parse ps;
 	struct strvec targets = STRVEC_INIT, prereqs = STRVEC_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	int ret = -1;
 
-	lm_parse_init(&ps, lm, name, data, len, err);
 	if (!len) {
-		lm_fail(&ps.r, 0, "empty dependency file");
+		lm_fail(&ps->r, 0, "empty dependency file");
 		goto cleanup;
 	}
 	if (depfile_parse(data, len, &targets, &prereqs, &msg)) {
-		lm_fail(&ps.r, 0, "%s", msg.buf);
+		lm_fail(&ps->r, 0, "%s", msg.buf);
 		goto cleanup;
 	}
 	if (!targets.nr) {
-		lm_fail(&ps.r, 0, "not a dependency file (no rule)");
+		lm_fail(&ps->r, 0, "not a dependency file (no rule)");
 		goto cleanup;
 	}
-	ps.scratch.output = strdup(targets.v[0]);
-	if (!ps.scratch.output) {
-		lm_fail_oom(&ps.r);
+	ps->scratch.output = strdup(targets.v[0]);
+	if (!ps->scratch.output) {
+		lm_fail_oom(&ps->r);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < prereqs.nr; i++) {
 		struct span path = span_make(prereqs.v[i], strlen(prereqs.v[i]));
 
-		if (lm_add_input(&ps, lm_classify(path, LINKMAP_SCRIPT_OR_OTHER), false, path,
+		if (lm_add_input(ps, lm_classify(path, LINKMAP_SCRIPT_OR_OTHER), false, path,
 				 NOSPAN, NULL, false))
 			goto cleanup;
 	}
@@ -534,5 +538,82 @@ cleanup:
 	strvec_clear(&targets);
 	strvec_clear(&prereqs);
 	strbuf_release(&msg);
-	return parse_end(&ps, ret);
+	return parse_end(ps, ret);
+}
+
+/* A depfile from a descriptor: read whole, as depfile_parse() needs it, up to a bound. */
+static int parse_depfile_fd(struct parse *ps, int fd)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	if (strbuf_read_fd(&text, fd, LINKMAP_MAX_DEPFILE)) {
+		if (errno == EFBIG)
+			ret = lm_fail(&ps->r, 0, "larger than %d MiB: not read",
+				      LINKMAP_MAX_DEPFILE >> 20);
+		else
+			ret = lm_fail(&ps->r, 0, "cannot read: %s", strerror(errno));
+		strbuf_release(&text);
+		return parse_end(ps, ret);
+	}
+	ret = parse_depfile(ps, text.buf, text.len);
+	strbuf_release(&text);
+	return ret;
+}
+
+/* ---- the entry points ---- */
+
+int linkmap_parse_map(struct linkmap *lm, const char *name, const char *data, size_t len,
+		      struct strbuf *err)
+{
+	struct parse ps;
+
+	lm_parse_init(&ps, lm, name, data ? data : "", len, -1, err);
+	return parse_map(&ps);
+}
+
+int linkmap_parse_gold_symbol_counts(struct linkmap *lm, const char *name, const char *data,
+				     size_t len, struct strbuf *err)
+{
+	struct parse ps;
+
+	lm_parse_init(&ps, lm, name, data ? data : "", len, -1, err);
+	return parse_gold_symbol_counts(&ps);
+}
+
+int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const char *data,
+				  size_t len, struct strbuf *err)
+{
+	struct parse ps;
+
+	lm_parse_init(&ps, lm, name, data ? data : "", len, -1, err);
+	return parse_lld_why_extract(&ps);
+}
+
+int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
+				 struct strbuf *err)
+{
+	struct parse ps;
+
+	lm_parse_init(&ps, lm, name, data ? data : "", len, -1, err);
+	return parse_depfile(&ps, data, len);
+}
+
+int linkmap_parse_fd(struct linkmap *lm, enum linkmap_report report, const char *name, int fd,
+		     struct strbuf *err)
+{
+	struct parse ps;
+
+	lm_parse_init(&ps, lm, name, NULL, 0, fd, err);
+	switch (report) {
+	case LINKMAP_REPORT_MAP:
+		return parse_map(&ps);
+	case LINKMAP_REPORT_GOLD_SYMBOL_COUNTS:
+		return parse_gold_symbol_counts(&ps);
+	case LINKMAP_REPORT_LLD_WHY_EXTRACT:
+		return parse_lld_why_extract(&ps);
+	case LINKMAP_REPORT_DEPFILE:
+		return parse_depfile_fd(&ps, fd);
+	}
+	return parse_end(&ps, lm_fail(&ps.r, 0, "unknown kind of report"));
 }

@@ -58,11 +58,15 @@
  * (struct linkmap's skipped): linkers print their own diagnostics there.
  * bfd's memory map also names every archive member that gave a section, so
  * a member whose entry was skipped is still listed (without a reason).
- * Memory use is proportional to the input.
+ * Memory use is proportional to what the file names, not to its size: read
+ * from a descriptor (linkmap_parse_fd), a map of any size is read through a
+ * window of 1 MiB.
  */
 
 /* The longest line accepted, in bytes (without the newline). */
 #define LINKMAP_MAX_LINE 65536
+/* The largest depfile read (it is parsed whole). */
+#define LINKMAP_MAX_DEPFILE (256 << 20)
 
 enum linkmap_flavor {
 	LINKMAP_UNKNOWN,
@@ -171,6 +175,26 @@ int linkmap_parse_lld_why_extract(struct linkmap *lm, const char *name, const ch
 /* Prerequisites of a make-style depfile (lld --dependency-file). */
 int linkmap_parse_depfile_inputs(struct linkmap *lm, const char *name, const char *data, size_t len,
 				 struct strbuf *err);
+
+/* The kinds of linker report, for linkmap_parse_fd(). */
+enum linkmap_report {
+	LINKMAP_REPORT_MAP,		   /* linkmap_parse_map() */
+	LINKMAP_REPORT_GOLD_SYMBOL_COUNTS, /* linkmap_parse_gold_symbol_counts() */
+	LINKMAP_REPORT_LLD_WHY_EXTRACT,	   /* linkmap_parse_lld_why_extract() */
+	LINKMAP_REPORT_DEPFILE,		   /* linkmap_parse_depfile_inputs() */
+};
+
+/*
+ * As the parser of that report, reading the file open on fd from where it
+ * stands to its end (fd stays open; a map is read again from offset 0 after
+ * its format is recognised, so fd must be seekable unless the recognising
+ * line comes in the first window). A read error is an error "NAME:LINE:
+ * cannot read: ..."; a file that shrinks while it is read ends there (and
+ * is then truncated or lacks its memory map: an error). Depfiles over
+ * LINKMAP_MAX_DEPFILE bytes are refused.
+ */
+int linkmap_parse_fd(struct linkmap *lm, enum linkmap_report report, const char *name, int fd,
+		     struct strbuf *err);
 
 /*
  * Look an input up by path (any spelling with the same normalisation) and

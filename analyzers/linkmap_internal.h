@@ -114,6 +114,15 @@ static inline char *span_dup(struct span s)
 
 /* ---- reading lines ---- */
 
+/*
+ * Lines come from memory (the whole file in data, fd -1) or from a file
+ * descriptor read through a window of LM_WINDOW bytes: data is then one of
+ * two buffers, holding the bytes of the file from offset base on, len of
+ * them. When the window moves, what is still needed (from the start of the
+ * last line returned) is copied into the other buffer, and this one is left
+ * as it is: a line returned stays valid until the second read after it (a
+ * reason entry spans two lines). Keep a copy of anything needed longer.
+ */
 struct reader {
 	const char *name;
 	const char *data;
@@ -121,7 +130,18 @@ struct reader {
 	size_t pos;
 	size_t lineno; /* of the line last returned */
 	struct strbuf *err;
+	/* reading a file */
+	int fd;	      /* -1: data is the whole file */
+	char *buf[2]; /* the window's two buffers, LM_WINDOW bytes each */
+	int cur;      /* data is buf[cur] */
+	size_t base;  /* file offset of data[0] */
+	size_t keep;  /* data before this may be dropped: the start of the last line returned */
+	bool eof;
 };
+
+/* The window of a file reader: two of the longest lines and their newlines, at least. */
+#define LM_WINDOW (1u << 20)
+_Static_assert(LM_WINDOW >= 2 * (LINKMAP_MAX_LINE + 2), "a window holds two lines");
 
 /* ---- one file being parsed ---- */
 
@@ -171,11 +191,15 @@ __attribute__((format(printf, 3, 4))) int lm_fail(struct reader *r, size_t linen
 						  ...);
 /* "NAME: out of memory"; returns -1. */
 int lm_fail_oom(struct reader *r);
-/* The next line without its newline: 1, 0 at the end, -1 (too long, NUL, cut). */
+/* The next line without its newline: 1, 0 at the end, -1 (too long, NUL, cut, read error). */
 int lm_read_line(struct reader *r, struct span *line);
-/* Start parsing the file name (data, len) into lm. */
+/* True when the file holds no byte at all (a read error is reported later). */
+bool lm_reader_empty(struct reader *r);
+/* Back to the first line: 0, or -1 (a file that cannot be read again). */
+int lm_reader_rewind(struct reader *r);
+/* Start parsing the file name (data, len; or fd when data is NULL and fd >= 0) into lm. */
 void lm_parse_init(struct parse *ps, struct linkmap *lm, const char *name, const char *data,
-		   size_t len, struct strbuf *err);
+		   size_t len, int fd, struct strbuf *err);
 /* The last component of path. */
 struct span lm_span_basename(struct span path);
 /* "*.so" or "*.so.*" */

@@ -2,10 +2,12 @@
 /* Reading lines, and the inputs of one file being parsed: kinds, archive members, reasons. */
 #include "linkmap_internal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ascii.h"
 #include "pathutil.h"
@@ -15,7 +17,7 @@
 
 /* ---- reading lines ---- */
 
-static void reader_init(struct reader *r, const char *name, const char *data, size_t len,
+static void reader_init(struct reader *r, const char *name, const char *data, size_t len, int fd,
 			struct strbuf *err)
 {
 	r->name = name ? name : "(unnamed)";
@@ -24,6 +26,12 @@ static void reader_init(struct reader *r, const char *name, const char *data, si
 	r->pos = 0;
 	r->lineno = 0;
 	r->err = err;
+	r->fd = data ? -1 : fd;
+	r->buf[0] = r->buf[1] = NULL;
+	r->cur = 0;
+	r->base = 0;
+	r->keep = 0;
+	r->eof = r->fd < 0;
 }
 
 __attribute__((format(printf, 3, 4))) int lm_fail(struct reader *r, size_t lineno, const char *fmt,
@@ -49,22 +57,78 @@ int lm_fail_oom(struct reader *r)
 }
 
 /*
+ * More of the file into the window. When less than half of it is free, the
+ * bytes from keep on are first copied into the other buffer, which becomes
+ * the window: the lines returned from this one stay where they are. 1 when
+ * bytes came, 0 at the end of the file, -1 (read error, reported at the
+ * current line).
+ */
+static int reader_fill(struct reader *r)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (!r->buf[0]) {
+		if (!(r->buf[0] = malloc(LM_WINDOW)))
+			return lm_fail_oom(r);
+		r->data = r->buf[0];
+	}
+	if (r->keep && LM_WINDOW - r->len < LM_WINDOW / 2) {
+		char *to = r->buf[!r->cur];
+
+		if (!to && !(to = r->buf[!r->cur] = malloc(LM_WINDOW)))
+			return lm_fail_oom(r);
+		memcpy(to, r->data + r->keep, r->len - r->keep);
+		r->cur = !r->cur;
+		r->data = to;
+		r->base += r->keep;
+		r->len -= r->keep;
+		r->pos -= r->keep;
+		r->keep = 0;
+	}
+	do
+		n = read(r->fd, r->buf[r->cur] + r->len, LM_WINDOW - r->len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return lm_fail(r, r->lineno + 1, "cannot read: %s", strerror(errno));
+	if (!n) {
+		r->eof = true;
+		return 0;
+	}
+	r->len += (size_t)n;
+	return 1;
+}
+
+/*
  * The next line without its newline (and without a CR before it): 1, 0 at
  * the end of the data, -1 for a line that is too long, holds a NUL byte, or
  * lacks its newline (every linker ends its files with one: a missing one
- * means the file was cut).
+ * means the file was cut), or a read error.
  */
 int lm_read_line(struct reader *r, struct span *line)
 {
-	const char *start, *nl;
-	size_t avail, n;
+	const char *start, *nl = NULL;
+	size_t avail, n, scanned = 0;
 
-	if (r->pos >= r->len)
+	for (;;) {
+		avail = r->len - r->pos;
+		if (avail > scanned) {
+			size_t upto = avail < LINKMAP_MAX_LINE + 1 ? avail : LINKMAP_MAX_LINE + 1;
+
+			if (upto > scanned)
+				nl = memchr(r->data + r->pos + scanned, '\n', upto - scanned);
+			scanned = upto;
+		}
+		if (nl || avail > LINKMAP_MAX_LINE || r->eof)
+			break;
+		if (reader_fill(r) < 0) /* moves the window: scanned still counts from pos */
+			return -1;
+	}
+	if (!avail)
 		return 0;
 	start = r->data + r->pos;
-	avail = r->len - r->pos;
 	r->lineno++;
-	nl = memchr(start, '\n', avail < LINKMAP_MAX_LINE + 1 ? avail : LINKMAP_MAX_LINE + 1);
 	if (!nl) {
 		if (avail > LINKMAP_MAX_LINE)
 			return lm_fail(r, r->lineno, "line longer than %d bytes", LINKMAP_MAX_LINE);
@@ -73,6 +137,7 @@ int lm_read_line(struct reader *r, struct span *line)
 	n = (size_t)(nl - start);
 	if (memchr(start, '\0', n))
 		return lm_fail(r, r->lineno, "NUL byte in a text file");
+	r->keep = r->pos;
 	r->pos += n + 1;
 	if (n && start[n - 1] == '\r')
 		n--;
@@ -80,16 +145,41 @@ int lm_read_line(struct reader *r, struct span *line)
 	return 1;
 }
 
+bool lm_reader_empty(struct reader *r)
+{
+	if (r->len == r->pos && !r->eof && reader_fill(r) < 0)
+		return false; /* reported when the first line is read */
+	return r->len == 0;
+}
+
+int lm_reader_rewind(struct reader *r)
+{
+	r->lineno = 0;
+	if (r->base) {
+		if (lseek(r->fd, 0, SEEK_SET) != 0)
+			return lm_fail(r, 0, "cannot read again from the start: %s",
+				       strerror(errno));
+		r->base = r->len = r->pos = r->keep = 0;
+		r->eof = false;
+		return 0;
+	}
+	r->pos = r->keep = 0;
+	return 0;
+}
+
+/* The next line, read again by the next lm_read_line(): as lm_read_line() but silent. */
 static int peek_line(struct reader *r, struct span *line)
 {
-	size_t pos = r->pos, lineno = r->lineno;
+	/* offsets in the file: the window may move while peeking */
+	size_t pos = r->base + r->pos, keep = r->base + r->keep, lineno = r->lineno;
 	struct strbuf *err = r->err;
 	int ret;
 
 	r->err = NULL; /* a bad next line is reported when it is read */
 	ret = lm_read_line(r, line);
 	r->err = err;
-	r->pos = pos;
+	r->pos = pos - r->base;
+	r->keep = keep - r->base;
 	r->lineno = lineno;
 	return ret;
 }
@@ -97,9 +187,9 @@ static int peek_line(struct reader *r, struct span *line)
 /* ---- one file being parsed ---- */
 
 void lm_parse_init(struct parse *ps, struct linkmap *lm, const char *name, const char *data,
-		   size_t len, struct strbuf *err)
+		   size_t len, int fd, struct strbuf *err)
 {
-	reader_init(&ps->r, name, data, len, err);
+	reader_init(&ps->r, name, data, len, fd, err);
 	ps->target = lm;
 	linkmap_init(&ps->scratch);
 	ps->flavor = LINKMAP_UNKNOWN;

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -802,76 +801,37 @@ out:
 	return ret;
 }
 
-/*
- * A linker report, mapped rather than read: a map of any size (a large
- * program's map runs to gigabytes) is parsed without a copy on the heap;
- * its pages are the page cache's, read in order (MADV_SEQUENTIAL) and
- * dropped by the kernel as it needs. As read_trace_file(): a regular file
- * not reached through a final symbolic link. 0 with *data (NULL when
- * empty) and *len, or -1 with *why.
- */
-static int map_trace_file(const char *path, const char **data, size_t *len, const char **why)
-{
-	struct stat st;
-	void *p;
-	int fd = open_trace_file(path, &st, why);
-
-	*data = NULL;
-	*len = 0;
-	if (fd < 0)
-		return -1;
-	if ((uintmax_t)st.st_size > SIZE_MAX)
-		*why = "is too large to map";
-	if (*why || st.st_size == 0) {
-		close(fd);
-		return *why ? -1 : 0;
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED) {
-		*why = strerror(errno);
-		return -1;
-	}
-	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
-	*data = p;
-	*len = (size_t)st.st_size;
-	return 0;
-}
-
 int trace_load_link_evidence(const struct trace_record *r, struct linkmap *lm, struct strbuf *err)
 {
-	static const int order[4] = { 1, 2, 3, 0 }; /* side reports, then the map */
-	const char *why;
+	/* side reports, then the map */
+	static const struct {
+		int k;
+		enum linkmap_report kind;
+	} order[4] = { { 1, LINKMAP_REPORT_GOLD_SYMBOL_COUNTS },
+		       { 2, LINKMAP_REPORT_LLD_WHY_EXTRACT },
+		       { 3, LINKMAP_REPORT_DEPFILE },
+		       { 0, LINKMAP_REPORT_MAP } };
 
 	for (int n = 0; n < 4; n++) {
-		int k = order[n], rc;
-		const char *text;
-		size_t len;
+		const char *path = r->report[order[n].k], *why = NULL;
+		struct stat st;
+		int fd, rc;
 
-		if (!r->report[k])
+		if (!path)
 			continue;
-		if (map_trace_file(r->report[k], &text, &len, &why)) {
-			strbuf_addf(err, "%s: cannot read: %s", r->report[k], why);
+		/*
+		 * Read through a window, never mapped: a map of any size (a
+		 * large program's runs to gigabytes) costs 1 MiB, and a file
+		 * cut while it is read is a truncated map, not a SIGBUS.
+		 */
+		fd = open_trace_file(path, &st, &why);
+		if (fd < 0) {
+			strbuf_addf(err, "%s: cannot read: %s", path, why);
 			return -1;
 		}
-		if (!text)
-			text = ""; /* empty */
-		switch (k) {
-		case 0:
-			rc = linkmap_parse_map(lm, r->report[k], text, len, err);
-			break;
-		case 1:
-			rc = linkmap_parse_gold_symbol_counts(lm, r->report[k], text, len, err);
-			break;
-		case 2:
-			rc = linkmap_parse_lld_why_extract(lm, r->report[k], text, len, err);
-			break;
-		default:
-			rc = linkmap_parse_depfile_inputs(lm, r->report[k], text, len, err);
-			break;
-		}
-		if (len)
-			munmap((void *)text, len);
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		rc = linkmap_parse_fd(lm, order[n].kind, path, fd, err);
+		close(fd);
 		if (rc)
 			return -1;
 	}

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,16 +97,105 @@ static int link_step(const struct linker *l, const char *mode, const char *args)
 
 typedef int (*parse_fn)(struct linkmap *, const char *, const char *, size_t, struct strbuf *);
 
+static enum linkmap_report report_of(parse_fn fn)
+{
+	if (fn == linkmap_parse_gold_symbol_counts)
+		return LINKMAP_REPORT_GOLD_SYMBOL_COUNTS;
+	if (fn == linkmap_parse_lld_why_extract)
+		return LINKMAP_REPORT_LLD_WHY_EXTRACT;
+	if (fn == linkmap_parse_depfile_inputs)
+		return LINKMAP_REPORT_DEPFILE;
+	return LINKMAP_REPORT_MAP;
+}
+
+static void assert_same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_same_linkmap(const struct linkmap *a, const struct linkmap *b)
+{
+	assert_int_equal(a->flavor, b->flavor);
+	assert_int_equal(a->nr, b->nr);
+	for (size_t i = 0; i < a->nr; i++) {
+		const struct linkmap_input *x = &a->inputs[i], *y = &b->inputs[i];
+
+		assert_int_equal(x->kind, y->kind);
+		assert_same_str(x->path, y->path);
+		assert_same_str(x->member, y->member);
+		assert_same_str(x->ref_file, y->ref_file);
+		assert_same_str(x->ref_symbol, y->ref_symbol);
+		assert_int_equal(x->whole_archive, y->whole_archive);
+		assert_int_equal(x->as_needed_used, y->as_needed_used);
+	}
+	assert_same_str(a->output, b->output);
+	assert_int_equal(a->skipped, b->skipped);
+	assert_int_equal(a->ld_messages, b->ld_messages);
+	assert_int_equal(a->first_skipped_line, b->first_skipped_line);
+	assert_same_str(a->first_skipped, b->first_skipped);
+}
+
+/* The file data/len written to the work folder, opened for reading (unlinked already). */
+static int fd_of(const char *data, size_t len)
+{
+	struct strbuf path = STRBUF_INIT;
+	FILE *f;
+	int fd;
+
+	assert_int_equal(strbuf_addf(&path, "%s/fd-copy", workdir), 0);
+	f = fopen(path.buf, "w");
+	assert_non_null(f);
+	if (len)
+		assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	fd = open(path.buf, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(path.buf), 0);
+	strbuf_release(&path);
+	return fd;
+}
+
+/*
+ * fn on (data, len) in memory, and the same text read from a file through
+ * linkmap_parse_fd(): the same result, or the same error, both times.
+ */
+static int parse_both(parse_fn fn, struct linkmap *lm, const char *name, const char *data,
+		      size_t len, struct strbuf *err)
+{
+	struct linkmap from_fd = LINKMAP_INIT;
+	struct strbuf fd_err = STRBUF_INIT;
+	size_t err_len = err->len, nr_before = lm->nr;
+	int fd = fd_of(data, len), r, r_fd;
+
+	/* from_fd starts as lm does: only its flavor is read by a parser */
+	from_fd.flavor = lm->flavor;
+	r = fn(lm, name, data, len, err);
+	r_fd = linkmap_parse_fd(&from_fd, report_of(fn), name, fd, &fd_err);
+	assert_int_equal(close(fd), 0);
+	assert_int_equal(r_fd, r);
+	assert_string_equal(fd_err.buf, err->buf + err_len);
+	if (!r && !nr_before) /* lm was empty: both must hold the same */
+		assert_same_linkmap(lm, &from_fd);
+	linkmap_release(&from_fd);
+	strbuf_release(&fd_err);
+	return r;
+}
+
 static void parse_one(struct linkmap *lm, const char *name, parse_fn fn, bool must_exist)
 {
 	struct strbuf data = STRBUF_INIT, err = STRBUF_INIT;
+	bool was_empty = !lm->nr;
 
 	if (read_work_file(name, &data)) {
 		if (must_exist)
 			fail_msg("%s was not written by the linker", name);
 		return;
 	}
-	if (fn(lm, name, data.buf, data.len, &err))
+	if ((was_empty ? parse_both(fn, lm, name, data.buf, data.len, &err)
+		       : fn(lm, name, data.buf, data.len, &err)))
 		fail_msg("parsing %s: %s", name, err.buf);
 	assert_int_equal(err.len, 0);
 	strbuf_release(&data);
@@ -521,7 +611,7 @@ static void expect_error(parse_fn fn, const char *name, const char *data, size_t
 	struct linkmap lm = LINKMAP_INIT;
 	struct strbuf err = STRBUF_INIT;
 
-	assert_int_equal(fn(&lm, name, data, len, &err), -1);
+	assert_int_equal(parse_both(fn, &lm, name, data, len, &err), -1);
 	assert_non_null(strstr(err.buf, name));
 	if (needle && !strstr(err.buf, needle))
 		fail_msg("expected \"%s\" in: %s", needle, err.buf);
@@ -855,6 +945,136 @@ static void test_gold_counts(void **state)
 	strbuf_release(&err);
 }
 
+/* ---- reading a file through the window ---- */
+
+/* A deterministic pseudo-random number below n. */
+static size_t next_rand(unsigned int *seed, size_t n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 8) % n;
+}
+
+/*
+ * A bfd map of several MiB: reason entries with the reason on the line
+ * after a long member name (so that some entry straddles the end of a
+ * window), lines of LINKMAP_MAX_LINE bytes, ld's diagnostics. Read from a
+ * file it gives exactly what it gives in memory, with every member and its
+ * reason.
+ */
+static void test_window_bfd(void **state)
+{
+	struct strbuf map = STRBUF_INIT, err = STRBUF_INIT, name = STRBUF_INIT;
+	struct linkmap lm = LINKMAP_INIT;
+	unsigned int seed = 42;
+	const size_t members = 60000;
+
+	(void)state;
+	strbuf_addstr(&map, "Archive member included to satisfy reference by file (symbol)\n\n");
+	for (size_t i = 0; i < members; i++) {
+		size_t pad = next_rand(&seed, 40);
+
+		strbuf_addf(&map, "/build/lib%zu/libbig.a(m%zu_", i % 7, i);
+		for (size_t k = 0; k < pad; k++)
+			strbuf_addch(&map, 'x');
+		strbuf_addf(&map, ".o)\n%30sref%zu.o (sym%zu)\n", "", i, i);
+		if (i % 9973 == 0) {
+			/* an ld message of the longest length accepted */
+			static const char fde[] = "discarding zero address range FDE in ";
+
+			strbuf_addstr(&map, fde);
+			for (size_t k = sizeof(fde) - 1; k < LINKMAP_MAX_LINE; k++)
+				strbuf_addch(&map, 'y');
+			strbuf_addch(&map, '\n');
+		}
+	}
+	strbuf_addstr(&map, "\nLinker script and memory map\n\n");
+	for (size_t i = 0; i < 7; i++)
+		strbuf_addf(&map, "LOAD /build/lib%zu/libbig.a\n", i);
+	strbuf_addstr(&map, "OUTPUT(big elf64-x86-64)\n");
+	assert_true(map.len > 4 * (1u << 20));
+
+	assert_int_equal(parse_both(linkmap_parse_map, &lm, "big.map", map.buf, map.len, &err), 0);
+	assert_int_equal(err.len, 0);
+	assert_int_equal(lm.nr, 7 + members);
+	assert_int_equal(lm.ld_messages, (members + 9972) / 9973);
+	for (size_t i = 0; i < members; i += 997) {
+		const struct linkmap_input *in = NULL;
+
+		strbuf_reset(&name);
+		strbuf_addf(&name, "ref%zu.o", i);
+		for (size_t k = 0; k < lm.nr && !in; k++)
+			if (lm.inputs[k].ref_file && !strcmp(lm.inputs[k].ref_file, name.buf))
+				in = &lm.inputs[k];
+		assert_non_null(in);
+		assert_int_equal(in->kind, LINKMAP_ARCHIVE_MEMBER);
+		assert_true(strncmp(in->member, "m", 1) == 0);
+		assert_int_equal(strtoul(in->member + 1, NULL, 10), i);
+	}
+	linkmap_release(&lm);
+	strbuf_release(&map);
+	strbuf_release(&err);
+	strbuf_release(&name);
+}
+
+/* gold's symbol counts: "archive A" names the archive of many lines after it, across windows. */
+static void test_window_gold_counts(void **state)
+{
+	struct strbuf counts = STRBUF_INIT, err = STRBUF_INIT;
+	struct linkmap lm = LINKMAP_INIT;
+	const struct linkmap_input *in;
+
+	(void)state;
+	strbuf_addstr(&counts, "symbols main.o 3 3\narchive /first/archive/libone.a 1 1\n");
+	for (size_t i = 0; i < 50000; i++)
+		strbuf_addf(&counts, "symbols /first/archive/libone.a(member%zu.o) 2 1\n", i);
+	strbuf_addstr(&counts, "archive /second/libtwo.a 1 1\n"
+			       "symbols /second/libtwo.a(last.o) 1 1\n");
+	assert_true(counts.len > 2 * (1u << 20));
+	assert_int_equal(parse_both(linkmap_parse_gold_symbol_counts, &lm, "big.counts", counts.buf,
+				    counts.len, &err),
+			 0);
+	assert_int_equal(lm.nr, 1 + 1 + 50000 + 1 + 1);
+	in = find(&lm, "/first/archive/libone.a", "member49999.o");
+	assert_non_null(in);
+	assert_int_equal(in->kind, LINKMAP_ARCHIVE_MEMBER);
+	assert_non_null(find(&lm, "/second/libtwo.a", "last.o"));
+	linkmap_release(&lm);
+	strbuf_release(&counts);
+	strbuf_release(&err);
+}
+
+/*
+ * A map cut while it is read (the file shrinks after it was opened): an
+ * error that says so, never a crash (a mapped file that shrinks kills the
+ * reader with SIGBUS).
+ */
+static void test_file_shrinks(void **state)
+{
+	const struct linker *l = &linkers[0];
+	struct strbuf name = STRBUF_INIT, data = STRBUF_INIT, big = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
+	struct linkmap lm = LINKMAP_INIT;
+	int fd;
+
+	(void)state;
+	assert_int_equal(strbuf_addf(&name, "dyn.%s.map", l->name), 0);
+	assert_int_equal(read_work_file(name.buf, &data), 0);
+	/* its first heading, and then enough lines that it spans many windows */
+	strbuf_add(&big, data.buf, data.len);
+	while (big.len < 8 * (1u << 20))
+		strbuf_addstr(&big, "discarding zero address range FDE in x.o(.eh_frame).\n");
+	fd = fd_of(big.buf, big.len);
+	assert_int_equal(ftruncate(fd, (off_t)(3 * (1u << 20) + 17)), 0);
+	assert_int_equal(linkmap_parse_fd(&lm, LINKMAP_REPORT_MAP, name.buf, fd, &err), -1);
+	assert_non_null(strstr(err.buf, "truncated"));
+	assert_int_equal(lm.nr, 0);
+	assert_int_equal(close(fd), 0);
+	strbuf_release(&name);
+	strbuf_release(&data);
+	strbuf_release(&big);
+	strbuf_release(&err);
+}
+
 #define PER_LINKER(fn)                                                                             \
 	cmocka_unit_test_prestate(fn, &linkers[0]), cmocka_unit_test_prestate(fn, &linkers[1]),    \
 		cmocka_unit_test_prestate(fn, &linkers[2])
@@ -882,6 +1102,9 @@ int main(void)
 		cmocka_unit_test(test_bfd_reasons),
 		cmocka_unit_test(test_bfd_diagnostics),
 		cmocka_unit_test(test_gold_counts),
+		cmocka_unit_test(test_window_bfd),
+		cmocka_unit_test(test_window_gold_counts),
+		cmocka_unit_test(test_file_shrinks),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -425,14 +425,23 @@ static int copy_analysis(struct notice *dst, const struct notice *src)
  * header recurs, byte for byte, in most of its files. Direct-mapped by a
  * hash of the comment text (the blanked copy analyse reads); the text is
  * kept and compared in full, so an answer is always the one analyse gave
- * for it. Process-wide, like the rest of the CLI single-threaded.
+ * for it. One per thread.
  */
 #define ANALYSIS_MEMO_SIZE 64
-static struct analysis_memo {
+static _Thread_local struct analysis_memo {
 	char *text;
 	size_t len;
 	struct notice n;
 } analysis_memo[ANALYSIS_MEMO_SIZE];
+
+void notice_thread_done(void)
+{
+	for (size_t i = 0; i < ANALYSIS_MEMO_SIZE; i++) {
+		free(analysis_memo[i].text);
+		analysis_memo[i].text = NULL;
+		notice_release(&analysis_memo[i].n);
+	}
+}
 
 static int analyse_leading(struct notice *n, const char *buf, size_t len)
 {

@@ -159,6 +159,14 @@ void notice_release(struct notice *n);
 int notice_parse(const char *text, size_t len, struct notice *n);
 
 /*
+ * notice_parse() may be called on several threads at once. Each thread
+ * remembers the analyses of the comments it saw last (a project's licence
+ * header recurs in most of its files); a thread that parsed notices calls
+ * this before it ends, to give that memory back.
+ */
+void notice_thread_done(void);
+
+/*
  * The same on a file, of which only the first NOTICE_MAX_PREFIX bytes are
  * read. 0, 1 (no leading comment), -1 with err "PATH: ..." (unreadable,
  * not a regular file, out of memory).

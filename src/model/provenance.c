@@ -12,6 +12,7 @@
 #include "fingerprint.h"
 #include "firstparty.h"
 #include "notice.h"
+#include "parallel.h"
 #include "pathglob.h"
 #include "pathutil.h"
 #include "spdx.h"
@@ -452,61 +453,93 @@ struct prov_files {
 	const struct strvec *files;
 	struct notice *notices;
 	bool *read_ok; /* its notice was read (and is to be judged) */
+	bool *unread;  /* it could not be read (or analysed) */
 	struct fp_result *hits;
 	bool *has_hits; /* a fingerprint hit it */
 };
 
+/* Step 1 for file i: read it, scan it for fingerprints, parse its notice. */
+static void read_one(const struct provenance *p, struct prov_files *pf, size_t i,
+		     struct strbuf *text)
+{
+	const char *path = pf->files->v[i];
+	const char *rel = rel_to(p, path);
+	struct fp_result fr;
+	struct strbuf e = STRBUF_INIT;
+	bool own = false;
+	int rc;
+
+	notice_init(&pf->notices[i]);
+	for (size_t k = 0; k < p->paths.nr && !own; k++)
+		own = pathglob_match(p->paths.v[k], p->paths.v[k][0] == '/' ? path : rel);
+	if (own)
+		return;
+	strbuf_reset(text);
+	if (strbuf_read_prefix(text, path, FP_MAX_SCAN_SIZE, &e)) {
+		pf->unread[i] = true;
+		goto out;
+	}
+	if (!p->include_generated && generated(text->buf, text->len))
+		goto out;
+	fp_result_init(&fr);
+	rc = fp_scan_buffer(p->fp_db, path, text->buf, text->len, &fr, &e);
+	if (rc == 0 && fr.nr) {
+		/* a known component: decided once the project's holders are known */
+		pf->hits[i] = fr;
+		pf->has_hits[i] = true;
+	} else {
+		fp_result_release(&fr);
+	}
+	if (rc < 0 ||
+	    notice_parse(text->buf, text->len < NOTICE_MAX_PREFIX ? text->len : NOTICE_MAX_PREFIX,
+			 &pf->notices[i]) < 0) {
+		pf->unread[i] = true;
+		goto out;
+	}
+	pf->read_ok[i] = true;
+out:
+	strbuf_release(&e);
+}
+
+/* One thread's share of step 1: files first, first + step, ... */
+struct read_share {
+	const struct provenance *p;
+	struct prov_files *pf;
+	size_t first, step;
+};
+
+static void *read_share_run(void *arg)
+{
+	struct read_share *sh = arg;
+	struct strbuf text = STRBUF_INIT;
+
+	for (size_t i = sh->first; i < sh->pf->files->nr; i += sh->step)
+		read_one(sh->p, sh->pf, i, &text);
+	strbuf_release(&text);
+	if (sh->first)
+		notice_thread_done(); /* not the caller's thread (or it was, and loses a memo) */
+	return NULL;
+}
+
 /*
  * 1. Every file's fingerprints and notice (files under first_party.paths
  * and generators' output skipped). Each file is read once, its first
- * FP_MAX_SCAN_SIZE bytes, and that text handed to each check.
+ * FP_MAX_SCAN_SIZE bytes, and that text handed to each check. The files
+ * are shared among threads (the reading is half of the time: system
+ * calls); each result is kept at its file's index, the unreadable ones are
+ * listed in the files' order.
  */
-static void read_files(struct provenance *p, struct prov_files *pf, struct strvec *skipped)
+static void read_files(const struct provenance *p, struct prov_files *pf, struct strvec *skipped)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct read_share shares[PARALLEL_MAX_SHARES];
+	size_t n = parallel_shares(pf->files->nr, 256);
 
-	for (size_t i = 0; i < pf->files->nr; i++) {
-		const char *path = pf->files->v[i];
-		const char *rel = rel_to(p, path);
-		struct fp_result fr;
-		struct strbuf e = STRBUF_INIT;
-		bool own = false;
-		int rc;
-
-		notice_init(&pf->notices[i]);
-		for (size_t k = 0; k < p->paths.nr && !own; k++)
-			own = pathglob_match(p->paths.v[k], p->paths.v[k][0] == '/' ? path : rel);
-		if (own)
-			continue;
-		strbuf_reset(&text);
-		if (strbuf_read_prefix(&text, path, FP_MAX_SCAN_SIZE, &e)) {
-			strvec_push(skipped, path);
-			strbuf_release(&e);
-			continue;
-		}
-		if (!p->include_generated && generated(text.buf, text.len))
-			continue;
-		fp_result_init(&fr);
-		rc = fp_scan_buffer(p->fp_db, path, text.buf, text.len, &fr, &e);
-		if (rc == 0 && fr.nr) {
-			/* a known component: decided once the project's holders are known */
-			pf->hits[i] = fr;
-			pf->has_hits[i] = true;
-		} else {
-			fp_result_release(&fr);
-		}
-		if (rc < 0 ||
-		    notice_parse(text.buf,
-				 text.len < NOTICE_MAX_PREFIX ? text.len : NOTICE_MAX_PREFIX,
-				 &pf->notices[i]) < 0) {
-			strvec_push(skipped, path);
-			strbuf_release(&e);
-			continue;
-		}
-		strbuf_release(&e);
-		pf->read_ok[i] = true;
-	}
-	strbuf_release(&text);
+	for (size_t k = 0; k < n; k++)
+		shares[k] = (struct read_share){ p, pf, k, n };
+	parallel_run(read_share_run, shares, sizeof(*shares), n);
+	for (size_t i = 0; i < pf->files->nr; i++)
+		if (pf->unread[i])
+			strvec_push(skipped, pf->files->v[i]);
 }
 
 /* The project is the component a fingerprint names: its name, or its purl's name. */
@@ -876,14 +909,16 @@ static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct 
 int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
 		       struct strvec *skipped, struct strbuf *err)
 {
-	struct prov_files pf = { files, calloc(files->nr + 1, sizeof(*pf.notices)),
+	struct prov_files pf = { files,
+				 calloc(files->nr + 1, sizeof(*pf.notices)),
 				 calloc(files->nr + 1, sizeof(*pf.read_ok)),
+				 calloc(files->nr + 1, sizeof(*pf.unread)),
 				 calloc(files->nr + 1, sizeof(*pf.hits)),
 				 calloc(files->nr + 1, sizeof(*pf.has_hits)) };
 	struct strvec keys = STRVEC_INIT;
 	int ret = -1;
 
-	if (!pf.notices || !pf.read_ok || !pf.hits || !pf.has_hits)
+	if (!pf.notices || !pf.read_ok || !pf.unread || !pf.hits || !pf.has_hits)
 		goto oom;
 	read_files(p, &pf, skipped);
 	/* 2. who the project is, from all the notices at once */
@@ -922,6 +957,7 @@ out:
 		notice_release(&pf.notices[i]);
 	free(pf.notices);
 	free(pf.read_ok);
+	free(pf.unread);
 	for (size_t i = 0; pf.hits && i < files->nr; i++)
 		if (pf.has_hits[i])
 			fp_result_release(&pf.hits[i]);

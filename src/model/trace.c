@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "json_get.h"
 #include "linkmap.h"
+#include "parallel.h"
 #include "pathutil.h"
 #include "strmap.h"
 #include "alloc.h"
@@ -692,19 +692,6 @@ static void *load_share_run(void *arg)
 	return NULL;
 }
 
-/* Threads for reading the records: one per processor, up to 8, one per 64 records. */
-static size_t load_threads(size_t nr)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus > 1 ? (size_t)cpus : 1;
-
-	if (n > 8)
-		n = 8;
-	if (n > (nr + 63) / 64)
-		n = (nr + 63) / 64;
-	return n ? n : 1;
-}
-
 /*
  * The record files are parsed in parallel (cJSON's parser is thread-safe
  * when, as here, its hooks are set before and its error pointer is never
@@ -715,9 +702,7 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct strvec names = STRVEC_INIT;
-	struct load_share shares[8];
-	pthread_t threads[8];
-	bool started[8] = { false };
+	struct load_share shares[PARALLEL_MAX_SHARES];
 	struct loaded *out = NULL;
 	size_t nthreads = 0;
 	DIR *d = NULL;
@@ -743,19 +728,11 @@ int trace_load(struct trace *t, const char *dir, struct strbuf *err)
 	out = calloc(names.nr + 1, sizeof(*out));
 	if (!out)
 		goto oom;
-	nthreads = load_threads(names.nr);
+	nthreads = parallel_shares(names.nr, 64);
 	json_hooks_ensure(); /* before any thread parses */
 	for (size_t k = 0; k < nthreads; k++)
 		shares[k] = (struct load_share){ dir, &names, out, k, nthreads, STRMAP_INIT };
-	for (size_t k = 1; k < nthreads; k++)
-		started[k] = pthread_create(&threads[k], NULL, load_share_run, &shares[k]) == 0;
-	load_share_run(&shares[0]);
-	for (size_t k = 1; k < nthreads; k++) {
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			load_share_run(&shares[k]); /* no thread: read it here */
-	}
+	parallel_run(load_share_run, shares, sizeof(*shares), nthreads);
 	for (size_t i = 0; i < names.nr; i++) {
 		if (out[i].oom)
 			goto oom;

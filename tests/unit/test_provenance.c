@@ -882,6 +882,105 @@ static void test_silent_neighbours(void **state)
 	strbuf_release(&out);
 }
 
+/* Everything an analysis of the files (absolute paths) gives, as text. */
+static void dump_analysis(const struct strvec *files, struct strbuf *out)
+{
+	struct soup_list soup;
+	struct strbuf diag = STRBUF_INIT, err = STRBUF_INIT, p = STRBUF_INIT;
+	struct strvec skipped = STRVEC_INIT;
+	struct provenance *prov;
+	struct prov_result res;
+
+	soup_list_init(&soup);
+	strbuf_addf(&p, "%s/soup.json", root);
+	assert_int_equal(soup_parse(p.buf, LIST, strlen(LIST), &soup, &diag, NULL), 0);
+	assert_int_equal(provenance_open(&prov, root, &soup, &err), 0);
+	prov_result_init(&res);
+	assert_int_equal(provenance_analyse(prov, files, &res, &skipped, &err), 0);
+	strbuf_reset(out);
+	for (size_t i = 0; i < res.nr; i++) {
+		const struct prov_group *g = &res.groups[i];
+
+		strbuf_addf(out, "group %s|%d|%s|%s|%s\n", g->name, (int)g->how,
+			    g->supplier ? g->supplier : "-", g->license ? g->license : "-",
+			    g->why ? g->why : "-");
+		for (size_t k = 0; k < g->files.nr; k++)
+			strbuf_addf(out, "  %s: %s\n", g->files.v[k],
+				    k < g->notes.nr ? g->notes.v[k] : "-");
+	}
+	for (size_t i = 0; i < res.first_party.nr; i++)
+		strbuf_addf(out, "first party %s (%s)\n", res.first_party.v[i],
+			    res.first_party_why.v[i]);
+	for (size_t i = 0; i < skipped.nr; i++)
+		strbuf_addf(out, "skipped %s\n", skipped.v[i]);
+	prov_result_release(&res);
+	provenance_close(prov);
+	soup_list_release(&soup);
+	strvec_clear(&skipped);
+	strbuf_release(&diag);
+	strbuf_release(&err);
+	strbuf_release(&p);
+}
+
+/*
+ * The files are read and their notices parsed on several threads: 1, 2 or
+ * 5 of them give the same groups, notes, holders and unreadable files, in
+ * the same order (a project of 1,500 files: project headers, strangers'
+ * files, a fingerprinted copy, files that cannot be read).
+ */
+static void test_threads_change_nothing(void **state)
+{
+	struct strvec files = STRVEC_INIT;
+	struct strbuf one = STRBUF_INIT, other = STRBUF_INIT, rel = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT;
+	static const char *const threads[] = { "2", "5" };
+
+	(void)state;
+	for (size_t i = 0; i < 1500; i++) {
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "many/d%zu/f%zu.c", i / 100, i);
+		strbuf_reset(&text);
+		if (i % 97 == 5)
+			strbuf_addf(&text,
+				    "/* zlib.h */\n#define ZLIB_VERSION \"1.2.%zu\"\n"
+				    "#define ZLIB_VERNUM 0x12%zu0\n",
+				    i % 13, i % 10);
+		else if (i % 31 == 3)
+			strbuf_addf(&text,
+				    "/*\n * Copyright (c) 2009 Stranger %zu\n * "
+				    "SPDX-License-Identifier: BSD-2-Clause\n */\nint f%zu;\n",
+				    i % 4, i);
+		else
+			strbuf_addf(&text,
+				    "/*\n * Copyright (c) 2026 Many Files Ltd.\n * "
+				    "SPDX-License-Identifier: MIT\n */\nint f%zu;\n",
+				    i);
+		if (i % 211 != 7) /* else never written: cannot be read */
+			put(rel.buf, text.buf);
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "%s/many/d%zu/f%zu.c", root, i / 100, i);
+		strvec_push(&files, rel.buf);
+	}
+	setenv("SOUPTRACE_THREADS", "1", 1);
+	dump_analysis(&files, &one);
+	assert_non_null(strstr(one.buf, "group zlib|"));
+	assert_non_null(strstr(one.buf, "Stranger 3"));
+	assert_non_null(strstr(one.buf, "first party Many Files Ltd ("));
+	assert_non_null(strstr(one.buf, "skipped "));
+	assert_non_null(strstr(one.buf, "group f1491|"));
+	for (size_t k = 0; k < sizeof(threads) / sizeof(*threads); k++) {
+		setenv("SOUPTRACE_THREADS", threads[k], 1);
+		dump_analysis(&files, &other);
+		assert_string_equal(other.buf, one.buf);
+	}
+	unsetenv("SOUPTRACE_THREADS");
+	strvec_clear(&files);
+	strbuf_release(&one);
+	strbuf_release(&other);
+	strbuf_release(&rel);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -903,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_only_compiled_code_counts),
 		cmocka_unit_test(test_later_notice_not_compiled),
 		cmocka_unit_test(test_silent_neighbours),
+		cmocka_unit_test(test_threads_change_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -31,6 +31,7 @@ struct check_request {
 	FILE *text; /* check's human-readable output, or NULL */
 	bool color;
 	bool quiet;		/* text: findings and the verdict only */
+	bool verbose;		/* text: every evidence line of a finding, not the first 3 */
 	bool include_generated; /* provenance: judge Bison/flex output by its notice too */
 	/*
 	 * souptrace init: a JSON array (the components of the list being

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,13 @@
 #include "version_probe.h"
 #include "textesc.h"
 #include "banned.h"
+
+/*
+ * The evidence lines a finding shows in the text output (the first ones:
+ * the closest to the artifact), unless --verbose; JSON, JUnit and SARIF
+ * carry them all.
+ */
+#define TEXT_EVIDENCE_LINES 3
 
 /* An error or warning for the caller (the engine never prints to stderr). */
 void engine_error(struct check *c, const char *fmt, ...)
@@ -84,11 +92,13 @@ static struct check_finding *finding(struct check *c, enum check_kind kind, bool
 			fails ? "FAIL" : "warn", c->color ? "\033[0m" : "", check_kind_name(kind),
 			term_text(component ? component : ""), component ? ": " : "",
 			term_text(msg.buf));
-		for (size_t i = 0; evidence && i < evidence->nr && i < 20; i++)
+		size_t shown = c->verbose ? SIZE_MAX : TEXT_EVIDENCE_LINES;
+
+		for (size_t i = 0; evidence && i < evidence->nr && i < shown; i++)
 			fprintf(c->text, "       %s\n", term_text(evidence->v[i]));
-		if (evidence && evidence->nr > 20)
-			fprintf(c->text, "       ... %zu more (--format json lists all)\n",
-				evidence->nr - 20);
+		if (evidence && evidence->nr > shown)
+			fprintf(c->text, "       ... %zu more (-v shows them)\n",
+				evidence->nr - shown);
 	}
 	o = check_model_add_finding(c->m);
 	o->kind = kind;
@@ -764,6 +774,7 @@ static void check_init(struct check *c, const struct check_request *rq, struct c
 	c->text = rq->text;
 	c->color = rq->color;
 	c->quiet = rq->quiet;
+	c->verbose = rq->verbose;
 	c->include_generated = rq->include_generated;
 	c->drafts = rq->drafts;
 	strvec_init(&c->first_party);

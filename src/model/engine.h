@@ -51,6 +51,7 @@ struct check {
 	bool binary_evidence;	       /* --evidence binary: ELF/DWARF/packages, no trace */
 	bool color;		       /* text on a terminal (and NO_COLOR not set) */
 	bool quiet;		       /* text: findings and the verdict only */
+	bool verbose;		       /* text: every evidence line of a finding */
 	bool include_generated;	       /* provenance: Bison/flex output judged too */
 	struct provenance *prov;       /* notices and fingerprints (issue 7), or NULL */
 	struct prov_result prov_res;   /* its judgement of every artifact's files at once */

@@ -39,6 +39,23 @@ rc=0
 check "text: the finding and its evidence" grep -q 'FAIL undeclared: ringbuf: vendored, folder third_party/ringbuf' "$T/c1.txt"
 check "text: tinycrc's version was found in its header" grep -Eq 'ok +tinycrc +2\.4\.1' "$T/c1.txt"
 
+# Issue 15: a finding shows its first 3 evidence lines and says how many
+# more; -v shows them all (glibc undeclared: 5 files reach the program).
+jq '.components |= map(select(.name != "glibc"))' "$src/soup.json" >"$T/noglibc.json"
+for v in "" -v; do
+	"$ST_CLI" check --soup "$T/noglibc.json" --project-root "$src" $v --format text \
+		-o "$T/capped$v.txt" "$src/pumpctl" || true
+done
+"$ST_CLI" check --soup "$T/noglibc.json" --project-root "$src" --format json \
+	-o "$T/capped.json" "$src/pumpctl" || true
+n=$(jq '[.findings[] | select(.component == "glibc")][0].evidence | length' "$T/capped.json")
+check "text: glibc's finding has more than 3 evidence lines ($n)" test "$n" -gt 3
+glibc_lines() { sed -n '/^FAIL undeclared: glibc/,/^[^ ]/p' "$1" | grep -c '^       /'; }
+expect_eq "text: 3 evidence lines shown" "$(glibc_lines "$T/capped.txt")" 3
+check "text: ... and how many more, and how to see them" \
+	grep -qF "... $((n - 3)) more (-v shows them)" "$T/capped.txt"
+expect_eq "text -v: every evidence line" "$(glibc_lines "$T/capped-v.txt")" "$n"
+
 # JUnit XML (parsed with Python's XML parser) and SARIF 2.1.0.
 rc=0
 "$ST_CLI" check --soup "$src/soup.json" --project-root "$src" --format junit -o "$T/c1.xml" \

@@ -312,6 +312,21 @@ cleanup:
 	return ret;
 }
 
+/* load_lists(), then the index of what was read written for the next run. */
+static int load_lists_indexed(struct pkgdb *db, const char *cache_dir, struct strbuf *err)
+{
+	size_t first = db->warnings.nr, dropped = db->warnings_dropped;
+
+	if (load_lists(db, err))
+		return -1;
+	/* the reason the index was not used (dpkg_index_load) goes along */
+	snprintf(db->ix_text, sizeof(db->ix_text), "%s: %s",
+		 dpkg_index_save(db, cache_dir, first, dropped) ? "not written" : "built",
+		 db->ix_state);
+	db->ix_state = db->ix_text;
+	return 0;
+}
+
 static int load_diversions(struct pkgdb *db, struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, sb = STRBUF_INIT;
@@ -466,9 +481,22 @@ int pkgdb_open_dpkg(const struct pkgdb_config *cfg, struct pkgdb **out, struct s
 		goto nomem;
 	if (strbuf_addf(&path, "%s/status", db->admindir))
 		goto nomem;
+	/* before anything is read: an index made now describes no newer files */
+	db->src_known = cfg->cache_dir && *cfg->cache_dir && !dpkg_source_identity(db, &db->src_id);
+	db->ix_state = "off";
 	if (dpkg_parse_status(db, path.buf, err))
 		goto cleanup;
-	if (load_lists(db, err) || load_diversions(db, err))
+	if (cfg->cache_dir && *cfg->cache_dir) {
+		int r = dpkg_index_load(db, cfg->cache_dir);
+
+		if (r < 0)
+			goto nomem;
+		if (r > 0 && load_lists_indexed(db, cfg->cache_dir, err))
+			goto cleanup;
+	} else if (load_lists(db, err)) {
+		goto cleanup;
+	}
+	if (load_diversions(db, err))
 		goto cleanup;
 	if (check_updates(db))
 		goto nomem;
@@ -511,6 +539,7 @@ void pkgdb_close(struct pkgdb *db)
 	for (i = 0; i < db->nr_chunks; i++)
 		free(db->chunks[i]);
 	free(db->chunks);
+	dpkg_index_release(db); /* its ents and owners */
 	strmap_release(&db->paths);
 	free(db->ents);
 	free(db->owners);
@@ -536,6 +565,11 @@ size_t pkgdb_count(const struct pkgdb *db)
 const struct pkg_info *pkgdb_at(const struct pkgdb *db, size_t i)
 {
 	return i < db->nr ? &db->pkgs[i].info : NULL;
+}
+
+const char *pkgdb_index_state(const struct pkgdb *db)
+{
+	return db->ix_state;
 }
 
 size_t pkgdb_path_count(const struct pkgdb *db)
@@ -653,16 +687,28 @@ cleanup:
 	return ret;
 }
 
+/* The entry of path p in the lists (the index's or the one built in memory), or -1. */
+static long find_ent(const struct pkgdb *db, const char *p)
+{
+	const struct strmap_slot *s;
+
+	if (db->ix)
+		return dpkg_index_find(db, p);
+	s = strmap_find(&db->paths, p);
+	return s ? (long)s->val : -1;
+}
+
 /* Owners of path p after diversions: 0 found (m filled), 1 not, -1 memory. */
 static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 		    struct pkgdb_match *m)
 {
-	const struct strmap_slot *s, *d;
+	const struct strmap_slot *d;
 	const struct diversion *dv = NULL;
 	const char *list_path = p;
 	bool to_side = false;
 	uint32_t o;
 	size_t n = 0;
+	long e;
 
 	if ((d = strmap_find(&db->div_to, p))) {
 		dv = &db->divs[d->val];
@@ -671,17 +717,17 @@ static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 	} else if ((d = strmap_find(&db->div_from, p))) {
 		dv = &db->divs[d->val];
 	}
-	s = strmap_find(&db->paths, list_path);
-	if (!s)
+	e = find_ent(db, list_path);
+	if (e < 0)
 		return 1;
-	for (o = db->ents[s->val].head; o != NONE; o = db->owners[o].next)
+	for (o = db->ents[e].head; o != NONE; o = db->owners[o].next)
 		n++;
 	free(m->owners);
 	m->owners = calloc(n ? n : 1, sizeof(*m->owners));
 	if (!m->owners)
 		return -1;
 	m->nr_owners = 0;
-	for (o = db->ents[s->val].head; o != NONE; o = db->owners[o].next) {
+	for (o = db->ents[e].head; o != NONE; o = db->owners[o].next) {
 		const struct pkg_info *pi = &db->pkgs[db->owners[o].pkg].info;
 
 		if (dv) {

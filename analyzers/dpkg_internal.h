@@ -36,6 +36,25 @@ struct diversion {
 	const char *from, *to, *by;
 };
 
+/* What a file or folder is, to tell whether it changed: stat's identity. */
+struct dpkg_identity {
+	uint64_t dev, ino, size, mtime_ns, ctime_ns;
+};
+
+/* The database's sources: dpkg replaces status and rewrites info/ on every change. */
+struct dpkg_source_id {
+	struct dpkg_identity status, info;
+};
+
+/* The persistent index in use (dpkg_index.c): the file read whole, and its path table. */
+struct dpkg_index {
+	char *buf;
+	uint64_t nr_slots;
+	const uint32_t *slots;
+	const uint64_t *stroff;
+	const char *strings;
+};
+
 struct dpkg_pkg {
 	struct pkg_info info;	 /* first: a pkg_info pointer is a dpkg_pkg pointer */
 	uint32_t next_same_name; /* the next instance of the same name, or NONE */
@@ -71,6 +90,13 @@ struct pkgdb {
 	/* real paths of looked-up files, by directory (a lookup is const: the
 	 * cache is reached through a pointer) */
 	struct realcache *real;
+
+	/* the persistent index: paths, ents and owners come from it when ix is set */
+	struct dpkg_source_id src_id; /* taken before anything is read */
+	bool src_known;
+	struct dpkg_index *ix;
+	const char *ix_state; /* pkgdb_index_state() */
+	char ix_text[160];
 };
 
 /* Grow arr (of alloc elements of size) to hold need: 0, or -1 (memory). */
@@ -89,6 +115,23 @@ bool dpkg_is_blank(char c);
 /* dpkg's pkg_name_is_illegal() and dpkg_arch_name_is_illegal(), negated. */
 bool dpkg_valid_pkg_name(const char *s);
 bool dpkg_valid_arch(const char *s);
+
+/* ---- dpkg_index.c: the persistent index of the file lists ---- */
+
+/* The identity of db's status file and info/ folder now: 0, or -1 (cannot stat). */
+int dpkg_source_identity(const struct pkgdb *db, struct dpkg_source_id *id);
+/* Use the index in dir when it describes db->src_id: 0 used, 1 none usable, -1 memory. */
+int dpkg_index_load(struct pkgdb *db, const char *dir);
+/*
+ * Write the index of the lists just loaded (warnings from first_warning on,
+ * and those dropped since dropped_before, are the lists'): 0, or -1 (not
+ * written: no folder of ours, dpkg changed the database meanwhile, I/O).
+ */
+int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warning,
+		    size_t dropped_before);
+/* The path's entry in the index, or -1. */
+long dpkg_index_find(const struct pkgdb *db, const char *path);
+void dpkg_index_release(struct pkgdb *db);
 
 /* Read the status file into db (dpkg_status.c): 0, or -1 with the message in err. */
 int dpkg_parse_status(struct pkgdb *db, const char *file, struct strbuf *err);

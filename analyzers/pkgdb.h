@@ -120,6 +120,25 @@
  * A component (IEC 62304 SOUP item) is a source package: libcjson1 and
  * libcjson-dev are both "cjson" (pkg_info.source; pkgdb_by_source lists
  * the binaries of one source).
+ *
+ * Persistent index (cfg->cache_dir; dpkg_index.c). Reading the ~900 .list
+ * files and hashing their ~150,000 paths is most of the cost of opening the
+ * database. With a cache folder, what they give (paths, owners, the lists'
+ * warnings) is written to DIR/pkgdb-HASH.idx (HASH of the admindir and
+ * root) and read back on the next open instead, while the status file and
+ * the info/ folder have the identity (device, inode, size, mtime and ctime
+ * in nanoseconds) they had when it was made: dpkg replaces status and
+ * renames .list files into info/ on every change, so any change makes a
+ * new index. The identity is taken before anything is read, and an index is
+ * written only when it is unchanged after reading. The status file itself
+ * is parsed on every open (the packages' fields come from it). The index is
+ * written whole under a temporary name and renamed into place (concurrent
+ * runs: each writes a complete file, the last rename wins); it is used only
+ * when it is a regular file owned by this user and writable by no one
+ * else, of this format version and byte order, its checksum matches and
+ * every index and offset in it is inside its table; anything else is
+ * rebuilt, never believed. It is written only into a folder of this user's
+ * that others cannot write. pkgdb_index_state() says what happened.
  */
 
 /* The longest status or .list line accepted, in bytes (without newline). */
@@ -133,14 +152,15 @@
 #define PKGDB_MAX_WARNINGS 100
 
 struct pkgdb_config {
-	const char *admindir; /* NULL: /var/lib/dpkg */
-	const char *root;     /* copyright files and real paths; NULL: "/" */
-	const char *vendor;   /* purl namespace; NULL: "debian" */
-	const char *distro;   /* purl distro qualifier ("debian-12"); NULL: none */
+	const char *admindir;  /* NULL: /var/lib/dpkg */
+	const char *root;      /* copyright files and real paths; NULL: "/" */
+	const char *vendor;    /* purl namespace; NULL: "debian" */
+	const char *distro;    /* purl distro qualifier ("debian-12"); NULL: none */
+	const char *cache_dir; /* the persistent index's folder (below); NULL: none */
 };
 
 /* clang-format off */
-#define PKGDB_CONFIG_INIT { NULL, NULL, NULL, NULL }
+#define PKGDB_CONFIG_INIT { NULL, NULL, NULL, NULL, NULL }
 /* clang-format on */
 
 /* One package instance. Owned by the pkgdb, valid until pkgdb_close. */
@@ -170,6 +190,15 @@ void pkgdb_close(struct pkgdb *db);
 
 /* What was skipped while loading ("FILE:LINE: reason"), for the report. */
 const struct strvec *pkgdb_warnings(const struct pkgdb *db);
+/*
+ * The persistent index, with cfg->cache_dir: "used" (the file lists came
+ * from it); "built: WHY" (read from dpkg's lists, and the index written for
+ * the next run; WHY the old one was not used: "no index yet", "dpkg's
+ * database changed since the index was made", "the index is damaged", ...);
+ * "not written: WHY" (read from the lists; the folder is not this user's
+ * own, or dpkg changed the database meanwhile); "off" (no cache_dir).
+ */
+const char *pkgdb_index_state(const struct pkgdb *db);
 /* Packages loaded (status file order) and distinct paths indexed. */
 size_t pkgdb_count(const struct pkgdb *db);
 const struct pkg_info *pkgdb_at(const struct pkgdb *db, size_t i);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "pathutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,4 +87,19 @@ void path_normalize(char *path)
 		path[0] = '.';
 		path[1] = '\0';
 	}
+}
+
+int path_cache_dir(struct strbuf *out)
+{
+	const char *own = getenv("SOUPTRACE_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+
+	strbuf_reset(out);
+	if (own)
+		return *own == '/' ? (strbuf_addstr(out, own) ? -1 : 0) : 1;
+	if (xdg && *xdg == '/')
+		return strbuf_addf(out, "%s/souptrace", xdg) ? -1 : 0;
+	if (home && *home == '/')
+		return strbuf_addf(out, "%s/.cache/souptrace", home) ? -1 : 0;
+	return 1;
 }

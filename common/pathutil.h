@@ -22,4 +22,13 @@ bool path_is_executable(const char *path);
  */
 void path_normalize(char *path);
 
+/*
+ * souptrace's cache folder (it need not exist yet): $SOUPTRACE_CACHE_DIR,
+ * else $XDG_CACHE_HOME/souptrace, else $HOME/.cache/souptrace (relative
+ * values are ignored, as the XDG specification says). 0 with the folder in
+ * out, 1 when there is none (SOUPTRACE_CACHE_DIR set empty: no cache; no
+ * HOME), -1 out of memory.
+ */
+int path_cache_dir(struct strbuf *out);
+
 #endif

@@ -549,7 +549,7 @@ int cmd_scan(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct scan s;
 	struct pkgdb_config pcfg = PKGDB_CONFIG_INIT;
-	struct strbuf admindir = STRBUF_INIT;
+	struct strbuf admindir = STRBUF_INIT, cache = STRBUF_INIT;
 	cJSON *root = NULL, *arr = NULL;
 	struct outfile of = OUTFILE_INIT;
 	FILE *out = stdout;
@@ -587,6 +587,8 @@ int cmd_scan(int argc, char **argv)
 		strbuf_addf(&admindir, "%s/var/lib/dpkg", s.ldso.sysroot);
 		pcfg.admindir = admindir.buf;
 	}
+	if (path_cache_dir(&cache) == 0)
+		pcfg.cache_dir = cache.buf;
 	strbuf_reset(&err);
 	if (access(pcfg.admindir ? pcfg.admindir : "/var/lib/dpkg", F_OK) == 0 &&
 	    pkgdb_open_dpkg(&pcfg, &s.pkgdb, &err)) {
@@ -637,6 +639,7 @@ out:
 	pkgdb_close(s.pkgdb);
 	strvec_clear(&files);
 	strbuf_release(&admindir);
+	strbuf_release(&cache);
 	strbuf_release(&err);
 	return ret;
 }

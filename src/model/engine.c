@@ -707,9 +707,19 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 			}
 		}
 	}
-	if (access("/var/lib/dpkg/status", F_OK) == 0 && pkgdb_open_dpkg(NULL, &c->pkgdb, &err)) {
-		engine_error(c, "%s", err.buf);
-		goto out;
+	if (access("/var/lib/dpkg/status", F_OK) == 0) {
+		struct pkgdb_config pcfg = PKGDB_CONFIG_INIT;
+		struct strbuf cache = STRBUF_INIT;
+		int rc;
+
+		if (path_cache_dir(&cache) == 0)
+			pcfg.cache_dir = cache.buf;
+		rc = pkgdb_open_dpkg(&pcfg, &c->pkgdb, &err);
+		strbuf_release(&cache);
+		if (rc) {
+			engine_error(c, "%s", err.buf);
+			goto out;
+		}
 	}
 	if (elf_info_lib_init(&err)) {
 		engine_error(c, "%s", err.buf);

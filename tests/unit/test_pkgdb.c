@@ -999,6 +999,247 @@ static void test_pkgconfig_fake(void **state)
 	free(bombf);
 }
 
+/* ---- the persistent index ---- */
+
+/* Every answer of a lookup, as text: owners, how, the spelling found. */
+static void lookup_text(const struct pkgdb *db, const char *path, struct strbuf *out)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct pkgdb_match m;
+	int r;
+
+	pkgdb_match_init(&m);
+	r = pkgdb_lookup(db, path, &m, &err);
+	strbuf_addf(out, "%s: %d", path, r);
+	for (size_t i = 0; r == 0 && i < m.nr_owners; i++)
+		strbuf_addf(out, " %s:%s", m.owners[i]->name, m.owners[i]->arch);
+	if (r == 0)
+		strbuf_addf(out, " how %d as %s by %s", (int)m.how, m.path.buf,
+			    m.diverted_by ? m.diverted_by : "-");
+	strbuf_addch(out, '\n');
+	pkgdb_match_release(&m);
+	strbuf_release(&err);
+}
+
+/* The fake database through the index in cache: its state, and every answer as text. */
+static void fake_answers(const char *cache, struct strbuf *state, struct strbuf *out)
+{
+	static const char *const paths[] = { "/usr/lib/x86_64-linux-gnu/libfoo.so.1",
+					     "/lib/x86_64-linux-gnu/libfoo.so.1",
+					     "/usr/lib/i386-linux-gnu/libfoo.so.1",
+					     "/usr/share/doc/libfoo/copyright",
+					     "/usr/bin/foo-tool",
+					     "/usr/bin/foo-tool.distrib",
+					     "/usr/bin/bar",
+					     "/usr/bin/crlf",
+					     "/usr/share/half/file",
+					     "/usr/bin/old",
+					     "/usr/lib",
+					     "/",
+					     "/opt/libfoo-link.so",
+					     "/opt/foolink/libfoo.so.1",
+					     "/nowhere",
+					     "/usr/bin/new-tool",
+					     NULL };
+	struct pkgdb_config cfg = PKGDB_CONFIG_INIT;
+	char *admin = wpath("fake/var/lib/dpkg"), *root = wpath("fake");
+	struct strbuf err = STRBUF_INIT;
+	struct pkgdb *db;
+
+	cfg.admindir = admin;
+	cfg.root = root;
+	cfg.cache_dir = cache;
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	strbuf_reset(state);
+	strbuf_addstr(state, pkgdb_index_state(db));
+	strbuf_reset(out);
+	strbuf_addf(out, "%zu packages, %zu paths\n", pkgdb_count(db), pkgdb_path_count(db));
+	for (size_t i = 0; i < pkgdb_warnings(db)->nr; i++)
+		strbuf_addf(out, "warning %s\n", pkgdb_warnings(db)->v[i]);
+	for (size_t i = 0; paths[i]; i++)
+		lookup_text(db, paths[i], out);
+	pkgdb_close(db);
+	free(admin);
+	free(root);
+	strbuf_release(&err);
+}
+
+/* The one index file in the cache folder. */
+static char *index_file(const char *cache)
+{
+	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
+	FILE *f;
+	char line[4096];
+
+	strbuf_addf(&cmd, "ls '%s'/pkgdb-*.idx", cache);
+	f = popen(cmd.buf, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		strbuf_addstr(&out, line);
+	pclose(f);
+	assert_true(out.len > 1 && !strchr(out.buf, '\n')[1]); /* exactly one */
+	out.buf[out.len - 1] = '\0';
+	strbuf_release(&cmd);
+	return strbuf_detach(&out, NULL);
+}
+
+/*
+ * The index gives the answers dpkg's lists give, warnings included; it is
+ * made again when dpkg changes the database (a new .list, a new status
+ * file), and when it is damaged, cut, or not this user's own file.
+ */
+static void test_index_fake(void **state)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, st = STRBUF_INIT;
+	char *cache = wpath("cache/souptrace"), *ix;
+	struct stat sb;
+
+	(void)state;
+	write_fake_db(fake_status);
+	fake_answers(NULL, &st, &want);
+	assert_string_equal(st.buf, "off");
+	assert_non_null(strstr(want.buf, "warning "));	      /* the odd .list's */
+	assert_non_null(strstr(want.buf, "foo-tools:amd64")); /* something found */
+
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "built: no index yet");
+	assert_string_equal(got.buf, want.buf);
+	ix = index_file(cache);
+	assert_int_equal(stat(ix, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "used");
+	assert_string_equal(got.buf, want.buf);
+
+	/* dpkg installs a package: a new .list, a new status file */
+	write_file("fake/var/lib/dpkg/info/newpkg.list", "/usr/bin/new-tool\n");
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "built: dpkg's database changed since the index was made");
+	assert_string_equal(got.buf, want.buf); /* newpkg is in no status yet */
+	{
+		struct strbuf status = STRBUF_INIT;
+
+		strbuf_addf(&status,
+			    "%s\nPackage: newpkg\nStatus: install ok installed\n"
+			    "Architecture: all\nVersion: 2\n",
+			    fake_status);
+		write_file("fake/var/lib/dpkg/status", status.buf);
+		strbuf_release(&status);
+	}
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "built: dpkg's database changed since the index was made");
+	assert_non_null(strstr(got.buf, "/usr/bin/new-tool: 0 newpkg:all"));
+	fake_answers(NULL, &st, &want);
+	assert_string_equal(got.buf, want.buf);
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "used");
+	assert_string_equal(got.buf, want.buf);
+
+	/* a byte changed in the middle, the file cut, a file others may write */
+	{
+		struct strbuf data = STRBUF_INIT;
+		FILE *f;
+
+		assert_int_equal(strbuf_read_file(&data, ix, 0), 0);
+		data.buf[data.len / 2] ^= 0x20;
+		f = fopen(ix, "w");
+		assert_non_null(f);
+		assert_int_equal(fwrite(data.buf, 1, data.len, f), data.len);
+		assert_int_equal(fclose(f), 0);
+		fake_answers(cache, &st, &got);
+		assert_string_equal(st.buf, "built: the index is damaged");
+		assert_string_equal(got.buf, want.buf);
+		assert_int_equal(truncate(ix, (off_t)(data.len - 8)), 0);
+		fake_answers(cache, &st, &got);
+		assert_string_equal(st.buf, "built: the index is damaged");
+		assert_string_equal(got.buf, want.buf);
+		strbuf_release(&data);
+	}
+	assert_int_equal(chmod(ix, 0666), 0);
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "built: the index is not this user's own file");
+	assert_string_equal(got.buf, want.buf);
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "used");
+	/* no index is written into a folder others may write into */
+	assert_int_equal(unlink(ix), 0);
+	assert_int_equal(chmod(cache, 0777), 0);
+	fake_answers(cache, &st, &got);
+	assert_string_equal(st.buf, "not written: no index yet");
+	assert_string_equal(got.buf, want.buf);
+	assert_int_equal(stat(ix, &sb), -1);
+	assert_int_equal(chmod(cache, 0700), 0);
+
+	write_fake_db(fake_status); /* as it was, for the tests after this one */
+	free(cache);
+	free(ix);
+	strbuf_release(&want);
+	strbuf_release(&got);
+	strbuf_release(&st);
+}
+
+/*
+ * This machine's database: every 5th path of every file list, and the
+ * other spellings of some, answered the same through the index as from
+ * dpkg's lists.
+ */
+static void test_index_real(void **state)
+{
+	struct pkgdb_config cfg = PKGDB_CONFIG_INIT;
+	struct strbuf err = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT, list = STRBUF_INIT;
+	char *cache = wpath("real-cache");
+	struct pkgdb *db;
+	FILE *f;
+	char line[8192];
+	size_t n = 0, asked = 0;
+
+	(void)state;
+	if (!have_real_db())
+		skip();
+	cfg.cache_dir = cache;
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	assert_string_equal(pkgdb_index_state(db), "built: no index yet");
+	pkgdb_close(db);
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	assert_string_equal(pkgdb_index_state(db), "used");
+	assert_int_equal(pkgdb_count(db), pkgdb_count(real));
+	assert_int_equal(pkgdb_path_count(db), pkgdb_path_count(real));
+	assert_int_equal(pkgdb_warnings(db)->nr, pkgdb_warnings(real)->nr);
+	for (size_t i = 0; i < pkgdb_warnings(db)->nr; i++)
+		assert_string_equal(pkgdb_warnings(db)->v[i], pkgdb_warnings(real)->v[i]);
+	f = popen("cat /var/lib/dpkg/info/*.list", "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		size_t len = strlen(line);
+
+		if (n++ % 5 || !len || line[len - 1] != '\n')
+			continue;
+		line[len - 1] = '\0';
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		lookup_text(real, line, &a);
+		lookup_text(db, line, &b);
+		assert_string_equal(b.buf, a.buf);
+		if (asked++ % 50 == 0) { /* merged /usr and real-path spellings */
+			strbuf_reset(&list);
+			strbuf_addf(&list, "/usr%s", line);
+			strbuf_reset(&a);
+			strbuf_reset(&b);
+			lookup_text(real, list.buf, &a);
+			lookup_text(db, list.buf, &b);
+			assert_string_equal(b.buf, a.buf);
+		}
+	}
+	pclose(f);
+	assert_true(asked > 1000);
+	pkgdb_close(db);
+	free(cache);
+	strbuf_release(&err);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&list);
+}
+
 /* ---- fixture ---- */
 
 static int group_teardown(void **state)
@@ -1052,6 +1293,8 @@ int main(void)
 		cmocka_unit_test(test_pkgver),
 		cmocka_unit_test(test_pkgconfig_real),
 		cmocka_unit_test(test_pkgconfig_fake),
+		cmocka_unit_test(test_index_fake),
+		cmocka_unit_test(test_index_real),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -7,7 +7,7 @@ ST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ST_BUILD_PACKAGES="cmake make gcc pkg-config libelf-dev libdwarf-dev libcjson-dev libcmocka-dev zlib1g-dev"
 # ... and to run every test: the other compilers, linkers and launchers the
 # wrapper must work with, and jq to read JSON in the shell tests.
-ST_TEST_PACKAGES="clang clang-format libxml2-utils libclang-rt-14-dev lld binutils dwz ccache distcc ninja-build jq python3-jsonschema time gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison meson"
+ST_TEST_PACKAGES="clang clang-format libxml2-utils libclang-rt-14-dev lld binutils dwz ccache distcc ninja-build jq python3-jsonschema time icecc gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison meson"
 # On amd64, gcc-multilib too: cc -m32 and the i386 loader (libc6-i386) for
 # the 32-bit cases of test_elf and test_ldso, which skip without it. Debian
 # has no i386 multilib on other hosts.

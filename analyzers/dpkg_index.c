@@ -40,7 +40,7 @@ struct ix_header {
 	char magic[8];
 	uint32_t version, order;
 	struct dpkg_source_id src; /* dpkg's status file and info/ folder */
-	uint64_t nr_pkgs;		 /* packages kept from the status file */
+	uint64_t nr_pkgs;	   /* packages kept from the status file */
 	uint64_t nr_slots, nr_paths, nr_owners, strings_size, warnings_size;
 	uint64_t warnings_dropped;
 	uint64_t checksum; /* of everything after the header */
@@ -194,7 +194,8 @@ static bool ix_consistent(const struct ix_view *v, size_t nr_pkgs)
 		const struct ownerlink *o = &v->owners[i];
 
 		/* owners are appended in order: a chain only goes forward, so it ends */
-		if (o->pkg >= nr_pkgs || (o->next != NONE && (o->next <= i || o->next >= h->nr_owners)))
+		if (o->pkg >= nr_pkgs ||
+		    (o->next != NONE && (o->next <= i || o->next >= h->nr_owners)))
 			return false;
 	}
 	return true;
@@ -381,8 +382,7 @@ static int ix_build(const struct pkgdb *db, size_t first_warning, size_t dropped
 	    put(out, db->owners, db->nr_owners * sizeof(*db->owners)) ||
 	    put(out, strings.buf, strings.len) || put(out, warnings.buf, warnings.len))
 		goto out;
-	h.checksum = ix_checksum((const unsigned char *)out->buf + sizeof(h),
-				 out->len - sizeof(h));
+	h.checksum = ix_checksum((const unsigned char *)out->buf + sizeof(h), out->len - sizeof(h));
 	memcpy(out->buf, &h, sizeof(h));
 	ret = 0;
 out:
@@ -408,8 +408,8 @@ int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warnin
 	if (!db->src_known || dpkg_source_identity(db, &now) ||
 	    memcmp(&now, &db->src_id, sizeof(now)))
 		goto out;
-	if (make_dirs(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 022))
+	if (make_dirs(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022))
 		goto out; /* not a folder of ours: no index */
 	if (ix_path(db, dir, &path) || strbuf_addf(&tmp, "%s.XXXXXX", path.buf) ||
 	    ix_build(db, first_warning, dropped_before, &data))

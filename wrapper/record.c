@@ -217,6 +217,15 @@ void write_record(struct invocation *inv, struct cmdline *cl, int status,
 	j_kns(&j, "start_ns", inv->start_ns);
 	j_kns(&j, "end_ns", inv->end_ns);
 	j_knum(&j, "pid", (long long)getpid());
+	{
+		/* which machine: traces of several hosts can be merged */
+		char host[256];
+
+		if (!gethostname(host, sizeof(host))) {
+			host[sizeof(host) - 1] = '\0';
+			j_kstr(&j, "host", host);
+		}
+	}
 	if (WIFSIGNALED(status)) {
 		j_key(&j, "exit_status");
 		j_raw(&j, "null");

@@ -11,6 +11,8 @@ enum {
 
 /* Subcommands: argv[0] is the subcommand's name. */
 int cmd_trace(int argc, char **argv);
+/* souptrace trace merge: argv[0] is "merge" */
+int cmd_trace_merge(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -336,10 +336,15 @@ int cmd_trace(int argc, char **argv)
 	bool written = false;
 	int ret = EXIT_USAGE;
 
+	if (argc > 1 && !strcmp(argv[1], "merge"))
+		return cmd_trace_merge(argc - 1, argv + 1);
 	trace_init(&t);
 	{
 		static const struct command_spec command = {
-			"trace", "show what the wrappers recorded (text or JSON)", NULL, 0, 0
+			"trace",
+			"show what the wrappers recorded (text or JSON); "
+			"`trace merge` brings traces together",
+			NULL, 0, 0
 		};
 		const struct option opts[] = {
 			{ "--trace", NULL, OPT_STRING, &dir, "DIR",

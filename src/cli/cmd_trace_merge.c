@@ -160,15 +160,18 @@ static int merge_one(const char *trace, const struct prefix_map *pm, const char 
 			strbuf_reset(&dst);
 			strbuf_addf(&dst, "%s/%s/%s", out, sub[s], de->d_name);
 			if (s == 0) {
-				cJSON *rec = json_parse_document(path.buf, text.buf, text.len, &diag);
+				cJSON *rec =
+					json_parse_document(path.buf, text.buf, text.len, &diag);
 				cJSON *from = cJSON_CreateObject(), *host;
-				const cJSON *id = rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
+				const cJSON *id =
+					rec ? cJSON_GetObjectItemCaseSensitive(rec, "id") : NULL;
 				struct strmap_slot *seen;
 				char *json;
 				bool is_new;
 
 				if (!rec || !cJSON_IsString(id)) {
-					cli_error("trace merge: %s", rec ? "a record without an id" : diag.buf);
+					cli_error("trace merge: %s",
+						  rec ? "a record without an id" : diag.buf);
 					cJSON_Delete(rec);
 					cJSON_Delete(from);
 					closedir(d);
@@ -188,9 +191,11 @@ static int merge_one(const char *trace, const struct prefix_map *pm, const char 
 					}
 				}
 				if (seen) {
-					cli_error("trace merge: record %s is in two traces (%s and an "
-						  "earlier one): ids are unique on one machine only",
-						  id->valuestring, real);
+					cli_error(
+						"trace merge: record %s is in two traces (%s and "
+						"an "
+						"earlier one): ids are unique on one machine only",
+						id->valuestring, real);
 					cJSON_Delete(rec);
 					cJSON_Delete(from);
 					closedir(d);
@@ -254,10 +259,11 @@ static int merge_one(const char *trace, const struct prefix_map *pm, const char 
 
 		while (d && (de = readdir(d)))
 			if (de->d_name[0] != '.') {
-				strbuf_addf(incomplete,
-					    "merge %s: its tmp/ holds work files of steps that did not "
-					    "finish\n",
-					    real);
+				strbuf_addf(
+					incomplete,
+					"merge %s: its tmp/ holds work files of steps that did not "
+					"finish\n",
+					real);
 				break;
 			}
 		if (d)

@@ -87,7 +87,11 @@ static bool glob_hits(const struct attr_rules *r, const char *glob, const char *
 
 	if (glob[0] == '/')
 		return pathglob_match(glob, path);
-	return rel && pathglob_match(glob, rel);
+	if (rel)
+		return pathglob_match(glob, rel);
+	/* a pattern for any folder ("**" then "/_deps/zlib-src/..."): the build tree outside the
+	 * project too */
+	return !strncmp(glob, "**/", 3) && pathglob_match(glob, path + 1);
 }
 
 /* The first ignore rule of soup.json whose paths match path, or -1. */
@@ -179,8 +183,9 @@ void attr_cache_release(struct attr_cache *c)
  */
 char *attr_vendored_folder(const struct attr_rules *r, const char *base, const char *rel)
 {
-	static const char *const markers[] = { "third_party", "3rdparty", "vendor",  "external",
-					       "extern",      "deps",	  "contrib", "_deps" };
+	static const char *const markers[] = { "third_party", "3rdparty", "vendor",
+					       "external",    "extern",	  "deps",
+					       "contrib",     "_deps",	  "subprojects" };
 	struct strbuf dir = STRBUF_INIT;
 	char *copy = strdup(rel), *slash, *res = NULL;
 
@@ -217,6 +222,54 @@ char *attr_vendored_folder(const struct attr_rules *r, const char *base, const c
 	free(copy);
 	strbuf_release(&dir);
 	return res;
+}
+
+/* The length of a "-1.7.15" version suffix at the end of name (a digit after the '-'), or 0. */
+static size_t version_suffix(const char *name, size_t n)
+{
+	for (size_t i = n; i-- > 1;)
+		if (name[i] == '-')
+			return name[i + 1] >= '0' && name[i + 1] <= '9' ? n - i : 0;
+	return 0;
+}
+
+char *attr_folder_name(const char *folder, char **glob)
+{
+	static const char *const fetch[] = { "-src", "-build", "-subbuild" };
+	const char *base = path_basename(folder);
+	size_t n = strlen(base), parent = (size_t)(base - folder);
+	struct strbuf g = STRBUF_INIT;
+	char *name = NULL;
+
+	if (glob)
+		*glob = NULL;
+	/* CMake's FetchContent: _deps/zlib-src (sources), _deps/zlib-build (what
+	 * its build generates: zconf.h), _deps/zlib-subbuild are all zlib, in
+	 * whichever build folder */
+	if (parent >= 7 && !strncmp(base - 7, "/_deps/", 7)) {
+		for (size_t i = 0; i < sizeof(fetch) / sizeof(*fetch) && !name; i++) {
+			size_t k = strlen(fetch[i]);
+
+			if (n > k && !strcmp(base + n - k, fetch[i]))
+				name = strndup(base, n - k);
+		}
+		if (name && glob) {
+			strbuf_addf(&g, "**/_deps/%s-src/**\n**/_deps/%s-build/**", name, name);
+			*glob = strbuf_detach(&g, NULL);
+		}
+	}
+	/* Meson: subprojects/cJSON-1.7.15 is cJSON, whichever version, in the
+	 * source tree and in any build folder */
+	if (!name && parent >= 13 && !strncmp(base - 13, "/subprojects/", 13) &&
+	    version_suffix(base, n)) {
+		name = strndup(base, n - version_suffix(base, n));
+		if (name && glob) {
+			strbuf_addf(&g, "**/subprojects/%s-[0-9]*/**", name);
+			*glob = strbuf_detach(&g, NULL);
+		}
+	}
+	strbuf_release(&g);
+	return name ? name : strdup(base);
 }
 
 /* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
@@ -362,15 +415,8 @@ void attr_file(struct attribution *a, const struct found_file *in)
 		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
 		break;
 	case PLACE_VENDORED: {
-		const char *base = path_basename(folder);
-		size_t n = strlen(base);
-
 		origin = ORIG_VENDORED;
-		/* FetchContent's _deps/zlib-src is zlib */
-		if (n > 4 && !strcmp(base + n - 4, "-src") && strstr(folder, "/_deps/"))
-			natural = strndup(base, n - 4);
-		else
-			natural = strdup(base);
+		natural = attr_folder_name(folder, NULL);
 		strbuf_addf(&where, "folder %s", attr_shown(r, folder));
 		break;
 	}

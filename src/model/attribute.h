@@ -174,6 +174,16 @@ const char *attr_under_root(const struct attr_rules *r, const char *path);
 const char *attr_shown(const struct attr_rules *r, const char *path);
 /* "libz.so.1.2.13" -> "z", "libsensorsdk.a" -> "sensorsdk"; NULL when not lib*. */
 char *attr_lib_name(const char *path);
+/*
+ * The component a vendored folder is (allocated): its name, except that
+ * FetchContent's _deps/NAME-src, NAME-build and NAME-subbuild are NAME, and
+ * Meson's subprojects/NAME-VERSION is NAME. When glob is not NULL, *glob is
+ * set to the match.paths that find the folder in any build folder and at
+ * any version ('\n'-separated; allocated), or NULL when the folder itself is
+ * the rule.
+ */
+char *attr_folder_name(const char *folder, char **glob);
+
 /* The vendored folder (absolute, allocated) holding rel under base, or NULL. */
 char *attr_vendored_folder(const struct attr_rules *r, const char *base, const char *rel);
 /* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */

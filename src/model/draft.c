@@ -6,6 +6,7 @@
  */
 #include "draft.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "firstparty.h"
@@ -136,8 +137,25 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 			arr = jout_arr(j, sub, "packages");
 			strbuf_addstr(&glob, f->pkg->source ? f->pkg->source : f->pkg->name);
 		} else if (f->folder) {
+			char *any = NULL, *name = attr_folder_name(f->folder, &any);
+
 			arr = jout_arr(j, sub, "paths");
-			strbuf_addf(&glob, "%s/**", attr_shown(rules, f->folder));
+			if (any) {
+				/* a fetched dependency: by name, not by build folder */
+				char *nl = strchr(any, '\n');
+
+				if (nl) {
+					*nl = '\0';
+					jout_push(j, arr, any);
+					strbuf_addstr(&glob, nl + 1);
+				} else {
+					strbuf_addstr(&glob, any);
+				}
+			} else {
+				strbuf_addf(&glob, "%s/**", attr_shown(rules, f->folder));
+			}
+			free(any);
+			free(name);
 		} else if (f->prefix) {
 			/* a prebuilt SDK: its library by name, and its install prefix */
 			cJSON *libs = jout_arr(j, sub, "libraries"),

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -81,6 +82,53 @@ static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
  * file (whole_text), the licence's own wording ("a work based on the
  * Program", its examples of author lines) gives no authors or origins.
  */
+/* s (n bytes) holds lit, case-insensitively. */
+static bool line_has(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (!strncasecmp(s + i, lit, k))
+			return true;
+	return false;
+}
+
+/*
+ * The licence's wording as the file writes it, from its first line (line,
+ * 1-based in buf) to the disclaimer's end ("such damage", "dealings in the
+ * software") or the end of the comment: a hash of its letters and digits,
+ * lower case, leaving out lines that state a copyright (their names and
+ * years differ from file to file). Two files with the same hash carry the
+ * same licence header word for word. 0 when there is no wording.
+ */
+static uint64_t licence_text_hash(const char *buf, size_t len, size_t line)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t at = 1, words = 0;
+
+	for (size_t i = 0; i < len;) {
+		const char *s = buf + i, *nl = memchr(s, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - s) : len - i;
+
+		i += n + 1;
+		if (at++ < line || line_has(s, n, "copyright"))
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			unsigned char c = (unsigned char)s[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				h = (h ^ c) * 1099511628211ULL;
+				words++;
+			}
+		}
+		if (line_has(s, n, "such damage") || line_has(s, n, "dealings in the software"))
+			break;
+	}
+	return words ? h | 1 : 0;
+}
+
 static int analyse(struct notice *n, const char *buf, size_t len, size_t first_line,
 		   bool whole_text)
 {
@@ -133,6 +181,7 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 		if (!n->license)
 			return -1;
 		n->license_line = ll + first_line - 1;
+		n->license_text = licence_text_hash(buf, len, ll);
 		n->public_domain = !strcmp(id, "LicenseRef-public-domain") ||
 				   !strcmp(id, "Unlicense") || !strcmp(id, "CC0-1.0");
 		if (whole_text) {

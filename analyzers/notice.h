@@ -124,6 +124,13 @@ struct notice {
 	size_t nr_authors;
 	char *license;	     /* SPDX id recognised from the wording, or NULL */
 	size_t license_line; /* where its wording starts; 0 when none */
+	/*
+	 * A hash of that wording as written (letters and digits, lower case,
+	 * from license_line to the disclaimer's end, without the lines that
+	 * state a copyright), or 0: files with the same licence header word
+	 * for word have the same value.
+	 */
+	uint64_t license_text;
 	/* A public-domain dedication: license is then "Unlicense", "CC0-1.0" or
 	 * "LicenseRef-public-domain". */
 	bool public_domain;

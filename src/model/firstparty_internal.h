@@ -9,6 +9,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "contributors.h"
 #include "firstparty.h"
@@ -37,6 +38,10 @@ struct firstparty {
 	struct strvec licences;	      /* the project's licences, without -only / -or-later */
 	struct strvec sources;	      /* the evidence consulted */
 	struct contributors people;
+	/* the licence header the project's holders write, word for word
+	 * (notice.license_text), and in how many of their files; 0: none */
+	uint64_t header;
+	size_t header_files;
 	bool oom;
 };
 

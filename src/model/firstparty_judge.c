@@ -296,6 +296,60 @@ static bool strangers(const struct firstparty *fp, const struct strvec *files,
 	return false;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The licence header of the project: the wording (notice.license_text)
+ * that most of the files whose first holder is the project's carry word for
+ * word, with no origin stated - at least three files and a third of them.
+ * Contributors copy the project's header into the files they write; a copy
+ * from elsewhere keeps its original's wording.
+ */
+static int learn_header(struct firstparty *fp, const struct strvec *files,
+			const struct notice *notices, const bool *read)
+{
+	uint64_t *h = xcalloc(files->nr + 1, sizeof(*h));
+	size_t nr = 0, best = 0, best_n = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < files->nr; i++) {
+		const struct notice *n = &notices[i];
+
+		if (read[i] && n->nr_holders && n->license_text && !n->nr_origins &&
+		    !n->copy_marker && firstparty_is_holder(fp, n->holders[0].text))
+			h[nr++] = n->license_text;
+	}
+	qsort(h, nr, sizeof(*h), cmp_u64);
+	for (size_t i = 0, run = 1; i < nr; i++, run++) {
+		if (i + 1 < nr && h[i + 1] == h[i])
+			continue;
+		if (run > best_n) { /* the most files; of equals, the smallest hash */
+			best_n = run;
+			best = i;
+		}
+		run = 0;
+	}
+	if (best_n >= 3 && best_n * 3 >= nr) {
+		struct strbuf src = STRBUF_INIT;
+
+		fp->header = h[best];
+		fp->header_files = best_n;
+		strbuf_addf(&src,
+			    "the licence header of the project's holders' files: %zu of %zu word "
+			    "for word",
+			    best_n, nr);
+		ret = strvec_push(&fp->sources, src.buf);
+		strbuf_release(&src);
+	}
+	free(h);
+	return ret;
+}
+
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 		     const struct notice *notices, const bool *read, struct strbuf *err)
 {
@@ -314,6 +368,8 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 			rc = learn_origin_authors(fp, &notices[i]);
 	if (!rc)
 		rc = learn_licences(fp, files, notices, read);
+	if (!rc)
+		rc = learn_header(fp, files, notices, read);
 	for (size_t i = 0; !rc && i < files->nr; i++)
 		if (read[i])
 			rc = learn_employers(fp, &notices[i],
@@ -550,6 +606,20 @@ const struct notice_item *firstparty_foreign_why(struct firstparty *fp, const st
 				return h0;
 			}
 			return NULL;
+		}
+		/* a contributor's file: the project's licence header, word for word
+		 * (an original it adapted, below a copy marker, is still found) */
+		if (rules && fp->header && n->license_text == fp->header) {
+			struct strbuf why = STRBUF_INIT;
+
+			strbuf_addf(
+				&why,
+				"writes the project's licence header word for word, as %zu files "
+				"of the project's holders do",
+				fp->header_files);
+			take(fp, h0->text, why.buf);
+			strbuf_release(&why);
+			return original_below(fp, n, h0, reason);
 		}
 		for (size_t k = 0; rules && k < n->nr_holders; k++) {
 			const struct notice_item *h = &n->holders[k];

@@ -882,6 +882,75 @@ static void test_silent_neighbours(void **state)
 	strbuf_release(&out);
 }
 
+#define BSD2_HEAD(who)                                                                             \
+	"/*-\n * Copyright (c) 2011 " who "\n * All rights reserved.\n *\n"                        \
+	" * Redistribution and use in source and binary forms, with or without\n"                  \
+	" * modification, are permitted provided that the following conditions are met:\n"         \
+	" * 1. Redistributions of source code must retain the above copyright notice.\n"           \
+	" * 2. Redistributions in binary form must reproduce the above copyright notice.\n *\n"
+
+/* The BSD-2 disclaimer as the project writes it, and as another project does. */
+#define OWN_DISCLAIMER                                                                             \
+	" * THIS SOFTWARE IS PROVIDED BY THE AUTHOR(S) ``AS IS'' AND ANY EXPRESS OR\n"             \
+	" * IMPLIED WARRANTIES ARE DISCLAIMED. IN NO EVENT SHALL THE AUTHOR(S) BE LIABLE\n"        \
+	" * FOR ANY DAMAGES, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n */\n"
+#define OTHER_DISCLAIMER                                                                           \
+	" * THIS SOFTWARE IS PROVIDED BY THE NETBSD FOUNDATION, INC. AND CONTRIBUTORS\n"           \
+	" * ``AS IS'' AND ANY EXPRESS OR IMPLIED WARRANTIES ARE DISCLAIMED. IN NO EVENT\n"         \
+	" * SHALL THE FOUNDATION BE LIABLE FOR ANY DAMAGES, EVEN IF ADVISED OF THE\n"              \
+	" * POSSIBILITY OF SUCH DAMAGE.\n */\n"
+
+/*
+ * Contributors no list names (a tree without history, AUTHORS or the like):
+ * a file whose holder is not the project's, but whose licence header is the
+ * project's own word for word, no origin stated, is a contributor's; the
+ * same licence in another project's wording is a copy, and so is the
+ * project's header over a stated origin or a copy marker.
+ */
+static void test_project_header(void **state)
+{
+	static const char *const files[] = { "lib/a.c",	  "lib/b.c",   "lib/c.c",
+					     "tar/d.c",	  "lib/kai.c", "lib/rb.c",
+					     "lib/drv.c", "lib/mk.c",  NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "hdrproj");
+
+	(void)state;
+	tu_mkdirs(root, "hdrproj");
+	put_in(dir, "lib/a.c", BSD2_HEAD("Tim Example") OWN_DISCLAIMER "int a;\n");
+	put_in(dir, "lib/b.c", BSD2_HEAD("Tim Example") OWN_DISCLAIMER "int b;\n");
+	put_in(dir, "lib/c.c", BSD2_HEAD("Tim Example") OWN_DISCLAIMER "int c;\n");
+	put_in(dir, "tar/d.c", BSD2_HEAD("Tim Example") OWN_DISCLAIMER "int d;\n");
+	/* a contributor: the project's header, word for word */
+	put_in(dir, "lib/kai.c", BSD2_HEAD("Kai Wang") OWN_DISCLAIMER "int kai;\n");
+	/* a copy: the same licence in the original project's words */
+	put_in(dir, "lib/rb.c",
+	       BSD2_HEAD("The NetBSD Foundation, Inc.") OTHER_DISCLAIMER "int rb;\n");
+	/* the project's header, but derived from something else */
+	put_in(dir, "lib/drv.c",
+	       "/* Derived from lzfoo 1.2 by Ann Other. */\n" BSD2_HEAD("Ann Other") OWN_DISCLAIMER
+	       "int drv;\n");
+	/* the project's header over a copy marker: the original below is a copy */
+	put_in(dir, "lib/mk.c",
+	       BSD2_HEAD("Mia Kell") OWN_DISCLAIMER
+	       "/* The original header comment follows. */\n"
+	       "/* Copyright (c) 1995 Odd Original Ltd */\nint mk;\n");
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "lzfoo|Ann Other|BSD-2-Clause\n"
+			     "mk|Odd Original Ltd|-\n"
+			     "rb|The NetBSD Foundation, Inc|BSD-2-Clause\n");
+	assert_non_null(strstr(taken.buf, "Kai Wang (writes the project's licence header word for "
+					  "word, as 4 files of the project's holders do; 1 file)"));
+	assert_null(strstr(taken.buf, "NetBSD"));
+	assert_non_null(strstr(sources.buf,
+			       "the licence header of the project's holders' files: 4 of "
+			       "4 word for word"));
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
 /* Everything an analysis of the files (absolute paths) gives, as text. */
 static void dump_analysis(const struct strvec *files, struct strbuf *out)
 {
@@ -1003,6 +1072,7 @@ int main(void)
 		cmocka_unit_test(test_later_notice_not_compiled),
 		cmocka_unit_test(test_silent_neighbours),
 		cmocka_unit_test(test_threads_change_nothing),
+		cmocka_unit_test(test_project_header),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

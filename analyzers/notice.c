@@ -82,15 +82,17 @@ static void drop_from(struct notice_item *arr, size_t *nr, size_t from)
  * file (whole_text), the licence's own wording ("a work based on the
  * Program", its examples of author lines) gives no authors or origins.
  */
-/* s (n bytes) holds lit, case-insensitively. */
-static bool line_has(const char *s, size_t n, const char *lit)
+/* A line that states a copyright ("Copyright ...", "(c) ...", "© ..."), after its decoration. */
+static bool statement_line(const char *s, size_t n)
 {
-	size_t k = strlen(lit);
+	size_t i = 0;
 
-	for (size_t i = 0; i + k <= n; i++)
-		if (!strncasecmp(s + i, lit, k))
-			return true;
-	return false;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '*' || s[i] == '/' || s[i] == '#' ||
+			 s[i] == '!' || s[i] == '-'))
+		i++;
+	return (n - i >= 9 && !strncasecmp(s + i, "copyright", 9)) ||
+	       (n - i >= 3 && !strncasecmp(s + i, "(c)", 3)) ||
+	       (n - i >= 2 && !memcmp(s + i, "\xc2\xa9", 2));
 }
 
 /*
@@ -98,33 +100,45 @@ static bool line_has(const char *s, size_t n, const char *lit)
  * 1-based in buf) to the disclaimer's end ("such damage", "dealings in the
  * software") or the end of the comment: a hash of its letters and digits,
  * lower case, leaving out lines that state a copyright (their names and
- * years differ from file to file). Two files with the same hash carry the
+ * years differ from file to file; "retain the above copyright notice" is
+ * wording, however the lines are wrapped). Two files with the same hash carry the
  * same licence header word for word. 0 when there is no wording.
  */
 static uint64_t licence_text_hash(const char *buf, size_t len, size_t line)
 {
+	static const char *const ends[] = { "suchdamage", "dealingsinthesoftware" };
 	uint64_t h = 14695981039346656037ULL;
-	size_t at = 1, words = 0;
+	char tail[32]; /* the last letters read, to see the disclaimer's end however wrapped */
+	size_t at = 1, words = 0, nt = 0;
 
 	for (size_t i = 0; i < len;) {
 		const char *s = buf + i, *nl = memchr(s, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - s) : len - i;
 
 		i += n + 1;
-		if (at++ < line || line_has(s, n, "copyright"))
+		if (at++ < line || statement_line(s, n))
 			continue;
 		for (size_t k = 0; k < n; k++) {
 			unsigned char c = (unsigned char)s[k];
 
 			if (c >= 'A' && c <= 'Z')
 				c = (unsigned char)(c - 'A' + 'a');
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				h = (h ^ c) * 1099511628211ULL;
-				words++;
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+				continue;
+			h = (h ^ c) * 1099511628211ULL;
+			words++;
+			if (nt == sizeof(tail)) {
+				memmove(tail, tail + 1, sizeof(tail) - 1);
+				nt--;
+			}
+			tail[nt++] = (char)c;
+			for (size_t e = 0; e < sizeof(ends) / sizeof(*ends); e++) {
+				size_t el = strlen(ends[e]);
+
+				if (nt >= el && !memcmp(tail + nt - el, ends[e], el))
+					return h | 1;
 			}
 		}
-		if (line_has(s, n, "such damage") || line_has(s, n, "dealings in the software"))
-			break;
 	}
 	return words ? h | 1 : 0;
 }

@@ -296,6 +296,114 @@ static bool strangers(const struct firstparty *fp, const struct strvec *files,
 	return false;
 }
 
+/*
+ * The standard wording of the licences whose whole text sits in a file's
+ * header: a project that uses one of these, word for word, has no header
+ * of its own (every copy under that licence has the same), and so does a
+ * project under a licence whose header is a standard notice (the GPL
+ * family's "This program is free software ...", Apache's, the MPL's).
+ */
+static const char *const standard_texts[] = {
+	/* MIT (Expat) */
+	"Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+	"of this software and associated documentation files (the \"Software\"), to deal\n"
+	"in the Software without restriction, including without limitation the rights\n"
+	"to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+	"copies of the Software, and to permit persons to whom the Software is\n"
+	"furnished to do so, subject to the following conditions:\n\n"
+	"The above copyright notice and this permission notice shall be included in\n"
+	"all copies or substantial portions of the Software.\n\n"
+	"THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"
+	"IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+	"FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+	"AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+	"LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+	"OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\n"
+	"THE SOFTWARE.\n",
+	/* ISC */
+	"Permission to use, copy, modify, and/or distribute this software for any\n"
+	"purpose with or without fee is hereby granted, provided that the above\n"
+	"copyright notice and this permission notice appear in all copies.\n\n"
+	"THE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHOR DISCLAIMS ALL WARRANTIES\n"
+	"WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF\n"
+	"MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR\n"
+	"ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES\n"
+	"WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN\n"
+	"ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF\n"
+	"OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.\n",
+	/* BSD-2-Clause, and BSD-3-Clause with its third clause */
+	"Redistribution and use in source and binary forms, with or without\n"
+	"modification, are permitted provided that the following conditions are met:\n\n"
+	"1. Redistributions of source code must retain the above copyright notice,\n"
+	"   this list of conditions and the following disclaimer.\n\n"
+	"2. Redistributions in binary form must reproduce the above copyright notice,\n"
+	"   this list of conditions and the following disclaimer in the documentation\n"
+	"   and/or other materials provided with the distribution.\n\n"
+	"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"
+	"AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
+	"IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+	"ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE\n"
+	"LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR\n"
+	"CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF\n"
+	"SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS\n"
+	"INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"
+	"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)\n"
+	"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE\n"
+	"POSSIBILITY OF SUCH DAMAGE.\n",
+	"Redistribution and use in source and binary forms, with or without\n"
+	"modification, are permitted provided that the following conditions are met:\n\n"
+	"1. Redistributions of source code must retain the above copyright notice,\n"
+	"   this list of conditions and the following disclaimer.\n\n"
+	"2. Redistributions in binary form must reproduce the above copyright notice,\n"
+	"   this list of conditions and the following disclaimer in the documentation\n"
+	"   and/or other materials provided with the distribution.\n\n"
+	"3. Neither the name of the copyright holder nor the names of its\n"
+	"   contributors may be used to endorse or promote products derived from\n"
+	"   this software without specific prior written permission.\n\n"
+	"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"
+	"AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
+	"IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+	"ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE\n"
+	"LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR\n"
+	"CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF\n"
+	"SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS\n"
+	"INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"
+	"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)\n"
+	"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE\n"
+	"POSSIBILITY OF SUCH DAMAGE.\n",
+};
+
+/*
+ * Whether a header (its licence wording's hash, licence id) can tell the
+ * project's files: a licence whose whole text is the header (BSD, MIT,
+ * ISC, X11), in words other than the licence's standard ones.
+ */
+static bool own_header(uint64_t h, const char *license)
+{
+	bool ok = license && (!strncmp(license, "BSD-", 4) || !strncmp(license, "MIT", 3) ||
+			      !strcmp(license, "ISC") || !strcmp(license, "X11"));
+
+	for (size_t i = 0; ok && i < sizeof(standard_texts) / sizeof(*standard_texts); i++) {
+		struct strbuf c = STRBUF_INIT;
+		struct notice n;
+
+		/* as a file would carry it: the same reading as every file's */
+		strbuf_addstr(&c, "/*\n * Copyright (c) 2000 A Holder\n *\n *");
+		for (const char *t = standard_texts[i]; *t; t++)
+			if (*t == '\n')
+				strbuf_addstr(&c, "\n *");
+			else
+				strbuf_addch(&c, *t);
+		strbuf_addstr(&c, "*/\nint x;\n");
+		notice_init(&n);
+		if (notice_parse(c.buf, c.len, &n) >= 0 && n.license_text == h)
+			ok = false;
+		notice_release(&n);
+		strbuf_release(&c);
+	}
+	return ok;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -315,6 +423,7 @@ static int learn_header(struct firstparty *fp, const struct strvec *files,
 {
 	uint64_t *h = xcalloc(files->nr + 1, sizeof(*h));
 	size_t nr = 0, best = 0, best_n = 0;
+	const char *license = NULL;
 	int ret = 0;
 
 	for (size_t i = 0; i < files->nr; i++) {
@@ -333,6 +442,16 @@ static int learn_header(struct firstparty *fp, const struct strvec *files,
 			best = i;
 		}
 		run = 0;
+	}
+	for (size_t i = 0; best_n && i < files->nr && !license; i++)
+		if (read[i] && notices[i].license_text == h[best])
+			license = notices[i].license;
+	if (best_n >= 3 && best_n * 3 >= nr && !own_header(h[best], license)) {
+		ret = strvec_push(
+			&fp->sources,
+			"the project's holders' files carry a licence's standard words (or a "
+			"standard notice): their header does not tell who wrote a file");
+		best_n = 0;
 	}
 	if (best_n >= 3 && best_n * 3 >= nr) {
 		struct strbuf src = STRBUF_INIT;

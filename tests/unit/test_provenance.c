@@ -951,6 +951,69 @@ static void test_project_header(void **state)
 	free(dir);
 }
 
+#define MIT_FULL                                                                                   \
+	" * Permission is hereby granted, free of charge, to any person obtaining a\n"             \
+	" * copy of this software and associated documentation files (the \"Software\"),\n"        \
+	" * to deal in the Software without restriction, including without limitation\n"           \
+	" * the rights to use, copy, modify, merge, publish, distribute, sublicense,\n"            \
+	" * and/or sell copies of the Software, and to permit persons to whom the\n"               \
+	" * Software is furnished to do so, subject to the following conditions:\n *\n"            \
+	" * The above copyright notice and this permission notice shall be included in\n"          \
+	" * all copies or substantial portions of the Software.\n *\n"                             \
+	" * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"        \
+	" * IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"            \
+	" * FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"         \
+	" * AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"              \
+	" * LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING\n"             \
+	" * FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER\n"                 \
+	" * DEALINGS IN THE SOFTWARE.\n */\n"
+
+/*
+ * A project whose files carry the MIT licence's own words has no header
+ * of its own: a stranger's file under the same words (wrapped otherwise)
+ * is still someone else's, as is one under the GPL's standard notice in a
+ * project that uses that notice.
+ */
+static void test_standard_header(void **state)
+{
+	static const char *const files[] = { "lib/a.c", "lib/b.c", "app/c.c", "lib/cj.c", NULL };
+	static const char *const gfiles[] = { "lib/a.c", "lib/b.c", "app/c.c", "lib/gx.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "mitproj"), *gdir = tu_path(root, "gplproj");
+
+	(void)state;
+	tu_mkdirs(root, "mitproj");
+	put_in(dir, "lib/a.c", "/*\n * Copyright (c) 2020 Tim Example\n *\n" MIT_FULL "int a;\n");
+	put_in(dir, "lib/b.c", "/*\n * Copyright (c) 2020 Tim Example\n *\n" MIT_FULL "int b;\n");
+	put_in(dir, "app/c.c", "/*\n * Copyright (c) 2020 Tim Example\n *\n" MIT_FULL "int c;\n");
+	put_in(dir, "lib/cj.c", "/*\n * Copyright (c) 2009 Dave Gamble\n *\n" MIT_FULL "int cj;\n");
+	analyse_project(dir, WIDGET, files, &out, &taken, &sources);
+	expect_text(out.buf, "cj|Dave Gamble|MIT\n");
+	assert_non_null(strstr(sources.buf, "carry a licence's standard words"));
+
+#define GPL_NOTICE                                                                                 \
+	" * This program is free software; you can redistribute it and/or\n"                       \
+	" * modify it under the terms of the GNU General Public License\n"                         \
+	" * as published by the Free Software Foundation; either version\n"                        \
+	" * 2 of the License, or (at your option) any later version.\n */\n"
+	tu_mkdirs(root, "gplproj");
+	put_in(gdir, "lib/a.c",
+	       "/*\n * Copyright (c) 2020 Tim Example\n *\n" GPL_NOTICE "int a;\n");
+	put_in(gdir, "lib/b.c",
+	       "/*\n * Copyright (c) 2020 Tim Example\n *\n" GPL_NOTICE "int b;\n");
+	put_in(gdir, "app/c.c",
+	       "/*\n * Copyright (c) 2020 Tim Example\n *\n" GPL_NOTICE "int c;\n");
+	put_in(gdir, "lib/gx.c",
+	       "/*\n * Copyright (c) 1999 Other Hacker\n *\n" GPL_NOTICE "int gx;\n");
+	analyse_project(gdir, WIDGET, gfiles, &out, &taken, &sources);
+	expect_text(out.buf, "gx|Other Hacker|GPL-2.0-or-later\n");
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+	free(gdir);
+}
+
 /* Everything an analysis of the files (absolute paths) gives, as text. */
 static void dump_analysis(const struct strvec *files, struct strbuf *out)
 {
@@ -1073,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_silent_neighbours),
 		cmocka_unit_test(test_threads_change_nothing),
 		cmocka_unit_test(test_project_header),
+		cmocka_unit_test(test_standard_header),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

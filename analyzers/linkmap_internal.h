@@ -137,6 +137,7 @@ struct reader {
 	size_t base;  /* file offset of data[0] */
 	size_t keep;  /* data before this may be dropped: the start of the last line returned */
 	bool eof;
+	int read_errno; /* a read failed (then eof): why, for the line that meets it */
 };
 
 /* The window of a file reader: two of the longest lines and their newlines, at least. */

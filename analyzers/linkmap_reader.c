@@ -32,6 +32,7 @@ static void reader_init(struct reader *r, const char *name, const char *data, si
 	r->base = 0;
 	r->keep = 0;
 	r->eof = r->fd < 0;
+	r->read_errno = 0;
 }
 
 __attribute__((format(printf, 3, 4))) int lm_fail(struct reader *r, size_t lineno, const char *fmt,
@@ -60,8 +61,8 @@ int lm_fail_oom(struct reader *r)
  * More of the file into the window. When less than half of it is free, the
  * bytes from keep on are first copied into the other buffer, which becomes
  * the window: the lines returned from this one stay where they are. 1 when
- * bytes came, 0 at the end of the file, -1 (read error, reported at the
- * current line).
+ * bytes came, 0 at the end of the file, -1 when out of memory (reported)
+ * or on a read error (kept in read_errno: the line being read reports it).
  */
 static int reader_fill(struct reader *r)
 {
@@ -90,8 +91,12 @@ static int reader_fill(struct reader *r)
 	do
 		n = read(r->fd, r->buf[r->cur] + r->len, LM_WINDOW - r->len);
 	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return lm_fail(r, r->lineno + 1, "cannot read: %s", strerror(errno));
+	if (n < 0) {
+		/* the end of what can be read: each later read says why */
+		r->read_errno = errno ? errno : EIO;
+		r->eof = true;
+		return -1;
+	}
 	if (!n) {
 		r->eof = true;
 		return 0;
@@ -122,9 +127,12 @@ int lm_read_line(struct reader *r, struct span *line)
 		}
 		if (nl || avail > LINKMAP_MAX_LINE || r->eof)
 			break;
-		if (reader_fill(r) < 0) /* moves the window: scanned still counts from pos */
+		if (reader_fill(r) < 0 &&
+		    !r->read_errno) /* moves the window: scanned counts from pos */
 			return -1;
 	}
+	if (!nl && r->read_errno)
+		return lm_fail(r, r->lineno + 1, "cannot read: %s", strerror(r->read_errno));
 	if (!avail)
 		return 0;
 	start = r->data + r->pos;
@@ -148,7 +156,7 @@ int lm_read_line(struct reader *r, struct span *line)
 bool lm_reader_empty(struct reader *r)
 {
 	if (r->len == r->pos && !r->eof && reader_fill(r) < 0)
-		return false; /* reported when the first line is read */
+		return false; /* a read error: reported when the first line is read */
 	return r->len == 0;
 }
 
@@ -161,6 +169,7 @@ int lm_reader_rewind(struct reader *r)
 				       strerror(errno));
 		r->base = r->len = r->pos = r->keep = 0;
 		r->eof = false;
+		r->read_errno = 0;
 		return 0;
 	}
 	r->pos = r->keep = 0;

@@ -1069,6 +1069,21 @@ static void test_file_shrinks(void **state)
 	assert_non_null(strstr(err.buf, "truncated"));
 	assert_int_equal(lm.nr, 0);
 	assert_int_equal(close(fd), 0);
+	/* a read error (a directory): said once, at the line it stopped */
+	for (int k = LINKMAP_REPORT_MAP; k <= LINKMAP_REPORT_DEPFILE; k++) {
+		struct linkmap dl = LINKMAP_INIT;
+
+		strbuf_reset(&err);
+		fd = open(workdir, O_RDONLY);
+		assert_true(fd >= 0);
+		assert_int_equal(linkmap_parse_fd(&dl, (enum linkmap_report)k, "dir.map", fd, &err),
+				 -1);
+		assert_int_equal(close(fd), 0);
+		assert_non_null(strstr(err.buf, "dir.map"));
+		assert_non_null(strstr(err.buf, "cannot read"));
+		assert_null(strstr(strstr(err.buf, "cannot read") + 1, "cannot read"));
+		assert_int_equal(dl.nr, 0);
+	}
 	strbuf_release(&name);
 	strbuf_release(&data);
 	strbuf_release(&big);

@@ -81,7 +81,14 @@ const char *attr_shown(const struct attr_rules *r, const char *path)
 	return rel ? rel : path;
 }
 
-static bool glob_hits(const struct attr_rules *r, const char *glob, const char *path)
+/*
+ * glob matches path: an absolute glob the path itself, a relative one the
+ * path under the project root; with anywhere, a relative glob that starts
+ * with "**" also matches a path outside the root (a component's
+ * _deps/zlib-src below a build tree elsewhere; ignore rules stay
+ * inside the project).
+ */
+static bool glob_hits(const struct attr_rules *r, const char *glob, const char *path, bool anywhere)
 {
 	const char *rel = attr_under_root(r, path);
 
@@ -89,9 +96,7 @@ static bool glob_hits(const struct attr_rules *r, const char *glob, const char *
 		return pathglob_match(glob, path);
 	if (rel)
 		return pathglob_match(glob, rel);
-	/* a pattern for any folder ("**" then "/_deps/zlib-src/..."): the build tree outside the
-	 * project too */
-	return !strncmp(glob, "**/", 3) && pathglob_match(glob, path + 1);
+	return anywhere && !strncmp(glob, "**/", 3) && pathglob_match(glob, path + 1);
 }
 
 /* The first ignore rule of soup.json whose paths match path, or -1. */
@@ -99,7 +104,7 @@ static long ignore_rule(const struct attr_rules *r, const char *path)
 {
 	for (size_t i = 0; i < r->soup->nr_ignores; i++)
 		for (size_t k = 0; k < r->soup->ignores[i].paths.nr; k++)
-			if (glob_hits(r, r->soup->ignores[i].paths.v[k], path))
+			if (glob_hits(r, r->soup->ignores[i].paths.v[k], path, false))
 				return (long)i;
 	return -1;
 }
@@ -120,7 +125,7 @@ long attr_declared_for(const struct attr_rules *r, const char *path, const char 
 		size_t score = 0;
 
 		for (size_t k = 0; k < d->match_paths.nr; k++)
-			if (glob_hits(r, d->match_paths.v[k], path) &&
+			if (glob_hits(r, d->match_paths.v[k], path, true) &&
 			    1000 + literal_len(d->match_paths.v[k]) > score)
 				score = 1000 + literal_len(d->match_paths.v[k]);
 		for (size_t k = 0; lib && k < d->match_libraries.nr; k++) {

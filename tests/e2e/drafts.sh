@@ -75,6 +75,16 @@ for b in build-ninja build-make; do
 		jq -e '[.components[] | select(.component == "minilog") | .files[].path |
 			select(endswith("_deps/minilog-build/minilog_config.h"))] | length == 1' "$T/$b.json"
 done
+# a build folder outside the project: the same rules find the library there
+mkdir -p "$T/fc-outside/.souptrace"
+SOUPTRACE_DIR="$T/fc-outside/.souptrace" cmake -S "$P" -B "$T/fc-outside" -G Ninja \
+	-DCMAKE_C_COMPILER_LAUNCHER="$W/souptrace-cc" -DCMAKE_C_LINKER_LAUNCHER="$W/souptrace-cc" \
+	>"$T/fc-outside.log" 2>&1 &&
+	SOUPTRACE_DIR="$T/fc-outside/.souptrace" cmake --build "$T/fc-outside" >>"$T/fc-outside.log" 2>&1
+(cd "$P" && "$ST_CLI" check --soup soup.json --trace "$T/fc-outside/.souptrace" --project-root "$P" \
+	--format json -o "$T/outside.json" "$T/fc-outside/app" 2>/dev/null) || true
+expect_eq "FetchContent, the same draft for a build folder outside the project" \
+	"[]" "$(verdict "$T/outside.json")"
 rc=0
 (cd "$P" && "$ST_CLI" check --soup empty.json --trace build-make/.souptrace --format json \
 	-o "$T/undeclared.json" build-make/app 2>/dev/null) || rc=$?

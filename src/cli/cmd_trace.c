@@ -263,7 +263,9 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 		if (!root)
 			goto oom;
 		jout_str(&jc, root, "artifact", c.artifact);
-		jout_str(&jc, root, "link_record", c.link->id);
+		jout_str(&jc, root, "link_record", c.link ? c.link->id : NULL);
+		if (c.archive)
+			jout_bool(&jc, root, "static_library", true);
 		files = cJSON_AddArrayToObject(root, "files");
 		for (size_t i = 0; files && i < c.nr; i++) {
 			cJSON *o = jout_obj(&jc, files, NULL);
@@ -296,8 +298,14 @@ static int print_closure(FILE *f, const struct trace *t, const char *artifact, b
 		fputc('\n', f);
 		free(s);
 	} else {
-		fprintf(f, "%s: %zu files reach it (link step %s)\n", term_text(c.artifact), c.nr,
-			term_text(c.link->id));
+		if (c.archive)
+			fprintf(f, "%s: a static library, %zu files in it (%s%s)\n",
+				term_text(c.artifact), c.nr,
+				c.link ? "ar step " : "made by an ar the wrappers did not see",
+				c.link ? term_text(c.link->id) : "");
+		else
+			fprintf(f, "%s: %zu files reach it (link step %s)\n", term_text(c.artifact),
+				c.nr, term_text(c.link->id));
 		for (size_t i = 0; i < c.nr; i++) {
 			fprintf(f, "  %-14s %s", closure_kind_name(c.files[i].kind),
 				term_text(c.files[i].path));

@@ -730,6 +730,67 @@ static int check_identity(struct walk *w, const struct file_id *id)
 	return c->stale || c->identity ? 0 : -1;
 }
 
+/* An ar archive, regular or thin: its first bytes say. */
+static bool is_archive_file(const char *path)
+{
+	char magic[8];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	bool yes = false;
+
+	if (fd >= 0) {
+		yes = read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+		      (!memcmp(magic, "!<arch>\n", 8) || !memcmp(magic, "!<thin>\n", 8));
+		close(fd);
+	}
+	return yes;
+}
+
+/*
+ * A static library as the artifact: the newest ar step that wrote it (a
+ * file no longer what it wrote is stale), then every member, as a link
+ * that took them all. 0, or -1 (memory).
+ */
+static int walk_archive(struct walk *w)
+{
+	struct closure *c = w->c;
+	struct archive_cache *a;
+
+	c->archive = true;
+	for (size_t i = w->t->nr; i-- > 0 && !c->link;) {
+		const struct trace_record *r = &w->t->records[i];
+
+		if (r->archive_abs && !strcmp(r->archive_abs, c->artifact) && r->exit_status == 0)
+			c->link = r;
+	}
+	if (c->link) {
+		const struct trace_written *wr = trace_written_of(c->link, c->artifact);
+		struct stat st;
+
+		if (!c->link->has_written || !wr || stat(c->artifact, &st) ||
+		    !still_written(wr, &st, c->artifact)) {
+			struct strbuf s = STRBUF_INIT;
+
+			strbuf_addf(&s,
+				    "%s is not what ar step %s wrote: it was changed without the "
+				    "wrappers since",
+				    c->artifact, c->link->id);
+			c->stale = strbuf_detach(&s, NULL);
+		}
+	}
+	a = cl_archive_of(w, c->artifact);
+	if (!a)
+		return -1;
+	if (a->rc) {
+		cl_problem(w, "%s: cannot read the archive: %s", c->artifact,
+			   a->err ? a->err : "unknown error");
+		return 0;
+	}
+	for (size_t i = 0; i < a->ar.nr; i++)
+		if (walk_member(w, c->artifact, a->ar.members[i].name, LLONG_MAX, ""))
+			return -1;
+	return 0;
+}
+
 int closure_compute(const struct trace *t, const char *artifact, struct closure *c,
 		    struct strbuf *err)
 {
@@ -786,11 +847,16 @@ int closure_compute(const struct trace *t, const char *artifact, struct closure 
 		strbuf_addstr(err, "out of memory");
 		goto out;
 	}
+	if (!c->link && is_archive_file(c->artifact)) {
+		ret = walk_archive(&w);
+		goto oom_check;
+	}
 	if (!c->link) {
 		ret = 1;
 		goto out;
 	}
 	ret = walk_link(&w, c->link, "") ? -1 : 0;
+oom_check:
 	if (w.oom) {
 		strbuf_addstr(err, "out of memory");
 		ret = -1;

@@ -53,6 +53,12 @@ struct closure {
 	char *artifact;
 	const struct trace_record *link; /* the link step that wrote it, or NULL */
 	char *built_as; /* an installed copy: the link output it is identical to, else NULL */
+	/*
+	 * A static library (an SDK's delivery): every member reaches it, each
+	 * followed to its compile; link is then the ar step that wrote it, or
+	 * NULL when a plain ar made it (members matched by their bytes).
+	 */
+	bool archive;
 	/* how the file on disk was matched to what the link step wrote:
 	 * "sha256 ..." or "a stripped copy: build-id ..." */
 	char *identity;

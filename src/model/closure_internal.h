@@ -61,6 +61,9 @@ void cl_problem(struct walk *w, const char *fmt, ...) __attribute__((format(prin
 int cl_add_compile(struct walk *w, const struct trace_record *r, const char *object,
 		   const char *via);
 
+/* The archive at path, read once per closure (NULL: out of memory; rc says if it was read). */
+struct archive_cache *cl_archive_of(struct walk *w, const char *path);
+
 /*
  * A member of an archive that no recorded ar step made: its compile found
  * by its bytes, else by its DWARF, else by a unique name (closure_members.c).

@@ -21,7 +21,7 @@
 #include "alloc.h"
 #include "banned.h"
 
-static struct archive_cache *archive_of(struct walk *w, const char *path)
+struct archive_cache *cl_archive_of(struct walk *w, const char *path)
 {
 	struct archive_cache *a;
 	struct strbuf err = STRBUF_INIT;
@@ -134,7 +134,7 @@ static size_t compiles_named(struct walk *w, const char *member, const char **un
 int cl_resolve_member(struct walk *w, const char *archive, const char *member, long long before,
 		      const char *via)
 {
-	struct archive_cache *a = archive_of(w, archive);
+	struct archive_cache *a = cl_archive_of(w, archive);
 	const struct elf_archive_member *m = member_of(a, member);
 	const struct trace_record *r = NULL;
 	struct strbuf v = STRBUF_INIT;

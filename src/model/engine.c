@@ -552,6 +552,17 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 			st.cl.artifact);
 		model_artifact(c, &st.cl, NULL, false);
 		goto out;
+	} else if (st.cl.archive) {
+		if (c->text && !c->quiet)
+			fprintf(c->text, "%s (a static library, %s%s, %zu files traced)\n",
+				term_text(st.cl.artifact),
+				st.cl.link ? "ar step "
+					   : "made by an ar the wrappers did not see: "
+					     "members matched to their compiles",
+				st.cl.link ? term_text(st.cl.link->id) : "", st.cl.nr);
+		if (st.cl.stale)
+			finding(c, CHECK_STALE_TRACE, true, st.cl.artifact, NULL, NULL, "%s",
+				st.cl.stale);
 	} else {
 		if (c->text && !c->quiet)
 			fprintf(c->text, "%s (link step %s%s%s, %zu files traced)\n",
@@ -563,12 +574,13 @@ static int check_artifact(struct check *c, struct closure *cl, int rc)
 				st.cl.stale);
 	}
 	attribute_closure(&st);
-	attribute_loaded(&st, &tree, rc);
+	if (!st.cl.archive) /* a static library loads nothing: its user links it */
+		attribute_loaded(&st, &tree, rc);
 	if (c->prov && st.a.fp_paths.nr && engine_provenance_findings(&st)) {
 		ret = -1;
 		goto out;
 	}
-	model_artifact(c, &st.cl, &tree, st.cl.link != NULL);
+	model_artifact(c, &st.cl, &tree, st.cl.link != NULL || st.cl.archive);
 	for (size_t i = 0; i < st.a.nr; i++)
 		judge_component(c, st.cl.artifact, &st.a.found[i]);
 	model_ignored(c, &st.a, st.cl.artifact);

@@ -33,6 +33,44 @@ check "nothing about test code, unlinked members or the configure probe" \
 check "no declared component is unused (each reached pumpctl)" \
 	jq -e '[.findings[] | select(.kind == "unused")] | length == 0' "$T/c1.json"
 
+# Issue 15: a static library is an artifact too (an SDK's delivery): its
+# members, each to its compile (souptrace-ar recorded the archive steps).
+rc=0
+"$ST_CLI" check --soup "$src/soup.json" --project-root "$src" --format json -o "$T/lib.json" \
+	"$src/third_party/tinycrc/libtinycrc.a" "$src/lib/alarm/libalarm.a" 2>"$T/lib.err" || rc=$?
+expect_eq "static libraries as artifacts: no failing finding (exit $rc)" 0 "$rc"
+expect_eq "... libtinycrc.a is tinycrc, vendored" '["tinycrc"]' \
+	"$(jq -c --arg a "$src/third_party/tinycrc/libtinycrc.a" '[.components[] | select(.artifact == $a) | .component]' "$T/lib.json")"
+check "... both are static libraries with their ar step" \
+	jq -e '[.artifacts[] | select(.link_record != null)] | length == 2' "$T/lib.json"
+"$ST_CLI" trace --artifact "$src/lib/alarm/libalarm.a" --format json >"$T/libalarm.json"
+check "... and libalarm.a's alarm.c is in it, compiled into its member" \
+	jq -e --arg s "$src/lib/alarm/alarm.c" '.static_library and
+		([.files[] | select(.path == $s and (.evidence | test("compiled into .*alarm.o .*archived into .*libalarm.a")))] | length == 1)' \
+	"$T/libalarm.json"
+jq '.components |= map(select(.name != "tinycrc"))' "$src/soup.json" >"$T/notiny.json"
+rc=0
+"$ST_CLI" check --soup "$T/notiny.json" --project-root "$src" --format json -o "$T/lib2.json" \
+	"$src/third_party/tinycrc/libtinycrc.a" 2>/dev/null || rc=$?
+expect_eq "... undeclared, tinycrc fails the gate for its library" "1 undeclared" \
+	"$rc $(jq -r '[.findings[] | select(.fails) | .kind] | unique | join(",")' "$T/lib2.json")"
+check "trace --artifact shows a static library's members" \
+	sh -c "'$ST_CLI' trace --artifact '$src/lib/alarm/libalarm.a' | grep -q 'a static library'"
+cp "$src/third_party/tinycrc/libtinycrc.a" "$T/libtinycrc.a.orig"
+printf 'int extra;\n' >"$T/extra.c"
+cc -c "$T/extra.c" -o "$T/extra.o"
+ar rcs "$src/third_party/tinycrc/libtinycrc.a" "$T/extra.o"
+rc=0
+"$ST_CLI" check --soup "$src/soup.json" --project-root "$src" --format json -o "$T/lib3.json" \
+	"$src/third_party/tinycrc/libtinycrc.a" 2>/dev/null || rc=$?
+check "a static library changed by a plain ar since: stale" \
+	jq -e '[.findings[] | select(.kind == "stale-trace" and .fails)] | length == 1' "$T/lib3.json"
+expect_eq "... failing the gate" 1 "$rc"
+check "... and the member no recorded step made is in it, unproduced" \
+	sh -c "'$ST_CLI' trace --artifact '$src/third_party/tinycrc/libtinycrc.a' --format json |
+		jq -e '[.files[] | select(.member == \"extra.o\" and .unproduced)] | length == 1'"
+cp "$T/libtinycrc.a.orig" "$src/third_party/tinycrc/libtinycrc.a"
+
 # The text view names it too.
 rc=0
 "$ST_CLI" check --soup "$src/soup.json" --project-root "$src" "$src/pumpctl" >"$T/c1.txt" 2>&1 || rc=$?

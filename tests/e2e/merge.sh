@@ -32,6 +32,15 @@ rc_whole=0
 	--project-root "$T/whole" --format json -o "$T/whole.json" "$T/whole/infusionlog" ||
 	rc_whole=$?
 
+# Issue 15: the library a plain `ar` made (the wrappers never saw it) as an
+# artifact: its members matched to their compiles by their bytes.
+rc=0
+"$ST_CLI" check --soup "$T/whole/soup.json" --trace "$T/whole/.souptrace" \
+	--project-root "$T/whole" --format json -o "$T/lib.json" "$T/whole/libinfusion.a" || rc=$?
+expect_eq "a static library made by a plain ar: the gate passes" 0 "$rc"
+expect_eq "... its components are the library's" '["glibc","libsearch","minijson"]' \
+	"$(jq -c '[.components[] | .component | select(. != "GCC runtime libraries")] | sort' "$T/lib.json")"
+
 # Three trees.
 tree a
 tree b

@@ -277,6 +277,14 @@ char *attr_folder_name(const char *folder, char **glob)
 	return name ? name : strdup(base);
 }
 
+/* A development package (its name ends in -dev): headers and link-time files only. */
+static bool dev_package(const struct pkg_info *pkg)
+{
+	size_t n = strlen(pkg->name);
+
+	return n > 4 && !strcmp(pkg->name + n - 4, "-dev");
+}
+
 /* PREFIX of PREFIX/include/..., PREFIX/lib*\/...; else the file's directory. */
 char *attr_install_prefix(const char *path)
 {
@@ -471,7 +479,9 @@ void attr_file(struct attribution *a, const struct found_file *in)
 		attr_set_once(&f->where, where.buf);
 		attr_set_once(&f->folder, folder);
 		attr_set_once(&f->prefix, unknown_prefix);
-		if (pkg && !f->pkg)
+		/* the package the component is named by: the one that ships (zlib1g),
+		 * not the one a build needed (zlib1g-dev), whichever file came first */
+		if (pkg && (!f->pkg || (dev_package(f->pkg) && !dev_package(pkg))))
 			f->pkg = pkg;
 		if (pkg && !f->version) {
 			attr_set_once(&f->version, pkg->version);

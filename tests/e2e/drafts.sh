@@ -93,6 +93,22 @@ expect_eq "... while with nothing declared the library fails the gate, once" \
 	"$(jq -c '[.findings[] | select(.component | startswith("minilog")) | [.kind, .component]]' \
 		"$T/undeclared.json")"
 
+# ---- the package a component is named by is the one that ships: a program
+# built with zlib.h and libelf.h (from the -dev packages) that loads
+# libz.so.1 and libelf.so.1 (zlib1g, libelf1)
+I="$T/ident"
+mkdir -p "$I/.souptrace"
+git -C "$I" init -q
+printf '#include <zlib.h>\n#include <libelf.h>\nint main(void) { return !zlibVersion() + (int)elf_version(EV_CURRENT) * 0; }\n' >"$I/id.c"
+(cd "$I" && SOUPTRACE_DIR="$I/.souptrace" "$W/souptrace-cc" id.c -o id -lz -lelf)
+(cd "$I" && "$ST_CLI" init --trace .souptrace -o soup.json id 2>/dev/null)
+for want in "zlib zlib1g" "elfutils libelf1" "glibc libc6"; do
+	set -- $want
+	check "init: $1's purl names the runtime package $2, not its -dev package" \
+		jq -e --arg n "$1" --arg p "pkg:deb/debian/$2@" \
+		'[.components[] | select(.name == $n and (.purl | startswith($p)))] | length == 1' "$I/soup.json"
+done
+
 # ---- Meson and a versioned subproject folder, two build folders
 if command -v meson >/dev/null && command -v ninja >/dev/null; then
 	M="$T/ms"

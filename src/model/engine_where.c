@@ -339,8 +339,8 @@ int engine_find_root(struct check *c, const char *root_arg, const char *tdir,
 		c->binary_evidence ? "binary evidence, and no git work tree holds the artifacts"
 		: common	   ? "no git work tree holds the artifacts or the trace, and "
 				     "their link steps and sources have no folder in common but /"
-				   : "no git work tree holds the artifacts or the trace, and no link "
-				     "step of the trace wrote them");
+			 : "no git work tree holds the artifacts or the trace, and no link "
+			   "step of the trace wrote them");
 	if (!c->root)
 		c->root = xstrdup(cwd);
 out:

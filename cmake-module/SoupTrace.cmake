@@ -42,6 +42,9 @@
 #   all the targets, regenerated when a target relinks or the SOUP file
 #   changes. PROJECT_ROOT (default: PROJECT_SOURCE_DIR) is the root the SOUP
 #   file's match paths are relative to.
+#   Without the SOUP file: a warning, and a target souptrace-init (then
+#   souptrace-init.2 ...) that drafts it with souptrace init; the gate fails
+#   while the file is missing (SoupTraceGate.cmake), no SBOM or REPORT.
 #
 # Where the tools come from: the package config (find_package) or an
 # add_subdirectory() of a souptrace checkout sets them; after a plain
@@ -51,6 +54,7 @@
 # souptrace::ld.
 
 include_guard(GLOBAL)
+set(_SOUPTRACE_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 # _souptrace_set_tools(CLI <path> WRAPPER_DIR <dir> [BUILD_TARGETS <t>...])
 # Records where the tools are and makes the imported targets. BUILD_TARGETS:
@@ -266,8 +270,9 @@ function(souptrace_check)
     get_filename_component(sbom "${arg_SBOM}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
   get_filename_component(soup "${arg_SOUP}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(missing FALSE)
   if(NOT EXISTS "${soup}")
-    message(FATAL_ERROR "${fn}: SOUP file ${soup} does not exist")
+    set(missing TRUE)
   endif()
   if(arg_PROJECT_ROOT)
     get_filename_component(root "${arg_PROJECT_ROOT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -300,6 +305,37 @@ function(souptrace_check)
   set(files "")
   foreach(t IN LISTS arg_TARGET)
     list(APPEND files "$<TARGET_FILE:${t}>")
+  endforeach()
+  # Bootstrap: no SOUP file yet. Configure goes on; souptrace-init drafts
+  # it from the built targets (souptrace init never overwrites a file), and
+  # the gate fails, saying so, while the file is missing.
+  set(gate_cmd "${cli}" check)
+  if(missing)
+    set(init_target souptrace-init)
+    set(n 1)
+    while(TARGET ${init_target})
+      math(EXPR n "${n} + 1")
+      set(init_target souptrace-init.${n})
+    endwhile()
+    add_custom_target(${init_target}
+      COMMAND "${cli}" init --trace "${trace}" --project-root "${root}" -o "${soup}" ${files}
+      DEPENDS ${arg_TARGET}
+      COMMENT "souptrace: drafting ${soup} from ${arg_TARGET}"
+      VERBATIM)
+    message(WARNING
+      "${fn}: the SOUP file ${soup} does not exist. Build the targets, then draft it with\n"
+      "  cmake --build ${CMAKE_BINARY_DIR} --target ${init_target}\n"
+      "and review it (the TODO fields). Until it exists the gate fails, saying so.")
+    if(arg_SBOM OR arg_REPORT)
+      message(WARNING "${fn}: no SBOM or REPORT until ${soup} exists (configure again then)")
+      unset(arg_SBOM)
+      unset(arg_REPORT)
+    endif()
+    set(gate_cmd "${CMAKE_COMMAND}" -DSOUPTRACE_SOUP=${soup} -DSOUPTRACE_INIT=${init_target}
+                 -DSOUPTRACE_BUILD=${CMAKE_BINARY_DIR} -P "${_SOUPTRACE_MODULE_DIR}/SoupTraceGate.cmake"
+                 "${cli}" check)
+  endif()
+  foreach(t IN LISTS arg_TARGET)
     if(arg_MODE STREQUAL "TEST")
       # enable_testing() called in a function does not last (it sets a
       # variable of the function's scope): defer it to the scope of this
@@ -308,7 +344,7 @@ function(souptrace_check)
       if(NOT CMAKE_CURRENT_SOURCE_DIR STREQUAL CMAKE_SOURCE_DIR)
         cmake_language(DEFER CALL enable_testing)
       endif()
-      add_test(NAME souptrace.${t} COMMAND "${cli}" check ${gate_args} "$<TARGET_FILE:${t}>")
+      add_test(NAME souptrace.${t} COMMAND ${gate_cmd} ${gate_args} "$<TARGET_FILE:${t}>")
     else()
       get_target_property(tdir ${t} SOURCE_DIR)
       if(NOT tdir STREQUAL CMAKE_CURRENT_SOURCE_DIR)
@@ -316,11 +352,13 @@ function(souptrace_check)
                             "defines \"${t}\" (${tdir})")
       endif()
       add_custom_command(TARGET ${t} POST_BUILD
-        COMMAND "${cli}" check --quiet ${gate_args} "$<TARGET_FILE:${t}>"
+        COMMAND ${gate_cmd} --quiet ${gate_args} "$<TARGET_FILE:${t}>"
         COMMENT "souptrace: checking ${t} against ${arg_SOUP}"
         VERBATIM)
       # A changed SOUP list relinks the target, so the gate runs again.
-      set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS "${soup}")
+      if(NOT missing)
+        set_property(TARGET ${t} APPEND PROPERTY LINK_DEPENDS "${soup}")
+      endif()
       if(build_targets)
         add_dependencies(${t} ${build_targets})
       endif()

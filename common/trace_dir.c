@@ -61,18 +61,17 @@ static int trusted(struct strbuf *dir)
 	return 1;
 }
 
-int trace_dir_find(struct strbuf *dir)
+int trace_dir_find_above(struct strbuf *dir, const char *start)
 {
-	const char *env = getenv("SOUPTRACE_DIR");
 	char cwd[PATH_MAX];
 	struct stat st;
+	size_t n = strlen(start);
 
 	strbuf_reset(dir);
 	refusal[0] = '\0';
-	if (env && *env)
-		return strbuf_addstr(dir, env) ? 1 : trusted(dir);
-	if (!getcwd(cwd, sizeof(cwd)))
+	if (start[0] != '/' || n >= sizeof(cwd))
 		return 1;
+	memcpy(cwd, start, n + 1);
 	for (;;) {
 		char *slash;
 
@@ -93,6 +92,20 @@ int trace_dir_find(struct strbuf *dir)
 	}
 	strbuf_reset(dir);
 	return 1;
+}
+
+int trace_dir_find(struct strbuf *dir)
+{
+	const char *env = getenv("SOUPTRACE_DIR");
+	char cwd[PATH_MAX];
+
+	strbuf_reset(dir);
+	refusal[0] = '\0';
+	if (env && *env)
+		return strbuf_addstr(dir, env) ? 1 : trusted(dir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return 1;
+	return trace_dir_find_above(dir, cwd);
 }
 
 static int mkdir_p(const char *path)

@@ -26,6 +26,12 @@
  * and why ("DIR is owned by another user"), else NULL.
  */
 int trace_dir_find(struct strbuf *dir);
+/*
+ * The nearest ".souptrace" directory walking up from start (an absolute
+ * path), whatever SOUPTRACE_DIR says: 0 found, 1 none or refused (then
+ * trace_dir_refusal() says why), as trace_dir_find().
+ */
+int trace_dir_find_above(struct strbuf *dir, const char *start);
 const char *trace_dir_refusal(void);
 
 /* mkdir the subdirectories; -1 and errno when it cannot. */

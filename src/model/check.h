@@ -22,8 +22,8 @@
  */
 struct check_request {
 	const char *soup_path; /* the declared list; NULL: none (every component undeclared) */
-	const char *trace_arg; /* --trace DIR, or NULL to find it */
-	const char *root_arg;  /* --project-root DIR, or NULL (git top level, else cwd) */
+	const char *trace_arg; /* --trace DIR, or NULL to find it (engine_find_trace) */
+	const char *root_arg;  /* --project-root DIR, or NULL to find it (engine_find_root) */
 	char safety_class;     /* 'A', 'B', 'C'; 0: the list's own, else A */
 	bool strict;	       /* unused declarations fail */
 	bool binary_evidence;  /* --evidence binary: no trace */
@@ -66,16 +66,22 @@ extern const char check_binary_note[];
 
 /* The same without --soup (init writes the list instead of reading it). */
 #define CHECK_EVIDENCE_OPTIONS(rq)                                                                 \
-	{ "--trace",  NULL,                                                                        \
-	  OPT_STRING, &(rq).trace_arg,                                                             \
-	  "DIR",      "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above)",    \
-	  false,      NULL },                                                                      \
+	{ "--trace",                                                                               \
+	  NULL,                                                                                    \
+	  OPT_STRING,                                                                              \
+	  &(rq).trace_arg,                                                                         \
+	  "DIR",                                                                                   \
+	  "the trace (default: $SOUPTRACE_DIR, else the nearest .souptrace above an "              \
+	  "artifact, else above the current directory)",                                           \
+	  false,                                                                                   \
+	  NULL },                                                                                  \
 		{ "--project-root",                                                                \
 		  NULL,                                                                            \
 		  OPT_STRING,                                                                      \
 		  &(rq).root_arg,                                                                  \
 		  "DIR",                                                                           \
-		  "the project (default: the git top level, else the current directory)",          \
+		  "the project (default: the git work tree holding an artifact, else found from "  \
+		  "the trace; README)",                                                            \
 		  false,                                                                           \
 		  NULL },                                                                          \
 		{ "--safety-class",                                                                \

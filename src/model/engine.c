@@ -592,56 +592,47 @@ out:
 	return ret;
 }
 
-/* Every artifact: the closures, the provenance of their files, then each in turn. */
-static int run_artifacts(struct check *c, const struct trace *t, const struct strvec *artifacts)
-{
-	struct closure *cls = calloc(artifacts->nr + 1, sizeof(*cls));
-	int *rcs = calloc(artifacts->nr + 1, sizeof(*rcs));
-	int ret = -1;
-	size_t done = 0;
+/* What reaches each artifact, computed before the project root is known. */
+struct closures {
+	struct closure *cls;
+	int *rcs; /* artifact_closure()'s result for each */
+	size_t nr;
+};
 
-	if (!cls || !rcs) {
-		engine_error(c, "check: out of memory");
-		goto out;
-	}
-	for (; done < artifacts->nr; done++) {
-		closure_init(&cls[done]);
-		if ((rcs[done] = artifact_closure(c, t, artifacts->v[done], &cls[done])) < 0) {
-			done++;
-			goto out;
-		}
-	}
-	if (c->prov && engine_provenance_prepass(c, cls, rcs, done))
-		goto out;
-	for (size_t i = 0; i < done; i++)
-		if (check_artifact(c, &cls[i], rcs[i]))
-			goto out;
-	ret = 0;
-out:
-	for (size_t i = 0; cls && i < done; i++)
-		closure_release(&cls[i]);
-	free(cls);
-	free(rcs);
-	return ret;
+static void closures_release(struct closures *cs)
+{
+	for (size_t i = 0; cs->cls && i < cs->nr; i++)
+		closure_release(&cs->cls[i]);
+	free(cs->cls);
+	free(cs->rcs);
+	memset(cs, 0, sizeof(*cs));
 }
 
-static char *project_root(void)
+/* The closure of every artifact (they need no project root). 0, -1 (told in diag). */
+static int closures_compute(struct check *c, const struct trace *t, const struct strvec *artifacts,
+			    struct closures *cs)
 {
-	char cwd[PATH_MAX], probe[PATH_MAX + 8];
-	size_t n;
+	cs->cls = xcalloc(artifacts->nr + 1, sizeof(*cs->cls));
+	cs->rcs = xcalloc(artifacts->nr + 1, sizeof(*cs->rcs));
+	for (cs->nr = 0; cs->nr < artifacts->nr;) {
+		size_t i = cs->nr++;
 
-	if (!getcwd(cwd, sizeof(cwd)))
-		return NULL;
-	for (n = strlen(cwd); n > 0;) {
-		snprintf(probe, sizeof(probe), "%.*s/.git", (int)n, cwd);
-		if (access(probe, F_OK) == 0)
-			return strndup(cwd, n ? n : 1);
-		while (n > 0 && cwd[n - 1] != '/')
-			n--;
-		if (n > 0)
-			n--;
+		closure_init(&cs->cls[i]);
+		if ((cs->rcs[i] = artifact_closure(c, t, artifacts->v[i], &cs->cls[i])) < 0)
+			return -1;
 	}
-	return strdup(cwd);
+	return 0;
+}
+
+/* Every artifact: the provenance of their files, then each in turn. */
+static int run_artifacts(struct check *c, const struct closures *cs)
+{
+	if (c->prov && engine_provenance_prepass(c, cs->cls, cs->rcs, cs->nr))
+		return -1;
+	for (size_t i = 0; i < cs->nr; i++)
+		if (check_artifact(c, &cs->cls[i], cs->rcs[i]))
+			return -1;
+	return 0;
 }
 
 /* provenance's placer: a file of the tree that is the project's own (not vendored, not declared).
@@ -661,44 +652,41 @@ static bool own_file(void *ctx, const char *path)
 	return yes;
 }
 
-/* The trace, the project root, the package database: for check and init. */
-static int prepare(struct check *c, struct trace *t, const char *trace_arg, const char *root_arg,
-		   struct strbuf *tdir)
+/* The trace (found and read) and the ELF library: for check and init. */
+static int prepare_trace(struct check *c, struct trace *t, const struct check_request *rq,
+			 struct strbuf *tdir)
 {
 	struct strbuf err = STRBUF_INIT;
 	int ret = -1;
 
-	if (c->binary_evidence) {
-		/* no trace: the binaries alone */
-	} else if (trace_arg) {
-		strbuf_addstr(tdir, trace_arg);
-	} else if (trace_dir_find(tdir)) {
-		if (trace_dir_refusal())
-			engine_error(c,
-				     "not using the trace directory %s: make it yours and not "
-				     "writable by others, or pass --trace DIR",
-				     trace_dir_refusal());
-		else
-			engine_error(c,
-				     "no trace directory: set SOUPTRACE_DIR, create .souptrace/ or "
-				     "pass --trace DIR");
-		goto out;
+	if (!c->binary_evidence) {
+		if (engine_find_trace(c, rq->trace_arg, rq->artifacts, tdir))
+			goto out;
+		if (trace_load(t, tdir->buf, &err)) {
+			engine_error(c, "%s", err.buf);
+			goto out;
+		}
 	}
-	if (!c->binary_evidence && trace_load(t, tdir->buf, &err)) {
+	if (elf_info_lib_init(&err)) {
 		engine_error(c, "%s", err.buf);
 		goto out;
 	}
-	if (root_arg) {
-		char real[PATH_MAX];
+	ret = 0;
+out:
+	strbuf_release(&err);
+	return ret;
+}
 
-		c->root = strdup(realpath(root_arg, real) ? real : root_arg);
-	} else {
-		c->root = project_root();
-	}
-	if (!c->root) {
-		engine_error(c, "cannot tell the project root; pass --project-root");
+/* The project root (from the closures), the package database, provenance. */
+static int prepare_root(struct check *c, const struct check_request *rq, const char *tdir,
+			const struct closures *cs)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	if (engine_find_root(c, rq->root_arg, c->binary_evidence ? NULL : tdir, rq->artifacts,
+			     cs->cls, cs->rcs, cs->nr))
 		goto out;
-	}
 	/*
 	 * A trace the wrappers found as .souptrace (CMake's souptrace_enable()
 	 * puts it in the build tree) marks its parent as the build tree: what
@@ -706,10 +694,10 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 	 * the build tree is outside the project. Never a folder holding the
 	 * project itself.
 	 */
-	if (!c->binary_evidence && tdir->len) {
+	if (!c->binary_evidence && *tdir) {
 		char real[PATH_MAX];
 
-		if (realpath(tdir->buf, real) && !strcmp(path_basename(real), ".souptrace")) {
+		if (realpath(tdir, real) && !strcmp(path_basename(real), ".souptrace")) {
 			char *slash = strrchr(real, '/');
 
 			if (slash && slash != real) {
@@ -733,10 +721,6 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 			goto out;
 		}
 	}
-	if (elf_info_lib_init(&err)) {
-		engine_error(c, "%s", err.buf);
-		goto out;
-	}
 	if (provenance_open(&c->prov, c->root, &c->soup, &err)) {
 		engine_error(c, "%s", err.buf);
 		goto out;
@@ -745,6 +729,13 @@ static int prepare(struct check *c, struct trace *t, const char *trace_arg, cons
 	c->rules =
 		(struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb, &c->attr_cache };
 	provenance_set_placer(c->prov, own_file, c);
+	if (c->text && !c->quiet) {
+		if (!c->binary_evidence)
+			fprintf(c->text, "trace %s (%s)\n", term_text(tdir),
+				term_text(c->trace_why));
+		fprintf(c->text, "project root %s (%s)\n", term_text(c->root),
+			term_text(c->root_why));
+	}
 	ret = 0;
 out:
 	strbuf_release(&err);
@@ -759,7 +750,9 @@ static void model_summary(struct check *c, const char *soup_path, const char *tr
 	sum->soup = check_strdup(soup_path);
 	sum->trace = c->binary_evidence ? NULL : xstrdup(trace_dir);
 	sum->binary_evidence = c->binary_evidence;
+	sum->trace_why = c->binary_evidence ? NULL : check_strdup(c->trace_why);
 	sum->project_root = check_strdup(c->root);
+	sum->project_root_why = check_strdup(c->root_why);
 	for (size_t i = 0; i < c->first_party.nr; i++) {
 		strvec_push(&sum->first_party_holders, c->first_party.v[i]);
 		strvec_push(&sum->first_party_why, c->first_party_why.v[i]);
@@ -819,6 +812,8 @@ static void check_release(struct check *c)
 	strvec_clear(&c->unreadable);
 	free(c->used);
 	free(c->root);
+	free(c->root_why);
+	free(c->trace_why);
 	free(c->build_root);
 	soup_list_release(&c->soup);
 	strvec_clear(&c->draft_names);
@@ -877,6 +872,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 		   struct check_model *model, struct strbuf *diag)
 {
 	struct strbuf tdir = STRBUF_INIT;
+	struct closures cs = { NULL, NULL, 0 };
 	struct trace t;
 	struct check c;
 	size_t warnings = 0;
@@ -890,12 +886,14 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 	c.safety_class = rq->safety_class      ? rq->safety_class
 			 : c.soup.safety_class ? c.soup.safety_class
 					       : 'A';
-	if (prepare(&c, &t, rq->trace_arg, rq->root_arg, &tdir))
+	if (prepare_trace(&c, &t, rq, &tdir))
 		goto out;
 	c.used = xcalloc(c.soup.nr_components + 1, sizeof(*c.used));
 	c.t = &t;
+	if (closures_compute(&c, &t, rq->artifacts, &cs) || prepare_root(&c, rq, tdir.buf, &cs))
+		goto out;
 	trace_hints(&c, &t, tdir.buf);
-	if (run_artifacts(&c, &t, rq->artifacts))
+	if (run_artifacts(&c, &cs))
 		goto out;
 	declaration_findings(&c);
 	model_summary(&c, rq->soup_path, tdir.buf);
@@ -910,6 +908,7 @@ int check_evaluate(const struct check_request *rq, struct soup_list *soup,
 out:
 	if (ret < 0)
 		check_model_release(model);
+	closures_release(&cs);
 	check_release(&c);
 	trace_release(&t);
 	strbuf_release(&tdir);

@@ -39,6 +39,8 @@ struct check {
 	const struct trace *t;	      /* the trace read, or NULL (binary evidence) */
 	struct pkgdb *pkgdb;
 	char *root;
+	char *root_why;	  /* why it is the project root (engine_find_root) */
+	char *trace_why;  /* why the trace is the one read (engine_find_trace) */
 	char *build_root; /* the build tree when the trace is its .souptrace, else NULL */
 	char safety_class;
 	bool strict;
@@ -81,5 +83,32 @@ int engine_provenance_findings(struct artifact_state *st);
  */
 int engine_provenance_prepass(struct check *c, const struct closure *cls, const int *rcs,
 			      size_t nr);
+
+/*
+ * The trace directory of a request, into tdir: --trace DIR, else
+ * $SOUPTRACE_DIR, else the nearest .souptrace above the artifacts' folders
+ * (they must agree), else above the current directory. c->trace_why says
+ * which. 0, or -1 with the error in diag (none found, or refused).
+ */
+int engine_find_trace(struct check *c, const char *trace_arg, const struct strvec *artifacts,
+		      struct strbuf *tdir);
+
+/*
+ * The project root, into c->root with c->root_why: --project-root DIR,
+ * else the git work tree holding an artifact, else the one holding the
+ * trace tdir (NULL with binary evidence), else from what the trace
+ * recorded about the nr artifacts (their closures cls, computed with
+ * results rcs): the deepest folder holding the working directories of
+ * their link steps and their compiled sources, where the build tree
+ * holding a .souptrace trace counts as one folder (the source folder its
+ * CMakeCache.txt names, else itself); the git work tree holding that
+ * folder, else the folder. Only when none of that answers (binary
+ * evidence, no link step, nothing in common but /) the current directory
+ * decides, as before: its git work tree, else itself. 0, or -1 with the
+ * error in diag.
+ */
+int engine_find_root(struct check *c, const char *root_arg, const char *tdir,
+		     const struct strvec *artifacts, const struct closure *cls, const int *rcs,
+		     size_t nr);
 
 #endif

@@ -130,7 +130,9 @@ void check_model_release(struct check_model *m)
 	free(m->artifacts);
 	free(m->summary.soup);
 	free(m->summary.trace);
+	free(m->summary.trace_why);
 	free(m->summary.project_root);
+	free(m->summary.project_root_why);
 	strvec_clear(&m->summary.first_party_holders);
 	strvec_clear(&m->summary.first_party_why);
 	strvec_clear(&m->summary.first_party_sources);

@@ -129,10 +129,12 @@ struct check_artifact {
 
 /* summary */
 struct check_summary {
-	char *soup;	      /* "soup": the list's path, or NULL */
-	char *trace;	      /* "trace": the trace directory, NULL with binary evidence */
-	bool binary_evidence; /* "evidence": "binary" (with "evidence_note"), else "trace" */
-	char *project_root;   /* "project_root" */
+	char *soup;		/* "soup": the list's path, or NULL */
+	char *trace;		/* "trace": the trace directory, NULL with binary evidence */
+	char *trace_why;	/* "trace_why": how it was found ("given by --trace", ...) */
+	bool binary_evidence;	/* "evidence": "binary" (with "evidence_note"), else "trace" */
+	char *project_root;	/* "project_root" */
+	char *project_root_why; /* "project_root_why": how it was found */
 	struct strvec first_party_holders; /* "first_party_holders": taken as the project's */
 	/* parallel to first_party_holders: why each is ("AUTHORS; 2 files"),
 	 * "first_party_evidence"[] is {"holder", "why"} */

@@ -346,10 +346,12 @@ static void json_summary(struct jout *j, cJSON *doc, const struct check_summary 
 		return;
 	jout_str(j, o, "soup", s->soup);
 	jout_str(j, o, "trace", s->trace);
+	jout_str(j, o, "trace_why", s->trace_why);
 	jout_str(j, o, "evidence", s->binary_evidence ? "binary" : "trace");
 	if (s->binary_evidence)
 		jout_str(j, o, "evidence_note", check_binary_note);
 	jout_str(j, o, "project_root", s->project_root);
+	jout_str(j, o, "project_root_why", s->project_root_why);
 	json_first_party(j, o, s);
 	if (s->notices_unreadable.nr)
 		jout_strs(j, o, "notices_unreadable", &s->notices_unreadable);

@@ -133,6 +133,38 @@ for b in "$T/fc/build" "$T/fc-outside"; do
 	expect_eq "FetchContent ($b): ... and nothing else" 1 "$(grep -c '^FAIL ' "$T/fc.ctest.log")"
 done
 
+# Bootstrap: souptrace_check() without its SOUP file configures with a
+# warning naming souptrace-init; the gate fails saying to run it; the
+# target drafts the file (never over an existing one), and the drafted list
+# passes the gate (safety class A: its TODO fields are warnings).
+bs="$T/bootstrap"
+mkdir -p "$bs"
+printf 'int main(void) { return 0; }\n' >"$bs/app.c"
+printf 'cmake_minimum_required(VERSION 3.20)\nproject(bs C)\nfind_package(souptrace 0.1 REQUIRED)\nsouptrace_enable()\nadd_executable(app app.c)\nsouptrace_check(TARGET app SOUP soup.json)\n' >"$bs/CMakeLists.txt"
+rc=0
+cmake -S "$bs" -B "$bs/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >"$T/bs.configure.log" 2>&1 || rc=$?
+expect_eq "bootstrap: configure succeeds without soup.json" 0 "$rc"
+check "bootstrap: ... warning, naming the file and souptrace-init" \
+	sh -c "grep -q 'does not exist' '$T/bs.configure.log' && grep -q -- '--target souptrace-init' '$T/bs.configure.log'"
+check "bootstrap: builds" cmake --build "$bs/build"
+rc=0
+(cd "$bs/build" && ctest --output-on-failure) >"$T/bs.ctest.log" 2>&1 || rc=$?
+check "bootstrap: the gate fails while soup.json is missing (status $rc)" test "$rc" -ne 0
+check "bootstrap: ... saying to run souptrace-init" grep -q -- '--target souptrace-init' "$T/bs.ctest.log"
+rc=0
+cmake --build "$bs/build" --target souptrace-init >"$T/bs.init.log" 2>&1 || rc=$?
+expect_eq "bootstrap: souptrace-init runs" 0 "$rc"
+check "bootstrap: ... and writes soup.json where souptrace_check() said" jq -e '.components | length > 0' "$bs/soup.json"
+cp "$bs/soup.json" "$T/bs.draft.json"
+rc=0
+cmake --build "$bs/build" --target souptrace-init >"$T/bs.init2.log" 2>&1 || rc=$?
+check "bootstrap: run again, it refuses to overwrite the file (status $rc)" test "$rc" -ne 0
+check "bootstrap: ... which is unchanged" cmp "$bs/soup.json" "$T/bs.draft.json"
+rc=0
+(cd "$bs/build" && ctest --output-on-failure) >"$T/bs.ctest2.log" 2>&1 || rc=$?
+expect_eq "bootstrap: the drafted list passes the gate (class A: TODOs are warnings)" 0 "$rc"
+[ "$rc" -eq 0 ] || cat "$T/bs.ctest2.log" >&2
+
 # MODE POST_BUILD: the build of pumpctl fails on the gate, and again on the
 # next build (the failed artifact is not taken as up to date); declaring
 # ringbuf relinks (the SOUP list is a link dependency) and the build passes.

@@ -120,7 +120,9 @@ static void small_model(struct check_model *m, bool binary)
 	m->summary.soup = check_strdup("soup.json");
 	m->summary.trace = binary ? NULL : check_strdup("/p/.souptrace");
 	m->summary.binary_evidence = binary;
+	m->summary.trace_why = binary ? NULL : check_strdup("given by --trace");
 	m->summary.project_root = check_strdup("/p");
+	m->summary.project_root_why = check_strdup("given by --project-root");
 	strvec_push(&m->summary.first_party_holders, "Northwind");
 	strvec_push(&m->summary.first_party_why, "LICENSE");
 	strvec_push(&m->summary.first_party_sources, "LICENSE: 1 holder");
@@ -155,8 +157,10 @@ static void test_json_keys(void **state)
 						"files",    "loads",	   NULL };
 	static const char *const summary[] = { "soup",
 					       "trace",
+					       "trace_why",
 					       "evidence",
 					       "project_root",
+					       "project_root_why",
 					       "first_party_holders",
 					       "first_party_evidence",
 					       "first_party_sources",
@@ -206,6 +210,8 @@ static void test_json_keys(void **state)
 	s = item(doc, "summary");
 	expect_keys(s, summary);
 	expect_str(s, "evidence", "trace");
+	expect_str(s, "trace_why", "given by --trace");
+	expect_str(s, "project_root_why", "given by --project-root");
 	expect_str(s, "safety_class", "B");
 	expect_str(cJSON_GetArrayItem(item(s, "first_party_evidence"), 0), "holder", "Northwind");
 	expect_str(cJSON_GetArrayItem(item(s, "first_party_evidence"), 0), "why", "LICENSE");
@@ -221,9 +227,11 @@ static void test_json_optional(void **state)
 {
 	static const char *const summary[] = { "soup",
 					       "trace",
+					       "trace_why",
 					       "evidence",
 					       "evidence_note",
 					       "project_root",
+					       "project_root_why",
 					       "first_party_holders",
 					       "first_party_evidence",
 					       "first_party_sources",
@@ -246,6 +254,7 @@ static void test_json_optional(void **state)
 	s = item(doc, "summary");
 	expect_keys(s, summary);
 	expect_str(s, "trace", NULL);
+	expect_str(s, "trace_why", NULL);
 	expect_str(s, "evidence", "binary");
 	expect_str(s, "evidence_note", check_binary_note);
 	pkg = item(cJSON_GetArrayItem(item(doc, "components"), 0), "package");

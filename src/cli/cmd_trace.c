@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,6 +374,25 @@ int cmd_trace(int argc, char **argv)
 		cli_error("trace: unknown argument '%s' (see souptrace trace --help)",
 			  operands.v[0]);
 		goto out;
+	}
+	if (!dir && artifact && !(getenv("SOUPTRACE_DIR") && *getenv("SOUPTRACE_DIR"))) {
+		/* as check: the trace above the artifact's folder, then the current directory's */
+		char folder[PATH_MAX];
+		const char *slash = strrchr(artifact, '/');
+		struct strbuf d = STRBUF_INIT;
+
+		strbuf_add(&d, artifact,
+			   slash ? (size_t)(slash - artifact) + (slash == artifact) : 0);
+		if (realpath(d.len ? d.buf : ".", folder) && !trace_dir_find_above(&found, folder))
+			dir = found.buf;
+		else if (trace_dir_refusal()) {
+			cli_error("trace: not using the trace directory %s: make it yours and not "
+				  "writable by others, or pass --trace DIR",
+				  trace_dir_refusal());
+			strbuf_release(&d);
+			goto out;
+		}
+		strbuf_release(&d);
 	}
 	if (!dir) {
 		if (trace_dir_find(&found)) {

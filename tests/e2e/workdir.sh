@@ -76,6 +76,10 @@ runs() {
 			"$ST_CLI" init -o "$T/$name.$where.init.json" "$a" \
 				>/dev/null 2>"$T/$name.$where.init.err" || rc=$?
 			echo "init $rc" >>"$T/$name.$where.rc"
+			rc=0
+			"$ST_CLI" trace --artifact "$a" --format json 2>/dev/null |
+				jq -c '[.files[].path] | sort' >"$T/$name.$where.trace.json" || rc=$?
+			echo "trace $rc" >>"$T/$name.$where.rc"
 		)
 	done
 }
@@ -84,7 +88,7 @@ runs() {
 same() {
 	local name=$1 where f
 	for where in parent elsewhere gitrepo; do
-		for f in rc check.json init.json; do
+		for f in rc check.json init.json trace.json; do
 			check "$name from the $where folder: the same $f as from the project" \
 				cmp "$T/$name.project.$f" "$T/$name.$where.$f"
 		done
@@ -98,7 +102,7 @@ runs make build/app
 same make
 J="$T/make.project.check.json"
 expect_eq "make: check fails on the undeclared library, init writes the draft" \
-	"check 1 check-text 1 init 0" "$(tr '\n' ' ' <"$T/make.project.rc" | sed 's/ $//')"
+	"check 1 check-text 1 init 0 trace 0" "$(tr '\n' ' ' <"$T/make.project.rc" | sed 's/ $//')"
 expect_eq "make: the trace is the project's .souptrace" "$P/.souptrace" "$(jq -r .summary.trace "$J")"
 check "make: ... found above the artifact" \
 	jq -e --arg a "$P/build/app" '.summary.trace_why == "the nearest .souptrace above the artifact \($a)"' "$J"

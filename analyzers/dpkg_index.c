@@ -28,6 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pathutil.h"
+
 #include "banned.h"
 
 #define IX_MAGIC   "STPKGIX"
@@ -399,7 +401,7 @@ int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warnin
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT, data = STRBUF_INIT;
 	struct stat st;
-	int fd = -1, ret = -1;
+	int fd, ret = -1;
 
 	struct dpkg_source_id now;
 
@@ -418,30 +420,9 @@ int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warnin
 	 * sees the old index or the new one, never a part (concurrent runs:
 	 * the last rename wins, both are complete) */
 	fd = mkostemp(tmp.buf, O_CLOEXEC);
-	if (fd < 0)
-		goto out;
-	for (size_t off = 0; off < data.len;) {
-		ssize_t n = write(fd, data.buf + off, data.len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto out;
-		off += (size_t)n;
-	}
-	if (close(fd)) {
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.buf, path.buf))
-		goto out;
-	ret = 0;
-out:
 	if (fd >= 0)
-		close(fd);
-	if (ret && tmp.len)
-		unlink(tmp.buf);
+		ret = path_commit(fd, tmp.buf, path.buf, data.buf, data.len);
+out:
 	strbuf_release(&path);
 	strbuf_release(&tmp);
 	strbuf_release(&data);

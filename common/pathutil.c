@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "pathutil.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,4 +104,37 @@ int path_cache_dir(struct strbuf *out)
 	if (home && *home == '/')
 		return strbuf_addf(out, "%s/.cache/souptrace", home) ? -1 : 0;
 	return 1;
+}
+
+int path_commit(int fd, const char *tmp, const char *dst, const char *data, size_t len)
+{
+	size_t done = 0;
+	int saved;
+
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
+			goto fail;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd)) {
+		fd = -1;
+		goto fail;
+	}
+	if (!rename(tmp, dst))
+		return 0;
+	fd = -1;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+	return -1;
 }

@@ -31,4 +31,11 @@ void path_normalize(char *path);
  */
 int path_cache_dir(struct strbuf *out);
 
+/*
+ * Publish a file atomically: write all of data (len bytes) to fd, an open
+ * temporary file at tmp, close fd (always), then rename tmp to dst. 0, or
+ * -1 with errno (tmp is then removed).
+ */
+int path_commit(int fd, const char *tmp, const char *dst, const char *data, size_t len);
+
 #endif

@@ -162,37 +162,15 @@ int trace_dir_prepare(const char *dir)
 int trace_dir_write_record(const char *dir, const char *id, const char *data, size_t len)
 {
 	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
-	size_t done = 0;
-	int fd = -1, ret = -1;
+	int fd, ret = -1;
 
 	if (strbuf_addf(&tmp, "%s/records/.%s.tmp", dir, id) ||
 	    strbuf_addf(&dst, "%s/records/%s.json", dir, id))
 		goto out;
 	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0)
-		goto out;
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto out;
-		done += (size_t)n;
-	}
-	if (close(fd)) {
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.buf, dst.buf))
-		goto out;
-	ret = 0;
-out:
 	if (fd >= 0)
-		close(fd);
-	if (ret && tmp.len)
-		unlink(tmp.buf);
+		ret = path_commit(fd, tmp.buf, dst.buf, data, len);
+out:
 	strbuf_release(&tmp);
 	strbuf_release(&dst);
 	return ret;

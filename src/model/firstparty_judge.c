@@ -303,6 +303,27 @@ static bool strangers(const struct firstparty *fp, const struct strvec *files,
  * project under a licence whose header is a standard notice (the GPL
  * family's "This program is free software ...", Apache's, the MPL's).
  */
+#define BSD_CONDITIONS                                                                             \
+	"Redistribution and use in source and binary forms, with or without\n"                     \
+	"modification, are permitted provided that the following conditions are met:\n\n"          \
+	"1. Redistributions of source code must retain the above copyright notice,\n"              \
+	"   this list of conditions and the following disclaimer.\n\n"                             \
+	"2. Redistributions in binary form must reproduce the above copyright notice,\n"           \
+	"   this list of conditions and the following disclaimer in the documentation\n"           \
+	"   and/or other materials provided with the distribution.\n\n"
+#define BSD_DISCLAIMER                                                                             \
+	"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"          \
+	"AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"              \
+	"IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"             \
+	"ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE\n"              \
+	"LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR\n"                    \
+	"CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF\n"                   \
+	"SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS\n"               \
+	"INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"                \
+	"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)\n"                \
+	"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE\n"             \
+	"POSSIBILITY OF SUCH DAMAGE.\n"
+
 static const char *const standard_texts[] = {
 	/* MIT (Expat) */
 	"Permission is hereby granted, free of charge, to any person obtaining a copy\n"
@@ -332,45 +353,11 @@ static const char *const standard_texts[] = {
 	"ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF\n"
 	"OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.\n",
 	/* BSD-2-Clause, and BSD-3-Clause with its third clause */
-	"Redistribution and use in source and binary forms, with or without\n"
-	"modification, are permitted provided that the following conditions are met:\n\n"
-	"1. Redistributions of source code must retain the above copyright notice,\n"
-	"   this list of conditions and the following disclaimer.\n\n"
-	"2. Redistributions in binary form must reproduce the above copyright notice,\n"
-	"   this list of conditions and the following disclaimer in the documentation\n"
-	"   and/or other materials provided with the distribution.\n\n"
-	"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"
-	"AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
-	"IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
-	"ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE\n"
-	"LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR\n"
-	"CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF\n"
-	"SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS\n"
-	"INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"
-	"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)\n"
-	"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE\n"
-	"POSSIBILITY OF SUCH DAMAGE.\n",
-	"Redistribution and use in source and binary forms, with or without\n"
-	"modification, are permitted provided that the following conditions are met:\n\n"
-	"1. Redistributions of source code must retain the above copyright notice,\n"
-	"   this list of conditions and the following disclaimer.\n\n"
-	"2. Redistributions in binary form must reproduce the above copyright notice,\n"
-	"   this list of conditions and the following disclaimer in the documentation\n"
-	"   and/or other materials provided with the distribution.\n\n"
+	BSD_CONDITIONS BSD_DISCLAIMER,
+	BSD_CONDITIONS
 	"3. Neither the name of the copyright holder nor the names of its\n"
 	"   contributors may be used to endorse or promote products derived from\n"
-	"   this software without specific prior written permission.\n\n"
-	"THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n"
-	"AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
-	"IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
-	"ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE\n"
-	"LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR\n"
-	"CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF\n"
-	"SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS\n"
-	"INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN\n"
-	"CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)\n"
-	"ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE\n"
-	"POSSIBILITY OF SUCH DAMAGE.\n",
+	"   this software without specific prior written permission.\n\n" BSD_DISCLAIMER,
 };
 
 /*

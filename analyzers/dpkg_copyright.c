@@ -27,6 +27,7 @@ void pkg_license_init(struct pkg_license *lic)
 	memset(lic, 0, sizeof(*lic));
 	strvec_init(&lic->unmapped);
 	strvec_init(&lic->all);
+	strvec_init(&lic->matched);
 }
 
 void pkg_license_release(struct pkg_license *lic)
@@ -35,8 +36,12 @@ void pkg_license_release(struct pkg_license *lic)
 	free(lic->declared);
 	free(lic->reason);
 	free(lic->file);
+	free(lic->upstream_name);
+	free(lic->upstream_contact);
+	free(lic->upstream_source);
 	strvec_clear(&lic->unmapped);
 	strvec_clear(&lic->all);
+	strvec_clear(&lic->matched);
 	pkg_license_init(lic);
 }
 
@@ -171,6 +176,12 @@ static int dep5_collect(struct pkg_license *lic, const struct dep5_para *pp)
 	return r;
 }
 
+/* A Files paragraph, for matching installed files (pkgdb_license_files). */
+struct dep5_files {
+	struct strvec patterns;
+	struct dep5_para para;
+};
+
 /* Reading a copyright file line by line (DEP-5 is deb822: paragraphs of fields). */
 struct dep5_scan {
 	struct pkg_license *lic;
@@ -179,7 +190,36 @@ struct dep5_scan {
 	size_t lineno, para;
 	bool in_para, have_best;
 	enum { FLD_OTHER, FLD_FILES } field;
+	struct strvec cur_patterns;
+	struct dep5_files *files; /* every Files paragraph, in file order */
+	size_t nr_files, alloc_files;
 };
+
+static void dep5_scan_release(struct dep5_scan *sc)
+{
+	for (size_t i = 0; i < sc->nr_files; i++)
+		strvec_clear(&sc->files[i].patterns);
+	free(sc->files);
+	strvec_clear(&sc->cur_patterns);
+}
+
+/* The blank-separated patterns in [v, e) into sc->cur_patterns. 0, -1 (memory). */
+static int add_patterns(struct dep5_scan *sc, const char *v, const char *e)
+{
+	while (v < e) {
+		const char *t;
+
+		while (v < e && dpkg_is_blank(*v))
+			v++;
+		t = v;
+		while (t < e && !dpkg_is_blank(*t))
+			t++;
+		if (t > v && strvec_pushn(&sc->cur_patterns, v, (size_t)(t - v)))
+			return -1;
+		v = t;
+	}
+	return 0;
+}
 
 /* Whether the blank-separated patterns in [v, e) include "*". */
 static bool has_star(const char *v, const char *e)
@@ -213,7 +253,25 @@ static int end_paragraph(struct dep5_scan *sc)
 		}
 		if (dep5_collect(sc->lic, &sc->cur))
 			return -1;
+		if (sc->cur.has_files) {
+			struct dep5_files *f;
+
+			if (sc->nr_files == sc->alloc_files) {
+				size_t n = sc->alloc_files ? 2 * sc->alloc_files : 8;
+				void *p = realloc(sc->files, n * sizeof(*sc->files));
+
+				if (!p)
+					return -1;
+				sc->files = p;
+				sc->alloc_files = n;
+			}
+			f = &sc->files[sc->nr_files++];
+			f->patterns = sc->cur_patterns;
+			f->para = sc->cur;
+			strvec_init(&sc->cur_patterns);
+		}
 	}
+	strvec_clear(&sc->cur_patterns);
 	sc->para++;
 	memset(&sc->cur, 0, sizeof(sc->cur));
 	sc->in_para = false;
@@ -249,6 +307,22 @@ static int field_line(struct dep5_scan *sc, const char *line, size_t n)
 		sc->field = FLD_FILES;
 		sc->cur.has_files = true;
 		sc->cur.files_star |= has_star(v, e);
+		if (add_patterns(sc, v, e))
+			return -1;
+	} else if (sc->para == 0 && v < e) {
+		static const char *const names[] = { "Upstream-Name", "Upstream-Contact",
+						     "Source" };
+		char **dst[] = { &sc->lic->upstream_name, &sc->lic->upstream_contact,
+				 &sc->lic->upstream_source };
+
+		for (size_t i = 0; i < 3; i++)
+			if ((size_t)(colon - line) == strlen(names[i]) &&
+			    !strncasecmp(line, names[i], strlen(names[i])) && !*dst[i] &&
+			    !(*dst[i] = strndup(v, (size_t)(e - v))))
+				return -1;
+	}
+	if ((size_t)(colon - line) == 5 && !strncasecmp(line, "Files", 5)) {
+		/* done above */
 	} else if ((size_t)(colon - line) == 7 && !strncasecmp(line, "License", 7)) {
 		sc->cur.lic = v;
 		sc->cur.lic_n = (size_t)(e - v);
@@ -289,8 +363,11 @@ static int scan_paragraphs(struct dep5_scan *sc, const struct strbuf *data)
 					  sc->path, sc->lineno);
 		} else if (dpkg_is_blank(line[0])) {
 			/* a continuation: only Files patterns matter */
-			if (sc->field == FLD_FILES)
+			if (sc->field == FLD_FILES) {
 				sc->cur.files_star |= has_star(line, line + n);
+				if (add_patterns(sc, line, line + n))
+					return -1;
+			}
 		} else if ((r = field_line(sc, line, n))) {
 			return r;
 		}
@@ -335,8 +412,163 @@ static int chosen_license(struct dep5_scan *sc)
 	return r;
 }
 
+bool dep5_pattern_match(const char *pat, const char *s)
+{
+	const char *star = NULL, *resume = NULL;
+
+	for (;;) {
+		if (*pat == '*') {
+			star = ++pat;
+			resume = s;
+			continue;
+		}
+		if (!*s) {
+			if (!*pat)
+				return true;
+		} else if (*pat == '?' ||
+			   (*pat == '\\' && pat[1] && pat[1] == *s && (pat += 1, true)) ||
+			   (*pat && *pat != '\\' && *pat == *s)) {
+			pat++;
+			s++;
+			continue;
+		}
+		if (!star || !*resume)
+			return false;
+		pat = star;
+		s = ++resume;
+	}
+}
+
+/* Whether pattern matches the installed path (see pkgdb_license_files). */
+static bool pattern_matches_path(const char *pattern, const char *path)
+{
+	size_t slashes = 0;
+	const char *p;
+
+	if (!strcmp(pattern, "*"))
+		return true;
+	for (p = pattern; *p; p++)
+		slashes += *p == '/';
+	/* the suffix of path with as many '/' as the pattern */
+	for (p = path + strlen(path); p > path; p--) {
+		if (p[-1] != '/')
+			continue;
+		if (!slashes--)
+			break;
+	}
+	while (*p == '/')
+		p++;
+	return dep5_pattern_match(pattern, p);
+}
+
+/* The terms joined with AND, a compound one in parentheses when there are several. */
+static int and_terms(struct strbuf *expr, const struct strvec *terms)
+{
+	for (size_t i = 0; i < terms->nr; i++) {
+		const char *t = terms->v[i];
+		bool paren = terms->nr > 1 && (strstr(t, " OR ") || strstr(t, " AND "));
+
+		if (strbuf_addf(expr, "%s%s%s%s", i ? " AND " : "", paren ? "(" : "", t,
+				paren ? ")" : ""))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Each path's paragraph, as pkgdb_license_files says. 0 (lic->spdx and
+ * lic->matched set), 1 (a path matches nothing, or a paragraph's licence
+ * is not an expression: the caller keeps the package's), -1 (memory).
+ */
+static int files_license(struct dep5_scan *sc, const char *const *paths, size_t nr)
+{
+	struct pkg_license *lic = sc->lic;
+	struct strvec terms = STRVEC_INIT, seen = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT, expr = STRBUF_INIT;
+	size_t *count = calloc(sc->nr_files + 1, sizeof(*count));
+	size_t *first = calloc(sc->nr_files + 1, sizeof(*first));
+	size_t *which = calloc(nr + 1, sizeof(*which));
+	size_t *pat = calloc(nr + 1, sizeof(*pat)); /* the pattern that matched */
+	int ret = -1;
+
+	if (!count || !first || !which || !pat)
+		goto out;
+	for (size_t i = 0; i < nr; i++) {
+		size_t k = sc->nr_files;
+
+		for (size_t f = 0; f < sc->nr_files; f++)
+			for (size_t q = 0; q < sc->files[f].patterns.nr; q++)
+				if (pattern_matches_path(sc->files[f].patterns.v[q], paths[i])) {
+					k = f;
+					pat[i] = q;
+					break;
+				}
+		if (k == sc->nr_files || !sc->files[k].para.lic || !sc->files[k].para.lic_n) {
+			ret = 1;
+			goto out;
+		}
+		which[i] = k;
+		if (!count[k]++)
+			first[k] = i;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		const struct dep5_para *pp = &sc->files[which[i]].para;
+		struct strbuf dl = STRBUF_INIT;
+		int r;
+
+		if (first[which[i]] != i)
+			continue;
+		if (strbuf_add(&dl, pp->lic, pp->lic_n)) {
+			strbuf_release(&dl);
+			goto out;
+		}
+		strbuf_reset(&sb);
+		r = deb_license_to_spdx(dl.buf, &sb, &lic->unmapped);
+		strbuf_release(&dl);
+		if (r) {
+			ret = r;
+			goto out;
+		}
+		if (strvec_find(&seen, sb.buf) < 0 && strvec_push(&seen, sb.buf))
+			goto out;
+		if (strvec_pushf(&terms, "%s:%zu (Files: %s) for %zu file%s: %s", sc->path,
+				 pp->lic_line, sc->files[which[i]].patterns.v[pat[i]],
+				 count[which[i]], count[which[i]] == 1 ? "" : "s", paths[i]))
+			goto out;
+	}
+	if (and_terms(&expr, &seen))
+		goto out;
+	free(lic->spdx);
+	lic->spdx = strbuf_detach(&expr, NULL);
+	if (!lic->spdx)
+		goto out;
+	free(lic->reason);
+	lic->reason = NULL;
+	strvec_clear(&lic->matched);
+	lic->matched = terms;
+	strvec_init(&terms);
+	ret = 0;
+out:
+	free(count);
+	free(first);
+	free(which);
+	free(pat);
+	strvec_clear(&terms);
+	strvec_clear(&seen);
+	strbuf_release(&sb);
+	strbuf_release(&expr);
+	return ret;
+}
+
 int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg_license *lic,
 		  struct strbuf *err)
+{
+	return pkgdb_license_files(db, pkg, NULL, 0, lic, err);
+}
+
+int pkgdb_license_files(const struct pkgdb *db, const struct pkg_info *pkg,
+			const char *const *paths, size_t nr, struct pkg_license *lic,
+			struct strbuf *err)
 {
 	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
 	struct dep5_scan sc;
@@ -373,8 +605,17 @@ int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg
 		goto cleanup;
 	}
 	r = scan_paragraphs(&sc, &data);
-	if (!r)
+	if (!r) {
 		r = chosen_license(&sc);
+		if (r >= 0 && nr) {
+			int f = files_license(&sc, paths, nr);
+
+			if (f < 0)
+				r = -1;
+			else if (f == 0)
+				r = 0;
+		}
+	}
 	if (r < 0)
 		goto nomem;
 	ret = r;
@@ -392,6 +633,7 @@ cleanup:
 	} else if (ret == 1 && !lic->reason) {
 		ret = -1;
 	}
+	dep5_scan_release(&sc);
 	strbuf_release(&path);
 	strbuf_release(&data);
 	return ret;

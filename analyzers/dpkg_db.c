@@ -859,5 +859,13 @@ int pkgdb_purl(const struct pkgdb *db, const struct pkg_info *pkg, bool source, 
 		return -1;
 	if (db->distro && (strbuf_addstr(out, "&distro=") || purl_encode(out, db->distro, false)))
 		return -1;
+	/* the source package, as syft writes it and Grype matches it */
+	if (!source && pkg->source && strcmp(pkg->source, pkg->name)) {
+		if (strbuf_addstr(out, "&upstream=") || purl_encode(out, pkg->source, false))
+			return -1;
+		if (pkg->source_version && strcmp(pkg->source_version, pkg->version) &&
+		    (strbuf_addstr(out, "%40") || purl_encode(out, pkg->source_version, false)))
+			return -1;
+	}
 	return 0;
 }

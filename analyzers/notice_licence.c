@@ -286,6 +286,42 @@ static const char *const public_domain_phrases[] = {
 	"author disclaims copyright to this source code",
 };
 
+/*
+ * The GPL with the additional permission a runtime or generated file
+ * states, as one SPDX expression: gcc's runtime files (crtstuff, libgcc,
+ * <stddef.h>) are under the GPL "with the GCC Runtime Library Exception",
+ * Bison's skeletons under the GPL with its special exception; without it a
+ * program linking them would look GPL-bound.
+ */
+static const char *with_exception(const struct norm *nm, const char *id)
+{
+	static const struct {
+		const char *id, *phrase, *with;
+	} exc[] = {
+		{ "GPL-3.0-or-later",
+		  "additional permissions described in the gcc runtime library exception version 3 "
+		  "1",
+		  "GPL-3.0-or-later WITH GCC-exception-3.1" },
+		{ "GPL-3.0-only",
+		  "additional permissions described in the gcc runtime library exception version 3 "
+		  "1",
+		  "GPL-3.0-only WITH GCC-exception-3.1" },
+		{ "GPL-3.0-or-later",
+		  "special exception you may create a larger work that contains part or all of the "
+		  "bison parser skeleton",
+		  "GPL-3.0-or-later WITH Bison-exception-2.2" },
+		{ "GPL-2.0-or-later",
+		  "special exception you may create a larger work that contains part or all of the "
+		  "bison parser skeleton",
+		  "GPL-2.0-or-later WITH Bison-exception-2.2" },
+	};
+
+	for (size_t i = 0; id && i < sizeof(exc) / sizeof(exc[0]); i++)
+		if (!strcmp(id, exc[i].id) && nfind(nm, exc[i].phrase) != SIZE_MAX)
+			return exc[i].with;
+	return id;
+}
+
 static const char *recognise(const struct norm *nm, size_t *off)
 {
 	struct best b = { NULL, SIZE_MAX };
@@ -356,7 +392,7 @@ static const char *recognise(const struct norm *nm, size_t *off)
 			consider(&b, "LicenseRef-public-domain", x);
 	}
 	*off = b.off;
-	return b.id;
+	return with_exception(nm, b.id);
 }
 
 const char *notice_recognise_license(const char *text, size_t len, size_t *line)

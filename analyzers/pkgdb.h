@@ -113,9 +113,13 @@
  * key; distro only when cfg->distro is set (it is optional in the type
  * definition, and nothing in the dpkg database says which release the
  * packages came from: the caller knows, e.g. "debian-12" from
- * /etc/os-release). The source package: arch=source and the source
- * version (the deb type's "arch=source identifies a Debian source
- * package").
+ * /etc/os-release). A binary package built from a source package of
+ * another name has the qualifier upstream=SOURCE, and "%40SOURCE-VERSION"
+ * after it when the versions differ (the deb type defines no key for the
+ * source package; this is the one syft writes and Grype matches:
+ * pkg:deb/debian/libc6@2.36-9?arch=amd64&upstream=glibc). The source
+ * package itself: arch=source and the source version (the deb type's
+ * "arch=source identifies a Debian source package").
  *
  * A component (IEC 62304 SOUP item) is a source package: libcjson1 and
  * libcjson-dev are both "cjson" (pkg_info.source; pkgdb_by_source lists
@@ -269,6 +273,16 @@ struct pkg_license {
 	 * Filled also when spdx is NULL because no paragraph is "Files: *"
 	 * (libjpeg62-turbo: every file has its own). */
 	struct strvec all;
+	/* The header paragraph's Upstream-Name, Upstream-Contact and Source
+	 * (first line of each), or NULL: who made the software, as opposed to
+	 * the package's Maintainer, who distributes it. */
+	char *upstream_name, *upstream_contact, *upstream_source;
+	/*
+	 * pkgdb_license_files: one line per distinct paragraph used,
+	 * "COPYRIGHT:LINE (Files: PATTERN) for N file(s): FIRST-PATH", in the
+	 * order first used.
+	 */
+	struct strvec matched;
 };
 
 void pkg_license_init(struct pkg_license *lic);
@@ -284,6 +298,27 @@ void pkg_license_release(struct pkg_license *lic);
  */
 int pkgdb_license(const struct pkgdb *db, const struct pkg_info *pkg, struct pkg_license *lic,
 		  struct strbuf *err);
+
+/*
+ * The licence of the given installed files of pkg (absolute paths: the
+ * files of the package that reach an artifact), from the same copyright
+ * file: for each file the last Files paragraph (DEP-5: the last match wins)
+ * one of whose patterns matches it, where an installed path stands for a
+ * source path when a pattern without '/' matches its base name ("lib*"
+ * matches /usr/lib/x86_64-linux-gnu/libelf.so.1) or a pattern with '/'
+ * matches the same number of its trailing components. "*" matches
+ * everything; in patterns '*' is any text and '?' one character (DEP-5),
+ * '\' quotes the next. lic->spdx is the distinct licences of the files,
+ * in order, joined with AND (an expression with OR or AND in parentheses);
+ * lic->matched says which paragraph each came from. With nr 0, or when a
+ * file matches no paragraph, as pkgdb_license. Same results otherwise.
+ */
+int pkgdb_license_files(const struct pkgdb *db, const struct pkg_info *pkg,
+			const char *const *paths, size_t nr, struct pkg_license *lic,
+			struct strbuf *err);
+
+/* DEP-5 Files pattern matching (see pkgdb_license_files), for the tests. */
+bool dep5_pattern_match(const char *pattern, const char *path);
 
 /* Debian licence short names as SPDX (deb_license_map[], deb_license_to_spdx): licence/dep5.h. */
 

@@ -124,7 +124,10 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 		id = cl_str(r, pkg, p, "SPDXID");
 		name = cl_str(r, pkg, p, "name");
 		version = cl_str(r, pkg, p, "versionInfo");
-		supplier = spdx2_supplier(cl_str(r, pkg, p, "supplier"));
+		/* who made it: the originator when a distributor is the supplier */
+		supplier = spdx2_supplier(cl_str(r, pkg, p, "originator"));
+		if (!supplier)
+			supplier = spdx2_supplier(cl_str(r, pkg, p, "supplier"));
 		concluded = cl_str(r, pkg, p, "licenseConcluded");
 		declared = cl_str(r, pkg, p, "licenseDeclared");
 		kind = spdx2_kind(r, pkg, p);
@@ -150,6 +153,7 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 /* What is remembered of each software_Package while the graph is read. */
 struct spdx3_pkg {
 	const char *path, *id, *name, *version, *supplied_by, *kind;
+	const char *originated_by; /* the first of originatedBy, or NULL */
 	struct strvec concluded, declared;
 };
 
@@ -283,6 +287,13 @@ static void spdx3_index(struct spdx3 *s)
 			pkg->name = cl_str(s->r, el, p.buf, "name");
 			pkg->version = cl_str(s->r, el, p.buf, "software_packageVersion");
 			pkg->supplied_by = cl_str(s->r, el, p.buf, "suppliedBy");
+			pkg->originated_by = NULL;
+			{
+				const cJSON *ob = cl_arr(s->r, el, p.buf, "originatedBy");
+
+				if (ob && cJSON_IsString(cJSON_GetArrayItem(ob, 0)))
+					pkg->originated_by = cJSON_GetArrayItem(ob, 0)->valuestring;
+			}
 			strvec_init(&pkg->concluded);
 			strvec_init(&pkg->declared);
 			s->nr_pkgs++;
@@ -337,16 +348,20 @@ static void spdx3_links(struct spdx3 *s)
 	strbuf_release(&p);
 }
 
-/* The name of the agent suppliedBy names (its id when not in the graph). */
+/*
+ * The name of the agent that made it: originatedBy's first when a
+ * distributor is suppliedBy, else suppliedBy's (its id when not in the graph).
+ */
 static const char *supplier_name(struct spdx3 *s, const struct spdx3_pkg *pkg)
 {
-	const cJSON *agent = element(s, pkg->supplied_by);
+	const char *who = pkg->originated_by ? pkg->originated_by : pkg->supplied_by;
+	const cJSON *agent = element(s, who);
 	struct strbuf p = STRBUF_INIT;
 	const char *name;
 
-	if (!pkg->supplied_by || !agent)
-		return pkg->supplied_by;
-	element_path(&p, (size_t)strmap_find(&s->ids, pkg->supplied_by)->val);
+	if (!who || !agent)
+		return who;
+	element_path(&p, (size_t)strmap_find(&s->ids, who)->val);
 	name = cl_str(s->r, agent, p.buf, "name");
 	strbuf_release(&p);
 	return name;

@@ -340,6 +340,7 @@ int attr_add_file(struct found *f, const struct found_file *in)
 	ff->loaded_by = in->loaded_by ? strdup(in->loaded_by) : NULL;
 	ff->technique = in->technique;
 	ff->static_link = in->static_link;
+	ff->header = in->header;
 	return 0;
 }
 

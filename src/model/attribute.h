@@ -56,6 +56,7 @@ struct found_file {
 	bool static_link;
 	bool unproduced; /* closure: no recorded step produced it */
 	bool empty;	 /* closure: from an object without code or data */
+	bool header;	 /* closure: a header a compile included (no code of its own linked) */
 };
 
 /* A component found in one artifact, with the files that put it there. */

@@ -28,6 +28,7 @@ static void component_release(struct bom_component *c)
 	free(c->name);
 	free(c->version);
 	free(c->supplier);
+	free(c->distributor);
 	free(c->license);
 	free(c->license_declared);
 	free(c->license_text);
@@ -219,14 +220,17 @@ static long add_component(struct build *st, const struct check_component *mc)
 	else
 		c->version = dup_or_null(mc->version_found);
 	/* the declaration, else the package, else what the files say (notices, fingerprints) */
-	c->supplier = dup_or_null(d && d->supplier	   ? d->supplier
-				  : pkg && pkg->maintainer ? pkg->maintainer
-							   : mc->supplier_found);
+	c->supplier = dup_or_null(d && d->supplier	 ? d->supplier
+				  : pkg && pkg->supplier ? pkg->supplier
+							 : mc->supplier_found);
+	c->distributor = dup_or_null(d && d->distributor ? d->distributor
+				     : pkg		 ? pkg->maintainer
+							 : NULL);
 	c->license = dup_or_null(d ? d->license : NULL);
 	c->license_declared = dup_or_null(pkg && pkg->license ? pkg->license : mc->license_found);
-	c->purl = dup_or_null(d && d->purl		? d->purl
-			      : pkg && pkg->source_purl ? pkg->source_purl
-							: mc->purl_found);
+	c->purl = dup_or_null(d && d->purl	 ? d->purl
+			      : pkg && pkg->purl ? pkg->purl
+						 : mc->purl_found);
 	c->cpe = dup_or_null(d && d->cpe ? d->cpe : mc->cpe_found);
 	c->confidence = dup_or_null(mc->confidence);
 	/* only SPDX expressions go where SBOMs expect one; the rest as text */

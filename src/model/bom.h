@@ -33,8 +33,9 @@ struct bom_file {
 struct bom_component {
 	char *ref; /* unique in the document: "soup:zlib@1.2.13" */
 	char *name, *version;
-	char *supplier;		/* soup.json's, else the package maintainer's, or NULL */
-	char *license;		/* concluded: soup.json's SPDX expression, or NULL */
+	char *supplier;	   /* soup.json's, else upstream (the package's, the notices'), or NULL */
+	char *distributor; /* soup.json's, else the package maintainer, or NULL */
+	char *license;	   /* concluded: soup.json's SPDX expression, or NULL */
 	char *license_declared; /* the package's own (Debian copyright file), or NULL */
 	char *license_text;	/* a licence as written that is no SPDX expression, or NULL */
 	char *purl, *cpe;

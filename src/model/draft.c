@@ -62,10 +62,10 @@ static void draft_add_paths(cJSON *drafts, const struct attr_rules *rules, const
 }
 
 void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rules,
-	       const struct pkgdb *pkgdb, const struct found *f, struct jout *j)
+	       const struct check_component *mc, const struct found *f, struct jout *j)
 {
-	struct strbuf ver = STRBUF_INIT, purl = STRBUF_INIT, err = STRBUF_INIT, glob = STRBUF_INIT;
-	struct pkg_license lic;
+	struct strbuf ver = STRBUF_INIT, glob = STRBUF_INIT;
+	const struct check_package *pk = mc->package;
 	const char *kind = draft_kind(f);
 	cJSON *o, *sub, *arr;
 
@@ -80,28 +80,29 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 	o = jout_obj(j, drafts, NULL);
 	if (!o)
 		return;
-	pkg_license_init(&lic);
 	jout_str(j, o, "name", f->name);
 	if (f->pkg && pkgver_upstream(f->pkg->version, &ver) == 0)
 		jout_str(j, o, "version", ver.buf);
 	else
 		jout_str(j, o, "version", f->version ? f->version : TODO);
 	jout_str(j, o, "supplier",
-		 f->pkg && f->pkg->maintainer ? f->pkg->maintainer
-		 : f->supplier_found	      ? f->supplier_found
-					      : TODO);
-	if (f->pkg && pkgdb_license(pkgdb, f->pkg, &lic, &err) == 0)
-		jout_str(j, o, "license", lic.spdx);
-	else if (f->license_found)
-		jout_str(j, o, "license", f->license_found);
+		 pk && pk->supplier   ? pk->supplier
+		 : mc->supplier_found ? mc->supplier_found
+				      : TODO);
+	if (pk && pk->maintainer)
+		jout_str(j, o, "distributor", pk->maintainer);
+	if (pk && pk->license)
+		jout_str(j, o, "license", pk->license);
+	else if (mc->license_found)
+		jout_str(j, o, "license", mc->license_found);
 	if (kind)
 		jout_str(j, o, "kind", kind);
-	if (f->pkg && pkgdb_purl(pkgdb, f->pkg, false, &purl) == 0)
-		jout_str(j, o, "purl", purl.buf);
-	else if (f->purl_found)
-		jout_str(j, o, "purl", f->purl_found);
-	if (f->cpe_found)
-		jout_str(j, o, "cpe", f->cpe_found);
+	if (pk && pk->purl)
+		jout_str(j, o, "purl", pk->purl);
+	else if (mc->purl_found)
+		jout_str(j, o, "purl", mc->purl_found);
+	if (mc->cpe_found)
+		jout_str(j, o, "cpe", mc->cpe_found);
 	jout_str(j, o, "purpose", TODO);
 	if ((sub = jout_obj(j, o, "requirements"))) {
 		jout_str(j, sub, "functional", TODO);
@@ -177,10 +178,7 @@ void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rul
 			}
 		}
 	}
-	pkg_license_release(&lic);
 	strbuf_release(&ver);
-	strbuf_release(&purl);
-	strbuf_release(&err);
 	strbuf_release(&glob);
 }
 

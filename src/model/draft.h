@@ -23,7 +23,7 @@
  * Allocation failures set j->oom.
  */
 void draft_add(cJSON *drafts, struct strvec *names, const struct attr_rules *rules,
-	       const struct pkgdb *pkgdb, const struct found *f, struct jout *j);
+	       const struct check_component *mc, const struct found *f, struct jout *j);
 
 /*
  * souptrace init: the holders the engine took as the project's (m's

@@ -174,37 +174,6 @@ static void model_files(struct check_component *mc, const struct found *f)
 	}
 }
 
-/* The model's "package" of a component a Debian package provides. */
-static struct check_package *model_package(struct check *c, const struct pkg_info *pkg)
-{
-	struct strbuf purl = STRBUF_INIT, err = STRBUF_INIT, up = STRBUF_INIT;
-	struct pkg_license lic;
-	struct check_package *o = xcalloc(1, sizeof(*o));
-
-	pkg_license_init(&lic);
-	o->name = check_strdup(pkg->name);
-	o->version = check_strdup(pkg->version);
-	o->upstream_version = pkgver_upstream(pkg->version, &up) == 0 ? xstrdup(up.buf) : NULL;
-	o->architecture = check_strdup(pkg->arch);
-	o->source = check_strdup(pkg->source ? pkg->source : pkg->name);
-	o->source_version = check_strdup(pkg->source_version);
-	o->maintainer = check_strdup(pkg->maintainer);
-	o->homepage = check_strdup(pkg->homepage);
-	o->purl = pkgdb_purl(c->pkgdb, pkg, false, &purl) == 0 ? xstrdup(purl.buf) : NULL;
-	strbuf_reset(&purl);
-	o->source_purl = pkgdb_purl(c->pkgdb, pkg, true, &purl) == 0 ? xstrdup(purl.buf) : NULL;
-	if (pkgdb_license(c->pkgdb, pkg, &lic, &err) == 0) {
-		o->license = check_strdup(lic.spdx);
-		o->license_read = true;
-		o->license_file = check_strdup(lic.file);
-	}
-	pkg_license_release(&lic);
-	strbuf_release(&purl);
-	strbuf_release(&err);
-	strbuf_release(&up);
-	return o;
-}
-
 /*
  * What soup.json's ignore rules silenced in the artifact: counted per rule
  * (artifacts[].ignored, a text line each), and a warning when they silence
@@ -316,6 +285,7 @@ static int follow_loaded(struct artifact_state *st, struct found_file *in)
 					  .loaded_by = in->loaded_by,
 					  .technique = "instrumentation",
 					  .static_link = false,
+					  .header = f->kind == CLOSURE_HEADER,
 					  .unproduced = f->unproduced,
 					  .empty = f->empty };
 
@@ -351,6 +321,7 @@ static void attribute_closure(struct artifact_state *st)
 					 .evidence = f->evidence,
 					 .record = f->record,
 					 .static_link = f->static_link,
+					 .header = f->kind == CLOSURE_HEADER,
 					 .unproduced = f->unproduced,
 					 .empty = f->empty,
 					 .technique = st->c->binary_evidence ? "binary-analysis"
@@ -466,8 +437,7 @@ static void model_component(struct check *c, const char *artifact, const struct 
 	mc->purl_found = check_strdup(f->purl_found);
 	mc->cpe_found = check_strdup(f->cpe_found);
 	model_files(mc, f);
-	if (f->pkg)
-		mc->package = model_package(c, f->pkg);
+	engine_identity(c, f, mc);
 }
 
 /* A component found in the artifact against the list: ok, version-mismatch, undeclared or a draft.
@@ -496,7 +466,8 @@ static void judge_component(struct check *c, const char *artifact, struct found 
 				origin_name(f->natural));
 		}
 	} else if (c->drafts) {
-		draft_add(c->drafts, &c->draft_names, &c->rules, c->pkgdb, f, &c->j);
+		draft_add(c->drafts, &c->draft_names, &c->rules,
+			  &c->m->components[c->m->nr_components - 1], f, &c->j);
 	} else {
 		bool high = !strcmp(f->confidence, "high");
 		struct check_finding *o =

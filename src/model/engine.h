@@ -64,6 +64,13 @@ struct check {
 	struct strvec draft_names;
 };
 
+/*
+ * Who made the component found as f and its licence (engine_identity.c):
+ * mc->package for a Debian package, what its files state for code in the
+ * tree (mc->supplier_found, license_found, purl_found).
+ */
+void engine_identity(struct check *c, const struct found *f, struct check_component *mc);
+
 /* An error or warning for the caller (the engine never prints to stderr). */
 void engine_error(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -71,6 +71,9 @@ static void package_release(struct check_package *p)
 	free(p->source_purl);
 	free(p->license);
 	free(p->license_file);
+	strvec_clear(&p->license_from);
+	free(p->supplier);
+	free(p->supplier_from);
 	free(p);
 }
 

@@ -76,9 +76,15 @@ struct check_package {
 	char *source_version;	     /* "source_version" */
 	char *maintainer, *homepage; /* "maintainer", "homepage" */
 	char *purl, *source_purl;    /* "purl", "source_purl" */
-	char *license;		     /* "license": SPDX, from the copyright file, or NULL */
+	char *license;		     /* "license": SPDX (engine_identity.c says how), or NULL */
 	bool license_read;	     /* the copyright file was read: "license_file" is present */
 	char *license_file;	     /* "license_file" */
+	struct strvec license_from;  /* "license_from": what the licence was read from */
+	/* "supplier": who made it (Upstream-Name/-Contact of the copyright
+	 * file, else the holder its files' notices name most), or NULL; the
+	 * maintainer is the distributor */
+	char *supplier;
+	char *supplier_from; /* "supplier_from": where supplier was read */
 };
 
 /* components[]: one component found in one artifact. */

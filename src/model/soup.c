@@ -41,6 +41,7 @@ static void component_release(struct soup_component *c)
 	char **strs[] = { &c->name,
 			  &c->version,
 			  &c->supplier,
+			  &c->distributor,
 			  &c->license,
 			  &c->purl,
 			  &c->cpe,
@@ -269,12 +270,24 @@ static const cJSON *get_object(struct loader *ld, const cJSON *obj, const char *
 static void load_component(struct loader *ld, const cJSON *o, const char *path,
 			   struct soup_component *c)
 {
-	static const char *const fields[] = {
-		"name",	     "version", "supplier", "license",	    "kind",
-		"purl",	     "cpe",	"purpose",  "requirements", "system_requirements",
-		"anomalies", "risk",	"support",  "match",	    "description",
-		"notes",     NULL
-	};
+	static const char *const fields[] = { "name",
+					      "version",
+					      "supplier",
+					      "distributor",
+					      "license",
+					      "kind",
+					      "purl",
+					      "cpe",
+					      "purpose",
+					      "requirements",
+					      "system_requirements",
+					      "anomalies",
+					      "risk",
+					      "support",
+					      "match",
+					      "description",
+					      "notes",
+					      NULL };
 	static const char *const req_fields[] = { "functional", "performance", NULL };
 	static const char *const anom_fields[] = { "list", "reviewed", "evaluation", NULL };
 	static const char *const risk_fields[] = { "hazards", "controls", NULL };
@@ -292,6 +305,7 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 		diag(ld, true, path, "\"name\" is empty");
 	c->version = get_string(ld, o, path, "version");
 	c->supplier = get_string(ld, o, path, "supplier");
+	c->distributor = get_string(ld, o, path, "distributor");
 	c->license = get_string(ld, o, path, "license");
 	c->purl = get_string(ld, o, path, "purl");
 	c->cpe = get_string(ld, o, path, "cpe");

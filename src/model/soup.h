@@ -25,6 +25,7 @@ enum soup_kind {
 
 struct soup_component {
 	char *name, *version, *supplier, *license, *purl, *cpe;
+	char *distributor; /* who distributes the copy used (Debian), or NULL */
 	enum soup_kind kind;
 	char *purpose;
 	char *req_functional, *req_performance; /* requirements.functional/.performance */

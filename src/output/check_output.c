@@ -238,6 +238,9 @@ static void json_package(struct jout *j, cJSON *jc, const struct check_package *
 	jout_str(j, o, "license", p->license);
 	if (p->license_read)
 		jout_str(j, o, "license_file", p->license_file);
+	jout_strs(j, o, "license_from", &p->license_from);
+	jout_str(j, o, "supplier", p->supplier);
+	jout_str(j, o, "supplier_from", p->supplier_from);
 }
 
 static void json_component(struct jout *j, cJSON *arr, const struct check_component *c)

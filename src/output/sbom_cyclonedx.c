@@ -162,6 +162,8 @@ static void soup_component(struct jout *j, const struct bom *b, const struct bom
 	jout_str(j, o, "bom-ref", c->ref);
 	if (c->supplier && (sup = jout_obj(j, o, "supplier")))
 		jout_str(j, sup, "name", c->supplier);
+	if (c->distributor)
+		jout_str(j, o, "publisher", c->distributor);
 	jout_str(j, o, "name", c->name);
 	if (c->version)
 		jout_str(j, o, "version", c->version);

@@ -229,6 +229,17 @@ static void supplier2(struct jout *j, cJSON *o, const char *name)
 	strbuf_release(&s);
 }
 
+/* "originator": "Organization: NAME". */
+static void originator2(struct jout *j, cJSON *o, const char *name)
+{
+	struct strbuf s = STRBUF_INIT;
+
+	strbuf_addstr(&s, "Organization: ");
+	add_agent_name(&s, name);
+	jout_str(j, o, "originator", s.buf);
+	strbuf_release(&s);
+}
+
 static void artifacts2(struct jout *j, cJSON *pkgs, const struct bom *b, struct strvec *art_ids)
 {
 	struct strbuf s = STRBUF_INIT;
@@ -283,7 +294,10 @@ static void components2(struct jout *j, cJSON *pkgs, const struct bom *b, const 
 		jout_str(j, o, "name", c->name);
 		if (c->version)
 			jout_str(j, o, "versionInfo", c->version);
-		supplier2(j, o, c->supplier);
+		/* SPDX: the supplier distributes it, the originator made it */
+		supplier2(j, o, c->distributor ? c->distributor : c->supplier);
+		if (c->distributor && c->supplier)
+			originator2(j, o, c->supplier);
 		jout_str(j, o, "downloadLocation", "NOASSERTION");
 		/* its files are listed (hasFiles), so they count as analysed (7.8) */
 		jout_bool(j, o, "filesAnalyzed", c->nr_files > 0);
@@ -629,9 +643,12 @@ static void components3(struct g3 *g, const struct bom *b)
 		jout_str(&g->j, o, "name", c->name);
 		if (c->version)
 			jout_str(&g->j, o, "software_packageVersion", c->version);
-		if (c->supplier)
+		if (c->distributor || c->supplier)
 			jout_str(&g->j, o, "suppliedBy",
-				 agent3(g, &g->org_names, &g->org_ids, c->supplier));
+				 agent3(g, &g->org_names, &g->org_ids,
+					c->distributor ? c->distributor : c->supplier));
+		if (c->distributor && c->supplier && (arr = jout_arr(&g->j, o, "originatedBy")))
+			jout_push(&g->j, arr, agent3(g, &g->org_names, &g->org_ids, c->supplier));
 		if (c->purl)
 			jout_str(&g->j, o, "software_packageUrl", c->purl);
 		if (c->cpe && (arr = jout_arr(&g->j, o, "externalIdentifier")) &&

@@ -152,10 +152,21 @@ check "serial number is a UUID URN" jq -e '.serialNumber | test("^urn:uuid:[0-9a
 sbom "$T/observed.json" "$src/pumpctl"
 expect_eq "without --soup it still works" 0 "$rc"
 validate "$T/observed.json"
-expect_eq "... with the package-derived facts" "Zlib|pkg:deb/debian/zlib@1:1.2.13.dfsg-1?arch=source" \
-	"$(jq -r '.components[] | select(.name == "zlib") | "\(.licenses[0].license.id)|\(.purl)"' "$T/observed.json")"
+# the shipped package with its source as the upstream qualifier; upstream
+# made it (the copyright file's Upstream-Name and -Contact), the Debian
+# maintainer distributes it (CycloneDX publisher; SPDX supplier, with the
+# maker as originator)
+zmaint=$(dpkg-query -W -f '${Maintainer}' zlib1g:amd64)
+expect_eq "... with the package-derived facts" \
+	"Zlib|pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&upstream=zlib|zlib <zlib@gzip.org>|$zmaint" \
+	"$(jq -r '.components[] | select(.name == "zlib") |
+		"\(.licenses[0].license.id)|\(.purl)|\(.supplier.name)|\(.publisher)"' "$T/observed.json")"
 sbom "$T/observed2.json" --format spdx --spec-version 2.3 "$src/pumpctl"
 validate "$T/observed2.json"
+expect_eq "... SPDX 2.3: the distributor supplies, upstream originates" \
+	"Organization: $(sed 's/ <\(.*\)>$/ (\1)/' <<<"$zmaint")|Organization: zlib (zlib@gzip.org)" \
+	"$(jq -r '.packages[] | select(.name == "zlib") | "\(.supplier)|\(.originator)"' \
+		"$T/observed2.json")"
 
 # ---- several artifacts: one project component holding them, each with its own graph
 for f in "cyclonedx 1.6" "spdx 2.3" "spdx 3.0.1"; do

@@ -124,7 +124,8 @@ static void add(struct fixture *fx, const char *rel, bool unproduced)
 	char *path = rel[0] == '/' ? strdup(rel) : tu_path(fx->dir, rel);
 	struct found_file in = { path, NULL,	   (char *)"linked",
 				 NULL, NULL,	   "instrumentation",
-				 true, unproduced, false };
+				 true, unproduced, false,
+				 false };
 
 	attr_file(&fx->a, &in);
 	free(path);
@@ -307,8 +308,10 @@ static void test_empty(void **state)
 {
 	struct fixture *fx = *state;
 	char *path = tu_path(fx->dir, "project/libs/tiny/tiny.c");
-	struct found_file in = { path,	NULL, (char *)"linked", NULL, NULL, "instrumentation", true,
-				 false, true };
+	struct found_file in = { path, NULL,  (char *)"linked",
+				 NULL, NULL,  "instrumentation",
+				 true, false, true,
+				 false };
 
 	attr_file(&fx->a, &in);
 	assert_int_equal(fx->a.nr, 0);

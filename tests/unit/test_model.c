@@ -148,10 +148,11 @@ static void test_json_keys(void **state)
 	};
 	static const char *const file[] = { "path",	 "member",   "link",   "loaded_by",
 					    "technique", "evidence", "record", NULL };
-	static const char *const package[] = { "name",	       "version",  "upstream_version",
-					       "architecture", "source",   "source_version",
-					       "maintainer",   "homepage", "purl",
-					       "source_purl",  "license",  NULL };
+	static const char *const package[] = { "name",	       "version",	"upstream_version",
+					       "architecture", "source",	"source_version",
+					       "maintainer",   "homepage",	"purl",
+					       "source_purl",  "license",	"license_from",
+					       "supplier",     "supplier_from", NULL };
 	static const char *const artifact[] = { "path",	    "link_record", "built_as",
 						"identity", "stale",	   "traced",
 						"files",    "loads",	   NULL };
@@ -359,6 +360,9 @@ static void bom_model(struct check_model *m, const struct scratch *s, char **pat
 	c->package->maintainer = check_strdup("Mark Brown <broonie@debian.org>");
 	c->package->license = check_strdup("Zlib");
 	c->package->source_purl = check_strdup("pkg:deb/debian/zlib@1:1.2.13.dfsg-1?arch=source");
+	c->package->purl =
+		check_strdup("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&upstream=zlib");
+	c->package->supplier = check_strdup("zlib <zlib@gzip.org>");
 	c = add_comp(m, paths[0], "ringbuf", true, "vendored");
 	add_file(c, paths[1], false, NULL, CHECK_INSTRUMENTATION);
 	c->version_found = check_strdup("1.0");
@@ -419,10 +423,13 @@ static void test_bom(void **state)
 	assert_true(b.components[1].static_link && b.components[1].instrumentation);
 	assert_string_equal(b.components[2].name, "zlib");
 	assert_string_equal(b.components[2].version, "1:1.2.13.dfsg-1");
-	assert_string_equal(b.components[2].supplier, "Mark Brown <broonie@debian.org>");
+	/* upstream made it, the Debian maintainer distributes it; the shipped package's purl */
+	assert_string_equal(b.components[2].supplier, "zlib <zlib@gzip.org>");
+	assert_string_equal(b.components[2].distributor, "Mark Brown <broonie@debian.org>");
 	assert_string_equal(b.components[2].license_declared, "Zlib");
 	assert_string_equal(b.components[2].purl,
-			    "pkg:deb/debian/zlib@1:1.2.13.dfsg-1?arch=source");
+			    "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&upstream=zlib");
+	assert_null(b.components[1].distributor);
 	assert_true(b.components[2].dynamic_link && b.components[2].binary_analysis);
 	/* files sorted by path, relative to the root under it, hashed */
 	assert_int_equal(b.nr_files, 3);

@@ -598,6 +598,48 @@ static void test_spdx_and_second_block(void **state)
 	notice_release(&n);
 }
 
+/*
+ * The GPL with the additional permission a runtime or generated file
+ * states (issue 15: gcc's runtime files were "GPL-3.0-or-later", which a
+ * program linking them is not bound by). Saying the exception exists is
+ * not granting it.
+ */
+static void test_gpl_exceptions(void **state)
+{
+	(void)state;
+	expect_rec(" * This file is free software; you can redistribute it and/or modify it\n"
+		   " * under the terms of the GNU General Public License as published by the\n"
+		   " * Free Software Foundation; either version 3, or (at your option) any\n"
+		   " * later version.\n"
+		   " *\n"
+		   " * Under Section 7 of GPL version 3, you are granted additional\n"
+		   " * permissions described in the GCC Runtime Library Exception, version\n"
+		   " * 3.1, as published by the Free Software Foundation.\n",
+		   "GPL-3.0-or-later WITH GCC-exception-3.1", 2);
+	expect_rec(" * This program is free software: you can redistribute it and/or modify\n"
+		   " * it under the terms of the GNU General Public License as published by\n"
+		   " * the Free Software Foundation, either version 3 of the License, or\n"
+		   " * (at your option) any later version.\n"
+		   " *\n"
+		   " * As a special exception, you may create a larger work that contains\n"
+		   " * part or all of the Bison parser skeleton and distribute that work\n"
+		   " * under terms of your choice.\n",
+		   "GPL-3.0-or-later WITH Bison-exception-2.2", 2);
+	/* a mention of the exception, without the grant: the plain GPL */
+	expect_rec(" * This file is free software; you can redistribute it and/or modify it\n"
+		   " * under the terms of the GNU General Public License as published by the\n"
+		   " * Free Software Foundation; either version 3, or (at your option) any\n"
+		   " * later version. Unlike libgcc, it is not covered by the GCC Runtime\n"
+		   " * Library Exception.\n",
+		   "GPL-3.0-or-later", 2);
+	/* the GCC exception is for GPL 3 only */
+	expect_rec(" * under the terms of the GNU General Public License as published by the\n"
+		   " * Free Software Foundation; either version 2, or (at your option) any\n"
+		   " * later version; you are granted additional permissions described in the\n"
+		   " * GCC Runtime Library Exception, version 3.1.\n",
+		   "GPL-2.0-or-later", 1);
+}
+
 static void test_gpl_family(void **state)
 {
 	static const char gpl2plus[] =
@@ -1330,6 +1372,7 @@ int main(void)
 		cmocka_unit_test(test_copyright_decoys),
 		cmocka_unit_test(test_spdx_and_second_block),
 		cmocka_unit_test(test_gpl_family),
+		cmocka_unit_test(test_gpl_exceptions),
 		cmocka_unit_test(test_other_licences),
 		cmocka_unit_test(test_public_domain),
 		cmocka_unit_test(test_origins),

@@ -107,7 +107,9 @@ static void test_real_zlib(void **state)
 	assert_int_equal(lic.all.nr, 1);
 
 	assert_int_equal(pkgdb_purl(real, m.pkg, false, &purl), 0);
-	assert_string_equal(purl.buf, "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64");
+	/* the source package as syft's (and Grype's) upstream qualifier */
+	assert_string_equal(purl.buf,
+			    "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&upstream=zlib");
 	strbuf_reset(&purl);
 	assert_int_equal(pkgdb_purl(real, m.pkg, true, &purl), 0);
 	assert_string_equal(purl.buf, "pkg:deb/debian/zlib@1:1.2.13.dfsg-1?arch=source");
@@ -151,7 +153,13 @@ static void test_real_libc(void **state)
 	for (v = m.pkg->version; *v; v++)
 		assert_int_equal(*v == '+' ? strbuf_addstr(&want, "%2B") : strbuf_addch(&want, *v),
 				 0);
-	assert_int_equal(strbuf_addstr(&want, "?arch=amd64"), 0);
+	assert_int_equal(strbuf_addstr(&want, "?arch=amd64&upstream=glibc"), 0);
+	if (strcmp(m.pkg->source_version, m.pkg->version)) /* a binNMU */
+		for (assert_int_equal(strbuf_addstr(&want, "%40"), 0), v = m.pkg->source_version;
+		     *v; v++)
+			assert_int_equal(*v == '+' ? strbuf_addstr(&want, "%2B")
+						   : strbuf_addch(&want, *v),
+					 0);
 	assert_string_equal(purl.buf, want.buf);
 
 	/* libc6's copyright starts "This is the Debian prepackaged version of
@@ -166,6 +174,37 @@ static void test_real_libc(void **state)
 	strbuf_release(&err);
 	strbuf_release(&purl);
 	strbuf_release(&want);
+}
+
+/*
+ * elfutils's copyright file: "Files: *" is the tools' GPL-3+, the
+ * libraries ("lib*") are "LGPL-3+ or GPL-2+" (issue 15: libelf was drafted
+ * as GPL-3.0-or-later). Upstream-Name elfutils, Upstream-Contact its list.
+ */
+static void test_real_libelf(void **state)
+{
+	const char *lib = "/usr/lib/x86_64-linux-gnu/libelf.so.1";
+	struct pkgdb_match m;
+	struct strbuf err = STRBUF_INIT;
+	struct pkg_license lic;
+
+	(void)state;
+	pkgdb_match_init(&m);
+	pkg_license_init(&lic);
+	assert_int_equal(pkgdb_lookup(real, lib, &m, &err), 0);
+	assert_string_equal(m.pkg->name, "libelf1");
+	assert_int_equal(pkgdb_license(real, m.pkg, &lic, &err), 0);
+	assert_string_equal(lic.spdx, "GPL-3.0-or-later");
+	assert_string_equal(lic.upstream_name, "elfutils");
+	assert_string_equal(lic.upstream_contact, "elfutils-devel@sourceware.org");
+	assert_int_equal(pkgdb_license_files(real, m.pkg, &lib, 1, &lic, &err), 0);
+	assert_string_equal(lic.spdx, "LGPL-3.0-or-later OR GPL-2.0-or-later");
+	assert_int_equal(lic.matched.nr, 1);
+	assert_non_null(strstr(lic.matched.v[0], "/usr/share/doc/libelf1/copyright:"));
+	assert_non_null(strstr(lic.matched.v[0], "(Files: lib*)"));
+	pkgdb_match_release(&m);
+	pkg_license_release(&lic);
+	strbuf_release(&err);
 }
 
 static void test_real_cjson_and_grouping(void **state)
@@ -555,7 +594,8 @@ static void test_fake_license_and_purl(void **state)
 	assert_int_equal(pkgdb_find_package(db, "libfoo", "i386", &pi), 0);
 	assert_int_equal(pkgdb_purl(db, pi, false, &purl), 0);
 	assert_string_equal(purl.buf,
-			    "pkg:deb/debian/libfoo@1.2.3-1%2Bb2?arch=i386&distro=debian-12");
+			    "pkg:deb/debian/libfoo@1.2.3-1%2Bb2?arch=i386&distro=debian-12&"
+			    "upstream=foo%401.2.3-1");
 	strbuf_reset(&purl);
 	assert_int_equal(pkgdb_purl(db, pi, true, &purl), 0);
 	assert_string_equal(purl.buf, "pkg:deb/debian/foo@1.2.3-1?arch=source&distro=debian-12");
@@ -564,6 +604,91 @@ static void test_fake_license_and_purl(void **state)
 	pkgdb_close(db);
 	strbuf_release(&err);
 	strbuf_release(&purl);
+}
+
+/*
+ * The licence of the files that reach an artifact, not of the whole
+ * source package (issue 15: libelf is LGPL-3+ or GPL-2+ in elfutils's
+ * copyright file, whose "Files: *" is the tools' GPL-3+), and who made it.
+ */
+static void test_fake_license_files(void **state)
+{
+	static const char text[] =
+		"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+		"Upstream-Name: foo\n"
+		"Upstream-Contact: foo-devel@example.org\n"
+		"Source: https://foo.example.org/releases/\n"
+		"\n"
+		"Files: *\n"
+		"License: GPL-3+\n"
+		"\n"
+		"Files: src/*\n"
+		"  lib*\n"
+		"License: LGPL-3+ or GPL-2+\n"
+		"\n"
+		"Files: include/foo/*.h\n"
+		"License: Expat\n"
+		"\n"
+		"Files: tools/gen\\*.c\n"
+		"License: GPL-3+ with Bison exception\n";
+	static const char *const lib[] = { "/usr/lib/x86_64-linux-gnu/libfoo.so.1" };
+	static const char *const both[] = { "/usr/lib/x86_64-linux-gnu/libfoo.so.1",
+					    "/usr/include/foo/foo.h", "/usr/bin/footool" };
+	static const char *const none[] = { "/usr/lib/x86_64-linux-gnu/libfoo.so.1",
+					    "/usr/share/doc/libfoo/README" };
+	struct strbuf err = STRBUF_INIT;
+	struct pkg_license lic;
+	const struct pkg_info *pi;
+	struct pkgdb *db;
+
+	(void)state;
+	write_fake_db(fake_status);
+	write_file("fake/usr/share/doc/libfoo/copyright", text);
+	assert_int_equal(open_fake(&db, NULL, &err), 0);
+	pkg_license_init(&lic);
+	assert_int_equal(pkgdb_find_package(db, "libfoo", "amd64", &pi), 0);
+
+	/* the whole package: Files: * */
+	assert_int_equal(pkgdb_license(db, pi, &lic, &err), 0);
+	assert_string_equal(lic.spdx, "GPL-3.0-or-later");
+	assert_int_equal(lic.matched.nr, 0);
+	assert_string_equal(lic.upstream_name, "foo");
+	assert_string_equal(lic.upstream_contact, "foo-devel@example.org");
+	assert_string_equal(lic.upstream_source, "https://foo.example.org/releases/");
+
+	/* the library: "lib*" (a continuation line of Files) matches its base name */
+	assert_int_equal(pkgdb_license_files(db, pi, lib, 1, &lic, &err), 0);
+	assert_string_equal(lic.spdx, "LGPL-3.0-or-later OR GPL-2.0-or-later");
+	assert_int_equal(lic.matched.nr, 1);
+	assert_non_null(strstr(lic.matched.v[0], "copyright:11 (Files: lib*) for 1 file: "
+						 "/usr/lib/x86_64-linux-gnu/libfoo.so.1"));
+	assert_string_equal(lic.upstream_name, "foo");
+
+	/* three files, three paragraphs: every licence, in order, ANDed */
+	assert_int_equal(pkgdb_license_files(db, pi, both, 3, &lic, &err), 0);
+	assert_string_equal(lic.spdx,
+			    "(LGPL-3.0-or-later OR GPL-2.0-or-later) AND MIT AND GPL-3.0-or-later");
+	assert_int_equal(lic.matched.nr, 3);
+	/* the same licence twice is one term */
+	assert_int_equal(pkgdb_license_files(db, pi, none, 2, &lic, &err), 0);
+	assert_string_equal(lic.spdx,
+			    "(LGPL-3.0-or-later OR GPL-2.0-or-later) AND GPL-3.0-or-later");
+
+	/* DEP-5 patterns: '*' crosses '/', '?' is one character, '\\' quotes */
+	assert_true(dep5_pattern_match("*", "a/b/c"));
+	assert_true(dep5_pattern_match("lib*", "libelf.so.1"));
+	assert_false(dep5_pattern_match("lib*", "gelf.h"));
+	assert_true(dep5_pattern_match("src/*.c", "src/x/y.c"));
+	assert_true(dep5_pattern_match("a?c", "abc"));
+	assert_false(dep5_pattern_match("a?c", "ac"));
+	assert_true(dep5_pattern_match("gen\\*.c", "gen*.c"));
+	assert_false(dep5_pattern_match("gen\\*.c", "genx.c"));
+	assert_false(dep5_pattern_match("", "x"));
+	assert_true(dep5_pattern_match("**", ""));
+
+	pkg_license_release(&lic);
+	pkgdb_close(db);
+	strbuf_release(&err);
 }
 
 /* Copyright files that claim DEP-5 but are not quite. */
@@ -1279,6 +1404,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_zlib),
 		cmocka_unit_test(test_real_libc),
+		cmocka_unit_test(test_real_libelf),
 		cmocka_unit_test(test_real_cjson_and_grouping),
 		cmocka_unit_test(test_real_not_owned),
 		cmocka_unit_test(test_real_load_time),
@@ -1286,6 +1412,7 @@ int main(void)
 		cmocka_unit_test(test_fake_packages),
 		cmocka_unit_test(test_fake_lookup),
 		cmocka_unit_test(test_fake_license_and_purl),
+		cmocka_unit_test(test_fake_license_files),
 		cmocka_unit_test(test_fake_license_edge),
 		cmocka_unit_test(test_fake_corrupt),
 		cmocka_unit_test(test_license_table),

@@ -26,6 +26,7 @@ set(CPACK_GENERATOR DEB)
 # Only what this tree installs; no install prefix other than /usr for a .deb.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # souptrace_VERSION_ARCH.deb
+set(CPACK_STRIP_FILES ON) # as Debian ships programs: no symbol tables
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SOUPTRACE_PACKAGE_MAINTAINER}")

@@ -405,8 +405,13 @@ void print_usage(FILE *f, const struct command_spec *cmd, const struct option *o
 			fprintf(f, "  %-28s %s%s\n", item.buf, o->help,
 				o->required ? " (required)" : "");
 		}
-		fprintf(f, "  %-28s %s\n  %-28s %s\n\nREADME.md and docs/ say more.\n",
-			"-h, --help", "this help", "--version", "print souptrace's version");
+		fprintf(f, "  %-28s %s\n  %-28s %s\n", "-h, --help", "this help", "--version",
+			"print souptrace's version");
+		/* the installed man page and documents (man/, CMakeLists.txt) */
+		fputs("\n'man souptrace-", f);
+		for (const char *p = cmd->name; *p; p++)
+			fputc(*p == ' ' ? '-' : *p, f);
+		fprintf(f, "' and %s say more.\n", SOUPTRACE_DOCDIR);
 	}
 	strbuf_release(&line);
 	strbuf_release(&item);

@@ -53,6 +53,8 @@ static cJSON *load_list(const char *path, bool update, struct jout *j)
 			jout_arr(j, doc, "components");
 		}
 	} else if ((doc = cJSON_CreateObject())) {
+		/* for editors: the installed schema (docs/soup.schema.json), by absolute URI */
+		jout_str(j, doc, "$schema", SOUPTRACE_SCHEMA_URI);
 		jout_num(j, doc, "souptrace", 1);
 		jout_obj(j, doc, "project");
 		jout_arr(j, doc, "components");

@@ -5,8 +5,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "cli.h"
 #include "banned.h"
+
+static enum options_describe describe_mode = OPTIONS_PARSE;
+
+void options_describe(enum options_describe mode)
+{
+	describe_mode = mode;
+}
 
 static const struct option *find(const struct option *opts, const char *name, size_t n)
 {
@@ -125,6 +133,122 @@ static int check_outputs(const struct command_spec *cmd, const struct option *op
 	return 0;
 }
 
+void roff_escape(FILE *f, const char *text, bool dashes)
+{
+	if (*text == '.' || *text == '\'')
+		fputs("\\&", f);
+	for (const char *p = text; *p; p++) {
+		if (*p == '\\')
+			fputs("\\e", f);
+		else if (*p == '-' && dashes)
+			fputs("\\-", f);
+		else
+			fputc(*p, f);
+	}
+}
+
+/* "\fB\-\-soup\fR\ \fIFILE\fR": an option and its argument, bold and italic. */
+static void roff_option(FILE *f, const char *name, const char *arg)
+{
+	fputs("\\fB", f);
+	roff_escape(f, name, true);
+	fputs("\\fR", f);
+	if (arg) {
+		fputs("\\ \\fI", f);
+		roff_escape(f, arg, false);
+		fputs("\\fR", f);
+	}
+}
+
+/*
+ * The generated part of the command's man page souptrace-NAME(1) (a space
+ * in the name as '-'): the title, NAME, SYNOPSIS and OPTIONS. The prose of
+ * man/ goes in at the roff comment line before OPTIONS (man/manpage.cmake).
+ */
+static void describe_man(const struct command_spec *cmd, const struct option *opts)
+{
+	FILE *f = stdout;
+
+	fputs(".TH \"SOUPTRACE-", f);
+	for (const char *p = cmd->name; *p; p++)
+		fputc(*p == ' ' ? '-' : ascii_is_lower(*p) ? *p - 'a' + 'A' : *p, f);
+	fprintf(f, "\" 1 \"\" \"souptrace %s\" \"souptrace manual\"\n", SOUPTRACE_VERSION);
+	fputs(".nh\n.SH NAME\nsouptrace\\-", f);
+	for (const char *p = cmd->name; *p; p++)
+		fputc(*p == ' ' ? '-' : *p, f);
+	fputs(" \\- ", f);
+	roff_escape(f, cmd->summary, false);
+	fputs("\n.SH SYNOPSIS\n.B souptrace ", f);
+	roff_escape(f, cmd->name, false);
+	fputc('\n', f);
+	for (const struct option *o = opts; o->name; o++) {
+		fputs(o->required ? "" : "[", f);
+		roff_option(f, o->name, o->arg);
+		fputs(o->required ? "\n" : "]\n", f);
+	}
+	if (cmd->operands) {
+		fputs("\\fI", f);
+		roff_escape(f, cmd->operands, false);
+		fputs("\\fR\n", f);
+	}
+	fputs(".\\\" @OPTIONS@\n.SH OPTIONS\n", f);
+	for (const struct option *o = opts; o->name; o++) {
+		fputs(".TP\n", f);
+		roff_option(f, o->name, o->arg);
+		if (o->alias) {
+			fputs(", ", f);
+			roff_option(f, o->alias, o->arg);
+		}
+		fputc('\n', f);
+		roff_escape(f, o->help, false);
+		fputs(o->required ? " (required).\n" : ".\n", f);
+	}
+	fputs(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nprint the options and exit.\n"
+	      ".TP\n\\fB\\-\\-version\\fR\nprint souptrace's version and exit.\n",
+	      f);
+}
+
+/*
+ * The command's rows of the bash completion table (completion/): for every
+ * option, what its argument is - flag, file, dir, value, or "choice" and
+ * the words - and the command's operands.
+ */
+static void describe_complete(const struct command_spec *cmd, const struct option *opts)
+{
+	static const struct option standard[] = {
+		{ "--help", "-h", OPT_FLAG, NULL, NULL, NULL, false, NULL },
+		{ "--version", NULL, OPT_FLAG, NULL, NULL, NULL, false, NULL },
+		OPT_END,
+	};
+
+	printf("_souptrace_operands['%s']='%s'\n", cmd->name, cmd->operands ? cmd->operands : "");
+	for (const struct option *table = opts; table; table = table == opts ? standard : NULL) {
+		for (const struct option *o = table; o->name; o++) {
+			for (int spelling = 0; spelling < 2; spelling++) {
+				const char *name = spelling ? o->alias : o->name;
+
+				if (!name)
+					continue;
+				printf("_souptrace_options['%s %s']='", cmd->name, name);
+				if (!o->arg) {
+					fputs("flag", stdout);
+				} else if (strchr(o->arg, '|')) {
+					fputs("choice ", stdout);
+					for (const char *p = o->arg; *p; p++)
+						putchar(*p == '|' ? ' ' : *p);
+				} else if (strstr(o->arg, "DIR") || strstr(o->arg, "TRACE")) {
+					fputs("dir", stdout);
+				} else if (strstr(o->arg, "FILE") || strstr(o->arg, "PATH")) {
+					fputs("file", stdout);
+				} else {
+					fputs("value", stdout);
+				}
+				fputs("'\n", stdout);
+			}
+		}
+	}
+}
+
 static void usage_error(const struct command_spec *cmd, const struct option *opts)
 {
 	print_usage(stderr, cmd, opts, false);
@@ -135,6 +259,14 @@ int parse_options(const struct command_spec *cmd, const struct option *opts, int
 {
 	bool only_operands = false;
 
+	if (describe_mode == OPTIONS_MAN) {
+		describe_man(cmd, opts);
+		return 1;
+	}
+	if (describe_mode == OPTIONS_COMPLETE) {
+		describe_complete(cmd, opts);
+		return 1;
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *eq, *argument;
 		const struct option *o;
@@ -273,8 +405,13 @@ void print_usage(FILE *f, const struct command_spec *cmd, const struct option *o
 			fprintf(f, "  %-28s %s%s\n", item.buf, o->help,
 				o->required ? " (required)" : "");
 		}
-		fprintf(f, "  %-28s %s\n  %-28s %s\n\nREADME.md and docs/ say more.\n",
-			"-h, --help", "this help", "--version", "print souptrace's version");
+		fprintf(f, "  %-28s %s\n  %-28s %s\n", "-h, --help", "this help", "--version",
+			"print souptrace's version");
+		/* the installed man page and documents (man/, CMakeLists.txt) */
+		fputs("\n'man souptrace-", f);
+		for (const char *p = cmd->name; *p; p++)
+			fputc(*p == ' ' ? '-' : *p, f);
+		fprintf(f, "' and %s say more.\n", SOUPTRACE_DOCDIR);
 	}
 	strbuf_release(&line);
 	strbuf_release(&item);

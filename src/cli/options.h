@@ -81,6 +81,27 @@ bool cli_parse(const struct command_spec *cmd, const struct option *opts, int ar
 /* "usage: souptrace NAME ..." from the table, wrapped; with full, every option with its help. */
 void print_usage(FILE *f, const struct command_spec *cmd, const struct option *opts, bool full);
 
+/*
+ * What parse_options() does with a command's table instead of parsing it,
+ * for `souptrace help --man` and `souptrace help --complete` (the man pages
+ * and the bash completion are generated from the tables, so they never
+ * drift from --help). Whatever the mode, parse_options() then returns 1,
+ * as after --help: the command ends with EXIT_OK before doing anything.
+ */
+enum options_describe {
+	OPTIONS_PARSE,	  /* parse argv (the default) */
+	OPTIONS_MAN,	  /* write the command's man page sections (roff) to stdout */
+	OPTIONS_COMPLETE, /* write the command's bash completion table rows to stdout */
+};
+void options_describe(enum options_describe mode);
+
+/*
+ * Roff for text in a man page: backslashes escaped, and a '.' or '\'' that
+ * would start a line made literal; with dashes, every '-' as \- (option
+ * names, which must be typed as ASCII hyphens).
+ */
+void roff_escape(FILE *f, const char *text, bool dashes);
+
 /* Callbacks shared by several commands. */
 int opt_safety_class(void *value, const char *argument, struct strbuf *err); /* char * */
 int opt_evidence(void *value, const char *argument, struct strbuf *err);     /* bool *binary */

@@ -19,7 +19,8 @@
 #   souptrace derives from @DEBVER(pkg)@, where souptrace prints it: check's
 #   upstream_version, init's drafted version, and diff's line about it);
 # - the build directory (@WORK@), the source tree (@SRC@), trace record ids
-#   (@ID1@... in order of first appearance) and the SBOMs' UUIDs (@UUID1@...).
+#   (@ID1@... in order of first appearance), the SBOMs' UUIDs (@UUID1@...)
+#   and the install prefix in init.json's "$schema" (file://@DATADIR@/...).
 use strict;
 use warnings;
 use Digest::SHA;
@@ -203,6 +204,8 @@ for my $f (@files) {
 	$t =~ s{\b([0-9a-f]{16,128})\b}{$code{$1} // $name{$1} // $1}ge;
 	$t =~ s/\Q$work\E/\@WORK\@/g;
 	$t =~ s/\Q$src\E/\@SRC\@/g;
+	# init.json's "$schema": the installed schema, under the prefix souptrace was built for
+	$t =~ s{^(\t"\$schema":\t"file://)/[^"]*(/souptrace/soup\.schema\.json")}{$1\@DATADIR\@$2}mg;
 	# a declared purl where a component's purl is printed: kept (restored last)
 	my @kept;
 	my ($base) = $f =~ m{([^/]+)$};

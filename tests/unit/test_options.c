@@ -154,13 +154,74 @@ static void test_cli_parse(void **state)
 	strvec_clear(&ops);
 }
 
+/* roff_escape: text for a man page (souptrace help --man). */
+static void test_roff_escape(void **state)
+{
+	static const struct {
+		const char *text;
+		bool dashes;
+		const char *roff;
+	} cases[] = {
+		{ "the list (soup.json)", false, "the list (soup.json)" },
+		{ "first-party", false, "first-party" }, /* a hyphen in prose stays one */
+		{ "--project-root", true, "\\-\\-project\\-root" }, /* typed: ASCII minus */
+		{ "a\\b", false, "a\\eb" }, /* a backslash is printed, not a request */
+		{ ".souptrace above", false, "\\&.souptrace above" }, /* no request at line start */
+		{ "'quoted'", false, "\\&'quoted'" },
+		{ "", false, "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		assert_non_null(f);
+		roff_escape(f, cases[i].text, cases[i].dashes);
+		assert_int_equal(fclose(f), 0);
+		assert_string_equal(buf, cases[i].roff);
+		free(buf);
+	}
+}
+
+/*
+ * With options_describe(), parsing only describes the table: it returns 1
+ * (the command ends as after --help) even without the required --soup, and
+ * stores nothing.
+ */
+static void test_describe(void **state)
+{
+	struct values v = { NULL, NULL, NULL, false, 0 };
+	struct strvec ops = STRVEC_INIT;
+	FILE *saved = stdout;
+
+	(void)state;
+	stdout = fopen("/dev/null", "w"); /* the description itself: e2e.manpages, e2e.completion */
+	assert_non_null(stdout);
+	options_describe(OPTIONS_MAN);
+	assert_int_equal(parse(&v, &ops, ARGC("--strict"), ARGV("--strict")), 1);
+	options_describe(OPTIONS_COMPLETE);
+	assert_int_equal(parse(&v, &ops, ARGC("--format", "json"), ARGV("--format", "json")), 1);
+	options_describe(OPTIONS_PARSE);
+	fclose(stdout);
+	stdout = saved;
+	assert_false(v.strict);
+	assert_null(v.format);
+	assert_int_equal(ops.nr, 0);
+	assert_int_equal(parse(&v, &ops, ARGC("--soup", "s", "--strict", "a"),
+			       ARGV("--soup", "s", "--strict", "a")),
+			 0);
+	assert_true(v.strict);
+	strvec_clear(&ops);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_output_is_input),
-		cmocka_unit_test(test_cli_parse),
+		cmocka_unit_test(test_values),		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_output_is_input), cmocka_unit_test(test_cli_parse),
+		cmocka_unit_test(test_roff_escape),	cmocka_unit_test(test_describe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

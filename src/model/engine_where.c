@@ -270,6 +270,35 @@ static char *records_root(const char *tdir, const struct closure *cls, const int
 	return common;
 }
 
+/*
+ * Binary evidence, for a project outside git: the deepest folder holding
+ * the compiled sources the artifacts' debug information names that exist
+ * here outside the system's folders (/usr, /lib...: packages' sources are
+ * not the project's), or NULL when none does.
+ */
+static char *dwarf_root(const struct closure *cls, const int *rcs, size_t nr)
+{
+	static const char *const system[] = { "/usr", "/lib", "/lib64", "/lib32", "/opt" };
+	char *common = NULL;
+
+	for (size_t i = 0; i < nr; i++) {
+		if (rcs[i] != 0)
+			continue;
+		for (size_t k = 0; k < cls[i].nr; k++) {
+			const struct closure_file *f = &cls[i].files[k];
+			bool sys = false;
+
+			if (f->kind != CLOSURE_SOURCE || f->path[0] != '/')
+				continue;
+			for (size_t s = 0; s < sizeof(system) / sizeof(*system) && !sys; s++)
+				sys = attr_under_dir(system[s], f->path);
+			if (!sys && access(f->path, F_OK) == 0)
+				common_add(&common, f->path, false);
+		}
+	}
+	return common;
+}
+
 int engine_find_root(struct check *c, const char *root_arg, const char *tdir,
 		     const struct strvec *artifacts, const struct closure *cls, const int *rcs,
 		     size_t nr)
@@ -301,8 +330,19 @@ int engine_find_root(struct check *c, const char *root_arg, const char *tdir,
 	/* What the trace recorded about the artifacts. */
 	if (!c->binary_evidence)
 		common = records_root(tdir, cls, rcs, nr, &build, &source);
+	else
+		common = dwarf_root(cls, rcs, nr);
 	if (common && strcmp(common, "/")) {
-		if ((c->root = git_top_above(common)))
+		if (c->binary_evidence && (c->root = git_top_above(common)))
+			set_why(&c->root_why,
+				"the git work tree holding %s, the folder of the sources the "
+				"artifacts' debug information names",
+				common);
+		else if (c->binary_evidence)
+			set_why(&c->root_why,
+				"in no git work tree, the deepest folder holding the sources the "
+				"artifacts' debug information names (binary evidence)");
+		else if ((c->root = git_top_above(common)))
 			set_why(&c->root_why,
 				"the git work tree holding %s, the folder of the artifacts' "
 				"compiled sources and link steps",
@@ -336,7 +376,8 @@ int engine_find_root(struct check *c, const char *root_arg, const char *tdir,
 	c->root = git_top_above(cwd);
 	set_why(&c->root_why, "%s current directory: %s",
 		c->root ? "the git work tree holding the" : "the",
-		c->binary_evidence ? "binary evidence, and no git work tree holds the artifacts"
+		c->binary_evidence ? "binary evidence: no git work tree holds the artifacts, and "
+				     "their debug information names no source of the project here"
 		: common	   ? "no git work tree holds the artifacts or the trace, and "
 				     "their link steps and sources have no folder in common but /"
 			 : "no git work tree holds the artifacts or the trace, and no link "

@@ -126,6 +126,31 @@ rc=0
 check "make: the draft written from elsewhere fails only on what it leaves to review" \
 	sh -c "! grep '^FAIL' '$T/make.draft.txt' | grep -v 'FAIL incomplete'"
 
+# --evidence binary (no trace): the root from the sources the artifact's
+# DWARF names (it was built with -g), the same from every folder; before,
+# the current directory (from the parent, the whole project became one
+# undeclared "vendored" component).
+for where in project parent elsewhere; do
+	case $where in
+	project) dir=$P a=build/app ;;
+	parent) dir=$base a=proj/build/app ;;
+	elsewhere) dir=$other a=$P/build/app ;;
+	esac
+	(cd "$dir" && "$ST_CLI" check --evidence binary --soup "$P/nomini.json" --format json "$a" \
+		>"$T/binary.$where.json" 2>/dev/null) || true
+done
+expect_eq "binary evidence: the project root is the project folder" "$P" \
+	"$(jq -r .summary.project_root "$T/binary.parent.json")"
+check "... from the sources its debug information names, said why" \
+	jq -e '.summary.project_root_why | test("debug information")' "$T/binary.elsewhere.json"
+for where in parent elsewhere; do
+	check "binary evidence from the $where folder: the same JSON as from the project" \
+		cmp "$T/binary.project.json" "$T/binary.$where.json"
+done
+check "binary evidence: minilib is the one undeclared component" \
+	jq -e '[.findings[] | select(.kind == "undeclared") | .component] == ["minilib"]' \
+	"$T/binary.parent.json"
+
 # The trace given, from the parent folder: the root still comes from the
 # artifact's records, not from the current directory (which would make the
 # project, with its own LICENSE, one undeclared vendored component).

@@ -21,6 +21,7 @@ const struct cli_command cli_commands[] = {
 	{ "init", cmd_init, "draft soup.json from what reaches the artifacts" },
 	{ "sbom", cmd_sbom, "write a CycloneDX or SPDX SBOM for the artifacts" },
 	{ "report", cmd_report, "write the SOUP list as a document (Markdown or HTML)" },
+	{ "audit", cmd_audit, "known vulnerabilities of the SOUP in each artifact, offline" },
 	{ "diff", cmd_diff, "what changed between two SBOMs or two soup.json files" },
 	{ "trace", cmd_trace, "show what the wrappers recorded (text or JSON)" },
 	{ "scan", cmd_scan, "what an ELF file or archive is made of, without a trace" },

@@ -21,6 +21,7 @@ int cmd_sbom(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_shims(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* The subcommands, for the dispatcher (each one's options: its table, options.h). */
 struct cli_command {

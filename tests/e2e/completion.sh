@@ -29,7 +29,7 @@ complete() {
 }
 
 expect_eq "a command name prefix" "check" "$(complete souptrace ch)"
-expect_eq "every command" "check diff help init lint report sbom scan shims trace version" \
+expect_eq "every command" "audit check diff help init lint report sbom scan shims trace version" \
 	"$(complete souptrace '' | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "check's options starting --s" "--safety-class --soup --strict" \
 	"$(complete souptrace check --s | tr '\n' ' ' | sed 's/ $//')"

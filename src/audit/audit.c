@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Components against OSV records (audit.h). */
+#include "audit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "pkgdb.h"
+#include "strbuf.h"
+#include "banned.h"
+
+const char *audit_status_name(enum audit_status s)
+{
+	switch (s) {
+	case AUDIT_AFFECTED:
+		return "affected";
+	case AUDIT_FIXED:
+		return "fixed";
+	case AUDIT_UNMATCHABLE:
+		return "cannot-be-matched";
+	}
+	return "?";
+}
+
+void audit_init(struct audit *au)
+{
+	memset(au, 0, sizeof(*au));
+}
+
+void audit_release(struct audit *au)
+{
+	for (size_t i = 0; i < au->nr; i++) {
+		free(au->r[i].fixed_in);
+		free(au->r[i].why);
+	}
+	free(au->r);
+	audit_init(au);
+}
+
+int audit_rank(const char *rating)
+{
+	static const char *const order[] = { "none", "low", "medium", "high", "critical" };
+
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(rating, order[i]))
+			return i;
+	return 4; /* unknown: not shown to be lower */
+}
+
+/* The record's severity: its CVSS v3 vector's score, else its own word. */
+static void severity(const struct osv_vuln *v, int *score, const char **rating)
+{
+	static const struct {
+		const char *word, *rating;
+	} words[] = { { "low", "low" },	  { "moderate", "medium" },   { "medium", "medium" },
+		      { "high", "high" }, { "important", "high" },    { "critical", "critical" } };
+
+	*score = v ? osv_cvss3_score(v->cvss) : -1;
+	*rating = "unknown";
+	if (*score >= 0) {
+		*rating = osv_rating(*score);
+		return;
+	}
+	for (size_t i = 0; v && v->severity && i < sizeof(words) / sizeof(*words); i++)
+		if (!strcasecmp(v->severity, words[i].word))
+			*rating = words[i].rating;
+}
+
+__attribute__((format(printf, 6, 7))) static void add(struct audit *au,
+						       const struct check_component *c,
+						       const char *version, const struct osv_vuln *v,
+						       enum audit_status st, const char *fmt, ...)
+{
+	struct audit_result *r;
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	ALLOC_GROW(au->r, au->nr + 1, au->alloc);
+	r = &au->r[au->nr++];
+	memset(r, 0, sizeof(*r));
+	r->comp = c;
+	r->version = version;
+	r->vuln = v;
+	r->status = st;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	r->why = strbuf_detach(&sb, NULL);
+	severity(v, &r->score, &r->rating);
+	au->affected += st == AUDIT_AFFECTED;
+	au->fixed += st == AUDIT_FIXED;
+	au->unmatchable += st == AUDIT_UNMATCHABLE;
+}
+
+static bool is_debian(const char *eco)
+{
+	return eco && (!strcmp(eco, "Debian") || !strncmp(eco, "Debian:", 7));
+}
+
+/* "pkg:type/ns/name" of a purl: without version, qualifiers, subpath. */
+static size_t purl_base(const char *p)
+{
+	return strcspn(p, "@?#");
+}
+
+static bool names_component(const struct osv_affected *a, const struct check_component *c)
+{
+	if (a->name && c->name && !strcasecmp(a->name, c->name))
+		return true;
+	if (a->purl && c->purl_found) {
+		size_t n = purl_base(a->purl);
+
+		return n == purl_base(c->purl_found) && !strncmp(a->purl, c->purl_found, n);
+	}
+	return false;
+}
+
+static int dpkg_cmp(const char *a, const char *b)
+{
+	return pkgver_compare(a, b);
+}
+
+/* One component of one artifact against every record. */
+static void audit_component(struct audit *au, const struct check_component *c,
+			    const struct osv_db *db, const char *debian)
+{
+	const struct check_package *pk = c->package;
+	const char *version = pk ? pk->source_version : c->version_found ? c->version_found
+									  : c->version_declared;
+
+	if (pk && !debian) {
+		add(au, c, version, NULL, AUDIT_UNMATCHABLE,
+		    "package %s: this system's Debian release is not known (no ID=debian in "
+		    "/etc/os-release); pass --ecosystem",
+		    pk->name);
+		return;
+	}
+	if (!version) {
+		add(au, c, NULL, NULL, AUDIT_UNMATCHABLE,
+		    "no version found or declared: cannot be matched against any record");
+		return;
+	}
+	for (size_t i = 0; i < db->nr; i++) {
+		const struct osv_vuln *v = &db->v[i];
+
+		for (size_t k = 0; k < v->nr_affected; k++) {
+			const struct osv_affected *a = &v->affected[k];
+			int (*cmp)(const char *, const char *);
+			const char *fixed = NULL, *how;
+			bool git = false, semver = false;
+
+			if (pk) {
+				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
+				    (strcmp(a->ecosystem, debian) && strcmp(a->ecosystem, "Debian")))
+					continue;
+				cmp = dpkg_cmp;
+				how = "dpkg's version order";
+			} else {
+				if (is_debian(a->ecosystem) || !names_component(a, c))
+					continue;
+				for (size_t r = 0; r < a->nr_ranges; r++)
+					semver |= a->ranges[r].type &&
+						  !strcmp(a->ranges[r].type, "SEMVER");
+				cmp = semver ? osv_semver_compare : dpkg_cmp;
+				how = semver ? "SemVer order" : "the versions listed, else dpkg's order";
+			}
+			if (osv_affects(a, version, cmp, &git, &fixed)) {
+				struct strbuf sb = STRBUF_INIT;
+
+				if (pk)
+					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)", pk->name,
+						    pk->source, version, a->ecosystem, v->file);
+				else
+					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name, version,
+						    a->ecosystem ? a->ecosystem : "",
+						    a->ecosystem ? " " : "", a->name ? a->name : a->purl,
+						    v->file);
+				add(au, c, version, v, AUDIT_AFFECTED, "%s: inside an affected range by %s",
+				    sb.buf, how);
+				strbuf_release(&sb);
+			} else if (fixed) {
+				add(au, c, version, v, AUDIT_FIXED, "%s %s is at or past the fix %s (%s, %s)",
+				    pk ? pk->source : c->name, version, fixed, how, v->file);
+				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
+			} else if (git && !a->versions.nr) {
+				add(au, c, version, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges only: the commit this copy comes from "
+				    "is not known (state it in soup.json)",
+				    v->file, c->name);
+			}
+		}
+	}
+}
+
+void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,
+	       struct audit *au)
+{
+	for (size_t i = 0; i < m->nr_components; i++)
+		audit_component(au, &m->components[i], db, debian);
+}
+
+char *audit_debian_ecosystem(const char *root)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	char *eco = NULL;
+	bool debian = false;
+	const char *ver = NULL;
+	size_t vlen = 0;
+
+	strbuf_addf(&path, "%s/etc/os-release", root ? root : "");
+	if (strbuf_read_file(&text, path.buf, 64 * 1024) == 0) {
+		for (char *line = text.buf; line && *line;) {
+			char *nl = strchr(line, '\n');
+			size_t n = nl ? (size_t)(nl - line) : strlen(line);
+
+			if (n == 9 && !strncmp(line, "ID=debian", 9))
+				debian = true;
+			if (!strncmp(line, "VERSION_ID=", 11)) {
+				ver = line + 11;
+				vlen = n - 11;
+				if (vlen >= 2 && ver[0] == '"' && ver[vlen - 1] == '"')
+					ver++, vlen -= 2;
+			}
+			line = nl ? nl + 1 : NULL;
+		}
+	}
+	if (debian && ver && vlen) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb, "Debian:");
+		strbuf_add(&sb, ver, vlen);
+		eco = strbuf_detach(&sb, NULL);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return eco;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_AUDIT_H
+#define SOUPTRACE_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "osv.h"
+
+/*
+ * The known vulnerabilities of the components that reach each artifact
+ * (issue 13, souptrace audit), from OSV records read offline:
+ *
+ * - a Debian package: records whose affected[].package.ecosystem is the
+ *   system's release ("Debian:12", or "Debian") and whose name is the
+ *   package's source package; its source version compared with dpkg's
+ *   rules (epochs, '~', "+deb12u3" backports: a backported fix is fixed);
+ * - any other component (vendored, declared, fingerprinted): records of
+ *   any other ecosystem naming it (name compared without regard to case,
+ *   or its purl without version), its version (found, else declared)
+ *   compared with the record's versions[] and its SEMVER ranges
+ *   (ECOSYSTEM ranges of an unknown ecosystem by dpkg's rules, said so);
+ *   GIT ranges need a commit: "cannot be matched" when nothing else
+ *   decides;
+ * - a component with no version: one "cannot be matched" entry, never
+ *   skipped.
+ */
+
+enum audit_status {
+	AUDIT_AFFECTED,	   /* the version is inside a range */
+	AUDIT_FIXED,	   /* the record names it, its version is at or past the fix */
+	AUDIT_UNMATCHABLE, /* cannot be decided: no version, or only GIT ranges */
+};
+
+const char *audit_status_name(enum audit_status s);
+
+struct audit_result {
+	const struct check_component *comp; /* artifact, name: the model's */
+	const char *version;		    /* what was compared (the model's), or NULL */
+	const struct osv_vuln *vuln;	    /* NULL for a component with no version */
+	enum audit_status status;
+	char *fixed_in; /* the fixing version a closed range names, or NULL */
+	char *why;	/* how it was matched, for an auditor */
+	int score;	/* CVSS v3 base score in tenths, -1: none */
+	const char *rating; /* "low" ... "critical", or "unknown" */
+};
+
+struct audit {
+	struct audit_result *r;
+	size_t nr, alloc;
+	size_t affected, fixed, unmatchable;
+};
+
+void audit_init(struct audit *au);
+void audit_release(struct audit *au);
+
+/*
+ * Match every component of m against db. debian: the Debian ecosystem of
+ * this system ("Debian:12"), or NULL (then no package is matched, and
+ * each package component is reported as cannot be matched).
+ */
+void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,
+	       struct audit *au);
+
+/* The rank of a rating for --fail-on: none 0, low 1 ... critical 4; unknown counts as 4. */
+int audit_rank(const char *rating);
+
+/* "Debian:N" from ROOT/etc/os-release (ID=debian, VERSION_ID), malloc'd, or NULL. */
+char *audit_debian_ecosystem(const char *root);
+
+#endif

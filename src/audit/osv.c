@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* OSV records read offline, and OSV's version-range evaluation (osv.h). */
+#include "osv.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "alloc.h"
+#include "ascii.h"
+#include "pathutil.h"
+#include "banned.h"
+
+/* A record file larger than this is refused (OSV records are kilobytes). */
+#define OSV_MAX_FILE ((size_t)16 << 20)
+/* Folders nested deeper than this are refused (a symlink loop). */
+#define OSV_MAX_DEPTH 16
+
+void osv_init(struct osv_db *db)
+{
+	memset(db, 0, sizeof(*db));
+}
+
+static void affected_release(struct osv_affected *a)
+{
+	free(a->ecosystem);
+	free(a->name);
+	free(a->purl);
+	for (size_t r = 0; r < a->nr_ranges; r++) {
+		for (size_t e = 0; e < a->ranges[r].nr_events; e++)
+			free(a->ranges[r].events[e].value);
+		free(a->ranges[r].events);
+		free(a->ranges[r].type);
+	}
+	free(a->ranges);
+	strvec_clear(&a->versions);
+}
+
+void osv_release(struct osv_db *db)
+{
+	for (size_t i = 0; i < db->nr; i++) {
+		struct osv_vuln *v = &db->v[i];
+
+		free(v->id);
+		free(v->summary);
+		free(v->modified);
+		free(v->file);
+		free(v->cvss);
+		free(v->severity);
+		strvec_clear(&v->aliases);
+		for (size_t k = 0; k < v->nr_affected; k++)
+			affected_release(&v->affected[k]);
+		free(v->affected);
+	}
+	free(db->v);
+	free(db->newest);
+	osv_init(db);
+}
+
+/* ---- reading ---- */
+
+struct rd {
+	const char *file;
+	struct strbuf *err;
+	bool failed;
+};
+
+__attribute__((format(printf, 3, 4))) static void bad(struct rd *rd, const char *path,
+						       const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rd->failed)
+		return;
+	rd->failed = true;
+	strbuf_addf(rd->err, "%s: %s: ", rd->file, path);
+	va_start(ap, fmt);
+	strbuf_vaddf(rd->err, fmt, ap);
+	va_end(ap);
+}
+
+/* obj[key] as a string copy; NULL when absent or null; wrong types are errors. */
+static char *str(struct rd *rd, const cJSON *obj, const char *path, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	if (!cJSON_IsString(v)) {
+		bad(rd, path, "\"%s\" is not a string", key);
+		return NULL;
+	}
+	return xstrdup(v->valuestring);
+}
+
+/* obj[key] as an array (NULL when absent); another type is an error. */
+static const cJSON *arr(struct rd *rd, const cJSON *obj, const char *path, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	if (!cJSON_IsArray(v)) {
+		bad(rd, path, "\"%s\" is not an array", key);
+		return NULL;
+	}
+	return v;
+}
+
+static void strings(struct rd *rd, const cJSON *obj, const char *path, const char *key,
+		    struct strvec *out)
+{
+	const cJSON *a = arr(rd, obj, path, key), *e;
+
+	cJSON_ArrayForEach(e, a)
+	{
+		if (!cJSON_IsString(e)) {
+			bad(rd, path, "\"%s\" holds a value that is not a string", key);
+			return;
+		}
+		strvec_push(out, e->valuestring);
+	}
+}
+
+static void read_range(struct rd *rd, const cJSON *o, const char *path, struct osv_range *r)
+{
+	static const char *const kinds[] = { "introduced", "fixed", "last_affected", "limit" };
+	const cJSON *events, *e;
+	size_t i = 0;
+
+	if (!cJSON_IsObject(o)) {
+		bad(rd, path, "a range is not an object");
+		return;
+	}
+	r->type = str(rd, o, path, "type");
+	if (!r->type && !rd->failed)
+		bad(rd, path, "a range has no \"type\"");
+	events = arr(rd, o, path, "events");
+	r->events = xcalloc((size_t)cJSON_GetArraySize(events) + 1, sizeof(*r->events));
+	cJSON_ArrayForEach(e, events)
+	{
+		size_t k;
+		const cJSON *val = NULL;
+
+		for (k = 0; k < 4 && cJSON_IsObject(e); k++)
+			if ((val = cJSON_GetObjectItemCaseSensitive(e, kinds[k])))
+				break;
+		if (!val || !cJSON_IsString(val)) {
+			bad(rd, path, "event %zu has no introduced, fixed, last_affected or limit string",
+			    i);
+			return;
+		}
+		r->events[r->nr_events].kind = (enum osv_event_kind)k;
+		r->events[r->nr_events++].value = xstrdup(val->valuestring);
+		i++;
+	}
+}
+
+static void read_affected(struct rd *rd, const cJSON *o, const char *path, struct osv_affected *a)
+{
+	const cJSON *pkg, *ranges, *r;
+	struct strbuf p = STRBUF_INIT;
+	size_t i = 0;
+
+	strvec_init(&a->versions);
+	if (!cJSON_IsObject(o)) {
+		bad(rd, path, "not an object");
+		return;
+	}
+	pkg = cJSON_GetObjectItemCaseSensitive(o, "package");
+	if (pkg && !cJSON_IsNull(pkg)) {
+		if (!cJSON_IsObject(pkg)) {
+			bad(rd, path, "\"package\" is not an object");
+			return;
+		}
+		a->ecosystem = str(rd, pkg, path, "ecosystem");
+		a->name = str(rd, pkg, path, "name");
+		a->purl = str(rd, pkg, path, "purl");
+	}
+	ranges = arr(rd, o, path, "ranges");
+	a->ranges = xcalloc((size_t)cJSON_GetArraySize(ranges) + 1, sizeof(*a->ranges));
+	cJSON_ArrayForEach(r, ranges)
+	{
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s.ranges[%zu]", path, i++);
+		read_range(rd, r, p.buf, &a->ranges[a->nr_ranges++]);
+	}
+	strings(rd, o, path, "versions", &a->versions);
+	strbuf_release(&p);
+}
+
+/* severity[]: the first CVSS v3 vector; database_specific.severity. */
+static void read_severity(struct rd *rd, const cJSON *root, struct osv_vuln *v)
+{
+	const cJSON *sev = arr(rd, root, "$", "severity"), *s, *ds;
+
+	cJSON_ArrayForEach(s, sev)
+	{
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(s, "type");
+		const cJSON *score = cJSON_GetObjectItemCaseSensitive(s, "score");
+
+		if (!v->cvss && cJSON_IsString(type) && !strcmp(type->valuestring, "CVSS_V3") &&
+		    cJSON_IsString(score))
+			v->cvss = xstrdup(score->valuestring);
+	}
+	ds = cJSON_GetObjectItemCaseSensitive(root, "database_specific");
+	if (cJSON_IsObject(ds)) {
+		const cJSON *w = cJSON_GetObjectItemCaseSensitive(ds, "severity");
+
+		if (cJSON_IsString(w))
+			v->severity = xstrdup(w->valuestring);
+	}
+}
+
+int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
+	      struct strbuf *err)
+{
+	struct rd rd = { file, err, false };
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	const cJSON *aff, *a;
+	struct osv_vuln *v;
+	struct strbuf p = STRBUF_INIT;
+	size_t i = 0;
+
+	if (!root) {
+		strbuf_addf(err, "%s: not JSON (near byte %zu)", file,
+			    cJSON_GetErrorPtr() ? (size_t)(cJSON_GetErrorPtr() - text) : (size_t)0);
+		return -1;
+	}
+	if (!cJSON_IsObject(root) || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "id"))) {
+		strbuf_addf(err, "%s: not an OSV record (an object with an \"id\" string)", file);
+		cJSON_Delete(root);
+		return -1;
+	}
+	ALLOC_GROW(db->v, db->nr + 1, db->alloc);
+	v = &db->v[db->nr++];
+	memset(v, 0, sizeof(*v));
+	strvec_init(&v->aliases);
+	v->file = xstrdup(file);
+	v->id = str(&rd, root, "$", "id");
+	v->summary = str(&rd, root, "$", "summary");
+	v->modified = str(&rd, root, "$", "modified");
+	strings(&rd, root, "$", "aliases", &v->aliases);
+	read_severity(&rd, root, v);
+	aff = arr(&rd, root, "$", "affected");
+	v->affected = xcalloc((size_t)cJSON_GetArraySize(aff) + 1, sizeof(*v->affected));
+	cJSON_ArrayForEach(a, aff)
+	{
+		strbuf_reset(&p);
+		strbuf_addf(&p, "$.affected[%zu]", i++);
+		read_affected(&rd, a, p.buf, &v->affected[v->nr_affected++]);
+	}
+	if (v->modified && (!db->newest || strcmp(v->modified, db->newest) > 0)) {
+		free(db->newest);
+		db->newest = xstrdup(v->modified);
+	}
+	strbuf_release(&p);
+	cJSON_Delete(root);
+	return rd.failed ? -1 : 0;
+}
+
+static int load_file(struct osv_db *db, const char *path, struct strbuf *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+
+	if (strbuf_read_file(&text, path, OSV_MAX_FILE)) {
+		strbuf_addf(err, "%s: %s", path,
+			    errno == EFBIG ? "larger than 16 MiB: not an OSV record" : strerror(errno));
+		strbuf_release(&text);
+		return -1;
+	}
+	db->files++;
+	ret = osv_parse(db, path, text.buf, text.len, err);
+	strbuf_release(&text);
+	return ret;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int load_dir(struct osv_db *db, const char *dir, int depth, struct strbuf *err)
+{
+	struct strvec names = STRVEC_INIT;
+	struct strbuf p = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	if (depth > OSV_MAX_DEPTH) {
+		strbuf_addf(err, "%s: folders nested more than %d deep (a symbolic link loop?)",
+			    dir, OSV_MAX_DEPTH);
+		return -1;
+	}
+	if (!(d = opendir(dir))) {
+		strbuf_addf(err, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			strvec_push(&names, de->d_name);
+	closedir(d);
+	/* the same order on every machine: results and errors do not depend on readdir */
+	qsort(names.v, names.nr, sizeof(*names.v), cmp_names);
+	for (size_t i = 0; i < names.nr && !ret; i++) {
+		struct stat st;
+		size_t n = strlen(names.v[i]);
+
+		strbuf_reset(&p);
+		path_join(&p, dir, names.v[i]);
+		if (stat(p.buf, &st)) {
+			strbuf_addf(err, "%s: %s", p.buf, strerror(errno));
+			ret = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			ret = load_dir(db, p.buf, depth + 1, err);
+		} else if (S_ISREG(st.st_mode) && n > 5 && !strcmp(names.v[i] + n - 5, ".json")) {
+			ret = load_file(db, p.buf, err);
+		}
+	}
+	strvec_clear(&names);
+	strbuf_release(&p);
+	return ret;
+}
+
+int osv_load(struct osv_db *db, const char *path, struct strbuf *err)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		strbuf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return load_dir(db, path, 0, err);
+	return load_file(db, path, err);
+}
+
+/* ---- versions ---- */
+
+static int cmp_ident(const char *a, size_t an, const char *b, size_t bn)
+{
+	bool anum = an > 0, bnum = bn > 0;
+
+	for (size_t i = 0; i < an; i++)
+		anum &= ascii_is_digit((unsigned char)a[i]);
+	for (size_t i = 0; i < bn; i++)
+		bnum &= ascii_is_digit((unsigned char)b[i]);
+	if (anum && bnum) {
+		while (an > 1 && *a == '0')
+			a++, an--;
+		while (bn > 1 && *b == '0')
+			b++, bn--;
+		if (an != bn)
+			return an < bn ? -1 : 1;
+		return memcmp(a, b, an) < 0 ? -1 : memcmp(a, b, an) > 0;
+	}
+	if (anum != bnum)
+		return anum ? -1 : 1; /* numeric identifiers have lower precedence */
+	{
+		int c = memcmp(a, b, an < bn ? an : bn);
+
+		if (c)
+			return c < 0 ? -1 : 1;
+		return an < bn ? -1 : an > bn;
+	}
+}
+
+/* One part ("1.2.3" or "rc.1") of a SemVer, '.'-separated identifiers compared. */
+static int cmp_dotted(const char *a, const char *ae, const char *b, const char *be)
+{
+	while (a < ae || b < be) {
+		const char *x = a, *y = b;
+		int c;
+
+		if (a >= ae)
+			return -1;
+		if (b >= be)
+			return 1;
+		while (x < ae && *x != '.')
+			x++;
+		while (y < be && *y != '.')
+			y++;
+		if ((c = cmp_ident(a, (size_t)(x - a), b, (size_t)(y - b))))
+			return c;
+		a = x < ae ? x + 1 : x;
+		b = y < be ? y + 1 : y;
+	}
+	return 0;
+}
+
+int osv_semver_compare(const char *a, const char *b)
+{
+	const char *ae, *be, *ap, *bp;
+	int c;
+
+	a += (*a == 'v' || *a == 'V');
+	b += (*b == 'v' || *b == 'V');
+	ae = a + strcspn(a, "+");
+	be = b + strcspn(b, "+");
+	ap = memchr(a, '-', (size_t)(ae - a));
+	bp = memchr(b, '-', (size_t)(be - b));
+	if ((c = cmp_dotted(a, ap ? ap : ae, b, bp ? bp : be)))
+		return c;
+	if (!ap || !bp) /* a pre-release sorts before the release */
+		return ap ? -1 : bp ? 1 : 0;
+	return cmp_dotted(ap + 1, ae, bp + 1, be);
+}
+
+static int (*sort_cmp)(const char *, const char *);
+
+static int cmp_events(const void *x, const void *y)
+{
+	const struct osv_event *a = x, *b = y;
+	bool a0 = a->kind == OSV_INTRODUCED && !strcmp(a->value, "0");
+	bool b0 = b->kind == OSV_INTRODUCED && !strcmp(b->value, "0");
+
+	if (a0 || b0)
+		return a0 && b0 ? 0 : a0 ? -1 : 1;
+	return sort_cmp(a->value, b->value);
+}
+
+bool osv_affects(const struct osv_affected *a, const char *version,
+		 int (*cmp)(const char *, const char *), bool *git, const char **fixed)
+{
+	const char *v = version + ((*version == 'v' || *version == 'V') && cmp == osv_semver_compare);
+
+	for (size_t i = 0; i < a->versions.nr; i++) {
+		const char *w = a->versions.v[i];
+
+		if (!strcmp(w, version) || ((*w == 'v' || *w == 'V') && !strcmp(w + 1, version)) ||
+		    ((*version == 'v' || *version == 'V') && !strcmp(w, version + 1)))
+			return true;
+	}
+	for (size_t r = 0; r < a->nr_ranges; r++) {
+		const struct osv_range *rg = &a->ranges[r];
+		struct osv_event *ev;
+		bool in = false;
+		const char *closed = NULL;
+
+		if (!rg->type || !strcmp(rg->type, "GIT")) {
+			*git = true;
+			continue;
+		}
+		ev = xcalloc(rg->nr_events + 1, sizeof(*ev));
+		memcpy(ev, rg->events, rg->nr_events * sizeof(*ev));
+		sort_cmp = cmp;
+		qsort(ev, rg->nr_events, sizeof(*ev), cmp_events);
+		for (size_t e = 0; e < rg->nr_events; e++) {
+			switch (ev[e].kind) {
+			case OSV_INTRODUCED:
+				if (!strcmp(ev[e].value, "0") || cmp(v, ev[e].value) >= 0)
+					in = true;
+				break;
+			case OSV_FIXED:
+			case OSV_LIMIT:
+				if (cmp(v, ev[e].value) >= 0) {
+					in = false;
+					if (ev[e].kind == OSV_FIXED)
+						closed = ev[e].value;
+				}
+				break;
+			case OSV_LAST_AFFECTED:
+				if (cmp(v, ev[e].value) > 0)
+					in = false;
+				break;
+			}
+		}
+		free(ev);
+		if (in)
+			return true;
+		if (closed && fixed)
+			*fixed = closed;
+	}
+	return false;
+}
+
+/* ---- CVSS v3 ---- */
+
+/* CVSS v3.1's Roundup, in tenths: the smallest tenth >= x (x in [0, 10]). */
+static int roundup10(double x)
+{
+	long i = lround(x * 100000.0);
+
+	return (int)(i % 10000 == 0 ? i / 10000 : i / 10000 + 1);
+}
+
+int osv_cvss3_score(const char *vector)
+{
+	static const char *const keys[] = { "AV", "AC", "PR", "UI", "S", "C", "I", "A" };
+	char val[8] = { 0 };
+	double av, ac, pr, ui, c, i, a, iss, impact, expl;
+	bool changed;
+	const char *p;
+
+	if (!vector || (strncmp(vector, "CVSS:3.1/", 9) && strncmp(vector, "CVSS:3.0/", 9)))
+		return -1;
+	for (p = vector + 9; *p;) {
+		const char *colon = strchr(p, ':'), *end = p + strcspn(p, "/");
+		size_t k;
+
+		if (!colon || colon > end || end - colon != 2)
+			return -1;
+		for (k = 0; k < 8; k++)
+			if ((size_t)(colon - p) == strlen(keys[k]) && !strncmp(p, keys[k], strlen(keys[k])))
+				break;
+		if (k < 8) {
+			if (val[k])
+				return -1; /* a metric twice */
+			val[k] = colon[1];
+		}
+		p = *end ? end + 1 : end;
+	}
+	for (size_t k = 0; k < 8; k++)
+		if (!val[k])
+			return -1;
+	changed = val[4] == 'C';
+	if (val[4] != 'U' && !changed)
+		return -1;
+	av = val[0] == 'N' ? 0.85 : val[0] == 'A' ? 0.62 : val[0] == 'L' ? 0.55 : val[0] == 'P' ? 0.2 : -1;
+	ac = val[1] == 'L' ? 0.77 : val[1] == 'H' ? 0.44 : -1;
+	pr = val[2] == 'N'   ? 0.85
+	     : val[2] == 'L' ? (changed ? 0.68 : 0.62)
+	     : val[2] == 'H' ? (changed ? 0.5 : 0.27)
+			     : -1;
+	ui = val[3] == 'N' ? 0.85 : val[3] == 'R' ? 0.62 : -1;
+	c = val[5] == 'H' ? 0.56 : val[5] == 'L' ? 0.22 : val[5] == 'N' ? 0 : -1;
+	i = val[6] == 'H' ? 0.56 : val[6] == 'L' ? 0.22 : val[6] == 'N' ? 0 : -1;
+	a = val[7] == 'H' ? 0.56 : val[7] == 'L' ? 0.22 : val[7] == 'N' ? 0 : -1;
+	if (av < 0 || ac < 0 || pr < 0 || ui < 0 || c < 0 || i < 0 || a < 0)
+		return -1;
+	iss = 1 - (1 - c) * (1 - i) * (1 - a);
+	impact = changed ? 7.52 * (iss - 0.029) - 3.25 * pow(iss - 0.02, 15) : 6.42 * iss;
+	expl = 8.22 * av * ac * pr * ui;
+	if (impact <= 0)
+		return 0;
+	return roundup10(fmin(changed ? 1.08 * (impact + expl) : impact + expl, 10.0));
+}
+
+const char *osv_rating(int score)
+{
+	return score <= 0 ? "none" : score < 40 ? "low" : score < 70 ? "medium" : score < 90 ? "high" : "critical";
+}

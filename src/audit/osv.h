@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_OSV_H
+#define SOUPTRACE_OSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+#include "strvec.h"
+
+/*
+ * Vulnerability records in the OSV format (https://ossf.github.io/osv-schema/),
+ * read offline from what a user mirrored: a folder of OSV JSON files
+ * (read recursively, every "*.json") or one such file. Only what matching
+ * needs is kept: the id and aliases, the summary, "modified", the
+ * severity (a CVSS v3 vector from severity[], else a
+ * database_specific.severity word) and affected[] with its package
+ * (ecosystem, name, purl), its ranges (type and events) and its versions.
+ *
+ * Bad input is an error, never skipped: a file that is not JSON, a record
+ * without "id", a member of the wrong type fails the whole load with
+ * "FILE: PATH: what is wrong" (a silently dropped record would be a
+ * vulnerability silently not reported).
+ */
+
+enum osv_event_kind { OSV_INTRODUCED, OSV_FIXED, OSV_LAST_AFFECTED, OSV_LIMIT };
+
+struct osv_event {
+	enum osv_event_kind kind;
+	char *value;
+};
+
+struct osv_range {
+	char *type; /* "ECOSYSTEM", "SEMVER", "GIT" */
+	struct osv_event *events;
+	size_t nr_events;
+};
+
+struct osv_affected {
+	char *ecosystem, *name, *purl; /* NULL when absent */
+	struct osv_range *ranges;
+	size_t nr_ranges;
+	struct strvec versions;
+};
+
+struct osv_vuln {
+	char *id, *summary, *modified;
+	char *file; /* where it was read */
+	struct strvec aliases;
+	char *cvss;	  /* a "CVSS:3.x/..." vector, or NULL */
+	char *severity;	  /* database_specific.severity as written, or NULL */
+	struct osv_affected *affected;
+	size_t nr_affected;
+};
+
+struct osv_db {
+	struct osv_vuln *v;
+	size_t nr, alloc;
+	char *newest; /* the latest "modified" of any record, or NULL */
+	size_t files; /* files read */
+};
+
+void osv_init(struct osv_db *db);
+void osv_release(struct osv_db *db);
+
+/* Load path (a folder or a file) into db. 0, or -1 with one message in err. */
+int osv_load(struct osv_db *db, const char *path, struct strbuf *err);
+
+/* Parse one record (text of len bytes, from file) into db. 0, or -1 with err. */
+int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
+	      struct strbuf *err);
+
+/*
+ * Whether version is inside one of a's ranges or versions (OSV's
+ * evaluation: events sorted by version, "introduced" opens, "fixed" and
+ * "limit" close at the version, "last_affected" after it). cmp compares two
+ * versions of the ecosystem (<0, 0, >0). Ranges of type GIT are skipped
+ * (they need a commit); *git is set when there is one. When a range
+ * closes at or below version, *fixed (if not NULL) is its "fixed" value.
+ */
+bool osv_affects(const struct osv_affected *a, const char *version,
+		 int (*cmp)(const char *, const char *), bool *git, const char **fixed);
+
+/* SemVer 2.0 precedence (a leading 'v' ignored; build metadata ignored). */
+int osv_semver_compare(const char *a, const char *b);
+
+/*
+ * The CVSS v3.0/v3.1 base score of a vector ("CVSS:3.1/AV:N/AC:L/..."), in
+ * tenths (98 for 9.8), or -1 when it is not a valid v3 base vector.
+ */
+int osv_cvss3_score(const char *vector);
+
+/* "none" (0.0), "low", "medium", "high", "critical" for a score in tenths. */
+const char *osv_rating(int score);
+
+#endif

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# souptrace audit (issue 13), the first part: the components that reach
+# pumpctl against OSV records read offline. The records are SYNTHETIC,
+# written here in the OSV schema's shape with made-up ids (CVE-2099-*):
+# a Debian:12 record for zlib that the installed version is inside, one
+# whose fix is the installed version, one whose fix has no epoch (older
+# than any 1: version: a tool ignoring epochs calls it affected), one for
+# another release (never matched); a GIT record listing tinycrc's tags, a
+# GIT-only record for ringbuf (cannot be matched: no commit known); the
+# vendor SDK has no version (cannot be matched, never skipped).
+. "$(dirname "$0")/lib.sh"
+
+src="$T/pumpctl/src"
+build_pumpctl "$T/pumpctl" SOUPTRACE_DIR="$T/pumpctl/.trace" CC="$ST_BIN/souptrace-cc" \
+	AR="$ST_BIN/souptrace-ar"
+export SOUPTRACE_DIR="$T/pumpctl/.trace"
+zver=$(dpkg-query -W -f '${source:Version}' zlib1g:"$(dpkg --print-architecture)")
+eco="Debian:$(. /etc/os-release && echo "$VERSION_ID")"
+
+db="$T/db"
+mkdir -p "$db/debian" "$db/git"
+rec() { # FILE JSON
+	printf '%s\n' "$2" >"$db/$1"
+}
+rec debian/DEBIAN-CVE-2099-1001.json '{"id": "DEBIAN-CVE-2099-1001", "modified": "2099-03-01T00:00:00Z",
+ "aliases": ["CVE-2099-1001"], "summary": "synthetic: inflate overflow",
+ "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+ "affected": [{"package": {"ecosystem": "'"$eco"'", "name": "zlib"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "'"$zver"'+deb12u99"}]}]}]}'
+rec debian/DEBIAN-CVE-2099-1002.json '{"id": "DEBIAN-CVE-2099-1002", "modified": "2099-02-01T00:00:00Z",
+ "aliases": ["CVE-2099-1002"], "summary": "synthetic: fixed in the installed version",
+ "affected": [{"package": {"ecosystem": "'"$eco"'", "name": "zlib"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "'"$zver"'"}]}]}]}'
+rec debian/DEBIAN-CVE-2099-1003.json '{"id": "DEBIAN-CVE-2099-1003", "summary": "synthetic: fix without epoch",
+ "affected": [{"package": {"ecosystem": "'"$eco"'", "name": "zlib"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2.99-1"}]}]}]}'
+rec debian/DEBIAN-CVE-2099-1004.json '{"id": "DEBIAN-CVE-2099-1004", "summary": "synthetic: another release",
+ "affected": [{"package": {"ecosystem": "Debian:9", "name": "zlib"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}]}'
+rec git/OSV-2099-2001.json '{"id": "OSV-2099-2001", "summary": "synthetic: CRC table overread",
+ "database_specific": {"severity": "MODERATE"},
+ "affected": [{"package": {"name": "tinycrc"}, "versions": ["v2.4.0", "v2.4.1"],
+   "ranges": [{"type": "GIT", "repo": "https://git.example.org/tinycrc",
+     "events": [{"introduced": "0"}, {"fixed": "0f3c2a1"}]}]}]}'
+rec git/OSV-2099-2002.json '{"id": "OSV-2099-2002", "summary": "synthetic: GIT range only",
+ "affected": [{"package": {"name": "ringbuf"},
+   "ranges": [{"type": "GIT", "repo": "https://git.example.org/ringbuf",
+     "events": [{"introduced": "0"}, {"fixed": "a1b2c3d"}]}]}]}'
+echo "not a record, not .json" >"$db/README"
+
+# status COMPONENT ID: what the JSON says of that pair
+status() {
+	jq -r --arg c "$1" --arg id "$2" \
+		'[.results[] | select(.component == $c and .id == $id) | .status] | join(",")' "$T/audit.json"
+}
+
+rc=0
+"$ST_CLI" audit --db "$db" --format json -o "$T/audit.json" "$src/pumpctl" 2>"$T/audit.err" || rc=$?
+expect_eq "an affected critical vulnerability fails the audit" 1 "$rc"
+expect_eq "zlib inside the Debian range: affected" affected "$(status zlib DEBIAN-CVE-2099-1001)"
+expect_eq "... its severity from the CVSS vector" "critical 9.8" \
+	"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | "\(.severity) \(.score)"' "$T/audit.json")"
+expect_eq "zlib at the fix: fixed" fixed "$(status zlib DEBIAN-CVE-2099-1002)"
+expect_eq "zlib past a fix without epoch: fixed (dpkg's order)" fixed "$(status zlib DEBIAN-CVE-2099-1003)"
+expect_eq "another Debian release: not matched" "" "$(status zlib DEBIAN-CVE-2099-1004)"
+expect_eq "tinycrc 2.4.1 in the record's versions: affected" affected "$(status tinycrc OSV-2099-2001)"
+expect_eq "... medium (database_specific MODERATE)" medium \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2001") | .severity' "$T/audit.json")"
+expect_eq "ringbuf named by a GIT range only: cannot be matched" cannot-be-matched \
+	"$(status ringbuf OSV-2099-2002)"
+check "the vendor SDK without a version: cannot be matched, said why" \
+	jq -e '[.results[] | select(.component == "sensorsdk" and .id == null and
+		.status == "cannot-be-matched" and (.evidence | test("no version")))] | length == 1' \
+	"$T/audit.json"
+expect_eq "the database's source, size and date are stated" "$db 6 2099-03-01T00:00:00Z $eco" \
+	"$(jq -r '.database | "\(.path) \(.records) \(.newest_modified) \(.debian_ecosystem)"' "$T/audit.json")"
+
+# the gate's threshold
+rc=0
+"$ST_CLI" audit --db "$db/git" --fail-on high "$src/pumpctl" >"$T/high.txt" 2>&1 || rc=$?
+expect_eq "only a medium vulnerability: --fail-on high passes" 0 "$rc"
+rc=0
+"$ST_CLI" audit --db "$db/git" --fail-on medium "$src/pumpctl" >"$T/medium.txt" 2>&1 || rc=$?
+expect_eq "... --fail-on medium fails" 1 "$rc"
+rc=0
+"$ST_CLI" audit --db "$db" --fail-on none "$src/pumpctl" >"$T/none.txt" 2>&1 || rc=$?
+expect_eq "--fail-on none never fails" 0 "$rc"
+check "the text puts what needs a decision first" \
+	sh -c "head -2 '$T/none.txt' | tail -1 | grep -q '^affected '"
+check "... and ends with the verdict" \
+	grep -q "^PASS: 2 affected (0 at or above none), 2 fixed, [0-9]* cannot be matched$" "$T/none.txt"
+
+# the declared version counts when none is found
+rc=0
+"$ST_CLI" audit --db "$db" --soup "$src/soup.json" --format json -o "$T/declared.json" \
+	"$src/pumpctl" 2>/dev/null || rc=$?
+unversioned() {
+	jq '[.results[] | select(.id == null)] | length' "$1"
+}
+expect_eq "with the SOUP list, the SDK's declared version is used: one unversioned entry less" \
+	"$(($(unversioned "$T/audit.json") - 1))" "$(unversioned "$T/declared.json")"
+check "... none for the declared Acme SensorSDK" \
+	jq -e '[.results[] | select(.id == null and .component == "Acme SensorSDK")] | length == 0' \
+	"$T/declared.json"
+
+# a damaged record: exit 2, the file and the place named, nothing reported
+cp -R "$db" "$T/baddb"
+printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \
+	>"$T/baddb/git/BAD-1.json"
+rc=0
+"$ST_CLI" audit --db "$T/baddb" "$src/pumpctl" >"$T/bad.out" 2>"$T/bad.err" || rc=$?
+expect_eq "a damaged record stops the audit (exit 2)" 2 "$rc"
+check "... naming the file and the place" \
+	grep -q "$T/baddb/git/BAD-1.json: \$.affected\[0\].ranges\[0\]: event 0 has no introduced" "$T/bad.err"
+check "... and printing no partial result" test ! -s "$T/bad.out"
+rc=0
+"$ST_CLI" audit --db "$T/nothing-here" "$src/pumpctl" >/dev/null 2>"$T/missing.err" || rc=$?
+expect_eq "a missing database: exit 2" 2 "$rc"
+
+finish

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * OSV records and their version ranges (src/audit/osv.c, issue 13). The
+ * records here are synthetic, written in the OSV schema's shape; their ids
+ * are made up (CVE-2099-*) so they can never be mistaken for real data.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "osv.h"
+#include "pkgdb.h"
+
+static int dpkg(const char *a, const char *b)
+{
+	return pkgver_compare(a, b);
+}
+
+static void load(struct osv_db *db, const char *text)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (osv_parse(db, "rec.json", text, strlen(text), &err))
+		fail_msg("%s", err.buf);
+	strbuf_release(&err);
+}
+
+static const char debian_rec[] =
+	"{\"id\": \"DEBIAN-CVE-2099-0001\", \"modified\": \"2099-01-02T00:00:00Z\",\n"
+	" \"aliases\": [\"CVE-2099-0001\"], \"summary\": \"overflow in inflate\",\n"
+	" \"severity\": [{\"type\": \"CVSS_V3\",\n"
+	"   \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],\n"
+	" \"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"zlib\"},\n"
+	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"fixed\": \"1:1.2.13.dfsg-1+deb12u3\"},\n"
+	"                {\"introduced\": \"0\"}]}]}]}";
+
+/* Debian versions: epochs, backports (+debNuM), '~', by dpkg's order. */
+static void test_debian_ranges(void **state)
+{
+	struct osv_db db;
+	const struct osv_affected *a;
+	const char *fixed = NULL;
+	bool git = false;
+
+	(void)state;
+	osv_init(&db);
+	load(&db, debian_rec);
+	assert_int_equal(db.nr, 1);
+	assert_string_equal(db.v[0].id, "DEBIAN-CVE-2099-0001");
+	assert_string_equal(db.v[0].aliases.v[0], "CVE-2099-0001");
+	assert_string_equal(db.newest, "2099-01-02T00:00:00Z");
+	a = &db.v[0].affected[0];
+	assert_string_equal(a->ecosystem, "Debian:12");
+	/* events out of order are sorted ("0" first) */
+	assert_true(osv_affects(a, "1:1.2.13.dfsg-1", dpkg, &git, &fixed));
+	assert_true(osv_affects(a, "1:1.2.13.dfsg-1+deb12u2", dpkg, &git, &fixed));
+	assert_true(osv_affects(a, "1:1.2.13.dfsg-1+deb12u3~rc1", dpkg, &git, &fixed));
+	/* the backported fix and later */
+	fixed = NULL;
+	assert_false(osv_affects(a, "1:1.2.13.dfsg-1+deb12u3", dpkg, &git, &fixed));
+	assert_string_equal(fixed, "1:1.2.13.dfsg-1+deb12u3");
+	assert_false(osv_affects(a, "1:1.2.13.dfsg-1+deb12u10", dpkg, &git, &fixed));
+	assert_false(osv_affects(a, "1:1.3-1", dpkg, &git, &fixed));
+	/* no epoch is epoch 0: older than any 1: version */
+	assert_true(osv_affects(a, "1.9.9-1", dpkg, &git, &fixed));
+	assert_false(git);
+	osv_release(&db);
+}
+
+/* SemVer ranges, last_affected and limit, versions[], GIT ranges. */
+static void test_other_ranges(void **state)
+{
+	static const char rec[] =
+		"{\"id\": \"OSV-2099-0002\",\n"
+		" \"affected\": [\n"
+		"  {\"package\": {\"name\": \"ringbuf\"}, \"ranges\": [{\"type\": \"SEMVER\",\n"
+		"    \"events\": [{\"introduced\": \"1.1.0\"}, {\"last_affected\": \"1.3.0\"}]}]},\n"
+		"  {\"package\": {\"name\": \"tinycrc\"}, \"versions\": [\"v2.4.0\", \"v2.4.1\"],\n"
+		"   \"ranges\": [{\"type\": \"GIT\", \"repo\": \"https://git.example.org/tinycrc\",\n"
+		"    \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"8d1f2e3\"}]}]},\n"
+		"  {\"package\": {\"name\": \"lz\"}, \"ranges\": [{\"type\": \"SEMVER\",\n"
+		"    \"events\": [{\"introduced\": \"2.0.0-rc.1\"}, {\"limit\": \"2.0.1\"}]}]}]}";
+	struct osv_db db;
+	bool git = false;
+
+	(void)state;
+	osv_init(&db);
+	load(&db, rec);
+	assert_null(db.newest); /* no "modified" */
+	assert_true(osv_affects(&db.v[0].affected[0], "1.3.0", osv_semver_compare, &git, NULL));
+	assert_true(osv_affects(&db.v[0].affected[0], "v1.1.0", osv_semver_compare, &git, NULL));
+	assert_false(osv_affects(&db.v[0].affected[0], "1.3.1", osv_semver_compare, &git, NULL));
+	assert_false(osv_affects(&db.v[0].affected[0], "1.0.9", osv_semver_compare, &git, NULL));
+	/* the versions list, with or without 'v'; a GIT range is only flagged */
+	assert_true(osv_affects(&db.v[0].affected[1], "2.4.1", dpkg, &git, NULL));
+	assert_false(osv_affects(&db.v[0].affected[1], "2.5.0", dpkg, &git, NULL));
+	assert_true(git);
+	/* pre-releases sort before the release; limit closes */
+	assert_true(osv_affects(&db.v[0].affected[2], "2.0.0", osv_semver_compare, &git, NULL));
+	assert_true(osv_affects(&db.v[0].affected[2], "2.0.0-rc.2", osv_semver_compare, &git, NULL));
+	assert_false(osv_affects(&db.v[0].affected[2], "2.0.0-beta", osv_semver_compare, &git, NULL));
+	assert_false(osv_affects(&db.v[0].affected[2], "2.0.1", osv_semver_compare, &git, NULL));
+	osv_release(&db);
+
+	assert_true(osv_semver_compare("1.10.0", "1.9.0") > 0);
+	assert_true(osv_semver_compare("1.0.0-alpha", "1.0.0-alpha.1") < 0);
+	assert_true(osv_semver_compare("1.0.0-alpha.beta", "1.0.0-beta") < 0);
+	assert_true(osv_semver_compare("1.0.0-2", "1.0.0-11") < 0);
+	assert_int_equal(osv_semver_compare("v1.2.3+build5", "1.2.3"), 0);
+}
+
+/* Hostile records: an error naming the file and the place, never a skipped record. */
+static void test_bad_records(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "{\"id\": \"X\"", "rec.json: not JSON" },
+		{ "[1, 2]", "rec.json: not an OSV record" },
+		{ "{\"summary\": \"no id\"}", "rec.json: not an OSV record" },
+		{ "{\"id\": \"X\", \"aliases\": \"CVE-1\"}", "rec.json: $: \"aliases\" is not an array" },
+		{ "{\"id\": \"X\", \"affected\": [{\"ranges\": [{\"type\": \"SEMVER\", \"events\": "
+		  "[{\"fixd\": \"1\"}]}]}]}",
+		  "rec.json: $.affected[0].ranges[0]: event 0 has no introduced" },
+		{ "{\"id\": \"X\", \"affected\": [{\"package\": \"zlib\"}]}",
+		  "rec.json: $.affected[0]: \"package\" is not an object" },
+		{ "{\"id\": \"X\", \"affected\": [{\"ranges\": [{\"events\": []}]}]}",
+		  "rec.json: $.affected[0].ranges[0]: a range has no \"type\"" },
+		{ "{\"id\": \"X\", \"affected\": [{\"versions\": [1]}]}",
+		  "rec.json: $.affected[0]: \"versions\" holds a value that is not a string" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct osv_db db;
+		struct strbuf err = STRBUF_INIT;
+
+		osv_init(&db);
+		assert_int_equal(osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text),
+					   &err),
+				 -1);
+		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
+			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
+		strbuf_release(&err);
+		osv_release(&db);
+	}
+}
+
+/* CVSS v3 base scores, as the specification's calculator gives them. */
+static void test_cvss(void **state)
+{
+	(void)state;
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), 98);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"), 100);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N"), 55);
+	assert_int_equal(osv_cvss3_score("CVSS:3.0/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N"), 31);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N"), 64);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:N"), 0);
+	/* temporal metrics after the base ones are allowed */
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P"), 98);
+	assert_int_equal(osv_cvss3_score("CVSS:2.0/AV:N"), -1);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"), -1);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), -1);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), -1);
+	assert_int_equal(osv_cvss3_score("CVSS:3.1/AVN"), -1);
+	assert_int_equal(osv_cvss3_score(NULL), -1);
+	assert_string_equal(osv_rating(98), "critical");
+	assert_string_equal(osv_rating(70), "high");
+	assert_string_equal(osv_rating(55), "medium");
+	assert_string_equal(osv_rating(31), "low");
+	assert_string_equal(osv_rating(0), "none");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_debian_ranges),
+		cmocka_unit_test(test_other_ranges),
+		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_cvss),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

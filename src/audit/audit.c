@@ -18,6 +18,8 @@ const char *audit_status_name(enum audit_status s)
 	switch (s) {
 	case AUDIT_AFFECTED:
 		return "affected";
+	case AUDIT_NOT_AFFECTED:
+		return "not-affected";
 	case AUDIT_FIXED:
 		return "fixed";
 	case AUDIT_UNMATCHABLE:
@@ -56,8 +58,8 @@ static void severity(const struct osv_vuln *v, int *score, const char **rating)
 {
 	static const struct {
 		const char *word, *rating;
-	} words[] = { { "low", "low" },	  { "moderate", "medium" },   { "medium", "medium" },
-		      { "high", "high" }, { "important", "high" },    { "critical", "critical" } };
+	} words[] = { { "low", "low" },	  { "moderate", "medium" }, { "medium", "medium" },
+		      { "high", "high" }, { "important", "high" },  { "critical", "critical" } };
 
 	*score = v ? osv_cvss3_score(v->cvss) : -1;
 	*rating = "unknown";
@@ -71,9 +73,9 @@ static void severity(const struct osv_vuln *v, int *score, const char **rating)
 }
 
 __attribute__((format(printf, 6, 7))) static void add(struct audit *au,
-						       const struct check_component *c,
-						       const char *version, const struct osv_vuln *v,
-						       enum audit_status st, const char *fmt, ...)
+						      const struct check_component *c,
+						      const char *version, const struct osv_vuln *v,
+						      enum audit_status st, const char *fmt, ...)
 {
 	struct audit_result *r;
 	struct strbuf sb = STRBUF_INIT;
@@ -92,6 +94,7 @@ __attribute__((format(printf, 6, 7))) static void add(struct audit *au,
 	r->why = strbuf_detach(&sb, NULL);
 	severity(v, &r->score, &r->rating);
 	au->affected += st == AUDIT_AFFECTED;
+	au->not_affected += st == AUDIT_NOT_AFFECTED;
 	au->fixed += st == AUDIT_FIXED;
 	au->unmatchable += st == AUDIT_UNMATCHABLE;
 }
@@ -119,6 +122,66 @@ static bool names_component(const struct osv_affected *a, const struct check_com
 	return false;
 }
 
+/* Whether the ids name the same vulnerability: v's id or one of its aliases is id. */
+static bool same_vuln(const struct osv_vuln *v, const char *id)
+{
+	if (!strcmp(v->id, id))
+		return true;
+	for (size_t i = 0; i < v->aliases.nr; i++)
+		if (!strcmp(v->aliases.v[i], id))
+			return true;
+	return false;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/*
+ * The flaw's files (CVE JSON 5 programFiles) and none of them in what of c
+ * reached the artifact: 1 with the evidence in why; 0 when that cannot be
+ * shown (no such record, or c's code not all known at source level).
+ */
+static int code_absent(const struct osv_db *db, const struct osv_vuln *v,
+		       const struct check_component *c, struct strbuf *why)
+{
+	static const char *const compiled[] = { ".c", ".cc", ".cpp", ".cxx", ".s", ".S" };
+	const struct osv_cve_files *cf = NULL;
+	size_t sources = 0;
+
+	for (size_t i = 0; i < db->nr_cves && !cf; i++)
+		if (same_vuln(v, db->cves[i].id) && db->cves[i].files.nr &&
+		    (!db->cves[i].product || !strcasecmp(db->cves[i].product, c->name)))
+			cf = &db->cves[i];
+	if (!cf || c->package)
+		return 0;
+	for (size_t i = 0; i < c->nr_files; i++) {
+		const char *ext = strrchr(base_name(c->files[i].path), '.');
+
+		if (c->files[i].member || c->files[i].dynamic)
+			return 0; /* prebuilt or loaded code: not known at source level */
+		for (size_t k = 0; ext && k < sizeof(compiled) / sizeof(*compiled); k++)
+			sources += !strcmp(ext, compiled[k]);
+	}
+	if (!sources)
+		return 0;
+	for (size_t f = 0; f < cf->files.nr; f++)
+		for (size_t i = 0; i < c->nr_files; i++)
+			if (!strcmp(base_name(cf->files.v[f]), base_name(c->files[i].path)))
+				return 0;
+	strbuf_addf(why, "vulnerable_code_not_present: the files %s lies in (", cf->id);
+	for (size_t f = 0; f < cf->files.nr; f++)
+		strbuf_addf(why, "%s%s", f ? ", " : "", cf->files.v[f]);
+	strbuf_addf(why,
+		    ", programFiles of %s) are none of the %zu files of %s that reached the "
+		    "artifact (%zu compiled sources, first %s)",
+		    cf->file, c->nr_files, c->name, sources, c->files[0].path);
+	return 1;
+}
+
 static int dpkg_cmp(const char *a, const char *b)
 {
 	return pkgver_compare(a, b);
@@ -129,8 +192,9 @@ static void audit_component(struct audit *au, const struct check_component *c,
 			    const struct osv_db *db, const char *debian)
 {
 	const struct check_package *pk = c->package;
-	const char *version = pk ? pk->source_version : c->version_found ? c->version_found
-									  : c->version_declared;
+	const char *version = pk		 ? pk->source_version
+			      : c->version_found ? c->version_found
+						 : c->version_declared;
 
 	if (pk && !debian) {
 		add(au, c, version, NULL, AUDIT_UNMATCHABLE,
@@ -155,7 +219,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 
 			if (pk) {
 				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
-				    (strcmp(a->ecosystem, debian) && strcmp(a->ecosystem, "Debian")))
+				    (strcmp(a->ecosystem, debian) &&
+				     strcmp(a->ecosystem, "Debian")))
 					continue;
 				cmp = dpkg_cmp;
 				how = "dpkg's version order";
@@ -166,29 +231,40 @@ static void audit_component(struct audit *au, const struct check_component *c,
 					semver |= a->ranges[r].type &&
 						  !strcmp(a->ranges[r].type, "SEMVER");
 				cmp = semver ? osv_semver_compare : dpkg_cmp;
-				how = semver ? "SemVer order" : "the versions listed, else dpkg's order";
+				how = semver ? "SemVer order"
+					     : "the versions listed, else dpkg's order";
 			}
 			if (osv_affects(a, version, cmp, &git, &fixed)) {
 				struct strbuf sb = STRBUF_INIT;
 
+				if (code_absent(db, v, c, &sb)) {
+					add(au, c, version, v, AUDIT_NOT_AFFECTED,
+					    "%s %s inside an affected range (%s), but %s", c->name,
+					    version, v->file, sb.buf);
+					strbuf_release(&sb);
+					continue;
+				}
 				if (pk)
-					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)", pk->name,
-						    pk->source, version, a->ecosystem, v->file);
-				else
-					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name, version,
-						    a->ecosystem ? a->ecosystem : "",
-						    a->ecosystem ? " " : "", a->name ? a->name : a->purl,
+					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)",
+						    pk->name, pk->source, version, a->ecosystem,
 						    v->file);
-				add(au, c, version, v, AUDIT_AFFECTED, "%s: inside an affected range by %s",
-				    sb.buf, how);
+				else
+					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name,
+						    version, a->ecosystem ? a->ecosystem : "",
+						    a->ecosystem ? " " : "",
+						    a->name ? a->name : a->purl, v->file);
+				add(au, c, version, v, AUDIT_AFFECTED,
+				    "%s: inside an affected range by %s", sb.buf, how);
 				strbuf_release(&sb);
 			} else if (fixed) {
-				add(au, c, version, v, AUDIT_FIXED, "%s %s is at or past the fix %s (%s, %s)",
+				add(au, c, version, v, AUDIT_FIXED,
+				    "%s %s is at or past the fix %s (%s, %s)",
 				    pk ? pk->source : c->name, version, fixed, how, v->file);
 				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
 			} else if (git && !a->versions.nr) {
 				add(au, c, version, v, AUDIT_UNMATCHABLE,
-				    "%s names %s with GIT ranges only: the commit this copy comes from "
+				    "%s names %s with GIT ranges only: the commit this copy comes "
+				    "from "
 				    "is not known (state it in soup.json)",
 				    v->file, c->name);
 			}

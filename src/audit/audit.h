@@ -25,10 +25,24 @@
  *   decides;
  * - a component with no version: one "cannot be matched" entry, never
  *   skipped.
+ *
+ * Not affected, from the build's evidence: when a CVE JSON 5 record for the
+ * vulnerability (its id or an alias; the product, when named, the
+ * component) lists programFiles, and the component's code in the artifact
+ * is all known at source level (compiled from sources the trace or DWARF
+ * names: no prebuilt object or archive member, not a package), and no file
+ * of the component that reached the artifact has the base name of one of
+ * them, the result is not-affected with the files as evidence. Base names,
+ * not paths: a copy flattened into another folder layout still counts as
+ * present (an unproven "not affected" is the worse error).
  */
 
 enum audit_status {
-	AUDIT_AFFECTED,	   /* the version is inside a range */
+	AUDIT_AFFECTED, /* the version is inside a range */
+	/* inside a range, but the files the flaw lies in (a CVE JSON 5 record's
+	 * programFiles) never reached the artifact: VEX not_affected,
+	 * vulnerable_code_not_present */
+	AUDIT_NOT_AFFECTED,
 	AUDIT_FIXED,	   /* the record names it, its version is at or past the fix */
 	AUDIT_UNMATCHABLE, /* cannot be decided: no version, or only GIT ranges */
 };
@@ -40,16 +54,16 @@ struct audit_result {
 	const char *version;		    /* what was compared (the model's), or NULL */
 	const struct osv_vuln *vuln;	    /* NULL for a component with no version */
 	enum audit_status status;
-	char *fixed_in; /* the fixing version a closed range names, or NULL */
-	char *why;	/* how it was matched, for an auditor */
-	int score;	/* CVSS v3 base score in tenths, -1: none */
+	char *fixed_in;	    /* the fixing version a closed range names, or NULL */
+	char *why;	    /* how it was matched, for an auditor */
+	int score;	    /* CVSS v3 base score in tenths, -1: none */
 	const char *rating; /* "low" ... "critical", or "unknown" */
 };
 
 struct audit {
 	struct audit_result *r;
 	size_t nr, alloc;
-	size_t affected, fixed, unmatchable;
+	size_t affected, not_affected, fixed, unmatchable;
 };
 
 void audit_init(struct audit *au);

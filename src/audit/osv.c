@@ -61,6 +61,13 @@ void osv_release(struct osv_db *db)
 		free(v->affected);
 	}
 	free(db->v);
+	for (size_t i = 0; i < db->nr_cves; i++) {
+		free(db->cves[i].id);
+		free(db->cves[i].product);
+		free(db->cves[i].file);
+		strvec_clear(&db->cves[i].files);
+	}
+	free(db->cves);
 	free(db->newest);
 	osv_init(db);
 }
@@ -74,7 +81,7 @@ struct rd {
 };
 
 __attribute__((format(printf, 3, 4))) static void bad(struct rd *rd, const char *path,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -154,8 +161,8 @@ static void read_range(struct rd *rd, const cJSON *o, const char *path, struct o
 			if ((val = cJSON_GetObjectItemCaseSensitive(e, kinds[k])))
 				break;
 		if (!val || !cJSON_IsString(val)) {
-			bad(rd, path, "event %zu has no introduced, fixed, last_affected or limit string",
-			    i);
+			bad(rd, path,
+			    "event %zu has no introduced, fixed, last_affected or limit string", i);
 			return;
 		}
 		r->events[r->nr_events].kind = (enum osv_event_kind)k;
@@ -220,8 +227,48 @@ static void read_severity(struct rd *rd, const cJSON *root, struct osv_vuln *v)
 	}
 }
 
-int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
-	      struct strbuf *err)
+/* A CVE JSON 5 record: the programFiles of each affected product. */
+static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
+{
+	struct rd rd = { file, err, false };
+	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "cveMetadata");
+	const cJSON *cna = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(root, "containers"), "cna");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(meta, "cveId"), *aff, *a;
+	struct strbuf p = STRBUF_INIT;
+	size_t i = 0;
+
+	if (!cJSON_IsString(id)) {
+		strbuf_addf(err, "%s: $.cveMetadata.cveId: a CVE record without its id", file);
+		return -1;
+	}
+	aff = cJSON_IsObject(cna) ? arr(&rd, cna, "$.containers.cna", "affected") : NULL;
+	cJSON_ArrayForEach(a, aff)
+	{
+		struct osv_cve_files *c;
+
+		strbuf_reset(&p);
+		strbuf_addf(&p, "$.containers.cna.affected[%zu]", i++);
+		if (!cJSON_IsObject(a)) {
+			bad(&rd, p.buf, "not an object");
+			break;
+		}
+		if (!cJSON_GetObjectItemCaseSensitive(a, "programFiles"))
+			continue;
+		ALLOC_GROW(db->cves, db->nr_cves + 1, db->alloc_cves);
+		c = &db->cves[db->nr_cves++];
+		memset(c, 0, sizeof(*c));
+		strvec_init(&c->files);
+		c->id = xstrdup(id->valuestring);
+		c->file = xstrdup(file);
+		c->product = str(&rd, a, p.buf, "product");
+		strings(&rd, a, p.buf, "programFiles", &c->files);
+	}
+	strbuf_release(&p);
+	return rd.failed ? -1 : 0;
+}
+
+int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len, struct strbuf *err)
 {
 	struct rd rd = { file, err, false };
 	cJSON *root = cJSON_ParseWithLength(text, len);
@@ -235,7 +282,17 @@ int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
 			    cJSON_GetErrorPtr() ? (size_t)(cJSON_GetErrorPtr() - text) : (size_t)0);
 		return -1;
 	}
-	if (!cJSON_IsObject(root) || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "id"))) {
+	if (cJSON_IsObject(root) &&
+	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "dataType")) &&
+	    !strcmp(cJSON_GetObjectItemCaseSensitive(root, "dataType")->valuestring,
+		    "CVE_RECORD")) {
+		int r = parse_cve5(db, file, root, err);
+
+		cJSON_Delete(root);
+		return r;
+	}
+	if (!cJSON_IsObject(root) ||
+	    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "id"))) {
 		strbuf_addf(err, "%s: not an OSV record (an object with an \"id\" string)", file);
 		cJSON_Delete(root);
 		return -1;
@@ -274,7 +331,8 @@ static int load_file(struct osv_db *db, const char *path, struct strbuf *err)
 
 	if (strbuf_read_file(&text, path, OSV_MAX_FILE)) {
 		strbuf_addf(err, "%s: %s", path,
-			    errno == EFBIG ? "larger than 16 MiB: not an OSV record" : strerror(errno));
+			    errno == EFBIG ? "larger than 16 MiB: not an OSV record"
+					   : strerror(errno));
 		strbuf_release(&text);
 		return -1;
 	}
@@ -432,7 +490,8 @@ static int cmp_events(const void *x, const void *y)
 bool osv_affects(const struct osv_affected *a, const char *version,
 		 int (*cmp)(const char *, const char *), bool *git, const char **fixed)
 {
-	const char *v = version + ((*version == 'v' || *version == 'V') && cmp == osv_semver_compare);
+	const char *v =
+		version + ((*version == 'v' || *version == 'V') && cmp == osv_semver_compare);
 
 	for (size_t i = 0; i < a->versions.nr; i++) {
 		const char *w = a->versions.v[i];
@@ -511,7 +570,8 @@ int osv_cvss3_score(const char *vector)
 		if (!colon || colon > end || end - colon != 2)
 			return -1;
 		for (k = 0; k < 8; k++)
-			if ((size_t)(colon - p) == strlen(keys[k]) && !strncmp(p, keys[k], strlen(keys[k])))
+			if ((size_t)(colon - p) == strlen(keys[k]) &&
+			    !strncmp(p, keys[k], strlen(keys[k])))
 				break;
 		if (k < 8) {
 			if (val[k])
@@ -526,7 +586,11 @@ int osv_cvss3_score(const char *vector)
 	changed = val[4] == 'C';
 	if (val[4] != 'U' && !changed)
 		return -1;
-	av = val[0] == 'N' ? 0.85 : val[0] == 'A' ? 0.62 : val[0] == 'L' ? 0.55 : val[0] == 'P' ? 0.2 : -1;
+	av = val[0] == 'N'   ? 0.85
+	     : val[0] == 'A' ? 0.62
+	     : val[0] == 'L' ? 0.55
+	     : val[0] == 'P' ? 0.2
+			     : -1;
 	ac = val[1] == 'L' ? 0.77 : val[1] == 'H' ? 0.44 : -1;
 	pr = val[2] == 'N'   ? 0.85
 	     : val[2] == 'L' ? (changed ? 0.68 : 0.62)
@@ -548,5 +612,9 @@ int osv_cvss3_score(const char *vector)
 
 const char *osv_rating(int score)
 {
-	return score <= 0 ? "none" : score < 40 ? "low" : score < 70 ? "medium" : score < 90 ? "high" : "critical";
+	return score <= 0   ? "none"
+	       : score < 40 ? "low"
+	       : score < 70 ? "medium"
+	       : score < 90 ? "high"
+			    : "critical";
 }

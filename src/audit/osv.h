@@ -17,6 +17,12 @@
  * database_specific.severity word) and affected[] with its package
  * (ecosystem, name, purl), its ranges (type and events) and its versions.
  *
+ * CVE JSON 5 records ("dataType": "CVE_RECORD") in the same folder are
+ * read for one thing OSV does not carry: the files a vulnerability lies in
+ * (containers.cna.affected[].programFiles, with the product they are of),
+ * kept in osv_db.cves for the audit to decide whether the vulnerable code
+ * reached an artifact.
+ *
  * Bad input is an error, never skipped: a file that is not JSON, a record
  * without "id", a member of the wrong type fails the whole load with
  * "FILE: PATH: what is wrong" (a silently dropped record would be a
@@ -47,15 +53,25 @@ struct osv_vuln {
 	char *id, *summary, *modified;
 	char *file; /* where it was read */
 	struct strvec aliases;
-	char *cvss;	  /* a "CVSS:3.x/..." vector, or NULL */
-	char *severity;	  /* database_specific.severity as written, or NULL */
+	char *cvss;	/* a "CVSS:3.x/..." vector, or NULL */
+	char *severity; /* database_specific.severity as written, or NULL */
 	struct osv_affected *affected;
 	size_t nr_affected;
+};
+
+/* One affected product of a CVE JSON 5 record: where the flaw is. */
+struct osv_cve_files {
+	char *id;	     /* cveMetadata.cveId */
+	char *product;	     /* affected[].product, or NULL */
+	char *file;	     /* where it was read */
+	struct strvec files; /* programFiles */
 };
 
 struct osv_db {
 	struct osv_vuln *v;
 	size_t nr, alloc;
+	struct osv_cve_files *cves;
+	size_t nr_cves, alloc_cves;
 	char *newest; /* the latest "modified" of any record, or NULL */
 	size_t files; /* files read */
 };

@@ -36,11 +36,14 @@ static const char *aliases_text(const struct osv_vuln *v, struct strbuf *sb)
 static void write_text(FILE *f, const struct audit *au, const struct osv_db *db, const char *dbpath,
 		       const char *fail_on, size_t failing)
 {
-	static const enum audit_status order[] = { AUDIT_AFFECTED, AUDIT_UNMATCHABLE, AUDIT_FIXED };
+	static const enum audit_status order[] = { AUDIT_AFFECTED, AUDIT_UNMATCHABLE,
+						   AUDIT_NOT_AFFECTED, AUDIT_FIXED };
 	struct strbuf sb = STRBUF_INIT;
 
-	fprintf(f, "database %s: %zu records from %zu files, newest modified %s\n", dbpath, db->nr,
-		db->files, db->newest ? db->newest : "(none stated)");
+	fprintf(f,
+		"database %s: %zu records and %zu CVE file lists from %zu files, newest modified "
+		"%s\n",
+		dbpath, db->nr, db->nr_cves, db->files, db->newest ? db->newest : "(none stated)");
 	/* what needs a decision first */
 	for (size_t o = 0; o < sizeof(order) / sizeof(*order); o++) {
 		for (size_t i = 0; i < au->nr; i++) {
@@ -61,9 +64,11 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 			fprintf(f, "\n           %s\n", r->why);
 		}
 	}
-	fprintf(f, "%s: %zu affected (%zu at or above %s), %zu fixed, %zu cannot be matched\n",
-		failing ? "FAIL" : "PASS", au->affected, failing, fail_on, au->fixed,
-		au->unmatchable);
+	fprintf(f,
+		"%s: %zu affected (%zu at or above %s), %zu not affected, %zu fixed, %zu cannot be "
+		"matched\n",
+		failing ? "FAIL" : "PASS", au->affected, failing, fail_on, au->not_affected,
+		au->fixed, au->unmatchable);
 	strbuf_release(&sb);
 }
 
@@ -79,6 +84,7 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 	if ((o = jout_obj(j, doc, "database"))) {
 		jout_str(j, o, "path", dbpath);
 		jout_num(j, o, "records", (double)db->nr);
+		jout_num(j, o, "cve_file_lists", (double)db->nr_cves);
 		jout_num(j, o, "files", (double)db->files);
 		jout_str(j, o, "newest_modified", db->newest);
 		jout_str(j, o, "debian_ecosystem", debian);
@@ -94,6 +100,8 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_str(j, e, "component", r->comp->name);
 		jout_str(j, e, "version", r->version);
 		jout_str(j, e, "status", audit_status_name(r->status));
+		jout_str(j, e, "justification",
+			 r->status == AUDIT_NOT_AFFECTED ? "vulnerable_code_not_present" : NULL);
 		jout_str(j, e, "id", r->vuln ? r->vuln->id : NULL);
 		if (r->vuln)
 			jout_strs(j, e, "aliases", &r->vuln->aliases);
@@ -111,6 +119,7 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 	}
 	if ((o = jout_obj(j, doc, "summary"))) {
 		jout_num(j, o, "affected", (double)au->affected);
+		jout_num(j, o, "not_affected", (double)au->not_affected);
 		jout_num(j, o, "fixed", (double)au->fixed);
 		jout_num(j, o, "cannot_be_matched", (double)au->unmatchable);
 		jout_str(j, o, "fail_on", fail_on);
@@ -197,7 +206,8 @@ int cmd_audit(int argc, char **argv)
 		cJSON_Delete(doc);
 		if (!text || fputs(text, of.f) < 0 || fputc('\n', of.f) < 0) {
 			outfile_abort(&of);
-			cli_error("audit: cannot write %s", out_path ? out_path : "standard output");
+			cli_error("audit: cannot write %s",
+				  out_path ? out_path : "standard output");
 			goto out;
 		}
 	} else {

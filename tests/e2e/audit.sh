@@ -19,7 +19,7 @@ zver=$(dpkg-query -W -f '${source:Version}' zlib1g:"$(dpkg --print-architecture)
 eco="Debian:$(. /etc/os-release && echo "$VERSION_ID")"
 
 db="$T/db"
-mkdir -p "$db/debian" "$db/git"
+mkdir -p "$db/debian" "$db/git" "$db/cve"
 rec() { # FILE JSON
 	printf '%s\n' "$2" >"$db/$1"
 }
@@ -47,6 +47,22 @@ rec git/OSV-2099-2002.json '{"id": "OSV-2099-2002", "summary": "synthetic: GIT r
  "affected": [{"package": {"name": "ringbuf"},
    "ranges": [{"type": "GIT", "repo": "https://git.example.org/ringbuf",
      "events": [{"introduced": "0"}, {"fixed": "a1b2c3d"}]}]}]}'
+# the same tinycrc flaw in crc32c.c (CVE 5 programFiles): pumpctl calls only
+# crc16, so the archive member crc32c.o is never pulled in; another in crc16.c
+rec git/OSV-2099-2003.json '{"id": "OSV-2099-2003", "aliases": ["CVE-2099-2003"],
+ "summary": "synthetic: CRC-32C overread", "database_specific": {"severity": "HIGH"},
+ "affected": [{"package": {"name": "tinycrc"}, "versions": ["v2.4.1"]}]}'
+rec cve/CVE-2099-2003.json '{"dataType": "CVE_RECORD", "dataVersion": "5.1",
+ "cveMetadata": {"cveId": "CVE-2099-2003", "state": "PUBLISHED"},
+ "containers": {"cna": {"affected": [{"vendor": "example", "product": "tinycrc",
+   "programFiles": ["src/crc32c.c"], "versions": [{"version": "2.4.1", "status": "affected"}]}]}}}'
+rec git/OSV-2099-2004.json '{"id": "OSV-2099-2004", "aliases": ["CVE-2099-2004"],
+ "summary": "synthetic: CRC-16 overread", "database_specific": {"severity": "LOW"},
+ "affected": [{"package": {"name": "tinycrc"}, "versions": ["v2.4.1"]}]}'
+rec cve/CVE-2099-2004.json '{"dataType": "CVE_RECORD", "dataVersion": "5.1",
+ "cveMetadata": {"cveId": "CVE-2099-2004", "state": "PUBLISHED"},
+ "containers": {"cna": {"affected": [{"vendor": "example", "product": "tinycrc",
+   "programFiles": ["src/crc16.c"]}]}}}'
 echo "not a record, not .json" >"$db/README"
 
 # status COMPONENT ID: what the JSON says of that pair
@@ -67,21 +83,33 @@ expect_eq "another Debian release: not matched" "" "$(status zlib DEBIAN-CVE-209
 expect_eq "tinycrc 2.4.1 in the record's versions: affected" affected "$(status tinycrc OSV-2099-2001)"
 expect_eq "... medium (database_specific MODERATE)" medium \
 	"$(jq -r '.results[] | select(.id == "OSV-2099-2001") | .severity' "$T/audit.json")"
+expect_eq "the flaw in crc32c.c, a member pulled into no artifact: not affected" not-affected \
+	"$(status tinycrc OSV-2099-2003)"
+check "... vulnerable_code_not_present, naming the file and what reached the artifact" \
+	jq -e '.results[] | select(.id == "OSV-2099-2003") | .justification ==
+		"vulnerable_code_not_present" and (.evidence | test("src/crc32c.c") and
+		test("none of the 2 files of tinycrc"))' "$T/audit.json"
+expect_eq "the flaw in crc16.c, compiled in: affected" affected "$(status tinycrc OSV-2099-2004)"
 expect_eq "ringbuf named by a GIT range only: cannot be matched" cannot-be-matched \
 	"$(status ringbuf OSV-2099-2002)"
 check "the vendor SDK without a version: cannot be matched, said why" \
 	jq -e '[.results[] | select(.component == "sensorsdk" and .id == null and
 		.status == "cannot-be-matched" and (.evidence | test("no version")))] | length == 1' \
 	"$T/audit.json"
-expect_eq "the database's source, size and date are stated" "$db 6 2099-03-01T00:00:00Z $eco" \
-	"$(jq -r '.database | "\(.path) \(.records) \(.newest_modified) \(.debian_ecosystem)"' "$T/audit.json")"
+expect_eq "the database's source, size and date are stated" "$db 8 2 2099-03-01T00:00:00Z $eco" \
+	"$(jq -r '.database | "\(.path) \(.records) \(.cve_file_lists) \(.newest_modified) \(.debian_ecosystem)"' \
+		"$T/audit.json")"
 
 # the gate's threshold
+mkdir -p "$T/dbv" && cp -R "$db/git" "$db/cve" "$T/dbv/"
 rc=0
-"$ST_CLI" audit --db "$db/git" --fail-on high "$src/pumpctl" >"$T/high.txt" 2>&1 || rc=$?
-expect_eq "only a medium vulnerability: --fail-on high passes" 0 "$rc"
+"$ST_CLI" audit --db "$T/dbv" --fail-on high "$src/pumpctl" >"$T/high.txt" 2>&1 || rc=$?
+expect_eq "medium and low affected, the high one not affected: --fail-on high passes" 0 "$rc"
 rc=0
-"$ST_CLI" audit --db "$db/git" --fail-on medium "$src/pumpctl" >"$T/medium.txt" 2>&1 || rc=$?
+"$ST_CLI" audit --db "$db/git" --fail-on high "$src/pumpctl" >"$T/high-nocve.txt" 2>&1 || rc=$?
+expect_eq "... without the CVE file lists nothing shows the high one absent: it fails" 1 "$rc"
+rc=0
+"$ST_CLI" audit --db "$T/dbv" --fail-on medium "$src/pumpctl" >"$T/medium.txt" 2>&1 || rc=$?
 expect_eq "... --fail-on medium fails" 1 "$rc"
 rc=0
 "$ST_CLI" audit --db "$db" --fail-on none "$src/pumpctl" >"$T/none.txt" 2>&1 || rc=$?
@@ -89,7 +117,8 @@ expect_eq "--fail-on none never fails" 0 "$rc"
 check "the text puts what needs a decision first" \
 	sh -c "head -2 '$T/none.txt' | tail -1 | grep -q '^affected '"
 check "... and ends with the verdict" \
-	grep -q "^PASS: 2 affected (0 at or above none), 2 fixed, [0-9]* cannot be matched$" "$T/none.txt"
+	grep -q "^PASS: 3 affected (0 at or above none), 1 not affected, 2 fixed, [0-9]* cannot be matched$" \
+	"$T/none.txt"
 
 # the declared version counts when none is found
 rc=0

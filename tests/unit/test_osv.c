@@ -36,7 +36,8 @@ static const char debian_rec[] =
 	" \"severity\": [{\"type\": \"CVSS_V3\",\n"
 	"   \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],\n"
 	" \"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"zlib\"},\n"
-	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"fixed\": \"1:1.2.13.dfsg-1+deb12u3\"},\n"
+	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"fixed\": "
+	"\"1:1.2.13.dfsg-1+deb12u3\"},\n"
 	"                {\"introduced\": \"0\"}]}]}]}";
 
 /* Debian versions: epochs, backports (+debNuM), '~', by dpkg's order. */
@@ -79,9 +80,11 @@ static void test_other_ranges(void **state)
 		"{\"id\": \"OSV-2099-0002\",\n"
 		" \"affected\": [\n"
 		"  {\"package\": {\"name\": \"ringbuf\"}, \"ranges\": [{\"type\": \"SEMVER\",\n"
-		"    \"events\": [{\"introduced\": \"1.1.0\"}, {\"last_affected\": \"1.3.0\"}]}]},\n"
+		"    \"events\": [{\"introduced\": \"1.1.0\"}, {\"last_affected\": "
+		"\"1.3.0\"}]}]},\n"
 		"  {\"package\": {\"name\": \"tinycrc\"}, \"versions\": [\"v2.4.0\", \"v2.4.1\"],\n"
-		"   \"ranges\": [{\"type\": \"GIT\", \"repo\": \"https://git.example.org/tinycrc\",\n"
+		"   \"ranges\": [{\"type\": \"GIT\", \"repo\": "
+		"\"https://git.example.org/tinycrc\",\n"
 		"    \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"8d1f2e3\"}]}]},\n"
 		"  {\"package\": {\"name\": \"lz\"}, \"ranges\": [{\"type\": \"SEMVER\",\n"
 		"    \"events\": [{\"introduced\": \"2.0.0-rc.1\"}, {\"limit\": \"2.0.1\"}]}]}]}";
@@ -102,8 +105,10 @@ static void test_other_ranges(void **state)
 	assert_true(git);
 	/* pre-releases sort before the release; limit closes */
 	assert_true(osv_affects(&db.v[0].affected[2], "2.0.0", osv_semver_compare, &git, NULL));
-	assert_true(osv_affects(&db.v[0].affected[2], "2.0.0-rc.2", osv_semver_compare, &git, NULL));
-	assert_false(osv_affects(&db.v[0].affected[2], "2.0.0-beta", osv_semver_compare, &git, NULL));
+	assert_true(
+		osv_affects(&db.v[0].affected[2], "2.0.0-rc.2", osv_semver_compare, &git, NULL));
+	assert_false(
+		osv_affects(&db.v[0].affected[2], "2.0.0-beta", osv_semver_compare, &git, NULL));
 	assert_false(osv_affects(&db.v[0].affected[2], "2.0.1", osv_semver_compare, &git, NULL));
 	osv_release(&db);
 
@@ -123,7 +128,8 @@ static void test_bad_records(void **state)
 		{ "{\"id\": \"X\"", "rec.json: not JSON" },
 		{ "[1, 2]", "rec.json: not an OSV record" },
 		{ "{\"summary\": \"no id\"}", "rec.json: not an OSV record" },
-		{ "{\"id\": \"X\", \"aliases\": \"CVE-1\"}", "rec.json: $: \"aliases\" is not an array" },
+		{ "{\"id\": \"X\", \"aliases\": \"CVE-1\"}",
+		  "rec.json: $: \"aliases\" is not an array" },
 		{ "{\"id\": \"X\", \"affected\": [{\"ranges\": [{\"type\": \"SEMVER\", \"events\": "
 		  "[{\"fixd\": \"1\"}]}]}]}",
 		  "rec.json: $.affected[0].ranges[0]: event 0 has no introduced" },
@@ -133,6 +139,11 @@ static void test_bad_records(void **state)
 		  "rec.json: $.affected[0].ranges[0]: a range has no \"type\"" },
 		{ "{\"id\": \"X\", \"affected\": [{\"versions\": [1]}]}",
 		  "rec.json: $.affected[0]: \"versions\" holds a value that is not a string" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {}}",
+		  "rec.json: $.cveMetadata.cveId: a CVE record without its id" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"programFiles\": \"a.c\"}]}}}",
+		  "rec.json: $.containers.cna.affected[0]: \"programFiles\" is not an array" },
 	};
 
 	(void)state;
@@ -141,14 +152,36 @@ static void test_bad_records(void **state)
 		struct strbuf err = STRBUF_INIT;
 
 		osv_init(&db);
-		assert_int_equal(osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text),
-					   &err),
-				 -1);
+		assert_int_equal(
+			osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text), &err), -1);
 		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
 			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
 		strbuf_release(&err);
 		osv_release(&db);
 	}
+}
+
+/* CVE JSON 5: the files each affected product's flaw lies in, nothing else. */
+static void test_cve5(void **state)
+{
+	static const char rec[] = "{\"dataType\": \"CVE_RECORD\", \"dataVersion\": \"5.1\",\n"
+				  " \"cveMetadata\": {\"cveId\": \"CVE-2099-0003\"},\n"
+				  " \"containers\": {\"cna\": {\"affected\": [\n"
+				  "   {\"product\": \"minz\", \"programFiles\": "
+				  "[\"src/inflate.c\", \"inffast.c\"]},\n"
+				  "   {\"product\": \"other\"}]}}}";
+	struct osv_db db;
+
+	(void)state;
+	osv_init(&db);
+	load(&db, rec);
+	assert_int_equal(db.nr, 0); /* not a vulnerability record of its own */
+	assert_int_equal(db.nr_cves, 1);
+	assert_string_equal(db.cves[0].id, "CVE-2099-0003");
+	assert_string_equal(db.cves[0].product, "minz");
+	assert_int_equal(db.cves[0].files.nr, 2);
+	assert_string_equal(db.cves[0].files.v[0], "src/inflate.c");
+	osv_release(&db);
 }
 
 /* CVSS v3 base scores, as the specification's calculator gives them. */
@@ -179,10 +212,9 @@ static void test_cvss(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_debian_ranges),
-		cmocka_unit_test(test_other_ranges),
-		cmocka_unit_test(test_bad_records),
-		cmocka_unit_test(test_cvss),
+		cmocka_unit_test(test_debian_ranges), cmocka_unit_test(test_other_ranges),
+		cmocka_unit_test(test_bad_records),   cmocka_unit_test(test_cvss),
+		cmocka_unit_test(test_cve5),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

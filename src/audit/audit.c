@@ -177,8 +177,9 @@ static int code_absent(const struct osv_db *db, const struct osv_vuln *v,
 		strbuf_addf(why, "%s%s", f ? ", " : "", cf->files.v[f]);
 	strbuf_addf(why,
 		    ", programFiles of %s) are none of the %zu files of %s that reached the "
-		    "artifact (%zu compiled sources, first %s)",
-		    cf->file, c->nr_files, c->name, sources, c->files[0].path);
+		    "artifact (%zu compiled source%s, first %s)",
+		    cf->file, c->nr_files, c->name, sources, sources == 1 ? "" : "s",
+		    c->files[0].path);
 	return 1;
 }
 

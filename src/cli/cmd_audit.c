@@ -51,7 +51,7 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 
 			if (r->status != order[o])
 				continue;
-			fprintf(f, "%-10s %s %s in %s", audit_status_name(r->status), r->comp->name,
+			fprintf(f, "%-17s %s %s in %s", audit_status_name(r->status), r->comp->name,
 				r->version ? r->version : "(no version)", r->comp->artifact);
 			if (r->vuln) {
 				fprintf(f, ": %s%s %s", r->vuln->id, aliases_text(r->vuln, &sb),
@@ -61,7 +61,7 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 				if (r->vuln->summary)
 					fprintf(f, ", %s", r->vuln->summary);
 			}
-			fprintf(f, "\n           %s\n", r->why);
+			fprintf(f, "\n                  %s\n", r->why);
 		}
 	}
 	fprintf(f,

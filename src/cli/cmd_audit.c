@@ -18,7 +18,9 @@
 #include "alloc.h"
 #include "audit.h"
 #include "check.h"
+#include "bom.h"
 #include "cli.h"
+#include "digest.h"
 #include "jout.h"
 #include "outfile.h"
 #include "banned.h"
@@ -129,6 +131,124 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 	return doc;
 }
 
+/* The product a statement is about: the artifact, by path and SHA-256. */
+static void vex_product(struct jout *j, cJSON *stmt, const struct audit_result *r)
+{
+	cJSON *prods = jout_arr(j, stmt, "products"), *p = prods ? jout_obj(j, prods, NULL) : NULL;
+	cJSON *subs, *sub, *h;
+	struct file_digests d;
+	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (!p)
+		return;
+	strbuf_addf(&sb, "file://%s", r->comp->artifact);
+	jout_str(j, p, "@id", sb.buf);
+	if (digest_file(r->comp->artifact, &d, &err) == 0 && (h = jout_obj(j, p, "hashes")))
+		jout_str(j, h, "sha-256", d.sha256);
+	/* the component: its purl, else a souptrace URN with its name */
+	if ((subs = jout_arr(j, p, "subcomponents")) && (sub = jout_obj(j, subs, NULL))) {
+		const char *purl = r->comp->package ? r->comp->package->purl : r->comp->purl_found;
+
+		strbuf_reset(&sb);
+		if (purl) {
+			strbuf_addstr(&sb, purl);
+		} else {
+			strbuf_addstr(&sb, "urn:souptrace:component:");
+			for (const char *c = r->comp->name; *c; c++)
+				strbuf_addf(&sb,
+					    (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+							    (*c >= '0' && *c <= '9') ||
+							    strchr("-._~", *c)
+						    ? "%c"
+						    : "%%%02X",
+					    (unsigned char)*c);
+		}
+		jout_str(j, sub, "@id", sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&err);
+}
+
+/*
+ * OpenVEX 0.2.0: one statement per artifact x component x vulnerability
+ * (cannot-be-matched ones as under_investigation; a component with no
+ * version names no vulnerability and is left to the text and JSON).
+ */
+static cJSON *to_openvex(const struct audit *au, const char *author, const char *ts, struct jout *j)
+{
+	cJSON *doc = cJSON_CreateObject(), *stmts;
+	struct sha256 h;
+	unsigned char md[32];
+	char hex[65];
+	struct strbuf id = STRBUF_INIT;
+
+	if (!doc) {
+		j->oom = true;
+		return NULL;
+	}
+	jout_str(j, doc, "@context", "https://openvex.dev/ns/v0.2.0");
+	jout_str(j, doc, "@id", "urn:souptrace:vex:pending");
+	jout_str(j, doc, "author", author);
+	jout_str(j, doc, "timestamp", ts);
+	jout_num(j, doc, "version", 1);
+	jout_str(j, doc, "tooling", "souptrace " SOUPTRACE_VERSION " audit");
+	stmts = jout_arr(j, doc, "statements");
+	for (size_t i = 0; stmts && i < au->nr; i++) {
+		const struct audit_result *r = &au->r[i];
+		cJSON *s, *v;
+
+		if (!r->vuln || !(s = jout_obj(j, stmts, NULL)))
+			continue;
+		if ((v = jout_obj(j, s, "vulnerability"))) {
+			jout_str(j, v, "name", r->vuln->id);
+			if (r->vuln->aliases.nr)
+				jout_strs(j, v, "aliases", &r->vuln->aliases);
+			if (r->vuln->summary)
+				jout_str(j, v, "description", r->vuln->summary);
+		}
+		vex_product(j, s, r);
+		switch (r->status) {
+		case AUDIT_AFFECTED:
+			jout_str(j, s, "status", "affected");
+			jout_str(j, s, "action_statement",
+				 "Update the component out of the affected range, or assess the "
+				 "vulnerability for this product and record the decision in a VEX "
+				 "file");
+			break;
+		case AUDIT_NOT_AFFECTED:
+			jout_str(j, s, "status", "not_affected");
+			jout_str(j, s, "justification", "vulnerable_code_not_present");
+			jout_str(j, s, "impact_statement", r->why);
+			break;
+		case AUDIT_FIXED:
+			jout_str(j, s, "status", "fixed");
+			break;
+		case AUDIT_UNMATCHABLE:
+			jout_str(j, s, "status", "under_investigation");
+			break;
+		}
+		jout_str(j, s, "status_notes", r->why);
+	}
+	/* the document's id: derived from its content (deterministic, like the SBOMs) */
+	{
+		char *text = cJSON_PrintUnformatted(doc);
+
+		if (!text) {
+			j->oom = true;
+		} else {
+			sha256_init(&h);
+			sha256_update(&h, text, strlen(text));
+			sha256_final(&h, md);
+			digest_hex(md, sizeof(md), hex);
+			strbuf_addf(&id, "urn:souptrace:vex:sha256:%s", hex);
+			cJSON_ReplaceItemInObject(doc, "@id", cJSON_CreateString(id.buf));
+			free(text);
+		}
+	}
+	strbuf_release(&id);
+	return doc;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
@@ -171,8 +291,9 @@ int cmd_audit(int argc, char **argv)
 				  "exit 1 when an affected vulnerability of this severity or above "
 				  "remains (default: low; unknown severity counts as critical)",
 				  false, NULL },
-				{ "--format", NULL, OPT_CHOICE, &format, "text|json",
-				  "the output's format (default: text)", false, NULL }),
+				{ "--format", NULL, OPT_CHOICE, &format, "text|json|openvex",
+				  "the output's format (default: text); openvex: OpenVEX 0.2.0",
+				  false, NULL }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
@@ -198,9 +319,24 @@ int cmd_audit(int argc, char **argv)
 		cli_error("audit: cannot write %s", err.buf);
 		goto out;
 	}
-	if (!strcmp(format, "json")) {
+	if (strcmp(format, "text")) {
 		struct jout j = { false };
-		cJSON *doc = to_json(&au, &db, db_path, debian, fail_on, failing, &j);
+		char ts[32];
+		cJSON *doc;
+
+		if (!strcmp(format, "openvex")) {
+			if (bom_timestamp(ts, &err)) {
+				outfile_abort(&of);
+				cli_error("audit: %s", err.buf);
+				goto out;
+			}
+			doc = to_openvex(&au,
+					 soup.project_manufacturer ? soup.project_manufacturer
+								   : "souptrace (automated)",
+					 ts, &j);
+		} else {
+			doc = to_json(&au, &db, db_path, debian, fail_on, failing, &j);
+		}
 
 		text = doc && !j.oom ? cJSON_Print(doc) : NULL;
 		cJSON_Delete(doc);

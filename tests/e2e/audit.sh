@@ -133,6 +133,34 @@ check "... none for the declared Acme SensorSDK" \
 	jq -e '[.results[] | select(.id == null and .component == "Acme SensorSDK")] | length == 0' \
 	"$T/declared.json"
 
+# OpenVEX 0.2.0: valid, one statement per component x vulnerability, the
+# evidence's decision with its justification; deterministic
+validator="${SOUPTRACE_SBOM_VALIDATOR:-$ST_SRC/../shared/tools/validate-sbom}"
+for n in 1 2; do
+	SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --format openvex \
+		-o "$T/vex$n.json" "$src/pumpctl" 2>/dev/null || fail "audit --format openvex"
+done
+if [ -x "$validator" ]; then
+	check "the OpenVEX document validates" "$validator" "$T/vex1.json"
+else
+	skip "no validator at $validator"
+fi
+check "... the same inputs give the same document" cmp "$T/vex1.json" "$T/vex2.json"
+check "... not_affected with vulnerable_code_not_present for the member never linked" \
+	jq -e '[.statements[] | select(.vulnerability.name == "OSV-2099-2003")] | length == 1 and
+		.[0].status == "not_affected" and .[0].justification == "vulnerable_code_not_present"' \
+	"$T/vex1.json"
+check "... affected zlib names the shipped package and says what to do" \
+	jq -e --arg p "pkg:deb/debian/zlib1g@" '.statements[] | select(.vulnerability.name ==
+		"DEBIAN-CVE-2099-1001") | .status == "affected" and (.action_statement | length > 0) and
+		(.products[0].subcomponents[0]["@id"] | startswith($p))' "$T/vex1.json"
+check "... the product is the artifact, by path and SHA-256" \
+	jq -e --arg h "$(sha256sum "$src/pumpctl" | cut -d' ' -f1)" \
+		'all(.statements[]; .products[0].hashes["sha-256"] == $h)' "$T/vex1.json"
+check "... GIT-only is under investigation" \
+	jq -e '.statements[] | select(.vulnerability.name == "OSV-2099-2002") |
+		.status == "under_investigation"' "$T/vex1.json"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

@@ -49,6 +49,38 @@ enum audit_status {
 
 const char *audit_status_name(enum audit_status s);
 
+/*
+ * A person's decision, from an OpenVEX 0.2.0 document given with --vex
+ * (kept in the repository, carried from release to release): about the
+ * vulnerability named (or one of its aliases) in the component whose purl
+ * is the statement's subcomponent or product @id, in every artifact, or
+ * in one when a product is "file://ARTIFACT". It wins over what souptrace
+ * decided; when the purl differs only in its version, the component has
+ * changed since the decision: it is stale, shown, and not applied.
+ */
+struct audit_decision {
+	char *vuln;
+	struct strvec aliases;
+	struct strvec purls;	  /* subcomponents' and products' @id that are purls */
+	char *artifact;		  /* a "file://" product's path, or NULL: every artifact */
+	char *status;		  /* OpenVEX status */
+	char *justification;	  /* or NULL */
+	char *statement;	  /* impact_statement or action_statement, or NULL */
+	char *author, *timestamp; /* the document's (the statement's timestamp if given) */
+	char *file;		  /* where it was read, with the statement's index */
+};
+
+struct audit_vex {
+	struct audit_decision *d;
+	size_t nr, alloc;
+};
+
+void audit_vex_init(struct audit_vex *vx);
+void audit_vex_release(struct audit_vex *vx);
+
+/* Read one OpenVEX document. 0, or -1 with "FILE: PATH: what is wrong" in err. */
+int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err);
+
 struct audit_result {
 	const struct check_component *comp; /* artifact, name: the model's */
 	const char *version;		    /* what was compared (the model's), or NULL */
@@ -58,6 +90,10 @@ struct audit_result {
 	char *why;	    /* how it was matched, for an auditor */
 	int score;	    /* CVSS v3 base score in tenths, -1: none */
 	const char *rating; /* "low" ... "critical", or "unknown" */
+	/* a person's decision that applies (then it decides the gate), or NULL */
+	const struct audit_decision *decision;
+	/* a decision about an earlier version of the component, or NULL */
+	const struct audit_decision *stale;
 };
 
 struct audit {
@@ -76,6 +112,16 @@ void audit_release(struct audit *au);
  */
 void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,
 	       struct audit *au);
+
+/* Apply people's decisions (vx) to au's results: decision or stale set. */
+void audit_apply_vex(struct audit *au, const struct audit_vex *vx);
+
+/*
+ * Whether r still needs a decision at the gate: affected, or under
+ * investigation by a person's decision; a person's not_affected or fixed
+ * settles it, their affected keeps it.
+ */
+bool audit_open(const struct audit_result *r);
 
 /* The rank of a rating for --fail-on: none 0, low 1 ... critical 4; unknown counts as 4. */
 int audit_rank(const char *rating);

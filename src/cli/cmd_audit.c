@@ -35,6 +35,36 @@ static const char *aliases_text(const struct osv_vuln *v, struct strbuf *sb)
 	return sb->buf;
 }
 
+/* A person's decision, or a stale one, for the text. */
+static void decision_text(FILE *f, const char *what, const struct audit_decision *d)
+{
+	fprintf(f, "                  %s %s by %s (%s, %s)", what, d->status, d->author,
+		d->timestamp, d->file);
+	if (d->justification)
+		fprintf(f, ": %s", d->justification);
+	if (d->statement)
+		fprintf(f, "%s %s", d->justification ? ";" : ":", d->statement);
+	fputc('\n', f);
+}
+
+static void decision_json(struct jout *j, cJSON *e, const char *key, const struct audit_decision *d)
+{
+	cJSON *o;
+
+	if (!d) {
+		jout_str(j, e, key, NULL);
+		return;
+	}
+	if (!(o = jout_obj(j, e, key)))
+		return;
+	jout_str(j, o, "status", d->status);
+	jout_str(j, o, "justification", d->justification);
+	jout_str(j, o, "statement", d->statement);
+	jout_str(j, o, "author", d->author);
+	jout_str(j, o, "timestamp", d->timestamp);
+	jout_str(j, o, "from", d->file);
+}
+
 static void write_text(FILE *f, const struct audit *au, const struct osv_db *db, const char *dbpath,
 		       const char *fail_on, size_t failing)
 {
@@ -64,6 +94,11 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 					fprintf(f, ", %s", r->vuln->summary);
 			}
 			fprintf(f, "\n                  %s\n", r->why);
+			if (r->decision)
+				decision_text(f, "decided", r->decision);
+			if (r->stale)
+				decision_text(f, "STALE (about another version; decide again):",
+					      r->stale);
 		}
 	}
 	fprintf(f,
@@ -118,6 +153,8 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_str(j, e, "fixed_in", r->fixed_in);
 		jout_str(j, e, "evidence", r->why);
 		jout_str(j, e, "record", r->vuln ? r->vuln->file : NULL);
+		decision_json(j, e, "decision", r->decision);
+		decision_json(j, e, "stale_decision", r->stale);
 	}
 	if ((o = jout_obj(j, doc, "summary"))) {
 		jout_num(j, o, "affected", (double)au->affected);
@@ -207,6 +244,26 @@ static cJSON *to_openvex(const struct audit *au, const char *author, const char 
 				jout_str(j, v, "description", r->vuln->summary);
 		}
 		vex_product(j, s, r);
+		if (r->decision) {
+			const struct audit_decision *d = r->decision;
+			struct strbuf note = STRBUF_INIT;
+
+			jout_str(j, s, "status", d->status);
+			if (d->justification)
+				jout_str(j, s, "justification", d->justification);
+			if (!strcmp(d->status, "not_affected") && d->statement)
+				jout_str(j, s, "impact_statement", d->statement);
+			if (!strcmp(d->status, "affected"))
+				jout_str(j, s, "action_statement",
+					 d->statement
+						 ? d->statement
+						 : "Decided affected; see the decision's source");
+			strbuf_addf(&note, "decided by %s (%s, %s); souptrace found: %s", d->author,
+				    d->timestamp, d->file, r->why);
+			jout_str(j, s, "status_notes", note.buf);
+			strbuf_release(&note);
+			continue;
+		}
 		switch (r->status) {
 		case AUDIT_AFFECTED:
 			jout_str(j, s, "status", "affected");
@@ -249,10 +306,19 @@ static cJSON *to_openvex(const struct audit *au, const char *author, const char 
 	return doc;
 }
 
+/* --vex FILE, as often as needed. */
+static int opt_vex(void *value, const char *arg, struct strbuf *err)
+{
+	(void)err;
+	return strvec_push(value, arg);
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
 	const char *fail_on = "low";
+	struct strvec vex_paths = STRVEC_INIT;
+	struct audit_vex vx;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
 	struct soup_list soup;
@@ -270,6 +336,7 @@ int cmd_audit(int argc, char **argv)
 	check_model_init(&model);
 	osv_init(&db);
 	audit_init(&au);
+	audit_vex_init(&vx);
 	{
 		static const struct command_spec command = {
 			"audit", "known vulnerabilities of the SOUP in each artifact, offline",
@@ -286,6 +353,10 @@ int cmd_audit(int argc, char **argv)
 				  "the OSV ecosystem of the installed packages (default: from "
 				  "/etc/os-release)",
 				  false, NULL },
+				{ "--vex", NULL, OPT_CALLBACK, &vex_paths, "FILE",
+				  "an OpenVEX document of people's decisions, which win "
+				  "(repeatable)",
+				  false, opt_vex },
 				{ "--fail-on", NULL, OPT_CHOICE, &fail_on,
 				  "none|low|medium|high|critical",
 				  "exit 1 when an affected vulnerability of this severity or above "
@@ -305,13 +376,20 @@ int cmd_audit(int argc, char **argv)
 		cli_error("audit: %s", err.buf);
 		goto out;
 	}
+	for (size_t i = 0; i < vex_paths.nr; i++) {
+		if (audit_vex_load(&vx, vex_paths.v[i], &err)) {
+			cli_error("audit: %s", err.buf);
+			goto out;
+		}
+	}
 	debian = eco_arg ? xstrdup(eco_arg) : audit_debian_ecosystem(NULL);
 	rq.artifacts = &artifacts;
 	if (cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
 	audit_run(&model, &db, debian, &au);
+	audit_apply_vex(&au, &vx);
 	for (size_t i = 0; i < au.nr; i++)
-		if (au.r[i].status == AUDIT_AFFECTED && strcmp(fail_on, "none") &&
+		if (audit_open(&au.r[i]) && strcmp(fail_on, "none") &&
 		    audit_rank(au.r[i].rating) >= audit_rank(fail_on))
 			failing++;
 	strbuf_reset(&err);
@@ -358,6 +436,8 @@ out:
 	free(text);
 	free(debian);
 	audit_release(&au);
+	audit_vex_release(&vx);
+	strvec_clear(&vex_paths);
 	osv_release(&db);
 	check_model_release(&model);
 	soup_list_release(&soup);

@@ -161,6 +161,57 @@ check "... GIT-only is under investigation" \
 	jq -e '.statements[] | select(.vulnerability.name == "OSV-2099-2002") |
 		.status == "under_investigation"' "$T/vex1.json"
 
+# people's decisions (OpenVEX, --vex) win over souptrace's; a decision about
+# another version of the component is stale: shown, not applied
+zpurl=$(jq -r '.components[] | select(.component == "zlib") | .package.purl' \
+	<("$ST_CLI" check --soup "$src/soup.json" --format json "$src/pumpctl" 2>/dev/null))
+decide() { # FILE PURL
+	jq -n --arg p "$2" '{"@context": "https://openvex.dev/ns/v0.2.0",
+		"@id": "https://example.org/vex/pumpctl-1", "author": "Jane Auditor <jane@example.org>",
+		"timestamp": "2099-04-01T10:00:00Z", "version": 1,
+		"statements": [{"vulnerability": {"name": "CVE-2099-1001"},
+			"products": [{"@id": "https://example.org/pumpctl", "subcomponents": [{"@id": $p}]}],
+			"status": "not_affected", "justification": "vulnerable_code_not_in_execute_path",
+			"impact_statement": "pumpctl inflates only its own fixed-size configuration blobs"}]}' >"$1"
+}
+decide "$T/decided.vex.json" "$zpurl"
+decide "$T/old.vex.json" "${zpurl/@*\?/@1:1.2.11.dfsg-2?}"
+rc=0
+"$ST_CLI" audit --db "$db" --fail-on high "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+expect_eq "without the decision, zlib's critical vulnerability fails --fail-on high" 1 "$rc"
+rc=0
+"$ST_CLI" audit --db "$db" --fail-on high --vex "$T/decided.vex.json" --format json \
+	-o "$T/decided.json" "$src/pumpctl" 2>"$T/decided.err" || rc=$?
+expect_eq "the person's not_affected decision settles it" 0 "$rc"
+check "... shown with its author, time and source, over souptrace's own result" \
+	jq -e '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | .status == "affected" and
+		.decision.status == "not_affected" and .decision.author == "Jane Auditor <jane@example.org>" and
+		.decision.justification == "vulnerable_code_not_in_execute_path" and
+		(.decision.from | endswith("decided.vex.json: $.statements[0]"))' "$T/decided.json"
+SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --vex "$T/decided.vex.json" \
+	--format openvex -o "$T/decided.openvex.json" "$src/pumpctl" 2>/dev/null || fail "openvex with --vex"
+check "... and carried into the OpenVEX written" \
+	jq -e '.statements[] | select(.vulnerability.name == "DEBIAN-CVE-2099-1001") |
+		.status == "not_affected" and .justification == "vulnerable_code_not_in_execute_path"
+		and (.status_notes | startswith("decided by Jane Auditor"))' "$T/decided.openvex.json"
+[ ! -x "$validator" ] || check "... which validates" "$validator" "$T/decided.openvex.json"
+rc=0
+"$ST_CLI" audit --db "$db" --fail-on high --vex "$T/old.vex.json" --format json \
+	-o "$T/stale.json" "$src/pumpctl" 2>/dev/null || rc=$?
+expect_eq "a decision about another zlib version is not applied" 1 "$rc"
+check "... it is shown as stale" \
+	jq -e '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | .decision == null and
+		.stale_decision.status == "not_affected"' "$T/stale.json"
+printf '{"@context": "https://openvex.dev/ns/v0.2.0", "author": "x", "timestamp": "t",
+ "statements": [{"vulnerability": {"name": "CVE-1"}, "status": "not_affected",
+ "products": [{"@id": "pkg:generic/x@1"}]}]}\n' >"$T/bad.vex.json"
+rc=0
+"$ST_CLI" audit --db "$db" --vex "$T/bad.vex.json" "$src/pumpctl" >/dev/null 2>"$T/badvex.err" || rc=$?
+expect_eq "a not_affected decision without a reason: exit 2" 2 "$rc"
+check "... naming the file and statement" \
+	grep -q "bad.vex.json: \$.statements\[0\]: not_affected needs a justification or an impact_statement" \
+	"$T/badvex.err"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

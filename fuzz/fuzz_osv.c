@@ -22,8 +22,8 @@ static int dpkg(const char *a, const char *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const versions[] = { "0", "1.2.3", "1:1.2.13.dfsg-1+deb12u1", "v2.0.0-rc.1",
-						"~", "" };
+	static const char *const versions[] = { "0",	       "1.2.3", "1:1.2.13.dfsg-1+deb12u1",
+						"v2.0.0-rc.1", "~",	"" };
 	struct strbuf err = STRBUF_INIT;
 	struct osv_db db;
 	int r;
@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = osv_parse(&db, "f.json", (const char *)data, size, &err);
 	if (r == 0 && err.len)
 		__builtin_trap();
-	if (r != 0 && (!err.len || strncmp(err.buf, "f.json: ", 8) || memchr(err.buf, '\n', err.len)))
+	if (r != 0 &&
+	    (!err.len || strncmp(err.buf, "f.json: ", 8) || memchr(err.buf, '\n', err.len)))
 		__builtin_trap();
 	for (size_t i = 0; i < db.nr; i++) {
 		int s = osv_cvss3_score(db.v[i].cvss);
@@ -44,9 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				bool git = false;
 				const char *fixed = NULL;
 
-				(void)osv_affects(&db.v[i].affected[k], versions[n], dpkg, &git, &fixed);
-				(void)osv_affects(&db.v[i].affected[k], versions[n], osv_semver_compare,
-						  &git, &fixed);
+				(void)osv_affects(&db.v[i].affected[k], versions[n], dpkg, &git,
+						  &fixed);
+				(void)osv_affects(&db.v[i].affected[k], versions[n],
+						  osv_semver_compare, &git, &fixed);
 			}
 	}
 	osv_release(&db);

@@ -48,7 +48,7 @@ struct vrd {
 };
 
 __attribute__((format(printf, 3, 4))) static void vbad(struct vrd *rd, const char *path,
-							const char *fmt, ...)
+						       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,7 +62,8 @@ __attribute__((format(printf, 3, 4))) static void vbad(struct vrd *rd, const cha
 }
 
 /* obj[key], a string: a copy, NULL when absent; required: an error when absent. */
-static char *vstr(struct vrd *rd, const cJSON *obj, const char *path, const char *key, bool required)
+static char *vstr(struct vrd *rd, const cJSON *obj, const char *path, const char *key,
+		  bool required)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
@@ -181,7 +182,9 @@ int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)
 		const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "@context");
 
 		if (!cJSON_IsString(ctx) || strncmp(ctx->valuestring, "https://openvex.dev/ns", 22))
-			vbad(&rd, "$", "not an OpenVEX document (\"@context\" is not https://openvex.dev/ns/...)");
+			vbad(&rd, "$",
+			     "not an OpenVEX document (\"@context\" is not "
+			     "https://openvex.dev/ns/...)");
 	}
 	author = vstr(&rd, root, "$", "author", true);
 	ts = vstr(&rd, root, "$", "timestamp", true);
@@ -239,7 +242,7 @@ void audit_apply_vex(struct audit *au, const struct audit_vex *vx)
 
 		if (!r->vuln || !cp)
 			continue;
-		cver = strcspn(cp, "?#");  /* type/namespace/name@version */
+		cver = strcspn(cp, "?#");   /* type/namespace/name@version */
 		cbase = strcspn(cp, "@?#"); /* type/namespace/name */
 		for (size_t k = 0; k < vx->nr; k++) {
 			const struct audit_decision *d = &vx->d[k];
@@ -256,7 +259,8 @@ void audit_apply_vex(struct audit *au, const struct audit_vex *vx)
 					    strcmp(d->timestamp, r->decision->timestamp) >= 0)
 						r->decision = d;
 				} else if (strcspn(dp, "@?#") == cbase && !strncmp(dp, cp, cbase) &&
-					   (!r->stale || strcmp(d->timestamp, r->stale->timestamp) >= 0)) {
+					   (!r->stale ||
+					    strcmp(d->timestamp, r->stale->timestamp) >= 0)) {
 					r->stale = d;
 				}
 			}

@@ -313,6 +313,165 @@ static int opt_vex(void *value, const char *arg, struct strbuf *err)
 	return strvec_push(value, arg);
 }
 
+/* An OpenVEX justification as CycloneDX's, or NULL. */
+static const char *cdx_justification(const char *openvex)
+{
+	static const char *const map[][2] = {
+		{ "component_not_present", "code_not_present" },
+		{ "vulnerable_code_not_present", "code_not_present" },
+		{ "vulnerable_code_not_in_execute_path", "code_not_reachable" },
+		{ "vulnerable_code_cannot_be_controlled_by_adversary", "requires_environment" },
+		{ "inline_mitigations_already_exist", "protected_by_mitigating_control" },
+	};
+
+	for (size_t i = 0; openvex && i < sizeof(map) / sizeof(*map); i++)
+		if (!strcmp(openvex, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/*
+ * CycloneDX 1.6 VEX: a standalone BOM (no SBOM data in it, BSI TR-03183-2)
+ * whose components are the ones results name, each artifact x component x
+ * vulnerability one entry of vulnerabilities[] with its analysis: in_triage
+ * for an affected result nobody assessed (or cannot be matched),
+ * not_affected with the justification, resolved for fixed, exploitable for
+ * a person's affected.
+ */
+static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *j)
+{
+	cJSON *doc = cJSON_CreateObject(), *meta, *comps, *vulns, *tools;
+	struct strvec refs = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	char uuid[37];
+
+	if (!doc) {
+		j->oom = true;
+		return NULL;
+	}
+	jout_str(j, doc, "bomFormat", "CycloneDX");
+	jout_str(j, doc, "specVersion", "1.6");
+	jout_str(j, doc, "serialNumber", "urn:uuid:00000000-0000-0000-0000-000000000000");
+	jout_num(j, doc, "version", 1);
+	if ((meta = jout_obj(j, doc, "metadata"))) {
+		cJSON *t, *c;
+
+		jout_str(j, meta, "timestamp", ts);
+		if ((tools = jout_obj(j, meta, "tools")) &&
+		    (t = jout_arr(j, tools, "components")) && (c = jout_obj(j, t, NULL))) {
+			jout_str(j, c, "type", "application");
+			jout_str(j, c, "name", "souptrace");
+			jout_str(j, c, "version", SOUPTRACE_VERSION);
+		}
+	}
+	comps = jout_arr(j, doc, "components");
+	vulns = jout_arr(j, doc, "vulnerabilities");
+	for (size_t i = 0; comps && vulns && i < au->nr; i++) {
+		const struct audit_result *r = &au->r[i];
+		const struct audit_decision *d = r->decision;
+		const char *purl = r->comp->package ? r->comp->package->purl : r->comp->purl_found;
+		cJSON *v, *o, *arr;
+
+		if (!r->vuln)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "component:%s@%s", r->comp->name, r->version ? r->version : "");
+		if (strvec_find(&refs, sb.buf) < 0 && (o = jout_obj(j, comps, NULL))) {
+			strvec_push(&refs, sb.buf);
+			jout_str(j, o, "type", "library");
+			jout_str(j, o, "bom-ref", sb.buf);
+			jout_str(j, o, "name", r->comp->name);
+			if (r->version)
+				jout_str(j, o, "version", r->version);
+			if (purl)
+				jout_str(j, o, "purl", purl);
+		}
+		if (!(v = jout_obj(j, vulns, NULL)))
+			continue;
+		jout_str(j, v, "id", r->vuln->id);
+		if ((o = jout_obj(j, v, "source")))
+			jout_str(j, o, "name", "OSV");
+		if (r->vuln->aliases.nr && (arr = jout_arr(j, v, "references"))) {
+			for (size_t k = 0; k < r->vuln->aliases.nr; k++) {
+				cJSON *ref = jout_obj(j, arr, NULL), *src;
+
+				if (!ref)
+					continue;
+				jout_str(j, ref, "id", r->vuln->aliases.v[k]);
+				if ((src = jout_obj(j, ref, "source")))
+					jout_str(j, src, "name",
+						 strncmp(r->vuln->aliases.v[k], "CVE-", 4) ? "OSV"
+											   : "NVD");
+			}
+		}
+		if ((r->score >= 0 || strcmp(r->rating, "unknown")) &&
+		    (arr = jout_arr(j, v, "ratings")) && (o = jout_obj(j, arr, NULL))) {
+			if (r->score >= 0) {
+				jout_num(j, o, "score", r->score / 10.0);
+				jout_str(j, o, "method",
+					 !strncmp(r->vuln->cvss, "CVSS:3.1", 8) ? "CVSSv31"
+										: "CVSSv3");
+				jout_str(j, o, "vector", r->vuln->cvss);
+			} else {
+				jout_str(j, o, "method", "other");
+			}
+			jout_str(j, o, "severity", r->rating);
+		}
+		if (r->vuln->summary)
+			jout_str(j, v, "description", r->vuln->summary);
+		if ((o = jout_obj(j, v, "analysis"))) {
+			const char *state = "in_triage", *just = NULL;
+
+			if (d) {
+				state = !strcmp(d->status, "not_affected") ? "not_affected"
+					: !strcmp(d->status, "fixed")	   ? "resolved"
+					: !strcmp(d->status, "affected")   ? "exploitable"
+									   : "in_triage";
+				just = cdx_justification(d->justification);
+			} else if (r->status == AUDIT_NOT_AFFECTED) {
+				state = "not_affected";
+				just = "code_not_present";
+			} else if (r->status == AUDIT_FIXED) {
+				state = "resolved";
+			}
+			jout_str(j, o, "state", state);
+			if (just)
+				jout_str(j, o, "justification", just);
+			strbuf_reset(&sb);
+			if (d)
+				strbuf_addf(&sb, "decided by %s (%s, %s)%s%s; souptrace found: ",
+					    d->author, d->timestamp, d->file,
+					    d->statement ? ": " : "",
+					    d->statement ? d->statement : "");
+			strbuf_addf(&sb, "in %s: %s", r->comp->artifact, r->why);
+			jout_str(j, o, "detail", sb.buf);
+		}
+		if ((arr = jout_arr(j, v, "affects")) && (o = jout_obj(j, arr, NULL))) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "component:%s@%s", r->comp->name,
+				    r->version ? r->version : "");
+			jout_str(j, o, "ref", sb.buf);
+		}
+	}
+	/* a content-derived serial number, as the SBOMs have */
+	{
+		char *text = cJSON_PrintUnformatted(doc);
+
+		if (text) {
+			bom_uuid(text, strlen(text), uuid);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "urn:uuid:%s", uuid);
+			cJSON_ReplaceItemInObject(doc, "serialNumber", cJSON_CreateString(sb.buf));
+			free(text);
+		} else {
+			j->oom = true;
+		}
+	}
+	strvec_clear(&refs);
+	strbuf_release(&sb);
+	return doc;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
@@ -362,8 +521,10 @@ int cmd_audit(int argc, char **argv)
 				  "exit 1 when an affected vulnerability of this severity or above "
 				  "remains (default: low; unknown severity counts as critical)",
 				  false, NULL },
-				{ "--format", NULL, OPT_CHOICE, &format, "text|json|openvex",
-				  "the output's format (default: text); openvex: OpenVEX 0.2.0",
+				{ "--format", NULL, OPT_CHOICE, &format,
+				  "text|json|openvex|cyclonedx",
+				  "the output's format (default: text); openvex: OpenVEX 0.2.0; "
+				  "cyclonedx: a CycloneDX 1.6 VEX BOM",
 				  false, NULL }),
 		};
 
@@ -402,12 +563,14 @@ int cmd_audit(int argc, char **argv)
 		char ts[32];
 		cJSON *doc;
 
-		if (!strcmp(format, "openvex")) {
-			if (bom_timestamp(ts, &err)) {
-				outfile_abort(&of);
-				cli_error("audit: %s", err.buf);
-				goto out;
-			}
+		if (strcmp(format, "json") && bom_timestamp(ts, &err)) {
+			outfile_abort(&of);
+			cli_error("audit: %s", err.buf);
+			goto out;
+		}
+		if (!strcmp(format, "cyclonedx")) {
+			doc = to_cyclonedx(&au, ts, &j);
+		} else if (!strcmp(format, "openvex")) {
 			doc = to_openvex(&au,
 					 soup.project_manufacturer ? soup.project_manufacturer
 								   : "souptrace (automated)",

@@ -195,6 +195,20 @@ check "... and carried into the OpenVEX written" \
 		.status == "not_affected" and .justification == "vulnerable_code_not_in_execute_path"
 		and (.status_notes | startswith("decided by Jane Auditor"))' "$T/decided.openvex.json"
 [ ! -x "$validator" ] || check "... which validates" "$validator" "$T/decided.openvex.json"
+# CycloneDX 1.6 VEX: a standalone BOM; the person's decision as the analysis
+SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --vex "$T/decided.vex.json" \
+	--format cyclonedx -o "$T/vex.cdx.json" "$src/pumpctl" 2>/dev/null || fail "audit --format cyclonedx"
+[ ! -x "$validator" ] || check "the CycloneDX VEX validates" "$validator" "$T/vex.cdx.json"
+expect_eq "... analysis states: souptrace's and the person's" \
+	"OSV-2099-2001 in_triage|OSV-2099-2003 not_affected code_not_present|DEBIAN-CVE-2099-1001 not_affected code_not_reachable|DEBIAN-CVE-2099-1002 resolved" \
+	"$(jq -r '[.vulnerabilities[] | select(.id | test("2001|2003|1001|1002")) |
+		"\(.id) \(.analysis.state)\(if .analysis.justification then " " + .analysis.justification else "" end)"]
+		| join("|")' "$T/vex.cdx.json")"
+check "... every affects entry names a component of the BOM" \
+	jq -e '[.components[]["bom-ref"]] as $r | all(.vulnerabilities[]; .affects[0].ref as $a | $r | index($a))' \
+	"$T/vex.cdx.json"
+check "... no SBOM data in it: no files, no dependencies" \
+	jq -e 'has("dependencies") | not' "$T/vex.cdx.json"
 rc=0
 "$ST_CLI" audit --db "$db" --fail-on high --vex "$T/old.vex.json" --format json \
 	-o "$T/stale.json" "$src/pumpctl" 2>/dev/null || rc=$?

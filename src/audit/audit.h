@@ -117,8 +117,9 @@ void audit_run(const struct check_model *m, const struct osv_db *db, const char 
 void audit_apply_vex(struct audit *au, const struct audit_vex *vx);
 
 /*
- * Whether r still needs a decision at the gate: affected, or under
- * investigation by a person's decision; a person's not_affected or fixed
+ * Whether r still needs a decision at the gate: affected; a record naming
+ * the component that cannot be matched (GIT ranges only); under
+ * investigation by a person's decision. A person's not_affected or fixed
  * settles it, their affected keeps it.
  */
 bool audit_open(const struct audit_result *r);

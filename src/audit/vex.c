@@ -275,5 +275,6 @@ bool audit_open(const struct audit_result *r)
 	if (r->decision)
 		return !strcmp(r->decision->status, "affected") ||
 		       !strcmp(r->decision->status, "under_investigation");
-	return r->status == AUDIT_AFFECTED;
+	/* a record names the component and nothing decides it: not passed */
+	return r->status == AUDIT_AFFECTED || (r->status == AUDIT_UNMATCHABLE && r->vuln);
 }

@@ -101,10 +101,14 @@ expect_eq "the database's source, size and date are stated" "$db 8 2 2099-03-01T
 		"$T/audit.json")"
 
 # the gate's threshold
-mkdir -p "$T/dbv" && cp -R "$db/git" "$db/cve" "$T/dbv/"
+mkdir -p "$T/dbv" && cp -R "$db/git" "$db/cve" "$T/dbv/" && rm "$T/dbv/git/OSV-2099-2002.json"
 rc=0
 "$ST_CLI" audit --db "$T/dbv" --fail-on high "$src/pumpctl" >"$T/high.txt" 2>&1 || rc=$?
 expect_eq "medium and low affected, the high one not affected: --fail-on high passes" 0 "$rc"
+mkdir -p "$T/dbg" && cp -R "$T/dbv/." "$T/dbg/" && cp "$db/git/OSV-2099-2002.json" "$T/dbg/git/"
+rc=0
+"$ST_CLI" audit --db "$T/dbg" --fail-on high "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+expect_eq "a record naming ringbuf that nothing decides (GIT only) keeps the gate closed" 1 "$rc"
 rc=0
 "$ST_CLI" audit --db "$db/git" --fail-on high "$src/pumpctl" >"$T/high-nocve.txt" 2>&1 || rc=$?
 expect_eq "... without the CVE file lists nothing shows the high one absent: it fails" 1 "$rc"
@@ -175,12 +179,14 @@ decide() { # FILE PURL
 			"impact_statement": "pumpctl inflates only its own fixed-size configuration blobs"}]}' >"$1"
 }
 decide "$T/decided.vex.json" "$zpurl"
+# without the GIT-only ringbuf record, which would keep the gate closed anyway
+mkdir -p "$T/dbn" && cp -R "$db/." "$T/dbn/" && rm "$T/dbn/git/OSV-2099-2002.json"
 decide "$T/old.vex.json" "${zpurl/@*\?/@1:1.2.11.dfsg-2?}"
 rc=0
-"$ST_CLI" audit --db "$db" --fail-on high "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+"$ST_CLI" audit --db "$T/dbn" --fail-on high "$src/pumpctl" >/dev/null 2>&1 || rc=$?
 expect_eq "without the decision, zlib's critical vulnerability fails --fail-on high" 1 "$rc"
 rc=0
-"$ST_CLI" audit --db "$db" --fail-on high --vex "$T/decided.vex.json" --format json \
+"$ST_CLI" audit --db "$T/dbn" --fail-on high --vex "$T/decided.vex.json" --format json \
 	-o "$T/decided.json" "$src/pumpctl" 2>"$T/decided.err" || rc=$?
 expect_eq "the person's not_affected decision settles it" 0 "$rc"
 check "... shown with its author, time and source, over souptrace's own result" \
@@ -210,7 +216,7 @@ check "... every affects entry names a component of the BOM" \
 check "... no SBOM data in it: no files, no dependencies" \
 	jq -e 'has("dependencies") | not' "$T/vex.cdx.json"
 rc=0
-"$ST_CLI" audit --db "$db" --fail-on high --vex "$T/old.vex.json" --format json \
+"$ST_CLI" audit --db "$T/dbn" --fail-on high --vex "$T/old.vex.json" --format json \
 	-o "$T/stale.json" "$src/pumpctl" 2>/dev/null || rc=$?
 expect_eq "a decision about another zlib version is not applied" 1 "$rc"
 check "... it is shown as stale" \

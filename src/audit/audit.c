@@ -257,6 +257,21 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				add(au, c, version, v, AUDIT_AFFECTED,
 				    "%s: inside an affected range by %s", sb.buf, how);
 				strbuf_release(&sb);
+				/* the first fix after this version, for the remediation */
+				for (size_t r = 0; r < a->nr_ranges; r++)
+					for (size_t e = 0; e < a->ranges[r].nr_events; e++) {
+						const struct osv_event *ev =
+							&a->ranges[r].events[e];
+						char **fi = &au->r[au->nr - 1].fixed_in;
+
+						if (ev->kind == OSV_FIXED && a->ranges[r].type &&
+						    strcmp(a->ranges[r].type, "GIT") &&
+						    cmp(version, ev->value) < 0 &&
+						    (!*fi || cmp(ev->value, *fi) < 0)) {
+							free(*fi);
+							*fi = xstrdup(ev->value);
+						}
+					}
 			} else if (fixed) {
 				add(au, c, version, v, AUDIT_FIXED,
 				    "%s %s is at or past the fix %s (%s, %s)",

@@ -86,9 +86,10 @@ struct audit_result {
 	const char *version;		    /* what was compared (the model's), or NULL */
 	const struct osv_vuln *vuln;	    /* NULL for a component with no version */
 	enum audit_status status;
-	char *fixed_in;	    /* the fixing version a closed range names, or NULL */
-	char *why;	    /* how it was matched, for an auditor */
-	int score;	    /* CVSS v3 base score in tenths, -1: none */
+	char *fixed_in; /* fixed: the fix a closed range names; affected: the next fix the record
+			   names */
+	char *why;	/* how it was matched, for an auditor */
+	int score;	/* CVSS v3 base score in tenths, -1: none */
 	const char *rating; /* "low" ... "critical", or "unknown" */
 	/* a person's decision that applies (then it decides the gate), or NULL */
 	const struct audit_decision *decision;

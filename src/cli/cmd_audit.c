@@ -472,6 +472,300 @@ static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *
 	return doc;
 }
 
+/* The CSAF status list an audit result's product goes to, and its flag/statement. */
+static const char *csaf_status(const struct audit_result *r, const char **flag, const char **text)
+{
+	const struct audit_decision *d = r->decision;
+
+	*flag = NULL;
+	*text = r->why;
+	if (d) {
+		*flag = d->justification;
+		if (d->statement)
+			*text = d->statement;
+		return !strcmp(d->status, "not_affected") ? "known_not_affected"
+		       : !strcmp(d->status, "affected")	  ? "known_affected"
+		       : !strcmp(d->status, "fixed")	  ? "fixed"
+							  : "under_investigation";
+	}
+	switch (r->status) {
+	case AUDIT_AFFECTED:
+		return "known_affected";
+	case AUDIT_NOT_AFFECTED:
+		*flag = "vulnerable_code_not_present";
+		return "known_not_affected";
+	case AUDIT_FIXED:
+		return "fixed";
+	case AUDIT_UNMATCHABLE:
+		break;
+	}
+	return "under_investigation";
+}
+
+/*
+ * CSAF 2.0, VEX profile (csaf_vex): the product tree holds each artifact
+ * (ART-n, with its SHA-256) and each component (CMP-n, with its purl), and
+ * a relationship per component in an artifact (REL-n, default_component_of)
+ * that the product statuses name; one vulnerabilities[] entry per
+ * vulnerability with its CVE or ids, a note, the statuses, a flag or an
+ * impact threat for every known_not_affected product and a remediation for
+ * every known_affected one (the profile's tests 6.1.27.4 to 6.1.27.10).
+ */
+static cJSON *to_csaf(const struct audit *au, const char *author, const char *ts, struct jout *j)
+{
+	cJSON *doc = cJSON_CreateObject(), *d, *o, *pt, *fpn, *rels, *vulns, *arr;
+	struct strvec arts = STRVEC_INIT, comps = STRVEC_INIT, relk = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT, id = STRBUF_INIT;
+	size_t *rel_of = xcalloc(au->nr + 1, sizeof(*rel_of));
+
+	if (!doc) {
+		j->oom = true;
+		free(rel_of);
+		return NULL;
+	}
+	if ((d = jout_obj(j, doc, "document"))) {
+		jout_str(j, d, "category", "csaf_vex");
+		jout_str(j, d, "csaf_version", "2.0");
+		if ((o = jout_obj(j, d, "publisher"))) {
+			jout_str(j, o, "category", "vendor");
+			jout_str(j, o, "name", author);
+			jout_str(j, o, "namespace", "urn:souptrace:publisher");
+		}
+		jout_str(j, d, "title",
+			 "Known vulnerabilities of the SOUP in the artifacts (souptrace audit)");
+		if ((arr = jout_arr(j, d, "notes")) && (o = jout_obj(j, arr, NULL))) {
+			jout_str(j, o, "category", "summary");
+			jout_str(j, o, "title", "How this was decided");
+			jout_str(
+				j, o, "text",
+				"souptrace audit matched the components that reach each artifact "
+				"(from the build's trace) against OSV records read offline; "
+				"known_not_affected entries without a person's decision are "
+				"decided from the build's evidence (vulnerable_code_not_present).");
+		}
+		if ((o = jout_obj(j, d, "tracking"))) {
+			cJSON *rh, *h;
+
+			jout_str(j, o, "current_release_date", ts);
+			jout_str(j, o, "id", "souptrace-audit-pending");
+			jout_str(j, o, "initial_release_date", ts);
+			if ((rh = jout_arr(j, o, "revision_history")) &&
+			    (h = jout_obj(j, rh, NULL))) {
+				jout_str(j, h, "date", ts);
+				jout_str(j, h, "number", "1");
+				jout_str(j, h, "summary", "written by souptrace audit");
+			}
+			jout_str(j, o, "status", "final");
+			jout_str(j, o, "version", "1");
+		}
+	}
+	/* the product tree: artifacts, components, and each component in an artifact */
+	pt = jout_obj(j, doc, "product_tree");
+	fpn = pt ? jout_arr(j, pt, "full_product_names") : NULL;
+	rels = pt ? jout_arr(j, pt, "relationships") : NULL;
+	for (size_t i = 0; fpn && rels && i < au->nr; i++) {
+		const struct audit_result *r = &au->r[i];
+		const char *purl = r->comp->package ? r->comp->package->purl : r->comp->purl_found;
+		long a, c, k;
+
+		if (!r->vuln)
+			continue;
+		if ((a = strvec_find(&arts, r->comp->artifact)) < 0) {
+			struct file_digests fd;
+			struct strbuf err = STRBUF_INIT;
+			cJSON *helper, *hashes, *h, *fh, *x;
+
+			strvec_push(&arts, r->comp->artifact);
+			a = (long)arts.nr - 1;
+			strbuf_reset(&id);
+			strbuf_addf(&id, "ART-%ld", a + 1);
+			if ((o = jout_obj(j, fpn, NULL))) {
+				jout_str(j, o, "name", r->comp->artifact);
+				jout_str(j, o, "product_id", id.buf);
+				if (digest_file(r->comp->artifact, &fd, &err) == 0 &&
+				    (helper = jout_obj(j, o, "product_identification_helper")) &&
+				    (hashes = jout_arr(j, helper, "hashes")) &&
+				    (h = jout_obj(j, hashes, NULL)) &&
+				    (fh = jout_arr(j, h, "file_hashes")) &&
+				    (x = jout_obj(j, fh, NULL))) {
+					jout_str(j, x, "algorithm", "sha256");
+					jout_str(j, x, "value", fd.sha256);
+					jout_str(j, h, "filename", r->comp->artifact);
+				}
+			}
+			strbuf_release(&err);
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s %s", r->comp->name, r->version ? r->version : "");
+		if ((c = strvec_find(&comps, sb.buf)) < 0) {
+			strvec_push(&comps, sb.buf);
+			c = (long)comps.nr - 1;
+			strbuf_reset(&id);
+			strbuf_addf(&id, "CMP-%ld", c + 1);
+			if ((o = jout_obj(j, fpn, NULL))) {
+				cJSON *helper;
+
+				jout_str(j, o, "name", sb.buf);
+				jout_str(j, o, "product_id", id.buf);
+				if (purl &&
+				    (helper = jout_obj(j, o, "product_identification_helper")))
+					jout_str(j, helper, "purl", purl);
+			}
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%ld %ld", a, c);
+		if ((k = strvec_find(&relk, sb.buf)) < 0) {
+			cJSON *f;
+
+			strvec_push(&relk, sb.buf);
+			k = (long)relk.nr - 1;
+			if ((o = jout_obj(j, rels, NULL))) {
+				jout_str(j, o, "category", "default_component_of");
+				if ((f = jout_obj(j, o, "full_product_name"))) {
+					strbuf_reset(&sb);
+					strbuf_addf(&sb, "%s %s in %s", r->comp->name,
+						    r->version ? r->version : "",
+						    r->comp->artifact);
+					jout_str(j, f, "name", sb.buf);
+					strbuf_reset(&id);
+					strbuf_addf(&id, "REL-%ld", k + 1);
+					jout_str(j, f, "product_id", id.buf);
+				}
+				strbuf_reset(&id);
+				strbuf_addf(&id, "CMP-%ld", c + 1);
+				jout_str(j, o, "product_reference", id.buf);
+				strbuf_reset(&id);
+				strbuf_addf(&id, "ART-%ld", a + 1);
+				jout_str(j, o, "relates_to_product_reference", id.buf);
+			}
+		}
+		rel_of[i] = (size_t)k + 1;
+	}
+	/* one entry per vulnerability */
+	vulns = jout_arr(j, doc, "vulnerabilities");
+	for (size_t i = 0; vulns && i < au->nr; i++) {
+		const struct osv_vuln *v = au->r[i].vuln;
+		static const char *const lists[] = { "fixed", "known_affected",
+						     "known_not_affected", "under_investigation" };
+		cJSON *e, *ps, *ids = NULL, *rem = NULL, *flags = NULL, *thr = NULL;
+		const char *cve = NULL;
+		bool first = true;
+
+		if (!v)
+			continue;
+		for (size_t k = 0; k < i && first; k++)
+			first = au->r[k].vuln != v;
+		if (!first || !(e = jout_obj(j, vulns, NULL)))
+			continue;
+		if (!strncmp(v->id, "CVE-", 4))
+			cve = v->id;
+		for (size_t k = 0; !cve && k < v->aliases.nr; k++)
+			if (!strncmp(v->aliases.v[k], "CVE-", 4))
+				cve = v->aliases.v[k];
+		if (cve)
+			jout_str(j, e, "cve", cve);
+		if (strcmp(v->id, cve ? cve : "") && (ids = jout_arr(j, e, "ids")) &&
+		    (o = jout_obj(j, ids, NULL))) {
+			jout_str(j, o, "system_name", "OSV");
+			jout_str(j, o, "text", v->id);
+		}
+		if ((arr = jout_arr(j, e, "notes")) && (o = jout_obj(j, arr, NULL))) {
+			jout_str(j, o, "category", "description");
+			jout_str(j, o, "text", v->summary ? v->summary : v->id);
+			jout_str(j, o, "title", "Summary");
+		}
+		ps = jout_obj(j, e, "product_status");
+		for (size_t l = 0; ps && l < sizeof(lists) / sizeof(*lists); l++) {
+			cJSON *list = NULL;
+
+			for (size_t k = i; k < au->nr; k++) {
+				const struct audit_result *r = &au->r[k];
+				const char *flag, *text;
+
+				if (r->vuln != v || strcmp(csaf_status(r, &flag, &text), lists[l]))
+					continue;
+				strbuf_reset(&id);
+				strbuf_addf(&id, "REL-%zu", rel_of[k]);
+				if (!list && !(list = jout_arr(j, ps, lists[l])))
+					break;
+				jout_push(j, list, id.buf);
+				if (l == 1) { /* known_affected: an action statement */
+					if ((rem || (rem = jout_arr(j, e, "remediations"))) &&
+					    (o = jout_obj(j, rem, NULL))) {
+						cJSON *pids;
+
+						jout_str(j, o, "category",
+							 r->fixed_in ? "vendor_fix"
+								     : "none_available");
+						strbuf_reset(&sb);
+						if (r->fixed_in)
+							strbuf_addf(&sb,
+								    "Update %s to %s or later. ",
+								    r->comp->name, r->fixed_in);
+						strbuf_addf(&sb, "%s", text);
+						jout_str(j, o, "details", sb.buf);
+						if ((pids = jout_arr(j, o, "product_ids")))
+							jout_push(j, pids, id.buf);
+					}
+				} else if (l == 2) { /* known_not_affected: a flag or an impact */
+					cJSON *pids;
+
+					if (flag && strcmp(flag, "vulnerable_code_not_present") &&
+					    strcmp(flag, "component_not_present") &&
+					    strcmp(flag, "inline_mitigations_already_exist") &&
+					    strcmp(flag, "vulnerable_code_cannot_be_controlled_by_"
+							 "adversary") &&
+					    strcmp(flag, "vulnerable_code_not_in_execute_path"))
+						flag = NULL;
+					if (flag && (flags || (flags = jout_arr(j, e, "flags"))) &&
+					    (o = jout_obj(j, flags, NULL))) {
+						jout_str(j, o, "label", flag);
+						if ((pids = jout_arr(j, o, "product_ids")))
+							jout_push(j, pids, id.buf);
+					}
+					if ((thr || (thr = jout_arr(j, e, "threats"))) &&
+					    (o = jout_obj(j, thr, NULL))) {
+						jout_str(j, o, "category", "impact");
+						jout_str(j, o, "details", text);
+						if ((pids = jout_arr(j, o, "product_ids")))
+							jout_push(j, pids, id.buf);
+					}
+				}
+			}
+		}
+	}
+	/* a content-derived tracking id */
+	{
+		char *text = cJSON_PrintUnformatted(doc);
+		cJSON *tr = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(doc, "document"), "tracking");
+
+		if (text && tr) {
+			struct sha256 h;
+			unsigned char md[32];
+			char hex[65];
+
+			sha256_init(&h);
+			sha256_update(&h, text, strlen(text));
+			sha256_final(&h, md);
+			digest_hex(md, sizeof(md), hex);
+			strbuf_reset(&id);
+			strbuf_addf(&id, "souptrace-audit-%.16s", hex);
+			cJSON_ReplaceItemInObject(tr, "id", cJSON_CreateString(id.buf));
+		} else {
+			j->oom = true;
+		}
+		free(text);
+	}
+	free(rel_of);
+	strvec_clear(&arts);
+	strvec_clear(&comps);
+	strvec_clear(&relk);
+	strbuf_release(&sb);
+	strbuf_release(&id);
+	return doc;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
@@ -522,9 +816,9 @@ int cmd_audit(int argc, char **argv)
 				  "remains (default: low; unknown severity counts as critical)",
 				  false, NULL },
 				{ "--format", NULL, OPT_CHOICE, &format,
-				  "text|json|openvex|cyclonedx",
+				  "text|json|openvex|cyclonedx|csaf",
 				  "the output's format (default: text); openvex: OpenVEX 0.2.0; "
-				  "cyclonedx: a CycloneDX 1.6 VEX BOM",
+				  "cyclonedx: a CycloneDX 1.6 VEX BOM; csaf: CSAF 2.0, VEX profile",
 				  false, NULL }),
 		};
 
@@ -570,6 +864,11 @@ int cmd_audit(int argc, char **argv)
 		}
 		if (!strcmp(format, "cyclonedx")) {
 			doc = to_cyclonedx(&au, ts, &j);
+		} else if (!strcmp(format, "csaf")) {
+			doc = to_csaf(&au,
+				      soup.project_manufacturer ? soup.project_manufacturer
+								: "souptrace (automated)",
+				      ts, &j);
 		} else if (!strcmp(format, "openvex")) {
 			doc = to_openvex(&au,
 					 soup.project_manufacturer ? soup.project_manufacturer

@@ -215,6 +215,37 @@ check "... every affects entry names a component of the BOM" \
 	"$T/vex.cdx.json"
 check "... no SBOM data in it: no files, no dependencies" \
 	jq -e 'has("dependencies") | not' "$T/vex.cdx.json"
+# CSAF 2.0, VEX profile: the schema, and the profile's own rules a schema
+# cannot express (CSAF 2.0 section 6.1.27.4 to .10, and 6.1.1)
+SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --vex "$T/decided.vex.json" \
+	--format csaf -o "$T/vex.csaf.json" "$src/pumpctl" 2>/dev/null || fail "audit --format csaf"
+[ ! -x "$validator" ] || check "the CSAF document validates" "$validator" "$T/vex.csaf.json"
+C="$T/vex.csaf.json"
+check "csaf: category csaf_vex with a product tree (6.1.27.4)" \
+	jq -e '.document.category == "csaf_vex" and (.product_tree | type == "object")' "$C"
+check "csaf: every vulnerability has notes (6.1.27.5)" jq -e 'all(.vulnerabilities[]; (.notes | length) > 0)' "$C"
+check "csaf: every vulnerability has a product status group (6.1.27.6, .7)" \
+	jq -e 'all(.vulnerabilities[]; .product_status | (.fixed // .known_affected //
+		.known_not_affected // .under_investigation) | length > 0)' "$C"
+check "csaf: every vulnerability has a cve or ids (6.1.27.8)" \
+	jq -e 'all(.vulnerabilities[]; has("cve") or ((.ids // []) | length > 0))' "$C"
+check "csaf: every known_not_affected product has a flag or an impact threat (6.1.27.9)" \
+	jq -e 'all(.vulnerabilities[]; . as $v | all(($v.product_status.known_not_affected // [])[];
+		. as $p | ([$v.flags[]?.product_ids[]?] + [$v.threats[]? | select(.category == "impact")
+		| .product_ids[]?]) | index($p)))' "$C"
+check "csaf: every known_affected product has a remediation (6.1.27.10)" \
+	jq -e 'all(.vulnerabilities[]; . as $v | all(($v.product_status.known_affected // [])[];
+		. as $p | [$v.remediations[]?.product_ids[]?] | index($p)))' "$C"
+check "csaf: every product id used is defined in the product tree (6.1.1)" \
+	jq -e '([.product_tree.full_product_names[].product_id] +
+		[.product_tree.relationships[].full_product_name.product_id]) as $ids |
+		all(.vulnerabilities[] | (.product_status[]?[]), (.flags[]?.product_ids[]?),
+		(.threats[]?.product_ids[]?), (.remediations[]?.product_ids[]?); . as $p | $ids | index($p))' "$C"
+SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --format csaf \
+	-o "$T/nodecision.csaf.json" "$src/pumpctl" 2>/dev/null || fail "audit --format csaf (no --vex)"
+check "csaf: zlib's record names its fix: a vendor_fix naming it (without the decision)" \
+	jq -e '.vulnerabilities[] | select(.cve == "CVE-2099-1001") | .remediations[0] |
+		.category == "vendor_fix" and (.details | test("deb12u99"))' "$T/nodecision.csaf.json"
 rc=0
 "$ST_CLI" audit --db "$T/dbn" --fail-on high --vex "$T/old.vex.json" --format json \
 	-o "$T/stale.json" "$src/pumpctl" 2>/dev/null || rc=$?

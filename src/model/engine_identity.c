@@ -252,15 +252,16 @@ static struct check_package *model_package(struct check *c, const struct found *
 	if (lic.upstream_name) {
 		o->supplier = upstream_supplier(&lic);
 		o->supplier_from = fmt("%s: Upstream-Name%s", lic.file,
-					   lic.upstream_contact ? ", Upstream-Contact" : "");
+				       lic.upstream_contact ? ", Upstream-Contact" : "");
 	} else {
 		size_t n = 0;
 		const char *h = stated_top_holder(&st, &n);
 
 		if (h) {
 			o->supplier = xstrdup(h);
-			o->supplier_from = fmt("the copyright holder named in %zu of its %zu header%s",
-						   n, st.files, st.files == 1 ? "" : "s");
+			o->supplier_from =
+				fmt("the copyright holder named in %zu of its %zu header%s", n,
+				    st.files, st.files == 1 ? "" : "s");
 		}
 	}
 	stated_release(&st);
@@ -297,7 +298,7 @@ static void tree_identity(struct check_component *mc, const struct found *f)
 	memset(&st, 0, sizeof(st));
 	if (f->folder) {
 		static const char *const names[] = { "LICENSE", "LICENSE.txt", "LICENSE.md",
-						     "LICENCE", "COPYING", "COPYING.txt" };
+						     "LICENCE", "COPYING",     "COPYING.txt" };
 
 		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 			path_join(&p, f->folder, names[i]);

@@ -138,6 +138,9 @@ gate_build() { # gate_build DIR: the checks on one build folder
 		length >= 1' "$T/prog.json"
 	check "$d: ... no unresolved library" jq -e '[.findings[] |
 		select(.kind == "unresolved")] | length == 0' "$T/prog.json"
+	rc=$(gate "$d" "$T/notiny.json" "$T/prog-no.json" ./prog)
+	expect_eq "$d: check ./prog fails without tinyfmt" 1 "$rc"
+	check "$d: ... naming tinyfmt undeclared (in libfoo.so.1)" undeclared "$T/prog-no.json" tinyfmt
 	for a in .libs/libfoo.so.1.0.0 .libs/libfoo.a; do
 		rc=$(gate "$d" "$T/soup.json" "$T/ok.json" "$a")
 		expect_eq "$d: check $a passes with tinyfmt declared" 0 "$rc"

@@ -507,6 +507,19 @@ static int walk_member(struct walk *w, const char *archive, const char *member, 
 		struct strbuf v = STRBUF_INIT;
 		int ret;
 
+		/* the file ar took was written by no recorded step: libtool folds a
+		 * convenience library into another by extracting it (`ar x`, which
+		 * writes no record) into a .lax folder it removes afterwards; the
+		 * member's bytes then find the compile that wrote them */
+		if (!producer(w, object, best->start_ns)) {
+			strbuf_addf(&v,
+				    ", archived into %s (ar %s) from %s, which no recorded "
+				    "step wrote%s",
+				    archive, best->id, object, via);
+			ret = cl_resolve_member(w, archive, member, before, v.buf);
+			strbuf_release(&v);
+			return ret;
+		}
 		strbuf_addf(&v, ", archived into %s (ar %s)%s", archive, best->id, via);
 		ret = walk_object(w, object, best->start_ns, v.buf);
 		strbuf_release(&v);

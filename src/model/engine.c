@@ -333,13 +333,65 @@ static void attribute_closure(struct artifact_state *st)
 	}
 }
 
+/*
+ * The folders of the shared libraries the link step took that hold a needed
+ * name the loader's search did not find, ':'-separated, or NULL. A program
+ * linked against a library of its own build tree finds it at run time only
+ * through LD_LIBRARY_PATH: libtool's wrapper script sets it to its .libs
+ * folders, an installation puts the library on the system's path.
+ */
+static char *link_library_path(const struct artifact_state *st, const struct ldso_tree *tree)
+{
+	struct strvec dirs = STRVEC_INIT;
+	struct strbuf cand = STRBUF_INIT;
+	char *ret = NULL;
+
+	for (size_t i = 0; i < tree->nr; i++) {
+		if (tree->nodes[i].how != LDSO_NOT_FOUND || strchr(tree->nodes[i].name, '/'))
+			continue;
+		for (size_t k = 0; k < st->cl.nr; k++) {
+			const struct closure_file *f = &st->cl.files[k];
+			int dlen = (int)(path_basename(f->path) - f->path);
+
+			/* ':', ';' and '$' would mean something in a search path */
+			if (f->kind != CLOSURE_SHARED || dlen < 2 ||
+			    strcspn(f->path, ":;$") < (size_t)dlen)
+				continue;
+			strbuf_reset(&cand);
+			strbuf_addf(&cand, "%.*s%s", dlen, f->path, tree->nodes[i].name);
+			if (access(cand.buf, F_OK))
+				continue;
+			strbuf_reset(&cand);
+			strbuf_addf(&cand, "%.*s", dlen - 1, f->path);
+			if (strvec_find(&dirs, cand.buf) < 0)
+				strvec_push(&dirs, cand.buf);
+		}
+	}
+	strbuf_reset(&cand);
+	for (size_t i = 0; i < dirs.nr; i++)
+		strbuf_addf(&cand, "%s%s", i ? ":" : "", dirs.v[i]);
+	if (cand.len)
+		ret = strbuf_detach(&cand, NULL);
+	strbuf_release(&cand);
+	strvec_clear(&dirs);
+	return ret;
+}
+
 /* What the artifact loads at run time, as the dynamic loader would find it. */
 static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, int rc)
 {
 	struct check *c = st->c;
 	struct strbuf err = STRBUF_INIT;
+	struct ldso_config cfg = LDSO_CONFIG_INIT;
+	char *libpath = NULL;
+	int res = ldso_resolve(NULL, st->cl.artifact, tree, &err);
 
-	if (ldso_resolve(NULL, st->cl.artifact, tree, &err)) {
+	if (res == 0 && (libpath = link_library_path(st, tree))) {
+		cfg.ld_library_path = libpath;
+		res = ldso_resolve(&cfg, st->cl.artifact, tree, &err);
+	}
+	if (res) {
+		free(libpath);
 		if (rc != 1) {
 			struct strvec e = STRVEC_INIT;
 
@@ -352,6 +404,7 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 		return;
 	}
 	strbuf_release(&err);
+	free(libpath);
 	for (size_t i = 0; i < tree->nr; i++) {
 		const struct ldso_node *n = &tree->nodes[i];
 		const char *loader =
@@ -377,6 +430,12 @@ static void attribute_loaded(struct artifact_state *st, struct ldso_tree *tree, 
 
 			strbuf_addf(&ev, "loaded at run time: DT_NEEDED %s (%s, depth %u)", n->name,
 				    ldso_how_name(n->how), n->depth);
+			if (n->how == LDSO_LD_LIBRARY_PATH)
+				strbuf_addstr(&ev,
+					      "; not on the loader's search path: found beside "
+					      "a shared library the link step took (a libtool "
+					      "wrapper script or LD_LIBRARY_PATH gives that "
+					      "folder at run time)");
 			in.evidence = ev.buf;
 			if (follow_loaded(st, &in) == 0)
 				attr_file(&st->a, &in);

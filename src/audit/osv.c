@@ -306,6 +306,18 @@ int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
 	v->summary = str(&rd, root, "$", "summary");
 	v->modified = str(&rd, root, "$", "modified");
 	strings(&rd, root, "$", "aliases", &v->aliases);
+	/* "upstream" (OSV 1.6): the ids a distribution's record derives from,
+	 * Debian's DSA and DEBIAN-CVE records name their CVE there; they are
+	 * matched like aliases (VEX decisions, CVE file lists), listed once */
+	{
+		struct strvec up = STRVEC_INIT;
+
+		strings(&rd, root, "$", "upstream", &up);
+		for (size_t u = 0; u < up.nr; u++)
+			if (strcmp(up.v[u], v->id) && strvec_find(&v->aliases, up.v[u]) < 0)
+				strvec_push(&v->aliases, up.v[u]);
+		strvec_clear(&up);
+	}
 	read_severity(&rd, root, v);
 	aff = arr(&rd, root, "$", "affected");
 	v->affected = xcalloc((size_t)cJSON_GetArraySize(aff) + 1, sizeof(*v->affected));

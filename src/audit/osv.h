@@ -12,7 +12,7 @@
  * Vulnerability records in the OSV format (https://ossf.github.io/osv-schema/),
  * read offline from what a user mirrored: a folder of OSV JSON files
  * (read recursively, every "*.json") or one such file. Only what matching
- * needs is kept: the id and aliases, the summary, "modified", the
+ * needs is kept: the id and aliases (with "upstream" ids), the summary, "modified", the
  * severity (a CVSS v3 vector from severity[], else a
  * database_specific.severity word) and affected[] with its package
  * (ecosystem, name, purl), its ranges (type and events) and its versions.

@@ -100,6 +100,23 @@ expect_eq "the database's source, size and date are stated" "$db 8 2 2099-03-01T
 	"$(jq -r '.database | "\(.path) \(.records) \(.cve_file_lists) \(.newest_modified) \(.debian_ecosystem)"' \
 		"$T/audit.json")"
 
+# a real record (tests/data/osv, trimmed): DSA-5514-1, glibc's CVE-2023-4911
+# fixed in bookworm by the backport 2.36-9+deb12u3; this machine's glibc is
+# at or past it (an upstream comparison, 2.36 < 2.39, would say affected)
+gver=$(dpkg-query -W -f '${source:Version}' libc6:"$(dpkg --print-architecture)")
+if [ "$eco" = Debian:12 ] && dpkg --compare-versions "$gver" ge 2.36-9+deb12u3; then
+	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --fail-on none --format json -o "$T/real.json" \
+		"$src/pumpctl" 2>/dev/null || fail "audit with the real record"
+	expect_eq "glibc $gver against DSA-5514-1: fixed, by the Debian:12 backport" \
+		"fixed 2.36-9+deb12u3 CVE-2023-4911,CVE-2023-4806" \
+		"$(jq -r '.results[] | select(.id == "DSA-5514-1") | "\(.status) \(.fixed_in) \(.aliases | join(","))"' \
+			"$T/real.json")"
+	check "... the bullseye range is not used" \
+		jq -e '[.results[] | select(.id == "DSA-5514-1")] | length == 1' "$T/real.json"
+else
+	skip "DSA-5514-1 needs Debian 12 with glibc >= 2.36-9+deb12u3 (have $eco, $gver)"
+fi
+
 # the gate's threshold
 mkdir -p "$T/dbv" && cp -R "$db/git" "$db/cve" "$T/dbv/" && rm "$T/dbv/git/OSV-2099-2002.json"
 rc=0

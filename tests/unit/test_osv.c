@@ -71,6 +71,15 @@ static void test_debian_ranges(void **state)
 	assert_true(osv_affects(a, "1.9.9-1", dpkg, &git, &fixed));
 	assert_false(git);
 	osv_release(&db);
+
+	/* "upstream" ids count as aliases, each once, never the record's own id */
+	osv_init(&db);
+	load(&db, "{\"id\": \"DSA-9999-1\", \"aliases\": [\"CVE-2099-0009\"],\n"
+		  " \"upstream\": [\"CVE-2099-0009\", \"DSA-9999-1\", \"CVE-2099-0010\"]}");
+	assert_int_equal(db.v[0].aliases.nr, 2);
+	assert_string_equal(db.v[0].aliases.v[0], "CVE-2099-0009");
+	assert_string_equal(db.v[0].aliases.v[1], "CVE-2099-0010");
+	osv_release(&db);
 }
 
 /* SemVer ranges, last_affected and limit, versions[], GIT ranges. */

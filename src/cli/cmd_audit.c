@@ -66,7 +66,7 @@ static void decision_json(struct jout *j, cJSON *e, const char *key, const struc
 }
 
 static void write_text(FILE *f, const struct audit *au, const struct osv_db *db, const char *dbpath,
-		       const char *fail_on, size_t failing)
+		       const char *fail_on, size_t failing, const struct strvec *gaps)
 {
 	static const enum audit_status order[] = { AUDIT_AFFECTED, AUDIT_UNMATCHABLE,
 						   AUDIT_NOT_AFFECTED, AUDIT_FIXED };
@@ -101,16 +101,19 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 					      r->stale);
 		}
 	}
+	for (size_t i = 0; i < gaps->nr; i++)
+		fprintf(f, "INCOMPLETE EVIDENCE %s\n", gaps->v[i]);
 	fprintf(f,
 		"%s: %zu affected (%zu at or above %s), %zu not affected, %zu fixed, %zu cannot be "
 		"matched\n",
-		failing ? "FAIL" : "PASS", au->affected, failing, fail_on, au->not_affected,
-		au->fixed, au->unmatchable);
+		failing || gaps->nr ? "FAIL" : "PASS", au->affected, failing, fail_on,
+		au->not_affected, au->fixed, au->unmatchable);
 	strbuf_release(&sb);
 }
 
 static cJSON *to_json(const struct audit *au, const struct osv_db *db, const char *dbpath,
-		      const char *debian, const char *fail_on, size_t failing, struct jout *j)
+		      const char *debian, const char *fail_on, size_t failing,
+		      const struct strvec *gaps, struct jout *j)
 {
 	cJSON *doc = cJSON_CreateObject(), *o, *arr;
 
@@ -163,7 +166,8 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_num(j, o, "cannot_be_matched", (double)au->unmatchable);
 		jout_str(j, o, "fail_on", fail_on);
 		jout_num(j, o, "failing", (double)failing);
-		jout_bool(j, o, "passed", failing == 0);
+		jout_strs(j, o, "evidence_gaps", gaps);
+		jout_bool(j, o, "passed", failing == 0 && !gaps->nr);
 	}
 	return doc;
 }
@@ -766,11 +770,18 @@ static cJSON *to_csaf(const struct audit *au, const char *author, const char *ts
 	return doc;
 }
 
+/* A check finding that means part of what reaches an artifact was not seen. */
+static bool evidence_gap(enum check_kind k)
+{
+	return k == CHECK_INCOMPLETE || k == CHECK_NO_TRACE || k == CHECK_TRACE_INCOMPLETE ||
+	       k == CHECK_STALE_TRACE || k == CHECK_UNRESOLVED;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
 	const char *fail_on = "low";
-	struct strvec vex_paths = STRVEC_INIT;
+	struct strvec vex_paths = STRVEC_INIT, gaps = STRVEC_INIT;
 	struct audit_vex vx;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
@@ -841,6 +852,15 @@ int cmd_audit(int argc, char **argv)
 	rq.artifacts = &artifacts;
 	if (cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
+	/* what check could not see makes the component list incomplete: never a pass */
+	for (size_t i = 0; i < model.nr_findings; i++) {
+		const struct check_finding *fd = &model.findings[i];
+
+		if (fd->fails && evidence_gap(fd->kind)) {
+			strvec_pushf(&gaps, "%s: %s%s%s", check_kind_name(fd->kind), fd->message,
+				     fd->artifact ? " in " : "", fd->artifact ? fd->artifact : "");
+		}
+	}
 	audit_run(&model, &db, debian, &au);
 	audit_apply_vex(&au, &vx);
 	for (size_t i = 0; i < au.nr; i++)
@@ -875,7 +895,7 @@ int cmd_audit(int argc, char **argv)
 								   : "souptrace (automated)",
 					 ts, &j);
 		} else {
-			doc = to_json(&au, &db, db_path, debian, fail_on, failing, &j);
+			doc = to_json(&au, &db, db_path, debian, fail_on, failing, &gaps, &j);
 		}
 
 		text = doc && !j.oom ? cJSON_Print(doc) : NULL;
@@ -887,19 +907,20 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 	} else {
-		write_text(of.f, &au, &db, db_path, fail_on, failing);
+		write_text(of.f, &au, &db, db_path, fail_on, failing, &gaps);
 	}
 	if (outfile_commit(&of, &err)) {
 		cli_error("audit: cannot write %s", err.buf);
 		goto out;
 	}
-	ret = failing ? EXIT_FINDINGS : EXIT_OK;
+	ret = failing || gaps.nr ? EXIT_FINDINGS : EXIT_OK;
 out:
 	free(text);
 	free(debian);
 	audit_release(&au);
 	audit_vex_release(&vx);
 	strvec_clear(&vex_paths);
+	strvec_clear(&gaps);
 	osv_release(&db);
 	check_model_release(&model);
 	soup_list_release(&soup);

@@ -244,6 +244,9 @@ static struct check_package *model_package(struct check *c, const struct found *
 		o->license_read = true;
 		o->license_file = check_strdup(lic.file);
 		strvec_pushf(&o->license_from, "%s: %s", lic.file, lic.reason);
+	} else if (r < 0) {
+		/* an unreadable copyright file: say so, never a silent null */
+		strvec_pushf(&o->license_from, "%s", err.buf);
 	}
 
 	/* who made it: upstream, else the holder its headers name most */

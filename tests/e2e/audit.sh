@@ -280,6 +280,19 @@ check "... naming the file and statement" \
 	grep -q "bad.vex.json: \$.statements\[0\]: not_affected needs a justification or an impact_statement" \
 	"$T/badvex.err"
 
+# evidence check could not see makes the component list incomplete: a binary
+# the trace has no link step for never passes, even with --fail-on none
+printf 'int main(void)\n{\n\treturn 0;\n}\n' >"$T/plain.c"
+gcc -o "$T/plain" "$T/plain.c"
+rc=0
+"$ST_CLI" audit --db "$db" --fail-on none --format json -o "$T/gap.json" "$src/pumpctl" "$T/plain" \
+	2>/dev/null || rc=$?
+expect_eq "an artifact built without the wrappers: the audit fails (exit 1)" 1 "$rc"
+check "... naming the gap, while pumpctl's results are still there" \
+	jq -e '.summary.passed == false and (.summary.evidence_gaps | length > 0) and
+		(.summary.evidence_gaps[0] | startswith("no-trace")) and
+		([.results[] | select(.id == "DEBIAN-CVE-2099-1001")] | length == 1)' "$T/gap.json"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

@@ -221,29 +221,13 @@ static int add_patterns(struct dep5_scan *sc, const char *v, const char *e)
 	return 0;
 }
 
-/* Whether the blank-separated patterns in [v, e) include "*". */
-static bool has_star(const char *v, const char *e)
-{
-	while (v < e) {
-		const char *t;
-
-		while (v < e && dpkg_is_blank(*v))
-			v++;
-		t = v;
-		while (t < e && !dpkg_is_blank(*t))
-			t++;
-		if (t - v == 1 && *v == '*')
-			return true;
-		v = t;
-	}
-	return false;
-}
-
 /* A paragraph ends: the header, or a Files paragraph (the last "Files: *" wins). 0, -1 (memory). */
 static int end_paragraph(struct dep5_scan *sc)
 {
 	if (!sc->in_para)
 		return 0;
+	/* "Files: *" (DEP-5: the paragraph for everything not listed later) */
+	sc->cur.files_star = strvec_find(&sc->cur_patterns, "*") >= 0;
 	if (sc->para == 0) {
 		sc->header = sc->cur;
 	} else {
@@ -306,7 +290,6 @@ static int field_line(struct dep5_scan *sc, const char *line, size_t n)
 	if ((size_t)(colon - line) == 5 && !strncasecmp(line, "Files", 5)) {
 		sc->field = FLD_FILES;
 		sc->cur.has_files = true;
-		sc->cur.files_star |= has_star(v, e);
 		if (add_patterns(sc, v, e))
 			return -1;
 	} else if (sc->para == 0 && v < e) {
@@ -364,7 +347,6 @@ static int scan_paragraphs(struct dep5_scan *sc, const struct strbuf *data)
 		} else if (dpkg_is_blank(line[0])) {
 			/* a continuation: only Files patterns matter */
 			if (sc->field == FLD_FILES) {
-				sc->cur.files_star |= has_star(line, line + n);
 				if (add_patterns(sc, line, line + n))
 					return -1;
 			}

@@ -6,6 +6,7 @@
  */
 #include "notice_internal.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ void notice_release(struct notice *n)
 	free_items(n->origins, n->nr_origins);
 	free_items(n->authors, n->nr_authors);
 	free(n->license);
+	free(n->title);
 	notice_init(n);
 }
 
@@ -143,9 +145,35 @@ static uint64_t licence_text_hash(const char *buf, size_t len, size_t line)
 	return words ? h | 1 : 0;
 }
 
+/*
+ * "plock - progressive locks": the name before " - " on a notice's first
+ * line, when it is one to four words of letters, digits, '+', '.', '_'
+ * (starting with a letter, no path, not "Copyright"); else 0.
+ */
+static size_t title_at(const char *s, size_t n)
+{
+	size_t words = 1, i;
+
+	if (!n || !isalpha((unsigned char)s[0]) || nt_ci_word_at(s, n, 0, "copyright"))
+		return 0;
+	for (i = 0; i < n && i <= 48; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == ' ' && i + 2 < n && s[i + 1] == '-' &&
+		    (s[i + 2] == ' ' || s[i + 2] == '-'))
+			return words <= 4 ? i : 0;
+		if (ch == ' ')
+			words += s[i - 1] != ' ';
+		else if (!isalnum(ch) && ch != '+' && ch != '.' && ch != '_' && ch != '-')
+			return 0;
+	}
+	return 0;
+}
+
 static int analyse(struct notice *n, const char *buf, size_t len, size_t first_line,
 		   bool whole_text)
 {
+	bool first = true;
 	struct nt_ctx c = { n, 0 };
 	struct nt_lines L = { NULL, NULL, 0 };
 	const char *id;
@@ -159,6 +187,12 @@ static int analyse(struct notice *n, const char *buf, size_t len, size_t first_l
 
 		if (!sn)
 			continue;
+		if (first && !whole_text && (p = title_at(s, sn))) {
+			n->title = strndup(s, p);
+			c.oom |= n->title == NULL;
+			n->title_line = L.v[i].line;
+		}
+		first = false;
 		p = nt_ci_word(s, sn, 0, "spdx-license-identifier");
 		if (p != SIZE_MAX) {
 			const char *v = s + p + 23;
@@ -470,8 +504,9 @@ static int copy_analysis(struct notice *dst, const struct notice *src)
 	dst->later = NULL;
 	dst->nr_later = 0;
 	dst->copyrights = dst->holders = dst->spdx = dst->origins = dst->authors = NULL;
-	dst->license = NULL;
-	if (copy_items(&dst->copyrights, src->copyrights, src->nr_copyrights) ||
+	dst->license = dst->title = NULL;
+	if ((src->title && !(dst->title = strdup(src->title))) ||
+	    copy_items(&dst->copyrights, src->copyrights, src->nr_copyrights) ||
 	    copy_items(&dst->holders, src->holders, src->nr_holders) ||
 	    copy_items(&dst->spdx, src->spdx, src->nr_spdx) ||
 	    copy_items(&dst->origins, src->origins, src->nr_origins) ||

@@ -142,6 +142,14 @@ struct notice {
 	 */
 	size_t copy_marker;
 	/*
+	 * The title the notice opens with, "NAME - what it is" on its first
+	 * line ("plock - progressive locks", "Elastic Binary Trees - generic
+	 * macros"): NAME (one to four words, no path), else NULL. A library
+	 * copied as a whole often names itself so.
+	 */
+	char *title;
+	size_t title_line;
+	/*
 	 * Notices below the code: comment blocks after the first code token
 	 * (within NOTICE_MAX_PREFIX) that state a copyright (with "(c)", "©"
 	 * or a year), a licence, a copy marker, or an origin whose block also

@@ -23,7 +23,13 @@
  *    .md, .txt, .rst): one person per line, "Name <address>", "Name
  *    (address)", "- Name", "Maintainer: Name <address>", "[Name](url)",
  *    "Name, Other Name <address>"; comment lines ('#'), prose and
- *    descriptions are not names (see list_name()).
+ *    descriptions are not names (see list_name()); and git's .mailmap
+ *    ("Proper Name <address> Commit Name <address>": the first name), the
+ *    names the project's committers go by, read even where the history
+ *    is not there (a release tarball);
+ *  - (firstparty_judge.c) the people of joint notices: a copyright
+ *    statement of their own beside one of the project's holders, in a
+ *    file under the project's licence that states no origin.
  *
  * Names are compared as keys (contrib_key): accents folded ("Bonté",
  * "Bont\xe9" and "Bonte" are one), lower case, letters and digits only,

@@ -485,6 +485,8 @@ static bool list_file_name(const char *name)
 					     "maintainers" };
 	static const char *const exts[] = { "", ".md", ".txt", ".rst" };
 
+	if (!strcmp(name, ".mailmap")) /* git's: the names its committers go by */
+		return true;
 	for (size_t i = 0; i < sizeof(stems) / sizeof(*stems); i++) {
 		size_t sl = strlen(stems[i]);
 
@@ -534,7 +536,7 @@ static int load_lists(struct contributors *c, const char *root)
 	}
 	if (!names.nr &&
 	    strvec_push(&c->sources,
-			"no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file"))
+			"no AUTHORS, CONTRIBUTORS, THANKS, CREDITS, MAINTAINERS or .mailmap file"))
 		goto out;
 	ret = 0;
 out:

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "ascii.h"
+#include "contributors_internal.h"
 #include "firstparty_internal.h"
 #include "pathutil.h"
 #include "banned.h"
@@ -274,6 +275,64 @@ static int learn_employers(struct firstparty *fp, const struct notice *n, const 
 	return ret;
 }
 
+static unsigned first_year(const struct notice_item *h);
+
+/*
+ * Joint notices: a person with a copyright statement of their own beside
+ * one of the project's holders, in the same comment, in a file under the
+ * project's licence that states no origin and no copy ("Copyright 2014
+ * Ann Lee" above "Copyright 2015-2020 <the project's holder>"), whose
+ * years start within the project's (since, the earliest year the
+ * project's holders state), worked on the project with its holder: a
+ * contributor. Code older than the project is an original it took in;
+ * organisations, and the authors an origin names, are not taken so.
+ */
+static int learn_joint(struct firstparty *fp, const struct notice *n, const char *rel,
+		       unsigned since, size_t *taken)
+{
+	const struct notice_item *own = NULL;
+	struct strvec parts = STRVEC_INIT;
+	struct strbuf key = STRBUF_INIT, why = STRBUF_INIT;
+	int ret = 0;
+
+	if (n->nr_holders < 2 || n->nr_origins || n->copy_marker ||
+	    !fp_own_licence(fp, firstparty_notice_license(n)))
+		return 0;
+	for (size_t k = 0; k < n->nr_holders && !own; k++)
+		if (firstparty_is_holder(fp, n->holders[k].text))
+			own = &n->holders[k];
+	for (size_t k = 0; own && k < n->nr_holders && !ret; k++) {
+		const struct notice_item *h = &n->holders[k];
+
+		if (h == own || h->block != own->block || h->statement == SIZE_MAX ||
+		    h->statement == own->statement || firstparty_is_holder(fp, h->text) ||
+		    origin_author(fp, h->text) || !since || first_year(h) < since)
+			continue;
+		strvec_clear(&parts);
+		if ((ret = contrib_parts(h->text, &parts)))
+			break;
+		for (size_t i = 0; i < parts.nr && !ret; i++) {
+			struct contributor *who;
+
+			firstparty_key(parts.v[i], &key);
+			if (contrib_words(key.buf) < 2 || notice_is_organisation(parts.v[i]))
+				continue;
+			strbuf_reset(&why);
+			strbuf_addf(&why, "joint notice with %s (%s:%zu)", own->text, rel, h->line);
+			who = contributor_for(&fp->people, parts.v[i],
+					      parts.nr == 1 ? h->email : NULL);
+			if (!who)
+				ret = -1;
+			else if (!who->lists.nr || !strstr(who->lists.v[0], "joint notice"))
+				(*taken)++, ret = strvec_push(&who->lists, why.buf);
+		}
+	}
+	strvec_clear(&parts);
+	strbuf_release(&key);
+	strbuf_release(&why);
+	return ret;
+}
+
 /*
  * Some notice read names someone who is not one of the project's holders:
  * only then is the project's history worth a git log (a large one takes
@@ -459,8 +518,18 @@ static int learn_header(struct firstparty *fp, const struct strvec *files,
 int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 		     const struct notice *notices, const bool *read, struct strbuf *err)
 {
-	size_t rl = strlen(fp->root);
+	size_t rl = strlen(fp->root), joint = 0;
 	int rc = learn_dominant(fp, files, notices, read);
+	unsigned since = 0; /* the earliest year the project's holders state */
+
+	for (size_t i = 0; !rc && i < files->nr; i++)
+		for (size_t k = 0; read[i] && k < notices[i].nr_holders; k++) {
+			unsigned y = first_year(&notices[i].holders[k]);
+
+			if (y && (!since || y < since) &&
+			    firstparty_is_holder(fp, notices[i].holders[k].text))
+				since = y;
+		}
 
 	if (!rc && strangers(fp, files, notices, read)) {
 		if (contributors_load(&fp->people, fp->root, err))
@@ -476,13 +545,20 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 		rc = learn_licences(fp, files, notices, read);
 	if (!rc)
 		rc = learn_header(fp, files, notices, read);
-	for (size_t i = 0; !rc && i < files->nr; i++)
+	for (size_t i = 0; !rc && i < files->nr; i++) {
+		const char *rel = !strncmp(files->v[i], fp->root, rl) && files->v[i][rl] == '/'
+					  ? files->v[i] + rl + 1
+					  : files->v[i];
+
 		if (read[i])
-			rc = learn_employers(fp, &notices[i],
-					     !strncmp(files->v[i], fp->root, rl) &&
-							     files->v[i][rl] == '/'
-						     ? files->v[i] + rl + 1
-						     : files->v[i]);
+			rc = learn_employers(fp, &notices[i], rel);
+		if (read[i] && !rc)
+			rc = learn_joint(fp, &notices[i], rel, since, &joint);
+	}
+	if (!rc && joint)
+		rc = strvec_pushf(&fp->people.sources,
+				  "joint notices: %zu %s beside the project's holders", joint,
+				  joint == 1 ? "person" : "people");
 	if (rc) {
 		fp->oom = true;
 		strbuf_addstr(err, "out of memory");

@@ -906,6 +906,167 @@ static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct 
 	return 0;
 }
 
+/*
+ * The folder path is directly in, when its name says it holds imported
+ * code ("include/import/plock.h"), else NULL. A folder inside such a
+ * folder is a vendored component already (attribute.c); a file directly
+ * in it is judged here, since the folder cannot name it.
+ */
+static const char *import_folder(const char *path)
+{
+	static const char *const names[] = { "import", "imported", "third_party", "3rdparty",
+					     "vendor", "vendored", "external",	  "extern" };
+	const char *b = path_basename(path), *d;
+	size_t n;
+
+	if (b == path)
+		return NULL;
+	for (d = b - 1; d > path && d[-1] != '/'; d--)
+		;
+	n = (size_t)(b - 1 - d);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strlen(names[i]) == n && !strncmp(d, names[i], n))
+			return d;
+	return NULL;
+}
+
+/* The first holder (or author) a notice names, as a key ("" when none). */
+static void first_holder_key(const struct notice *n, struct strbuf *key)
+{
+	strbuf_reset(key);
+	if (n->nr_holders)
+		firstparty_key(n->holders[0].text, key);
+	else if (n->nr_authors)
+		firstparty_key(n->authors[0].text, key);
+}
+
+/*
+ * 5. A file directly in a folder whose name says it holds imported code
+ * (HAProxy's include/import/) is someone else's even when its notice
+ * names the project's own holder (a library its author also publishes on
+ * its own): one component per library, named by the title its notice
+ * opens with ("plock - progressive locks"), else by the file's stem
+ * ("slz-tables.h" joins "slz.h"). A file elsewhere with the same stem and
+ * the same first holder (src/slz.c beside include/import/slz.h) is that
+ * library's source. Medium, as every notice finding.
+ */
+static int judge_imported(struct provenance *p, struct prov_files *pf, struct prov_result *res,
+			  struct strvec *keys)
+{
+	/* per imported file: its index, stem, library name, first holder */
+	struct strvec idx = STRVEC_INIT, stems = STRVEC_INIT, names = STRVEC_INIT,
+		      holders = STRVEC_INIT;
+	struct strbuf key = STRBUF_INIT, note = STRBUF_INIT, h = STRBUF_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; i < pf->files->nr; i++) {
+		const char *path = pf->files->v[i];
+		char *st;
+
+		if (!import_folder(path) || !pf->read_ok[i] || group_of(res, path) >= 0)
+			continue;
+		st = stem(path);
+		first_holder_key(&pf->notices[i], &h);
+		if (!st || strvec_pushf(&idx, "%zu", i) || strvec_push(&stems, st) ||
+		    strvec_push(&names, pf->notices[i].title ? pf->notices[i].title : st) ||
+		    strvec_push(&holders, h.buf)) {
+			free(st);
+			goto out;
+		}
+		free(st);
+	}
+	for (size_t j = 0; j < idx.nr; j++) { /* "slz-tables" is "slz"'s */
+		char *dash = strchr(stems.v[j], '-');
+		long k;
+
+		if (!dash)
+			continue;
+		*dash = '\0';
+		k = strvec_find(&stems, stems.v[j]);
+		*dash = '-';
+		if (k >= 0) {
+			char *c = strdup(names.v[k]);
+
+			if (!c)
+				goto out;
+			free((char *)names.v[j]);
+			names.v[j] = c;
+		}
+	}
+	for (size_t j = 0; j < idx.nr; j++) {
+		size_t i = strtoul(idx.v[j], NULL, 10);
+		const char *path = pf->files->v[i], *dir = rel_to(p, path);
+		const struct notice *n = &pf->notices[i];
+		int dn = (int)(path_basename(dir) - 1 - dir);
+		struct prov_group *g;
+
+		strbuf_reset(&key);
+		strbuf_addf(&key, "imported:%s", names.v[j]);
+		g = group_for(res, key.buf, keys);
+		if (g && !g->why) {
+			const char *holder = n->nr_holders   ? n->holders[0].text
+					     : n->nr_authors ? n->authors[0].text
+							     : NULL;
+			const char *lic = firstparty_notice_license(n);
+			struct strbuf why = STRBUF_INIT;
+
+			g->how = PROV_NOTICE;
+			g->name = strdup(names.v[j]);
+			g->supplier = holder ? strdup(holder) : NULL;
+			g->license = lic ? strdup(lic) : NULL;
+			strbuf_addf(&why,
+				    "%s: in %.*s/, a folder whose name says it holds imported code",
+				    rel_to(p, path), dn, dir);
+			if (n->title)
+				strbuf_addf(&why, "; line %zu names it \"%s\"", n->title_line,
+					    n->title);
+			g->why = strbuf_detach(&why, NULL);
+		}
+		strbuf_reset(&note);
+		strbuf_addf(&note, "in %.*s/ (a folder of imported code)", dn, dir);
+		if (n->nr_copyrights)
+			strbuf_addf(&note, "; line %zu: %s", n->copyrights[0].line,
+				    n->copyrights[0].text);
+		if (!g || !g->name || strvec_push(&g->files, path) ||
+		    strvec_push(&g->notes, note.buf))
+			goto out;
+	}
+	/* their sources elsewhere: the same stem and the same first holder */
+	for (size_t i = 0; i < pf->files->nr && idx.nr; i++) {
+		const char *path = pf->files->v[i];
+		struct prov_group *g;
+		char *st;
+		long k;
+
+		if (import_folder(path) || !pf->read_ok[i] || group_of(res, path) >= 0)
+			continue;
+		st = stem(path);
+		k = st ? strvec_find(&stems, st) : -1;
+		free(st);
+		first_holder_key(&pf->notices[i], &h);
+		if (k < 0 || !*h.buf || strcmp(h.buf, holders.v[k]))
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "imported:%s", names.v[k]);
+		strbuf_reset(&note);
+		strbuf_addf(&note, "the source of the imported %s: the same name and first holder",
+			    rel_to(p, pf->files->v[strtoul(idx.v[k], NULL, 10)]));
+		g = group_for(res, key.buf, keys);
+		if (!g || strvec_push(&g->files, path) || strvec_push(&g->notes, note.buf))
+			goto out;
+	}
+	ret = 0;
+out:
+	strvec_clear(&idx);
+	strvec_clear(&stems);
+	strvec_clear(&names);
+	strvec_clear(&holders);
+	strbuf_release(&key);
+	strbuf_release(&note);
+	strbuf_release(&h);
+	return ret;
+}
+
 int provenance_analyse(struct provenance *p, const struct strvec *files, struct prov_result *res,
 		       struct strvec *skipped, struct strbuf *err)
 {
@@ -933,7 +1094,8 @@ int provenance_analyse(struct provenance *p, const struct strvec *files, struct 
 		    add_hits(p, res, &keys, files->v[i], rel_to(p, files->v[i]), &pf.hits[i]))
 			goto oom;
 	}
-	if (judge_notices(p, &pf, res, &keys) || judge_neighbours(p, &pf, res, &keys))
+	if (judge_notices(p, &pf, res, &keys) || judge_imported(p, &pf, res, &keys) ||
+	    judge_neighbours(p, &pf, res, &keys))
 		goto oom;
 	/* names of holder groups: the files' common stem, else the holder */
 	for (size_t i = 0; i < res->nr; i++) {

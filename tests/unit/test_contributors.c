@@ -17,6 +17,7 @@
 
 #include "contributors.h"
 #include "notice.h"
+#include "testutil.h"
 
 static void key_is(const char *name, const char *want)
 {
@@ -230,19 +231,56 @@ static void test_load_without_git(void **state)
 	assert_false(c.git_used);
 	assert_int_equal(c.sources.nr, 2);
 	assert_non_null(strstr(c.sources.v[0], "not a git repository"));
-	assert_string_equal(c.sources.v[1],
-			    "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file");
+	assert_string_equal(
+		c.sources.v[1],
+		"no AUTHORS, CONTRIBUTORS, THANKS, CREDITS, MAINTAINERS or .mailmap file");
 	contributors_release(&c);
 	strbuf_release(&err);
 	rmdir(dir);
 }
 
+/*
+ * git's .mailmap in a tree without its history (a release tarball): the
+ * names the project's committers go by, "Proper Name <address> Commit
+ * Name <address>" giving the proper name.
+ */
+static void test_mailmap(void **state)
+{
+	char dir[] = "/tmp/st-contrib-XXXXXX";
+	static const char mailmap[] = "# map of committers\n"
+				      "Tim Dee <tim@dee.example>\n"
+				      "Ola Berg <ola@berg.example> Ola <ola@old.example>\n";
+	struct contributors c;
+	struct strbuf err = STRBUF_INIT;
+	const char *how = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	tu_write_bytes(dir, ".mailmap", mailmap, strlen(mailmap));
+	contributors_init(&c);
+	assert_int_equal(contributors_load(&c, dir, &err), 0);
+	assert_int_equal(c.nr, 2);
+	assert_non_null(contributors_match(&c, "Tim Dee", NULL, &how));
+	assert_string_equal(how, "name");
+	assert_non_null(contributors_match(&c, "Someone Else", "ola@berg.example", &how));
+	assert_string_equal(how, "e-mail");
+	assert_null(contributors_match(&c, "Ola", NULL, NULL)); /* a first name alone: nobody */
+	assert_string_equal(c.sources.v[1], ".mailmap: 2 names");
+	contributors_release(&c);
+	strbuf_release(&err);
+	tu_remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_keys),	   cmocka_unit_test(test_emails),
-		cmocka_unit_test(test_list_files), cmocka_unit_test(test_git_log),
-		cmocka_unit_test(test_matching),   cmocka_unit_test(test_load_without_git),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_mailmap),
+		cmocka_unit_test(test_emails),
+		cmocka_unit_test(test_list_files),
+		cmocka_unit_test(test_git_log),
+		cmocka_unit_test(test_matching),
+		cmocka_unit_test(test_load_without_git),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

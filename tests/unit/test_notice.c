@@ -182,6 +182,8 @@ static void test_block_mit(void **state)
 	assert_int_equal(n.nr_holders, 2);
 	HOLDER(&n, 0, "Alice Example", "2014-2017", 4);
 	HOLDER(&n, 1, "Bob Sample", "2019", 5);
+	assert_string_equal(n.title, "tinyfmt"); /* "tinyfmt - small formatting helpers" */
+	assert_int_equal(n.title_line, 2);
 	expect_license(&n, "MIT", 7);
 	assert_false(n.public_domain);
 	assert_int_equal(n.nr_spdx, 0);
@@ -192,6 +194,36 @@ static void test_block_mit(void **state)
 	notice_release(&n);
 	assert_null(n.holders);
 	assert_int_equal(n.nr_holders, 0);
+}
+
+/* The title a notice opens with ("NAME - what it is"), and first lines that are none. */
+static void test_titles(void **state)
+{
+	static const struct {
+		const char *text, *title;
+	} cases[] = {
+		{ "/* plock - progressive locks\n * Copyright (C) 2012 Ann Lee\n */\n", "plock" },
+		{ "/*\n * Elastic Binary Trees - generic macros\n */\n", "Elastic Binary Trees" },
+		{ "// xxHash -- Extremely Fast Hash algorithm\n", "xxHash" },
+		{ "/*\n * include/import/ist.h\n * Very simple indirect strings - helpers\n */\n",
+		  NULL },
+		{ "/* Copyright - 2012 Ann Lee */\n", NULL },
+		{ "/* one two three four five - too many words */\n", NULL },
+		{ "/* a-b-c: no spaced dash */\n", NULL },
+		{ "/* Copyright 2012 Ann Lee\n * widget - later line\n */\n", NULL },
+	};
+	struct notice n;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		notice_init(&n);
+		assert_int_equal(parse(cases[i].text, &n), 0);
+		if (cases[i].title)
+			assert_string_equal(n.title, cases[i].title);
+		else if (n.title)
+			fail_msg("case %zu: title \"%s\"", i, n.title);
+		notice_release(&n);
+	}
 }
 
 static void test_zlib_style(void **state)
@@ -1358,6 +1390,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_block_mit),
+		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_zlib_style),
 		cmocka_unit_test(test_one_line_block),
 		cmocka_unit_test(test_line_comments_authors_bsd_style),

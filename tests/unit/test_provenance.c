@@ -201,6 +201,37 @@ static void test_joint_holder_is_first_party(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * A person with a statement of their own beside the project's holder,
+ * since the project's first year, is a contributor (issue 12: HAProxy's
+ * namespace files): their own files are the project's too. Someone whose
+ * years start before the project's (cp.c above), an organisation, or a
+ * joint notice over a stated origin are not taken so.
+ */
+static void test_joint_notice_contributors(void **state)
+{
+	static const char *const files[] = { "src/a.c",	  "src/io.c",  "src/ns.c",
+					     "src/ns2.c", "src/org.c", "src/org2.c",
+					     "src/or.c",  "src/or2.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("src/io.c", "/*\n * Copyright (c) 2006 Acme Devices Ltd.\n */\nint io;\n");
+	put("src/ns.c", "/*\n * Copyright (C) 2014 Tam Kov, Sara Laz\n"
+			" * Copyright (C) 2015-2020 Acme Devices Ltd.\n */\nint ns;\n");
+	put("src/ns2.c", "/*\n * Copyright 2016 Sara Laz <sara@laz.example>\n */\nint ns2;\n");
+	put("src/org.c", "/*\n * Copyright (C) 2012 Orbit Networks Inc.\n"
+			 " * Copyright (C) 2013 Acme Devices Ltd.\n */\nint org;\n");
+	put("src/org2.c", "/*\n * Copyright (C) 2012 Orbit Networks Inc.\n */\nint org2;\n");
+	put("src/or.c", "/*\n * Based on mini-foo by Ulla Rein.\n * Copyright (C) 2012 Ulla Rein\n"
+			" * Copyright (C) 2013 Acme Devices Ltd.\n */\nint or;\n");
+	put("src/or2.c", "/*\n * Copyright (C) 2012 Ulla Rein\n */\nint or2;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "Orbit Networks Inc|notice|Orbit Networks Inc "
+			     "mini-foo|notice|Ulla Rein or2|notice|Ulla Rein");
+	strbuf_release(&out);
+}
+
 /* zstd: "based on the following paper"; OpenSSH: "derived from section 14.3 and the given source".
  */
 static void test_text_origins_are_not_code(void **state)
@@ -391,9 +422,10 @@ static void test_git_contributors(void **state)
 		    "Acme Systems GmbH (another name of Acme Software Ltd (LICENSE); 1 file)\n"
 		    "A. N. Other (address ann@lee.example of Ann Lee: git author of 2 commits; 1 "
 		    "file)\n");
-	expect_text(sources.buf, "git log: 3 authors of 4 commits\n"
-				 "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS or MAINTAINERS file\n"
-				 "LICENSE: 1 holder, licence MIT\n");
+	expect_text(sources.buf,
+		    "git log: 3 authors of 4 commits\n"
+		    "no AUTHORS, CONTRIBUTORS, THANKS, CREDITS, MAINTAINERS or .mailmap file\n"
+		    "LICENSE: 1 holder, licence MIT\n");
 	strbuf_release(&out);
 	strbuf_release(&taken);
 	strbuf_release(&sources);
@@ -1113,11 +1145,60 @@ static void test_threads_change_nothing(void **state)
 	strbuf_release(&text);
 }
 
+/*
+ * A file directly in a folder whose name says it holds imported code
+ * (HAProxy's include/import/) is someone else's even under the project's
+ * own holder: one component per library, named by the title its notice
+ * opens with, else its stem ("slz-tables" joins "slz"); a file elsewhere
+ * with the same stem and first holder is that library's source. The
+ * project's other files, a same-stem file with no notice, a folder whose
+ * name only looks alike, stay the project's.
+ */
+static void test_imported_folder(void **state)
+{
+	static const char *const files[] = { "src/a.c",
+					     "include/import/plock.h",
+					     "include/import/slz.h",
+					     "include/import/slz-tables.h",
+					     "src/slz.c",
+					     "include/import/eb32.h",
+					     "include/import/ebtree.h",
+					     "src/ebtree.c",
+					     "src/lru.c",
+					     "include/import/lru.h",
+					     "src/imports/csv.c",
+					     "third_party/one.c",
+					     NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("include/import/plock.h",
+	    "/* plock - progressive locks\n *\n * Copyright (C) 2012 Acme Devices Ltd.\n */\n");
+	put("include/import/slz.h", "/*\n * Copyright (C) 2013 Acme Devices Ltd.\n */\n");
+	put("include/import/slz-tables.h", "/* Fixed Huffman table as per RFC1951. */\n");
+	put("src/slz.c", "/*\n * Copyright (C) 2013 Acme Devices Ltd.\n */\nint slz;\n");
+	put("include/import/eb32.h",
+	    "/*\n * Binary Trees - 32-bit nodes\n * (C) 2002-2011 - Acme Devices Ltd.\n */\n");
+	put("include/import/ebtree.h",
+	    "/*\n * Binary Trees - generic macros\n * (C) 2002-2011 - Acme Devices Ltd.\n */\n");
+	put("src/ebtree.c", "/*\n * Copyright (C) 2002 Acme Devices Ltd.\n */\nint eb;\n");
+	put("src/lru.c", "int lru;\n");
+	put("include/import/lru.h", "/* Copyright (C) 2015 Acme Devices Ltd. */\n");
+	put("src/imports/csv.c", OWN);
+	put("third_party/one.c", "/* Copyright (C) 2015 Acme Devices Ltd. */\nint one;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "Binary Trees|notice|Acme Devices Ltd lru|notice|Acme Devices Ltd "
+			     "one|notice|Acme Devices Ltd plock|notice|Acme Devices Ltd "
+			     "slz|notice|Acme Devices Ltd");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_foreign_holder),
 		cmocka_unit_test(test_joint_holder_is_first_party),
+		cmocka_unit_test(test_joint_notice_contributors),
 		cmocka_unit_test(test_text_origins_are_not_code),
 		cmocka_unit_test(test_by_holder),
 		cmocka_unit_test(test_fingerprints_and_generated),
@@ -1137,6 +1218,7 @@ int main(void)
 		cmocka_unit_test(test_threads_change_nothing),
 		cmocka_unit_test(test_project_header),
 		cmocka_unit_test(test_standard_header),
+		cmocka_unit_test(test_imported_folder),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

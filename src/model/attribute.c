@@ -398,6 +398,65 @@ enum place attr_place(const struct attr_rules *r, const char *path, struct pkgdb
 	return *declared >= 0 ? PLACE_DECLARED_IN_TREE : PLACE_FIRST_PARTY;
 }
 
+void attr_subs_init(struct attr_subs *s)
+{
+	memset(s, 0, sizeof(*s));
+	strvec_init(&s->paths);
+}
+
+void attr_subs_release(struct attr_subs *s)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		free(s->v[i].name);
+		free(s->v[i].why);
+		free(s->v[i].supplier);
+		free(s->v[i].license);
+		free(s->v[i].note);
+	}
+	free(s->v);
+	strmap_release(&s->by_path);
+	strvec_clear(&s->paths);
+	attr_subs_init(s);
+}
+
+static char *dup_or_null(const char *s, bool *oom)
+{
+	char *d = s ? strdup(s) : NULL;
+
+	*oom |= s && !d;
+	return d;
+}
+
+int attr_subs_add(struct attr_subs *s, const char *path, const struct attr_sub *sub)
+{
+	struct attr_sub *d;
+	bool oom = false, is_new;
+
+	if (strmap_find(&s->by_path, path))
+		return 0; /* judged once */
+	ALLOC_GROW(s->v, s->nr + 1, s->alloc);
+	d = &s->v[s->nr];
+	d->name = dup_or_null(sub->name, &oom);
+	d->why = dup_or_null(sub->why, &oom);
+	d->supplier = dup_or_null(sub->supplier, &oom);
+	d->license = dup_or_null(sub->license, &oom);
+	d->note = dup_or_null(sub->note, &oom);
+	d->fingerprint = sub->fingerprint;
+	s->nr++;
+	if (oom || strvec_push(&s->paths, path) ||
+	    !strmap_put(&s->by_path, s->paths.v[s->paths.nr - 1], s->nr - 1, &is_new))
+		return -1;
+	return 0;
+}
+
+/* The sub-component a file of a vendored folder is, or NULL. */
+static const struct attr_sub *sub_of(const struct attr_rules *r, const char *path)
+{
+	const struct strmap_slot *at = r->subs ? strmap_find(&r->subs->by_path, path) : NULL;
+
+	return at ? &r->subs->v[at->val] : NULL;
+}
+
 /* Assign one file and note its evidence. */
 void attr_file(struct attribution *a, const struct found_file *in)
 {
@@ -406,6 +465,7 @@ void attr_file(struct attribution *a, const struct found_file *in)
 	struct pkgdb_match m;
 	struct strbuf ev = STRBUF_INIT, where = STRBUF_INIT;
 	const struct pkg_info *pkg = NULL;
+	const struct attr_sub *sub = NULL;
 	char *lib = attr_lib_name(path), *folder = NULL, *natural = NULL, *unknown_prefix = NULL;
 	enum origin origin = ORIG_UNKNOWN;
 	struct found *f;
@@ -429,8 +489,21 @@ void attr_file(struct attribution *a, const struct found_file *in)
 		strbuf_addf(&where, "package %s %s", pkg->name, pkg->version);
 		break;
 	case PLACE_VENDORED: {
+		char *whose = attr_folder_name(folder, NULL);
+
+		if ((sub = sub_of(r, path)) && whose && strcasecmp(whose, sub->name)) {
+			/* another's code inside the folder: a component of its own */
+			origin = sub->fingerprint ? ORIG_FINGERPRINT : ORIG_NOTICE;
+			natural = strdup(sub->name);
+			strbuf_addf(&where, "%s %s (inside folder %s, %s's)",
+				    sub->fingerprint ? "fingerprint" : "notice", sub->why,
+				    attr_shown(r, folder), whose);
+			free(whose);
+			break;
+		}
+		sub = NULL;
 		origin = ORIG_VENDORED;
-		natural = attr_folder_name(folder, NULL);
+		natural = whose;
 		strbuf_addf(&where, "folder %s", attr_shown(r, folder));
 		break;
 	}
@@ -490,6 +563,12 @@ void attr_file(struct attribution *a, const struct found_file *in)
 		}
 		strbuf_addf(&ev, "%s%s%s%s: %s", path, member ? "(" : "", member ? member : "",
 			    member ? ")" : "", evidence);
+		if (sub) {
+			f->confidence = "medium";
+			attr_set_once(&f->supplier_found, sub->supplier);
+			attr_set_once(&f->license_found, sub->license);
+			strbuf_addf(&ev, "; %s", sub->note);
+		}
 		strvec_push(&f->evidence, ev.buf);
 		attr_add_file(f, in);
 	}

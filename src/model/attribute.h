@@ -90,7 +90,36 @@ struct attr_rules {
 	/* What the rules learnt of folders (has a LICENSE, ...), asked once
 	 * per folder; NULL: ask every time. The caller's, for one run. */
 	struct attr_cache *cache;
+	/* Files of vendored folders that are another's (attr_subs), or NULL. */
+	const struct attr_subs *subs;
 };
+
+/*
+ * A sub-component of a vendored folder (issue 12): a file of
+ * third_party/lua/ whose notice names another holder than the folder's
+ * own (an extension library by other authors), reported apart with its
+ * own holder and licence (engine_provenance.c finds them).
+ */
+struct attr_sub {
+	char *name;	  /* the sub-component */
+	char *why;	  /* "lfs.c:3: Copyright (C) 2003 Kepler Project" */
+	char *supplier;	  /* its holder, or NULL */
+	char *license;	  /* its licence, or NULL */
+	char *note;	  /* for the file's evidence line */
+	bool fingerprint; /* a known component's fingerprint found it, not a notice */
+};
+
+struct attr_subs {
+	struct strmap by_path; /* a file (absolute) -> index in v */
+	struct strvec paths;   /* the map's keys */
+	struct attr_sub *v;
+	size_t nr, alloc;
+};
+
+void attr_subs_init(struct attr_subs *s);
+void attr_subs_release(struct attr_subs *s);
+/* Record that path is sub's (copied). 0, -1 out of memory. */
+int attr_subs_add(struct attr_subs *s, const char *path, const struct attr_sub *sub);
 
 /* Per folder: whether it holds a licence or notice file of its own. */
 struct attr_cache {

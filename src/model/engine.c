@@ -756,8 +756,8 @@ static int prepare_root(struct check *c, const struct check_request *rq, const c
 		goto out;
 	}
 	provenance_include_generated(c->prov, c->include_generated);
-	c->rules =
-		(struct attr_rules){ &c->soup, c->root, c->build_root, c->pkgdb, &c->attr_cache };
+	c->rules = (struct attr_rules){ &c->soup, c->root,	  c->build_root,
+					c->pkgdb, &c->attr_cache, &c->subs };
 	provenance_set_placer(c->prov, own_file, c);
 	if (c->text && !c->quiet) {
 		if (!c->binary_evidence)
@@ -827,6 +827,7 @@ static void check_init(struct check *c, const struct check_request *rq, struct c
 	strvec_init(&c->first_party_sources);
 	strvec_init(&c->unreadable);
 	prov_result_init(&c->prov_res);
+	attr_subs_init(&c->subs);
 	c->attr_cache = (struct attr_cache)ATTR_CACHE_INIT;
 }
 
@@ -836,6 +837,7 @@ static void check_release(struct check *c)
 	pkgdb_close(c->pkgdb);
 	provenance_close(c->prov);
 	prov_result_release(&c->prov_res);
+	attr_subs_release(&c->subs);
 	strvec_clear(&c->first_party);
 	strvec_clear(&c->first_party_why);
 	strvec_clear(&c->first_party_sources);

@@ -57,6 +57,7 @@ struct check {
 	bool include_generated;	       /* provenance: Bison/flex output judged too */
 	struct provenance *prov;       /* notices and fingerprints (issue 7), or NULL */
 	struct prov_result prov_res;   /* its judgement of every artifact's files at once */
+	struct attr_subs subs;	       /* files of vendored folders that are another's */
 	struct strvec first_party;     /* holders taken as the project's */
 	struct strvec first_party_why; /* parallel: why each is */
 	struct strvec first_party_sources; /* the evidence consulted for that */

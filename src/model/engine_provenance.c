@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "compiled.h"
 #include "engine.h"
 #include "pathutil.h"
@@ -222,6 +223,151 @@ out:
 	return ret;
 }
 
+/* A source or header of a vendored folder (as attr_file() places it): its folder, else NULL. */
+static char *vendored_candidate(struct check *c, const struct closure_file *f)
+{
+	struct pkgdb_match m;
+	char *folder = NULL;
+	long d;
+
+	if (f->kind == CLOSURE_SHARED || f->member || f->empty || !attr_is_source(f->path))
+		return NULL;
+	pkgdb_match_init(&m);
+	if (attr_place(&c->rules, f->path, &m, &folder, &d) != PLACE_VENDORED) {
+		free(folder);
+		folder = NULL;
+	}
+	pkgdb_match_release(&m);
+	return folder;
+}
+
+/* One vendored folder's files judged as a component of its own: its sub-components into c->subs. */
+static int folder_subs(struct check *c, const char *folder, const struct strvec *files)
+{
+	struct soup_list soup;
+	struct provenance *vp = NULL;
+	struct prov_result res;
+	struct strvec skipped = STRVEC_INIT;
+	struct strbuf err = STRBUF_INIT, why = STRBUF_INIT;
+	int ret = -1;
+
+	soup_list_init(&soup);
+	prov_result_init(&res);
+	soup.project_name = attr_folder_name(folder, NULL);
+	for (size_t i = 0; i < c->soup.fingerprints.nr; i++)
+		if (strvec_push(&soup.fingerprints, c->soup.fingerprints.v[i]))
+			goto oom;
+	if (!soup.project_name || provenance_open(&vp, folder, &soup, &err))
+		goto fail;
+	provenance_as_component(vp);
+	if (provenance_analyse(vp, files, &res, &skipped, &err))
+		goto fail;
+	for (size_t g = 0; g < res.nr; g++) {
+		const struct prov_group *pg = &res.groups[g];
+
+		/*
+		 * another holder's code, or a known component: not what the
+		 * component itself says it was derived from (libtomcrypt's AES
+		 * "derived from the public domain source code by ...")
+		 */
+		if (pg->how == PROV_NOTICE && (pg->by_origin || !pg->supplier))
+			continue;
+		strbuf_reset(&why);
+		strbuf_addf(&why, "%s/%s", attr_shown(&c->rules, folder), pg->why);
+		for (size_t k = 0; k < pg->files.nr; k++) {
+			struct attr_sub sub = { pg->name,
+						why.buf,
+						pg->supplier,
+						pg->license,
+						(char *)pg->notes.v[k],
+						pg->how == PROV_FINGERPRINT };
+
+			if (attr_subs_add(&c->subs, pg->files.v[k], &sub))
+				goto oom;
+		}
+	}
+	for (size_t i = 0; i < skipped.nr; i++)
+		strvec_push(&c->unreadable, skipped.v[i]);
+	ret = 0;
+	goto out;
+oom:
+	strbuf_reset(&err);
+	strbuf_addstr(&err, "out of memory");
+fail:
+	engine_error(c, "check: %s", err.buf);
+out:
+	provenance_close(vp);
+	prov_result_release(&res);
+	soup_list_release(&soup);
+	strvec_clear(&skipped);
+	strbuf_release(&err);
+	strbuf_release(&why);
+	return ret;
+}
+
+/*
+ * Sub-components of vendored folders (issue 12, item 3): the files of each
+ * vendored folder that reach an artifact are judged as the provenance of a
+ * project of its own (the folder's licence file and the holder of most of
+ * its files are the component's); a file under another holder's notice
+ * (an extension library by other authors inside a bundled interpreter's
+ * folder), or a known component's fingerprint, is reported apart, with its
+ * own holder and licence (attr_file()). What the component says its own
+ * code was derived from stays the component's.
+ */
+static int vendored_subs(struct check *c, const struct closure *cls, const int *rcs, size_t nr)
+{
+	struct strmap at = STRMAP_INIT, seen = STRMAP_INIT;
+	struct strvec folders = STRVEC_INIT, *files = NULL;
+	size_t alloc = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t k = 0; rcs[i] >= 0 && k < cls[i].nr; k++) {
+			const char *path = cls[i].files[k].path;
+			char *folder;
+			struct strmap_slot *s;
+			bool is_new;
+
+			if (strmap_find(&seen, path))
+				continue;
+			if (!strmap_put(&seen, path, 0, &is_new))
+				goto oom;
+			if (!(folder = vendored_candidate(c, &cls[i].files[k])))
+				continue;
+			s = strmap_find(&at, folder);
+			if (!s) {
+				ALLOC_GROW(files, folders.nr + 1, alloc);
+				strvec_init(&files[folders.nr]);
+				if (strvec_push(&folders, folder) ||
+				    !(s = strmap_put(&at, folders.v[folders.nr - 1], folders.nr - 1,
+						     &is_new))) {
+					free(folder);
+					goto oom;
+				}
+			}
+			free(folder);
+			if (strvec_push(&files[s->val], path))
+				goto oom;
+		}
+	}
+	for (size_t i = 0; i < folders.nr; i++)
+		if (folder_subs(c, folders.v[i], &files[i]))
+			goto out;
+	ret = 0;
+	goto out;
+oom:
+	engine_error(c, "check: out of memory");
+out:
+	for (size_t i = 0; i < folders.nr; i++)
+		strvec_clear(&files[i]);
+	free(files);
+	strvec_clear(&folders);
+	strmap_release(&at);
+	strmap_release(&seen);
+	return ret;
+}
+
 /*
  * Judge the first-party-looking files of every artifact at once, so that
  * the project's holders and the names of groups do not depend on which
@@ -271,7 +417,7 @@ int engine_provenance_prepass(struct check *c, const struct closure *cls, const 
 	}
 	for (size_t i = 0; i < skipped.nr; i++)
 		strvec_push(&c->unreadable, skipped.v[i]);
-	ret = 0;
+	ret = vendored_subs(c, cls, rcs, nr);
 	goto out;
 oom:
 	engine_error(c, "check: out of memory");

@@ -378,6 +378,11 @@ oom:
 	return -1;
 }
 
+void firstparty_as_component(struct firstparty *fp)
+{
+	fp->component = true;
+}
+
 void firstparty_close(struct firstparty *fp)
 {
 	if (!fp)

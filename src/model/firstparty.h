@@ -54,6 +54,13 @@ int firstparty_open(struct firstparty **out, const char *root, const struct soup
 		    struct strbuf *err);
 void firstparty_close(struct firstparty *fp);
 
+/*
+ * root is a vendored component's folder, not the project: the holders of
+ * most of the files read are its own (any number, one folder), and the
+ * git history and list files (the vendoring project's) are not read.
+ */
+void firstparty_as_component(struct firstparty *fp);
+
 /* soup.json project.name as a key (firstparty_key), or NULL. */
 const char *firstparty_project(const struct firstparty *fp);
 

@@ -42,6 +42,12 @@ struct firstparty {
 	 * (notice.license_text), and in how many of their files; 0: none */
 	uint64_t header;
 	size_t header_files;
+	/*
+	 * A vendored component's folder, not the project (firstparty_as_component):
+	 * the holders of most of its files are its own, its history and lists
+	 * (the vendoring project's) are not read.
+	 */
+	bool component;
 	bool oom;
 };
 

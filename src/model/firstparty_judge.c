@@ -64,14 +64,25 @@ static int learn_dominant(struct firstparty *fp, const struct strvec *files,
 		}
 	}
 	for (size_t j = 0; j < counted.nr; j++) {
-		if (counts[j] < 3 || counts[j] * 3 < with_holder || !spread[j] ||
-		    firstparty_is_holder(fp, shown.v[j]))
+		size_t most = 0;
+
+		for (size_t k = 0; fp->component && k < counted.nr; k++)
+			most = counts[k] > most ? counts[k] : most;
+		if (fp->component ? counts[j] < most
+				  : counts[j] < 3 || counts[j] * 3 < with_holder || !spread[j])
+			continue;
+		if (firstparty_is_holder(fp, shown.v[j]))
 			continue;
 		strbuf_reset(&why);
-		strbuf_addf(&why,
-			    "holder in %zu of the %zu files read that name one, in more than "
-			    "one folder",
-			    counts[j], with_holder);
+		if (fp->component)
+			strbuf_addf(&why,
+				    "holder of the most files of the component read (%zu of %zu)",
+				    counts[j], with_holder);
+		else
+			strbuf_addf(&why,
+				    "holder in %zu of the %zu files read that name one, in more "
+				    "than one folder",
+				    counts[j], with_holder);
 		if (fp_add_established(fp, shown.v[j], why.buf))
 			goto out;
 	}
@@ -531,7 +542,10 @@ int firstparty_learn(struct firstparty *fp, const struct strvec *files,
 				since = y;
 		}
 
-	if (!rc && strangers(fp, files, notices, read)) {
+	if (!rc && fp->component) {
+		rc = strvec_push(&fp->sources, "a vendored component's folder: the vendoring "
+					       "project's history and lists not read");
+	} else if (!rc && strangers(fp, files, notices, read)) {
 		if (contributors_load(&fp->people, fp->root, err))
 			return -1;
 	} else if (!rc) {

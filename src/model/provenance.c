@@ -106,6 +106,11 @@ void provenance_check_compiled(struct provenance *p, struct compiled *cc)
 	p->cc = cc;
 }
 
+void provenance_as_component(struct provenance *p)
+{
+	firstparty_as_component(p->fp);
+}
+
 void provenance_include_generated(struct provenance *p, bool yes)
 {
 	p->include_generated = yes;
@@ -699,6 +704,7 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 		struct strbuf why = STRBUF_INIT;
 
 		g->how = PROV_NOTICE;
+		g->by_origin = origin != NULL;
 		g->name = origin ? strdup(origin) : NULL;
 		if (supplier && !strncasecmp(supplier, "by ", 3))
 			supplier += 3; /* "Copyright (c) 1996 by Internet Software Consortium" */

@@ -45,6 +45,8 @@ struct prov_group {
 	 * medium-confidence finding, not high); the notes say why.
 	 */
 	bool unconfirmed;
+	/* named after an origin statement ("derived from X"), not a holder */
+	bool by_origin;
 };
 
 struct prov_result {
@@ -93,6 +95,15 @@ struct compiled;
  * default) every hit is unconfirmed. cc is borrowed.
  */
 void provenance_check_compiled(struct provenance *p, struct compiled *cc);
+
+/*
+ * root is a vendored component's folder (third_party/lua): what is judged
+ * is which of its files are another's than the component's own holders
+ * (its licence file's, and those of most of its files), the
+ * sub-components a vendored folder holds (issue 12). The vendoring
+ * project's history and lists are not read.
+ */
+void provenance_as_component(struct provenance *p);
 
 /* Also judge parser and scanner generators' output by its notice (skipped by default). */
 void provenance_include_generated(struct provenance *p, bool yes);

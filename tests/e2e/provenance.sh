@@ -31,7 +31,7 @@ found() { # found FILE: "component|confidence|fails" per undeclared finding
 run_check "$T/c1.json" soup.json
 expect_eq "the gate fails (the fingerprint hit is high confidence)" 1 "$rc"
 expect_eq "exactly the planted components, with their confidence" \
-	"Kestrel C|medium|false Orcan RTOS|medium|false libfixmath|medium|false lzmini|medium|false mixhash|medium|false ringkit|medium|false zlib|high|true" \
+	"Kestrel C|medium|false Orcan RTOS|medium|false calcexpr_stats|medium|false calcexpr|high|true libfixmath|medium|false lzmini|medium|false mixhash|medium|false ringkit|medium|false zlib|high|true" \
 	"$(found "$T/c1.json")"
 expect_eq "the copied file and its header are one component, the other holder its supplier" \
 	"Aino Virtanen|MIT|src/lzmini.c,src/lzmini.h" \
@@ -74,6 +74,17 @@ rc=0
 check "text: the holders taken as the project's, and why" \
 	grep -q "^holders taken as the project's: Northwind Infusion Systems (soup.json project.manufacturer, LICENSE), Liisa Korhonen (AUTHORS; 2 files)$" "$T/c1.txt"
 check "... and from what" grep -q "^  from: git log: .*; AUTHORS: 2 names; LICENSE: 1 holder" "$T/c1.txt"
+# Issue 12 item 3: a file of a vendored folder under another holder's
+# notice (an extension by another author inside calcexpr's folder) is a
+# component of its own, with its own holder and licence.
+expect_eq "the vendored folder: its own files, its LICENSE's holder and licence" \
+	"Tarja Niemi|MIT|third_party/calcexpr/calcexpr.c,third_party/calcexpr/calcexpr.h" \
+	"$(jq -r --arg r "$src/" '.components[] | select(.component == "calcexpr") | "\(.supplier_found)|\(.license_found)|\([.files[].path | ltrimstr($r)] | sort | join(","))"' "$T/c1.json")"
+expect_eq "... the other author's file inside it: apart, with her name and licence" \
+	"Ines Duarte|BSD-2-Clause|third_party/calcexpr/calcexpr_stats.c" \
+	"$(jq -r --arg r "$src/" '.components[] | select(.component == "calcexpr_stats") | "\(.supplier_found)|\(.license_found)|\([.files[].path | ltrimstr($r)] | sort | join(","))"' "$T/c1.json")"
+check "... and the evidence says why" \
+	jq -e '.components[] | select(.component == "calcexpr_stats") | .where | test("^notice third_party/calcexpr/calcexpr_stats.c:4: Copyright [(]c[)] 2021 Ines Duarte [(]inside folder third_party/calcexpr, calcexpr.s[)]$")' "$T/c1.json"
 # (every evidence line starts with the file it is about)
 check "decoys stay quiet: main.c (mentions zlib, SQLite), Bison's parser, tests, tools, strndup.c" \
 	jq -e --arg r "$src/" '[.findings[].evidence[]? | ltrimstr($r) | select(test("^(src/main\\.c|rxparse|tests/|tools/|compat/strndup)"))] + [.findings[].component // "" | select(test("sqlite|main|rxparse|mktab|minicheck|Bison|Free Software"; "i"))] | length == 0' "$T/c1.json"
@@ -113,7 +124,7 @@ check "--include-generated: Bison's parser is judged by its (FSF) notice" \
 
 run_check "$T/c2.json" soup.json --strict
 expect_eq "--strict fails on the medium ones too" \
-	"Kestrel C|medium|true Orcan RTOS|medium|true libfixmath|medium|true lzmini|medium|true mixhash|medium|true ringkit|medium|true zlib|high|true" \
+	"Kestrel C|medium|true Orcan RTOS|medium|true calcexpr_stats|medium|true calcexpr|high|true libfixmath|medium|true lzmini|medium|true mixhash|medium|true ringkit|medium|true zlib|high|true" \
 	"$(found "$T/c2.json")"
 
 # Silencing: the holder listed as first-party; a declaration by match.paths.
@@ -130,7 +141,7 @@ check "first_party.paths silences a file whatever its notice says" \
 # complete; a wrong version is then caught by the fingerprint.
 cp "$src/soup.json" "$src/drafted.json"
 (cd "$src" && "$ST_CLI" init --update -o drafted.json dosecalc) 2>"$T/init.err"
-expect_eq "init drafts the seven" "Kestrel C,Orcan RTOS,libfixmath,lzmini,mixhash,ringkit,zlib" \
+expect_eq "init drafts the nine" "Kestrel C,Orcan RTOS,calcexpr,calcexpr_stats,libfixmath,lzmini,mixhash,ringkit,zlib" \
 	"$(jq -r '[.components[2:][].name] | sort | join(",")' "$src/drafted.json")"
 expect_eq "... and first_party.holders from who was taken as the project's" \
 	"Northwind Infusion Systems,Liisa Korhonen" \
@@ -185,7 +196,7 @@ check "... naming the file and the field" grep -q 'bad-fp.json: components\[0\].
 rc=0
 (cd "$src" && "$ST_CLI" sbom --soup soup.json -o "$T/dc.cdx.json" dosecalc) 2>>"$T/err.txt" || rc=$?
 expect_eq "sbom of dosecalc" 0 "$rc"
-expect_eq "... its SOUP: the seven and the runtime" "GCC runtime libraries,Kestrel C,Orcan RTOS,glibc,libfixmath,lzmini,mixhash,ringkit,zlib" \
+expect_eq "... its SOUP: the nine and the runtime" "GCC runtime libraries,Kestrel C,Orcan RTOS,calcexpr,calcexpr_stats,glibc,libfixmath,lzmini,mixhash,ringkit,zlib" \
 	"$(jq -r '[.components[].name] | join(",")' "$T/dc.cdx.json")"
 expect_eq "... lzmini's supplier and licence from its notice" "Aino Virtanen|MIT" \
 	"$(jq -r '.components[] | select(.name == "lzmini") | "\(.supplier.name)|\(.licenses[0].license.id)"' "$T/dc.cdx.json")"

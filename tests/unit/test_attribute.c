@@ -84,7 +84,8 @@ static int setup(void **state)
 		return -1;
 	}
 	strbuf_release(&err);
-	fx->rules = (struct attr_rules){ &fx->soup, fx->root, fx->build_root, fx->pkgdb, NULL };
+	fx->rules =
+		(struct attr_rules){ &fx->soup, fx->root, fx->build_root, fx->pkgdb, NULL, NULL };
 	*state = fx;
 	return 0;
 }

@@ -75,6 +75,9 @@ static void analyse(const char *soup_json, const char *const *rels, struct strbu
 	analyse_as(soup_json, rels, out, false);
 }
 
+/* analyse_project() judges a vendored component's folder, not a project. */
+static bool as_component;
+
 /*
  * Analyse the files of a project at dir (relative names): groups as
  * "name|supplier|license", one per line, into out; the holders taken as
@@ -94,6 +97,8 @@ static void analyse_project(const char *dir, const char *soup_json, const char *
 	strbuf_addf(&p, "%s/soup.json", dir);
 	assert_int_equal(soup_parse(p.buf, soup_json, strlen(soup_json), &soup, &diag, NULL), 0);
 	assert_int_equal(provenance_open(&prov, dir, &soup, &err), 0);
+	if (as_component)
+		provenance_as_component(prov);
 	for (size_t i = 0; rels[i]; i++) {
 		strbuf_reset(&p);
 		strbuf_addf(&p, "%s/%s", dir, rels[i]);
@@ -1193,6 +1198,63 @@ static void test_imported_folder(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * A vendored folder judged as a component of its own (issue 12, item 3):
+ * its licence file's holder and the holder of most of its files are its
+ * own, in one folder and however few files; another holder's file inside
+ * it is apart. A tie names no one the component's: nothing is apart.
+ */
+static void test_component_folder(void **state)
+{
+	static const char *const lua[] = { "lapi.c", "lcode.c", "lfs.c", "lstr.c", NULL };
+	static const char *const bare[] = { "a.c", "b.c", "c.c", NULL };
+	static const char *const tie[] = { "x.c", "y.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "vend/lua"), *dir2 = tu_path(root, "vend/bare"),
+	     *dir3 = tu_path(root, "vend/tie");
+
+	(void)state;
+	tu_mkdirs(root, "vend/lua");
+	put_in(dir, "LICENSE", "Copyright (C) 1994-2020 Lua.org, PUC-Rio.\n\n" MIT_WORDS);
+	put_in(dir, "lapi.c", "/* Copyright (C) 1994-2020 Lua.org, PUC-Rio. */\nint lapi;\n");
+	put_in(dir, "lcode.c", "int lcode;\n");
+	put_in(dir, "lfs.c",
+	       "/*\n * Copyright (C) 2003-2014 Kepler Project.\n" MIT_WORDS " */\nint lfs;\n");
+	put_in(dir, "lstr.c", "/* Copyright (C) 1994-2020 Lua.org, PUC-Rio. */\nint lstr;\n");
+	as_component = true;
+	analyse_project(dir,
+			"{\"souptrace\": 1, \"project\": {\"name\": \"lua\"}, \"components\": []}",
+			lua, &out, &taken, &sources);
+	expect_text(out.buf, "lfs|Kepler Project|MIT\n");
+	assert_non_null(strstr(sources.buf,
+			       "a vendored component's folder: the vendoring project's "
+			       "history and lists not read\n"));
+	tu_mkdirs(root, "vend/bare");
+	put_in(dir2, "a.c", "/* Copyright 2019 Foo Bar */\nint a;\n");
+	put_in(dir2, "b.c", "/* Copyright 2020 Foo Bar */\nint b;\n");
+	put_in(dir2, "c.c", "/* Copyright 2021 Baz Qux */\nint c;\n");
+	analyse_project(dir2,
+			"{\"souptrace\": 1, \"project\": {\"name\": \"bare\"}, \"components\": []}",
+			bare, &out, &taken, &sources);
+	expect_text(out.buf, "c|Baz Qux|-\n");
+	expect_text(taken.buf,
+		    "Foo Bar (holder of the most files of the component read (2 of 3))\n");
+	tu_mkdirs(root, "vend/tie");
+	put_in(dir3, "x.c", "/* Copyright 2019 Foo Bar */\nint x;\n");
+	put_in(dir3, "y.c", "/* Copyright 2021 Baz Qux */\nint y;\n");
+	analyse_project(dir3,
+			"{\"souptrace\": 1, \"project\": {\"name\": \"tie\"}, \"components\": []}",
+			tie, &out, &taken, &sources);
+	expect_text(out.buf, "");
+	as_component = false;
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+	free(dir2);
+	free(dir3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1219,6 +1281,7 @@ int main(void)
 		cmocka_unit_test(test_project_header),
 		cmocka_unit_test(test_standard_header),
 		cmocka_unit_test(test_imported_folder),
+		cmocka_unit_test(test_component_folder),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

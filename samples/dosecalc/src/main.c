@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "bitfield.h"
+#include "calcexpr.h"
 #include "compat.h"
 #include "dose.h"
 #include "ratelimit.h"
@@ -47,6 +48,13 @@ int main(int argc, char **argv)
 		printf("dosecalc 1.0.0 (lzmini %s, zlib-compatible framing %s)\n", LZMINI_VERSION,
 		       ZLIB_VERSION);
 		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "--eval")) { /* "--eval 25000/250" */
+		double v[2] = { calcexpr_eval(argv[2]), 0 };
+
+		v[1] = v[0];
+		printf("%g (mean of the pair %g)\n", v[0], calcexpr_mean(v, 2));
+		return v[0] < 0;
 	}
 	if (argc != 2) {
 		fprintf(stderr, "usage: dosecalc \"DRUG AMOUNT UNIT in VOLUME mL at RATE UNIT/h\"\n");

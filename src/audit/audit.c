@@ -58,8 +58,14 @@ static void severity(const struct osv_vuln *v, int *score, const char **rating)
 {
 	static const struct {
 		const char *word, *rating;
-	} words[] = { { "low", "low" },	  { "moderate", "medium" }, { "medium", "medium" },
-		      { "high", "high" }, { "important", "high" },  { "critical", "critical" } };
+	} words[] = { { "low", "low" },
+		      { "moderate", "medium" },
+		      { "medium", "medium" },
+		      { "high", "high" },
+		      { "important", "high" },
+		      { "critical", "critical" },
+		      /* the Debian Security Tracker's urgency: not a security risk in Debian */
+		      { "unimportant", "low" } };
 
 	*score = v ? osv_cvss3_score(v->cvss) : -1;
 	*rating = "unknown";

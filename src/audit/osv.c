@@ -15,18 +15,23 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "osv_internal.h"
 #include "ascii.h"
 #include "pathutil.h"
 #include "banned.h"
 
-/* A record file larger than this is refused (OSV records are kilobytes). */
-#define OSV_MAX_FILE ((size_t)16 << 20)
+/*
+ * A file larger than this is refused: OSV records are kilobytes, the
+ * Debian Security Tracker's JSON of every release about 80 MiB.
+ */
+#define OSV_MAX_FILE ((size_t)512 << 20)
 /* Folders nested deeper than this are refused (a symlink loop). */
 #define OSV_MAX_DEPTH 16
 
 void osv_init(struct osv_db *db)
 {
 	memset(db, 0, sizeof(*db));
+	strvec_init(&db->notes);
 }
 
 static void affected_release(struct osv_affected *a)
@@ -69,6 +74,7 @@ void osv_release(struct osv_db *db)
 	}
 	free(db->cves);
 	free(db->newest);
+	strvec_clear(&db->notes);
 	osv_init(db);
 }
 
@@ -282,6 +288,12 @@ int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
 			    cJSON_GetErrorPtr() ? (size_t)(cJSON_GetErrorPtr() - text) : (size_t)0);
 		return -1;
 	}
+	if (osv_tracker_shape(root)) {
+		int r = osv_tracker_read(db, file, root, err);
+
+		cJSON_Delete(root);
+		return r;
+	}
 	if (cJSON_IsObject(root) &&
 	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "dataType")) &&
 	    !strcmp(cJSON_GetObjectItemCaseSensitive(root, "dataType")->valuestring,
@@ -343,7 +355,7 @@ static int load_file(struct osv_db *db, const char *path, struct strbuf *err)
 
 	if (strbuf_read_file(&text, path, OSV_MAX_FILE)) {
 		strbuf_addf(err, "%s: %s", path,
-			    errno == EFBIG ? "larger than 16 MiB: not an OSV record"
+			    errno == EFBIG ? "larger than 512 MiB: not an OSV record"
 					   : strerror(errno));
 		strbuf_release(&text);
 		return -1;

@@ -74,10 +74,30 @@ struct osv_db {
 	size_t nr_cves, alloc_cves;
 	char *newest; /* the latest "modified" of any record, or NULL */
 	size_t files; /* files read */
+	/*
+	 * Set before loading: the Debian release ("Debian:12") whose entries of
+	 * the Debian Security Tracker's JSON are kept (the others are checked,
+	 * not kept); NULL keeps none. Borrowed.
+	 */
+	const char *debian;
+	struct strvec notes; /* what each tracker file gave, and its date, a line each */
 };
 
 void osv_init(struct osv_db *db);
 void osv_release(struct osv_db *db);
+
+/*
+ * The Debian Security Tracker's JSON (tracker/data/json, one object: source
+ * package -> CVE or TEMP- id -> {description, releases: {CODENAME: {status,
+ * fixed_version, urgency}}}) is read too, by its shape, from a file in the
+ * folder or given alone: for db->debian's release, each entry becomes a
+ * record of ecosystem "Debian:N" naming the source package: resolved with
+ * fixed_version V is affected before V (V "0": never affected, no
+ * record), open or undetermined is affected in every version; the urgency
+ * is the severity ("unimportant" counts as low, "not yet assigned" as
+ * unknown). Every release's entries are checked, a wrong type or an
+ * unknown status is an error like any other.
+ */
 
 /* Load path (a folder or a file) into db. 0, or -1 with one message in err. */
 int osv_load(struct osv_db *db, const char *path, struct strbuf *err);
@@ -96,6 +116,9 @@ int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
  */
 bool osv_affects(const struct osv_affected *a, const char *version,
 		 int (*cmp)(const char *, const char *), bool *git, const char **fixed);
+
+/* The codename of "Debian:12" (bookworm), or NULL when not a Debian release known here. */
+const char *osv_debian_codename(const char *ecosystem);
 
 /* SemVer 2.0 precedence (a leading 'v' ignored; build metadata ignored). */
 int osv_semver_compare(const char *a, const char *b);

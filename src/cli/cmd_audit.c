@@ -76,6 +76,8 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 		"database %s: %zu records and %zu CVE file lists from %zu files, newest modified "
 		"%s\n",
 		dbpath, db->nr, db->nr_cves, db->files, db->newest ? db->newest : "(none stated)");
+	for (size_t i = 0; i < db->notes.nr; i++)
+		fprintf(f, "  %s\n", db->notes.v[i]);
 	/* what needs a decision first */
 	for (size_t o = 0; o < sizeof(order) / sizeof(*order); o++) {
 		for (size_t i = 0; i < au->nr; i++) {
@@ -128,6 +130,12 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_num(j, o, "files", (double)db->files);
 		jout_str(j, o, "newest_modified", db->newest);
 		jout_str(j, o, "debian_ecosystem", debian);
+		if (db->notes.nr) {
+			cJSON *n = jout_arr(j, o, "notes");
+
+			for (size_t i = 0; n && i < db->notes.nr; i++)
+				jout_push(j, n, db->notes.v[i]);
+		}
 	}
 	arr = jout_arr(j, doc, "results");
 	for (size_t i = 0; arr && i < au->nr; i++) {
@@ -838,6 +846,8 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (cli_artifacts("audit", &artifacts))
 		goto out;
+	debian = eco_arg ? xstrdup(eco_arg) : audit_debian_ecosystem(NULL);
+	db.debian = debian; /* the tracker's entries of this release are kept */
 	if (osv_load(&db, db_path, &err)) {
 		cli_error("audit: %s", err.buf);
 		goto out;
@@ -848,7 +858,6 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 	}
-	debian = eco_arg ? xstrdup(eco_arg) : audit_debian_ecosystem(NULL);
 	rq.artifacts = &artifacts;
 	if (cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;

@@ -113,6 +113,24 @@ if [ "$eco" = Debian:12 ] && dpkg --compare-versions "$gver" ge 2.36-9+deb12u3; 
 			"$T/real.json")"
 	check "... the bullseye range is not used" \
 		jq -e '[.results[] | select(.id == "DSA-5514-1")] | length == 1' "$T/real.json"
+	# the Debian Security Tracker's JSON beside it (tests/data/osv/tracker-slice.json):
+	# its bookworm entries only, by source package, each with its file and entry
+	expect_eq "the tracker's CVE-2023-4911 for bookworm: fixed by the same backport" \
+		"fixed 2.36-9+deb12u3 unknown" \
+		"$(jq -r '.results[] | select(.id == "CVE-2023-4911") | "\(.status) \(.fixed_in) \(.severity)"' "$T/real.json")"
+	check "... the entry it came from is named" \
+		jq -e '.results[] | select(.id == "CVE-2023-4911") | .record | test("tracker-slice.json: glibc CVE-2023-4911, bookworm")' "$T/real.json"
+	expect_eq "an undetermined entry (urgency medium**): affected, medium, every version" \
+		"affected medium" \
+		"$(jq -r '.results[] | select(.id == "TEMP-0000000-SOUP01") | "\(.status) \(.severity)"' "$T/real.json")"
+	check "the file, what it gave and its date are in the output" \
+		jq -e '.database.notes[0] | test("tracker-slice.json: Debian Security Tracker JSON, 4 entries, 4 kept for bookworm [(]Debian:12[)]; it states no date: the file.s time is 20")' "$T/real.json"
+	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --fail-on none "$src/pumpctl" >"$T/real.txt" 2>&1 ||
+		fail "audit with the tracker, text"
+	check "... also in the text" grep -q "^  .*tracker-slice.json: Debian Security Tracker JSON, 4 entries" "$T/real.txt"
+	rc=0
+	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --fail-on medium "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+	expect_eq "... and the undetermined medium one fails --fail-on medium" 1 "$rc"
 else
 	skip "DSA-5514-1 needs Debian 12 with glibc >= 2.36-9+deb12u3 (have $eco, $gver)"
 fi

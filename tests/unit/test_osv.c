@@ -170,6 +170,112 @@ static void test_bad_records(void **state)
 	}
 }
 
+/*
+ * The Debian Security Tracker's JSON (tests/data/osv/tracker-slice.json):
+ * only the system's release is kept, as records of ecosystem Debian:N
+ * naming the source package; resolved is affected before the fix, open and
+ * undetermined in every version, fixed_version "0" never; the urgency is
+ * the severity; the file is a note with its date.
+ */
+static void test_tracker(void **state)
+{
+	struct osv_db db;
+	struct strbuf err = STRBUF_INIT;
+	const char *fixed = NULL;
+	bool git = false;
+	const struct osv_vuln *glibc = NULL, *open = NULL, *temp = NULL;
+
+	(void)state;
+	osv_init(&db);
+	db.debian = "Debian:12";
+	if (osv_load(&db, SOUPTRACE_TEST_DATA "/osv/tracker-slice.json", &err))
+		fail_msg("%s", err.buf);
+	assert_int_equal(db.nr, 4); /* bookworm's four; bullseye and buster only checked */
+	for (size_t i = 0; i < db.nr; i++) {
+		assert_string_equal(db.v[i].affected[0].ecosystem, "Debian:12");
+		if (!strcmp(db.v[i].id, "CVE-2023-4911"))
+			glibc = &db.v[i];
+		if (!strcmp(db.v[i].id, "CVE-2099-45853"))
+			open = &db.v[i];
+		if (!strcmp(db.v[i].id, "TEMP-0000000-SOUP01"))
+			temp = &db.v[i];
+	}
+	assert_non_null(glibc);
+	assert_string_equal(glibc->affected[0].name, "glibc");
+	assert_non_null(strstr(glibc->file, "tracker-slice.json: glibc CVE-2023-4911, bookworm"));
+	assert_string_equal(glibc->severity, "not yet assigned");
+	/* the backport is the fix, by dpkg's order */
+	assert_true(osv_affects(&glibc->affected[0], "2.36-9+deb12u2", dpkg, &git, &fixed));
+	assert_false(osv_affects(&glibc->affected[0], "2.36-9+deb12u3", dpkg, &git, &fixed));
+	assert_string_equal(fixed, "2.36-9+deb12u3");
+	assert_false(osv_affects(&glibc->affected[0], "2.36-9+deb12u13", dpkg, &git, &fixed));
+	/* open: every version, urgency as written */
+	assert_non_null(open);
+	assert_true(osv_affects(&open->affected[0], "1:1.2.13.dfsg-1", dpkg, &git, &fixed));
+	assert_true(osv_affects(&open->affected[0], "1:9.9-1", dpkg, &git, &fixed));
+	assert_string_equal(open->severity, "unimportant");
+	assert_non_null(temp);
+	assert_string_equal(temp->severity, "medium"); /* "medium**" */
+	assert_int_equal(db.notes.nr, 1);
+	assert_non_null(strstr(db.notes.v[0], "Debian Security Tracker JSON, 4 entries, 4 kept for "
+					      "bookworm (Debian:12); it states no date: the file's "
+					      "time is 20"));
+	osv_release(&db);
+
+	/* no Debian release known: read and checked, nothing kept, said so */
+	osv_init(&db);
+	if (osv_load(&db, SOUPTRACE_TEST_DATA "/osv/tracker-slice.json", &err))
+		fail_msg("%s", err.buf);
+	assert_int_equal(db.nr, 0);
+	assert_non_null(strstr(db.notes.v[0], "none kept: this system's Debian release is not "
+					      "known (pass --ecosystem Debian:N)"));
+	osv_release(&db);
+	strbuf_release(&err);
+}
+
+/* A tracker file with a wrong member fails the load, in any release, naming where. */
+static void test_tracker_bad(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "{\"zlib\": {\"CVE-1\": {\"releases\": {\"bookworm\": {\"status\": "
+		  "\"fixed\"}}}}}",
+		  "rec.json: $.zlib.CVE-1.releases.bookworm.status: \"fixed\" is not a status" },
+		{ "{\"zlib\": {\"CVE-1\": {\"releases\": {\"sid\": {\"status\": "
+		  "\"resolved\", \"fixed_version\": 3}}}}}",
+		  "rec.json: $.zlib.CVE-1.releases.sid: \"status\" missing, or a member" },
+		{ "{\"zlib\": {\"CVE-1\": {\"releases\": {\"bookworm\": {\"status\": "
+		  "\"resolved\"}}}}}",
+		  "rec.json: $.zlib.CVE-1.releases.bookworm: resolved without a "
+		  "\"fixed_version\"" },
+		{ "{\"zlib\": {\"CVE-1\": {\"releases\": []}}}",
+		  "rec.json: $.zlib.CVE-1: \"description\" is not a string or \"releases\" not an "
+		  "object" },
+		{ "{\"zlib\": {\"CVE-1\": {\"releases\": {\"bookworm\": 1}}}}",
+		  "rec.json: $.zlib.CVE-1.releases.bookworm: not an object" },
+		{ "{\"zlib\": {\"CVE-1\": {\"description\": \"x\"}, \"CVE-2\": 7}}",
+		  "rec.json: $.zlib.CVE-2: not an object" },
+		{ "{\"zlib\": {\"CVE-1\": {\"description\": \"x\"}}, \"glibc\": []}",
+		  "rec.json: $.glibc: not an object" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct osv_db db;
+		struct strbuf err = STRBUF_INIT;
+
+		osv_init(&db);
+		db.debian = "Debian:12";
+		assert_int_equal(
+			osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text), &err), -1);
+		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
+			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
+		strbuf_release(&err);
+		osv_release(&db);
+	}
+}
+
 /* CVE JSON 5: the files each affected product's flaw lies in, nothing else. */
 static void test_cve5(void **state)
 {
@@ -223,7 +329,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_debian_ranges), cmocka_unit_test(test_other_ranges),
 		cmocka_unit_test(test_bad_records),   cmocka_unit_test(test_cvss),
-		cmocka_unit_test(test_cve5),
+		cmocka_unit_test(test_cve5),	      cmocka_unit_test(test_tracker),
+		cmocka_unit_test(test_tracker_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SOUPTRACE_OSV_INTERNAL_H
+#define SOUPTRACE_OSV_INTERNAL_H
+
+/*
+ * Shared by osv.c (OSV and CVE JSON 5 records) and tracker.c (the Debian
+ * Security Tracker's JSON). Not an interface: osv.h is.
+ */
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#include "osv.h"
+
+/* root has the tracker JSON's shape: package -> id -> {description, releases}. */
+bool osv_tracker_shape(const cJSON *root);
+
+/* Read it (osv.h says how) into db. 0, or -1 with "FILE: $.PATH: what is wrong" in err. */
+int osv_tracker_read(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err);
+
+#endif

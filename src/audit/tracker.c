@@ -20,7 +20,7 @@
 /* Debian's release codenames and numbers, as OSV's ecosystems name them ("Debian:12"). */
 static const struct {
 	const char *codename, *number;
-} releases[] = { { "jessie", "8" },  { "stretch", "9" }, { "buster", "10" }, { "bullseye", "11" },
+} releases[] = { { "jessie", "8" },    { "stretch", "9" }, { "buster", "10" }, { "bullseye", "11" },
 		 { "bookworm", "12" }, { "trixie", "13" }, { "forky", "14" },  { "duke", "15" } };
 
 const char *osv_debian_codename(const char *ecosystem)
@@ -45,9 +45,9 @@ bool osv_tracker_shape(const cJSON *root)
 	if (!pkg || !cJSON_IsObject(pkg))
 		return false;
 	entry = pkg->child;
-	return !entry || (cJSON_IsObject(entry) &&
-			  (cJSON_GetObjectItemCaseSensitive(entry, "releases") ||
-			   cJSON_GetObjectItemCaseSensitive(entry, "description")));
+	return !entry ||
+	       (cJSON_IsObject(entry) && (cJSON_GetObjectItemCaseSensitive(entry, "releases") ||
+					  cJSON_GetObjectItemCaseSensitive(entry, "description")));
 }
 
 /* A member that must be a string when present: its value, NULL when absent; *bad when not. */
@@ -97,9 +97,11 @@ static int take(struct osv_db *db, const char *file, const char *pkg, const char
 			    file, pkg, id, codename);
 		return -1;
 	}
-	if (strcmp(status, "resolved") && strcmp(status, "open") && strcmp(status, "undetermined")) {
-		strbuf_addf(err, "%s: $.%s.%s.releases.%s.status: \"%s\" is not a status the tracker "
-				 "writes (resolved, open, undetermined)",
+	if (strcmp(status, "resolved") && strcmp(status, "open") &&
+	    strcmp(status, "undetermined")) {
+		strbuf_addf(err,
+			    "%s: $.%s.%s.releases.%s.status: \"%s\" is not a status the tracker "
+			    "writes (resolved, open, undetermined)",
 			    file, pkg, id, codename, status);
 		return -1;
 	}

@@ -818,8 +818,9 @@ int cmd_audit(int argc, char **argv)
 			CHECK_COMMAND_OPTIONS(
 				rq, false, &out_path, "the audit",
 				{ "--db", NULL, OPT_STRING, &db_path, "DIR|FILE",
-				  "OSV records: a folder of .json files (read recursively) or one "
-				  "file",
+				  "OSV records (and CVE JSON 5 records, the Debian Security "
+				  "Tracker's JSON): a folder of .json files (read recursively) or "
+				  "one file",
 				  true, NULL },
 				{ "--ecosystem", NULL, OPT_STRING, &eco_arg, "Debian:N",
 				  "the OSV ecosystem of the installed packages (default: from "

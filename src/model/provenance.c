@@ -288,6 +288,37 @@ static char *origin_name(const char *origin)
 	return strbuf_detach(&s, NULL);
 }
 
+/*
+ * An origin's name that names no project, only what the code was ("public
+ * domain code by D. J. Bernstein"): the group is named by its files, its
+ * supplier the author the origin names.
+ */
+static bool anonymous_origin(const char *name)
+{
+	static const char *const words[] = { "public domain", "public-domain", "reference",
+					     "sample",	      "original",      "unknown" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (!strcasecmp(name, words[i]))
+			return true;
+	return false;
+}
+
+/* "... code by D. J. Bernstein.": the author an origin names, or NULL (allocated). */
+static char *origin_author_of(const char *origin)
+{
+	const char *by = strstr(origin, " by ");
+	size_t n;
+
+	if (!by)
+		return NULL;
+	by += 4;
+	n = strcspn(by, ",;:()<[\"");
+	while (n && (isspace((unsigned char)by[n - 1]) || by[n - 1] == '.'))
+		n--;
+	return n ? strndup(by, n) : NULL;
+}
+
 static struct prov_group *group_for(struct prov_result *r, const char *key, struct strvec *keys)
 {
 	long k = strvec_find(keys, key);
@@ -683,7 +714,9 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 			goto oom;
 		over = split_version(oname);
 		origin = oname;
-		for (const char *c = origin; *c; c++)
+		/* "public domain code by X": one group per statement, not per "public domain" */
+		for (const char *c = anonymous_origin(origin) ? n->origins[0].text : origin; *c;
+		     c++)
 			strbuf_addch(&lower, (char)tolower((unsigned char)*c));
 		strbuf_addf(&key, "origin:%s", lower.buf);
 		strbuf_release(&lower);
@@ -705,10 +738,12 @@ static int group_file(struct provenance *p, struct prov_result *res, struct strv
 
 		g->how = PROV_NOTICE;
 		g->by_origin = origin != NULL;
-		g->name = origin ? strdup(origin) : NULL;
+		g->name = origin && !anonymous_origin(origin) ? strdup(origin) : NULL;
 		if (supplier && !strncasecmp(supplier, "by ", 3))
 			supplier += 3; /* "Copyright (c) 1996 by Internet Software Consortium" */
 		g->supplier = supplier ? strdup(supplier) : NULL;
+		if (!g->supplier && origin && !g->name) /* "public domain code by NAME" */
+			g->supplier = origin_author_of(n->origins[0].text);
 		g->license = license ? strdup(license) : NULL;
 		if (origin)
 			strbuf_addf(&why, "%s:%zu: origin \"%.*s\"", rel_to(p, path), line,

@@ -1255,6 +1255,25 @@ static void test_component_folder(void **state)
 	free(dir3);
 }
 
+/*
+ * An origin that names no project, only what the code was ("public domain
+ * code by NAME", OpenSSH's curve25519): named by its file, its author the
+ * supplier; two such statements by different authors stay apart.
+ */
+static void test_anonymous_origin(void **state)
+{
+	static const char *const files[] = { "src/a.c", "src/x25519.c", "src/ed.c", NULL };
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	put("src/x25519.c", "/*\nversion 20081011\nPublic domain.\n"
+			    "Derived from public domain code by Dana Frost.\n*/\nint x;\n");
+	put("src/ed.c", "/*\n * Derived from public domain code by Per Lind.\n */\nint ed;\n");
+	analyse(LIST, files, &out);
+	expect_text(out.buf, "ed|notice|Per Lind x25519|notice|Dana Frost");
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1282,6 +1301,7 @@ int main(void)
 		cmocka_unit_test(test_standard_header),
 		cmocka_unit_test(test_imported_folder),
 		cmocka_unit_test(test_component_folder),
+		cmocka_unit_test(test_anonymous_origin),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
+#include <zip.h>
 
 #include "alloc.h"
 #include "osv_internal.h"
@@ -371,6 +372,138 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* An archive's entries beyond these are refused: a zip bomb, not a mirror. */
+#define OSV_MAX_ENTRIES ((zip_int64_t)10000000)
+#define OSV_MAX_ARCHIVE ((zip_uint64_t)8 << 30)
+
+/* One entry of an archive, whole, into text; the bytes read must be those it states. */
+static int zip_entry(zip_t *z, zip_uint64_t i, const char *name, zip_uint64_t size,
+		     struct strbuf *text, struct strbuf *err, const char *path)
+{
+	zip_file_t *f = zip_fopen_index(z, i, 0);
+	char buf[65536];
+	zip_int64_t n;
+
+	if (!f) {
+		strbuf_addf(err, "%s: %s: %s", path, name, zip_strerror(z));
+		return -1;
+	}
+	while ((n = zip_fread(f, buf, sizeof(buf))) > 0) {
+		if (text->len + (size_t)n > size) {
+			zip_fclose(f);
+			strbuf_addf(err, "%s: %s: more bytes than the archive states (%llu)", path,
+				    name, (unsigned long long)size);
+			return -1;
+		}
+		strbuf_add(text, buf, (size_t)n);
+	}
+	if (n < 0 || text->len != size) {
+		strbuf_addf(err, "%s: %s: %s", path, name,
+			    n < 0 ? zip_file_strerror(f) : "fewer bytes than the archive states");
+		zip_fclose(f);
+		return -1;
+	}
+	zip_fclose(f);
+	return 0;
+}
+
+/*
+ * OSV's per-ecosystem all.zip as published: every "*.json" entry, in name
+ * order (as a folder is read), each named "ARCHIVE:ENTRY" in messages.
+ */
+struct zip_name {
+	const char *name; /* the archive's */
+	zip_uint64_t index;
+};
+
+static int cmp_zip_names(const void *a, const void *b)
+{
+	return strcmp(((const struct zip_name *)a)->name, ((const struct zip_name *)b)->name);
+}
+
+static int load_zip(struct osv_db *db, const char *path, struct strbuf *err)
+{
+	struct zip_name *names = NULL;
+	size_t nr_names = 0;
+	struct strbuf text = STRBUF_INIT, where = STRBUF_INIT;
+	zip_uint64_t total = 0;
+	zip_int64_t nr;
+	int zerr = 0, ret = -1;
+	zip_t *z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+
+	if (!z) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		strbuf_addf(err, "%s: not a zip archive that can be read: %s", path,
+			    zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return -1;
+	}
+	nr = zip_get_num_entries(z, 0);
+	if (nr < 0 || nr > OSV_MAX_ENTRIES) {
+		strbuf_addf(err, "%s: %lld entries: more than an OSV export holds", path,
+			    (long long)nr);
+		goto out;
+	}
+	names = xcalloc((size_t)nr + 1, sizeof(*names));
+	for (zip_int64_t i = 0; i < nr; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		size_t n = name ? strlen(name) : 0;
+
+		if (!name) {
+			strbuf_addf(err, "%s: entry %lld: %s", path, (long long)i, zip_strerror(z));
+			goto out;
+		}
+		if (n > 5 && !strcmp(name + n - 5, ".json"))
+			names[nr_names++] = (struct zip_name){ name, (zip_uint64_t)i };
+	}
+	qsort(names, nr_names, sizeof(*names), cmp_zip_names);
+	for (size_t k = 0; k < nr_names; k++) {
+		const char *name = names[k].name;
+		zip_stat_t st;
+
+		if (zip_stat_index(z, names[k].index, 0, &st) || !(st.valid & ZIP_STAT_SIZE)) {
+			strbuf_addf(err, "%s: %s: %s", path, name, zip_strerror(z));
+			goto out;
+		}
+		if (st.size > OSV_MAX_FILE || (total += st.size) > OSV_MAX_ARCHIVE) {
+			strbuf_addf(
+				err, "%s: %s: larger than an OSV record (%llu bytes; %llu in all)",
+				path, name, (unsigned long long)st.size, (unsigned long long)total);
+			goto out;
+		}
+		strbuf_reset(&text);
+		if (zip_entry(z, names[k].index, name, st.size, &text, err, path))
+			goto out;
+		strbuf_reset(&where);
+		strbuf_addf(&where, "%s:%s", path, name);
+		db->files++;
+		if (osv_parse(db, where.buf, text.buf, text.len, err))
+			goto out;
+	}
+	ret = 0;
+out:
+	free(names);
+	zip_discard(z);
+	strbuf_release(&text);
+	strbuf_release(&where);
+	return ret;
+}
+
+/* A zip archive, by its first bytes. */
+static bool is_zip(const char *path)
+{
+	unsigned char sig[4] = { 0 };
+	FILE *f = fopen(path, "rb");
+	bool yes = f && fread(sig, 1, 4, f) == 4 && sig[0] == 'P' && sig[1] == 'K' && sig[2] == 3 &&
+		   sig[3] == 4;
+
+	if (f)
+		fclose(f);
+	return yes;
+}
+
 static int load_dir(struct osv_db *db, const char *dir, int depth, struct strbuf *err)
 {
 	struct strvec names = STRVEC_INIT;
@@ -407,6 +540,8 @@ static int load_dir(struct osv_db *db, const char *dir, int depth, struct strbuf
 			ret = load_dir(db, p.buf, depth + 1, err);
 		} else if (S_ISREG(st.st_mode) && n > 5 && !strcmp(names.v[i] + n - 5, ".json")) {
 			ret = load_file(db, p.buf, err);
+		} else if (S_ISREG(st.st_mode) && n > 4 && !strcmp(names.v[i] + n - 4, ".zip")) {
+			ret = load_zip(db, p.buf, err);
 		}
 	}
 	strvec_clear(&names);
@@ -424,6 +559,8 @@ int osv_load(struct osv_db *db, const char *path, struct strbuf *err)
 	}
 	if (S_ISDIR(st.st_mode))
 		return load_dir(db, path, 0, err);
+	if (S_ISREG(st.st_mode) && is_zip(path))
+		return load_zip(db, path, err);
 	return load_file(db, path, err);
 }
 

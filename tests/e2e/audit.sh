@@ -131,6 +131,17 @@ if [ "$eco" = Debian:12 ] && dpkg --compare-versions "$gver" ge 2.36-9+deb12u3; 
 	rc=0
 	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --fail-on medium "$src/pumpctl" >/dev/null 2>&1 || rc=$?
 	expect_eq "... and the undetermined medium one fails --fail-on medium" 1 "$rc"
+	# the same records as OSV publishes them: one all.zip
+	(cd "$ST_SRC/tests/data/osv" && python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+for f in sys.argv[2:]: z.write(f)' "$T/osv-all.zip" *.json)
+	"$ST_CLI" audit --db "$T/osv-all.zip" --fail-on none --format json -o "$T/zip.json" \
+		"$src/pumpctl" 2>/dev/null || fail "audit of an all.zip"
+	expect_eq "all.zip read as published: the results of the folder" \
+		"$(jq -c '[.results[] | [.component, .id, .status, .fixed_in]] | sort' "$T/real.json")" \
+		"$(jq -c '[.results[] | [.component, .id, .status, .fixed_in]] | sort' "$T/zip.json")"
+	check "... each record named ARCHIVE:ENTRY" \
+		jq -e '.results[] | select(.id == "DSA-5514-1") | .record | endswith("osv-all.zip:DSA-5514-1.json")' "$T/zip.json"
 else
 	skip "DSA-5514-1 needs Debian 12 with glibc >= 2.36-9+deb12u3 (have $eco, $gver)"
 fi

@@ -8,10 +8,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <unistd.h>
+#include <zip.h>
 
 #include "osv.h"
 #include "pkgdb.h"
@@ -276,6 +279,98 @@ static void test_tracker_bad(void **state)
 	}
 }
 
+/* A zip archive at path holding the entries (name, text pairs, NULL-ended). */
+static void make_zip(const char *path, const char *const *entries)
+{
+	int e = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &e);
+
+	assert_non_null(z);
+	for (size_t i = 0; entries[i]; i += 2) {
+		zip_source_t *src = zip_source_buffer(z, entries[i + 1], strlen(entries[i + 1]), 0);
+
+		assert_non_null(src);
+		assert_true(zip_file_add(z, entries[i], src, ZIP_FL_ENC_UTF_8) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+}
+
+/*
+ * OSV's all.zip as published: its *.json entries in name order, other
+ * entries ignored, read like a folder; a bad record names the archive and
+ * the entry; a damaged archive is an error, never an empty database.
+ */
+static void test_zip(void **state)
+{
+	char dir[] = "/tmp/st-osvzip-XXXXXX";
+	static const char *const good[] = {
+		"b/OSV-2099-2.json",
+		"{\"id\": \"OSV-2099-2\"}",
+		"README.txt",
+		"not a record",
+		"a/OSV-2099-1.json",
+		"{\"id\": \"OSV-2099-1\", \"modified\": \"2099-01-01T00:00:00Z\"}",
+		NULL
+	};
+	static const char *const bad[] = { "OSV-2099-1.json", "{\"id\": \"OSV-2099-1\"}",
+					   "OSV-2099-3.json", "{\"id\": 3}", NULL };
+	struct strbuf p = STRBUF_INIT, err = STRBUF_INIT;
+	struct osv_db db;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	strbuf_addf(&p, "%s/all.zip", dir);
+	make_zip(p.buf, good);
+	osv_init(&db);
+	if (osv_load(&db, p.buf, &err))
+		fail_msg("%s", err.buf);
+	assert_int_equal(db.nr, 2);
+	assert_int_equal(db.files, 2);
+	assert_string_equal(db.v[0].id, "OSV-2099-1"); /* name order, not the archive's */
+	assert_non_null(strstr(db.v[0].file, "/all.zip:a/OSV-2099-1.json"));
+	assert_string_equal(db.newest, "2099-01-01T00:00:00Z");
+	osv_release(&db);
+
+	/* a folder holding the archive reads it too */
+	osv_init(&db);
+	if (osv_load(&db, dir, &err))
+		fail_msg("%s", err.buf);
+	assert_int_equal(db.nr, 2);
+	osv_release(&db);
+
+	make_zip(p.buf, bad);
+	osv_init(&db);
+	assert_int_equal(osv_load(&db, p.buf, &err), -1);
+	assert_non_null(strstr(err.buf, "/all.zip:OSV-2099-3.json: not an OSV record"));
+	osv_release(&db);
+
+	/* cut short: the archive's end is gone */
+	make_zip(p.buf, good);
+	assert_int_equal(truncate(p.buf, 60), 0);
+	strbuf_reset(&err);
+	osv_init(&db);
+	assert_int_equal(osv_load(&db, p.buf, &err), -1);
+	assert_non_null(strstr(err.buf, "all.zip: not a zip archive that can be read: "));
+	osv_release(&db);
+
+	/* a zip's signature on garbage */
+	f = fopen(p.buf, "wb");
+	assert_non_null(f);
+	fputs("PK\x03\x04 and nothing of a zip after it", f);
+	fclose(f);
+	strbuf_reset(&err);
+	osv_init(&db);
+	assert_int_equal(osv_load(&db, p.buf, &err), -1);
+	assert_non_null(strstr(err.buf, "not a zip archive that can be read"));
+	osv_release(&db);
+
+	unlink(p.buf);
+	rmdir(dir);
+	strbuf_release(&p);
+	strbuf_release(&err);
+}
+
 /* CVE JSON 5: the files each affected product's flaw lies in, nothing else. */
 static void test_cve5(void **state)
 {
@@ -330,7 +425,7 @@ int main(void)
 		cmocka_unit_test(test_debian_ranges), cmocka_unit_test(test_other_ranges),
 		cmocka_unit_test(test_bad_records),   cmocka_unit_test(test_cvss),
 		cmocka_unit_test(test_cve5),	      cmocka_unit_test(test_tracker),
-		cmocka_unit_test(test_tracker_bad),
+		cmocka_unit_test(test_tracker_bad),   cmocka_unit_test(test_zip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

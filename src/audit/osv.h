@@ -81,6 +81,8 @@ struct osv_db {
 	 */
 	const char *debian;
 	struct strvec notes; /* what each tracker file gave, and its date, a line each */
+	/* osv_load_indexed: "used", "built", or why the index was not used */
+	const char *index_state;
 };
 
 void osv_init(struct osv_db *db);
@@ -101,6 +103,21 @@ void osv_release(struct osv_db *db);
 
 /* Load path (a folder or a file) into db. 0, or -1 with one message in err. */
 int osv_load(struct osv_db *db, const char *path, struct strbuf *err);
+
+/*
+ * The same, kept between runs: what was read is serialised into
+ * souptrace's cache folder (path_cache_dir(): $SOUPTRACE_CACHE_DIR, set
+ * empty for none, else the XDG cache), as osv-HASH.idx (HASH: of the
+ * database's absolute path and db->debian), and reused while every file the
+ * load would read is unchanged (the same names, sizes, modification and
+ * change times, inodes; the walk stats each). An index that is not the
+ * user's own file, is writable by others, is of another version, or whose
+ * checksum or any length does not hold is not believed: the database is
+ * read again and the index rebuilt (written whole, then renamed over).
+ * db->index_state says which ("used", "built", or why not). 0, or -1 with
+ * err as osv_load.
+ */
+int osv_load_indexed(struct osv_db *db, const char *path, struct strbuf *err);
 
 /* Parse one record (text of len bytes, from file) into db. 0, or -1 with err. */
 int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,

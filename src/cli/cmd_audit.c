@@ -74,8 +74,9 @@ static void write_text(FILE *f, const struct audit *au, const struct osv_db *db,
 
 	fprintf(f,
 		"database %s: %zu records and %zu CVE file lists from %zu files, newest modified "
-		"%s\n",
-		dbpath, db->nr, db->nr_cves, db->files, db->newest ? db->newest : "(none stated)");
+		"%s (index: %s)\n",
+		dbpath, db->nr, db->nr_cves, db->files, db->newest ? db->newest : "(none stated)",
+		db->index_state ? db->index_state : "none");
 	for (size_t i = 0; i < db->notes.nr; i++)
 		fprintf(f, "  %s\n", db->notes.v[i]);
 	/* what needs a decision first */
@@ -130,6 +131,7 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_num(j, o, "files", (double)db->files);
 		jout_str(j, o, "newest_modified", db->newest);
 		jout_str(j, o, "debian_ecosystem", debian);
+		jout_str(j, o, "index", db->index_state);
 		if (db->notes.nr) {
 			cJSON *n = jout_arr(j, o, "notes");
 
@@ -849,7 +851,7 @@ int cmd_audit(int argc, char **argv)
 		goto out;
 	debian = eco_arg ? xstrdup(eco_arg) : audit_debian_ecosystem(NULL);
 	db.debian = debian; /* the tracker's entries of this release are kept */
-	if (osv_load(&db, db_path, &err)) {
+	if (osv_load_indexed(&db, db_path, &err)) {
 		cli_error("audit: %s", err.buf);
 		goto out;
 	}

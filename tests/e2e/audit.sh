@@ -74,6 +74,14 @@ status() {
 rc=0
 "$ST_CLI" audit --db "$db" --format json -o "$T/audit.json" "$src/pumpctl" 2>"$T/audit.err" || rc=$?
 expect_eq "an affected critical vulnerability fails the audit" 1 "$rc"
+# what was read is kept between runs (issue 13): built once, then used, the same results
+for n in 1 2; do
+	SOUPTRACE_CACHE_DIR="$T/cache" "$ST_CLI" audit --db "$db" --fail-on none --format json \
+		-o "$T/ix$n.json" "$src/pumpctl" 2>/dev/null || fail "audit with an index, run $n"
+done
+expect_eq "the database's index: built, then used" "built used" \
+	"$(jq -r .database.index "$T/ix1.json") $(jq -r .database.index "$T/ix2.json")"
+expect_eq "... the same results either way" "$(jq -cS .results "$T/ix1.json")" "$(jq -cS .results "$T/ix2.json")"
 expect_eq "zlib inside the Debian range: affected" affected "$(status zlib DEBIAN-CVE-2099-1001)"
 expect_eq "... its severity from the CVSS vector" "critical 9.8" \
 	"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | "\(.severity) \(.score)"' "$T/audit.json")"

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -371,6 +373,154 @@ static void test_zip(void **state)
 	strbuf_release(&err);
 }
 
+/* Every record of db as one line each (id, file, ranges), for comparing two loads. */
+static void dump(const struct osv_db *db, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < db->nr; i++) {
+		const struct osv_vuln *v = &db->v[i];
+
+		strbuf_addf(out, "%s %s %s %s %zu:", v->id, v->file,
+			    v->severity ? v->severity : "-", v->summary ? v->summary : "-",
+			    v->aliases.nr);
+		for (size_t k = 0; k < v->nr_affected; k++)
+			for (size_t r = 0; r < v->affected[k].nr_ranges; r++)
+				for (size_t e = 0; e < v->affected[k].ranges[r].nr_events; e++)
+					strbuf_addf(out, " %d=%s",
+						    (int)v->affected[k].ranges[r].events[e].kind,
+						    v->affected[k].ranges[r].events[e].value);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t i = 0; i < db->nr_cves; i++)
+		strbuf_addf(out, "cve %s %zu\n", db->cves[i].id, db->cves[i].files.nr);
+	strbuf_addf(out, "newest %s files %zu notes %zu\n", db->newest ? db->newest : "-",
+		    db->files, db->notes.nr);
+}
+
+/* Load dir with the index; the state it reports, the records as dump() into out. */
+static const char *load_ix(const char *dir, struct strbuf *out)
+{
+	struct osv_db db;
+	struct strbuf err = STRBUF_INIT;
+	const char *state;
+
+	osv_init(&db);
+	db.debian = "Debian:12";
+	if (osv_load_indexed(&db, dir, &err))
+		fail_msg("%s", err.buf);
+	state = db.index_state;
+	dump(&db, out);
+	osv_release(&db);
+	strbuf_release(&err);
+	return state;
+}
+
+/*
+ * The kept index: built once, then used with the same records; not
+ * believed when a file changed, when damaged or cut short, when others
+ * may write it; none without a cache folder.
+ */
+static void test_index(void **state)
+{
+	char cache[] = "/tmp/st-osvix-XXXXXX", dir[] = "/tmp/st-osvdb-XXXXXX";
+	struct strbuf first = STRBUF_INIT, again = STRBUF_INIT, p = STRBUF_INIT, ix = STRBUF_INIT;
+	const char *tracker = SOUPTRACE_TEST_DATA "/osv/tracker-slice.json";
+	const char *dsa = SOUPTRACE_TEST_DATA "/osv/DSA-5514-1.json";
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(cache));
+	assert_non_null(mkdtemp(dir));
+	setenv("SOUPTRACE_CACHE_DIR", cache, 1);
+	/* a copy of the test data, and a record of the OSV shape with every field */
+	assert_int_equal(strbuf_read_file(&text, tracker, 1 << 20), 0);
+	strbuf_addf(&p, "%s/tracker.json", dir);
+	f = fopen(p.buf, "w");
+	fwrite(text.buf, 1, text.len, f);
+	fclose(f);
+	strbuf_reset(&text);
+	assert_int_equal(strbuf_read_file(&text, dsa, 1 << 20), 0);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/sub/DSA-5514-1.json", dir);
+	strbuf_reset(&ix);
+	strbuf_addf(&ix, "%s/sub", dir);
+	assert_int_equal(mkdir(ix.buf, 0700), 0);
+	f = fopen(p.buf, "w");
+	fwrite(text.buf, 1, text.len, f);
+	fclose(f);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/OSV-2099-7.json", dir);
+	f = fopen(p.buf, "w");
+	fputs("{\"id\": \"OSV-2099-7\", \"aliases\": [\"CVE-2099-7\"], \"summary\": \"x\","
+	      " \"severity\": [{\"type\": \"CVSS_V3\", \"score\": "
+	      "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],"
+	      " \"affected\": [{\"package\": {\"ecosystem\": \"GIT\", \"name\": \"ringbuf\","
+	      " \"purl\": \"pkg:generic/ringbuf\"}, \"versions\": [\"1.0\"], \"ranges\": "
+	      "[{\"type\": \"GIT\", \"events\": [{\"introduced\": \"abc\"}, {\"limit\": "
+	      "\"def\"}]}]}]}",
+	      f);
+	fclose(f);
+
+	assert_string_equal(load_ix(dir, &first), "built");
+	assert_string_equal(load_ix(dir, &again), "used");
+	assert_string_equal(again.buf, first.buf);
+	assert_non_null(strstr(first.buf, "OSV-2099-7"));
+
+	/* the index file, found in the cache folder */
+	strbuf_reset(&ix);
+	d = opendir(cache);
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "osv-", 4))
+			strbuf_addf(&ix, "%s/%s", cache, de->d_name);
+	closedir(d);
+	assert_true(ix.len > 0);
+
+	/* a record changed: read again */
+	f = fopen(p.buf, "a");
+	fputs("\n", f);
+	fclose(f);
+	assert_string_equal(load_ix(dir, &again), "the database's files changed since the index "
+						  "was made");
+	assert_string_equal(again.buf, first.buf);
+	assert_string_equal(load_ix(dir, &again), "used");
+
+	/* one byte of the payload flipped */
+	strbuf_reset(&text);
+	assert_int_equal(strbuf_read_file(&text, ix.buf, 64 << 20), 0);
+	text.buf[text.len / 2] ^= 0x20;
+	f = fopen(ix.buf, "w");
+	fwrite(text.buf, 1, text.len, f);
+	fclose(f);
+	assert_string_equal(load_ix(dir, &again), "the index is damaged");
+	assert_string_equal(again.buf, first.buf);
+	/* cut short */
+	assert_int_equal(truncate(ix.buf, 70), 0);
+	assert_string_equal(load_ix(dir, &again), "the index is damaged");
+	assert_string_equal(again.buf, first.buf);
+	/* others may write it */
+	assert_int_equal(chmod(ix.buf, 0666), 0);
+	assert_string_equal(load_ix(dir, &again), "the index is not this user's own file");
+	assert_string_equal(again.buf, first.buf);
+	/* no cache folder */
+	setenv("SOUPTRACE_CACHE_DIR", "", 1);
+	assert_string_equal(load_ix(dir, &again), "off (no cache folder)");
+	assert_string_equal(again.buf, first.buf);
+	unsetenv("SOUPTRACE_CACHE_DIR");
+
+	strbuf_reset(&p);
+	strbuf_addf(&p, "rm -rf '%s' '%s'", cache, dir);
+	assert_int_equal(system(p.buf), 0);
+	strbuf_release(&first);
+	strbuf_release(&again);
+	strbuf_release(&p);
+	strbuf_release(&ix);
+	strbuf_release(&text);
+	strbuf_release(&err);
+}
+
 /* CVE JSON 5: the files each affected product's flaw lies in, nothing else. */
 static void test_cve5(void **state)
 {
@@ -426,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_bad_records),   cmocka_unit_test(test_cvss),
 		cmocka_unit_test(test_cve5),	      cmocka_unit_test(test_tracker),
 		cmocka_unit_test(test_tracker_bad),   cmocka_unit_test(test_zip),
+		cmocka_unit_test(test_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,9 @@
 # souptrace_check(TARGET <target>... SOUP <file>
 #                 [SAFETY_CLASS A|B|C] [MODE TEST|POST_BUILD] [STRICT]
 #                 [PROJECT_ROOT <dir>]
-#                 [SBOM <file> [SBOM_FORMAT cyclonedx|spdx]] [REPORT <file.md|file.html>])
+#                 [SBOM <file> [SBOM_FORMAT cyclonedx|spdx]] [REPORT <file.md|file.html>]
+#                 [AUDIT_DB <dir|file> [AUDIT_FAIL_ON none|low|medium|high|critical]
+#                  [AUDIT_VEX <file>...]])
 #   TEST (the default): one ctest test per target, souptrace.<target>, which
 #   runs souptrace check and fails, printing the findings, when the gate
 #   fails. POST_BUILD: the check runs right after the target links, and the
@@ -42,6 +44,11 @@
 #   all the targets, regenerated when a target relinks or the SOUP file
 #   changes. PROJECT_ROOT (default: PROJECT_SOURCE_DIR) is the root the SOUP
 #   file's match paths are relative to.
+#   AUDIT_DB: also souptrace audit against that vulnerability database
+#   (OSV records, all.zip, the Debian Security Tracker's JSON; mirrored, read
+#   offline): with MODE TEST a test souptrace.audit.<target>, with MODE
+#   POST_BUILD a step after the link that fails the build; AUDIT_FAIL_ON is
+#   its --fail-on (default low), AUDIT_VEX the people's decisions (--vex).
 #   Without the SOUP file: a warning, and a target souptrace-init (then
 #   souptrace-init.2 ...) that drafts it with souptrace init; the gate fails
 #   while the file is missing (SoupTraceGate.cmake), no SBOM or REPORT.
@@ -225,7 +232,8 @@ endfunction()
 
 function(souptrace_check)
   cmake_parse_arguments(PARSE_ARGV 0 arg "STRICT"
-    "SOUP;SAFETY_CLASS;MODE;SBOM;SBOM_FORMAT;REPORT;PROJECT_ROOT" "TARGET")
+    "SOUP;SAFETY_CLASS;MODE;SBOM;SBOM_FORMAT;REPORT;PROJECT_ROOT;AUDIT_DB;AUDIT_FAIL_ON"
+    "TARGET;AUDIT_VEX")
   set(fn "souptrace_check()")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${fn}: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -268,6 +276,13 @@ function(souptrace_check)
   endif()
   if(arg_SBOM)
     get_filename_component(sbom "${arg_SBOM}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
+  if((arg_AUDIT_FAIL_ON OR arg_AUDIT_VEX) AND NOT arg_AUDIT_DB)
+    message(FATAL_ERROR "${fn}: AUDIT_FAIL_ON and AUDIT_VEX need AUDIT_DB <dir|file>")
+  endif()
+  if(arg_AUDIT_FAIL_ON AND NOT arg_AUDIT_FAIL_ON MATCHES "^(none|low|medium|high|critical)$")
+    message(FATAL_ERROR "${fn}: AUDIT_FAIL_ON must be none, low, medium, high or critical, "
+                        "not \"${arg_AUDIT_FAIL_ON}\"")
   endif()
   get_filename_component(soup "${arg_SOUP}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   set(missing FALSE)
@@ -364,6 +379,34 @@ function(souptrace_check)
       endif()
     endif()
   endforeach()
+
+  # The audit: known vulnerabilities of what reaches each target.
+  if(arg_AUDIT_DB AND missing)
+    message(WARNING "${fn}: no audit until ${soup} exists (configure again then)")
+  elseif(arg_AUDIT_DB)
+    get_filename_component(adb "${arg_AUDIT_DB}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${adb}")
+      message(WARNING "${fn}: AUDIT_DB ${adb} does not exist (yet): the audit fails until it does")
+    endif()
+    set(audit_args ${inputs} --db "${adb}")
+    if(arg_AUDIT_FAIL_ON)
+      list(APPEND audit_args --fail-on ${arg_AUDIT_FAIL_ON})
+    endif()
+    foreach(v IN LISTS arg_AUDIT_VEX)
+      get_filename_component(vex "${v}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+      list(APPEND audit_args --vex "${vex}")
+    endforeach()
+    foreach(t IN LISTS arg_TARGET)
+      if(arg_MODE STREQUAL "TEST")
+        add_test(NAME souptrace.audit.${t} COMMAND "${cli}" audit ${audit_args} "$<TARGET_FILE:${t}>")
+      else()
+        add_custom_command(TARGET ${t} POST_BUILD
+          COMMAND "${cli}" audit ${audit_args} "$<TARGET_FILE:${t}>"
+          COMMENT "souptrace: auditing ${t} against ${arg_AUDIT_DB}"
+          VERBATIM)
+      endif()
+    endforeach()
+  endif()
 
   # SBOM and report: rebuilt when a target relinks or the SOUP list changes.
   set(outputs "")

@@ -43,9 +43,9 @@ static int cmp_str(const void *a, const void *b)
 
 static void add_identity(struct sha256 *h, const char *rel, const struct stat *st)
 {
-	uint64_t v[6] = { (uint64_t)st->st_size,       (uint64_t)st->st_mtim.tv_sec,
+	uint64_t v[6] = { (uint64_t)st->st_size,	 (uint64_t)st->st_mtim.tv_sec,
 			  (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_nsec,
-			  (uint64_t)st->st_ino,	       (uint64_t)st->st_dev };
+			  (uint64_t)st->st_ino,		 (uint64_t)st->st_dev };
 
 	sha256_update(h, rel, strlen(rel) + 1);
 	sha256_update(h, v, sizeof(v));
@@ -79,9 +79,8 @@ static int walk(struct sha256 *h, const char *dir, const char *rel, int depth)
 			ret = -1;
 		else if (S_ISDIR(st.st_mode))
 			ret = walk(h, p.buf, r.buf, depth + 1);
-		else if (S_ISREG(st.st_mode) &&
-			 ((n > 5 && !strcmp(names.v[i] + n - 5, ".json")) ||
-			  (n > 4 && !strcmp(names.v[i] + n - 4, ".zip"))))
+		else if (S_ISREG(st.st_mode) && ((n > 5 && !strcmp(names.v[i] + n - 5, ".json")) ||
+						 (n > 4 && !strcmp(names.v[i] + n - 4, ".zip"))))
 			add_identity(h, r.buf, &st);
 	}
 	strvec_clear(&names);

@@ -873,6 +873,18 @@ int cmd_audit(int argc, char **argv)
 				     fd->artifact ? " in " : "", fd->artifact ? fd->artifact : "");
 		}
 	}
+	/*
+	 * The identity the audit works with (VEX decisions, the outputs' ids): a
+	 * declared component's purl stands in where its files state none.
+	 */
+	for (size_t i = 0; i < model.nr_components; i++) {
+		struct check_component *c = &model.components[i];
+
+		for (size_t k = 0;
+		     c->declared && !c->purl_found && !c->package && k < soup.nr_components; k++)
+			if (soup.components[k].purl && !strcmp(soup.components[k].name, c->name))
+				c->purl_found = xstrdup(soup.components[k].purl);
+	}
 	audit_run(&model, &db, debian, &au);
 	audit_apply_vex(&au, &vx);
 	for (size_t i = 0; i < au.nr; i++)

@@ -157,6 +157,45 @@ cmake --build "$bs/build" --target souptrace-init >"$T/bs.init.log" 2>&1 || rc=$
 expect_eq "bootstrap: souptrace-init runs" 0 "$rc"
 check "bootstrap: ... and writes soup.json where souptrace_check() said" jq -e '.components | length > 0' "$bs/soup.json"
 cp "$bs/soup.json" "$T/bs.draft.json"
+# AUDIT_DB: a ctest test souptrace.audit.app runs souptrace audit; a record
+# naming the declared minilog 1.0 (high) fails it; AUDIT_FAIL_ON critical,
+# or a person's not_affected decision in AUDIT_VEX, lets it pass.
+mkdir -p "$T/fc/vulns"
+echo '{"id": "OSV-2099-9001", "summary": "synthetic: minilog overflow", "database_specific": {"severity": "HIGH"},
+ "affected": [{"package": {"name": "minilog", "purl": "pkg:generic/minilog"}, "versions": ["1.0"]}]}' \
+	>"$T/fc/vulns/OSV-2099-9001.json"
+echo '{"souptrace": 1, "project": {"name": "fc"}, "components": [{"name": "minilog", "version": "1.0", "purl": "pkg:generic/minilog@1.0",
+ "match": {"paths": ["**/_deps/minilog-src/**"]}}], "ignore": [{"paths": ["/usr/**"], "reason": "the C runtime is not what this test is about"}]}' >"$T/fc/soup.json"
+audit_ctest() { # ARGS...: configure fc with souptrace_check(... ARGS), build, ctest; rc, log in $T/fca.log
+	sed -i "s|^souptrace_check(.*|souptrace_check(TARGET app SOUP soup.json $*)|" "$T/fc/CMakeLists.txt"
+	rc=0
+	{ cmake -S "$T/fc" -B "$T/fc/build-audit" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" &&
+		cmake --build "$T/fc/build-audit" && (cd "$T/fc/build-audit" && ctest --output-on-failure); } \
+		>"$T/fca.log" 2>&1 || rc=$?
+}
+audit_ctest AUDIT_DB vulns
+check "AUDIT_DB: a ctest test souptrace.audit.app fails on the high record (status $rc)" \
+	grep -Eq 'souptrace\.audit\.app .*Failed' "$T/fca.log"
+check "... naming it" grep -q '^affected .*minilog 1.0 .*OSV-2099-9001 high' "$T/fca.log"
+check "... while the gate itself passes" grep -Eq 'souptrace\.app .*Passed' "$T/fca.log"
+audit_ctest AUDIT_DB vulns AUDIT_FAIL_ON critical
+expect_eq "AUDIT_FAIL_ON critical: ctest passes" 0 "$rc"
+cat >"$T/fc/decided.vex.json" <<'VEX'
+{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.org/vex/fc-1",
+ "author": "Jane Auditor", "timestamp": "2026-12-01T00:00:00Z", "version": 1,
+ "statements": [{"vulnerability": {"name": "OSV-2099-9001"},
+   "products": [{"@id": "pkg:generic/minilog@1.0"}],
+   "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}
+VEX
+audit_ctest AUDIT_DB vulns AUDIT_VEX decided.vex.json
+expect_eq "AUDIT_VEX: the person's not_affected decision lets it pass" 0 "$rc"
+[ "$rc" -eq 0 ] || cat "$T/fca.log" >&2
+rc=0
+sed -i "s|^souptrace_check(.*|souptrace_check(TARGET app SOUP soup.json AUDIT_FAIL_ON high)|" "$T/fc/CMakeLists.txt"
+cmake -S "$T/fc" -B "$T/fc/build-bad" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >"$T/fcb.log" 2>&1 || rc=$?
+check "AUDIT_FAIL_ON without AUDIT_DB is a configure error (status $rc)" \
+	grep -q 'AUDIT_FAIL_ON and AUDIT_VEX need AUDIT_DB' "$T/fcb.log"
+
 rc=0
 cmake --build "$bs/build" --target souptrace-init >"$T/bs.init2.log" 2>&1 || rc=$?
 check "bootstrap: run again, it refuses to overwrite the file (status $rc)" test "$rc" -ne 0

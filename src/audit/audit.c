@@ -40,6 +40,13 @@ void audit_release(struct audit *au)
 		free(au->r[i].why);
 	}
 	free(au->r);
+	for (size_t i = 0; i < au->nr_absent; i++) {
+		free(au->absent[i]->artifact);
+		free(au->absent[i]->name);
+		free(au->absent[i]->purl_found);
+		free(au->absent[i]);
+	}
+	free(au->absent);
 	audit_init(au);
 }
 
@@ -248,6 +255,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 					add(au, c, version, v, AUDIT_NOT_AFFECTED,
 					    "%s %s inside an affected range (%s), but %s", c->name,
 					    version, v->file, sb.buf);
+					au->r[au->nr - 1].justification =
+						"vulnerable_code_not_present";
 					strbuf_release(&sb);
 					continue;
 				}
@@ -299,6 +308,59 @@ void audit_run(const struct check_model *m, const struct osv_db *db, const char 
 {
 	for (size_t i = 0; i < m->nr_components; i++)
 		audit_component(au, &m->components[i], db, debian);
+}
+
+/* Whether a component of that name reaches the artifact in m. */
+static bool reaches(const struct check_model *m, const char *artifact, const char *name)
+{
+	for (size_t i = 0; i < m->nr_components; i++)
+		if (!strcmp(m->components[i].artifact, artifact) &&
+		    !strcmp(m->components[i].name, name))
+			return true;
+	return false;
+}
+
+void audit_absent(const struct check_model *m, const struct strvec *unknown, struct audit *au)
+{
+	size_t found = au->nr;
+
+	if (strvec_find(unknown, "*") >= 0)
+		return;
+	for (size_t i = 0; i < found; i++) {
+		const struct audit_result *r = &au->r[i];
+
+		if (!r->vuln || (r->status != AUDIT_AFFECTED && r->status != AUDIT_UNMATCHABLE))
+			continue;
+		for (size_t a = 0; a < m->nr_artifacts; a++) {
+			const char *art = m->artifacts[a].path;
+			bool done = false;
+			struct check_component *ghost;
+
+			if (!strcmp(art, r->comp->artifact) || reaches(m, art, r->comp->name) ||
+			    strvec_find(unknown, art) >= 0)
+				continue;
+			for (size_t k = found; k < au->nr && !done; k++)
+				done = au->r[k].vuln == r->vuln &&
+				       !strcmp(au->r[k].comp->artifact, art) &&
+				       !strcmp(au->r[k].comp->name, r->comp->name);
+			if (done)
+				continue;
+			ghost = xcalloc(1, sizeof(*ghost));
+			ghost->artifact = xstrdup(art);
+			ghost->name = xstrdup(r->comp->name);
+			ghost->purl_found = r->comp->package	  ? xstrdup(r->comp->package->purl)
+					    : r->comp->purl_found ? xstrdup(r->comp->purl_found)
+								  : NULL;
+			ALLOC_GROW(au->absent, au->nr_absent + 1, au->alloc_absent);
+			au->absent[au->nr_absent++] = ghost;
+			add(au, ghost, NULL, r->vuln, AUDIT_NOT_AFFECTED,
+			    "component_not_present: %s, which %s names, does not reach this "
+			    "artifact (it reaches %s)",
+			    r->comp->name, r->vuln->file, r->comp->artifact);
+			au->r[au->nr - 1].justification = "component_not_present";
+			r = &au->r[i]; /* add() may have moved the results */
+		}
+	}
 }
 
 char *audit_debian_ecosystem(const char *root)

@@ -86,6 +86,10 @@ struct audit_result {
 	const char *version;		    /* what was compared (the model's), or NULL */
 	const struct osv_vuln *vuln;	    /* NULL for a component with no version */
 	enum audit_status status;
+	/* not-affected: "vulnerable_code_not_present" (the flaw's files never
+	 * reached the artifact) or "component_not_present" (the component does
+	 * not reach this artifact, another of the audit has it); else NULL */
+	const char *justification;
 	char *fixed_in; /* fixed: the fix a closed range names; affected: the next fix the record
 			   names */
 	char *why;	/* how it was matched, for an auditor */
@@ -100,6 +104,9 @@ struct audit_result {
 struct audit {
 	struct audit_result *r;
 	size_t nr, alloc;
+	/* the components audit_absent() stands for where they are not: artifact and name only */
+	struct check_component **absent;
+	size_t nr_absent, alloc_absent;
 	size_t affected, not_affected, fixed, unmatchable;
 };
 
@@ -113,6 +120,18 @@ void audit_release(struct audit *au);
  */
 void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,
 	       struct audit *au);
+
+/*
+ * component_not_present: for each vulnerability found affecting a
+ * component in one artifact (affected, or open for lack of a commit), a
+ * not-affected result in every other artifact of m that the component does
+ * not reach at all (none of its name there), once per vulnerability,
+ * component and artifact. Never for an artifact whose contents are not
+ * fully known (unknown: the artifacts with an evidence gap, "*" for all):
+ * absence is shown only by complete evidence. Call after audit_run(),
+ * before audit_apply_vex().
+ */
+void audit_absent(const struct check_model *m, const struct strvec *unknown, struct audit *au);
 
 /* Apply people's decisions (vx) to au's results: decision or stale set. */
 void audit_apply_vex(struct audit *au, const struct audit_vex *vx);

@@ -150,8 +150,7 @@ static cJSON *to_json(const struct audit *au, const struct osv_db *db, const cha
 		jout_str(j, e, "component", r->comp->name);
 		jout_str(j, e, "version", r->version);
 		jout_str(j, e, "status", audit_status_name(r->status));
-		jout_str(j, e, "justification",
-			 r->status == AUDIT_NOT_AFFECTED ? "vulnerable_code_not_present" : NULL);
+		jout_str(j, e, "justification", r->justification);
 		jout_str(j, e, "id", r->vuln ? r->vuln->id : NULL);
 		if (r->vuln)
 			jout_strs(j, e, "aliases", &r->vuln->aliases);
@@ -288,7 +287,7 @@ static cJSON *to_openvex(const struct audit *au, const char *author, const char 
 			break;
 		case AUDIT_NOT_AFFECTED:
 			jout_str(j, s, "status", "not_affected");
-			jout_str(j, s, "justification", "vulnerable_code_not_present");
+			jout_str(j, s, "justification", r->justification);
 			jout_str(j, s, "impact_statement", r->why);
 			break;
 		case AUDIT_FIXED:
@@ -506,7 +505,7 @@ static const char *csaf_status(const struct audit_result *r, const char **flag, 
 	case AUDIT_AFFECTED:
 		return "known_affected";
 	case AUDIT_NOT_AFFECTED:
-		*flag = "vulnerable_code_not_present";
+		*flag = r->justification;
 		return "known_not_affected";
 	case AUDIT_FIXED:
 		return "fixed";
@@ -550,12 +549,12 @@ static cJSON *to_csaf(const struct audit *au, const char *author, const char *ts
 		if ((arr = jout_arr(j, d, "notes")) && (o = jout_obj(j, arr, NULL))) {
 			jout_str(j, o, "category", "summary");
 			jout_str(j, o, "title", "How this was decided");
-			jout_str(
-				j, o, "text",
-				"souptrace audit matched the components that reach each artifact "
-				"(from the build's trace) against OSV records read offline; "
-				"known_not_affected entries without a person's decision are "
-				"decided from the build's evidence (vulnerable_code_not_present).");
+			jout_str(j, o, "text",
+				 "souptrace audit matched the components that reach each artifact "
+				 "(from the build's trace) against OSV records read offline; "
+				 "known_not_affected entries without a person's decision are "
+				 "decided from the build's evidence (vulnerable_code_not_present, "
+				 "component_not_present).");
 		}
 		if ((o = jout_obj(j, d, "tracking"))) {
 			cJSON *rh, *h;
@@ -791,7 +790,7 @@ int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
 	const char *fail_on = "low";
-	struct strvec vex_paths = STRVEC_INIT, gaps = STRVEC_INIT;
+	struct strvec vex_paths = STRVEC_INIT, gaps = STRVEC_INIT, unknown = STRVEC_INIT;
 	struct audit_vex vx;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
@@ -871,6 +870,7 @@ int cmd_audit(int argc, char **argv)
 		if (fd->fails && evidence_gap(fd->kind)) {
 			strvec_pushf(&gaps, "%s: %s%s%s", check_kind_name(fd->kind), fd->message,
 				     fd->artifact ? " in " : "", fd->artifact ? fd->artifact : "");
+			strvec_push(&unknown, fd->artifact ? fd->artifact : "*");
 		}
 	}
 	/*
@@ -886,6 +886,7 @@ int cmd_audit(int argc, char **argv)
 				c->purl_found = xstrdup(soup.components[k].purl);
 	}
 	audit_run(&model, &db, debian, &au);
+	audit_absent(&model, &unknown, &au);
 	audit_apply_vex(&au, &vx);
 	for (size_t i = 0; i < au.nr; i++)
 		if (audit_open(&au.r[i]) && strcmp(fail_on, "none") &&
@@ -945,6 +946,7 @@ out:
 	audit_vex_release(&vx);
 	strvec_clear(&vex_paths);
 	strvec_clear(&gaps);
+	strvec_clear(&unknown);
 	osv_release(&db);
 	check_model_release(&model);
 	soup_list_release(&soup);

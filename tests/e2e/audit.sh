@@ -329,6 +329,29 @@ check "... naming the gap, while pumpctl's results are still there" \
 	jq -e '.summary.passed == false and (.summary.evidence_gaps | length > 0) and
 		(.summary.evidence_gaps[0] | startswith("no-trace")) and
 		([.results[] | select(.id == "DEBIAN-CVE-2099-1001")] | length == 1)' "$T/gap.json"
+check "... and no component_not_present for the artifact whose contents are unknown" \
+	jq -e '[.results[] | select(.justification == "component_not_present")] | length == 0' "$T/gap.json"
+
+# two artifacts of one product: what affects a component of pumpctl is
+# component_not_present in test_alarm, which that component does not reach
+"$ST_CLI" audit --db "$db" --fail-on none --format json -o "$T/two.json" "$src/pumpctl" "$src/test_alarm" \
+	2>/dev/null || fail "audit of two artifacts"
+expect_eq "tinycrc's vulnerability: affected in pumpctl, component_not_present in test_alarm" \
+	"pumpctl affected null|test_alarm not-affected component_not_present" \
+	"$(jq -r '[.results[] | select(.id == "OSV-2099-2001") | "\(.artifact | split("/") | last) \(.status) \(.justification)"] | sort | join("|")' "$T/two.json")"
+check "... saying where it is instead" \
+	jq -e '.results[] | select(.id == "OSV-2099-2001" and .justification == "component_not_present") | .evidence | test("^component_not_present: tinycrc, which .* names, does not reach this artifact [(]it reaches .*/pumpctl[)]$")' "$T/two.json"
+check "... only for what is affected somewhere (a fixed one is not repeated)" \
+	jq -e '[.results[] | select(.id == "DEBIAN-CVE-2099-1002")] | length == 1' "$T/two.json"
+for fmt in openvex cyclonedx csaf; do
+	SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --db "$db" --fail-on none --format $fmt \
+		-o "$T/two.$fmt.json" "$src/pumpctl" "$src/test_alarm" 2>/dev/null || fail "two artifacts, $fmt"
+	[ ! -x "$validator" ] || check "two artifacts: the $fmt document validates" "$validator" "$T/two.$fmt.json"
+done
+check "... OpenVEX: not_affected, component_not_present, for test_alarm" \
+	jq -e '[.statements[] | select(.vulnerability.name == "OSV-2099-2001" and .status == "not_affected" and .justification == "component_not_present")] | length == 1' "$T/two.openvex.json"
+check "... CSAF: the flag component_not_present" \
+	jq -e '[.vulnerabilities[] | select(.ids[]?.text == "OSV-2099-2001" or .cve == "OSV-2099-2001") | .flags[]? | select(.label == "component_not_present")] | length >= 1' "$T/two.csaf.json"
 
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"

@@ -2,6 +2,10 @@
 #ifndef SOUPTRACE_CLI_H
 #define SOUPTRACE_CLI_H
 
+#include "audit.h"
+#include "soup.h"
+#include "strvec.h"
+
 /* Exit codes of every souptrace command. */
 enum {
 	EXIT_OK = 0,
@@ -56,5 +60,27 @@ int cli_artifacts(const char *cmd, struct strvec *artifacts);
 
 /* "souptrace: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * An audit (cmd_audit.c), also for the report's anomalies: the database
+ * and people's decisions loaded, then matched against check's model.
+ */
+struct audit_job {
+	const char *db_path;
+	char *debian; /* the Debian ecosystem ("Debian:12"), or NULL */
+	struct osv_db db;
+	struct audit_vex vx;
+	struct audit au;
+	struct strvec gaps;    /* what check could not see: the audit never passes then */
+	struct strvec unknown; /* the artifacts with such a gap ("*": all) */
+};
+
+void audit_job_init(struct audit_job *jb);
+void audit_job_release(struct audit_job *jb);
+/* Load db_path (eco: --ecosystem, or NULL) and the VEX files: 0, or -1 told ("CMD: ..."). */
+int audit_job_load(struct audit_job *jb, const char *cmd, const char *db_path, const char *eco,
+		   const struct strvec *vex_paths);
+/* Match model's components (a declared purl filled in), absences, then the decisions. */
+void audit_job_run(struct audit_job *jb, const struct soup_list *soup, struct check_model *model);
 
 #endif

@@ -786,30 +786,101 @@ static bool evidence_gap(enum check_kind k)
 	       k == CHECK_STALE_TRACE || k == CHECK_UNRESOLVED;
 }
 
+void audit_job_init(struct audit_job *jb)
+{
+	memset(jb, 0, sizeof(*jb));
+	osv_init(&jb->db);
+	audit_init(&jb->au);
+	audit_vex_init(&jb->vx);
+	strvec_init(&jb->gaps);
+	strvec_init(&jb->unknown);
+}
+
+void audit_job_release(struct audit_job *jb)
+{
+	free(jb->debian);
+	audit_release(&jb->au);
+	audit_vex_release(&jb->vx);
+	osv_release(&jb->db);
+	strvec_clear(&jb->gaps);
+	strvec_clear(&jb->unknown);
+}
+
+int audit_job_load(struct audit_job *jb, const char *cmd, const char *db_path, const char *eco,
+		   const struct strvec *vex_paths)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	jb->db_path = db_path;
+	jb->debian = eco ? xstrdup(eco) : audit_debian_ecosystem(NULL);
+	jb->db.debian = jb->debian; /* the tracker's entries of this release are kept */
+	if (osv_load_indexed(&jb->db, db_path, &err)) {
+		cli_error("%s: %s", cmd, err.buf);
+		goto out;
+	}
+	for (size_t i = 0; i < vex_paths->nr; i++) {
+		if (audit_vex_load(&jb->vx, vex_paths->v[i], &err)) {
+			cli_error("%s: %s", cmd, err.buf);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	strbuf_release(&err);
+	return ret;
+}
+
+void audit_job_run(struct audit_job *jb, const struct soup_list *soup, struct check_model *model)
+{
+	/* what check could not see makes the component list incomplete: never a pass */
+	for (size_t i = 0; i < model->nr_findings; i++) {
+		const struct check_finding *fd = &model->findings[i];
+
+		if (fd->fails && evidence_gap(fd->kind)) {
+			strvec_pushf(&jb->gaps, "%s: %s%s%s", check_kind_name(fd->kind),
+				     fd->message, fd->artifact ? " in " : "",
+				     fd->artifact ? fd->artifact : "");
+			strvec_push(&jb->unknown, fd->artifact ? fd->artifact : "*");
+		}
+	}
+	/*
+	 * The identity the audit works with (VEX decisions, the outputs' ids): a
+	 * declared component's purl stands in where its files state none.
+	 */
+	for (size_t i = 0; i < model->nr_components; i++) {
+		struct check_component *c = &model->components[i];
+
+		for (size_t k = 0;
+		     c->declared && !c->purl_found && !c->package && k < soup->nr_components; k++)
+			if (soup->components[k].purl && !strcmp(soup->components[k].name, c->name))
+				c->purl_found = xstrdup(soup->components[k].purl);
+	}
+	audit_run(model, &jb->db, jb->debian, &jb->au);
+	audit_absent(model, &jb->unknown, &jb->au);
+	audit_apply_vex(&jb->au, &jb->vx);
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
 	const char *fail_on = "low";
-	struct strvec vex_paths = STRVEC_INIT, gaps = STRVEC_INIT, unknown = STRVEC_INIT;
-	struct audit_vex vx;
+	struct strvec vex_paths = STRVEC_INIT;
+	struct audit_job jb;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
 	struct soup_list soup;
 	struct strbuf err = STRBUF_INIT;
 	struct check_model model;
-	struct osv_db db;
-	struct audit au;
 	struct outfile of = OUTFILE_INIT;
-	char *debian = NULL, *text = NULL;
+	char *text = NULL;
 	size_t failing = 0;
 	int ret = EXIT_USAGE;
 
 	memset(&rq, 0, sizeof(rq));
 	soup_list_init(&soup);
 	check_model_init(&model);
-	osv_init(&db);
-	audit_init(&au);
-	audit_vex_init(&vx);
+	audit_job_init(&jb);
 	{
 		static const struct command_spec command = {
 			"audit", "known vulnerabilities of the SOUP in each artifact, offline",
@@ -848,49 +919,15 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (cli_artifacts("audit", &artifacts))
 		goto out;
-	debian = eco_arg ? xstrdup(eco_arg) : audit_debian_ecosystem(NULL);
-	db.debian = debian; /* the tracker's entries of this release are kept */
-	if (osv_load_indexed(&db, db_path, &err)) {
-		cli_error("audit: %s", err.buf);
+	if (audit_job_load(&jb, "audit", db_path, eco_arg, &vex_paths))
 		goto out;
-	}
-	for (size_t i = 0; i < vex_paths.nr; i++) {
-		if (audit_vex_load(&vx, vex_paths.v[i], &err)) {
-			cli_error("audit: %s", err.buf);
-			goto out;
-		}
-	}
 	rq.artifacts = &artifacts;
 	if (cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
-	/* what check could not see makes the component list incomplete: never a pass */
-	for (size_t i = 0; i < model.nr_findings; i++) {
-		const struct check_finding *fd = &model.findings[i];
-
-		if (fd->fails && evidence_gap(fd->kind)) {
-			strvec_pushf(&gaps, "%s: %s%s%s", check_kind_name(fd->kind), fd->message,
-				     fd->artifact ? " in " : "", fd->artifact ? fd->artifact : "");
-			strvec_push(&unknown, fd->artifact ? fd->artifact : "*");
-		}
-	}
-	/*
-	 * The identity the audit works with (VEX decisions, the outputs' ids): a
-	 * declared component's purl stands in where its files state none.
-	 */
-	for (size_t i = 0; i < model.nr_components; i++) {
-		struct check_component *c = &model.components[i];
-
-		for (size_t k = 0;
-		     c->declared && !c->purl_found && !c->package && k < soup.nr_components; k++)
-			if (soup.components[k].purl && !strcmp(soup.components[k].name, c->name))
-				c->purl_found = xstrdup(soup.components[k].purl);
-	}
-	audit_run(&model, &db, debian, &au);
-	audit_absent(&model, &unknown, &au);
-	audit_apply_vex(&au, &vx);
-	for (size_t i = 0; i < au.nr; i++)
-		if (audit_open(&au.r[i]) && strcmp(fail_on, "none") &&
-		    audit_rank(au.r[i].rating) >= audit_rank(fail_on))
+	audit_job_run(&jb, &soup, &model);
+	for (size_t i = 0; i < jb.au.nr; i++)
+		if (audit_open(&jb.au.r[i]) && strcmp(fail_on, "none") &&
+		    audit_rank(jb.au.r[i].rating) >= audit_rank(fail_on))
 			failing++;
 	strbuf_reset(&err);
 	if (outfile_open(&of, out_path, &err)) {
@@ -908,19 +945,20 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 		if (!strcmp(format, "cyclonedx")) {
-			doc = to_cyclonedx(&au, ts, &j);
+			doc = to_cyclonedx(&jb.au, ts, &j);
 		} else if (!strcmp(format, "csaf")) {
-			doc = to_csaf(&au,
+			doc = to_csaf(&jb.au,
 				      soup.project_manufacturer ? soup.project_manufacturer
 								: "souptrace (automated)",
 				      ts, &j);
 		} else if (!strcmp(format, "openvex")) {
-			doc = to_openvex(&au,
+			doc = to_openvex(&jb.au,
 					 soup.project_manufacturer ? soup.project_manufacturer
 								   : "souptrace (automated)",
 					 ts, &j);
 		} else {
-			doc = to_json(&au, &db, db_path, debian, fail_on, failing, &gaps, &j);
+			doc = to_json(&jb.au, &jb.db, db_path, jb.debian, fail_on, failing,
+				      &jb.gaps, &j);
 		}
 
 		text = doc && !j.oom ? cJSON_Print(doc) : NULL;
@@ -932,22 +970,17 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 	} else {
-		write_text(of.f, &au, &db, db_path, fail_on, failing, &gaps);
+		write_text(of.f, &jb.au, &jb.db, db_path, fail_on, failing, &jb.gaps);
 	}
 	if (outfile_commit(&of, &err)) {
 		cli_error("audit: cannot write %s", err.buf);
 		goto out;
 	}
-	ret = failing || gaps.nr ? EXIT_FINDINGS : EXIT_OK;
+	ret = failing || jb.gaps.nr ? EXIT_FINDINGS : EXIT_OK;
 out:
 	free(text);
-	free(debian);
-	audit_release(&au);
-	audit_vex_release(&vx);
+	audit_job_release(&jb);
 	strvec_clear(&vex_paths);
-	strvec_clear(&gaps);
-	strvec_clear(&unknown);
-	osv_release(&db);
 	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);

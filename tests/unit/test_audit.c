@@ -62,7 +62,8 @@ static void results(const struct audit *au, struct strbuf *out)
 	strbuf_reset(out);
 	for (size_t i = 0; i < au->nr; i++)
 		strbuf_addf(out, "%s %s %s %s %s\n", au->r[i].comp->artifact, au->r[i].comp->name,
-			    au->r[i].vuln ? au->r[i].vuln->id : "-", audit_status_name(au->r[i].status),
+			    au->r[i].vuln ? au->r[i].vuln->id : "-",
+			    audit_status_name(au->r[i].status),
 			    au->r[i].justification ? au->r[i].justification : "-");
 }
 
@@ -82,11 +83,12 @@ static void test_component_not_present(void **state)
 	audit_absent(&m, &unknown, &au);
 	results(&au, &out);
 	/* affected in app; absent from tool and other; ringbuf fixed: not repeated */
-	assert_string_equal(out.buf, "/p/app tinycrc OSV-2099-1 affected -\n"
-				     "/p/app ringbuf OSV-2099-2 fixed -\n"
-				     "/p/tool ringbuf OSV-2099-2 fixed -\n"
-				     "/p/tool tinycrc OSV-2099-1 not-affected component_not_present\n"
-				     "/p/other tinycrc OSV-2099-1 not-affected component_not_present\n");
+	assert_string_equal(out.buf,
+			    "/p/app tinycrc OSV-2099-1 affected -\n"
+			    "/p/app ringbuf OSV-2099-2 fixed -\n"
+			    "/p/tool ringbuf OSV-2099-2 fixed -\n"
+			    "/p/tool tinycrc OSV-2099-1 not-affected component_not_present\n"
+			    "/p/other tinycrc OSV-2099-1 not-affected component_not_present\n");
 	assert_non_null(strstr(au.r[3].why, "(it reaches /p/app)"));
 	audit_release(&au);
 

@@ -2,7 +2,8 @@
 /*
  * souptrace report --soup FILE [--trace DIR] [--project-root DIR]
  *                  [--safety-class A|B|C] [--evidence trace|binary]
- *                  [--format markdown|html] [-o FILE] ARTIFACT...
+ *                  [--format markdown|html] [--db DIR|FILE [--ecosystem Debian:N]
+ *                  [--vex FILE]...] [-o FILE] ARTIFACT...
  *
  * The SOUP list as a controlled document for the design history file
  * (docs/report-format.md): check's analysis (check_evaluate) rendered by
@@ -38,6 +39,12 @@ static int write_document(const char *path, const struct strbuf *doc)
 	return ret;
 }
 
+static int opt_path(void *value, const char *arg, struct strbuf *err)
+{
+	(void)err;
+	return strvec_push(value, arg);
+}
+
 /* The format an -o FILE's extension names, or NULL. */
 static const char *format_of(const char *path)
 {
@@ -54,8 +61,10 @@ static const char *format_of(const char *path)
 
 int cmd_report(int argc, char **argv)
 {
-	const char *format = NULL, *out_path = NULL;
-	struct strvec artifacts = STRVEC_INIT;
+	const char *format = NULL, *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
+	struct strvec artifacts = STRVEC_INIT, vex_paths = STRVEC_INIT;
+	struct audit_job jb;
+	struct strbuf source = STRBUF_INIT;
 	struct strbuf doc = STRBUF_INIT, err = STRBUF_INIT;
 	struct check_request rq;
 	struct report_meta meta;
@@ -66,20 +75,34 @@ int cmd_report(int argc, char **argv)
 	int ret = EXIT_USAGE, rc;
 
 	memset(&rq, 0, sizeof(rq));
+	memset(&meta, 0, sizeof(meta));
 	soup_list_init(&soup);
 	check_model_init(&model);
+	audit_job_init(&jb);
 	{
 		static const struct command_spec command = {
 			"report", "write the SOUP list as a document (Markdown or HTML)",
 			"ARTIFACT...", 1, 0
 		};
 		const struct option opts[] = {
-			CHECK_COMMAND_OPTIONS(rq, true, &out_path, "the document",
-					      { "--format", NULL, OPT_CHOICE, &format,
-						"markdown|md|html",
-						"the document's format (default: from -o FILE's "
-						"extension, .md, .markdown, .html or .htm)",
-						false, NULL }),
+			CHECK_COMMAND_OPTIONS(
+				rq, true, &out_path, "the document",
+				{ "--format", NULL, OPT_CHOICE, &format, "markdown|md|html",
+				  "the document's format (default: from -o FILE's "
+				  "extension, .md, .markdown, .html or .htm)",
+				  false, NULL },
+				{ "--db", NULL, OPT_STRING, &db_path, "DIR|FILE",
+				  "also the known anomalies of each SOUP item from this "
+				  "vulnerability database (as souptrace audit --db)",
+				  false, NULL },
+				{ "--ecosystem", NULL, OPT_STRING, &eco_arg, "Debian:N",
+				  "with --db: the OSV ecosystem of the installed "
+				  "packages (default: from /etc/os-release)",
+				  false, NULL },
+				{ "--vex", NULL, OPT_CALLBACK, &vex_paths, "FILE",
+				  "with --db: an OpenVEX document of people's decisions "
+				  "(repeatable)",
+				  false, opt_path }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
@@ -103,12 +126,35 @@ int cmd_report(int argc, char **argv)
 		cli_error("report: %s", err.buf);
 		goto out;
 	}
+	if ((eco_arg || vex_paths.nr) && !db_path) {
+		cli_error("report: --ecosystem and --vex need --db DIR|FILE");
+		goto out;
+	}
+	if (db_path && audit_job_load(&jb, "report", db_path, eco_arg, &vex_paths))
+		goto out;
 	rq.artifacts = &artifacts;
 	rq.text = NULL;
 	strbuf_reset(&err);
 	rc = cli_evaluate(&rq, &soup, &model);
 	if (rc < 0)
 		goto out;
+	if (db_path) {
+		audit_job_run(&jb, &soup, &model);
+		strbuf_addf(&source,
+			    "souptrace audit against %s: %zu records from %zu files, newest "
+			    "modified %s",
+			    db_path, jb.db.nr, jb.db.files,
+			    jb.db.newest ? jb.db.newest : "(none stated)");
+		for (size_t i = 0; i < jb.db.notes.nr; i++)
+			strbuf_addf(&source, "; %s", jb.db.notes.v[i]);
+		if (jb.gaps.nr)
+			strbuf_addf(&source,
+				    "; INCOMPLETE EVIDENCE (%zu gaps, see the findings): not every "
+				    "component is known",
+				    jb.gaps.nr);
+		meta.audit = &jb.au;
+		meta.audit_source = source.buf;
+	}
 	meta.date = date;
 	meta.generator = "souptrace " SOUPTRACE_VERSION;
 	if (report_render(&doc, fmt, &soup, &model, &meta, &err)) {
@@ -119,6 +165,9 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	ret = EXIT_OK;
 out:
+	audit_job_release(&jb);
+	strvec_clear(&vex_paths);
+	strbuf_release(&source);
 	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);

@@ -613,6 +613,102 @@ static void soup_summary(struct rw *w, const struct doc *d)
 	rw_table_end(w);
 }
 
+/*
+ * What the vulnerability data says of one SOUP item, per artifact (souptrace
+ * audit, IEC 62304 7.1.3: the published anomalies and their evaluation),
+ * with the review date the list states.
+ */
+static void anomalies(struct rw *w, const struct doc *d, const struct soup_component *c)
+{
+	static const char *const cols[] = { "Vulnerability", "Severity",   "Artifact",
+					    "Status",	     "Evaluation", NULL };
+	const struct audit *au = d->meta->audit;
+	size_t n = 0;
+
+	if (!au)
+		return;
+	for (size_t i = 0; i < au->nr; i++)
+		n += !strcmp(au->r[i].comp->name, c->name);
+	rw_mark(w, "\n**Known anomalies from vulnerability data (7.1.3).** ",
+		"<p class=\"anomalies\"><strong>Known anomalies from vulnerability data "
+		"(7.1.3).</strong> ");
+	rw_text(w, d->meta->audit_source);
+	rw_raw(w, ". Reviewed: ");
+	rw_text(w, c->anomalies_reviewed && !blank(c->anomalies_reviewed)
+			   ? c->anomalies_reviewed
+			   : "not stated (soup.json anomalies.reviewed)");
+	rw_rawf(w, ". %zu result%s.", n, n == 1 ? "" : "s");
+	rw_mark(w, "\n\n", "</p>\n");
+	if (!n)
+		return;
+	rw_table_begin(w, "anomalies", cols);
+	for (size_t i = 0; i < au->nr; i++) {
+		const struct audit_result *r = &au->r[i];
+		const char *attrs[] = { "data-status", audit_status_name(r->status), NULL };
+
+		if (strcmp(r->comp->name, c->name))
+			continue;
+		rw_row_begin(w, "anomaly", attrs);
+		rw_cell_begin(w);
+		rw_text(w, r->vuln ? r->vuln->id : "(none: no version to match)");
+		for (size_t k = 0; r->vuln && k < r->vuln->aliases.nr; k++) {
+			rw_raw(w, k ? ", " : " (");
+			rw_text(w, r->vuln->aliases.v[k]);
+			if (k + 1 == r->vuln->aliases.nr)
+				rw_raw(w, ")");
+		}
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		rw_text(w, r->rating);
+		if (r->score >= 0)
+			rw_rawf(w, " %d.%d", r->score / 10, r->score % 10);
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		rw_file_path(w, r->comp->artifact);
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		rw_text(w, audit_status_name(r->status));
+		if (r->justification) {
+			rw_raw(w, " (");
+			rw_text(w, r->justification);
+			rw_raw(w, ")");
+		}
+		if (r->fixed_in) {
+			rw_raw(w, r->status == AUDIT_FIXED ? ", fixed in " : ", fix: ");
+			rw_text(w, r->fixed_in);
+		}
+		rw_cell_end(w);
+		rw_cell_begin(w);
+		if (r->decision) {
+			rw_raw(w, "decided ");
+			rw_text(w, r->decision->status);
+			if (r->decision->justification) {
+				rw_raw(w, " (");
+				rw_text(w, r->decision->justification);
+				rw_raw(w, ")");
+			}
+			rw_raw(w, " by ");
+			rw_text(w, r->decision->author);
+			rw_raw(w, ", ");
+			rw_text(w, r->decision->timestamp);
+			if (r->decision->statement) {
+				rw_raw(w, ": ");
+				rw_text(w, r->decision->statement);
+			}
+		} else {
+			rw_text(w, r->why);
+		}
+		if (r->stale) {
+			rw_br(w);
+			rw_raw(w, "STALE decision (about another version; decide again) by ");
+			rw_text(w, r->stale->author);
+		}
+		rw_cell_end(w);
+		rw_row_end(w);
+	}
+	rw_table_end(w);
+}
+
 static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 {
 	static const char *const cols[] = { "Field", "Value", NULL };
@@ -713,6 +809,7 @@ static void soup_detail(struct rw *w, const struct doc *d, size_t pos)
 		rw_row_end(w);
 	}
 	rw_table_end(w);
+	anomalies(w, d, c);
 	rw_mark(w, "", "</section>\n");
 	strvec_clear(&missing);
 	strvec_clear(&rules);

@@ -2,6 +2,7 @@
 #ifndef SOUPTRACE_REPORT_H
 #define SOUPTRACE_REPORT_H
 
+#include "audit.h"
 #include "model.h"
 #include "soup.h"
 #include "strbuf.h"
@@ -27,6 +28,13 @@ enum report_format {
 struct report_meta {
 	const char *date;      /* YYYY-MM-DD, the document's date */
 	const char *generator; /* "souptrace 1.2.3" */
+	/*
+	 * With --db: the audit of the same artifacts (IEC 62304 7.1.3, the
+	 * known anomalies of each SOUP item) and what it was read from
+	 * ("souptrace audit against DB: N records, newest modified X"); else NULL.
+	 */
+	const struct audit *audit;
+	const char *audit_source;
 };
 
 /*

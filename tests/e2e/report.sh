@@ -171,4 +171,28 @@ printf '{"souptrace": 1, "components": [}\n' >"$T/bad.json"
 report "$T/bad.json" html "$T/bad.html"
 expect_eq "a malformed soup.json: exit 2" 2 "$rc"
 check "... and no document" test ! -e "$T/bad.html"
+# Known anomalies from vulnerability data (IEC 62304 7.1.3, issue 13): with
+# --db, each SOUP item gains what the audit found, with the list's review date.
+rc=0
+"$ST_CLI" report --soup "$src/soup.json" --project-root "$src" --db "$ST_SRC/samples/pumpctl/vuln-db" \
+	--format markdown -o "$T/an.md" "$src/pumpctl" 2>"$T/an.err" || rc=$?
+expect_eq "anomalies: report --db writes the document" 0 "$rc"
+check "anomalies: tinycrc's section names the database and the review date" \
+	grep -Eq '^\*\*Known anomalies from vulnerability data \(7\.1\.3\)\.\*\* souptrace audit against .*vuln-db: [0-9]+ records .*Reviewed: [0-9-]+\. 1 result\.$' "$T/an.md"
+check "anomalies: ... the not-affected decision from the build's evidence, with why" \
+	grep -Eq '^\| OSV-2099-2003 \(CVE-2099-2003\) \| high \| pumpctl \| not-affected \(vulnerable\\_code\\_not\\_present\) \| .*crc32c\.c' "$T/an.md"
+check "anomalies: without --db, no such section" sh -c "! grep -q 'Known anomalies from vulnerability data' '$T/r.md'"
+rc=0
+"$ST_CLI" report --soup "$src/soup.json" --project-root "$src" --vex x.json --format markdown \
+	-o "$T/an2.md" "$src/pumpctl" 2>"$T/an2.err" || rc=$?
+expect_eq "anomalies: --vex without --db is bad usage" 2 "$rc"
+check "... saying so" grep -q -- '--ecosystem and --vex need --db' "$T/an2.err"
+"$ST_CLI" report --soup "$src/soup.json" --project-root "$src" --db "$ST_SRC/samples/pumpctl/vuln-db" \
+	--format html -o "$T/an.html" "$src/pumpctl" 2>/dev/null || fail "report --db html"
+if dom "$T/an.html" "$T/an.dom.html"; then
+	dom_facts "$T/an.dom.html" >"$T/an.facts.json"
+	check "anomalies html: one row per result, marked with its status" \
+		jq -e '.rows.anomaly | length >= 1 and (map(.status) | index("not-affected"))' "$T/an.facts.json"
+fi
+
 finish

@@ -126,7 +126,7 @@ static void build_model(struct check_model *m, bool rotated)
 	}
 }
 
-static const struct report_meta meta = { "2026-09-21", "souptrace 9.9.9" };
+static const struct report_meta meta = { "2026-09-21", "souptrace 9.9.9", NULL, NULL };
 
 /* Render soup (text) and model in fmt; the caller frees the result. */
 static char *render_model(enum report_format fmt, const char *soup_json,

@@ -10,19 +10,24 @@
  * vulnerability at or above --fail-on remains (unknown severity counts as
  * critical), 0 otherwise, 2 on bad usage or an unreadable database.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "audit.h"
+#include "complist.h"
 #include "check.h"
 #include "bom.h"
 #include "cli.h"
 #include "digest.h"
 #include "jout.h"
 #include "outfile.h"
+#include "pathutil.h"
+#include "pkgdb.h"
 #include "banned.h"
 
 static const char *aliases_text(const struct osv_vuln *v, struct strbuf *sb)
@@ -351,11 +356,43 @@ static const char *cdx_justification(const char *openvex)
  * not_affected with the justification, resolved for fixed, exploitable for
  * a person's affected.
  */
-static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *j)
+/*
+ * The BOM-Link to the component of the SBOM audited (--sbom, CycloneDX,
+ * with a serialNumber and the component's bom-ref): "urn:cdx:SERIAL/VERSION#REF"
+ * into out, else false.
+ */
+static bool bom_link(const struct complist *sbom, const struct audit_result *r, struct strbuf *out)
+{
+	const char *serial = sbom ? sbom->serial : NULL;
+
+	if (!serial || strncmp(serial, "urn:uuid:", 9))
+		return false;
+	for (size_t i = 0; i < sbom->nr; i++) {
+		const struct complist_entry *e = &sbom->v[i];
+
+		if (e->ref && !strcmp(e->name, r->comp->name) &&
+		    (!r->comp->purl_found || !e->purl || !strcmp(e->purl, r->comp->purl_found))) {
+			strbuf_reset(out);
+			strbuf_addf(out, "urn:cdx:%s/%ld#", serial + 9, sbom->bom_version);
+			/* a bom-ref is any string: percent-encode what a URN fragment cannot hold
+			 */
+			for (const char *c = e->ref; *c; c++)
+				if (isalnum((unsigned char)*c) || strchr("-._~:@!$&'()*+,;=/?", *c))
+					strbuf_addch(out, *c);
+				else
+					strbuf_addf(out, "%%%02X", (unsigned char)*c);
+			return true;
+		}
+	}
+	return false;
+}
+
+static cJSON *to_cyclonedx(const struct audit *au, const struct complist *sbom, const char *ts,
+			   struct jout *j)
 {
 	cJSON *doc = cJSON_CreateObject(), *meta, *comps, *vulns, *tools;
 	struct strvec refs = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, link = STRBUF_INIT;
 	char uuid[37];
 
 	if (!doc) {
@@ -389,7 +426,8 @@ static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *
 			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "component:%s@%s", r->comp->name, r->version ? r->version : "");
-		if (strvec_find(&refs, sb.buf) < 0 && (o = jout_obj(j, comps, NULL))) {
+		if (!bom_link(sbom, r, &link) && strvec_find(&refs, sb.buf) < 0 &&
+		    (o = jout_obj(j, comps, NULL))) {
 			strvec_push(&refs, sb.buf);
 			jout_str(j, o, "type", "library");
 			jout_str(j, o, "bom-ref", sb.buf);
@@ -463,7 +501,8 @@ static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "component:%s@%s", r->comp->name,
 				    r->version ? r->version : "");
-			jout_str(j, o, "ref", sb.buf);
+			/* the SBOM's own component, by BOM-Link, when the audit read it */
+			jout_str(j, o, "ref", bom_link(sbom, r, &link) ? link.buf : sb.buf);
 		}
 	}
 	/* a content-derived serial number, as the SBOMs have */
@@ -482,6 +521,7 @@ static cJSON *to_cyclonedx(const struct audit *au, const char *ts, struct jout *
 	}
 	strvec_clear(&refs);
 	strbuf_release(&sb);
+	strbuf_release(&link);
 	return doc;
 }
 
@@ -786,6 +826,149 @@ static bool evidence_gap(enum check_kind k)
 	       k == CHECK_STALE_TRACE || k == CHECK_UNRESOLVED;
 }
 
+/* Percent-decoded s[0..n) into out. */
+static void purl_decode(const char *s, size_t n, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = { s[i + 1], s[i + 2], 0 };
+
+			strbuf_addch(out, (char)strtol(hex, NULL, 16));
+			i += 2;
+		} else {
+			strbuf_addch(out, s[i]);
+		}
+	}
+}
+
+/*
+ * A Debian package named by a purl ("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1
+ * ?arch=amd64&upstream=zlib"): its source package and source version from
+ * the upstream qualifier (souptrace sbom writes it), else from this system's
+ * dpkg database when it has that very package and version (said in
+ * *from), else none: NULL.
+ */
+static struct check_package *deb_package(const char *purl, struct pkgdb **db, char **from)
+{
+	static const char prefix[] = "pkg:deb/debian/";
+	const char *p = purl + sizeof(prefix) - 1, *at, *q;
+	struct strbuf name = STRBUF_INIT, version = STRBUF_INIT, src = STRBUF_INIT,
+		      srcver = STRBUF_INIT, arch = STRBUF_INIT;
+	struct check_package *pk = NULL;
+
+	*from = NULL;
+	if (strncmp(purl, prefix, sizeof(prefix) - 1))
+		return NULL;
+	at = strchr(p, '@');
+	q = strchr(p, '?');
+	if (!at || (q && q < at))
+		return NULL;
+	purl_decode(p, (size_t)(at - p), &name);
+	purl_decode(at + 1, q ? (size_t)(q - at - 1) : strlen(at + 1), &version);
+	for (const char *k = q ? q + 1 : NULL; k && *k;) {
+		size_t n = strcspn(k, "&#");
+
+		if (!strncmp(k, "upstream=", 9)) {
+			struct strbuf v = STRBUF_INIT;
+			char *sep;
+
+			purl_decode(k + 9, n - 9, &v);
+			sep = strchr(v.buf, '@');
+			strbuf_add(&src, v.buf, sep ? (size_t)(sep - v.buf) : v.len);
+			if (sep)
+				strbuf_addstr(&srcver, sep + 1);
+			strbuf_release(&v);
+		} else if (!strncmp(k, "arch=", 5)) {
+			purl_decode(k + 5, n - 5, &arch);
+		}
+		k += n;
+		k += *k == '&';
+		if (*k == '#')
+			break;
+	}
+	if (!src.len) { /* this system's database, when it has that very package */
+		const struct pkg_info *pi = NULL;
+
+		if (!*db && access("/var/lib/dpkg/status", F_OK) == 0) {
+			struct pkgdb_config cfg = PKGDB_CONFIG_INIT;
+			struct strbuf cache = STRBUF_INIT, err = STRBUF_INIT;
+
+			if (path_cache_dir(&cache) == 0)
+				cfg.cache_dir = cache.buf;
+			if (pkgdb_open_dpkg(&cfg, db, &err))
+				*db = NULL;
+			strbuf_release(&cache);
+			strbuf_release(&err);
+		}
+		if (*db &&
+		    pkgdb_find_package(*db, name.buf, arch.len ? arch.buf : NULL, &pi) == 0 && pi &&
+		    !strcmp(pi->version, version.buf)) {
+			strbuf_addstr(&src, pi->source);
+			strbuf_addstr(&srcver, pi->source_version);
+			*from = xstrdup("source package from this system's dpkg database");
+		}
+	}
+	if (src.len) {
+		pk = xcalloc(1, sizeof(*pk));
+		strvec_init(&pk->license_from);
+		pk->name = strbuf_detach(&name, NULL);
+		pk->version = xstrdup(version.buf);
+		pk->source = strbuf_detach(&src, NULL);
+		pk->source_version =
+			srcver.len ? strbuf_detach(&srcver, NULL) : xstrdup(version.buf);
+		pk->purl = xstrdup(purl);
+	}
+	strbuf_release(&name);
+	strbuf_release(&version);
+	strbuf_release(&src);
+	strbuf_release(&srcver);
+	strbuf_release(&arch);
+	return pk;
+}
+
+/*
+ * The components of an SBOM (CycloneDX or SPDX, as souptrace diff reads
+ * them) as check's model would hold them, all in one "artifact": the SBOM
+ * itself. 0, or -1 told.
+ */
+static int model_from_sbom(const char *path, struct complist *cl, struct check_model *m)
+{
+	struct strbuf diag = STRBUF_INIT;
+	struct pkgdb *db = NULL;
+
+	if (complist_load(path, cl, &diag)) {
+		cli_error("audit: %s", diag.buf);
+		strbuf_release(&diag);
+		return -1;
+	}
+	strbuf_release(&diag);
+	if (cl->format == COMPLIST_SOUP) {
+		cli_error("audit: %s is a soup.json, not an SBOM: give --soup it and the artifacts",
+			  path);
+		return -1;
+	}
+	check_model_add_artifact(m)->path = check_strdup(path);
+	for (size_t i = 0; i < cl->nr; i++) {
+		const struct complist_entry *e = &cl->v[i];
+		struct check_component *c = check_model_add_component(m);
+		char *from = NULL;
+
+		c->artifact = check_strdup(path);
+		c->name = check_strdup(e->name);
+		c->version_found = check_strdup(e->version);
+		c->purl_found = check_strdup(e->purl);
+		c->origin = check_strdup("sbom");
+		if (e->purl && (c->package = deb_package(e->purl, &db, &from)))
+			c->version_from = from;
+		else
+			free(from);
+	}
+	pkgdb_close(db);
+	return 0;
+}
+
 void audit_job_init(struct audit_job *jb)
 {
 	memset(jb, 0, sizeof(*jb));
@@ -864,7 +1047,8 @@ void audit_job_run(struct audit_job *jb, const struct soup_list *soup, struct ch
 int cmd_audit(int argc, char **argv)
 {
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
-	const char *fail_on = "low";
+	const char *fail_on = "low", *sbom_path = NULL;
+	struct complist sbom;
 	struct strvec vex_paths = STRVEC_INIT;
 	struct audit_job jb;
 	struct strvec artifacts = STRVEC_INIT;
@@ -881,10 +1065,11 @@ int cmd_audit(int argc, char **argv)
 	soup_list_init(&soup);
 	check_model_init(&model);
 	audit_job_init(&jb);
+	complist_init(&sbom);
 	{
 		static const struct command_spec command = {
 			"audit", "known vulnerabilities of the SOUP in each artifact, offline",
-			"ARTIFACT...", 1, 0
+			"ARTIFACT...", 0, 0
 		};
 		const struct option opts[] = {
 			CHECK_COMMAND_OPTIONS(
@@ -894,6 +1079,11 @@ int cmd_audit(int argc, char **argv)
 				  "Tracker's JSON): a folder of .json files (read recursively) or "
 				  "one file",
 				  true, NULL },
+				{ "--sbom", NULL, OPT_STRING, &sbom_path, "FILE",
+				  "audit the components an SBOM lists (CycloneDX or SPDX JSON, "
+				  "as souptrace sbom writes it) instead of ARTIFACT...; a "
+				  "CycloneDX VEX then links to it by BOM-Link",
+				  false, NULL },
 				{ "--ecosystem", NULL, OPT_STRING, &eco_arg, "Debian:N",
 				  "the OSV ecosystem of the installed packages (default: from "
 				  "/etc/os-release)",
@@ -917,12 +1107,17 @@ int cmd_audit(int argc, char **argv)
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))
 			goto out;
 	}
+	if (!sbom_path == !artifacts.nr) {
+		cli_error("audit: give the ARTIFACT... to audit, or --sbom FILE (not both)");
+		goto out;
+	}
 	if (cli_artifacts("audit", &artifacts))
 		goto out;
 	if (audit_job_load(&jb, "audit", db_path, eco_arg, &vex_paths))
 		goto out;
 	rq.artifacts = &artifacts;
-	if (cli_evaluate(&rq, &soup, &model) < 0)
+	if (sbom_path ? model_from_sbom(sbom_path, &sbom, &model)
+		      : cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
 	audit_job_run(&jb, &soup, &model);
 	for (size_t i = 0; i < jb.au.nr; i++)
@@ -945,7 +1140,7 @@ int cmd_audit(int argc, char **argv)
 			goto out;
 		}
 		if (!strcmp(format, "cyclonedx")) {
-			doc = to_cyclonedx(&jb.au, ts, &j);
+			doc = to_cyclonedx(&jb.au, sbom_path ? &sbom : NULL, ts, &j);
 		} else if (!strcmp(format, "csaf")) {
 			doc = to_csaf(&jb.au,
 				      soup.project_manufacturer ? soup.project_manufacturer
@@ -979,6 +1174,7 @@ int cmd_audit(int argc, char **argv)
 	ret = failing || jb.gaps.nr ? EXIT_FINDINGS : EXIT_OK;
 out:
 	free(text);
+	complist_release(&sbom);
 	audit_job_release(&jb);
 	strvec_clear(&vex_paths);
 	check_model_release(&model);

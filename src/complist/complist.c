@@ -32,6 +32,8 @@ static void entry_release(struct complist_entry *e)
 	free(e->supplier);
 	free(e->license);
 	free(e->kind);
+	free(e->purl);
+	free(e->ref);
 }
 
 void complist_release(struct complist *l)
@@ -39,6 +41,7 @@ void complist_release(struct complist *l)
 	for (size_t i = 0; i < l->nr; i++)
 		entry_release(&l->v[i]);
 	free(l->v);
+	free(l->serial);
 	complist_init(l);
 }
 

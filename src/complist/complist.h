@@ -25,6 +25,8 @@ enum complist_format {
 
 struct complist_entry {
 	char *name, *version, *supplier, *license, *kind;
+	char *purl; /* CycloneDX: its "purl"; else NULL */
+	char *ref;  /* CycloneDX: its "bom-ref"; else NULL */
 };
 
 struct complist {
@@ -36,6 +38,10 @@ struct complist {
 	bool has_kind;
 	struct complist_entry *v; /* in document order */
 	size_t nr, alloc;
+	/* CycloneDX: "serialNumber" ("urn:uuid:...") and "version" (1 when absent): what a
+	 * BOM-Link to it names; else NULL and 0 */
+	char *serial;
+	long bom_version;
 };
 
 void complist_init(struct complist *l);

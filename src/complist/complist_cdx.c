@@ -125,8 +125,17 @@ static void read_components(struct cl_reader *r, const cJSON *arr, const char *p
 			strbuf_addstr(&name, n);
 		if (oom)
 			cl_error(r, p, "out of memory");
-		else if (!shipped_type(type))
-			cl_add(r, p, name.buf, version, supplier, license, kind);
+		else if (!shipped_type(type) &&
+			 !cl_add(r, p, name.buf, version, supplier, license, kind)) {
+			struct complist_entry *e = &r->list->v[r->list->nr - 1];
+			const char *purl = cl_str(r, c, p, "purl"),
+				   *ref = cl_str(r, c, p, "bom-ref");
+
+			e->purl = purl && *purl ? strdup(purl) : NULL;
+			e->ref = ref && *ref ? strdup(ref) : NULL;
+			if ((purl && *purl && !e->purl) || (ref && *ref && !e->ref))
+				cl_error(r, p, "out of memory");
+		}
 		free(license);
 		if (cJSON_GetObjectItemCaseSensitive(c, "components")) {
 			const cJSON *sub = cl_arr(r, c, p, "components");
@@ -144,7 +153,16 @@ static void read_components(struct cl_reader *r, const cJSON *arr, const char *p
 int cl_read_cyclonedx(struct cl_reader *r, const cJSON *root)
 {
 	size_t before = r->errors;
+	const char *serial = cl_str(r, root, "", "serialNumber");
+	const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
 
+	if (serial && *serial && !(r->list->serial = strdup(serial)))
+		cl_error(r, "serialNumber", "out of memory");
+	r->list->bom_version = 1;
+	if (version && !cJSON_IsNumber(version))
+		cl_error(r, "version", "not a number");
+	else if (version && version->valuedouble >= 1 && version->valuedouble <= 1e9)
+		r->list->bom_version = (long)version->valuedouble;
 	read_components(r, cl_arr(r, root, "", "components"), "components", 0);
 	return r->errors == before ? 0 : -1;
 }

@@ -353,6 +353,34 @@ check "... OpenVEX: not_affected, component_not_present, for test_alarm" \
 check "... CSAF: the flag component_not_present" \
 	jq -e '[.vulnerabilities[] | select(.ids[]?.text == "OSV-2099-2001" or .cve == "OSV-2099-2001") | .flags[]? | select(.label == "component_not_present")] | length >= 1' "$T/two.csaf.json"
 
+# an SBOM instead of the artifacts (a release audited again later, without
+# its build): the same components and records; a CycloneDX VEX links to the
+# SBOM's components by BOM-Link (urn:cdx:SERIAL/VERSION#bom-ref)
+"$ST_CLI" sbom --soup "$src/soup.json" --format cyclonedx -o "$T/rel.cdx.json" "$src/pumpctl" 2>/dev/null ||
+	fail "sbom of pumpctl"
+"$ST_CLI" audit --sbom "$T/rel.cdx.json" --db "$db" --fail-on none --format json -o "$T/sbom.json" \
+	2>"$T/sbom.err" || fail "audit --sbom: $(cat "$T/sbom.err")"
+expect_eq "audit --sbom: the packages' and declared components' records, as from the artifact" \
+	"$(jq -c '[.results[] | select(.component == "zlib" or .component == "ringbuf") | [.component, .id, .status]] | sort' "$T/audit.json")" \
+	"$(jq -c '[.results[] | select(.component == "zlib" or .component == "ringbuf") | [.component, .id, .status]] | sort' "$T/sbom.json")"
+check "... zlib matched as Debian's source package zlib, from the purl and this system's dpkg database" \
+	jq -e '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | .evidence | startswith("package zlib1g, source zlib ")' "$T/sbom.json"
+SOURCE_DATE_EPOCH=1764158400 "$ST_CLI" audit --sbom "$T/rel.cdx.json" --db "$db" --fail-on none \
+	--format cyclonedx -o "$T/sbom.vex.cdx.json" 2>/dev/null || fail "audit --sbom --format cyclonedx"
+[ ! -x "$validator" ] || check "... its CycloneDX VEX validates" "$validator" "$T/sbom.vex.cdx.json"
+serial=$(jq -r '.serialNumber | ltrimstr("urn:uuid:")' "$T/rel.cdx.json")
+expect_eq "... every affects[].ref is a BOM-Link to a component of that SBOM" "true" \
+	"$(jq -r --arg s "$serial" --slurpfile sb "$T/rel.cdx.json" '[.vulnerabilities[].affects[].ref
+		| (startswith("urn:cdx:" + $s + "/1#")) and (ltrimstr("urn:cdx:" + $s + "/1#") as $r | [$sb[0].components[]."bom-ref"] | index($r) != null)] | all' "$T/sbom.vex.cdx.json")"
+check "... and lists no components of its own" jq -e '(.components // []) | length == 0' "$T/sbom.vex.cdx.json"
+rc=0
+"$ST_CLI" audit --sbom "$T/rel.cdx.json" --db "$db" "$src/pumpctl" >/dev/null 2>"$T/both.err" || rc=$?
+expect_eq "--sbom and artifacts together: bad usage" 2 "$rc"
+rc=0
+"$ST_CLI" audit --sbom "$src/soup.json" --db "$db" >/dev/null 2>"$T/soupsbom.err" || rc=$?
+expect_eq "--sbom soup.json: refused" 2 "$rc"
+check "... saying what to do" grep -q "is a soup.json, not an SBOM" "$T/soupsbom.err"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

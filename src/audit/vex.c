@@ -157,6 +157,172 @@ static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s,
 	strbuf_release(&sp);
 }
 
+/* CycloneDX's analysis state as OpenVEX's status, or NULL. */
+static const char *cdx_status(const char *state)
+{
+	static const char *const map[][2] = {
+		{ "not_affected", "not_affected" },
+		{ "false_positive", "not_affected" },
+		{ "resolved", "fixed" },
+		{ "resolved_with_pedigree", "fixed" },
+		{ "exploitable", "affected" },
+		{ "in_triage", "under_investigation" },
+	};
+
+	for (size_t i = 0; state && i < sizeof(map) / sizeof(*map); i++)
+		if (!strcmp(state, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/* CycloneDX's justification as OpenVEX's (the closest one), or NULL. */
+static const char *cdx_justification_in(const char *j)
+{
+	static const char *const map[][2] = {
+		{ "code_not_present", "vulnerable_code_not_present" },
+		{ "code_not_reachable", "vulnerable_code_not_in_execute_path" },
+		{ "requires_configuration", "vulnerable_code_not_in_execute_path" },
+		{ "requires_dependency", "component_not_present" },
+		{ "requires_environment", "vulnerable_code_cannot_be_controlled_by_adversary" },
+		{ "protected_by_compiler", "inline_mitigations_already_exist" },
+		{ "protected_at_runtime", "inline_mitigations_already_exist" },
+		{ "protected_at_perimeter", "vulnerable_code_cannot_be_controlled_by_adversary" },
+		{ "protected_by_mitigating_control", "inline_mitigations_already_exist" },
+	};
+
+	for (size_t i = 0; j && i < sizeof(map) / sizeof(*map); i++)
+		if (!strcmp(j, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/*
+ * The purl an affects[].ref names: a component of the same document by its
+ * bom-ref, a purl itself, or a BOM-Link whose fragment is one of those.
+ */
+static const char *cdx_ref_purl(const cJSON *root, const char *ref)
+{
+	const char *hash = !strncmp(ref, "urn:cdx:", 8) ? strchr(ref, '#') : NULL;
+	const cJSON *c;
+
+	if (hash)
+		ref = hash + 1;
+	if (!strncmp(ref, "pkg:", 4))
+		return ref;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "components"))
+	{
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(c, "bom-ref"),
+			    *p = cJSON_GetObjectItemCaseSensitive(c, "purl");
+
+		if (cJSON_IsString(r) && !strcmp(r->valuestring, ref) && cJSON_IsString(p))
+			return p->valuestring;
+	}
+	return NULL;
+}
+
+/*
+ * A CycloneDX VEX document (1.4 to 1.6: vulnerabilities[] with analysis and
+ * affects[]): each vulnerability × affected component is one decision,
+ * mapped to OpenVEX's words (state not_affected/false_positive ->
+ * not_affected, resolved -> fixed, exploitable -> affected, in_triage ->
+ * under_investigation; the justification to the closest OpenVEX one); the
+ * author is metadata.authors[0].name (else the first tool), the time the
+ * analysis' lastUpdated, else metadata.timestamp.
+ */
+static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *root,
+			   const char *file)
+{
+	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "metadata"), *v, *a;
+	const cJSON *authors = cJSON_GetObjectItemCaseSensitive(meta, "authors");
+	const cJSON *vulns = cJSON_GetObjectItemCaseSensitive(root, "vulnerabilities");
+	struct strbuf sp = STRBUF_INIT, who = STRBUF_INIT;
+	char *ts = vstr(rd, meta, "$.metadata", "timestamp", false), *author;
+	size_t i = 0;
+
+	if (cJSON_IsArray(authors) && authors->child)
+		strbuf_addstr(
+			&who,
+			cJSON_IsString(cJSON_GetObjectItemCaseSensitive(authors->child, "name"))
+				? cJSON_GetObjectItemCaseSensitive(authors->child, "name")
+					  ->valuestring
+				: "");
+	if (!who.len)
+		strbuf_addstr(&who, "(no author stated)");
+	author = strbuf_detach(&who, NULL);
+	if (!cJSON_IsArray(vulns))
+		vbad(rd, "$", "a CycloneDX document without a \"vulnerabilities\" array");
+	if (rd->failed)
+		vulns = NULL;
+	cJSON_ArrayForEach(v, vulns)
+	{
+		const cJSON *an = cJSON_GetObjectItemCaseSensitive(v, "analysis"), *refs;
+		char *id, *state, *just, *detail, *updated;
+		size_t k = 0;
+
+		strbuf_reset(&sp);
+		strbuf_addf(&sp, "$.vulnerabilities[%zu]", i++);
+		id = vstr(rd, v, sp.buf, "id", true);
+		if (!cJSON_IsObject(an))
+			vbad(rd, sp.buf, "no \"analysis\" object: no decision to read");
+		state = vstr(rd, an, sp.buf, "state", true);
+		just = vstr(rd, an, sp.buf, "justification", false);
+		detail = vstr(rd, an, sp.buf, "detail", false);
+		updated = vstr(rd, an, sp.buf, "lastUpdated", false);
+		if (state && !cdx_status(state))
+			vbad(rd, sp.buf, "analysis state \"%s\" is not a CycloneDX state", state);
+		if (just && !cdx_justification_in(just))
+			vbad(rd, sp.buf, "justification \"%s\" is not a CycloneDX justification",
+			     just);
+		refs = cJSON_GetObjectItemCaseSensitive(v, "affects");
+		if (!rd->failed && (!cJSON_IsArray(refs) || !refs->child))
+			vbad(rd, sp.buf, "no \"affects\": the decision names no component");
+		if (rd->failed)
+			refs = NULL;
+		cJSON_ArrayForEach(a, refs)
+		{
+			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(a, "ref");
+			const char *purl =
+				cJSON_IsString(ref) ? cdx_ref_purl(root, ref->valuestring) : NULL;
+			struct audit_decision *d;
+
+			if (!purl) {
+				vbad(rd, sp.buf,
+				     "affects[%zu].ref names no component by its purl (a bom-ref "
+				     "of "
+				     "this document with a purl, a purl, or a BOM-Link to one)",
+				     k);
+				break;
+			}
+			ALLOC_GROW(vx->d, vx->nr + 1, vx->alloc);
+			d = &vx->d[vx->nr++];
+			memset(d, 0, sizeof(*d));
+			strvec_init(&d->aliases);
+			strvec_init(&d->purls);
+			strvec_push(&d->purls, purl);
+			d->vuln = xstrdup(id);
+			d->status = xstrdup(cdx_status(state));
+			d->justification = just ? xstrdup(cdx_justification_in(just)) : NULL;
+			d->statement = detail ? xstrdup(detail) : NULL;
+			d->author = xstrdup(author);
+			d->timestamp = xstrdup(updated ? updated : ts ? ts : "");
+			strbuf_reset(&who);
+			strbuf_addf(&who, "%s: %s.affects[%zu]", file, sp.buf, k++);
+			d->file = strbuf_detach(&who, NULL);
+		}
+		free(id);
+		free(state);
+		free(just);
+		free(detail);
+		free(updated);
+		if (rd->failed)
+			break;
+	}
+	free(ts);
+	free(author);
+	strbuf_release(&sp);
+	strbuf_release(&who);
+}
+
 int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT, sp = STRBUF_INIT;
@@ -177,6 +343,14 @@ int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)
 		strbuf_addf(err, "%s: not a JSON object", path);
 		cJSON_Delete(root);
 		return -1;
+	}
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "bomFormat")) &&
+	    !strcmp(cJSON_GetObjectItemCaseSensitive(root, "bomFormat")->valuestring,
+		    "CycloneDX")) {
+		read_cyclonedx(&rd, vx, root, path);
+		cJSON_Delete(root);
+		strbuf_release(&sp);
+		return rd.failed ? -1 : 0;
 	}
 	{
 		const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "@context");

@@ -1089,8 +1089,8 @@ int cmd_audit(int argc, char **argv)
 				  "/etc/os-release)",
 				  false, NULL },
 				{ "--vex", NULL, OPT_CALLBACK, &vex_paths, "FILE",
-				  "an OpenVEX document of people's decisions, which win "
-				  "(repeatable)",
+				  "an OpenVEX or CycloneDX VEX document of people's decisions, "
+				  "which win (repeatable)",
 				  false, opt_vex },
 				{ "--fail-on", NULL, OPT_CHOICE, &fail_on,
 				  "none|low|medium|high|critical",

@@ -353,6 +353,29 @@ check "... OpenVEX: not_affected, component_not_present, for test_alarm" \
 check "... CSAF: the flag component_not_present" \
 	jq -e '[.vulnerabilities[] | select(.ids[]?.text == "OSV-2099-2001" or .cve == "OSV-2099-2001") | .flags[]? | select(.label == "component_not_present")] | length >= 1' "$T/two.csaf.json"
 
+# people's decisions in CycloneDX VEX: a bom-ref of the document with a purl
+cat >"$T/decided.cdx.json" <<'CDX'
+{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "metadata": {"timestamp": "2026-11-30T09:00:00Z", "authors": [{"name": "Jane Auditor"}]},
+ "components": [{"type": "library", "bom-ref": "crc", "name": "tinycrc", "purl": "pkg:generic/tinycrc@2.4.1"}],
+ "vulnerabilities": [{"id": "OSV-2099-2001", "analysis": {"state": "not_affected",
+   "justification": "code_not_reachable", "detail": "the table lookup is never called with external input"},
+   "affects": [{"ref": "crc"}]}]}
+CDX
+"$ST_CLI" audit --db "$db" --fail-on none --vex "$T/decided.cdx.json" --format json -o "$T/cdxin.json" \
+	"$src/pumpctl" 2>"$T/cdxin.err" || fail "audit --vex CycloneDX: $(cat "$T/cdxin.err")"
+expect_eq "a CycloneDX VEX decision is read: OpenVEX's words, its author and time" \
+	"not_affected vulnerable_code_not_in_execute_path Jane Auditor 2026-11-30T09:00:00Z" \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2001") | .decision | "\(.status) \(.justification) \(.author) \(.timestamp)"' "$T/cdxin.json")"
+check "... naming where it was read" \
+	jq -e '.results[] | select(.id == "OSV-2099-2001") | .decision.from | endswith("decided.cdx.json: $.vulnerabilities[0].affects[0]")' "$T/cdxin.json"
+printf '{"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"id": "X-1", "analysis": {"state": "fine"}, "affects": [{"ref": "pkg:generic/x@1"}]}]}\n' \
+	>"$T/badcdx.json"
+rc=0
+"$ST_CLI" audit --db "$db" --vex "$T/badcdx.json" "$src/pumpctl" >/dev/null 2>"$T/badcdx.err" || rc=$?
+expect_eq "a CycloneDX VEX with an unknown state: exit 2" 2 "$rc"
+check "... naming the place" grep -q 'badcdx.json: \$.vulnerabilities\[0\]: analysis state "fine" is not a CycloneDX state' "$T/badcdx.err"
+
 # an SBOM instead of the artifacts (a release audited again later, without
 # its build): the same components and records; a CycloneDX VEX links to the
 # SBOM's components by BOM-Link (urn:cdx:SERIAL/VERSION#bom-ref)

@@ -222,6 +222,15 @@ static void audit_component(struct audit *au, const struct check_component *c,
 		    "no version found or declared: cannot be matched against any record");
 		return;
 	}
+	if (!pk && c->purl_found && !strncmp(c->purl_found, "pkg:deb/", 8)) {
+		/* Debian's records name source packages: without it, nothing can be said */
+		add(au, c, version, NULL, AUDIT_UNMATCHABLE,
+		    "a Debian package (%s) whose source package is not known (no upstream "
+		    "qualifier in its purl, and not installed here at that version): cannot be "
+		    "matched against Debian's records",
+		    c->purl_found);
+		return;
+	}
 	for (size_t i = 0; i < db->nr; i++) {
 		const struct osv_vuln *v = &db->v[i];
 

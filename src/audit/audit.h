@@ -70,9 +70,13 @@ struct audit_decision {
 	char *file;		  /* where it was read, with the statement's index */
 };
 
+struct complist;
+
 struct audit_vex {
 	struct audit_decision *d;
 	size_t nr, alloc;
+	/* the SBOM audited (--sbom): BOM-Links to it resolve to its components' purls; borrowed */
+	const struct complist *links;
 };
 
 void audit_vex_init(struct audit_vex *vx);

@@ -45,7 +45,7 @@ bool osv_tracker_shape(const cJSON *root)
 	if (!pkg || !cJSON_IsObject(pkg))
 		return false;
 	entry = pkg->child;
-	return !entry ||
+	return entry &&
 	       (cJSON_IsObject(entry) && (cJSON_GetObjectItemCaseSensitive(entry, "releases") ||
 					  cJSON_GetObjectItemCaseSensitive(entry, "description")));
 }

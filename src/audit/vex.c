@@ -2,6 +2,7 @@
 /* People's decisions in OpenVEX documents, applied to an audit (audit.h). */
 #include "audit.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "complist.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -200,13 +202,38 @@ static const char *cdx_justification_in(const char *j)
  * The purl an affects[].ref names: a component of the same document by its
  * bom-ref, a purl itself, or a BOM-Link whose fragment is one of those.
  */
-static const char *cdx_ref_purl(const cJSON *root, const char *ref)
+static const char *cdx_ref_purl(const struct audit_vex *vx, const cJSON *root, const char *ref,
+				struct strbuf *frag)
 {
 	const char *hash = !strncmp(ref, "urn:cdx:", 8) ? strchr(ref, '#') : NULL;
 	const cJSON *c;
 
-	if (hash)
-		ref = hash + 1;
+	if (hash) {
+		const struct complist *l = vx->links;
+		const char *slash = strchr(ref + 8, '/');
+
+		strbuf_reset(frag);
+		for (const char *p = hash + 1; *p; p++) /* the fragment, percent-decoded */
+			if (p[0] == '%' && isxdigit((unsigned char)p[1]) &&
+			    isxdigit((unsigned char)p[2])) {
+				char hex[3] = { p[1], p[2], 0 };
+
+				strbuf_addch(frag, (char)strtol(hex, NULL, 16));
+				p += 2;
+			} else {
+				strbuf_addch(frag, *p);
+			}
+		/* a BOM-Link to the SBOM audited (--sbom): its component's purl */
+		if (l && l->serial && slash && slash < hash &&
+		    !strncmp(l->serial, "urn:uuid:", 9) &&
+		    (size_t)(slash - ref - 8) == strlen(l->serial + 9) &&
+		    !strncmp(ref + 8, l->serial + 9, (size_t)(slash - ref - 8)) &&
+		    strtol(slash + 1, NULL, 10) == l->bom_version)
+			for (size_t i = 0; i < l->nr; i++)
+				if (l->v[i].ref && !strcmp(l->v[i].ref, frag->buf))
+					return l->v[i].purl;
+		ref = frag->buf;
+	}
 	if (!strncmp(ref, "pkg:", 4))
 		return ref;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "components"))
@@ -226,8 +253,9 @@ static const char *cdx_ref_purl(const cJSON *root, const char *ref)
  * mapped to OpenVEX's words (state not_affected/false_positive ->
  * not_affected, resolved -> fixed, exploitable -> affected, in_triage ->
  * under_investigation; the justification to the closest OpenVEX one); the
- * author is metadata.authors[0].name (else the first tool), the time the
- * analysis' lastUpdated, else metadata.timestamp.
+ * author is metadata.authors[0].name, the time the analysis' lastUpdated,
+ * else metadata.timestamp (without either: an error). A BOM-Link resolves
+ * against the SBOM audited (vx->links).
  */
 static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *root,
 			   const char *file)
@@ -235,19 +263,17 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "metadata"), *v, *a;
 	const cJSON *authors = cJSON_GetObjectItemCaseSensitive(meta, "authors");
 	const cJSON *vulns = cJSON_GetObjectItemCaseSensitive(root, "vulnerabilities");
-	struct strbuf sp = STRBUF_INIT, who = STRBUF_INIT;
+	struct strbuf sp = STRBUF_INIT, who = STRBUF_INIT, frag = STRBUF_INIT;
 	char *ts = vstr(rd, meta, "$.metadata", "timestamp", false), *author;
 	size_t i = 0;
 
-	if (cJSON_IsArray(authors) && authors->child)
+	if (cJSON_IsArray(authors) && authors->child &&
+	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(authors->child, "name")))
 		strbuf_addstr(
 			&who,
-			cJSON_IsString(cJSON_GetObjectItemCaseSensitive(authors->child, "name"))
-				? cJSON_GetObjectItemCaseSensitive(authors->child, "name")
-					  ->valuestring
-				: "");
-	if (!who.len)
-		strbuf_addstr(&who, "(no author stated)");
+			cJSON_GetObjectItemCaseSensitive(authors->child, "name")->valuestring);
+	if (!who.len) /* a decision is worth what its author is: none, no decision */
+		vbad(rd, "$.metadata", "no authors[0].name: who made these decisions is not said");
 	author = strbuf_detach(&who, NULL);
 	if (!cJSON_IsArray(vulns))
 		vbad(rd, "$", "a CycloneDX document without a \"vulnerabilities\" array");
@@ -270,6 +296,13 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 		updated = vstr(rd, an, sp.buf, "lastUpdated", false);
 		if (state && !cdx_status(state))
 			vbad(rd, sp.buf, "analysis state \"%s\" is not a CycloneDX state", state);
+		if (state && cdx_status(state) && !strcmp(cdx_status(state), "not_affected") &&
+		    !just && !detail)
+			vbad(rd, sp.buf, "%s needs a justification or a detail", state);
+		if (!updated && !ts)
+			vbad(rd, sp.buf,
+			     "no analysis.lastUpdated and no metadata.timestamp: when "
+			     "it was decided is not said");
 		if (just && !cdx_justification_in(just))
 			vbad(rd, sp.buf, "justification \"%s\" is not a CycloneDX justification",
 			     just);
@@ -281,8 +314,9 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 		cJSON_ArrayForEach(a, refs)
 		{
 			const cJSON *ref = cJSON_GetObjectItemCaseSensitive(a, "ref");
-			const char *purl =
-				cJSON_IsString(ref) ? cdx_ref_purl(root, ref->valuestring) : NULL;
+			const char *purl = cJSON_IsString(ref)
+						   ? cdx_ref_purl(vx, root, ref->valuestring, &frag)
+						   : NULL;
 			struct audit_decision *d;
 
 			if (!purl) {
@@ -321,6 +355,7 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 	free(author);
 	strbuf_release(&sp);
 	strbuf_release(&who);
+	strbuf_release(&frag);
 }
 
 int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)

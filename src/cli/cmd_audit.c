@@ -370,8 +370,12 @@ static bool bom_link(const struct complist *sbom, const struct audit_result *r, 
 	for (size_t i = 0; i < sbom->nr; i++) {
 		const struct complist_entry *e = &sbom->v[i];
 
+		/* the same name, and the same purl, else the same version */
 		if (e->ref && !strcmp(e->name, r->comp->name) &&
-		    (!r->comp->purl_found || !e->purl || !strcmp(e->purl, r->comp->purl_found))) {
+		    (r->comp->purl_found && e->purl
+			     ? !strcmp(e->purl, r->comp->purl_found)
+			     : !strcmp(e->version ? e->version : "",
+				       r->comp->version_found ? r->comp->version_found : ""))) {
 			strbuf_reset(out);
 			strbuf_addf(out, "urn:cdx:%s/%ld#", serial + 9, sbom->bom_version);
 			/* a bom-ref is any string: percent-encode what a URN fragment cannot hold
@@ -1113,11 +1117,14 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (cli_artifacts("audit", &artifacts))
 		goto out;
+	/* the SBOM first: BOM-Links in the people's CycloneDX VEX resolve against it */
+	if (sbom_path && model_from_sbom(sbom_path, &sbom, &model))
+		goto out;
+	jb.vx.links = sbom_path ? &sbom : NULL;
 	if (audit_job_load(&jb, "audit", db_path, eco_arg, &vex_paths))
 		goto out;
 	rq.artifacts = &artifacts;
-	if (sbom_path ? model_from_sbom(sbom_path, &sbom, &model)
-		      : cli_evaluate(&rq, &soup, &model) < 0)
+	if (!sbom_path && cli_evaluate(&rq, &soup, &model) < 0)
 		goto out;
 	audit_job_run(&jb, &soup, &model);
 	for (size_t i = 0; i < jb.au.nr; i++)

@@ -135,11 +135,31 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 			r->list->has_kind = true;
 		if (id && strmap_find(&described, id))
 			continue;
-		cl_add(r, p, name, version, supplier,
-		       !no_value(concluded) ? concluded
-		       : no_value(declared) ? NULL
-					    : declared,
-		       kind);
+		if (!cl_add(r, p, name, version, supplier,
+			    !no_value(concluded) ? concluded
+			    : no_value(declared) ? NULL
+						 : declared,
+			    kind)) {
+			/* its purl, for an audit of the SBOM: externalRefs[] of type purl */
+			const cJSON *refs = cJSON_GetObjectItemCaseSensitive(pkg, "externalRefs"),
+				    *x;
+			struct complist_entry *e = &r->list->v[r->list->nr - 1];
+
+			if (!cJSON_IsArray(refs))
+				refs = NULL;
+			cJSON_ArrayForEach(x, refs)
+			{
+				const cJSON *t = cJSON_GetObjectItemCaseSensitive(x,
+										  "referenceType"),
+					    *l = cJSON_GetObjectItemCaseSensitive(
+						    x, "referenceLocator");
+
+				if (!e->purl && cJSON_IsString(t) &&
+				    !strcmp(t->valuestring, "purl") && cJSON_IsString(l) &&
+				    !(e->purl = strdup(l->valuestring)))
+					cl_error(r, p, "out of memory");
+			}
+		}
 	}
 	if (oom)
 		cl_error(r, "", "out of memory");
@@ -152,7 +172,7 @@ int cl_read_spdx2(struct cl_reader *r, const cJSON *root)
 
 /* What is remembered of each software_Package while the graph is read. */
 struct spdx3_pkg {
-	const char *path, *id, *name, *version, *supplied_by, *kind;
+	const char *path, *id, *name, *version, *supplied_by, *kind, *purl;
 	const char *originated_by; /* the first of originatedBy, or NULL */
 	struct strvec concluded, declared;
 };
@@ -286,6 +306,7 @@ static void spdx3_index(struct spdx3 *s)
 			pkg->id = id;
 			pkg->name = cl_str(s->r, el, p.buf, "name");
 			pkg->version = cl_str(s->r, el, p.buf, "software_packageVersion");
+			pkg->purl = cl_str(s->r, el, p.buf, "software_packageUrl");
 			pkg->supplied_by = cl_str(s->r, el, p.buf, "suppliedBy");
 			pkg->originated_by = NULL;
 			{
@@ -393,8 +414,10 @@ int cl_read_spdx3(struct cl_reader *r, const cJSON *root)
 			continue;
 		license = cl_license_join(pkg->concluded.nr ? &pkg->concluded : &pkg->declared,
 					  &s.oom);
-		if (!s.oom)
-			cl_add(r, pkg->path, pkg->name, pkg->version, supplier, license, pkg->kind);
+		if (!s.oom &&
+		    !cl_add(r, pkg->path, pkg->name, pkg->version, supplier, license, pkg->kind) &&
+		    pkg->purl && !(r->list->v[r->list->nr - 1].purl = strdup(pkg->purl)))
+			s.oom = true;
 		free(license);
 	}
 out:

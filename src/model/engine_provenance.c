@@ -270,11 +270,12 @@ static int folder_subs(struct check *c, const char *folder, const struct strvec 
 		 * component itself says it was derived from (libtomcrypt's AES
 		 * "derived from the public domain source code by ...")
 		 */
-		if (pg->how == PROV_NOTICE && (pg->by_origin || !pg->supplier))
-			continue;
+		if (pg->how == PROV_NOTICE &&
+		    (pg->by_origin || !pg->supplier || !provenance_knows_holders(vp)))
+			continue; /* without the component's own holders, no holder is "another" */
 		strbuf_reset(&why);
 		strbuf_addf(&why, "%s/%s", attr_shown(&c->rules, folder), pg->why);
-		for (size_t k = 0; k < pg->files.nr; k++) {
+		for (size_t k = 0; k < pg->files.nr && k < pg->notes.nr; k++) {
 			struct attr_sub sub = { pg->name,
 						why.buf,
 						pg->supplier,

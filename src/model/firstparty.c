@@ -383,6 +383,11 @@ void firstparty_as_component(struct firstparty *fp)
 	fp->component = true;
 }
 
+bool firstparty_knows_holders(const struct firstparty *fp)
+{
+	return fp->established.nr > 0;
+}
+
 void firstparty_close(struct firstparty *fp)
 {
 	if (!fp)

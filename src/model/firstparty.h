@@ -61,6 +61,9 @@ void firstparty_close(struct firstparty *fp);
  */
 void firstparty_as_component(struct firstparty *fp);
 
+/* Some holder is established (soup.json, a licence file, the dominant holder). */
+bool firstparty_knows_holders(const struct firstparty *fp);
+
 /* soup.json project.name as a key (firstparty_key), or NULL. */
 const char *firstparty_project(const struct firstparty *fp);
 

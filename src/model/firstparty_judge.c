@@ -64,11 +64,15 @@ static int learn_dominant(struct firstparty *fp, const struct strvec *files,
 		}
 	}
 	for (size_t j = 0; j < counted.nr; j++) {
-		size_t most = 0;
+		size_t most = 0, tied = 0;
 
+		/* a vendored component: its licence file names it; else the one
+		 * holder of most of its files (a tie names none) */
 		for (size_t k = 0; fp->component && k < counted.nr; k++)
 			most = counts[k] > most ? counts[k] : most;
-		if (fp->component ? counts[j] < most
+		for (size_t k = 0; fp->component && k < counted.nr; k++)
+			tied += counts[k] == most;
+		if (fp->component ? fp->established.nr || counts[j] < most || tied > 1
 				  : counts[j] < 3 || counts[j] * 3 < with_holder || !spread[j])
 			continue;
 		if (firstparty_is_holder(fp, shown.v[j]))
@@ -334,8 +338,16 @@ static int learn_joint(struct firstparty *fp, const struct notice *n, const char
 					      parts.nr == 1 ? h->email : NULL);
 			if (!who)
 				ret = -1;
-			else if (!who->lists.nr || !strstr(who->lists.v[0], "joint notice"))
-				(*taken)++, ret = strvec_push(&who->lists, why.buf);
+			else {
+				bool seen = false;
+
+				for (size_t l = 0; l < who->lists.nr && !seen; l++)
+					seen = !strncmp(who->lists.v[l], "joint notice", 12);
+				if (!seen) {
+					(*taken)++;
+					ret = strvec_push(&who->lists, why.buf);
+				}
+			}
 		}
 	}
 	strvec_clear(&parts);

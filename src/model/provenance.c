@@ -111,6 +111,11 @@ void provenance_as_component(struct provenance *p)
 	firstparty_as_component(p->fp);
 }
 
+bool provenance_knows_holders(const struct provenance *p)
+{
+	return firstparty_knows_holders(p->fp);
+}
+
 void provenance_include_generated(struct provenance *p, bool yes)
 {
 	p->include_generated = yes;
@@ -1017,14 +1022,13 @@ static int judge_imported(struct provenance *p, struct prov_files *pf, struct pr
 		free(st);
 	}
 	for (size_t j = 0; j < idx.nr; j++) { /* "slz-tables" is "slz"'s */
-		char *dash = strchr(stems.v[j], '-');
-		long k;
+		const char *dash = strchr(stems.v[j], '-');
+		long k = -1;
 
-		if (!dash)
-			continue;
-		*dash = '\0';
-		k = strvec_find(&stems, stems.v[j]);
-		*dash = '-';
+		for (size_t o = 0; dash && o < stems.nr && k < 0; o++)
+			if (o != j && strlen(stems.v[o]) == (size_t)(dash - stems.v[j]) &&
+			    !strncmp(stems.v[o], stems.v[j], (size_t)(dash - stems.v[j])))
+				k = (long)o;
 		if (k >= 0) {
 			char *c = strdup(names.v[k]);
 
@@ -1044,17 +1048,23 @@ static int judge_imported(struct provenance *p, struct prov_files *pf, struct pr
 		strbuf_reset(&key);
 		strbuf_addf(&key, "imported:%s", names.v[j]);
 		g = group_for(res, key.buf, keys);
-		if (g && !g->why) {
+		if (g) { /* the library's holder and licence: the first of its files that states
+			    them */
 			const char *holder = n->nr_holders   ? n->holders[0].text
 					     : n->nr_authors ? n->authors[0].text
 							     : NULL;
 			const char *lic = firstparty_notice_license(n);
+
+			if (!g->supplier && holder)
+				g->supplier = strdup(holder);
+			if (!g->license && lic)
+				g->license = strdup(lic);
+		}
+		if (g && !g->why) {
 			struct strbuf why = STRBUF_INIT;
 
 			g->how = PROV_NOTICE;
 			g->name = strdup(names.v[j]);
-			g->supplier = holder ? strdup(holder) : NULL;
-			g->license = lic ? strdup(lic) : NULL;
 			strbuf_addf(&why,
 				    "%s: in %.*s/, a folder whose name says it holds imported code",
 				    rel_to(p, path), dn, dir);

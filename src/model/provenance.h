@@ -105,6 +105,14 @@ void provenance_check_compiled(struct provenance *p, struct compiled *cc);
  */
 void provenance_as_component(struct provenance *p);
 
+/*
+ * Whether the holders of the project (or, with provenance_as_component, of
+ * the component) are known after provenance_analyse(): a licence file,
+ * soup.json or the files read named them. Without them every holder is
+ * another's, which says nothing.
+ */
+bool provenance_knows_holders(const struct provenance *p);
+
 /* Also judge parser and scanner generators' output by its notice (skipped by default). */
 void provenance_include_generated(struct provenance *p, bool yes);
 

@@ -369,7 +369,7 @@ expect_eq "a CycloneDX VEX decision is read: OpenVEX's words, its author and tim
 	"$(jq -r '.results[] | select(.id == "OSV-2099-2001") | .decision | "\(.status) \(.justification) \(.author) \(.timestamp)"' "$T/cdxin.json")"
 check "... naming where it was read" \
 	jq -e '.results[] | select(.id == "OSV-2099-2001") | .decision.from | endswith("decided.cdx.json: $.vulnerabilities[0].affects[0]")' "$T/cdxin.json"
-printf '{"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"id": "X-1", "analysis": {"state": "fine"}, "affects": [{"ref": "pkg:generic/x@1"}]}]}\n' \
+printf '{"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": {"timestamp": "2026-11-30T09:00:00Z", "authors": [{"name": "J"}]}, "vulnerabilities": [{"id": "X-1", "analysis": {"state": "fine"}, "affects": [{"ref": "pkg:generic/x@1"}]}]}\n' \
 	>"$T/badcdx.json"
 rc=0
 "$ST_CLI" audit --db "$db" --vex "$T/badcdx.json" "$src/pumpctl" >/dev/null 2>"$T/badcdx.err" || rc=$?
@@ -396,6 +396,34 @@ expect_eq "... every affects[].ref is a BOM-Link to a component of that SBOM" "t
 	"$(jq -r --arg s "$serial" --slurpfile sb "$T/rel.cdx.json" '[.vulnerabilities[].affects[].ref
 		| (startswith("urn:cdx:" + $s + "/1#")) and (ltrimstr("urn:cdx:" + $s + "/1#") as $r | [$sb[0].components[]."bom-ref"] | index($r) != null)] | all' "$T/sbom.vex.cdx.json")"
 check "... and lists no components of its own" jq -e '(.components // []) | length == 0' "$T/sbom.vex.cdx.json"
+# the VEX written with --sbom, decided by a person and read back with the SBOM: its BOM-Links resolve
+jq '(.vulnerabilities[] | select(.id == "DEBIAN-CVE-2099-1001") | .analysis) |= {"state": "not_affected",
+	"justification": "code_not_reachable", "detail": "inflate is never given untrusted input"}
+    | .metadata.authors = [{"name": "Jane Auditor"}]' "$T/sbom.vex.cdx.json" >"$T/sbom.decided.cdx.json"
+"$ST_CLI" audit --sbom "$T/rel.cdx.json" --db "$db" --fail-on none --vex "$T/sbom.decided.cdx.json" \
+	--format json -o "$T/sbom.decided.json" 2>"$T/sbom.decided.err" || fail "audit --sbom --vex: $(cat "$T/sbom.decided.err")"
+expect_eq "... a person's decision in that VEX (BOM-Links to the SBOM) applies" "not_affected Jane Auditor" \
+	"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | "\(.decision.status) \(.decision.author)"' "$T/sbom.decided.json")"
+# the same SBOM in SPDX: its packages' purls (externalRefs) are read too
+"$ST_CLI" sbom --soup "$src/soup.json" --format spdx -o "$T/rel.spdx.json" "$src/pumpctl" 2>/dev/null ||
+	fail "spdx sbom of pumpctl"
+"$ST_CLI" audit --sbom "$T/rel.spdx.json" --db "$db" --fail-on none --format json -o "$T/sbom.spdx.json" \
+	2>/dev/null || fail "audit --sbom spdx"
+expect_eq "audit --sbom SPDX: zlib matched as Debian's source package" "affected" \
+	"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2099-1001") | .status' "$T/sbom.spdx.json")"
+# a Debian package whose source cannot be known: said, not skipped
+jq '(.components[] | select(.name == "zlib") | .purl) = "pkg:deb/debian/zlib1g@9.9-1?arch=amd64"' \
+	"$T/rel.cdx.json" >"$T/other.cdx.json"
+"$ST_CLI" audit --sbom "$T/other.cdx.json" --db "$db" --fail-on none --format json -o "$T/other.json" \
+	2>/dev/null || fail "audit --sbom, foreign package"
+check "... a Debian package not known here and without upstream: cannot be matched, saying why" \
+	jq -e '[.results[] | select(.component == "zlib")] | length == 1 and (.[0].status == "cannot-be-matched") and (.[0].evidence | test("source package is not known"))' "$T/other.json"
+for bad in 'del(.metadata.authors)' '(.vulnerabilities[0].analysis) |= {"state": "not_affected"}'; do
+	jq "$bad" "$T/decided.cdx.json" >"$T/bad2.cdx.json"
+	rc=0
+	"$ST_CLI" audit --db "$db" --vex "$T/bad2.cdx.json" "$src/pumpctl" >/dev/null 2>"$T/bad2.err" || rc=$?
+	expect_eq "a CycloneDX VEX decision without $( [ "$bad" = 'del(.metadata.authors)' ] && echo 'an author' || echo 'a justification or detail'): exit 2" 2 "$rc"
+done
 rc=0
 "$ST_CLI" audit --sbom "$T/rel.cdx.json" --db "$db" "$src/pumpctl" >/dev/null 2>"$T/both.err" || rc=$?
 expect_eq "--sbom and artifacts together: bad usage" 2 "$rc"

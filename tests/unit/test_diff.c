@@ -334,6 +334,7 @@ static void add(struct complist *l, const char *name, const char *version, const
 	l->v = realloc(l->v, (l->nr + 1) * sizeof(*l->v));
 	assert_non_null(l->v);
 	e = &l->v[l->nr++];
+	memset(e, 0, sizeof(*e));
 	e->name = strdup(name);
 	e->version = version ? strdup(version) : NULL;
 	e->supplier = supplier ? strdup(supplier) : NULL;

@@ -77,6 +77,8 @@ static void analyse(const char *soup_json, const char *const *rels, struct strbu
 
 /* analyse_project() judges a vendored component's folder, not a project. */
 static bool as_component;
+/* analyse_project(): whether the holders were known (provenance_knows_holders) */
+static bool knows;
 
 /*
  * Analyse the files of a project at dir (relative names): groups as
@@ -107,6 +109,7 @@ static void analyse_project(const char *dir, const char *soup_json, const char *
 	prov_result_init(&res);
 	assert_int_equal(provenance_analyse(prov, &files, &res, &skipped, &err), 0);
 	assert_int_equal(skipped.nr, 0);
+	knows = provenance_knows_holders(prov);
 	strbuf_reset(out);
 	strbuf_reset(taken);
 	strbuf_reset(sources);
@@ -1161,19 +1164,21 @@ static void test_threads_change_nothing(void **state)
  */
 static void test_imported_folder(void **state)
 {
-	static const char *const files[] = { "src/a.c",
-					     "include/import/plock.h",
-					     "include/import/slz.h",
-					     "include/import/slz-tables.h",
-					     "src/slz.c",
-					     "include/import/eb32.h",
-					     "include/import/ebtree.h",
-					     "src/ebtree.c",
-					     "src/lru.c",
-					     "include/import/lru.h",
-					     "src/imports/csv.c",
-					     "third_party/one.c",
-					     NULL };
+	static const char *const files[] = {
+		"src/a.c",
+		"include/import/plock.h",
+		"include/import/slz-tables.h", /* before slz.h, as sorted */
+		"include/import/slz.h",
+		"src/slz.c",
+		"include/import/eb32.h",
+		"include/import/ebtree.h",
+		"src/ebtree.c",
+		"src/lru.c",
+		"include/import/lru.h",
+		"src/imports/csv.c",
+		"third_party/one.c",
+		NULL
+	};
 	struct strbuf out = STRBUF_INIT;
 
 	(void)state;
@@ -1209,9 +1214,10 @@ static void test_component_folder(void **state)
 	static const char *const lua[] = { "lapi.c", "lcode.c", "lfs.c", "lstr.c", NULL };
 	static const char *const bare[] = { "a.c", "b.c", "c.c", NULL };
 	static const char *const tie[] = { "x.c", "y.c", NULL };
+	static const char *const lua2[] = { "lua.c", "lfs.c", NULL };
 	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
 	char *dir = tu_path(root, "vend/lua"), *dir2 = tu_path(root, "vend/bare"),
-	     *dir3 = tu_path(root, "vend/tie");
+	     *dir3 = tu_path(root, "vend/tie"), *dir4 = tu_path(root, "vend/lua2");
 
 	(void)state;
 	tu_mkdirs(root, "vend/lua");
@@ -1239,13 +1245,24 @@ static void test_component_folder(void **state)
 	expect_text(out.buf, "c|Baz Qux|-\n");
 	expect_text(taken.buf,
 		    "Foo Bar (holder of the most files of the component read (2 of 3))\n");
+	/* one file each, but the licence file names the component's own holder */
+	tu_mkdirs(root, "vend/lua2");
+	put_in(dir4, "LICENSE", "Copyright (C) 1994-2020 Lua.org, PUC-Rio.\n\n" MIT_WORDS);
+	put_in(dir4, "lua.c", "/* Copyright (C) 1994-2020 Lua.org, PUC-Rio. */\nint lua;\n");
+	put_in(dir4, "lfs.c", "/* Copyright (C) 2003 Kepler Project. */\nint lfs;\n");
+	analyse_project(dir4,
+			"{\"souptrace\": 1, \"project\": {\"name\": \"lua2\"}, \"components\": []}",
+			lua2, &out, &taken, &sources);
+	expect_text(out.buf, "lfs|Kepler Project|-\n");
+	assert_true(knows);
 	tu_mkdirs(root, "vend/tie");
 	put_in(dir3, "x.c", "/* Copyright 2019 Foo Bar */\nint x;\n");
 	put_in(dir3, "y.c", "/* Copyright 2021 Baz Qux */\nint y;\n");
 	analyse_project(dir3,
 			"{\"souptrace\": 1, \"project\": {\"name\": \"tie\"}, \"components\": []}",
 			tie, &out, &taken, &sources);
-	expect_text(out.buf, "");
+	/* a tie names no one the component's: nothing is known to be another's */
+	assert_false(knows);
 	as_component = false;
 	strbuf_release(&out);
 	strbuf_release(&taken);
@@ -1253,6 +1270,7 @@ static void test_component_folder(void **state)
 	free(dir);
 	free(dir2);
 	free(dir3);
+	free(dir4);
 }
 
 /*

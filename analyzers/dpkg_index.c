@@ -123,12 +123,6 @@ static int ix_path(const struct pkgdb *db, const char *dir, struct strbuf *out)
 	return r;
 }
 
-/* A file of ours: owned by this user, writable by nobody else, a regular file. */
-static bool ours(const struct stat *st)
-{
-	return S_ISREG(st->st_mode) && st->st_uid == geteuid() && !(st->st_mode & 022);
-}
-
 /* ---- reading ---- */
 
 struct ix_view {
@@ -252,7 +246,7 @@ int dpkg_index_load(struct pkgdb *db, const char *dir)
 	if (fd < 0)
 		goto out;
 	db->ix_state = "the index is not this user's own file";
-	if (fstat(fd, &st) || !ours(&st))
+	if (fstat(fd, &st) || !path_is_own_file(&st))
 		goto out;
 	db->ix_state = "the index is damaged";
 	if ((uint64_t)st.st_size > IX_MAX_SIZE || strbuf_read_fd(&sb, fd, IX_MAX_SIZE) ||
@@ -300,27 +294,6 @@ out:
 }
 
 /* ---- writing ---- */
-
-/* dir, and the folders above it that are missing (0700): 0, or -1. */
-static int make_dirs(const char *dir)
-{
-	struct strbuf p = STRBUF_INIT;
-	int r = 0;
-
-	if (strbuf_addstr(&p, dir))
-		return -1;
-	for (size_t i = 1; i <= p.len && !r; i++) {
-		if (p.buf[i] != '/' && p.buf[i] != '\0')
-			continue;
-		p.buf[i] = '\0';
-		if (mkdir(p.buf, 0700) && errno != EEXIST)
-			r = -1;
-		if (i < p.len)
-			p.buf[i] = '/';
-	}
-	strbuf_release(&p);
-	return r;
-}
 
 static int put(struct strbuf *sb, const void *p, size_t n)
 {
@@ -410,8 +383,8 @@ int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warnin
 	if (!db->src_known || dpkg_source_identity(db, &now) ||
 	    memcmp(&now, &db->src_id, sizeof(now)))
 		goto out;
-	if (make_dirs(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022))
+	if (path_mkdirs_private(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022))
 		goto out; /* not a folder of ours: no index */
 	if (ix_path(db, dir, &path) || strbuf_addf(&tmp, "%s.XXXXXX", path.buf) ||
 	    ix_build(db, first_warning, dropped_before, &data))

@@ -138,3 +138,28 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+int path_mkdirs_private(const char *dir)
+{
+	struct strbuf p = STRBUF_INIT;
+	int r = 0;
+
+	if (strbuf_addstr(&p, dir))
+		return -1;
+	for (size_t i = 1; i <= p.len && !r; i++) {
+		if (p.buf[i] != '/' && p.buf[i] != '\0')
+			continue;
+		p.buf[i] = '\0';
+		if (mkdir(p.buf, 0700) && errno != EEXIST)
+			r = -1;
+		if (i < p.len)
+			p.buf[i] = '/';
+	}
+	strbuf_release(&p);
+	return r;
+}
+
+bool path_is_own_file(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_uid == geteuid() && !(st->st_mode & 022);
+}

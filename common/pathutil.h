@@ -38,4 +38,11 @@ int path_cache_dir(struct strbuf *out);
  */
 int path_commit(int fd, const char *tmp, const char *dst, const char *data, size_t len);
 
+/* dir, and the folders above it that are missing (made 0700): 0, or -1 with errno. */
+int path_mkdirs_private(const char *dir);
+
+struct stat;
+/* A cache file of ours: a regular file owned by this user, writable by nobody else. */
+bool path_is_own_file(const struct stat *st);
+
 #endif

@@ -364,12 +364,6 @@ static int index_path(const char *dir, const char *path, const char *debian, str
 	return strbuf_addf(out, "%s/osv-%016llx.idx", dir, (unsigned long long)h);
 }
 
-/* A file of ours: owned by this user, writable by nobody else, a regular file. */
-static bool ours(const struct stat *st)
-{
-	return S_ISREG(st->st_mode) && st->st_uid == geteuid() && !(st->st_mode & 022);
-}
-
 /* The index at ix for digest into db: 0, or 1 with *state saying why not. */
 static int index_load(struct osv_db *db, const char *ix, const unsigned char digest[32],
 		      const char **state)
@@ -384,7 +378,7 @@ static int index_load(struct osv_db *db, const char *ix, const unsigned char dig
 	if (fd < 0)
 		return 1;
 	*state = "the index is not this user's own file";
-	if (fstat(fd, &st) || !ours(&st))
+	if (fstat(fd, &st) || !path_is_own_file(&st))
 		goto out;
 	*state = "the index is damaged";
 	if ((uint64_t)st.st_size > IX_MAX_SIZE || strbuf_read_fd(&sb, fd, IX_MAX_SIZE) ||
@@ -421,26 +415,6 @@ out:
 	return ret;
 }
 
-/* dir, and the folders above it that are missing (0700): 0, or -1. */
-static int make_dirs(const char *dir)
-{
-	struct strbuf p = STRBUF_INIT;
-	int r = 0;
-
-	strbuf_addstr(&p, dir);
-	for (size_t i = 1; i <= p.len && !r; i++) {
-		if (p.buf[i] != '/' && p.buf[i] != '\0')
-			continue;
-		p.buf[i] = '\0';
-		if (mkdir(p.buf, 0700) && errno != EEXIST)
-			r = -1;
-		if (i < p.len)
-			p.buf[i] = '/';
-	}
-	strbuf_release(&p);
-	return r;
-}
-
 static int index_save(const struct osv_db *db, const char *dir, const char *ix,
 		      const unsigned char digest[32])
 {
@@ -449,8 +423,8 @@ static int index_save(const struct osv_db *db, const char *dir, const char *ix,
 	struct stat st;
 	int fd, ret = -1;
 
-	if (make_dirs(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022))
+	if (path_mkdirs_private(dir) || lstat(dir, &st) || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022))
 		goto out; /* not a folder of ours: no index */
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, IX_MAGIC, sizeof(IX_MAGIC));

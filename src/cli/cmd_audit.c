@@ -325,12 +325,6 @@ static cJSON *to_openvex(const struct audit *au, const char *author, const char 
 }
 
 /* --vex FILE, as often as needed. */
-static int opt_vex(void *value, const char *arg, struct strbuf *err)
-{
-	(void)err;
-	return strvec_push(value, arg);
-}
-
 /* An OpenVEX justification as CycloneDX's, or NULL. */
 static const char *cdx_justification(const char *openvex)
 {
@@ -1095,7 +1089,7 @@ int cmd_audit(int argc, char **argv)
 				{ "--vex", NULL, OPT_CALLBACK, &vex_paths, "FILE",
 				  "an OpenVEX or CycloneDX VEX document of people's decisions, "
 				  "which win (repeatable)",
-				  false, opt_vex },
+				  false, opt_append },
 				{ "--fail-on", NULL, OPT_CHOICE, &fail_on,
 				  "none|low|medium|high|critical",
 				  "exit 1 when an affected vulnerability of this severity or above "

@@ -39,12 +39,6 @@ static int write_document(const char *path, const struct strbuf *doc)
 	return ret;
 }
 
-static int opt_path(void *value, const char *arg, struct strbuf *err)
-{
-	(void)err;
-	return strvec_push(value, arg);
-}
-
 /* The format an -o FILE's extension names, or NULL. */
 static const char *format_of(const char *path)
 {
@@ -102,7 +96,7 @@ int cmd_report(int argc, char **argv)
 				{ "--vex", NULL, OPT_CALLBACK, &vex_paths, "FILE",
 				  "with --db: an OpenVEX document of people's decisions "
 				  "(repeatable)",
-				  false, opt_path }),
+				  false, opt_append }),
 		};
 
 		if (!cli_parse(&command, opts, argc, argv, &artifacts, &ret))

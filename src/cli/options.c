@@ -436,3 +436,9 @@ int opt_evidence(void *value, const char *argument, struct strbuf *err)
 	*(bool *)value = !strcmp(argument, "binary");
 	return 0;
 }
+
+int opt_append(void *value, const char *argument, struct strbuf *err)
+{
+	(void)err;
+	return strvec_push(value, argument);
+}

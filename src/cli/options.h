@@ -105,5 +105,7 @@ void roff_escape(FILE *f, const char *text, bool dashes);
 /* Callbacks shared by several commands. */
 int opt_safety_class(void *value, const char *argument, struct strbuf *err); /* char * */
 int opt_evidence(void *value, const char *argument, struct strbuf *err);     /* bool *binary */
+int opt_append(void *value, const char *argument,
+	       struct strbuf *err); /* struct strvec *: repeatable */
 
 #endif

@@ -134,11 +134,31 @@ static void test_other_ranges(void **state)
 }
 
 /* Hostile records: an error naming the file and the place, never a skipped record. */
+struct bad_case {
+	const char *text, *msg;
+};
+
+/* Each case's text fails to parse (with db->debian as given), its message starting with msg. */
+static void expect_bad(const struct bad_case *cases, size_t nr, const char *debian)
+{
+	for (size_t i = 0; i < nr; i++) {
+		struct osv_db db;
+		struct strbuf err = STRBUF_INIT;
+
+		osv_init(&db);
+		db.debian = debian;
+		assert_int_equal(
+			osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text), &err), -1);
+		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
+			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
+		strbuf_release(&err);
+		osv_release(&db);
+	}
+}
+
 static void test_bad_records(void **state)
 {
-	static const struct {
-		const char *text, *msg;
-	} cases[] = {
+	static const struct bad_case cases[] = {
 		{ "{\"id\": \"X\"", "rec.json: not JSON" },
 		{ "[1, 2]", "rec.json: not an OSV record" },
 		{ "{\"summary\": \"no id\"}", "rec.json: not an OSV record" },
@@ -161,18 +181,7 @@ static void test_bad_records(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		struct osv_db db;
-		struct strbuf err = STRBUF_INIT;
-
-		osv_init(&db);
-		assert_int_equal(
-			osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text), &err), -1);
-		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
-			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
-		strbuf_release(&err);
-		osv_release(&db);
-	}
+	expect_bad(cases, sizeof(cases) / sizeof(*cases), NULL);
 }
 
 /*
@@ -241,9 +250,7 @@ static void test_tracker(void **state)
 /* A tracker file with a wrong member fails the load, in any release, naming where. */
 static void test_tracker_bad(void **state)
 {
-	static const struct {
-		const char *text, *msg;
-	} cases[] = {
+	static const struct bad_case cases[] = {
 		{ "{\"zlib\": {\"CVE-1\": {\"releases\": {\"bookworm\": {\"status\": "
 		  "\"fixed\"}}}}}",
 		  "rec.json: $.zlib.CVE-1.releases.bookworm.status: \"fixed\" is not a status" },
@@ -266,19 +273,7 @@ static void test_tracker_bad(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		struct osv_db db;
-		struct strbuf err = STRBUF_INIT;
-
-		osv_init(&db);
-		db.debian = "Debian:12";
-		assert_int_equal(
-			osv_parse(&db, "rec.json", cases[i].text, strlen(cases[i].text), &err), -1);
-		if (strncmp(err.buf, cases[i].msg, strlen(cases[i].msg)))
-			fail_msg("case %zu: got '%s', expected '%s...'", i, err.buf, cases[i].msg);
-		strbuf_release(&err);
-		osv_release(&db);
-	}
+	expect_bad(cases, sizeof(cases) / sizeof(*cases), "Debian:12");
 }
 
 /* A zip archive at path holding the entries (name, text pairs, NULL-ended). */

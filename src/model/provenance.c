@@ -958,14 +958,15 @@ static int judge_neighbours(struct provenance *p, struct prov_files *pf, struct 
  * folder is a vendored component already (attribute.c); a file directly
  * in it is judged here, since the folder cannot name it.
  */
-static const char *import_folder(const char *path)
+static const char *import_folder(const struct provenance *p, const char *abs)
 {
 	static const char *const names[] = { "import", "imported", "third_party", "3rdparty",
 					     "vendor", "vendored", "external",	  "extern" };
-	const char *b = path_basename(path), *d;
+	/* inside the project: its root's own name says nothing */
+	const char *path = rel_to(p, abs), *b = path_basename(path), *d;
 	size_t n;
 
-	if (b == path)
+	if (path == abs || b == path)
 		return NULL;
 	for (d = b - 1; d > path && d[-1] != '/'; d--)
 		;
@@ -1009,7 +1010,7 @@ static int judge_imported(struct provenance *p, struct prov_files *pf, struct pr
 		const char *path = pf->files->v[i];
 		char *st;
 
-		if (!import_folder(path) || !pf->read_ok[i] || group_of(res, path) >= 0)
+		if (!import_folder(p, path) || !pf->read_ok[i] || group_of(res, path) >= 0)
 			continue;
 		st = stem(path);
 		first_holder_key(&pf->notices[i], &h);
@@ -1089,7 +1090,7 @@ static int judge_imported(struct provenance *p, struct prov_files *pf, struct pr
 		char *st;
 		long k;
 
-		if (import_folder(path) || !pf->read_ok[i] || group_of(res, path) >= 0)
+		if (import_folder(p, path) || !pf->read_ok[i] || group_of(res, path) >= 0)
 			continue;
 		st = stem(path);
 		k = st ? strvec_find(&stems, st) : -1;

@@ -1203,6 +1203,26 @@ static void test_imported_folder(void **state)
 	strbuf_release(&out);
 }
 
+/* A project whose root folder is named "vendor": its own top-level files are not imported. */
+static void test_root_named_vendor(void **state)
+{
+	static const char *const files[] = { "main.c", "util.c", NULL };
+	struct strbuf out = STRBUF_INIT, taken = STRBUF_INIT, sources = STRBUF_INIT;
+	char *dir = tu_path(root, "vendor");
+
+	(void)state;
+	tu_mkdirs(root, "vendor");
+	put_in(dir, "LICENSE", "Copyright (c) 2024 Acme Devices Ltd.\n\nProprietary.\n");
+	put_in(dir, "main.c", OWN);
+	put_in(dir, "util.c", OWN);
+	analyse_project(dir, LIST, files, &out, &taken, &sources);
+	expect_text(out.buf, "");
+	strbuf_release(&out);
+	strbuf_release(&taken);
+	strbuf_release(&sources);
+	free(dir);
+}
+
 /*
  * A vendored folder judged as a component of its own (issue 12, item 3):
  * its licence file's holder and the holder of most of its files are its
@@ -1318,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_project_header),
 		cmocka_unit_test(test_standard_header),
 		cmocka_unit_test(test_imported_folder),
+		cmocka_unit_test(test_root_named_vendor),
 		cmocka_unit_test(test_component_folder),
 		cmocka_unit_test(test_anonymous_origin),
 	};

@@ -55,9 +55,10 @@ int firstparty_open(struct firstparty **out, const char *root, const struct soup
 void firstparty_close(struct firstparty *fp);
 
 /*
- * root is a vendored component's folder, not the project: the holders of
- * most of the files read are its own (any number, one folder), and the
- * git history and list files (the vendoring project's) are not read.
+ * root is a vendored component's folder, not the project: its licence
+ * file's holders are its own, else the one holder of most of the files
+ * read (any number, one folder; a tie names none), and the git history and
+ * list files (the vendoring project's) are not read.
  */
 void firstparty_as_component(struct firstparty *fp);
 

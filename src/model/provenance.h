@@ -99,7 +99,7 @@ void provenance_check_compiled(struct provenance *p, struct compiled *cc);
 /*
  * root is a vendored component's folder (third_party/lua): what is judged
  * is which of its files are another's than the component's own holders
- * (its licence file's, and those of most of its files), the
+ * (its licence file's, else the one holder of most of its files), the
  * sub-components a vendored folder holds (issue 12). The vendoring
  * project's history and lists are not read.
  */

@@ -81,14 +81,7 @@ void osv_release(struct osv_db *db)
 
 /* ---- reading ---- */
 
-struct rd {
-	const char *file;
-	struct strbuf *err;
-	bool failed;
-};
-
-__attribute__((format(printf, 3, 4))) static void bad(struct rd *rd, const char *path,
-						      const char *fmt, ...)
+void osv_bad(struct osv_reader *rd, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -102,34 +95,34 @@ __attribute__((format(printf, 3, 4))) static void bad(struct rd *rd, const char 
 }
 
 /* obj[key] as a string copy; NULL when absent or null; wrong types are errors. */
-static char *str(struct rd *rd, const cJSON *obj, const char *path, const char *key)
+static char *str(struct osv_reader *rd, const cJSON *obj, const char *path, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	if (!v || cJSON_IsNull(v))
 		return NULL;
 	if (!cJSON_IsString(v)) {
-		bad(rd, path, "\"%s\" is not a string", key);
+		osv_bad(rd, path, "\"%s\" is not a string", key);
 		return NULL;
 	}
 	return xstrdup(v->valuestring);
 }
 
 /* obj[key] as an array (NULL when absent); another type is an error. */
-static const cJSON *arr(struct rd *rd, const cJSON *obj, const char *path, const char *key)
+static const cJSON *arr(struct osv_reader *rd, const cJSON *obj, const char *path, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	if (!v || cJSON_IsNull(v))
 		return NULL;
 	if (!cJSON_IsArray(v)) {
-		bad(rd, path, "\"%s\" is not an array", key);
+		osv_bad(rd, path, "\"%s\" is not an array", key);
 		return NULL;
 	}
 	return v;
 }
 
-static void strings(struct rd *rd, const cJSON *obj, const char *path, const char *key,
+static void strings(struct osv_reader *rd, const cJSON *obj, const char *path, const char *key,
 		    struct strvec *out)
 {
 	const cJSON *a = arr(rd, obj, path, key), *e;
@@ -137,26 +130,26 @@ static void strings(struct rd *rd, const cJSON *obj, const char *path, const cha
 	cJSON_ArrayForEach(e, a)
 	{
 		if (!cJSON_IsString(e)) {
-			bad(rd, path, "\"%s\" holds a value that is not a string", key);
+			osv_bad(rd, path, "\"%s\" holds a value that is not a string", key);
 			return;
 		}
 		strvec_push(out, e->valuestring);
 	}
 }
 
-static void read_range(struct rd *rd, const cJSON *o, const char *path, struct osv_range *r)
+static void read_range(struct osv_reader *rd, const cJSON *o, const char *path, struct osv_range *r)
 {
 	static const char *const kinds[] = { "introduced", "fixed", "last_affected", "limit" };
 	const cJSON *events, *e;
 	size_t i = 0;
 
 	if (!cJSON_IsObject(o)) {
-		bad(rd, path, "a range is not an object");
+		osv_bad(rd, path, "a range is not an object");
 		return;
 	}
 	r->type = str(rd, o, path, "type");
 	if (!r->type && !rd->failed)
-		bad(rd, path, "a range has no \"type\"");
+		osv_bad(rd, path, "a range has no \"type\"");
 	events = arr(rd, o, path, "events");
 	r->events = xcalloc((size_t)cJSON_GetArraySize(events) + 1, sizeof(*r->events));
 	cJSON_ArrayForEach(e, events)
@@ -168,8 +161,9 @@ static void read_range(struct rd *rd, const cJSON *o, const char *path, struct o
 			if ((val = cJSON_GetObjectItemCaseSensitive(e, kinds[k])))
 				break;
 		if (!val || !cJSON_IsString(val)) {
-			bad(rd, path,
-			    "event %zu has no introduced, fixed, last_affected or limit string", i);
+			osv_bad(rd, path,
+				"event %zu has no introduced, fixed, last_affected or limit string",
+				i);
 			return;
 		}
 		r->events[r->nr_events].kind = (enum osv_event_kind)k;
@@ -178,7 +172,8 @@ static void read_range(struct rd *rd, const cJSON *o, const char *path, struct o
 	}
 }
 
-static void read_affected(struct rd *rd, const cJSON *o, const char *path, struct osv_affected *a)
+static void read_affected(struct osv_reader *rd, const cJSON *o, const char *path,
+			  struct osv_affected *a)
 {
 	const cJSON *pkg, *ranges, *r;
 	struct strbuf p = STRBUF_INIT;
@@ -186,13 +181,13 @@ static void read_affected(struct rd *rd, const cJSON *o, const char *path, struc
 
 	strvec_init(&a->versions);
 	if (!cJSON_IsObject(o)) {
-		bad(rd, path, "not an object");
+		osv_bad(rd, path, "not an object");
 		return;
 	}
 	pkg = cJSON_GetObjectItemCaseSensitive(o, "package");
 	if (pkg && !cJSON_IsNull(pkg)) {
 		if (!cJSON_IsObject(pkg)) {
-			bad(rd, path, "\"package\" is not an object");
+			osv_bad(rd, path, "\"package\" is not an object");
 			return;
 		}
 		a->ecosystem = str(rd, pkg, path, "ecosystem");
@@ -212,7 +207,7 @@ static void read_affected(struct rd *rd, const cJSON *o, const char *path, struc
 }
 
 /* severity[]: the first CVSS v3 vector; database_specific.severity. */
-static void read_severity(struct rd *rd, const cJSON *root, struct osv_vuln *v)
+static void read_severity(struct osv_reader *rd, const cJSON *root, struct osv_vuln *v)
 {
 	const cJSON *sev = arr(rd, root, "$", "severity"), *s, *ds;
 
@@ -237,7 +232,7 @@ static void read_severity(struct rd *rd, const cJSON *root, struct osv_vuln *v)
 /* A CVE JSON 5 record: the programFiles of each affected product. */
 static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
 {
-	struct rd rd = { file, err, false };
+	struct osv_reader rd = { file, err, false };
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "cveMetadata");
 	const cJSON *cna = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(root, "containers"), "cna");
@@ -257,7 +252,7 @@ static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, st
 		strbuf_reset(&p);
 		strbuf_addf(&p, "$.containers.cna.affected[%zu]", i++);
 		if (!cJSON_IsObject(a)) {
-			bad(&rd, p.buf, "not an object");
+			osv_bad(&rd, p.buf, "not an object");
 			break;
 		}
 		if (!cJSON_GetObjectItemCaseSensitive(a, "programFiles"))
@@ -277,7 +272,7 @@ static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, st
 
 int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len, struct strbuf *err)
 {
-	struct rd rd = { file, err, false };
+	struct osv_reader rd = { file, err, false };
 	cJSON *root = cJSON_ParseWithLength(text, len);
 	const cJSON *aff, *a;
 	struct osv_vuln *v;

@@ -12,6 +12,19 @@
 
 #include "osv.h"
 
+/*
+ * Reading one file of vulnerability data (osv.c, vex.c): the first problem
+ * is kept as "FILE: PATH: what is wrong" in err, the later ones dropped.
+ */
+struct osv_reader {
+	const char *file;
+	struct strbuf *err;
+	bool failed;
+};
+
+__attribute__((format(printf, 3, 4))) void osv_bad(struct osv_reader *rd, const char *path,
+						   const char *fmt, ...);
+
 /* root has the tracker JSON's shape: package -> id -> {description, releases}. */
 bool osv_tracker_shape(const cJSON *root);
 

@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "alloc.h"
 #include "complist.h"
+#include "osv_internal.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -43,48 +43,28 @@ void audit_vex_release(struct audit_vex *vx)
 	audit_vex_init(vx);
 }
 
-struct vrd {
-	const char *file;
-	struct strbuf *err;
-	bool failed;
-};
-
-__attribute__((format(printf, 3, 4))) static void vbad(struct vrd *rd, const char *path,
-						       const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rd->failed)
-		return;
-	rd->failed = true;
-	strbuf_addf(rd->err, "%s: %s: ", rd->file, path);
-	va_start(ap, fmt);
-	strbuf_vaddf(rd->err, fmt, ap);
-	va_end(ap);
-}
-
-/* obj[key], a string: a copy, NULL when absent; required: an error when absent. */
-static char *vstr(struct vrd *rd, const cJSON *obj, const char *path, const char *key,
+static char *vstr(struct osv_reader *rd, const cJSON *obj, const char *path, const char *key,
 		  bool required)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	if (!v && required)
-		vbad(rd, path, "\"%s\" is missing", key);
+		osv_bad(rd, path, "\"%s\" is missing", key);
 	else if (v && !cJSON_IsString(v))
-		vbad(rd, path, "\"%s\" is not a string", key);
+		osv_bad(rd, path, "\"%s\" is not a string", key);
 	return v && cJSON_IsString(v) ? xstrdup(v->valuestring) : NULL;
 }
 
 /* A component's @id: a purl into d->purls, a file:// product into d->artifact. */
-static void add_id(struct vrd *rd, struct audit_decision *d, const cJSON *comp, const char *path)
+static void add_id(struct osv_reader *rd, struct audit_decision *d, const cJSON *comp,
+		   const char *path)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(comp, "@id");
 	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(comp, "identifiers");
 	const cJSON *purl = cJSON_GetObjectItemCaseSensitive(ids, "purl");
 
 	if (!cJSON_IsObject(comp)) {
-		vbad(rd, path, "not an object");
+		osv_bad(rd, path, "not an object");
 		return;
 	}
 	if (cJSON_IsString(purl))
@@ -97,8 +77,8 @@ static void add_id(struct vrd *rd, struct audit_decision *d, const cJSON *comp, 
 		d->artifact = xstrdup(id->valuestring + 7);
 }
 
-static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s, const char *path,
-			   const char *author, const char *doc_ts)
+static void read_statement(struct osv_reader *rd, struct audit_vex *vx, const cJSON *s,
+			   const char *path, const char *author, const char *doc_ts)
 {
 	static const char *const statuses[] = { "not_affected", "affected", "fixed",
 						"under_investigation" };
@@ -109,7 +89,7 @@ static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s,
 	size_t i = 0, k;
 
 	if (!cJSON_IsObject(s)) {
-		vbad(rd, path, "a statement is not an object");
+		osv_bad(rd, path, "a statement is not an object");
 		return;
 	}
 	ALLOC_GROW(vx->d, vx->nr + 1, vx->alloc);
@@ -119,7 +99,7 @@ static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s,
 	strvec_init(&d->purls);
 	d->file = xstrdup(path);
 	if (!cJSON_IsObject(v)) {
-		vbad(rd, path, "\"vulnerability\" is missing or not an object");
+		osv_bad(rd, path, "\"vulnerability\" is missing or not an object");
 		return;
 	}
 	d->vuln = vstr(rd, v, path, "name", true);
@@ -133,19 +113,19 @@ static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s,
 		if (!strcmp(d->status, statuses[k]))
 			break;
 	if (d->status && k == sizeof(statuses) / sizeof(*statuses))
-		vbad(rd, path, "status \"%s\" is not an OpenVEX status", d->status);
+		osv_bad(rd, path, "status \"%s\" is not an OpenVEX status", d->status);
 	d->justification = vstr(rd, s, path, "justification", false);
 	d->statement = vstr(rd, s, path, "impact_statement", false);
 	if (!d->statement)
 		d->statement = vstr(rd, s, path, "action_statement", false);
 	if (d->status && !strcmp(d->status, "not_affected") && !d->justification && !d->statement)
-		vbad(rd, path, "not_affected needs a justification or an impact_statement");
+		osv_bad(rd, path, "not_affected needs a justification or an impact_statement");
 	d->author = xstrdup(author);
 	d->timestamp = vstr(rd, s, path, "timestamp", false);
 	if (!d->timestamp)
 		d->timestamp = xstrdup(doc_ts);
 	if (prods && !cJSON_IsArray(prods))
-		vbad(rd, path, "\"products\" is not an array");
+		osv_bad(rd, path, "\"products\" is not an array");
 	cJSON_ArrayForEach(p, prods)
 	{
 		strbuf_reset(&sp);
@@ -155,7 +135,7 @@ static void read_statement(struct vrd *rd, struct audit_vex *vx, const cJSON *s,
 			add_id(rd, d, sub, sp.buf);
 	}
 	if (!d->purls.nr)
-		vbad(rd, path, "no product or subcomponent names a component by its purl");
+		osv_bad(rd, path, "no product or subcomponent names a component by its purl");
 	strbuf_release(&sp);
 }
 
@@ -257,7 +237,7 @@ static const char *cdx_ref_purl(const struct audit_vex *vx, const cJSON *root, c
  * else metadata.timestamp (without either: an error). A BOM-Link resolves
  * against the SBOM audited (vx->links).
  */
-static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *root,
+static void read_cyclonedx(struct osv_reader *rd, struct audit_vex *vx, const cJSON *root,
 			   const char *file)
 {
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "metadata"), *v, *a;
@@ -273,10 +253,11 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 			&who,
 			cJSON_GetObjectItemCaseSensitive(authors->child, "name")->valuestring);
 	if (!who.len) /* a decision is worth what its author is: none, no decision */
-		vbad(rd, "$.metadata", "no authors[0].name: who made these decisions is not said");
+		osv_bad(rd, "$.metadata",
+			"no authors[0].name: who made these decisions is not said");
 	author = strbuf_detach(&who, NULL);
 	if (!cJSON_IsArray(vulns))
-		vbad(rd, "$", "a CycloneDX document without a \"vulnerabilities\" array");
+		osv_bad(rd, "$", "a CycloneDX document without a \"vulnerabilities\" array");
 	if (rd->failed)
 		vulns = NULL;
 	cJSON_ArrayForEach(v, vulns)
@@ -289,26 +270,27 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 		strbuf_addf(&sp, "$.vulnerabilities[%zu]", i++);
 		id = vstr(rd, v, sp.buf, "id", true);
 		if (!cJSON_IsObject(an))
-			vbad(rd, sp.buf, "no \"analysis\" object: no decision to read");
+			osv_bad(rd, sp.buf, "no \"analysis\" object: no decision to read");
 		state = vstr(rd, an, sp.buf, "state", true);
 		just = vstr(rd, an, sp.buf, "justification", false);
 		detail = vstr(rd, an, sp.buf, "detail", false);
 		updated = vstr(rd, an, sp.buf, "lastUpdated", false);
 		if (state && !cdx_status(state))
-			vbad(rd, sp.buf, "analysis state \"%s\" is not a CycloneDX state", state);
+			osv_bad(rd, sp.buf, "analysis state \"%s\" is not a CycloneDX state",
+				state);
 		if (state && cdx_status(state) && !strcmp(cdx_status(state), "not_affected") &&
 		    !just && !detail)
-			vbad(rd, sp.buf, "%s needs a justification or a detail", state);
+			osv_bad(rd, sp.buf, "%s needs a justification or a detail", state);
 		if (!updated && !ts)
-			vbad(rd, sp.buf,
-			     "no analysis.lastUpdated and no metadata.timestamp: when "
-			     "it was decided is not said");
+			osv_bad(rd, sp.buf,
+				"no analysis.lastUpdated and no metadata.timestamp: when "
+				"it was decided is not said");
 		if (just && !cdx_justification_in(just))
-			vbad(rd, sp.buf, "justification \"%s\" is not a CycloneDX justification",
-			     just);
+			osv_bad(rd, sp.buf, "justification \"%s\" is not a CycloneDX justification",
+				just);
 		refs = cJSON_GetObjectItemCaseSensitive(v, "affects");
 		if (!rd->failed && (!cJSON_IsArray(refs) || !refs->child))
-			vbad(rd, sp.buf, "no \"affects\": the decision names no component");
+			osv_bad(rd, sp.buf, "no \"affects\": the decision names no component");
 		if (rd->failed)
 			refs = NULL;
 		cJSON_ArrayForEach(a, refs)
@@ -320,11 +302,12 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 			struct audit_decision *d;
 
 			if (!purl) {
-				vbad(rd, sp.buf,
-				     "affects[%zu].ref names no component by its purl (a bom-ref "
-				     "of "
-				     "this document with a purl, a purl, or a BOM-Link to one)",
-				     k);
+				osv_bad(rd, sp.buf,
+					"affects[%zu].ref names no component by its purl (a "
+					"bom-ref "
+					"of "
+					"this document with a purl, a purl, or a BOM-Link to one)",
+					k);
 				break;
 			}
 			ALLOC_GROW(vx->d, vx->nr + 1, vx->alloc);
@@ -361,7 +344,7 @@ static void read_cyclonedx(struct vrd *rd, struct audit_vex *vx, const cJSON *ro
 int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT, sp = STRBUF_INIT;
-	struct vrd rd = { path, err, false };
+	struct osv_reader rd = { path, err, false };
 	cJSON *root;
 	const cJSON *stmts, *s;
 	char *author = NULL, *ts = NULL;
@@ -391,15 +374,15 @@ int audit_vex_load(struct audit_vex *vx, const char *path, struct strbuf *err)
 		const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(root, "@context");
 
 		if (!cJSON_IsString(ctx) || strncmp(ctx->valuestring, "https://openvex.dev/ns", 22))
-			vbad(&rd, "$",
-			     "not an OpenVEX document (\"@context\" is not "
-			     "https://openvex.dev/ns/...)");
+			osv_bad(&rd, "$",
+				"not an OpenVEX document (\"@context\" is not "
+				"https://openvex.dev/ns/...)");
 	}
 	author = vstr(&rd, root, "$", "author", true);
 	ts = vstr(&rd, root, "$", "timestamp", true);
 	stmts = cJSON_GetObjectItemCaseSensitive(root, "statements");
 	if (!rd.failed && !cJSON_IsArray(stmts))
-		vbad(&rd, "$", "\"statements\" is missing or not an array");
+		osv_bad(&rd, "$", "\"statements\" is missing or not an array");
 	if (rd.failed)
 		stmts = NULL;
 	cJSON_ArrayForEach(s, stmts)

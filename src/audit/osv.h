@@ -81,6 +81,8 @@ struct osv_db {
 	 */
 	const char *debian;
 	struct strvec notes; /* what each tracker file gave, and its date, a line each */
+	/* tracker files read but of no use: this system's Debian release is not known */
+	size_t trackers_unused;
 	/* osv_load_indexed: "used", "built", or why the index was not used */
 	const char *index_state;
 };

@@ -21,7 +21,7 @@
 #include "banned.h"
 
 #define IX_MAGIC   "STOSVIX"
-#define IX_VERSION 1u
+#define IX_VERSION 2u
 #define IX_ORDER   0x01020304u
 /* an index larger than this is not ours (the database files are capped too) */
 #define IX_MAX_SIZE ((size_t)2 << 30)
@@ -100,6 +100,8 @@ static int input_digest(const char *path, const char *debian, unsigned char out[
 		return -1;
 	sha256_init(&h);
 	sha256_update(&h, &v, sizeof(v));
+	/* another souptrace may read the same files otherwise: its own index */
+	sha256_update(&h, SOUPTRACE_VERSION, sizeof(SOUPTRACE_VERSION));
 	sha256_update(&h, debian ? debian : "", strlen(debian ? debian : "") + 1);
 	if (S_ISDIR(st.st_mode)) {
 		if (walk(&h, path, "", 0))
@@ -185,6 +187,7 @@ static void serialise(const struct osv_db *db, struct strbuf *sb)
 	put_str(sb, db->newest);
 	put_u64(sb, db->files);
 	put_strs(sb, &db->notes);
+	put_u64(sb, db->trackers_unused);
 }
 
 /* ---- reading it back: every length checked against what is left ---- */
@@ -324,6 +327,7 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 	db->newest = get_str(rd);
 	db->files = (size_t)get_n(rd, 8);
 	get_strs(rd, &db->notes);
+	db->trackers_unused = (size_t)get_n(rd, 8);
 	if (rd->p != rd->end)
 		rd->bad = true;
 }

@@ -215,7 +215,7 @@ int osv_tracker_read(struct osv_db *db, const char *file, const cJSON *root, str
 			     "%s: Debian Security Tracker JSON, %zu entries, %zu kept for %s (%s); "
 			     "it states no date: the file's time is %s",
 			     file, entries, kept, codename, db->debian, when);
-	else
+	else if (++db->trackers_unused)
 		strvec_pushf(&db->notes,
 			     "%s: Debian Security Tracker JSON, %zu entries, none kept: this "
 			     "system's Debian release is not known (pass --ecosystem Debian:N); "

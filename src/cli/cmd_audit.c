@@ -1014,6 +1014,12 @@ out:
 
 void audit_job_run(struct audit_job *jb, const struct soup_list *soup, struct check_model *model)
 {
+	/* data given but not usable is data not seen: never a pass on it */
+	if (jb->db.trackers_unused)
+		strvec_pushf(&jb->gaps,
+			     "tracker: %zu Debian Security Tracker file%s read but not used: this "
+			     "system's Debian release is not known (pass --ecosystem Debian:N)",
+			     jb->db.trackers_unused, jb->db.trackers_unused == 1 ? "" : "s");
 	/* what check could not see makes the component list incomplete: never a pass */
 	for (size_t i = 0; i < model->nr_findings; i++) {
 		const struct check_finding *fd = &model->findings[i];

@@ -139,6 +139,13 @@ if [ "$eco" = Debian:12 ] && dpkg --compare-versions "$gver" ge 2.36-9+deb12u3; 
 	rc=0
 	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --fail-on medium "$src/pumpctl" >/dev/null 2>&1 || rc=$?
 	expect_eq "... and the undetermined medium one fails --fail-on medium" 1 "$rc"
+	# a tracker this system's release cannot use (an unknown Debian): data not seen, never a pass
+	rc=0
+	"$ST_CLI" audit --db "$ST_SRC/tests/data/osv" --ecosystem Debian:99 --fail-on none --format json \
+		-o "$T/noeco.json" "$src/pumpctl" 2>/dev/null || rc=$?
+	expect_eq "a tracker file read but of no use fails the audit, even with --fail-on none" 1 "$rc"
+	check "... saying so in the evidence gaps" \
+		jq -e '.summary.evidence_gaps | map(test("Debian Security Tracker file read but not used")) | any' "$T/noeco.json"
 	# the same records as OSV publishes them: one all.zip
 	(cd "$ST_SRC/tests/data/osv" && python3 -c 'import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)

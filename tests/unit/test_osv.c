@@ -241,6 +241,7 @@ static void test_tracker(void **state)
 	if (osv_load(&db, SOUPTRACE_TEST_DATA "/osv/tracker-slice.json", &err))
 		fail_msg("%s", err.buf);
 	assert_int_equal(db.nr, 0);
+	assert_int_equal(db.trackers_unused, 1); /* the audit makes it an evidence gap */
 	assert_non_null(strstr(db.notes.v[0], "none kept: this system's Debian release is not "
 					      "known (pass --ecosystem Debian:N)"));
 	osv_release(&db);
@@ -388,8 +389,8 @@ static void dump(const struct osv_db *db, struct strbuf *out)
 	}
 	for (size_t i = 0; i < db->nr_cves; i++)
 		strbuf_addf(out, "cve %s %zu\n", db->cves[i].id, db->cves[i].files.nr);
-	strbuf_addf(out, "newest %s files %zu notes %zu\n", db->newest ? db->newest : "-",
-		    db->files, db->notes.nr);
+	strbuf_addf(out, "newest %s files %zu notes %zu unused %zu\n",
+		    db->newest ? db->newest : "-", db->files, db->notes.nr, db->trackers_unused);
 }
 
 /* Load dir with the index; the state it reports, the records as dump() into out. */

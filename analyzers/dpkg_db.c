@@ -484,16 +484,16 @@ int pkgdb_open_dpkg(const struct pkgdb_config *cfg, struct pkgdb **out, struct s
 	/* before anything is read: an index made now describes no newer files */
 	db->src_known = cfg->cache_dir && *cfg->cache_dir && !dpkg_source_identity(db, &db->src_id);
 	db->ix_state = "off";
-	if (dpkg_parse_status(db, path.buf, err))
-		goto cleanup;
 	if (cfg->cache_dir && *cfg->cache_dir) {
+		/* the index holds what the status file and the lists give */
 		int r = dpkg_index_load(db, cfg->cache_dir);
 
 		if (r < 0)
 			goto nomem;
-		if (r > 0 && load_lists_indexed(db, cfg->cache_dir, err))
+		if (r > 0 && (dpkg_parse_status(db, path.buf, err) ||
+			      load_lists_indexed(db, cfg->cache_dir, err)))
 			goto cleanup;
-	} else if (load_lists(db, err)) {
+	} else if (dpkg_parse_status(db, path.buf, err) || load_lists(db, err)) {
 		goto cleanup;
 	}
 	if (load_diversions(db, err))
@@ -539,7 +539,7 @@ void pkgdb_close(struct pkgdb *db)
 	for (i = 0; i < db->nr_chunks; i++)
 		free(db->chunks[i]);
 	free(db->chunks);
-	dpkg_index_release(db); /* its ents and owners */
+	dpkg_index_release(db);
 	strmap_release(&db->paths);
 	free(db->ents);
 	free(db->owners);
@@ -569,12 +569,14 @@ const struct pkg_info *pkgdb_at(const struct pkgdb *db, size_t i)
 
 const char *pkgdb_index_state(const struct pkgdb *db)
 {
-	return db->ix_state;
+	return db->ix && db->ix->fallback ? db->ix->state : db->ix_state;
 }
 
 size_t pkgdb_path_count(const struct pkgdb *db)
 {
-	return db->nr_ents;
+	if (db->ix && db->ix->fallback)
+		return db->ix->fallback->nr_ents;
+	return db->ix ? dpkg_index_paths(db) : db->nr_ents;
 }
 
 int pkgdb_find_package(const struct pkgdb *db, const char *name, const char *arch,
@@ -687,18 +689,35 @@ cleanup:
 	return ret;
 }
 
-/* The entry of path p in the lists (the index's or the one built in memory), or -1. */
-static long find_ent(const struct pkgdb *db, const char *p)
+/* The packages of the in-memory lists listing p: as dpkg_index_owners(). */
+static int list_owners(const struct pkgdb *db, const char *p, uint32_t **pkgs, size_t *nr)
 {
 	const struct strmap_slot *s;
+	uint32_t o;
+	size_t n = 0;
 
-	if (db->ix)
-		return dpkg_index_find(db, p);
+	*pkgs = NULL;
+	*nr = 0;
+	if (db->ix && db->ix->fallback)
+		db = db->ix->fallback; /* the same packages, in the same order */
+	else if (db->ix)
+		return dpkg_index_owners(db, p, pkgs, nr);
 	s = strmap_find(&db->paths, p);
-	return s ? (long)s->val : -1;
+	if (!s)
+		return 1;
+	for (o = db->ents[s->val].head; o != NONE; o = db->owners[o].next)
+		n++;
+	if (!n)
+		return 1;
+	*pkgs = malloc(n * sizeof(**pkgs));
+	if (!*pkgs)
+		return -1;
+	for (o = db->ents[s->val].head; o != NONE; o = db->owners[o].next)
+		(*pkgs)[(*nr)++] = db->owners[o].pkg;
+	return 0;
 }
 
-/* Owners of path p after diversions: 0 found (m filled), 1 not, -1 memory. */
+/* Owners of path p after diversions: 0 found (m filled), 1 not, -1 memory, -2 damaged index. */
 static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 		    struct pkgdb_match *m)
 {
@@ -706,9 +725,9 @@ static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 	const struct diversion *dv = NULL;
 	const char *list_path = p;
 	bool to_side = false;
-	uint32_t o;
-	size_t n = 0;
-	long e;
+	uint32_t *pkgs;
+	size_t n;
+	int r;
 
 	if ((d = strmap_find(&db->div_to, p))) {
 		dv = &db->divs[d->val];
@@ -717,18 +736,18 @@ static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 	} else if ((d = strmap_find(&db->div_from, p))) {
 		dv = &db->divs[d->val];
 	}
-	e = find_ent(db, list_path);
-	if (e < 0)
-		return 1;
-	for (o = db->ents[e].head; o != NONE; o = db->owners[o].next)
-		n++;
+	r = list_owners(db, list_path, &pkgs, &n);
+	if (r)
+		return r;
 	free(m->owners);
-	m->owners = calloc(n ? n : 1, sizeof(*m->owners));
-	if (!m->owners)
+	m->owners = calloc(n, sizeof(*m->owners));
+	if (!m->owners) {
+		free(pkgs);
 		return -1;
+	}
 	m->nr_owners = 0;
-	for (o = db->ents[e].head; o != NONE; o = db->owners[o].next) {
-		const struct pkg_info *pi = &db->pkgs[db->owners[o].pkg].info;
+	for (size_t i = 0; i < n; i++) {
+		const struct pkg_info *pi = &db->pkgs[pkgs[i]].info;
 
 		if (dv) {
 			size_t bl = strcspn(dv->by, ":"); /* "pkg" or "pkg:arch" */
@@ -739,6 +758,7 @@ static int try_path(const struct pkgdb *db, const char *p, enum pkgdb_how how,
 		}
 		m->owners[m->nr_owners++] = pi;
 	}
+	free(pkgs);
 	if (!m->nr_owners)
 		return 1;
 	m->pkg = m->owners[0];
@@ -778,6 +798,7 @@ int pkgdb_lookup(const struct pkgdb *db, const char *path, struct pkgdb_match *m
 		goto nomem;
 	path_normalize(norm.buf);
 	norm.len = strlen(norm.buf);
+again:
 	r = try_both(db, norm.buf, PKGDB_EXACT, m, &tmp);
 	if (r <= 0)
 		goto done;
@@ -812,6 +833,14 @@ int pkgdb_lookup(const struct pkgdb *db, const char *path, struct pkgdb_match *m
 	}
 	r = 1;
 done:
+	if (r == -2) {
+		/* the index is damaged: from now on dpkg's lists answer */
+		if (dpkg_index_fallback(db, err)) {
+			pkgdb_match_release(m);
+			goto cleanup;
+		}
+		goto again;
+	}
 	if (r < 0)
 		goto nomem;
 	if (r == 1)

@@ -1,21 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The persistent index of dpkg's file lists (pkgdb.h, "Persistent index"):
- * what load_lists() builds from the 900 .list files, kept in one file of
- * the cache directory and read back while dpkg's status file and info/
- * folder are the ones it was built from.
+ * The persistent index of dpkg's database (pkgdb.h, "Persistent index"):
+ * what dpkg_parse_status() and load_lists() build from the status file and
+ * the 900 .list files, kept in one file of the cache directory and mapped
+ * back while dpkg's status file and info/ folder are the ones it was built
+ * from.
  *
  * The file, in this machine's byte order (the header says which):
  *   struct ix_header
+ *   uint64_t sums[nr_blocks]     checksum of each IX_BLOCK bytes of the body
+ *   body:
  *   uint32_t slots[nr_slots]     hash table: path index, or NONE
  *   struct pathent ents[nr_paths]  owners of each path (as in memory)
  *   uint64_t stroff[nr_paths]    each path's offset in strings
  *   struct ownerlink owners[nr_owners]
  *   char strings[strings_size]   the paths, each NUL-terminated
  *   char warnings[warnings_size] the lists' warnings, each NUL-terminated
- * each part padded to 8 bytes. A checksum covers everything after the
- * header; every index and offset is checked before the file is used, so a
- * cut, corrupt or planted file is rebuilt, never believed.
+ *   char pkgs[pkgs_size]         the packages (put_pkg)
+ * each part padded to 8 bytes. The header's checksum covers the header and
+ * the block sums. Opening checks the header, the warnings and the packages;
+ * the paths' tables are checked block by block as lookups read them, and
+ * every index and offset before it is followed, so a cut, corrupt or
+ * planted file is rebuilt (dpkg_index_fallback), never believed.
  */
 #include "dpkg_internal.h"
 
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,19 +40,23 @@
 #include "banned.h"
 
 #define IX_MAGIC   "STPKGIX"
-#define IX_VERSION 1u
-#define IX_ORDER   0x01020304u
+#define IX_VERSION 2u
+/* The body is checked in blocks of this many bytes, each as a lookup first reads it. */
+#define IX_BLOCK ((uint64_t)16384)
+#define IX_ORDER 0x01020304u
 /* An index larger than this is not read (the paths themselves are bounded by PKGDB_MAX_PATHS). */
 #define IX_MAX_SIZE ((size_t)2 << 30)
+#define IX_MAX_PKGS ((uint64_t)UINT32_MAX - 1)
 
 struct ix_header {
 	char magic[8];
 	uint32_t version, order;
 	struct dpkg_source_id src; /* dpkg's status file and info/ folder */
 	uint64_t nr_pkgs;	   /* packages kept from the status file */
-	uint64_t nr_slots, nr_paths, nr_owners, strings_size, warnings_size;
+	uint64_t nr_slots, nr_paths, nr_owners, strings_size, warnings_size, pkgs_size;
 	uint64_t warnings_dropped;
-	uint64_t checksum; /* of everything after the header */
+	uint64_t nr_blocks; /* of the body, IX_BLOCK bytes each (the last may be shorter) */
+	uint64_t checksum;  /* of the header (this field 0) and the block sums */
 };
 
 static uint64_t pad8(uint64_t n)
@@ -125,99 +136,168 @@ static int ix_path(const struct pkgdb *db, const char *dir, struct strbuf *out)
 
 /* ---- reading ---- */
 
+/* The parts of the body (after the header and the block sums), by the header's sizes. */
 struct ix_view {
-	const struct ix_header *h;
 	const uint32_t *slots;
 	const struct pathent *ents;
 	const uint64_t *stroff;
 	const struct ownerlink *owners;
-	const char *strings, *warnings;
+	const char *strings, *warnings, *pkgs;
 };
 
-/* The parts of buf (len bytes): true when the sizes add up exactly. */
-static bool ix_split(const char *buf, size_t len, struct ix_view *v)
+/* The body's size by the header's counts, or 0 when they are out of bounds. */
+static uint64_t body_size(const struct ix_header *h)
 {
-	const struct ix_header *h = (const void *)buf;
-	uint64_t off = sizeof(*h), need;
-
-	if (len < sizeof(*h))
-		return false;
 	if (h->nr_slots > IX_MAX_SIZE || h->nr_paths > PKGDB_MAX_PATHS ||
 	    h->nr_owners > IX_MAX_SIZE || h->strings_size > IX_MAX_SIZE ||
-	    h->warnings_size > IX_MAX_SIZE)
-		return false;
-	need = off + pad8(h->nr_slots * 4) + h->nr_paths * (8 + 8) + h->nr_owners * 8 +
-	       pad8(h->strings_size) + pad8(h->warnings_size);
-	if (need != len)
-		return false;
-	v->h = h;
-	v->slots = (const void *)(buf + off);
+	    h->warnings_size > IX_MAX_SIZE || h->pkgs_size > IX_MAX_SIZE ||
+	    h->nr_pkgs > IX_MAX_PKGS)
+		return 0;
+	return pad8(h->nr_slots * 4) + h->nr_paths * (8 + 8) + h->nr_owners * 8 +
+	       pad8(h->strings_size) + pad8(h->warnings_size) + pad8(h->pkgs_size);
+}
+
+static void ix_split(const struct ix_header *h, const char *body, struct ix_view *v)
+{
+	uint64_t off = 0;
+
+	v->slots = (const void *)body;
 	off += pad8(h->nr_slots * 4);
-	v->ents = (const void *)(buf + off);
+	v->ents = (const void *)(body + off);
 	off += h->nr_paths * 8;
-	v->stroff = (const void *)(buf + off);
+	v->stroff = (const void *)(body + off);
 	off += h->nr_paths * 8;
-	v->owners = (const void *)(buf + off);
+	v->owners = (const void *)(body + off);
 	off += h->nr_owners * 8;
-	v->strings = buf + off;
+	v->strings = body + off;
 	off += pad8(h->strings_size);
-	v->warnings = buf + off;
+	v->warnings = body + off;
+	off += pad8(h->warnings_size);
+	v->pkgs = body + off;
+}
+
+static uint64_t nr_blocks_of(uint64_t body)
+{
+	return (body + IX_BLOCK - 1) / IX_BLOCK;
+}
+
+/* The header's checksum: of the header (its checksum field 0) and the block sums. */
+static uint64_t header_checksum(const struct ix_header *h, const uint64_t *sums)
+{
+	struct ix_header copy = *h;
+	uint64_t a, b;
+
+	copy.checksum = 0;
+	a = ix_checksum((const unsigned char *)&copy, sizeof(copy));
+	b = ix_checksum((const unsigned char *)sums, h->nr_blocks * 8);
+	return a ^ (b * 0x9e3779b97f4a7c15ULL);
+}
+
+/* A counted structural contradiction or a block whose sum is wrong: the index is not believed. */
+static bool damaged(struct dpkg_index *ix)
+{
+	ix->damaged = true;
+	return false;
+}
+
+static int broken(struct dpkg_index *ix)
+{
+	damaged(ix);
+	return -2;
+}
+
+/* True when the len bytes at p (inside the body) are in blocks whose sums match. */
+static bool ix_need(struct dpkg_index *ix, const void *p, uint64_t len)
+{
+	uint64_t off = (uint64_t)((const char *)p - ix->body), first, last;
+
+	if (ix->damaged)
+		return false;
+	if (!len)
+		return true;
+	if (off > ix->body_len || len > ix->body_len - off)
+		return damaged(ix);
+	first = off / IX_BLOCK;
+	last = (off + len - 1) / IX_BLOCK;
+	for (uint64_t b = first; b <= last; b++) {
+		uint64_t at = b * IX_BLOCK,
+			 n = ix->body_len - at < IX_BLOCK ? ix->body_len - at : IX_BLOCK;
+
+		if (ix->checked[b])
+			continue;
+		if (ix_checksum((const unsigned char *)ix->body + at, n) != ix->sums[b])
+			return damaged(ix);
+		ix->checked[b] = 1;
+	}
 	return true;
 }
 
-/* Every index and offset inside its table, every owner chain going forward. */
-static bool ix_consistent(const struct ix_view *v, size_t nr_pkgs)
+int dpkg_index_owners(const struct pkgdb *db, const char *path, uint32_t **pkgs, size_t *nr)
 {
-	const struct ix_header *h = v->h;
+	struct dpkg_index *ix = db->ix;
+	const struct ix_header *h = ix->h;
+	uint64_t mask = h->nr_slots - 1, i = ix_hash(path) & mask, len = strlen(path) + 1;
+	uint32_t e = NONE, o;
+	size_t n = 0;
 
-	if (h->nr_pkgs != nr_pkgs || !h->nr_slots || (h->nr_slots & (h->nr_slots - 1)) ||
-	    h->nr_slots < h->nr_paths)
-		return false;
-	if ((h->strings_size && v->strings[h->strings_size - 1]) ||
-	    (h->warnings_size && v->warnings[h->warnings_size - 1]))
-		return false;
-	for (uint64_t i = 0; i < h->nr_slots; i++)
-		if (v->slots[i] != NONE && v->slots[i] >= h->nr_paths)
-			return false;
-	for (uint64_t i = 0; i < h->nr_paths; i++) {
-		const struct pathent *e = &v->ents[i];
+	*pkgs = NULL;
+	*nr = 0;
+	for (uint64_t probes = 0; probes < h->nr_slots; probes++, i = (i + 1) & mask) {
+		uint64_t so;
 
-		if (v->stroff[i] >= h->strings_size || e->head >= h->nr_owners ||
-		    e->tail >= h->nr_owners)
-			return false;
-	}
-	for (uint64_t i = 0; i < h->nr_owners; i++) {
-		const struct ownerlink *o = &v->owners[i];
-
-		/* owners are appended in order: a chain only goes forward, so it ends */
-		if (o->pkg >= nr_pkgs ||
-		    (o->next != NONE && (o->next <= i || o->next >= h->nr_owners)))
-			return false;
-	}
-	return true;
-}
-
-long dpkg_index_find(const struct pkgdb *db, const char *path)
-{
-	const struct dpkg_index *ix = db->ix;
-	uint64_t mask = ix->nr_slots - 1, i = ix_hash(path) & mask;
-
-	for (uint64_t probes = 0; probes < ix->nr_slots; probes++, i = (i + 1) & mask) {
-		uint32_t e = ix->slots[i];
-
+		if (!ix_need(ix, &ix->slots[i], 4))
+			return -2;
+		e = ix->slots[i];
 		if (e == NONE)
-			return -1;
-		if (!strcmp(ix->strings + ix->stroff[e], path))
-			return (long)e;
+			return 1;
+		if (e >= h->nr_paths || !ix_need(ix, &ix->stroff[e], 8))
+			return broken(ix);
+		so = ix->stroff[e];
+		if (so >= h->strings_size)
+			return broken(ix);
+		if (h->strings_size - so >= len) {
+			if (!ix_need(ix, ix->strings + so, len))
+				return -2;
+			if (!memcmp(ix->strings + so, path, len))
+				break;
+		}
+		e = NONE;
 	}
-	return -1;
+	if (e == NONE)
+		return 1;
+	if (!ix_need(ix, &ix->ents[e], sizeof(ix->ents[e])))
+		return -2;
+	/* owners were appended in order: a chain only goes forward, so it ends */
+	for (o = ix->ents[e].head; o != NONE; o = ix->owners[o].next) {
+		uint32_t next;
+
+		if (o >= h->nr_owners || !ix_need(ix, &ix->owners[o], sizeof(ix->owners[o])))
+			return broken(ix);
+		next = ix->owners[o].next;
+		if (ix->owners[o].pkg >= h->nr_pkgs || (next != NONE && next <= o))
+			return broken(ix);
+		n++;
+	}
+	if (!n)
+		return 1;
+	*pkgs = malloc(n * sizeof(**pkgs));
+	if (!*pkgs)
+		return -1;
+	for (o = ix->ents[e].head; o != NONE; o = ix->owners[o].next)
+		(*pkgs)[(*nr)++] = ix->owners[o].pkg;
+	return 0;
+}
+
+size_t dpkg_index_paths(const struct pkgdb *db)
+{
+	return (size_t)db->ix->h->nr_paths;
 }
 
 /* The lists' warnings as load_lists() gave them (dpkg_warn's limit applies). */
-static int replay_warnings(struct pkgdb *db, const struct ix_view *v)
+static int replay_warnings(struct pkgdb *db, const struct ix_header *h, const char *warnings)
 {
-	for (uint64_t off = 0; off < v->h->warnings_size;) {
-		const char *w = v->warnings + off;
+	for (uint64_t off = 0; off < h->warnings_size;) {
+		const char *w = warnings + off;
 
 		if (db->warnings.nr < PKGDB_MAX_WARNINGS) {
 			if (strvec_push(&db->warnings, w))
@@ -227,16 +307,117 @@ static int replay_warnings(struct pkgdb *db, const struct ix_view *v)
 		}
 		off += strlen(w) + 1;
 	}
-	db->warnings_dropped += v->h->warnings_dropped;
+	db->warnings_dropped += h->warnings_dropped;
 	return 0;
+}
+
+/* pkgs region: per package a flags byte, then its strings (each NUL-terminated) */
+enum { PK_CONFIGURED = 1, PK_MAINTAINER = 2, PK_HOMEPAGE = 4, PK_MULTIARCH = 8 };
+
+static int put_pkg(struct strbuf *sb, const struct pkg_info *pi)
+{
+	const char *v[] = { pi->name,	  pi->arch,	      pi->version,
+			    pi->source,	  pi->source_version, pi->maintainer,
+			    pi->homepage, pi->multi_arch,     pi->state };
+	char flags =
+		(char)((pi->configured ? PK_CONFIGURED : 0) | (pi->maintainer ? PK_MAINTAINER : 0) |
+		       (pi->homepage ? PK_HOMEPAGE : 0) | (pi->multi_arch ? PK_MULTIARCH : 0));
+
+	if (strbuf_addch(sb, flags))
+		return -1;
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++)
+		if (v[i] && strbuf_add(sb, v[i], strlen(v[i]) + 1))
+			return -1;
+	return 0;
+}
+
+/* The next string of the region [*p, end) into *out: false when it does not end inside. */
+static bool take(const char **p, const char *end, const char **out)
+{
+	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
+
+	if (!nul)
+		return false;
+	*out = *p;
+	*p = nul + 1;
+	return true;
+}
+
+/* The packages of the pkgs region into db (empty before): 1 damaged, -1 memory, 0. */
+static int load_pkgs(struct pkgdb *db, const struct ix_header *h, const char *p)
+{
+	const char *end = p + h->pkgs_size;
+
+	if (!h->nr_pkgs)
+		return p == end ? 0 : 1;
+	db->pkgs = calloc(h->nr_pkgs, sizeof(*db->pkgs));
+	if (!db->pkgs)
+		return -1;
+	db->alloc = h->nr_pkgs;
+	for (uint64_t i = 0; i < h->nr_pkgs; i++) {
+		struct pkg_info *pi = &db->pkgs[i].info;
+		unsigned char flags;
+		int r;
+
+		if (p >= end)
+			return 1;
+		flags = (unsigned char)*p++;
+		pi->type = "deb";
+		if (!take(&p, end, &pi->name) || !take(&p, end, &pi->arch) ||
+		    !take(&p, end, &pi->version) || !take(&p, end, &pi->source) ||
+		    !take(&p, end, &pi->source_version) ||
+		    ((flags & PK_MAINTAINER) && !take(&p, end, &pi->maintainer)) ||
+		    ((flags & PK_HOMEPAGE) && !take(&p, end, &pi->homepage)) ||
+		    ((flags & PK_MULTIARCH) && !take(&p, end, &pi->multi_arch)) ||
+		    !take(&p, end, &pi->state))
+			return 1;
+		pi->configured = flags & PK_CONFIGURED;
+		db->pkgs[i].next_same_name = NONE;
+		r = dpkg_add_name(db, (uint32_t)i);
+		if (r)
+			return r;
+		db->nr++;
+	}
+	return p == end ? 0 : 1;
+}
+
+/* The mapped file's header and block sums, when they hold together: else NULL. */
+static const struct ix_header *ix_header_of(const char *map, size_t len,
+					    const struct dpkg_source_id *src, const char **why)
+{
+	const struct ix_header *h = (const void *)map;
+	const uint64_t *sums = (const void *)(map + sizeof(*h));
+	uint64_t body;
+
+	*why = "the index is damaged";
+	if (len < sizeof(*h) || memcmp(h->magic, IX_MAGIC, sizeof(IX_MAGIC)) ||
+	    h->order != IX_ORDER)
+		return NULL;
+	*why = "the index is of another version";
+	if (h->version != IX_VERSION)
+		return NULL;
+	*why = "dpkg's database changed since the index was made";
+	if (memcmp(&h->src, src, sizeof(*src)))
+		return NULL;
+	*why = "the index is damaged";
+	body = body_size(h);
+	if (!body || h->nr_blocks != nr_blocks_of(body) ||
+	    len != sizeof(*h) + h->nr_blocks * 8 + body || h->checksum != header_checksum(h, sums))
+		return NULL;
+	if (!h->nr_slots || (h->nr_slots & (h->nr_slots - 1)) || h->nr_slots < h->nr_paths)
+		return NULL;
+	return h;
 }
 
 int dpkg_index_load(struct pkgdb *db, const char *dir)
 {
-	struct strbuf path = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+	struct dpkg_index *ix = NULL;
+	const struct ix_header *h;
 	struct ix_view v;
 	struct stat st;
-	int fd = -1, ret = 1;
+	void *map = MAP_FAILED;
+	int fd = -1, ret = 1, r;
 
 	db->ix_state = "no index: the database's files cannot be examined";
 	if (!db->src_known || ix_path(db, dir, &path))
@@ -249,48 +430,125 @@ int dpkg_index_load(struct pkgdb *db, const char *dir)
 	if (fstat(fd, &st) || !path_is_own_file(&st))
 		goto out;
 	db->ix_state = "the index is damaged";
-	if ((uint64_t)st.st_size > IX_MAX_SIZE || strbuf_read_fd(&sb, fd, IX_MAX_SIZE) ||
-	    !ix_split(sb.buf, sb.len, &v) || memcmp(v.h->magic, IX_MAGIC, sizeof(IX_MAGIC)) ||
-	    v.h->order != IX_ORDER)
+	if ((uint64_t)st.st_size > IX_MAX_SIZE || (size_t)st.st_size < sizeof(struct ix_header))
 		goto out;
-	db->ix_state = "the index is of another version";
-	if (v.h->version != IX_VERSION)
+	/* mapped, not read: a lookup touches a few pages of it */
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
 		goto out;
-	db->ix_state = "dpkg's database changed since the index was made";
-	if (memcmp(&v.h->src, &db->src_id, sizeof(db->src_id)))
+	h = ix_header_of(map, (size_t)st.st_size, &db->src_id, &db->ix_state);
+	if (!h)
 		goto out;
-	db->ix_state = "the index is damaged";
-	if (v.h->checksum != ix_checksum((const unsigned char *)sb.buf + sizeof(*v.h),
-					 sb.len - sizeof(*v.h)) ||
-	    !ix_consistent(&v, db->nr))
-		goto out;
-	if (replay_warnings(db, &v)) {
+	ix = calloc(1, sizeof(*ix));
+	if (ix)
+		ix->checked = calloc(h->nr_blocks + 1, 1);
+	if (!ix || !ix->checked || !(ix->file = strbuf_detach(&path, NULL)) ||
+	    !(ix->cache_dir = strdup(dir))) {
 		ret = -1;
 		goto out;
 	}
-	db->ix = calloc(1, sizeof(*db->ix));
-	if (!db->ix) {
+	ix->map = map;
+	ix->map_len = (size_t)st.st_size;
+	ix->dev = (uint64_t)st.st_dev;
+	ix->ino = (uint64_t)st.st_ino;
+	ix->h = h;
+	ix->sums = (const uint64_t *)((const char *)map + sizeof(*h));
+	ix->body = (const char *)map + sizeof(*h) + h->nr_blocks * 8;
+	ix->body_len = ix->map_len - sizeof(*h) - h->nr_blocks * 8;
+	ix_split(h, ix->body, &v);
+	ix->slots = v.slots;
+	ix->ents = v.ents;
+	ix->stroff = v.stroff;
+	ix->owners = v.owners;
+	ix->strings = v.strings;
+	/* the warnings are replayed now: checked now */
+	if (!ix_need(ix, v.warnings, h->warnings_size) ||
+	    (h->warnings_size && v.warnings[h->warnings_size - 1]) ||
+	    (h->strings_size && !ix_need(ix, v.strings + h->strings_size - 1, 1)) ||
+	    (h->strings_size && v.strings[h->strings_size - 1]))
+		goto out;
+	/* the packages, as the status file gave them: checked now */
+	if (!ix_need(ix, v.pkgs, h->pkgs_size))
+		goto out;
+	r = load_pkgs(db, h, v.pkgs);
+	if (r) {
+		if (r < 0)
+			ret = -1;
+		goto out;
+	}
+	if (replay_warnings(db, h, v.warnings)) {
 		ret = -1;
 		goto out;
 	}
-	db->ix->nr_slots = v.h->nr_slots;
-	db->ix->slots = v.slots;
-	db->ix->stroff = v.stroff;
-	db->ix->strings = v.strings;
-	db->ix->buf = strbuf_detach(&sb, NULL);
-	/* the arrays the lookups use are the index's own */
-	db->ents = (struct pathent *)v.ents;
-	db->nr_ents = v.h->nr_paths;
-	db->owners = (struct ownerlink *)v.owners;
-	db->nr_owners = v.h->nr_owners;
+	db->ix = ix;
+	ix = NULL;
+	map = MAP_FAILED;
 	db->ix_state = "used";
 	ret = 0;
 out:
+	if (ret) {
+		/* as it was: the status file and the lists are read instead */
+		free(db->pkgs);
+		db->pkgs = NULL;
+		db->nr = db->alloc = 0;
+		strmap_release(&db->by_name);
+	}
+	if (ix) {
+		free(ix->checked);
+		free(ix->file);
+		free(ix->cache_dir);
+		free(ix);
+	}
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
 	if (fd >= 0)
 		close(fd);
 	strbuf_release(&path);
-	strbuf_release(&sb);
 	return ret;
+}
+
+/* Each package instance of a and b the same: the same status file was read. */
+static bool same_packages(const struct pkgdb *a, const struct pkgdb *b)
+{
+	if (a->nr != b->nr)
+		return false;
+	for (size_t i = 0; i < a->nr; i++) {
+		const struct pkg_info *x = &a->pkgs[i].info, *y = &b->pkgs[i].info;
+
+		if (strcmp(x->name, y->name) || strcmp(x->arch, y->arch) ||
+		    strcmp(x->version, y->version))
+			return false;
+	}
+	return true;
+}
+
+int dpkg_index_fallback(const struct pkgdb *db, struct strbuf *err)
+{
+	struct dpkg_index *ix = db->ix;
+	struct pkgdb_config cfg = PKGDB_CONFIG_INIT;
+	struct stat st;
+
+	/* the damaged file goes (unless a newer one already replaced it),
+	 * so the database opened now writes a good one */
+	if (!lstat(ix->file, &st) && (uint64_t)st.st_dev == ix->dev &&
+	    (uint64_t)st.st_ino == ix->ino)
+		unlink(ix->file);
+	cfg.admindir = db->admindir;
+	cfg.root = *db->root ? db->root : "/";
+	cfg.cache_dir = ix->cache_dir;
+	if (pkgdb_open_dpkg(&cfg, &ix->fallback, err))
+		return -1;
+	if (!same_packages(db, ix->fallback)) {
+		/* its owners' numbers would name other packages than db's */
+		pkgdb_close(ix->fallback);
+		ix->fallback = NULL;
+		return dpkg_fail(err, db->admindir, 0,
+				 "dpkg's database changed while it was being read; run again");
+	}
+	snprintf(ix->state, sizeof(ix->state),
+		 "the index was found damaged while in use: dpkg's lists were read instead (%s)",
+		 pkgdb_index_state(ix->fallback));
+	return 0;
 }
 
 /* ---- writing ---- */
@@ -313,7 +571,9 @@ static int ix_build(const struct pkgdb *db, size_t first_warning, size_t dropped
 	const char **names = calloc(db->nr_ents + 1, sizeof(*names));
 	uint32_t *slots = NULL;
 	uint64_t *stroff = calloc(db->nr_ents + 1, sizeof(*stroff));
-	struct strbuf strings = STRBUF_INIT, warnings = STRBUF_INIT;
+	struct strbuf strings = STRBUF_INIT, warnings = STRBUF_INIT, body = STRBUF_INIT;
+	struct strbuf pkgs = STRBUF_INIT;
+	uint64_t *sums = NULL;
 	size_t nr_slots = 16;
 	int ret = -1;
 
@@ -338,6 +598,9 @@ static int ix_build(const struct pkgdb *db, size_t first_warning, size_t dropped
 			i = (i + 1) & (nr_slots - 1);
 		slots[i] = (uint32_t)e;
 	}
+	for (size_t i = 0; i < db->nr; i++)
+		if (put_pkg(&pkgs, &db->pkgs[i].info))
+			goto out;
 	for (size_t i = first_warning; i < db->warnings.nr; i++)
 		if (strbuf_add(&warnings, db->warnings.v[i], strlen(db->warnings.v[i]) + 1))
 			goto out;
@@ -350,22 +613,39 @@ static int ix_build(const struct pkgdb *db, size_t first_warning, size_t dropped
 	h.nr_owners = db->nr_owners;
 	h.strings_size = strings.len;
 	h.warnings_size = warnings.len;
+	h.pkgs_size = pkgs.len;
 	h.warnings_dropped = db->warnings_dropped - dropped_before;
-	if (put(out, &h, sizeof(h)) || put(out, slots, nr_slots * sizeof(*slots)) ||
-	    put(out, db->ents, db->nr_ents * sizeof(*db->ents)) ||
-	    put(out, stroff, db->nr_ents * sizeof(*stroff)) ||
-	    put(out, db->owners, db->nr_owners * sizeof(*db->owners)) ||
-	    put(out, strings.buf, strings.len) || put(out, warnings.buf, warnings.len))
+	if (put(&body, slots, nr_slots * sizeof(*slots)) ||
+	    put(&body, db->ents, db->nr_ents * sizeof(*db->ents)) ||
+	    put(&body, stroff, db->nr_ents * sizeof(*stroff)) ||
+	    put(&body, db->owners, db->nr_owners * sizeof(*db->owners)) ||
+	    put(&body, strings.buf, strings.len) || put(&body, warnings.buf, warnings.len) ||
+	    put(&body, pkgs.buf, pkgs.len))
 		goto out;
-	h.checksum = ix_checksum((const unsigned char *)out->buf + sizeof(h), out->len - sizeof(h));
-	memcpy(out->buf, &h, sizeof(h));
+	h.nr_blocks = nr_blocks_of(body.len);
+	sums = calloc(h.nr_blocks + 1, sizeof(*sums));
+	if (!sums)
+		goto out;
+	for (uint64_t b = 0; b < h.nr_blocks; b++) {
+		uint64_t at = b * IX_BLOCK;
+
+		sums[b] = ix_checksum((const unsigned char *)body.buf + at,
+				      body.len - at < IX_BLOCK ? body.len - at : IX_BLOCK);
+	}
+	h.checksum = header_checksum(&h, sums);
+	if (put(out, &h, sizeof(h)) || put(out, sums, h.nr_blocks * sizeof(*sums)) ||
+	    put(out, body.buf, body.len))
+		goto out;
 	ret = 0;
 out:
 	free(names);
 	free(slots);
 	free(stroff);
+	free(sums);
 	strbuf_release(&strings);
 	strbuf_release(&warnings);
+	strbuf_release(&body);
+	strbuf_release(&pkgs);
 	return ret;
 }
 
@@ -404,11 +684,15 @@ out:
 
 void dpkg_index_release(struct pkgdb *db)
 {
-	if (!db->ix)
+	struct dpkg_index *ix = db->ix;
+
+	if (!ix)
 		return;
-	free(db->ix->buf);
-	free(db->ix);
+	pkgdb_close(ix->fallback);
+	munmap((void *)ix->map, ix->map_len);
+	free(ix->checked);
+	free(ix->file);
+	free(ix->cache_dir);
+	free(ix);
 	db->ix = NULL;
-	db->ents = NULL; /* they were the index's */
-	db->owners = NULL;
 }

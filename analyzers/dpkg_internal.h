@@ -46,13 +46,30 @@ struct dpkg_source_id {
 	struct dpkg_identity status, info;
 };
 
-/* The persistent index in use (dpkg_index.c): the file read whole, and its path table. */
+/*
+ * The persistent index in use (dpkg_index.c): the file mapped, its blocks
+ * checked as lookups first read them. Lookups change it (blocks checked,
+ * damage found, the lists read instead): it is reached through a pointer.
+ */
 struct dpkg_index {
-	char *buf;
-	uint64_t nr_slots;
+	const char *map;
+	size_t map_len;
+	uint64_t dev, ino; /* the file mapped */
+	const struct ix_header *h;
+	const uint64_t *sums;	/* each block's checksum */
+	unsigned char *checked; /* per block: 1 when its sum matched */
+	const char *body;
+	uint64_t body_len;
 	const uint32_t *slots;
+	const struct pathent *ents;
 	const uint64_t *stroff;
+	const struct ownerlink *owners;
 	const char *strings;
+	bool damaged; /* a sum or a bound failed: nothing more is read from it */
+	char *file, *cache_dir;
+	/* after damage: the database opened again from dpkg's lists */
+	struct pkgdb *fallback;
+	char state[256];
 };
 
 struct dpkg_pkg {
@@ -91,7 +108,7 @@ struct pkgdb {
 	 * cache is reached through a pointer) */
 	struct realcache *real;
 
-	/* the persistent index: paths, ents and owners come from it when ix is set */
+	/* the persistent index: the lists' paths and owners come from it when ix is set */
 	struct dpkg_source_id src_id; /* taken before anything is read */
 	bool src_known;
 	struct dpkg_index *ix;
@@ -120,20 +137,39 @@ bool dpkg_valid_arch(const char *s);
 
 /* The identity of db's status file and info/ folder now: 0, or -1 (cannot stat). */
 int dpkg_source_identity(const struct pkgdb *db, struct dpkg_source_id *id);
-/* Use the index in dir when it describes db->src_id: 0 used, 1 none usable, -1 memory. */
+/*
+ * Use the index in dir when it describes db->src_id: the packages (as the
+ * status file gives them) and the lists come from it. 0 used, 1 none usable
+ * (db as it was: read the status file and the lists), -1 memory.
+ */
 int dpkg_index_load(struct pkgdb *db, const char *dir);
 /*
- * Write the index of the lists just loaded (warnings from first_warning on,
+ * Write the index of the packages and lists just loaded (warnings from first_warning on,
  * and those dropped since dropped_before, are the lists'): 0, or -1 (not
  * written: no folder of ours, dpkg changed the database meanwhile, I/O).
  */
 int dpkg_index_save(const struct pkgdb *db, const char *dir, size_t first_warning,
 		    size_t dropped_before);
-/* The path's entry in the index, or -1. */
-long dpkg_index_find(const struct pkgdb *db, const char *path);
+/*
+ * The packages (indices into pkgs[], in list order) that list path in the
+ * index: 0 with *pkgs (free() it) and *nr set, 1 none, -1 memory, -2 the
+ * index is damaged (a block's sum or a bound): use dpkg_index_fallback().
+ */
+int dpkg_index_owners(const struct pkgdb *db, const char *path, uint32_t **pkgs, size_t *nr);
+/* The paths in the index. */
+size_t dpkg_index_paths(const struct pkgdb *db);
+/*
+ * After damage: remove the index file, open the database again from dpkg's
+ * lists (writing a new index) into db->ix->fallback, whose lists answer
+ * from then on. 0, or -1 with the message in err (the status file changed
+ * meanwhile, memory, I/O).
+ */
+int dpkg_index_fallback(const struct pkgdb *db, struct strbuf *err);
 void dpkg_index_release(struct pkgdb *db);
 
 /* Read the status file into db (dpkg_status.c): 0, or -1 with the message in err. */
 int dpkg_parse_status(struct pkgdb *db, const char *file, struct strbuf *err);
+/* Index pkgs[i] by its name: 0, 1 (that name:arch is there already), -1 memory. */
+int dpkg_add_name(struct pkgdb *db, uint32_t i);
 
 #endif

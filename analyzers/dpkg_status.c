@@ -83,8 +83,6 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 	char *w[3];
 	const struct state_word *st = NULL;
 	struct pkg_info *pi;
-	struct strmap_slot *s;
-	bool is_new;
 	size_t i;
 	char *src;
 
@@ -169,23 +167,38 @@ static int add_package(struct pkgdb *db, struct para *pa, const char *file, stru
 	pi->state = st->word;
 	pi->configured = st->configured;
 
-	s = strmap_put(&db->by_name, pi->name, (uint32_t)db->nr, &is_new);
-	if (!s)
+	switch (dpkg_add_name(db, (uint32_t)db->nr)) {
+	case 0:
+		break;
+	case 1:
+		return dpkg_fail(err, file, pa->fl[F_PACKAGE], "package %s:%s listed twice",
+				 pi->name, pi->arch);
+	default:
 		return dpkg_fail(err, file, 0, "out of memory");
-	if (!is_new) {
-		uint32_t j = s->val;
-
-		for (;;) {
-			if (!strcmp(db->pkgs[j].info.arch, pi->arch))
-				return dpkg_fail(err, file, pa->fl[F_PACKAGE],
-						 "package %s:%s listed twice", pi->name, pi->arch);
-			if (db->pkgs[j].next_same_name == NONE)
-				break;
-			j = db->pkgs[j].next_same_name;
-		}
-		db->pkgs[j].next_same_name = (uint32_t)db->nr;
 	}
 	db->nr++;
+	return 0;
+}
+
+int dpkg_add_name(struct pkgdb *db, uint32_t i)
+{
+	const struct pkg_info *pi = &db->pkgs[i].info;
+	struct strmap_slot *s;
+	bool is_new;
+	uint32_t j;
+
+	s = strmap_put(&db->by_name, pi->name, i, &is_new);
+	if (!s)
+		return -1;
+	if (is_new)
+		return 0;
+	for (j = s->val;; j = db->pkgs[j].next_same_name) {
+		if (!strcmp(db->pkgs[j].info.arch, pi->arch))
+			return 1;
+		if (db->pkgs[j].next_same_name == NONE)
+			break;
+	}
+	db->pkgs[j].next_same_name = i;
 	return 0;
 }
 

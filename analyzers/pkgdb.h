@@ -126,23 +126,30 @@
  * the binaries of one source).
  *
  * Persistent index (cfg->cache_dir; dpkg_index.c). Reading the ~900 .list
- * files and hashing their ~150,000 paths is most of the cost of opening the
- * database. With a cache folder, what they give (paths, owners, the lists'
- * warnings) is written to DIR/pkgdb-HASH.idx (HASH of the admindir and
- * root) and read back on the next open instead, while the status file and
- * the info/ folder have the identity (device, inode, size, mtime and ctime
- * in nanoseconds) they had when it was made: dpkg replaces status and
- * renames .list files into info/ on every change, so any change makes a
- * new index. The identity is taken before anything is read, and an index is
- * written only when it is unchanged after reading. The status file itself
- * is parsed on every open (the packages' fields come from it). The index is
- * written whole under a temporary name and renamed into place (concurrent
- * runs: each writes a complete file, the last rename wins); it is used only
- * when it is a regular file owned by this user and writable by no one
- * else, of this format version and byte order, its checksum matches and
- * every index and offset in it is inside its table; anything else is
- * rebuilt, never believed. It is written only into a folder of this user's
- * that others cannot write. pkgdb_index_state() says what happened.
+ * files and hashing their ~150,000 paths, and parsing the status file, is
+ * most of the cost of opening the database. With a cache folder, what they
+ * give (the packages' fields, paths, owners, the lists' warnings) is
+ * written to DIR/pkgdb-HASH.idx (HASH of the admindir and root) and used on
+ * the next open instead, while the status file and the info/ folder have
+ * the identity (device, inode, size, mtime and ctime in nanoseconds) they
+ * had when it was made: dpkg replaces status and renames .list files into
+ * info/ on every change, so any change makes a new index. The identity is
+ * taken before anything is read, and an index is written only when it is
+ * unchanged after reading. The index is written whole under a temporary
+ * name and renamed into place (concurrent runs: each writes a complete
+ * file, the last rename wins). It is mapped, not read: opening checks its
+ * header (this user's regular file, writable by no one else, this format
+ * version and byte order, the database's identity, sizes that add up, the
+ * checksum of the header and of the per-block sums) and the packages and
+ * warnings it holds; the paths' tables are checked in blocks of 16 KiB as
+ * lookups first read them (each block's checksum, every index and offset
+ * inside its table, owner chains going forward). When a lookup finds a
+ * block damaged, the index file is removed and the database is read again
+ * from dpkg's lists (a new index written) for this and every later lookup:
+ * a damaged index is never believed, and the run goes on with the answers
+ * the lists give. The index is written only into a folder of this user's
+ * that others cannot write. Lookups are not thread-safe (they cache real
+ * paths and check blocks). pkgdb_index_state() says what happened.
  */
 
 /* The longest status or .list line accepted, in bytes (without newline). */
@@ -200,7 +207,9 @@ const struct strvec *pkgdb_warnings(const struct pkgdb *db);
  * the next run; WHY the old one was not used: "no index yet", "dpkg's
  * database changed since the index was made", "the index is damaged", ...);
  * "not written: WHY" (read from the lists; the folder is not this user's
- * own, or dpkg changed the database meanwhile); "off" (no cache_dir).
+ * own, or dpkg changed the database meanwhile); "off" (no cache_dir);
+ * "the index was found damaged while in use: dpkg's lists were read
+ * instead (STATE)" after a lookup found a damaged block.
  */
 const char *pkgdb_index_state(const struct pkgdb *db);
 /* Packages loaded (status file order) and distinct paths indexed. */

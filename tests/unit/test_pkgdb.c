@@ -1126,6 +1126,18 @@ static void test_pkgconfig_fake(void **state)
 
 /* ---- the persistent index ---- */
 
+/* Every field of a package, as text (into sb, returned). */
+static const char *pkg_text(const struct pkg_info *pi, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d", pi->type, pi->name, pi->arch,
+		    pi->version, pi->source, pi->source_version,
+		    pi->maintainer ? pi->maintainer : "(none)",
+		    pi->homepage ? pi->homepage : "(none)",
+		    pi->multi_arch ? pi->multi_arch : "(none)", pi->state, (int)pi->configured);
+	return sb->buf;
+}
+
 /* Every answer of a lookup, as text: owners, how, the spelling found. */
 static void lookup_text(const struct pkgdb *db, const char *path, struct strbuf *out)
 {
@@ -1332,6 +1344,14 @@ static void test_index_real(void **state)
 	assert_int_equal(pkgdb_warnings(db)->nr, pkgdb_warnings(real)->nr);
 	for (size_t i = 0; i < pkgdb_warnings(db)->nr; i++)
 		assert_string_equal(pkgdb_warnings(db)->v[i], pkgdb_warnings(real)->v[i]);
+	/* the packages come from the index too: every field as the status file gives it */
+	for (size_t i = 0; i < pkgdb_count(real); i++) {
+		const struct pkg_info *x = pkgdb_at(real, i), *y = pkgdb_at(db, i), *byname;
+
+		assert_string_equal(pkg_text(y, &a), pkg_text(x, &b));
+		assert_int_equal(pkgdb_find_package(db, x->name, x->arch, &byname), 0);
+		assert_ptr_equal(byname, y);
+	}
 	f = popen("cat /var/lib/dpkg/info/*.list", "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f)) {
@@ -1363,6 +1383,75 @@ static void test_index_real(void **state)
 	strbuf_release(&a);
 	strbuf_release(&b);
 	strbuf_release(&list);
+}
+
+/*
+ * The index is checked block by block as lookups read it: a byte changed
+ * far from what opening reads is found by the lookup that reaches it, and
+ * from then on dpkg's lists answer (every answer the same as without the
+ * index), the state says so, and the next open finds a good index again.
+ */
+static void test_index_lazy_damage(void **state)
+{
+	struct pkgdb_config cfg = PKGDB_CONFIG_INIT;
+	struct strbuf err = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT, data = STRBUF_INIT;
+	char *cache = wpath("lazy-cache"), *ix;
+	struct pkgdb *db;
+	FILE *f;
+	char line[8192];
+	size_t n = 0;
+
+	(void)state;
+	if (!have_real_db())
+		skip();
+	cfg.cache_dir = cache;
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	pkgdb_close(db);
+	ix = index_file(cache);
+	/* a third into the file: the paths' tables, which opening does not read */
+	assert_int_equal(strbuf_read_file(&data, ix, 0), 0);
+	data.buf[data.len / 3] ^= 0x01;
+	f = fopen(ix, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data.buf, 1, data.len, f), data.len);
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	assert_string_equal(pkgdb_index_state(db), "used");
+	f = popen("cat /var/lib/dpkg/info/*.list", "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		size_t len = strlen(line);
+
+		if (n++ % 5 || !len || line[len - 1] != '\n')
+			continue;
+		line[len - 1] = '\0';
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		lookup_text(real, line, &a);
+		lookup_text(db, line, &b);
+		assert_string_equal(b.buf, a.buf);
+	}
+	pclose(f);
+	assert_string_equal(pkgdb_index_state(db),
+			    "the index was found damaged while in use: dpkg's lists were read "
+			    "instead (built: no index yet)");
+	assert_int_equal(pkgdb_path_count(db), pkgdb_path_count(real));
+	pkgdb_close(db);
+	assert_int_equal(pkgdb_open_dpkg(&cfg, &db, &err), 0);
+	assert_string_equal(pkgdb_index_state(db), "used");
+	strbuf_reset(&a);
+	strbuf_reset(&b);
+	lookup_text(real, "/usr/lib/x86_64-linux-gnu/libz.so.1", &a);
+	lookup_text(db, "/usr/lib/x86_64-linux-gnu/libz.so.1", &b);
+	assert_string_equal(b.buf, a.buf);
+	pkgdb_close(db);
+	free(cache);
+	free(ix);
+	strbuf_release(&err);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&data);
 }
 
 /* ---- fixture ---- */
@@ -1422,6 +1511,7 @@ int main(void)
 		cmocka_unit_test(test_pkgconfig_fake),
 		cmocka_unit_test(test_index_fake),
 		cmocka_unit_test(test_index_real),
+		cmocka_unit_test(test_index_lazy_damage),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -42,7 +42,7 @@
 #define IX_MAGIC   "STPKGIX"
 #define IX_VERSION 2u
 /* The body is checked in blocks of this many bytes, each as a lookup first reads it. */
-#define IX_BLOCK ((uint64_t)16384)
+#define IX_BLOCK ((uint64_t)4096)
 #define IX_ORDER 0x01020304u
 /* An index larger than this is not read (the paths themselves are bounded by PKGDB_MAX_PATHS). */
 #define IX_MAX_SIZE ((size_t)2 << 30)

@@ -141,7 +141,7 @@
  * header (this user's regular file, writable by no one else, this format
  * version and byte order, the database's identity, sizes that add up, the
  * checksum of the header and of the per-block sums) and the packages and
- * warnings it holds; the paths' tables are checked in blocks of 16 KiB as
+ * warnings it holds; the paths' tables are checked in blocks of 4 KiB as
  * lookups first read them (each block's checksum, every index and offset
  * inside its table, owner chains going forward). When a lookup finds a
  * block damaged, the index file is removed and the database is read again

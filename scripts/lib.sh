@@ -4,7 +4,7 @@
 ST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages needed to build souptrace.
-ST_BUILD_PACKAGES="cmake make gcc pkg-config libelf-dev libdwarf-dev libcjson-dev libcmocka-dev zlib1g-dev libzip-dev"
+ST_BUILD_PACKAGES="cmake make gcc pkg-config libelf-dev libdwarf-dev libcjson-dev libcmocka-dev zlib1g-dev"
 # ... to build the Debian package (scripts/package): CPack computes Depends
 # with dpkg-dev's dpkg-shlibdeps, and finds the ELF files with file.
 ST_PACKAGE_PACKAGES="dpkg-dev file"

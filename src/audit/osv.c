@@ -13,12 +13,13 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
-#include <zip.h>
 
 #include "alloc.h"
 #include "osv_internal.h"
 #include "ascii.h"
 #include "pathutil.h"
+#include "textesc.h"
+#include "zipread.h"
 #include "banned.h"
 
 /*
@@ -367,40 +368,8 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* An archive's entries beyond these are refused: a zip bomb, not a mirror. */
-#define OSV_MAX_ENTRIES ((zip_int64_t)10000000)
-#define OSV_MAX_ARCHIVE ((zip_uint64_t)8 << 30)
-
-/* One entry of an archive, whole, into text; the bytes read must be those it states. */
-static int zip_entry(zip_t *z, zip_uint64_t i, const char *name, zip_uint64_t size,
-		     struct strbuf *text, struct strbuf *err, const char *path)
-{
-	zip_file_t *f = zip_fopen_index(z, i, 0);
-	char buf[65536];
-	zip_int64_t n;
-
-	if (!f) {
-		strbuf_addf(err, "%s: %s: %s", path, name, zip_strerror(z));
-		return -1;
-	}
-	while ((n = zip_fread(f, buf, sizeof(buf))) > 0) {
-		if (text->len + (size_t)n > size) {
-			zip_fclose(f);
-			strbuf_addf(err, "%s: %s: more bytes than the archive states (%llu)", path,
-				    name, (unsigned long long)size);
-			return -1;
-		}
-		strbuf_add(text, buf, (size_t)n);
-	}
-	if (n < 0 || text->len != size) {
-		strbuf_addf(err, "%s: %s: %s", path, name,
-			    n < 0 ? zip_file_strerror(f) : "fewer bytes than the archive states");
-		zip_fclose(f);
-		return -1;
-	}
-	zip_fclose(f);
-	return 0;
-}
+/* An archive's uncompressed bytes beyond this are refused: a zip bomb, not a mirror. */
+#define OSV_MAX_ARCHIVE ((uint64_t)8 << 30)
 
 /*
  * OSV's per-ecosystem all.zip as published: every "*.json" entry, in name
@@ -408,7 +377,7 @@ static int zip_entry(zip_t *z, zip_uint64_t i, const char *name, zip_uint64_t si
  */
 struct zip_name {
 	const char *name; /* the archive's */
-	zip_uint64_t index;
+	size_t index;
 };
 
 static int cmp_zip_names(const void *a, const void *b)
@@ -421,58 +390,38 @@ static int load_zip(struct osv_db *db, const char *path, struct strbuf *err)
 	struct zip_name *names = NULL;
 	size_t nr_names = 0;
 	struct strbuf text = STRBUF_INIT, where = STRBUF_INIT;
-	zip_uint64_t total = 0;
-	zip_int64_t nr;
-	int zerr = 0, ret = -1;
-	zip_t *z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	uint64_t total = 0;
+	int ret = -1;
+	struct zipr *z;
 
-	if (!z) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
-		strbuf_addf(err, "%s: not a zip archive that can be read: %s", path,
-			    zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (zipr_open(path, &z, err))
 		return -1;
-	}
-	nr = zip_get_num_entries(z, 0);
-	if (nr < 0 || nr > OSV_MAX_ENTRIES) {
-		strbuf_addf(err, "%s: %lld entries: more than an OSV export holds", path,
-			    (long long)nr);
-		goto out;
-	}
-	names = xcalloc((size_t)nr + 1, sizeof(*names));
-	for (zip_int64_t i = 0; i < nr; i++) {
-		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-		size_t n = name ? strlen(name) : 0;
+	names = xcalloc(zipr_count(z) + 1, sizeof(*names));
+	for (size_t i = 0; i < zipr_count(z); i++) {
+		const char *name = zipr_name(z, i);
+		size_t n = strlen(name);
 
-		if (!name) {
-			strbuf_addf(err, "%s: entry %lld: %s", path, (long long)i, zip_strerror(z));
-			goto out;
-		}
 		if (n > 5 && !strcmp(name + n - 5, ".json"))
-			names[nr_names++] = (struct zip_name){ name, (zip_uint64_t)i };
+			names[nr_names++] = (struct zip_name){ name, i };
 	}
 	qsort(names, nr_names, sizeof(*names), cmp_zip_names);
 	for (size_t k = 0; k < nr_names; k++) {
 		const char *name = names[k].name;
-		zip_stat_t st;
+		uint64_t size = zipr_size(z, names[k].index);
 
-		if (zip_stat_index(z, names[k].index, 0, &st) || !(st.valid & ZIP_STAT_SIZE)) {
-			strbuf_addf(err, "%s: %s: %s", path, name, zip_strerror(z));
-			goto out;
-		}
-		if (st.size > OSV_MAX_FILE || (total += st.size) > OSV_MAX_ARCHIVE) {
-			strbuf_addf(
-				err, "%s: %s: larger than an OSV record (%llu bytes; %llu in all)",
-				path, name, (unsigned long long)st.size, (unsigned long long)total);
+		if (size > OSV_MAX_FILE || (total += size) > OSV_MAX_ARCHIVE) {
+			strbuf_addf(err,
+				    "%s:%s: larger than an OSV record (%llu bytes; %llu in all)",
+				    path, term_text(name), (unsigned long long)size,
+				    (unsigned long long)total);
 			goto out;
 		}
 		strbuf_reset(&text);
-		if (zip_entry(z, names[k].index, name, st.size, &text, err, path))
+		if (zipr_read(z, names[k].index, &text, err))
 			goto out;
 		strbuf_reset(&where);
-		strbuf_addf(&where, "%s:%s", path, name);
+		strbuf_addf(&where, "%s:", path);
+		strbuf_add_term(&where, name); /* the archive's, as a terminal may show it */
 		db->files++;
 		if (osv_parse(db, where.buf, text.buf, text.len, err))
 			goto out;
@@ -480,7 +429,7 @@ static int load_zip(struct osv_db *db, const char *path, struct strbuf *err)
 	ret = 0;
 out:
 	free(names);
-	zip_discard(z);
+	zipr_close(z);
 	strbuf_release(&text);
 	strbuf_release(&where);
 	return ret;

@@ -40,7 +40,7 @@ grep -qE '^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$' <<<"$(field Maintainer)" && ok ||
 grep -qE '^https?://' <<<"$(field Homepage)" && ok || fail "Homepage is no URL"
 grep -q 'SOUP' <<<"$(field Description | head -1)" && ok || fail "Description's summary"
 depends=$(field Depends)
-for lib in libc6 libelf1 libdwarf1 libcjson1 libzip4; do
+for lib in libc6 libelf1 libdwarf1 libcjson1 zlib1g; do
 	grep -qE "(^|, )$lib( |,|$)" <<<"$depends" && ok || fail "Depends lacks $lib: $depends"
 done
 

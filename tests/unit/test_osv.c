@@ -16,10 +16,10 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "osv.h"
 #include "pkgdb.h"
+#include "testutil.h"
 
 static int dpkg(const char *a, const char *b)
 {
@@ -277,22 +277,6 @@ static void test_tracker_bad(void **state)
 	expect_bad(cases, sizeof(cases) / sizeof(*cases), "Debian:12");
 }
 
-/* A zip archive at path holding the entries (name, text pairs, NULL-ended). */
-static void make_zip(const char *path, const char *const *entries)
-{
-	int e = 0;
-	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &e);
-
-	assert_non_null(z);
-	for (size_t i = 0; entries[i]; i += 2) {
-		zip_source_t *src = zip_source_buffer(z, entries[i + 1], strlen(entries[i + 1]), 0);
-
-		assert_non_null(src);
-		assert_true(zip_file_add(z, entries[i], src, ZIP_FL_ENC_UTF_8) >= 0);
-	}
-	assert_int_equal(zip_close(z), 0);
-}
-
 /*
  * OSV's all.zip as published: its *.json entries in name order, other
  * entries ignored, read like a folder; a bad record names the archive and
@@ -319,7 +303,7 @@ static void test_zip(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	strbuf_addf(&p, "%s/all.zip", dir);
-	make_zip(p.buf, good);
+	tu_make_zip(dir, "all.zip", "deflated", good);
 	osv_init(&db);
 	if (osv_load(&db, p.buf, &err))
 		fail_msg("%s", err.buf);
@@ -337,14 +321,14 @@ static void test_zip(void **state)
 	assert_int_equal(db.nr, 2);
 	osv_release(&db);
 
-	make_zip(p.buf, bad);
+	tu_make_zip(dir, "all.zip", "deflated", bad);
 	osv_init(&db);
 	assert_int_equal(osv_load(&db, p.buf, &err), -1);
 	assert_non_null(strstr(err.buf, "/all.zip:OSV-2099-3.json: not an OSV record"));
 	osv_release(&db);
 
 	/* cut short: the archive's end is gone */
-	make_zip(p.buf, good);
+	tu_make_zip(dir, "all.zip", "deflated", good);
 	assert_int_equal(truncate(p.buf, 60), 0);
 	strbuf_reset(&err);
 	osv_init(&db);
@@ -363,8 +347,7 @@ static void test_zip(void **state)
 	assert_non_null(strstr(err.buf, "not a zip archive that can be read"));
 	osv_release(&db);
 
-	unlink(p.buf);
-	rmdir(dir);
+	tu_remove_tree(dir);
 	strbuf_release(&p);
 	strbuf_release(&err);
 }

@@ -74,6 +74,33 @@ int tu_capture(const char *dir, struct strbuf *out, const char *fmt, ...)
 	return pclose(p);
 }
 
+void tu_make_zip(const char *dir, const char *rel, const char *method, const char *const *entries)
+{
+	static const char script[] =
+		"import sys, zipfile\n"
+		"m = {'stored': zipfile.ZIP_STORED, 'deflated': zipfile.ZIP_DEFLATED,\n"
+		"     'bzip2': zipfile.ZIP_BZIP2}[sys.argv[2]]\n"
+		"a = sys.argv[3:]\n"
+		"with zipfile.ZipFile(sys.argv[1], 'w', m) as z:\n"
+		"    for i in range(0, len(a), 2):\n"
+		"        z.writestr(a[i], a[i + 1].encode())\n";
+	struct strbuf cmd = STRBUF_INIT;
+
+	assert_int_equal(strbuf_addstr(&cmd, "python3 -c "), 0);
+	tu_add_quoted(&cmd, script);
+	assert_int_equal(strbuf_addch(&cmd, ' '), 0);
+	tu_add_quoted(&cmd, rel);
+	assert_int_equal(strbuf_addch(&cmd, ' '), 0);
+	tu_add_quoted(&cmd, method);
+	for (size_t i = 0; entries[i]; i++) {
+		assert_int_equal(strbuf_addch(&cmd, ' '), 0);
+		tu_add_quoted(&cmd, entries[i]);
+	}
+	if (tu_run(dir, "%s", cmd.buf))
+		fail_msg("%s: python3's zipfile could not write %s", dir, rel);
+	strbuf_release(&cmd);
+}
+
 void tu_mkdirs(const char *dir, const char *rel)
 {
 	struct strbuf p = STRBUF_INIT;

@@ -32,6 +32,12 @@ void tu_write_bytes(const char *dir, const char *rel, const void *data, size_t l
 /* dir "/" rel, allocated (free() it). */
 char *tu_path(const char *dir, const char *rel);
 
+/*
+ * dir/rel: a zip archive written by Python's zipfile holding the entries
+ * (name, text pairs, NULL-ended), each "stored", "deflated" or "bzip2".
+ */
+void tu_make_zip(const char *dir, const char *rel, const char *method, const char *const *entries);
+
 /* rm -rf dir. */
 void tu_remove_tree(const char *dir);
 

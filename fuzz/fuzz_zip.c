@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if (zipr_open(path, &z, &err)) {
-		if (!err.len || strncmp(err.buf, path, strlen(path)) || memchr(err.buf, '\n', err.len))
+		if (!err.len || strncmp(err.buf, path, strlen(path)) ||
+		    memchr(err.buf, '\n', err.len))
 			__builtin_trap();
 	} else {
 		if (err.len)

@@ -60,8 +60,8 @@ int audit_rank(const char *rating)
 	return 4; /* unknown: not shown to be lower */
 }
 
-/* The record's severity: its CVSS v3 vector's score, else its own word. */
-static void severity(const struct osv_vuln *v, int *score, const char **rating)
+/* The rating a severity word stands for ("moderate" is medium), or NULL. */
+static const char *word_rating(const char *word)
 {
 	static const struct {
 		const char *word, *rating;
@@ -74,15 +74,19 @@ static void severity(const struct osv_vuln *v, int *score, const char **rating)
 		      /* the Debian Security Tracker's urgency: not a security risk in Debian */
 		      { "unimportant", "low" } };
 
+	for (size_t i = 0; word && i < sizeof(words) / sizeof(*words); i++)
+		if (!strcasecmp(word, words[i].word))
+			return words[i].rating;
+	return NULL;
+}
+
+/* The record's severity: its CVSS v3 vector's score, else its own word. */
+static void severity(const struct osv_vuln *v, int *score, const char **rating)
+{
+	const char *w = v ? word_rating(v->severity) : NULL;
+
 	*score = v ? osv_cvss3_score(v->cvss) : -1;
-	*rating = "unknown";
-	if (*score >= 0) {
-		*rating = osv_rating(*score);
-		return;
-	}
-	for (size_t i = 0; v && v->severity && i < sizeof(words) / sizeof(*words); i++)
-		if (!strcasecmp(v->severity, words[i].word))
-			*rating = words[i].rating;
+	*rating = *score >= 0 ? osv_rating(*score) : w ? w : "unknown";
 }
 
 __attribute__((format(printf, 6, 7))) static void add(struct audit *au,
@@ -123,16 +127,59 @@ static size_t purl_base(const char *p)
 	return strcspn(p, "@?#");
 }
 
+/*
+ * The upstream repository of a component: soup.json's "repository", else
+ * the one a pkg:github/, pkg:gitlab/ or pkg:bitbucket/ purl names; NULL
+ * when neither. In sb.
+ */
+static const char *component_repo(const struct check_component *c, struct strbuf *sb)
+{
+	static const struct {
+		const char *type, *host;
+	} hosts[] = { { "pkg:github/", "github.com" },
+		      { "pkg:gitlab/", "gitlab.com" },
+		      { "pkg:bitbucket/", "bitbucket.org" } };
+
+	strbuf_reset(sb);
+	if (c->repository_declared) {
+		strbuf_addstr(sb, c->repository_declared);
+		return sb->buf;
+	}
+	for (size_t i = 0; c->purl_found && i < sizeof(hosts) / sizeof(*hosts); i++) {
+		size_t n = strlen(hosts[i].type);
+
+		if (!strncmp(c->purl_found, hosts[i].type, n)) {
+			strbuf_addf(sb, "https://%s/%.*s", hosts[i].host,
+				    (int)(purl_base(c->purl_found) - n), c->purl_found + n);
+			return sb->buf;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Whether the affected entry is about the component: by name, by purl
+ * (without version and qualifiers), or by the repository a GIT range names
+ * (OSV's GIT records often name no package at all).
+ */
 static bool names_component(const struct osv_affected *a, const struct check_component *c)
 {
+	struct strbuf repo = STRBUF_INIT;
+	bool same = false;
+
 	if (a->name && c->name && !strcasecmp(a->name, c->name))
 		return true;
 	if (a->purl && c->purl_found) {
 		size_t n = purl_base(a->purl);
 
-		return n == purl_base(c->purl_found) && !strncmp(a->purl, c->purl_found, n);
+		if (n == purl_base(c->purl_found) && !strncmp(a->purl, c->purl_found, n))
+			return true;
 	}
-	return false;
+	if (component_repo(c, &repo))
+		for (size_t r = 0; !same && r < a->nr_ranges; r++)
+			same = a->ranges[r].repo && osv_same_repo(a->ranges[r].repo, repo.buf);
+	strbuf_release(&repo);
+	return same;
 }
 
 /* Whether the ids name the same vulnerability: v's id or one of its aliases is id. */
@@ -201,7 +248,42 @@ static int dpkg_cmp(const char *a, const char *b)
 	return pkgver_compare(a, b);
 }
 
-/* One component of one artifact against every record. */
+/* The first fix a's ranges name after version (not GIT's: commits have no order here). */
+static char *next_fix(const struct osv_affected *a, const char *version,
+		      int (*cmp)(const char *, const char *))
+{
+	const char *best = NULL;
+
+	for (size_t r = 0; r < a->nr_ranges; r++)
+		for (size_t e = 0; e < a->ranges[r].nr_events; e++) {
+			const struct osv_event *ev = &a->ranges[r].events[e];
+
+			if (ev->kind == OSV_FIXED && a->ranges[r].type &&
+			    strcmp(a->ranges[r].type, "GIT") && cmp(version, ev->value) < 0 &&
+			    (!best || cmp(ev->value, best) < 0))
+				best = ev->value;
+		}
+	return best ? xstrdup(best) : NULL;
+}
+
+/* Whether a says anything by version: versions[] or a range other than GIT. */
+static bool versioned(const struct osv_affected *a)
+{
+	for (size_t r = 0; r < a->nr_ranges; r++)
+		if (a->ranges[r].type && strcmp(a->ranges[r].type, "GIT"))
+			return true;
+	return a->versions.nr > 0;
+}
+
+/*
+ * One component of one artifact against every record. A Debian package is
+ * compared by its source package's version in this release's ecosystem;
+ * anything else by name, purl or repository, with its version (found, else
+ * declared) against versions[], SEMVER and ECOSYSTEM ranges, and its
+ * declared commit against GIT ranges' events. Either saying "affected" is
+ * enough; a commit that is no event of a GIT range is "cannot be matched"
+ * unless the version settles it.
+ */
 static void audit_component(struct audit *au, const struct check_component *c,
 			    const struct osv_db *db, const char *debian)
 {
@@ -209,18 +291,23 @@ static void audit_component(struct audit *au, const struct check_component *c,
 	const char *version = pk		 ? pk->source_version
 			      : c->version_found ? c->version_found
 						 : c->version_declared;
+	const char *commit = pk ? NULL : c->commit_declared;
+	const char *label = version ? version : commit; /* what the results name */
+	struct strbuf repo_sb = STRBUF_INIT;
+	const char *repo = pk ? NULL : component_repo(c, &repo_sb);
 
 	if (pk && !debian) {
 		add(au, c, version, NULL, AUDIT_UNMATCHABLE,
 		    "package %s: this system's Debian release is not known (no ID=debian in "
 		    "/etc/os-release); pass --ecosystem",
 		    pk->name);
-		return;
+		goto out;
 	}
-	if (!version) {
+	if (!label) {
 		add(au, c, NULL, NULL, AUDIT_UNMATCHABLE,
-		    "no version found or declared: cannot be matched against any record");
-		return;
+		    "no version found or declared, and no commit declared: cannot be matched "
+		    "against any record");
+		goto out;
 	}
 	if (!pk && c->purl_found && !strncmp(c->purl_found, "pkg:deb/", 8)) {
 		/* Debian's records name source packages: without it, nothing can be said */
@@ -229,16 +316,18 @@ static void audit_component(struct audit *au, const struct check_component *c,
 		    "qualifier in its purl, and not installed here at that version): cannot be "
 		    "matched against Debian's records",
 		    c->purl_found);
-		return;
+		goto out;
 	}
 	for (size_t i = 0; i < db->nr; i++) {
 		const struct osv_vuln *v = &db->v[i];
 
 		for (size_t k = 0; k < v->nr_affected; k++) {
 			const struct osv_affected *a = &v->affected[k];
+			const size_t first = au->nr;
 			int (*cmp)(const char *, const char *);
-			const char *fixed = NULL, *how;
-			bool git = false, semver = false;
+			const char *fixed = NULL, *how, *event = NULL;
+			bool git = false, semver = false, in_range;
+			enum osv_git by_commit = OSV_GIT_NONE;
 
 			if (pk) {
 				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
@@ -257,17 +346,22 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				how = semver ? "SemVer order"
 					     : "the versions listed, else dpkg's order";
 			}
-			if (osv_affects(a, version, cmp, &git, &fixed)) {
+			in_range = version && osv_affects(a, version, cmp, &git, &fixed);
+			for (size_t r = 0; r < a->nr_ranges; r++)
+				git |= !a->ranges[r].type || !strcmp(a->ranges[r].type, "GIT");
+			if (commit)
+				by_commit = osv_git_commit(a, repo, commit, &event);
+			if (in_range || by_commit == OSV_GIT_AFFECTED) {
 				struct strbuf sb = STRBUF_INIT;
 
 				if (code_absent(db, v, c, &sb)) {
-					add(au, c, version, v, AUDIT_NOT_AFFECTED,
+					add(au, c, label, v, AUDIT_NOT_AFFECTED,
 					    "%s %s inside an affected range (%s), but %s", c->name,
-					    version, v->file, sb.buf);
+					    label, v->file, sb.buf);
 					au->r[au->nr - 1].justification =
 						"vulnerable_code_not_present";
 					strbuf_release(&sb);
-					continue;
+					goto rate;
 				}
 				if (pk)
 					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)",
@@ -275,41 +369,73 @@ static void audit_component(struct audit *au, const struct check_component *c,
 						    v->file);
 				else
 					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name,
-						    version, a->ecosystem ? a->ecosystem : "",
+						    label, a->ecosystem ? a->ecosystem : "",
 						    a->ecosystem ? " " : "",
-						    a->name ? a->name : a->purl, v->file);
-				add(au, c, version, v, AUDIT_AFFECTED,
-				    "%s: inside an affected range by %s", sb.buf, how);
+						    a->name   ? a->name
+						    : a->purl ? a->purl
+							      : "its GIT range",
+						    v->file);
+				if (in_range)
+					add(au, c, label, v, AUDIT_AFFECTED,
+					    "%s: inside an affected range by %s", sb.buf, how);
+				else
+					add(au, c, label, v, AUDIT_AFFECTED,
+					    "%s: commit %s is the GIT range's \"%s\" event", sb.buf,
+					    commit, event);
 				strbuf_release(&sb);
 				/* the first fix after this version, for the remediation */
-				for (size_t r = 0; r < a->nr_ranges; r++)
-					for (size_t e = 0; e < a->ranges[r].nr_events; e++) {
-						const struct osv_event *ev =
-							&a->ranges[r].events[e];
-						char **fi = &au->r[au->nr - 1].fixed_in;
-
-						if (ev->kind == OSV_FIXED && a->ranges[r].type &&
-						    strcmp(a->ranges[r].type, "GIT") &&
-						    cmp(version, ev->value) < 0 &&
-						    (!*fi || cmp(ev->value, *fi) < 0)) {
-							free(*fi);
-							*fi = xstrdup(ev->value);
-						}
-					}
+				if (version)
+					au->r[au->nr - 1].fixed_in = next_fix(a, version, cmp);
 			} else if (fixed) {
-				add(au, c, version, v, AUDIT_FIXED,
+				add(au, c, label, v, AUDIT_FIXED,
 				    "%s %s is at or past the fix %s (%s, %s)",
 				    pk ? pk->source : c->name, version, fixed, how, v->file);
 				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
-			} else if (git && !a->versions.nr) {
-				add(au, c, version, v, AUDIT_UNMATCHABLE,
+			} else if (by_commit == OSV_GIT_FIXED) {
+				add(au, c, label, v, AUDIT_FIXED,
+				    "commit %s of %s is the GIT range's \"%s\" event (%s)", commit,
+				    c->name, event, v->file);
+				au->r[au->nr - 1].fixed_in = xstrdup(commit);
+			} else if (version && versioned(a)) {
+				/* outside every range by version: not affected, nothing to say */
+			} else if (by_commit == OSV_GIT_UNKNOWN) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges, and commit %s is none of their "
+				    "events: whether it lies between them needs the repository's "
+				    "history (git merge-base --is-ancestor), which souptrace does "
+				    "not "
+				    "read; decide it in a VEX file",
+				    v->file, c->name, commit);
+			} else if (git && commit) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges of another repository than %s: "
+				    "its commit %s cannot be compared",
+				    v->file, c->name, repo ? repo : "soup.json's", commit);
+			} else if (!version) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s by version only, and only its commit %s is known "
+				    "(declare its version in soup.json)",
+				    v->file, c->name, commit);
+			} else if (git) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
 				    "%s names %s with GIT ranges only: the commit this copy comes "
-				    "from "
-				    "is not known (state it in soup.json)",
+				    "from is not known (state \"commit\" in soup.json)",
 				    v->file, c->name);
 			}
+		rate:
+			/*
+			 * A record with neither a CVSS vector nor a severity word:
+			 * Debian's urgency for this release's package rates it
+			 * ("unimportant" is low), rather than "unknown", counted as
+			 * critical by the gate.
+			 */
+			for (size_t n = first; n < au->nr; n++)
+				if (!strcmp(au->r[n].rating, "unknown") && word_rating(a->urgency))
+					au->r[n].rating = word_rating(a->urgency);
 		}
 	}
+out:
+	strbuf_release(&repo_sb);
 }
 
 void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,

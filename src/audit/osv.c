@@ -41,11 +41,13 @@ static void affected_release(struct osv_affected *a)
 	free(a->ecosystem);
 	free(a->name);
 	free(a->purl);
+	free(a->urgency);
 	for (size_t r = 0; r < a->nr_ranges; r++) {
 		for (size_t e = 0; e < a->ranges[r].nr_events; e++)
 			free(a->ranges[r].events[e].value);
 		free(a->ranges[r].events);
 		free(a->ranges[r].type);
+		free(a->ranges[r].repo);
 	}
 	free(a->ranges);
 	strvec_clear(&a->versions);
@@ -151,6 +153,7 @@ static void read_range(struct osv_reader *rd, const cJSON *o, const char *path, 
 	r->type = str(rd, o, path, "type");
 	if (!r->type && !rd->failed)
 		osv_bad(rd, path, "a range has no \"type\"");
+	r->repo = str(rd, o, path, "repo");
 	events = arr(rd, o, path, "events");
 	r->events = xcalloc((size_t)cJSON_GetArraySize(events) + 1, sizeof(*r->events));
 	cJSON_ArrayForEach(e, events)
@@ -194,6 +197,17 @@ static void read_affected(struct osv_reader *rd, const cJSON *o, const char *pat
 		a->ecosystem = str(rd, pkg, path, "ecosystem");
 		a->name = str(rd, pkg, path, "name");
 		a->purl = str(rd, pkg, path, "purl");
+	}
+	if (a->ecosystem && !strncmp(a->ecosystem, "Debian", 6)) {
+		/* free-form per ecosystem: only a string is taken, nothing else is checked */
+		const cJSON *u = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(o, "ecosystem_specific"), "urgency");
+		size_t n = cJSON_IsString(u) ? strlen(u->valuestring) : 0;
+
+		while (n && u->valuestring[n - 1] == '*')
+			n--;
+		if (n)
+			a->urgency = xstrndup(u->valuestring, n);
 	}
 	ranges = arr(rd, o, path, "ranges");
 	a->ranges = xcalloc((size_t)cJSON_GetArraySize(ranges) + 1, sizeof(*a->ranges));
@@ -590,6 +604,79 @@ static int cmp_events(const void *x, const void *y)
 	if (a0 || b0)
 		return a0 && b0 ? 0 : a0 ? -1 : 1;
 	return sort_cmp(a->value, b->value);
+}
+
+/* A repository URL without scheme, user, trailing "/" or ".git": host/path. */
+static void repo_key(const char *url, struct strbuf *out)
+{
+	const char *p = strstr(url, "://"), *at, *slash;
+	size_t n;
+
+	strbuf_reset(out);
+	p = p ? p + 3 : url;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (at && (!slash || at < slash))
+		p = at + 1;
+	strbuf_addstr(out, p);
+	if (!strstr(url, "://")) {
+		/* scp-like "host:owner/name": the first ':' before any '/' */
+		char *colon = strchr(out->buf, ':');
+
+		if (colon && (!strchr(out->buf, '/') || colon < strchr(out->buf, '/')))
+			*colon = '/';
+	}
+	n = out->len;
+	while (n && out->buf[n - 1] == '/')
+		n--;
+	if (n >= 4 && !strncasecmp(out->buf + n - 4, ".git", 4))
+		n -= 4;
+	while (n && out->buf[n - 1] == '/')
+		n--;
+	out->len = n;
+	out->buf[n] = '\0';
+}
+
+bool osv_same_repo(const char *a, const char *b)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool same;
+
+	repo_key(a, &ka);
+	repo_key(b, &kb);
+	same = ka.len && !strcasecmp(ka.buf, kb.buf);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, const char *commit,
+			    const char **event)
+{
+	static const char *const names[] = { "introduced", "fixed", "last_affected", "limit" };
+	enum osv_git got = OSV_GIT_NONE;
+
+	for (size_t r = 0; r < a->nr_ranges; r++) {
+		const struct osv_range *rg = &a->ranges[r];
+
+		if (!rg->type || strcmp(rg->type, "GIT") ||
+		    (repo && rg->repo && !osv_same_repo(repo, rg->repo)))
+			continue;
+		if (got == OSV_GIT_NONE)
+			got = OSV_GIT_UNKNOWN;
+		for (size_t e = 0; e < rg->nr_events; e++) {
+			const struct osv_event *ev = &rg->events[e];
+			bool bad = ev->kind == OSV_INTRODUCED || ev->kind == OSV_LAST_AFFECTED;
+
+			if (strcasecmp(ev->value, commit))
+				continue;
+			if (bad || got != OSV_GIT_AFFECTED) {
+				got = bad ? OSV_GIT_AFFECTED : OSV_GIT_FIXED;
+				*event = names[ev->kind];
+			}
+		}
+	}
+	return got;
 }
 
 bool osv_affects(const struct osv_affected *a, const char *version,

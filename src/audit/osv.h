@@ -38,12 +38,19 @@ struct osv_event {
 
 struct osv_range {
 	char *type; /* "ECOSYSTEM", "SEMVER", "GIT" */
+	char *repo; /* a GIT range's repository URL, or NULL */
 	struct osv_event *events;
 	size_t nr_events;
 };
 
 struct osv_affected {
 	char *ecosystem, *name, *purl; /* NULL when absent */
+	/*
+	 * A Debian ecosystem's ecosystem_specific.urgency ("unimportant",
+	 * "low", "medium", "high", "not yet assigned"; a trailing "**", not yet
+	 * confirmed, dropped), or NULL: Debian's rating of the flaw in its package.
+	 */
+	char *urgency;
 	struct osv_range *ranges;
 	size_t nr_ranges;
 	struct strvec versions;
@@ -135,6 +142,27 @@ int osv_parse(struct osv_db *db, const char *file, const char *text, size_t len,
  */
 bool osv_affects(const struct osv_affected *a, const char *version,
 		 int (*cmp)(const char *, const char *), bool *git, const char **fixed);
+
+/*
+ * Whether two repository URLs name the same repository: compared without
+ * the scheme, a user name, a trailing "/" or ".git", and case
+ * ("https://github.com/curl/curl.git" = "git@github.com:curl/curl").
+ */
+bool osv_same_repo(const char *a, const char *b);
+
+/*
+ * What a's GIT ranges say of the full commit id commit (of the repository
+ * repo, NULL when not known: ranges of another repository are then not
+ * skipped): OSV_GIT_AFFECTED when it is an "introduced" or "last_affected"
+ * event, OSV_GIT_FIXED when a "fixed" or "limit" one (and none of the
+ * first), with *event the event's name; OSV_GIT_UNKNOWN when a has GIT
+ * ranges but commit is none of their events (whether it lies between them
+ * needs the repository's history); OSV_GIT_NONE when a has no GIT range
+ * (of repo).
+ */
+enum osv_git { OSV_GIT_NONE, OSV_GIT_UNKNOWN, OSV_GIT_FIXED, OSV_GIT_AFFECTED };
+enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, const char *commit,
+			    const char **event);
 
 /* The codename of "Debian:12" (bookworm), or NULL when not a Debian release known here. */
 const char *osv_debian_codename(const char *ecosystem);

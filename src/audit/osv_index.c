@@ -21,7 +21,7 @@
 #include "banned.h"
 
 #define IX_MAGIC   "STOSVIX"
-#define IX_VERSION 2u
+#define IX_VERSION 3u
 #define IX_ORDER   0x01020304u
 /* an index larger than this is not ours (the database files are capped too) */
 #define IX_MAX_SIZE ((size_t)2 << 30)
@@ -165,10 +165,12 @@ static void serialise(const struct osv_db *db, struct strbuf *sb)
 			put_str(sb, a->ecosystem);
 			put_str(sb, a->name);
 			put_str(sb, a->purl);
+			put_str(sb, a->urgency);
 			put_strs(sb, &a->versions);
 			put_u32(sb, (uint32_t)a->nr_ranges);
 			for (size_t r = 0; r < a->nr_ranges; r++) {
 				put_str(sb, a->ranges[r].type);
+				put_str(sb, a->ranges[r].repo);
 				put_u32(sb, (uint32_t)a->ranges[r].nr_events);
 				for (size_t e = 0; e < a->ranges[r].nr_events; e++) {
 					put_u32(sb, (uint32_t)a->ranges[r].events[e].kind);
@@ -289,6 +291,7 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 			a->ecosystem = get_str(rd);
 			a->name = get_str(rd);
 			a->purl = get_str(rd);
+			a->urgency = get_str(rd);
 			get_strs(rd, &a->versions);
 			nrg = get_count(rd, 4, 8);
 			a->ranges = xcalloc(nrg + 1, sizeof(*a->ranges));
@@ -297,6 +300,7 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 				size_t ne;
 
 				g->type = get_str(rd);
+				g->repo = get_str(rd);
 				ne = get_count(rd, 4, 8);
 				g->events = xcalloc(ne + 1, sizeof(*g->events));
 				for (size_t e = 0; e < ne && !rd->bad; e++) {

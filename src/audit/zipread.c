@@ -21,11 +21,11 @@
 
 #include "banned.h"
 
-#define SIG_LOCAL  0x04034b50u
+#define SIG_LOCAL   0x04034b50u
 #define SIG_CENTRAL 0x02014b50u
-#define SIG_END	   0x06054b50u
-#define SIG_END64  0x06064b50u
-#define SIG_LOC64  0x07064b50u
+#define SIG_END	    0x06054b50u
+#define SIG_END64   0x06064b50u
+#define SIG_LOC64   0x07064b50u
 
 #define END_SIZE     22u
 #define LOC64_SIZE   20u
@@ -152,9 +152,10 @@ static int locate_dir(struct zipr *z, uint64_t *off, uint64_t *len, uint64_t *co
 		*off = le64(rec + 48);
 	}
 	if (*count > ZIPR_MAX_ENTRIES || *len > ZIPR_MAX_DIR) {
-		strbuf_addf(err, "%s: %llu entries in a %llu-byte directory: more than an OSV "
-			    "export holds", z->path, (unsigned long long)*count,
-			    (unsigned long long)*len);
+		strbuf_addf(err,
+			    "%s: %llu entries in a %llu-byte directory: more than an OSV "
+			    "export holds",
+			    z->path, (unsigned long long)*count, (unsigned long long)*len);
 		goto out;
 	}
 	if (*off > z->size || *len > z->size - *off) {
@@ -195,7 +196,8 @@ static int zip64_extra(const unsigned char *x, size_t n, struct zipr_entry *e, b
 	return need_u || need_c || need_o ? -1 : 0;
 }
 
-/* "PATH:NAME: " into err, the entry's name as a terminal may show it (it comes from the archive). */
+/* "PATH:NAME: " into err, the entry's name as a terminal may show it (it comes from the archive).
+ */
 static void add_entry(struct strbuf *err, const char *path, const char *name)
 {
 	strbuf_addf(err, "%s:", path);
@@ -203,8 +205,7 @@ static void add_entry(struct strbuf *err, const char *path, const char *name)
 	strbuf_addstr(err, ": ");
 }
 
-static int read_dir(struct zipr *z, uint64_t off, uint64_t len, uint64_t count,
-		    struct strbuf *err)
+static int read_dir(struct zipr *z, uint64_t off, uint64_t len, uint64_t count, struct strbuf *err)
 {
 	unsigned char *dir = xmalloc(len ? (size_t)len : 1);
 	size_t pos = 0;
@@ -222,17 +223,20 @@ static int read_dir(struct zipr *z, uint64_t off, uint64_t len, uint64_t count,
 		uint32_t c32, u32, o32;
 
 		if (len - pos < CENTRAL_SIZE || le32(h) != SIG_CENTRAL) {
-			strbuf_addf(err, "%s: not a zip archive that can be read: central directory "
-				    "entry %llu is damaged", z->path, (unsigned long long)i);
+			strbuf_addf(err,
+				    "%s: not a zip archive that can be read: central directory "
+				    "entry %llu is damaged",
+				    z->path, (unsigned long long)i);
 			goto out;
 		}
 		nlen = le16(h + 28);
 		xlen = le16(h + 30);
 		clen = le16(h + 32);
 		if (len - pos - CENTRAL_SIZE < nlen + xlen + clen) {
-			strbuf_addf(err, "%s: not a zip archive that can be read: central directory "
-				    "entry %llu runs past the directory", z->path,
-				    (unsigned long long)i);
+			strbuf_addf(err,
+				    "%s: not a zip archive that can be read: central directory "
+				    "entry %llu runs past the directory",
+				    z->path, (unsigned long long)i);
 			goto out;
 		}
 		e->flags = le16(h + 8);
@@ -249,8 +253,10 @@ static int read_dir(struct zipr *z, uint64_t off, uint64_t len, uint64_t count,
 		e->name[nlen] = '\0';
 		z->nr++;
 		if (strlen(e->name) != nlen) {
-			strbuf_addf(err, "%s: not a zip archive that can be read: entry %llu's name "
-				    "holds a NUL byte", z->path, (unsigned long long)i);
+			strbuf_addf(err,
+				    "%s: not a zip archive that can be read: entry %llu's name "
+				    "holds a NUL byte",
+				    z->path, (unsigned long long)i);
 			goto out;
 		}
 		if (zip64_extra(h + CENTRAL_SIZE + nlen, xlen, e, u32 == 0xffffffffu,
@@ -339,8 +345,8 @@ static int entry_bad(struct strbuf *err, const struct zipr *z, const struct zipr
 }
 
 /* Inflate the raw deflate stream in (n bytes) into out: exactly e->usize bytes, no more. */
-static int inflate_entry(const struct zipr *z, const struct zipr_entry *e,
-			 const unsigned char *in, size_t n, struct strbuf *out, struct strbuf *err)
+static int inflate_entry(const struct zipr *z, const struct zipr_entry *e, const unsigned char *in,
+			 size_t n, struct strbuf *out, struct strbuf *err)
 {
 	const size_t chunk = (size_t)1 << 30; /* zlib counts in unsigned int */
 	unsigned char *dst, spill;
@@ -412,8 +418,10 @@ int zipr_read(struct zipr *z, size_t i, struct strbuf *out, struct strbuf *err)
 		return entry_bad(err, z, e, "encrypted: souptrace reads no encrypted entry");
 	if (e->method != 0 && e->method != 8) {
 		add_entry(err, z->path, e->name);
-		strbuf_addf(err, "compressed with method %u: souptrace reads stored and deflated "
-			    "entries only", (unsigned)e->method);
+		strbuf_addf(err,
+			    "compressed with method %u: souptrace reads stored and deflated "
+			    "entries only",
+			    (unsigned)e->method);
 		return -1;
 	}
 	if (e->offset > z->size - LOCAL_SIZE || read_at(z->fd, lh, LOCAL_SIZE, e->offset) ||

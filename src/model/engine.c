@@ -488,6 +488,8 @@ static void model_component(struct check *c, const char *artifact, const struct 
 	mc->version_found = check_strdup(f->version);
 	mc->version_from = check_strdup(f->version_from);
 	mc->version_declared = check_strdup(d ? d->version : NULL);
+	mc->repository_declared = check_strdup(d ? d->repository : NULL);
+	mc->commit_declared = check_strdup(d ? d->commit : NULL);
 	for (size_t i = 0; i < f->evidence.nr; i++)
 		strvec_push(&mc->evidence, f->evidence.v[i]);
 	mc->confidence = check_strdup(f->confidence);

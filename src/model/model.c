@@ -86,6 +86,8 @@ static void component_release(struct check_component *c)
 	free(c->version_found);
 	free(c->version_from);
 	free(c->version_declared);
+	free(c->repository_declared);
+	free(c->commit_declared);
 	strvec_clear(&c->evidence);
 	free(c->confidence);
 	free(c->supplier_found);

@@ -97,6 +97,8 @@ struct check_component {
 	char *version_found;	/* "version_found" */
 	char *version_from;	/* "version_from" */
 	char *version_declared; /* "version_declared" */
+	/* "repository_declared", "commit_declared": soup.json's, written only when given */
+	char *repository_declared, *commit_declared;
 	struct strvec evidence; /* "evidence" */
 	char *confidence;	/* "confidence": "high" or "medium" */
 	/* what the files themselves state (notices, fingerprints); NULL: absent */

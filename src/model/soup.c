@@ -45,6 +45,8 @@ static void component_release(struct soup_component *c)
 			  &c->license,
 			  &c->purl,
 			  &c->cpe,
+			  &c->repository,
+			  &c->commit,
 			  &c->purpose,
 			  &c->req_functional,
 			  &c->req_performance,
@@ -278,6 +280,8 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 					      "kind",
 					      "purl",
 					      "cpe",
+					      "repository",
+					      "commit",
 					      "purpose",
 					      "requirements",
 					      "system_requirements",
@@ -309,6 +313,19 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 	c->license = get_string(ld, o, path, "license");
 	c->purl = get_string(ld, o, path, "purl");
 	c->cpe = get_string(ld, o, path, "cpe");
+	c->repository = get_string(ld, o, path, "repository");
+	c->commit = get_string(ld, o, path, "commit");
+	if (c->commit) {
+		size_t n = strspn(c->commit, "0123456789abcdef");
+
+		if (c->commit[n] || (n != 40 && n != 64)) {
+			json_path(&sub, path, "commit");
+			diag(ld, true, sub.buf,
+			     "'%s' is not a full commit id (40 or 64 lower-case hex digits, as "
+			     "git rev-parse prints it)",
+			     c->commit);
+		}
+	}
 	c->purpose = get_string(ld, o, path, "purpose");
 	c->description = get_string(ld, o, path, "description");
 	c->notes = get_string(ld, o, path, "notes");

@@ -25,6 +25,12 @@ enum soup_kind {
 
 struct soup_component {
 	char *name, *version, *supplier, *license, *purl, *cpe;
+	/*
+	 * Where a vendored copy was taken from: the upstream repository's URL
+	 * and the full commit id (40 or 64 hex digits), matched against OSV's
+	 * GIT ranges; NULL when not given.
+	 */
+	char *repository, *commit;
 	char *distributor; /* who distributes the copy used (Debian), or NULL */
 	enum soup_kind kind;
 	char *purpose;

@@ -257,6 +257,10 @@ static void json_component(struct jout *j, cJSON *arr, const struct check_compon
 	jout_str(j, o, "version_found", c->version_found);
 	jout_str(j, o, "version_from", c->version_from);
 	jout_str(j, o, "version_declared", c->version_declared);
+	if (c->repository_declared)
+		jout_str(j, o, "repository_declared", c->repository_declared);
+	if (c->commit_declared)
+		jout_str(j, o, "commit_declared", c->commit_declared);
 	jout_strs(j, o, "evidence", &c->evidence);
 	jout_str(j, o, "confidence", c->confidence);
 	if (c->supplier_found)

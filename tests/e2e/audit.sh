@@ -121,6 +121,20 @@ if [ "$eco" = Debian:12 ] && dpkg --compare-versions "$gver" ge 2.36-9+deb12u3; 
 			"$T/real.json")"
 	check "... the bullseye range is not used" \
 		jq -e '[.results[] | select(.id == "DSA-5514-1")] | length == 1' "$T/real.json"
+	# DEBIAN-CVE-2022-37434 as OSV publishes it: bookworm's zlib (epoch 1:) past the fix
+	expect_eq "zlib $zver against DEBIAN-CVE-2022-37434: fixed, by dpkg's order with the epoch" \
+		"fixed 1:1.2.11.dfsg-4.1 critical" \
+		"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2022-37434") | "\(.status) \(.fixed_in) \(.severity)"' \
+			"$T/real.json")"
+	# DEBIAN-CVE-2010-4756: open in bookworm, no CVSS, Debian's urgency "unimportant"
+	expect_eq "glibc against DEBIAN-CVE-2010-4756: affected, rated low by Debian's urgency" \
+		"affected low" \
+		"$(jq -r '.results[] | select(.id == "DEBIAN-CVE-2010-4756") | "\(.status) \(.severity)"' \
+			"$T/real.json")"
+	mkdir -p "$T/dbu" && cp "$ST_SRC/tests/data/osv/DEBIAN-CVE-2010-4756.json" "$T/dbu/"
+	rc=0
+	"$ST_CLI" audit --db "$T/dbu" --fail-on medium "$src/pumpctl" >/dev/null 2>&1 || rc=$?
+	expect_eq "... so --fail-on medium passes (unrated would count as critical)" 0 "$rc"
 	# the Debian Security Tracker's JSON beside it (tests/data/osv/tracker-slice.json):
 	# its bookworm entries only, by source package, each with its file and entry
 	expect_eq "the tracker's CVE-2023-4911 for bookworm: fixed by the same backport" \

@@ -115,10 +115,165 @@ static void test_component_not_present(void **state)
 	check_model_release(&m);
 }
 
+/* The records of tests/data/osv named, loaded into db. */
+static void load_real(struct osv_db *db, const char *const *names)
+{
+	struct strbuf p = STRBUF_INIT, err = STRBUF_INIT;
+
+	osv_init(db);
+	for (size_t i = 0; names[i]; i++) {
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/osv/%s", SOUPTRACE_TEST_DATA, names[i]);
+		if (osv_load(db, p.buf, &err))
+			fail_msg("%s", err.buf);
+	}
+	strbuf_release(&p);
+	strbuf_release(&err);
+}
+
+/* One vendored curl (as soup.json declares it) audited alone: "STATUS FIXED_IN" per result. */
+static void audit_curl(const struct osv_db *db, const char *version, const char *repository,
+		       const char *commit, const char *purl, struct strbuf *out, struct strbuf *why)
+{
+	struct check_model m;
+	struct check_component *c;
+	struct audit au;
+
+	check_model_init(&m);
+	check_model_add_artifact(&m)->path = check_strdup("/p/app");
+	c = check_model_add_component(&m);
+	c->artifact = check_strdup("/p/app");
+	c->name = check_strdup("libcurl");
+	c->declared = true;
+	c->version_declared = check_strdup(version);
+	c->repository_declared = check_strdup(repository);
+	c->commit_declared = check_strdup(commit);
+	c->purl_found = check_strdup(purl);
+	audit_init(&au);
+	audit_run(&m, db, "Debian:12", &au);
+	strbuf_reset(out);
+	strbuf_reset(why);
+	for (size_t i = 0; i < au.nr; i++) {
+		strbuf_addf(out, "%s %s %s\n", au.r[i].vuln ? au.r[i].vuln->id : "-",
+			    audit_status_name(au.r[i].status),
+			    au.r[i].fixed_in ? au.r[i].fixed_in : "-");
+		strbuf_addf(why, "%s\n", au.r[i].why);
+	}
+	audit_release(&au);
+	check_model_release(&m);
+}
+
+/*
+ * A vendored copy against curl's real CVE-2009-0037 record, which names no
+ * package: found by the repository soup.json states (or a pkg:github purl),
+ * decided by the commit when it is one of the GIT range's events, by the
+ * version otherwise; a commit the range does not name and no version that
+ * settles it is "cannot be matched", never passed.
+ */
+static void test_git_commit(void **state)
+{
+	static const char *const names[] = { "CURL-CVE-2009-0037.json", NULL };
+	static const char fix[] = "042cc1f69ec0878f542667cb684378869f859911";
+	static const char intro[] = "ae1912cb0d494b48d514d937826c9fe83ec96c4d";
+	static const char other[] = "0123456789abcdef0123456789abcdef01234567";
+	static const char repo[] = "https://github.com/curl/curl";
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	struct osv_db db;
+
+	(void)state;
+	load_real(&db, names);
+	audit_curl(&db, NULL, repo, fix, NULL, &out, &why);
+	assert_string_equal(out.buf,
+			    "CURL-CVE-2009-0037 fixed 042cc1f69ec0878f542667cb684378869f859911\n");
+	assert_non_null(strstr(why.buf, "is the GIT range's \"fixed\" event"));
+	audit_curl(&db, NULL, repo, intro, NULL, &out, &why);
+	assert_string_equal(out.buf, "CURL-CVE-2009-0037 affected -\n");
+	assert_non_null(strstr(why.buf, "\"introduced\" event"));
+	audit_curl(&db, NULL, repo, other, NULL, &out, &why);
+	assert_string_equal(out.buf, "CURL-CVE-2009-0037 cannot-be-matched -\n");
+	assert_non_null(strstr(why.buf, "none of their events"));
+	/* the version settles what the commit cannot: in versions[], past the SEMVER fix */
+	audit_curl(&db, "7.19.3", repo, other, NULL, &out, &why);
+	assert_string_equal(out.buf, "CURL-CVE-2009-0037 affected 7.19.4\n");
+	audit_curl(&db, "8.5.0", repo, other, NULL, &out, &why);
+	assert_string_equal(out.buf, "CURL-CVE-2009-0037 fixed 7.19.4\n");
+	/* affected by either wins: a fixed version with the commit that brought the flaw */
+	audit_curl(&db, "8.5.0", repo, intro, NULL, &out, &why);
+	assert_string_equal(out.buf, "CURL-CVE-2009-0037 affected -\n");
+	/* the repository from a pkg:github purl */
+	audit_curl(&db, NULL, NULL, fix, "pkg:github/curl/curl@curl-8_5_0", &out, &why);
+	assert_string_equal(out.buf,
+			    "CURL-CVE-2009-0037 fixed 042cc1f69ec0878f542667cb684378869f859911\n");
+	/* neither repository nor a name the record states: nothing ties it to curl */
+	audit_curl(&db, "7.19.3", NULL, NULL, NULL, &out, &why);
+	assert_string_equal(out.buf, "");
+	/* the repository without a commit or version that settles it */
+	audit_curl(&db, "4.0", repo, NULL, NULL, &out, &why);
+	assert_string_equal(out.buf, ""); /* before SEMVER's "introduced": settled */
+	osv_release(&db);
+	strbuf_release(&out);
+	strbuf_release(&why);
+}
+
+/*
+ * Debian's real DEBIAN-CVE-2010-4756 (glibc, open in bookworm, urgency
+ * "unimportant", no CVSS): rated low by Debian's urgency, not "unknown"
+ * (which the gate counts as critical).
+ */
+static void test_urgency(void **state)
+{
+	static const char *const names[] = { "DEBIAN-CVE-2010-4756.json",
+					     "DEBIAN-CVE-2022-37434.json", NULL };
+	struct check_model m;
+	struct check_component *c;
+	struct check_package *pk;
+	struct osv_db db;
+	struct audit au;
+
+	(void)state;
+	load_real(&db, names);
+	check_model_init(&m);
+	check_model_add_artifact(&m)->path = check_strdup("/p/app");
+	c = check_model_add_component(&m);
+	c->artifact = check_strdup("/p/app");
+	c->name = check_strdup("glibc");
+	pk = c->package = calloc(1, sizeof(*pk));
+	pk->name = check_strdup("libc6");
+	pk->source = check_strdup("glibc");
+	pk->source_version = check_strdup("2.36-9+deb12u14");
+	c = check_model_add_component(&m);
+	c->artifact = check_strdup("/p/app");
+	c->name = check_strdup("zlib");
+	pk = c->package = calloc(1, sizeof(*pk));
+	pk->name = check_strdup("zlib1g");
+	pk->source = check_strdup("zlib");
+	pk->source_version = check_strdup("1:1.2.13.dfsg-1");
+	audit_init(&au);
+	audit_run(&m, &db, "Debian:12", &au);
+	assert_int_equal(au.nr, 2);
+	for (size_t i = 0; i < au.nr; i++) {
+		if (!strcmp(au.r[i].comp->name, "glibc")) {
+			assert_string_equal(au.r[i].vuln->id, "DEBIAN-CVE-2010-4756");
+			assert_int_equal(au.r[i].status, AUDIT_AFFECTED);
+			assert_string_equal(au.r[i].rating, "low");
+		} else {
+			/* zlib: at or past bookworm's fix; its CVSS vector rates it */
+			assert_int_equal(au.r[i].status, AUDIT_FIXED);
+			assert_string_equal(au.r[i].fixed_in, "1:1.2.11.dfsg-4.1");
+			assert_string_equal(au.r[i].rating, "critical");
+		}
+	}
+	audit_release(&au);
+	check_model_release(&m);
+	osv_release(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_component_not_present),
+		cmocka_unit_test(test_git_commit),
+		cmocka_unit_test(test_urgency),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

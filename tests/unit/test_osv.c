@@ -133,6 +133,128 @@ static void test_other_ranges(void **state)
 	assert_int_equal(osv_semver_compare("v1.2.3+build5", "1.2.3"), 0);
 }
 
+/* tests/data/osv/NAME loaded alone into db. */
+static void load_real(struct osv_db *db, const char *name)
+{
+	struct strbuf p = STRBUF_INIT, err = STRBUF_INIT;
+
+	osv_init(db);
+	strbuf_addf(&p, "%s/osv/%s", SOUPTRACE_TEST_DATA, name);
+	if (osv_load(db, p.buf, &err))
+		fail_msg("%s", err.buf);
+	assert_int_equal(db->nr, 1);
+	strbuf_release(&p);
+	strbuf_release(&err);
+}
+
+/* The first affected entry of db's record for ecosystem eco (NULL: none). */
+static const struct osv_affected *entry(const struct osv_db *db, const char *eco)
+{
+	for (size_t k = 0; k < db->v[0].nr_affected; k++) {
+		const struct osv_affected *a = &db->v[0].affected[k];
+
+		if (eco ? a->ecosystem && !strcmp(a->ecosystem, eco) : !a->ecosystem)
+			return a;
+	}
+	fail_msg("no affected entry for %s", eco ? eco : "(none)");
+	return NULL;
+}
+
+/*
+ * Real published records (tests/data/osv, trimmed; README.md there says
+ * where each comes from): Debian's epochs and '~', Debian's urgency, and an
+ * upstream record with SEMVER, versions[] and a GIT range but no package.
+ */
+static void test_real_records(void **state)
+{
+	const struct osv_affected *a;
+	const char *fixed = NULL, *event = NULL;
+	struct osv_db db;
+	bool git = false;
+
+	(void)state;
+	/* zlib, CVE-2022-37434: bookworm's range closes at 1:1.2.11.dfsg-4.1 */
+	load_real(&db, "DEBIAN-CVE-2022-37434.json");
+	a = entry(&db, "Debian:12");
+	assert_string_equal(a->urgency, "not yet assigned");
+	assert_non_null(db.v[0].cvss);
+	assert_false(osv_affects(a, "1:1.2.13.dfsg-1", dpkg, &git, &fixed)); /* Debian 12's */
+	assert_string_equal(fixed, "1:1.2.11.dfsg-4.1");
+	assert_true(osv_affects(a, "1:1.2.11.dfsg-2+deb11u1", dpkg, &git, &fixed));
+	/* the epoch decides: 1.2.13 without it is epoch 0, below any 1: version */
+	assert_true(osv_affects(a, "1.2.13.dfsg-1", dpkg, &git, &fixed));
+	osv_release(&db);
+
+	/* glibc, CVE-2010-4756: open in bookworm, Debian's urgency "unimportant", no CVSS */
+	load_real(&db, "DEBIAN-CVE-2010-4756.json");
+	a = entry(&db, "Debian:12");
+	assert_string_equal(a->urgency, "unimportant");
+	assert_null(db.v[0].cvss);
+	assert_null(db.v[0].severity);
+	assert_true(osv_affects(a, "2.36-9+deb12u14", dpkg, &git, &fixed));
+	assert_true(osv_affects(a, "2.36-9+deb12u99", dpkg, &git, &fixed)); /* range: no fix */
+	osv_release(&db);
+
+	/* intel-microcode, DSA-5474-1: '~' sorts before anything, even the end */
+	load_real(&db, "DSA-5474-1.json");
+	a = entry(&db, "Debian:12");
+	assert_null(a->urgency); /* a DSA states none */
+	assert_false(osv_affects(a, "3.20230808.1~deb12u1", dpkg, &git, &fixed));
+	assert_false(osv_affects(a, "3.20230808.1", dpkg, &git, &fixed));
+	assert_true(osv_affects(a, "3.20230808.1~deb11u1", dpkg, &git, &fixed));
+	assert_true(osv_affects(a, "3.20230512.1~deb12u1", dpkg, &git, &fixed));
+	osv_release(&db);
+
+	/* curl, CVE-2009-0037 as curl publishes it: no package, SEMVER, versions[], GIT */
+	load_real(&db, "CURL-CVE-2009-0037.json");
+	a = entry(&db, NULL);
+	assert_null(a->name);
+	assert_string_equal(db.v[0].severity, "Medium");
+	git = false;
+	assert_true(osv_affects(a, "7.19.3", osv_semver_compare, &git, &fixed)); /* versions[] */
+	fixed = NULL;
+	assert_false(osv_affects(a, "7.19.4", osv_semver_compare, &git, &fixed));
+	assert_string_equal(fixed, "7.19.4");
+	assert_true(git); /* the GIT range is flagged, not evaluated by version */
+	assert_false(osv_affects(a, "5.10", osv_semver_compare, &git, &fixed));
+	/* its GIT range, by commit: the fix, the commit that brought the flaw, another */
+	assert_int_equal(osv_git_commit(a, "https://github.com/curl/curl",
+					"042cc1f69ec0878f542667cb684378869f859911", &event),
+			 OSV_GIT_FIXED);
+	assert_string_equal(event, "fixed");
+	assert_int_equal(osv_git_commit(a, "git@github.com:curl/curl.git",
+					"ae1912cb0d494b48d514d937826c9fe83ec96c4d", &event),
+			 OSV_GIT_AFFECTED);
+	assert_string_equal(event, "introduced");
+	assert_int_equal(
+		osv_git_commit(a, NULL, "ae1912cb0d494b48d514d937826c9fe83ec96c4d", &event),
+		OSV_GIT_AFFECTED);
+	assert_int_equal(osv_git_commit(a, "https://github.com/curl/curl",
+					"0123456789abcdef0123456789abcdef01234567", &event),
+			 OSV_GIT_UNKNOWN);
+	assert_int_equal(osv_git_commit(a, "https://github.com/curl/curl-www",
+					"042cc1f69ec0878f542667cb684378869f859911", &event),
+			 OSV_GIT_NONE);
+	osv_release(&db);
+
+	/* OpenSSH's CVE-2016-10012: a GIT range of another repository (openbsd/src) only */
+	load_real(&db, "CVE-2016-10012.json");
+	a = entry(&db, NULL);
+	assert_int_equal(osv_git_commit(a, "https://github.com/openbsd/src/",
+					"3095060f479b86288e31c79ecbc5131a66bcd2f9", &event),
+			 OSV_GIT_FIXED);
+	osv_release(&db);
+
+	/* repositories: scheme, user, ".git", a trailing '/' and case do not matter */
+	assert_true(osv_same_repo("https://github.com/curl/curl.git", "git@github.com:curl/curl"));
+	assert_true(osv_same_repo("http://GitHub.com/Curl/curl/", "https://github.com/curl/curl"));
+	assert_true(osv_same_repo("ssh://git@github.com/curl/curl.git/", "github.com/curl/curl"));
+	assert_false(
+		osv_same_repo("https://github.com/curl/curl-www", "https://github.com/curl/curl"));
+	assert_false(osv_same_repo("https://github.com/curl", "https://github.com/curl/curl"));
+	assert_false(osv_same_repo("", ""));
+}
+
 /* Hostile records: an error naming the file and the place, never a skipped record. */
 struct bad_case {
 	const char *text, *msg;
@@ -362,12 +484,18 @@ static void dump(const struct osv_db *db, struct strbuf *out)
 		strbuf_addf(out, "%s %s %s %s %zu:", v->id, v->file,
 			    v->severity ? v->severity : "-", v->summary ? v->summary : "-",
 			    v->aliases.nr);
-		for (size_t k = 0; k < v->nr_affected; k++)
-			for (size_t r = 0; r < v->affected[k].nr_ranges; r++)
+		for (size_t k = 0; k < v->nr_affected; k++) {
+			if (v->affected[k].urgency)
+				strbuf_addf(out, " urgency=%s", v->affected[k].urgency);
+			for (size_t r = 0; r < v->affected[k].nr_ranges; r++) {
+				if (v->affected[k].ranges[r].repo)
+					strbuf_addf(out, " repo=%s", v->affected[k].ranges[r].repo);
 				for (size_t e = 0; e < v->affected[k].ranges[r].nr_events; e++)
 					strbuf_addf(out, " %d=%s",
 						    (int)v->affected[k].ranges[r].events[e].kind,
 						    v->affected[k].ranges[r].events[e].value);
+			}
+		}
 		strbuf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < db->nr_cves; i++)
@@ -438,8 +566,10 @@ static void test_index(void **state)
 	      "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],"
 	      " \"affected\": [{\"package\": {\"ecosystem\": \"GIT\", \"name\": \"ringbuf\","
 	      " \"purl\": \"pkg:generic/ringbuf\"}, \"versions\": [\"1.0\"], \"ranges\": "
-	      "[{\"type\": \"GIT\", \"events\": [{\"introduced\": \"abc\"}, {\"limit\": "
-	      "\"def\"}]}]}]}",
+	      "[{\"type\": \"GIT\", \"repo\": \"https://git.example.org/ringbuf\", \"events\": "
+	      "[{\"introduced\": \"abc\"}, {\"limit\": \"def\"}]}]},"
+	      " {\"package\": {\"ecosystem\": \"Debian:12\", \"name\": \"ringbuf\"},"
+	      " \"ecosystem_specific\": {\"urgency\": \"low**\"}}]}",
 	      f);
 	fclose(f);
 
@@ -447,6 +577,9 @@ static void test_index(void **state)
 	assert_string_equal(load_ix(dir, &again), "used");
 	assert_string_equal(again.buf, first.buf);
 	assert_non_null(strstr(first.buf, "OSV-2099-7"));
+	/* Debian's urgency (its "**" dropped) and a GIT range's repository are kept too */
+	assert_non_null(strstr(first.buf,
+			       " repo=https://git.example.org/ringbuf 0=abc 3=def urgency=low\n"));
 
 	/* the index file, found in the cache folder */
 	strbuf_reset(&ix);
@@ -552,10 +685,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_debian_ranges), cmocka_unit_test(test_other_ranges),
-		cmocka_unit_test(test_bad_records),   cmocka_unit_test(test_cvss),
-		cmocka_unit_test(test_cve5),	      cmocka_unit_test(test_tracker),
-		cmocka_unit_test(test_tracker_bad),   cmocka_unit_test(test_zip),
-		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_real_records),  cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_cvss),	      cmocka_unit_test(test_cve5),
+		cmocka_unit_test(test_tracker),	      cmocka_unit_test(test_tracker_bad),
+		cmocka_unit_test(test_zip),	      cmocka_unit_test(test_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,18 @@ static void test_types(void **state)
 	expect_parse("{\"souptrace\": 1, \"project\": {\"safety_class\": \"D\"}, "
 		     "\"components\": []}",
 		     -1, "project.safety_class: 'D' is not a safety class", NULL);
+	/* a commit must be the full id OSV's GIT ranges name: an abbreviation matches nothing */
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"commit\": "
+		     "\"042cc1f\"}]}",
+		     -1, "components[0].commit: '042cc1f' is not a full commit id", NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"commit\": "
+		     "\"042CC1F69EC0878F542667CB684378869F859911\"}]}",
+		     -1, "components[0].commit: '042CC1F69EC0878F542667CB684378869F859911' is not",
+		     NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"repository\": "
+		     "\"https://github.com/curl/curl\", \"commit\": "
+		     "\"042cc1f69ec0878f542667cb684378869f859911\"}]}",
+		     0, NULL, NULL);
 }
 
 static void test_unknown_and_duplicates(void **state)

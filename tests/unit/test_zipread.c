@@ -49,9 +49,12 @@ static int teardown(void **state)
 }
 
 static const char *const sample[] = {
-	"b/OSV-2.json", "{\"id\": \"OSV-2\", \"details\": \"the second, repeated repeated repeated\"}",
-	"a/OSV-1.json", "{\"id\": \"OSV-1\"}",
-	"empty",	"",
+	"b/OSV-2.json",
+	"{\"id\": \"OSV-2\", \"details\": \"the second, repeated repeated repeated\"}",
+	"a/OSV-1.json",
+	"{\"id\": \"OSV-1\"}",
+	"empty",
+	"",
 	NULL
 };
 
@@ -177,12 +180,12 @@ static void test_comment(void **state)
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct zipr *z;
 
-	assert_int_equal(
-		tu_run(f->dir, "python3 -c 'import zipfile\n"
-			       "with zipfile.ZipFile(\"t.zip\", \"w\") as z:\n"
-			       "    z.comment = b\"PK\\x05\\x06 a signature inside the comment\"\n"
-			       "    z.writestr(\"x.json\", \"{}\")'"),
-		0);
+	assert_int_equal(tu_run(f->dir,
+				"python3 -c 'import zipfile\n"
+				"with zipfile.ZipFile(\"t.zip\", \"w\") as z:\n"
+				"    z.comment = b\"PK\\x05\\x06 a signature inside the comment\"\n"
+				"    z.writestr(\"x.json\", \"{}\")'"),
+			 0);
 	if (zipr_open(f->zip, &z, &err))
 		fail_msg("%s", err.buf);
 	assert_int_equal(zipr_count(z), 1);
@@ -201,10 +204,11 @@ static void test_zip64_count(void **state)
 	struct zipr *z;
 
 	assert_int_equal(
-		tu_run(f->dir, "python3 -c 'import zipfile\n"
-			       "with zipfile.ZipFile(\"t.zip\", \"w\") as z:\n"
-			       "    for i in range(70000):\n"
-			       "        z.writestr(\"r/%%d.json\" %% i, \"{\\\"n\\\": %%d}\" %% i)'"),
+		tu_run(f->dir,
+		       "python3 -c 'import zipfile\n"
+		       "with zipfile.ZipFile(\"t.zip\", \"w\") as z:\n"
+		       "    for i in range(70000):\n"
+		       "        z.writestr(\"r/%%d.json\" %% i, \"{\\\"n\\\": %%d}\" %% i)'"),
 		0);
 	if (zipr_open(f->zip, &z, &err))
 		fail_msg("%s", err.buf);
@@ -499,8 +503,9 @@ static void test_damaged_entry(void **state)
 
 	/* another method, as Python writes it */
 	tu_make_zip(f->dir, "t.zip", "bzip2", sample);
-	read_fails(f, 1, "a/OSV-1.json: compressed with method 12: souptrace reads stored and "
-			 "deflated entries only");
+	read_fails(f, 1,
+		   "a/OSV-1.json: compressed with method 12: souptrace reads stored and "
+		   "deflated entries only");
 }
 
 int main(void)

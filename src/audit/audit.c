@@ -148,7 +148,7 @@ static const char *component_repo(const struct check_component *c, struct strbuf
 	for (size_t i = 0; c->purl_found && i < sizeof(hosts) / sizeof(*hosts); i++) {
 		size_t n = strlen(hosts[i].type);
 
-		if (!strncmp(c->purl_found, hosts[i].type, n)) {
+		if (!strncasecmp(c->purl_found, hosts[i].type, n)) {
 			strbuf_addf(sb, "https://%s/%.*s", hosts[i].host,
 				    (int)(purl_base(c->purl_found) - n), c->purl_found + n);
 			return sb->buf;
@@ -157,29 +157,40 @@ static const char *component_repo(const struct check_component *c, struct strbuf
 	return NULL;
 }
 
+enum naming {
+	NAMES_NOT,	/* another component */
+	NAMES_IT,	/* by name or purl, or by repository with no package named */
+	NAMES_REPO_ONLY /* by repository, but the entry names another package */
+};
+
 /*
  * Whether the affected entry is about the component: by name, by purl
  * (without version and qualifiers), or by the repository a GIT range names
- * (OSV's GIT records often name no package at all).
+ * (OSV's GIT records often name no package at all). An entry that names a
+ * package (say PyPI's grpcio) and shares only the repository with the
+ * component is NAMES_REPO_ONLY: its versions are that package's, not the
+ * component's, so only its GIT ranges may be used.
  */
-static bool names_component(const struct osv_affected *a, const struct check_component *c)
+static enum naming names_component(const struct osv_affected *a, const struct check_component *c)
 {
 	struct strbuf repo = STRBUF_INIT;
 	bool same = false;
 
 	if (a->name && c->name && !strcasecmp(a->name, c->name))
-		return true;
+		return NAMES_IT;
 	if (a->purl && c->purl_found) {
 		size_t n = purl_base(a->purl);
 
 		if (n == purl_base(c->purl_found) && !strncmp(a->purl, c->purl_found, n))
-			return true;
+			return NAMES_IT;
 	}
 	if (component_repo(c, &repo))
 		for (size_t r = 0; !same && r < a->nr_ranges; r++)
 			same = a->ranges[r].repo && osv_same_repo(a->ranges[r].repo, repo.buf);
 	strbuf_release(&repo);
-	return same;
+	if (!same)
+		return NAMES_NOT;
+	return a->name || a->purl ? NAMES_REPO_ONLY : NAMES_IT;
 }
 
 /* Whether the ids name the same vulnerability: v's id or one of its aliases is id. */
@@ -266,13 +277,17 @@ static char *next_fix(const struct osv_affected *a, const char *version,
 	return best ? xstrdup(best) : NULL;
 }
 
-/* Whether a says anything by version: versions[] or a range other than GIT. */
+/*
+ * Whether a version outside a's ranges settles it: a has a range other than
+ * GIT. versions[] alone does not: in records made from GIT ranges it lists
+ * the repository's tag names ("curl-7_19_3"), which a version may miss.
+ */
 static bool versioned(const struct osv_affected *a)
 {
 	for (size_t r = 0; r < a->nr_ranges; r++)
 		if (a->ranges[r].type && strcmp(a->ranges[r].type, "GIT"))
 			return true;
-	return a->versions.nr > 0;
+	return false;
 }
 
 /*
@@ -326,7 +341,7 @@ static void audit_component(struct audit *au, const struct check_component *c,
 			const size_t first = au->nr;
 			int (*cmp)(const char *, const char *);
 			const char *fixed = NULL, *how, *event = NULL;
-			bool git = false, semver = false, in_range;
+			bool git = false, semver = false, in_range, by_version = true;
 			enum osv_git by_commit = OSV_GIT_NONE;
 
 			if (pk) {
@@ -337,8 +352,12 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				cmp = dpkg_cmp;
 				how = "dpkg's version order";
 			} else {
-				if (is_debian(a->ecosystem) || !names_component(a, c))
+				enum naming nm =
+					is_debian(a->ecosystem) ? NAMES_NOT : names_component(a, c);
+
+				if (nm == NAMES_NOT)
 					continue;
+				by_version = nm == NAMES_IT;
 				for (size_t r = 0; r < a->nr_ranges; r++)
 					semver |= a->ranges[r].type &&
 						  !strcmp(a->ranges[r].type, "SEMVER");
@@ -346,7 +365,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				how = semver ? "SemVer order"
 					     : "the versions listed, else dpkg's order";
 			}
-			in_range = version && osv_affects(a, version, cmp, &git, &fixed);
+			in_range =
+				version && by_version && osv_affects(a, version, cmp, &git, &fixed);
 			for (size_t r = 0; r < a->nr_ranges; r++)
 				git |= !a->ranges[r].type || !strcmp(a->ranges[r].type, "GIT");
 			if (commit)
@@ -396,7 +416,7 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				    "commit %s of %s is the GIT range's \"%s\" event (%s)", commit,
 				    c->name, event, v->file);
 				au->r[au->nr - 1].fixed_in = xstrdup(commit);
-			} else if (version && versioned(a)) {
+			} else if (version && by_version && versioned(a)) {
 				/* outside every range by version: not affected, nothing to say */
 			} else if (by_commit == OSV_GIT_UNKNOWN) {
 				add(au, c, label, v, AUDIT_UNMATCHABLE,
@@ -416,6 +436,13 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				    "%s names %s by version only, and only its commit %s is known "
 				    "(declare its version in soup.json)",
 				    v->file, c->name, commit);
+			} else if (git && !by_version) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s's repository for another package (%s): its "
+				    "versions "
+				    "are that package's, so only a commit can be compared (state "
+				    "\"commit\" in soup.json)",
+				    v->file, c->name, a->name ? a->name : a->purl);
 			} else if (git) {
 				add(au, c, label, v, AUDIT_UNMATCHABLE,
 				    "%s names %s with GIT ranges only: the commit this copy comes "

@@ -626,6 +626,20 @@ static void repo_key(const char *url, struct strbuf *out)
 		if (colon && (!strchr(out->buf, '/') || colon < strchr(out->buf, '/')))
 			*colon = '/';
 	}
+	{
+		/* a port after the host, and "www.", name the same repository */
+		char *slash2 = strchr(out->buf, '/'), *colon = strchr(out->buf, ':');
+
+		if (colon && slash2 && colon < slash2 &&
+		    strspn(colon + 1, "0123456789") == (size_t)(slash2 - colon - 1)) {
+			memmove(colon, slash2, strlen(slash2) + 1);
+			out->len = strlen(out->buf);
+		}
+		if (!strncasecmp(out->buf, "www.", 4)) {
+			memmove(out->buf, out->buf + 4, out->len - 3);
+			out->len -= 4;
+		}
+	}
 	n = out->len;
 	while (n && out->buf[n - 1] == '/')
 		n--;
@@ -654,29 +668,38 @@ enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, cons
 			    const char **event)
 {
 	static const char *const names[] = { "introduced", "fixed", "last_affected", "limit" };
-	enum osv_git got = OSV_GIT_NONE;
+	size_t ranges = 0, closed = 0;
+	const char *fix = NULL;
 
 	for (size_t r = 0; r < a->nr_ranges; r++) {
 		const struct osv_range *rg = &a->ranges[r];
+		bool fixed_here = false;
 
 		if (!rg->type || strcmp(rg->type, "GIT") ||
 		    (repo && rg->repo && !osv_same_repo(repo, rg->repo)))
 			continue;
-		if (got == OSV_GIT_NONE)
-			got = OSV_GIT_UNKNOWN;
+		ranges++;
 		for (size_t e = 0; e < rg->nr_events; e++) {
 			const struct osv_event *ev = &rg->events[e];
-			bool bad = ev->kind == OSV_INTRODUCED || ev->kind == OSV_LAST_AFFECTED;
 
 			if (strcasecmp(ev->value, commit))
 				continue;
-			if (bad || got != OSV_GIT_AFFECTED) {
-				got = bad ? OSV_GIT_AFFECTED : OSV_GIT_FIXED;
+			if (ev->kind == OSV_INTRODUCED || ev->kind == OSV_LAST_AFFECTED) {
 				*event = names[ev->kind];
+				return OSV_GIT_AFFECTED; /* one range holding it is enough */
 			}
+			fixed_here = true;
+			fix = names[ev->kind];
 		}
+		closed += fixed_here;
 	}
-	return got;
+	if (!ranges)
+		return OSV_GIT_NONE;
+	/* fixed only when every range is closed at it: another may still hold it */
+	if (closed < ranges)
+		return OSV_GIT_UNKNOWN;
+	*event = fix;
+	return OSV_GIT_FIXED;
 }
 
 bool osv_affects(const struct osv_affected *a, const char *version,

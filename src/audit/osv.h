@@ -154,11 +154,11 @@ bool osv_same_repo(const char *a, const char *b);
  * What a's GIT ranges say of the full commit id commit (of the repository
  * repo, NULL when not known: ranges of another repository are then not
  * skipped): OSV_GIT_AFFECTED when it is an "introduced" or "last_affected"
- * event, OSV_GIT_FIXED when a "fixed" or "limit" one (and none of the
- * first), with *event the event's name; OSV_GIT_UNKNOWN when a has GIT
- * ranges but commit is none of their events (whether it lies between them
- * needs the repository's history); OSV_GIT_NONE when a has no GIT range
- * (of repo).
+ * event of one, OSV_GIT_FIXED when a "fixed" or "limit" event of every
+ * one (another range could still hold it), with *event the event's name;
+ * else OSV_GIT_UNKNOWN when a has GIT ranges (whether the commit lies
+ * between their events needs the repository's history); OSV_GIT_NONE when
+ * a has no GIT range (of repo).
  */
 enum osv_git { OSV_GIT_NONE, OSV_GIT_UNKNOWN, OSV_GIT_FIXED, OSV_GIT_AFFECTED };
 enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, const char *commit,

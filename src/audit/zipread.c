@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -156,6 +157,12 @@ static int locate_dir(struct zipr *z, uint64_t *off, uint64_t *len, uint64_t *co
 			    "%s: %llu entries in a %llu-byte directory: more than an OSV "
 			    "export holds",
 			    z->path, (unsigned long long)*count, (unsigned long long)*len);
+		goto out;
+	}
+	if (*count > *len / CENTRAL_SIZE) {
+		/* each entry takes 46 bytes at least: no allocation for entries that are not there
+		 */
+		bad(err, z->path, "more entries stated than the central directory can hold");
 		goto out;
 	}
 	if (*off > z->size || *len > z->size - *off) {
@@ -430,6 +437,8 @@ int zipr_read(struct zipr *z, size_t i, struct strbuf *out, struct strbuf *err)
 	at = e->offset + LOCAL_SIZE + le16(lh + 26) + le16(lh + 28);
 	if (at > z->size || e->csize > z->size - at)
 		return entry_bad(err, z, e, "its data lies outside the file");
+	if (e->usize >= SIZE_MAX - out->len || e->csize >= SIZE_MAX)
+		return entry_bad(err, z, e, "larger than this system can hold");
 	if (e->method == 0 && e->csize != e->usize)
 		return entry_bad(err, z, e, "stored, but its two sizes differ");
 	data = malloc(e->csize ? (size_t)e->csize : 1);

@@ -315,6 +315,19 @@ static void load_component(struct loader *ld, const cJSON *o, const char *path,
 	c->cpe = get_string(ld, o, path, "cpe");
 	c->repository = get_string(ld, o, path, "repository");
 	c->commit = get_string(ld, o, path, "commit");
+	if (c->repository) {
+		/* a host and a path: a bare host would match every repository on it */
+		const char *r = strstr(c->repository, "://");
+		const char *p = r ? strchr(r + 3, '/') : strpbrk(c->repository, ":/");
+
+		if (!p || !p[strspn(p, "/:")]) {
+			json_path(&sub, path, "repository");
+			diag(ld, true, sub.buf,
+			     "'%s' names no repository (a URL such as "
+			     "https://github.com/OWNER/NAME)",
+			     c->repository);
+		}
+	}
 	if (c->commit) {
 		size_t n = strspn(c->commit, "0123456789abcdef");
 

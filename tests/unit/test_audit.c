@@ -207,6 +207,49 @@ static void test_git_commit(void **state)
 	/* neither repository nor a name the record states: nothing ties it to curl */
 	audit_curl(&db, "7.19.3", NULL, NULL, NULL, &out, &why);
 	assert_string_equal(out.buf, "");
+	/* a record made from GIT ranges whose versions[] are tag names: the version
+	   7.19.3 is not "curl-7_19_3", so it does not settle it */
+	osv_release(&db);
+	osv_init(&db);
+	{
+		static const char tags[] =
+			"{\"id\": \"OSV-2099-30\", \"summary\": \"synthetic\", \"affected\": [{"
+			"\"versions\": [\"curl-7_19_3\"], \"ranges\": [{\"type\": \"GIT\", "
+			"\"repo\": "
+			"\"https://github.com/curl/curl\", \"events\": [{\"introduced\": \"0\"}, "
+			"{\"fixed\": \"042cc1f69ec0878f542667cb684378869f859911\"}]}]}]}";
+		static const char other_pkg[] =
+			"{\"id\": \"OSV-2099-31\", \"summary\": \"synthetic\", \"affected\": [{"
+			"\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"pycurl-ish\"}, "
+			"\"ranges\": ["
+			"{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, "
+			"{\"fixed\": "
+			"\"1.0\"}]}, {\"type\": \"GIT\", \"repo\": "
+			"\"https://github.com/curl/curl\", "
+			"\"events\": [{\"introduced\": \"0\"}, {\"fixed\": "
+			"\"042cc1f69ec0878f542667cb684378869f859911\"}]}]}]}";
+		struct strbuf err = STRBUF_INIT;
+
+		if (osv_parse(&db, "tags.json", tags, strlen(tags), &err) ||
+		    osv_parse(&db, "other.json", other_pkg, strlen(other_pkg), &err))
+			fail_msg("%s", err.buf);
+		strbuf_release(&err);
+	}
+	audit_curl(&db, "7.19.3", repo, other, NULL, &out, &why);
+	assert_string_equal(out.buf, "OSV-2099-30 cannot-be-matched -\n"
+				     "OSV-2099-31 cannot-be-matched -\n");
+	/* ... another package's versions say nothing of this one: 8.5.0 is not "past 1.0" */
+	audit_curl(&db, "8.5.0", repo, NULL, NULL, &out, &why);
+	assert_string_equal(out.buf, "OSV-2099-30 cannot-be-matched -\n"
+				     "OSV-2099-31 cannot-be-matched -\n");
+	assert_non_null(strstr(why.buf, "for another package (pycurl-ish)"));
+	audit_curl(&db, "8.5.0", repo, fix, NULL, &out, &why);
+	assert_string_equal(out.buf,
+			    "OSV-2099-30 fixed 042cc1f69ec0878f542667cb684378869f859911\n"
+			    "OSV-2099-31 fixed 042cc1f69ec0878f542667cb684378869f859911\n");
+	osv_release(&db);
+	load_real(&db, names);
+
 	/* the repository without a commit or version that settles it */
 	audit_curl(&db, "4.0", repo, NULL, NULL, &out, &why);
 	assert_string_equal(out.buf, ""); /* before SEMVER's "introduced": settled */

@@ -245,7 +245,33 @@ static void test_real_records(void **state)
 			 OSV_GIT_FIXED);
 	osv_release(&db);
 
-	/* repositories: scheme, user, ".git", a trailing '/' and case do not matter */
+	/* two GIT ranges (two branches): fixed only when the commit closes both */
+	osv_init(&db);
+	load(&db,
+	     "{\"id\": \"OSV-2099-0020\", \"summary\": \"synthetic\", \"affected\": [{\"ranges\": ["
+	     "{\"type\": \"GIT\", \"repo\": \"https://example.org/x\", \"events\": "
+	     "[{\"introduced\": \"0\"}, {\"fixed\": \"f1\"}]},"
+	     "{\"type\": \"GIT\", \"repo\": \"https://example.org/x\", \"events\": "
+	     "[{\"introduced\": \"0\"}, {\"fixed\": \"f2\"}]}]}]}");
+	a = &db.v[0].affected[0];
+	assert_int_equal(osv_git_commit(a, NULL, "f1", &event), OSV_GIT_UNKNOWN);
+	osv_release(&db);
+	osv_init(&db);
+	load(&db,
+	     "{\"id\": \"OSV-2099-0021\", \"summary\": \"synthetic\", \"affected\": [{\"ranges\": ["
+	     "{\"type\": \"GIT\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"f1\"}]},"
+	     "{\"type\": \"GIT\", \"events\": [{\"introduced\": \"i2\"}, {\"limit\": "
+	     "\"f1\"}]}]}]}");
+	a = &db.v[0].affected[0];
+	assert_int_equal(osv_git_commit(a, NULL, "f1", &event), OSV_GIT_FIXED);
+	assert_int_equal(osv_git_commit(a, NULL, "i2", &event), OSV_GIT_AFFECTED);
+	osv_release(&db);
+
+	/* repositories: scheme, user, port, "www.", ".git", a trailing '/' and case do not matter
+	 */
+	assert_true(
+		osv_same_repo("ssh://git@github.com:22/curl/curl", "https://github.com/curl/curl"));
+	assert_true(osv_same_repo("https://www.github.com:443/curl/curl", "github.com/curl/curl"));
 	assert_true(osv_same_repo("https://github.com/curl/curl.git", "git@github.com:curl/curl"));
 	assert_true(osv_same_repo("http://GitHub.com/Curl/curl/", "https://github.com/curl/curl"));
 	assert_true(osv_same_repo("ssh://git@github.com/curl/curl.git/", "github.com/curl/curl"));

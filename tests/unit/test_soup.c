@@ -103,6 +103,13 @@ static void test_types(void **state)
 		     -1, "components[0].commit: '042CC1F69EC0878F542667CB684378869F859911' is not",
 		     NULL);
 	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"repository\": "
+		     "\"https://github.com/\"}]}",
+		     -1, "components[0].repository: 'https://github.com/' names no repository",
+		     NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"repository\": "
+		     "\"git@github.com:curl/curl.git\"}]}",
+		     0, NULL, NULL);
+	expect_parse("{\"souptrace\": 1, \"components\": [{\"name\": \"a\", \"repository\": "
 		     "\"https://github.com/curl/curl\", \"commit\": "
 		     "\"042cc1f69ec0878f542667cb684378869f859911\"}]}",
 		     0, NULL, NULL);

@@ -362,13 +362,20 @@ static void test_damaged_archive(void **state)
 	tu_write_bytes(f->dir, "t.zip", buf, len - 10);
 	open_fails(f, "no end of central directory record");
 
-	/* more entries stated than the directory holds */
-	put16(buf + len - 22 + 8, 4);
-	put16(buf + len - 22 + 10, 4);
+	/* more entries stated than the directory can hold: refused before any allocation */
+	put16(buf + len - 22 + 8, 0xfffe);
+	put16(buf + len - 22 + 10, 0xfffe);
 	tu_write_bytes(f->dir, "t.zip", buf, len);
-	open_fails(f, "central directory entry 3 is damaged");
+	open_fails(f, "more entries stated than the central directory can hold");
 	put16(buf + len - 22 + 8, 3);
 	put16(buf + len - 22 + 10, 3);
+
+	/* the second entry's header signature gone */
+	cd = central(buf, len);
+	buf[cd + 46 + 12] = 'X';
+	tu_write_bytes(f->dir, "t.zip", buf, len);
+	open_fails(f, "central directory entry 1 is damaged");
+	buf[cd + 46 + 12] = 'P';
 
 	/* split over several disks */
 	put16(buf + len - 22 + 4, 1);

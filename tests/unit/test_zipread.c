@@ -346,12 +346,13 @@ static void test_zip64_extra(void **state)
 /* Damage the whole archive or its directory carries: refused at open. */
 static void test_damaged_archive(void **state)
 {
+	static const char garbage[] = "PK\x03\x04 and nothing of a zip after it";
 	struct fixture *f = *state;
 	unsigned char *buf;
 	size_t len, cd;
 
 	/* not a zip at all, and an empty file */
-	tu_write_bytes(f->dir, "t.zip", "PK\x03\x04 and nothing of a zip after it", 36);
+	tu_write_bytes(f->dir, "t.zip", garbage, sizeof(garbage) - 1);
 	open_fails(f, ": not a zip archive that can be read: no end of central directory record");
 	tu_write_bytes(f->dir, "t.zip", "", 0);
 	open_fails(f, "no end of central directory record");

@@ -202,12 +202,8 @@ static void read_affected(struct osv_reader *rd, const cJSON *o, const char *pat
 		/* free-form per ecosystem: only a string is taken, nothing else is checked */
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(
 			cJSON_GetObjectItemCaseSensitive(o, "ecosystem_specific"), "urgency");
-		size_t n = cJSON_IsString(u) ? strlen(u->valuestring) : 0;
 
-		while (n && u->valuestring[n - 1] == '*')
-			n--;
-		if (n)
-			a->urgency = xstrndup(u->valuestring, n);
+		a->urgency = osv_urgency_word(cJSON_IsString(u) ? u->valuestring : NULL);
 	}
 	ranges = arr(rd, o, path, "ranges");
 	a->ranges = xcalloc((size_t)cJSON_GetArraySize(ranges) + 1, sizeof(*a->ranges));
@@ -604,6 +600,15 @@ static int cmp_events(const void *x, const void *y)
 	if (a0 || b0)
 		return a0 && b0 ? 0 : a0 ? -1 : 1;
 	return sort_cmp(a->value, b->value);
+}
+
+char *osv_urgency_word(const char *u)
+{
+	size_t n = u ? strlen(u) : 0;
+
+	while (n && u[n - 1] == '*')
+		n--;
+	return n ? xstrndup(u, n) : NULL;
 }
 
 /* A repository URL without scheme, user, trailing "/" or ".git": host/path. */

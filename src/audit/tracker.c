@@ -64,16 +64,6 @@ static const char *opt_string(const cJSON *o, const char *key, bool *bad)
 	return v->valuestring;
 }
 
-/* The urgency as a severity word: "medium**" (not yet confirmed) is medium. */
-static char *urgency_word(const char *u)
-{
-	size_t n = u ? strlen(u) : 0;
-
-	while (n && u[n - 1] == '*')
-		n--;
-	return n ? xstrndup(u, n) : NULL;
-}
-
 /*
  * One package's entry for a release, checked; with keep, a record, or none
  * when that release never had the flaw.
@@ -124,7 +114,7 @@ static int take(struct osv_db *db, const char *file, const char *pkg, const char
 		strbuf_addf(&f, "%s: %s %s, %s", file, pkg, id, codename);
 		v->file = strbuf_detach(&f, NULL);
 	}
-	v->severity = urgency_word(urgency);
+	v->severity = osv_urgency_word(urgency);
 	v->affected = xcalloc(1, sizeof(*v->affected));
 	v->nr_affected = 1;
 	a = &v->affected[0];

@@ -3,8 +3,9 @@
 #define SOUPTRACE_DWARF_INTERNAL_H
 
 /*
- * Private to the DWARF reader (dwarf_sources.h), which is four files:
+ * Private to the DWARF reader (dwarf_sources.h), which is five files:
  * dwarf_sources.c (the result, the units and the entry points),
+ * dwarf_routines.c (the functions a unit holds code of, when asked),
  * dwarf_elf.c (an ELF file's sections: loading, decompressing, relocating;
  * the debug link's CRC check), dwarf_lines.c (the hand-written
  * line-table reader, measured in bench/) and dwarf_debugfile.c (separate
@@ -136,6 +137,21 @@ struct run {
 	struct elfobj alt;
 	int alt_state; /* 0 not looked for yet, 1 open, -1 not available */
 };
+
+/* ---- dwarf_sources.c ---- */
+
+/* A string attribute of die, copied (dwz strings too). 0 (possibly *out NULL) or -1. */
+int attr_string(struct run *run, Dwarf_Die die, Dwarf_Half at, char **out, Dwarf_Error *derr);
+
+/* ---- dwarf_routines.c: the functions of a unit (options->routines) ---- */
+
+/*
+ * Walk the children of the unit whose first DIE is cu_die (at unit_offset
+ * of o's .debug_info), marking in run->out->routine_cu the asked functions
+ * it holds code of: 0, or -1 with "FILE: where: why" in run->err.
+ */
+int read_routines(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwarf_Die cu_die,
+		  size_t cu_index, uint64_t unit_offset);
 
 /* ---- dwarf_elf.c: an ELF file's sections ---- */
 

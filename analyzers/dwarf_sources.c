@@ -193,6 +193,7 @@ void dwarf_sources_release(struct dwarf_sources *ds)
 	free(ds->build_id);
 	free(ds->debuglink);
 	strvec_clear(&ds->warnings);
+	free(ds->routine_cu);
 	free(ds->index_);
 	dwarf_sources_init(ds);
 }
@@ -312,7 +313,7 @@ static void dw_fail_unit(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwa
 }
 
 /* A string attribute, copied. 0 (possibly *out NULL) or -1. */
-static int attr_string(struct run *run, Dwarf_Die die, Dwarf_Half at, char **out, Dwarf_Error *derr)
+int attr_string(struct run *run, Dwarf_Die die, Dwarf_Half at, char **out, Dwarf_Error *derr)
 {
 	Dwarf_Attribute a = NULL;
 	Dwarf_Half form = 0;
@@ -498,6 +499,12 @@ static int read_unit(struct run *run, struct elfobj *o, Dwarf_Debug dbg, struct 
 		if (res)
 			return -1;
 		if (flush_paths(run, o->name, cu_index))
+			return -1;
+	}
+	if (run->opt->nr_routines) {
+		if (run->out->cus[cu_index].unit_type == DWARF_UNIT_SKELETON)
+			run->out->nr_unwalked++; /* its functions are in the .dwo */
+		else if (read_routines(run, o, dbg, u->die, cu_index, u->offset))
 			return -1;
 	}
 	if (run->out->cus[cu_index].dwo_status == DWARF_DWO_MISSING)
@@ -761,6 +768,13 @@ static int read_main(struct run *run, Elf *elf, struct elfobj *main, const char 
 	if (!out->dwarf_file)
 		goto oom;
 	out->origin = origin;
+	if (run->opt->nr_routines) {
+		out->routine_cu = malloc(run->opt->nr_routines * sizeof(*out->routine_cu));
+		if (!out->routine_cu)
+			goto oom;
+		for (size_t i = 0; i < run->opt->nr_routines; i++)
+			out->routine_cu[i] = SIZE_MAX;
+	}
 	run->dwarf = o;
 	ret = read_units(run, o);
 	run->dwarf = NULL;

@@ -16,8 +16,9 @@
  * header the unit was compiled from.
  *
  * Read: the unit headers of .debug_info, the attributes of each unit's
- * first DIE (never its children) and the header of each unit's line table
- * (never the line program). Sections are used in place in a private
+ * first DIE (its children only when options->routines asks for functions,
+ * dwarf_routines.c) and the header of each unit's line table (never the
+ * line program). Sections are used in place in a private
  * read-only mmap of the file whose pages are dropped (MADV_DONTNEED) after
  * each unit, so memory stays far below the size of the debug sections; a
  * section is copied only to decompress it or, in a relocatable object, to
@@ -84,6 +85,13 @@ struct dwarf_options {
 	const char *debug_root; /* NULL: "/usr/lib/debug" */
 	bool no_separate;	/* do not look for separate debug files */
 	bool no_dwo;		/* do not open .dwo files */
+	/*
+	 * Functions to look for (dwarf_routines.c), as a CVE record's
+	 * programRoutines name them: "f", "ns::C::f", "f(int)"; NULL: the units'
+	 * children are not read at all.
+	 */
+	const char *const *routines;
+	size_t nr_routines;
 };
 
 enum dwarf_unit_type {
@@ -159,6 +167,18 @@ struct dwarf_sources {
 	size_t nr_type_units;		    /* type units skipped */
 	struct strvec warnings;		    /* non-fatal problems, "FILE: ..." */
 
+	/*
+	 * options->routines: for each name, the index in cus[] of the first
+	 * unit that holds code of that function, out of line or inlined (else
+	 * SIZE_MAX); and what a caller needs to tell "not there" from "not
+	 * seen": the functions with code and inlined instances read, those
+	 * whose name could not be read (a reference into a dwz file), and the
+	 * units whose functions were not read (skeleton units: they are in the
+	 * .dwo; units imported from the dwz file).
+	 */
+	size_t *routine_cu;
+	size_t nr_code_dies, nr_nameless, nr_unwalked;
+
 	/* private to dwarf_sources.c: path -> files[] index */
 	size_t *index_;
 	size_t index_size_;
@@ -168,7 +188,7 @@ struct dwarf_sources {
 
 /* clang-format off */
 #define DWARF_SOURCES_INIT { NULL, 0, NULL, 0, NULL, DWARF_FROM_FILE, NULL, NULL, \
-	DWARF_COMPRESS_NONE, 0, 0, STRVEC_INIT, NULL, 0, 0, 0, 0, 0 }
+	DWARF_COMPRESS_NONE, 0, 0, STRVEC_INIT, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, 0 }
 /* clang-format on */
 
 void dwarf_sources_init(struct dwarf_sources *ds);

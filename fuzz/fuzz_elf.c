@@ -76,7 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (rc == ELF_INFO_OK) {
 		struct dwarf_sources ds;
-		struct dwarf_options opt = { empty_root, true, true };
+		static const char *const routines[] = { "main", "ns::f(int)" };
+		struct dwarf_options opt = { empty_root, true, true, routines, 2 };
 		struct ldso_config cfg = LDSO_CONFIG_INIT;
 		struct ldso_tree tree;
 

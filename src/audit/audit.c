@@ -9,6 +9,8 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "dwarf_sources.h"
+#include "pathutil.h"
 #include "pkgdb.h"
 #include "strbuf.h"
 #include "banned.h"
@@ -211,47 +213,168 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* The unit's primary source as a path: comp_dir joined, normalised. */
+static void unit_path(const struct dwarf_cu *cu, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (cu->comp_dir && cu->name[0] != '/')
+		path_join(sb, cu->comp_dir, cu->name);
+	else
+		strbuf_addstr(sb, cu->name);
+	path_normalize(sb->buf);
+	sb->len = strlen(sb->buf);
+}
+
+/* Whether a and b are the same path, or one ends with the other at a '/'. */
+static bool same_source(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	const char *longer = la >= lb ? a : b, *shorter = la >= lb ? b : a;
+	size_t d = la >= lb ? la - lb : lb - la;
+
+	return !strcmp(longer + d, shorter) && (!d || longer[d - 1] == '/');
+}
+
 /*
- * The flaw's files (CVE JSON 5 programFiles) and none of them in what of c
- * reached the artifact: 1 with the evidence in why; 0 when that cannot be
- * shown (no such record, or c's code not all known at source level).
+ * The flaw's functions (programRoutines) and none of them with code in the
+ * artifact: 1 with the evidence in why. 0 with the reason in note when
+ * that cannot be shown: the artifact's DWARF must be readable, describe
+ * every compiled source of c as a unit, and leave no function unread (no
+ * split DWARF, no name in a dwz file); then no function with code and no
+ * inlined instance may have one of the names.
+ */
+static int routines_absent(const struct osv_cve_files *cf, const struct check_component *c,
+			   const char *const *sources, size_t nr_sources, struct strbuf *why,
+			   struct strbuf *note)
+{
+	struct dwarf_options opt = { .routines = (const char *const *)cf->routines.v,
+				     .nr_routines = cf->routines.nr };
+	struct dwarf_sources ds = DWARF_SOURCES_INIT;
+	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
+	size_t s, u, r;
+	int res = 0;
+
+	strbuf_addf(note,
+		    "; the functions it lies in (programRoutines of %s) were not looked for: ",
+		    cf->file);
+	switch (dwarf_sources_read(c->artifact, &opt, &ds, &err)) {
+	case 1:
+		strbuf_addf(note, "%s has no DWARF (build with -g, or keep its debug file)",
+			    c->artifact);
+		goto out;
+	case -1:
+		strbuf_addf(note, "%s", err.buf);
+		goto out;
+	}
+	if (ds.nr_unwalked || ds.nr_nameless) {
+		strbuf_addf(note,
+			    "%s's DWARF leaves %zu unit%s and %zu function name%s unread (split "
+			    "DWARF, dwz)",
+			    c->artifact, ds.nr_unwalked, ds.nr_unwalked == 1 ? "" : "s",
+			    ds.nr_nameless, ds.nr_nameless == 1 ? "" : "s");
+		goto out;
+	}
+	for (s = 0; s < nr_sources; s++) {
+		for (u = 0; u < ds.nr_cus; u++) {
+			if (!ds.cus[u].name)
+				continue;
+			unit_path(&ds.cus[u], &sb);
+			if (same_source(sb.buf, sources[s]))
+				break;
+		}
+		if (u == ds.nr_cus) {
+			strbuf_addf(note, "%s's DWARF has no unit for %s", c->artifact, sources[s]);
+			goto out;
+		}
+	}
+	for (r = 0; r < cf->routines.nr; r++)
+		if (ds.routine_cu[r] != SIZE_MAX) {
+			strbuf_reset(note);
+			strbuf_addf(note,
+				    "; %s has code of %s (programRoutines of %s), in the unit %s",
+				    c->artifact, cf->routines.v[r], cf->file,
+				    ds.cus[ds.routine_cu[r]].name);
+			goto out;
+		}
+	strbuf_reset(note);
+	strbuf_addf(why, "vulnerable_code_not_present: the functions %s lies in (", cf->id);
+	for (r = 0; r < cf->routines.nr; r++)
+		strbuf_addf(why, "%s%s", r ? ", " : "", cf->routines.v[r]);
+	strbuf_addf(why,
+		    ", programRoutines of %s) have no code in %s: none of the %zu functions and "
+		    "inlined instances its DWARF (%s) describes in %zu units, which cover the %zu "
+		    "compiled source%s of %s, is one of them",
+		    cf->file, c->artifact, ds.nr_code_dies, ds.dwarf_file, ds.nr_cus, nr_sources,
+		    nr_sources == 1 ? "" : "s", c->name);
+	res = 1;
+out:
+	dwarf_sources_release(&ds);
+	strbuf_release(&err);
+	strbuf_release(&sb);
+	return res;
+}
+
+/*
+ * Where the flaw lies, by a CVE JSON 5 record (programFiles,
+ * programRoutines), and none of it in what of c reached the artifact: 1
+ * with the evidence in why; 0 when that cannot be shown (no such record,
+ * c's code not all known at source level, the files or functions there),
+ * with what was found or missing in note when the record names functions.
  */
 static int code_absent(const struct osv_db *db, const struct osv_vuln *v,
-		       const struct check_component *c, struct strbuf *why)
+		       const struct check_component *c, struct strbuf *why, struct strbuf *note)
 {
 	static const char *const compiled[] = { ".c", ".cc", ".cpp", ".cxx", ".s", ".S" };
 	const struct osv_cve_files *cf = NULL;
-	size_t sources = 0;
+	const char **sources;
+	size_t nr_sources = 0;
+	int res = 0;
 
 	for (size_t i = 0; i < db->nr_cves && !cf; i++)
-		if (same_vuln(v, db->cves[i].id) && db->cves[i].files.nr &&
+		if (same_vuln(v, db->cves[i].id) &&
+		    (db->cves[i].files.nr || db->cves[i].routines.nr) &&
 		    (!db->cves[i].product || !strcasecmp(db->cves[i].product, c->name)))
 			cf = &db->cves[i];
 	if (!cf || c->package)
 		return 0;
+	sources = xcalloc(c->nr_files + 1, sizeof(*sources));
 	for (size_t i = 0; i < c->nr_files; i++) {
 		const char *ext = strrchr(base_name(c->files[i].path), '.');
 
 		if (c->files[i].member || c->files[i].dynamic)
-			return 0; /* prebuilt or loaded code: not known at source level */
+			goto out; /* prebuilt or loaded code: not known at source level */
 		for (size_t k = 0; ext && k < sizeof(compiled) / sizeof(*compiled); k++)
-			sources += !strcmp(ext, compiled[k]);
+			if (!strcmp(ext, compiled[k]))
+				sources[nr_sources++] = c->files[i].path;
 	}
-	if (!sources)
-		return 0;
-	for (size_t f = 0; f < cf->files.nr; f++)
-		for (size_t i = 0; i < c->nr_files; i++)
-			if (!strcmp(base_name(cf->files.v[f]), base_name(c->files[i].path)))
-				return 0;
-	strbuf_addf(why, "vulnerable_code_not_present: the files %s lies in (", cf->id);
-	for (size_t f = 0; f < cf->files.nr; f++)
-		strbuf_addf(why, "%s%s", f ? ", " : "", cf->files.v[f]);
-	strbuf_addf(why,
-		    ", programFiles of %s) are none of the %zu files of %s that reached the "
-		    "artifact (%zu compiled source%s, first %s)",
-		    cf->file, c->nr_files, c->name, sources, sources == 1 ? "" : "s",
-		    c->files[0].path);
-	return 1;
+	if (!nr_sources)
+		goto out;
+	if (cf->files.nr) {
+		bool there = false;
+
+		for (size_t f = 0; f < cf->files.nr && !there; f++)
+			for (size_t i = 0; i < c->nr_files && !there; i++)
+				there = !strcmp(base_name(cf->files.v[f]),
+						base_name(c->files[i].path));
+		if (!there) {
+			strbuf_addf(why, "vulnerable_code_not_present: the files %s lies in (",
+				    cf->id);
+			for (size_t f = 0; f < cf->files.nr; f++)
+				strbuf_addf(why, "%s%s", f ? ", " : "", cf->files.v[f]);
+			strbuf_addf(why,
+				    ", programFiles of %s) are none of the %zu files of %s that "
+				    "reached the artifact (%zu compiled source%s, first %s)",
+				    cf->file, c->nr_files, c->name, nr_sources,
+				    nr_sources == 1 ? "" : "s", c->files[0].path);
+			res = 1;
+			goto out;
+		}
+	}
+	if (cf->routines.nr)
+		res = routines_absent(cf, c, sources, nr_sources, why, note);
+out:
+	free(sources);
+	return res;
 }
 
 static int dpkg_cmp(const char *a, const char *b)
@@ -372,15 +495,16 @@ static void audit_component(struct audit *au, const struct check_component *c,
 			if (commit)
 				by_commit = osv_git_commit(a, repo, commit, &event);
 			if (in_range || by_commit == OSV_GIT_AFFECTED) {
-				struct strbuf sb = STRBUF_INIT;
+				struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
 
-				if (code_absent(db, v, c, &sb)) {
+				if (code_absent(db, v, c, &sb, &note)) {
 					add(au, c, label, v, AUDIT_NOT_AFFECTED,
 					    "%s %s inside an affected range (%s), but %s", c->name,
 					    label, v->file, sb.buf);
 					au->r[au->nr - 1].justification =
 						"vulnerable_code_not_present";
 					strbuf_release(&sb);
+					strbuf_release(&note);
 					goto rate;
 				}
 				if (pk)
@@ -397,12 +521,14 @@ static void audit_component(struct audit *au, const struct check_component *c,
 						    v->file);
 				if (in_range)
 					add(au, c, label, v, AUDIT_AFFECTED,
-					    "%s: inside an affected range by %s", sb.buf, how);
+					    "%s: inside an affected range by %s%s", sb.buf, how,
+					    note.buf);
 				else
 					add(au, c, label, v, AUDIT_AFFECTED,
-					    "%s: commit %s is the GIT range's \"%s\" event", sb.buf,
-					    commit, event);
+					    "%s: commit %s is the GIT range's \"%s\" event%s",
+					    sb.buf, commit, event, note.buf);
 				strbuf_release(&sb);
+				strbuf_release(&note);
 				/* the first fix after this version, for the remediation */
 				if (version)
 					au->r[au->nr - 1].fixed_in = next_fix(a, version, cmp);

@@ -34,7 +34,12 @@
  * of the component that reached the artifact has the base name of one of
  * them, the result is not-affected with the files as evidence. Base names,
  * not paths: a copy flattened into another folder layout still counts as
- * present (an unproven "not affected" is the worse error).
+ * present (an unproven "not affected" is the worse error). When the record
+ * names functions (programRoutines) and no file rules the flaw out, the
+ * artifact's DWARF decides: not affected when none of them has code there
+ * (out of line or inlined) and the DWARF is whole (a unit for every compiled
+ * source of the component, nothing left unread); else affected, the
+ * evidence saying why the functions were not looked for or where they are.
  */
 
 enum audit_status {

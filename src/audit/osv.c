@@ -75,6 +75,7 @@ void osv_release(struct osv_db *db)
 		free(db->cves[i].product);
 		free(db->cves[i].file);
 		strvec_clear(&db->cves[i].files);
+		strvec_clear(&db->cves[i].routines);
 	}
 	free(db->cves);
 	free(db->newest);
@@ -240,7 +241,24 @@ static void read_severity(struct osv_reader *rd, const cJSON *root, struct osv_v
 	}
 }
 
-/* A CVE JSON 5 record: the programFiles of each affected product. */
+/* programRoutines: objects whose "name" is a function's. */
+static void routines(struct osv_reader *rd, const cJSON *obj, const char *path, struct strvec *out)
+{
+	const cJSON *a = arr(rd, obj, path, "programRoutines"), *e;
+
+	cJSON_ArrayForEach(e, a)
+	{
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+
+		if (!cJSON_IsString(n) || !*n->valuestring) {
+			osv_bad(rd, path, "\"programRoutines\" holds an entry without a \"name\"");
+			return;
+		}
+		strvec_push(out, n->valuestring);
+	}
+}
+
+/* A CVE JSON 5 record: the programFiles and programRoutines of each affected product. */
 static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
 {
 	struct osv_reader rd = { file, err, false };
@@ -266,16 +284,19 @@ static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, st
 			osv_bad(&rd, p.buf, "not an object");
 			break;
 		}
-		if (!cJSON_GetObjectItemCaseSensitive(a, "programFiles"))
+		if (!cJSON_GetObjectItemCaseSensitive(a, "programFiles") &&
+		    !cJSON_GetObjectItemCaseSensitive(a, "programRoutines"))
 			continue;
 		ALLOC_GROW(db->cves, db->nr_cves + 1, db->alloc_cves);
 		c = &db->cves[db->nr_cves++];
 		memset(c, 0, sizeof(*c));
 		strvec_init(&c->files);
+		strvec_init(&c->routines);
 		c->id = xstrdup(id->valuestring);
 		c->file = xstrdup(file);
 		c->product = str(&rd, a, p.buf, "product");
 		strings(&rd, a, p.buf, "programFiles", &c->files);
+		routines(&rd, a, p.buf, &c->routines);
 	}
 	strbuf_release(&p);
 	return rd.failed ? -1 : 0;

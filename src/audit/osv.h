@@ -68,10 +68,11 @@ struct osv_vuln {
 
 /* One affected product of a CVE JSON 5 record: where the flaw is. */
 struct osv_cve_files {
-	char *id;	     /* cveMetadata.cveId */
-	char *product;	     /* affected[].product, or NULL */
-	char *file;	     /* where it was read */
-	struct strvec files; /* programFiles */
+	char *id;		/* cveMetadata.cveId */
+	char *product;		/* affected[].product, or NULL */
+	char *file;		/* where it was read */
+	struct strvec files;	/* programFiles */
+	struct strvec routines; /* programRoutines[].name */
 };
 
 struct osv_db {

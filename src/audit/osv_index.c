@@ -21,7 +21,7 @@
 #include "banned.h"
 
 #define IX_MAGIC   "STOSVIX"
-#define IX_VERSION 3u
+#define IX_VERSION 4u
 #define IX_ORDER   0x01020304u
 /* an index larger than this is not ours (the database files are capped too) */
 #define IX_MAX_SIZE ((size_t)2 << 30)
@@ -185,6 +185,7 @@ static void serialise(const struct osv_db *db, struct strbuf *sb)
 		put_str(sb, db->cves[i].product);
 		put_str(sb, db->cves[i].file);
 		put_strs(sb, &db->cves[i].files);
+		put_strs(sb, &db->cves[i].routines);
 	}
 	put_str(sb, db->newest);
 	put_u64(sb, db->files);
@@ -321,12 +322,14 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 		struct osv_cve_files *c = &db->cves[db->nr_cves++];
 
 		strvec_init(&c->files);
+		strvec_init(&c->routines);
 		c->id = get_str(rd);
 		c->product = get_str(rd);
 		c->file = get_str(rd);
 		if (!c->id || !c->file)
 			rd->bad = true;
 		get_strs(rd, &c->files);
+		get_strs(rd, &c->routines);
 	}
 	db->newest = get_str(rd);
 	db->files = (size_t)get_n(rd, 8);

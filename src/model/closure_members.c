@@ -55,7 +55,7 @@ static const struct elf_archive_member *member_of(const struct archive_cache *a,
 /* The DWARF of a member: its first compile unit's source, absolute; NULL when none. */
 static char *member_cu_source(const char *archive, const char *member)
 {
-	struct dwarf_options opt = { NULL, true, true };
+	struct dwarf_options opt = { .no_separate = true, .no_dwo = true };
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
 	char *res = NULL;
 	Elf *ar, *sub;

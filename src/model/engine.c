@@ -125,7 +125,7 @@ static struct check_finding *finding(struct check *c, enum check_kind kind, bool
 static int binary_closure(const char *artifact, struct closure *cl, struct strbuf *err)
 {
 	struct dwarf_sources ds;
-	struct dwarf_options opt = { NULL, false, false };
+	struct dwarf_options opt = { .debug_root = NULL };
 	char cwd[PATH_MAX];
 	int rc;
 

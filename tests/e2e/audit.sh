@@ -453,6 +453,54 @@ rc=0
 expect_eq "--sbom soup.json: refused" 2 "$rc"
 check "... saying what to do" grep -q "is a soup.json, not an SBOM" "$T/soupsbom.err"
 
+# the functions a flaw lies in (CVE 5 programRoutines), from the artifact's
+# DWARF (pumpctl is built with -g -O2): crc16.c reaches pumpctl, but only
+# with tinycrc_crc16_ccitt; a flaw in a function this copy does not have is
+# not there; one in tinycrc_crc16_ccitt is
+dbr="$T/dbr"
+mkdir -p "$dbr"
+for n in 5 6; do
+	fn=$([ $n = 5 ] && echo tinycrc_crc16_update || echo 'tinycrc_crc16_ccitt(uint16_t crc, const void *data, size_t len)')
+	printf '%s\n' '{"id": "OSV-2099-200'$n'", "aliases": ["CVE-2099-200'$n'"],
+ "summary": "synthetic: CRC-16 flaw in one function", "database_specific": {"severity": "HIGH"},
+ "affected": [{"package": {"name": "tinycrc"}, "versions": ["v2.4.1"]}]}' >"$dbr/OSV-2099-200$n.json"
+	printf '%s\n' '{"dataType": "CVE_RECORD", "dataVersion": "5.1",
+ "cveMetadata": {"cveId": "CVE-2099-200'$n'", "state": "PUBLISHED"},
+ "containers": {"cna": {"affected": [{"vendor": "example", "product": "tinycrc",
+   "programFiles": ["src/crc16.c"], "programRoutines": [{"name": "'"$fn"'"}]}]}}}' >"$dbr/CVE-2099-200$n.json"
+done
+"$ST_CLI" audit --db "$dbr" --fail-on none --format json -o "$T/rt.json" "$src/pumpctl" 2>/dev/null ||
+	fail "audit with programRoutines"
+expect_eq "a flaw in a function pumpctl's DWARF does not have: not affected" \
+	"not-affected vulnerable_code_not_present" \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2005") | "\(.status) \(.justification)"' "$T/rt.json")"
+check "... the evidence names the function, the DWARF read and the sources it covers" \
+	jq -e --arg a "$src/pumpctl" '.results[] | select(.id == "OSV-2099-2005") | .evidence |
+		test("tinycrc_crc16_update, programRoutines of .*CVE-2099-2005.json[)] have no code in \($a): none of the [0-9]+ functions and inlined instances its DWARF [(]\($a)[)] describes in [0-9]+ units, which cover the 1 compiled source of tinycrc")' \
+	"$T/rt.json"
+expect_eq "a flaw in tinycrc_crc16_ccitt, which pumpctl calls: affected" affected \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2006") | .status' "$T/rt.json")"
+check "... saying which unit holds its code" \
+	jq -e '.results[] | select(.id == "OSV-2099-2006") | .evidence |
+		test("has code of tinycrc_crc16_ccitt[(].*[)] [(]programRoutines of .*[)], in the unit .*crc16.c$")' \
+	"$T/rt.json"
+# without DWARF nothing can be shown absent: affected, saying why
+objcopy --strip-debug "$src/pumpctl" "$T/pumpctl-stripped"
+"$ST_CLI" audit --db "$dbr" --fail-on none --format json -o "$T/rt-stripped.json" \
+	"$T/pumpctl-stripped" 2>/dev/null || fail "audit of a stripped pumpctl"
+check "a stripped pumpctl: the absent function is affected, the DWARF's absence said" \
+	jq -e '.results[] | select(.id == "OSV-2099-2005") | .status == "affected" and
+		(.evidence | test("were not looked for: .*pumpctl-stripped has no DWARF"))' "$T/rt-stripped.json"
+# the same with the debug file beside it (.gnu_debuglink): found, and absent again
+objcopy --only-keep-debug "$src/pumpctl" "$T/pumpctl.debug"
+objcopy --strip-debug --add-gnu-debuglink="$T/pumpctl.debug" "$src/pumpctl" "$T/pumpctl-linked"
+"$ST_CLI" audit --db "$dbr" --fail-on none --format json -o "$T/rt-linked.json" \
+	"$T/pumpctl-linked" 2>/dev/null || fail "audit of pumpctl with a debug link"
+expect_eq "... with its separate debug file: not affected again, from that file" \
+	"not-affected true" \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2005") | "\(.status) \(.evidence | test("pumpctl.debug"))"' \
+		"$T/rt-linked.json")"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

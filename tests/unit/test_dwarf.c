@@ -818,6 +818,8 @@ static void test_hostile_dwarf(void **state)
 	uint64_t off, size, i;
 	const unsigned char v9[] = { 9, 0 };
 	const unsigned char big[] = { 0xff, 0xff, 0xff, 0x7f };
+	const char *const routines[] = { "other" };
+	struct dwarf_options walk = { .routines = routines, .nr_routines = 1 };
 	struct dwarf_sources ds;
 
 	must_run("cd proj && gcc -g -O2 main.c other.c -o ../base && "
@@ -866,7 +868,7 @@ static void test_hostile_dwarf(void **state)
 			at = size - 8;
 		patch("fuzzed", sec, at, buf + 2, 8);
 		dwarf_sources_init(&ds);
-		res = dwarf_sources_read(wpath(&path, "fuzzed"), NULL, &ds, &err);
+		res = dwarf_sources_read(wpath(&path, "fuzzed"), &walk, &ds, &err);
 		assert_true(res == 0 || res == -1);
 		if (res)
 			assert_non_null(strstr(err.buf, path.buf));
@@ -876,12 +878,17 @@ static void test_hostile_dwarf(void **state)
 	}
 }
 
+/* Functions looked for while bytes are flipped: the whole DIE tree is walked. */
+static const char *const survive_routines[] = { "other", "x_sum" };
+
 /* Read workdir/file: an error naming it, or a result; never a crash (ASan). */
 static int read_survives(const char *file)
 {
 	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
 	struct dwarf_sources ds = DWARF_SOURCES_INIT;
-	struct dwarf_options opt = { .no_separate = true, .no_dwo = true };
+	struct dwarf_options opt = {
+		.no_separate = true, .no_dwo = true, .routines = survive_routines, .nr_routines = 2
+	};
 	int res;
 
 	res = dwarf_sources_read(wpath(&path, file), &opt, &ds, &err);
@@ -896,8 +903,8 @@ static int read_survives(const char *file)
 	return res;
 }
 
-/* Each of the first bytes of a section set to 0x00, 0x7f, 0x80 and 0xff in turn. */
-static void flip_bytes(const char *in, const char *sec, uint64_t max)
+/* Each byte of a section from `from` to `max` set to 0x00, 0x7f, 0x80 and 0xff in turn. */
+static void flip_range(const char *in, const char *sec, uint64_t from, uint64_t max)
 {
 	const unsigned char values[] = { 0x00, 0x7f, 0x80, 0xff };
 	struct strbuf path = STRBUF_INIT;
@@ -910,7 +917,7 @@ static void flip_bytes(const char *in, const char *sec, uint64_t max)
 	section_of("flipped", sec, &off, &size);
 	fd = open(wpath(&path, "flipped"), O_RDWR);
 	assert_true(fd >= 0);
-	for (at = 0; at < size && at < max; at++) {
+	for (at = from; at < size && at < max; at++) {
 		assert_int_equal(pread(fd, &orig, 1, (off_t)(off + at)), 1);
 		for (v = 0; v < sizeof(values); v++) {
 			if (values[v] == orig)
@@ -924,6 +931,12 @@ static void flip_bytes(const char *in, const char *sec, uint64_t max)
 	close(fd);
 	print_message("  %s %s: %zu of %zu changes rejected\n", in, sec, errors, runs);
 	strbuf_release(&path);
+}
+
+/* Each of the first bytes of a section set to 0x00, 0x7f, 0x80 and 0xff in turn. */
+static void flip_bytes(const char *in, const char *sec, uint64_t max)
+{
+	flip_range(in, sec, 0, max);
 }
 
 static void test_flipped_bytes(void **state)
@@ -945,6 +958,92 @@ static void test_flipped_bytes(void **state)
 	/* relocations of an object */
 	flip_bytes("flip.o", ".rela.debug_info", 96);
 	flip_bytes("flip.o", ".rela.debug_line", 48);
+	/* the functions' DIEs past the unit DIE, walked for routines: libdwarf and ours */
+	flip_range("flip5", ".debug_info", 48, 400);
+	flip_range("flip4", ".debug_info", 48, 400);
+}
+
+/* The functions whose code a build holds, from its DWARF (options->routines). */
+static const char *const rt_asked[] = {
+	"rt_helper",	     /* static, called once: inlined, no symbol of its own */
+	"rt_api",	     /* out of line */
+	"rt_api(int v)",     /* the same, as a record may write it */
+	"rt_unlinked",	     /* in a file never compiled into the program */
+	"rt_dead",	     /* static and never called: no code at -O2 */
+	"rt::Codec::decode", /* a C++ member function, defined */
+	"rt::Codec::encode", /* declared, never defined */
+};
+
+static void read_routines_of(const char *file, struct dwarf_sources *ds)
+{
+	struct dwarf_options opt = { .routines = rt_asked,
+				     .nr_routines = sizeof(rt_asked) / sizeof(*rt_asked) };
+
+	read_ok(file, &opt, ds);
+	assert_non_null(ds->routine_cu);
+	for (size_t i = 0; i < opt.nr_routines; i++)
+		print_message("  %s: %s %s\n", file, rt_asked[i],
+			      ds->routine_cu[i] == SIZE_MAX ? "absent"
+							    : ds->cus[ds->routine_cu[i]].name);
+}
+
+static void test_routines(void **state)
+{
+	struct dwarf_sources ds;
+
+	must_run("mkdir -p rt && cd rt && printf '%%s\n' "
+		 "'static int rt_helper(int v) { return v * 7 + (v >> 3); }' "
+		 "'static int rt_dead(int v) { return v - 1; }' "
+		 "'int rt_api(int v) { return rt_helper(v) + 1; }' >lib.c && "
+		 "printf '%%s\n' 'int rt_unlinked(int v) { return v; }' >unlinked.c && "
+		 "printf '%%s\n' 'namespace rt { struct Codec { int decode(int); int encode(int); "
+		 "}; }' "
+		 "'int rt::Codec::decode(int v) { return v ^ 5; }' "
+		 "'extern \"C\" int codec_use(int v) { rt::Codec c; return c.decode(v); }' "
+		 ">codec.cc && "
+		 "printf '%%s\n' 'int rt_api(int); int codec_use(int);' "
+		 "'int main(int c, char **v) { (void)v; return rt_api(c) + codec_use(c); }' "
+		 ">main.c && "
+		 "gcc -g -O2 -c lib.c main.c && g++ -g -O2 -c codec.cc && "
+		 "g++ lib.o main.o codec.o -o prog && "
+		 "! nm prog | grep -w rt_helper && ! nm prog | grep -w rt_dead");
+	read_routines_of("rt/prog", &ds);
+	assert_int_not_equal(ds.routine_cu[0], SIZE_MAX); /* inlined into rt_api */
+	assert_string_equal(ds.cus[ds.routine_cu[0]].name, "lib.c");
+	assert_int_equal(ds.routine_cu[1], ds.routine_cu[0]);
+	assert_int_equal(ds.routine_cu[2], ds.routine_cu[0]);
+	assert_int_equal(ds.routine_cu[3], SIZE_MAX);
+	assert_int_equal(ds.routine_cu[4], SIZE_MAX);
+	assert_int_not_equal(ds.routine_cu[5], SIZE_MAX);
+	assert_string_equal(ds.cus[ds.routine_cu[5]].name, "codec.cc");
+	assert_int_equal(ds.routine_cu[6], SIZE_MAX);
+	assert_true(ds.nr_code_dies >= 4);
+	assert_int_equal(ds.nr_nameless, 0);
+	assert_int_equal(ds.nr_unwalked, 0);
+	dwarf_sources_release(&ds);
+
+	/* at -O0 nothing is inlined and the unused static is kept: present */
+	must_run("cd rt && gcc -g -O0 lib.c main.c -c && g++ -g -O0 -c codec.cc && "
+		 "g++ lib.o main.o codec.o -o prog0");
+	read_routines_of("rt/prog0", &ds);
+	assert_int_not_equal(ds.routine_cu[0], SIZE_MAX);
+	assert_int_not_equal(ds.routine_cu[4], SIZE_MAX);
+	assert_int_equal(ds.routine_cu[3], SIZE_MAX);
+	dwarf_sources_release(&ds);
+
+	/* split DWARF: the functions are in the .dwo files, not walked, and said so */
+	must_run("cd rt && gcc -g -O2 -gsplit-dwarf -c lib.c main.c && g++ lib.o main.o codec.o "
+		 "-o progsplit");
+	read_routines_of("rt/progsplit", &ds);
+	assert_int_equal(ds.nr_unwalked, 2);
+	assert_int_not_equal(ds.routine_cu[5], SIZE_MAX); /* codec.o was not split */
+	dwarf_sources_release(&ds);
+
+	/* not asked: no walk, no array */
+	read_ok("rt/prog", NULL, &ds);
+	assert_null(ds.routine_cu);
+	assert_int_equal(ds.nr_code_dies, 0);
+	dwarf_sources_release(&ds);
 }
 
 static void test_names(void **state)
@@ -1004,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_hostile_dwarf),
 		cmocka_unit_test(test_flipped_bytes),
+		cmocka_unit_test(test_routines),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -326,6 +326,17 @@ static void test_bad_records(void **state)
 		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
 		  " \"containers\": {\"cna\": {\"affected\": [{\"programFiles\": \"a.c\"}]}}}",
 		  "rec.json: $.containers.cna.affected[0]: \"programFiles\" is not an array" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"programRoutines\": [\"f\"]}]}}}",
+		  "rec.json: $.containers.cna.affected[0]: \"programRoutines\" holds an entry "
+		  "without a "
+		  "\"name\"" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"programRoutines\": [{\"name\": "
+		  "\"\"}]}]}}}",
+		  "rec.json: $.containers.cna.affected[0]: \"programRoutines\" holds an entry "
+		  "without a "
+		  "\"name\"" },
 	};
 
 	(void)state;
@@ -524,8 +535,12 @@ static void dump(const struct osv_db *db, struct strbuf *out)
 		}
 		strbuf_addch(out, '\n');
 	}
-	for (size_t i = 0; i < db->nr_cves; i++)
-		strbuf_addf(out, "cve %s %zu\n", db->cves[i].id, db->cves[i].files.nr);
+	for (size_t i = 0; i < db->nr_cves; i++) {
+		strbuf_addf(out, "cve %s %zu", db->cves[i].id, db->cves[i].files.nr);
+		for (size_t r = 0; r < db->cves[i].routines.nr; r++)
+			strbuf_addf(out, " routine=%s", db->cves[i].routines.v[r]);
+		strbuf_addch(out, '\n');
+	}
 	strbuf_addf(out, "newest %s files %zu notes %zu unused %zu\n",
 		    db->newest ? db->newest : "-", db->files, db->notes.nr, db->trackers_unused);
 }
@@ -598,6 +613,14 @@ static void test_index(void **state)
 	      " \"ecosystem_specific\": {\"urgency\": \"low**\"}}]}",
 	      f);
 	fclose(f);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/CVE-2099-7.json", dir);
+	f = fopen(p.buf, "w");
+	fputs("{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2099-7\"},"
+	      " \"containers\": {\"cna\": {\"affected\": [{\"product\": \"ringbuf\","
+	      " \"programFiles\": [\"rb.c\"], \"programRoutines\": [{\"name\": \"rb_put\"}]}]}}}",
+	      f);
+	fclose(f);
 
 	assert_string_equal(load_ix(dir, &first), "built");
 	assert_string_equal(load_ix(dir, &again), "used");
@@ -606,6 +629,8 @@ static void test_index(void **state)
 	/* Debian's urgency (its "**" dropped) and a GIT range's repository are kept too */
 	assert_non_null(strstr(first.buf,
 			       " repo=https://git.example.org/ringbuf 0=abc 3=def urgency=low\n"));
+	/* and a CVE record's files and functions */
+	assert_non_null(strstr(first.buf, "cve CVE-2099-7 1 routine=rb_put\n"));
 
 	/* the index file, found in the cache folder */
 	strbuf_reset(&ix);
@@ -659,7 +684,7 @@ static void test_index(void **state)
 	strbuf_release(&err);
 }
 
-/* CVE JSON 5: the files each affected product's flaw lies in, nothing else. */
+/* CVE JSON 5: the files and functions each affected product's flaw lies in, nothing else. */
 static void test_cve5(void **state)
 {
 	static const char rec[] = "{\"dataType\": \"CVE_RECORD\", \"dataVersion\": \"5.1\",\n"
@@ -667,18 +692,26 @@ static void test_cve5(void **state)
 				  " \"containers\": {\"cna\": {\"affected\": [\n"
 				  "   {\"product\": \"minz\", \"programFiles\": "
 				  "[\"src/inflate.c\", \"inffast.c\"]},\n"
-				  "   {\"product\": \"other\"}]}}}";
+				  "   {\"product\": \"other\"},\n"
+				  "   {\"product\": \"minz2\", \"programRoutines\": [{\"name\": "
+				  "\"inflateGetHeader\"}, {\"name\": \"inflate\"}]}]}}}";
 	struct osv_db db;
 
 	(void)state;
 	osv_init(&db);
 	load(&db, rec);
 	assert_int_equal(db.nr, 0); /* not a vulnerability record of its own */
-	assert_int_equal(db.nr_cves, 1);
+	assert_int_equal(db.nr_cves, 2);
 	assert_string_equal(db.cves[0].id, "CVE-2099-0003");
 	assert_string_equal(db.cves[0].product, "minz");
 	assert_int_equal(db.cves[0].files.nr, 2);
 	assert_string_equal(db.cves[0].files.v[0], "src/inflate.c");
+	assert_int_equal(db.cves[0].routines.nr, 0);
+	/* functions without files: kept too */
+	assert_string_equal(db.cves[1].product, "minz2");
+	assert_int_equal(db.cves[1].files.nr, 0);
+	assert_int_equal(db.cves[1].routines.nr, 2);
+	assert_string_equal(db.cves[1].routines.v[0], "inflateGetHeader");
 	osv_release(&db);
 }
 

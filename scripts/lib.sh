@@ -12,7 +12,7 @@ ST_PACKAGE_PACKAGES="dpkg-dev file"
 # wrapper must work with, and jq to read JSON in the shell tests; the build
 # systems the e2e tests drive: autoconf, automake and libtool (e2e.libtool),
 # bazel-bootstrap, Debian 12's Bazel 4.2.3 (e2e.bazel).
-ST_TEST_PACKAGES="clang clang-format libxml2-utils libclang-rt-14-dev lld binutils dwz ccache distcc ninja-build jq python3-jsonschema time icecc gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison meson $ST_PACKAGE_PACKAGES man-db python3-yaml autoconf automake libtool bazel-bootstrap"
+ST_TEST_PACKAGES="git clang clang-format libxml2-utils libclang-rt-14-dev lld binutils dwz ccache distcc ninja-build jq python3-jsonschema time icecc gcc-arm-none-eabi libnewlib-arm-none-eabi chromium bison meson $ST_PACKAGE_PACKAGES man-db python3-yaml autoconf automake libtool bazel-bootstrap"
 # On amd64, gcc-multilib too: cc -m32 and the i386 loader (libc6-i386) for
 # the 32-bit cases of test_elf and test_ldso, which skip without it. Debian
 # has no i386 multilib on other hosts.

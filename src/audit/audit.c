@@ -413,6 +413,25 @@ static bool versioned(const struct osv_affected *a)
 	return false;
 }
 
+/* The local clone given for repo (--repo-clone URL=DIR), or NULL. */
+static const char *clone_of(const struct audit *au, const char *repo)
+{
+	for (size_t i = 0; repo && au->clones && i < au->clones->nr; i++) {
+		const char *kv = au->clones->v[i], *eq = strrchr(kv, '=');
+		char *url;
+		bool same;
+
+		if (!eq)
+			continue;
+		url = xstrndup(kv, (size_t)(eq - kv));
+		same = osv_same_repo(url, repo);
+		free(url);
+		if (same)
+			return eq + 1;
+	}
+	return NULL;
+}
+
 /*
  * One component of one artifact against every record. A Debian package is
  * compared by its source package's version in this release's ecosystem;
@@ -466,6 +485,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 			const char *fixed = NULL, *how, *event = NULL;
 			bool git = false, semver = false, in_range, by_version = true;
 			enum osv_git by_commit = OSV_GIT_NONE;
+			struct strbuf anc = STRBUF_INIT; /* what the clone said, when asked */
+			const char *clone;
 
 			if (pk) {
 				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
@@ -494,6 +515,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				git |= !a->ranges[r].type || !strcmp(a->ranges[r].type, "GIT");
 			if (commit)
 				by_commit = osv_git_commit(a, repo, commit, &event);
+			if (by_commit == OSV_GIT_UNKNOWN && (clone = clone_of(au, repo)))
+				by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
 			if (in_range || by_commit == OSV_GIT_AFFECTED) {
 				struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
 
@@ -523,6 +546,9 @@ static void audit_component(struct audit *au, const struct check_component *c,
 					add(au, c, label, v, AUDIT_AFFECTED,
 					    "%s: inside an affected range by %s%s", sb.buf, how,
 					    note.buf);
+				else if (anc.len)
+					add(au, c, label, v, AUDIT_AFFECTED, "%s: %s%s", sb.buf,
+					    anc.buf, note.buf);
 				else
 					add(au, c, label, v, AUDIT_AFFECTED,
 					    "%s: commit %s is the GIT range's \"%s\" event%s",
@@ -537,6 +563,9 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				    "%s %s is at or past the fix %s (%s, %s)",
 				    pk ? pk->source : c->name, version, fixed, how, v->file);
 				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
+			} else if (by_commit == OSV_GIT_FIXED && anc.len) {
+				add(au, c, label, v, AUDIT_FIXED, "%s: %s (%s)", c->name, anc.buf,
+				    v->file);
 			} else if (by_commit == OSV_GIT_FIXED) {
 				add(au, c, label, v, AUDIT_FIXED,
 				    "commit %s of %s is the GIT range's \"%s\" event (%s)", commit,
@@ -544,13 +573,21 @@ static void audit_component(struct audit *au, const struct check_component *c,
 				au->r[au->nr - 1].fixed_in = xstrdup(commit);
 			} else if (version && by_version && versioned(a)) {
 				/* outside every range by version: not affected, nothing to say */
+			} else if (by_commit == OSV_GIT_OUTSIDE) {
+				/* outside every GIT range by ancestry: the same */
+			} else if (by_commit == OSV_GIT_UNKNOWN && anc.len) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges, and the clone of its repository "
+				    "could not tell: %s; decide it in a VEX file",
+				    v->file, c->name, anc.buf);
 			} else if (by_commit == OSV_GIT_UNKNOWN) {
 				add(au, c, label, v, AUDIT_UNMATCHABLE,
 				    "%s names %s with GIT ranges, and commit %s is none of their "
 				    "events: whether it lies between them needs the repository's "
-				    "history (git merge-base --is-ancestor), which souptrace does "
-				    "not "
-				    "read; decide it in a VEX file",
+				    "history (git merge-base --is-ancestor): give souptrace audit "
+				    "a "
+				    "local clone (--repo-clone URL=DIR), or decide it in a VEX "
+				    "file",
 				    v->file, c->name, commit);
 			} else if (git && commit) {
 				add(au, c, label, v, AUDIT_UNMATCHABLE,
@@ -585,6 +622,7 @@ static void audit_component(struct audit *au, const struct check_component *c,
 			for (size_t n = first; n < au->nr; n++)
 				if (!strcmp(au->r[n].rating, "unknown") && word_rating(a->urgency))
 					au->r[n].rating = word_rating(a->urgency);
+			strbuf_release(&anc);
 		}
 	}
 out:

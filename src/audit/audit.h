@@ -21,8 +21,9 @@
  *   or its purl without version), its version (found, else declared)
  *   compared with the record's versions[] and its SEMVER ranges
  *   (ECOSYSTEM ranges of an unknown ecosystem by dpkg's rules, said so);
- *   GIT ranges need a commit: "cannot be matched" when nothing else
- *   decides;
+ *   GIT ranges need a commit (soup.json's): an event equal to it
+ *   decides, else its ancestry in a local clone (clones below,
+ *   osv_git_ancestry); "cannot be matched" when nothing decides;
  * - a component with no version: one "cannot be matched" entry, never
  *   skipped.
  *
@@ -117,6 +118,12 @@ struct audit {
 	struct check_component **absent;
 	size_t nr_absent, alloc_absent;
 	size_t affected, not_affected, fixed, unmatchable;
+	/*
+	 * Set before audit_run: local clones of repositories, "URL=DIR"
+	 * (--repo-clone), asked about a declared commit's ancestry when it is no
+	 * event of a GIT range (osv_git_ancestry); NULL: none. Borrowed.
+	 */
+	const struct strvec *clones;
 };
 
 void audit_init(struct audit *au);

@@ -161,9 +161,32 @@ bool osv_same_repo(const char *a, const char *b);
  * between their events needs the repository's history); OSV_GIT_NONE when
  * a has no GIT range (of repo).
  */
-enum osv_git { OSV_GIT_NONE, OSV_GIT_UNKNOWN, OSV_GIT_FIXED, OSV_GIT_AFFECTED };
+enum osv_git {
+	OSV_GIT_NONE,
+	OSV_GIT_UNKNOWN,
+	OSV_GIT_FIXED,
+	OSV_GIT_AFFECTED,
+	OSV_GIT_OUTSIDE /* osv_git_ancestry: before every introduced commit, or on no branch of it
+			 */
+};
 enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, const char *commit,
 			    const char **event);
+
+/*
+ * The same by the commit's ancestry, asked of clone (a local clone or
+ * mirror of the repository, as `git clone --mirror` makes it) with `git
+ * merge-base --is-ancestor`: OSV_GIT_AFFECTED when one GIT range (of repo)
+ * holds commit (it descends from an introduced commit, or the range starts
+ * at "0", and from none of the fixes that descend from that introduced
+ * commit; at or before a last_affected, before a limit, when the range has
+ * them); OSV_GIT_FIXED when a range's introduced commit is an ancestor but
+ * a fix is too; OSV_GIT_OUTSIDE when it descends from no introduced commit;
+ * OSV_GIT_UNKNOWN when git could not tell (the commit or an event's commit
+ * not in the clone, git not installed); OSV_GIT_NONE without GIT ranges.
+ * why (reset) says which commits decided, or what git said.
+ */
+enum osv_git osv_git_ancestry(const struct osv_affected *a, const char *repo, const char *commit,
+			      const char *clone, struct strbuf *why);
 
 /* The codename of "Debian:12" (bookworm), or NULL when not a Debian release known here. */
 const char *osv_debian_codename(const char *ecosystem);

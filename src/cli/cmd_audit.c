@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -1053,7 +1054,7 @@ int cmd_audit(int argc, char **argv)
 	const char *format = "text", *out_path = NULL, *db_path = NULL, *eco_arg = NULL;
 	const char *fail_on = "low", *sbom_path = NULL;
 	struct complist sbom;
-	struct strvec vex_paths = STRVEC_INIT;
+	struct strvec vex_paths = STRVEC_INIT, clones = STRVEC_INIT;
 	struct audit_job jb;
 	struct strvec artifacts = STRVEC_INIT;
 	struct check_request rq;
@@ -1096,6 +1097,12 @@ int cmd_audit(int argc, char **argv)
 				  "an OpenVEX or CycloneDX VEX document of people's decisions, "
 				  "which win (repeatable)",
 				  false, opt_append },
+				{ "--repo-clone", NULL, OPT_CALLBACK, &clones, "URL=DIR",
+				  "a local clone (or mirror) of the repository URL, asked whether "
+				  "a "
+				  "commit soup.json declares lies inside a GIT range (git "
+				  "merge-base --is-ancestor; repeatable)",
+				  false, opt_append },
 				{ "--fail-on", NULL, OPT_CHOICE, &fail_on,
 				  "none|low|medium|high|critical",
 				  "exit 1 when an affected vulnerability of this severity or above "
@@ -1117,6 +1124,21 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (cli_artifacts("audit", &artifacts))
 		goto out;
+	for (size_t i = 0; i < clones.nr; i++) {
+		const char *eq = strrchr(clones.v[i], '=');
+		struct stat st;
+
+		if (!eq || eq == clones.v[i] || !eq[1]) {
+			cli_error("audit: --repo-clone %s: give URL=DIR", clones.v[i]);
+			goto out;
+		}
+		if (stat(eq + 1, &st) || !S_ISDIR(st.st_mode)) {
+			cli_error("audit: --repo-clone %s: %s is not a folder", clones.v[i],
+				  eq + 1);
+			goto out;
+		}
+	}
+	jb.au.clones = &clones;
 	/* the SBOM first: BOM-Links in the people's CycloneDX VEX resolve against it */
 	if (sbom_path && model_from_sbom(sbom_path, &sbom, &model))
 		goto out;
@@ -1184,6 +1206,7 @@ out:
 	complist_release(&sbom);
 	audit_job_release(&jb);
 	strvec_clear(&vex_paths);
+	strvec_clear(&clones);
 	check_model_release(&model);
 	soup_list_release(&soup);
 	strvec_clear(&artifacts);

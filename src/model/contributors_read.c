@@ -6,84 +6,23 @@
  * contributors.c.
  */
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "contributors_internal.h"
+#include "gitrun.h"
 #include "notice.h"
 #include "pathutil.h"
 #include "banned.h"
 
-extern char **environ;
-
 #define GIT_LOG_MAX   (64u << 20) /* bytes of git log read; the rest is drained */
-#define GIT_ERR_MAX   4096u
-#define LIST_FILE_MAX (1u << 20) /* bytes of a list file read */
-#define LIST_NAME_MAX 80	 /* a longer line holds no name */
+#define LIST_FILE_MAX (1u << 20)  /* bytes of a list file read */
+#define LIST_NAME_MAX 80	  /* a longer line holds no name */
 
 /* ---- git ---- */
-
-/* The environment for git: nothing that points it at another repository. */
-static int git_env(struct strvec *env)
-{
-	static const char *const drop[] = {
-		"GIT_DIR=",	  "GIT_WORK_TREE=", "GIT_INDEX_FILE=",	    "GIT_COMMON_DIR=",
-		"GIT_NAMESPACE=", "LC_ALL=",	    "GIT_OBJECT_DIRECTORY="
-	};
-
-	for (char **e = environ; e && *e; e++) {
-		bool keep = true;
-
-		for (size_t i = 0; i < sizeof(drop) / sizeof(*drop) && keep; i++)
-			keep = strncmp(*e, drop[i], strlen(drop[i])) != 0;
-		if (keep && strvec_push(env, *e))
-			return -1;
-	}
-	return strvec_push(env, "LC_ALL=C"); /* its messages, as recorded, in one language */
-}
-
-/* Read both pipes to their end: out up to GIT_LOG_MAX, err up to GIT_ERR_MAX. */
-static int drain(int outfd, int errfd, struct strbuf *out, struct strbuf *err)
-{
-	struct pollfd fds[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
-	char buf[65536];
-
-	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		for (int i = 0; i < 2; i++) {
-			struct strbuf *sb = i ? err : out;
-			size_t max = i ? GIT_ERR_MAX : GIT_LOG_MAX;
-			ssize_t n;
-
-			if (fds[i].fd < 0 || !fds[i].revents)
-				continue;
-			n = read(fds[i].fd, buf, sizeof(buf));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				fds[i].fd = -1;
-				continue;
-			}
-			if (sb->len < max &&
-			    strbuf_add(sb, buf,
-				       (size_t)n < max - sb->len ? (size_t)n : max - sb->len))
-				return -1;
-		}
-	}
-	return 0;
-}
 
 /*
  * `git -C root log --format=%aN%x09%aE -- .` into out. 0; 1 when git gave
@@ -92,70 +31,27 @@ static int drain(int outfd, int errfd, struct strbuf *out, struct strbuf *err)
  */
 static int run_git_log(const char *root, struct strbuf *out, struct strbuf *why)
 {
-	const char *argv[] = { "git",
-			       "-C",
-			       root,
-			       "-c",
-			       "log.showSignature=false",
-			       "log",
-			       "--no-color",
-			       "--format=%aN%x09%aE",
-			       "--",
-			       ".",
-			       NULL };
-	struct strvec env = STRVEC_INIT;
+	static const char *const args[] = { "-c",
+					    "log.showSignature=false",
+					    "log",
+					    "--no-color",
+					    "--format=%aN%x09%aE",
+					    "--",
+					    ".",
+					    NULL };
 	struct strbuf err = STRBUF_INIT;
-	posix_spawn_file_actions_t fa;
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, status = 0, rc, ret = 1;
-	pid_t pid;
+	int rc = git_run(root, args, GIT_LOG_MAX, out, &err);
 
-	if (git_env(&env)) {
-		strvec_clear(&env);
+	if (rc < 0) {
+		strbuf_release(&err);
 		return -1;
 	}
-	if (pipe2(outp, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
-		strbuf_addf(why, "git not run: %s", strerror(errno));
-		goto out;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
-	rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, (char *const *)env.v);
-	posix_spawn_file_actions_destroy(&fa);
-	close(outp[1]);
-	close(errp[1]);
-	outp[1] = errp[1] = -1;
-	if (rc) {
-		strbuf_addf(why, "git not run: %s", rc == ENOENT ? "not installed" : strerror(rc));
-		goto out;
-	}
-	rc = drain(outp[0], errp[0], out, &err);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (rc) {
-		ret = -1;
-		goto out;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		/* "fatal: not a git repository ...", "... does not have any commits yet" */
-		size_t n = strcspn(err.buf, "\n");
-
-		strbuf_addf(why, "git log: %.*s", (int)(n ? n : 15),
-			    n ? err.buf : "no history read");
-		goto out;
-	}
-	ret = 0;
-out:
-	for (int i = 0; i < 2; i++) {
-		if (outp[i] >= 0)
-			close(outp[i]);
-		if (errp[i] >= 0)
-			close(errp[i]);
-	}
-	strvec_clear(&env);
+	if (rc == GITRUN_NOT_RUN)
+		strbuf_addstr(why, err.buf); /* "git not run: git is not installed" */
+	else if (rc) /* "fatal: not a git repository ...", "... does not have any commits yet" */
+		strbuf_addf(why, "git log: %s", err.len ? err.buf : "no history read");
 	strbuf_release(&err);
-	return ret;
+	return rc ? 1 : 0;
 }
 
 int contributors_add_git_log(struct contributors *c, const char *text, size_t len)

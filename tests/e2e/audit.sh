@@ -501,6 +501,51 @@ expect_eq "... with its separate debug file: not affected again, from that file"
 	"$(jq -r '.results[] | select(.id == "OSV-2099-2005") | "\(.status) \(.evidence | test("pumpctl.debug"))"' \
 		"$T/rt-linked.json")"
 
+# a commit between a GIT range's events, decided by its ancestry in a local
+# clone (--repo-clone): a repository made here, tinycrc declared at its
+# middle commit (soup.json's repository and commit)
+clone="$T/tinycrc-clone"
+git init -q "$clone"
+(cd "$clone" && git config user.email t@example.org && git config user.name t &&
+	for m in intro mid fix; do git commit -q --allow-empty -m $m; done)
+intro=$(git -C "$clone" rev-parse HEAD~2) mid=$(git -C "$clone" rev-parse HEAD~1)
+fixc=$(git -C "$clone" rev-parse HEAD)
+mkdir -p "$T/dbc"
+printf '%s\n' '{"id": "OSV-2099-2011", "summary": "synthetic: a GIT range of tinycrc",
+ "database_specific": {"severity": "HIGH"},
+ "affected": [{"ranges": [{"type": "GIT", "repo": "https://git.example.org/mlindqvist/tinycrc",
+   "events": [{"introduced": "'"$intro"'"}, {"fixed": "'"$fixc"'"}]}]}]}' >"$T/dbc/OSV-2099-2011.json"
+jq --arg c "$mid" '(.components[] | select(.name == "tinycrc")) += {"repository":
+	"https://git.example.org/mlindqvist/tinycrc.git", "commit": $c}' "$src/soup.json" >"$src/soup-commit.json"
+"$ST_CLI" audit --db "$T/dbc" --soup "$src/soup-commit.json" --project-root "$src" --fail-on none \
+	--format json -o "$T/noclone.json" "$src/pumpctl" 2>/dev/null || fail "audit without a clone"
+check "a commit between the events, no clone: cannot be matched, saying to give one" \
+	jq -e '.results[] | select(.id == "OSV-2099-2011") | .status == "cannot-be-matched" and
+		(.evidence | test("--repo-clone URL=DIR"))' "$T/noclone.json"
+rc=0
+"$ST_CLI" audit --db "$T/dbc" --soup "$src/soup-commit.json" --project-root "$src" --format json -o "$T/clone.json" \
+	--repo-clone "https://git.example.org/mlindqvist/tinycrc=$clone" "$src/pumpctl" 2>/dev/null || rc=$?
+expect_eq "with the clone: affected (exit 1), by the commits git named" \
+	"1 affected" "$rc $(jq -r '.results[] | select(.id == "OSV-2099-2011") | .status' "$T/clone.json")"
+check "... the evidence names the introduced commit and the clone" \
+	jq -e --arg i "$intro" --arg d "$clone" '.results[] | select(.id == "OSV-2099-2011") | .evidence |
+		contains("descends from the GIT range'"'"'s introduced \($i) and from none of its fixes") and
+		contains("in \($d)")' "$T/clone.json"
+jq --arg c "$(git -C "$clone" commit-tree -p "$fixc" -m after "$(git -C "$clone" rev-parse "$fixc^{tree}")")" \
+	'(.components[] | select(.name == "tinycrc")) += {"repository":
+	"https://git.example.org/mlindqvist/tinycrc.git", "commit": $c}' "$src/soup.json" >"$src/soup-after.json"
+"$ST_CLI" audit --db "$T/dbc" --soup "$src/soup-after.json" --project-root "$src" --fail-on none --format json \
+	-o "$T/after.json" --repo-clone "https://git.example.org/mlindqvist/tinycrc=$clone" \
+	"$src/pumpctl" 2>/dev/null || fail "audit of a commit after the fix"
+expect_eq "a commit after the fix: fixed" fixed \
+	"$(jq -r '.results[] | select(.id == "OSV-2099-2011") | .status' "$T/after.json")"
+for bad in "no-equals-sign" "https://git.example.org/x=$T/no-such-clone"; do
+	rc=0
+	"$ST_CLI" audit --db "$T/dbc" --repo-clone "$bad" "$src/pumpctl" >/dev/null 2>"$T/badclone.err" || rc=$?
+	expect_eq "--repo-clone $bad: exit 2" 2 "$rc"
+done
+check "... saying what is wrong" grep -q "is not a folder" "$T/badclone.err"
+
 # a damaged record: exit 2, the file and the place named, nothing reported
 cp -R "$db" "$T/baddb"
 printf '{"id": "BAD-1", "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": [{"fix": "1"}]}]}]}\n' \

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "audit.h"
+#include "testutil.h"
 
 static void component(struct check_model *m, const char *artifact, const char *name,
 		      const char *version)
@@ -311,12 +312,209 @@ static void test_urgency(void **state)
 	osv_release(&db);
 }
 
+/*
+ * A commit that is no event of a GIT range, decided by its ancestry in a
+ * local clone (--repo-clone): a real repository made here with git.
+ *
+ *   A - B - C - D - E - J - K - L      main: B brings the flaw, D fixes it,
+ *            \                          J brings it back, L fixes it again
+ *             G - H - I                 rel: H backports the fix
+ */
+static void test_git_ancestry(void **state)
+{
+	static const char *const names[] = {
+		"A", "B", "C", "D", "E", "G", "H", "I", "J", "K", "L"
+	};
+	static const char url[] = "https://git.example.org/gitrange";
+	char dir[] = "/tmp/st-gitrange-XXXXXX";
+	char sha[11][41];
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT, err = STRBUF_INIT, clone = STRBUF_INIT;
+	struct strvec clones = STRVEC_INIT;
+	struct osv_db db;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	if (tu_run(dir,
+		   "git init -q repo && cd repo && git config user.email t@example.org && "
+		   "git config user.name t && c() { git commit -q --allow-empty -m $1 && "
+		   "echo $1 $(git rev-parse HEAD) >>../shas; } && c A && c B && c C && "
+		   "git branch rel && c D && c E && c J && c K && c L && git checkout -q rel && "
+		   "c G && c H && c I"))
+		fail_msg("git could not make the repository (is git installed?)");
+	assert_int_equal(tu_capture(dir, &out, "sort shas"), 0);
+	for (size_t i = 0; i < 11; i++) {
+		const char *line = strstr(out.buf, names[i]);
+
+		assert_non_null(line);
+		memcpy(sha[i], line + strlen(names[i]) + 1, 40);
+		sha[i][40] = '\0';
+	}
+#define S(n) sha[strchr("ABCDEGHIJKL", n) - "ABCDEGHIJKL"]
+	strbuf_addf(&text,
+		    "{\"id\": \"OSV-2099-40\", \"affected\": [{\"ranges\": [{\"type\": \"GIT\", "
+		    "\"repo\": \"%s\", \"events\": [{\"introduced\": \"%s\"}, {\"fixed\": \"%s\"}, "
+		    "{\"fixed\": \"%s\"}, {\"introduced\": \"%s\"}, {\"fixed\": \"%s\"}]}]}]}",
+		    url, S('B'), S('D'), S('H'), S('J'), S('L'));
+	osv_init(&db);
+	if (osv_parse(&db, "range.json", text.buf, text.len, &err))
+		fail_msg("%s", err.buf);
+	strbuf_addf(&clone, "%s=%s/repo", url, dir);
+	strvec_push(&clones, clone.buf);
+	{
+		static const struct {
+			char commit;
+			const char *status, *why;
+		} cases[] = {
+			{ 'C', "affected", "descends from the GIT range's introduced B" },
+			{ 'G', "affected", "descends from the GIT range's introduced B" },
+			{ 'E', "fixed", "descends from the fix D" },
+			{ 'I', "fixed", "descends from the fix H" },	     /* the backport */
+			{ 'K', "affected", "the GIT range's introduced J" }, /* brought back */
+			{ 'A', NULL, NULL },				     /* before it */
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+			struct strbuf res = STRBUF_INIT, why = STRBUF_INIT;
+			struct check_model m;
+			struct check_component *c;
+			struct audit au;
+
+			check_model_init(&m);
+			check_model_add_artifact(&m)->path = check_strdup("/p/app");
+			c = check_model_add_component(&m);
+			c->artifact = check_strdup("/p/app");
+			c->name = check_strdup("gitrange");
+			c->declared = true;
+			c->repository_declared = check_strdup(url);
+			c->commit_declared = check_strdup(S(cases[i].commit));
+			audit_init(&au);
+			au.clones = &clones;
+			audit_run(&m, &db, "Debian:12", &au);
+			if (!cases[i].status) {
+				assert_int_equal(au.nr, 0);
+			} else {
+				assert_int_equal(au.nr, 1);
+				assert_string_equal(audit_status_name(au.r[0].status),
+						    cases[i].status);
+				/* the why names commits by id: put the letters back */
+				strbuf_addstr(&why, au.r[0].why);
+				for (size_t k = 0; k < 11; k++) {
+					char *p;
+
+					while ((p = strstr(why.buf, sha[k]))) {
+						*p = names[k][0];
+						memmove(p + 1, p + 40, strlen(p + 40) + 1);
+					}
+				}
+				print_message("  %c: %s\n", cases[i].commit, why.buf);
+				if (!strstr(why.buf, cases[i].why))
+					fail_msg("%c: \"%s\" lacks \"%s\"", cases[i].commit,
+						 why.buf, cases[i].why);
+				assert_non_null(strstr(why.buf, "git merge-base --is-ancestor"));
+			}
+			audit_release(&au);
+			check_model_release(&m);
+			strbuf_release(&res);
+			strbuf_release(&why);
+		}
+	}
+	{
+		/* a commit the clone lacks, an event it lacks, no clone: cannot be matched */
+		static const char *const commits[] = { "0123456789abcdef0123456789abcdef01234567",
+						       NULL };
+		struct check_model m;
+		struct check_component *c;
+		struct audit au;
+		struct strbuf other = STRBUF_INIT;
+
+		check_model_init(&m);
+		check_model_add_artifact(&m)->path = check_strdup("/p/app");
+		c = check_model_add_component(&m);
+		c->artifact = check_strdup("/p/app");
+		c->name = check_strdup("gitrange");
+		c->declared = true;
+		c->repository_declared = check_strdup(url);
+		c->commit_declared = check_strdup(commits[0]);
+		audit_init(&au);
+		au.clones = &clones;
+		audit_run(&m, &db, "Debian:12", &au);
+		assert_int_equal(au.nr, 1);
+		assert_int_equal(au.r[0].status, AUDIT_UNMATCHABLE);
+		assert_non_null(strstr(au.r[0].why, "is not in the clone"));
+		audit_release(&au);
+
+		free(c->commit_declared);
+		c->commit_declared = check_strdup(S('C'));
+		audit_init(&au);
+		audit_run(&m, &db, "Debian:12", &au); /* no clone given */
+		assert_int_equal(au.r[0].status, AUDIT_UNMATCHABLE);
+		assert_non_null(strstr(au.r[0].why, "--repo-clone"));
+		audit_release(&au);
+
+		strbuf_addf(&other,
+			    "{\"id\": \"OSV-2099-41\", \"affected\": [{\"ranges\": [{\"type\": "
+			    "\"GIT\", \"repo\": \"%s\", \"events\": [{\"introduced\": \"%s\"}, "
+			    "{\"fixed\": \"%s\"}]}]}]}",
+			    url, S('B'), commits[0]);
+		osv_release(&db);
+		osv_init(&db);
+		if (osv_parse(&db, "other.json", other.buf, other.len, &err))
+			fail_msg("%s", err.buf);
+		audit_init(&au);
+		au.clones = &clones;
+		audit_run(&m, &db, "Debian:12", &au);
+		assert_int_equal(au.r[0].status, AUDIT_UNMATCHABLE);
+		print_message("  event not in the clone: %s\n", au.r[0].why);
+		assert_non_null(strstr(au.r[0].why, "merge-base --is-ancestor"));
+		audit_release(&au);
+
+		/* last_affected: after it (on rel, G after C) is past the range */
+		strbuf_reset(&other);
+		strbuf_addf(&other,
+			    "{\"id\": \"OSV-2099-42\", \"affected\": [{\"ranges\": [{\"type\": "
+			    "\"GIT\", \"repo\": \"%s\", \"events\": [{\"introduced\": \"%s\"}, "
+			    "{\"last_affected\": \"%s\"}]}]}]}",
+			    url, S('A'), S('C'));
+		osv_release(&db);
+		osv_init(&db);
+		if (osv_parse(&db, "last.json", other.buf, other.len, &err))
+			fail_msg("%s", err.buf);
+		free(c->commit_declared);
+		c->commit_declared = check_strdup(S('G'));
+		audit_init(&au);
+		au.clones = &clones;
+		audit_run(&m, &db, "Debian:12", &au);
+		assert_int_equal(au.r[0].status, AUDIT_FIXED);
+		assert_non_null(strstr(au.r[0].why, "comes after every last_affected commit"));
+		audit_release(&au);
+		free(c->commit_declared);
+		c->commit_declared = check_strdup(S('B'));
+		audit_init(&au);
+		au.clones = &clones;
+		audit_run(&m, &db, "Debian:12", &au);
+		assert_int_equal(au.r[0].status, AUDIT_AFFECTED);
+		assert_non_null(strstr(au.r[0].why, "at or before a last_affected commit"));
+		audit_release(&au);
+		check_model_release(&m);
+		strbuf_release(&other);
+	}
+#undef S
+	osv_release(&db);
+	strvec_clear(&clones);
+	strbuf_release(&clone);
+	strbuf_release(&text);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	tu_remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_component_not_present),
 		cmocka_unit_test(test_git_commit),
 		cmocka_unit_test(test_urgency),
+		cmocka_unit_test(test_git_ancestry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "alloc.h"
+#include "ascii.h"
 #include "dwarf_sources.h"
 #include "pathutil.h"
 #include "pkgdb.h"
@@ -413,6 +414,180 @@ static bool versioned(const struct osv_affected *a)
 	return false;
 }
 
+/*
+ * The vendor and product of a CPE, 2.3 formatted ("cpe:2.3:a:zlib:zlib:1.2.13:...",
+ * "\:" escapes a colon) or a 2.2 URI ("cpe:/a:zlib:zlib:1.2.13"), in
+ * vendor and product: 1, or 0 when it is neither.
+ */
+static int cpe_vendor_product(const char *cpe, struct strbuf *vendor, struct strbuf *product)
+{
+	struct strbuf *out[] = { vendor, product };
+	const char *p;
+	size_t field = 0;
+
+	strbuf_reset(vendor);
+	strbuf_reset(product);
+	if (!strncasecmp(cpe, "cpe:2.3:", 8))
+		p = cpe + 8; /* part:vendor:product:... */
+	else if (!strncasecmp(cpe, "cpe:/", 5))
+		p = cpe + 5;
+	else
+		return 0;
+	p += strcspn(p, ":"); /* the part */
+	while (*p == ':' && field < 2) {
+		for (p++; *p && *p != ':'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			strbuf_addch(out[field], (char)ascii_to_lower((unsigned char)*p));
+		}
+		field++;
+	}
+	return field == 2 && vendor->len && product->len;
+}
+
+/* Whether a CVE JSON 5 product's cpes name c's CPE's vendor and product. */
+static bool same_cpe(const struct osv_affected *a, const struct check_component *c)
+{
+	struct strbuf cv = STRBUF_INIT, cp = STRBUF_INIT, v = STRBUF_INIT, pr = STRBUF_INIT;
+	bool same = false;
+
+	if (c->cpe_found && cpe_vendor_product(c->cpe_found, &cv, &cp))
+		for (size_t i = 0; !same && i < a->cpes.nr; i++)
+			same = cpe_vendor_product(a->cpes.v[i], &v, &pr) &&
+			       !strcmp(v.buf, cv.buf) && !strcmp(pr.buf, cp.buf) &&
+			       strcmp(pr.buf, "*") && strcmp(pr.buf, "-");
+	strbuf_release(&cv);
+	strbuf_release(&cp);
+	strbuf_release(&v);
+	strbuf_release(&pr);
+	return same;
+}
+
+/* A CVE JSON 5 version that stands for "from the start" or "every version". */
+static bool cve5_open(const char *v)
+{
+	return !*v || !strcmp(v, "0") || !strcmp(v, "*") || !strcasecmp(v, "n/a") ||
+	       !strcasecmp(v, "unspecified") || !strcasecmp(v, "all");
+}
+
+/* a and b by cmp, a leading 'v' of either ignored. */
+static int vcmp(int (*cmp)(const char *, const char *), const char *a, const char *b)
+{
+	return cmp(a + ((a[0] == 'v' || a[0] == 'V') && a[1] >= '0' && a[1] <= '9'),
+		   b + ((b[0] == 'v' || b[0] == 'V') && b[1] >= '0' && b[1] <= '9'));
+}
+
+/*
+ * Whether the versions[] item cv covers version: 1 or 0; -1 with why when
+ * it cannot be read: git commits, a wildcard limit ("6.1.*"), a range that
+ * is empty as written ("8.4.0" less than "8.4.0").
+ */
+static int cve5_covers(const struct cve_version *cv, const char *version, struct strbuf *why)
+{
+	bool semver = cv->type && !strcasecmp(cv->type, "semver");
+	int (*cmp)(const char *, const char *) = semver ? osv_semver_compare : dpkg_cmp;
+	const char *limit = cv->less_than ? cv->less_than : cv->less_than_or_equal;
+	bool open = cve5_open(cv->version);
+	int c;
+
+	strbuf_reset(why);
+	if (cv->type && !strcasecmp(cv->type, "git")) {
+		strbuf_addf(why, "its version %s is a git commit (versionType git)", cv->version);
+		return -1;
+	}
+	if (!limit)
+		return open || !vcmp(cmp, cv->version, version);
+	if (strcmp(limit, "*") && strchr(limit, '*')) {
+		strbuf_addf(why, "its limit \"%s\" is a wildcard", limit);
+		return -1;
+	}
+	if (!open && strcmp(limit, "*")) {
+		c = vcmp(cmp, cv->version, limit);
+		if (c > 0 || (c == 0 && cv->less_than)) {
+			strbuf_addf(why, "its range from %s to %s %s is empty as written",
+				    cv->version, cv->less_than ? "less than" : "at most", limit);
+			return -1;
+		}
+	}
+	if (!open && vcmp(cmp, cv->version, version) > 0)
+		return 0;
+	if (!strcmp(limit, "*"))
+		return 1;
+	c = vcmp(cmp, version, limit);
+	return cv->less_than ? c < 0 : c <= 0;
+}
+
+enum cve5_verdict { CVE5_OUTSIDE, CVE5_AFFECTED, CVE5_UNKNOWN };
+
+/* One item as the evidence shows it: "affected from 7.69.0, less than 8.4.0 (semver)". */
+static void cve5_item(const struct cve_version *cv, struct strbuf *sb)
+{
+	const char *limit = cv->less_than ? cv->less_than : cv->less_than_or_equal;
+
+	strbuf_addf(sb, "%s %s%s", cv->status, limit ? "from " : "", cv->version);
+	if (limit)
+		strbuf_addf(sb, ", %s %s", cv->less_than ? "less than" : "at most", limit);
+	if (cv->type)
+		strbuf_addf(sb, " (%s)", cv->type);
+}
+
+/*
+ * A CVE JSON 5 product's versions[] and defaultStatus against version:
+ * affected when an "affected" item covers it and no "unaffected" one does;
+ * unknown (cannot be matched, why says so) when both do, when an "unknown"
+ * item does, or when an "affected" item cannot be read and none decides;
+ * else by defaultStatus ("affected"), else outside. *fix: the first
+ * "lessThan" of the item that made it affected (owned), or NULL.
+ */
+static enum cve5_verdict cve5_decide(const struct osv_affected *a, const char *version,
+				     struct strbuf *why, char **fix)
+{
+	const struct cve_version *hit[3] = { NULL, NULL, NULL }; /* affected, unaffected, unknown */
+	struct strbuf item = STRBUF_INIT, unreadable = STRBUF_INIT;
+	enum cve5_verdict verdict = CVE5_OUTSIDE;
+
+	*fix = NULL;
+	strbuf_reset(why);
+	for (size_t i = 0; i < a->nr_cve_versions; i++) {
+		const struct cve_version *cv = &a->cve_versions[i];
+		int k = !strcmp(cv->status, "affected")	    ? 0
+			: !strcmp(cv->status, "unaffected") ? 1
+							    : 2;
+		int r = cve5_covers(cv, version, &item);
+
+		if (r < 0 && k == 0 && !unreadable.len)
+			strbuf_addf(&unreadable, "versions[%zu] cannot be compared: %s", i,
+				    item.buf);
+		if (r > 0 && !hit[k])
+			hit[k] = cv;
+	}
+	if (hit[0] && !hit[1] && !hit[2]) {
+		strbuf_addstr(why, "versions[]: ");
+		cve5_item(hit[0], why);
+		if (hit[0]->less_than && strcmp(hit[0]->less_than, "*"))
+			*fix = xstrdup(hit[0]->less_than);
+		verdict = CVE5_AFFECTED;
+	} else if (hit[0] || hit[2]) {
+		strbuf_addf(why, "its versions[] say %s is ", version);
+		cve5_item(hit[0] ? hit[0] : hit[2], why);
+		if (hit[1] || (hit[0] && hit[2])) {
+			strbuf_addstr(why, " and ");
+			cve5_item(hit[1] ? hit[1] : hit[2], why);
+		}
+		verdict = CVE5_UNKNOWN;
+	} else if (!hit[1] && unreadable.len) {
+		strbuf_addstr(why, unreadable.buf);
+		verdict = CVE5_UNKNOWN;
+	} else if (!hit[1] && a->default_status && !strcmp(a->default_status, "affected")) {
+		strbuf_addstr(why,
+			      "no versions[] item covers it and its defaultStatus is affected");
+		verdict = CVE5_AFFECTED;
+	}
+	strbuf_release(&item);
+	strbuf_release(&unreadable);
+	return verdict;
+}
+
 /* The local clone given for repo (--repo-clone URL=DIR), or NULL. */
 static const char *clone_of(const struct audit *au, const char *repo)
 {
@@ -452,6 +627,7 @@ static void audit_component(struct audit *au, const struct check_component *c,
 	const char *label = version ? version : commit; /* what the results name */
 	struct strbuf repo_sb = STRBUF_INIT;
 	const char *repo = pk ? NULL : component_repo(c, &repo_sb);
+	struct strvec named = STRVEC_INIT; /* ids and aliases of the OSV records naming c */
 
 	if (pk && !debian) {
 		add(au, c, version, NULL, AUDIT_UNMATCHABLE,
@@ -475,158 +651,245 @@ static void audit_component(struct audit *au, const struct check_component *c,
 		    c->purl_found);
 		goto out;
 	}
-	for (size_t i = 0; i < db->nr; i++) {
-		const struct osv_vuln *v = &db->v[i];
+	/* OSV's records first; then CVE records about what no OSV record of the same CVE names */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < db->nr; i++) {
+			const struct osv_vuln *v = &db->v[i];
 
-		for (size_t k = 0; k < v->nr_affected; k++) {
-			const struct osv_affected *a = &v->affected[k];
-			const size_t first = au->nr;
-			int (*cmp)(const char *, const char *);
-			const char *fixed = NULL, *how, *event = NULL;
-			bool git = false, semver = false, in_range, by_version = true;
-			enum osv_git by_commit = OSV_GIT_NONE;
-			struct strbuf anc = STRBUF_INIT; /* what the clone said, when asked */
-			const char *clone;
+			if (v->cve5 != (pass == 1) ||
+			    (v->cve5 && (pk || strvec_find(&named, v->id) >= 0)))
+				continue;
+			for (size_t k = 0; k < v->nr_affected; k++) {
+				const struct osv_affected *a = &v->affected[k];
+				const size_t first = au->nr;
+				int (*cmp)(const char *, const char *);
+				const char *fixed = NULL, *how, *event = NULL;
+				bool git = false, semver = false, in_range, by_version = true;
+				enum osv_git by_commit = OSV_GIT_NONE;
+				struct strbuf anc =
+					STRBUF_INIT; /* what the clone said, when asked */
+				struct strbuf cvwhy =
+					STRBUF_INIT; /* a CVE record's versions[], read */
+				char *fix5 = NULL;
+				bool cve5_in = false;
+				const char *clone;
 
-			if (pk) {
-				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
-				    (strcmp(a->ecosystem, debian) &&
-				     strcmp(a->ecosystem, "Debian")))
-					continue;
-				cmp = dpkg_cmp;
-				how = "dpkg's version order";
-			} else {
-				enum naming nm =
-					is_debian(a->ecosystem) ? NAMES_NOT : names_component(a, c);
+				if (pk) {
+					if (!a->ecosystem || !a->name ||
+					    strcmp(a->name, pk->source) ||
+					    (strcmp(a->ecosystem, debian) &&
+					     strcmp(a->ecosystem, "Debian")))
+						continue;
+					cmp = dpkg_cmp;
+					how = "dpkg's version order";
+				} else if (v->cve5) {
+					enum cve5_verdict cv;
+					bool by_cpe = names_component(a, c) == NAMES_NOT;
 
-				if (nm == NAMES_NOT)
-					continue;
-				by_version = nm == NAMES_IT;
+					if (by_cpe && !same_cpe(a, c))
+						continue;
+					if (!version) {
+						add(au, c, label, v, AUDIT_UNMATCHABLE,
+						    "%s names %s, whose commit %s alone is known: "
+						    "a CVE record "
+						    "is compared by version (declare it in "
+						    "soup.json)",
+						    v->file, c->name, commit);
+						goto rate;
+					}
+					cv = cve5_decide(a, version, &cvwhy, &fix5);
+					if (cv == CVE5_OUTSIDE) {
+						strbuf_release(&cvwhy);
+						continue;
+					}
+					if (cv == CVE5_UNKNOWN) {
+						add(au, c, label, v, AUDIT_UNMATCHABLE,
+						    "%s names %s (%s%s%s%s) but %s: decide it in a "
+						    "VEX file",
+						    v->file, c->name, a->vendor ? "vendor " : "",
+						    a->vendor ? a->vendor : "",
+						    a->vendor ? ", " : "",
+						    by_cpe ? "by its CPE" : "by product",
+						    cvwhy.buf);
+						goto rate;
+					}
+					if (by_cpe) { /* said first: the name would not have found
+							 it */
+						struct strbuf t = STRBUF_INIT;
+
+						strbuf_addf(&t, "its CPE (%s) and %s", c->cpe_found,
+							    cvwhy.buf);
+						strbuf_release(&cvwhy);
+						cvwhy = t;
+					}
+					cve5_in = true;
+					cmp = dpkg_cmp;
+					how = cvwhy.buf;
+				} else {
+					enum naming nm = is_debian(a->ecosystem)
+								 ? NAMES_NOT
+								 : names_component(a, c);
+
+					if (nm == NAMES_NOT)
+						continue;
+					by_version = nm == NAMES_IT;
+					for (size_t r = 0; r < a->nr_ranges; r++)
+						semver |= a->ranges[r].type &&
+							  !strcmp(a->ranges[r].type, "SEMVER");
+					cmp = semver ? osv_semver_compare : dpkg_cmp;
+					how = semver ? "SemVer order"
+						     : "the versions listed, else dpkg's order";
+				}
+				if (!v->cve5 && strvec_find(&named, v->id) < 0) {
+					/* an OSV record names it: CVE records of the same ids are
+					 * not used */
+					strvec_push(&named, v->id);
+					for (size_t n = 0; n < v->aliases.nr; n++)
+						strvec_push(&named, v->aliases.v[n]);
+				}
+				in_range = cve5_in || (version && by_version &&
+						       osv_affects(a, version, cmp, &git, &fixed));
 				for (size_t r = 0; r < a->nr_ranges; r++)
-					semver |= a->ranges[r].type &&
-						  !strcmp(a->ranges[r].type, "SEMVER");
-				cmp = semver ? osv_semver_compare : dpkg_cmp;
-				how = semver ? "SemVer order"
-					     : "the versions listed, else dpkg's order";
-			}
-			in_range =
-				version && by_version && osv_affects(a, version, cmp, &git, &fixed);
-			for (size_t r = 0; r < a->nr_ranges; r++)
-				git |= !a->ranges[r].type || !strcmp(a->ranges[r].type, "GIT");
-			if (commit)
-				by_commit = osv_git_commit(a, repo, commit, &event);
-			if (by_commit == OSV_GIT_UNKNOWN && (clone = clone_of(au, repo)))
-				by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
-			if (in_range || by_commit == OSV_GIT_AFFECTED) {
-				struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
+					git |= !a->ranges[r].type ||
+					       !strcmp(a->ranges[r].type, "GIT");
+				if (commit)
+					by_commit = osv_git_commit(a, repo, commit, &event);
+				if (by_commit == OSV_GIT_UNKNOWN && (clone = clone_of(au, repo)))
+					by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
+				if (in_range || by_commit == OSV_GIT_AFFECTED) {
+					struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
 
-				if (code_absent(db, v, c, &sb, &note)) {
-					add(au, c, label, v, AUDIT_NOT_AFFECTED,
-					    "%s %s inside an affected range (%s), but %s", c->name,
-					    label, v->file, sb.buf);
-					au->r[au->nr - 1].justification =
-						"vulnerable_code_not_present";
+					if (code_absent(db, v, c, &sb, &note)) {
+						add(au, c, label, v, AUDIT_NOT_AFFECTED,
+						    "%s %s inside an affected range (%s), but %s",
+						    c->name, label, v->file, sb.buf);
+						au->r[au->nr - 1].justification =
+							"vulnerable_code_not_present";
+						strbuf_release(&sb);
+						strbuf_release(&note);
+						goto rate;
+					}
+					if (pk)
+						strbuf_addf(&sb,
+							    "package %s, source %s %s in %s (%s)",
+							    pk->name, pk->source, version,
+							    a->ecosystem, v->file);
+					else
+						strbuf_addf(&sb, "%s %s named by %s%s%s (%s)",
+							    c->name, label,
+							    a->ecosystem ? a->ecosystem : "",
+							    a->ecosystem ? " " : "",
+							    a->name   ? a->name
+							    : a->purl ? a->purl
+								      : "its GIT range",
+							    v->file);
+					if (in_range)
+						add(au, c, label, v, AUDIT_AFFECTED,
+						    "%s: inside an affected range by %s%s", sb.buf,
+						    how, note.buf);
+					else if (anc.len)
+						add(au, c, label, v, AUDIT_AFFECTED, "%s: %s%s",
+						    sb.buf, anc.buf, note.buf);
+					else
+						add(au, c, label, v, AUDIT_AFFECTED,
+						    "%s: commit %s is the GIT range's \"%s\" "
+						    "event%s",
+						    sb.buf, commit, event, note.buf);
 					strbuf_release(&sb);
 					strbuf_release(&note);
-					goto rate;
+					/* the first fix after this version, for the remediation */
+					if (cve5_in) {
+						au->r[au->nr - 1].fixed_in = fix5;
+						fix5 = NULL;
+					} else if (version) {
+						au->r[au->nr - 1].fixed_in =
+							next_fix(a, version, cmp);
+					}
+				} else if (fixed) {
+					add(au, c, label, v, AUDIT_FIXED,
+					    "%s %s is at or past the fix %s (%s, %s)",
+					    pk ? pk->source : c->name, version, fixed, how,
+					    v->file);
+					au->r[au->nr - 1].fixed_in = xstrdup(fixed);
+				} else if (by_commit == OSV_GIT_FIXED && anc.len) {
+					add(au, c, label, v, AUDIT_FIXED, "%s: %s (%s)", c->name,
+					    anc.buf, v->file);
+				} else if (by_commit == OSV_GIT_FIXED) {
+					add(au, c, label, v, AUDIT_FIXED,
+					    "commit %s of %s is the GIT range's \"%s\" event (%s)",
+					    commit, c->name, event, v->file);
+					au->r[au->nr - 1].fixed_in = xstrdup(commit);
+				} else if (version && by_version && versioned(a)) {
+					/* outside every range by version: not affected, nothing to
+					 * say */
+				} else if (by_commit == OSV_GIT_OUTSIDE) {
+					/* outside every GIT range by ancestry: the same */
+				} else if (by_commit == OSV_GIT_UNKNOWN && anc.len) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s with GIT ranges, and the clone of its "
+					    "repository "
+					    "could not tell: %s; decide it in a VEX file",
+					    v->file, c->name, anc.buf);
+				} else if (by_commit == OSV_GIT_UNKNOWN) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s with GIT ranges, and commit %s is none of "
+					    "their "
+					    "events: whether it lies between them needs the "
+					    "repository's "
+					    "history (git merge-base --is-ancestor): give "
+					    "souptrace audit "
+					    "a "
+					    "local clone (--repo-clone URL=DIR), or decide it in a "
+					    "VEX "
+					    "file",
+					    v->file, c->name, commit);
+				} else if (git && commit) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s with GIT ranges of another repository "
+					    "than %s: "
+					    "its commit %s cannot be compared",
+					    v->file, c->name, repo ? repo : "soup.json's", commit);
+				} else if (!version) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s by version only, and only its commit %s "
+					    "is known "
+					    "(declare its version in soup.json)",
+					    v->file, c->name, commit);
+				} else if (git && !by_version) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s's repository for another package (%s): "
+					    "its "
+					    "versions "
+					    "are that package's, so only a commit can be compared "
+					    "(state "
+					    "\"commit\" in soup.json)",
+					    v->file, c->name, a->name ? a->name : a->purl);
+				} else if (git) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s with GIT ranges only: the commit this "
+					    "copy comes "
+					    "from is not known (state \"commit\" in soup.json)",
+					    v->file, c->name);
 				}
-				if (pk)
-					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)",
-						    pk->name, pk->source, version, a->ecosystem,
-						    v->file);
-				else
-					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name,
-						    label, a->ecosystem ? a->ecosystem : "",
-						    a->ecosystem ? " " : "",
-						    a->name   ? a->name
-						    : a->purl ? a->purl
-							      : "its GIT range",
-						    v->file);
-				if (in_range)
-					add(au, c, label, v, AUDIT_AFFECTED,
-					    "%s: inside an affected range by %s%s", sb.buf, how,
-					    note.buf);
-				else if (anc.len)
-					add(au, c, label, v, AUDIT_AFFECTED, "%s: %s%s", sb.buf,
-					    anc.buf, note.buf);
-				else
-					add(au, c, label, v, AUDIT_AFFECTED,
-					    "%s: commit %s is the GIT range's \"%s\" event%s",
-					    sb.buf, commit, event, note.buf);
-				strbuf_release(&sb);
-				strbuf_release(&note);
-				/* the first fix after this version, for the remediation */
-				if (version)
-					au->r[au->nr - 1].fixed_in = next_fix(a, version, cmp);
-			} else if (fixed) {
-				add(au, c, label, v, AUDIT_FIXED,
-				    "%s %s is at or past the fix %s (%s, %s)",
-				    pk ? pk->source : c->name, version, fixed, how, v->file);
-				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
-			} else if (by_commit == OSV_GIT_FIXED && anc.len) {
-				add(au, c, label, v, AUDIT_FIXED, "%s: %s (%s)", c->name, anc.buf,
-				    v->file);
-			} else if (by_commit == OSV_GIT_FIXED) {
-				add(au, c, label, v, AUDIT_FIXED,
-				    "commit %s of %s is the GIT range's \"%s\" event (%s)", commit,
-				    c->name, event, v->file);
-				au->r[au->nr - 1].fixed_in = xstrdup(commit);
-			} else if (version && by_version && versioned(a)) {
-				/* outside every range by version: not affected, nothing to say */
-			} else if (by_commit == OSV_GIT_OUTSIDE) {
-				/* outside every GIT range by ancestry: the same */
-			} else if (by_commit == OSV_GIT_UNKNOWN && anc.len) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s with GIT ranges, and the clone of its repository "
-				    "could not tell: %s; decide it in a VEX file",
-				    v->file, c->name, anc.buf);
-			} else if (by_commit == OSV_GIT_UNKNOWN) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s with GIT ranges, and commit %s is none of their "
-				    "events: whether it lies between them needs the repository's "
-				    "history (git merge-base --is-ancestor): give souptrace audit "
-				    "a "
-				    "local clone (--repo-clone URL=DIR), or decide it in a VEX "
-				    "file",
-				    v->file, c->name, commit);
-			} else if (git && commit) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s with GIT ranges of another repository than %s: "
-				    "its commit %s cannot be compared",
-				    v->file, c->name, repo ? repo : "soup.json's", commit);
-			} else if (!version) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s by version only, and only its commit %s is known "
-				    "(declare its version in soup.json)",
-				    v->file, c->name, commit);
-			} else if (git && !by_version) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s's repository for another package (%s): its "
-				    "versions "
-				    "are that package's, so only a commit can be compared (state "
-				    "\"commit\" in soup.json)",
-				    v->file, c->name, a->name ? a->name : a->purl);
-			} else if (git) {
-				add(au, c, label, v, AUDIT_UNMATCHABLE,
-				    "%s names %s with GIT ranges only: the commit this copy comes "
-				    "from is not known (state \"commit\" in soup.json)",
-				    v->file, c->name);
+			rate:
+				/*
+				 * A record with neither a CVSS vector nor a severity word:
+				 * Debian's urgency for this release's package rates it
+				 * ("unimportant" is low), rather than "unknown", counted as
+				 * critical by the gate.
+				 */
+				for (size_t n = first; n < au->nr; n++)
+					if (!strcmp(au->r[n].rating, "unknown") &&
+					    word_rating(a->urgency))
+						au->r[n].rating = word_rating(a->urgency);
+				strbuf_release(&anc);
+				strbuf_release(&cvwhy);
+				free(fix5);
 			}
-		rate:
-			/*
-			 * A record with neither a CVSS vector nor a severity word:
-			 * Debian's urgency for this release's package rates it
-			 * ("unimportant" is low), rather than "unknown", counted as
-			 * critical by the gate.
-			 */
-			for (size_t n = first; n < au->nr; n++)
-				if (!strcmp(au->r[n].rating, "unknown") && word_rating(a->urgency))
-					au->r[n].rating = word_rating(a->urgency);
-			strbuf_release(&anc);
 		}
-	}
 out:
 	strbuf_release(&repo_sb);
+	strvec_clear(&named);
 }
 
 void audit_run(const struct check_model *m, const struct osv_db *db, const char *debian,

@@ -51,6 +51,19 @@ static void affected_release(struct osv_affected *a)
 	}
 	free(a->ranges);
 	strvec_clear(&a->versions);
+	free(a->vendor);
+	free(a->default_status);
+	strvec_clear(&a->cpes);
+	for (size_t i = 0; i < a->nr_cve_versions; i++) {
+		struct cve_version *cv = &a->cve_versions[i];
+
+		free(cv->status);
+		free(cv->version);
+		free(cv->less_than);
+		free(cv->less_than_or_equal);
+		free(cv->type);
+	}
+	free(a->cve_versions);
 }
 
 void osv_release(struct osv_db *db)
@@ -259,7 +272,7 @@ static void routines(struct osv_reader *rd, const cJSON *obj, const char *path, 
 }
 
 /* A CVE JSON 5 record: the programFiles and programRoutines of each affected product. */
-static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
+static int cve5_files(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
 {
 	struct osv_reader rd = { file, err, false };
 	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "cveMetadata");
@@ -299,6 +312,197 @@ static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, st
 		routines(&rd, a, p.buf, &c->routines);
 	}
 	strbuf_release(&p);
+	return rd.failed ? -1 : 0;
+}
+
+/* Whether a CVE JSON 5 vendor or product says nothing: absent, empty, "n/a". */
+static bool cve5_none(const char *s)
+{
+	return !s || !*s || !strcasecmp(s, "n/a");
+}
+
+/* The first CVSS v3 vector of a container's metrics[] (cvssV3_1, else cvssV3_0), or NULL. */
+static char *cve5_cvss(const cJSON *container)
+{
+	static const char *const keys[] = { "cvssV3_1", "cvssV3_0" };
+	const cJSON *metrics = cJSON_GetObjectItemCaseSensitive(container, "metrics"), *m;
+
+	if (!cJSON_IsArray(metrics))
+		return NULL;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++)
+		cJSON_ArrayForEach(m, metrics)
+		{
+			const cJSON *vs = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(m, keys[k]), "vectorString");
+
+			if (cJSON_IsString(vs) && !strncmp(vs->valuestring, "CVSS:3", 6))
+				return xstrdup(vs->valuestring);
+		}
+	return NULL;
+}
+
+/*
+ * One affected product of a CVE JSON 5 container into v, when it names
+ * something (cpes, a product or packageName other than "n/a") and says
+ * which versions (versions[], or a defaultStatus of "affected").
+ */
+static void cve5_product(struct osv_reader *rd, const cJSON *o, const char *path,
+			 struct osv_vuln *v)
+{
+	struct osv_affected a;
+	const cJSON *vers, *e;
+	struct strbuf p = STRBUF_INIT;
+	size_t i = 0;
+	char *product;
+
+	memset(&a, 0, sizeof(a));
+	strvec_init(&a.versions);
+	strvec_init(&a.cpes);
+	if (!cJSON_IsObject(o)) {
+		osv_bad(rd, path, "not an object");
+		return;
+	}
+	a.vendor = str(rd, o, path, "vendor");
+	product = str(rd, o, path, "product");
+	a.name = str(rd, o, path, "packageName");
+	if (!cve5_none(product) && (!a.name || cve5_none(a.name))) {
+		free(a.name);
+		a.name = product;
+		product = NULL;
+	}
+	free(product);
+	if (cve5_none(a.name)) {
+		free(a.name);
+		a.name = NULL;
+	}
+	strings(rd, o, path, "cpes", &a.cpes);
+	a.default_status = str(rd, o, path, "defaultStatus");
+	{
+		char *repo = str(rd, o, path, "repo");
+
+		if (repo) { /* kept as a GIT range without events: the repository it names */
+			a.ranges = xcalloc(2, sizeof(*a.ranges));
+			a.ranges[0].type = xstrdup("GIT");
+			a.ranges[0].repo = repo;
+			a.ranges[0].events = xcalloc(1, sizeof(*a.ranges[0].events));
+			a.nr_ranges = 1;
+		}
+	}
+	vers = arr(rd, o, path, "versions");
+	a.cve_versions = xcalloc((size_t)cJSON_GetArraySize(vers) + 1, sizeof(*a.cve_versions));
+	cJSON_ArrayForEach(e, vers)
+	{
+		struct cve_version *cv = &a.cve_versions[a.nr_cve_versions];
+
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s.versions[%zu]", path, i++);
+		if (!cJSON_IsObject(e)) {
+			osv_bad(rd, p.buf, "not an object");
+			break;
+		}
+		a.nr_cve_versions++;
+		cv->status = str(rd, e, p.buf, "status");
+		cv->version = str(rd, e, p.buf, "version");
+		cv->less_than = str(rd, e, p.buf, "lessThan");
+		cv->less_than_or_equal = str(rd, e, p.buf, "lessThanOrEqual");
+		cv->type = str(rd, e, p.buf, "versionType");
+		if (!rd->failed && (!cv->status || !cv->version))
+			osv_bad(rd, p.buf, "a version without \"%s\"",
+				cv->status ? "version" : "status");
+		else if (!rd->failed && strcmp(cv->status, "affected") &&
+			 strcmp(cv->status, "unaffected") && strcmp(cv->status, "unknown"))
+			osv_bad(rd, p.buf, "status \"%s\" is none of affected, unaffected, unknown",
+				cv->status);
+	}
+	strbuf_release(&p);
+	if (!rd->failed && (a.name || a.cpes.nr) &&
+	    (a.nr_cve_versions || (a.default_status && !strcmp(a.default_status, "affected")))) {
+		v->affected = xrealloc(v->affected, (v->nr_affected + 1) * sizeof(*v->affected));
+		v->affected[v->nr_affected++] = a;
+		return;
+	}
+	affected_release(&a);
+}
+
+/*
+ * A CVE JSON 5 record: the files and functions (osv_db.cves), and, unless
+ * it is rejected, the affected products that say which versions, as a
+ * record of its own (osv_vuln.cve5).
+ */
+static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, struct strbuf *err)
+{
+	struct osv_reader rd = { file, err, false };
+	const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "cveMetadata");
+	const cJSON *containers = cJSON_GetObjectItemCaseSensitive(root, "containers");
+	const cJSON *cna = cJSON_GetObjectItemCaseSensitive(containers, "cna"), *adps, *c, *aff, *a;
+	const cJSON *state = cJSON_GetObjectItemCaseSensitive(meta, "state");
+	struct osv_vuln v;
+	struct strbuf p = STRBUF_INIT;
+	size_t ci = 0;
+
+	if (cve5_files(db, file, root, err))
+		return -1;
+	if (cJSON_IsString(state) && !strcmp(state->valuestring, "REJECTED"))
+		return 0;
+	memset(&v, 0, sizeof(v));
+	strvec_init(&v.aliases);
+	v.cve5 = true;
+	adps = cJSON_GetObjectItemCaseSensitive(containers, "adp");
+	/* the CNA's container, then each ADP's */
+	for (c = cna; c; c = ci ? c->next : (cJSON_IsArray(adps) ? adps->child : NULL), ci++) {
+		size_t i = 0;
+		const char *where = ci ? "$.containers.adp" : "$.containers.cna";
+
+		if (!cJSON_IsObject(c))
+			continue;
+		aff = arr(&rd, c, where, "affected");
+		cJSON_ArrayForEach(a, aff)
+		{
+			strbuf_reset(&p);
+			if (ci)
+				strbuf_addf(&p, "$.containers.adp[%zu].affected[%zu]", ci - 1, i++);
+			else
+				strbuf_addf(&p, "$.containers.cna.affected[%zu]", i++);
+			cve5_product(&rd, a, p.buf, &v);
+		}
+		if (!v.cvss)
+			v.cvss = cve5_cvss(c);
+	}
+	strbuf_release(&p);
+	if (rd.failed || !v.nr_affected) {
+		v.id = NULL;
+		for (size_t k = 0; k < v.nr_affected; k++)
+			affected_release(&v.affected[k]);
+		free(v.affected);
+		free(v.cvss);
+		strvec_clear(&v.aliases);
+		return rd.failed ? -1 : 0;
+	}
+	v.id = xstrdup(cJSON_GetObjectItemCaseSensitive(meta, "cveId")->valuestring);
+	v.file = xstrdup(file);
+	v.modified = str(&rd, meta, "$.cveMetadata", "dateUpdated");
+	{
+		const cJSON *d;
+
+		cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(cna, "descriptions"))
+		{
+			const cJSON *lang = cJSON_GetObjectItemCaseSensitive(d, "lang");
+			const cJSON *val = cJSON_GetObjectItemCaseSensitive(d, "value");
+
+			if (!v.summary && cJSON_IsString(lang) &&
+			    !strncmp(lang->valuestring, "en", 2) && cJSON_IsString(val)) {
+				size_t n = strcspn(val->valuestring, "\n");
+
+				v.summary = xstrndup(val->valuestring, n < 200 ? n : 200);
+			}
+		}
+	}
+	if (v.modified && (!db->newest || strcmp(v.modified, db->newest) > 0)) {
+		free(db->newest);
+		db->newest = xstrdup(v.modified);
+	}
+	ALLOC_GROW(db->v, db->nr + 1, db->alloc);
+	db->v[db->nr++] = v;
 	return rd.failed ? -1 : 0;
 }
 

@@ -17,11 +17,13 @@
  * database_specific.severity word) and affected[] with its package
  * (ecosystem, name, purl), its ranges (type and events) and its versions.
  *
- * CVE JSON 5 records ("dataType": "CVE_RECORD") in the same folder are
- * read for one thing OSV does not carry: the files a vulnerability lies in
- * (containers.cna.affected[].programFiles, with the product they are of),
- * kept in osv_db.cves for the audit to decide whether the vulnerable code
- * reached an artifact.
+ * CVE JSON 5 records ("dataType": "CVE_RECORD") in the same folder give
+ * two things: what OSV does not carry, the files and functions a
+ * vulnerability lies in (containers.cna.affected[].programFiles and
+ * programRoutines, with the product they are of), kept in osv_db.cves for
+ * the audit to decide whether the vulnerable code reached an artifact; and
+ * the products the CNA and the ADPs say are affected (vendor, product,
+ * cpes, versions[], defaultStatus), kept as a record with cve5 set.
  *
  * Bad input is an error, never skipped: a file that is not JSON, a record
  * without "id", a member of the wrong type fails the whole load with
@@ -43,6 +45,17 @@ struct osv_range {
 	size_t nr_events;
 };
 
+/*
+ * One item of a CVE JSON 5 product's versions[]: a version (status given),
+ * or a range from version (or from the start: "0", "*", "", "n/a",
+ * "unspecified") to less_than (excluded) or less_than_or_equal, compared by
+ * type ("semver"; anything else by dpkg's order; "git" is not compared).
+ */
+struct cve_version {
+	char *status; /* "affected", "unaffected", "unknown" */
+	char *version, *less_than, *less_than_or_equal, *type;
+};
+
 struct osv_affected {
 	char *ecosystem, *name, *purl; /* NULL when absent */
 	/*
@@ -54,6 +67,16 @@ struct osv_affected {
 	struct osv_range *ranges;
 	size_t nr_ranges;
 	struct strvec versions;
+	/*
+	 * An affected product of a CVE JSON 5 record (osv_vuln.cve5): name is
+	 * its product (else packageName), vendor and cpes say whose; its
+	 * versions[] items and defaultStatus (NULL when absent: "unknown"), and
+	 * its repo as a GIT range without events (ranges) when given.
+	 */
+	char *vendor, *default_status;
+	struct strvec cpes;
+	struct cve_version *cve_versions;
+	size_t nr_cve_versions;
 };
 
 struct osv_vuln {
@@ -64,6 +87,12 @@ struct osv_vuln {
 	char *severity; /* database_specific.severity as written, or NULL */
 	struct osv_affected *affected;
 	size_t nr_affected;
+	/*
+	 * Made from a CVE JSON 5 record's affected products (the CNA's and
+	 * ADPs'), each with versions[] or a defaultStatus: the audit uses it only
+	 * for components no OSV record with the same CVE names.
+	 */
+	bool cve5;
 };
 
 /* One affected product of a CVE JSON 5 record: where the flaw is. */

@@ -21,7 +21,7 @@
 #include "banned.h"
 
 #define IX_MAGIC   "STOSVIX"
-#define IX_VERSION 4u
+#define IX_VERSION 5u
 #define IX_ORDER   0x01020304u
 /* an index larger than this is not ours (the database files are capped too) */
 #define IX_MAX_SIZE ((size_t)2 << 30)
@@ -158,6 +158,7 @@ static void serialise(const struct osv_db *db, struct strbuf *sb)
 		put_str(sb, v->cvss);
 		put_str(sb, v->severity);
 		put_strs(sb, &v->aliases);
+		put_u32(sb, v->cve5);
 		put_u32(sb, (uint32_t)v->nr_affected);
 		for (size_t k = 0; k < v->nr_affected; k++) {
 			const struct osv_affected *a = &v->affected[k];
@@ -167,6 +168,19 @@ static void serialise(const struct osv_db *db, struct strbuf *sb)
 			put_str(sb, a->purl);
 			put_str(sb, a->urgency);
 			put_strs(sb, &a->versions);
+			put_str(sb, a->vendor);
+			put_str(sb, a->default_status);
+			put_strs(sb, &a->cpes);
+			put_u32(sb, (uint32_t)a->nr_cve_versions);
+			for (size_t n = 0; n < a->nr_cve_versions; n++) {
+				const struct cve_version *cv = &a->cve_versions[n];
+
+				put_str(sb, cv->status);
+				put_str(sb, cv->version);
+				put_str(sb, cv->less_than);
+				put_str(sb, cv->less_than_or_equal);
+				put_str(sb, cv->type);
+			}
 			put_u32(sb, (uint32_t)a->nr_ranges);
 			for (size_t r = 0; r < a->nr_ranges; r++) {
 				put_str(sb, a->ranges[r].type);
@@ -282,11 +296,12 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 		if (!v->id || !v->file)
 			rd->bad = true;
 		get_strs(rd, &v->aliases);
+		v->cve5 = get_n(rd, 4) != 0;
 		na = get_count(rd, 4, 16);
 		v->affected = xcalloc(na + 1, sizeof(*v->affected));
 		for (size_t k = 0; k < na && !rd->bad; k++) {
 			struct osv_affected *a = &v->affected[v->nr_affected++];
-			size_t nrg;
+			size_t nrg, ncv;
 
 			strvec_init(&a->versions);
 			a->ecosystem = get_str(rd);
@@ -294,6 +309,23 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 			a->purl = get_str(rd);
 			a->urgency = get_str(rd);
 			get_strs(rd, &a->versions);
+			strvec_init(&a->cpes);
+			a->vendor = get_str(rd);
+			a->default_status = get_str(rd);
+			get_strs(rd, &a->cpes);
+			ncv = get_count(rd, 4, 10);
+			a->cve_versions = xcalloc(ncv + 1, sizeof(*a->cve_versions));
+			for (size_t n = 0; n < ncv && !rd->bad; n++) {
+				struct cve_version *cv = &a->cve_versions[a->nr_cve_versions++];
+
+				cv->status = get_str(rd);
+				cv->version = get_str(rd);
+				cv->less_than = get_str(rd);
+				cv->less_than_or_equal = get_str(rd);
+				cv->type = get_str(rd);
+				if (!cv->status || !cv->version)
+					rd->bad = true;
+			}
 			nrg = get_count(rd, 4, 8);
 			a->ranges = xcalloc(nrg + 1, sizeof(*a->ranges));
 			for (size_t r = 0; r < nrg && !rd->bad; r++) {

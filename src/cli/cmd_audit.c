@@ -1033,16 +1033,21 @@ void audit_job_run(struct audit_job *jb, const struct soup_list *soup, struct ch
 		}
 	}
 	/*
-	 * The identity the audit works with (VEX decisions, the outputs' ids): a
-	 * declared component's purl stands in where its files state none.
+	 * The identity the audit works with (VEX decisions, the outputs' ids,
+	 * CVE records' cpes): a declared component's purl and CPE stand in where
+	 * its files state none.
 	 */
 	for (size_t i = 0; i < model->nr_components; i++) {
 		struct check_component *c = &model->components[i];
 
-		for (size_t k = 0;
-		     c->declared && !c->purl_found && !c->package && k < soup->nr_components; k++)
-			if (soup->components[k].purl && !strcmp(soup->components[k].name, c->name))
+		for (size_t k = 0; c->declared && !c->package && k < soup->nr_components; k++) {
+			if (strcmp(soup->components[k].name, c->name))
+				continue;
+			if (!c->purl_found && soup->components[k].purl)
 				c->purl_found = xstrdup(soup->components[k].purl);
+			if (!c->cpe_found && soup->components[k].cpe)
+				c->cpe_found = xstrdup(soup->components[k].cpe);
+		}
 	}
 	audit_run(model, &jb->db, jb->debian, &jb->au);
 	audit_absent(model, &jb->unknown, &jb->au);

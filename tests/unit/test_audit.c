@@ -312,6 +312,123 @@ static void test_urgency(void **state)
 	osv_release(&db);
 }
 
+/* One component NAME VERSION (with CPE, or NULL) audited alone: "ID STATUS FIXED_IN" per result. */
+static void audit_one(const struct osv_db *db, const char *name, const char *version,
+		      const char *cpe, struct strbuf *out, struct strbuf *why)
+{
+	struct check_model m;
+	struct check_component *c;
+	struct audit au;
+
+	check_model_init(&m);
+	check_model_add_artifact(&m)->path = check_strdup("/p/app");
+	c = check_model_add_component(&m);
+	c->artifact = check_strdup("/p/app");
+	c->name = check_strdup(name);
+	c->version_found = check_strdup(version);
+	c->cpe_found = check_strdup(cpe);
+	audit_init(&au);
+	audit_run(&m, db, "Debian:12", &au);
+	strbuf_reset(out);
+	strbuf_reset(why);
+	for (size_t i = 0; i < au.nr; i++) {
+		strbuf_addf(out, "%s %s %s\n", au.r[i].vuln ? au.r[i].vuln->id : "-",
+			    audit_status_name(au.r[i].status),
+			    au.r[i].fixed_in ? au.r[i].fixed_in : "-");
+		strbuf_addf(why, "%s\n", au.r[i].why);
+	}
+	audit_release(&au);
+	check_model_release(&m);
+}
+
+static void parse_all(struct osv_db *db, const char *const *recs)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	osv_init(db);
+	for (size_t i = 0; recs[i]; i++)
+		if (osv_parse(db, "rec.json", recs[i], strlen(recs[i]), &err))
+			fail_msg("%s", err.buf);
+	strbuf_release(&err);
+}
+
+/*
+ * CVE JSON 5 records as a source of their own (synthetic CVE-2099-5x, and
+ * curl's real CVE-2023-38545): by product name or CPE, versions[] ranges,
+ * contradictions and unreadable data reported, never guessed; an OSV record
+ * of the same CVE naming the component wins.
+ */
+static void test_cve5_match(void **state)
+{
+#define CVE5(id, aff)                                                                              \
+	"{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"" id "\"},"                 \
+	" \"containers\": {\"cna\": {\"affected\": [" aff "]}}}"
+	static const char *const recs[] = {
+		CVE5("CVE-2099-50",
+		     "{\"vendor\": \"mara\", \"product\": \"tinycrc\", \"versions\": "
+		     "[{\"version\": \"2.0.0\", \"status\": \"affected\", \"lessThan\": "
+		     "\"2.5.0\", \"versionType\": \"semver\"}]}"),
+		CVE5("CVE-2099-51",
+		     "{\"vendor\": \"Mara\", \"product\": \"TinyCRC Library\", \"cpes\": "
+		     "[\"cpe:2.3:a:tinycrc_project:tinycrc:*:*:*:*:*:*:*:*\"], \"versions\": "
+		     "[{\"version\": \"2.4.1\", \"status\": \"affected\"}]}"),
+		CVE5("CVE-2099-52",
+		     "{\"product\": \"tinycrc\", \"versions\": [{\"version\": \"2.4.1\", "
+		     "\"status\": \"affected\"}]}"),
+		"{\"id\": \"OSV-2099-52\", \"aliases\": [\"CVE-2099-52\"], \"affected\": "
+		"[{\"package\": {\"name\": \"tinycrc\"}, \"versions\": [\"9.9\"]}]}",
+		CVE5("CVE-2099-53",
+		     "{\"product\": \"tinycrc\", \"versions\": [{\"version\": \"2.0\", "
+		     "\"status\": \"affected\", \"lessThanOrEqual\": \"3.0\"}, "
+		     "{\"version\": \"2.4.1\", \"status\": \"unaffected\"}]}"),
+		CVE5("CVE-2099-54", "{\"product\": \"ringbuf\", \"defaultStatus\": \"affected\"}"),
+		NULL,
+	};
+	static const char cpe[] = "cpe:2.3:a:tinycrc_project:tinycrc:2.4.1:*:*:*:*:*:*:*";
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT, err = STRBUF_INIT;
+	struct osv_db db;
+
+	(void)state;
+	parse_all(&db, recs);
+	audit_one(&db, "tinycrc", "2.4.1", cpe, &out, &why);
+	print_message("%s", why.buf);
+	/* 50: inside 2.0.0 .. <2.5.0; 51: by CPE; 52: OSV's record names it (not at 2.4.1): not
+	   used; 53: affected and unaffected both: cannot be matched */
+	assert_string_equal(out.buf, "CVE-2099-50 affected 2.5.0\n"
+				     "CVE-2099-51 affected -\n"
+				     "CVE-2099-53 cannot-be-matched -\n");
+	assert_non_null(strstr(why.buf, "affected from 2.0.0, less than 2.5.0 (semver)"));
+	assert_non_null(strstr(why.buf, "is affected from 2.0, at most 3.0 and unaffected 2.4.1"));
+	/* without the CPE the differently named product is not it */
+	audit_one(&db, "tinycrc", "2.4.1", NULL, &out, &why);
+	assert_null(strstr(out.buf, "CVE-2099-51"));
+	/* past the range: nothing; before it: nothing */
+	audit_one(&db, "tinycrc", "v2.5.0", NULL, &out, &why);
+	assert_string_equal(out.buf, "CVE-2099-53 affected -\n");
+	audit_one(&db, "tinycrc", "1.9.9", NULL, &out, &why);
+	assert_string_equal(out.buf, "");
+	/* every version, by defaultStatus */
+	audit_one(&db, "ringbuf", "1.0", NULL, &out, &why);
+	assert_string_equal(out.buf, "CVE-2099-54 affected -\n");
+	assert_non_null(strstr(why.buf, "defaultStatus is affected"));
+	osv_release(&db);
+
+	/* curl's CNA record as published: its ranges are empty as written */
+	osv_init(&db);
+	if (osv_load(&db, SOUPTRACE_TEST_DATA "/cve5/CVE-2023-38545.json", &err))
+		fail_msg("%s", err.buf);
+	audit_one(&db, "curl", "8.0.0", NULL, &out, &why);
+	assert_string_equal(out.buf, "CVE-2023-38545 cannot-be-matched -\n");
+	print_message("%s", why.buf);
+	assert_non_null(
+		strstr(why.buf, "its range from 8.4.0 to less than 8.4.0 is empty as written"));
+	osv_release(&db);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	strbuf_release(&err);
+#undef CVE5
+}
+
 /*
  * A commit that is no event of a GIT range, decided by its ancestry in a
  * local clone (--repo-clone): a real repository made here with git.
@@ -515,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_git_commit),
 		cmocka_unit_test(test_urgency),
 		cmocka_unit_test(test_git_ancestry),
+		cmocka_unit_test(test_cve5_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

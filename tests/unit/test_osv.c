@@ -327,6 +327,20 @@ static void test_bad_records(void **state)
 		  " \"containers\": {\"cna\": {\"affected\": [{\"programFiles\": \"a.c\"}]}}}",
 		  "rec.json: $.containers.cna.affected[0]: \"programFiles\" is not an array" },
 		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"product\": \"x\", \"versions\": "
+		  "[{\"version\": \"1\"}]}]}}}",
+		  "rec.json: $.containers.cna.affected[0].versions[0]: a version without "
+		  "\"status\"" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"product\": \"x\", \"versions\": "
+		  "[{\"version\": \"1\", \"status\": \"maybe\"}]}]}}}",
+		  "rec.json: $.containers.cna.affected[0].versions[0]: status \"maybe\" is none of "
+		  "affected, unaffected, unknown" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
+		  " \"containers\": {\"cna\": {\"affected\": [{\"product\": \"x\", \"cpes\": "
+		  "\"cpe:2.3:a:x:x\"}]}}}",
+		  "rec.json: $.containers.cna.affected[0]: \"cpes\" is not an array" },
+		{ "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-1\"},"
 		  " \"containers\": {\"cna\": {\"affected\": [{\"programRoutines\": [\"f\"]}]}}}",
 		  "rec.json: $.containers.cna.affected[0]: \"programRoutines\" holds an entry "
 		  "without a "
@@ -521,9 +535,27 @@ static void dump(const struct osv_db *db, struct strbuf *out)
 		strbuf_addf(out, "%s %s %s %s %zu:", v->id, v->file,
 			    v->severity ? v->severity : "-", v->summary ? v->summary : "-",
 			    v->aliases.nr);
+		if (v->cve5)
+			strbuf_addstr(out, " cve5");
 		for (size_t k = 0; k < v->nr_affected; k++) {
-			if (v->affected[k].urgency)
-				strbuf_addf(out, " urgency=%s", v->affected[k].urgency);
+			const struct osv_affected *a = &v->affected[k];
+
+			if (a->urgency)
+				strbuf_addf(out, " urgency=%s", a->urgency);
+			if (a->vendor)
+				strbuf_addf(out, " vendor=%s default=%s cpes=%zu", a->vendor,
+					    a->default_status ? a->default_status : "-",
+					    a->cpes.nr);
+			for (size_t n = 0; n < a->nr_cve_versions; n++)
+				strbuf_addf(
+					out, " [%s %s <%s <=%s %s]", a->cve_versions[n].status,
+					a->cve_versions[n].version,
+					a->cve_versions[n].less_than ? a->cve_versions[n].less_than
+								     : "-",
+					a->cve_versions[n].less_than_or_equal
+						? a->cve_versions[n].less_than_or_equal
+						: "-",
+					a->cve_versions[n].type ? a->cve_versions[n].type : "-");
 			for (size_t r = 0; r < v->affected[k].nr_ranges; r++) {
 				if (v->affected[k].ranges[r].repo)
 					strbuf_addf(out, " repo=%s", v->affected[k].ranges[r].repo);
@@ -618,7 +650,10 @@ static void test_index(void **state)
 	f = fopen(p.buf, "w");
 	fputs("{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2099-7\"},"
 	      " \"containers\": {\"cna\": {\"affected\": [{\"product\": \"ringbuf\","
-	      " \"programFiles\": [\"rb.c\"], \"programRoutines\": [{\"name\": \"rb_put\"}]}]}}}",
+	      " \"programFiles\": [\"rb.c\"], \"programRoutines\": [{\"name\": \"rb_put\"}],"
+	      " \"vendor\": \"rb\", \"cpes\": [\"cpe:2.3:a:rb:ringbuf:*:*:*:*:*:*:*:*\"],"
+	      " \"defaultStatus\": \"unaffected\", \"versions\": [{\"version\": \"1.0\", "
+	      "\"status\": \"affected\", \"lessThan\": \"1.2\", \"versionType\": \"semver\"}]}]}}}",
 	      f);
 	fclose(f);
 
@@ -629,8 +664,10 @@ static void test_index(void **state)
 	/* Debian's urgency (its "**" dropped) and a GIT range's repository are kept too */
 	assert_non_null(strstr(first.buf,
 			       " repo=https://git.example.org/ringbuf 0=abc 3=def urgency=low\n"));
-	/* and a CVE record's files and functions */
+	/* and a CVE record's files and functions, and its product as a record */
 	assert_non_null(strstr(first.buf, "cve CVE-2099-7 1 routine=rb_put\n"));
+	assert_non_null(strstr(first.buf, " cve5 vendor=rb default=unaffected cpes=1 "
+					  "[affected 1.0 <1.2 <=- semver]"));
 
 	/* the index file, found in the cache folder */
 	strbuf_reset(&ix);
@@ -715,6 +752,77 @@ static void test_cve5(void **state)
 	osv_release(&db);
 }
 
+/*
+ * CVE JSON 5 products that say which versions: a record of their own (cve5),
+ * the CNA's and the ADPs' products; "n/a" names nothing; rejected records
+ * give none.
+ */
+static void test_cve5_products(void **state)
+{
+	static const char rec[] =
+		"{\"dataType\": \"CVE_RECORD\", \"dataVersion\": \"5.1\",\n"
+		" \"cveMetadata\": {\"cveId\": \"CVE-2099-0005\", \"state\": \"PUBLISHED\",\n"
+		"   \"dateUpdated\": \"2099-05-01T00:00:00Z\"},\n"
+		" \"containers\": {\"cna\": {\n"
+		"   \"descriptions\": [{\"lang\": \"en\", \"value\": \"minz overflow\\nmore "
+		"text\"}],\n"
+		"   \"affected\": [{\"vendor\": \"acme\", \"product\": \"minz\", "
+		"\"defaultStatus\": "
+		"\"unaffected\",\n"
+		"     \"versions\": [{\"version\": \"1.0\", \"status\": \"affected\", "
+		"\"lessThan\": "
+		"\"1.4\", \"versionType\": \"semver\"}]},\n"
+		"    {\"vendor\": \"n/a\", \"product\": \"n/a\", \"versions\": [{\"version\": "
+		"\"n/a\", "
+		"\"status\": \"unknown\"}]}]},\n"
+		"  \"adp\": [{\"affected\": [{\"vendor\": \"n/a\", \"product\": \"n/a\", \"cpes\": "
+		"[\"cpe:2.3:a:acme:minz:*:*:*:*:*:*:*:*\"],\n"
+		"     \"versions\": [{\"version\": \"1.2\", \"status\": \"affected\"}]}],\n"
+		"   \"metrics\": [{\"cvssV3_1\": {\"vectorString\": "
+		"\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}}]}]}}";
+	struct strbuf text = STRBUF_INIT;
+	struct osv_db db;
+	const struct osv_vuln *v;
+
+	(void)state;
+	osv_init(&db);
+	load(&db, rec);
+	assert_int_equal(db.nr, 1);
+	v = &db.v[0];
+	assert_true(v->cve5);
+	assert_string_equal(v->id, "CVE-2099-0005");
+	assert_string_equal(v->summary, "minz overflow");
+	assert_string_equal(v->modified, "2099-05-01T00:00:00Z");
+	assert_string_equal(v->cvss,
+			    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"); /* the ADP's */
+	assert_int_equal(v->nr_affected, 2); /* the "n/a" product is none */
+	assert_string_equal(v->affected[0].name, "minz");
+	assert_string_equal(v->affected[0].vendor, "acme");
+	assert_string_equal(v->affected[0].default_status, "unaffected");
+	assert_int_equal(v->affected[0].nr_cve_versions, 1);
+	assert_string_equal(v->affected[0].cve_versions[0].less_than, "1.4");
+	assert_string_equal(v->affected[0].cve_versions[0].type, "semver");
+	assert_null(v->affected[1].name);
+	assert_int_equal(v->affected[1].cpes.nr, 1);
+	osv_release(&db);
+
+	/* rejected: nothing */
+	strbuf_addstr(&text, rec);
+	memcpy(strstr(text.buf, "PUBLISHED"), "REJECTED\"", 9);
+	memset(strstr(text.buf, "REJECTED\"") + 9, ' ', 1);
+	osv_init(&db);
+	load(&db, text.buf);
+	assert_int_equal(db.nr, 0);
+	osv_release(&db);
+
+	/* MITRE's zlib record as published: vendor, product and version "n/a" */
+	osv_init(&db);
+	assert_int_equal(osv_load(&db, SOUPTRACE_TEST_DATA "/cve5/CVE-2022-37434.json", &text), 0);
+	assert_int_equal(db.nr, 0);
+	osv_release(&db);
+	strbuf_release(&text);
+}
+
 /* CVSS v3 base scores, as the specification's calculator gives them. */
 static void test_cvss(void **state)
 {
@@ -746,8 +854,9 @@ int main(void)
 		cmocka_unit_test(test_debian_ranges), cmocka_unit_test(test_other_ranges),
 		cmocka_unit_test(test_real_records),  cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_cvss),	      cmocka_unit_test(test_cve5),
-		cmocka_unit_test(test_tracker),	      cmocka_unit_test(test_tracker_bad),
-		cmocka_unit_test(test_zip),	      cmocka_unit_test(test_index),
+		cmocka_unit_test(test_cve5_products), cmocka_unit_test(test_tracker),
+		cmocka_unit_test(test_tracker_bad),   cmocka_unit_test(test_zip),
+		cmocka_unit_test(test_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

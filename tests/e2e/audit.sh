@@ -488,6 +488,25 @@ check "... saying which unit holds its code" \
 	jq -e '.results[] | select(.id == "OSV-2099-2006") | .evidence |
 		test("has code of tinycrc_crc16_ccitt[(].*[)] [(]programRoutines of .*[)], in the unit .*crc16.c$")' \
 	"$T/rt.json"
+# a file in the vendored tree that the build never compiles (crc64.c added to
+# tinycrc's folder, in no Makefile rule): a flaw there is not in pumpctl
+printf '%s\n' '/* never compiled: no rule builds it */' 'int crc64(void) { return 0; }' \
+	>"$src/third_party/tinycrc/crc64.c"
+printf '%s\n' '{"id": "OSV-2099-2007", "aliases": ["CVE-2099-2007"], "summary": "synthetic: CRC-64 flaw",
+ "database_specific": {"severity": "HIGH"},
+ "affected": [{"package": {"name": "tinycrc"}, "versions": ["v2.4.1"]}]}' >"$dbr/OSV-2099-2007.json"
+printf '%s\n' '{"dataType": "CVE_RECORD", "dataVersion": "5.1",
+ "cveMetadata": {"cveId": "CVE-2099-2007", "state": "PUBLISHED"},
+ "containers": {"cna": {"affected": [{"vendor": "example", "product": "tinycrc",
+   "programFiles": ["src/crc64.c"]}]}}}' >"$dbr/CVE-2099-2007.json"
+"$ST_CLI" audit --db "$dbr" --fail-on none --format json -o "$T/rt64.json" "$src/pumpctl" 2>/dev/null ||
+	fail "audit with a file never compiled"
+check "a flaw in a vendored file that is in the tree but never compiled: not affected, with the files" \
+	jq -e '.results[] | select(.id == "OSV-2099-2007") | .status == "not-affected" and
+		.justification == "vulnerable_code_not_present" and (.evidence | test("src/crc64.c.*none of the 2 files of tinycrc"))' \
+	"$T/rt64.json"
+test -e "$src/third_party/tinycrc/crc64.c" || fail "crc64.c is in the tree"
+
 # without DWARF nothing can be shown absent: affected, saying why
 objcopy --strip-debug "$src/pumpctl" "$T/pumpctl-stripped"
 "$ST_CLI" audit --db "$dbr" --fail-on none --format json -o "$T/rt-stripped.json" \

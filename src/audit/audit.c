@@ -754,7 +754,8 @@ static void audit_component(struct audit *au, const struct check_component *c,
 					       !strcmp(a->ranges[r].type, "GIT");
 				if (commit)
 					by_commit = osv_git_commit(a, repo, commit, &event);
-				if (by_commit == OSV_GIT_UNKNOWN && (clone = clone_of(au, repo)))
+				if (!in_range && by_commit == OSV_GIT_UNKNOWN &&
+				    (clone = clone_of(au, repo)))
 					by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
 				if (in_range || by_commit == OSV_GIT_AFFECTED) {
 					struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;

@@ -132,13 +132,32 @@ static void load_real(struct osv_db *db, const char *const *names)
 	strbuf_release(&err);
 }
 
+/* Audit m (released after) against db: "ID STATUS FIXED_IN" per result in out, the whys in why. */
+static void audit_print(struct check_model *m, const struct osv_db *db, struct strbuf *out,
+			struct strbuf *why)
+{
+	struct audit au;
+
+	audit_init(&au);
+	audit_run(m, db, "Debian:12", &au);
+	strbuf_reset(out);
+	strbuf_reset(why);
+	for (size_t i = 0; i < au.nr; i++) {
+		strbuf_addf(out, "%s %s %s\n", au.r[i].vuln ? au.r[i].vuln->id : "-",
+			    audit_status_name(au.r[i].status),
+			    au.r[i].fixed_in ? au.r[i].fixed_in : "-");
+		strbuf_addf(why, "%s\n", au.r[i].why);
+	}
+	audit_release(&au);
+	check_model_release(m);
+}
+
 /* One vendored curl (as soup.json declares it) audited alone: "STATUS FIXED_IN" per result. */
 static void audit_curl(const struct osv_db *db, const char *version, const char *repository,
 		       const char *commit, const char *purl, struct strbuf *out, struct strbuf *why)
 {
 	struct check_model m;
 	struct check_component *c;
-	struct audit au;
 
 	check_model_init(&m);
 	check_model_add_artifact(&m)->path = check_strdup("/p/app");
@@ -150,18 +169,7 @@ static void audit_curl(const struct osv_db *db, const char *version, const char 
 	c->repository_declared = check_strdup(repository);
 	c->commit_declared = check_strdup(commit);
 	c->purl_found = check_strdup(purl);
-	audit_init(&au);
-	audit_run(&m, db, "Debian:12", &au);
-	strbuf_reset(out);
-	strbuf_reset(why);
-	for (size_t i = 0; i < au.nr; i++) {
-		strbuf_addf(out, "%s %s %s\n", au.r[i].vuln ? au.r[i].vuln->id : "-",
-			    audit_status_name(au.r[i].status),
-			    au.r[i].fixed_in ? au.r[i].fixed_in : "-");
-		strbuf_addf(why, "%s\n", au.r[i].why);
-	}
-	audit_release(&au);
-	check_model_release(&m);
+	audit_print(&m, db, out, why);
 }
 
 /*
@@ -318,7 +326,6 @@ static void audit_one(const struct osv_db *db, const char *name, const char *ver
 {
 	struct check_model m;
 	struct check_component *c;
-	struct audit au;
 
 	check_model_init(&m);
 	check_model_add_artifact(&m)->path = check_strdup("/p/app");
@@ -327,18 +334,7 @@ static void audit_one(const struct osv_db *db, const char *name, const char *ver
 	c->name = check_strdup(name);
 	c->version_found = check_strdup(version);
 	c->cpe_found = check_strdup(cpe);
-	audit_init(&au);
-	audit_run(&m, db, "Debian:12", &au);
-	strbuf_reset(out);
-	strbuf_reset(why);
-	for (size_t i = 0; i < au.nr; i++) {
-		strbuf_addf(out, "%s %s %s\n", au.r[i].vuln ? au.r[i].vuln->id : "-",
-			    audit_status_name(au.r[i].status),
-			    au.r[i].fixed_in ? au.r[i].fixed_in : "-");
-		strbuf_addf(why, "%s\n", au.r[i].why);
-	}
-	audit_release(&au);
-	check_model_release(&m);
+	audit_print(&m, db, out, why);
 }
 
 static void parse_all(struct osv_db *db, const char *const *recs)

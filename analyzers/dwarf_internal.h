@@ -152,6 +152,8 @@ int attr_string(struct run *run, Dwarf_Die die, Dwarf_Half at, char **out, Dwarf
  */
 int read_routines(struct run *run, struct elfobj *o, Dwarf_Debug dbg, Dwarf_Die cu_die,
 		  size_t cu_index, uint64_t unit_offset);
+/* Mark in run->out->routine_symbol the asked functions elf's .symtab or .dynsym names. */
+void routine_symbols(struct run *run, Elf *elf);
 
 /* ---- dwarf_elf.c: an ELF file's sections ---- */
 

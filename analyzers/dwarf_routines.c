@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gelf.h>
+
 #include "dwarf_internal.h"
 #include "banned.h"
 
@@ -50,28 +52,111 @@ static bool walk_into(Dwarf_Half tag)
 	}
 }
 
-/*
- * Whether asked ("f", "ns::C::f", "f(int)") is the function named name
- * (DW_AT_name, unqualified) or linkage (its mangled name). A qualified name
- * is compared by its last part: a same-named function elsewhere counts as
- * present, which errs towards "affected".
- */
-static bool routine_is(const char *asked, const char *name, const char *linkage)
+static bool ident_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool ident_char(char c)
+{
+	return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* The length of asked's name part: up to a parameter list, without blanks around. */
+static size_t name_len(const char *asked)
 {
 	size_t n = strcspn(asked, "(");
-	const char *last = asked;
 
 	while (n && (asked[n - 1] == ' ' || asked[n - 1] == '\t'))
 		n--;
+	return n;
+}
+
+bool dwarf_routine_comparable(const char *name)
+{
+	size_t n = name_len(name), i = 0;
+	const char *paren = name + strcspn(name, "(");
+
+	if (*paren && name[strlen(name) - 1] != ')')
+		return false;
+	while (i < n) {
+		if (!ident_start(name[i]))
+			return false;
+		while (i < n && ident_char(name[i]))
+			i++;
+		if (i < n && (name[i] != ':' || name[i + 1] != ':' || i + 2 >= n))
+			return false;
+		i += i < n ? 2 : 0;
+	}
+	return n > 0 && strncmp(name, "operator", 8) && !strstr(name, "::operator");
+}
+
+/*
+ * Whether asked (dwarf_routine_comparable) is the function called name
+ * (DW_AT_name, unqualified; a template's "<...>" ignored) or linkage (its
+ * mangled name, or a symbol). A qualified name is compared by its last
+ * part, and a name ending in "_" and that part counts too (a vendored copy
+ * built with a prefix: zlib's Z_PREFIX makes inflate z_inflate, Python's
+ * expat XML_Parse PyExpat_XML_Parse): both err towards "present".
+ */
+static bool routine_is(const char *asked, const char *name, const char *linkage)
+{
+	size_t n = name_len(asked), m;
+	const char *last = asked;
+
 	if (linkage && strlen(linkage) == n && !strncmp(asked, linkage, n))
 		return true;
-	if (!name)
-		return false;
 	for (const char *p = asked; p + 1 < asked + n; p++)
 		if (p[0] == ':' && p[1] == ':')
 			last = p + 2;
 	n -= (size_t)(last - asked);
-	return n && strlen(name) == n && !strncmp(name, last, n);
+	for (int k = 0; k < 2 && n; k++) {
+		const char *s = k ? linkage : name;
+
+		if (!s)
+			continue;
+		m = strcspn(s, "<");
+		if (m == n && !strncmp(s, last, n))
+			return true;
+		if (m > n && s[m - n - 1] == '_' && !strncmp(s + m - n, last, n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Mark the asked functions that a symbol of elf's .symtab or .dynsym names
+ * (any kind: an assembly routine, an alias). Unreadable tables are skipped:
+ * a symbol only ever adds "present".
+ */
+void routine_symbols(struct run *run, Elf *elf)
+{
+	const struct dwarf_options *opt = run->opt;
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		size_t nsyms;
+
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) || !sh.sh_entsize ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		nsyms = d->d_size / sh.sh_entsize;
+		for (size_t i = 1; i < nsyms; i++) {
+			GElf_Sym sym;
+			const char *nm;
+
+			if (!gelf_getsym(d, (int)i, &sym) || !sym.st_name ||
+			    !(nm = elf_strptr(elf, sh.sh_link, sym.st_name)))
+				continue;
+			for (size_t r = 0; r < opt->nr_routines; r++)
+				if (!run->out->routine_symbol[r] &&
+				    routine_is(opt->routines[r], NULL, nm))
+					run->out->routine_symbol[r] = true;
+		}
+	}
 }
 
 /* The DIE die refers to by at: 1 with *to, 0 none or not in this file, -1 error. */
@@ -168,7 +253,7 @@ static int visit(struct run *run, Dwarf_Debug dbg, Dwarf_Die die, Dwarf_Half tag
 	out->nr_code_dies++;
 	if (die_names(run, dbg, die, &name, &linkage, derr))
 		return -1;
-	if (!name && !linkage)
+	if (!name) /* a linkage name alone may be a dwz string that could not be read */
 		out->nr_nameless++;
 	for (size_t i = 0; i < opt->nr_routines && (name || linkage); i++)
 		if (out->routine_cu[i] == SIZE_MAX && routine_is(opt->routines[i], name, linkage))

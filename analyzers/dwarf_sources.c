@@ -194,6 +194,7 @@ void dwarf_sources_release(struct dwarf_sources *ds)
 	free(ds->debuglink);
 	strvec_clear(&ds->warnings);
 	free(ds->routine_cu);
+	free(ds->routine_symbol);
 	free(ds->index_);
 	dwarf_sources_init(ds);
 }
@@ -774,9 +775,17 @@ static int read_main(struct run *run, Elf *elf, struct elfobj *main, const char 
 			goto oom;
 		for (size_t i = 0; i < run->opt->nr_routines; i++)
 			out->routine_cu[i] = SIZE_MAX;
+		out->routine_symbol = calloc(run->opt->nr_routines, sizeof(*out->routine_symbol));
+		if (!out->routine_symbol)
+			goto oom;
 	}
 	run->dwarf = o;
 	ret = read_units(run, o);
+	if (!ret && run->opt->nr_routines) {
+		routine_symbols(run, elf);
+		if (o != main)
+			routine_symbols(run, o->elf);
+	}
 	run->dwarf = NULL;
 	out->compression = o->compression;
 	goto cleanup;

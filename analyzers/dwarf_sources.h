@@ -178,6 +178,12 @@ struct dwarf_sources {
 	 */
 	size_t *routine_cu;
 	size_t nr_code_dies, nr_nameless, nr_unwalked;
+	/*
+	 * options->routines: for each name, whether a symbol of .symtab or
+	 * .dynsym (of the file, or of its separate debug file) has it: code the
+	 * DWARF may not describe (assembly, aliases), counted as present.
+	 */
+	bool *routine_symbol;
 
 	/* private to dwarf_sources.c: path -> files[] index */
 	size_t *index_;
@@ -188,7 +194,7 @@ struct dwarf_sources {
 
 /* clang-format off */
 #define DWARF_SOURCES_INIT { NULL, 0, NULL, 0, NULL, DWARF_FROM_FILE, NULL, NULL, \
-	DWARF_COMPRESS_NONE, 0, 0, STRVEC_INIT, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, 0 }
+	DWARF_COMPRESS_NONE, 0, 0, STRVEC_INIT, NULL, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, 0 }
 /* clang-format on */
 
 void dwarf_sources_init(struct dwarf_sources *ds);
@@ -219,6 +225,14 @@ int dwarf_sources_read(const char *path, const struct dwarf_options *options,
 struct Elf;
 int dwarf_sources_read_elf(struct Elf *elf, const char *name, const struct dwarf_options *options,
 			   struct dwarf_sources *out, struct strbuf *err);
+
+/*
+ * Whether name (a CVE record's programRoutines entry) is one souptrace can
+ * compare: a C identifier, "::"-qualified or not, with or without a
+ * parameter list ("f", "ns::C::f", "f(int)"). Operators, templates and free
+ * text are not: a caller must not conclude anything from their absence.
+ */
+bool dwarf_routine_comparable(const char *name);
 
 /* "compile", "partial", "skeleton", "split_compile". */
 const char *dwarf_unit_type_name(enum dwarf_unit_type type);

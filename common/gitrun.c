@@ -110,11 +110,12 @@ int git_run(const char *dir, const char *const *args, size_t out_max, struct str
 	close(errp[1]);
 	outp[1] = errp[1] = -1;
 	if (rc) {
-		strbuf_addf(err, "git not run: %s",
-			    rc == ENOENT ? "git is not installed" : strerror(rc));
+		strbuf_addf(err, "git not run: %s", rc == ENOENT ? "not installed" : strerror(rc));
 		goto out;
 	}
 	rc = drain(outp[0], errp[0], out_max, out, &msg);
+	if (rc) /* nobody reads its pipes any more: it must not wait on them forever */
+		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (rc) {

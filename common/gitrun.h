@@ -15,7 +15,7 @@
  * error into err.
  *
  * Returns git's exit status (0 .. 255); GITRUN_NOT_RUN when it could not
- * be started or died of a signal (err says why: "git is not installed");
+ * be started or died of a signal (err says why: "git not run: not installed");
  * -1 when out of memory.
  */
 #define GITRUN_NOT_RUN 256

@@ -258,6 +258,21 @@ static int routines_absent(const struct osv_cve_files *cf, const struct check_co
 	strbuf_addf(note,
 		    "; the functions it lies in (programRoutines of %s) were not looked for: ",
 		    cf->file);
+	for (r = 0; r < cf->routines.nr; r++)
+		if (!dwarf_routine_comparable(cf->routines.v[r])) {
+			strbuf_addf(note, "\"%s\" is not a function name souptrace compares",
+				    cf->routines.v[r]);
+			goto out;
+		}
+	for (s = 0; s < nr_sources; s++) {
+		const char *ext = strrchr(base_name(sources[s]), '.');
+
+		if (ext && (!strcmp(ext, ".s") || !strcmp(ext, ".S"))) {
+			strbuf_addf(note, "%s is assembly, whose functions DWARF need not describe",
+				    sources[s]);
+			goto out;
+		}
+	}
 	switch (dwarf_sources_read(c->artifact, &opt, &ds, &err)) {
 	case 1:
 		strbuf_addf(note, "%s has no DWARF (build with -g, or keep its debug file)",
@@ -265,6 +280,11 @@ static int routines_absent(const struct osv_cve_files *cf, const struct check_co
 		goto out;
 	case -1:
 		strbuf_addf(note, "%s", err.buf);
+		goto out;
+	}
+	if (ds.warnings
+		    .nr) { /* a dwz string that could not be read, a .dwo: a name may be missing */
+		strbuf_addstr(note, ds.warnings.v[0]);
 		goto out;
 	}
 	if (ds.nr_unwalked || ds.nr_nameless) {
@@ -289,12 +309,17 @@ static int routines_absent(const struct osv_cve_files *cf, const struct check_co
 		}
 	}
 	for (r = 0; r < cf->routines.nr; r++)
-		if (ds.routine_cu[r] != SIZE_MAX) {
+		if (ds.routine_cu[r] != SIZE_MAX || ds.routine_symbol[r]) {
 			strbuf_reset(note);
-			strbuf_addf(note,
-				    "; %s has code of %s (programRoutines of %s), in the unit %s",
-				    c->artifact, cf->routines.v[r], cf->file,
-				    ds.cus[ds.routine_cu[r]].name);
+			strbuf_addf(note, "; %s has code of %s (programRoutines of %s), ",
+				    c->artifact, cf->routines.v[r], cf->file);
+			if (ds.routine_cu[r] == SIZE_MAX)
+				strbuf_addstr(note, "a symbol of that name");
+			else
+				strbuf_addf(note, "in the unit %s",
+					    ds.cus[ds.routine_cu[r]].name
+						    ? ds.cus[ds.routine_cu[r]].name
+						    : "without a name");
 			goto out;
 		}
 	strbuf_reset(note);
@@ -371,8 +396,31 @@ static int code_absent(const struct osv_db *db, const struct osv_vuln *v,
 			goto out;
 		}
 	}
-	if (cf->routines.nr)
-		res = routines_absent(cf, c, sources, nr_sources, why, note);
+	if (cf->routines.nr) {
+		static const char *const headers[] = { ".h",   ".hh",  ".hpp", ".hxx", ".inc",
+						       ".inl", ".ipp", ".tcc", ".def" };
+		const char *odd = NULL;
+
+		for (size_t i = 0; i < c->nr_files && !odd; i++) {
+			const char *ext = strrchr(base_name(c->files[i].path), '.');
+			bool known = false;
+
+			for (size_t k = 0; ext && k < sizeof(compiled) / sizeof(*compiled); k++)
+				known |= !strcmp(ext, compiled[k]);
+			for (size_t k = 0; ext && k < sizeof(headers) / sizeof(*headers); k++)
+				known |= !strcmp(ext, headers[k]);
+			if (!known)
+				odd = c->files[i].path;
+		}
+		if (odd)
+			strbuf_addf(note,
+				    "; the functions it lies in (programRoutines of %s) were not "
+				    "looked "
+				    "for: %s is neither a C/C++ source nor a header",
+				    cf->file, odd);
+		else
+			res = routines_absent(cf, c, sources, nr_sources, why, note);
+	}
 out:
 	free(sources);
 	return res;
@@ -494,6 +542,20 @@ static int cve5_covers(const struct cve_version *cv, const char *version, struct
 	if (cv->type && !strcasecmp(cv->type, "git")) {
 		strbuf_addf(why, "its version %s is a git commit (versionType git)", cv->version);
 		return -1;
+	}
+	for (int k = 0; k < 3; k++) {
+		const char *v = k == 0	 ? cv->version
+				: k == 1 ? cv->less_than
+					 : cv->less_than_or_equal;
+		size_t n = v ? strlen(v) : 0;
+
+		if (!v || (k == 0 && open) || (k && !strcmp(v, "*")))
+			continue;
+		if (strpbrk(v, " \t<>=,*") ||
+		    (n > 1 && v[n - 2] == '.' && (v[n - 1] == 'x' || v[n - 1] == 'X'))) {
+			strbuf_addf(why, "\"%s\" is no version but words or a pattern", v);
+			return -1;
+		}
 	}
 	if (!limit)
 		return open || !vcmp(cmp, cv->version, version);
@@ -652,242 +714,232 @@ static void audit_component(struct audit *au, const struct check_component *c,
 		goto out;
 	}
 	/* OSV's records first; then CVE records about what no OSV record of the same CVE names */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < db->nr; i++) {
-			const struct osv_vuln *v = &db->v[i];
+	for (size_t vi = 0; vi < 2 * db->nr; vi++) {
+		const struct osv_vuln *v = &db->v[vi % db->nr];
+		const int pass = vi >= db->nr;
 
-			if (v->cve5 != (pass == 1) ||
-			    (v->cve5 && (pk || strvec_find(&named, v->id) >= 0)))
-				continue;
-			for (size_t k = 0; k < v->nr_affected; k++) {
-				const struct osv_affected *a = &v->affected[k];
-				const size_t first = au->nr;
-				int (*cmp)(const char *, const char *);
-				const char *fixed = NULL, *how, *event = NULL;
-				bool git = false, semver = false, in_range, by_version = true;
-				enum osv_git by_commit = OSV_GIT_NONE;
-				struct strbuf anc =
-					STRBUF_INIT; /* what the clone said, when asked */
-				struct strbuf cvwhy =
-					STRBUF_INIT; /* a CVE record's versions[], read */
-				char *fix5 = NULL;
-				bool cve5_in = false;
-				const char *clone;
+		if (v->cve5 != (pass == 1) || (v->cve5 && (pk || strvec_find(&named, v->id) >= 0)))
+			continue;
+		for (size_t k = 0; k < v->nr_affected; k++) {
+			const struct osv_affected *a = &v->affected[k];
+			const size_t first = au->nr;
+			int (*cmp)(const char *, const char *);
+			const char *fixed = NULL, *how, *event = NULL;
+			bool git = false, semver = false, in_range, by_version = true;
+			enum osv_git by_commit = OSV_GIT_NONE;
+			struct strbuf anc = STRBUF_INIT;   /* what the clone said, when asked */
+			struct strbuf cvwhy = STRBUF_INIT; /* a CVE record's versions[], read */
+			char *fix5 = NULL;
+			bool cve5_in = false;
+			const char *clone;
 
-				if (pk) {
-					if (!a->ecosystem || !a->name ||
-					    strcmp(a->name, pk->source) ||
-					    (strcmp(a->ecosystem, debian) &&
-					     strcmp(a->ecosystem, "Debian")))
-						continue;
-					cmp = dpkg_cmp;
-					how = "dpkg's version order";
-				} else if (v->cve5) {
-					enum cve5_verdict cv;
-					bool by_cpe = names_component(a, c) == NAMES_NOT;
+			if (pk) {
+				if (!a->ecosystem || !a->name || strcmp(a->name, pk->source) ||
+				    (strcmp(a->ecosystem, debian) &&
+				     strcmp(a->ecosystem, "Debian")))
+					continue;
+				cmp = dpkg_cmp;
+				how = "dpkg's version order";
+			} else if (v->cve5) {
+				enum cve5_verdict cv;
+				/* by name or repository; a product of the same repository under
+			   another name is another package's versions: only its CPE may say */
+				bool by_cpe = names_component(a, c) != NAMES_IT;
 
-					if (by_cpe && !same_cpe(a, c))
-						continue;
-					if (!version) {
-						add(au, c, label, v, AUDIT_UNMATCHABLE,
-						    "%s names %s, whose commit %s alone is known: "
-						    "a CVE record "
-						    "is compared by version (declare it in "
-						    "soup.json)",
-						    v->file, c->name, commit);
-						goto rate;
-					}
-					cv = cve5_decide(a, version, &cvwhy, &fix5);
-					if (cv == CVE5_OUTSIDE) {
-						strbuf_release(&cvwhy);
-						continue;
-					}
-					if (cv == CVE5_UNKNOWN) {
-						add(au, c, label, v, AUDIT_UNMATCHABLE,
-						    "%s names %s (%s%s%s%s) but %s: decide it in a "
-						    "VEX file",
-						    v->file, c->name, a->vendor ? "vendor " : "",
-						    a->vendor ? a->vendor : "",
-						    a->vendor ? ", " : "",
-						    by_cpe ? "by its CPE" : "by product",
+				if (by_cpe && !same_cpe(a, c))
+					continue;
+				if (!version) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s, whose commit %s alone is known: "
+					    "a CVE record "
+					    "is compared by version (declare it in "
+					    "soup.json)",
+					    v->file, c->name, commit);
+					goto rate;
+				}
+				cv = cve5_decide(a, version, &cvwhy, &fix5);
+				if (cv == CVE5_OUTSIDE) {
+					strbuf_release(&cvwhy);
+					continue;
+				}
+				if (cv == CVE5_UNKNOWN) {
+					add(au, c, label, v, AUDIT_UNMATCHABLE,
+					    "%s names %s (%s%s%s%s) but %s: decide it in a "
+					    "VEX file",
+					    v->file, c->name, a->vendor ? "vendor " : "",
+					    a->vendor ? a->vendor : "", a->vendor ? ", " : "",
+					    by_cpe ? "by its CPE" : "by product", cvwhy.buf);
+					goto rate;
+				}
+				if (by_cpe) { /* said first: the name would not have found
+						 it */
+					struct strbuf t = STRBUF_INIT;
+
+					strbuf_addf(&t, "its CPE (%s) and %s", c->cpe_found,
 						    cvwhy.buf);
-						goto rate;
-					}
-					if (by_cpe) { /* said first: the name would not have found
-							 it */
-						struct strbuf t = STRBUF_INIT;
-
-						strbuf_addf(&t, "its CPE (%s) and %s", c->cpe_found,
-							    cvwhy.buf);
-						strbuf_release(&cvwhy);
-						cvwhy = t;
-					}
-					cve5_in = true;
-					cmp = dpkg_cmp;
-					how = cvwhy.buf;
-				} else {
-					enum naming nm = is_debian(a->ecosystem)
-								 ? NAMES_NOT
-								 : names_component(a, c);
-
-					if (nm == NAMES_NOT)
-						continue;
-					by_version = nm == NAMES_IT;
-					for (size_t r = 0; r < a->nr_ranges; r++)
-						semver |= a->ranges[r].type &&
-							  !strcmp(a->ranges[r].type, "SEMVER");
-					cmp = semver ? osv_semver_compare : dpkg_cmp;
-					how = semver ? "SemVer order"
-						     : "the versions listed, else dpkg's order";
+					strbuf_release(&cvwhy);
+					cvwhy = t;
 				}
-				if (!v->cve5 && strvec_find(&named, v->id) < 0) {
-					/* an OSV record names it: CVE records of the same ids are
-					 * not used */
-					strvec_push(&named, v->id);
-					for (size_t n = 0; n < v->aliases.nr; n++)
-						strvec_push(&named, v->aliases.v[n]);
-				}
-				in_range = cve5_in || (version && by_version &&
-						       osv_affects(a, version, cmp, &git, &fixed));
+				cve5_in = true;
+				cmp = dpkg_cmp;
+				how = cvwhy.buf;
+			} else {
+				enum naming nm =
+					is_debian(a->ecosystem) ? NAMES_NOT : names_component(a, c);
+
+				if (nm == NAMES_NOT)
+					continue;
+				by_version = nm == NAMES_IT;
 				for (size_t r = 0; r < a->nr_ranges; r++)
-					git |= !a->ranges[r].type ||
-					       !strcmp(a->ranges[r].type, "GIT");
-				if (commit)
-					by_commit = osv_git_commit(a, repo, commit, &event);
-				if (!in_range && by_commit == OSV_GIT_UNKNOWN &&
-				    (clone = clone_of(au, repo)))
-					by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
-				if (in_range || by_commit == OSV_GIT_AFFECTED) {
-					struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
+					semver |= a->ranges[r].type &&
+						  !strcmp(a->ranges[r].type, "SEMVER");
+				cmp = semver ? osv_semver_compare : dpkg_cmp;
+				how = semver ? "SemVer order"
+					     : "the versions listed, else dpkg's order";
+			}
+			in_range = cve5_in || (version && by_version &&
+					       osv_affects(a, version, cmp, &git, &fixed));
+			for (size_t r = 0; r < a->nr_ranges; r++)
+				git |= !a->ranges[r].type || !strcmp(a->ranges[r].type, "GIT");
+			if (commit)
+				by_commit = osv_git_commit(a, repo, commit, &event);
+			if (!in_range && by_commit == OSV_GIT_UNKNOWN &&
+			    (clone = clone_of(au, repo)))
+				by_commit = osv_git_ancestry(a, repo, commit, clone, &anc);
+			if (in_range || by_commit == OSV_GIT_AFFECTED) {
+				struct strbuf sb = STRBUF_INIT, note = STRBUF_INIT;
 
-					if (code_absent(db, v, c, &sb, &note)) {
-						add(au, c, label, v, AUDIT_NOT_AFFECTED,
-						    "%s %s inside an affected range (%s), but %s",
-						    c->name, label, v->file, sb.buf);
-						au->r[au->nr - 1].justification =
-							"vulnerable_code_not_present";
-						strbuf_release(&sb);
-						strbuf_release(&note);
-						goto rate;
-					}
-					if (pk)
-						strbuf_addf(&sb,
-							    "package %s, source %s %s in %s (%s)",
-							    pk->name, pk->source, version,
-							    a->ecosystem, v->file);
-					else
-						strbuf_addf(&sb, "%s %s named by %s%s%s (%s)",
-							    c->name, label,
-							    a->ecosystem ? a->ecosystem : "",
-							    a->ecosystem ? " " : "",
-							    a->name   ? a->name
-							    : a->purl ? a->purl
-								      : "its GIT range",
-							    v->file);
-					if (in_range)
-						add(au, c, label, v, AUDIT_AFFECTED,
-						    "%s: inside an affected range by %s%s", sb.buf,
-						    how, note.buf);
-					else if (anc.len)
-						add(au, c, label, v, AUDIT_AFFECTED, "%s: %s%s",
-						    sb.buf, anc.buf, note.buf);
-					else
-						add(au, c, label, v, AUDIT_AFFECTED,
-						    "%s: commit %s is the GIT range's \"%s\" "
-						    "event%s",
-						    sb.buf, commit, event, note.buf);
+				if (code_absent(db, v, c, &sb, &note)) {
+					add(au, c, label, v, AUDIT_NOT_AFFECTED,
+					    "%s %s inside an affected range (%s), but %s", c->name,
+					    label, v->file, sb.buf);
+					au->r[au->nr - 1].justification =
+						"vulnerable_code_not_present";
 					strbuf_release(&sb);
 					strbuf_release(&note);
-					/* the first fix after this version, for the remediation */
-					if (cve5_in) {
-						au->r[au->nr - 1].fixed_in = fix5;
-						fix5 = NULL;
-					} else if (version) {
-						au->r[au->nr - 1].fixed_in =
-							next_fix(a, version, cmp);
-					}
-				} else if (fixed) {
-					add(au, c, label, v, AUDIT_FIXED,
-					    "%s %s is at or past the fix %s (%s, %s)",
-					    pk ? pk->source : c->name, version, fixed, how,
-					    v->file);
-					au->r[au->nr - 1].fixed_in = xstrdup(fixed);
-				} else if (by_commit == OSV_GIT_FIXED && anc.len) {
-					add(au, c, label, v, AUDIT_FIXED, "%s: %s (%s)", c->name,
-					    anc.buf, v->file);
-				} else if (by_commit == OSV_GIT_FIXED) {
-					add(au, c, label, v, AUDIT_FIXED,
-					    "commit %s of %s is the GIT range's \"%s\" event (%s)",
-					    commit, c->name, event, v->file);
-					au->r[au->nr - 1].fixed_in = xstrdup(commit);
-				} else if (version && by_version && versioned(a)) {
-					/* outside every range by version: not affected, nothing to
-					 * say */
-				} else if (by_commit == OSV_GIT_OUTSIDE) {
-					/* outside every GIT range by ancestry: the same */
-				} else if (by_commit == OSV_GIT_UNKNOWN && anc.len) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s with GIT ranges, and the clone of its "
-					    "repository "
-					    "could not tell: %s; decide it in a VEX file",
-					    v->file, c->name, anc.buf);
-				} else if (by_commit == OSV_GIT_UNKNOWN) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s with GIT ranges, and commit %s is none of "
-					    "their "
-					    "events: whether it lies between them needs the "
-					    "repository's "
-					    "history (git merge-base --is-ancestor): give "
-					    "souptrace audit "
-					    "a "
-					    "local clone (--repo-clone URL=DIR), or decide it in a "
-					    "VEX "
-					    "file",
-					    v->file, c->name, commit);
-				} else if (git && commit) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s with GIT ranges of another repository "
-					    "than %s: "
-					    "its commit %s cannot be compared",
-					    v->file, c->name, repo ? repo : "soup.json's", commit);
-				} else if (!version) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s by version only, and only its commit %s "
-					    "is known "
-					    "(declare its version in soup.json)",
-					    v->file, c->name, commit);
-				} else if (git && !by_version) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s's repository for another package (%s): "
-					    "its "
-					    "versions "
-					    "are that package's, so only a commit can be compared "
-					    "(state "
-					    "\"commit\" in soup.json)",
-					    v->file, c->name, a->name ? a->name : a->purl);
-				} else if (git) {
-					add(au, c, label, v, AUDIT_UNMATCHABLE,
-					    "%s names %s with GIT ranges only: the commit this "
-					    "copy comes "
-					    "from is not known (state \"commit\" in soup.json)",
-					    v->file, c->name);
+					goto rate;
 				}
-			rate:
-				/*
-				 * A record with neither a CVSS vector nor a severity word:
-				 * Debian's urgency for this release's package rates it
-				 * ("unimportant" is low), rather than "unknown", counted as
-				 * critical by the gate.
-				 */
-				for (size_t n = first; n < au->nr; n++)
-					if (!strcmp(au->r[n].rating, "unknown") &&
-					    word_rating(a->urgency))
-						au->r[n].rating = word_rating(a->urgency);
-				strbuf_release(&anc);
-				strbuf_release(&cvwhy);
-				free(fix5);
+				if (pk)
+					strbuf_addf(&sb, "package %s, source %s %s in %s (%s)",
+						    pk->name, pk->source, version, a->ecosystem,
+						    v->file);
+				else
+					strbuf_addf(&sb, "%s %s named by %s%s%s (%s)", c->name,
+						    label, a->ecosystem ? a->ecosystem : "",
+						    a->ecosystem ? " " : "",
+						    a->name   ? a->name
+						    : a->purl ? a->purl
+							      : "its GIT range",
+						    v->file);
+				if (in_range)
+					add(au, c, label, v, AUDIT_AFFECTED,
+					    "%s: inside an affected range by %s%s", sb.buf, how,
+					    note.buf);
+				else if (anc.len)
+					add(au, c, label, v, AUDIT_AFFECTED, "%s: %s%s", sb.buf,
+					    anc.buf, note.buf);
+				else
+					add(au, c, label, v, AUDIT_AFFECTED,
+					    "%s: commit %s is the GIT range's \"%s\" "
+					    "event%s",
+					    sb.buf, commit, event, note.buf);
+				strbuf_release(&sb);
+				strbuf_release(&note);
+				/* the first fix after this version, for the remediation */
+				if (cve5_in) {
+					au->r[au->nr - 1].fixed_in = fix5;
+					fix5 = NULL;
+				} else if (version) {
+					au->r[au->nr - 1].fixed_in = next_fix(a, version, cmp);
+				}
+			} else if (fixed) {
+				add(au, c, label, v, AUDIT_FIXED,
+				    "%s %s is at or past the fix %s (%s, %s)",
+				    pk ? pk->source : c->name, version, fixed, how, v->file);
+				au->r[au->nr - 1].fixed_in = xstrdup(fixed);
+			} else if (by_commit == OSV_GIT_FIXED && anc.len) {
+				add(au, c, label, v, AUDIT_FIXED, "%s: %s (%s)", c->name, anc.buf,
+				    v->file);
+			} else if (by_commit == OSV_GIT_FIXED) {
+				add(au, c, label, v, AUDIT_FIXED,
+				    "commit %s of %s is the GIT range's \"%s\" event (%s)", commit,
+				    c->name, event, v->file);
+				au->r[au->nr - 1].fixed_in = xstrdup(commit);
+			} else if (version && by_version && versioned(a)) {
+				/* outside every range by version: not affected, nothing to
+				 * say */
+			} else if (by_commit == OSV_GIT_OUTSIDE) {
+				/* outside every GIT range by ancestry: the same */
+			} else if (by_commit == OSV_GIT_UNKNOWN && anc.len) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges, and the clone of its "
+				    "repository "
+				    "could not tell: %s; decide it in a VEX file",
+				    v->file, c->name, anc.buf);
+			} else if (by_commit == OSV_GIT_UNKNOWN) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges, and commit %s is none of "
+				    "their "
+				    "events: whether it lies between them needs the "
+				    "repository's "
+				    "history (git merge-base --is-ancestor): give "
+				    "souptrace audit "
+				    "a "
+				    "local clone (--repo-clone URL=DIR), or decide it in a "
+				    "VEX "
+				    "file",
+				    v->file, c->name, commit);
+			} else if (git && commit) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges of another repository "
+				    "than %s: "
+				    "its commit %s cannot be compared",
+				    v->file, c->name, repo ? repo : "soup.json's", commit);
+			} else if (!version) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s by version only, and only its commit %s "
+				    "is known "
+				    "(declare its version in soup.json)",
+				    v->file, c->name, commit);
+			} else if (git && !by_version) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s's repository for another package (%s): "
+				    "its "
+				    "versions "
+				    "are that package's, so only a commit can be compared "
+				    "(state "
+				    "\"commit\" in soup.json)",
+				    v->file, c->name, a->name ? a->name : a->purl);
+			} else if (git) {
+				add(au, c, label, v, AUDIT_UNMATCHABLE,
+				    "%s names %s with GIT ranges only: the commit this "
+				    "copy comes "
+				    "from is not known (state \"commit\" in soup.json)",
+				    v->file, c->name);
 			}
+		rate:
+			/* an OSV record decided it: CVE records of the same ids are not used */
+			if (!v->cve5 &&
+			    (au->nr == first || au->r[au->nr - 1].status != AUDIT_UNMATCHABLE) &&
+			    strvec_find(&named, v->id) < 0) {
+				strvec_push(&named, v->id);
+				for (size_t k2 = 0; k2 < v->aliases.nr; k2++)
+					strvec_push(&named, v->aliases.v[k2]);
+			}
+			/*
+			 * A record with neither a CVSS vector nor a severity word:
+			 * Debian's urgency for this release's package rates it
+			 * ("unimportant" is low), rather than "unknown", counted as
+			 * critical by the gate.
+			 */
+			for (size_t n = first; n < au->nr; n++)
+				if (!strcmp(au->r[n].rating, "unknown") && word_rating(a->urgency))
+					au->r[n].rating = word_rating(a->urgency);
+			strbuf_release(&anc);
+			strbuf_release(&cvwhy);
+			free(fix5);
 		}
+	}
 out:
 	strbuf_release(&repo_sb);
 	strvec_clear(&named);

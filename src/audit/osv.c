@@ -363,18 +363,14 @@ static void cve5_product(struct osv_reader *rd, const cJSON *o, const char *path
 		return;
 	}
 	a.vendor = str(rd, o, path, "vendor");
-	product = str(rd, o, path, "product");
-	a.name = str(rd, o, path, "packageName");
-	if (!cve5_none(product) && (!a.name || cve5_none(a.name))) {
+	a.name = str(rd, o, path, "product");
+	product = str(rd, o, path, "packageName");
+	if (cve5_none(a.name)) { /* the product, else the package's name */
 		free(a.name);
-		a.name = product;
-		product = NULL;
+		a.name = cve5_none(product) ? NULL : product;
+		product = a.name ? NULL : product;
 	}
 	free(product);
-	if (cve5_none(a.name)) {
-		free(a.name);
-		a.name = NULL;
-	}
 	strings(rd, o, path, "cpes", &a.cpes);
 	a.default_status = str(rd, o, path, "defaultStatus");
 	{
@@ -448,14 +444,14 @@ static int parse_cve5(struct osv_db *db, const char *file, const cJSON *root, st
 	strvec_init(&v.aliases);
 	v.cve5 = true;
 	adps = cJSON_GetObjectItemCaseSensitive(containers, "adp");
-	/* the CNA's container, then each ADP's */
-	for (c = cna; c; c = ci ? c->next : (cJSON_IsArray(adps) ? adps->child : NULL), ci++) {
+	/* the CNA's container, then each ADP's (CISA's enrichment is one) */
+	for (c = cna, ci = 0; c || (ci == 0 && cJSON_IsArray(adps));
+	     c = ci++ == 0 ? (cJSON_IsArray(adps) ? adps->child : NULL) : c->next) {
 		size_t i = 0;
-		const char *where = ci ? "$.containers.adp" : "$.containers.cna";
 
 		if (!cJSON_IsObject(c))
 			continue;
-		aff = arr(&rd, c, where, "affected");
+		aff = arr(&rd, c, ci ? "$.containers.adp[]" : "$.containers.cna", "affected");
 		cJSON_ArrayForEach(a, aff)
 		{
 			strbuf_reset(&p);

@@ -205,13 +205,15 @@ enum osv_git osv_git_commit(const struct osv_affected *a, const char *repo, cons
  * The same by the commit's ancestry, asked of clone (a local clone or
  * mirror of the repository, as `git clone --mirror` makes it) with `git
  * merge-base --is-ancestor`: OSV_GIT_AFFECTED when one GIT range (of repo)
- * holds commit (it descends from an introduced commit, or the range starts
- * at "0", and from none of the fixes that descend from that introduced
- * commit; at or before a last_affected, before a limit, when the range has
- * them); OSV_GIT_FIXED when a range's introduced commit is an ancestor but
- * a fix is too; OSV_GIT_OUTSIDE when it descends from no introduced commit;
- * OSV_GIT_UNKNOWN when git could not tell (the commit or an event's commit
- * not in the clone, git not installed); OSV_GIT_NONE without GIT ranges.
+ * holds commit: it descends from an introduced commit I (or the range
+ * starts at "0") and neither a fixed commit F with I <= F <= commit nor a
+ * last_affected commit L with I <= L < commit closes it (with limit events,
+ * only commits before a limit are in the range at all); OSV_GIT_FIXED when
+ * every such I is closed; OSV_GIT_OUTSIDE when it descends from none, or
+ * is before no limit; OSV_GIT_UNKNOWN when git could not tell (the commit
+ * or an event's commit not in the clone, a shallow clone, git not
+ * installed) or a range is not one (no introduced event, an event that is
+ * no commit id); OSV_GIT_NONE without GIT ranges.
  * why (reset) says which commits decided, or what git said.
  */
 enum osv_git osv_git_ancestry(const struct osv_affected *a, const char *repo, const char *commit,

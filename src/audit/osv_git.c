@@ -61,30 +61,75 @@ static int has_commit(const char *clone, const char *commit, struct strbuf *why)
 	return rc == 0 ? 1 : rc == GITRUN_NOT_RUN || rc < 0 ? -1 : 0;
 }
 
+/* Whether the clone cannot answer: not a repository git reads, or shallow. why says so. */
+static bool unusable(const char *clone, struct strbuf *why)
+{
+	const char *args[] = { "rev-parse", "--is-shallow-repository", NULL };
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = git_run(clone, args, 64, &out, &err);
+
+	strbuf_reset(why);
+	if (rc < 0)
+		strbuf_addstr(why, "out of memory");
+	else if (rc == GITRUN_NOT_RUN)
+		strbuf_addstr(why, err.buf);
+	else if (rc)
+		strbuf_addf(why, "git -C %s rev-parse: %s", clone,
+			    err.len ? err.buf : "not a repository");
+	else if (!strncmp(out.buf, "true", 4))
+		strbuf_addf(why,
+			    "the clone %s is shallow, so its history cannot tell (git fetch "
+			    "--unshallow there)",
+			    clone);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	return why->len > 0;
+}
+
+/* Whether s is a commit id (7 to 64 hex digits): event values go to git's command line. */
+static bool commit_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdefABCDEF");
+
+	return !s[n] && n >= 7 && n <= 64;
+}
+
 /*
- * One GIT range against commit: OSV_GIT_AFFECTED when the commit descends
- * from one of its introduced commits (or "0") and from none of the fixes
- * that descend from that introduced commit, and is at or before a
- * last_affected and before a limit commit when the range has them;
- * OSV_GIT_FIXED when it descends from an introduced commit but not so;
- * OSV_GIT_OUTSIDE when from none; OSV_GIT_UNKNOWN when git could not tell.
+ * One GIT range against commit, as the OSV schema evaluates it: for each
+ * introduced commit I that commit descends from ("0": every commit), the
+ * range holds it unless a fixed commit F with I <= F <= commit, or a
+ * last_affected commit L with I <= L < commit, closes it; with limit
+ * events, only commits before one of them are in the range at all.
+ * OSV_GIT_AFFECTED when one I holds it, OSV_GIT_FIXED when every I it
+ * descends from is closed, OSV_GIT_OUTSIDE when it descends from none (or
+ * is not before a limit), OSV_GIT_UNKNOWN when git could not tell or the
+ * range is not one (no introduced event, an event that is no commit id).
  * why says which commits decided.
  */
 static enum osv_git one_range(const struct osv_range *rg, const char *commit, const char *clone,
 			      struct strbuf *why)
 {
-	int *below = xcalloc(rg->nr_events + 1,
-			     sizeof(*below)); /* event <= commit, or commit <= event */
-	bool has_last = false, has_limit = false, by_last = false, by_limit = false;
+	int *le =
+		xcalloc(rg->nr_events + 1, sizeof(*le)); /* event <= commit (< for last_affected) */
+	bool intro = false, limited = false, below_limit = false;
 	enum osv_git verdict = OSV_GIT_OUTSIDE;
 	size_t e, f;
-	int res;
+	int res = 0;
 
-	for (e = 0; e < rg->nr_events; e++) {
+	for (e = 0; e < rg->nr_events && res >= 0; e++) {
 		const struct osv_event *ev = &rg->events[e];
 
+		if (!(ev->kind == OSV_INTRODUCED && !strcmp(ev->value, "0")) &&
+		    !commit_id(ev->value)) {
+			strbuf_reset(why);
+			strbuf_addf(why, "the GIT range's event \"%s\" is not a commit id",
+				    ev->value);
+			res = -1;
+			break;
+		}
 		switch (ev->kind) {
 		case OSV_INTRODUCED:
+			intro = true;
 			res = !strcmp(ev->value, "0") ? 1
 						      : is_ancestor(clone, ev->value, commit, why);
 			break;
@@ -92,42 +137,58 @@ static enum osv_git one_range(const struct osv_range *rg, const char *commit, co
 			res = is_ancestor(clone, ev->value, commit, why);
 			break;
 		case OSV_LAST_AFFECTED:
-			has_last = true;
-			res = is_ancestor(clone, commit, ev->value, why);
-			by_last |= res > 0;
+			res = strcasecmp(ev->value, commit)
+				      ? is_ancestor(clone, ev->value, commit, why)
+				      : 0;
 			break;
 		case OSV_LIMIT:
 		default:
-			has_limit = true;
+			limited = true;
 			res = strcasecmp(commit, ev->value)
 				      ? is_ancestor(clone, commit, ev->value, why)
 				      : 0;
-			by_limit |= res > 0;
+			below_limit |= res > 0;
 			break;
 		}
-		if (res < 0)
-			goto unknown;
-		below[e] = res;
+		le[e] = res > 0;
+	}
+	if (res >= 0 && !intro) {
+		strbuf_reset(why);
+		strbuf_addstr(why, "the GIT range has no introduced event");
+		res = -1;
+	}
+	if (res < 0)
+		goto unknown;
+	if (limited && !below_limit) {
+		strbuf_reset(why);
+		strbuf_addf(why,
+			    "commit %s is before no limit commit of the GIT range (git merge-base "
+			    "--is-ancestor, in %s)",
+			    commit, clone);
+		free(le);
+		return OSV_GIT_OUTSIDE;
 	}
 	for (e = 0; e < rg->nr_events; e++) {
 		const struct osv_event *in = &rg->events[e];
-		const char *fix = NULL;
+		const struct osv_event *closer = NULL;
 
-		if (in->kind != OSV_INTRODUCED || !below[e])
+		if (in->kind != OSV_INTRODUCED || !le[e])
 			continue;
-		for (f = 0; f < rg->nr_events && !fix; f++) {
-			if (rg->events[f].kind != OSV_FIXED || !below[f])
+		for (f = 0; f < rg->nr_events && !closer; f++) {
+			const struct osv_event *ev = &rg->events[f];
+
+			if ((ev->kind != OSV_FIXED && ev->kind != OSV_LAST_AFFECTED) || !le[f])
 				continue;
 			res = !strcmp(in->value, "0")
 				      ? 1
-				      : is_ancestor(clone, in->value, rg->events[f].value, why);
+				      : is_ancestor(clone, in->value, ev->value, why);
 			if (res < 0)
 				goto unknown;
 			if (res)
-				fix = rg->events[f].value;
+				closer = ev;
 		}
 		strbuf_reset(why);
-		if (!fix && (!has_last || by_last) && (!has_limit || by_limit)) {
+		if (!closer) {
 			if (!strcmp(in->value, "0"))
 				strbuf_addf(why, "commit %s is in the GIT range from its start",
 					    commit);
@@ -135,23 +196,20 @@ static enum osv_git one_range(const struct osv_range *rg, const char *commit, co
 				strbuf_addf(why,
 					    "commit %s descends from the GIT range's introduced %s",
 					    commit, in->value);
-			strbuf_addf(why, " and from none of its fixes");
-			if (has_last)
-				strbuf_addstr(why, ", at or before a last_affected commit");
-			if (has_limit)
-				strbuf_addstr(why, ", before a limit commit");
-			strbuf_addf(why, " (git merge-base --is-ancestor, in %s)", clone);
-			free(below);
+			strbuf_addf(why,
+				    " and from none of its fixes%s (git merge-base --is-ancestor, "
+				    "in %s)",
+				    limited ? ", before a limit commit" : "", clone);
+			free(le);
 			return OSV_GIT_AFFECTED;
 		}
 		verdict = OSV_GIT_FIXED;
-		if (fix)
-			strbuf_addf(why, "commit %s descends from the fix %s", commit, fix);
-		else if (has_last && !by_last)
-			strbuf_addf(why, "commit %s comes after every last_affected commit",
-				    commit);
+		if (closer->kind == OSV_FIXED)
+			strbuf_addf(why, "commit %s descends from the fix %s", commit,
+				    closer->value);
 		else
-			strbuf_addf(why, "commit %s is not before any limit commit", commit);
+			strbuf_addf(why, "commit %s comes after the last_affected %s", commit,
+				    closer->value);
 		strbuf_addf(why, " of the GIT range from %s (git merge-base --is-ancestor, in %s)",
 			    in->value, clone);
 	}
@@ -162,10 +220,10 @@ static enum osv_git one_range(const struct osv_range *rg, const char *commit, co
 			    "merge-base --is-ancestor, in %s)",
 			    commit, clone);
 	}
-	free(below);
+	free(le);
 	return verdict;
 unknown:
-	free(below);
+	free(le);
 	return OSV_GIT_UNKNOWN;
 }
 
@@ -175,6 +233,8 @@ enum osv_git osv_git_ancestry(const struct osv_affected *a, const char *repo, co
 	enum osv_git verdict = OSV_GIT_NONE;
 	struct strbuf one = STRBUF_INIT;
 
+	if (unusable(clone, why))
+		return OSV_GIT_UNKNOWN;
 	if (has_commit(clone, commit, why) <= 0)
 		return OSV_GIT_UNKNOWN;
 	/* affected by one range is enough; fixed beats outside; any doubt is unknown */

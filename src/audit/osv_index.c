@@ -296,7 +296,13 @@ static void deserialise(struct rd *rd, struct osv_db *db)
 		if (!v->id || !v->file)
 			rd->bad = true;
 		get_strs(rd, &v->aliases);
-		v->cve5 = get_n(rd, 4) != 0;
+		{
+			uint64_t flag = get_n(rd, 4);
+
+			v->cve5 = flag == 1;
+			if (flag > 1)
+				rd->bad = true;
+		}
 		na = get_count(rd, 4, 16);
 		v->affected = xcalloc(na + 1, sizeof(*v->affected));
 		for (size_t k = 0; k < na && !rd->bad; k++) {

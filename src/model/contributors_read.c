@@ -46,8 +46,8 @@ static int run_git_log(const char *root, struct strbuf *out, struct strbuf *why)
 		strbuf_release(&err);
 		return -1;
 	}
-	if (rc == GITRUN_NOT_RUN)
-		strbuf_addstr(why, err.buf); /* "git not run: git is not installed" */
+	if (rc == GITRUN_NOT_RUN && !strncmp(err.buf, "git not run", 11))
+		strbuf_addstr(why, err.buf); /* "git not run: not installed" */
 	else if (rc) /* "fatal: not a git repository ...", "... does not have any commits yet" */
 		strbuf_addf(why, "git log: %s", err.len ? err.buf : "no history read");
 	strbuf_release(&err);

@@ -378,6 +378,17 @@ static void test_cve5_match(void **state)
 		     "\"status\": \"affected\", \"lessThanOrEqual\": \"3.0\"}, "
 		     "{\"version\": \"2.4.1\", \"status\": \"unaffected\"}]}"),
 		CVE5("CVE-2099-54", "{\"product\": \"ringbuf\", \"defaultStatus\": \"affected\"}"),
+		/* words, not a version */
+		CVE5("CVE-2099-55",
+		     "{\"product\": \"minz\", \"versions\": [{\"version\": \"<= 1.4\", "
+		     "\"status\": \"affected\"}]}"),
+		/* an OSV record that cannot decide (GIT only, no commit) leaves the CVE record in
+		   use */
+		"{\"id\": \"OSV-2099-56\", \"aliases\": [\"CVE-2099-56\"], \"affected\": "
+		"[{\"package\": {\"name\": \"minz\"}, \"ranges\": [{\"type\": \"GIT\", \"repo\": "
+		"\"https://git.example.org/minz\", \"events\": [{\"introduced\": \"0\"}]}]}]}",
+		CVE5("CVE-2099-56", "{\"product\": \"minz\", \"versions\": [{\"version\": \"1.0\", "
+				    "\"status\": \"affected\", \"lessThan\": \"2.0\"}]}"),
 		NULL,
 	};
 	static const char cpe[] = "cpe:2.3:a:tinycrc_project:tinycrc:2.4.1:*:*:*:*:*:*:*";
@@ -407,6 +418,11 @@ static void test_cve5_match(void **state)
 	audit_one(&db, "ringbuf", "1.0", NULL, &out, &why);
 	assert_string_equal(out.buf, "CVE-2099-54 affected -\n");
 	assert_non_null(strstr(why.buf, "defaultStatus is affected"));
+	audit_one(&db, "minz", "1.2", NULL, &out, &why);
+	assert_string_equal(out.buf, "OSV-2099-56 cannot-be-matched -\n"
+				     "CVE-2099-55 cannot-be-matched -\n"
+				     "CVE-2099-56 affected 2.0\n");
+	assert_non_null(strstr(why.buf, "\"<= 1.4\" is no version but words or a pattern"));
 	osv_release(&db);
 
 	/* curl's CNA record as published: its ranges are empty as written */
@@ -581,35 +597,138 @@ static void test_git_ancestry(void **state)
 		assert_non_null(strstr(au.r[0].why, "merge-base --is-ancestor"));
 		audit_release(&au);
 
-		/* last_affected: after it (on rel, G after C) is past the range */
-		strbuf_reset(&other);
-		strbuf_addf(&other,
-			    "{\"id\": \"OSV-2099-42\", \"affected\": [{\"ranges\": [{\"type\": "
-			    "\"GIT\", \"repo\": \"%s\", \"events\": [{\"introduced\": \"%s\"}, "
-			    "{\"last_affected\": \"%s\"}]}]}]}",
-			    url, S('A'), S('C'));
-		osv_release(&db);
-		osv_init(&db);
-		if (osv_parse(&db, "last.json", other.buf, other.len, &err))
-			fail_msg("%s", err.buf);
-		free(c->commit_declared);
-		c->commit_declared = check_strdup(S('G'));
-		audit_init(&au);
-		au.clones = &clones;
-		audit_run(&m, &db, "Debian:12", &au);
-		assert_int_equal(au.r[0].status, AUDIT_FIXED);
-		assert_non_null(strstr(au.r[0].why, "comes after every last_affected commit"));
-		audit_release(&au);
-		free(c->commit_declared);
-		c->commit_declared = check_strdup(S('B'));
-		audit_init(&au);
-		au.clones = &clones;
-		audit_run(&m, &db, "Debian:12", &au);
-		assert_int_equal(au.r[0].status, AUDIT_AFFECTED);
-		assert_non_null(strstr(au.r[0].why, "at or before a last_affected commit"));
-		audit_release(&au);
 		check_model_release(&m);
 		strbuf_release(&other);
+	}
+	{
+		/* one range, one commit each: "STATUS" and a piece of the why */
+		static const struct {
+			const char *events; /* letters: I introduced, F fixed, L last_affected, X
+					       limit */
+			char commit;
+			const char *status, *why;
+		} cases[] = {
+			/* last_affected C: B before it is held; G on rel (forked at C) descends
+			   from C: closed; past a last_affected on another branch is not */
+			{ "IA LC", 'B', "affected", "descends from the GIT range's introduced A" },
+			{ "IA LC", 'G', "fixed", "comes after the last_affected C" },
+			{ "IA LD", 'G', "affected", "from none of its fixes" },
+			{ "IA LD", 'E', "fixed", "comes after the last_affected D" },
+			/* limit D: only commits before it are in the range */
+			{ "IA XD", 'C', "affected", "before a limit commit" },
+			{ "IA XD", 'E', NULL, NULL },
+			/* not a range: an event that is no commit id, no introduced event */
+			{ "Iv1.0 FD", 'C', "cannot-be-matched", "\"v1.0\" is not a commit id" },
+			{ "FD", 'C', "cannot-be-matched", "has no introduced event" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+			static const char *const kinds[] = { "introduced", "fixed", "last_affected",
+							     "limit" };
+			struct strbuf rec = STRBUF_INIT;
+			struct check_model m;
+			struct check_component *c;
+			struct audit au;
+			const char *e = cases[i].events;
+
+			strbuf_addf(
+				&rec,
+				"{\"id\": \"OSV-2099-43\", \"affected\": [{\"ranges\": [{\"type\": "
+				"\"GIT\", \"repo\": \"%s\", \"events\": [",
+				url);
+			while (*e) {
+				size_t n = strcspn(e + 1, " ");
+				int k = *e == 'I' ? 0 : *e == 'F' ? 1 : *e == 'L' ? 2 : 3;
+
+				strbuf_addf(&rec, "%s{\"%s\": \"",
+					    rec.buf[rec.len - 1] == '[' ? "" : ", ", kinds[k]);
+				if (n == 1 && e[1] >= 'A' && e[1] <= 'L')
+					strbuf_addstr(&rec, S(e[1]));
+				else
+					strbuf_add(&rec, e + 1, n);
+				strbuf_addstr(&rec, "\"}");
+				e += 1 + n;
+				e += *e == ' ';
+			}
+			strbuf_addstr(&rec, "]}]}]}");
+			osv_release(&db);
+			osv_init(&db);
+			if (osv_parse(&db, "one.json", rec.buf, rec.len, &err))
+				fail_msg("%s", err.buf);
+			check_model_init(&m);
+			check_model_add_artifact(&m)->path = check_strdup("/p/app");
+			c = check_model_add_component(&m);
+			c->artifact = check_strdup("/p/app");
+			c->name = check_strdup("gitrange");
+			c->declared = true;
+			c->repository_declared = check_strdup(url);
+			c->commit_declared = check_strdup(S(cases[i].commit));
+			audit_init(&au);
+			au.clones = &clones;
+			audit_run(&m, &db, "Debian:12", &au);
+			print_message("  %s @%c: %s\n", cases[i].events, cases[i].commit,
+				      au.nr ? au.r[0].why : "(nothing)");
+			if (!cases[i].status) {
+				assert_int_equal(au.nr, 0);
+			} else {
+				struct strbuf why = STRBUF_INIT;
+
+				assert_int_equal(au.nr, 1);
+				assert_string_equal(audit_status_name(au.r[0].status),
+						    cases[i].status);
+				strbuf_addstr(&why, au.r[0].why);
+				for (size_t k = 0; k < 11; k++) {
+					char *p;
+
+					while ((p = strstr(why.buf, sha[k]))) {
+						*p = names[k][0];
+						memmove(p + 1, p + 40, strlen(p + 40) + 1);
+					}
+				}
+				if (!strstr(why.buf, cases[i].why))
+					fail_msg("%s @%c: \"%s\" lacks \"%s\"", cases[i].events,
+						 cases[i].commit, why.buf, cases[i].why);
+				strbuf_release(&why);
+			}
+			audit_release(&au);
+			check_model_release(&m);
+			strbuf_release(&rec);
+		}
+	}
+	{
+		/* a shallow clone cannot tell */
+		struct strbuf shallow = STRBUF_INIT;
+		struct strvec sclones = STRVEC_INIT;
+		struct check_model m;
+		struct check_component *c;
+		struct audit au;
+
+		assert_int_equal(tu_run(dir, "git clone -q --depth 1 file://%s/repo shallow", dir),
+				 0);
+		strbuf_addf(&shallow, "%s=%s/shallow", url, dir);
+		strvec_push(&sclones, shallow.buf);
+		osv_release(&db);
+		osv_init(&db);
+		if (osv_parse(&db, "range.json", text.buf, text.len, &err))
+			fail_msg("%s", err.buf);
+		check_model_init(&m);
+		check_model_add_artifact(&m)->path = check_strdup("/p/app");
+		c = check_model_add_component(&m);
+		c->artifact = check_strdup("/p/app");
+		c->name = check_strdup("gitrange");
+		c->declared = true;
+		c->repository_declared = check_strdup(url);
+		c->commit_declared = check_strdup(S('I'));
+		audit_init(&au);
+		au.clones = &sclones;
+		audit_run(&m, &db, "Debian:12", &au);
+		assert_int_equal(au.nr, 1);
+		assert_int_equal(au.r[0].status, AUDIT_UNMATCHABLE);
+		assert_non_null(strstr(au.r[0].why, "is shallow"));
+		audit_release(&au);
+		check_model_release(&m);
+		strvec_clear(&sclones);
+		strbuf_release(&shallow);
 	}
 #undef S
 	osv_release(&db);

@@ -1039,6 +1039,42 @@ static void test_routines(void **state)
 	assert_int_not_equal(ds.routine_cu[5], SIZE_MAX); /* codec.o was not split */
 	dwarf_sources_release(&ds);
 
+	/* a routine with no DWARF (assembled without -g) is found by its symbol; a copy
+	   built with a prefix (z_inflate) and a template instance (twice<int>) count */
+	must_run("cd rt && printf '%%s\\n' '.text' '.globl asm_fn' '.type asm_fn, @function' "
+		 "'asm_fn: ret' >asm.s && as asm.s -o asm.o && "
+		 "printf '%%s\\n' 'int z_inflate(int v) { return v + 2; }' >pre.c && "
+		 "printf '%%s\\n' 'template <class T> T twice(T v) { return v + v; }' "
+		 "'extern \"C\" int tmpl_use(int v) { return twice(v); }' >tmpl.cc && "
+		 "gcc -g -O0 -c pre.c && g++ -g -O0 -c tmpl.cc && "
+		 "g++ lib.o main.o codec.o asm.o pre.o tmpl.o -o progsym");
+	{
+		static const char *const asked[] = { "asm_fn", "inflate", "twice", "flate",
+						     "rt::twice(int)" };
+		struct dwarf_options opt = { .routines = asked, .nr_routines = 5 };
+
+		read_ok("rt/progsym", &opt, &ds);
+		assert_int_equal(ds.routine_cu[0], SIZE_MAX);	  /* no DWARF of it ... */
+		assert_true(ds.routine_symbol[0]);		  /* ... but a symbol */
+		assert_int_not_equal(ds.routine_cu[1], SIZE_MAX); /* z_inflate */
+		assert_int_not_equal(ds.routine_cu[2], SIZE_MAX); /* twice<int> */
+		assert_int_equal(ds.routine_cu[3], SIZE_MAX);	  /* "flate": no "_" before it */
+		assert_false(ds.routine_symbol[3]);
+		assert_int_not_equal(ds.routine_cu[4], SIZE_MAX); /* by its last part */
+		dwarf_sources_release(&ds);
+	}
+	assert_true(dwarf_routine_comparable("inflateGetHeader"));
+	assert_true(dwarf_routine_comparable("ns::C::f(int, char *)"));
+	assert_true(dwarf_routine_comparable("f()"));
+	assert_false(dwarf_routine_comparable("operator()"));
+	assert_false(dwarf_routine_comparable("ns::operator<"));
+	assert_false(dwarf_routine_comparable("foo, bar"));
+	assert_false(dwarf_routine_comparable("lib/x.c:foo"));
+	assert_false(dwarf_routine_comparable(" foo"));
+	assert_false(dwarf_routine_comparable("ns::"));
+	assert_false(dwarf_routine_comparable("f(int"));
+	assert_false(dwarf_routine_comparable(""));
+
 	/* not asked: no walk, no array */
 	read_ok("rt/prog", NULL, &ds);
 	assert_null(ds.routine_cu);

@@ -815,6 +815,15 @@ static void test_cve5_products(void **state)
 	assert_int_equal(db.nr, 0);
 	osv_release(&db);
 
+	/* an ADP's products without a CNA container */
+	osv_init(&db);
+	load(&db, "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2099-6\"},"
+		  " \"containers\": {\"adp\": [{\"affected\": [{\"packageName\": \"minz\", "
+		  "\"versions\": [{\"version\": \"1.0\", \"status\": \"affected\"}]}]}]}}");
+	assert_int_equal(db.nr, 1);
+	assert_string_equal(db.v[0].affected[0].name, "minz"); /* packageName when no product */
+	osv_release(&db);
+
 	/* MITRE's zlib record as published: vendor, product and version "n/a" */
 	osv_init(&db);
 	assert_int_equal(osv_load(&db, SOUPTRACE_TEST_DATA "/cve5/CVE-2022-37434.json", &text), 0);

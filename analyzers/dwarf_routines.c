@@ -215,7 +215,12 @@ static int die_names(struct run *run, Dwarf_Debug dbg, Dwarf_Die die, char **nam
 	}
 	if (cur != die)
 		dwarf_dealloc_die(cur);
-	return res < 0 ? -1 : 0;
+	if (res >= 0)
+		return 0;
+	free(*name);
+	free(*linkage);
+	*name = *linkage = NULL;
+	return -1;
 }
 
 /* One DIE of the walk: counted and matched when it holds code. 0 or -1. */

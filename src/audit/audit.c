@@ -282,8 +282,8 @@ static int routines_absent(const struct osv_cve_files *cf, const struct check_co
 		strbuf_addf(note, "%s", err.buf);
 		goto out;
 	}
-	if (ds.warnings
-		    .nr) { /* a dwz string that could not be read, a .dwo: a name may be missing */
+	/* a dwz string that could not be read, a .dwo: a name may be missing */
+	if (ds.warnings.nr) {
 		strbuf_addstr(note, ds.warnings.v[0]);
 		goto out;
 	}
